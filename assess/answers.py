@@ -1,0 +1,131 @@
+"""The answer file: one format that the TUI autosaves, the CLI reads and reports embed."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from assess.model import EvidenceState
+
+ANSWERS_FORMAT = 1
+"""Version of the answer-file format; bumped only on incompatible change."""
+
+Value = Union[bool, int, float, str, list[str], None]
+"""Maturity level (int), yes/no (bool), percentage or number, option id(s), or text."""
+
+
+def utc_now() -> datetime:
+    """Now, in UTC, to the second: what answer files record."""
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+class Loose(BaseModel):
+    """Answer files are written by programs and people: forbid unknown keys, but allow edits."""
+
+    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_assignment=False)
+
+
+class QuestionnaireRef(Loose):
+    """Which questionnaire release the answers belong to."""
+
+    id: str
+    """Questionnaire id."""
+    version: str
+    """Questionnaire version."""
+    sha256: str
+    """Content hash of the questionnaire (see README, 'Content hash')."""
+
+
+class Company(Loose):
+    """Who is assessed."""
+
+    name: str = ""
+    """Company name."""
+    sector: str = ""
+    """Industry sector, in the company's words."""
+    region: str = ""
+    """Province or region of the main site."""
+    contact: str = ""
+    """Contact person or e-mail for the assessment."""
+
+
+class Respondent(Loose):
+    """Who answered."""
+
+    name: str = ""
+    """Respondent's name."""
+    role: str = ""
+    """Respondent's role, e.g. digitalisation lead."""
+
+
+class Answer(Loose):
+    """One question's answer with its backing."""
+
+    status: Literal["answered", "na", "dont_know"] = "answered"
+    """answered (value given), na (not applicable, only where allowed), dont_know."""
+    value: Value = None
+    """The answer; None unless status is answered."""
+    note: str = ""
+    """Free note by the respondent."""
+    evidence: list[str] = []
+    """Evidence references: document names, links, record numbers."""
+    evidence_state: EvidenceState = EvidenceState.declared
+    """declared (stated), documented (a document exists), verified (checked by a third party)."""
+    by: str = ""
+    """Who gave this answer."""
+    at: datetime | None = None
+    """When this answer was last changed (UTC)."""
+
+
+class Session(Loose):
+    """Where the respondent left off."""
+
+    question: str | None = None
+    """Id of the question last shown."""
+    locale: str = "zh"
+    """Language last used."""
+
+
+class Change(Loose):
+    """One entry of the append-only change history."""
+
+    at: datetime
+    """When (UTC)."""
+    by: str = ""
+    """Who made the change."""
+    question: str
+    """Question id, or a field such as 'company.name' or 'targets.C'."""
+    old: Value = None
+    """Previous value or status."""
+    new: Value = None
+    """New value or status."""
+
+
+class AnswerSet(Loose):
+    """A company's answers to one questionnaire release."""
+
+    format_version: Literal[1] = ANSWERS_FORMAT
+    """Answer-file format version."""
+    questionnaire: QuestionnaireRef
+    """The questionnaire release these answers belong to."""
+    company: Company = Field(default_factory=Company)
+    """The company assessed."""
+    respondent: Respondent = Field(default_factory=Respondent)
+    """Who answered."""
+    answers: dict[str, Answer] = {}
+    """Answers by question id, profile questions included."""
+    targets: dict[str, float] = {}
+    """Per-pillar target overrides (0-5), by pillar id."""
+    session: Session = Field(default_factory=Session)
+    """Where the respondent left off."""
+    history: list[Change] = []
+    """Every change, oldest first; never rewritten."""
+
+    def value_of(self, question_id: str) -> Value:
+        """The answered value of a question, or None if it has no usable answer."""
+        a = self.answers.get(question_id)
+        if a is None or a.status != "answered":
+            return None
+        return a.value

@@ -1,0 +1,37 @@
+"""assess schema: JSON Schema of the questionnaire format, the answer file or the scoring output."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("schema", help="print a JSON Schema",
+                       description="Print the JSON Schema of the questionnaire format (default), "
+                       "of the answer file (--answers) or of the scoring output (--assessment).")
+    which = p.add_mutually_exclusive_group()
+    which.add_argument("--answers", action="store_true", help="schema of the answer file")
+    which.add_argument("--assessment", action="store_true", help="schema of the scoring output (JSON)")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import json
+
+    if args.answers:
+        from assess.answers import AnswerSet
+
+        schema = AnswerSet.model_json_schema()
+        schema["$id"] = "assess/answers/1"
+    elif args.assessment:
+        from assess.assessment_schema import AssessmentDoc
+
+        schema = AssessmentDoc.model_json_schema()
+    else:
+        from assess.model import SCHEMA_ID, Questionnaire
+
+        schema = Questionnaire.model_json_schema(by_alias=True)
+        schema["$id"] = SCHEMA_ID
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    print(json.dumps(schema, ensure_ascii=False, indent=2))
+    return 0

@@ -1,0 +1,37 @@
+"""assess validate: lint questionnaires, seeds and the lock file."""
+
+from __future__ import annotations
+
+import argparse
+
+from assess.cli.common import EXIT_OK, EXIT_PROBLEMS, print_problems
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "validate",
+        help="check questionnaires, seeds and the lock file",
+        description="Check questionnaire and seed files against the schema and every cross-reference rule, "
+        "and released versions against the lock file. With no PATH, checks the bundled content. "
+        "Exit 0 when clean, 1 when there are problems, 2 on usage errors.",
+    )
+    p.add_argument("paths", nargs="*", metavar="PATH", help="questionnaire or seed files, or folders")
+    p.add_argument("--lock", action="store_true",
+                   help="record the hash of bundled versions not yet in the lock file (never changes a recorded one)")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from assess.io.lint import record_lock, validate
+    from assess.problems import errors
+
+    if args.lock:
+        for ref in record_lock():
+            print(f"recorded {ref} in questionnaires/lock.json")
+    problems, count = validate(args.paths)
+    print_problems(problems)
+    n_err = len(errors(problems))
+    warn = len(problems) - n_err
+    summary = f"{count} file(s) checked: {n_err} problem(s)" + (f", {warn} warning(s)" if warn else "")
+    print(summary if n_err else f"{summary} - all valid")
+    return EXIT_PROBLEMS if n_err else EXIT_OK

@@ -1,0 +1,108 @@
+"""Helpers shared by subcommands: consoles, naming a questionnaire, loading answers, targets."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from rich.console import Console
+
+    from assess.answers import AnswerSet
+    from assess.model import Questionnaire
+    from assess.problems import Problem
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def add_questionnaire_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--questionnaire", "-q", metavar="ID[@VERSION]|PATH",
+        help="questionnaire to use (default: the one the answers pin, else the newest bundled)",
+    )
+
+
+def add_lang_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--lang", choices=["zh", "en"], default=None,
+                   help="language of the output (default: zh, or ASSESS_LANG)")
+
+
+def add_target_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--target", action="append", default=[], metavar="PILLAR=VALUE",
+                   help="override a pillar's target (0-5); repeat for several pillars")
+
+
+def lang_of(args: argparse.Namespace) -> str:
+    return getattr(args, "lang", None) or os.environ.get("ASSESS_LANG", "zh")
+
+
+def console(stderr: bool = False) -> Console:
+    """A rich console: colour on a terminal, plain text otherwise; NO_COLOR is honoured by rich."""
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def print_problems(problems: list[Problem], stream=None) -> None:
+    """Problems, one a line, errors first; plain text so that they can be grepped."""
+    stream = stream or sys.stderr
+    order = {"error": 0, "warning": 1, "notice": 2}
+    for p in sorted(problems, key=lambda p: order.get(p.severity, 3)):
+        tag = "" if p.severity == "error" else f"{p.severity}: "
+        print(f"{tag}{p}", file=stream)
+
+
+def fail(message: str, code: int = EXIT_PROBLEMS) -> int:
+    print(f"assess: {message}", file=sys.stderr)
+    return code
+
+
+class UsageError(Exception):
+    """A problem with how a command was called (exit 2)."""
+
+
+def parse_targets(items: list[str], q: Questionnaire) -> dict[str, float]:
+    """`PILLAR=VALUE` pairs, checked against the questionnaire's pillars."""
+    pillars = {p.id for p in q.pillars}
+    out: dict[str, float] = {}
+    for item in items:
+        pid, sep, raw = item.partition("=")
+        if not sep:
+            raise UsageError(f"--target {item!r}: write PILLAR=VALUE, e.g. --target compute=4")
+        if pid not in pillars:
+            raise UsageError(f"--target {item!r}: no pillar {pid!r} (pillars: {', '.join(sorted(pillars))})")
+        try:
+            value = float(raw)
+        except ValueError:
+            raise UsageError(f"--target {item!r}: {raw!r} is not a number") from None
+        if not 0 <= value <= 5:
+            raise UsageError(f"--target {item!r}: targets lie in 0..5")
+        out[pid] = value
+    return out
+
+
+def load_answers_and_questionnaire(
+    path: str | Path, questionnaire: str | None = None
+) -> tuple[Questionnaire, str, AnswerSet, list[Problem]]:
+    """An answer file (JSON) or a filled Excel answer sheet, with its questionnaire.
+
+    Returns (questionnaire, its hash, answers, problems). Raises ContentError for a file
+    that cannot be used at all.
+    """
+    from assess.io.content import resolve
+    from assess.rules import check_answers
+
+    path = Path(path)
+    if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
+        from assess.io.sheet_reader import read_answer_sheet  # the Excel answer-sheet reader
+
+        return read_answer_sheet(path, questionnaire)
+    from assess.io.answerfile import load_answers
+
+    answers = load_answers(path)
+    q, h = resolve(questionnaire, answers.questionnaire)
+    problems = [p.at(str(path)) for p in check_answers(q, answers)]
+    return q, h, answers, problems

@@ -1,0 +1,82 @@
+"""Parser and dispatch. Keep this module and every `cmd_*` module light at import time:
+`assess --help` must not load textual, openpyxl, xlsxwriter, python_calamine or rich."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+
+from assess import __version__
+
+# Subcommands, in the order `assess --help` lists them. Each is `assess.cli.cmd_<name>`
+# with `register(subparsers)`, which sets `run` as the parser default.
+COMMANDS = [
+    "tui",
+    "serve",
+    "score",
+    "report",
+    "verify",
+    "compare",
+    "explain",
+    "template",
+    "import",
+    "batch",
+    "validate",
+    "list",
+    "schema",
+]
+
+DESCRIPTION = """\
+Readiness of a manufacturer for China's 2027 "AI + Manufacturing" action plan:
+answer the questionnaire, score it, and export Excel gap reports.
+
+Run `assess` on a terminal to open the assessment app."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="assess",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"assess {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f"assess.cli.cmd_{name.replace('-', '_')}")
+        except ModuleNotFoundError as e:
+            if e.name == f"assess.cli.cmd_{name}":
+                continue  # a command not built in this version
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser()
+    if not argv:
+        if sys.stdin.isatty() and sys.stdout.isatty() and "tui" in parser._subparsers._group_actions[0].choices:  # type: ignore[union-attr]
+            argv = ["tui"]
+        else:
+            parser.print_help(sys.stderr)
+            return 2
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:  # argparse exits 2 on usage errors, 0 on --help
+        return int(e.code or 0)
+    run = getattr(args, "run", None)
+    if run is None:
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(run(args) or 0)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # the reader went away (e.g. `assess list | head`); say nothing more
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1

@@ -1,0 +1,464 @@
+"""The questionnaire and source schemas: what a questionnaire file may say.
+
+Everything here is data description. The rules that need more than one field to
+check (ids that must resolve, conditions that must be satisfiable, ...) live in
+`assess.rules`; scoring lives in `assess.scoring`. A field's docstring is its
+documentation and becomes its description in `assess schema`.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+from typing import Annotated, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+SCHEMA_ID = "assess/questionnaire/1"
+"""Identifies this questionnaire format; recorded in every file and in the hash."""
+
+ID_PATTERN = r"^[A-Za-z][A-Za-z0-9_.-]*$"
+"""Ids are plain tokens: no spaces, and no ':' (answer sheets use `Q:option`)."""
+
+SEMVER = r"^\d+\.\d+\.\d+$"
+
+Text = dict[str, str]
+"""Text in several languages: a mapping locale -> string, e.g. {zh: ..., en: ...}."""
+
+FALLBACK_LOCALE = "en"
+
+
+def localize(text: Text | None, locale: str) -> str:
+    """The text in `locale`, falling back to English, then to any locale given."""
+    if not text:
+        return ""
+    if locale in text:
+        return text[locale]
+    if FALLBACK_LOCALE in text:
+        return text[FALLBACK_LOCALE]
+    return next(iter(text.values()))
+
+
+class Strict(BaseModel):
+    """Base for every schema object: unknown keys are errors, docstrings are docs."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        use_attribute_docstrings=True,
+        frozen=True,
+    )
+
+
+# --------------------------------------------------------------------------- predicates
+
+Scalar = Union[bool, int, float, str]
+
+
+class Predicate(Strict):
+    """A test on one answer's value. Exactly one of the tests is given."""
+
+    equals: Scalar | None = None
+    """The answer equals this value (true/false for yes/no, an option id for single select)."""
+    one_of: list[Scalar] | None = None
+    """The answer is one of these values (option ids for single select)."""
+    includes: list[str] | None = None
+    """Multi select: at least one of these option ids is chosen."""
+    at_least: float | None = None
+    """Maturity, percentage, number, single select (by points): the value is at least this."""
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Predicate:
+        given = [k for k in ("equals", "one_of", "includes", "at_least") if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError(
+                f"give exactly one of equals, one_of, includes, at_least (got {', '.join(given) or 'none'})"
+            )
+        return self
+
+    @property
+    def test(self) -> str:
+        """The name of the test this predicate uses."""
+        for k in ("equals", "one_of", "includes", "at_least"):
+            if getattr(self, k) is not None:
+                return k
+        raise AssertionError("unreachable")
+
+
+class Condition(Predicate):
+    """A test on the answer to a profile question."""
+
+    question: str = Field(pattern=ID_PATTERN)
+    """The id of the profile question tested."""
+
+
+class DependsOn(Strict):
+    """When a question applies: all of `all`, and at least one of `any` (if given)."""
+
+    all: list[Condition] = []
+    """Every one of these must hold."""
+    any: list[Condition] = []
+    """At least one of these must hold (ignored when empty)."""
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> DependsOn:
+        if not self.all and not self.any:
+            raise ValueError("depends_on needs at least one condition under 'all' or 'any'")
+        return self
+
+    def conditions(self) -> list[Condition]:
+        return [*self.all, *self.any]
+
+
+# --------------------------------------------------------------------------- questions
+
+
+class Gate(Strict):
+    """A must-have backed by law, regulation, mandatory standard or personal safety."""
+
+    basis: Text
+    """The legal or safety basis, named precisely (instrument and article)."""
+    pass_when: Predicate
+    """The answer that passes the gate, e.g. {equals: true} or {at_least: 3}."""
+
+
+class Level(Strict):
+    """One rung of a maturity question."""
+
+    descriptor: Text
+    """What a plant at this level observably has."""
+    next_step: Text | None = None
+    """What to do to reach the level above (required for levels 0-4)."""
+
+
+class Option(Strict):
+    """One choice of a single- or multi-select question."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    """Stable option id, used in answer files and conditions."""
+    label: Text
+    """What the respondent reads."""
+    points: float = Field(default=0.0, ge=0, le=5)
+    """Points this option earns (0-5)."""
+    exclusive: bool = False
+    """Multi select: this option cannot be combined with others (e.g. 'none')."""
+
+
+class Band(Strict):
+    """A score band of a number question: values at or above `from` score `score`."""
+
+    model_config = ConfigDict(populate_by_name=True)
+    start: float = Field(alias="from")
+    """Lower bound of the band (inclusive)."""
+    score: float = Field(ge=0, le=5)
+    """Score (0-5) of a value in this band."""
+
+
+class QuestionBase(Strict):
+    id: str = Field(pattern=ID_PATTERN)
+    """Stable id; never reused for a different question."""
+    prompt: Text
+    """The question as the respondent reads it."""
+    help: Text = {}
+    """Why it matters."""
+    evidence: Text = {}
+    """Typical evidence that supports an answer."""
+    weight: float = 1.0
+    """Relative weight inside its pillar (> 0)."""
+    citations: list[str] = []
+    """Sources that support the question: `source` or `source#fact` ids from seeds/."""
+    depends_on: DependsOn | None = None
+    """When the question applies, as conditions on profile answers only."""
+    allow_na: bool = False
+    """Whether 'not applicable' is an accepted answer (never on gates)."""
+    gate: Gate | None = None
+    """Set when the question is a must-have; a failed gate caps its pillar."""
+
+    @property
+    def scored(self) -> bool:
+        return True
+
+
+class MaturityQuestion(QuestionBase):
+    type: Literal["maturity"]
+    """Maturity on a 0-5 scale, one descriptor per level."""
+    levels: list[Level]
+    """Exactly six levels, 0 to 5, in order."""
+
+
+class YesNoQuestion(QuestionBase):
+    type: Literal["yes_no"]
+    """Yes or no; yes scores 5."""
+
+
+class PercentageQuestion(QuestionBase):
+    type: Literal["percentage"]
+    """A share from 0 to 100; scores value / 20."""
+
+
+class SingleSelectQuestion(QuestionBase):
+    type: Literal["single"]
+    """One option; scores its points."""
+    options: list[Option]
+    """The choices, at least two."""
+
+
+class MultiSelectQuestion(QuestionBase):
+    type: Literal["multi"]
+    """Any number of options; scores 5 x chosen points / all points."""
+    options: list[Option]
+    """The choices, at least two."""
+
+
+class NumberQuestion(QuestionBase):
+    type: Literal["number"]
+    """A number within bounds; unscored unless it declares bands."""
+    min: float | None = None
+    """Smallest accepted value."""
+    max: float | None = None
+    """Largest accepted value."""
+    unit: Text | None = None
+    """Unit shown after the value."""
+    bands: list[Band] | None = None
+    """Score bands, ascending by `from`; without them the number is recorded, not scored."""
+
+    @property
+    def scored(self) -> bool:
+        return bool(self.bands)
+
+
+class TextQuestion(QuestionBase):
+    type: Literal["text"]
+    """Free text; never scored."""
+    max_length: int | None = Field(default=None, gt=0)
+    """Longest accepted answer, in characters."""
+
+    @property
+    def scored(self) -> bool:
+        return False
+
+
+Question = Annotated[
+    MaturityQuestion
+    | YesNoQuestion
+    | PercentageQuestion
+    | SingleSelectQuestion
+    | MultiSelectQuestion
+    | NumberQuestion
+    | TextQuestion,
+    Field(discriminator="type"),
+]
+QUESTION_TYPES = ("maturity", "yes_no", "percentage", "single", "multi", "number", "text")
+
+
+# --------------------------------------------------------------------------- structure
+
+
+class Pillar(Strict):
+    """A group of questions scored together, e.g. compute supply."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    """Stable pillar id."""
+    name: Text
+    """Display name."""
+    description: Text = {}
+    """What the pillar covers."""
+    weight: float = 1.0
+    """Relative weight in the overall score (> 0)."""
+    target: float = Field(default=3.0, ge=0, le=5)
+    """Default target score (0-5); an assessment may override it."""
+    questions: list[Question]
+    """The pillar's questions, in the order they are asked."""
+
+
+class EvidenceState(str, Enum):
+    """How well an answer is backed."""
+
+    declared = "declared"
+    documented = "documented"
+    verified = "verified"
+
+
+class LevelScale(Strict):
+    """Named levels and the score each needs."""
+
+    thresholds: list[float]
+    """Score needed for each level, ascending, starting at 0 (one per level)."""
+    names: list[Text]
+    """Name of each level, same length as thresholds."""
+
+    @model_validator(mode="after")
+    def _consistent(self) -> LevelScale:
+        if len(self.thresholds) != len(self.names):
+            raise ValueError(f"{len(self.thresholds)} thresholds but {len(self.names)} names")
+        if not self.thresholds or self.thresholds[0] != 0:
+            raise ValueError("thresholds must start at 0")
+        if any(b <= a for a, b in zip(self.thresholds, self.thresholds[1:])):
+            raise ValueError("thresholds must be strictly ascending")
+        if self.thresholds[-1] > 5:
+            raise ValueError("thresholds must not exceed 5")
+        return self
+
+
+class ScoringPolicy(Strict):
+    """How answers become scores; every number here is shown in reports."""
+
+    levels: LevelScale
+    """Level thresholds and names."""
+    dont_know: Literal["zero", "exclude"] = "zero"
+    """'zero': don't know scores 0 and counts; 'exclude': it leaves the denominator.
+
+    Either way it fails a gate."""
+    gate_cap: float = Field(default=1.0, ge=0, le=5)
+    """Highest score a pillar can have while one of its gates fails."""
+    evidence_discounts: dict[EvidenceState, float] = {
+        EvidenceState.declared: 0.5,
+        EvidenceState.documented: 0.8,
+        EvidenceState.verified: 1.0,
+    }
+    """Factor applied to a question's score for the evidenced figure, per evidence state."""
+
+    @field_validator("evidence_discounts")
+    @classmethod
+    def _all_states(cls, v: dict[EvidenceState, float]) -> dict[EvidenceState, float]:
+        missing = [s.value for s in EvidenceState if s not in v]
+        if missing:
+            raise ValueError(f"missing discount for {', '.join(missing)}")
+        bad = [f"{k.value}={x}" for k, x in v.items() if not 0 <= x <= 1]
+        if bad:
+            raise ValueError(f"discounts must lie in 0..1 ({', '.join(bad)})")
+        return v
+
+
+class Criterion(Predicate):
+    """One condition of a programme: on a question's answer, a pillar score, or the overall score."""
+
+    question: str | None = None
+    """Question whose answer is tested (give this, or pillar, or neither for overall)."""
+    pillar: str | None = None
+    """Pillar whose claimed score is tested with at_least."""
+    reason: Text
+    """Why the programme asks for this."""
+
+    @model_validator(mode="after")
+    def _one_subject(self) -> Criterion:
+        if self.question and self.pillar:
+            raise ValueError("a criterion tests a question or a pillar, not both")
+        if self.question is None and self.test != "at_least":
+            raise ValueError("pillar and overall criteria use at_least")
+        return self
+
+
+class Programme(Strict):
+    """A named readiness check, e.g. for the benchmark-firm call."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    """Stable programme id."""
+    name: Text
+    """Display name."""
+    description: Text = {}
+    """What the programme is and what readiness means."""
+    citations: list[str] = []
+    """Sources behind the programme."""
+    criteria: list[Criterion]
+    """All must hold for the firm to be ready."""
+
+
+class Questionnaire(Strict):
+    """A released questionnaire: profile, pillars, scoring policy and programmes."""
+
+    schema_: Literal["assess/questionnaire/1"] = Field(default=SCHEMA_ID, alias="schema")
+    """Format id of this file."""
+    id: str = Field(pattern=ID_PATTERN)
+    """Questionnaire id, shared by all its versions."""
+    version: str = Field(pattern=SEMVER)
+    """Semantic version (MAJOR.MINOR.PATCH) of this release."""
+    locales: list[str]
+    """Locales every text provides; zh and en for bundled content."""
+    title: Text
+    """Title."""
+    description: Text = {}
+    """What the questionnaire assesses and for whom."""
+    profile: list[Question]
+    """Profile questions, asked first; only these may drive depends_on."""
+    pillars: list[Pillar]
+    """Scored pillars, in order."""
+    scoring: ScoringPolicy
+    """How answers become scores and levels."""
+    programmes: list[Programme] = []
+    """Readiness checks for named programmes."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    @property
+    def ref(self) -> str:
+        return f"{self.id}@{self.version}"
+
+    def all_questions(self) -> list[tuple[Pillar | None, QuestionBase]]:
+        """Profile questions (pillar None), then each pillar's, in order."""
+        out: list[tuple[Pillar | None, QuestionBase]] = [(None, q) for q in self.profile]
+        for p in self.pillars:
+            out.extend((p, q) for q in p.questions)
+        return out
+
+
+# --------------------------------------------------------------------------- sources
+
+
+class SourceKind(str, Enum):
+    plan = "plan"
+    law = "law"
+    regulation = "regulation"
+    rule = "rule"
+    normative_document = "normative_document"
+    mandatory_standard = "mandatory_standard"
+    recommended_standard = "recommended_standard"
+    international_standard = "international_standard"
+    foreign_law = "foreign_law"
+    guidance = "guidance"
+    programme = "programme"
+    news = "news"
+
+
+class Fact(Strict):
+    """A numbered fact of a source, citable as `source#fact`."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    """Fact id, unique within its source."""
+    text: Text
+    """The fact, in our own words."""
+    verified: bool = True
+    """False when the fact could not be confirmed; say so in the text too."""
+
+
+class Source(Strict):
+    """A policy, law or standard that questions cite."""
+
+    schema_: Literal["assess/source/1"] = Field(default="assess/source/1", alias="schema")
+    """Format id of this file."""
+    id: str = Field(pattern=ID_PATTERN)
+    """Source id, as questions cite it."""
+    kind: SourceKind
+    """What sort of instrument it is; binding force follows from it."""
+    title: Text
+    """Official title (Chinese name for Chinese instruments)."""
+    issuer: Text
+    """Issuing bodies."""
+    date: str | None = None
+    """Date of issue or entry into force, ISO 8601 (YYYY, YYYY-MM or YYYY-MM-DD)."""
+    document_number: str | None = None
+    """Official document number, e.g. 工信部联科〔2025〕279号."""
+    url: str | None = None
+    """Where the official text can be read."""
+    summary: Text
+    """What it says that matters here, in our own words."""
+    facts: list[Fact] = []
+    """Numbered facts that questions may cite."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    @field_validator("date")
+    @classmethod
+    def _iso_date(cls, v: str | None) -> str | None:
+        if v is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", v):
+            raise ValueError("date must be YYYY, YYYY-MM or YYYY-MM-DD")
+        return v

@@ -1,0 +1,38 @@
+"""Shared fixtures: the sample questionnaire and answer sets built from it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assess.answers import Answer, AnswerSet
+from assess.io.content import load_questionnaire, ref_of
+
+DATA = Path(__file__).parent / "data"
+SAMPLE = DATA / "sample" / "questionnaire.yaml"
+
+
+@pytest.fixture(scope="session")
+def sample():
+    """(questionnaire, hash) of the small sample questionnaire."""
+    return load_questionnaire(SAMPLE)
+
+
+@pytest.fixture
+def sample_answers(sample):
+    """A plausible, partly answered answer set for the sample questionnaire."""
+    q, h = sample
+    return AnswerSet(
+        questionnaire=ref_of(q, h),
+        answers={
+            "P-SIZE": Answer(value="large"),
+            "P-EXPORT": Answer(value=True),
+            "C01": Answer(value=3, note="capacity plan 2026", evidence=["CP-2026.pdf"], evidence_state="documented"),
+            "C02": Answer(value=40),
+            "C03": Answer(status="dont_know"),
+            "G01": Answer(value=True, evidence_state="verified"),
+            "G02": Answer(status="na"),
+            "G03": Answer(value=["encrypt", "access"]),
+        },
+    )

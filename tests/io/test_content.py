@@ -1,0 +1,90 @@
+"""Loading questionnaires and answer files; content hashes; the lock file."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+
+import pytest
+
+from assess.answers import Answer
+from assess.canonical import digest
+from assess.io.answerfile import load_answers, save_answers
+from assess.io.content import ContentError, load_questionnaire, resolve
+from tests.conftest import DATA, SAMPLE
+
+
+def test_hash_ignores_formatting_but_not_content(tmp_path, sample):
+    q, h = sample
+    reflowed = tmp_path / "q.yaml"
+    text = SAMPLE.read_text(encoding="utf-8")
+    reflowed.write_text("# a comment\n" + text.replace("weight: 2", "weight: 2.0"), encoding="utf-8")
+    assert load_questionnaire(reflowed)[1] == h
+    edited = tmp_path / "e.yaml"
+    edited.write_text(text.replace("weight: 2", "weight: 3"), encoding="utf-8")
+    assert load_questionnaire(edited)[1] != h
+    assert h == digest(q) and len(h) == 64
+
+
+def test_answer_file_round_trip_is_private_and_atomic(tmp_path, sample_answers):
+    path = tmp_path / "a.json"
+    save_answers(path, sample_answers)
+    assert stat.S_IMODE(os.stat(path).st_mode) == 0o600
+    assert load_answers(path) == sample_answers
+    assert [p.name for p in tmp_path.iterdir()] == ["a.json"]  # no temp file left behind
+    text = path.read_text(encoding="utf-8")
+    assert "\n  " in text and "capacity plan 2026" in text  # pretty, UTF-8 readable
+
+
+def test_save_keeps_old_content_when_writing_fails(tmp_path, sample_answers, monkeypatch):
+    path = tmp_path / "a.json"
+    save_answers(path, sample_answers)
+    before = path.read_bytes()
+    changed = sample_answers.model_copy(update={"answers": {**sample_answers.answers, "C02": Answer(value=90)}})
+
+    def boom(*a, **k):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", boom)
+    with pytest.raises(OSError):
+        save_answers(path, changed)
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["a.json"]
+
+
+@pytest.mark.parametrize(
+    "content, expected",
+    [
+        ("{not json", "not valid JSON"),
+        ("[1, 2]", "expected a JSON object"),
+        ('{"format_version": 7, "questionnaire": {}}', "format 7 is not supported"),
+        ('{"company": {}}', "no 'questionnaire' block"),
+        ('{"questionnaire": {"id": "x", "version": "1.0.0", "sha256": "0"}, "answers": {"C01": {"status": "maybe"}}}',
+         "answers.C01.status"),
+    ],
+)
+def test_bad_answer_files_are_named_not_tracebacks(tmp_path, content, expected):
+    path = tmp_path / "bad.json"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ContentError) as e:
+        load_answers(path)
+    assert expected in str(e.value) and "bad.json" in str(e.value)
+
+
+def test_missing_answer_file(tmp_path):
+    with pytest.raises(ContentError, match="file not found"):
+        load_answers(tmp_path / "nope.json")
+
+
+def test_resolve_by_path_and_unknown_id(sample):
+    q, h = resolve(str(SAMPLE))
+    assert (q.id, h) == (sample[0].id, sample[1])
+    with pytest.raises(ContentError, match="not bundled"):
+        resolve("no-such-questionnaire@9.9.9")
+
+
+def test_lock_file_lists_hashes_by_version():
+    lock = json.loads((DATA / "released" / "lock.json").read_text())
+    assert lock["hash_scheme"] == "assess-c14n-1"
+    assert set(lock["released"]["sample"]) == {"1.0.0"}
