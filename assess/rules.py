@@ -69,10 +69,17 @@ def applies(question: QuestionBase, answers: AnswerSet, by_id: Mapping[str, Ques
     return depends_holds(dep, answers, by_id)
 
 
-def depends_holds(dep: DependsOn, answers: AnswerSet, by_id: Mapping[str, QuestionBase]) -> bool:
+def depends_holds(
+    dep: DependsOn, answers: AnswerSet, by_id: Mapping[str, QuestionBase], depth: int = 0
+) -> bool:
+    """Whether a depends_on holds. A condition on a profile question that is itself hidden
+    never holds: its answer is out of date, not merely unanswered."""
+
     def one(c: Condition) -> bool:
         q = by_id.get(c.question)
-        return q is not None and holds(c, q, answers.value_of(c.question))
+        if q is None or not holds(c, q, answers.value_of(c.question)):
+            return False
+        return q.depends_on is None or (depth < 8 and depends_holds(q.depends_on, answers, by_id, depth + 1))
 
     return all(one(c) for c in dep.all) and (not dep.any or any(one(c) for c in dep.any))
 

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 HEAVY = ["textual", "rich", "openpyxl", "xlsxwriter", "python_calamine", "yaml"]
-CORE = ["assess.model", "assess.answers", "assess.canonical", "assess.problems", "assess.rules"]
+CORE = ["assess.model", "assess.answers", "assess.canonical", "assess.problems", "assess.rules", "assess.output"]
 
 
 def loaded_after(code: str) -> set[str]:

@@ -24,9 +24,10 @@ def run(args: argparse.Namespace) -> int:
         schema = AnswerSet.model_json_schema()
         schema["$id"] = "assess/answers/1"
     elif args.assessment:
-        from assess.assessment_schema import AssessmentDoc
+        from assess.assessment_schema import ASSESSMENT_SCHEMA_ID, assessment_json_schema
 
-        schema = AssessmentDoc.model_json_schema()
+        schema = assessment_json_schema()
+        schema["$id"] = ASSESSMENT_SCHEMA_ID
     else:
         from assess.model import SCHEMA_ID, Questionnaire
 

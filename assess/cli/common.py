@@ -43,7 +43,10 @@ def console(stderr: bool = False) -> Console:
     """A rich console: colour on a terminal, plain text otherwise; NO_COLOR is honoured by rich."""
     from rich.console import Console
 
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    stream = sys.stderr if stderr else sys.stdout
+    # Off a terminal rich assumes 80 columns and would cut ids and names; files and pipes get room.
+    width = None if stream.isatty() or os.environ.get("COLUMNS") else 160
+    return Console(stderr=stderr, highlight=False, soft_wrap=False, width=width)
 
 
 def print_problems(problems: list[Problem], stream=None) -> None:

@@ -1,0 +1,68 @@
+"""assess compare: two assessments side by side (also across questionnaire versions)."""
+
+from __future__ import annotations
+
+import argparse
+
+from assess.cli.common import add_lang_option, add_target_option
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "compare",
+        help="compare two answer files",
+        description="Compare two answer files (e.g. last year's and this year's): overall and pillar deltas, "
+        "questions that moved, gates newly passed or failed. Files made with different questionnaire versions "
+        "are matched by question id, and questions added or removed are listed. Deltas are B - A.",
+    )
+    p.add_argument("before", metavar="A", help="the earlier answer file")
+    p.add_argument("after", metavar="B", help="the later answer file")
+    p.add_argument(
+        "--questionnaire", "-q", action="append", default=[], metavar="ID[@VERSION]|PATH",
+        help="questionnaire of both files; give it twice for A and B (default: the one each file pins)",
+    )
+    add_target_option(p)
+    add_lang_option(p)
+    p.add_argument("--json", action="store_true", help="print the comparison as JSON")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import json
+
+    from assess.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, fail, lang_of, print_problems
+    from assess.io.yamlio import ContentError
+    from assess.problems import errors
+
+    locale = lang_of(args)
+    names = args.questionnaire
+    if len(names) > 2:
+        return fail("--questionnaire: give it once (both files) or twice (A, then B)", EXIT_USAGE)
+    name_a = names[0] if names else None
+    name_b = names[-1] if names else None
+    try:
+        from assess.cli.scoreview import load_and_score
+
+        before, problems_a = load_and_score(args.before, args, name_a)
+        after, problems_b = load_and_score(args.after, args, name_b)
+    except UsageError as e:
+        return fail(str(e), EXIT_USAGE)
+    except ContentError as e:
+        print_problems(e.problems)
+        return EXIT_PROBLEMS
+    problems = problems_a + problems_b
+    print_problems(problems)
+    code = EXIT_PROBLEMS if errors(problems) else EXIT_OK
+    from assess.plan import compare
+
+    c = compare(before, after)
+    if args.json:
+        from assess.output import comparison_to_dict
+
+        print(json.dumps(comparison_to_dict(c, before, after), ensure_ascii=False, indent=2))
+        return code
+    from assess.cli.common import console
+    from assess.cli.scoreview import comparison_view
+
+    console().print(comparison_view(c, before, after, locale))
+    return code

@@ -1,0 +1,61 @@
+"""assess explain: how a pillar's figures (or the overall ones) come from the answers."""
+
+from __future__ import annotations
+
+import argparse
+
+from assess.cli.common import add_lang_option, add_questionnaire_option, add_target_option
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "explain",
+        help="show how a score is computed",
+        description="Trace a pillar's score, level and gap, or the overall score: every contributing question "
+        "with its answer, normalised score, weight and evidence factor, what was left out and why, gate caps, "
+        "the level thresholds and where the target came from.",
+    )
+    p.add_argument("answers", metavar="ANSWERS", help="answer file (.json) or filled answer sheet (.xlsx)")
+    p.add_argument("subject", metavar="PILLAR|overall", help="a pillar id, or 'overall'")
+    add_target_option(p)
+    add_lang_option(p)
+    add_questionnaire_option(p)
+    p.add_argument("--json", action="store_true", help="print the trace as JSON")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import json
+
+    from assess.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, fail, lang_of, print_problems
+    from assess.io.yamlio import ContentError
+    from assess.problems import errors
+
+    locale = lang_of(args)
+    try:
+        from assess.cli.scoreview import load_and_score
+
+        a, problems = load_and_score(args.answers, args)
+    except UsageError as e:
+        return fail(str(e), EXIT_USAGE)
+    except ContentError as e:
+        print_problems(e.problems)
+        return EXIT_PROBLEMS
+    pillars = [p.id for p in a.pillars]
+    if args.subject != "overall" and args.subject not in pillars:
+        return fail(f"no pillar {args.subject!r}: choose one of {', '.join(pillars)}, or overall", EXIT_USAGE)
+    print_problems(problems)
+    code = EXIT_PROBLEMS if errors(problems) else EXIT_OK
+    from assess.plan import explain
+
+    trace = explain(a, args.subject)
+    if args.json:
+        from assess.output import trace_to_dict
+
+        print(json.dumps(trace_to_dict(trace, a, locale), ensure_ascii=False, indent=2))
+        return code
+    from assess.cli.common import console
+    from assess.cli.scoreview import trace_view
+
+    console().print(trace_view(trace, a, locale))
+    return code

@@ -1,0 +1,60 @@
+"""assess score: score an answer file; a summary on screen or the assessment JSON."""
+
+from __future__ import annotations
+
+import argparse
+
+from assess.cli.common import add_lang_option, add_questionnaire_option, add_target_option
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "score",
+        help="score an answer file",
+        description="Score an answer file (or a filled Excel answer sheet): overall and pillar scores, levels, "
+        "targets and gaps, failed gates, programme readiness, the shortest path to target and the top of the "
+        "roadmap. --json prints the assessment JSON (see `assess schema --assessment`). Exit 0 when the answers "
+        "have no problems, 1 when they have some (the scores are still given), 2 on usage errors.",
+    )
+    p.add_argument("answers", metavar="ANSWERS", help="answer file (.json) or filled answer sheet (.xlsx)")
+    add_target_option(p)
+    add_lang_option(p)
+    add_questionnaire_option(p)
+    p.add_argument("--json", action="store_true", help="print the assessment as JSON")
+    p.add_argument("--top", type=int, default=5, metavar="N", help="roadmap items to show (default 5)")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import json
+
+    from assess.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, fail, lang_of, print_problems
+    from assess.io.yamlio import ContentError
+    from assess.problems import errors
+
+    locale = lang_of(args)
+    try:
+        from assess.cli.scoreview import load_and_score
+
+        a, problems = load_and_score(args.answers, args)
+    except UsageError as e:
+        return fail(str(e), EXIT_USAGE)
+    except ContentError as e:
+        print_problems(e.problems)
+        return EXIT_PROBLEMS
+    print_problems(problems)
+    code = EXIT_PROBLEMS if errors(problems) else EXIT_OK
+    from assess.plan import roadmap, shortest_path
+
+    path = shortest_path(a)
+    if args.json:
+        from assess.output import assessment_to_dict
+
+        print(json.dumps(assessment_to_dict(a, locale, path=path), ensure_ascii=False, indent=2))
+        return code
+    from assess.cli.common import console
+    from assess.cli.scoreview import summary
+    from assess.plan import programmes
+
+    console().print(summary(a, locale, max(0, args.top), path, roadmap(a, path), programmes(a)))
+    return code

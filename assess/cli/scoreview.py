@@ -1,0 +1,283 @@
+"""Shared by `assess score`, `compare` and `explain`: load and score an answer file, and draw
+the results with rich. Imported only from inside those commands' `run`, so `assess --help`
+never loads rich."""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from assess.cli.common import parse_targets
+from assess.model import localize
+from assess.output import value_text
+from assess.plan import recommendation
+from assess.rules import question_index
+
+if TYPE_CHECKING:  # pragma: no cover
+    from assess.plan import Action, Comparison, ProgrammeResult, ShortestPath, Trace
+    from assess.problems import Problem
+    from assess.scoring import Assessment
+
+LABELS = {
+    "en": {
+        "overall": "Overall", "score": "score", "level": "level", "target": "target", "gap": "gap",
+        "evidenced": "evidenced", "completion": "completion", "pillar": "pillar", "gates": "gates",
+        "gates_failed": "Gates failed", "roadmap": "Roadmap (first {n} of {total})", "phase": "phase",
+        "question": "question", "from_to": "from → to", "action": "action", "path": "Shortest path to target",
+        "steps": "{n} step(s)", "unreachable": "target out of reach", "programmes": "Programmes",
+        "ready": "ready", "not_ready": "not ready", "none": "none", "now": "now", "next": "next",
+        "later": "later", "not_applicable": "not applicable", "capped": "capped at {cap:g} by {gates}",
+        "company": "Company", "questionnaire": "Questionnaire", "claimed": "claimed",
+        "not_met": "not met", "dont_know": "don't know", "unanswered": "unanswered",
+        "value": "answer", "weight": "weight", "points": "weight × score", "factor": "evidence",
+        "excluded": "Left out", "formula": "{num:g} ÷ {den:g} = {mean:g}", "source": "source",
+        "default": "questionnaire default", "answers": "answer file", "override": "--target",
+        "na": "N/A", "hidden": "hidden by the profile", "invalid": "invalid answer", "unscored": "not scored",
+        "before": "before", "after": "after", "delta": "change", "moved": "Questions that moved",
+        "added": "Added", "removed": "Removed", "newly_passed": "Gates newly passed",
+        "newly_failed": "Gates newly failed", "policy_dont_know": "don't know policy: {p}",
+        "why": "{p} needs {t}: {reason}",
+    },
+    "zh": {
+        "overall": "总体", "score": "得分", "level": "等级", "target": "目标", "gap": "差距",
+        "evidenced": "举证后", "completion": "完成度", "pillar": "维度", "gates": "门槛",
+        "gates_failed": "未通过的门槛项", "roadmap": "改进路线图（前 {n} 项，共 {total} 项）", "phase": "阶段",
+        "question": "问题", "from_to": "现状 → 目标", "action": "行动", "path": "达到目标的最短路径",
+        "steps": "{n} 步", "unreachable": "目标无法达到", "programmes": "专项评估",
+        "ready": "已具备", "not_ready": "未具备", "none": "无", "now": "立即", "next": "下一步",
+        "later": "后续", "not_applicable": "不适用", "capped": "因 {gates} 封顶为 {cap:g}",
+        "company": "企业", "questionnaire": "问卷", "claimed": "自评",
+        "not_met": "未满足", "dont_know": "不清楚", "unanswered": "未作答",
+        "value": "回答", "weight": "权重", "points": "权重 × 得分", "factor": "举证系数",
+        "excluded": "未计入", "formula": "{num:g} ÷ {den:g} = {mean:g}", "source": "来源",
+        "default": "问卷默认值", "answers": "答卷文件", "override": "--target",
+        "na": "不适用", "hidden": "因企业画像不适用", "invalid": "回答无效", "unscored": "不计分",
+        "before": "之前", "after": "之后", "delta": "变化", "moved": "有变化的问题",
+        "added": "新增", "removed": "删除", "newly_passed": "新通过的门槛项",
+        "newly_failed": "新未通过的门槛项", "policy_dont_know": "“不清楚”规则：{p}",
+        "why": "{p} 需要 {t}：{reason}",
+    },
+}
+
+BAR_WIDTH = 12
+
+
+def labels(locale: str) -> dict[str, str]:
+    return LABELS.get(locale, LABELS["en"])
+
+
+def load_and_score(
+    path: str, args: argparse.Namespace, questionnaire: str | None = None
+) -> tuple[Assessment, list[Problem]]:
+    """Load an answer file (or filled sheet) with its questionnaire (`questionnaire`, else
+    --questionnaire, else its pin) and score it with the --target overrides. Raises
+    ContentError / UsageError for the caller to report."""
+    from assess.cli.common import load_answers_and_questionnaire
+    from assess.scoring import score
+
+    name = questionnaire or getattr(args, "questionnaire", None)
+    q, _h, answers, problems = load_answers_and_questionnaire(path, name if isinstance(name, str) else None)
+    targets = parse_targets(getattr(args, "target", []) or [], q)
+    return score(q, answers, targets), problems
+
+
+def fig(x: float | None) -> str:
+    return "—" if x is None else f"{x:.2f}"
+
+
+def bar(score: float, target: float | None, width: int = BAR_WIDTH) -> Text:
+    """A bar of the score on 0-5 with the target marked."""
+    filled = round(score / 5 * width)
+    mark = None if target is None else min(width - 1, round(target / 5 * width))
+    out = Text()
+    for i in range(width):
+        if i == mark:
+            out.append("┃", style="bold yellow")
+        elif i < filled:
+            out.append("█", style="green")
+        else:
+            out.append("░", style="dim")
+    return out
+
+
+def level_name(a: Assessment, level: int, locale: str) -> str:
+    return localize(a.questionnaire.scoring.levels.names[level], locale)
+
+
+def summary(a: Assessment, locale: str, top: int = 5, path: ShortestPath | None = None,
+            actions: list[Action] | None = None, programmes: list[ProgrammeResult] | None = None) -> Group:
+    """The rich summary of `assess score`."""
+    L = labels(locale)
+    q = a.questionnaire
+    by_id = question_index(q)
+    parts: list[RenderableType] = []
+    company = a.answers.company.name
+    head = Text()
+    if company:
+        head.append(f"{L['company']}: ", style="dim").append(company + "\n")
+    head.append(f"{L['questionnaire']}: ", style="dim").append(f"{localize(q.title, locale)} ({q.ref})")
+    parts.append(head)
+    o = a.overall
+    ov = Text()
+    ov.append(f"\n{L['overall']}: ", style="bold").append(f"{o.score:.2f}", style="bold")
+    ov.append(f"  {L['level']} {o.level} {level_name(a, o.level, locale)}")
+    ov.append(f"  ·  {L['evidenced']} {o.evidenced:.2f}  ·  {L['completion']} {o.completion:.0%}")
+    parts.append(ov)
+
+    t = Table(box=None, pad_edge=False, header_style="bold", collapse_padding=True)
+    t.add_column(L["pillar"])
+    t.add_column("", no_wrap=True, min_width=BAR_WIDTH)
+    for col in (L["score"], L["level"], L["target"], L["gap"], L["evidenced"], L["completion"]):
+        t.add_column(col, justify="left" if col == L["level"] else "right", no_wrap=col != L["level"])
+    for p, pillar in zip(a.pillars, q.pillars):
+        name = Text(localize(pillar.name, locale))
+        if p.gates_failed:
+            name.append("\n⚠ " + ", ".join(p.gates_failed), style="bold red")
+        if not p.applicable:
+            t.add_row(name, Text(L["not_applicable"], style="dim"), "", "", "", "", "", "")
+            continue
+        t.add_row(name, bar(p.score, p.target), f"{p.score:.2f}", f"{p.level} {level_name(a, p.level, locale)}",
+                  f"{p.target:g}", Text(fig(p.gap), style="red" if p.gap > 0 else "green"), f"{p.evidenced:.2f}",
+                  f"{p.completion:.0%}")
+    parts.append(t)
+
+    if a.gates_failed:
+        g = Text(f"\n{L['gates_failed']}", style="bold red")
+        for gf in a.gates_failed:
+            basis = localize(by_id[gf.question].gate.basis, locale)  # type: ignore[union-attr]
+            g.append(f"\n  {gf.question} ({gf.pillar}) ", style="bold").append(f"{L[gf.reason]} — {basis}")
+        parts.append(g)
+
+    if programmes:
+        pr = Text(f"\n{L['programmes']}", style="bold")
+        names = {p.id: p for p in q.programmes}
+        for r in programmes:
+            pr.append(f"\n  {localize(names[r.id].name, locale)}: ")
+            pr.append(L["ready"] if r.ready else L["not_ready"], style="green" if r.ready else "yellow")
+            if r.failed:
+                pr.append(" — " + "; ".join(localize(names[r.id].criteria[c.index].reason, locale) for c in r.failed))
+        parts.append(pr)
+
+    if path is not None:
+        sp = Text(f"\n{L['path']}: ", style="bold").append(L["steps"].format(n=len(path.steps)))
+        for pp in path.pillars:
+            sp.append(f"  ·  {pp.pillar} {pp.score:.2f} → {pp.projected:.2f} ({L['steps'].format(n=pp.steps)})")
+            if not pp.reachable:
+                sp.append(f" {L['unreachable']}", style="yellow")
+        parts.append(sp)
+
+    if actions:
+        shown = actions[:top]
+        rt = Table(title=L["roadmap"].format(n=len(shown), total=len(actions)), title_justify="left", box=None,
+                   pad_edge=False, header_style="bold", title_style="bold")
+        for col in ("#", L["phase"], L["question"], L["from_to"], L["action"]):
+            rt.add_column(col, overflow="fold")
+        for x in shown:
+            question = by_id[x.question]
+            rt.add_row(str(x.rank), L[x.phase], f"{x.pillar}/{x.question}",
+                       f"{value_text(question, x.from_value, locale)} → {value_text(question, x.to_value, locale)}",
+                       recommendation(question, x.from_value, x.to_value, locale))
+        parts.append(Text(""))
+        parts.append(rt)
+    return Group(*parts)
+
+
+def trace_view(t: Trace, a: Assessment, locale: str) -> Group:
+    """The rich rendering of `assess explain`."""
+    L = labels(locale)
+    q = a.questionnaire
+    by_id = question_index(q)
+    parts: list[RenderableType] = []
+    overall = t.subject == "overall"
+    if overall:
+        title = L["overall"]
+    else:
+        title = next(localize(p.name, locale) for p in q.pillars if p.id == t.subject) + f" ({t.subject})"
+    parts.append(Text(title, style="bold"))
+    table = Table(box=None, pad_edge=False, header_style="bold", collapse_padding=True)
+    if overall:
+        cols = [L["pillar"], L["score"], L["weight"], L["points"], L["evidenced"]]
+    else:
+        cols = [L["question"], L["value"], L["score"], L["weight"], L["points"], L["factor"], L["evidenced"]]
+    for c in cols:
+        table.add_column(c, justify="left" if c in (cols[0], L["value"]) else "right")
+    for c in t.contributions:
+        figures = [f"{c.score:g}", f"{c.weight:g}", f"{round(c.points, 6):g}"]
+        if overall:
+            table.add_row(c.id, *figures, f"{c.evidenced:g}")
+        else:
+            shown = value_text(by_id[c.id], c.value, locale) if c.status == "answered" else L[c.status]
+            table.add_row(c.id, shown, *figures, f"{c.evidence_factor:g}", f"{round(c.evidenced, 6):g}")
+    parts.append(table)
+    if t.exclusions:
+        ex = Text(f"{L['excluded']}: ", style="dim")
+        ex.append(", ".join(f"{e.id} ({L.get(e.reason, e.reason)})" for e in t.exclusions))
+        parts.append(ex)
+    lines = Text()
+    mean = t.numerator / t.denominator if t.denominator else 0.0
+    lines.append(f"{L['score']}: ").append(L["formula"].format(num=round(t.numerator, 6), den=t.denominator,
+                                                              mean=round(mean, 6)))
+    for c in t.caps:
+        basis = localize(by_id[c.question].gate.basis, locale)  # type: ignore[union-attr]
+        lines.append("\n  ").append(L["capped"].format(cap=c.cap, gates=c.question), style="red")
+        lines.append(f" ({L[c.reason]}; {basis})")
+    lines.append(f"\n= {t.score:g}  ·  {L['evidenced']} {t.evidenced:g}")
+    lines.append(f"\n{L['level']}: {t.level} {level_name(a, t.level, locale)} "
+                 f"(≥ {t.thresholds[t.level]:g}; {' / '.join(f'{x:g}' for x in t.thresholds)})")
+    if t.target is not None:
+        lines.append(f"\n{L['target']}: {t.target:g} ({L['source']}: {L[t.target_source or 'default']})"
+                     f"  ·  {L['gap']}: max(0, {t.target:g} − {t.score:g}) = {t.gap:g}")
+    lines.append(f"\n{L['completion']}: {t.completion:.0%}  ·  {L['policy_dont_know'].format(p=t.dont_know)}")
+    parts.append(lines)
+    return Group(*parts)
+
+
+def _delta_text(before: float | None, after: float | None, delta: float | None) -> Iterator[str | Text]:
+    yield fig(before)
+    yield fig(after)
+    if delta is None:
+        yield "—"
+    else:
+        yield Text(f"{delta:+.2f}", style="green" if delta > 0 else "red" if delta < 0 else "")
+
+
+def comparison_view(c: Comparison, before: Assessment, after: Assessment, locale: str) -> Group:
+    """The rich rendering of `assess compare`."""
+    L = labels(locale)
+    parts: list[RenderableType] = [Text(f"{c.before} → {c.after}", style="bold")]
+    t = Table(box=None, pad_edge=False, header_style="bold")
+    for col in (L["pillar"], L["before"], L["after"], L["delta"], L["level"]):
+        t.add_column(col, justify="left" if col == L["pillar"] else "right")
+    for p in [c.overall, *c.pillars]:
+        name = L["overall"] if p.id == "overall" else p.id
+        lv = f"{'—' if p.level_before is None else p.level_before} → {'—' if p.level_after is None else p.level_after}"
+        t.add_row(name, *_delta_text(p.score.before, p.score.after, p.score.delta), lv)
+    parts.append(t)
+    if c.moved:
+        by_b = question_index(before.questionnaire)
+        by_a = question_index(after.questionnaire)
+        m = Table(title=L["moved"], title_justify="left", title_style="bold", box=None, pad_edge=False,
+                  header_style="bold")
+        for col in (L["question"], L["before"], L["after"], L["delta"]):
+            m.add_column(col, overflow="fold")
+        for mv in c.moved:
+            vb = value_text(by_b[mv.id], mv.value_before, locale) if mv.status_before == "answered" else L.get(
+                mv.status_before, mv.status_before)
+            va = value_text(by_a[mv.id], mv.value_after, locale) if mv.status_after == "answered" else L.get(
+                mv.status_after, mv.status_after)
+            d = mv.score.delta
+            m.add_row(f"{mv.pillar}/{mv.id}", vb, va, "—" if d is None else f"{d:+g}")
+        parts.append(m)
+    extra = Text()
+    for key, items in (("added", c.added), ("removed", c.removed), ("newly_passed", c.gates_newly_passed),
+                       ("newly_failed", c.gates_newly_failed)):
+        if items:
+            extra.append(f"{L[key]}: ", style="bold").append(", ".join(items) + "\n")
+    if extra:
+        parts.append(extra)
+    return Group(*parts)

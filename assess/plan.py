@@ -1,0 +1,712 @@
+"""What to do next, computed from an `Assessment` on demand: roadmap, shortest path to target,
+programme readiness, comparison of two assessments, and explain traces.
+
+All pure. Nothing here is computed by `score` itself: each costs more than scoring, and most
+callers (the batch, the TUI while typing) only need the figures.
+
+Planning vocabulary:
+- a *step* is one move up on one question: a maturity level up, no -> yes, +20 points on a
+  percentage (capped at 100), the next better option on a single select (the lowest points above
+  the current ones), the best option not yet chosen on a multi select, the next better band on a
+  banded number;
+- planning starts from what is claimed: a question not answered, answered "don't know" or
+  answered invalidly stands at the bottom of its scale (score 0) and counts; N/A and hidden
+  questions stay out. Applying a plan can therefore only do better than planned;
+- a question's *priority* is pillar weight x question weight x the score its next step gains
+  (after any gate fix): the roadmap's ordering, and the shortest path's tie-breaker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from assess.answers import Answer, AnswerSet, Value
+from assess.model import (
+    MaturityQuestion,
+    MultiSelectQuestion,
+    NumberQuestion,
+    PercentageQuestion,
+    Predicate,
+    QuestionBase,
+    Questionnaire,
+    SingleSelectQuestion,
+    YesNoQuestion,
+    localize,
+)
+from assess.rules import applies, check_value, holds, question_index
+from assess.scoring import (
+    DIGITS,
+    Assessment,
+    GateReason,
+    QuestionResult,
+    Status,
+    TargetSource,
+    question_score,
+    reaches,
+    score,
+)
+
+Phase = Literal["now", "next", "later"]
+PHASES: tuple[Phase, ...] = ("now", "next", "later")
+
+# --------------------------------------------------------------------------- steps
+
+
+def next_value(question: QuestionBase, value: Value) -> Value:
+    """The value one step above `value` (None: the bottom of the scale), or None at the top.
+
+    `value` must be valid for the question or None.
+    """
+    current = 0.0 if value is None else (question_score(question, value) or 0.0)
+    if isinstance(question, MaturityQuestion):
+        level = 0 if value is None else value
+        return level + 1 if level < 5 else None
+    if isinstance(question, YesNoQuestion):
+        return None if value is True else True
+    if isinstance(question, PercentageQuestion):
+        v = 0 if value is None else value
+        return min(100, v + 20) if v < 100 else None
+    if isinstance(question, SingleSelectQuestion):
+        best = None
+        for o in question.options:
+            if o.points > current and (best is None or o.points < best.points):
+                best = o
+        return None if best is None else best.id
+    if isinstance(question, MultiSelectQuestion):
+        chosen = [] if value is None else list(value)
+        exclusive = {o.id for o in question.options if o.exclusive}
+        best, best_score = None, current
+        for o in question.options:
+            if o.id in chosen:
+                continue
+            candidate = [o.id] if o.exclusive else [x for x in chosen if x not in exclusive] + [o.id]
+            s = question_score(question, candidate)
+            if s is not None and s > best_score:
+                best, best_score = candidate, s
+        return best
+    if isinstance(question, NumberQuestion) and question.bands:
+        best, best_score = None, None
+        for band in question.bands:
+            v = band.start if question.min is None else max(band.start, question.min)
+            if check_value(question, v) is not None:
+                continue
+            s = question_score(question, v)
+            if s is not None and s > current and (best_score is None or s < best_score):
+                best, best_score = v, s
+        return best
+    return None
+
+
+def chain(question: QuestionBase, value: Value) -> list[Value]:
+    """The successive values of taking one step at a time from `value` to the top."""
+    out = []
+    while (value := next_value(question, value)) is not None:
+        out.append(value)
+    return out
+
+
+def _passing_value(question: QuestionBase, pred: Predicate) -> Value:
+    """Some value that passes `pred`, for a gate its step chain never passes."""
+    candidates: list[Value] = []
+    if isinstance(question, YesNoQuestion):
+        candidates = [True, False]
+    elif isinstance(question, MaturityQuestion):
+        candidates = list(range(6))
+    elif isinstance(question, SingleSelectQuestion):
+        candidates = [o.id for o in question.options]
+    elif isinstance(question, MultiSelectQuestion):
+        candidates = [[o.id] for o in question.options]
+        if pred.includes:
+            candidates.insert(0, [x for x in pred.includes if any(o.id == x for o in question.options)][:1])
+    elif isinstance(question, (PercentageQuestion, NumberQuestion)):
+        candidates = [v for v in (pred.at_least, pred.equals, *(pred.one_of or [])) if v is not None]
+    for v in candidates:
+        if check_value(question, v) is None and holds(pred, question, v):
+            return v
+    return None
+
+
+def _base(r: QuestionResult) -> tuple[Value, float]:
+    """Where planning starts for a question: its value and score, or the bottom."""
+    if r.status == "answered" and r.score is not None:
+        return r.value, r.score
+    return None, 0.0
+
+
+@dataclass(slots=True)
+class _Item:
+    """One question as the planner sees it."""
+
+    result: QuestionResult
+    question: QuestionBase
+    pillar_weight: float
+    base_value: Value
+    base_score: float
+    gate_values: list[Value]
+    """Steps of the mandatory gate fix (empty when the gate passes or there is none)."""
+    values: list[Value]
+    """Steps available after the gate fix, to the top."""
+    scores: list[float]
+    """Score after 0, 1, ... of `values` (scores[0] = score after the gate fix)."""
+
+    @property
+    def priority(self) -> float:
+        if len(self.scores) < 2:
+            return 0.0
+        return self.pillar_weight * self.result.weight * (self.scores[1] - self.scores[0])
+
+
+def _items(a: Assessment, pillar_id: str) -> list[_Item]:
+    q = a.questionnaire
+    p = a.pillar(pillar_id)
+    out = []
+    for question in _pillar_questions(q, pillar_id):
+        r = a.questions[question.id]
+        if not r.scored or r.status in ("hidden", "na"):
+            continue
+        value, s = _base(r)
+        gate_values: list[Value] = []
+        if r.gate_failed is not None and question.gate is not None:
+            pred = question.gate.pass_when
+            for v in chain(question, value):
+                gate_values.append(v)
+                if holds(pred, question, v):
+                    break
+            else:
+                gate_values = [_passing_value(question, pred)]
+            value = gate_values[-1]
+            s = question_score(question, value) or 0.0
+        values = chain(question, value)
+        scores = [s] + [question_score(question, v) or 0.0 for v in values]
+        out.append(_Item(r, question, p.weight, *_base(r), gate_values, values, scores))
+    return out
+
+
+def _pillar_questions(q: Questionnaire, pillar_id: str) -> list[QuestionBase]:
+    for p in q.pillars:
+        if p.id == pillar_id:
+            return list(p.questions)
+    raise KeyError(pillar_id)
+
+
+def _ordered(items: list[_Item]) -> list[_Item]:
+    return sorted(items, key=lambda it: (-it.priority, it.result.id))
+
+
+# --------------------------------------------------------------------------- shortest path
+
+
+@dataclass(slots=True)
+class Step:
+    """One step of the shortest path."""
+
+    order: int
+    pillar: str
+    question: str
+    from_value: Value
+    to_value: Value
+    from_score: float
+    to_score: float
+    gate: bool
+    """Part of fixing a failed gate."""
+
+
+@dataclass(slots=True)
+class PillarPath:
+    pillar: str
+    target: float
+    score: float
+    """Claimed score now."""
+    projected: float
+    """Claimed score once the path is applied (scored for real)."""
+    steps: int
+    reachable: bool
+    """False when even every step cannot reach the target; the path then reaches the best score possible."""
+    gates_fixed: list[str] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class ShortestPath:
+    steps: list[Step]
+    pillars: list[PillarPath]
+
+    @property
+    def reachable(self) -> bool:
+        return all(p.reachable for p in self.pillars)
+
+    def final_values(self) -> dict[str, Value]:
+        """Each question the path touches, with the value it ends at."""
+        return {s.question: s.to_value for s in self.steps}
+
+
+def _solve(items: list[_Item], need: Callable[[float], bool]) -> list[int] | None:
+    """Fewest steps: how many of its `values` each item takes (items in priority order) so that
+    need(total gain) holds; None if impossible. Ties go to earlier items, as many steps as fit."""
+    m = len(items)
+    gains = [[it.result.weight * (s - it.scores[0]) for s in it.scores] for it in items]
+    bound = _greedy_bound(gains, need)
+    if bound is None:
+        return None
+    # best[j][n]: the largest gain items j.. can make with at most n steps (n <= bound)
+    best = [[0.0] * (bound + 1) for _ in range(m + 1)]
+    for j in range(m - 1, -1, -1):
+        g, nxt, row = gains[j], best[j + 1], best[j]
+        top = len(g) - 1
+        for n in range(bound + 1):
+            b = nxt[n]
+            for k in range(1, min(top, n) + 1):
+                v = g[k] + nxt[n - k]
+                if v > b:
+                    b = v
+            row[n] = b
+    n_min = next(n for n in range(bound + 1) if need(best[0][n]))
+    taken, acc, left = [], 0.0, n_min
+    for j in range(m):
+        g = gains[j]
+        for k in range(min(len(g) - 1, left), -1, -1):
+            if need(acc + g[k] + best[j + 1][left - k]):
+                break
+        taken.append(k)
+        acc += g[k]
+        left -= k
+    return taken
+
+
+def _greedy_bound(gains: list[list[float]], need: Callable[[float], bool]) -> int | None:
+    """A number of steps that surely suffices (taking, each time, the step that gains most),
+    or None when even every step does not: the search for the fewest stays below it."""
+    at = [0] * len(gains)
+    total, n = 0.0, 0
+    while not need(total):
+        best_j, best_gain = -1, -1.0
+        for j, g in enumerate(gains):
+            if at[j] + 1 < len(g) and g[at[j] + 1] - g[at[j]] > best_gain:
+                best_j, best_gain = j, g[at[j] + 1] - g[at[j]]
+        if best_j < 0:
+            return None
+        at[best_j] += 1
+        total += best_gain
+        n += 1
+    return n
+
+
+def shortest_path(a: Assessment) -> ShortestPath:
+    """The fewest steps that bring every applicable pillar to its target (claimed), failed gates
+    fixed first. Pillars are independent; among equally short paths, steps go to the question of
+    higher priority, then lower id. Exact (a dynamic programme over step counts)."""
+    steps: list[tuple[tuple, Step]] = []
+    pillars: list[PillarPath] = []
+    for p in a.pillars:
+        if not p.applicable:
+            continue
+        items = _ordered(_items(a, p.id))
+        gates = [it for it in items if it.gate_values]
+        n_gate_steps = sum(len(it.gate_values) for it in gates)
+        taken, reachable = _plan_pillar(items, p.target)
+        for it, k in zip(items, taken):
+            qid = it.result.id
+            prev, prev_s = it.base_value, it.base_score
+            # gates first, the fix that gains most first; then by priority; then by id
+            fix_gain = p.weight * it.result.weight * (it.scores[0] - it.base_score)
+            for i, v in enumerate(it.gate_values):
+                s = question_score(it.question, v) or 0.0
+                steps.append(((0, -fix_gain, qid, i), Step(0, p.id, qid, prev, v, prev_s, s, True)))
+                prev, prev_s = v, s
+            for i in range(k):
+                v, s = it.values[i], it.scores[i + 1]
+                steps.append(((1, -it.priority, qid, i), Step(0, p.id, qid, prev, v, prev_s, s, False)))
+                prev, prev_s = v, s
+        pillars.append(
+            PillarPath(p.id, p.target, p.score, p.score, n_gate_steps + sum(taken), reachable,
+                       [it.result.id for it in gates])
+        )
+    ordered = [s for _, s in sorted(steps, key=lambda kv: kv[0])]
+    for i, s in enumerate(ordered, 1):
+        s.order = i
+    path = ShortestPath(ordered, pillars)
+    if ordered:
+        after = score(a.questionnaire, apply_values(a.answers, path.final_values()), a.targets)
+        for pp in pillars:
+            pp.projected = after.pillar(pp.pillar).score
+    return path
+
+
+def _plan_pillar(items: list[_Item], target: float) -> tuple[list[int], bool]:
+    """Steps per item (after gate fixes) for one pillar, and whether the target is reachable."""
+    den = sum(it.result.weight for it in items)
+    base_num = sum(it.result.weight * it.scores[0] for it in items)
+
+    def mean(gain: float) -> float:
+        return round((base_num + gain) / den, DIGITS) if den else 0.0
+
+    best = mean(sum(it.result.weight * (it.scores[-1] - it.scores[0]) for it in items))
+    reachable = reaches(best, target)
+    goal = target if reachable else best
+    taken = _solve(items, lambda g: reaches(mean(g), goal)) or [0] * len(items)
+    return taken, reachable
+
+
+def apply_values(answers: AnswerSet, values: Mapping[str, Value]) -> AnswerSet:
+    """A copy of `answers` with these questions answered with these values (evidence state kept)."""
+    new = dict(answers.answers)
+    for qid, v in values.items():
+        old = new.get(qid)
+        new[qid] = (old or Answer()).model_copy(update={"status": "answered", "value": v})
+    return answers.model_copy(update={"answers": new})
+
+
+# --------------------------------------------------------------------------- roadmap
+
+
+@dataclass(slots=True)
+class Action:
+    """One roadmap line: move one question from one value to another."""
+
+    rank: int
+    phase: Phase
+    """now: fix a failed gate; next: part of the shortest path to target; later: beyond target."""
+    pillar: str
+    question: str
+    status: Status
+    """The question's status now (unanswered and don't know start from the bottom)."""
+    from_value: Value
+    to_value: Value
+    from_score: float
+    to_score: float
+    steps: int
+    gain: float
+    """Points gained for the pillar: pillar weight x question weight x score gained."""
+    gate: bool
+
+
+def roadmap(a: Assessment, path: ShortestPath | None = None) -> list[Action]:
+    """Every improvement still open, gates first, then by points gained (then question id),
+    in three phases: now (failed gates), next (the shortest path's remaining steps), later
+    (the rest, up to the top of each scale)."""
+    path = path or shortest_path(a)
+    on_path: dict[str, int] = {}
+    for s in path.steps:
+        if not s.gate:
+            on_path[s.question] = on_path.get(s.question, 0) + 1
+    actions: list[Action] = []
+    for p in a.pillars:
+        if not p.applicable:
+            continue
+        for it in _items(a, p.id):
+            actions.extend(_actions(p.id, p.weight, it, on_path.get(it.result.id, 0)))
+    actions.sort(key=lambda x: (PHASES.index(x.phase), -x.gain, x.question))
+    for i, x in enumerate(actions, 1):
+        x.rank = i
+    return actions
+
+
+def _actions(pillar: str, pillar_weight: float, it: _Item, on_path: int) -> list[Action]:
+    """A question's roadmap lines: fix its gate (now), its shortest-path steps (next), the rest (later)."""
+    r = it.result
+    out: list[Action] = []
+    prev, prev_s = it.base_value, it.base_score
+    stages: list[tuple[Phase, int, int]] = []  # (phase, index of the score reached, steps)
+    if it.gate_values:
+        stages.append(("now", 0, len(it.gate_values)))
+    if on_path:
+        stages.append(("next", on_path, on_path))
+    if len(it.values) > on_path:
+        stages.append(("later", len(it.values), len(it.values) - on_path))
+    for phase, i, n in stages:
+        to = it.values[i - 1] if i else it.gate_values[-1]
+        to_s = it.scores[i]
+        gain = pillar_weight * r.weight * (to_s - prev_s)
+        out.append(Action(0, phase, pillar, r.id, r.status, prev, to, prev_s, to_s, n, gain, r.gate))
+        prev, prev_s = to, to_s
+    return out
+
+
+def recommendation(question: QuestionBase, from_value: Value, to_value: Value, locale: str) -> str:
+    """The text of an action: a maturity question's next step from its current level; the
+    option to choose or add on a select; otherwise the question itself."""
+    if isinstance(question, MaturityQuestion):
+        level = 0 if from_value is None else from_value
+        if 0 <= level < len(question.levels) and question.levels[level].next_step:
+            return localize(question.levels[level].next_step, locale)
+    if isinstance(question, SingleSelectQuestion):
+        for o in question.options:
+            if o.id == to_value:
+                return localize(o.label, locale)
+    if isinstance(question, MultiSelectQuestion) and isinstance(to_value, list):
+        before = set(from_value or [])
+        added = [localize(o.label, locale) for o in question.options if o.id in to_value and o.id not in before]
+        if added:
+            return "; ".join(added)
+    return localize(question.prompt, locale)
+
+
+# --------------------------------------------------------------------------- programmes
+
+
+@dataclass(slots=True)
+class CriterionResult:
+    index: int
+    kind: Literal["question", "pillar", "overall"]
+    subject: str | None
+    """Question or pillar id; None for the overall score."""
+    test: str
+    expected: object
+    actual: Value
+    met: bool
+
+
+@dataclass(slots=True)
+class ProgrammeResult:
+    id: str
+    ready: bool
+    criteria: list[CriterionResult]
+
+    @property
+    def failed(self) -> list[CriterionResult]:
+        return [c for c in self.criteria if not c.met]
+
+
+def programmes(a: Assessment) -> list[ProgrammeResult]:
+    """Each programme: ready when every criterion holds. A question criterion reads the answer
+    only when the question applies and the answer is valid; pillar and overall criteria compare
+    the claimed score with `at_least`."""
+    q = a.questionnaire
+    by_id = question_index(q)
+    out = []
+    for prog in q.programmes:
+        results = []
+        for i, c in enumerate(prog.criteria):
+            test = c.test
+            expected = getattr(c, test)
+            if c.question is not None:
+                question = by_id.get(c.question)
+                value = _usable_value(a, question, c.question) if question is not None else None
+                met = question is not None and holds(c, question, value)
+                results.append(CriterionResult(i, "question", c.question, test, expected, value, met))
+            elif c.pillar is not None:
+                try:
+                    actual = a.pillar(c.pillar).score
+                except KeyError:
+                    actual = None
+                met = actual is not None and reaches(actual, c.at_least)
+                results.append(CriterionResult(i, "pillar", c.pillar, test, expected, actual, met))
+            else:
+                actual = a.overall.score
+                results.append(CriterionResult(i, "overall", None, test, expected, actual, reaches(actual, c.at_least)))
+        out.append(ProgrammeResult(prog.id, all(r.met for r in results), results))
+    return out
+
+
+def _usable_value(a: Assessment, question: QuestionBase, qid: str) -> Value:
+    r = a.questions.get(qid)
+    if r is not None:
+        return r.value if r.status == "answered" else None
+    answer = a.answers.answers.get(qid)
+    if answer is None or answer.status != "answered" or answer.value is None:
+        return None
+    if not applies(question, a.answers, question_index(a.questionnaire)):
+        return None
+    return answer.value if check_value(question, answer.value) is None else None
+
+
+# --------------------------------------------------------------------------- compare
+
+
+@dataclass(slots=True)
+class Delta:
+    before: float | None
+    after: float | None
+
+    @property
+    def delta(self) -> float | None:
+        if self.before is None or self.after is None:
+            return None
+        return round(self.after - self.before, DIGITS)
+
+
+@dataclass(slots=True)
+class PillarDelta:
+    id: str
+    score: Delta
+    evidenced: Delta
+    completion: Delta
+    level_before: int | None
+    level_after: int | None
+
+
+@dataclass(slots=True)
+class QuestionMove:
+    id: str
+    pillar: str
+    status_before: Status
+    status_after: Status
+    value_before: Value
+    value_after: Value
+    score: Delta
+
+
+@dataclass(slots=True)
+class Comparison:
+    """`after` against `before`; deltas are after - before."""
+
+    before: str
+    """Questionnaire `id@version` of the earlier assessment."""
+    after: str
+    overall: PillarDelta
+    """The overall figures (id 'overall')."""
+    pillars: list[PillarDelta]
+    moved: list[QuestionMove]
+    added: list[str]
+    """Question ids only the later questionnaire has."""
+    removed: list[str]
+    gates_newly_passed: list[str]
+    gates_newly_failed: list[str]
+
+    @property
+    def same_questionnaire(self) -> bool:
+        return self.before == self.after
+
+
+def compare(before: Assessment, after: Assessment) -> Comparison:
+    """Per pillar and overall deltas, questions that moved (status, value or score), gates newly
+    passed or failed; across questionnaire versions questions are matched by id."""
+    ov = PillarDelta(
+        "overall",
+        Delta(before.overall.score, after.overall.score),
+        Delta(before.overall.evidenced, after.overall.evidenced),
+        Delta(before.overall.completion, after.overall.completion),
+        before.overall.level,
+        after.overall.level,
+    )
+    pb = {p.id: p for p in before.pillars}
+    pa = {p.id: p for p in after.pillars}
+    ids = [p.id for p in after.pillars] + [p.id for p in before.pillars if p.id not in pa]
+    pillars = []
+    for pid in ids:
+        b, x = pb.get(pid), pa.get(pid)
+        pillars.append(
+            PillarDelta(
+                pid,
+                Delta(b and b.score, x and x.score),
+                Delta(b and b.evidenced, x and x.evidenced),
+                Delta(b and b.completion, x and x.completion),
+                b.level if b else None,
+                x.level if x else None,
+            )
+        )
+    moved = []
+    for qid, x in after.questions.items():
+        b = before.questions.get(qid)
+        if b is None:
+            continue
+        if (b.status, b.value, b.score) != (x.status, x.value, x.score):
+            moved.append(QuestionMove(qid, x.pillar, b.status, x.status, b.value, x.value, Delta(b.score, x.score)))
+    failed_b = {g.question for g in before.gates_failed}
+    failed_a = {g.question for g in after.gates_failed}
+    return Comparison(
+        before.questionnaire.ref,
+        after.questionnaire.ref,
+        ov,
+        pillars,
+        moved,
+        [qid for qid in after.questions if qid not in before.questions],
+        [qid for qid in before.questions if qid not in after.questions],
+        sorted(qid for qid in failed_b - failed_a if qid in after.questions),
+        sorted(failed_a - failed_b),
+    )
+
+
+# --------------------------------------------------------------------------- explain
+
+
+@dataclass(slots=True)
+class Contribution:
+    """One input of a figure: a question (of a pillar) or a pillar (of the overall)."""
+
+    id: str
+    value: Value
+    """The answer (questions) or None (pillars)."""
+    status: str
+    score: float
+    weight: float
+    points: float
+    """weight x score: this input's share of the numerator."""
+    evidence_factor: float | None
+    """A question's evidence discount; None for a pillar (its evidenced score is computed, not discounted)."""
+    evidenced: float
+
+
+@dataclass(slots=True)
+class Exclusion:
+    id: str
+    reason: str
+    """hidden, na, unanswered, invalid, dont_know (policy exclude), unscored; for the overall:
+    not_applicable."""
+
+
+@dataclass(slots=True)
+class Cap:
+    question: str
+    reason: GateReason
+    cap: float
+
+
+@dataclass(slots=True)
+class Trace:
+    """How one pillar's figures, or the overall ones, come from their inputs."""
+
+    subject: str
+    """A pillar id, or 'overall'."""
+    contributions: list[Contribution]
+    exclusions: list[Exclusion]
+    numerator: float
+    denominator: float
+    uncapped: float
+    caps: list[Cap]
+    score: float
+    evidenced: float
+    level: int
+    thresholds: list[float]
+    target: float | None
+    target_source: TargetSource | None
+    gap: float | None
+    completion: float
+    dont_know: str
+
+
+def explain(a: Assessment, subject: str) -> Trace:
+    """The trace of a pillar's score, level and gap, or of the overall (`subject='overall'`)."""
+    policy = a.questionnaire.scoring
+    thresholds = list(policy.levels.thresholds)
+    if subject == "overall":
+        contributions, exclusions = [], []
+        num = 0.0
+        for p in a.pillars:
+            if not p.applicable:
+                exclusions.append(Exclusion(p.id, "not_applicable"))
+                continue
+            num += p.weight * p.score
+            contributions.append(
+                Contribution(p.id, None, "counted", p.score, p.weight, p.weight * p.score, None, p.evidenced)
+            )
+        o = a.overall
+        return Trace("overall", contributions, exclusions, num, o.weight_total, o.score, [], o.score,
+                     o.evidenced, o.level, thresholds, None, None, None, o.completion, policy.dont_know)
+    p = a.pillar(subject)
+    contributions, exclusions = [], []
+    for qid in p.questions:
+        r = a.questions[qid]
+        if r.counted:
+            points = r.weight * r.score
+            contributions.append(
+                Contribution(qid, r.value, r.status, r.score, r.weight, points, r.evidence_factor, r.evidenced)
+            )
+        elif not r.scored:
+            exclusions.append(Exclusion(qid, "hidden" if r.status == "hidden" else "unscored"))
+        else:
+            exclusions.append(Exclusion(qid, r.status))
+    caps = [Cap(qid, a.questions[qid].gate_failed, policy.gate_cap) for qid in p.gates_failed]
+    return Trace(subject, contributions, exclusions, p.points, p.counted_weight, p.uncapped, caps, p.score,
+                 p.evidenced, p.level, thresholds, p.target, p.target_source, p.gap, p.completion, policy.dont_know)

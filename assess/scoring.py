@@ -1,0 +1,547 @@
+"""Scoring: a questionnaire and an answer set in, every figure out.
+
+`score(questionnaire, answers, targets=None) -> Assessment` is pure: no I/O, no printing,
+no clock. The rules (see the README's methodology section, which a test checks against this module):
+
+- a question scores 0-5 by its type (`question_score`); text and band-less numbers are unscored;
+- a question hidden by the profile does not apply; N/A leaves the denominator; don't know scores
+  0 (policy `zero`) or leaves the denominator (policy `exclude`) and fails a gate either way; an
+  unanswered (or invalid) applicable question leaves the denominator and lowers completion;
+- pillar = weighted mean of its counted questions, capped at the policy's `gate_cap` while one of
+  its gates fails; an applicable pillar with nothing counted scores 0;
+- overall = weighted mean of the applicable pillars (a pillar is applicable while at least one
+  of its scored questions applies and is not N/A);
+- level = highest level whose threshold the score reaches; gap = max(0, target - score);
+- evidenced = the same figures with each question's score times its evidence discount.
+
+Results are plain slotted dataclasses (fast to build); the roadmap, shortest path, programme
+readiness, comparisons and traces are computed on demand by `assess.plan`.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from assess.answers import AnswerSet, Value
+from assess.canonical import digest
+from assess.model import (
+    DependsOn,
+    EvidenceState,
+    MaturityQuestion,
+    MultiSelectQuestion,
+    NumberQuestion,
+    PercentageQuestion,
+    Pillar,
+    Predicate,
+    QuestionBase,
+    Questionnaire,
+    SingleSelectQuestion,
+    YesNoQuestion,
+)
+from assess.problems import Problem
+from assess.rules import check_answer, check_value, depends_holds, holds, is_number, question_index
+
+DIGITS = 9
+"""Pillar and overall figures are rounded to this many decimals, so that 2.9999999999999996
+reads as 3 and reaches the level-3 threshold."""
+
+EPS = 1e-9
+"""Tolerance when a figure is compared with a threshold, a target or a criterion."""
+
+Status = Literal["answered", "na", "dont_know", "unanswered", "invalid", "hidden"]
+"""What became of a question: answered (a valid value), na, dont_know, unanswered (no answer),
+invalid (an answer that fails its question's checks; scored as unanswered), hidden (the profile
+makes it not apply; any answer is ignored)."""
+
+GateReason = Literal["not_met", "dont_know", "unanswered"]
+TargetSource = Literal["default", "answers", "override"]
+
+# --------------------------------------------------------------------------- per question
+
+
+def question_score(question: QuestionBase, value: Value) -> float | None:
+    """The 0-5 score of a valid answered value, or None when the question is unscored.
+
+    maturity: the level; yes/no: 5 or 0; percentage: value / 20; single: the option's points;
+    multi: 5 x chosen points / all points; number: the score of the highest band whose `from`
+    the value reaches (0 below the first band), unscored without bands; text: unscored.
+    """
+    if isinstance(question, MaturityQuestion):
+        return float(value)
+    if isinstance(question, YesNoQuestion):
+        return 5.0 if value is True else 0.0
+    if isinstance(question, PercentageQuestion):
+        return value / 20
+    if isinstance(question, SingleSelectQuestion):
+        for o in question.options:
+            if o.id == value:
+                return o.points
+        return None
+    if isinstance(question, MultiSelectQuestion):
+        total = sum(o.points for o in question.options)
+        if total <= 0:
+            return None
+        chosen = set(value)
+        return 5 * sum(o.points for o in question.options if o.id in chosen) / total
+    if isinstance(question, NumberQuestion):
+        if not question.bands:
+            return None
+        out = 0.0
+        for band in question.bands:
+            if value >= band.start:
+                out = band.score
+        return out
+    return None
+
+
+def _scorer(question: QuestionBase) -> Callable[[Value], float] | None:
+    """A fast scorer for one question (valid values only), or None when it is unscored.
+    Agrees with `question_score`; a test checks it."""
+    if isinstance(question, MaturityQuestion):
+        return float
+    if isinstance(question, YesNoQuestion):
+        return lambda v: 5.0 if v is True else 0.0
+    if isinstance(question, PercentageQuestion):
+        return lambda v: v / 20
+    if isinstance(question, SingleSelectQuestion):
+        points = {o.id: float(o.points) for o in question.options}
+        return points.__getitem__
+    if isinstance(question, MultiSelectQuestion):
+        total = sum(o.points for o in question.options)
+        if total <= 0:
+            return None
+        points = {o.id: o.points for o in question.options}
+        return lambda v: 5 * sum(points[x] for x in v) / total
+    if isinstance(question, NumberQuestion) and question.bands:
+        bands = [(b.start, float(b.score)) for b in question.bands]
+
+        def band_score(v: float) -> float:
+            out = 0.0
+            for start, s in bands:
+                if v >= start:
+                    out = s
+            return out
+
+        return band_score
+    return None
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass(slots=True)
+class QuestionResult:
+    """One pillar question's part in the figures."""
+
+    id: str
+    pillar: str
+    type: str
+    status: Status
+    value: Value
+    """The value as answered (kept even when hidden or invalid, for display)."""
+    scored: bool
+    """Whether the question type carries a score at all."""
+    score: float | None
+    """Claimed 0-5 score when the question counts, else None."""
+    weight: float
+    counted: bool
+    """Whether it is in its pillar's denominator."""
+    evidence_state: EvidenceState | None
+    """declared, documented or verified (a str enum) when an answer is given."""
+    evidence_factor: float
+    evidenced: float | None
+    """score x evidence_factor when counted, else None."""
+    gate: bool
+    gate_failed: GateReason | None = None
+    problem: str | None = None
+    """Why an invalid answer was rejected."""
+
+    @property
+    def applicable(self) -> bool:
+        return self.status != "hidden"
+
+
+@dataclass(slots=True)
+class PillarResult:
+    """A pillar's figures."""
+
+    id: str
+    weight: float
+    target: float
+    target_source: TargetSource
+    applicable: bool
+    """False when every scored question is hidden or N/A: the pillar then scores 0 with gap 0 and
+    stays out of the overall."""
+    score: float
+    """Claimed score, capped when a gate fails (= `claimed`)."""
+    evidenced: float
+    uncapped: float
+    """Claimed weighted mean before any gate cap."""
+    evidenced_uncapped: float
+    capped: bool
+    """Whether a gate cap lowered the score (a failed gate is listed even when it did not)."""
+    level: int
+    gap: float
+    gates_failed: list[str]
+    completion: float
+    responded: int
+    """Applicable scored questions with an answer, N/A or don't know."""
+    applicable_questions: int
+    counted_weight: float
+    """Sum of the weights of the counted questions (the denominator)."""
+    points: float
+    """Sum of weight x score of the counted questions (the numerator)."""
+    evidenced_points: float
+    questions: list[str] = field(default_factory=list)
+
+    @property
+    def claimed(self) -> float:
+        return self.score
+
+
+@dataclass(slots=True)
+class OverallResult:
+    score: float
+    """Claimed overall score (= `claimed`)."""
+    evidenced: float
+    level: int
+    completion: float
+    responded: int
+    applicable_questions: int
+    weight_total: float
+    """Sum of the weights of the applicable pillars (the denominator)."""
+
+    @property
+    def claimed(self) -> float:
+        return self.score
+
+
+@dataclass(slots=True)
+class GateFailure:
+    question: str
+    pillar: str
+    reason: GateReason
+    value: Value
+
+
+@dataclass(slots=True)
+class Assessment:
+    """Everything `score` computes, plus the inputs it was computed from."""
+
+    questionnaire: Questionnaire
+    answers: AnswerSet
+    overall: OverallResult
+    pillars: list[PillarResult]
+    questions: dict[str, QuestionResult]
+    """Pillar questions by id, in questionnaire order."""
+    gates_failed: list[GateFailure]
+    targets: dict[str, float]
+    """The target used for each pillar."""
+
+    def pillar(self, pillar_id: str) -> PillarResult:
+        for p in self.pillars:
+            if p.id == pillar_id:
+                return p
+        raise KeyError(pillar_id)
+
+
+# --------------------------------------------------------------------------- compiled questionnaire
+
+
+@dataclass(slots=True)
+class _Q:
+    question: QuestionBase
+    id: str
+    type: str
+    weight: float
+    scorer: Callable[[Value], float] | None
+    dep: int
+    gate: Predicate | None
+
+
+@dataclass(slots=True)
+class Compiled:
+    """What scoring needs from a questionnaire, prepared once per questionnaire object."""
+
+    questionnaire: Questionnaire
+    by_id: dict[str, QuestionBase]
+    deps: list[DependsOn]
+    pillars: list[tuple[Pillar, list[_Q]]]
+    discounts: dict[EvidenceState, float]
+    thresholds: tuple[float, ...]
+    dont_know_zero: bool
+    cap: float
+    sha256: str | None = None
+    checked: dict[tuple, str | None] = field(default_factory=dict)
+    """Answer checks already made: (question id, value type, value) -> problem or None."""
+
+
+_UNCHECKED = object()
+_CHECKED_LIMIT = 100_000
+
+
+_compiled: dict[int, tuple[weakref.ref, Compiled]] = {}
+
+
+def compile_questionnaire(q: Questionnaire) -> Compiled:
+    """The prepared form of `q`, cached for as long as `q` lives."""
+    hit = _compiled.get(id(q))
+    if hit is not None and hit[0]() is q:
+        return hit[1]
+    deps: list[DependsOn] = []
+    dep_keys: dict[str, int] = {}
+    pillars = []
+    for p in q.pillars:
+        qs = []
+        for question in p.questions:
+            dep = -1
+            if question.depends_on is not None:
+                key = question.depends_on.model_dump_json()
+                dep = dep_keys.setdefault(key, len(deps))
+                if dep == len(deps):
+                    deps.append(question.depends_on)
+            qs.append(
+                _Q(
+                    question,
+                    question.id,
+                    question.type,  # type: ignore[attr-defined]
+                    float(question.weight),
+                    _scorer(question),
+                    dep,
+                    question.gate.pass_when if question.gate is not None else None,
+                )
+            )
+        pillars.append((p, qs))
+    policy = q.scoring
+    compiled = Compiled(
+        q,
+        question_index(q),
+        deps,
+        pillars,
+        dict(policy.evidence_discounts),
+        tuple(policy.levels.thresholds),
+        policy.dont_know == "zero",
+        policy.gate_cap,
+    )
+    _compiled[id(q)] = (weakref.ref(q, _forget(id(q))), compiled)
+    return compiled
+
+
+def _forget(key: int, cache: dict[int, tuple[weakref.ref, Compiled]] = _compiled) -> Callable[[weakref.ref], None]:
+    """The callback that drops a dead questionnaire's entry (and only that entry)."""
+
+    def callback(ref: weakref.ref) -> None:
+        hit = cache.get(key)
+        if hit is not None and hit[0] is ref:
+            del cache[key]
+
+    return callback
+
+
+def questionnaire_sha256(q: Questionnaire) -> str:
+    """The content hash of `q` (see assess.canonical), computed once per questionnaire object."""
+    c = compile_questionnaire(q)
+    if c.sha256 is None:
+        c.sha256 = digest(q)
+    return c.sha256
+
+
+# --------------------------------------------------------------------------- figures
+
+
+def level_for(value: float, thresholds: tuple[float, ...] | list[float]) -> int:
+    """The highest level whose threshold `value` reaches (within EPS)."""
+    level = 0
+    for i, t in enumerate(thresholds):
+        if value + EPS >= t:
+            level = i
+    return level
+
+
+def reaches(value: float, target: float) -> bool:
+    """Whether a figure reaches a target, within EPS."""
+    return value + EPS >= target
+
+
+def check_targets(q: Questionnaire, targets: Mapping[str, float]) -> list[Problem]:
+    """Every problem of a set of target overrides (unknown pillar, out of 0..5)."""
+    pillars = {p.id for p in q.pillars}
+    out = []
+    for pid, t in targets.items():
+        if pid not in pillars:
+            out.append(Problem(f"no pillar {pid!r} in {q.ref}", f"targets.{pid}"))
+        elif not (is_number(t) and 0 <= t <= 5):
+            out.append(Problem(f"target must lie in 0..5, got {t!r}", f"targets.{pid}"))
+    return out
+
+
+def resolve_targets(
+    q: Questionnaire, answers: AnswerSet, targets: Mapping[str, float] | None = None
+) -> dict[str, tuple[float, TargetSource]]:
+    """Each pillar's target and where it came from: pillar default < answer file < `targets`."""
+    out: dict[str, tuple[float, TargetSource]] = {}
+    for p in q.pillars:
+        if targets and p.id in targets:
+            out[p.id] = (float(targets[p.id]), "override")
+        elif p.id in answers.targets:
+            out[p.id] = (min(5.0, max(0.0, float(answers.targets[p.id]))), "answers")
+        else:
+            out[p.id] = (float(p.target), "default")
+    return out
+
+
+def score(
+    questionnaire: Questionnaire, answers: AnswerSet, targets: Mapping[str, float] | None = None
+) -> Assessment:
+    """Score an answer set against its questionnaire.
+
+    `targets` overrides pillar targets (pillar id -> 0..5) over the answer file's own `targets`
+    and the pillars' defaults; an unknown pillar or a value outside 0..5 raises ValueError (check
+    first with `check_targets`). Answers that fail their question's checks count as unanswered
+    and are reported with status `invalid`.
+    """
+    if targets:
+        problems = check_targets(questionnaire, targets)
+        if problems:
+            raise ValueError("; ".join(map(str, problems)))
+    comp = compile_questionnaire(questionnaire)
+    checked = comp.checked
+    given = answers.answers
+    dep_ok: list[bool | None] = [None] * len(comp.deps)
+    discounts = comp.discounts
+    thresholds = comp.thresholds
+    dont_know_zero = comp.dont_know_zero
+    cap = comp.cap
+    target_of = resolve_targets(questionnaire, answers, targets)
+
+    questions: dict[str, QuestionResult] = {}
+    pillars: list[PillarResult] = []
+    gates_failed: list[GateFailure] = []
+    all_responded = all_applicable = 0
+    overall_num = overall_enum = overall_den = 0.0
+
+    for pillar, qs in comp.pillars:
+        pid = pillar.id
+        num = enum = den = 0.0
+        responded = applicable = 0
+        possible = False
+        failed: list[str] = []
+        for cq in qs:
+            qid = cq.id
+            a = given.get(qid)
+            value = a.value if a is not None else None
+            if cq.dep >= 0:
+                ok = dep_ok[cq.dep]
+                if ok is None:
+                    ok = dep_ok[cq.dep] = depends_holds(comp.deps[cq.dep], answers, comp.by_id)
+                if not ok:
+                    questions[qid] = QuestionResult(
+                        qid, pid, cq.type, "hidden", value, cq.scorer is not None, None,
+                        cq.weight, False, None, 1.0, None, cq.gate is not None,
+                    )
+                    continue
+            scorer = cq.scorer
+            gate_reason: GateReason | None = None
+            problem = None
+            s = None
+            ev = None
+            counted = False
+            state = None
+            factor = 1.0
+            if a is None:
+                status = "unanswered"
+            else:
+                state = a.evidence_state
+                factor = discounts[state]
+                if a.status == "answered" and value is not None and value.__class__ is not list:
+                    # the same check as rules.check_answer, remembered per (question, value)
+                    key = (qid, value.__class__, value)
+                    problem = checked.get(key, _UNCHECKED)
+                    if problem is _UNCHECKED:
+                        problem = check_value(cq.question, value)
+                        if len(checked) < _CHECKED_LIMIT:
+                            checked[key] = problem
+                else:
+                    problem = check_answer(cq.question, a)
+                if problem is not None:
+                    status = "invalid"
+                else:
+                    status = a.status
+            if scorer is not None:
+                applicable += 1
+                if status == "answered":
+                    responded += 1
+                    possible = True
+                    s = scorer(value)
+                    counted = True
+                    if cq.gate is not None and not holds(cq.gate, cq.question, value):
+                        gate_reason = "not_met"
+                elif status == "dont_know":
+                    responded += 1
+                    possible = True
+                    if dont_know_zero:
+                        s = 0.0
+                        counted = True
+                    if cq.gate is not None:
+                        gate_reason = "dont_know"
+                elif status == "na":
+                    responded += 1
+                else:
+                    possible = True
+                    if cq.gate is not None:
+                        gate_reason = "unanswered"
+                if counted:
+                    w = cq.weight
+                    ev = s * factor
+                    num += w * s
+                    enum += w * ev
+                    den += w
+                if gate_reason is not None:
+                    failed.append(qid)
+                    gates_failed.append(GateFailure(qid, pid, gate_reason, value))
+            questions[qid] = QuestionResult(
+                qid, pid, cq.type, status, value, scorer is not None, s, cq.weight, counted,
+                state, factor, ev, cq.gate is not None,
+                gate_reason, problem,
+            )
+        uncapped = round(num / den, DIGITS) if den else 0.0
+        ev_uncapped = round(enum / den, DIGITS) if den else 0.0
+        claimed, evidenced = uncapped, ev_uncapped
+        if failed:
+            claimed = min(claimed, cap)
+            evidenced = min(evidenced, cap)
+        target, source = target_of[pid]
+        gap = round(target - claimed, DIGITS) if possible else 0.0  # nothing to close where nothing applies
+        pillars.append(
+            PillarResult(
+                pid, float(pillar.weight), target, source, possible, claimed, evidenced, uncapped,
+                ev_uncapped, claimed < uncapped, level_for(claimed, thresholds),
+                gap if gap > EPS else 0.0, failed,
+                responded / applicable if applicable else 1.0, responded, applicable, den, num, enum,
+                [cq.id for cq in qs],
+            )
+        )
+        all_responded += responded
+        all_applicable += applicable
+        if possible:
+            overall_num += pillar.weight * claimed
+            overall_enum += pillar.weight * evidenced
+            overall_den += pillar.weight
+
+    overall_score = round(overall_num / overall_den, DIGITS) if overall_den else 0.0
+    overall = OverallResult(
+        overall_score,
+        round(overall_enum / overall_den, DIGITS) if overall_den else 0.0,
+        level_for(overall_score, thresholds),
+        all_responded / all_applicable if all_applicable else 1.0,
+        all_responded,
+        all_applicable,
+        overall_den,
+    )
+    return Assessment(
+        questionnaire, answers, overall, pillars, questions, gates_failed,
+        {pid: t for pid, (t, _) in target_of.items()},
+    )

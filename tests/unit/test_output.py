@@ -1,0 +1,94 @@
+"""The assessment JSON: its shape matches the published schema, and it is language-neutral."""
+
+from __future__ import annotations
+
+import json
+
+from hypothesis import given, settings
+from scoring_cases import DK, NA, answer_sets, make, sample
+
+from assess.assessment_schema import AssessmentOut, ComparisonOut, TraceOut, assessment_json_schema
+from assess.output import FORMAT_VERSION, assessment_to_dict, comparison_to_dict, trace_to_dict
+from assess.plan import compare, explain
+from assess.scoring import questionnaire_sha256, score
+
+Q = sample()
+VALUES = {"P-EXPORT": True, "C01": 2, "C02": DK, "C05": 45, "G01": False, "G02": NA, "G03": ["encrypt"],
+          "G04": True, "G05": "备注"}
+LOCALISED = {"name", "text"}
+
+
+def _walk(a, b, path=""):
+    """Paths where two dicts differ."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        assert a.keys() == b.keys(), path
+        for k in a:
+            yield from _walk(a[k], b[k], f"{path}.{k}")
+    elif isinstance(a, list) and isinstance(b, list):
+        assert len(a) == len(b), path
+        for i, (x, y) in enumerate(zip(a, b)):
+            yield from _walk(x, y, f"{path}[{i}]")
+    elif a != b:
+        yield path
+
+
+def test_dict_validates_against_the_schema_and_round_trips():
+    a = score(Q, make(Q, VALUES))
+    d = assessment_to_dict(a, "en")
+    assert d["format_version"] == FORMAT_VERSION
+    assert d["questionnaire"] == {"id": "sample", "version": "1.0.0", "sha256": questionnaire_sha256(Q),
+                                  "name": "Sample questionnaire"}
+    model = AssessmentOut.model_validate(d)
+    assert model.model_dump(by_alias=True) == d
+    assert json.loads(json.dumps(d)) == d
+
+
+@given(answer_sets(Q))
+@settings(max_examples=100, deadline=None)
+def test_every_assessment_validates(answers):
+    d = assessment_to_dict(score(Q, answers), "zh")
+    AssessmentOut.model_validate(d)
+    json.dumps(d, allow_nan=False)
+
+
+def test_only_name_and_text_fields_change_with_the_locale():
+    a = score(Q, make(Q, VALUES))
+    zh, en = assessment_to_dict(a, "zh"), assessment_to_dict(a, "en")
+    changed = [p for p in _walk(zh, en) if p != ".locale"]
+    assert changed
+    assert {p.rsplit(".", 1)[-1] for p in changed} <= LOCALISED
+
+
+def test_minimum_fields_of_the_issue():
+    d = assessment_to_dict(score(Q, make(Q, VALUES)), "en")
+    assert {"questionnaire", "overall", "pillars", "gates_failed", "roadmap", "shortest_path", "programmes"} <= d.keys()
+    assert {"score", "level", "claimed", "evidenced", "completion"} <= d["overall"].keys()
+    assert {"id", "score", "level", "target", "gap", "completion", "claimed", "evidenced", "gates_failed"} <= \
+        d["pillars"][0].keys()
+    assert d["gates_failed"] == [{"question": "G01", "pillar": "G", "reason": "not_met", "value": False,
+                                  "basis": {"text": "Cybersecurity Law Art. 23"}}]
+    assert isinstance(d["overall"]["level"], int)
+
+
+def test_plan_can_be_left_out():
+    d = assessment_to_dict(score(Q, make(Q, VALUES)), "en", plan=False)
+    assert (d["roadmap"], d["shortest_path"], d["programmes"]) == ([], None, [])
+    AssessmentOut.model_validate(d)
+
+
+def test_comparison_and_trace_dicts_validate():
+    a = score(Q, make(Q, VALUES))
+    b = score(Q, make(Q, {**VALUES, "G01": True}))
+    c = comparison_to_dict(compare(a, b), a, b)
+    assert ComparisonOut.model_validate(c).model_dump() == c
+    for subject in ("C", "G", "overall"):
+        t = trace_to_dict(explain(a, subject), a, "zh")
+        assert TraceOut.model_validate(t).model_dump() == t
+
+
+def test_json_schema_publishes_the_shape():
+    schema = assessment_json_schema()
+    assert schema["title"] == "AssessmentOut"
+    assert "format_version" in schema["required"]
+    assert "from" in schema["$defs"]["Action"]["properties"]
+    assert schema["$defs"]["PillarOut"]["properties"]["gap"]["description"].startswith("max(0, target - score)")
