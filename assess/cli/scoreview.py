@@ -19,7 +19,7 @@ from assess.plan import recommendation
 from assess.rules import question_index
 
 if TYPE_CHECKING:  # pragma: no cover
-    from assess.plan import Action, Comparison, ProgrammeResult, ShortestPath, Trace
+    from assess.plan import Action, Comparison, CriterionResult, ProgrammeResult, ShortestPath, Trace
     from assess.problems import Problem
     from assess.scoring import Assessment
 
@@ -105,6 +105,20 @@ def bar(score: float, target: float | None, width: int = BAR_WIDTH) -> Text:
     return out
 
 
+def criterion_text(c: CriterionResult) -> str:
+    """A failed criterion in a few characters: `C04 ≥ 3`, `security ≥ 3`, `overall ≥ 2.5`, `G01 = yes`."""
+    subject = c.subject or "overall"
+    expected = c.expected
+    if isinstance(expected, bool):
+        expected = "yes" if expected else "no"
+    elif isinstance(expected, float):
+        expected = f"{expected:g}"
+    elif isinstance(expected, list):
+        expected = "/".join(map(str, expected))
+    sign = {"at_least": "≥", "equals": "=", "one_of": "∈", "includes": "∋"}.get(c.test, c.test)
+    return f"{subject} {sign} {expected}"
+
+
 def level_name(a: Assessment, level: int, locale: str) -> str:
     return localize(a.questionnaire.scoring.levels.names[level], locale)
 
@@ -130,20 +144,20 @@ def summary(a: Assessment, locale: str, top: int = 5, path: ShortestPath | None 
     parts.append(ov)
 
     t = Table(box=None, pad_edge=False, header_style="bold", collapse_padding=True)
-    t.add_column(L["pillar"])
+    t.add_column(L["pillar"], max_width=30, overflow="fold")
     t.add_column("", no_wrap=True, min_width=BAR_WIDTH)
     for col in (L["score"], L["level"], L["target"], L["gap"], L["evidenced"], L["completion"]):
-        t.add_column(col, justify="left" if col == L["level"] else "right", no_wrap=col != L["level"])
+        t.add_column(col, justify="left" if col == L["level"] else "right", no_wrap=True)
+    t.add_column(L["gates"], style="bold red", no_wrap=True)
     for p, pillar in zip(a.pillars, q.pillars):
         name = Text(localize(pillar.name, locale))
-        if p.gates_failed:
-            name.append("\n⚠ " + ", ".join(p.gates_failed), style="bold red")
+        gates = ", ".join(p.gates_failed)
         if not p.applicable:
-            t.add_row(name, Text(L["not_applicable"], style="dim"), "", "", "", "", "", "")
+            t.add_row(name, Text(L["not_applicable"], style="dim"), "", "", "", "", "", "", "")
             continue
         t.add_row(name, bar(p.score, p.target), f"{p.score:.2f}", f"{p.level} {level_name(a, p.level, locale)}",
                   f"{p.target:g}", Text(fig(p.gap), style="red" if p.gap > 0 else "green"), f"{p.evidenced:.2f}",
-                  f"{p.completion:.0%}")
+                  f"{p.completion:.0%}", gates)
     parts.append(t)
 
     if a.gates_failed:
@@ -159,14 +173,16 @@ def summary(a: Assessment, locale: str, top: int = 5, path: ShortestPath | None 
         for r in programmes:
             pr.append(f"\n  {localize(names[r.id].name, locale)}: ")
             pr.append(L["ready"] if r.ready else L["not_ready"], style="green" if r.ready else "yellow")
+            met = len(r.criteria) - len(r.failed)
+            pr.append(f" ({met}/{len(r.criteria)})", style="dim")
             if r.failed:
-                pr.append(" — " + "; ".join(localize(names[r.id].criteria[c.index].reason, locale) for c in r.failed))
+                pr.append("  " + ", ".join(criterion_text(c) for c in r.failed), style="yellow")
         parts.append(pr)
 
     if path is not None:
         sp = Text(f"\n{L['path']}: ", style="bold").append(L["steps"].format(n=len(path.steps)))
         for pp in path.pillars:
-            sp.append(f"  ·  {pp.pillar} {pp.score:.2f} → {pp.projected:.2f} ({L['steps'].format(n=pp.steps)})")
+            sp.append(f"\n  {pp.pillar}: {pp.score:.2f} → {pp.projected:.2f} ({L['steps'].format(n=pp.steps)})")
             if not pp.reachable:
                 sp.append(f" {L['unreachable']}", style="yellow")
         parts.append(sp)
