@@ -1,0 +1,42 @@
+"""assess verify: check a gap report against its embedded data and questionnaire."""
+
+from __future__ import annotations
+
+import argparse
+
+from assess.cli.common import add_questionnaire_option
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "verify",
+        help="check that a gap report's figures match its data",
+        description="Check a gap report made by `assess report`: the workbook guard first, then the embedded "
+        "data and its digest, then the questionnaire it names (id, version and content hash), then every "
+        "figure and answer on its sheets against a fresh scoring. Each mismatch is printed with sheet and "
+        "cell. Exit 0 when consistent, 1 when not (or when the file or questionnaire cannot be used), 2 on "
+        "usage errors. It proves the file is consistent, not who made it.",
+    )
+    p.add_argument("report", metavar="REPORT.xlsx", help="the gap report to check")
+    add_questionnaire_option(p)
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from assess.cli.common import EXIT_OK, EXIT_PROBLEMS, print_problems
+    from assess.io.verify import verify_report
+
+    result = verify_report(args.report, args.questionnaire)
+    for note in result.notes:
+        print(f"notice: {note}")
+    if not result.ok:
+        print_problems(result.problems)
+        mismatches = sum(1 for p in result.problems if "!" in p.where)
+        what = f"{mismatches} mismatch(es)" if mismatches else "not verified"
+        print(f"{args.report}: FAILED, {what}")
+        return EXIT_PROBLEMS
+    s = result.summary
+    print(f"{args.report}: OK: {result.checked_cells} cells match a fresh scoring of the embedded data "
+          f"({s['questionnaire']}, {s['company'] or 'company not named'}, overall {s['overall']:.2f}"
+          + (", redacted" if s["redacted"] else "") + ")")
+    return EXIT_OK

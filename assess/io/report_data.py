@@ -1,0 +1,183 @@
+"""What a gap report carries inside itself so that `assess verify` can recompute it.
+
+The hidden embedded-data sheet holds one JSON document, the *payload*: the canonical answer file
+(the format of `assess.answers.AnswerSet`, as redacted when the report is), the questionnaire
+release it was scored with (id, version, content hash), the target overrides given to the report
+command, and the few facts the report shows that are not derived from the
+answers (language, redaction, time, tool version, SHA-256 of the input file). Its digest
+(`assess.canonical.digest`) is written beside it. A worksheet cell holds at most 32,767 characters
+(UTF-16 code units), so the text is cut into chunks of `CHUNK` code points, which stay under the
+limit even when every character is outside the Basic Multilingual Plane.
+
+Layout of the sheet (column A a key, column B its value):
+    row 1  MARKER        FORMAT_VERSION
+    row 2  "digest"      digest of the payload
+    row 3  "chunks"      number of chunks n
+    row 4 .. 3+n  i      chunk i of the payload text
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from assess.answers import AnswerSet
+from assess.canonical import canonical_bytes, digest
+from assess.problems import Problem
+
+MARKER = "assess-report-data"
+KIND = "assess/report-data"
+FORMAT_VERSION = 1
+CHUNK = 16_000
+"""Code points per cell: at most 32,000 UTF-16 units, under Excel's 32,767."""
+FIRST_CHUNK_ROW = 3
+"""0-based row of the first chunk."""
+
+
+@dataclass(frozen=True, slots=True)
+class ReportMeta:
+    """What the report shows that the answers do not determine."""
+
+    locale: str
+    redact: bool
+    generated_at: str
+    """UTC, ISO 8601 to the second, e.g. 2026-03-01T08:00:00Z."""
+    tool_version: str
+    input_sha256: str | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "locale": self.locale,
+            "redact": self.redact,
+            "generated_at": self.generated_at,
+            "tool_version": self.tool_version,
+            "input_sha256": self.input_sha256,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Embedded:
+    """The embedded data, as written or as read back."""
+
+    questionnaire: dict[str, str]
+    """id, version and sha256 of the questionnaire release the report was scored with."""
+    answers: AnswerSet
+    targets: dict[str, float]
+    meta: ReportMeta
+    text: str
+    """The payload as canonical JSON text."""
+    digest: str
+
+
+def redact_answers(answers: AnswerSet) -> AnswerSet:
+    """The answers without notes, evidence references and people's names, for sharing outside
+    the company: respondent and contact names, each answer's note, evidence list and author, and
+    the change history (which names authors and carries old values) go. Nothing scored changes:
+    values, statuses, evidence states and dates stay."""
+    cleaned = {
+        qid: a.model_copy(update={"note": "", "evidence": [], "by": ""})
+        for qid, a in answers.answers.items()
+    }
+    return answers.model_copy(
+        update={
+            "answers": cleaned,
+            "respondent": answers.respondent.model_copy(update={"name": ""}),
+            "company": answers.company.model_copy(update={"contact": ""}),
+            "history": [],
+        }
+    )
+
+
+def build(answers: AnswerSet, targets: dict[str, float], meta: ReportMeta, questionnaire: dict[str, str]) -> Embedded:
+    """The payload for these (already redacted, if asked) answers, with its digest."""
+    payload = {
+        "kind": KIND,
+        "format_version": FORMAT_VERSION,
+        "questionnaire": dict(questionnaire),
+        "answers": answers.model_dump(mode="json", by_alias=True),
+        "targets": {k: float(v) for k, v in sorted(targets.items())},
+        "report": meta.as_dict(),
+    }
+    text = canonical_bytes(payload).decode("utf-8")
+    return Embedded(dict(questionnaire), answers, dict(payload["targets"]), meta, text, digest(payload))
+
+
+def chunks(text: str) -> list[str]:
+    return [text[i : i + CHUNK] for i in range(0, len(text), CHUNK)] or [""]
+
+
+def rows(e: Embedded) -> list[list[str | int]]:
+    """The sheet's rows, from row 1."""
+    parts = chunks(e.text)
+    return [[MARKER, FORMAT_VERSION], ["digest", e.digest], ["chunks", len(parts)]] + [
+        [i, part] for i, part in enumerate(parts, 1)
+    ]
+
+
+class EmbeddedError(Exception):
+    """The embedded data is missing, damaged or edited."""
+
+    def __init__(self, problem: Problem):
+        self.problem = problem
+        super().__init__(str(problem))
+
+
+def _cell(grid: list[list[Any]], r: int, c: int) -> Any:
+    if r < len(grid) and c < len(grid[r]):
+        return grid[r][c]
+    return ""
+
+
+def parse(grid: list[list[Any]], sheet: str) -> Embedded:
+    """Read the embedded data back from the sheet's cells (rows of values from A1), checking
+    the layout and the digest; EmbeddedError names the cell at fault."""
+
+    def fail(message: str, row: int, col: int = 1, fix: str = "") -> EmbeddedError:
+        return EmbeddedError(Problem(message, f"{sheet}!{'AB'[col]}{row + 1}", fix=fix))
+
+    if _cell(grid, 0, 0) != MARKER:
+        raise fail("this is not an assess report: no embedded data", 0, 0)
+    version = _cell(grid, 0, 1)
+    if not isinstance(version, int | float) or int(version) != FORMAT_VERSION:
+        raise fail(f"embedded data format {version!r} is not supported (this version reads {FORMAT_VERSION})", 0,
+                   fix="use a newer version of assess")
+    stored = _cell(grid, 1, 1)
+    count = _cell(grid, 2, 1)
+    if not isinstance(count, int | float) or count < 1 or int(count) != count:
+        raise fail(f"chunk count {count!r} is not a positive whole number", 2)
+    count = int(count)
+    parts = []
+    for i in range(count):
+        r = FIRST_CHUNK_ROW + i
+        if _cell(grid, r, 0) in ("", None) and _cell(grid, r, 1) in ("", None):
+            raise fail(f"chunk {i + 1} of {count} is missing", r)
+        part = _cell(grid, r, 1)
+        if not isinstance(part, str):
+            raise fail("a chunk of the embedded data is not text", r)
+        parts.append(part)
+    for r in range(FIRST_CHUNK_ROW + count, len(grid)):
+        if any(v not in ("", None) for v in grid[r]):
+            raise fail("unexpected content after the last chunk", r, 0)
+    text = "".join(parts)
+    try:
+        payload = json.loads(text)
+    except json.JSONDecodeError as e:
+        raise fail(f"the embedded data is not valid JSON ({e.msg}): it was edited or cut", FIRST_CHUNK_ROW) from None
+    actual = digest(payload)
+    if actual != stored:
+        raise fail(f"the embedded data does not match its digest (stored {str(stored)[:16]}…, "
+                   f"actual {actual[:16]}…): it was edited", 1)
+    if not isinstance(payload, dict) or payload.get("kind") != KIND:
+        raise fail("the embedded data is not an assess report payload", FIRST_CHUNK_ROW)
+    try:
+        ref = {k: str(payload["questionnaire"][k]) for k in ("id", "version", "sha256")}
+        answers = AnswerSet.model_validate(payload["answers"])
+        targets = {str(k): float(v) for k, v in payload.get("targets", {}).items()}
+        r = payload["report"]
+        meta = ReportMeta(str(r["locale"]), bool(r["redact"]), str(r["generated_at"]), str(r["tool_version"]),
+                          r.get("input_sha256"))
+    except Exception as e:  # pydantic errors, missing keys, wrong types: one message
+        raise fail(f"the embedded data is incomplete: {type(e).__name__}: {str(e).splitlines()[0]}",
+                   FIRST_CHUNK_ROW) from None
+    return Embedded(ref, answers, targets, meta, text, actual)

@@ -1,0 +1,190 @@
+"""`assess verify`: is a gap report internally consistent, and does it match its questionnaire?
+
+1. The workbook guard looks at the file before any reader does (`assess.io.guard`).
+2. The hidden embedded-data sheet is read back and its digest checked (`assess.io.report_data`).
+3. The questionnaire release it names is found by id, version and content hash: bundled, or the
+   one given with --questionnaire; if it cannot be found, the result says which one is needed.
+4. The embedded answers are re-scored and the report's sheets laid out again
+   (`assess.io.report_layout`, the code that wrote them), and every cell of the visible sheets is
+   compared with what the workbook holds: each difference is a problem naming sheet and cell.
+
+It proves consistency, not authorship: see the Methodology sheet of any report.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from assess.problems import Problem
+
+MAX_LISTED = 200
+"""Mismatches listed before the rest are only counted (an edited row shifts many cells)."""
+
+
+@dataclass(slots=True)
+class VerifyResult:
+    path: str
+    problems: list[Problem] = field(default_factory=list)
+    """Everything wrong: a refusal, damaged embedded data, a missing questionnaire, mismatches."""
+    notes: list[str] = field(default_factory=list)
+    """Facts worth knowing that do not fail the check."""
+    needed: str | None = None
+    """The questionnaire release (`id@version`, hash) the report needs, when it could not be found."""
+    checked_cells: int = 0
+    summary: dict[str, Any] = field(default_factory=dict)
+    """What the report is about, once its data has been read (company, questionnaire, score)."""
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def col_letter(col: int) -> str:
+    out = ""
+    col += 1
+    while col:
+        col, rem = divmod(col - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def a1(row: int, col: int) -> str:
+    return f"{col_letter(col)}{row + 1}"
+
+
+def _same(shown: Any, expected: Any) -> bool:
+    if expected is None or expected == "":
+        return shown is None or shown == ""
+    if isinstance(expected, bool) or isinstance(shown, bool):
+        return shown is expected
+    if isinstance(expected, int | float):
+        return isinstance(shown, int | float) and math.isclose(shown, expected, rel_tol=1e-9, abs_tol=1e-9)
+    return isinstance(shown, str) and shown == expected
+
+
+def _show(v: Any) -> str:
+    if v is None or v == "":
+        return "(empty)"
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    text = repr(v)
+    return text if len(text) <= 80 else text[:77] + "…'"
+
+
+def verify_report(path: str | Path, questionnaire: str | None = None) -> VerifyResult:
+    """Check a report; never raises for a bad file (every finding is a problem in the result)."""
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    from assess.io import report_data
+    from assess.io.guard import check_workbook
+    from assess.io.report_labels import SHEETS
+
+    label = str(path)
+    result = VerifyResult(label)
+    guard = check_workbook(path)
+    if not guard.ok:
+        result.problems.append(guard.as_problem())  # type: ignore[arg-type]
+        return result
+    try:
+        wb = CalamineWorkbook.from_filelike(BytesIO(guard.data or b""))
+        names = list(wb.sheet_names)
+    except CalamineError as e:
+        result.problems.append(Problem(f"cannot read the workbook: {e}", file=label,
+                                       fix="ask for the report again"))
+        return result
+
+    def grid(name: str) -> list[list[Any]]:
+        return wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+
+    data_names = [n for n in names if n in SHEETS["data"]]
+    if not data_names:
+        result.problems.append(Problem(
+            "no embedded-data sheet: this is not a report made by assess report, or the sheet was deleted",
+            file=label, fix="verify the workbook exactly as assess report wrote it"))
+        return result
+    try:
+        embedded = report_data.parse(grid(data_names[0]), data_names[0])
+    except report_data.EmbeddedError as e:
+        result.problems.append(e.problem.at(label))
+        return result
+    except CalamineError as e:
+        result.problems.append(Problem(f"cannot read the embedded data: {e}", file=label))
+        return result
+
+    ref = embedded.questionnaire
+    result.summary = {"company": embedded.answers.company.name, "questionnaire": f"{ref['id']}@{ref['version']}",
+                      "locale": embedded.meta.locale, "redacted": embedded.meta.redact,
+                      "generated_at": embedded.meta.generated_at}
+    found = _questionnaire(ref, questionnaire, result)
+    if found is None:
+        return result
+    q, qhash = found
+
+    from assess import __version__
+    from assess.io.report_layout import from_embedded, layout
+
+    if embedded.meta.tool_version != __version__:
+        result.notes.append(f"made with assess {embedded.meta.tool_version}, checked with assess {__version__}: "
+                            "a change of layout between versions would show as mismatches")
+    try:
+        report = from_embedded(q, qhash, embedded)
+    except ValueError as e:  # targets outside the questionnaire's pillars or range
+        result.problems.append(Problem(f"the embedded targets are not valid for {q.ref}: {e}", file=label))
+        return result
+    result.summary["overall"] = report.doc["overall"]["score"]
+    mismatches: list[Problem] = []
+    for sheet in layout(report):
+        if sheet.name not in names:
+            mismatches.append(Problem(f"sheet {sheet.name!r} is missing", sheet.name, label))
+            continue
+        cells = grid(sheet.name)
+        expected: dict[tuple[int, int], Any] = {}
+        for c in sheet.cells:
+            expected[(c.row, c.col)] = c
+            shown = cells[c.row][c.col] if c.row < len(cells) and c.col < len(cells[c.row]) else ""
+            result.checked_cells += 1
+            if not _same(shown, c.value):
+                what = c.what or "label"
+                mismatches.append(Problem(f"{what}: the report shows {_show(shown)}, recomputed {_show(c.value)}",
+                                          f"{sheet.name}!{a1(c.row, c.col)}", label))
+        for r, row in enumerate(cells):
+            for col, v in enumerate(row):
+                if v not in ("", None) and (r, col) not in expected:
+                    mismatches.append(Problem(f"unexpected content {_show(v)}: the report has nothing here",
+                                              f"{sheet.name}!{a1(r, col)}", label))
+    if len(mismatches) > MAX_LISTED:
+        rest = len(mismatches) - MAX_LISTED
+        mismatches = mismatches[:MAX_LISTED] + [Problem(f"… and {rest} more mismatch(es)", file=label)]
+    result.problems.extend(mismatches)
+    return result
+
+
+def _questionnaire(ref: dict[str, str], name: str | None, result: VerifyResult) -> tuple[Any, str] | None:
+    """The questionnaire release the report names, or None with a problem saying which is needed."""
+    from assess.answers import QuestionnaireRef
+    from assess.io.content import resolve
+    from assess.io.yamlio import ContentError
+
+    wanted = f"{ref['id']}@{ref['version']}"
+    needed = f"{wanted} (content hash {ref['sha256']})"
+    try:
+        q, h = resolve(name, None if name else QuestionnaireRef(**ref))
+    except ContentError as e:
+        result.needed = needed
+        why = "; ".join(p.message for p in e.problems)
+        result.problems.append(Problem(
+            f"the report was scored with questionnaire {needed}, which cannot be loaded here ({why})",
+            file=result.path, fix=f"pass the YAML file of {wanted} with --questionnaire PATH"))
+        return None
+    if (q.id, q.version, h) != (ref["id"], ref["version"], ref["sha256"]):
+        result.needed = needed
+        given = f"{q.id}@{q.version} (content hash {h})"
+        result.problems.append(Problem(
+            f"the report was scored with questionnaire {needed}, not {given}",
+            file=result.path, fix=f"pass the YAML file of {wanted} with that exact content with --questionnaire PATH"))
+        return None
+    return q, h

@@ -1,0 +1,49 @@
+"""`assess report`: default place, never overwriting, the twins beside the workbook, exit codes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from python_calamine import CalamineWorkbook
+
+from assess.cli import main
+from assess.io.answerfile import save_answers
+from tests.conftest import SAMPLE
+
+
+def test_default_output_twins_and_numeric_suffix(tmp_path, monkeypatch, sample_answers, capsys):
+    monkeypatch.chdir(tmp_path)
+    save_answers(tmp_path / "acme.json", sample_answers)
+    assert main(["report", "acme.json", "-q", str(SAMPLE), "--lang", "en"]) == 0
+    assert main(["report", "acme.json", "-q", str(SAMPLE), "--lang", "en", "--redact"]) == 0
+    out = capsys.readouterr().out
+    reports = tmp_path / "reports"
+    assert sorted(p.name for p in reports.iterdir()) == [
+        "acme-2-roadmap.csv", "acme-2.json", "acme-2.xlsx", "acme-roadmap.csv", "acme.json", "acme.xlsx"]
+    assert "reports/acme.xlsx" in out and "reports/acme-2.xlsx" in out and "[redacted]" in out
+    doc = json.loads((reports / "acme.json").read_text(encoding="utf-8"))
+    assert doc["kind"] == "assess/assessment" and doc["locale"] == "en"
+    wb = CalamineWorkbook.from_path(str(reports / "acme.xlsx"))
+    prov = {r[0]: r[1] for r in wb.get_sheet_by_name("Provenance").to_python() if r and r[0]}
+    assert prov["SHA-256 of the input file"] == hashlib.sha256((tmp_path / "acme.json").read_bytes()).hexdigest()
+    assert main(["verify", str(reports / "acme-2.xlsx"), "-q", str(SAMPLE)]) == 0
+
+
+def test_output_option_and_targets(tmp_path, sample_answers, capsys):
+    save_answers(tmp_path / "a.json", sample_answers)
+    target = tmp_path / "out" / "board"
+    assert main(["report", str(tmp_path / "a.json"), "-q", str(SAMPLE), "-o", str(target), "--target", "G=5"]) == 0
+    made = tmp_path / "out" / "board.xlsx"
+    assert made.exists() and (tmp_path / "out" / "board-roadmap.csv").exists()
+    rows = CalamineWorkbook.from_path(str(made)).get_sheet_by_name("支柱").to_python()
+    assert rows[2][9] == 5.0  # pillar G's target, as overridden
+    assert main(["verify", str(made), "-q", str(SAMPLE)]) == 0
+
+
+def test_usage_and_input_errors(tmp_path, sample_answers, capsys):
+    save_answers(tmp_path / "a.json", sample_answers)
+    assert main(["report", str(tmp_path / "a.json"), "-q", str(SAMPLE), "--target", "NOPE=3"]) == 2
+    assert "no pillar 'NOPE'" in capsys.readouterr().err
+    assert main(["report", str(tmp_path / "missing.json"), "-q", str(SAMPLE)]) == 1
+    assert "file not found" in capsys.readouterr().err

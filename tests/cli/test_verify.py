@@ -1,0 +1,196 @@
+"""`assess verify` passes a fresh report (and a redacted one) and catches each tampering, naming
+the sheet and cell: an edited pillar score, level or answer, edited embedded data, and the wrong
+questionnaire version."""
+
+from __future__ import annotations
+
+import json
+
+import openpyxl
+import pytest
+import yaml
+
+from assess.answers import Answer, Company
+from assess.canonical import canonical_bytes, digest
+from assess.cli import main
+from assess.io import report_data
+from assess.io.report import write_files
+from assess.io.report_layout import layout, prepare
+from assess.io.verify import a1, verify_report
+from tests.conftest import SAMPLE
+
+AT = "2026-03-01T08:00:00Z"
+
+
+@pytest.fixture
+def made(tmp_path, sample, sample_answers):
+    """A fresh English report of the sample answers (with a failed must-have), and its Report."""
+    q, h = sample
+    answers = sample_answers.model_copy(update={
+        "company": Company(name="Suzhou Precision Parts"),
+        "answers": {**sample_answers.answers, "G01": Answer(value=False)},
+    })
+    report = prepare(q, h, answers, locale="en", generated_at=AT)
+    path = write_files(tmp_path / "report.xlsx", report, twins=False).xlsx
+    return path, report
+
+
+def where(report, sheet_key: str, what: str) -> tuple[str, str]:
+    for sheet in layout(report):
+        if sheet.key == sheet_key:
+            for c in sheet.cells:
+                if c.what == what:
+                    return sheet.name, a1(c.row, c.col)
+    raise KeyError(what)
+
+
+def edited(path, sheet: str, cell: str, value, out=None):
+    """A copy of the workbook with one cell changed, saved as an editor would (openpyxl)."""
+    wb = openpyxl.load_workbook(path)
+    wb[sheet][cell].value = value
+    out = out or path.with_name(f"edited-{sheet}-{cell}.xlsx")
+    wb.save(out)
+    return out
+
+
+def run_verify(capsys, path, questionnaire=str(SAMPLE)):
+    code = main(["verify", str(path), "--questionnaire", questionnaire])
+    out = capsys.readouterr()
+    return code, out.out + out.err
+
+
+def test_fresh_report_passes(made, capsys):
+    path, _ = made
+    code, text = run_verify(capsys, path)
+    assert code == 0, text
+    assert "OK" in text and "sample@1.0.0" in text
+
+
+def test_redacted_report_passes(tmp_path, sample, sample_answers, capsys):
+    q, h = sample
+    report = prepare(q, h, sample_answers, locale="zh", redact=True, generated_at=AT)
+    path = write_files(tmp_path / "ext.xlsx", report, twins=False).xlsx
+    code, text = run_verify(capsys, path)
+    assert code == 0, text
+    assert "redacted" in text
+
+
+def test_an_editor_resave_alone_still_passes(made, capsys):
+    path, _ = made
+    wb = openpyxl.load_workbook(path)
+    wb.save(path.with_name("resaved.xlsx"))
+    code, text = run_verify(capsys, path.with_name("resaved.xlsx"))
+    assert code == 0, text
+
+
+@pytest.mark.parametrize(
+    ("sheet_key", "what", "value"),
+    [
+        ("pillars", "score of pillar C", 4.5),
+        ("summary", "score of pillar G", 3.0),
+        ("summary", "overall score", 4.2),
+        ("pillars", "level of pillar C", 4),
+        ("summary", "overall level", 3),
+        ("answers", "answer to C01", "5 – Hybrid scheduling"),
+        ("roadmap", "current_needed of roadmap action 1 (G01)", "Yes → Yes"),
+        ("answers", "status of answer to C03", "answered"),
+        ("roadmap", "phase of roadmap action 1 (G01)", "Later: beyond the target"),
+        ("summary", "failed must-have G01", ""),
+    ],
+)
+def test_an_edited_figure_or_answer_is_caught_with_its_cell(made, capsys, sheet_key, what, value):
+    path, report = made
+    sheet, cell = where(report, sheet_key, what)
+    code, text = run_verify(capsys, edited(path, sheet, cell, value))
+    assert code == 1
+    assert f"{sheet}!{cell}" in text and what in text
+    assert "FAILED" in text
+
+
+def test_an_added_row_is_caught(made, capsys):
+    path, report = made
+    sheet = "Pillars"
+    last = len(report.doc["pillars"]) + 3
+    code, text = run_verify(capsys, edited(path, sheet, f"A{last}", "X"))
+    assert code == 1 and f"Pillars!A{last}: unexpected content" in text
+
+
+def test_edited_embedded_data_is_caught_by_its_digest(made, capsys):
+    path, report = made
+    rows = report_data.rows(report.embedded)
+    text = rows[3][1]
+    assert '"value":3' in text
+    out = edited(path, "Embedded data", "B4", text.replace('"value":3', '"value":5', 1))
+    code, output = run_verify(capsys, out)
+    assert code == 1
+    assert "Embedded data!B2" in output and "does not match its digest" in output
+
+
+def test_embedded_data_edited_with_a_new_digest_no_longer_matches_the_sheets(made, capsys):
+    """Whoever rewrites the data and its digest still has to change every figure shown."""
+    path, report = made
+    payload = json.loads(report.embedded.text)
+    payload["answers"]["answers"]["C01"]["value"] = 5
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Embedded data"]
+    ws["B4"].value = canonical_bytes(payload).decode()
+    ws["B2"].value = digest(payload)
+    out = path.with_name("rewritten.xlsx")
+    wb.save(out)
+    code, text = run_verify(capsys, out)
+    assert code == 1
+    sheet, cell = where(report, "pillars", "score of pillar C")
+    assert f"{sheet}!{cell}" in text
+    sheet, cell = where(report, "answers", "answer to C01")
+    assert f"{sheet}!{cell}" in text and "Provenance!B10" in text  # the answers' digest moved too
+
+
+def test_wrong_questionnaire_version_is_named(made, capsys, tmp_path):
+    path, _ = made
+    data = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
+    data["version"] = "1.1.0"
+    other = tmp_path / "sample-1.1.0.yaml"
+    other.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    code, text = run_verify(capsys, path, str(other))
+    assert code == 1
+    assert "sample@1.0.0" in text and "not sample@1.1.0" in text
+
+
+def test_same_version_with_other_content_is_refused(made, capsys, tmp_path):
+    path, _ = made
+    data = yaml.safe_load(SAMPLE.read_text(encoding="utf-8"))
+    data["pillars"][0]["weight"] = 3
+    other = tmp_path / "sample-edited.yaml"
+    other.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    code, text = run_verify(capsys, path, str(other))
+    assert code == 1 and "content hash" in text
+
+
+def test_an_unavailable_questionnaire_is_named(made):
+    path, report = made
+    result = verify_report(path)  # the sample is not bundled
+    assert not result.ok
+    assert result.needed == f"sample@1.0.0 (content hash {report.qhash})"
+    assert "--questionnaire" in result.problems[0].fix
+
+
+def test_a_file_the_guard_refuses_is_reported_not_raised(tmp_path, capsys):
+    bad = tmp_path / "bad.xlsx"
+    bad.write_text("name,score\nacme,3\n")
+    code, text = run_verify(capsys, bad)
+    assert code == 1 and "not an .xlsx workbook" in text
+
+
+def test_a_workbook_without_embedded_data_is_not_a_report(tmp_path, capsys):
+    wb = openpyxl.Workbook()
+    wb.active["A1"] = "hello"
+    wb.save(tmp_path / "plain.xlsx")
+    code, text = run_verify(capsys, tmp_path / "plain.xlsx")
+    assert code == 1 and "no embedded-data sheet" in text
+
+
+def test_a_missing_chunk_is_named(made, capsys):
+    path, _ = made
+    out = edited(path, "Embedded data", "B3", 2)
+    code, text = run_verify(capsys, out)
+    assert code == 1 and "Embedded data!B5" in text and "missing" in text
