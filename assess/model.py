@@ -46,6 +46,9 @@ class Strict(BaseModel):
         extra="forbid",
         use_attribute_docstrings=True,
         frozen=True,
+        # Build validators on first use: a questionnaire loaded from the cache never needs them,
+        # which keeps start-up of the app and of single commands short.
+        defer_build=True,
     )
 
 

@@ -4,6 +4,7 @@ questionnaire is named on the command line (`ID[@VERSION]` or a path)."""
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -70,8 +71,59 @@ def releases(folder: Path | None = None) -> list[Release]:
 
 @lru_cache(maxsize=16)
 def _load_cached(path: str, mtime_ns: int, size: int) -> tuple[Questionnaire, str]:
+    raw = Path(path).read_bytes()
+    cached = _disk_cache_get(raw)
+    if cached is not None:
+        return cached
     q = load_model(Questionnaire, Path(path), display_path(Path(path)))
-    return q, digest(q)
+    result = (q, digest(q))
+    _disk_cache_put(raw, result)
+    return result
+
+
+def _cache_file(raw: bytes) -> Path | None:
+    """Where a validated questionnaire is kept, keyed by the file's bytes and the code that read it.
+
+    Validating the bundled questionnaire costs ~70 ms; unpickling it ~2 ms. The key covers the
+    file content and the versions of assess and pydantic, so an edit or an upgrade misses.
+    """
+    if os.environ.get("ASSESS_NO_CACHE"):
+        return None
+    import hashlib
+
+    import pydantic
+    from platformdirs import user_cache_dir
+
+    from assess import __version__
+
+    key = hashlib.sha256(raw + f"|{__version__}|{pydantic.VERSION}|{HASH_SCHEME}".encode()).hexdigest()
+    return Path(user_cache_dir("assess")) / "questionnaires" / f"{key}.pickle"
+
+
+def _disk_cache_get(raw: bytes) -> tuple[Questionnaire, str] | None:
+    import pickle
+
+    try:
+        path = _cache_file(raw)
+        if path is None or not path.is_file() or path.stat().st_uid != os.getuid():
+            return None
+        q, h = pickle.loads(path.read_bytes())
+    except Exception:  # a stale or damaged cache entry is simply rebuilt
+        return None
+    return (q, h) if isinstance(q, Questionnaire) and isinstance(h, str) else None
+
+
+def _disk_cache_put(raw: bytes, value: tuple[Questionnaire, str]) -> None:
+    import pickle
+
+    from assess.io.answerfile import write_atomic
+
+    try:
+        path = _cache_file(raw)
+        if path is not None:
+            write_atomic(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL), mode=0o600)
+    except OSError:
+        pass  # a read-only home or full disk costs speed, never correctness
 
 
 def load_questionnaire(path: Path) -> tuple[Questionnaire, str]:
