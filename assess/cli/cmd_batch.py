@@ -1,0 +1,250 @@
+"""assess batch: score a folder of filled answer sheets and answer files into a portfolio."""
+
+from __future__ import annotations
+
+import argparse
+
+from assess.cli.common import add_lang_option, add_questionnaire_option, add_target_option
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "batch",
+        help="score many answer sheets and answer files into a portfolio",
+        description="Score every answer sheet (.xlsx) and answer file (.json) named or found in the folders given, "
+        "in parallel worker processes that the batch supervises (a file that crashes or hangs its reader is "
+        "refused, the others go on). Writes portfolio.xlsx (one row per file, a Benchmark sheet with a chart, a "
+        "Problems sheet), portfolio.csv and portfolio.json, and with --reports one gap report per scored firm. "
+        "Duplicate submissions (byte-identical files, or the same company) are flagged. "
+        "Exit 0 when every file scored clean, 1 when any file had problems or was refused, 2 on usage errors.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="answer sheets, answer files, or folders of them")
+    p.add_argument("-o", "--output", metavar="OUTDIR",
+                   help="folder for the results (default: reports/batch-<UTC time>/)")
+    p.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
+                   help="worker processes (default: the number of cores, at most 8)")
+    p.add_argument("--reports", action=argparse.BooleanOptionalAction, default=True,
+                   help="write a gap report per scored firm (default: yes)")
+    add_lang_option(p)
+    add_target_option(p)
+    add_questionnaire_option(p)
+    p.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS",
+                   help="longest time one file may take before it is refused (default 20)")
+    p.add_argument("--memory", type=int, default=1024, metavar="MB",
+                   help="memory a worker may use beyond its start-up size before it is stopped (default 1024)")
+    p.add_argument("--quiet", action="store_true", help="no line per file; only the summary")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import os
+    import sys
+    import time
+    from pathlib import Path
+
+    from assess.cli.common import (
+        EXIT_PROBLEMS,
+        EXIT_USAGE,
+        UsageError,
+        fail,
+        lang_of,
+        parse_targets,
+        print_problems,
+    )
+    from assess.io.batch import collect_inputs, default_outdir
+    from assess.io.yamlio import ContentError
+
+    started = time.perf_counter()
+    locale = lang_of(args)
+    jobs = args.jobs if args.jobs is not None else min(8, os.cpu_count() or 1)
+    if jobs < 1:
+        return fail("--jobs must be at least 1", EXIT_USAGE)
+    if args.timeout <= 0:
+        return fail("--timeout must be above 0", EXIT_USAGE)
+    outdir = Path(args.output) if args.output else default_outdir()
+    if outdir.exists() and not outdir.is_dir():
+        return fail(f"{outdir} exists and is not a folder", EXIT_USAGE)
+    if outdir.is_dir() and (outdir / "portfolio.json").exists():
+        return fail(f"{outdir} already holds a portfolio; name another folder with -o", EXIT_USAGE)
+    inputs = collect_inputs(args.paths, outdir)
+    if inputs.missing:
+        return fail(f"no such file or folder: {', '.join(inputs.missing)}", EXIT_USAGE)
+    if not inputs.files:
+        return fail("no answer sheets (.xlsx) or answer files (.json) found in "
+                    f"{', '.join(map(str, args.paths))}", EXIT_USAGE)
+    try:
+        q, h = _questionnaire(args.questionnaire, inputs.files)
+        if locale not in q.locales:
+            return fail(f"{q.ref} has no {locale!r} text (locales: {', '.join(q.locales)})", EXIT_USAGE)
+        targets = parse_targets(args.target, q)
+    except UsageError as e:
+        return fail(str(e), EXIT_USAGE)
+    except ContentError as e:
+        print_problems(e.problems)
+        return fail("name the questionnaire with --questionnaire ID[@VERSION] or PATH", EXIT_USAGE)
+
+    writer = None
+    if args.reports:
+        try:
+            from assess.io.report import write_report as writer
+        except ImportError:
+            print("assess: per-firm gap reports are not available in this version; writing the portfolio only",
+                  file=sys.stderr)
+    ui = _Ui(len(inputs.files), quiet=args.quiet, locale=locale)
+    from assess.io.batch import run_batch
+
+    try:
+        with ui:
+            summary = run_batch(inputs, outdir, q, h, jobs=jobs, locale=locale, targets=targets,
+                                reports=writer is not None, report_writer=writer, timeout=args.timeout,
+                                memory_mb=args.memory, on_file=ui.file_done, tick=ui.tick)
+    except KeyboardInterrupt:
+        raise
+    except OSError as e:
+        return fail(f"cannot write to {outdir}: {e.strerror or e}", EXIT_PROBLEMS)
+    summary.timings["whole_run"] = time.perf_counter() - started
+    ui.summary(summary, q, outdir)
+    return summary.exit_code()
+
+
+def _questionnaire(name: str | None, files: list) -> tuple:
+    """--questionnaire, else the one the first readable input pins, else the newest bundled."""
+    from assess.io.content import ContentError, resolve
+
+    if name:
+        return resolve(name)
+    for item in files[:20]:
+        try:
+            pin = _pin_of(item.path)
+        except Exception:  # a broken or hostile file: its turn comes in the batch
+            continue
+        if pin is not None:
+            try:
+                return resolve(None, pin)
+            except ContentError:
+                continue
+    return resolve(None)
+
+
+def _pin_of(path):
+    """The questionnaire an answer file or answer sheet names, or None."""
+    import json
+
+    from assess.answers import QuestionnaireRef
+
+    if path.suffix.lower() == ".json":
+        if path.stat().st_size > 20 * 1024 * 1024:
+            return None
+        data = json.loads(path.read_bytes())
+        ref = data.get("questionnaire") if isinstance(data, dict) else None
+        return QuestionnaireRef.model_validate(ref) if isinstance(ref, dict) else None
+    from io import BytesIO
+
+    from python_calamine import CalamineWorkbook
+
+    from assess.io.guard import check_workbook
+    from assess.io.sheet_reader import read_pin
+    from assess.io.template import META
+
+    verdict = check_workbook(path)
+    if not verdict.ok or verdict.data is None:
+        return None
+    wb = CalamineWorkbook.from_filelike(BytesIO(verdict.data))
+    if META not in wb.sheet_names:
+        return None
+    pin = read_pin(wb.get_sheet_by_name(META).to_python(skip_empty_area=False))
+    return pin.ref() if pin.id and pin.version else None
+
+
+class _Ui:
+    """A rich progress bar on a terminal (refreshed by the batch's tick, no thread, so the workers can be
+    forked safely), a line per file, and the closing summary table."""
+
+    def __init__(self, total: int, *, quiet: bool, locale: str) -> None:
+        import sys
+
+        self.total = total
+        self.quiet = quiet
+        self.locale = locale
+        self.done = 0
+        self.tty = sys.stderr.isatty()
+        self.progress = None
+        self.task = None
+        self.out = sys.stdout
+
+    def __enter__(self) -> _Ui:
+        if self.tty:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+            from assess.cli.common import console
+
+            self.progress = Progress(TextColumn("[bold]scoring"), BarColumn(), MofNCompleteColumn(),
+                                     TimeElapsedColumn(), TextColumn("{task.description}"),
+                                     console=console(stderr=True), auto_refresh=False, transient=True)
+            self.progress.start()
+            self.task = self.progress.add_task("", total=self.total)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+    def tick(self) -> None:
+        if self.progress is not None:
+            self.progress.refresh()
+
+    def file_done(self, item, r, duplicate_of: str) -> None:
+        self.done += 1
+        if self.progress is not None:
+            self.progress.update(self.task, completed=self.done, description=item.display[-50:])
+        if self.quiet:
+            return
+        line = _status_line(item, r, duplicate_of)
+        if self.progress is not None:
+            self.progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
+            if self.done % 8 == 0 or self.done == self.total:
+                self.progress.refresh()
+        else:
+            self.out.write(line + "\n")
+
+    def summary(self, s, q, outdir) -> None:
+        from rich.table import Table
+
+        from assess.cli.common import console
+
+        con = console()
+        table = Table(title=f"{q.ref}: {s.files} file(s)", title_justify="left", show_header=True)
+        table.add_column("")
+        table.add_column("files", justify="right")
+        table.add_row("scored clean", str(s.ok))
+        table.add_row("scored, with problems", str(s.problems))
+        table.add_row("refused", str(s.refused))
+        table.add_row("duplicates flagged", str(s.duplicates))
+        if s.restarts:
+            table.add_row("workers restarted", str(s.restarts))
+        for reason, n in sorted(s.reasons.items(), key=lambda kv: -kv[1])[:8]:
+            table.add_row(f"  refused: {reason[:60]}", str(n))
+        b = s.benchmark.get("overall") if s.benchmark else None
+        if b:
+            table.add_row("overall score: median (min–max)",
+                          f"{b['median']:.2f} ({b['min']:.2f}–{b['max']:.2f})")
+        con.print(table)
+        for line in s.skipped[:10]:
+            con.print(f"skipped {line}", markup=False, highlight=False)
+        if len(s.skipped) > 10:
+            con.print(f"skipped {len(s.skipped) - 10} more", highlight=False)
+        con.print(f"wrote {', '.join(s.outputs)}", markup=False, highlight=False, soft_wrap=True)
+
+
+def _status_line(item, r, duplicate_of: str) -> str:
+    e, w, _ = r.counts()
+    if r.status == "refused":
+        return f"✗ {item.display}: refused: {r.reason}"
+    f = r.figures or {}
+    text = f"{'✓' if r.status == 'ok' else '!'} {item.display}: {f.get('overall', 0):.2f} " \
+           f"(level {f.get('level', 0)}), completion {f.get('completion', 0):.0%}"
+    if e or w:
+        text += f", {e} error(s), {w} warning(s)"
+    if duplicate_of:
+        text += f", duplicate of {duplicate_of}"
+    return text

@@ -1,0 +1,72 @@
+"""assess template: make the Excel answer sheet a plant fills in (optionally pre-filled)."""
+
+from __future__ import annotations
+
+import argparse
+
+from assess.cli.common import EXIT_OK, EXIT_PROBLEMS, add_lang_option, add_questionnaire_option, lang_of
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "template",
+        help="make the Excel answer sheet to send to a plant",
+        description="Write the Excel answer sheet of a questionnaire: an Instructions sheet, a Company sheet "
+        "(company details and profile questions), an Answers sheet with drop-downs, and hidden Lists and Meta "
+        "sheets that pin the questionnaire's id, version and hash. Fill it in Excel, WPS or LibreOffice, then "
+        "read it back with `assess import`, `assess score` or `assess batch`. "
+        "Exit 0 when written, 1 on a problem, 2 on usage errors.",
+    )
+    add_questionnaire_option(p)
+    add_lang_option(p)
+    p.add_argument("-o", "--output", metavar="PATH",
+                   help="where to write the sheet (default: ID-VERSION-LANG.xlsx in the current folder)")
+    p.add_argument("--answers", metavar="ANSWERS.json",
+                   help="pre-fill the sheet from an answer file (its questionnaire is used unless -q is given)")
+    p.add_argument("--level-notes", action="store_true",
+                   help="add each maturity question's level descriptors as a comment on its answer cell "
+                        "(a larger file, read a little more slowly)")
+    p.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from assess.cli.common import fail, print_problems
+    from assess.io.content import ContentError, resolve
+    from assess.io.template import write_template
+
+    locale = lang_of(args)
+    answers = None
+    try:
+        if args.answers:
+            from assess.io.answerfile import load_answers
+            from assess.rules import check_answers
+
+            answers = load_answers(Path(args.answers))
+            q, h = resolve(args.questionnaire, answers.questionnaire)
+            problems = [p.at(args.answers) for p in check_answers(q, answers)]
+            if problems:
+                print_problems(problems)
+                return fail("the answer file does not fit the questionnaire; nothing written")
+        else:
+            q, h = resolve(args.questionnaire)
+    except ContentError as e:
+        print_problems(e.problems)
+        return EXIT_PROBLEMS
+    if locale not in q.locales:
+        return fail(f"{q.ref} has no {locale!r} text (locales: {', '.join(q.locales)})", 2)
+    out = Path(args.output) if args.output else Path(f"{q.id}-{q.version}-{locale}.xlsx")
+    if out.suffix.lower() != ".xlsx":
+        return fail(f"{out}: the answer sheet is an .xlsx file", 2)
+    if out.exists() and not args.force:
+        return fail(f"{out} exists; use --force to overwrite it")
+    try:
+        write_template(out, q, h, locale, answers, level_notes=args.level_notes)
+    except OSError as e:
+        return fail(f"cannot write {out}: {e.strerror or e}")
+    n = sum(len(p.questions) for p in q.pillars)
+    what = "pre-filled answer sheet" if answers is not None else "answer sheet"
+    print(f"wrote {out}: {what} for {q.ref} ({locale}), {len(q.profile)} profile and {n} questions")
+    return EXIT_OK

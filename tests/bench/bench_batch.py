@@ -1,0 +1,220 @@
+"""Whole-process benchmark of `assess batch` on LibreOffice-re-saved answer sheets (run by hand).
+
+    python tests/bench/bench_batch.py                 # 1,000 sheets, 2 jobs, no reports, 3 runs
+    python tests/bench/bench_batch.py --count 10000 --runs 1     # the memory check
+    python tests/bench/bench_batch.py --no-openpyxl   # skip the plain openpyxl comparison
+
+Corpus: `--bases` distinct sheets filled by tests/data/make_filled.py (bundled questionnaire, else the
+sample) and re-saved by LibreOffice headless in one call, then copied up to `--count` files with the
+company name rewritten in each copy's shared strings (so no two are duplicates); the XML stays
+LibreOffice's. It is cached in `--corpus` (default /tmp/assess-bench-<questionnaire>-<count>).
+
+Reported: wall time of the whole `python -m assess batch` process (median, min–max), peak RSS of the
+process tree (sum over the batch and its workers, sampled every 5 ms), the batch's own profile
+(start-up until the first result, guard, read, score summed over workers, portfolio close), and a plain
+openpyxl reader (read-only, data_only, 2 processes) over the same files with the ratio.
+Goals (issue 7): 1,000 sheets in <= 1.0 s (not above 2.0 s); >= 15x openpyxl; 10,000 sheets <= 250 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+REAL = ROOT / "questionnaires" / "ai-manufacturing-2027" / "1.0.0.yaml"
+SAMPLE = ROOT / "tests" / "data" / "sample" / "questionnaire.yaml"
+
+
+def build_corpus(q_path: Path, count: int, bases: int, folder: Path) -> list[Path]:
+    from tests.data.make_filled import resave, write_filled
+
+    done = folder / ".complete"
+    if done.exists():
+        return sorted(folder.glob("sheet-*.xlsx"))
+    if folder.exists():
+        shutil.rmtree(folder)
+    folder.mkdir(parents=True)
+    from assess.io.content import load_questionnaire
+
+    q, h = load_questionnaire(q_path)
+    with tempfile.TemporaryDirectory() as tmp:
+        t = time.perf_counter()
+        made = write_filled(q, h, Path(tmp), bases, seed=100, lang="zh", blank=0.0)
+        saved = resave(made, Path(tmp) / "lo")
+        print(f"corpus: {bases} sheets filled and re-saved by LibreOffice in {time.perf_counter() - t:.1f} s")
+        originals = []
+        for p in saved:
+            company = json.loads(p.with_suffix(".expected.json").read_text("utf-8"))["company"]["name"]
+            data = p.read_bytes()
+            originals.append((data, _company_part(data), company))
+    paths = []
+    for i in range(count):
+        data, part, company = originals[i % len(originals)]
+        paths.append(_with_company(data, part, f"{company} 分厂{i:05d}", folder / f"sheet-{i:05d}.xlsx"))
+    done.write_text("ok")
+    return paths
+
+
+def _with_company(data: bytes, sheet_part: str, new: str, path: Path) -> Path:
+    """A copy of a re-saved sheet with another company name in Company!C2 (written as an inline
+    string: LibreOffice splits mixed-script shared strings into runs, so they are not patched)."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    text = new.replace("&", "&amp;").replace("<", "&lt;")
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename == sheet_part:
+                body, n = re.subn(rb'<c r="C2"([^>]*?) t="s"><v>\d+</v></c>',
+                                  lambda m: b'<c r="C2"' + m.group(1) + b' t="inlineStr"><is><t>'
+                                  + text.encode() + b"</t></is></c>", body, count=1)
+                assert n == 1, "Company!C2 not found"
+            dst.writestr(info, body)
+    path.write_bytes(out.getvalue())
+    return path
+
+
+def _company_part(data: bytes) -> str:
+    from assess.io.sheet_reader import Package
+
+    return Package(data).parts["Company"]
+
+
+def tree_rss_kb(root_pid: int) -> int:
+    """Sum of VmRSS over a process and all its descendants."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", "rb") as fh:
+                fields = fh.read().rsplit(b")", 1)[1].split()
+            ppid = int(fields[1])
+            with open(f"/proc/{entry}/status", "rb") as fh:
+                for line in fh:
+                    if line.startswith(b"VmRSS:"):
+                        rss[int(entry)] = int(line.split()[1])
+                        break
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(ppid, []).append(int(entry))
+    total, todo = 0, [root_pid]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo.extend(children.get(pid, []))
+    return total
+
+
+def run_measured(cmd: list[str]) -> tuple[float, int, int]:
+    """(wall seconds, peak tree RSS in KB, exit code)."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    while proc.poll() is None:
+        peak = max(peak, tree_rss_kb(proc.pid))
+        time.sleep(0.005)
+    wall = time.perf_counter() - start
+    err = proc.stderr.read().decode() if proc.stderr else ""
+    if proc.returncode not in (0, 1):
+        print(err, file=sys.stderr)
+    return wall, peak, proc.returncode
+
+
+OPENPYXL_READER = r'''
+import sys
+from multiprocessing import Pool
+from openpyxl import load_workbook
+
+def read(path):
+    wb = load_workbook(path, read_only=True, data_only=True)
+    meta = {r[0]: r[1] for r in wb["Meta"].iter_rows(max_col=2, values_only=True)}
+    answers = [(r[0], r[3], r[4]) for r in wb["Answers"].iter_rows(min_row=2, values_only=True)]
+    company = [(r[0], r[2]) for r in wb["Company"].iter_rows(min_row=2, values_only=True)]
+    wb.close()
+    return len(answers) + len(company) + len(meta)
+
+if __name__ == "__main__":
+    paths = sys.argv[1:]
+    with Pool(2) as pool:
+        total = sum(pool.map(read, paths, chunksize=16))
+'''
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--count", type=int, default=1000)
+    ap.add_argument("--bases", type=int, default=40)
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--questionnaire", default=str(REAL if REAL.exists() else SAMPLE))
+    ap.add_argument("--corpus")
+    ap.add_argument("--no-openpyxl", action="store_true")
+    args = ap.parse_args()
+    q_path = Path(args.questionnaire)
+    folder = Path(args.corpus or f"/tmp/assess-bench-{q_path.parent.name}-{args.count}")
+    paths = build_corpus(q_path, args.count, args.bases, folder)
+    size = sum(p.stat().st_size for p in paths)
+    print(f"{len(paths)} sheets, {size / len(paths) / 1024:.1f} KB each, questionnaire {q_path}")
+
+    walls, peaks, profiles = [], [], []
+    for i in range(args.runs):
+        out = Path(tempfile.mkdtemp(prefix="assess-bench-out-"))
+        cmd = [sys.executable, "-m", "assess", "batch", str(folder), "-q", str(q_path), "-o", str(out / "o"),
+               "--no-reports", "--jobs", str(args.jobs), "--quiet"]
+        wall, peak, code = run_measured(cmd)
+        doc = json.loads((out / "o" / "portfolio.json").read_text("utf-8"))
+        s = doc["summary"]
+        assert s["files"] == len(paths) and s["refused"] == 0, s
+        walls.append(wall)
+        peaks.append(peak)
+        profiles.append(s["timings"])
+        print(f"run {i + 1}: {wall:.3f} s, peak tree RSS {peak / 1024:.0f} MiB, exit {code}, "
+              f"ok {s['ok']} / problems {s['problems']} / refused {s['refused']}")
+        shutil.rmtree(out)
+    med = statistics.median(walls)
+    print(f"\nassess batch, {len(paths)} sheets, {args.jobs} jobs, no reports: {med:.3f} s median "
+          f"({min(walls):.3f}–{max(walls):.3f}), {len(paths) / med:,.0f} files/s; "
+          f"peak tree RSS {max(peaks) / 1024:.0f} MiB")
+    p = profiles[walls.index(med)]
+    busy = p["guard"] + p["read"] + p["score"]
+    print(f"profile (median run): interpreter, imports and questionnaire until the batch starts "
+          f"{p['before_batch']:.3f} s; batch start until the first result {p['until_first_result']:.3f} s; "
+          f"time in workers summed over {args.jobs} workers: guard {p['guard']:.3f} s, read {p['read']:.3f} s, "
+          f"score {p['score']:.3f} s (= {busy / len(paths) * 1000:.2f} ms a file); all results in after "
+          f"{p['until_last_result']:.3f} s; CPU of the parent process {p.get('parent_cpu', 0):.3f} s; "
+          f"the rest (portfolio close, summary, exit) "
+          f"{med - p['before_batch'] - p['until_last_result']:.3f} s")
+
+    if not args.no_openpyxl:
+        with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as fh:
+            fh.write(OPENPYXL_READER)
+        lists = []
+        for _ in range(max(1, min(args.runs, 2))):
+            start = time.perf_counter()
+            subprocess.run([sys.executable, fh.name, *map(str, paths)], check=True)
+            lists.append(time.perf_counter() - start)
+        os.unlink(fh.name)
+        ox = statistics.median(lists)
+        print(f"plain openpyxl reader (read-only, data_only, Pool(2)), same files, whole process: {ox:.3f} s "
+              f"median ({min(lists):.3f}–{max(lists):.3f}); assess batch is {ox / med:.1f}x faster")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
