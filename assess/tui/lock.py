@@ -1,0 +1,114 @@
+"""A lock file beside the answer file, so that two windows never both write one assessment.
+
+`answers.json` is locked through `answers.json.lock` with an OS advisory lock (flock on POSIX,
+msvcrt on Windows). The OS drops the lock when the process dies, even by SIGKILL, so a crash
+never leaves an assessment locked. The file holds the holder's pid and host, for the message
+the second window shows.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+
+try:  # POSIX
+    import fcntl
+except ImportError:  # pragma: no cover - Windows
+    fcntl = None  # type: ignore[assignment]
+    import msvcrt
+
+
+class LockedError(Exception):
+    """Another process holds the lock; `holder` says who ("pid@host")."""
+
+    def __init__(self, path: Path, holder: str):
+        self.path = path
+        self.holder = holder
+        super().__init__(f"{path} is open in another window (process {holder})")
+
+
+def lock_path_for(answer_file: Path) -> Path:
+    answer_file = Path(answer_file)
+    return answer_file.with_name(answer_file.name + ".lock")
+
+
+class AnswerFileLock:
+    """Held while an answer file is open for writing."""
+
+    def __init__(self, answer_file: Path):
+        self.path = lock_path_for(answer_file)
+        self._fd: int | None = None
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
+
+    def acquire(self) -> AnswerFileLock:
+        """Take the lock or raise LockedError naming the holder."""
+        if self._fd is not None:
+            return self
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        while True:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            try:
+                _lock(fd)
+            except OSError:
+                holder = _read_holder(fd)
+                os.close(fd)
+                raise LockedError(self.path, holder) from None
+            # The holder before us may have removed the file between our open and our lock:
+            # then we locked an orphan, and must try again on the file that is there now.
+            try:
+                same = os.path.samestat(os.fstat(fd), os.stat(self.path))
+            except FileNotFoundError:
+                same = False
+            if same:
+                break
+            os.close(fd)
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}@{socket.gethostname()}\n".encode())
+        self._fd = fd
+        return self
+
+    def release(self) -> None:
+        if self._fd is None:
+            return
+        fd, self._fd = self._fd, None
+        try:
+            os.unlink(self.path)  # while still holding it: the next opener re-checks the inode
+        except OSError:
+            pass
+        try:
+            _unlock(fd)
+        finally:
+            os.close(fd)
+
+    def __enter__(self) -> AnswerFileLock:
+        return self.acquire()
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+def _lock(fd: int) -> None:
+    if fcntl is not None:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    else:  # pragma: no cover - Windows
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+
+
+def _unlock(fd: int) -> None:
+    if fcntl is not None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+    else:  # pragma: no cover - Windows
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+
+def _read_holder(fd: int) -> str:
+    try:
+        os.lseek(fd, 0, os.SEEK_SET)
+        return os.read(fd, 200).decode("utf-8", "replace").strip() or "?"
+    except OSError:
+        return "?"

@@ -1,0 +1,1 @@
+"""One screen per module; dialogs are `XxxDialog(ModalScreen[T])` that dismiss a value."""

@@ -1,0 +1,474 @@
+"""The assessment: pillar list with live scores, the current question and its answer control,
+note, evidence and evidence state, and a side panel with why it matters and the sources."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Input, Label, RadioButton, RadioSet, Static
+
+from assess.model import EvidenceState, QuestionBase, localize
+from assess.tui import scores
+from assess.tui.formatting import clip, format_number, value_text
+from assess.tui.i18n import t
+from assess.tui.store import PROFILE, Store
+from assess.tui.widgets.answer_control import AnswerControl
+from assess.tui.widgets.keybar import KeyBar, KeyHint, StatusLine
+from assess.tui.widgets.pillar_list import PillarList
+from assess.tui.widgets.side_panel import SidePanel
+
+EVIDENCE_STATES = [s.value for s in EvidenceState]
+
+HINTS = [
+    KeyHint("0-5", "key.digits"),
+    KeyHint("y/n", "key.yes_no", footer=False),
+    KeyHint("→/PgDn", "key.next", "screen.next_question"),
+    KeyHint("←/PgUp", "key.prev", "screen.prev_question"),
+    KeyHint("]", "key.next_pillar", "screen.next_pillar"),
+    KeyHint("[", "key.prev_pillar", "screen.prev_pillar", footer=False),
+    KeyHint("f", "key.unanswered", "screen.first_unanswered"),
+    KeyHint("a", "key.na", "screen.not_applicable"),
+    KeyHint("d", "key.dont_know", "screen.dont_know"),
+    KeyHint("e", "key.evidence", "screen.cycle_evidence", footer=False),
+    KeyHint("z", "key.undo", "screen.undo"),
+    KeyHint("r", "key.results", "screen.results"),
+    KeyHint("x", "key.export", "app.export", footer=False),
+    KeyHint("c", "key.company", "screen.company", footer=False),
+    KeyHint("i", "key.side", "screen.toggle_side", footer=False),
+    KeyHint("tab", "key.fields", footer=False),
+    KeyHint("esc", "key.leave_field", footer=False),
+    KeyHint("l", "key.lang", "app.switch_lang"),
+    KeyHint("t", "key.theme", "app.switch_theme", footer=False),
+    KeyHint("?", "key.help", "app.show_keys"),
+    KeyHint("q", "key.quit", "app.quit"),
+]
+
+
+class AssessmentScreen(Screen):
+    """Answering, one question at a time. Every change is saved before the next key is read."""
+
+    BINDINGS = [
+        *[Binding(str(n), f"digit({n})", show=False) for n in range(10)],
+        Binding("y", "yes_no(True)", show=False),
+        Binding("n", "yes_no(False)", show=False),
+        Binding("right", "next_question", show=False),
+        Binding("left", "prev_question", show=False),
+        Binding("pagedown", "next_question", show=False, priority=True),
+        Binding("pageup", "prev_question", show=False, priority=True),
+        Binding("]", "next_pillar", show=False),
+        Binding("[", "prev_pillar", show=False),
+        Binding("f", "first_unanswered", show=False),
+        Binding("a", "not_applicable", show=False),
+        Binding("d", "dont_know", show=False),
+        Binding("e", "cycle_evidence", show=False),
+        Binding("z,ctrl+z", "undo", show=False),
+        Binding("r", "results", show=False),
+        Binding("c", "company", show=False),
+        Binding("i", "toggle_side", show=False),
+        Binding("escape", "leave_field", show=False),
+    ]
+
+    def __init__(self, store: Store, start: str | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.qid: str | None = None
+        self._start = start
+        self.assessment = scores.live(store.q, store.answers)
+        self.control: AnswerControl | None = None
+
+    # ------------------------------------------------------------------ layout
+
+    @property
+    def lang(self) -> str:
+        return self.app.lang  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        yield Static(id="topbar")
+        with Horizontal(id="body"):
+            yield PillarList(id="pillars")
+            with VerticalScroll(id="question-pane"):
+                yield Static(id="q-position")
+                yield Static(id="q-prompt")
+                yield Vertical(id="control-slot")
+                yield StatusLine(id="q-status")
+                with Horizontal(id="evidence-row", classes="response-row"):
+                    yield Label(t("evidence.state", lang), id="ev-label", classes="row-label")
+                    with RadioSet(id="ev-state", compact=True):
+                        for s in EVIDENCE_STATES:
+                            yield RadioButton(t(f"evidence.{s}", lang), id=f"ev-{s}")
+                with Horizontal(classes="response-row"):
+                    yield Label(t("field.note", lang), id="note-label", classes="row-label")
+                    yield Input(id="note", compact=True)
+                with Horizontal(classes="response-row"):
+                    yield Label(t("field.evidence", lang), id="evidence-label", classes="row-label")
+                    yield Input(id="evidence", compact=True)
+            yield SidePanel(id="side")
+        yield StatusLine(id="saved-line")
+        yield KeyBar(HINTS, lang, id="keys")
+
+    def on_mount(self) -> None:
+        self.store.on_saved = lambda _store: self._show_saved()
+        start = self._start
+        if start is None or start not in self.store.by_id or not self.store.applies(self.store.by_id[start]):
+            start = self.store.first_question()
+        self.show_question(start)
+        self._show_saved()
+
+    def on_unmount(self) -> None:
+        self.store.on_saved = None
+
+    def on_screen_resume(self) -> None:
+        self.store.on_saved = lambda _store: self._show_saved()
+        self.call_after_refresh(self._focus_control)
+
+    # ------------------------------------------------------------------ showing
+
+    def order(self) -> list[str]:
+        """Every applicable question, profile first, in order."""
+        return [q.id for s in self.store.sections for q in self.store.visible(s.id)]
+
+    def show_question(self, qid: str | None, commit: bool = True) -> None:
+        """Show a question (None: the first one), rebuilding its control. `commit` first saves
+        the fields of the question being left (not after an undo, which already changed it)."""
+        if commit:
+            self.commit_fields()
+        store, lang = self.store, self.lang
+        if qid is None or qid not in store.by_id:
+            qid = store.first_question()
+        self.qid = qid
+        question = store.by_id.get(qid) if qid else None
+        slot = self.query_one("#control-slot", Vertical)
+        slot.remove_children()
+        self.control = None
+        if question is not None:
+            self.control = AnswerControl(question, store.answer(question.id), lang, autofocus=True)
+            slot.mount(self.control)
+            store.set_position(question.id, lang)
+        self._show_texts(question)
+        self._show_response(question)
+        self.show_side()
+        self._show_pillars()
+        self.query_one("#question-pane", VerticalScroll).scroll_home(animate=False)
+
+    def show_side(self) -> None:
+        question = self.store.by_id.get(self.qid) if self.qid else None
+        self.query_one(SidePanel).show(question, self.lang, self.app.sources)  # type: ignore[attr-defined]
+
+    def _focus_control(self) -> None:
+        if self.control is not None and self.control.is_mounted:
+            self.control.focus_control()
+
+    def _show_texts(self, question: QuestionBase | None) -> None:
+        store, lang = self.store, self.lang
+        company = store.answers.company.name or t("start.unnamed", lang)
+        self.query_one("#topbar", Static).update(
+            Text.assemble((" assess ", "bold reverse"), " ", (company, "bold"), "  ",
+                          (localize(store.q.title, lang), "dim"))
+        )
+        position = self.query_one("#q-position", Static)
+        prompt = self.query_one("#q-prompt", Static)
+        if question is None:
+            position.update(t("q.none", lang))
+            prompt.update("")
+            return
+        sid = store.section_of[question.id]
+        vis = store.visible(sid)
+        section_name = t("section.profile", lang) if sid == PROFILE else localize(store.section(sid).name, lang)
+        i = next((k for k, q in enumerate(vis) if q.id == question.id), 0) + 1
+        meta = Text(t("q.position", lang, section=section_name, i=i, n=len(vis)), style="bold")
+        meta.append(f"  {question.id} · {t('type.' + question.type, lang)}", style="dim")  # type: ignore[attr-defined]
+        if question.weight != 1:
+            meta.append(" · " + t("q.weight", lang, w=format_number(question.weight)), style="dim")
+        if question.allow_na:
+            meta.append(" · " + t("q.allow_na", lang), style="dim")
+        if question.gate is not None:  # the full basis is in the side panel and on Results
+            basis = clip(localize(question.gate.basis, lang), 100)
+            meta.append("\n" + t("q.gate", lang, basis=basis), style="bold magenta")
+        position.update(meta)
+        prompt.update(Text(localize(question.prompt, lang), style="bold"))
+
+    def _show_response(self, question: QuestionBase | None) -> None:
+        """Status line, evidence state, note and references of the current question."""
+        store, lang = self.store, self.lang
+        status = self.query_one("#q-status", StatusLine)
+        note = self.query_one("#note", Input)
+        refs = self.query_one("#evidence", Input)
+        radios = self.query_one("#ev-state", RadioSet)
+        answer = store.answer(question.id) if question is not None else None
+        if question is None:
+            status.update(Text())
+        elif answer is None:
+            status.update(Text(t("status.unanswered", lang), style="dim italic"))
+        else:
+            answered = answer.status == "answered"
+            line = Text(t(f"status.{answer.status}", lang), style="bold green" if answered else "bold")
+            if answer.status == "answered":
+                line.append(": " + value_text(question, answer.value, lang))
+            r = self.assessment.questions.get(question.id)
+            if r is not None and r.gate_failed:
+                line.append("  " + t("gate." + r.gate_failed, lang), style="bold red")
+            status.update(line)
+        responded = answer is not None
+        for widget in (note, refs, radios):
+            widget.disabled = not responded
+        note.placeholder = t("field.note_placeholder" if responded else "field.answer_first", lang)
+        refs.placeholder = t("field.evidence_placeholder" if responded else "field.answer_first", lang)
+        want_note = answer.note if answer else ""
+        want_refs = "; ".join(answer.evidence) if answer else ""
+        if note.value != want_note:
+            note.value = want_note
+        if refs.value != want_refs:
+            refs.value = want_refs
+        state = answer.evidence_state.value if answer else EvidenceState.declared.value
+        button = self.query_one(f"#ev-{state}", RadioButton)
+        if not button.value:
+            with radios.prevent(RadioSet.Changed):
+                button.value = True
+
+    def _show_pillars(self) -> None:
+        sid = self.store.section_of.get(self.qid) if self.qid else None
+        self.query_one(PillarList).show(self.store, self.assessment, self.lang, sid)
+
+    def _show_saved(self) -> None:
+        from assess.tui.saved import home_relative
+
+        store, lang = self.store, self.lang
+        line = self.query_one("#saved-line", StatusLine)
+        if store.save_error:
+            line.update(Text(t("saved.failed", lang, error=store.save_error), style="bold red"))
+        elif store.saved_at is not None:
+            line.update(Text(t("saved.at", lang, time=store.saved_at.strftime("%H:%M:%S UTC"),
+                               path=home_relative(store.path)), style="dim"))
+        else:
+            line.update(Text(t("company.saved_to", lang, path=home_relative(store.path)), style="dim"))
+
+    def relabel(self) -> None:
+        """The language changed: redraw every label and the question."""
+        lang = self.lang
+        self.query_one("#ev-label", Label).update(t("evidence.state", lang))
+        for s in EVIDENCE_STATES:
+            self.query_one(f"#ev-{s}", RadioButton).label = t(f"evidence.{s}", lang)
+        self.query_one("#note-label", Label).update(t("field.note", lang))
+        self.query_one("#evidence-label", Label).update(t("field.evidence", lang))
+        self.query_one(KeyBar).set_lang(lang)
+        self.show_question(self.qid)
+        self._show_saved()
+
+    # ------------------------------------------------------------------ changes
+
+    def rescore(self) -> None:
+        self.assessment = scores.live(self.store.q, self.store.answers)
+
+    def after_change(self, qid: str) -> None:
+        """Re-score and redraw what an answer changes; keep the current question if it still applies."""
+        self.rescore()
+        question = self.store.by_id.get(self.qid) if self.qid else None
+        if question is not None and not self.store.applies(question):
+            self.show_question(self._next_after(self.qid), commit=False)
+            return
+        if self.control is not None and qid == self.qid:
+            self.control.show_answer(self.store.answer(qid))
+        self._show_response(question)
+        self._show_pillars()
+
+    def _next_after(self, qid: str | None) -> str | None:
+        """The applicable question that follows `qid` in questionnaire order (or the first one)."""
+        all_ids = [q.id for s in self.store.sections for q in s.questions]
+        if qid in all_ids:
+            for other in all_ids[all_ids.index(qid) + 1:] + all_ids[: all_ids.index(qid)]:
+                if self.store.applies(self.store.by_id[other]):
+                    return other
+        return self.store.first_question()
+
+    @on(AnswerControl.Answered)
+    def _answered(self, event: AnswerControl.Answered) -> None:
+        event.stop()
+        self.apply(event.question_id, event.value)
+
+    @on(AnswerControl.Left)
+    def _left_field(self, event: AnswerControl.Left) -> None:
+        event.stop()
+        self.query_one("#question-pane", VerticalScroll).focus()
+
+    @on(AnswerControl.Rejected)
+    def _rejected(self, event: AnswerControl.Rejected) -> None:
+        event.stop()
+        self.query_one("#q-status", StatusLine).update(
+            Text(t("status.invalid", self.lang, why=event.why), style="bold red")
+        )
+
+    @on(Input.Submitted, "#note, #evidence")
+    @on(Input.Blurred, "#note, #evidence")
+    def _field_left(self, event: Input.Submitted | Input.Blurred) -> None:
+        event.stop()
+        self.commit_fields()
+
+    def commit_fields(self) -> None:
+        """Save the note and evidence fields of the current question if they changed."""
+        if self.qid is None or not self.is_mounted:
+            return
+        qid = self.qid
+        note = self.query_one("#note", Input).value
+        refs = [r.strip() for r in self.query_one("#evidence", Input).value.replace("；", ";").split(";")]
+        refs = [r for r in refs if r]
+        changed = False
+        typed = self.control.typed_value() if self.control is not None else None
+        if typed is not None and typed[0]:
+            changed = self.store.set_value(qid, typed[1])
+        changed = self.store.set_note(qid, note) or changed
+        changed = self.store.set_evidence(qid, refs) or changed
+        if changed:
+            self.after_change(qid)
+
+    @on(RadioSet.Changed, "#ev-state")
+    def _evidence_state(self, event: RadioSet.Changed) -> None:
+        event.stop()
+        if self.qid is None or event.pressed is None or event.pressed.id is None:
+            return
+        if self.store.set_evidence_state(self.qid, event.pressed.id.removeprefix("ev-")):
+            self.after_change(self.qid)
+
+    @on(PillarList.Chosen)
+    def _pillar_chosen(self, event: PillarList.Chosen) -> None:
+        event.stop()
+        self.go_section(event.section_id)
+
+    # ------------------------------------------------------------------ actions
+
+    def action_digit(self, n: int) -> None:
+        """Answer at once (not through a message), so the answer is drawn in one frame."""
+        if self.control is None:
+            return
+        value = self.control.digit(n)
+        if value is None:
+            self.notify(t("digit.not_here", self.lang), timeout=2)
+            return
+        self.apply(self.control.question.id, value)
+
+    def action_yes_no(self, yes: bool) -> None:
+        if self.control is None:
+            return
+        value = self.control.yes_no(yes)
+        if value is None:
+            self.notify(t("digit.not_here", self.lang), timeout=2)
+            return
+        self.apply(self.control.question.id, value)
+
+    def apply(self, qid: str, value) -> None:
+        """Save a value, re-score, redraw."""
+        if self.store.set_value(qid, value):
+            self.after_change(qid)
+
+    def action_next_question(self) -> None:
+        self._step(+1)
+
+    def action_prev_question(self) -> None:
+        self._step(-1)
+
+    def _step(self, delta: int) -> None:
+        order = self.order()
+        if not order:
+            return
+        i = order.index(self.qid) if self.qid in order else -1
+        j = min(max(i + delta, 0), len(order) - 1)
+        if j != i:
+            self.show_question(order[j])
+
+    def go_section(self, section_id: str) -> None:
+        vis = self.store.visible(section_id)
+        if not vis:
+            self.notify(t("q.none", self.lang), timeout=2)
+            return
+        target = next((q.id for q in vis if not self.store.is_responded(q.id)), vis[0].id)
+        self.show_question(target)
+
+    def _step_section(self, delta: int) -> None:
+        ids = [s.id for s in self.store.sections if self.store.visible(s.id)]
+        current = self.store.section_of.get(self.qid) if self.qid else None
+        i = ids.index(current) if current in ids else -1
+        j = min(max(i + delta, 0), len(ids) - 1)
+        if j != i:
+            self.go_section(ids[j])
+
+    def action_next_pillar(self) -> None:
+        self._step_section(+1)
+
+    def action_prev_pillar(self) -> None:
+        self._step_section(-1)
+
+    def action_first_unanswered(self) -> None:
+        qid = self.store.first_unanswered()
+        if qid is None:
+            self.notify(t("all_answered", self.lang), timeout=3)
+        else:
+            self.show_question(qid)
+
+    def action_not_applicable(self) -> None:
+        question = self.store.by_id.get(self.qid) if self.qid else None
+        if question is None:
+            return
+        if not question.allow_na or question.gate is not None:
+            self.notify(t("na.not_allowed", self.lang), severity="warning", timeout=3)
+            return
+        if self.store.set_status(question.id, "na"):
+            self.after_change(question.id)
+
+    def action_dont_know(self) -> None:
+        if self.qid is not None and self.store.set_status(self.qid, "dont_know"):
+            self.after_change(self.qid)
+
+    def action_cycle_evidence(self) -> None:
+        answer = self.store.answer(self.qid) if self.qid else None
+        if answer is None:
+            return
+        i = EVIDENCE_STATES.index(answer.evidence_state.value)
+        if self.store.set_evidence_state(self.qid, EVIDENCE_STATES[(i + 1) % len(EVIDENCE_STATES)]):
+            self.after_change(self.qid)
+
+    def action_undo(self) -> None:
+        self.commit_fields()
+        what = self.store.undo()
+        if what is None:
+            self.notify(t("undo.none", self.lang), timeout=2)
+            return
+        self.rescore()
+        if what in self.store.by_id and self.store.applies(self.store.by_id[what]):
+            self.show_question(what, commit=False)
+        else:
+            self.after_change(self.qid or "")
+            self._show_texts(self.store.by_id.get(self.qid) if self.qid else None)
+        self.notify(t("undo.done", self.lang, what=what), timeout=2)
+
+    def action_results(self) -> None:
+        self.commit_fields()
+        from assess.tui.screens.results import ResultsScreen
+
+        self.app.push_screen(ResultsScreen(self.store), callback=lambda _=None: self.refresh_all())
+
+    def action_company(self) -> None:
+        self.commit_fields()
+        from assess.tui.screens.company import CompanyScreen
+
+        self.app.push_screen(CompanyScreen(self.store), callback=lambda _=None: self.refresh_all())
+
+    def refresh_all(self) -> None:
+        """Back from another screen: targets, company or language may have changed."""
+        self.rescore()
+        self.relabel()
+
+    def action_toggle_side(self) -> None:
+        self.toggle_class("-side-toggled")
+
+    def action_leave_field(self) -> None:
+        focused = self.focused
+        if isinstance(focused, (Input, RadioSet)):
+            self.commit_fields()
+            if self.control is not None and self.control.is_choice:
+                self.control.focus_control()
+            else:
+                self.query_one("#question-pane", VerticalScroll).focus()

@@ -1,0 +1,108 @@
+"""Company and respondent: who is assessed and who answers. Each field saves when left."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Input, Label, Static
+
+from assess.tui.i18n import t
+from assess.tui.saved import home_relative
+from assess.tui.store import CompanyField, Store
+from assess.tui.widgets.keybar import KeyBar, KeyHint
+
+FIELDS: list[tuple[CompanyField, str]] = [
+    ("company.name", "company.name"),
+    ("company.sector", "company.sector"),
+    ("company.region", "company.region"),
+    ("respondent.name", "company.respondent"),
+    ("respondent.role", "company.role"),
+]
+
+HINTS = [
+    KeyHint("tab", "key.fields", "app.focus_next"),
+    KeyHint("enter", "key.confirm"),
+    KeyHint("esc", "key.continue", "screen.done"),
+    KeyHint("l", "key.lang", footer=False),
+    KeyHint("ctrl+l", "key.lang", "app.switch_lang"),
+    KeyHint("?", "key.help", "app.show_keys", footer=False),
+    KeyHint("ctrl+q", "key.quit", "app.quit"),
+]
+
+
+def field_id(name: str) -> str:
+    return name.replace(".", "-")
+
+
+class CompanyScreen(Screen[None]):
+    """Dismissed (with None) when the respondent continues; the profile questions follow."""
+
+    BINDINGS = [Binding("escape", "done", show=False), Binding("ctrl+l", "app.switch_lang", show=False)]
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+
+    @property
+    def lang(self) -> str:
+        return self.app.lang  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        with VerticalScroll(id="company-form"):
+            yield Static(id="company-heading")
+            for name, label in FIELDS:
+                group, attr = name.split(".")
+                with Horizontal(classes="response-row"):
+                    yield Label(t(label, lang), id=f"label-{field_id(name)}", classes="row-label")
+                    yield Input(getattr(getattr(self.store.answers, group), attr), id=field_id(name), compact=True)
+            with Horizontal(id="company-buttons"):
+                yield Button(t("button.continue", lang), id="continue", variant="primary")
+            yield Static(id="company-path")
+        yield KeyBar(HINTS, lang, id="keys")
+
+    def on_mount(self) -> None:
+        self.relabel()
+        self.query_one("#company-name", Input).focus()
+
+    def relabel(self) -> None:
+        lang = self.lang
+        heading = Text(t("company.heading", lang) + "\n", style="bold")
+        heading.append(t("company.intro", lang), style="dim")
+        self.query_one("#company-heading", Static).update(heading)
+        for name, label in FIELDS:
+            self.query_one(f"#label-{field_id(name)}", Label).update(t(label, lang))
+        self.query_one("#continue", Button).label = t("button.continue", lang)
+        self.query_one("#company-path", Static).update(
+            Text(t("company.saved_to", lang, path=home_relative(self.store.path)), style="dim")
+        )
+        self.query_one(KeyBar).set_lang(lang)
+
+    def commit(self) -> None:
+        for name, _ in FIELDS:
+            self.store.set_field(name, self.query_one(f"#{field_id(name)}", Input).value.strip())
+
+    @on(Input.Blurred)
+    def _left(self, event: Input.Blurred) -> None:
+        self.commit()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        self.commit()
+        ids = [field_id(name) for name, _ in FIELDS]
+        if event.input.id == ids[-1]:
+            self.action_done()
+        else:
+            self.focus_next()
+
+    @on(Button.Pressed, "#continue")
+    def _continue(self) -> None:
+        self.action_done()
+
+    def action_done(self) -> None:
+        self.commit()
+        self.dismiss(None)

@@ -1,0 +1,66 @@
+"""Export: choose what to write and where. Dismisses an `ExportRequest` (or None); the caller's
+worker does the writing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
+
+from assess.tui.export import KINDS, ExportRequest, Kind, available, default_path
+from assess.tui.i18n import t
+
+
+class ExportDialog(ModalScreen[ExportRequest | None]):
+    BINDINGS = [Binding("escape", "cancel", show=False)]
+
+    def __init__(self, answer_file: Path, lang: str, folder: Path | None = None) -> None:
+        super().__init__()
+        self.answer_file, self.lang, self.folder = answer_file, lang, folder
+        self.kinds: list[Kind] = [k for k in KINDS if available(k)] or ["json"]
+        self.kind: Kind = self.kinds[0]
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        with Vertical(classes="dialog", id="export-dialog"):
+            yield Static(t("export.title", lang), classes="dialog-title")
+            with RadioSet(id="export-kind"):
+                for k in KINDS:
+                    label = t(f"export.kind.{k}", lang)
+                    ok = available(k)
+                    if not ok:
+                        label += " " + t("export.unavailable", lang)
+                    yield RadioButton(label, value=k == self.kind, id=f"kind-{k}", disabled=not ok)
+            yield Label(t("export.path", lang))
+            yield Input(str(default_path(self.answer_file, self.kind, self.folder)), id="export-path")
+            yield Static("", id="export-error", classes="error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("button.export", lang), id="ok", variant="primary")
+                yield Button(t("button.cancel", lang), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#export-kind", RadioSet).focus()
+
+    @on(RadioSet.Changed, "#export-kind")
+    def _kind(self, event: RadioSet.Changed) -> None:
+        if event.pressed.id:
+            self.kind = event.pressed.id.removeprefix("kind-")  # type: ignore[assignment]
+            self.query_one("#export-path", Input).value = str(default_path(self.answer_file, self.kind, self.folder))
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#ok")
+    def _ok(self) -> None:
+        text = self.query_one("#export-path", Input).value.strip()
+        if not text:
+            self.query_one("#export-error", Static).update(t("export.need_path", self.lang))
+            return
+        self.dismiss(ExportRequest(self.kind, Path(text).expanduser(), self.lang))
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

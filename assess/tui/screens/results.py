@@ -1,0 +1,274 @@
+"""Results: overall score and level, pillars against target, gates failed with their basis,
+claimed vs evidenced, the roadmap, the shortest path and programme readiness. Targets are
+changed here (saved in the answer file) and everything updates."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from assess.model import localize
+from assess.tui import scores
+from assess.tui.formatting import fit, format_number, value_text
+from assess.tui.i18n import t
+from assess.tui.store import Store
+from assess.tui.widgets.bars import score_bar
+from assess.tui.widgets.keybar import KeyBar, KeyHint
+
+HINTS = [
+    KeyHint("enter", "key.target"),
+    KeyHint("x", "key.export", "app.export"),
+    KeyHint("esc", "key.back", "screen.back"),
+    KeyHint("l", "key.lang", "app.switch_lang"),
+    KeyHint("t", "key.theme", "app.switch_theme", footer=False),
+    KeyHint("?", "key.help", "app.show_keys"),
+    KeyHint("q", "key.quit", "app.quit"),
+]
+
+ROADMAP_ROWS = 12
+
+
+def f2(x: float) -> str:
+    return f"{x:.2f}"
+
+
+class ResultsScreen(Screen[None]):
+    BINDINGS = [Binding("escape,b", "back", show=False)]
+
+    def __init__(self, store: Store) -> None:
+        super().__init__()
+        self.store = store
+        self.assessment = scores.live(store.q, store.answers)
+        self.plan: scores.Plan | None = None
+
+    @property
+    def lang(self) -> str:
+        return self.app.lang  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="results"):
+            yield Static(id="overall")
+            yield Static(id="pillars-heading", classes="section-heading")
+            yield OptionList(id="targets")
+            yield Static(id="gates")
+            yield Static(id="roadmap")
+            yield Static(id="path")
+            yield Static(id="programmes")
+        yield KeyBar(HINTS, self.lang, id="keys")
+
+    def on_mount(self) -> None:
+        self.refresh_results()
+        self.query_one("#targets", OptionList).focus()
+
+    def relabel(self) -> None:
+        self.query_one(KeyBar).set_lang(self.lang)
+        self.refresh_results(rescore=False)
+
+    def refresh_results(self, rescore: bool = True) -> None:
+        if rescore or self.plan is None:
+            self.assessment = scores.live(self.store.q, self.store.answers)
+            self.plan = scores.plan(self.assessment)
+        self._overall()
+        self._pillars()
+        self._gates()
+        self._roadmap()
+        self._path()
+        self._programmes()
+
+    # ------------------------------------------------------------------ sections
+
+    def pillar_name(self, pid: str) -> str:
+        for p in self.store.q.pillars:
+            if p.id == pid:
+                return localize(p.name, self.lang)
+        return pid
+
+    def _overall(self) -> None:
+        a, lang, q = self.assessment, self.lang, self.store.q
+        o = a.overall
+        text = Text()
+        company = self.store.answers.company.name or t("start.unnamed", lang)
+        text.append(f"{t('results.heading', lang)} · {company}\n", style="bold")
+        text.append(f"{t('results.overall', lang)} ", style="bold")
+        text.append(f"{f2(o.score)} / 5", style="bold cyan")
+        text.append(f"  {t('results.level', lang)} {o.level} {scores.level_name(q, o.level, lang)}", style="bold")
+        text.append(f"  {t('results.completion', lang)} {o.completion:.0%}\n")
+        text.append(t("results.claimed_vs", lang, c=f2(o.claimed), e=f2(o.evidenced)), style="dim")
+        if o.responded == 0:
+            text.append("\n" + t("results.nothing_answered", lang), style="yellow")
+        self.query_one("#overall", Static).update(text)
+
+    def _pillars(self) -> None:
+        a, lang, q = self.assessment, self.lang, self.store.q
+        self.query_one("#pillars-heading", Static).update(Text(t("results.pillars", lang), style="bold"))
+        width = max(40, (self.size.width or 80) - 4)
+        bar_w = 20 if width >= 100 else 8
+        name_w = 22 if width >= 100 else 14
+        options = []
+        for p in a.pillars:
+            name = self.pillar_name(p.id)
+            line = Text()
+            line.append(fit(name, name_w))
+            line.append(" ")
+            line.append_text(score_bar(p.score, p.target, bar_w))
+            line.append(f" {f2(p.score)}", style="bold")
+            line.append(f"/{format_number(p.target)}")
+            marker = "*" if p.target_source != "default" else ""
+            line.append(marker, style="bold yellow")
+            line.append(f" {t('results.gap', lang)} {f2(p.gap)}", style="red" if p.gap > 0 else "green")
+            line.append(f" {scores.level_name(q, p.level, lang)}", style="dim")
+            if width >= 100:
+                line.append(f"  {t('results.evidenced', lang)} {f2(p.evidenced)}", style="dim")
+                line.append(f"  {p.completion:.0%}", style="dim")
+            if p.capped:
+                line.append(f" {t('results.capped', lang)}", style="bold red")
+            options.append(Option(line, id=p.id))
+        targets = self.query_one("#targets", OptionList)
+        keep = targets.highlighted
+        targets.set_options(options)
+        if options:
+            targets.highlighted = keep if keep is not None and keep < len(options) else 0
+
+    def _gates(self) -> None:
+        a, lang = self.assessment, self.lang
+        text = Text(t("results.gates", lang) + "\n", style="bold")
+        if not a.gates_failed:
+            text.append(t("results.gates_none", lang), style="green")
+        by_id = self.store.by_id
+        for g in a.gates_failed:
+            question = by_id[g.question]
+            basis = localize(question.gate.basis, lang) if question.gate else ""
+            text.append(f"✗ {g.question} ", style="bold red")
+            text.append(f"{self.pillar_name(g.pillar)} · {t('gate.' + g.reason, lang)}\n", style="red")
+            text.append(f"  {localize(question.prompt, lang)}\n")
+            text.append(f"  {basis}\n", style="dim")
+        self.query_one("#gates", Static).update(text)
+
+    def _roadmap(self) -> None:
+        lang = self.lang
+        assert self.plan is not None
+        actions = self.plan.roadmap
+        text = Text(t("results.roadmap", lang), style="bold")
+        if not actions:
+            text.append("\n" + t("results.roadmap_none", lang), style="green")
+        table = Table.grid(padding=(0, 1))
+        for _ in range(4):
+            table.add_column()
+        table.columns[3].overflow = "fold"
+        for action in actions[:ROADMAP_ROWS]:
+            question = self.store.by_id[action.question]
+            rec = scores.recommendation(question, action.from_value, action.to_value, lang)
+            table.add_row(
+                Text(t("phase." + action.phase, lang), style="bold red" if action.phase == "now" else "bold"),
+                Text(action.question, style="dim"),
+                Text(f"{f2(action.from_score)}→{f2(action.to_score)}"),
+                Text(rec),
+            )
+        self.query_one("#roadmap", Static).update(_group(text, table if actions else None,
+                                                          self._more(len(actions) - ROADMAP_ROWS)))
+
+    def _path(self) -> None:
+        lang = self.lang
+        assert self.plan is not None
+        path = self.plan.path
+        text = Text(t("results.path", lang, n=len(path.steps)), style="bold")
+        if not path.steps:
+            text.append("\n" + t("results.path_none", lang), style="green")
+        for pp in path.pillars:
+            if not pp.reachable:
+                text.append("\n" + t("results.path_unreachable", lang, pillar=self.pillar_name(pp.pillar)),
+                            style="yellow")
+        table = Table.grid(padding=(0, 1))
+        for _ in range(4):
+            table.add_column()
+        table.columns[3].overflow = "fold"
+        for step in path.steps[:ROADMAP_ROWS]:
+            question = self.store.by_id[step.question]
+            before = value_text(question, step.from_value, lang) if step.from_value is not None else "—"
+            after = value_text(question, step.to_value, lang)
+            table.add_row(
+                Text(f"{step.order}.", style="bold"),
+                Text(step.question, style="dim"),
+                Text(self.pillar_name(step.pillar), style="dim"),
+                Text(f"{before} → {after}"),
+            )
+        self.query_one("#path", Static).update(_group(text, table if path.steps else None,
+                                                       self._more(len(path.steps) - ROADMAP_ROWS)))
+
+    def _programmes(self) -> None:
+        lang, q = self.lang, self.store.q
+        assert self.plan is not None
+        text = Text(t("results.programmes", lang) + "\n", style="bold")
+        if not self.plan.programmes:
+            text.append(t("results.programmes_none", lang), style="dim")
+        defs = {p.id: p for p in q.programmes}
+        for res in self.plan.programmes:
+            prog = defs[res.id]
+            ok = res.ready
+            text.append("✓ " if ok else "✗ ", style="bold green" if ok else "bold red")
+            text.append(localize(prog.name, lang), style="bold")
+            text.append(f" · {t('programme.ready' if ok else 'programme.not_ready', lang)}\n",
+                        style="green" if ok else "red")
+            for c in res.failed:
+                crit = prog.criteria[c.index]
+                text.append(f"  - {self._criterion(c)}: {localize(crit.reason, lang)}\n", style="dim")
+        self.query_one("#programmes", Static).update(text)
+
+    def _criterion(self, c) -> str:
+        lang = self.lang
+        x = c.expected if not isinstance(c.expected, float) else format_number(c.expected)
+        if c.kind == "overall":
+            return t("criterion.overall", lang, x=x)
+        if c.kind == "pillar":
+            return t("criterion.pillar", lang, name=self.pillar_name(c.subject), x=x)
+        return t("criterion.question", lang, qid=c.subject, test=c.test, x=x)
+
+    def _more(self, n: int) -> Text | None:
+        return Text(t("results.more", self.lang, n=n), style="dim") if n > 0 else None
+
+    # ------------------------------------------------------------------ targets
+
+    @on(OptionList.OptionSelected, "#targets")
+    def _edit_target(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        pid = event.option.id
+        if pid is None:
+            return
+        from assess.tui.screens.target_dialog import TargetDialog
+
+        pillar = next(p for p in self.store.q.pillars if p.id == pid)
+        current = self.assessment.pillar(pid).target
+
+        def chosen(value: float | None | str) -> None:
+            if value is None:
+                return
+            new = None if value == "default" else float(value)
+            if self.store.set_target(pid, new):
+                self.refresh_results()
+                shown = format_number(new if new is not None else pillar.target)
+                self.notify(t("target.saved", self.lang, pillar=self.pillar_name(pid), value=shown), timeout=3)
+
+        self.app.push_screen(
+            TargetDialog(self.pillar_name(pid), current, float(pillar.target), self.lang), callback=chosen
+        )
+
+    def action_back(self) -> None:
+        self.dismiss(None)
+
+
+def _group(head: Text, table: Table | None, tail: Text | None):
+    from rich.console import Group
+
+    parts = [head]
+    if table is not None:
+        parts.append(table)
+    if tail is not None:
+        parts.append(tail)
+    return Group(*parts)

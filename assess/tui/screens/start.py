@@ -1,0 +1,201 @@
+"""Start: new assessment, resume a saved one, open an answer file, import a filled Excel sheet.
+
+Kept light on purpose: this is the first frame. The saved list is read afterwards, in a thread
+worker that posts one `SavedFound` per file, so a long list never delays the first frame.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, OptionList, Static
+from textual.widgets.option_list import Option
+
+from assess.tui.i18n import t
+from assess.tui.saved import SavedEntry, candidates, home_relative, read_entry
+from assess.tui.widgets.keybar import KeyBar, KeyHint
+
+MENU = [("new", "start.new", "n"), ("open", "start.open", "o"), ("import", "start.import", "i"),
+        ("quit", "start.quit", "q")]
+
+HINTS = [
+    KeyHint("n", "key.new", "screen.new"),
+    KeyHint("o", "key.open", "screen.open"),
+    KeyHint("i", "key.import", "screen.import"),
+    KeyHint("enter", "key.choose"),
+    KeyHint("tab", "key.fields", footer=False),
+    KeyHint("l", "key.lang", "app.switch_lang"),
+    KeyHint("t", "key.theme", "app.switch_theme"),
+    KeyHint("?", "key.help", "app.show_keys"),
+    KeyHint("q", "key.quit", "app.quit"),
+]
+
+
+class StartScreen(Screen[None]):
+    HINTS = HINTS
+    BINDINGS = [
+        Binding("n", "new", show=False),
+        Binding("o", "open", show=False),
+        Binding("i", "import", show=False),
+    ]
+
+    @dataclass
+    class SavedFound(Message):
+        """One saved assessment was read (posted from the listing worker)."""
+
+        entry: SavedEntry
+
+    @dataclass
+    class SavedDone(Message):
+        count: int
+
+    def __init__(self, folder: Path) -> None:
+        super().__init__()
+        self.folder = folder
+        self.entries: dict[str, SavedEntry] = {}
+        self.listed: int | None = None
+
+    @property
+    def lang(self) -> str:
+        return self.app.lang  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="start-title")
+        with Horizontal(id="start-body"):
+            yield OptionList(id="menu")
+            with Vertical(id="saved-box"):
+                yield Static(id="saved-heading", classes="section-heading")
+                yield DataTable(id="saved", cursor_type="row", zebra_stripes=True)
+                yield Static(id="saved-status")
+        yield Static(id="data-dir")
+        yield KeyBar(HINTS, self.lang, id="keys")
+
+    def on_mount(self) -> None:
+        self.relabel()
+        self.query_one("#menu", OptionList).focus()
+        self.call_after_refresh(self.list_saved)
+
+    def relabel(self) -> None:
+        lang = self.lang
+        title = Text(" assess ", style="bold reverse")
+        title.append("  " + t("app.title", lang), style="bold")
+        title.append("\n" + t("app.subtitle", lang), style="dim")
+        self.query_one("#start-title", Static).update(title)
+        menu = self.query_one("#menu", OptionList)
+        keep = menu.highlighted
+        menu.set_options([Option(Text.assemble((f"{key}  ", "bold"), t(label, lang)), id=mid)
+                          for mid, label, key in MENU])
+        menu.highlighted = keep if keep is not None else 0
+        self.query_one("#saved-heading", Static).update(Text(t("start.saved", lang), style="bold"))
+        table = self.query_one("#saved", DataTable)
+        table.clear(columns=True)
+        for key, label in (("company", "start.col.company"), ("updated", "start.col.updated"),
+                           ("progress", "start.col.progress"), ("file", "start.col.file")):
+            table.add_column(t(label, lang), key=key)
+        for entry in self.entries.values():
+            self._add_row(entry)
+        self._status()
+        self.query_one("#data-dir", Static).update(
+            Text(t("start.data_dir", lang, path=home_relative(self.folder)), style="dim")
+        )
+        self.query_one(KeyBar).set_lang(lang)
+
+    def _status(self) -> None:
+        lang = self.lang
+        if self.listed is None:
+            text = t("start.saved_loading", lang)
+        elif not self.entries:
+            text = t("start.saved_none", lang)
+        else:
+            text = t("start.saved_count", lang, n=len(self.entries))
+        self.query_one("#saved-status", Static).update(Text(text, style="dim"))
+
+    # ------------------------------------------------------------------ the saved list
+
+    @work(thread=True, exclusive=True, group="saved", name="saved")
+    def list_saved(self) -> None:
+        """Read every saved answer file, newest first, posting each as it is read."""
+        app = self.app
+        app.content_ready.wait(30)  # type: ignore[attr-defined]
+        known = app.content  # type: ignore[attr-defined]
+        n = 0
+        for path in candidates(self.folder):
+            self.post_message(self.SavedFound(read_entry(path, known)))
+            n += 1
+        self.post_message(self.SavedDone(n))
+
+    def _add_row(self, entry: SavedEntry) -> None:
+        lang = self.lang
+        table = self.query_one("#saved", DataTable)
+        company = entry.company or t("start.unnamed", lang)
+        if entry.error:
+            company = f"{t('start.unreadable', lang)}: {entry.error}"[:60]
+        updated = entry.updated.strftime("%Y-%m-%d %H:%M") if entry.updated else ""
+        progress = f"{entry.completion:.0%}" if entry.completion is not None else ""
+        table.add_row(company, updated, progress, entry.path.name, key=str(entry.path))
+
+    @on(SavedFound)
+    def _found(self, message: SavedFound) -> None:
+        key = str(message.entry.path)
+        if key in self.entries:
+            return
+        self.entries[key] = message.entry
+        self._add_row(message.entry)
+
+    @on(SavedDone)
+    def _done(self, message: SavedDone) -> None:
+        self.listed = message.count
+        self._status()
+
+    def reload(self) -> None:
+        """Re-read the list (after an assessment was closed or created)."""
+        self.entries.clear()
+        self.listed = None
+        self.relabel()
+        self.list_saved()
+
+    @on(DataTable.RowSelected, "#saved")
+    def _resume(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value:
+            self.app.open_answer_file(Path(event.row_key.value))  # type: ignore[attr-defined]
+
+    # ------------------------------------------------------------------ the menu
+
+    @on(OptionList.OptionSelected, "#menu")
+    def _menu(self, event: OptionList.OptionSelected) -> None:
+        action = event.option.id
+        if action == "quit":
+            self.app.exit()
+        elif action:
+            getattr(self, f"action_{action}")()
+
+    def action_new(self) -> None:
+        self.app.new_assessment()  # type: ignore[attr-defined]
+
+    def action_open(self) -> None:
+        from assess.tui.screens.path_dialog import PathDialog
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.app.open_answer_file(path)  # type: ignore[attr-defined]
+
+        self.app.push_screen(PathDialog("path.open_title", self.lang, suffixes=(".json",),
+                                        suffix_error="path.need_json", must_exist=False), chosen)
+
+    def action_import(self) -> None:
+        from assess.tui.screens.path_dialog import PathDialog
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.app.import_sheet(path)  # type: ignore[attr-defined]
+
+        self.app.push_screen(PathDialog("path.import_title", self.lang, suffixes=(".xlsx", ".xlsm"),
+                                        suffix_error="path.need_xlsx"), chosen)

@@ -1,0 +1,66 @@
+"""Change a pillar's target: dismisses the new value, "default", or None (cancelled)."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from assess.tui.formatting import format_number
+from assess.tui.i18n import t
+
+
+def parse_target(text: str) -> float | None:
+    """A target 0..5 from what was typed (full-width digits allowed), or None."""
+    import unicodedata
+
+    try:
+        value = float(unicodedata.normalize("NFKC", text).strip())
+    except ValueError:
+        return None
+    return value if 0 <= value <= 5 else None
+
+
+class TargetDialog(ModalScreen[float | str | None]):
+    BINDINGS = [Binding("escape", "cancel", show=False)]
+
+    def __init__(self, pillar_name: str, current: float, default: float, lang: str) -> None:
+        super().__init__()
+        self.pillar_name, self.current, self.default, self.lang = pillar_name, current, default, lang
+
+    def compose(self) -> ComposeResult:
+        lang = self.lang
+        with Vertical(classes="dialog"):
+            yield Static(t("target.title", lang, pillar=self.pillar_name), classes="dialog-title")
+            yield Label(t("target.prompt", lang, default=format_number(self.default)))
+            yield Input(format_number(self.current), id="target-value", type="number")
+            yield Static("", id="target-error", classes="error")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(t("button.ok", lang), id="ok", variant="primary")
+                yield Button(t("button.reset", lang), id="reset")
+                yield Button(t("button.cancel", lang), id="cancel")
+
+    def on_mount(self) -> None:
+        field = self.query_one("#target-value", Input)
+        field.focus()
+        field.select_all()
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#ok")
+    def _ok(self) -> None:
+        value = parse_target(self.query_one("#target-value", Input).value)
+        if value is None:
+            self.query_one("#target-error", Static).update(t("target.invalid", self.lang))
+            return
+        self.dismiss(value)
+
+    @on(Button.Pressed, "#reset")
+    def _reset(self) -> None:
+        self.dismiss("default")
+
+    @on(Button.Pressed, "#cancel")
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,275 @@
+"""The answer control fitted to a question's type, posting `Answered` when the answer changes.
+
+maturity: the six levels with their descriptors (digits 0-5); yes/no (y, n); single and multi
+select (digits pick option N); percentage, number and text: a field that commits on Enter or when
+left. The control only reports; the screen saves through the store.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import Input, Label, OptionList
+
+from assess.answers import Answer, Value
+from assess.model import (
+    MaturityQuestion,
+    MultiSelectQuestion,
+    NumberQuestion,
+    PercentageQuestion,
+    QuestionBase,
+    SingleSelectQuestion,
+    TextQuestion,
+    YesNoQuestion,
+    localize,
+)
+from assess.rules import check_value
+from assess.tui.formatting import format_number
+from assess.tui.i18n import t
+from assess.tui.widgets.choice_list import ChoiceList
+
+CHOICE_TYPES = (MaturityQuestion, YesNoQuestion, SingleSelectQuestion, MultiSelectQuestion)
+
+
+class AnswerControl(Vertical):
+    """One question's answer control."""
+
+    DEFAULT_CSS = """
+    AnswerControl { height: auto; }
+    AnswerControl ChoiceList { height: auto; max-height: 24; }
+    AnswerControl .field-row { height: auto; }
+    AnswerControl .field-row Input { width: 1fr; max-width: 40; }
+    AnswerControl .field-row Label { padding: 0 1; color: $text-muted; }
+    """
+
+    @dataclass
+    class Answered(Message):
+        """The respondent gave a valid value."""
+
+        question_id: str
+        value: Value
+
+    @dataclass
+    class Rejected(Message):
+        """A typed value is not acceptable; `why` says so in the current language."""
+
+        question_id: str
+        why: str
+
+    def __init__(self, question: QuestionBase, answer: Answer | None, lang: str, *, autofocus: bool = False,
+                 **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.autofocus = autofocus
+        self.question = question
+        self.lang = lang
+        self.answer = answer
+        self.values: list[Value] = []
+        """Choice controls: the value of each row."""
+
+    # ------------------------------------------------------------------ building
+
+    def compose(self) -> ComposeResult:
+        q, lang = self.question, self.lang
+        if isinstance(q, MaturityQuestion):
+            self.values = list(range(len(q.levels)))
+            yield ChoiceList([localize(lv.descriptor, lang) for lv in q.levels],
+                             keys=[str(i) for i in self.values], chosen=self._chosen(), id="choices")
+        elif isinstance(q, YesNoQuestion):
+            self.values = [True, False]
+            yield ChoiceList([t("yes", lang), t("no", lang)], keys=["y", "n"], chosen=self._chosen(), id="choices")
+        elif isinstance(q, (SingleSelectQuestion, MultiSelectQuestion)):
+            self.values = [o.id for o in q.options]
+            yield ChoiceList([localize(o.label, lang) for o in q.options], multi=isinstance(q, MultiSelectQuestion),
+                             chosen=self._chosen(), id="choices")
+        else:
+            with Horizontal(classes="field-row"):
+                numeric = isinstance(q, (PercentageQuestion, NumberQuestion))
+                yield Input(
+                    value=self._text_value(),
+                    type="number" if numeric else "text",
+                    placeholder=t("field.value" if numeric else "field.text", lang),
+                    max_length=getattr(q, "max_length", None) or 0,
+                    compact=True,
+                    id="value",
+                )
+                yield Label(self._hint())
+
+    def on_mount(self) -> None:
+        if self.autofocus:
+            self.focus_control()
+
+    def _hint(self) -> str:
+        q, lang = self.question, self.lang
+        if isinstance(q, PercentageQuestion):
+            return "% (0–100)"
+        if isinstance(q, NumberQuestion):
+            unit = localize(q.unit, lang) if q.unit else ""
+            lo = format_number(q.min) if q.min is not None else "…"
+            hi = format_number(q.max) if q.max is not None else "…"
+            return f"{unit} {t('field.range', lang, lo=lo, hi=hi)}".strip()
+        return t("field.commit_hint", lang)
+
+    def _current(self) -> Value:
+        a = self.answer
+        return a.value if a is not None and a.status == "answered" else None
+
+    def _chosen(self) -> set[int]:
+        v = self._current()
+        if v is None:
+            return set()
+        if isinstance(self.question, MultiSelectQuestion) and isinstance(v, list):
+            return {i for i, x in enumerate(self.values) if x in v}
+        return {i for i, x in enumerate(self.values) if x == v and type(x) is type(v)}
+
+    def _text_value(self) -> str:
+        v = self._current()
+        if v is None:
+            return ""
+        if isinstance(v, (int, float)) and not isinstance(v, bool):
+            return format_number(v)
+        return str(v)
+
+    # ------------------------------------------------------------------ updating
+
+    def show_answer(self, answer: Answer | None) -> None:
+        """Reflect an answer changed elsewhere (undo, N/A, don't know) without rebuilding."""
+        self.answer = answer
+        if self.values:
+            self.query_one(ChoiceList).set_chosen(self._chosen())
+        else:
+            field = self.query_one("#value", Input)
+            if field.value != self._text_value():
+                field.value = self._text_value()
+
+    def focus_control(self) -> None:
+        target = self.query_one(ChoiceList) if self.values else self.query_one("#value", Input)
+        target.focus()
+        if self.values and isinstance(target, ChoiceList):
+            chosen = sorted(self._chosen())
+            if chosen:
+                target.highlighted = chosen[0]
+            elif target.highlighted is None:
+                target.highlighted = 0
+
+    @property
+    def is_choice(self) -> bool:
+        return bool(self.values)
+
+    # ------------------------------------------------------------------ answering
+
+    def value_at(self, index: int) -> Value:
+        """The answer that choosing row `index` gives (toggling it, for multi select); None when
+        there is no such row. The row is highlighted."""
+        if not self.values or not 0 <= index < len(self.values):
+            return None
+        self.query_one(ChoiceList).highlighted = index
+        q = self.question
+        if isinstance(q, MultiSelectQuestion):
+            current = self._current()
+            chosen = list(current) if isinstance(current, list) else []
+            oid = self.values[index]
+            exclusive = {o.id for o in q.options if o.exclusive}
+            if oid in chosen:
+                chosen.remove(oid)
+            elif oid in exclusive:
+                chosen = [oid]
+            else:
+                chosen = [x for x in chosen if x not in exclusive] + [oid]
+            return [x for x in self.values if x in chosen]
+        return self.values[index]
+
+    def pick(self, index: int) -> bool:
+        """Choose row `index` and post `Answered`. False when there is no such row."""
+        value = self.value_at(index)
+        if value is None:
+            return False
+        self.post_message(self.Answered(self.question.id, value))
+        return True
+
+    def digit(self, n: int) -> Value:
+        """The answer a digit key gives: a maturity level, or option N (1-based) of a select,
+        1/0 for yes/no; None when digits do not answer this question."""
+        q = self.question
+        if isinstance(q, MaturityQuestion):
+            return self.value_at(n)
+        if isinstance(q, (SingleSelectQuestion, MultiSelectQuestion)) and n >= 1:
+            return self.value_at(n - 1)
+        if isinstance(q, YesNoQuestion) and n in (0, 1):
+            return self.value_at(0 if n == 1 else 1)
+        return None
+
+    def yes_no(self, yes: bool) -> Value:
+        if isinstance(self.question, YesNoQuestion):
+            return self.value_at(0 if yes else 1)
+        return None
+
+    @on(OptionList.OptionSelected, "#choices")
+    def _picked(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.pick(event.option_index)
+
+    @dataclass
+    class Left(Message):
+        """Enter confirmed the field: the screen may move the focus on."""
+
+    @on(Input.Submitted, "#value")
+    @on(Input.Blurred, "#value")
+    def _typed(self, event: Input.Submitted | Input.Blurred) -> None:
+        event.stop()
+        result = self.typed_value()
+        self.commit()
+        if isinstance(event, Input.Submitted) and (result is None or result[0]):
+            self.post_message(self.Left())
+
+    def commit(self) -> None:
+        """Post what the field holds, if it differs from the saved answer."""
+        result = self.typed_value()
+        if result is None:
+            return
+        ok, value = result
+        if ok:
+            self.post_message(self.Answered(self.question.id, value))
+        else:
+            self.post_message(self.Rejected(self.question.id, str(value)))
+
+    def typed_value(self) -> tuple[bool, Value] | None:
+        """What the field holds when it differs from the saved answer: (True, value) when valid,
+        (False, why) when not; None for choice controls and unchanged or empty fields."""
+        if self.values or not self.is_mounted:
+            return None
+        field = self.query_one("#value", Input)
+        text = field.value.strip()
+        if text == "" or text == self._text_value():
+            return None
+        q, lang = self.question, self.lang
+        value: Value
+        if isinstance(q, (PercentageQuestion, NumberQuestion)):
+            try:
+                number = float(unicodedata.normalize("NFKC", text))
+            except ValueError:
+                return False, t("invalid.number", lang)
+            value = int(number) if number.is_integer() else number
+        else:
+            value = field.value
+        why = check_value(q, value)
+        if why:
+            return False, self._why(value, why)
+        return True, value
+
+    def _why(self, value: Value, fallback: str) -> str:
+        """Why a typed value is refused, in the app's language."""
+        q, lang = self.question, self.lang
+        if isinstance(q, PercentageQuestion):
+            return t("invalid.range", lang, lo=0, hi=100)
+        if isinstance(q, NumberQuestion):
+            lo = format_number(q.min) if q.min is not None else "…"
+            hi = format_number(q.max) if q.max is not None else "…"
+            return t("invalid.range", lang, lo=lo, hi=hi)
+        if isinstance(q, TextQuestion) and q.max_length:
+            return t("invalid.too_long", lang, n=q.max_length)
+        return fallback

@@ -1,0 +1,87 @@
+"""The footer: the important keys of a screen, in the current language, clickable; and a status line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual.markup import escape
+from textual.widget import Widget
+from textual.widgets import Static
+
+from assess.tui.i18n import t
+
+
+@dataclass(frozen=True)
+class KeyHint:
+    """A key (as shown), the label key of what it does, and the action a click runs."""
+
+    keys: str
+    label: str
+    action: str = ""
+    footer: bool = True
+    """Shown in the footer; every hint is shown by the `?` dialog."""
+
+
+class KeyBar(Static):
+    """A line (or two, when narrow) of `key label` hints. Clicking a hint runs its action."""
+
+    DEFAULT_CSS = """
+    KeyBar { height: auto; max-height: 2; background: $footer-background; color: $footer-foreground; }
+    """
+
+    def __init__(self, hints: list[KeyHint], lang: str, **kwargs) -> None:
+        super().__init__("", **kwargs)
+        self.hints = hints
+        self.lang = lang
+        self.update(self._markup())
+
+    def set_lang(self, lang: str) -> None:
+        self.lang = lang
+        self.update(self._markup())
+
+    def on_resize(self) -> None:
+        self.update(self._markup())
+
+    def _markup(self) -> str:
+        """The hints, broken into lines between hints (never inside one) to fit the width."""
+        from rich.cells import cell_len
+
+        width = self.size.width or 80
+        lines: list[list[str]] = [[]]
+        used = 1
+        for h in self.hints:
+            if not h.footer:
+                continue
+            label = t(h.label, self.lang)
+            cells = cell_len(h.keys) + 1 + cell_len(label) + 2
+            if lines[-1] and used + cells > width:
+                lines.append([])
+                used = 1
+            used += cells
+            text = f"[b $footer-key-foreground]{escape(h.keys)}[/] {escape(label)}"
+            if h.action:
+                text = f"[@click={h.action}]{text}[/]"
+            lines[-1].append(text)
+        return "\n".join(" " + "  ".join(parts) for parts in lines)
+
+
+class StatusLine(Widget):
+    """Text of a fixed height that changes often (the autosave line, a question's status):
+    redrawn without re-laying out the screen. Longer text is cut with an ellipsis."""
+
+    DEFAULT_CSS = "StatusLine { height: 1; }"
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._text: Text = Text()
+
+    def update(self, text: Text) -> None:
+        if text != self._text:
+            self._text = text
+            self.refresh()
+
+    def render(self) -> Text:
+        text = self._text.copy()
+        text.overflow = "ellipsis"
+        return text

@@ -1,0 +1,48 @@
+"""Shared by the TUI tests and the snapshot apps: fixed clock, sample questionnaire, app factory."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from assess.tui.app import AssessApp, make_app
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+SAMPLE = DATA / "sample" / "questionnaire.yaml"
+SAMPLE_SEEDS = DATA / "sample" / "seeds"
+FIXED = datetime(2026, 3, 1, 9, 0, 0, tzinfo=UTC)
+
+
+def fixed_clock() -> datetime:
+    return FIXED
+
+
+def sample_app(data_dir: Path, path: Path | None = None, lang: str = "en", **kwargs) -> AssessApp:
+    """The app on the sample questionnaire, with a fixed clock and its own data folder."""
+    return make_app(path, questionnaire=str(SAMPLE), lang=lang, data_dir=data_dir, clock=fixed_clock,
+                    sources_dir=SAMPLE_SEEDS, **kwargs)
+
+
+async def settle(pilot) -> None:
+    """Wait for every worker and every pending message: never sleep. The Start screen's list
+    and the content are read by workers that start after the first frame, so wait for them."""
+    app = pilot.app
+    for _ in range(200):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        listing = getattr(app.screen, "listed", 0)
+        if app.content_ready.is_set() and not any(w.is_running for w in app.workers) and listing is not None:
+            break
+    await pilot.pause()
+
+
+def async_test(fn):
+    """Run an async test with asyncio.run (the test extras have no async pytest plugin)."""
+    import asyncio
+    import functools
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        return asyncio.run(fn(*args, **kwargs))
+
+    return wrapper

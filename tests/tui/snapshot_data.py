@@ -1,0 +1,89 @@
+"""Fixed data for the snapshot tests and the docs screenshots: a partly answered assessment of
+the sample questionnaire in a fixed folder, opened at a fixed question with a fixed clock."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from textual.widgets import Input
+
+from assess.answers import Answer, AnswerSet, Change
+from assess.io.answerfile import save_answers
+from assess.io.content import load_questionnaire, ref_of
+
+from .helpers import FIXED, SAMPLE, sample_app, settle
+
+FOLDER = Path("/tmp/assess-snapshots")
+"""Shown on screen, so it must not vary between runs."""
+
+
+def prepare(lang: str) -> Path:
+    """A fresh folder holding one answer file; returns its path."""
+    folder = FOLDER / lang
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    q, h = load_questionnaire(SAMPLE)
+    a = AnswerSet(questionnaire=ref_of(q, h))
+    a.company.name = "江苏精工机械有限公司" if lang == "zh" else "Jiangsu Precision Machinery Co."
+    a.company.sector = "装备制造" if lang == "zh" else "Equipment"
+    a.company.region = "江苏" if lang == "zh" else "Jiangsu"
+    a.respondent.name = "李伟" if lang == "zh" else "Li Wei"
+    a.respondent.role = "数字化负责人" if lang == "zh" else "Digital lead"
+    answers = {
+        "P-SIZE": Answer(value="large"),
+        "P-EXPORT": Answer(value=True),
+        "P-ROLES": Answer(value=["user"]),
+        "C01": Answer(value=3, note="2026 容量计划" if lang == "zh" else "capacity plan 2026",
+                      evidence=["CP-2026.pdf"], evidence_state="documented"),
+        "C02": Answer(value=40),
+        "C03": Answer(status="dont_know"),
+        "G01": Answer(value=False),
+        "G02": Answer(status="na"),
+        "G03": Answer(value=["encrypt", "access"]),
+    }
+    for qid, ans in answers.items():
+        ans.at = FIXED
+        a.answers[qid] = ans
+        a.history.append(Change(at=FIXED, question=qid, new=ans.value if ans.status == "answered" else ans.status))
+    a.targets = {"G": 3.5}
+    a.session.question = "C01"
+    a.session.locale = lang
+    path = folder / "jiangsu-precision.json"
+    save_answers(path, a)
+    return path
+
+
+def app_for(lang: str):
+    path = prepare(lang)
+    return sample_app(path.parent, path=path, lang=lang)
+
+
+def start_app(lang: str):
+    prepare(lang)
+    return sample_app(FOLDER / lang, lang=lang)
+
+
+async def steady(pilot) -> None:
+    """All workers done, no blinking cursor: the screen no longer changes."""
+    await settle(pilot)
+    for field in pilot.app.screen.query(Input):
+        field.cursor_blink = False
+    show_side = getattr(pilot.app.screen, "show_side", None)
+    if show_side is not None:  # the sources are loaded now: draw the side panel with them
+        show_side()
+    await pilot.pause()
+    await pilot.wait_for_scheduled_animations()
+    await pilot.pause()
+
+
+async def to_company(pilot) -> None:
+    await settle(pilot)
+    await pilot.press("c")
+    await steady(pilot)
+
+
+async def to_results(pilot) -> None:
+    await settle(pilot)
+    await pilot.press("r")
+    await steady(pilot)

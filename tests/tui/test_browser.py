@@ -1,0 +1,101 @@
+"""`assess serve` in a real browser: headless Chromium (Debian's) through playwright.
+
+The terminal draws into a canvas, so the test checks what the page and the app do: the page is
+titled "assess", the terminal connects and receives the first screen, and keys typed in the
+browser reach the app (a new answer file appears, with the company typed), and an export arrives
+as a browser download. The screenshots are kept in the test's tmp folder."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from .helpers import SAMPLE
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(predicate, timeout: float, what: str):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.1)  # polling an external process and a browser; nothing to await
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def can_connect(port: int) -> bool:
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+            return True
+    except OSError:
+        return False
+
+
+@pytest.mark.slow
+def test_serve_shows_the_app_in_headless_chromium(tmp_path):
+    playwright = pytest.importorskip("playwright.sync_api")
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Debian's chromium is not installed")
+    port = free_port()
+    data = tmp_path / "data"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "assess", "serve", "--port", str(port), "--data-dir", str(data),
+         "--questionnaire", str(SAMPLE), "--lang", "en"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for(lambda: can_connect(port), 30, "the server to listen")
+        with playwright.sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM,
+                                        args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
+            try:
+                page = browser.new_page(viewport={"width": 1200, "height": 800})
+                page.goto(f"http://127.0.0.1:{port}/")
+                assert page.title() == "assess"
+                page.wait_for_selector(".-first-byte", state="attached", timeout=60_000)
+                page.wait_for_timeout(3000)  # the terminal draws into a canvas: give it time
+                page.screenshot(path=str(tmp_path / "serve.png"))
+                assert (tmp_path / "serve.png").stat().st_size > 10_000
+
+                page.focus(".xterm-helper-textarea")  # where the terminal reads keys from
+                page.keyboard.press("n")  # the Start screen takes it: a new assessment is saved
+                answer_file = wait_for(lambda: next(iter(data.glob("*.json")), None), 30, "a new answer file")
+                page.wait_for_timeout(1500)  # the company screen opens right after the file is saved
+                page.keyboard.type("ACME", delay=30)
+                page.keyboard.press("Enter")
+                wait_for(lambda: json.loads(answer_file.read_text())["company"]["name"] == "ACME", 30,
+                         "the company name typed in the browser")
+                page.screenshot(path=str(tmp_path / "serve-company.png"))
+
+                # an export reaches the browser as a download
+                for key in ("Escape", "2", "x", "Tab"):  # leave the company, answer, open Export, to the path
+                    page.keyboard.press(key)
+                    page.wait_for_timeout(300)  # keys travel over a websocket to another process
+                with page.expect_download(timeout=30_000) as download:
+                    page.keyboard.press("Enter")
+                saved = tmp_path / download.value.suggested_filename
+                download.value.save_as(saved)
+                assert saved.suffix == ".xlsx" and saved.read_bytes()[:2] == b"PK"
+            finally:
+                browser.close()
+    finally:
+        server.terminate()
+        try:
+            server.wait(10)
+        except subprocess.TimeoutExpired:
+            server.kill()
