@@ -30,8 +30,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import json
 
-    from assess.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, fail, lang_of, print_problems
-    from assess.io.yamlio import ContentError
+    from assess.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, fail, lang_of, print_problems
     from assess.problems import errors
 
     locale = lang_of(args)
@@ -40,16 +39,10 @@ def run(args: argparse.Namespace) -> int:
         return fail("--questionnaire: give it once (both files) or twice (A, then B)", EXIT_USAGE)
     name_a = names[0] if names else None
     name_b = names[-1] if names else None
-    try:
-        from assess.cli.scoreview import load_and_score
+    from assess.cli.scoreview import load_and_score
 
-        before, problems_a = load_and_score(args.before, args, name_a)
-        after, problems_b = load_and_score(args.after, args, name_b)
-    except UsageError as e:
-        return fail(str(e), EXIT_USAGE)
-    except ContentError as e:
-        print_problems(e.problems)
-        return EXIT_PROBLEMS
+    before, problems_a = load_and_score(args.before, args, name_a)
+    after, problems_b = load_and_score(args.after, args, name_b)
     problems = problems_a + problems_b
     print_problems(problems)
     code = EXIT_PROBLEMS if errors(problems) else EXIT_OK

@@ -28,20 +28,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import json
 
-    from assess.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, fail, lang_of, print_problems
-    from assess.io.yamlio import ContentError
+    from assess.cli.common import EXIT_OK, EXIT_PROBLEMS, lang_of, print_problems
     from assess.problems import errors
 
     locale = lang_of(args)
-    try:
-        from assess.cli.scoreview import load_and_score
+    from assess.cli.scoreview import load_and_score
 
-        a, problems = load_and_score(args.answers, args)
-    except UsageError as e:
-        return fail(str(e), EXIT_USAGE)
-    except ContentError as e:
-        print_problems(e.problems)
-        return EXIT_PROBLEMS
+    a, problems = load_and_score(args.answers, args)
     print_problems(problems)
     code = EXIT_PROBLEMS if errors(problems) else EXIT_OK
     from assess.plan import roadmap, shortest_path

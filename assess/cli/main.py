@@ -73,6 +73,18 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return int(run(args) or 0)
+    except Exception as e:
+        # Errors every command can meet, reported the same way everywhere: a bad call exits 2,
+        # an input that cannot be used at all prints its problems and exits 1.
+        from assess.cli.common import EXIT_PROBLEMS, EXIT_USAGE, UsageError, fail, print_problems
+        from assess.io.yamlio import ContentError
+
+        if isinstance(e, UsageError):
+            return fail(str(e), EXIT_USAGE)
+        if isinstance(e, ContentError):
+            print_problems(e.problems)
+            return EXIT_PROBLEMS
+        raise
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
