@@ -57,6 +57,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     parser = build_parser()
+    if argv and argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version") and sys.stdout.isatty():
+        argv = ["tui", *argv]  # `assess --lang en` opens the app in English, as `assess` opens it
     if not argv:
         if sys.stdin.isatty() and sys.stdout.isatty() and "tui" in parser._subparsers._group_actions[0].choices:  # type: ignore[union-attr]
             argv = ["tui"]

@@ -310,7 +310,8 @@ class AssessApp(App[None]):
             commit()
         from assess.tui.screens.export_dialog import ExportDialog
 
-        self.push_screen(ExportDialog(self.store.path, self.lang), self._export_chosen)
+        # Exports go where every other command writes them: the reports/ folder of the working directory.
+        self.push_screen(ExportDialog(self.store.path, self.lang, Path.cwd() / "reports"), self._export_chosen)
 
     def _export_chosen(self, request: ExportRequest | None) -> None:
         if request is None or self.store is None:

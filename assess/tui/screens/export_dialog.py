@@ -17,7 +17,12 @@ from assess.tui.i18n import t
 
 
 class ExportDialog(ModalScreen[ExportRequest | None]):
-    BINDINGS = [Binding("escape", "cancel", show=False)]
+    BINDINGS = [
+        Binding("escape", "cancel", show=False),
+        Binding("1", "kind(0)", show=False),
+        Binding("2", "kind(1)", show=False),
+        Binding("3", "kind(2)", show=False),
+    ]
 
     def __init__(self, answer_file: Path, lang: str, folder: Path | None = None) -> None:
         super().__init__()
@@ -30,8 +35,8 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         with Vertical(classes="dialog", id="export-dialog"):
             yield Static(t("export.title", lang), classes="dialog-title")
             with RadioSet(id="export-kind"):
-                for k in KINDS:
-                    label = t(f"export.kind.{k}", lang)
+                for i, k in enumerate(KINDS, start=1):
+                    label = f"{i}  " + t(f"export.kind.{k}", lang)
                     ok = available(k)
                     if not ok:
                         label += " " + t("export.unavailable", lang)
@@ -44,7 +49,12 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
                 yield Button(t("button.cancel", lang), id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#export-kind", RadioSet).focus()
+        # Enter exports the default at once; 1-3 pick another kind, Tab reaches the path.
+        self.query_one("#ok", Button).focus()
+
+    def action_kind(self, index: int) -> None:
+        if index < len(KINDS) and available(KINDS[index]):
+            self.query_one(f"#kind-{KINDS[index]}", RadioButton).value = True
 
     @on(RadioSet.Changed, "#export-kind")
     def _kind(self, event: RadioSet.Changed) -> None:
