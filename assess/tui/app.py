@@ -24,6 +24,7 @@ from assess.tui.saved import data_dir as default_data_dir
 from assess.tui.screens.start import StartScreen
 
 if TYPE_CHECKING:  # pragma: no cover
+    from assess.answers import AnswerSet
     from assess.model import Questionnaire, Source
     from assess.tui.export import ExportRequest
     from assess.tui.store import Store
@@ -197,17 +198,20 @@ class AssessApp(App[None]):
         from assess.io.answerfile import load_answers
         from assess.io.content import resolve
         from assess.io.yamlio import ContentError
-        from assess.tui.lock import LockedError
+        from assess.tui.lock import AnswerFileLock, LockedError
         from assess.tui.store import Store
 
+        lock = AnswerFileLock(path)
         try:
+            lock.acquire()  # before reading: nobody may save between our read and our lock
             answers = load_answers(path)
             q, h = self.content  # type: ignore[misc]
             pin = answers.questionnaire
             if (pin.id, pin.version, pin.sha256) != (q.id, q.version, h):
                 q, h = resolve(None, pin)
-            store = Store.open(q, h, answers, path, **self._store_kwargs())
+            store = Store.open(q, h, answers, path, lock=lock, **self._store_kwargs())
         except ContentError as e:
+            lock.release()
             error = "; ".join(p.message for p in e.problems) or str(e)
             self.notify(t("start.open_failed", self.lang, path=path, error=error), severity="error", timeout=10)
             return
@@ -310,24 +314,37 @@ class AssessApp(App[None]):
             commit()
         from assess.tui.screens.export_dialog import ExportDialog
 
-        # Exports go where every other command writes them: the reports/ folder of the working directory.
-        self.push_screen(ExportDialog(self.store.path, self.lang, Path.cwd() / "reports"), self._export_chosen)
+        if self.is_web:
+            # A browser user must not write anywhere on the server: exports go to a private
+            # folder of this session and reach the user as downloads.
+            import tempfile
+
+            if self._web_exports is None:
+                self._web_exports = Path(tempfile.mkdtemp(prefix="assess-export-"))
+            dialog = ExportDialog(self.store.path, self.lang, self._web_exports, fixed_folder=True)
+        else:
+            # Exports go where every other command writes them: the working directory's reports/.
+            dialog = ExportDialog(self.store.path, self.lang, Path.cwd() / "reports")
+        self.push_screen(dialog, self._export_chosen)
+
+    _web_exports: Path | None = None
 
     def _export_chosen(self, request: ExportRequest | None) -> None:
         if request is None or self.store is None:
             return
         self.notify(t("export.working", self.lang, path=request.path), timeout=3)
-        self.export(request)
+        # A copy taken here, on the UI thread: the worker must not read answers being edited.
+        self.export(request, self.store.answers.model_copy(deep=True))
 
     @work(thread=True, exclusive=True, group="export", name="export")
-    def export(self, request: ExportRequest) -> None:
+    def export(self, request: ExportRequest, answers: AnswerSet) -> None:
         """Write an export in a thread; report back with a message."""
         from assess.tui.export import write
 
         store = self.store
         assert store is not None
         try:
-            path = write(request, store.q, store.sha256, store.answers, store.path)
+            path = write(request, store.q, store.sha256, answers, store.path)
         except Exception as e:  # noqa: BLE001 - any failure is shown to the user, never a traceback
             self.post_message(self.ExportFailed(f"{type(e).__name__}: {e}"))
             return

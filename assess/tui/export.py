@@ -60,14 +60,13 @@ def write(request: ExportRequest, q: Questionnaire, sha256: str, answers: Answer
     """Write the export (blocking: run it in a worker). Returns the path written."""
     path = Path(request.path).expanduser()
     path.parent.mkdir(parents=True, exist_ok=True)
-    answers = answers.model_copy(deep=True)  # the app may keep editing while we write
     if request.kind == "json":
         from assess.io.answerfile import write_atomic
         from assess.output import assessment_to_dict
         from assess.scoring import score
 
         data = assessment_to_dict(score(q, answers), request.lang)
-        write_atomic(path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"), mode=0o644)
+        write_atomic(path, (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
         return path
     if request.kind == "report":
         import hashlib

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import socket
+import stat
 from pathlib import Path
 
 try:  # POSIX
@@ -50,7 +51,17 @@ class AnswerFileLock:
             return self
         self.path.parent.mkdir(parents=True, exist_ok=True)
         while True:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+            # Never follow a link planted in a shared folder, and never write into anything but
+            # a regular file of our own.
+            flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+            try:
+                fd = os.open(self.path, flags, 0o600)
+            except OSError as e:
+                raise LockedError(self.path, f"unusable lock file: {e.strerror}") from None
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode) or (hasattr(os, "getuid") and st.st_uid != os.getuid()):
+                os.close(fd)
+                raise LockedError(self.path, "a lock file that is not ours; remove it if no window is open")
             try:
                 _lock(fd)
             except OSError:

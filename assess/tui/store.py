@@ -19,7 +19,7 @@ from assess.answers import Answer, AnswerSet, Change, Value, utc_now
 from assess.io.answerfile import save_answers
 from assess.io.content import ref_of
 from assess.model import EvidenceState, Pillar, QuestionBase, Questionnaire, Text
-from assess.rules import applies, question_index
+from assess.rules import applies, check_answer, question_index
 from assess.tui.lock import AnswerFileLock
 
 PROFILE = "profile"
@@ -99,12 +99,17 @@ class Store:
 
     @classmethod
     def open(cls, q: Questionnaire, sha256: str, answers: AnswerSet, path: Path, *,
-             clock: Callable[[], datetime] = utc_now) -> Store:
-        """An existing assessment, locked (LockedError when another window has it)."""
-        lock = AnswerFileLock(path).acquire()
+             clock: Callable[[], datetime] = utc_now, lock: AnswerFileLock | None = None) -> Store:
+        """An existing assessment, locked (LockedError when another window has it).
+
+        Pass the lock when it was taken before the file was read, as resuming must: otherwise
+        another window could save between our read and our lock, and we would overwrite it."""
+        lock = (lock or AnswerFileLock(path)).acquire()
         return cls(q, sha256, answers, path, clock=clock, lock=lock)
 
     def close(self) -> None:
+        if self.save_error is not None:
+            self.save()  # one more try before letting go of the file
         if self.lock is not None:
             self.lock.release()
             self.lock = None
@@ -128,19 +133,25 @@ class Store:
         return self.answers.answers.get(qid)
 
     def is_responded(self, qid: str) -> bool:
-        return qid in self.answers.answers
+        """Whether a question has a usable response: a valid answer, N/A or don't know.
+
+        An invalid answer (say, text where a level belongs, from an edited file) counts as
+        unanswered, as scoring counts it, so that `f` finds it."""
+        a = self.answers.answers.get(qid)
+        question = self.by_id.get(qid)
+        return a is not None and question is not None and check_answer(question, a) is None
 
     def progress(self, section_id: str) -> tuple[int, int]:
         """(responded, applicable) questions of a section."""
         vis = self.visible(section_id)
-        return sum(1 for q in vis if q.id in self.answers.answers), len(vis)
+        return sum(1 for q in vis if self.is_responded(q.id)), len(vis)
 
     def first_unanswered(self, after: str | None = None) -> str | None:
         """The first applicable question without a response, searching on from `after`, wrapping."""
         order = [q.id for s in self.sections for q in s.questions if self.applies(q)]
         start = order.index(after) + 1 if after in order else 0
         for qid in order[start:] + order[:start]:
-            if qid not in self.answers.answers:
+            if not self.is_responded(qid):
                 return qid
         return None
 
@@ -319,8 +330,12 @@ class Store:
         try:
             save_answers(self.path, self.answers)
         except OSError as e:
+            # Keep the change in memory and say so on screen; the next change (or quitting)
+            # tries again. A crash here would lose the very answer we failed to write.
             self.save_error = f"{e.strerror or e}"
-            raise
+            if self.on_saved is not None:
+                self.on_saved(self)
+            return
         self.save_error = None
         self.saved_at = self.clock()
         if self.on_saved is not None:

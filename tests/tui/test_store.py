@@ -110,3 +110,40 @@ def test_lock_refuses_a_second_writer_and_names_the_holder(store):
 def test_slug_keeps_chinese_and_drops_separators():
     assert slug("上海 某某/机械 有限公司") == "上海-某某-机械-有限公司"
     assert slug("  ") == "assessment"
+
+
+def test_a_failed_save_is_shown_not_raised_and_retried_on_close(store, monkeypatch):
+    import assess.tui.store as store_module
+
+    real = store_module.save_answers
+
+    def full_disk(path, answers):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store_module, "save_answers", full_disk)
+    store.set_value("C01", 4)  # must not raise: the app would die and lose the answer
+    assert store.save_error == "No space left on device"
+    assert store.answers.answers["C01"].value == 4  # kept in memory
+    monkeypatch.setattr(store_module, "save_answers", real)
+    store.close()  # one more try before letting go
+    assert store.save_error is None
+    assert load_answers(store.path).answers["C01"].value == 4
+
+
+def test_lock_refuses_a_planted_symlink(tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    answer_file = tmp_path / "a.json"
+    lock_path_for(answer_file).symlink_to(victim)
+    with pytest.raises(LockedError):
+        AnswerFileLock(answer_file).acquire()
+    assert victim.read_text() == "precious"
+
+
+def test_an_invalid_answer_counts_as_unanswered(store):
+    store.set_value("C01", 3)
+    store.answers.answers["C02"] = store.answers.answers["C01"].model_copy(update={"value": "abc"})
+    done, total = store.progress("C")
+    assert done == 1 and total >= 2
+    assert store.first_unanswered() in {"C02", "P-SIZE", "P-EXPORT", "P-ROLES"}
+    assert not store.is_responded("C02")

@@ -24,9 +24,13 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         Binding("3", "kind(2)", show=False),
     ]
 
-    def __init__(self, answer_file: Path, lang: str, folder: Path | None = None) -> None:
+    SUFFIXES = {"report": ".xlsx", "json": ".json", "template": ".xlsx"}
+
+    def __init__(self, answer_file: Path, lang: str, folder: Path | None = None, *, fixed_folder: bool = False) -> None:
+        """`fixed_folder`: the path cannot be edited (in a browser, exports go to a private
+        folder and reach the user as downloads)."""
         super().__init__()
-        self.answer_file, self.lang, self.folder = answer_file, lang, folder
+        self.answer_file, self.lang, self.folder, self.fixed_folder = answer_file, lang, folder, fixed_folder
         self.kinds: list[Kind] = [k for k in KINDS if available(k)] or ["json"]
         self.kind: Kind = self.kinds[0]
 
@@ -42,7 +46,8 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
                         label += " " + t("export.unavailable", lang)
                     yield RadioButton(label, value=k == self.kind, id=f"kind-{k}", disabled=not ok)
             yield Label(t("export.path", lang))
-            yield Input(str(default_path(self.answer_file, self.kind, self.folder)), id="export-path")
+            yield Input(str(default_path(self.answer_file, self.kind, self.folder)), id="export-path",
+                        disabled=self.fixed_folder)
             yield Static("", id="export-error", classes="error")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("button.export", lang), id="ok", variant="primary")
@@ -66,10 +71,26 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
     @on(Button.Pressed, "#ok")
     def _ok(self) -> None:
         text = self.query_one("#export-path", Input).value.strip()
-        if not text:
-            self.query_one("#export-error", Static).update(t("export.need_path", self.lang))
+        why = self.refusal(text)
+        if why:
+            self.query_one("#export-error", Static).update(why)
             return
         self.dismiss(ExportRequest(self.kind, Path(text).expanduser(), self.lang))
+
+    def refusal(self, text: str) -> str:
+        """Why the path cannot take this export (empty when it can): an export never replaces
+        a file, least of all the answer file being edited."""
+        if not text:
+            return t("export.need_path", self.lang)
+        path = Path(text).expanduser()
+        suffix = self.SUFFIXES[self.kind]
+        if path.suffix.lower() != suffix:
+            return t("export.need_suffix", self.lang, suffix=suffix)
+        if path.resolve() == Path(self.answer_file).resolve():
+            return t("export.is_answer_file", self.lang)
+        if path.exists():
+            return t("export.exists", self.lang)
+        return ""
 
     @on(Button.Pressed, "#cancel")
     def action_cancel(self) -> None:

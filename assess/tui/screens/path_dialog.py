@@ -20,10 +20,12 @@ class PathDialog(ModalScreen[Path | None]):
     BINDINGS = [Binding("escape", "cancel", show=False)]
 
     def __init__(self, title_key: str, lang: str, *, suffixes: tuple[str, ...], suffix_error: str,
-                 must_exist: bool = True, initial: str = "") -> None:
+                 must_exist: bool = True, initial: str = "", root: Path | None = None) -> None:
+        """`root`: when given, only paths inside it are accepted (the browser version)."""
         super().__init__()
         self.title_key, self.lang = title_key, lang
         self.suffixes, self.suffix_error, self.must_exist, self.initial = suffixes, suffix_error, must_exist, initial
+        self.root = root
 
     def compose(self) -> ComposeResult:
         lang = self.lang
@@ -46,6 +48,11 @@ class PathDialog(ModalScreen[Path | None]):
         path = Path(text).expanduser()
         if path.suffix.lower() not in self.suffixes:
             return None, t(self.suffix_error, self.lang)
+        if self.root is not None:
+            if not path.is_absolute():
+                path = self.root / path
+            if not path.resolve().is_relative_to(self.root.resolve()):
+                return None, t("path.outside", self.lang, root=self.root)
         if self.must_exist and not path.is_file():
             return None, t("path.missing", self.lang, path=text)
         return path, ""

@@ -187,7 +187,8 @@ class StartScreen(Screen[None]):
             if path is not None:
                 self.app.open_answer_file(path)  # type: ignore[attr-defined]
 
-        self.app.push_screen(PathDialog("path.open_title", self.lang, suffixes=(".json",),
+        root = self.app.data_dir if self.app.is_web else None  # type: ignore[attr-defined]
+        self.app.push_screen(PathDialog("path.open_title", self.lang, suffixes=(".json",), root=root,
                                         suffix_error="path.need_json", must_exist=False), chosen)
 
     def action_import(self) -> None:
@@ -197,5 +198,6 @@ class StartScreen(Screen[None]):
             if path is not None:
                 self.app.import_sheet(path)  # type: ignore[attr-defined]
 
-        self.app.push_screen(PathDialog("path.import_title", self.lang, suffixes=(".xlsx", ".xlsm"),
+        root = self.app.data_dir if self.app.is_web else None  # type: ignore[attr-defined]
+        self.app.push_screen(PathDialog("path.import_title", self.lang, suffixes=(".xlsx", ".xlsm"), root=root,
                                         suffix_error="path.need_xlsx"), chosen)
