@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from assess.cli.common import add_lang_option, add_questionnaire_option, add_target_option
 
@@ -17,7 +18,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "Exit 0 when written, 1 when the input cannot be used, 2 on usage errors.",
     )
     p.add_argument("answers", metavar="ANSWERS", help="answer file (.json) or filled answer sheet (.xlsx)")
-    p.add_argument("-o", "--output", metavar="PATH", help="where to write the workbook (default: reports/<name>.xlsx)")
+    p.add_argument("-o", "--output", metavar="PATH",
+                   help="the .xlsx to write, or a folder to write <name>.xlsx into (default: reports/<name>.xlsx)")
     add_lang_option(p)
     add_target_option(p)
     p.add_argument("--redact", action="store_true",
@@ -29,30 +31,20 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     import hashlib
     import sys
-    from pathlib import Path
 
-    from assess.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, UsageError, lang_of, print_problems
-    from assess.io.yamlio import ContentError
+    from assess.cli.common import (
+        EXIT_OK,
+        EXIT_PROBLEMS,
+        lang_of,
+        load_answers_and_questionnaire,
+        parse_targets,
+        print_problems,
+    )
 
     source = Path(args.answers)
-    try:
-        q, qhash, answers, problems = _load(source, args.questionnaire)
-    except ContentError as e:
-        print_problems(e.problems)
-        return EXIT_PROBLEMS
-    except ModuleNotFoundError as e:
-        if e.name != "assess.io.sheet_reader":
-            raise
-        print(f"assess report: {source}: this version cannot read Excel answer sheets yet; "
-              "give the answer file (.json)", file=sys.stderr)
-        return EXIT_PROBLEMS
-    try:
-        from assess.cli.common import parse_targets
-
-        targets = parse_targets(args.target, q)
-    except UsageError as e:
-        print(f"assess report: {e}", file=sys.stderr)
-        return EXIT_USAGE
+    q, qhash, answers, problems = load_answers_and_questionnaire(source, args.questionnaire)
+    targets = parse_targets(args.target, q)
+    wanted = output_path(source, args.output)
     if problems:
         print_problems(problems)
         print("assess report: the report marks these answers as invalid (scored as unanswered)", file=sys.stderr)
@@ -63,9 +55,6 @@ def run(args: argparse.Namespace) -> int:
     digest = hashlib.sha256(source.read_bytes()).hexdigest()
     report = prepare(q, qhash, answers, locale=lang_of(args), targets=targets, redact=args.redact,
                      input_sha256=digest)
-    wanted = Path(args.output) if args.output else Path("reports") / f"{source.stem}.xlsx"
-    if wanted.suffix.lower() != ".xlsx":
-        wanted = wanted.with_name(wanted.name + ".xlsx")
     try:
         path = free_path(wanted)
         files = write_files(path, report)
@@ -81,7 +70,18 @@ def run(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _load(source, questionnaire):  # noqa: ANN001, ANN202
-    from assess.cli.common import load_answers_and_questionnaire
+def output_path(source: Path, output: str | None) -> Path:
+    """Where the report goes: `reports/<stem>.xlsx` by default; into a folder when -o names one
+    (or ends with a slash); else the .xlsx path given. Never another kind of file."""
+    from assess.cli.common import UsageError
 
-    return load_answers_and_questionnaire(source, questionnaire)
+    if not output:
+        return Path("reports") / f"{source.stem}.xlsx"
+    wanted = Path(output)
+    if output.endswith(("/", "\\")) or wanted.is_dir():
+        return wanted / f"{source.stem}.xlsx"
+    if not wanted.suffix:
+        return wanted.with_name(wanted.name + ".xlsx")
+    if wanted.suffix.lower() != ".xlsx":
+        raise UsageError(f"-o {output}: a gap report is an .xlsx workbook; name a .xlsx file or a folder")
+    return wanted

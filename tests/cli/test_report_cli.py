@@ -47,3 +47,15 @@ def test_usage_and_input_errors(tmp_path, sample_answers, capsys):
     assert "no pillar 'NOPE'" in capsys.readouterr().err
     assert main(["report", str(tmp_path / "missing.json"), "-q", str(SAMPLE)]) == 1
     assert "file not found" in capsys.readouterr().err
+
+
+def test_output_folder_and_wrong_suffix(tmp_path, sample_answers, capsys):
+    save_answers(tmp_path / "a.json", sample_answers)
+    folder = tmp_path / "board"
+    folder.mkdir()
+    assert main(["report", str(tmp_path / "a.json"), "-q", str(SAMPLE), "-o", str(folder)]) == 0
+    assert (folder / "a.xlsx").exists() and (folder / "a.json").exists()
+    assert main(["report", str(tmp_path / "a.json"), "-q", str(SAMPLE), "-o", str(tmp_path / "new") + "/"]) == 0
+    assert (tmp_path / "new" / "a.xlsx").exists()
+    assert main(["report", str(tmp_path / "a.json"), "-q", str(SAMPLE), "-o", str(tmp_path / "r.pdf")]) == 2
+    assert ".xlsx workbook" in capsys.readouterr().err and not (tmp_path / "r.pdf").exists()
