@@ -36,7 +36,11 @@ def add_target_option(p: argparse.ArgumentParser) -> None:
 
 
 def lang_of(args: argparse.Namespace) -> str:
-    return getattr(args, "lang", None) or os.environ.get("ASSESS_LANG", "zh")
+    """--lang, else ASSESS_LANG, else Chinese; only zh and en exist."""
+    lang = getattr(args, "lang", None) or os.environ.get("ASSESS_LANG") or "zh"
+    if lang not in ("zh", "en"):
+        raise UsageError(f"ASSESS_LANG={lang!r}: the languages are zh and en")
+    return lang
 
 
 def console(stderr: bool = False) -> Console:

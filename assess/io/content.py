@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -96,8 +97,21 @@ def _cache_file(raw: bytes) -> Path | None:
 
     from assess import __version__
 
-    key = hashlib.sha256(raw + f"|{__version__}|{pydantic.VERSION}|{HASH_SCHEME}".encode()).hexdigest()
+    key = hashlib.sha256(raw + f"|{__version__}|{_schema_code()}|{pydantic.VERSION}|{HASH_SCHEME}".encode()).hexdigest()
     return Path(user_cache_dir("assess")) / "questionnaires" / f"{key}.pickle"
+
+
+@lru_cache(maxsize=1)
+def _schema_code() -> str:
+    """A digest of the schema's source: an edit to model.py between releases misses the cache."""
+    import hashlib
+
+    from assess import model
+
+    try:
+        return hashlib.sha256(Path(model.__file__).read_bytes()).hexdigest()[:16]
+    except OSError:
+        return "unknown"
 
 
 def _disk_cache_get(raw: bytes) -> tuple[Questionnaire, str] | None:
@@ -105,9 +119,15 @@ def _disk_cache_get(raw: bytes) -> tuple[Questionnaire, str] | None:
 
     try:
         path = _cache_file(raw)
-        if path is None or not path.is_file() or path.stat().st_uid != os.getuid():
+        if path is None:
             return None
-        q, h = pickle.loads(path.read_bytes())
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        with os.fdopen(fd, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            # only a regular file of our own that nobody else can write is trusted
+            if not stat.S_ISREG(st.st_mode) or st.st_uid != os.getuid() or st.st_mode & 0o022:
+                return None
+            q, h = pickle.loads(fh.read())
     except Exception:  # a stale or damaged cache entry is simply rebuilt
         return None
     return (q, h) if isinstance(q, Questionnaire) and isinstance(h, str) else None
@@ -219,6 +239,16 @@ def resolve(name: str | None = None, pinned: QuestionnaireRef | None = None) -> 
     """
     if name and (name.endswith((".yaml", ".yml")) or "/" in name or Path(name).is_file()):
         q, h = load_questionnaire(Path(name))
+        # A file named by hand has not been through `assess validate`: refuse it with every error,
+        # rather than score against a questionnaire that breaks its own rules.
+        from assess.io.lint import seeds_for
+        from assess.rules import lint_questionnaire
+
+        seeds = seeds_for(Path(name))
+        sources = load_sources(seeds)[0] if seeds is not None else None
+        problems = [p.at(name) for p in lint_questionnaire(q, sources) if p.severity == "error"]
+        if problems:
+            raise ContentError(problems)
         return q, h
     if name:
         qid, _, version = name.partition("@")

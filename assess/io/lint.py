@@ -20,7 +20,7 @@ from assess.problems import Problem
 from assess.rules import lint_questionnaire, lint_source
 
 
-def _seeds_for(path: Path) -> Path | None:
+def seeds_for(path: Path) -> Path | None:
     """The seeds folder a questionnaire cites: beside it, or one or two folders up."""
     for folder in (path.parent, path.parent.parent, path.parent.parent.parent):
         if (folder / "seeds").is_dir():
@@ -37,7 +37,7 @@ def validate_questionnaire(path: Path, sources_cache: SourceCache) -> list[Probl
         q, h = load_questionnaire(path)
     except ContentError as e:
         return e.problems
-    seeds = _seeds_for(path)
+    seeds = seeds_for(path)
     sources = None
     if seeds is not None:
         if seeds not in sources_cache:
@@ -94,6 +94,9 @@ def validate(paths: list[Path] | None = None) -> tuple[list[Problem], int]:
             files.append(("seed" if p.parent.name == "seeds" else "questionnaire", p))
         else:
             problems.append(Problem("no such file or folder", file=str(p)))
+    if not files and not problems:
+        where = ", ".join(str(p) for p in paths or []) or "the bundled content"
+        problems.append(Problem(f"no questionnaire or seed files (*.yaml) found in {where}"))
     seen_seed_dirs: set[Path] = set()
     for kind, f in files:
         if kind == "questionnaire":

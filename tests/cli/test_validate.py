@@ -83,3 +83,21 @@ def test_schema_describes_the_questionnaire_and_answers(capsys):
     assert main(["schema", "--answers"]) == 0
     answers = json.loads(capsys.readouterr().out)
     assert "history" in answers["properties"]
+
+
+def test_a_broken_questionnaire_named_by_path_is_refused_everywhere(tmp_path, capsys):
+    assert main(["template", "-q", str(BROKEN / "five-levels.yaml"), "-o", str(tmp_path / "t.xlsx")]) == 1
+    assert "5 levels, 6 needed" in capsys.readouterr().err
+    assert not (tmp_path / "t.xlsx").exists()
+
+
+def test_an_empty_folder_is_a_problem_not_a_pass(tmp_path, capsys):
+    assert main(["validate", str(tmp_path)]) == 1
+    assert "no questionnaire or seed files" in capsys.readouterr().err
+
+
+def test_an_unknown_language_is_a_usage_error(monkeypatch, capsys):
+    monkeypatch.setenv("ASSESS_LANG", "fr")
+    assert main(["list"]) in (0,)  # list shows no localised text
+    assert main(["score", str(DATA / "nowhere.json")]) == 2
+    assert "ASSESS_LANG='fr'" in capsys.readouterr().err

@@ -88,3 +88,21 @@ def test_lock_file_lists_hashes_by_version():
     lock = json.loads((DATA / "released" / "lock.json").read_text())
     assert lock["hash_scheme"] == "assess-c14n-1"
     assert set(lock["released"]["sample"]) == {"1.0.0"}
+
+
+def test_the_disk_cache_ignores_files_others_could_write(tmp_path, monkeypatch):
+    from assess.io import content
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    content._load_cached.cache_clear()
+    raw = SAMPLE.read_bytes()
+    first = content._load_cached(str(SAMPLE), 1, 1)  # validates, then stores
+    cache_file = content._cache_file(raw)
+    assert cache_file.is_file() and stat.S_IMODE(os.stat(cache_file).st_mode) == 0o600
+    assert content._disk_cache_get(raw)[1] == first[1]
+    os.chmod(cache_file, 0o666)
+    assert content._disk_cache_get(raw) is None  # world-writable: not trusted
+    os.chmod(cache_file, 0o600)
+    cache_file.rename(cache_file.with_suffix(".real"))
+    cache_file.symlink_to(cache_file.with_suffix(".real"))
+    assert content._disk_cache_get(raw) is None  # a link: not followed
