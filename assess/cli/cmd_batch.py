@@ -55,6 +55,12 @@ def run(args: argparse.Namespace) -> int:
     from assess.io.yamlio import ContentError
 
     started = time.perf_counter()
+    # At exit, skip the interpreter's last collections over everything the run allocated (~80 ms for
+    # 1,000 files): the objects go with the process. (An atexit hook runs before those collections.)
+    import atexit
+    import gc
+
+    atexit.register(gc.freeze)
     locale = lang_of(args)
     jobs = args.jobs if args.jobs is not None else min(8, os.cpu_count() or 1)
     if jobs < 1:
@@ -138,27 +144,22 @@ def _pin_of(path):
         data = json.loads(path.read_bytes())
         ref = data.get("questionnaire") if isinstance(data, dict) else None
         return QuestionnaireRef.model_validate(ref) if isinstance(ref, dict) else None
-    from io import BytesIO
-
-    from python_calamine import CalamineWorkbook
-
     from assess.io.guard import check_workbook
-    from assess.io.sheet_reader import read_pin
-    from assess.io.template import META
+    from assess.io.sheet_reader import pin_of_workbook
 
-    verdict = check_workbook(path)
+    verdict = check_workbook(path, keep_parts=True)
     if not verdict.ok or verdict.data is None:
         return None
-    wb = CalamineWorkbook.from_filelike(BytesIO(verdict.data))
-    if META not in wb.sheet_names:
-        return None
-    pin = read_pin(wb.get_sheet_by_name(META).to_python(skip_empty_area=False))
-    return pin.ref() if pin.id and pin.version else None
+    pin = pin_of_workbook(verdict.data, verdict.parts)
+    return pin.ref() if pin is not None and pin.id and pin.version else None
 
 
 class _Ui:
-    """A rich progress bar on a terminal (refreshed by the batch's tick, no thread, so the workers can be
-    forked safely), a line per file, and the closing summary table."""
+    """A rich progress bar on a terminal, a line per file, and the closing summary table.
+
+    Per file only a counter moves and a line is queued; the bar is redrawn and the queued lines are
+    printed from the batch's tick (at most ten times a second, from the batch's own loop: no thread,
+    so the workers can be forked safely)."""
 
     def __init__(self, total: int, *, quiet: bool, locale: str) -> None:
         import sys
@@ -167,6 +168,9 @@ class _Ui:
         self.quiet = quiet
         self.locale = locale
         self.done = 0
+        self.last = ""
+        self.pending: list[str] = []
+        self.warm = False
         self.tty = sys.stderr.isatty()
         self.progress = None
         self.task = None
@@ -187,23 +191,34 @@ class _Ui:
 
     def __exit__(self, *exc: object) -> None:
         if self.progress is not None:
+            self.tick()
             self.progress.stop()
 
     def tick(self) -> None:
-        if self.progress is not None:
-            self.progress.refresh()
+        if not self.warm:
+            # load what the closing summary needs while the workers work, not after them
+            self.warm = True
+            import rich.table  # noqa: F401
+
+            from assess.cli.common import console
+
+            console()
+        if self.progress is None:
+            return
+        if self.pending:
+            self.progress.console.print("\n".join(self.pending), markup=False, highlight=False, soft_wrap=True)
+            self.pending.clear()
+        self.progress.update(self.task, completed=self.done, description=self.last[-50:])
+        self.progress.refresh()
 
     def file_done(self, item, r, duplicate_of: str) -> None:
         self.done += 1
-        if self.progress is not None:
-            self.progress.update(self.task, completed=self.done, description=item.display[-50:])
+        self.last = item.display
         if self.quiet:
             return
         line = _status_line(item, r, duplicate_of)
         if self.progress is not None:
-            self.progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
-            if self.done % 8 == 0 or self.done == self.total:
-                self.progress.refresh()
+            self.pending.append(line)
         else:
             self.out.write(line + "\n")
 

@@ -17,16 +17,14 @@ Three parts, each usable alone:
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import json
 import os
 import re
 import signal
-import statistics
+import struct
 import sys
 import time
-import traceback
 import unicodedata
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
@@ -86,15 +84,15 @@ def collect_inputs(paths: Sequence[str | Path], outdir: Path | None = None) -> I
     holding a portfolio.json). A file named directly is always taken.
     """
     out = Inputs()
-    seen: set[Path] = set()
+    seen: set[str] = set()
     out_resolved = outdir.resolve() if outdir is not None else None
 
-    def take(p: Path) -> None:
-        r = p.resolve()
+    def take(p: Path, real: str | None = None, display: str | None = None) -> None:
+        r = real if real is not None else str(p.resolve())
         if r in seen:
             return
         seen.add(r)
-        out.files.append(Input(p, _display(p)))
+        out.files.append(Input(p, display if display is not None else _display(p)))
 
     for raw in paths:
         p = Path(raw)
@@ -103,6 +101,9 @@ def collect_inputs(paths: Sequence[str | Path], outdir: Path | None = None) -> I
         elif p.is_dir():
             for folder, dirs, files in os.walk(p):
                 here = Path(folder)
+                # resolved once per folder: a file that is not a link resolves to it plus its name
+                here_real = str(here.resolve())
+                here_display = _display(here)
                 keep = []
                 for d in sorted(dirs):
                     sub = (here / d).resolve()
@@ -123,7 +124,10 @@ def collect_inputs(paths: Sequence[str | Path], outdir: Path | None = None) -> I
                             out.skipped.append(f"{_display(f)} (an office suite's lock file)")
                         continue
                     if f.suffix.lower() in SUFFIXES:
-                        take(f)
+                        real = str(f.resolve()) if os.path.islink(f) else os.path.join(here_real, name)
+                        shown = str(f) if here_display.startswith("..") or os.path.isabs(here_display) else \
+                            name if here_display == "." else os.path.join(here_display, name)
+                        take(f, real, shown)
         else:
             out.missing.append(str(raw))
     taken: set[str] = set()
@@ -279,7 +283,7 @@ def score_file(index: int, item: Input, job: Job) -> FileResult:
     else:
         from assess.io.guard import check_workbook
 
-        verdict = check_workbook(item.path, name=label)
+        verdict = check_workbook(item.path, name=label, keep_parts=True)
         t1 = time.perf_counter()
         if not verdict.ok or verdict.data is None:
             why = Problem(f"refused: {verdict.message}", verdict.part, label, "error", verdict.advice)
@@ -287,7 +291,7 @@ def score_file(index: int, item: Input, job: Job) -> FileResult:
                            timings=(t1 - t0, 0.0, 0.0, 0.0))
         data = verdict.data
         try:
-            _, _, answers, problems = read_checked(data, q, h, label)
+            _, _, answers, problems = read_checked(data, q, h, label, parts=verdict.parts)
         except SheetError as e:
             return refused(index, e.code, e.problems[0].message, e.problems, hashlib.sha256(data).hexdigest(),
                            (t1 - t0, time.perf_counter() - t1, 0.0, 0.0))
@@ -342,49 +346,71 @@ def _describe_exit(status: int | None) -> str:
     return f"reader crashed: its process exited with code {code}"
 
 
-class _Worker:
-    __slots__ = ("pid", "conn", "tasks", "deadline")
+_SLOT = struct.Struct("@qqd")
+"""A worker's entry on the board: a sequence number, the task it is running (-1: none) and when it
+started it. The worker makes the sequence odd before it writes the entry and even after (a sequence
+lock): the parent takes an entry only when it reads the same even sequence before and after, so it never
+takes half of a write (a worker can be preempted between the stores of one entry). Native format, so
+each field is one aligned 8-byte store."""
+_SEQUENCE = struct.Struct("@q")
 
-    def __init__(self, pid: int, conn: Any) -> None:
+
+class _Worker:
+    __slots__ = ("pid", "conn", "tasks", "slot", "born")
+
+    def __init__(self, pid: int, conn: Any, slot: int, born: float) -> None:
         self.pid = pid
         self.conn = conn
+        self.slot = slot
+        """Its entry on the board."""
+        self.born = born
+        """When it was forked: no task of its started earlier."""
         self.tasks: deque[int] = deque()
-        """Tasks sent and not yet answered, oldest (the one being worked on) first."""
-        self.deadline = 0.0
-        """When the oldest task must be answered."""
+        """Tasks sent and not yet answered, in the order it works on them."""
 
 
 class Supervisor:
-    """Runs `work(task) -> result` in `jobs` forked worker processes, one task at a time each.
+    """Runs `work(task) -> result` in `jobs` forked worker processes.
 
-    `on_result(index, result)` is called in the parent for every task, in completion order. A
-    task whose worker dies or overruns `timeout` seconds gets `on_failure(index, why)`'s result
-    instead; its worker is killed and replaced and the other tasks go on. Workers run with an
-    address-space limit `memory_mb` above their size at start, so a reader that runs away aborts
-    its own process, not the batch. `tick()` is called at least every `tick_every` seconds.
+    `on_result(index, result)` is called in the parent for every task. A task whose worker dies or
+    overruns `timeout` seconds gets `on_failure(index, why)`'s result instead; its worker is killed
+    and replaced and the other tasks go on. Workers run with an address-space limit `memory_mb`
+    above their size at start, so a reader that runs away aborts its own process, not the batch.
+    `tick()` is called at least every `tick_every` seconds.
+
+    Tasks go to a worker in chunks of up to `depth`, two chunks ahead, and results come back in
+    batches (at the end of a chunk, and at least every `flush_every` seconds), so the parent is woken
+    a few times per chunk rather than once per task. Which task a worker is running, and since when,
+    it writes on a board of shared memory before it starts it: the parent owns every deadline from
+    that board, and when a worker dies or overruns, exactly the task on its board entry is failed;
+    the others it held (answered in a batch it never sent, or not started) are run again elsewhere.
+    It does not use `multiprocessing.Pool` (which hangs forever when a worker is killed) nor
+    `ProcessPoolExecutor` (which fails every pending task), and it does not rely on a timer inside
+    the worker (which cannot interrupt python-calamine mid-parse).
     """
 
     def __init__(self, work: Callable[[Any], Any], jobs: int, timeout: float, *, memory_mb: int = 1024,
-                 tick: Callable[[], None] | None = None, tick_every: float = 0.1, depth: int = 8) -> None:
+                 tick: Callable[[], None] | None = None, tick_every: float = 0.1, depth: int = 16,
+                 flush_every: float = 0.05) -> None:
         self.work = work
         self.depth = max(1, depth)
-        """Tasks a worker holds at most: it is topped up, several tasks to a message, when half are
-        done, so it never waits for the parent and the parent is woken once per result only. Only the
-        oldest is ever running; its deadline starts when the one before it is answered; when a worker
-        dies or overruns, only that task is failed and the others it held are requeued."""
         self.jobs = max(1, jobs)
         self.timeout = timeout
         self.memory_mb = memory_mb
         self.tick = tick
         self.tick_every = tick_every
+        self.flush_every = flush_every
         self.workers: list[_Worker] = []
         self.restarts = 0
+        self._board: Any = None
 
     # ---- processes
 
-    def _spawn(self) -> _Worker:
+    def _spawn(self, slot: int) -> _Worker:
         from multiprocessing import Pipe
 
+        _SLOT.pack_into(self._board, slot * _SLOT.size, 0, -1, 0.0)
+        born = time.monotonic()
         parent_end, child_end = Pipe(duplex=True)
         for stream in (sys.stdout, sys.stderr):
             try:
@@ -406,13 +432,13 @@ class Supervisor:
 
                 faulthandler.disable()  # the parent reports a crash; no traceback dump on the terminal
                 self._limit_memory()
-                self._serve(child_end)
+                self._serve(child_end, slot * _SLOT.size)
             except BaseException:
                 code = 1
             finally:
                 os._exit(code)
         child_end.close()
-        return _Worker(pid, parent_end)
+        return _Worker(pid, parent_end, slot, born)
 
     def _limit_memory(self) -> None:
         if self.memory_mb <= 0:
@@ -427,8 +453,18 @@ class Supervisor:
         except (ImportError, ValueError, OSError):
             pass
 
-    def _serve(self, conn: Any) -> None:
-        work = self.work
+    def _serve(self, conn: Any, at: int) -> None:
+        work, board, clock, every = self.work, self._board, time.monotonic, self.flush_every
+        sequence, entry = _SEQUENCE.pack_into, struct.Struct("@qd").pack_into
+        seq = 0
+
+        def mark(index: int) -> None:
+            nonlocal seq
+            sequence(board, at, seq + 1)  # odd: being written
+            entry(board, at + 8, index, clock())
+            seq += 2
+            sequence(board, at, seq)
+
         while True:
             try:
                 msg = conn.recv()
@@ -436,15 +472,38 @@ class Supervisor:
                 return
             if msg is None:
                 return
-            for index, task in msg:  # one result per task, as each is done
+            done = []
+            flushed = clock()
+            for index, task in msg:
+                mark(index)
                 try:
                     result = (index, True, work(task))
                 except MemoryError:
                     result = (index, False, "reader ran out of memory")
                 except Exception as e:  # a bug: the task fails, the worker lives on
+                    import traceback
+
                     tb = traceback.format_exception_only(type(e), e)[-1].strip()
                     result = (index, False, f"internal error: {tb}")
-                conn.send(result)
+                done.append(result)
+                if clock() - flushed >= every:
+                    mark(-1)  # sending is not the task's time
+                    conn.send(done)
+                    done = []
+                    flushed = clock()
+            mark(-1)
+            if done:
+                conn.send(done)
+
+    def _running(self, w: _Worker) -> tuple[int, float] | None:
+        """(task, start) on the worker's board entry (task -1: none); None while it is being written, or
+        if it says the task started before the worker did (which no deadline may be counted from)."""
+        at = w.slot * _SLOT.size
+        for _ in range(16):
+            seq, index, start = _SLOT.unpack_from(self._board, at)
+            if not seq & 1 and _SEQUENCE.unpack_from(self._board, at)[0] == seq:
+                return (index, start) if index < 0 or start >= w.born else None
+        return None
 
     def _reap(self, w: _Worker, kill: bool) -> int | None:
         if kill:
@@ -464,83 +523,106 @@ class Supervisor:
 
     def _replace(self, w: _Worker) -> _Worker:
         self.restarts += 1
-        new = self._spawn()
+        new = self._spawn(w.slot)
         self.workers[self.workers.index(w)] = new
         return new
+
+    def _chunk(self, left: int) -> int:
+        """Tasks per message: `depth`, fewer near the end so that the workers finish together."""
+        return max(1, min(self.depth, left // (2 * self.jobs)))
 
     # ---- the loop
 
     def run(self, tasks: Sequence[Any], on_result: Callable[[int, Any], None],
             on_failure: Callable[[int, str], Any]) -> None:
+        import gc
+        import mmap
         from multiprocessing.connection import wait
 
         queue = deque(range(len(tasks)))
+        # What exists now is inherited by every worker: frozen, the collector of neither side walks it
+        # again (in a worker that would copy every page it touches), as the gc docs advise before fork.
+        gc.freeze()
         try:
+            self._board = mmap.mmap(-1, _SLOT.size * self.jobs)  # shared with the forked workers
             self.workers = []
-            for _ in range(min(self.jobs, max(1, len(tasks)))):
-                self.workers.append(self._spawn())
+            for slot in range(min(self.jobs, max(1, len(tasks)))):
+                self.workers.append(self._spawn(slot))
             idle_deaths = 0
             last_tick = time.monotonic()
-            depth = self.depth
+
+            def lost(w: _Worker, overran: int | None = None) -> None:
+                """A worker died (or overran with task `overran`): it is stopped first, so its board
+                entry no longer moves; the task there is failed and the others it held requeued."""
+                nonlocal idle_deaths
+                status = self._reap(w, kill=True)
+                entry = self._running(w)
+                index = entry[0] if entry is not None else -1
+                if overran is not None and (entry is None or index == overran):
+                    index = overran  # (killed in the middle of writing its entry: the task read before)
+                held = list(w.tasks)
+                w.tasks.clear()
+                if index in held and overran in (None, index):
+                    held.remove(index)
+                    queue.extendleft(reversed(held))
+                    why = _describe_exit(status) if overran is None else \
+                        f"took longer than {self.timeout:g} s; stopped"
+                    on_result(index, on_failure(index, why))
+                else:  # between tasks: nothing to blame
+                    queue.extendleft(reversed(held))
+                    idle_deaths += 1
+                    if idle_deaths > 3 * self.jobs + 10:
+                        raise RuntimeError("worker processes keep dying before taking work") from None
+                self._replace(w)
+
             while queue or any(w.tasks for w in self.workers):
                 for w in list(self.workers):
-                    # top the worker up to `depth` tasks, in one message when it has run dry
-                    if len(w.tasks) * 2 > depth or not queue:
-                        continue
-                    batch = [queue.popleft() for _ in range(min(depth - len(w.tasks), len(queue)))]
-                    try:
-                        w.conn.send([(index, tasks[index]) for index in batch])
-                    except (BrokenPipeError, ConnectionResetError, OSError):
-                        # it died: the unanswered tasks go back, oldest first; it is replaced
-                        queue.extendleft(reversed(batch))
-                        queue.extendleft(reversed(w.tasks))
-                        w.tasks.clear()
-                        self._reap(w, kill=True)
-                        idle_deaths += 1
-                        if idle_deaths > 3 * self.jobs + 10:
-                            raise RuntimeError("worker processes keep dying before taking work") from None
-                        self._replace(w)
-                        continue
-                    if not w.tasks:
-                        w.deadline = time.monotonic() + self.timeout
-                    w.tasks.extend(batch)
+                    # keep two chunks ahead: the one it works on and the next
+                    size = self._chunk(len(queue))
+                    while queue and len(w.tasks) <= size:
+                        batch = [queue.popleft() for _ in range(min(size, len(queue)))]
+                        try:
+                            w.conn.send([(index, tasks[index]) for index in batch])
+                        except (BrokenPipeError, ConnectionResetError, OSError):
+                            queue.extendleft(reversed(batch))  # it died: see below, on reading
+                            break
+                        w.tasks.extend(batch)
                 busy = [w for w in self.workers if w.tasks]
                 if not busy:
                     continue
                 now = time.monotonic()
-                wait_for = min(min(w.deadline for w in busy) - now, self.tick_every)
+                wait_for = self.tick_every
+                for w in busy:
+                    entry = self._running(w)
+                    if entry is not None and entry[0] >= 0:
+                        wait_for = min(wait_for, entry[1] + self.timeout - now)
                 ready = wait([w.conn for w in busy], timeout=max(0.0, wait_for))
                 for conn in ready:
-                    w = next(x for x in busy if x.conn is conn)
-                    index = w.tasks[0]
+                    w = next(x for x in self.workers if x.conn is conn)
                     try:
-                        got_index, ok, payload = w.conn.recv()
+                        results = w.conn.recv()
                     except (EOFError, OSError, ValueError, TypeError):
-                        # it died on its oldest task; the others were not started: requeue them
-                        status = self._reap(w, kill=True)
-                        w.tasks.popleft()
-                        queue.extendleft(reversed(w.tasks))
-                        w.tasks.clear()
-                        on_result(index, on_failure(index, _describe_exit(status)))
-                        self._replace(w)
+                        lost(w)
                         continue
-                    w.tasks.popleft()
-                    w.deadline = time.monotonic() + self.timeout  # the next task starts now
-                    on_result(got_index, payload if ok else on_failure(got_index, payload))
+                    for got_index, ok, payload in results:
+                        if w.tasks and w.tasks[0] == got_index:
+                            w.tasks.popleft()
+                        else:
+                            w.tasks.remove(got_index)
+                        on_result(got_index, payload if ok else on_failure(got_index, payload))
                 now = time.monotonic()
                 for w in list(self.workers):
-                    if w.tasks and now >= w.deadline:
-                        index = w.tasks.popleft()
-                        self._reap(w, kill=True)
-                        queue.extendleft(reversed(w.tasks))
-                        w.tasks.clear()
-                        on_result(index, on_failure(index, f"took longer than {self.timeout:g} s; stopped"))
-                        self._replace(w)
+                    if w.tasks:
+                        entry = self._running(w)
+                        if entry is not None and entry[0] >= 0 and now - entry[1] >= self.timeout \
+                                and entry[0] in w.tasks:
+                            lost(w, entry[0])
                 if self.tick is not None and now - last_tick >= self.tick_every:
                     last_tick = now
                     self.tick()
         finally:
             self.stop()
+            gc.unfreeze()
 
     def stop(self) -> None:
         for w in self.workers:
@@ -550,6 +632,7 @@ class Supervisor:
                 pass
         deadline = time.monotonic() + 1.0
         for w in self.workers:
+            pause = 0.0002  # they exit at once: poll briefly, then less often
             while time.monotonic() < deadline:
                 try:
                     pid, _ = os.waitpid(w.pid, os.WNOHANG)
@@ -557,7 +640,8 @@ class Supervisor:
                     break
                 if pid:
                     break
-                time.sleep(0.005)
+                time.sleep(pause)
+                pause = min(pause * 2, 0.005)
             else:
                 self._reap(w, kill=True)
                 continue
@@ -631,6 +715,8 @@ def label(key: str, locale: str) -> str:
 
 def benchmark(values: list[float]) -> dict[str, float] | None:
     """n, min, quartiles (inclusive method, as Excel's QUARTILE.INC), median, max, mean."""
+    import statistics
+
     if not values:
         return None
     if len(values) == 1:
@@ -704,6 +790,8 @@ class Portfolio:
             self.ws_prob.set_column(i, i, w)
         self.ws_prob.freeze_panes(1, 1)
         self.prob_row = 1
+
+        import csv
 
         self.csv_file = open(self.csv_path, "w", encoding="utf-8-sig", newline="")
         self.csv = csv.writer(self.csv_file)
@@ -899,6 +987,7 @@ def run_batch(inputs: Inputs, outdir: Path, q: Questionnaire, sha256: str, *, jo
     `on_file(input, result, duplicate_of)` is called for every file in input order.
     """
     t_start = time.perf_counter()
+    cpu_start = time.process_time()
     outdir.mkdir(parents=True, exist_ok=True)
     reports_dir = None
     if reports and report_writer is not None:
@@ -988,7 +1077,8 @@ def run_batch(inputs: Inputs, outdir: Path, q: Questionnaire, sha256: str, *, jo
         summary.timings = {"guard": totals[0], "read": totals[1], "score": totals[2], "report": totals[3],
                            "before_batch": t_start - _process_start(),
                            "until_first_result": (t_spawned or t_done) - t_start,
-                           "until_last_result": t_done - t_start, "parent_cpu": time.process_time()}
+                           "until_last_result": t_done - t_start, "parent_cpu": time.process_time(),
+                           "parent_cpu_batch": time.process_time() - cpu_start}
         summary.benchmark = portfolio.close(_summary_dict(summary))
         summary.timings["write_close"] = time.perf_counter() - t_done
         summary.outputs = [str(portfolio.xlsx_path), str(portfolio.csv_path), str(portfolio.json_path)]

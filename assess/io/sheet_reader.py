@@ -1,8 +1,10 @@
-"""Reading filled answer sheets: guard first, then python-calamine, answers matched by id.
+"""Reading filled answer sheets: guard first, then the cells, answers matched by id.
 
 `read_answer_sheet(path, questionnaire)` is what `assess score/report/compare/import` call for an
-.xlsx; `read_checked(data, q, h, label)` is the part the batch workers run on bytes the guard has
-already passed. Nothing is dropped silently: every cell that cannot be used becomes a `Problem`
+.xlsx; `read_checked(data, q, h, label, parts=...)` is the part the batch workers run on bytes the guard
+has already passed. The cells are taken from the XML parts the guard inflated (see "fast reading":
+the rows python-calamine would give, about three times faster); a workbook in a shape that path does
+not read is read by python-calamine. Nothing is dropped silently: every cell that cannot be used becomes a `Problem`
 placed at its cell (`Answers!E12`) with how to fix it, and the answers that can be used are kept.
 
 Values are normalised before they are matched: NFKC (full-width digits and letters from Chinese
@@ -128,14 +130,17 @@ STATUS_WORDS = _table({
     **{T.WORDS[f"status.{c}"][loc]: c for c in T.STATUS_CODES for loc in ("zh", "en")},
     "n/a": "na", "n.a.": "na", "not applicable": "na", "不涉及": "na",
     "dont know": "dont_know", "don't know": "dont_know", "do not know": "dont_know", "unknown": "dont_know",
-    "dk": "dont_know", "不清楚": "dont_know", "未知": "dont_know",
-    "answer": "answered", "已答": "answered", "回答": "answered",
+    "dk": "dont_know", "不清楚": "dont_know", "不知道": "dont_know", "未知": "dont_know",
+    "answer": "answered", "已答": "answered", "回答": "answered", "已回答": "answered",
 })
 EVIDENCE_WORDS = _table({
     **{c: c for c in T.EVIDENCE_CODES},
     **{T.WORDS[f"evidence.{c}"][loc]: c for c in T.EVIDENCE_CODES for loc in ("zh", "en")},
     "声明": "declared", "文件": "documented", "有文件": "documented", "核实": "verified", "已核实": "verified",
     "stated": "declared",
+    # the words of earlier answer sheets, which plants may still send back
+    "仅声明": "declared", "stated only": "declared", "有文件支撑": "documented", "a document exists": "documented",
+    "经第三方核实": "verified", "checked by a third party": "verified",
 })
 STATUS_EXACT = {T.item(c, T.WORDS[f"status.{c}"][loc]): c for c in T.STATUS_CODES for loc in ("zh", "en")}
 EVIDENCE_EXACT = {T.item(c, T.WORDS[f"evidence.{c}"][loc]): c for c in T.EVIDENCE_CODES for loc in ("zh", "en")}
@@ -250,13 +255,23 @@ MAX_SHARED_BYTES = 16 * 1024 * 1024
 
 
 class Package:
-    """The zip inside a workbook the guard has passed: which part holds which sheet, and how big."""
+    """The zip inside a workbook the guard has passed: which part holds which sheet, and how big.
 
-    def __init__(self, data: bytes) -> None:
-        self.archive = zipfile.ZipFile(BytesIO(data))
-        self.names = {n.lower(): n for n in self.archive.namelist()}
+    `inflated` are the parts the guard has already inflated and checked (`GuardResult.parts`); any
+    other part is read from the zip, which is opened only then."""
+
+    def __init__(self, data: bytes, inflated: dict[str, bytes] | None = None) -> None:
+        self.data = data
+        self.inflated = inflated or {}
+        self._archive: zipfile.ZipFile | None = None
+        self._known = {n.lower(): n for n in self.inflated}
+        self._all: dict[str, str] | None = None
         self.parts: dict[str, str] = {}
         """Sheet name -> zip member."""
+        self.sheet_names: list[str] = []
+        """Every sheet the workbook lists, in its order (as python-calamine lists them)."""
+        self.plain_names = True
+        """Whether every sheet name is plain text (no character reference) and has its part."""
         book = self._text("xl/workbook.xml")
         rels = self._text("xl/_rels/workbook.xml.rels")
         targets = {}
@@ -265,36 +280,70 @@ class Package:
             if "Id" in attrs and "Target" in attrs:
                 targets[attrs["Id"]] = attrs["Target"]
         self.shared = 0
+        self.shared_member: str | None = None
+        self.styles_member: str | None = None
         for target in targets.values():
-            if target.lower().endswith("sharedstrings.xml"):
+            low = target.lower()
+            if low.endswith("sharedstrings.xml"):
                 member = self._member(target)
                 if member is not None:
-                    self.shared = self.archive.getinfo(member).file_size
+                    self.shared = self.file_size(member)
+                    self.shared_member = member
+            elif low.endswith("styles.xml"):
+                self.styles_member = self._member(target)
         for m in re.finditer(r"<(?:\w+:)?sheet\b([^>]*)>", book):
             attrs = dict(re.findall(r'([\w:]+)="([^"]*)"', m.group(1)))
-            name = _xml_unescape(attrs.get("name", ""))
+            raw = attrs.get("name", "")
+            name = _xml_unescape(raw)
             rid = next((v for k, v in attrs.items() if k.endswith(":id")), "")
             member = self._member(targets.get(rid, ""))
+            self.sheet_names.append(name)
+            if "&#" in raw or member is None:
+                self.plain_names = False
+            if not name:
+                self.plain_names = False
             if name and member is not None:
                 self.parts[name] = member
 
+    @property
+    def archive(self) -> zipfile.ZipFile:
+        if self._archive is None:
+            self._archive = zipfile.ZipFile(BytesIO(self.data))
+        return self._archive
+
     def _text(self, part: str) -> str:
-        member = self.names.get(part)
-        return self.archive.read(member).decode("utf-8", "replace") if member else ""
+        member = self._resolve(part)
+        return self.read(member).decode("utf-8", "replace") if member else ""
+
+    def _resolve(self, lowered: str) -> str | None:
+        member = self._known.get(lowered)
+        if member is None:
+            if self._all is None:
+                self._all = {n.lower(): n for n in self.archive.namelist()}
+            member = self._all.get(lowered)
+        return member
 
     def _member(self, target: str) -> str | None:
         if not target:
             return None
         part = target.lstrip("/") if target.startswith("/") else "xl/" + target
-        return self.names.get(part.lower())
+        return self._resolve(part.lower())
+
+    def file_size(self, member: str) -> int:
+        got = self.inflated.get(member)
+        return len(got) if got is not None else self.archive.getinfo(member).file_size
+
+    def read(self, member: str) -> bytes:
+        got = self.inflated.get(member)
+        return got if got is not None else self.archive.read(member)
 
     def size(self, sheet: str) -> int:
         member = self.parts.get(sheet)
-        return self.archive.getinfo(member).file_size if member else 0
+        return self.file_size(member) if member else 0
 
     def xml(self, sheet: str) -> bytes:
         member = self.parts.get(sheet)
-        return self.archive.read(member) if member else b""
+        return self.read(member) if member else b""
 
 
 def formula_cells(pkg: Package, sheet_names: list[str]) -> dict[str, dict[tuple[int, int], str]]:
@@ -346,6 +395,432 @@ def _xml_unescape(s: str) -> str:
             .replace("&amp;", "&"))
 
 
+# --------------------------------------------------------------------------- fast reading
+#
+# python-calamine costs about 1.1 ms for an answer sheet (0.45 ms of it parsing the shared strings,
+# some 110 KB of question text that every sheet of a questionnaire repeats) and inflates again what
+# the guard has just inflated. The sheets LibreOffice, Excel, WPS and openpyxl write are simple, so
+# the cells are taken from the guard's bytes here instead, giving exactly python-calamine's rows
+# (`to_python(skip_empty_area=False)`): the same values, types, trimming, empty cells and extent.
+# The decoded shared strings are kept per process, keyed by their XML, so a worker decodes the
+# questionnaire's text once. Anything outside that plain shape (a namespace prefix, a cell without
+# its reference, a comment or CDATA in text, a number formatted as a date, ...) raises `_Unusual`
+# and the workbook is read by python-calamine as before. tests/io/test_fast_reader.py compares both.
+
+
+class _Unusual(Exception):
+    """The workbook is not in the plain shape the fast path reads: python-calamine reads it."""
+
+
+_CACHE_ENTRIES = 100_000
+"""Entries a cache holds before it starts again."""
+_CACHE_KEY_BYTES = 4096
+"""Longer texts (and attributes, headers) are decoded every time, not kept: the caches stay small (the
+text cache under 40 MB) whatever the files hold."""
+_TEXT_CACHE: dict[bytes, str] = {}
+_STYLE_CACHE: dict[bytes, tuple[bool, ...] | None] = {}
+_ATTR_CACHE: dict[bytes, tuple[bytes, int]] = {}
+_COLUMNS: dict[bytes, int] = {bytes([65 + i]): i for i in range(26)}
+
+_CELL_HEAD = rb'<c(?: r="([A-Z]{1,3})([0-9]{1,7})"([^>/]*)(?:/>|><v>([^<]+)</v></c>|>(.*?)</c>)'
+_EMPTY_CELL = rb'<c r="[A-Z]{1,3}[0-9]{1,7}"[^>/]*/>'
+
+
+def _cell_pattern(skip: bytes) -> re.Pattern[bytes]:
+    """A cell: its column and row, its attributes after r, and either the text of a non-empty `<v>` alone
+    or its whole content. Then, swallowed without a match of their own, the empty cells after it and the
+    plain cells of the single-letter columns in `skip` below row 1 (columns the reader does not use: not
+    read, so not checked either). Any other `<c` element (no r, r not first, an attribute holding a
+    slash) matches the last branch, with no column: the sheet is then left to python-calamine."""
+    swallow = _EMPTY_CELL
+    if skip:
+        swallow = rb'<c r="[' + skip + rb'](?!1")[0-9]{1,7}"[^>/]*(?:/>|>(?:<v>[^<]*</v>)?</c>)|' + _EMPTY_CELL
+    return re.compile(_CELL_HEAD + rb"(?:" + swallow + rb")*|[\s/>])", re.S)
+
+
+_CELL = _cell_pattern(b"")
+_CELL_PATTERNS: dict[bytes, re.Pattern[bytes]] = {b"": _CELL}
+_USED_KEYS = frozenset({"id", "question", "status", "value", "note", "evidence", "evidence_state"})
+"""Columns the reader uses (see `_Reader.read_rows`); the others (pillar, guide) need not be read."""
+_T_ELEMENT = re.compile(rb"<t(\s[^>]*)?(?:/>|>([^<]*)</t>)")
+_PHONETIC = re.compile(rb"<rPh\b[^>]*/>|<rPh\b.*?</rPh>", re.S)
+_CELL_FORMULA = re.compile(rb"<f(\s[^>]*)?(?:/>|>([^<]*)</f>)(<v>[^<]*</v>|<v\s*/>)?")
+_CELL_ATTRS = re.compile(rb'(?: (?:s="[0-9]{1,6}"|t="[a-zA-Z]{1,9}"|cm="[0-9]+"|vm="[0-9]+"|ph="[a-z0-9]+"))*')
+_NUMBER = re.compile(rb"-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+_EXCEL_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+_ENTITY = re.compile(r"&(?:#x([0-9a-fA-F]{1,6})|#([0-9]{1,7})|(lt|gt|amp|quot|apos));")
+_NAMED = {"lt": "<", "gt": ">", "amp": "&", "quot": '"', "apos": "'"}
+_XF = re.compile(rb"<xf\b([^>]*)>")
+_NUM_FMT = re.compile(rb'<numFmt numFmtId="([0-9]+)" formatCode="([^"]*)"')
+_PLAIN_FORMAT = re.compile(r"(?i:general)|[0#?.,%+\- ]*(?:[eE][+-][0#]+)?")
+_DATE_FORMAT_IDS = frozenset({14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47})
+"""python-calamine's built-in date formats (calamine `is_builtin_date_format_id`)."""
+MAX_RANGE_CELLS = 4_000_000
+"""Largest used range (rows x columns) read: python-calamine allocates the whole range, so a sheet
+holding A1 and XFD1048576 would need 512 GB. An answer sheet's range is about 2,000 cells."""
+
+
+def _entity(m: re.Match[str]) -> str:
+    hexa, dec, named = m.groups()
+    if named:
+        return _NAMED[named]
+    n = int(hexa, 16) if hexa else int(dec)
+    if n == 0 or 0xD800 <= n <= 0xDFFF or n > 0x10FFFF:
+        raise _Unusual
+    return chr(n)
+
+
+def _xml_text(raw: bytes, escapes: bool = False) -> str:
+    """Character data as XML has it: UTF-8, the five named entities and character references.
+    Excel's `_xHHHH_` escapes are left as they are unless `escapes` (see `_excel_unescape`)."""
+    if b"\r" in raw or (not escapes and b"_x" in raw):  # line-end normalisation: left to python-calamine
+        raise _Unusual
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise _Unusual from None
+    if "&" in text:
+        if text.count("&") != len(_ENTITY.findall(text)):
+            raise _Unusual
+        text = _ENTITY.sub(_entity, text)
+    return text
+
+
+def _rich_text(body: bytes) -> str:
+    """The text of a shared or inline string (`<si>`/`<is>` content): its `<t>` runs, phonetic runs left
+    out, each run trimmed of XML white space unless it says xml:space="preserve"."""
+    if b"<!" in body or b"<?" in body:
+        raise _Unusual
+    if b"<rPh" in body:
+        body = _PHONETIC.sub(b"", body)
+    runs = _T_ELEMENT.findall(body)
+    if len(runs) != body.count(b"<t"):
+        raise _Unusual
+    out = []
+    for attrs, raw in runs:
+        text = _xml_text(raw, True) if raw else ""
+        if not (attrs and b"preserve" in attrs):
+            text = text.strip(" \t\n\r")
+        if "_x" in text:
+            text = _EXCEL_ESCAPE.sub(_excel_unescape, text)
+        out.append(text)
+    return "".join(out)
+
+
+def _excel_unescape(m: re.Match[str]) -> str:
+    """`_x000D_` -> CR: how Excel writes characters XML cannot hold, decoded after trimming as
+    python-calamine does."""
+    n = int(m.group(1), 16)
+    if 0xD800 <= n <= 0xDFFF:
+        raise _Unusual
+    return chr(n)
+
+
+def _cached_text(key: bytes, body: bytes) -> str:
+    text = _TEXT_CACHE.get(key)
+    if text is None:
+        text = _rich_text(body)
+        if len(key) <= _CACHE_KEY_BYTES:
+            if len(_TEXT_CACHE) >= _CACHE_ENTRIES:
+                _TEXT_CACHE.clear()
+            _TEXT_CACHE[key] = text
+    return text
+
+
+def _shared_strings(xml: bytes) -> list[str]:
+    pieces = xml.split(b"<si>")
+    head = pieces[0]
+    at = head.find(b"<sst")
+    if at < 0 or b"<si" in head or not head.rstrip().endswith(b">") or head.find(b">", at) != len(head.rstrip()) - 1:
+        raise _Unusual
+    del pieces[0]
+    texts = list(map(_TEXT_CACHE.get, pieces))
+    if None in texts:
+        if len(pieces) != xml.count(b"<si"):  # an <si/> or <si attr=...>
+            raise _Unusual
+        for i, piece in enumerate(pieces):
+            if texts[i] is None:
+                end = piece.rfind(b"</si>")
+                if end < 0 or piece[end + 5:].strip() not in (b"", b"</sst>"):
+                    raise _Unusual
+                texts[i] = _cached_text(piece, piece[:end])
+    return texts  # type: ignore[return-value]
+
+
+def _plain_styles(xml: bytes) -> tuple[bool, ...] | None:
+    """For each cell format (`s`), whether python-calamine returns a number in it as a number (not a
+    date or time); None when the styles are not in a shape read here."""
+    if xml in _STYLE_CACHE:
+        return _STYLE_CACHE[xml]
+    keep = len(xml) <= 256 * 1024  # a real styles part: 12 kB
+    out: tuple[bool, ...] | None = None
+    a, b = xml.find(b"<cellXfs"), xml.find(b"</cellXfs>")
+    custom = {int(i): code for i, code in _NUM_FMT.findall(xml)}
+    if 0 <= a < b and len(custom) == xml.count(b"<numFmt "):
+        plain = []
+        for attrs in _XF.findall(xml, a, b):
+            at = attrs.find(b' numFmtId="')
+            fid = int(attrs[at + 11:attrs.index(b'"', at + 11)]) if at >= 0 else 0
+            code = custom.get(fid)
+            if code is not None:
+                plain.append(fid not in _DATE_FORMAT_IDS and _PLAIN_FORMAT.fullmatch(code.decode("ascii", "replace"))
+                             is not None)
+            else:
+                plain.append(fid not in _DATE_FORMAT_IDS)
+        out = tuple(plain)
+    if keep:
+        if len(_STYLE_CACHE) >= 16:
+            _STYLE_CACHE.clear()
+        _STYLE_CACHE[xml] = out
+    return out
+
+
+_SHARED_KIND = (b"s", 0)
+"""The kind of every shared-string cell (its format does not matter), so a test of identity finds them."""
+
+
+def _cell_attrs(attrs: bytes) -> tuple[bytes, int]:
+    """(type, format index) from a cell's attributes after r."""
+    got = _ATTR_CACHE.get(attrs)
+    if got is None:
+        if _CELL_ATTRS.fullmatch(attrs) is None:
+            raise _Unusual
+        at = attrs.find(b' t="')
+        kind = attrs[at + 4:attrs.index(b'"', at + 4)] if at >= 0 else b"n"
+        at = attrs.find(b' s="')
+        style = int(attrs[at + 4:attrs.index(b'"', at + 4)]) if at >= 0 else 0
+        got = _SHARED_KIND if kind == b"s" else (kind, style)
+        if len(attrs) <= 64:
+            if len(_ATTR_CACHE) >= 4096:
+                _ATTR_CACHE.clear()
+            _ATTR_CACHE[attrs] = got
+    return got
+
+
+def _column(letters: bytes) -> int:
+    n = _COLUMNS.get(letters)
+    if n is None:
+        n = 0
+        for ch in letters:
+            n = n * 26 + ch - 64
+        n = _COLUMNS[letters] = n - 1
+    return n
+
+
+class _FastBook:
+    """A workbook read from the guard's bytes (see above)."""
+
+    def __init__(self, pkg: Package) -> None:
+        if not pkg.plain_names:
+            raise _Unusual
+        self.pkg = pkg
+        self._shared: list[str] | None = None
+        self._plain: tuple[bool, ...] | None = None
+        self._styles_read = False
+        self.formulas: dict[str, dict[tuple[int, int], str]] = {}
+        """Sheet -> (row, column) 1-based -> formula text, as `formula_cells` finds them."""
+
+    def shared(self) -> list[str]:
+        if self._shared is None:
+            member = self.pkg.shared_member
+            self._shared = _shared_strings(self.pkg.read(member)) if member else []
+        return self._shared
+
+    def plain(self) -> tuple[bool, ...]:
+        if not self._styles_read:
+            member = self.pkg.styles_member
+            self._plain = _plain_styles(self.pkg.read(member)) if member else ()
+            self._styles_read = True
+            if self._plain is None:
+                raise _Unusual
+        return self._plain or ()
+
+    def rows(self, sheet: str, every_column: bool = False) -> list[list[Any]]:
+        """The sheet's cells as python-calamine's `to_python(skip_empty_area=False)` gives them, except
+        that in a sheet whose header names its columns (Answers, Company), the columns the reader does
+        not use are blank below row 1 (unless `every_column`)."""
+        xml = self.pkg.xml(sheet)
+        at = xml.find(b"<sheetData>")
+        if at < 0:
+            if xml.find(b"<sheetData/>") >= 0 and xml.find(b"<worksheet") >= 0:
+                return []
+            raise _Unusual
+        end = xml.find(b"</sheetData>", at)
+        if end < 0:
+            raise _Unusual
+        rows: list[list[Any]] = []
+        formulas: dict[tuple[int, int], str] = {}
+        split = xml.find(b"</row>", at, end)
+        split = end if split < 0 else split + 6
+        width = self._parse(xml, at + 11, split, _CELL, rows, formulas, 0)  # the header row, whole
+        header = list(rows[0]) if rows else []
+        skip = b"" if every_column else _unused_columns(header)
+        pattern = _CELL_PATTERNS.get(skip)
+        if pattern is None:
+            if len(_CELL_PATTERNS) >= 32:
+                _CELL_PATTERNS.clear()
+                _CELL_PATTERNS[b""] = _CELL
+            pattern = _CELL_PATTERNS[skip] = _cell_pattern(skip)
+        width = self._parse(xml, split, end, pattern, rows, formulas, width)
+        if skip and rows[0] != header:
+            raise _Unusual  # row 1 written in two pieces: the columns were chosen on half of it
+        if formulas:
+            self.formulas[sheet] = formulas
+        if not rows:
+            return []
+        if len(rows) * width > MAX_RANGE_CELLS:
+            raise _TooLarge(sheet, len(rows), width)
+        for line in rows:
+            if len(line) < width:
+                line.extend([""] * (width - len(line)))
+        return rows
+
+    def _parse(self, xml: bytes, start: int, end: int, pattern: re.Pattern[bytes], rows: list[list[Any]],
+               formulas: dict[tuple[int, int], str], width: int) -> int:
+        """Put the cells of xml[start:end] into `rows`; returns the width so far. A row is started
+        `width` wide, so that most cells are a single store."""
+        found = pattern.findall(xml, start, end)
+        if not found:
+            return width
+        shared = self.shared()
+        count = len(shared)
+        attr_cache, columns, indexes, shared_kind = _ATTR_CACHE, _COLUMNS, _INDEXES, _SHARED_KIND
+        row_key = b""
+        line: list[Any] = []
+        for letters, row, attrs, value, body in found:
+            if value:
+                kind = attr_cache.get(attrs)
+                if kind is None:
+                    kind = _cell_attrs(attrs)
+                if kind is shared_kind:
+                    i = indexes.get(value)
+                    if i is None:
+                        i = _index_of(value)
+                    if i >= count:
+                        raise _Unusual
+                    got: Any = shared[i]
+                else:
+                    got = self._value(kind, value)
+            elif body:
+                got = self._body(letters, row, attrs, body, formulas)
+                if got is _NO_CELL:
+                    continue
+            elif letters:
+                continue  # an empty cell
+            else:
+                raise _Unusual
+            if row != row_key:
+                r = int(row) - 1
+                if r < 0:
+                    raise _Unusual
+                while len(rows) <= r:
+                    rows.append([""] * width)
+                line = rows[r]
+                row_key = row
+            c = columns.get(letters)
+            if c is None:
+                c = _column(letters)
+            if c < len(line):
+                line[c] = got  # (a second value for the same cell: the last one counts, as in python-calamine)
+            else:
+                line.extend([""] * (c - len(line)))
+                line.append(got)
+                if c >= width:
+                    width = c + 1
+        return width
+
+    def _value(self, kind: tuple[bytes, int], v: bytes) -> Any:
+        """The value of a cell whose content is `<v>v</v>`, other than a shared string (`_NO_CELL`: none)."""
+        t, style = kind
+        if t == b"n":
+            if not v:
+                return _NO_CELL
+            plain = self._plain if self._styles_read else self.plain()
+            if not (plain[style] if style < len(plain) else style == 0 and not plain) or _NUMBER.fullmatch(v) is None:
+                raise _Unusual
+            return float(v)
+        if t == b"str":
+            return _xml_text(v)
+        if t == b"b":
+            if v in (b"1", b"true"):
+                return True
+            if v in (b"0", b"false"):
+                return False
+        elif t == b"e" and v:
+            return ""
+        raise _Unusual
+
+    def _body(self, letters: bytes, row: bytes, attrs: bytes, body: bytes,
+              formulas: dict[tuple[int, int], str]) -> Any:
+        """The value of a cell with a formula or an inline string (or empty content)."""
+        kind = _ATTR_CACHE.get(attrs) or _cell_attrs(attrs)
+        if body == b"<v></v>":
+            return _NO_CELL if kind is _SHARED_KIND else self._value(kind, b"")
+        if body[:2] == b"<f":
+            m = _CELL_FORMULA.fullmatch(body)
+            if m is None:
+                raise _Unusual
+            f_attrs, f_text, value = m.groups()
+            text = _xml_unescape((f_text or b"").decode("utf-8", "replace"))
+            if not _BOOL_FORMULA.match(text):
+                if not text and f_attrs and b'"shared"' in f_attrs:
+                    text = "(shared formula)"
+                formulas[int(row), _column(letters) + 1] = text
+            if not value or value[-2:] == b"/>":  # no cached value (openpyxl writes <v />)
+                return _NO_CELL
+            v = value[3:-4]
+            if kind is _SHARED_KIND:
+                if not v:
+                    return _NO_CELL
+                i = _index_of(v)
+                shared = self.shared()
+                if i >= len(shared):
+                    raise _Unusual
+                return shared[i]
+            return self._value(kind, v)
+        if body[:4] == b"<is>" and body[-5:] == b"</is>" and kind[0] == b"inlineStr":
+            return _cached_text(body, body[4:-5])
+        raise _Unusual
+
+
+_NO_CELL = object()
+_INDEXES: dict[bytes, int] = {}
+
+
+def _unused_columns(header: list[Any]) -> bytes:
+    """The single-letter columns of a header row naming a column the reader does not use (pillar,
+    guide), when the row names an id column; else nothing."""
+    key = tuple(header[:26])
+    got = _UNUSED_CACHE.get(key)
+    if got is None:
+        keys = [HEADER_KEYS.get(norm(v)) if isinstance(v, str) and v else None for v in key]
+        got = b"" if "id" not in keys else bytes(65 + i for i, k in enumerate(keys)
+                                                 if k is not None and k not in _USED_KEYS)
+        if sum(len(v) for v in key if isinstance(v, str)) <= _CACHE_KEY_BYTES:
+            if len(_UNUSED_CACHE) >= 256:
+                _UNUSED_CACHE.clear()
+            _UNUSED_CACHE[key] = got
+    return got
+
+
+_UNUSED_CACHE: dict[tuple[Any, ...], bytes] = {}
+
+
+def _index_of(v: bytes) -> int:
+    if not v.isdigit() or len(v) > 9:
+        raise _Unusual
+    i = int(v)
+    if len(_INDEXES) < _CACHE_ENTRIES:
+        _INDEXES[v] = i
+    return i
+
+
+class _TooLarge(Exception):
+    def __init__(self, sheet: str, top: int, width: int) -> None:
+        self.sheet, self.top, self.width = sheet, top, width
+        super().__init__(sheet)
+
+
 # --------------------------------------------------------------------------- the reader
 
 
@@ -381,15 +856,25 @@ for _key in ("id", "pillar", "question", "item", "status", "value", "note", "evi
 HEADER_KEYS[norm("evidence state")] = "evidence_state"
 
 
+_HEADER_CACHE: dict[tuple[Any, ...], dict[str, int]] = {}
+
+
 def _header_map(row: list[Any]) -> dict[str, int]:
     """Column key -> 0-based index, from a header row in any language."""
-    out: dict[str, int] = {}
-    for i, v in enumerate(row):
-        if isinstance(v, str) and v:
-            key = HEADER_KEYS.get(norm(v))
-            if key and key not in out:
-                out[key] = i
-    return out
+    key = tuple(row)
+    got = _HEADER_CACHE.get(key)
+    if got is None:
+        got = {}
+        for i, v in enumerate(row):
+            if isinstance(v, str) and v:
+                name = HEADER_KEYS.get(norm(v))
+                if name and name not in got:
+                    got[name] = i
+        if len(key) <= 64 and sum(len(v) for v in key if isinstance(v, str)) <= _CACHE_KEY_BYTES:
+            if len(_HEADER_CACHE) >= 256:
+                _HEADER_CACHE.clear()
+            _HEADER_CACHE[key] = got
+    return dict(got)
 
 
 class _Reader:
@@ -406,7 +891,8 @@ class _Reader:
         """Row id -> (sheet, row, column) of its id cell."""
         self.texts: dict[str, tuple[str, str, int, int]] = {}
         """Row id -> (its question text, sheet, row, column)."""
-        self.main: dict[str, dict[str, Any]] = {}
+        self.main: dict[str, tuple[Any, ...]] = {}
+        """Question -> (status, value, note, evidence, evidence state, row, sheet) of its row."""
         self.subs: dict[str, dict[str, tuple[Any, str, int, int]]] = {}
         """Multi-select question -> option -> (value, sheet, row, column)."""
         self.conflicted: set[str] = set()
@@ -465,6 +951,7 @@ class _Reader:
             row.append("")  # column -1: what a missing column reads as
         i_status, i_value, i_note, i_evidence, i_state = (
             c if c is not None else -1 for c in (c_status, c_value, c_note, c_evidence, c_state))
+        texts, seen, main, by_id, sub = self.texts, self.seen, self.main, self.by_id, T.SUB
         for r in range(1, len(rows)):
             row = rows[r]
             rid = row[c_id]
@@ -482,27 +969,22 @@ class _Reader:
                 rid = unicodedata.normalize("NFKC", rid).strip()
             if has_formulas:
                 get = self.value
-                values = {"status": get(name, rows, r, c_status), "value": get(name, rows, r, c_value),
-                          "note": get(name, rows, r, c_note), "evidence": get(name, rows, r, c_evidence),
-                          "evidence_state": get(name, rows, r, c_state), "_row": r + 1, "_sheet": name}
+                values = (get(name, rows, r, c_status), get(name, rows, r, c_value), get(name, rows, r, c_note),
+                          get(name, rows, r, c_evidence), get(name, rows, r, c_state), r + 1, name)
             else:
-                values = {"status": row[i_status], "value": row[i_value], "note": row[i_note],
-                          "evidence": row[i_evidence], "evidence_state": row[i_state], "_row": r + 1,
-                          "_sheet": name}
-            if c_text is not None and rid not in self.texts:
+                values = (row[i_status], row[i_value], row[i_note], row[i_evidence], row[i_state], r + 1, name)
+            if c_text is not None and rid not in texts:
                 text = row[c_text]
-                self.texts[rid] = (text.strip() if text.__class__ is str else cell_text(text), name, r + 1,
-                                   c_text + 1)
-            if rid in self.seen:
+                texts[rid] = (text.strip() if text.__class__ is str else cell_text(text), name, r + 1, c_text + 1)
+            if rid in seen:
                 self._duplicate(rid, values, Cell(name, r + 1, c_id + 1))
                 continue
-            self.seen[rid] = (name, r + 1, c_id + 1)
+            seen[rid] = (name, r + 1, c_id + 1)
             if rid in COMPANY_FIELDS:
-                self.company[rid] = cell_text(values["value"]) if not isinstance(values["value"], str) \
-                    else values["value"].strip()
+                self.company[rid] = cell_text(values[1]) if not isinstance(values[1], str) else values[1].strip()
                 continue
-            qid, sep, opt = rid.partition(T.SUB)
-            question = self.by_id.get(qid)
+            qid, sep, opt = rid.partition(sub)
+            question = by_id.get(qid)
             if question is None:
                 self.add(f"unknown question id {rid!r}: not in {self.q.ref}; the row is not read",
                          Cell(name, r + 1, c_id + 1),
@@ -521,24 +1003,24 @@ class _Reader:
                          Cell(name, r + 1, c_id + 1),
                              fix=f"restore the original id; the options are {codes_of(question).allowed}")
                     continue
-                self.subs.setdefault(qid, {})[option] = (values["value"], name, r + 1, value_col)
+                self.subs.setdefault(qid, {})[option] = (values[1], name, r + 1, value_col)
             else:
-                self.main[qid] = values
+                main[qid] = values
 
-    def _duplicate(self, rid: str, values: dict[str, Any], cell: Cell) -> None:
+    def _duplicate(self, rid: str, values: tuple[Any, ...], cell: Cell) -> None:
         first = Cell(*self.seen[rid])
         qid = rid.partition(T.SUB)[0]
         if rid in COMPANY_FIELDS:
             earlier = self.company.get(rid, "")
-            same = cell_text(values["value"]) == cell_text(earlier)
+            same = cell_text(values[1]) == cell_text(earlier)
         elif T.SUB in rid:
             opt = rid.partition(T.SUB)[2]
             earlier_value = self.subs.get(qid, {}).get(opt, ("",))[0]
-            same = cell_text(values["value"]) == cell_text(earlier_value)
+            same = cell_text(values[1]) == cell_text(earlier_value)
         else:
-            earlier = self.main.get(qid, {})
-            same = all(cell_text(values.get(k)) == cell_text(earlier.get(k))
-                       for k in ("status", "value", "note", "evidence", "evidence_state"))
+            before = self.main.get(qid)
+            same = all(cell_text(values[k]) == cell_text(before[k] if before is not None else None)
+                       for k in range(5))
         if same:
             self.add(f"{rid} appears twice (rows {first.row} and {cell.row}) with the same answer; read once",
                      cell, "warning", fix="delete the copied row")
@@ -561,20 +1043,22 @@ class _Reader:
                 out[qid] = answer
         return out
 
-    def _answer(self, question: QuestionBase, main: dict[str, Any] | None,
+    def _answer(self, question: QuestionBase, main: tuple[Any, ...] | None,
                 subs: dict[str, tuple[Any, Cell]]) -> Answer | None:
         qid = question.id
-        main = main or {}
-        sheet = main.get("_sheet", "")
-        row = main.get("_row", 0)
-        value_col, status_col, state_col = self.columns_of.get(sheet, (0, None, None))
-        status_cell = (sheet, row, status_col) if status_col else None
-        value_cell = (sheet, row, value_col) if main else None
-        if subs and value_cell is None:
-            value_cell = next(iter(subs.values()))[1:]
+        if main is not None:
+            raw_status, raw, note, evidence, raw_state, row, sheet = main
+            value_col, status_col, state_col = self.columns_of[sheet]
+            status_cell = (sheet, row, status_col) if status_col else None
+            value_cell: tuple | None = (sheet, row, value_col)
+        else:
+            raw_status = raw = note = evidence = raw_state = None
+            sheet, row, state_col = "", 0, None
+            status_cell = value_cell = None
+            if subs:
+                value_cell = next(iter(subs.values()))[1:]
         self.where_of[qid] = value_cell or self.seen[qid]
 
-        raw_status = main.get("status")
         status_raw = raw_status.strip() if raw_status.__class__ is str else cell_text(raw_status)
         status: str | None = None
         if status_raw:
@@ -586,12 +1070,9 @@ class _Reader:
                 self.rejected.add(qid)
                 return None
 
-        note = main.get("note")
         note = (note.strip() if note.__class__ is str else cell_text(note)) if note else ""
-        evidence = main.get("evidence")
         evidence = _evidence(evidence) if evidence else []
         state = EvidenceState.declared
-        raw_state = main.get("evidence_state")
         state_raw = (raw_state.strip() if raw_state.__class__ is str else cell_text(raw_state)) if raw_state else ""
         if state_raw:
             code = EVIDENCE_EXACT.get(state_raw) or _lookup(state_raw, EVIDENCE_WORDS)
@@ -600,27 +1081,26 @@ class _Reader:
                          (sheet, row, state_col) if state_col else None, "warning",
                          fix="choose declared, documented or verified")
             else:
-                state = EvidenceState(code)
+                state = _EVIDENCE_STATES[code]
 
         # the value
         value: Value = None
         has_value = False
-        if isinstance(question, MultiSelectQuestion):
-            value, has_value, ok = self._multi(question, main, subs, value_cell)
+        multi = question.__class__ is MultiSelectQuestion or isinstance(question, MultiSelectQuestion)
+        if multi:
+            value, has_value, ok = self._multi(question, main, subs, value_cell)  # type: ignore[arg-type]
             if not ok:
                 self.rejected.add(qid)
                 return None
-        else:
-            raw = main.get("value")
-            if cell_text(raw):
-                has_value = True
-                value, why, warn = parse_value(question, raw)
-                if why is not None and status in (None, "answered"):
-                    self.add(f"{qid}: {why}; the answer is not used", value_cell, fix=_fix_for(question))
-                    self.rejected.add(qid)
-                    return None
-                if warn:
-                    self.add(f"{qid}: {warn}", value_cell, "warning", fix=_fix_for(question))
+        elif (raw.strip() if raw.__class__ is str else cell_text(raw)):
+            has_value = True
+            value, why, warn = parse_value(question, raw)
+            if why is not None and status in (None, "answered"):
+                self.add(f"{qid}: {why}; the answer is not used", value_cell, fix=_fix_for(question))
+                self.rejected.add(qid)
+                return None
+            if warn:
+                self.add(f"{qid}: {warn}", value_cell, "warning", fix=_fix_for(question))
 
         if status is None:
             if not has_value:
@@ -642,8 +1122,7 @@ class _Reader:
             value = None
         answer = Answer(status=status, value=value, note=note, evidence=evidence, evidence_state=state)
         # parse_value has checked an answered value already, but not N/A nor a multi select's options
-        why = check_answer(question, answer) if status == "na" or isinstance(question, MultiSelectQuestion) \
-            else None
+        why = check_answer(question, answer) if status == "na" or multi else None
         if why is not None:
             self.add(f"{qid}: {why}; the answer is not used", status_cell if status != "answered" else value_cell,
                      fix=_fix_for(question) if status == "answered" else "choose answered or don't know")
@@ -651,7 +1130,7 @@ class _Reader:
             return None
         return answer
 
-    def _multi(self, question: MultiSelectQuestion, main: dict[str, Any], subs: dict[str, tuple[Any, Cell]],
+    def _multi(self, question: MultiSelectQuestion, main: tuple[Any, ...] | None, subs: dict[str, tuple[Any, Cell]],
                value_cell: Cell | None) -> tuple[Value, bool, bool]:
         """(chosen option ids, whether anything was given, whether it is usable)."""
         qid = question.id
@@ -679,7 +1158,7 @@ class _Reader:
                 yes = code == "yes"
             if yes:
                 chosen.append(o.id)
-        typed = cell_text(main.get("value")) if main else ""
+        typed = cell_text(main[1]) if main else ""
         if typed:
             codes = codes_of(question).codes
             items = [t for t in re.split(r"[,，、;；\n]+", typed) if t.strip()]
@@ -708,11 +1187,15 @@ def _free_text(v: object) -> str:
     return cell_text(v)
 
 
+_EVIDENCE_SPLIT = re.compile(r"[\n;；]+")
+_EVIDENCE_STATES = {s.value: s for s in EvidenceState}
+
+
 def _evidence(v: object) -> list[str]:
     text = _free_text(v)
     if not text:
         return []
-    return [part.strip() for part in re.split(r"[\n;；]+", text) if part.strip()]
+    return [part.strip() for part in _EVIDENCE_SPLIT.split(text) if part.strip()]
 
 
 def _fix_for(question: QuestionBase) -> str:
@@ -845,35 +1328,47 @@ def _guess_locale(rows: list[list[Any]], q: Questionnaire) -> str:
     return q.locales[0] if q.locales else "zh"
 
 
-def read_pin(rows: list[list[Any]]) -> Pin:
-    """The Meta sheet's keys and row fingerprints."""
+_PIN_KEYS = {"format": "format", "questionnaire_id": "id", "questionnaire_version": "version",
+             "questionnaire_sha256": "sha256", "locale": "locale"}
+
+
+def read_pin(rows: list[list[Any]], fingerprints: bool = True) -> Pin:
+    """The Meta sheet's keys and (unless not wanted: see `meta_fingerprints`) row fingerprints."""
     pin = Pin()
-    keys = {"format": "format", "questionnaire_id": "id", "questionnaire_version": "version",
-            "questionnaire_sha256": "sha256", "locale": "locale"}
     for row in rows:
         if len(row) < 2:
             continue
         k = row[0]
-        if k in keys:
-            setattr(pin, keys[k], cell_text(row[1]))
-        elif k == T.FINGERPRINTS and isinstance(row[1], str):
-            for pair in row[1].split(";"):
-                rid, _, fp = pair.partition("=")
-                if rid:
-                    pin.fingerprints[rid] = fp
+        if k in _PIN_KEYS:
+            setattr(pin, _PIN_KEYS[k], cell_text(row[1]))
+    if fingerprints:
+        pin.fingerprints = meta_fingerprints(rows)
     return pin
 
 
-def _find_sheets(wb: Any, names: list[str], too_big: set[str]
+def meta_fingerprints(rows: list[list[Any]]) -> dict[str, str]:
+    """Row id -> fingerprint of its text, from the Meta sheet (needed only when a text differs from the
+    template's, so the reader parses them then)."""
+    out: dict[str, str] = {}
+    for row in rows:
+        if len(row) >= 2 and row[0] == T.FINGERPRINTS and isinstance(row[1], str):
+            for pair in row[1].split(";"):
+                rid, _, fp = pair.partition("=")
+                if rid:
+                    out[rid] = fp
+    return out
+
+
+def _find_sheets(load: Callable[[str], list[list[Any]]], names: list[str], too_big: set[str]
                  ) -> dict[str, tuple[str, list[list[Any]]] | None]:
-    """The Answers, Company and Meta sheets by name, else by content (a renamed sheet). Sheets in
-    `too_big` are never loaded."""
+    """The Answers, Company and Meta sheets by name, else by content (a renamed sheet). `load(name)`
+    gives a sheet's rows; sheets in `too_big` are never loaded."""
     found: dict[str, tuple[str, list[list[Any]]] | None] = {}
     cache: dict[str, list[list[Any]]] = {}
 
     def rows_of(name: str) -> list[list[Any]]:
         if name not in cache:
-            cache[name] = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            cache[name] = load(name)
         return cache[name]
 
     for want in (T.ANSWERS, T.COMPANY, T.META):
@@ -912,17 +1407,51 @@ def _find_sheets(wb: Any, names: list[str], too_big: set[str]
     return found
 
 
-def read_checked(data: bytes, q: Questionnaire | None, sha256: str | None, label: str,
-                 resolve_q: Callable[[Pin], tuple[Questionnaire, str]] | None = None
-                 ) -> tuple[Questionnaire, str, AnswerSet, list[Problem]]:
-    """Read a workbook the guard has passed (`data`). Either `q` and `sha256` are the questionnaire
-    to read against, or `resolve_q` picks one from the sheet's pin. Raises SheetError when the file
-    cannot be used at all: unreadable, not an answer sheet, or made for another questionnaire."""
+def _calamine_sheets(data: bytes, pkg: Package, too_big: set[str], label: str
+                     ) -> tuple[list[str], dict[str, tuple[str, list[list[Any]]] | None]]:
+    """The sheets read by python-calamine, for a workbook the fast path does not read."""
     from python_calamine import CalamineError, CalamineWorkbook
 
+    def load(name: str) -> list[list[Any]]:
+        _check_range(pkg, name)
+        return wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+
+    try:
+        wb = CalamineWorkbook.from_filelike(BytesIO(data))
+        names = list(wb.sheet_names)
+        return names, _find_sheets(load, names, too_big)
+    except CalamineError as e:
+        raise SheetError([Problem(f"the workbook cannot be read ({type(e).__name__}: {e})", file=label,
+                                  fix="open it in Excel or LibreOffice and save it again as .xlsx")]) from None
+
+
+_REFERENCE = re.compile(rb'\br="([A-Z]{1,3})([0-9]{1,7})"')
+
+
+def _check_range(pkg: Package, sheet: str) -> None:
+    """Refuse, before python-calamine allocates it, a used range of more than MAX_RANGE_CELLS."""
+    member = pkg.parts.get(sheet)
+    if member is None or pkg.file_size(member) > MAX_SHEET_BYTES:
+        return
+    top = width = 0
+    for letters, row in _REFERENCE.findall(pkg.read(member)):
+        top = max(top, int(row))
+        width = max(width, _column(letters) + 1)
+    if top * width > MAX_RANGE_CELLS:
+        raise _TooLarge(sheet, top, width)
+
+
+def read_checked(data: bytes, q: Questionnaire | None, sha256: str | None, label: str,
+                 resolve_q: Callable[[Pin], tuple[Questionnaire, str]] | None = None,
+                 parts: dict[str, bytes] | None = None
+                 ) -> tuple[Questionnaire, str, AnswerSet, list[Problem]]:
+    """Read a workbook the guard has passed (`data`, and the parts it inflated, `parts`, if it kept
+    them). Either `q` and `sha256` are the questionnaire to read against, or `resolve_q` picks one
+    from the sheet's pin. Raises SheetError when the file cannot be used at all: unreadable, not an
+    answer sheet, or made for another questionnaire."""
     fix_resave = "open it in Excel or LibreOffice and save it again as .xlsx"
     try:
-        pkg = Package(data)
+        pkg = Package(data, parts)
     except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
         raise SheetError([Problem(f"the workbook cannot be read ({type(e).__name__}: {e})", file=label,
                                   fix=fix_resave)]) from None
@@ -938,11 +1467,22 @@ def read_checked(data: bytes, q: Questionnaire | None, sha256: str | None, label
                                       "sheet holds; it is not read", f"{want}!A1", label,
                                       fix="delete the rows and columns added below or beside the questions, or "
                                           "fill in a fresh answer sheet")], "too_large")
+    formulas: dict[str, dict[tuple[int, int], str]] | None = None
     try:
-        wb = CalamineWorkbook.from_filelike(BytesIO(data))
-        names = list(wb.sheet_names)
-        sheets = _find_sheets(wb, names, too_big)
-    except CalamineError as e:
+        try:
+            book = _FastBook(pkg)
+            names = list(pkg.sheet_names)
+            sheets = _find_sheets(book.rows, names, too_big)
+            formulas = {got[0]: book.formulas[got[0]] for w in (T.ANSWERS, T.COMPANY)
+                        if (got := sheets[w]) is not None and got[0] in book.formulas}
+        except _Unusual:
+            names, sheets = _calamine_sheets(data, pkg, too_big, label)
+    except _TooLarge as e:
+        raise SheetError([Problem(f"sheet {e.sheet}'s cells reach row {e.top:,} and column {col_letter(e.width)}, "
+                                  "far more than an answer sheet holds; it is not read", f"{e.sheet}!A1", label,
+                                  fix="delete the cells added far below or beside the questions, or fill in a "
+                                      "fresh answer sheet")], "too_large") from None
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
         raise SheetError([Problem(f"the workbook cannot be read ({type(e).__name__}: {e})", file=label,
                                   fix=fix_resave)]) from None
     problems: list[Problem] = []
@@ -960,7 +1500,7 @@ def read_checked(data: bytes, q: Questionnaire | None, sha256: str | None, label
 
     # ---- the pin
     meta = sheets[T.META]
-    pin = read_pin(meta[1]) if meta is not None else Pin()
+    pin = read_pin(meta[1], fingerprints=False) if meta is not None else Pin()
     if pin.format and pin.format != T.SHEET_FORMAT:
         raise SheetError([Problem(f"answer-sheet format {pin.format!r} is not supported (this version reads "
                                   f"{T.SHEET_FORMAT})", f"{meta[0] if meta else T.META}!B1", label,
@@ -996,7 +1536,8 @@ def read_checked(data: bytes, q: Questionnaire | None, sha256: str | None, label
                     f"--questionnaire {pin.id}@{pin.version}")], "wrong_questionnaire")
     locale = pin.locale if pin.locale in q.locales else _guess_locale(answers_sheet[1], q)
 
-    formulas = formula_cells(pkg, [sheets[w][0] for w in (T.ANSWERS, T.COMPANY) if sheets[w] is not None])
+    if formulas is None:
+        formulas = formula_cells(pkg, [sheets[w][0] for w in (T.ANSWERS, T.COMPANY) if sheets[w] is not None])
     reader = _Reader(q, sha256, label, formulas)
 
     # ---- rows
@@ -1034,13 +1575,13 @@ def read_checked(data: bytes, q: Questionnaire | None, sha256: str | None, label
         questionnaire=QuestionnaireRef(id=q.id, version=q.version, sha256=sha256),
         company=company, respondent=respondent, answers=given, session=Session(locale=locale),
     )
-    _after(reader, q, pin, locale, answers, add)
+    _after(reader, q, pin, locale, answers, add, meta[1] if meta is not None else [])
     problems.extend(reader.problems)
     return q, sha256, answers, problems
 
 
 def _after(reader: _Reader, q: Questionnaire, pin: Pin, locale: str, answers: AnswerSet,
-           add: Callable[..., None]) -> None:
+           add: Callable[..., None], meta_rows: list[list[Any]] | None = None) -> None:
     """Checks over the whole sheet: missing rows, edited wording, hidden and missing answers."""
     expected = expected_rows(q, locale)
     # rows deleted
@@ -1054,11 +1595,14 @@ def _after(reader: _Reader, q: Questionnaire, pin: Pin, locale: str, answers: An
                    f"{', '.join(missing_rows[MAX_LISTED:MAX_LISTED * 3])}…", "", "warning",
                    fix="fill in a fresh answer sheet")
     # wording edited
+    fingerprints = None
     for rid, (text, *where) in reader.texts.items():
         known = expected.get(rid)
         if known is not None and known[3] == text:
             continue  # exactly as the template writes it
-        want = pin.fingerprints.get(rid) or (known[2] if known is not None else None)
+        if fingerprints is None:
+            fingerprints = pin.fingerprints or meta_fingerprints(meta_rows or [])
+        want = fingerprints.get(rid) or (known[2] if known is not None else None)
         if want and T.fingerprint(text) != want:
             reader.add(f"the text of {rid} was edited; the answer is read by id, so check that it answers the "
                        f"original question", Cell(*where), "warning",
@@ -1104,6 +1648,28 @@ def _after(reader: _Reader, q: Questionnaire, pin: Pin, locale: str, answers: An
             fix="give the company's name on the Company sheet")
 
 
+def pin_of_workbook(data: bytes, parts: dict[str, bytes] | None = None) -> Pin | None:
+    """What the Meta sheet of a workbook the guard has passed says it was made for (None: no Meta
+    sheet, or unreadable)."""
+    try:
+        pkg = Package(data, parts)
+        if T.META not in pkg.parts or pkg.size(T.META) > MAX_SHEET_BYTES:
+            return None
+        try:
+            rows = _FastBook(pkg).rows(T.META)
+        except _Unusual:
+            from python_calamine import CalamineWorkbook
+
+            book = CalamineWorkbook.from_filelike(BytesIO(data))
+            if T.META not in book.sheet_names:
+                return None
+            _check_range(pkg, T.META)
+            rows = book.get_sheet_by_name(T.META).to_python(skip_empty_area=False)
+    except Exception:  # a damaged or hostile file: its turn comes in the batch
+        return None
+    return read_pin(rows, fingerprints=False)
+
+
 def read_answer_sheet(path: str | Path, questionnaire: str | None = None
                       ) -> tuple[Questionnaire, str, AnswerSet, list[Problem]]:
     """A filled answer sheet with its questionnaire: (questionnaire, hash, answers, problems).
@@ -1117,7 +1683,7 @@ def read_answer_sheet(path: str | Path, questionnaire: str | None = None
     from assess.io.yamlio import ContentError
 
     label = str(path)
-    verdict = check_workbook(path)
+    verdict = check_workbook(path, keep_parts=True)
     if not verdict.ok or verdict.data is None:
         raise ContentError([Problem(f"refused: {verdict.message}", verdict.part, label, "error", verdict.advice)])
 
@@ -1131,6 +1697,6 @@ def read_answer_sheet(path: str | Path, questionnaire: str | None = None
         return resolve(None, pin.ref())
 
     try:
-        return read_checked(verdict.data, q, h, label, by_pin)
+        return read_checked(verdict.data, q, h, label, by_pin, verdict.parts)
     except SheetError as e:
         raise ContentError(e.problems) from None

@@ -28,6 +28,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import zipfile
 from pathlib import Path
@@ -94,46 +95,59 @@ def _company_part(data: bytes) -> str:
     return Package(data).parts["Company"]
 
 
+_PAGE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
+
+
+def _children(pid: int) -> list[int]:
+    out: list[int] = []
+    try:
+        for tid in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{tid}/children", "rb") as fh:
+                out.extend(int(x) for x in fh.read().split())
+    except OSError:
+        pass
+    return out
+
+
 def tree_rss_kb(root_pid: int) -> int:
-    """Sum of VmRSS over a process and all its descendants."""
-    children: dict[int, list[int]] = {}
-    rss: dict[int, int] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", "rb") as fh:
-                fields = fh.read().rsplit(b")", 1)[1].split()
-            ppid = int(fields[1])
-            with open(f"/proc/{entry}/status", "rb") as fh:
-                for line in fh:
-                    if line.startswith(b"VmRSS:"):
-                        rss[int(entry)] = int(line.split()[1])
-                        break
-        except (OSError, IndexError, ValueError):
-            continue
-        children.setdefault(ppid, []).append(int(entry))
+    """Sum of the resident set over a process and all its descendants, found through
+    /proc/PID/task/*/children (a few reads: sampling must not load a 2-core machine; scanning all of
+    /proc every 5 ms took a third of a core and slowed the batch it measured)."""
     total, todo = 0, [root_pid]
     while todo:
         pid = todo.pop()
-        total += rss.get(pid, 0)
-        todo.extend(children.get(pid, []))
+        try:
+            with open(f"/proc/{pid}/statm", "rb") as fh:
+                total += int(fh.read().split()[1]) * _PAGE_KB
+        except (OSError, ValueError, IndexError):
+            continue
+        todo.extend(_children(pid))
     return total
 
 
-def run_measured(cmd: list[str]) -> tuple[float, int, int]:
-    """(wall seconds, peak tree RSS in KB, exit code)."""
+def run_measured(cmd: list[str], every: float = 0.02) -> tuple[float, int, int, float]:
+    """(wall seconds, peak tree RSS in KB sampled every `every` s, exit code, CPU seconds of the process and
+    the workers it waited for). Memory is sampled from a thread, so the exit is seen when it happens."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
-    while proc.poll() is None:
-        peak = max(peak, tree_rss_kb(proc.pid))
-        time.sleep(0.005)
-    wall = time.perf_counter() - start
+    peak = [0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(every):
+            peak[0] = max(peak[0], tree_rss_kb(proc.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
     err = proc.stderr.read().decode() if proc.stderr else ""
+    _, status, usage = os.wait4(proc.pid, 0)
+    wall = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode not in (0, 1):
         print(err, file=sys.stderr)
-    return wall, peak, proc.returncode
+    return wall, peak[0], proc.returncode, usage.ru_utime + usage.ru_stime
 
 
 OPENPYXL_READER = r'''
@@ -165,54 +179,67 @@ def main() -> int:
     ap.add_argument("--questionnaire", default=str(REAL if REAL.exists() else SAMPLE))
     ap.add_argument("--corpus")
     ap.add_argument("--no-openpyxl", action="store_true")
+    ap.add_argument("--compile", action="store_true",
+                    help="byte-compile the assess package first, as installing it does (a checkout run with "
+                         "PYTHONDONTWRITEBYTECODE=1 compiles every module at every start: ~50 ms)")
     args = ap.parse_args()
     q_path = Path(args.questionnaire)
     folder = Path(args.corpus or f"/tmp/assess-bench-{q_path.parent.name}-{args.count}")
     paths = build_corpus(q_path, args.count, args.bases, folder)
     size = sum(p.stat().st_size for p in paths)
     print(f"{len(paths)} sheets, {size / len(paths) / 1024:.1f} KB each, questionnaire {q_path}")
+    if args.compile:
+        import compileall
 
-    walls, peaks, profiles = [], [], []
+        compileall.compile_dir(str(ROOT / "assess"), quiet=1)
+    cached = any((ROOT / "assess" / "__pycache__").glob("*.pyc"))
+    print(f"bytecode of assess: {'compiled' if cached else 'not cached (compiled at every start)'}")
+
+    walls, peaks, cpus, profiles = [], [], [], []
     for i in range(args.runs):
         out = Path(tempfile.mkdtemp(prefix="assess-bench-out-"))
         cmd = [sys.executable, "-m", "assess", "batch", str(folder), "-q", str(q_path), "-o", str(out / "o"),
                "--no-reports", "--jobs", str(args.jobs), "--quiet"]
-        wall, peak, code = run_measured(cmd)
+        wall, peak, code, cpu = run_measured(cmd)
         doc = json.loads((out / "o" / "portfolio.json").read_text("utf-8"))
         s = doc["summary"]
         assert s["files"] == len(paths) and s["refused"] == 0, s
         walls.append(wall)
         peaks.append(peak)
+        cpus.append(cpu)
         profiles.append(s["timings"])
-        print(f"run {i + 1}: {wall:.3f} s, peak tree RSS {peak / 1024:.0f} MiB, exit {code}, "
+        print(f"run {i + 1}: {wall:.3f} s, CPU {cpu:.3f} s, peak tree RSS {peak / 1024:.0f} MiB, exit {code}, "
               f"ok {s['ok']} / problems {s['problems']} / refused {s['refused']}")
         shutil.rmtree(out)
     med = statistics.median(walls)
     print(f"\nassess batch, {len(paths)} sheets, {args.jobs} jobs, no reports: {med:.3f} s median "
-          f"({min(walls):.3f}–{max(walls):.3f}), {len(paths) / med:,.0f} files/s; "
-          f"peak tree RSS {max(peaks) / 1024:.0f} MiB")
+          f"({min(walls):.3f}–{max(walls):.3f}), {len(paths) / med:,.0f} files/s; CPU of the process tree "
+          f"{statistics.median(cpus):.3f} s median; peak tree RSS {max(peaks) / 1024:.0f} MiB")
     p = profiles[walls.index(med)]
     busy = p["guard"] + p["read"] + p["score"]
     print(f"profile (median run): interpreter, imports and questionnaire until the batch starts "
           f"{p['before_batch']:.3f} s; batch start until the first result {p['until_first_result']:.3f} s; "
           f"time in workers summed over {args.jobs} workers: guard {p['guard']:.3f} s, read {p['read']:.3f} s, "
           f"score {p['score']:.3f} s (= {busy / len(paths) * 1000:.2f} ms a file); all results in after "
-          f"{p['until_last_result']:.3f} s; CPU of the parent process {p.get('parent_cpu', 0):.3f} s; "
-          f"the rest (portfolio close, summary, exit) "
+          f"{p['until_last_result']:.3f} s; CPU of the parent process {p.get('parent_cpu', 0):.3f} s "
+          f"({p.get('parent_cpu_batch', 0):.3f} s of it during the batch); "
+          f"the rest after the last result (portfolio close, summary, exit) "
           f"{med - p['before_batch'] - p['until_last_result']:.3f} s")
 
     if not args.no_openpyxl:
         with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as fh:
             fh.write(OPENPYXL_READER)
-        lists = []
+        lists, list_cpus = [], []
         for _ in range(max(1, min(args.runs, 2))):
-            start = time.perf_counter()
-            subprocess.run([sys.executable, fh.name, *map(str, paths)], check=True)
-            lists.append(time.perf_counter() - start)
+            wall, _, code, cpu = run_measured([sys.executable, fh.name, *map(str, paths)])
+            assert code == 0
+            lists.append(wall)
+            list_cpus.append(cpu)
         os.unlink(fh.name)
         ox = statistics.median(lists)
         print(f"plain openpyxl reader (read-only, data_only, Pool(2)), same files, whole process: {ox:.3f} s "
-              f"median ({min(lists):.3f}–{max(lists):.3f}); assess batch is {ox / med:.1f}x faster")
+              f"median ({min(lists):.3f}–{max(lists):.3f}), CPU {statistics.median(list_cpus):.3f} s; assess batch "
+              f"is {ox / med:.1f}x faster ({statistics.median(list_cpus) / statistics.median(cpus):.1f}x less CPU)")
     return 0
 
 

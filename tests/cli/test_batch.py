@@ -222,6 +222,39 @@ def test_supervisor_requeues_and_replaces_workers():
     assert sup.workers == [] and sup.restarts == 2
 
 
+def _crash_on_six(x: int) -> int:
+    if x == 6:
+        import os
+
+        os._exit(3)
+    return x + 100
+
+
+def test_a_crash_fails_exactly_the_task_running_even_with_results_not_yet_sent():
+    """One chunk of ten, results sent only at its end: the worker dies on task 6 after finishing 0-5.
+    Only 6 fails (the board says it was running); 0-5, whose results died with it, are run again."""
+    calls: dict[int, list[object]] = {}
+    sup = Supervisor(_crash_on_six, jobs=1, timeout=5, depth=10, flush_every=60.0)
+    sup.run(list(range(10)), lambda i, r: calls.setdefault(i, []).append(r), lambda i, why: f"failed: {why}")
+    assert sorted(calls) == list(range(10)) and all(len(v) == 1 for v in calls.values())
+    assert calls[6][0] == "failed: reader crashed: its process exited with code 3"
+    assert all(calls[i][0] == i + 100 for i in range(10) if i != 6)
+    assert sup.restarts == 1
+
+
+def test_inputs_follow_links_once_and_name_files_as_given(tmp_path, monkeypatch):
+    folder = tmp_path / "in"
+    good = good_files(folder)
+    (folder / "sub").mkdir()
+    (folder / "sub" / "link.xlsx").symlink_to(good[0])
+    monkeypatch.chdir(tmp_path)
+    inputs = collect_inputs(["in", str(good[1])])
+    shown = [i.display for i in inputs.files]
+    names = sorted(p.name for p in good)
+    assert shown == [f"in/{n}" for n in names]  # the link and the file named again are the same files
+    assert [i.path for i in inputs.files] == [Path("in") / n for n in names]
+
+
 def test_inputs_skip_the_output_folder_and_earlier_batches(tmp_path):
     folder = tmp_path / "in"
     good_files(folder)
