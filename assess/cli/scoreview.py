@@ -46,7 +46,7 @@ LABELS = {
     "zh": {
         "overall": "总体", "score": "得分", "level": "等级", "target": "目标", "gap": "差距",
         "evidenced": "举证后", "completion": "完成度", "pillar": "维度", "gates": "门槛",
-        "gates_failed": "未通过的门槛项", "roadmap": "改进路线图（前 {n} 项，共 {total} 项）", "phase": "阶段",
+        "gates_failed": "未通过的必备项", "roadmap": "改进路线图（前 {n} 项，共 {total} 项）", "phase": "阶段",
         "question": "问题", "from_to": "现状 → 目标", "action": "行动", "path": "达到目标的最短路径",
         "steps": "{n} 步", "unreachable": "目标无法达到", "programmes": "专项评估",
         "ready": "已具备", "not_ready": "未具备", "none": "无", "now": "立即", "next": "下一步",
@@ -58,8 +58,8 @@ LABELS = {
         "default": "问卷默认值", "answers": "答卷文件", "override": "--target",
         "na": "不适用", "hidden": "因企业画像不适用", "invalid": "回答无效", "unscored": "不计分",
         "before": "之前", "after": "之后", "delta": "变化", "moved": "有变化的问题",
-        "added": "新增", "removed": "删除", "newly_passed": "新通过的门槛项",
-        "newly_failed": "新未通过的门槛项", "policy_dont_know": "“不清楚”规则：{p}",
+        "added": "新增", "removed": "删除", "newly_passed": "新通过的必备项",
+        "newly_failed": "新未通过的必备项", "policy_dont_know": "“不清楚”规则：{p}",
         "why": "{p} 需要 {t}：{reason}",
     },
 }

@@ -8,6 +8,8 @@ questionnaire through `assess.model.localize`; this table holds only the report'
 
 from __future__ import annotations
 
+from assess.vocabulary import pair
+
 LOCALES = ("zh", "en")
 
 SHEETS: dict[str, tuple[str, str]] = {
@@ -39,10 +41,10 @@ LABELS: dict[str, tuple[str, str]] = {
                          "{responded} of {applicable} applicable questions answered"),
     "summary.below_target": ("低于目标的支柱", "Pillars below target"),
     "summary.below_target_n": ("{n} / {total}", "{n} of {total}"),
-    "summary.gates_n": ("未通过的强制项", "Must-haves failed"),
+    "summary.gates_n": ("未通过的必备项", "Must-haves failed"),
     "summary.pillars": ("各支柱得分与目标", "Pillar scores against targets"),
-    "summary.gates": ("未通过的强制项（法律法规或安全要求）", "Must-haves failed (law, regulation or safety)"),
-    "summary.no_gates": ("无：所有适用的强制项均已通过", "None: every applicable must-have passes"),
+    "summary.gates": ("未通过的必备项（法律法规或安全要求）", "Must-haves failed (law, regulation or safety)"),
+    "summary.no_gates": ("无：所有适用的必备项均已通过", "None: every applicable must-have passes"),
     "summary.programmes": ("专项准备度", "Programme readiness"),
     "summary.no_programmes": ("本问卷未定义专项", "This questionnaire defines no programme"),
     "summary.radar": ("得分与目标", "Score and target"),
@@ -66,7 +68,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "col.completion": ("完成度", "Completion"),
     "col.responded": ("已作答", "Answered"),
     "col.applicable_questions": ("适用题数", "Applicable"),
-    "col.gates_failed": ("未通过的强制项", "Must-haves failed"),
+    "col.gates_failed": ("未通过的必备项", "Must-haves failed"),
     "col.question": ("问题", "Question"),
     "col.question_id": ("题号", "Question ID"),
     "col.reason": ("原因", "Reason"),
@@ -103,24 +105,24 @@ LABELS: dict[str, tuple[str, str]] = {
     "overall": ("总体", "Overall"),
     "profile": ("企业概况", "Profile"),
     "more": ("…（另有 {n} 字，见嵌入数据）", "… ({n} more characters in the embedded data)"),
-    "status.answered": ("已作答", "answered"),
-    "status.na": ("不适用", "N/A"),
-    "status.dont_know": ("不清楚", "don't know"),
+    "status.answered": pair("status.answered"),
+    "status.na": pair("status.na"),
+    "status.dont_know": pair("status.dont_know"),
     "status.unanswered": ("未作答", "unanswered"),
     "status.invalid": ("答案无效（按未作答计）", "invalid (counted as unanswered)"),
     "status.hidden": ("不适用于本企业概况（隐藏）", "hidden: does not apply to this profile"),
     "reason.not_met": ("未达到", "not met"),
     "reason.dont_know": ("答“不清楚”", "answered don't know"),
     "reason.unanswered": ("未作答", "unanswered"),
-    "phase.now": ("立即：修复强制项", "Now: fix a must-have"),
+    "phase.now": ("立即：修复必备项", "Now: fix a must-have"),
     "phase.next": ("下一步：达到目标", "Next: reach the target"),
     "phase.later": ("之后：超越目标", "Later: beyond the target"),
     "source.default": ("问卷默认", "questionnaire default"),
     "source.answers": ("答案文件", "answer file"),
     "source.override": ("报告命令", "report command"),
-    "state.declared": ("自述", "declared"),
-    "state.documented": ("有文件", "documented"),
-    "state.verified": ("经第三方核验", "verified"),
+    "state.declared": pair("evidence.declared"),
+    "state.documented": pair("evidence.documented"),
+    "state.verified": pair("evidence.verified"),
     "level": ("{level} 级", "level {level}"),
     "dont_know.zero": ("计 0 分并计入分母", "scores 0 and counts"),
     "dont_know.exclude": ("不计入分母", "leaves the denominator"),
@@ -145,7 +147,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "meth.levels": ("成熟度等级及所需得分", "Maturity levels and the score each needs"),
     "meth.discounts": ("证据折扣（证据得分 = 得分 × 系数）", "Evidence discounts (evidenced = score x factor)"),
     "meth.policy": ("评分规则", "Scoring policy"),
-    "meth.gate_cap": ("强制项未通过时支柱得分上限", "Highest pillar score while a must-have fails"),
+    "meth.gate_cap": ("必备项未通过时支柱得分上限", "Highest pillar score while a must-have fails"),
     "meth.dont_know": ("“不清楚”的处理", "\"Don't know\""),
     "meth.pillars": ("支柱权重与目标", "Pillar weights and targets"),
     "meth.verify_title": ("核验能证明什么", "What verify proves"),
@@ -171,7 +173,7 @@ METHODOLOGY: dict[str, tuple[str, str]] = {
     ),
     "pillar": (
         "支柱得分 = 计分题目得分的加权平均（权重 × 得分之和 ÷ 权重之和，题目权重见“答案”表）。"
-        "支柱内任一强制项未通过（未达到、答“不清楚”或未作答）时，支柱得分最高为 {gate_cap}。",
+        "支柱内任一必备项未通过（未达到、答“不清楚”或未作答）时，支柱得分最高为 {gate_cap}。",
         "Pillar score = the weighted mean of its counted questions (sum of weight x score / sum of weights; "
         "question weights are on the Answers sheet). While any of its must-haves fails (not met, don't know "
         "or unanswered) a pillar scores at most {gate_cap}.",
@@ -199,7 +201,7 @@ METHODOLOGY: dict[str, tuple[str, str]] = {
         "targets, overridden by --target on the report command; the Pillars sheet names the source.",
     ),
     "roadmap": (
-        "路线图：从自报情况出发（未作答、不清楚或无效的题目从最低分起算）。“立即”修复未通过的强制项；“下一步”是使每个"
+        "路线图：从自报情况出发（未作答、不清楚或无效的题目从最低分起算）。“立即”修复未通过的必备项；“下一步”是使每个"
         "适用支柱达到目标所需的最少步骤；“之后”是超越目标直至满分的其余步骤。优先级 = 支柱权重 × 题目权重 × 下一步"
         "增加的得分，同阶段内按增益排序。",
         "Roadmap: planning starts from what is claimed (unanswered, don't know and invalid questions start at "

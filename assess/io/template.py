@@ -50,6 +50,7 @@ from assess.model import (
     YesNoQuestion,
     localize,
 )
+from assess.vocabulary import mapping
 
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl import Workbook
@@ -99,12 +100,12 @@ WORDS: dict[str, dict[str, str]] = {
     "col.evidence_state": {"zh": "证据状态", "en": "Evidence state"},
     "col.guide": {"zh": "填写说明", "en": "How to answer"},
     # statuses, evidence states, yes/no
-    "status.answered": {"zh": "已回答", "en": "answered"},
-    "status.na": {"zh": "不适用", "en": "not applicable"},
-    "status.dont_know": {"zh": "不知道", "en": "don't know"},
-    "evidence.declared": {"zh": "仅声明", "en": "stated only"},
-    "evidence.documented": {"zh": "有文件支撑", "en": "a document exists"},
-    "evidence.verified": {"zh": "经第三方核实", "en": "checked by a third party"},
+    "status.answered": mapping("status.answered"),
+    "status.na": mapping("status.na"),
+    "status.dont_know": mapping("status.dont_know"),
+    "evidence.declared": mapping("evidence.declared"),
+    "evidence.documented": mapping("evidence.documented"),
+    "evidence.verified": mapping("evidence.verified"),
     "yes": {"zh": "是", "en": "yes"},
     "no": {"zh": "否", "en": "no"},
     # company fields
@@ -148,9 +149,9 @@ INSTRUCTION_LINES: dict[str, list[str]] = {
         "填写步骤",
         "1. 在“Company”表填写企业信息和企业画像问题；画像决定哪些问题适用。",
         "2. 在“Answers”表逐题作答：黄色单元格可填写，其余单元格已锁定。",
-        "3. “状态”留空即视为已回答；无法回答时选“不知道”；仅在允许时可选“不适用”。",
+        "3. “状态”留空即视为已回答；无法回答时选“不清楚”；仅在允许时可选“不适用”。",
         "4. “答案”请从下拉列表选择；百分比填 0–100 的数字；多选题在每个选项行选择 yes。",
-        "5. 可在“备注”“证据”中说明依据；“证据状态”默认为“仅声明”。",
+        "5. 可在“备注”“证据”中说明依据；“证据状态”默认为“自述”。",
         "6. 请勿修改编号列和问题文字，请勿插入、删除或复制行，请勿重命名工作表，请勿输入公式。",
         "7. 保存为 .xlsx 格式后交回（Excel、WPS、LibreOffice 均可）。",
         "",

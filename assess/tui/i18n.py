@@ -7,6 +7,8 @@ with `t(key, lang, **values)`; a missing key is a bug, so it raises.
 
 from __future__ import annotations
 
+from assess.vocabulary import pair
+
 LANGS = ("zh", "en")
 
 LABELS: dict[str, tuple[str, str]] = {
@@ -91,17 +93,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "yes": ("是", "Yes"),
     "no": ("否", "No"),
     "status.unanswered": ("尚未回答", "Not answered yet"),
-    "status.answered": ("已回答", "Answered"),
-    "status.na": ("不适用", "Not applicable"),
-    "status.dont_know": ("不清楚", "Don't know"),
+    "status.answered": pair("status.answered", capitalise=True),
+    "status.na": pair("status.na", capitalise=True),
+    "status.dont_know": pair("status.dont_know", capitalise=True),
     "status.invalid": ("答案无效：{why}", "Invalid answer: {why}"),
     "invalid.number": ("请输入数字", "enter a number"),
     "invalid.range": ("请输入 {lo} 到 {hi} 之间的数", "enter a number from {lo} to {hi}"),
     "invalid.too_long": ("最多 {n} 个字符", "at most {n} characters"),
     "evidence.state": ("证据状态", "Evidence"),
-    "evidence.declared": ("自述", "declared"),
-    "evidence.documented": ("有文件", "documented"),
-    "evidence.verified": ("已核实", "verified"),
+    "evidence.declared": pair("evidence.declared"),
+    "evidence.documented": pair("evidence.documented"),
+    "evidence.verified": pair("evidence.verified"),
     "field.note": ("备注", "Note"),
     "field.evidence": ("证据材料", "References"),
     "field.evidence_placeholder": ("文件名、链接或编号，以“;”分隔",

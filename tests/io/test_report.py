@@ -231,7 +231,7 @@ def test_chinese_report_reads_chinese(tmp_path, sample, answers):
     assert summary[0][0] == "差距报告：示例问卷"
     pillars = grid(files.xlsx, "支柱")
     assert pillars[0][1] == "支柱" and pillars[1][1] == "算力"
-    assert grid(files.xlsx, "路线图")[1][1] == "立即：修复强制项"
+    assert grid(files.xlsx, "路线图")[1][1] == "立即：修复必备项"
     assert report.doc["locale"] == "zh"
 
 
