@@ -14,7 +14,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Read a filled Excel answer sheet (checked by the workbook guard first), match every answer "
         "by question id, and write the answer file. Every problem is listed with its sheet and cell and how to "
         "fix it; usable answers are written even when others have problems. "
-        "Exit 0 when clean, 1 when there are problems (or the sheet cannot be read), 2 on usage errors.",
+        "Exit 0 when written without errors (warnings alone do not count), 1 when there are errors or the sheet "
+        "cannot be read, 2 on usage errors.",
     )
     p.add_argument("sheet", metavar="FILLED.xlsx", help="the filled answer sheet")
     p.add_argument("-o", "--output", metavar="ANSWERS.json",
@@ -27,30 +28,27 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from assess.cli.common import fail, print_problems
+    from assess.cli.common import EXIT_USAGE, fail, print_problems, read_sheet
     from assess.io.answerfile import save_answers
-    from assess.io.content import ContentError
-    from assess.io.sheet_reader import read_answer_sheet
+    from assess.io.yamlio import ContentError
+    from assess.problems import Problem, errors
 
     src = Path(args.sheet)
-    if not src.is_file():
-        return fail(f"{src}: no such file", 2)
+    if not src.exists():  # exit 1 and the same words as score and report
+        raise ContentError([Problem("file not found", file=str(src))])
     out = Path(args.output) if args.output else src.with_suffix(".json")
     if out.resolve() == src.resolve():
-        return fail("the output would overwrite the sheet; name another with -o", 2)
+        return fail("the output would overwrite the sheet; name another with -o", EXIT_USAGE)
     if out.exists() and not args.force:
         return fail(f"{out} exists; use --force to overwrite it")
-    try:
-        q, _h, answers, problems = read_answer_sheet(src, args.questionnaire)
-    except ContentError as e:
-        print_problems(e.problems)
-        return fail(f"{src}: not imported")
+    q, _h, answers, problems = read_sheet(src, args.questionnaire)  # ContentError: nothing written
     print_problems(problems)
     try:
         save_answers(out, answers)
     except OSError as e:
         return fail(f"cannot write {out}: {e.strerror or e}")
-    serious = [p for p in problems if p.severity != "notice"]
-    n = len(answers.answers)
-    print(f"wrote {out}: {n} answer(s) for {q.ref}" + (f"; {len(serious)} problem(s) listed above" if serious else ""))
-    return EXIT_PROBLEMS if serious else EXIT_OK
+    n_err = len(errors(problems))
+    warned = sum(1 for p in problems if p.severity == "warning")
+    listed = ", ".join(f"{n} {what}" for n, what in ((n_err, "error(s)"), (warned, "warning(s)")) if n)
+    print(f"wrote {out}: {len(answers.answers)} answer(s) for {q.ref}" + (f"; {listed} listed above" if listed else ""))
+    return EXIT_PROBLEMS if n_err else EXIT_OK

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from assess.cli.common import add_lang_option, add_questionnaire_option, add_target_option
@@ -42,9 +43,10 @@ def run(args: argparse.Namespace) -> int:
     )
 
     source = Path(args.answers)
+    locale = lang_of(args)  # usage errors first, before the input is read
+    wanted = output_path(source, args.output)
     q, qhash, answers, problems = load_answers_and_questionnaire(source, args.questionnaire)
     targets = parse_targets(args.target, q)
-    wanted = output_path(source, args.output)
     if problems:
         print_problems(problems)
         print("assess report: the report marks these answers as invalid (scored as unanswered)", file=sys.stderr)
@@ -53,7 +55,7 @@ def run(args: argparse.Namespace) -> int:
     from assess.io.report_layout import prepare
 
     digest = hashlib.sha256(source.read_bytes()).hexdigest()
-    report = prepare(q, qhash, answers, locale=lang_of(args), targets=targets, redact=args.redact,
+    report = prepare(q, qhash, answers, locale=locale, targets=targets, redact=args.redact,
                      input_sha256=digest)
     try:
         path = free_path(wanted)
@@ -78,10 +80,10 @@ def output_path(source: Path, output: str | None) -> Path:
     if not output:
         return Path("reports") / f"{source.stem}.xlsx"
     wanted = Path(output)
-    if output.endswith(("/", "\\")) or wanted.is_dir():
+    if output.endswith(tuple(sep for sep in (os.sep, os.altsep) if sep)) or wanted.is_dir():
         return wanted / f"{source.stem}.xlsx"
     if not wanted.suffix:
         return wanted.with_name(wanted.name + ".xlsx")
     if wanted.suffix.lower() != ".xlsx":
-        raise UsageError(f"-o {output}: a gap report is an .xlsx workbook; name a .xlsx file or a folder")
+        raise UsageError(f"-o {output}: a gap report is an .xlsx workbook; name an .xlsx file or a folder")
     return wanted

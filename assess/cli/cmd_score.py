@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from assess.cli.common import add_lang_option, add_questionnaire_option, add_target_option
+from assess.cli.common import add_lang_option, add_questionnaire_option, add_target_option, positive_int
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -21,7 +21,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_lang_option(p)
     add_questionnaire_option(p)
     p.add_argument("--json", action="store_true", help="print the assessment as JSON")
-    p.add_argument("--top", type=int, default=5, metavar="N", help="roadmap items to show (default 5)")
+    p.add_argument("--top", type=positive_int, default=5, metavar="N", help="roadmap items to show (default 5)")
     p.set_defaults(run=run)
 
 
@@ -49,5 +49,5 @@ def run(args: argparse.Namespace) -> int:
     from assess.cli.scoreview import summary
     from assess.plan import programmes
 
-    console().print(summary(a, locale, max(0, args.top), path, roadmap(a, path), programmes(a)))
+    console().print(summary(a, locale, args.top, path, roadmap(a, path), programmes(a)))
     return code

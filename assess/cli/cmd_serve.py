@@ -75,8 +75,10 @@ def titled_templates(title: str):
 def run(args: argparse.Namespace) -> int:
     import sys
 
-    from assess.cli.common import EXIT_USAGE, fail
+    from assess.cli.common import EXIT_USAGE, env_lang, fail
 
+    if args.lang is None:
+        env_lang()  # each session's app inherits ASSESS_LANG: refuse a wrong one before serving
     if not is_loopback(args.host) and not args.public:
         return fail(f"--host {args.host} is not a loopback address; add --public to serve it "
                     "(there is no authentication)", EXIT_USAGE)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from assess.cli.common import EXIT_OK, EXIT_PROBLEMS, add_lang_option, add_questionnaire_option, lang_of
+from assess.cli.common import EXIT_OK, EXIT_USAGE, add_lang_option, add_questionnaire_option, lang_of
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -34,32 +34,28 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from assess.cli.common import fail, print_problems
-    from assess.io.content import ContentError, resolve
+    from assess.io.content import resolve
     from assess.io.template import write_template
 
     locale = lang_of(args)
     answers = None
-    try:
-        if args.answers:
-            from assess.io.answerfile import load_answers
-            from assess.rules import check_answers
+    if args.answers:
+        from assess.io.answerfile import load_answers
+        from assess.rules import check_answers
 
-            answers = load_answers(Path(args.answers))
-            q, h = resolve(args.questionnaire, answers.questionnaire)
-            problems = [p.at(args.answers) for p in check_answers(q, answers)]
-            if problems:
-                print_problems(problems)
-                return fail("the answer file does not fit the questionnaire; nothing written")
-        else:
-            q, h = resolve(args.questionnaire)
-    except ContentError as e:
-        print_problems(e.problems)
-        return EXIT_PROBLEMS
+        answers = load_answers(Path(args.answers))
+        q, h = resolve(args.questionnaire, answers.questionnaire)
+        problems = [p.at(args.answers) for p in check_answers(q, answers)]
+        if problems:
+            print_problems(problems)
+            return fail("the answer file does not fit the questionnaire; nothing written")
+    else:
+        q, h = resolve(args.questionnaire)
     if locale not in q.locales:
-        return fail(f"{q.ref} has no {locale!r} text (locales: {', '.join(q.locales)})", 2)
+        return fail(f"{q.ref} has no {locale!r} text (locales: {', '.join(q.locales)})", EXIT_USAGE)
     out = Path(args.output) if args.output else Path(f"{q.id}-{q.version}-{locale}.xlsx")
     if out.suffix.lower() != ".xlsx":
-        return fail(f"{out}: the answer sheet is an .xlsx file", 2)
+        return fail(f"{out}: the answer sheet is an .xlsx file", EXIT_USAGE)
     if out.exists() and not args.force:
         return fail(f"{out} exists; use --force to overwrite it")
     try:

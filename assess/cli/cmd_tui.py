@@ -26,6 +26,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.lang is None:
+        from assess.cli.common import env_lang
+
+        env_lang()  # the app reads ASSESS_LANG itself; refuse a language it does not have here
     from assess.tui.app import make_app
 
     app = make_app(args.path, questionnaire=args.questionnaire, lang=args.lang, data_dir=args.data_dir,

@@ -35,12 +35,31 @@ def add_target_option(p: argparse.ArgumentParser) -> None:
                    help="override a pillar's target (0-5); repeat for several pillars")
 
 
-def lang_of(args: argparse.Namespace) -> str:
-    """--lang, else ASSESS_LANG, else Chinese; only zh and en exist."""
-    lang = getattr(args, "lang", None) or os.environ.get("ASSESS_LANG") or "zh"
-    if lang not in ("zh", "en"):
+LANGS = ("zh", "en")
+
+
+def env_lang() -> str | None:
+    """ASSESS_LANG when set (a usage error unless it is zh or en), else None."""
+    lang = os.environ.get("ASSESS_LANG") or None
+    if lang is not None and lang not in LANGS:
         raise UsageError(f"ASSESS_LANG={lang!r}: the languages are zh and en")
     return lang
+
+
+def lang_of(args: argparse.Namespace) -> str:
+    """--lang, else ASSESS_LANG, else Chinese; only zh and en exist."""
+    return getattr(args, "lang", None) or env_lang() or "zh"
+
+
+def positive_int(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r}: give 1 or more")
+    return value
 
 
 def console(stderr: bool = False) -> Console:
@@ -91,6 +110,9 @@ def parse_targets(items: list[str], q: Questionnaire) -> dict[str, float]:
     return out
 
 
+SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+
+
 def load_answers_and_questionnaire(
     path: str | Path, questionnaire: str | None = None
 ) -> tuple[Questionnaire, str, AnswerSet, list[Problem]]:
@@ -103,13 +125,44 @@ def load_answers_and_questionnaire(
     from assess.rules import check_answers
 
     path = Path(path)
-    if path.suffix.lower() in (".xlsx", ".xlsm", ".xls", ".ods"):
-        from assess.io.sheet_reader import read_answer_sheet  # the Excel answer-sheet reader
-
-        return read_answer_sheet(path, questionnaire)
+    if path.suffix.lower() in SHEET_SUFFIXES:
+        return read_sheet(path, questionnaire)
     from assess.io.answerfile import load_answers
 
     answers = load_answers(path)
     q, h = resolve(questionnaire, answers.questionnaire)
     problems = [p.at(str(path)) for p in check_answers(q, answers)]
     return q, h, answers, problems
+
+
+def read_sheet(path: Path, questionnaire: str | None = None) -> tuple[Questionnaire, str, AnswerSet, list[Problem]]:
+    """A filled answer sheet, as `assess.io.sheet_reader.read_answer_sheet` reads it; but a gap
+    report given instead is refused as such, not read as an answer sheet with a problem a row."""
+    from assess.io.sheet_reader import read_answer_sheet
+    from assess.io.yamlio import ContentError
+    from assess.problems import errors
+
+    try:
+        read = read_answer_sheet(path, questionnaire)
+    except ContentError:
+        _refuse_a_gap_report(path)
+        raise
+    if errors(read[3]):
+        _refuse_a_gap_report(path)
+    return read
+
+
+def _refuse_a_gap_report(path: Path) -> None:
+    """Raise ContentError if the workbook is a gap report. Asked only once reading it as an
+    answer sheet has failed (a gap report always fails: it has no Meta sheet), so that a good
+    sheet costs nothing more; the file passes the guard again before anything looks inside."""
+    from assess.io.guard import check_workbook
+    from assess.io.verify import is_gap_report
+    from assess.io.yamlio import ContentError
+    from assess.problems import Problem
+
+    verdict = check_workbook(path)
+    if verdict.ok and verdict.data is not None and is_gap_report(verdict.data):
+        raise ContentError([Problem(
+            "this is a gap report, not an answer sheet; use `assess verify` to check it", file=str(path),
+            fix="give the answer file (.json) or the filled answer sheet the report was made from")])

@@ -44,13 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"assess {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
     for name in COMMANDS:
-        try:
-            module = importlib.import_module(f"assess.cli.cmd_{name.replace('-', '_')}")
-        except ModuleNotFoundError as e:
-            if e.name == f"assess.cli.cmd_{name}":
-                continue  # a command not built in this version
-            raise
-        module.register(sub)
+        importlib.import_module(f"assess.cli.cmd_{name}").register(sub)
     return parser
 
 
@@ -60,7 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     if argv and argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version") and sys.stdout.isatty():
         argv = ["tui", *argv]  # `assess --lang en` opens the app in English, as `assess` opens it
     if not argv:
-        if sys.stdin.isatty() and sys.stdout.isatty() and "tui" in parser._subparsers._group_actions[0].choices:  # type: ignore[union-attr]
+        if sys.stdin.isatty() and sys.stdout.isatty():
             argv = ["tui"]
         else:
             parser.print_help(sys.stderr)

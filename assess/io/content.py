@@ -86,7 +86,8 @@ def _cache_file(raw: bytes) -> Path | None:
     """Where a validated questionnaire is kept, keyed by the file's bytes and the code that read it.
 
     Validating the bundled questionnaire costs ~70 ms; unpickling it ~2 ms. The key covers the
-    file content and the versions of assess and pydantic, so an edit or an upgrade misses.
+    file content, the versions of assess and pydantic and the SHA-256 of assess/model.py (whose
+    classes are pickled), so an edit of either, or an upgrade, misses.
     """
     if os.environ.get("ASSESS_NO_CACHE"):
         return None
@@ -109,7 +110,7 @@ def _schema_code() -> str:
     from assess import model
 
     try:
-        return hashlib.sha256(Path(model.__file__).read_bytes()).hexdigest()[:16]
+        return hashlib.sha256(Path(model.__file__).read_bytes()).hexdigest()
     except OSError:
         return "unknown"
 

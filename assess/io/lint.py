@@ -22,6 +22,7 @@ from assess.rules import lint_questionnaire, lint_source
 
 def seeds_for(path: Path) -> Path | None:
     """The seeds folder a questionnaire cites: beside it, or one or two folders up."""
+    path = Path(path).resolve()  # a bare "q.yaml" has folders above it too
     for folder in (path.parent, path.parent.parent, path.parent.parent.parent):
         if (folder / "seeds").is_dir():
             return folder / "seeds"

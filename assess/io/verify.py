@@ -75,13 +75,31 @@ def _show(v: Any) -> str:
     return text if len(text) <= 80 else text[:77] + "…'"
 
 
+def data_sheet(names: list[str]) -> str | None:
+    """The embedded-data sheet among a workbook's sheet names, if any: what marks a gap report."""
+    from assess.io.report_labels import SHEETS
+
+    return next((n for n in names if n in SHEETS["data"]), None)
+
+
+def is_gap_report(data: bytes) -> bool:
+    """Whether a workbook's bytes, passed by the guard, are a gap report (they hold its embedded
+    data sheet). Only the workbook's sheet list is read."""
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    try:
+        names = CalamineWorkbook.from_filelike(BytesIO(data)).sheet_names
+    except CalamineError:
+        return False
+    return data_sheet(list(names)) is not None
+
+
 def verify_report(path: str | Path, questionnaire: str | None = None) -> VerifyResult:
     """Check a report; never raises for a bad file (every finding is a problem in the result)."""
     from python_calamine import CalamineError, CalamineWorkbook
 
     from assess.io import report_data
     from assess.io.guard import check_workbook
-    from assess.io.report_labels import SHEETS
 
     label = str(path)
     result = VerifyResult(label)
@@ -100,14 +118,14 @@ def verify_report(path: str | Path, questionnaire: str | None = None) -> VerifyR
     def grid(name: str) -> list[list[Any]]:
         return wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
 
-    data_names = [n for n in names if n in SHEETS["data"]]
-    if not data_names:
+    data_name = data_sheet(names)
+    if data_name is None:
         result.problems.append(Problem(
             "no embedded-data sheet: this is not a report made by assess report, or the sheet was deleted",
             file=label, fix="verify the workbook exactly as assess report wrote it"))
         return result
     try:
-        embedded = report_data.parse(grid(data_names[0]), data_names[0])
+        embedded = report_data.parse(grid(data_name), data_name)
     except report_data.EmbeddedError as e:
         result.problems.append(e.problem.at(label))
         return result

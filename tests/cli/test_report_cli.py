@@ -59,3 +59,23 @@ def test_output_folder_and_wrong_suffix(tmp_path, sample_answers, capsys):
     assert (tmp_path / "new" / "a.xlsx").exists()
     assert main(["report", str(tmp_path / "a.json"), "-q", str(SAMPLE), "-o", str(tmp_path / "r.pdf")]) == 2
     assert ".xlsx workbook" in capsys.readouterr().err and not (tmp_path / "r.pdf").exists()
+
+
+def test_a_wrong_output_is_a_usage_error_before_the_input_is_read(tmp_path, capsys):
+    missing = str(tmp_path / "missing.json")
+    for bad in ("out.pdf", "report.xlsx.bak", "r.csv"):
+        assert main(["report", missing, "-q", str(SAMPLE), "-o", str(tmp_path / bad)]) == 2
+        err = capsys.readouterr().err
+        assert f"-o {tmp_path / bad}:" in err and "file not found" not in err
+        assert not list(tmp_path.iterdir())
+
+
+def test_output_into_an_existing_folder_keeps_the_no_overwrite_rule(tmp_path, monkeypatch, sample_answers, capsys):
+    monkeypatch.chdir(tmp_path)
+    save_answers(tmp_path / "a1.json", sample_answers)
+    (tmp_path / "reports").mkdir()
+    for _ in range(2):
+        assert main(["report", "a1.json", "-q", str(SAMPLE), "-o", "reports"]) == 0
+    assert main(["report", "a1.json", "-q", str(SAMPLE), "-o", "reports/A1.XLSX"]) == 0
+    made = sorted(p.name for p in (tmp_path / "reports").iterdir() if p.suffix.lower() == ".xlsx")
+    assert made == ["A1.XLSX", "a1-2.xlsx", "a1.xlsx"] and not (tmp_path / "reports.xlsx").exists()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import stat
+from pathlib import Path
 
 import pytest
 
@@ -106,3 +107,86 @@ def test_the_disk_cache_ignores_files_others_could_write(tmp_path, monkeypatch):
     cache_file.rename(cache_file.with_suffix(".real"))
     cache_file.symlink_to(cache_file.with_suffix(".real"))
     assert content._disk_cache_get(raw) is None  # a link: not followed
+
+
+def test_the_disk_cache_ignores_group_writable_files(tmp_path, monkeypatch):
+    from assess.io import content
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    raw = SAMPLE.read_bytes()
+    content._disk_cache_put(raw, load_questionnaire(SAMPLE))
+    cache_file = content._cache_file(raw)
+    assert content._disk_cache_get(raw) is not None
+    os.chmod(cache_file, 0o620)
+    assert content._disk_cache_get(raw) is None
+
+
+def test_the_cache_key_covers_the_bytes_of_model_py(tmp_path, monkeypatch):
+    import hashlib
+
+    from assess import model
+    from assess.io import content
+
+    content._schema_code.cache_clear()
+    source = Path(model.__file__).read_bytes()
+    assert content._schema_code() == hashlib.sha256(source).hexdigest()
+    raw = SAMPLE.read_bytes()
+    before = content._cache_file(raw)
+    assert content._schema_code.cache_info().misses == 1  # read once per process, not once per load
+    edited = tmp_path / "model.py"
+    edited.write_bytes(source + b"\n# a new field would go here\n")
+    monkeypatch.setattr(model, "__file__", str(edited))
+    content._schema_code.cache_clear()
+    try:
+        assert content._cache_file(raw) != before
+    finally:
+        content._schema_code.cache_clear()
+
+
+def test_an_entry_pickled_before_model_py_changed_is_not_loaded(tmp_path, monkeypatch):
+    from assess.io import content
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    raw = SAMPLE.read_bytes()
+    monkeypatch.setattr(content, "_schema_code", lambda: "old model")
+    content._disk_cache_put(raw, load_questionnaire(SAMPLE))
+    assert content._disk_cache_get(raw) is not None
+    monkeypatch.setattr(content, "_schema_code", lambda: "new model")
+    assert content._disk_cache_get(raw) is None
+
+
+BROKEN = DATA / "sample" / "broken"
+
+
+def test_a_questionnaire_named_by_path_is_linted_with_every_error(tmp_path):
+    with pytest.raises(ContentError) as caught:
+        resolve(str(BROKEN / "zero-weight.yaml"))
+    found = {(p.where, p.file) for p in caught.value.problems}
+    assert {where for where, _ in found} >= {"pillars[1].weight", "pillars[0].questions[1].weight"}
+    assert {file for _, file in found} == {str(BROKEN / "zero-weight.yaml")}
+    assert all(p.severity == "error" for p in caught.value.problems)
+    alone = tmp_path / "five-levels.yaml"  # no seeds/ folder near it: linted without sources
+    alone.write_bytes((BROKEN / "five-levels.yaml").read_bytes())
+    with pytest.raises(ContentError, match="5 levels, 6 needed"):
+        resolve(str(alone))
+    clean = tmp_path / "clean.yaml"
+    clean.write_bytes(SAMPLE.read_bytes())
+    assert resolve(str(clean))[0].id == "sample"  # citations unchecked without seeds, not refused
+
+
+def test_a_bare_file_name_finds_the_seeds_above_it(monkeypatch):
+    monkeypatch.chdir(BROKEN)
+    with pytest.raises(ContentError, match="no source 'nowhere'"):
+        resolve("unresolved-citation.yaml")
+
+
+def test_a_questionnaire_chosen_by_id_is_not_linted_again(monkeypatch):
+    from assess import rules
+
+    def lint(*args, **kwargs):
+        raise AssertionError("linted")
+
+    monkeypatch.setattr(rules, "lint_questionnaire", lint)
+    assert resolve()[0].id == "ai-manufacturing-2027"
+    with pytest.raises(AssertionError, match="linted"):
+        resolve(str(SAMPLE))

