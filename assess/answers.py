@@ -7,6 +7,7 @@ from typing import Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from assess.docstrings import describe_fields
 from assess.model import EvidenceState
 
 ANSWERS_FORMAT = 1
@@ -24,7 +25,7 @@ def utc_now() -> datetime:
 class Loose(BaseModel):
     """Answer files are written by programs and people: forbid unknown keys, but allow edits."""
 
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True, validate_assignment=False)
+    model_config = ConfigDict(extra="forbid", json_schema_extra=describe_fields, validate_assignment=False)
 
 
 class QuestionnaireRef(Loose):

@@ -11,6 +11,8 @@ from typing import Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from assess.docstrings import describe_fields
+
 FORMAT_VERSION = 1
 ASSESSMENT_SCHEMA_ID = "assess/assessment/1"
 """The `$id` of the published schema: kind and format version of the JSON it describes."""
@@ -21,7 +23,7 @@ GateReason = Literal["not_met", "dont_know", "unanswered"]
 
 
 class Out(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_attribute_docstrings=True)
+    model_config = ConfigDict(extra="forbid", json_schema_extra=describe_fields)
 
 
 class Text(Out):

@@ -14,6 +14,8 @@ from typing import Annotated, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from assess.docstrings import describe_fields
+
 SCHEMA_ID = "assess/questionnaire/1"
 """Identifies this questionnaire format; recorded in every file and in the hash."""
 
@@ -44,7 +46,7 @@ class Strict(BaseModel):
 
     model_config = ConfigDict(
         extra="forbid",
-        use_attribute_docstrings=True,
+        json_schema_extra=describe_fields,  # field docstrings, read only for `assess schema`
         frozen=True,
         # Build validators on first use: a questionnaire loaded from the cache never needs them,
         # which keeps start-up of the app and of single commands short.

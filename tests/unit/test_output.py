@@ -92,3 +92,16 @@ def test_json_schema_publishes_the_shape():
     assert "format_version" in schema["required"]
     assert "from" in schema["$defs"]["Action"]["properties"]
     assert schema["$defs"]["PillarOut"]["properties"]["gap"]["description"].startswith("max(0, target - score)")
+
+
+def test_field_docstrings_become_descriptions_in_every_schema():
+    from assess.answers import AnswerSet
+    from assess.model import Questionnaire
+
+    questionnaire = Questionnaire.model_json_schema(by_alias=True)
+    assert questionnaire["properties"]["id"]["description"]
+    answers = AnswerSet.model_json_schema()
+    assert answers["properties"]["respondent"]["description"] == "Who answered."
+    # inherited fields keep their docstring in every subclass
+    kinds = [d for d in questionnaire["$defs"].values() if "type" in d.get("properties", {}) and "prompt" in d["properties"]]
+    assert len(kinds) > 3 and all(d["properties"]["id"].get("description") for d in kinds)
