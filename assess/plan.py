@@ -231,6 +231,10 @@ class PillarPath:
 class ShortestPath:
     steps: list[Step]
     pillars: list[PillarPath]
+    items: dict[str, list[_Item]] = field(default_factory=dict, repr=False, compare=False)
+    """Each applicable pillar's questions as planned (in question order), kept so that the roadmap
+    of the same assessment (`of`) need not build them again."""
+    of: Assessment | None = field(default=None, repr=False, compare=False)
 
     @property
     def reachable(self) -> bool:
@@ -298,10 +302,12 @@ def shortest_path(a: Assessment) -> ShortestPath:
     higher priority, then lower id. Exact (a dynamic programme over step counts)."""
     steps: list[tuple[tuple, Step]] = []
     pillars: list[PillarPath] = []
+    by_pillar: dict[str, list[_Item]] = {}
     for p in a.pillars:
         if not p.applicable:
             continue
-        items = _ordered(_items(a, p.id))
+        built = by_pillar[p.id] = _items(a, p.id)
+        items = _ordered(built)
         gates = [it for it in items if it.gate_values]
         n_gate_steps = sum(len(it.gate_values) for it in gates)
         taken, reachable = _plan_pillar(items, p.target)
@@ -325,7 +331,7 @@ def shortest_path(a: Assessment) -> ShortestPath:
     ordered = [s for _, s in sorted(steps, key=lambda kv: kv[0])]
     for i, s in enumerate(ordered, 1):
         s.order = i
-    path = ShortestPath(ordered, pillars)
+    path = ShortestPath(ordered, pillars, by_pillar, a)
     if ordered:
         after = score(a.questionnaire, apply_values(a.answers, path.final_values()), a.targets)
         for pp in pillars:
@@ -394,7 +400,8 @@ def roadmap(a: Assessment, path: ShortestPath | None = None) -> list[Action]:
     for p in a.pillars:
         if not p.applicable:
             continue
-        for it in _items(a, p.id):
+        items = path.items.get(p.id) if path.of is a else None
+        for it in items if items is not None else _items(a, p.id):
             actions.extend(_actions(p.id, p.weight, it, on_path.get(it.result.id, 0)))
     actions.sort(key=lambda x: (PHASES.index(x.phase), -x.gain, x.question))
     for i, x in enumerate(actions, 1):

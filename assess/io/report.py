@@ -166,10 +166,38 @@ def free_path(wanted: Path) -> Path:
 # --------------------------------------------------------------------------- the workbook
 
 
+ZIP_LEVEL = 1
+"""zlib level for the workbook's parts. xlsxwriter leaves zlib's default (6), which spends about a
+tenth of a report's time compressing; level 1 takes a third of that for a file some 15% larger
+(about 62 KB instead of 54 KB for the bundled questionnaire)."""
+
+
+def _use_fast_deflate() -> None:
+    """Make xlsxwriter deflate at `ZIP_LEVEL`. It builds its archive with the `ZipFile` name its
+    workbook module imported and hands each part over as a `ZipInfo`, which carries no level, so
+    that name is pointed at a subclass that supplies one. Should a later xlsxwriter build its
+    archive some other way, it keeps its own default and nothing else changes."""
+    import zipfile
+
+    import xlsxwriter.workbook as wb_module
+
+    if getattr(wb_module, "ZipFile", None) is not zipfile.ZipFile:
+        return  # already done, or not the shape this expects
+
+    class _LevelZipFile(zipfile.ZipFile):
+        def writestr(self, zinfo_or_arcname: Any, data: Any, compress_type: Any = None,
+                     compresslevel: int | None = None) -> None:
+            super().writestr(zinfo_or_arcname, data, compress_type,
+                             ZIP_LEVEL if compresslevel is None else compresslevel)
+
+    wb_module.ZipFile = _LevelZipFile
+
+
 def render(report: Report) -> bytes:
     """The workbook's bytes."""
     import xlsxwriter
 
+    _use_fast_deflate()
     buffer = io.BytesIO()
     wb = xlsxwriter.Workbook(buffer, WORKBOOK_OPTIONS)
     formats: dict[str, Any] = {}
@@ -203,15 +231,19 @@ def render(report: Report) -> bytes:
         write_blank = getattr(ws, "_write_blank", ws.write_blank)
         for c in sheet.cells:
             v = c.value
+            f = formats.get(c.style) or fmt(c.style)
             if c.span:
-                ws.merge_range(c.row, c.col, c.row, c.span, "", fmt(c.style))
-            if isinstance(v, str) and v:
-                write_string(c.row, c.col, v, fmt(c.style))
-            elif v is None or isinstance(v, str):
-                if c.style in FILLED:  # an empty cell matters only where it shows a fill or border
-                    write_blank(c.row, c.col, None, fmt(c.style))
+                ws.merge_range(c.row, c.col, c.row, c.span, "", f)
+            if isinstance(v, str):
+                if v:
+                    write_string(c.row, c.col, v, f)
+                elif c.style in FILLED:  # an empty cell matters only where it shows a fill or border
+                    write_blank(c.row, c.col, None, f)
+            elif v is None:
+                if c.style in FILLED:
+                    write_blank(c.row, c.col, None, f)
             else:
-                write_number(c.row, c.col, v, fmt(c.style))
+                write_number(c.row, c.col, v, f)
         muted = fmt("muted_row")
         heights = row_heights(sheet)
         for row in sheet.marks.get("muted_rows", ()):  # hidden and N/A questions: greyed, empty cells too

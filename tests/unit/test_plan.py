@@ -231,6 +231,8 @@ def test_roadmap_on_a_worked_case():
 def test_roadmap_order_and_coverage(answers):
     a = score(Q, answers)
     actions = roadmap(a)
+    # the same roadmap whether it plans afresh or reuses the items its path planned
+    assert roadmap(a, shortest_path(a)) == actions
     keys = [(["now", "next", "later"].index(x.phase), -x.gain, x.question) for x in actions]
     assert keys == sorted(keys)
     assert [x.rank for x in actions] == list(range(1, len(actions) + 1))
