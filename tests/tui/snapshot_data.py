@@ -6,7 +6,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from textual.widgets import Input
+from textual.widgets import DataTable, Input
 
 from assess.answers import Answer, AnswerSet, Change
 from assess.io.answerfile import save_answers
@@ -75,6 +75,14 @@ async def steady(pilot) -> None:
     await pilot.pause()
     await pilot.wait_for_scheduled_animations()
     await pilot.pause()
+    # a table sizes its columns to rows added since the last frame only when it next goes idle, which
+    # on a busy machine can come after the pauses above: wait for it, or the columns are still as
+    # narrow as their titles
+    for table in pilot.app.screen.query(DataTable):
+        for _ in range(100):
+            if not table._require_update_dimensions:
+                break
+            await pilot.pause()
 
 
 async def to_company(pilot) -> None:
