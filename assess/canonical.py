@@ -29,7 +29,12 @@ def canonical_bytes(data: BaseModel | Any) -> bytes:
 
 def digest(data: BaseModel | Any) -> str:
     """SHA-256 (hex) of the hash scheme id and the canonical bytes."""
+    return digest_of_bytes(canonical_bytes(data))
+
+
+def digest_of_bytes(canonical: bytes) -> str:
+    """`digest` of data whose canonical bytes are already at hand."""
     h = hashlib.sha256()
     h.update(HASH_SCHEME.encode("ascii") + b"\n")
-    h.update(canonical_bytes(data))
+    h.update(canonical)
     return h.hexdigest()

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from assess.answers import AnswerSet
-from assess.canonical import canonical_bytes, digest
+from assess.canonical import canonical_bytes, digest, digest_of_bytes
 from assess.problems import Problem
 
 MARKER = "assess-report-data"
@@ -68,6 +68,8 @@ class Embedded:
     text: str
     """The payload as canonical JSON text."""
     digest: str
+    answers_digest: str
+    """Digest of the canonical answers alone (shown on the Provenance sheet)."""
 
 
 def redact_answers(answers: AnswerSet) -> AnswerSet:
@@ -91,16 +93,18 @@ def redact_answers(answers: AnswerSet) -> AnswerSet:
 
 def build(answers: AnswerSet, targets: dict[str, float], meta: ReportMeta, questionnaire: dict[str, str]) -> Embedded:
     """The payload for these (already redacted, if asked) answers, with its digest."""
+    dumped = answers.model_dump(mode="json", by_alias=True)
     payload = {
         "kind": KIND,
         "format_version": FORMAT_VERSION,
         "questionnaire": dict(questionnaire),
-        "answers": answers.model_dump(mode="json", by_alias=True),
+        "answers": dumped,
         "targets": {k: float(v) for k, v in sorted(targets.items())},
         "report": meta.as_dict(),
     }
-    text = canonical_bytes(payload).decode("utf-8")
-    return Embedded(dict(questionnaire), answers, dict(payload["targets"]), meta, text, digest(payload))
+    raw = canonical_bytes(payload)
+    return Embedded(dict(questionnaire), answers, dict(payload["targets"]), meta, raw.decode("utf-8"),
+                    digest_of_bytes(raw), digest(dumped))
 
 
 def chunks(text: str) -> list[str]:
@@ -180,4 +184,4 @@ def parse(grid: list[list[Any]], sheet: str) -> Embedded:
     except Exception as e:  # pydantic errors, missing keys, wrong types: one message
         raise fail(f"the embedded data is incomplete: {type(e).__name__}: {str(e).splitlines()[0]}",
                    FIRST_CHUNK_ROW) from None
-    return Embedded(ref, answers, targets, meta, text, actual)
+    return Embedded(ref, answers, targets, meta, text, actual, digest(answers))

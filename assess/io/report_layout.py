@@ -16,7 +16,7 @@ from typing import Any
 
 from assess import __version__
 from assess.answers import AnswerSet, Value
-from assess.canonical import HASH_SCHEME, digest
+from assess.canonical import HASH_SCHEME
 from assess.io import report_data
 from assess.io.report_labels import paragraph, sheet_name, t
 from assess.model import (
@@ -544,7 +544,7 @@ def _provenance(r: Report, s: Sheet) -> None:
         ("prov.tool", f"assess {meta.tool_version}", "tool version"),
         ("prov.generated_at", meta.generated_at, "generation time"),
         ("prov.input_sha256", meta.input_sha256 or t("prov.unknown", loc), "input file SHA-256"),
-        ("prov.answers_digest", digest(e.answers), "answers digest"),
+        ("prov.answers_digest", e.answers_digest, "answers digest"),
         ("prov.data_digest", e.digest, "embedded data digest"),
         ("prov.redacted", yes_no(meta.redact, loc), "redaction"),
         ("prov.language", meta.locale, "language"),
