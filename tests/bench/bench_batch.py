@@ -195,6 +195,10 @@ def main() -> int:
     cached = any((ROOT / "assess" / "__pycache__").glob("*.pyc"))
     print(f"bytecode of assess: {'compiled' if cached else 'not cached (compiled at every start)'}")
 
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from speed import line as speed_line
+
+    print(speed_line("start"))
     walls, peaks, cpus, profiles = [], [], [], []
     for i in range(args.runs):
         out = Path(tempfile.mkdtemp(prefix="assess-bench-out-"))
@@ -240,6 +244,7 @@ def main() -> int:
         print(f"plain openpyxl reader (read-only, data_only, Pool(2)), same files, whole process: {ox:.3f} s "
               f"median ({min(lists):.3f}–{max(lists):.3f}), CPU {statistics.median(list_cpus):.3f} s; assess batch "
               f"is {ox / med:.1f}x faster ({statistics.median(list_cpus) / statistics.median(cpus):.1f}x less CPU)")
+    print(speed_line("end"))
     return 0
 
 

@@ -24,6 +24,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_scoring import random_answers, synthetic  # noqa: E402
+from speed import line as speed_line  # noqa: E402
 
 from assess.answers import AnswerSet, Company, Respondent  # noqa: E402
 from assess.io.answerfile import save_answers  # noqa: E402
@@ -72,6 +73,7 @@ def main() -> int:
         h = questionnaire_sha256(q)
         name = "synthetic"
     answers = answers_for(q, h)
+    print(speed_line("start"))
     n_q = sum(len(p.questions) for p in q.pillars) + len(q.profile)
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "r.xlsx"
@@ -115,6 +117,7 @@ def main() -> int:
             if i:  # the first run warms the file cache
                 walls.append(wall)
         print(f"whole process, assess report (interpreter start to exit, twins included): {fmt(walls, 1.0, 's')}")
+    print(speed_line("end"))
     verdict_in = statistics.median(whole) * 1000 <= 25
     verdict_cli = statistics.median(walls) <= 0.4
     print(f"goals: in process <= 25 ms {'met' if verdict_in else 'NOT met'}; "
