@@ -103,5 +103,6 @@ def test_field_docstrings_become_descriptions_in_every_schema():
     answers = AnswerSet.model_json_schema()
     assert answers["properties"]["respondent"]["description"] == "Who answered."
     # inherited fields keep their docstring in every subclass
-    kinds = [d for d in questionnaire["$defs"].values() if "type" in d.get("properties", {}) and "prompt" in d["properties"]]
+    kinds = [d for d in questionnaire["$defs"].values()
+             if "type" in d.get("properties", {}) and "prompt" in d["properties"]]
     assert len(kinds) > 3 and all(d["properties"]["id"].get("description") for d in kinds)
