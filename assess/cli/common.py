@@ -157,12 +157,9 @@ def _refuse_a_gap_report(path: Path) -> None:
     answer sheet has failed (a gap report always fails: it has no Meta sheet), so that a good
     sheet costs nothing more; the file passes the guard again before anything looks inside."""
     from assess.io.guard import check_workbook
-    from assess.io.verify import is_gap_report
+    from assess.io.verify import gap_report_problem, is_gap_report
     from assess.io.yamlio import ContentError
-    from assess.problems import Problem
 
     verdict = check_workbook(path)
     if verdict.ok and verdict.data is not None and is_gap_report(verdict.data):
-        raise ContentError([Problem(
-            "this is a gap report, not an answer sheet; use `assess verify` to check it", file=str(path),
-            fix="give the answer file (.json) or the filled answer sheet the report was made from")])
+        raise ContentError([gap_report_problem(str(path))])

@@ -58,6 +58,20 @@ def save_answers(path: Path, answers: AnswerSet) -> None:
     write_atomic(Path(path), answers_json(answers).encode("utf-8"))
 
 
+class NotAnswersError(ContentError):
+    """The file is another kind of assess output (a scoring result, a portfolio), given where an
+    answer file was expected."""
+
+
+OTHER_KINDS = {
+    "assess/assessment": ("a scoring result (the JSON written beside a gap report, or by `assess score --json`)",
+                          "give the answer file (or filled answer sheet) the result was made from"),
+    "assess/portfolio": ("a batch portfolio (portfolio.json)",
+                         "give the answer files or filled answer sheets themselves"),
+}
+"""The `kind` of other JSON documents assess writes: what each is, and what to give instead."""
+
+
 def parse_answers(text: str | bytes, label: str) -> AnswerSet:
     """An AnswerSet from JSON text, or ContentError naming what is wrong and where."""
     try:
@@ -70,6 +84,10 @@ def parse_answers(text: str | bytes, label: str) -> AnswerSet:
         ) from None
     if not isinstance(data, dict):
         raise ContentError([Problem("expected a JSON object at the top level", file=label)])
+    other = OTHER_KINDS.get(data.get("kind")) if isinstance(data.get("kind"), str) else None
+    if other is not None:
+        what, fix = other
+        raise NotAnswersError([Problem(f"this is {what}, not an answer file", "kind", label, fix=fix)])
     fv = data.get("format_version")
     if fv is not None and fv != 1:
         raise ContentError(

@@ -246,6 +246,7 @@ def _fault(name: str) -> None:
 def score_file(index: int, item: Input, job: Job) -> FileResult:
     """Guard, read, check and score one file; never raises for a bad file."""
     from assess.io.sheet_reader import SheetError, read_checked
+    from assess.io.verify import gap_report_problem, is_gap_report
     from assess.io.yamlio import ContentError
     from assess.rules import check_answers
     from assess.scoring import score
@@ -255,7 +256,7 @@ def score_file(index: int, item: Input, job: Job) -> FileResult:
     q, h = job.questionnaire, job.sha256
     t0 = time.perf_counter()
     if item.path.suffix.lower() == ".json":
-        from assess.io.answerfile import parse_answers
+        from assess.io.answerfile import NotAnswersError, parse_answers
 
         try:
             data = item.path.read_bytes()
@@ -267,8 +268,8 @@ def score_file(index: int, item: Input, job: Job) -> FileResult:
         try:
             answers = parse_answers(data, label)
         except ContentError as e:
-            return refused(index, "unreadable", e.problems[0].message, e.problems,
-                           hashlib.sha256(data).hexdigest())
+            code = "not_answer_file" if isinstance(e, NotAnswersError) else "unreadable"
+            return refused(index, code, e.problems[0].message, e.problems, hashlib.sha256(data).hexdigest())
         ref = answers.questionnaire
         if (ref.id, ref.version) != (q.id, q.version) or (ref.sha256 and ref.sha256 != h):
             made = f"{ref.id}@{ref.version}" if (ref.id, ref.version) != (q.id, q.version) else \
@@ -293,8 +294,14 @@ def score_file(index: int, item: Input, job: Job) -> FileResult:
         try:
             _, _, answers, problems = read_checked(data, q, h, label, parts=verdict.parts)
         except SheetError as e:
-            return refused(index, e.code, e.problems[0].message, e.problems, hashlib.sha256(data).hexdigest(),
-                           (t1 - t0, time.perf_counter() - t1, 0.0, 0.0))
+            failed = SheetError([gap_report_problem(label)], "gap_report") if is_gap_report(data) else e
+            return refused(index, failed.code, failed.problems[0].message, failed.problems,
+                           hashlib.sha256(data).hexdigest(), (t1 - t0, time.perf_counter() - t1, 0.0, 0.0))
+        if any(p.severity == "error" for p in problems) and is_gap_report(data):
+            # read as a sheet with a problem on every row: say what it is instead (asked of failed reads
+            # only, so a good sheet costs nothing more)
+            return refused(index, "gap_report", gap_report_problem(label).message, [gap_report_problem(label)],
+                           hashlib.sha256(data).hexdigest(), (t1 - t0, time.perf_counter() - t1, 0.0, 0.0))
         guard_time = t1 - t0
         timings_read = time.perf_counter() - t1
     t2 = time.perf_counter()

@@ -94,6 +94,12 @@ def is_gap_report(data: bytes) -> bool:
     return data_sheet(list(names)) is not None
 
 
+def gap_report_problem(label: str) -> Problem:
+    """What to say of a gap report given where an answer sheet was expected."""
+    return Problem("this is a gap report, not an answer sheet; use `assess verify` to check it", file=label,
+                   fix="give the answer file (.json) or the filled answer sheet the report was made from")
+
+
 def verify_report(path: str | Path, questionnaire: str | None = None) -> VerifyResult:
     """Check a report; never raises for a bad file (every finding is a problem in the result)."""
     from python_calamine import CalamineError, CalamineWorkbook

@@ -307,3 +307,29 @@ def test_hostile_files_stay_within_time_and_memory(tmp_path):
     assert all(f["status"] == "refused" for f in doc["files"])
     assert not [f for f in doc["files"] if f["code"] in ("timeout", "crashed")]
     assert float(took) < 3 * len(CASES) ** 0.5 + 10
+
+
+def test_gap_reports_and_other_outputs_in_the_folder_are_named_not_scored(tmp_path):
+    """A consultant's folder often holds last round's gap reports and their JSON beside the sheets:
+    each is refused saying what it is, not read as an answer sheet with a problem on every row."""
+    folder = tmp_path / "in"
+    good = good_files(folder)[0]
+    made = tmp_path / "made"
+    assert main(["batch", str(good), "-q", Q, "-o", str(made), "--reports", "--quiet"]) == 0
+    report = next((made / "reports").glob("*.xlsx"))
+    shutil.copy(report, folder / "last-round.xlsx")
+    assert main(["report", str(good), "-q", Q, "-o", str(tmp_path / "r.xlsx")]) == 0
+    shutil.copy(tmp_path / "r.json", folder / "last-round-result.json")
+    shutil.copy(made / "portfolio.json", folder / "portfolio-copy.json")
+    out = tmp_path / "out"
+    assert main(["batch", str(folder), "-q", Q, "-o", str(out), "--no-reports", "--quiet"]) == 1
+    by_file = {Path(f["file"]).name: f for f in portfolio(out)["files"]}
+    assert by_file["last-round.xlsx"]["code"] == "gap_report"
+    assert "use `assess verify`" in by_file["last-round.xlsx"]["reason"]
+    assert by_file["last-round-result.json"]["code"] == "not_answer_file"
+    assert "a scoring result" in by_file["last-round-result.json"]["reason"]
+    assert by_file["portfolio-copy.json"]["code"] == "not_answer_file"
+    assert "portfolio" in by_file["portfolio-copy.json"]["reason"]
+    others = {"last-round.xlsx", "last-round-result.json", "portfolio-copy.json"}
+    assert all(len(by_file[name]["problems"]) == 1 for name in others)
+    assert all(f["status"] == "ok" for name, f in by_file.items() if name not in others)

@@ -155,6 +155,21 @@ def test_a_gap_report_given_for_answers_is_named_as_such(tmp_path, gap_report, a
     assert not (tmp_path / "out.xlsx").exists() and not (tmp_path / "out.json").exists()
 
 
+@pytest.mark.parametrize("argv", [["score"], ["report"], ["compare", "_", "_"]])
+def test_a_scoring_result_given_for_answers_is_named_as_such(tmp_path, gap_report, argv, capsys):
+    twin = gap_report.with_suffix(".json")  # the JSON written beside the gap report
+    argv = [a if a != "_" else str(twin) for a in argv]
+    if len(argv) == 1:
+        argv.append(str(twin))
+    if argv[0] == "report":
+        argv += ["-o", str(tmp_path / "out.xlsx")]
+    assert main([*argv, *Q]) == 1
+    err = capsys.readouterr().err
+    assert "this is a scoring result" in err and "not an answer file" in err
+    assert err.count("\n") == 1, err  # that, instead of a problem per unknown field
+    assert not (tmp_path / "out.xlsx").exists()
+
+
 # ------------------------------------------------------------------ layers
 
 
