@@ -776,7 +776,7 @@ class Portfolio:
                 heads.append(f"{names[c[: -len('_evidenced')]]} ({ev})")
             else:
                 heads.append(label(c, locale))
-        self.ws.set_row(0, 30)
+        self.ws.set_row(0, 58)  # four lines: long pillar names wrap in a column 11 wide
         for i, h in enumerate(heads):
             self.ws.write_string(0, i, h, self.f_head)
         widths = {"file": 32, "company": 28, "status": 16, "gates_failed": 20, "top_gaps": 20, "duplicate_of": 24,
@@ -788,7 +788,11 @@ class Portfolio:
             sheet.set_landscape()
             sheet.set_paper(9)  # A4
         self.ws_bench.fit_to_pages(1, 1)
+        # printed: the titles on every page, two pages across (about 70%: one page across was too small
+        # to read), and the paths and hashes at the end left in the sheet but off the paper
         self.ws.repeat_rows(0)
+        self.ws.fit_to_pages(2, 0)
+        self.print_cols = self.columns.index("report") - 1
         self.ws_prob.repeat_rows(0)
         self.row = 1
         for i, key in enumerate(("file", "prob.severity", "prob.where", "prob.message", "prob.fix")):
@@ -936,6 +940,7 @@ class Portfolio:
         ws.insert_chart(len(subjects) + 3, 0, chart)
         if self.row > 1:
             self.ws.autofilter(0, 0, self.row - 1, len(self.columns) - 1)
+            self.ws.print_area(0, 0, self.row - 1, self.print_cols)
         if self.prob_row > 1:
             self.ws_prob.autofilter(0, 0, self.prob_row - 1, 4)
         self.book.close()
