@@ -194,6 +194,11 @@ class Job:
     reports_dir: Path | None
     report_writer: Callable[..., Any] | None = None
     """`write_report(path, questionnaire, hash, answers, *, locale, targets, input_sha256)`."""
+    pillar_questions: frozenset[str] = field(init=False)
+    """Ids of the questions of every pillar (not the profile): a file answering none is not scored."""
+
+    def __post_init__(self) -> None:
+        self.pillar_questions = frozenset(qu.id for p in self.questionnaire.pillars for qu in p.questions)
 
 
 def figures_of(a: Any, q: Questionnaire, locale: str) -> dict[str, Any]:
@@ -304,6 +309,15 @@ def score_file(index: int, item: Input, job: Job) -> FileResult:
                            hashlib.sha256(data).hexdigest(), (t1 - t0, time.perf_counter() - t1, 0.0, 0.0))
         guard_time = t1 - t0
         timings_read = time.perf_counter() - t1
+    if not any(qid in answers.answers for qid in job.pillar_questions):
+        # a blank sheet sent back: scoring it would put a firm at 0.00 in the benchmark
+        msg = "nothing is answered on this sheet: no question of any pillar has an answer" if not answers.answers \
+            else "only the profile is answered: no question of any pillar has an answer"
+        blank = refused(index, "not_filled_in", msg,
+                        [Problem(msg, "", label, fix="ask the firm to fill in the Answers sheet and resend it")],
+                        hashlib.sha256(data).hexdigest(), (guard_time, timings_read, 0.0, 0.0))
+        blank.company = answers.company.name  # which firm sent it back blank, when it says
+        return blank
     t2 = time.perf_counter()
     a = score(q, answers, job.targets or None)
     figures = figures_of(a, q, job.locale)

@@ -170,7 +170,8 @@ def test_all_clean_exits_0_and_writes_reports_named_by_stem(tmp_path):
 def test_csv_cells_never_start_a_formula(tmp_path, sample):
     q, h = sample
     answers = AnswerSet(questionnaire=ref_of(q, h), company=Company(name='=HYPERLINK("http://x","y")'),
-                        answers={"P-SIZE": Answer(value="small"), "P-EXPORT": Answer(value=False)})
+                        answers={"P-SIZE": Answer(value="small"), "P-EXPORT": Answer(value=False),
+                                 "C01": Answer(value=2)})
     folder = tmp_path / "in"
     folder.mkdir()
     build_workbook(q, h, "en", answers).save(folder / "f.xlsx")
@@ -342,3 +343,29 @@ def test_gap_reports_and_other_outputs_in_the_folder_are_named_not_scored(tmp_pa
     others = {"last-round.xlsx", "last-round-result.json", "portfolio-copy.json"}
     assert all(len(by_file[name]["problems"]) == 1 for name in others)
     assert all(f["status"] == "ok" for name, f in by_file.items() if name not in others)
+
+
+def test_a_sheet_sent_back_blank_is_refused_not_scored_at_zero(tmp_path, sample):
+    """A blank return would sit at 0.00 in the benchmark; it is refused, naming the firm when the sheet
+    gives its name, and the benchmark counts only the firms that answered."""
+    q, h = sample
+    folder = tmp_path / "in"
+    folder.mkdir()
+    build_workbook(q, h, "en").save(folder / "blank.xlsx")
+    profile_only = AnswerSet(questionnaire=ref_of(q, h), company=Company(name="只填了概况的工厂"),
+                             answers={"P-SIZE": Answer(value="small"), "P-EXPORT": Answer(value=False)})
+    build_workbook(q, h, "en", profile_only).save(folder / "profile-only.xlsx")
+    answered = profile_only.model_copy(update={"company": Company(name="认真作答的工厂"),
+                                               "answers": {**profile_only.answers, "C01": Answer(value=2)}})
+    build_workbook(q, h, "en", answered).save(folder / "answered.xlsx")
+    out = tmp_path / "out"
+    assert main(["batch", str(folder), "-q", Q, "-o", str(out), "--no-reports", "--quiet"]) == 1
+    doc = portfolio(out)
+    by_file = {Path(f["file"]).name: f for f in doc["files"]}
+    assert by_file["blank.xlsx"]["code"] == "not_filled_in"
+    assert "nothing is answered" in by_file["blank.xlsx"]["reason"]
+    assert by_file["profile-only.xlsx"]["code"] == "not_filled_in"
+    assert "only the profile" in by_file["profile-only.xlsx"]["reason"]
+    assert by_file["profile-only.xlsx"]["company"] == "只填了概况的工厂"
+    assert by_file["answered.xlsx"]["status"] != "refused"
+    assert doc["benchmark"]["overall"]["n"] == 1
