@@ -158,7 +158,8 @@ class FileResult:
     """Why a refused file was refused (one line)."""
     code: str = ""
     """The refusal's kind: the guard's reason (dtd, macros, corrupt, ...), or unreadable,
-    not_answer_sheet, format, wrong_questionnaire, too_large, crashed, timeout, internal_error."""
+    not_answer_sheet, format, wrong_questionnaire, too_large, gap_report, not_answer_file,
+    not_filled_in, crashed, timeout, internal_error."""
     sha256: str = ""
     problems: list[tuple[str, str, str, str]] = field(default_factory=list)
     """(severity, where, message, fix) of every problem."""
@@ -305,18 +306,15 @@ def score_file(index: int, item: Input, job: Job) -> FileResult:
         if any(p.severity == "error" for p in problems) and is_gap_report(data):
             # read as a sheet with a problem on every row: say what it is instead (asked of failed reads
             # only, so a good sheet costs nothing more)
-            return refused(index, "gap_report", gap_report_problem(label).message, [gap_report_problem(label)],
-                           hashlib.sha256(data).hexdigest(), (t1 - t0, time.perf_counter() - t1, 0.0, 0.0))
+            said = gap_report_problem(label)
+            return refused(index, "gap_report", said.message, [said], hashlib.sha256(data).hexdigest(),
+                           (t1 - t0, time.perf_counter() - t1, 0.0, 0.0))
         guard_time = t1 - t0
         timings_read = time.perf_counter() - t1
     if not any(qid in answers.answers for qid in job.pillar_questions):
-        # a blank sheet sent back: scoring it would put a firm at 0.00 in the benchmark
-        msg = "nothing is answered on this sheet: no question of any pillar has an answer" if not answers.answers \
-            else "only the profile is answered: no question of any pillar has an answer"
-        blank = refused(index, "not_filled_in", msg,
-                        [Problem(msg, "", label, fix="ask the firm to fill in the Answers sheet and resend it")],
-                        hashlib.sha256(data).hexdigest(), (guard_time, timings_read, 0.0, 0.0))
-        blank.company = answers.company.name  # which firm sent it back blank, when it says
+        # sent back blank, or with nothing usable: scored, it would sit at 0.00 in the benchmark
+        blank = not_filled_in(index, label, answers, problems, item.path.suffix.lower() != ".json")
+        blank.sha256, blank.timings = hashlib.sha256(data).hexdigest(), (guard_time, timings_read, 0.0, 0.0)
         return blank
     t2 = time.perf_counter()
     a = score(q, answers, job.targets or None)
@@ -337,6 +335,27 @@ def score_file(index: int, item: Input, job: Job) -> FileResult:
     return FileResult(index, worst, company=answers.company.name, sha256=hashlib.sha256(data).hexdigest(),
                       problems=[_problem_tuple(p) for p in problems], figures=figures, report=report,
                       timings=(guard_time, timings_read, t3 - t2, t4 - t3))
+
+
+def not_filled_in(index: int, label: str, answers: Any, problems: list[Problem], sheet: bool) -> FileResult:
+    """The refusal of a file that answers no question of any pillar, saying which case it is: nothing
+    given, only the profile, or answers given but none usable (their problems are kept, so the sender
+    sees which cells to correct). It names the firm when the file does."""
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        msg = "no usable answer to any pillar question: every one given has a problem (listed)"
+        fix = "correct the answers named in the problems and resend the file"
+    elif answers.answers:
+        msg = "only the profile is answered: no question of any pillar has an answer"
+        fix = "ask the firm to fill in the Answers sheet and resend it" if sheet else \
+            "ask the firm to answer the questions of the pillars and resend the file"
+    else:
+        msg = "nothing is answered: the file was sent back blank"
+        fix = "ask the firm to fill in the sheet and resend it" if sheet else \
+            "ask the firm to answer the questions and resend the file"
+    out = refused(index, "not_filled_in", msg, [*errors, Problem(msg, "", label, fix=fix)])
+    out.company = answers.company.name
+    return out
 
 
 # --------------------------------------------------------------------------- supervision

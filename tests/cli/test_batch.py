@@ -363,9 +363,34 @@ def test_a_sheet_sent_back_blank_is_refused_not_scored_at_zero(tmp_path, sample)
     doc = portfolio(out)
     by_file = {Path(f["file"]).name: f for f in doc["files"]}
     assert by_file["blank.xlsx"]["code"] == "not_filled_in"
-    assert "nothing is answered" in by_file["blank.xlsx"]["reason"]
+    assert "sent back blank" in by_file["blank.xlsx"]["reason"]
     assert by_file["profile-only.xlsx"]["code"] == "not_filled_in"
     assert "only the profile" in by_file["profile-only.xlsx"]["reason"]
     assert by_file["profile-only.xlsx"]["company"] == "只填了概况的工厂"
     assert by_file["answered.xlsx"]["status"] != "refused"
     assert doc["benchmark"]["overall"]["n"] == 1
+
+
+def test_a_file_whose_every_pillar_answer_is_unusable_is_refused_with_its_problems(tmp_path, sample):
+    q, h = sample
+    folder = tmp_path / "in"
+    folder.mkdir()
+    answers = AnswerSet(questionnaire=ref_of(q, h), company=Company(name="全部填错的工厂"),
+                        answers={"P-SIZE": Answer(value="small"), "C01": Answer(value=2)})
+    wb = build_workbook(q, h, "en", answers)
+    ws = wb[ANSWERS]
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "C01")
+    ws.cell(row, 5).value = 9  # C01 is a maturity level: 0..5
+    wb.save(folder / "wrong.xlsx")
+    src = json.loads((SHEETS / "plain-zh-0001.lo.expected.json").read_text("utf-8"))
+    src["answers"] = {"P-SIZE": {"value": "small"}}
+    (folder / "profile.json").write_text(json.dumps(src, ensure_ascii=False), encoding="utf-8")
+    out = tmp_path / "out"
+    assert main(["batch", str(folder), "-q", Q, "-o", str(out), "--no-reports", "--quiet"]) == 1
+    by_file = {Path(f["file"]).name: f for f in portfolio(out)["files"]}
+    wrong = by_file["wrong.xlsx"]
+    assert wrong["code"] == "not_filled_in" and "no usable answer" in wrong["reason"]
+    assert any(p["severity"] == "error" and p["where"].endswith(f"!E{row}") for p in wrong["problems"])
+    profile = by_file["profile.json"]
+    assert profile["code"] == "not_filled_in" and "only the profile" in profile["reason"]
+    assert "Answers sheet" not in profile["problems"][-1]["fix"]  # an answer file has no sheets
