@@ -236,6 +236,14 @@ class ShortestPath:
     of the same assessment (`of`) need not build them again."""
     of: Assessment | None = field(default=None, repr=False, compare=False)
 
+    def __getstate__(self) -> dict[str, object]:
+        """Pickled without the planning cache and its assessment (a copy would not be `of` anyway)."""
+        return {"steps": self.steps, "pillars": self.pillars}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.steps, self.pillars = state["steps"], state["pillars"]  # type: ignore[assignment]
+        self.items, self.of = {}, None
+
     @property
     def reachable(self) -> bool:
         return all(p.reachable for p in self.pillars)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 
 import pytest
@@ -231,8 +232,9 @@ def test_roadmap_on_a_worked_case():
 def test_roadmap_order_and_coverage(answers):
     a = score(Q, answers)
     actions = roadmap(a)
-    # the same roadmap whether it plans afresh or reuses the items its path planned
-    assert roadmap(a, shortest_path(a)) == actions
+    # the same roadmap whether it reuses the items its path planned or plans them afresh
+    path = shortest_path(a)
+    assert roadmap(a, path) == actions == roadmap(a, dataclasses.replace(path, items={}, of=None))
     keys = [(["now", "next", "later"].index(x.phase), -x.gain, x.question) for x in actions]
     assert keys == sorted(keys)
     assert [x.rank for x in actions] == list(range(1, len(actions) + 1))
