@@ -117,8 +117,9 @@ def write_report(
 @contextlib.contextmanager
 def paused_gc() -> Iterator[None]:
     """No cyclic garbage collection meanwhile. A report makes some 30,000 short-lived objects and
-    no cycles worth collecting; the collections they set off cost about 3% of its time. Nested
-    and concurrent uses are harmless: collection resumes when the outermost one that paused it ends."""
+    no cycles worth collecting; the collections they set off cost about 3% of its time. Collection
+    resumes when the use that paused it ends: a nested use changes nothing, and a report written
+    in another thread at the same time may then run with collection on, which costs only speed."""
     if not gc.isenabled():
         yield
         return
@@ -190,10 +191,11 @@ tenth of a report's time compressing; level 1 takes a third of that for a file s
 
 
 def _use_fast_deflate() -> None:
-    """Make xlsxwriter deflate at `ZIP_LEVEL`. It builds its archive with the `ZipFile` name its
-    workbook module imported and hands each part over as a `ZipInfo`, which carries no level, so
-    that name is pointed at a subclass that supplies one. Should a later xlsxwriter build its
-    archive some other way, it keeps its own default and nothing else changes."""
+    """Make xlsxwriter deflate its in-memory workbooks at `ZIP_LEVEL`, for the rest of the process.
+    It builds its archive with the `ZipFile` name its workbook module imported and hands each part
+    over as a `ZipInfo`, which carries no level, so that name is pointed at a subclass that supplies
+    one. Should a later xlsxwriter build its archive some other way, it keeps its own default and
+    nothing else changes."""
     import zipfile
 
     import xlsxwriter.workbook as wb_module
@@ -256,13 +258,10 @@ def _render(report: Report) -> bytes:
             f = formats.get(c.style) or fmt(c.style)
             if c.span:
                 ws.merge_range(c.row, c.col, c.row, c.span, "", f)
-            if isinstance(v, str):
-                if v:
-                    write_string(c.row, c.col, v, f)
-                elif c.style in FILLED:  # an empty cell matters only where it shows a fill or border
-                    write_blank(c.row, c.col, None, f)
-            elif v is None:
-                if c.style in FILLED:
+            if isinstance(v, str) and v:
+                write_string(c.row, c.col, v, f)
+            elif v is None or isinstance(v, str):
+                if c.style in FILLED:  # an empty cell matters only where it shows a fill or border
                     write_blank(c.row, c.col, None, f)
             else:
                 write_number(c.row, c.col, v, f)
