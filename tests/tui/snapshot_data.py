@@ -83,6 +83,10 @@ async def steady(pilot) -> None:
             if not table._require_update_dimensions:
                 break
             await pilot.pause()
+        else:
+            raise AssertionError(f"table #{table.id} never sized its columns")
+        table.refresh(layout=True)  # and paint it at those widths before the shot
+    await pilot.pause()
 
 
 async def to_company(pilot) -> None:

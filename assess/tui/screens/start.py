@@ -97,9 +97,12 @@ class StartScreen(Screen[None]):
         self.query_one("#saved-heading", Static).update(Text(t("start.saved", lang), style="bold"))
         table = self.query_one("#saved", DataTable)
         table.clear(columns=True)
-        for key, label in (("company", "start.col.company"), ("updated", "start.col.updated"),
-                           ("progress", "start.col.progress"), ("file", "start.col.file")):
-            table.add_column(t(label, lang), key=key)
+        # fixed widths, the company's from the terminal's: files are listed as they are read, and a table
+        # sizing its columns to them draws each row at its titles' widths first and widens it a moment later
+        company = max(22, min(40, self.app.size.width - 98))  # the menu and the other columns take ~98
+        for key, label, width in (("company", "start.col.company", company), ("updated", "start.col.updated", 16),
+                                  ("progress", "start.col.progress", 8), ("file", "start.col.file", 24)):
+            table.add_column(t(label, lang), key=key, width=width)
         for entry in self.entries.values():
             self._add_row(entry)
         self._status()
