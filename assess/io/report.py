@@ -393,15 +393,21 @@ def _summary(wb: Any, ws: Any, sheet: Sheet, report: Report, fmt: Any) -> None:
     first, last = sheet.marks["pillar_rows"]
     top, left = sheet.marks["charts_at"]
     name = sheet.name
-    cats = [name, first, 0, last, 0]
+    charts = sheet.marks["charts"]  # (names column, values column) of each series, as verify checks them
+
+    def span(col: int) -> list[Any]:
+        return [name, first, col, last, col]
+
     loc = report.locale
     radar = wb.add_chart({"type": "radar", "subtype": "with_markers"})
-    for col, color, key in ((1, "#1F77B4", "col.score"), (2, "#FF9F1C", "col.evidenced"), (3, "#C00000", "col.target")):
+    looks = (("#1F77B4", "col.score", {}), ("#FF9F1C", "col.evidenced", {}),
+             ("#C00000", "col.target", {"dash_type": "dash"}))
+    for (names, values), (color, key, dash) in zip(charts["radar"], looks, strict=True):
         radar.add_series({
             "name": t(key, loc),
-            "categories": cats,
-            "values": [name, first, col, last, col],
-            "line": {"color": color, "width": 2.25, **({"dash_type": "dash"} if col == 3 else {})},
+            "categories": span(names),
+            "values": span(values),
+            "line": {"color": color, "width": 2.25, **dash},
             "marker": {"type": "circle", "size": 5, "fill": {"color": color}, "border": {"color": color}},
         })
     radar.set_title({"name": t("summary.radar", loc), "name_font": {"size": 11}})
@@ -412,10 +418,11 @@ def _summary(wb: Any, ws: Any, sheet: Sheet, report: Report, fmt: Any) -> None:
     ws.insert_chart(top, left, radar, {"x_offset": 4, "y_offset": 4})
 
     bar = wb.add_chart({"type": "bar"})
+    ((names, values),) = charts["bar"]
     bar.add_series({
         "name": t("col.gap", loc),
-        "categories": cats,
-        "values": [name, first, 4, last, 4],
+        "categories": span(names),
+        "values": span(values),
         "fill": {"color": "#C00000"},
         "data_labels": {"value": True, "num_format": "0.00", "font": {"size": 8}},
     })
@@ -425,7 +432,7 @@ def _summary(wb: Any, ws: Any, sheet: Sheet, report: Report, fmt: Any) -> None:
     bar.set_legend({"none": True})
     bar.set_size({"width": 560, "height": sheet.marks["bar_px"]})
     ws.insert_chart(top + RADAR_ROWS, left, bar, {"x_offset": 4, "y_offset": 4})
-    ws.conditional_format(first, 4, last, 4, {"type": "cell", "criteria": ">", "value": 0,
+    ws.conditional_format(first, values, last, values, {"type": "cell", "criteria": ">", "value": 0,
                                               "format": wb.add_format({"font_color": "#C00000", "bold": True})})
 
 

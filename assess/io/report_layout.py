@@ -144,6 +144,34 @@ def _num(x: float) -> str:
     return f"{x:g}" if isinstance(x, float) else str(x)
 
 
+def col_letter(col: int) -> str:
+    """Excel's letters for a 0-based column: 0 -> A, 26 -> AA."""
+    out = ""
+    col += 1
+    while col:
+        col, rem = divmod(col - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def a1(row: int, col: int) -> str:
+    """A 0-based cell in A1 notation."""
+    return f"{col_letter(col)}{row + 1}"
+
+
+def chart_ranges(sheet: Sheet) -> dict[str, list[tuple[str, str]]]:
+    """Each Summary chart's series as (categories, values) ranges in A1 notation with the sheet's
+    name, e.g. ('摘要!$A$16:$A$21', '摘要!$B$16:$B$21'): what the writer plots and verify checks."""
+    first, last = sheet.marks["pillar_rows"]
+
+    def span(col: int) -> str:
+        letter = col_letter(col)
+        return f"{sheet.name}!${letter}${first + 1}:${letter}${last + 1}"
+
+    return {chart: [(span(names), span(values)) for names, values in series]
+            for chart, series in sheet.marks["charts"].items()}
+
+
 def clip(text: str, locale: str, limit: int = TEXT_LIMIT) -> str:
     """At most `limit` characters of `text`, saying how many more there are."""
     if len(text) <= limit:
@@ -267,6 +295,7 @@ def _summary(r: Report, s: Sheet) -> None:
         s.put(row, 6, _level_name(r, p["level"]) if p["applicable"] else t("status.na", loc), "text",
               f"level name of pillar {pid}")
     s.marks["pillar_rows"] = (first, row)
+    s.marks["charts"] = {"radar": [(CHART_NAMES_COL, col) for col in RADAR_COLS], "bar": [(CHART_NAMES_COL, GAP_COL)]}
     s.marks["charts_at"] = (0, 8)
     s.marks["bar_px"] = bar_px = 60 + 34 * len(d["pillars"])  # room for every pillar's name
     left_end = row
@@ -307,6 +336,12 @@ def _summary(r: Report, s: Sheet) -> None:
 
 SUMMARY_LAST_COL = 16
 RADAR_ROWS = 17
+CHART_NAMES_COL = 0
+"""Column of the Summary's pillar table that the charts take their categories (pillar names) from."""
+RADAR_COLS = (1, 2, 3)
+"""Columns the radar plots: score, evidenced score, target."""
+GAP_COL = 4
+"""Column the bar chart of gaps plots."""
 """Rows of the Summary the radar chart takes (330 px at 20 px a row); the bar chart starts below."""
 """The Summary's last column: the charts reach it, and long texts below them are merged up to it."""
 

@@ -13,12 +13,15 @@ It proves consistency, not authorship: see the Methodology sheet of any report.
 
 from __future__ import annotations
 
+import html
 import math
+import re
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
 from typing import Any
 
+from assess.io.report_layout import a1, chart_ranges
 from assess.problems import Problem
 
 MAX_LISTED = 200
@@ -41,19 +44,6 @@ class VerifyResult:
     @property
     def ok(self) -> bool:
         return not self.problems
-
-
-def col_letter(col: int) -> str:
-    out = ""
-    col += 1
-    while col:
-        col, rem = divmod(col - 1, 26)
-        out = chr(65 + rem) + out
-    return out
-
-
-def a1(row: int, col: int) -> str:
-    return f"{col_letter(col)}{row + 1}"
 
 
 def _same(shown: Any, expected: Any) -> bool:
@@ -109,7 +99,7 @@ def verify_report(path: str | Path, questionnaire: str | None = None) -> VerifyR
 
     label = str(path)
     result = VerifyResult(label)
-    guard = check_workbook(path)
+    guard = check_workbook(path, keep_parts=True)
     if not guard.ok:
         result.problems.append(guard.as_problem())  # type: ignore[arg-type]
         return result
@@ -165,6 +155,8 @@ def verify_report(path: str | Path, questionnaire: str | None = None) -> VerifyR
         if sheet.name not in names:
             mismatches.append(Problem(f"sheet {sheet.name!r} is missing", sheet.name, label))
             continue
+        if "charts" in sheet.marks:
+            mismatches.extend(_check_charts(guard.parts or {}, sheet, result))
         cells = grid(sheet.name)
         expected: dict[tuple[int, int], Any] = {}
         for c in sheet.cells:
@@ -185,6 +177,48 @@ def verify_report(path: str | Path, questionnaire: str | None = None) -> VerifyR
         mismatches = mismatches[:MAX_LISTED] + [Problem(f"… and {rest} more mismatch(es)", file=label)]
     result.problems.extend(mismatches)
     return result
+
+
+_CHART_PART = re.compile(r"xl/charts/chart[0-9]+\.xml", re.I)
+_SERIES = re.compile(rb"<c:ser>(.*?)</c:ser>", re.S)
+_RANGE = re.compile(rb"<c:(cat|val)>.*?<c:f>([^<]*)</c:f>", re.S)
+
+
+def _plain_range(text: str) -> str:
+    """A range as written in a chart, compared without quotes and dollar signs: LibreOffice and
+    Excel quote sheet names and anchor references as they like."""
+    sheet, _, cells = html.unescape(text).rpartition("!")
+    if len(sheet) > 1 and sheet[0] == sheet[-1] == "'":
+        sheet = sheet[1:-1].replace("''", "'")
+    return f"{sheet}!{cells.replace('$', '')}"
+
+
+def _check_charts(parts: dict[str, bytes], sheet: Any, result: VerifyResult) -> list[Problem]:
+    """The report's charts must plot its own figures: every series of every chart in the workbook
+    must take its categories and values from the ranges the report writes them to (a chart pointed
+    at other cells shows other numbers than the table beside it), and every such range must still
+    be plotted. Charts that are gone altogether (some editors drop them on saving) are noted, not
+    failed: the figures they showed are checked in the cells."""
+    wanted = {pair for series in chart_ranges(sheet).values() for pair in series}
+    plain_wanted = {(_plain_range(c), _plain_range(v)) for c, v in wanted}
+    found: list[tuple[str, str]] = []
+    for member, xml in sorted(parts.items()):
+        if not _CHART_PART.fullmatch(member):
+            continue
+        for series in _SERIES.findall(xml):
+            got = {kind: ref.decode("utf-8", "replace") for kind, ref in _RANGE.findall(series)}
+            found.append((_plain_range(got.get(b"cat", "")), _plain_range(got.get(b"val", ""))))
+    if not found:
+        result.notes.append(f"the charts of sheet {sheet.name} are gone (an editor dropped them on saving); "
+                            "the figures they showed are checked in the cells")
+        return []
+    problems = [Problem(f"a chart plots {values} against {cats}, not a range of the report's table",
+                        f"{sheet.name} (chart)", result.path, fix="make the report again from its answers")
+                for cats, values in found if (cats, values) not in plain_wanted]
+    for _, values in sorted(plain_wanted - set(found)):
+        problems.append(Problem(f"no chart plots {values} any more", f"{sheet.name} (chart)", result.path,
+                                fix="make the report again from its answers"))
+    return problems
 
 
 def _questionnaire(ref: dict[str, str], name: str | None, result: VerifyResult) -> tuple[Any, str] | None:

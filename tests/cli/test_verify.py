@@ -5,6 +5,7 @@ questionnaire version."""
 from __future__ import annotations
 
 import json
+import zipfile
 
 import openpyxl
 import pytest
@@ -81,6 +82,34 @@ def test_an_editor_resave_alone_still_passes(made, capsys):
     wb.save(path.with_name("resaved.xlsx"))
     code, text = run_verify(capsys, path.with_name("resaved.xlsx"))
     assert code == 0, text
+    # openpyxl drops charts on saving: said, not failed (the figures they showed are in the cells)
+    notes = verify_report(path.with_name("resaved.xlsx"), str(SAMPLE)).notes
+    assert any("charts of sheet Summary are gone" in n for n in notes)
+    assert not any("charts" in n for n in verify_report(path, str(SAMPLE)).notes)
+
+
+def with_chart_part(path, edit, out):
+    """A copy of the workbook with its first chart's XML changed by `edit`."""
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/charts/chart1.xml":
+                changed = edit(data)
+                assert changed != data
+                data = changed
+            dst.writestr(info, data)
+    return out
+
+
+def test_a_chart_pointed_at_other_cells_is_caught(made, capsys):
+    path, _ = made
+    # the radar's score series made to plot the target column instead
+    moved = with_chart_part(path, lambda x: x.replace(b"Summary!$B$", b"Summary!$D$", 2),
+                            path.with_name("moved.xlsx"))
+    code, text = run_verify(capsys, moved)
+    assert code == 1, text
+    assert "Summary (chart)" in text and "a chart plots Summary!D" in text
+    assert "no chart plots Summary!B" in text
 
 
 @pytest.mark.parametrize(
