@@ -181,7 +181,8 @@ def verify_report(path: str | Path, questionnaire: str | None = None) -> VerifyR
 
 _CHART_PART = re.compile(r"xl/charts/chart[0-9]+\.xml", re.I)
 _SERIES = re.compile(rb"<c:ser>(.*?)</c:ser>", re.S)
-_RANGE = re.compile(rb"<c:(cat|val)>.*?<c:f>([^<]*)</c:f>", re.S)
+_BLOCK = {kind: re.compile(rb"<c:" + kind + rb">(.*?)</c:" + kind + rb">", re.S) for kind in (b"cat", b"val")}
+_FORMULA = re.compile(rb"<c:f>([^<]*)</c:f>")
 
 
 def _plain_range(text: str) -> str:
@@ -206,8 +207,12 @@ def _check_charts(parts: dict[str, bytes], sheet: Any, result: VerifyResult) -> 
         if not _CHART_PART.fullmatch(member):
             continue
         for series in _SERIES.findall(xml):
-            got = {kind: ref.decode("utf-8", "replace") for kind, ref in _RANGE.findall(series)}
-            found.append((_plain_range(got.get(b"cat", "")), _plain_range(got.get(b"val", ""))))
+            refs = []
+            for kind in (b"cat", b"val"):  # a literal instead of a range reads as no range
+                block = _BLOCK[kind].search(series)
+                ref = _FORMULA.search(block.group(1)) if block else None
+                refs.append(_plain_range(ref.group(1).decode("utf-8", "replace")) if ref else "(none)")
+            found.append((refs[0], refs[1]))
     if not found:
         result.notes.append(f"the charts of sheet {sheet.name} are gone (an editor dropped them on saving); "
                             "the figures they showed are checked in the cells")
