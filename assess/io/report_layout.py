@@ -160,13 +160,12 @@ def a1(row: int, col: int) -> str:
 
 
 def chart_ranges(sheet: Sheet) -> dict[str, list[tuple[str, str]]]:
-    """Each Summary chart's series as (categories, values) ranges in A1 notation with the sheet's
-    name, e.g. ('摘要!$A$16:$A$21', '摘要!$B$16:$B$21'): what the writer plots and verify checks."""
+    """Each Summary chart's series as (categories, values) ranges with the sheet's name, unquoted
+    and unanchored, e.g. ('摘要!A16:A21', '摘要!B16:B21'): what the writer plots and verify checks."""
     first, last = sheet.marks["pillar_rows"]
 
     def span(col: int) -> str:
-        letter = col_letter(col)
-        return f"{sheet.name}!${letter}${first + 1}:${letter}${last + 1}"
+        return f"{sheet.name}!{a1(first, col)}:{a1(last, col)}"
 
     return {chart: [(span(names), span(values)) for names, values in series]
             for chart, series in sheet.marks["charts"].items()}

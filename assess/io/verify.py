@@ -201,7 +201,6 @@ def _check_charts(parts: dict[str, bytes], sheet: Any, result: VerifyResult) -> 
     be plotted. Charts that are gone altogether (some editors drop them on saving) are noted, not
     failed: the figures they showed are checked in the cells."""
     wanted = {pair for series in chart_ranges(sheet).values() for pair in series}
-    plain_wanted = {(_plain_range(c), _plain_range(v)) for c, v in wanted}
     found: list[tuple[str, str]] = []
     for member, xml in sorted(parts.items()):
         if not _CHART_PART.fullmatch(member):
@@ -219,8 +218,8 @@ def _check_charts(parts: dict[str, bytes], sheet: Any, result: VerifyResult) -> 
         return []
     problems = [Problem(f"a chart plots {values} against {cats}, not a range of the report's table",
                         f"{sheet.name} (chart)", result.path, fix="make the report again from its answers")
-                for cats, values in found if (cats, values) not in plain_wanted]
-    for _, values in sorted(plain_wanted - set(found)):
+                for cats, values in found if (cats, values) not in wanted]
+    for _, values in sorted(wanted - set(found)):
         problems.append(Problem(f"no chart plots {values} any more", f"{sheet.name} (chart)", result.path,
                                 fix="make the report again from its answers"))
     return problems
