@@ -38,6 +38,12 @@ def wait_for(predicate, timeout: float, what: str):
     raise AssertionError(f"timed out waiting for {what}")
 
 
+def answered(answer_file: Path) -> int:
+    """How many questions the saved file holds an answer to."""
+    answers = json.loads(answer_file.read_text())["answers"]
+    return sum(a.get("status") == "answered" for a in answers.values())
+
+
 def can_connect(port: int) -> bool:
     try:
         with socket.create_connection(("127.0.0.1", port), timeout=0.2):
@@ -82,10 +88,16 @@ def test_serve_shows_the_app_in_headless_chromium(tmp_path):
                          "the company name typed in the browser")
                 page.screenshot(path=str(tmp_path / "serve-company.png"))
 
-                # an export reaches the browser as a download
-                for key in ("Escape", "2", "x"):  # leave the company, answer, open Export (Enter exports)
-                    page.keyboard.press(key)
-                    page.wait_for_timeout(300)  # keys travel over a websocket to another process
+                # an export reaches the browser as a download. Each step waits for what it causes,
+                # not for a fixed time: keys travel over a websocket to another process, which on a
+                # loaded machine can take seconds to draw the next screen.
+                before = answered(answer_file)
+                page.keyboard.press("Escape")  # leave the company screen for the first question
+                page.wait_for_timeout(1500)
+                page.keyboard.press("2")  # answer it: the answer is saved at once
+                wait_for(lambda: answered(answer_file) > before, 30, "the answer typed in the browser")
+                page.keyboard.press("x")  # open the Export dialog (Enter exports)
+                page.wait_for_timeout(1500)
                 with page.expect_download(timeout=30_000) as download:
                     page.keyboard.press("Enter")
                 saved = tmp_path / download.value.suggested_filename
