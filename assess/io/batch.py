@@ -774,6 +774,9 @@ class Portfolio:
     def __init__(self, outdir: Path, q: Questionnaire, sha256: str, locale: str) -> None:
         import xlsxwriter
 
+        from assess.io.xlsx_speed import tune_xlsxwriter
+
+        sheet_class = tune_xlsxwriter()  # also writes a company name shaped like XML as the text it is
         self.outdir = outdir
         self.q = q
         self.locale = locale
@@ -792,9 +795,9 @@ class Portfolio:
         self.f_refused = b.add_format({"font_color": "#9C0006", "bg_color": "#FFC7CE"})
         self.f_problems = b.add_format({"font_color": "#9C5700", "bg_color": "#FFEB9C"})
         self.f_ok = b.add_format({"font_color": "#006100", "bg_color": "#C6EFCE"})
-        self.ws = b.add_worksheet(label("sheet.portfolio", locale))
-        self.ws_bench = b.add_worksheet(label("sheet.benchmark", locale))
-        self.ws_prob = b.add_worksheet(label("sheet.problems", locale))
+        self.ws = b.add_worksheet(label("sheet.portfolio", locale), worksheet_class=sheet_class)
+        self.ws_bench = b.add_worksheet(label("sheet.benchmark", locale), worksheet_class=sheet_class)
+        self.ws_prob = b.add_worksheet(label("sheet.problems", locale), worksheet_class=sheet_class)
         names = {p.id: localize(p.name, locale) for p in q.pillars}
         ev = label("evidenced", locale)
         self.columns = (["file", "company", "status", "errors", "warnings", "completion", "overall",
