@@ -103,6 +103,23 @@ def _column_letters(col: int) -> str:
     return letters
 
 
+def _spans(table: dict[int, dict[int, Any]], rows: list[int]) -> dict[int, str]:
+    """The `spans` of each block of 16 rows: its first and last used column, 1-based, as stock
+    xlsxwriter's `_calculate_spans` finds them for a sheet without comments."""
+    spans: dict[int, list[int]] = {}
+    for row in rows:
+        cells = table.get(row)
+        if cells:
+            block = spans.get(row // 16)
+            lo, hi = min(cells), max(cells)
+            if block is None:
+                spans[row // 16] = [lo, hi]
+            else:
+                block[0] = min(block[0], lo)
+                block[1] = max(block[1], hi)
+    return {index: f"{lo + 1}:{hi + 1}" for index, (lo, hi) in spans.items()}
+
+
 @lru_cache(maxsize=1)
 def fast_sheet_class() -> type | None:
     """A `Worksheet` subclass for `Workbook.add_worksheet(worksheet_class=...)`, or None when the
@@ -120,7 +137,7 @@ def fast_sheet_class() -> type | None:
         return None
     base = ws_module.Worksheet
     needed = ("_write_rows", "_write_row", "_write_empty_row", "_write_cell", "_xml_inline_string",
-              "_escape_control_characters", "_calculate_spans", "table", "row_info", "col_info",
+              "_escape_control_characters", "table", "row_info", "col_info",
               "row_spans", "comments", "constant_memory", "dim_rowmin", "dim_rowmax", "fh")
     probe = base()
     if not all(hasattr(probe, name) for name in needed):
@@ -149,14 +166,14 @@ def fast_sheet_class() -> type | None:
             if self.comments or self.constant_memory:
                 super()._write_rows()
                 return
-            self._calculate_spans()
-            table, row_info, spans = self.table, self.row_info, self.row_spans
+            table, row_info = self.table, self.row_info
             low, high = self.dim_rowmin, self.dim_rowmax
+            rows = sorted(r for r in {r for r in table if table[r]}.union(row_info) if low <= r <= high)
+            self.row_spans = spans = _spans(table, rows)
             style = self._style
+            styles: dict[Any, str] = {}  # a cell's own format -> its attribute
             write = self.fh.write
-            for row in sorted({r for r in table if table[r]}.union(row_info)):
-                if row < low or row > high:
-                    continue
+            for row in rows:
                 cells = table.get(row)
                 span = spans.get(row // 16)
                 if not cells:
@@ -172,14 +189,20 @@ def fast_sheet_class() -> type | None:
                         write("".join(out))
                         out = []
                         self._write_cell(row, col, cell)
-                    elif kind == "s":
-                        out.append(f'<c r="{letters[col]}{number}"{style(row, col, cell.format)} t="s">'
-                                   f"<v>{cell.string}</v></c>")
-                    elif kind == "n":
-                        out.append(f'<c r="{letters[col]}{number}"{style(row, col, cell.format)}>'
-                                   f"<v>{cell.number:.16G}</v></c>")
+                        continue
+                    fmt = cell.format
+                    if fmt:
+                        s = styles.get(fmt)
+                        if s is None:
+                            s = styles[fmt] = style(row, col, fmt)
                     else:
-                        out.append(f'<c r="{letters[col]}{number}"{style(row, col, cell.format)}/>')
+                        s = style(row, col, fmt)
+                    if kind == "s":
+                        out.append(f'<c r="{letters[col]}{number}"{s} t="s"><v>{cell.string}</v></c>')
+                    elif kind == "n":
+                        out.append(f'<c r="{letters[col]}{number}"{s}><v>{cell.number:.16G}</v></c>')
+                    else:
+                        out.append(f'<c r="{letters[col]}{number}"{s}/>')
                 write("".join(out) + "</row>")
 
         def _write_cell(self, row: int, col: int, cell: Any) -> None:
