@@ -24,6 +24,8 @@ from assess.tui.saved import data_dir as default_data_dir
 from assess.tui.screens.start import StartScreen
 
 if TYPE_CHECKING:  # pragma: no cover
+    from textual.notifications import SeverityLevel
+
     from assess.answers import AnswerSet
     from assess.model import Questionnaire, Source
     from assess.tui.export import ExportRequest
@@ -358,6 +360,12 @@ class AssessApp(App[None]):
 
     def on_assess_app_export_failed(self, message: ExportFailed) -> None:
         self.notify(t("export.failed", self.lang, error=message.error), severity="error", timeout=15)
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """As Textual's, but the message is plain text unless asked otherwise: notices quote paths,
+        company names and error messages, where "[2026]" would vanish and "[/]" would raise."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     # ------------------------------------------------------------------ quitting
 

@@ -48,7 +48,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             yield Label(t("export.path", lang))
             yield Input(str(default_path(self.answer_file, self.kind, self.folder)), id="export-path",
                         disabled=self.fixed_folder)
-            yield Static("", id="export-error", classes="error")
+            yield Static("", id="export-error", classes="error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("button.export", lang), id="ok", variant="primary")
                 yield Button(t("button.cancel", lang), id="cancel")

@@ -34,7 +34,7 @@ class KeysDialog(ModalScreen[None]):
             label = t(h.label, lang)
             if h.keys == "0-5":
                 label += " — " + t("help.digits_maturity", lang)
-            table.add_row(h.keys, label)
+            table.add_row(Text(h.keys), Text(label))
         with Vertical(classes="dialog", id="keys-dialog"):
             yield Static(t("help.title", lang), classes="dialog-title")
             with VerticalScroll():

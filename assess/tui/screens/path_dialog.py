@@ -32,7 +32,7 @@ class PathDialog(ModalScreen[Path | None]):
         with Vertical(classes="dialog"):
             yield Static(t(self.title_key, lang), classes="dialog-title")
             yield Input(self.initial, placeholder=t("path.placeholder", lang), id="path")
-            yield Static("", id="path-error", classes="error")
+            yield Static("", id="path-error", classes="error", markup=False)  # may quote the typed path
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("button.ok", lang), id="ok", variant="primary")
                 yield Button(t("button.cancel", lang), id="cancel")

@@ -143,7 +143,9 @@ class StartScreen(Screen[None]):
             company = f"{t('start.unreadable', lang)}: {entry.error}"[:60]
         updated = entry.updated.strftime("%Y-%m-%d %H:%M") if entry.updated else ""
         progress = f"{entry.completion:.0%}" if entry.completion is not None else ""
-        table.add_row(company, updated, progress, entry.path.name, key=str(entry.path))
+        # Text, not str: a DataTable reads a str cell as markup, and a company or file name is the
+        # user's text ("ACME [/]" would stop the screen from drawing)
+        table.add_row(Text(company), updated, progress, Text(entry.path.name), key=str(entry.path))
 
     @on(SavedFound)
     def _found(self, message: SavedFound) -> None:

@@ -34,10 +34,10 @@ class TargetDialog(ModalScreen[float | str | None]):
     def compose(self) -> ComposeResult:
         lang = self.lang
         with Vertical(classes="dialog"):
-            yield Static(t("target.title", lang, pillar=self.pillar_name), classes="dialog-title")
+            yield Static(t("target.title", lang, pillar=self.pillar_name), classes="dialog-title", markup=False)
             yield Label(t("target.prompt", lang, default=format_number(self.default)))
             yield Input(format_number(self.current), id="target-value", type="number")
-            yield Static("", id="target-error", classes="error")
+            yield Static("", id="target-error", classes="error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("button.ok", lang), id="ok", variant="primary")
                 yield Button(t("button.reset", lang), id="reset")

@@ -97,7 +97,7 @@ class AnswerControl(Vertical):
                     compact=True,
                     id="value",
                 )
-                yield Label(self._hint())
+                yield Label(self._hint(), markup=False)  # a unit from the questionnaire, such as "[kWh]"
 
     def on_mount(self) -> None:
         if self.autofocus:
