@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 from assess.answers import Answer, AnswerSet, Value
 from assess.model import (
@@ -101,10 +101,40 @@ def next_value(question: QuestionBase, value: Value) -> Value:
 
 def chain(question: QuestionBase, value: Value) -> list[Value]:
     """The successive values of taking one step at a time from `value` to the top."""
-    out = []
-    while (value := next_value(question, value)) is not None:
-        out.append(value)
-    return out
+    return _fresh(_climb(question, value)[0])
+
+
+def _fresh(values: tuple[Value, ...]) -> list[Value]:
+    """A copy the caller may change (a multi-select value is a list) without changing the cache."""
+    return [list(v) if isinstance(v, list) else v for v in values]
+
+
+def _climbed(question: QuestionBase, value: Value) -> tuple[list[Value], list[float]]:
+    """`chain(question, value)`, and the score after each of its steps."""
+    values, scores = _climb(question, value)
+    return _fresh(values), list(scores)
+
+
+_CLIMBS: dict[tuple[int, type, Any], tuple[QuestionBase, tuple[Value, ...], tuple[float, ...]]] = {}
+"""(id of the question, value) -> (the question, its chain, the scores along it). Both depend on
+the question and the value alone, and every report plans the same questions from a handful of
+values each. The entry holds the question, so its id cannot be reused while the entry lives."""
+
+
+def _climb(question: QuestionBase, value: Value) -> tuple[tuple[Value, ...], tuple[float, ...]]:
+    key = (id(question), type(value), tuple(value) if isinstance(value, list) else value)
+    hit = _CLIMBS.get(key)
+    if hit is not None and hit[0] is question:
+        return hit[1], hit[2]
+    values = []
+    step = value
+    while (step := next_value(question, step)) is not None:
+        values.append(step)
+    scores = tuple(question_score(question, v) or 0.0 for v in values)
+    if len(_CLIMBS) >= 20_000:
+        _CLIMBS.clear()
+    _CLIMBS[key] = (question, tuple(values), scores)
+    return tuple(values), scores
 
 
 def _passing_value(question: QuestionBase, pred: Predicate) -> Value:
@@ -178,8 +208,8 @@ def _items(a: Assessment, pillar_id: str) -> list[_Item]:
                 gate_values = [_passing_value(question, pred)]
             value = gate_values[-1]
             s = question_score(question, value) or 0.0
-        values = chain(question, value)
-        scores = [s] + [question_score(question, v) or 0.0 for v in values]
+        values, after = _climbed(question, value)
+        scores = [s, *after]
         out.append(_Item(r, question, p.weight, *_base(r), gate_values, values, scores))
     return out
 
