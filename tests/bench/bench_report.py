@@ -1,6 +1,6 @@
 """Gap-report speed (run by hand): one report in process, and `assess report` as a whole process.
 
-    python tests/bench/bench_report.py [--runs 50] [--cli-runs 15] [--questionnaire PATH] [--lang zh|en]
+    python tests/bench/bench_report.py [--runs 50] [--cli-runs 15] [--questionnaire PATH] [--lang zh|en] [--compile]
 
 Uses the bundled questionnaire when it exists, else the synthetic one of bench_scoring. Answers
 are random but plausible (seeded), with notes and evidence on a third of them. Goals (issue 6):
@@ -64,7 +64,14 @@ def main() -> int:
     ap.add_argument("--cli-runs", type=int, default=15)
     ap.add_argument("--questionnaire", type=Path, default=REAL if REAL.exists() else None)
     ap.add_argument("--lang", default="zh")
+    ap.add_argument("--compile", action="store_true",
+                    help="byte-compile the assess package first, as installing it does (a checkout run with "
+                         "PYTHONDONTWRITEBYTECODE=1 compiles every changed module at every start)")
     args = ap.parse_args()
+    if args.compile:
+        import compileall
+
+        compileall.compile_dir(str(ROOT / "assess"), quiet=1)
     if args.questionnaire:
         q, h = load_questionnaire(args.questionnaire)
         name = str(args.questionnaire)
