@@ -772,11 +772,7 @@ class Portfolio:
     """portfolio.xlsx, .csv and .json, written as results arrive (in input order)."""
 
     def __init__(self, outdir: Path, q: Questionnaire, sha256: str, locale: str) -> None:
-        import xlsxwriter
-
-        from assess.io.xlsx_speed import tune_xlsxwriter
-
-        sheet_class = tune_xlsxwriter()  # also writes a company name shaped like XML as the text it is
+        from assess.io.xlsx_speed import workbook_class  # writes a company name shaped like XML as text
         self.outdir = outdir
         self.q = q
         self.locale = locale
@@ -785,7 +781,7 @@ class Portfolio:
         self.xlsx_path = outdir / "portfolio.xlsx"
         self.csv_path = outdir / "portfolio.csv"
         self.json_path = outdir / "portfolio.json"
-        self.book = xlsxwriter.Workbook(str(self.xlsx_path), {
+        self.book = workbook_class()(str(self.xlsx_path), {
             "constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
             "strings_to_numbers": False})
         b = self.book
@@ -795,9 +791,9 @@ class Portfolio:
         self.f_refused = b.add_format({"font_color": "#9C0006", "bg_color": "#FFC7CE"})
         self.f_problems = b.add_format({"font_color": "#9C5700", "bg_color": "#FFEB9C"})
         self.f_ok = b.add_format({"font_color": "#006100", "bg_color": "#C6EFCE"})
-        self.ws = b.add_worksheet(label("sheet.portfolio", locale), worksheet_class=sheet_class)
-        self.ws_bench = b.add_worksheet(label("sheet.benchmark", locale), worksheet_class=sheet_class)
-        self.ws_prob = b.add_worksheet(label("sheet.problems", locale), worksheet_class=sheet_class)
+        self.ws = b.add_worksheet(label("sheet.portfolio", locale))
+        self.ws_bench = b.add_worksheet(label("sheet.benchmark", locale))
+        self.ws_prob = b.add_worksheet(label("sheet.problems", locale))
         names = {p.id: localize(p.name, locale) for p in q.pillars}
         ev = label("evidenced", locale)
         self.columns = (["file", "company", "status", "errors", "warnings", "completion", "overall",

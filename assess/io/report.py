@@ -32,7 +32,7 @@ from assess.answers import AnswerSet
 from assess.io import report_data
 from assess.io.report_labels import sheet_name, t
 from assess.io.report_layout import RADAR_ROWS, Report, Sheet, layout, prepare, title_of
-from assess.io.xlsx_speed import tune_xlsxwriter
+from assess.io.xlsx_speed import workbook_class
 from assess.model import Questionnaire
 
 WORKBOOK_OPTIONS = {
@@ -192,11 +192,8 @@ def render(report: Report) -> bytes:
 
 
 def _render(report: Report) -> bytes:
-    import xlsxwriter
-
-    sheet_class = tune_xlsxwriter()
     buffer = io.BytesIO()
-    wb = xlsxwriter.Workbook(buffer, WORKBOOK_OPTIONS)
+    wb = workbook_class()(buffer, WORKBOOK_OPTIONS)
     formats: dict[str, Any] = {}
 
     def fmt(style: str) -> Any:
@@ -218,7 +215,7 @@ def _render(report: Report) -> bytes:
     footer = "&L" + _escape(t("footer", report.locale, version=report.meta.tool_version,
                               at=report.meta.generated_at)) + "&R&A"
     for sheet in layout(report):
-        ws = wb.add_worksheet(sheet.name, worksheet_class=sheet_class)
+        ws = wb.add_worksheet(sheet.name)
         for col, width in sheet.widths.items():
             ws.set_column(col, col, width)
         # the undecorated writers skip xlsxwriter's A1-notation check (about 1 us a cell); the public
@@ -248,7 +245,7 @@ def _render(report: Report) -> bytes:
         decorate = _DECORATE.get(sheet.key)
         if decorate is not None:
             decorate(wb, ws, sheet, report, fmt)
-    data = wb.add_worksheet(sheet_name("data", report.locale), worksheet_class=sheet_class)
+    data = wb.add_worksheet(sheet_name("data", report.locale))
     data.set_column(0, 0, 12)
     data.set_column(1, 1, 120)
     for r, row in enumerate(report_data.rows(report.embedded)):

@@ -1,19 +1,21 @@
 """xlsxwriter, tuned for the workbooks `assess` writes: faster, and every string kept as plain text.
 
-- `use_fast_deflate()`: parts are deflated at zlib level 1 instead of 6.
-- `fast_sheet_class()`: a worksheet whose cell grid (`<sheetData>`) is written by one tight loop
-  instead of several method calls and regex checks per cell.
-- `use_plain_shared_strings()`: the shared-strings part is written by one tight loop too.
+`workbook_class()` is the `Workbook` to make them with:
+- its worksheets (`fast_sheet_class()`) write the cell grid (`<sheetData>`) in one tight loop
+  instead of several method calls and regex checks per cell;
+- its shared-strings part is written in one tight loop too;
+- and, process-wide, xlsxwriter deflates at zlib level 1 instead of 6 (`use_fast_deflate()`).
 
-The last two also close a hole: stock xlsxwriter takes any string that starts with `<r>` and ends
-with `</r>` for a rich string it built itself, and writes it into the XML unescaped. `assess` never
-writes rich strings, so such a string can only be a user's note or company name, and unescaped it
-makes the workbook unreadable or, crafted, changes what other cells show. Here it is written as the
-plain text it is.
+The first two also close a hole. Stock xlsxwriter takes any string that starts with `<r>` and ends
+with `</r>` for a rich string it built itself, and writes it into the XML unescaped. Such a string in
+an `assess` workbook can only be a user's note or company name: unescaped, it makes the workbook
+unreadable or, crafted, changes what other cells show. These workbooks hold no rich strings (their
+worksheets refuse `write_rich_string`), so every string is written as the plain text it is.
 
-All three reach into xlsxwriter below its public interface, so each checks the shape it expects and
-steps aside when it differs: a changed xlsxwriter keeps working, only slower. The tests write the
-same workbooks with and without them and compare the XML byte for byte.
+All of it reaches into xlsxwriter below its public interface, so each part checks the shape it
+expects and steps aside when it differs: a changed xlsxwriter still writes correct workbooks, only
+slower and without the fix above (`tests/io/test_xlsx_speed.py` fails then, to say so). The tests
+write the same workbooks with and without the tuning and compare the XML byte for byte.
 """
 
 from __future__ import annotations
@@ -24,14 +26,6 @@ from typing import Any
 
 _NEEDS_ESCAPES = re.compile(r"_x[0-9a-fA-F]{4}_|[\x00-\x08\x0b-\x1f\ufffe\uffff]")
 """What xlsxwriter's `_escape_control_characters` rewrites; a string without it passes unchanged."""
-
-
-def tune_xlsxwriter() -> type | None:
-    """Install the process-wide parts (deflate level, shared strings) and return the worksheet
-    class to pass to `add_worksheet(worksheet_class=...)` (None: use the stock one)."""
-    use_fast_deflate()
-    use_plain_shared_strings()
-    return fast_sheet_class()
 
 
 def _plain_si(text: str) -> str:
@@ -47,24 +41,57 @@ def _plain_si(text: str) -> str:
     return f"<si><t>{text}</t></si>"
 
 
-def use_plain_shared_strings() -> None:
-    """Point xlsxwriter's packager at a shared-strings writer that writes each string in one step,
-    and every string as plain text (see the module's docstring)."""
+@lru_cache(maxsize=1)
+def workbook_class() -> type:
+    """`xlsxwriter.Workbook`, tuned (see the module's docstring); the stock class, or a subclass with
+    only some of the tuning, when the installed xlsxwriter is not the shape this was written for."""
+    from xlsxwriter import Workbook
+
+    use_fast_deflate()
+    sheet = fast_sheet_class()
+    packager = _plain_packager_class()
+    if sheet is None and packager is None:
+        return Workbook
+
+    class TunedWorkbook(Workbook):  # type: ignore[misc, valid-type]
+        def add_worksheet(self, name: str | None = None, worksheet_class: Any = None) -> Any:
+            return super().add_worksheet(name, worksheet_class=worksheet_class or sheet)
+
+        if packager is not None:
+            def _get_packager(self) -> Any:
+                return packager()
+
+    return TunedWorkbook
+
+
+def _plain_packager_class() -> type | None:
+    """A `Packager` whose shared-strings part is written in one step, every string as text."""
     try:
-        import xlsxwriter.packager as packager
+        from xlsxwriter.packager import Packager
         from xlsxwriter.sharedstrings import SharedStrings
+        from xlsxwriter.workbook import Workbook
     except ImportError:  # pragma: no cover - xlsxwriter is a dependency
-        return
-    if getattr(packager, "SharedStrings", None) is not SharedStrings:
-        return  # already done, or not the shape this expects
-    if not all(hasattr(SharedStrings, name) for name in ("_write_sst_strings", "_write_si")):
-        return
+        return None
+    if not (hasattr(Workbook, "_get_packager") and hasattr(Packager, "_write_shared_strings_file")
+            and hasattr(Packager, "_filename") and hasattr(SharedStrings, "_write_sst_strings")):
+        return None
 
     class PlainSharedStrings(SharedStrings):  # type: ignore[misc, valid-type]
         def _write_sst_strings(self) -> None:
             self.fh.write("".join(map(_plain_si, self.string_table.string_array)))
 
-    packager.SharedStrings = PlainSharedStrings
+    class PlainPackager(Packager):  # type: ignore[misc, valid-type]
+        def _write_shared_strings_file(self) -> None:
+            table = self.workbook.str_table
+            if not table.count:
+                return
+            sst = PlainSharedStrings()
+            sst.string_table = table
+            sst._set_xml_writer(self._filename("xl/sharedStrings.xml"))
+            sst._assemble_xml_file()
+
+    return PlainPackager
+
 
 ZIP_LEVEL = 1
 """zlib level for the workbook's parts. xlsxwriter leaves zlib's default (6), which spends about a
@@ -204,6 +231,10 @@ def fast_sheet_class() -> type | None:
                     else:
                         out.append(f'<c r="{letters[col]}{number}"{s}/>')
                 write("".join(out) + "</row>")
+
+        def write_rich_string(self, *args: Any, **kwargs: Any) -> Any:
+            raise NotImplementedError("assess workbooks hold no rich strings: every string is written "
+                                      "as plain text (see assess.io.xlsx_speed)")
 
         def _write_cell(self, row: int, col: int, cell: Any) -> None:
             # Constant-memory mode writes strings inline as they come, and stock would write one

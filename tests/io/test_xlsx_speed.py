@@ -4,12 +4,11 @@ one of xlsxwriter's rich strings stays the text a user typed instead of corrupti
 from __future__ import annotations
 
 import io
+import random
 import zipfile
 
 import pytest
 import xlsxwriter
-import xlsxwriter.packager
-import xlsxwriter.sharedstrings
 from python_calamine import CalamineWorkbook
 
 from assess.answers import Answer, AnswerSet, Company
@@ -20,7 +19,7 @@ from assess.io.report import render, write_files
 from assess.io.report_layout import prepare
 from assess.io.template import build_workbook
 from assess.io.verify import verify_report
-from assess.io.xlsx_speed import fast_sheet_class, tune_xlsxwriter
+from assess.io.xlsx_speed import fast_sheet_class, workbook_class
 from tests.conftest import SAMPLE
 
 AT = "2026-03-01T08:00:00Z"
@@ -36,10 +35,8 @@ def parts(data: bytes) -> dict[str, bytes]:
 
 @pytest.fixture
 def stock(monkeypatch):
-    """Render with stock xlsxwriter: no worksheet class, the stock shared-strings writer."""
-    tune_xlsxwriter()  # installed for the process by whichever test ran first; undone here
-    monkeypatch.setattr(report_module, "tune_xlsxwriter", lambda: None)
-    monkeypatch.setattr(xlsxwriter.packager, "SharedStrings", xlsxwriter.sharedstrings.SharedStrings)
+    """Render with the stock `xlsxwriter.Workbook` (and its stock worksheets and shared strings)."""
+    monkeypatch.setattr(report_module, "workbook_class", lambda: xlsxwriter.Workbook)
 
 
 def answers_with(sample, sample_answers: AnswerSet, texts: list[str]) -> AnswerSet:
@@ -51,9 +48,54 @@ def answers_with(sample, sample_answers: AnswerSet, texts: list[str]) -> AnswerS
 
 
 def test_the_tuned_writer_is_in_use():
-    assert fast_sheet_class() is not None, "xlsxwriter changed shape: reports are written by the slow path"
-    tune_xlsxwriter()
-    assert xlsxwriter.packager.SharedStrings is not xlsxwriter.sharedstrings.SharedStrings
+    """Should xlsxwriter change shape, the tuning steps aside: this says so."""
+    assert fast_sheet_class() is not None
+    wb = workbook_class()(io.BytesIO(), {"in_memory": True})
+    assert isinstance(wb.add_worksheet(), fast_sheet_class())
+    assert type(wb._get_packager()).__name__ == "PlainPackager"
+
+
+def test_its_worksheets_refuse_rich_strings():
+    """Every string of a tuned workbook is written as text, so a rich string would show as XML."""
+    wb = workbook_class()(io.BytesIO(), {"in_memory": True})
+    ws = wb.add_worksheet()
+    with pytest.raises(NotImplementedError):
+        ws.write_rich_string(0, 0, "a ", wb.add_format({"bold": True}), "b")
+
+
+def grid(wb, rng: random.Random) -> None:
+    """A sheet exercising what the fast path writes: formats on cells, rows and columns; row heights
+    on empty rows; numbers, blanks and strings with every kind of character that needs care."""
+    texts = [*TRICKY, "", " ", "\u3000full-width space\u3000", "nbsp\xa0", "\x01\x1f ctl", "_X00a1_ and _x005F_",
+             "\ufffe\uffff", "end\n", "\r\n", "&amp; already", "\x85next-line"]
+    bold, pct = wb.add_format({"bold": True}), wb.add_format({"num_format": "0%"})
+    ws = wb.add_worksheet()
+    ws.set_column(2, 2, 12, pct)
+    ws.set_row(3, 30, bold)
+    ws.set_row(40, 24)  # a row with a height and no cells
+    for _ in range(400):
+        row, col = rng.randrange(60), rng.randrange(6)
+        fmt = rng.choice([None, None, bold, pct])
+        kind = rng.randrange(3)
+        if kind == 0:
+            ws.write_string(row, col, rng.choice(texts) + rng.choice(texts), fmt)
+        elif kind == 1:
+            ws.write_number(row, col, rng.choice([0, -0.0, 1e20, 2 ** 70, 1 / 3, -12.5, 7]), fmt)
+        else:
+            ws.write_blank(row, col, None, fmt or bold)
+
+
+def test_a_synthetic_sheet_is_byte_for_byte_what_stock_xlsxwriter_writes():
+    books = []
+    for cls in (workbook_class(), xlsxwriter.Workbook):
+        buffer = io.BytesIO()
+        wb = cls(buffer, {"in_memory": True})
+        grid(wb, random.Random(20261202))
+        wb.close()
+        books.append(parts(buffer.getvalue()))
+    tuned, plain = books
+    assert tuned.keys() == plain.keys()
+    assert [name for name in tuned if tuned[name] != plain[name]] == []
 
 
 @pytest.mark.parametrize("locale", ["zh", "en"])
