@@ -364,7 +364,8 @@ class AssessApp(App[None]):
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = False) -> None:
         """As Textual's, but the message is plain text unless asked otherwise: notices quote paths,
-        company names and error messages, where "[2026]" would vanish and "[/]" would raise."""
+        company names and error messages, where "[2026]" would vanish and "[/]" would raise. Screens
+        call this one (`self.app.notify`): a widget's own `notify` reads markup."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
     # ------------------------------------------------------------------ quitting

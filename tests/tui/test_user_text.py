@@ -68,3 +68,38 @@ async def test_notices_and_dialog_errors_quote_paths_as_typed(tmp_path):
         await settle(pilot)
         error = plain(app.screen.query_one("#path-error", Static))
         assert "missing [/] [b]x.xlsx" in error
+
+
+@async_test
+async def test_a_notice_from_a_screen_quotes_a_pillar_name_as_written(tmp_path):
+    """Saving a target names the pillar in a notice; a questionnaire's name is text too."""
+    from assess.tui.app import make_app
+    from assess.tui.screens.results import ResultsScreen
+    from assess.tui.screens.target_dialog import TargetDialog
+
+    from .helpers import SAMPLE_SEEDS, fixed_clock
+
+    text = SAMPLE.read_text(encoding="utf-8").replace("en: Compute}", 'en: "Compute [/] [2026]"}', 1)
+    assert "Compute [/] [2026]" in text
+    custom = tmp_path / "questionnaire.yaml"
+    custom.write_text(text, encoding="utf-8")
+    data = tmp_path / "data"
+    data.mkdir()
+    app = make_app(None, questionnaire=str(custom), lang="en", data_dir=data, clock=fixed_clock,
+                   sources_dir=SAMPLE_SEEDS)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press("escape")  # past the company screen
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, ResultsScreen)
+        await pilot.press("enter")  # the highlighted pillar: Compute
+        await settle(pilot)
+        assert isinstance(app.screen, TargetDialog)
+        await pilot.press(*"4", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ResultsScreen)
+        assert any("Compute [/] [2026]" in n.message for n in app._notifications)

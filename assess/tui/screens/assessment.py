@@ -346,7 +346,7 @@ class AssessmentScreen(Screen):
             return
         value = self.control.digit(n)
         if value is None:
-            self.notify(t("digit.not_here", self.lang), timeout=2)
+            self.app.notify(t("digit.not_here", self.lang), timeout=2)
             return
         self.apply(self.control.question.id, value)
 
@@ -355,7 +355,7 @@ class AssessmentScreen(Screen):
             return
         value = self.control.yes_no(yes)
         if value is None:
-            self.notify(t("digit.not_here", self.lang), timeout=2)
+            self.app.notify(t("digit.not_here", self.lang), timeout=2)
             return
         self.apply(self.control.question.id, value)
 
@@ -382,7 +382,7 @@ class AssessmentScreen(Screen):
     def go_section(self, section_id: str) -> None:
         vis = self.store.visible(section_id)
         if not vis:
-            self.notify(t("q.none", self.lang), timeout=2)
+            self.app.notify(t("q.none", self.lang), timeout=2)
             return
         target = next((q.id for q in vis if not self.store.is_responded(q.id)), vis[0].id)
         self.show_question(target)
@@ -404,7 +404,7 @@ class AssessmentScreen(Screen):
     def action_first_unanswered(self) -> None:
         qid = self.store.first_unanswered()
         if qid is None:
-            self.notify(t("all_answered", self.lang), timeout=3)
+            self.app.notify(t("all_answered", self.lang), timeout=3)
         else:
             self.show_question(qid)
 
@@ -413,7 +413,7 @@ class AssessmentScreen(Screen):
         if question is None:
             return
         if not question.allow_na or question.gate is not None:
-            self.notify(t("na.not_allowed", self.lang), severity="warning", timeout=3)
+            self.app.notify(t("na.not_allowed", self.lang), severity="warning", timeout=3)
             return
         if self.store.set_status(question.id, "na"):
             self.after_change(question.id)
@@ -434,7 +434,7 @@ class AssessmentScreen(Screen):
         self.commit_fields()
         what = self.store.undo()
         if what is None:
-            self.notify(t("undo.none", self.lang), timeout=2)
+            self.app.notify(t("undo.none", self.lang), timeout=2)
             return
         self.rescore()
         if what in self.store.by_id and self.store.applies(self.store.by_id[what]):
@@ -442,7 +442,7 @@ class AssessmentScreen(Screen):
         else:
             self.after_change(self.qid or "")
             self._show_texts(self.store.by_id.get(self.qid) if self.qid else None)
-        self.notify(t("undo.done", self.lang, what=what), timeout=2)
+        self.app.notify(t("undo.done", self.lang, what=what), timeout=2)
 
     def action_results(self) -> None:
         self.commit_fields()

@@ -253,7 +253,7 @@ class ResultsScreen(Screen[None]):
             if self.store.set_target(pid, new):
                 self.refresh_results()
                 shown = format_number(new if new is not None else pillar.target)
-                self.notify(t("target.saved", self.lang, pillar=self.pillar_name(pid), value=shown), timeout=3)
+                self.app.notify(t("target.saved", self.lang, pillar=self.pillar_name(pid), value=shown), timeout=3)
 
         self.app.push_screen(
             TargetDialog(self.pillar_name(pid), current, float(pillar.target), self.lang), callback=chosen
