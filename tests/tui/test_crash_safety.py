@@ -65,10 +65,13 @@ def test_sigkill_never_loses_more_than_the_answer_in_flight(tmp_path):
             while not any(x == "READY" for x in lines) and time.monotonic() < deadline:
                 lines += read_lines(proc, time.monotonic() + 0.05)
             assert "READY" in lines, "the driver did not start"
-            # let it answer at least once (however slow the machine), then for a random while
-            while not any(x.startswith("ACK ") for x in lines) and time.monotonic() < deadline:
-                lines += read_lines(proc, time.monotonic() + 0.05)
-            lines += read_lines(proc, time.monotonic() + rng.uniform(0.0, 0.6))
+            if kills % 5 == 4:  # one kill in five comes right after start-up
+                lines += read_lines(proc, time.monotonic() + rng.uniform(0.0, 0.05))
+            else:  # the others once it has answered (however slow the machine), after a random while
+                while not any(x.startswith("ACK ") for x in lines) and time.monotonic() < deadline:
+                    lines += read_lines(proc, time.monotonic() + 0.05)
+                assert any(x.startswith("ACK ") for x in lines), "the driver answered nothing in 60 s"
+                lines += read_lines(proc, time.monotonic() + rng.uniform(0.0, 0.6))
         finally:
             proc.send_signal(signal.SIGKILL)
             rest, _ = proc.communicate()
@@ -86,4 +89,4 @@ def test_sigkill_never_loses_more_than_the_answer_in_flight(tmp_path):
         if len(options) == 2 and got == options[1] and options[0] != options[1]:
             seen_in_flight += 1
         acked = max(last_ack, sends[-1] if got == options[-1] and len(options) == 2 else last_ack)
-    assert acked >= KILLS, "the driver answered too little to test anything"
+    assert acked >= KILLS * 4 // 5, "the driver answered too little to test anything"
