@@ -121,15 +121,6 @@ def use_fast_deflate() -> None:
     wb_module.ZipFile = _LevelZipFile
 
 
-def _column_letters(col: int) -> str:
-    letters = ""
-    col += 1
-    while col:
-        col, rem = divmod(col - 1, 26)
-        letters = chr(65 + rem) + letters
-    return letters
-
-
 def _spans(table: dict[int, dict[int, Any]], rows: list[int]) -> dict[int, str]:
     """The `spans` of each block of 16 rows: its first and last used column, 1-based, as stock
     xlsxwriter's `_calculate_spans` finds them for a sheet without comments."""
@@ -174,7 +165,9 @@ def fast_sheet_class() -> type | None:
              getattr(ws_module, "CellBlankTuple", None): "b"}
     if None in kinds or len(kinds) != 3:
         return None
-    letters = [_column_letters(c) for c in range(16384)]
+    from xlsxwriter.utility import xl_col_to_name
+
+    letters = [xl_col_to_name(c) for c in range(16384)]
 
     class FastSheet(base):  # type: ignore[misc, valid-type]
         def _style(self, row: int, col: int, fmt: Any) -> str:
