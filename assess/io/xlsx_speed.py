@@ -154,7 +154,7 @@ def fast_sheet_class() -> type | None:
     except ImportError:  # pragma: no cover - xlsxwriter is a dependency
         return None
     base = ws_module.Worksheet
-    needed = ("_write_rows", "_write_row", "_write_empty_row", "_write_cell", "_xml_inline_string",
+    needed = ("_write_rows", "_write_row", "_write_empty_row", "_write_cell", "_escape_data",
               "_escape_control_characters", "table", "row_info", "col_info",
               "row_spans", "comments", "constant_memory", "dim_rowmin", "dim_rowmax", "fh")
     probe = base()
@@ -167,7 +167,15 @@ def fast_sheet_class() -> type | None:
         return None
     from xlsxwriter.utility import xl_col_to_name
 
-    letters = [xl_col_to_name(c) for c in range(16384)]
+    class Letters(dict[int, str]):
+        """Column letters by 0-based column, worked out the first time each is asked for (all
+        16,384 up front would cost every process some 15 ms for the dozen a workbook uses)."""
+
+        def __missing__(self, col: int) -> str:
+            name = self[col] = xl_col_to_name(col)
+            return name
+
+    letters = Letters()
 
     class FastSheet(base):  # type: ignore[misc, valid-type]
         def _style(self, row: int, col: int, fmt: Any) -> str:
