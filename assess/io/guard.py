@@ -32,10 +32,13 @@ import os
 import stat
 import struct
 import zipfile
-import zlib
 from dataclasses import dataclass, field
 from io import BytesIO
 from typing import TYPE_CHECKING
+
+# zlib-ng inflates a workbook's parts in about half the time the standard zlib takes, and checks
+# their CRC-32 several times faster; it speaks zlib's interface, so the code below reads as zlib's.
+from zlib_ng import zlib_ng as zlib
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
