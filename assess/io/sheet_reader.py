@@ -422,8 +422,10 @@ _STYLE_CACHE: dict[bytes, tuple[bool, ...] | None] = {}
 _ATTR_CACHE: dict[bytes, tuple[bytes, int]] = {}
 _COLUMNS: dict[bytes, int] = {bytes([65 + i]): i for i in range(26)}
 
-_CELL_HEAD = rb'<c(?: r="([A-Z]{1,3})([0-9]{1,7})"([^>/]*)(?:/>|><v>([^<]+)</v></c>|>(.*?)</c>)'
-_EMPTY_CELL = rb'<c r="[A-Z]{1,3}[0-9]{1,7}"[^>/]*/>'
+# Possessive repeats (`*+`, `++`) throughout: none of them could give anything back to what follows it
+# (`[^>/]*+` is always followed by `/` or `>`), and sre runs them about twice as fast as greedy ones.
+_CELL_HEAD = rb'<c(?: r="([A-Z]{1,3}+)([0-9]{1,7}+)"([^>/]*+)(?:/>|><v>([^<]++)</v></c>|>(.*?)</c>)'
+_EMPTY_CELL = rb'<c r="[A-Z]{1,3}+[0-9]{1,7}+"[^>/]*+/>'
 
 
 def _cell_pattern(skip: bytes) -> re.Pattern[bytes]:
@@ -434,8 +436,8 @@ def _cell_pattern(skip: bytes) -> re.Pattern[bytes]:
     slash) matches the last branch, with no column: the sheet is then left to python-calamine."""
     swallow = _EMPTY_CELL
     if skip:
-        swallow = rb'<c r="[' + skip + rb'](?!1")[0-9]{1,7}"[^>/]*(?:/>|>(?:<v>[^<]*</v>)?</c>)|' + _EMPTY_CELL
-    return re.compile(_CELL_HEAD + rb"(?:" + swallow + rb")*|[\s/>])", re.S)
+        swallow = rb'<c r="[' + skip + rb'](?!1")[0-9]{1,7}+"[^>/]*+(?:/>|>(?:<v>[^<]*+</v>)?</c>)|' + _EMPTY_CELL
+    return re.compile(_CELL_HEAD + rb"(?:" + swallow + rb")*+|[\s/>])", re.S)
 
 
 _CELL = _cell_pattern(b"")
