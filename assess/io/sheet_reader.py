@@ -617,6 +617,7 @@ class _FastBook:
             raise _Unusual
         self.pkg = pkg
         self._shared: list[str] | None = None
+        self._refs: dict[bytes, str] | None = None
         self._plain: tuple[bool, ...] | None = None
         self._styles_read = False
         self.formulas: dict[str, dict[tuple[int, int], str]] = {}
@@ -684,25 +685,21 @@ class _FastBook:
         found = pattern.findall(xml, start, end)
         if not found:
             return width
-        shared = self.shared()
-        count = len(shared)
-        attr_cache, columns, indexes, shared_kind = _ATTR_CACHE, _COLUMNS, _INDEXES, _SHARED_KIND
+        refs = self.refs()
+        attr_cache, columns, shared_kind = _ATTR_CACHE, _COLUMNS, _SHARED_KIND
         row_key = b""
         line: list[Any] = []
         for letters, row, attrs, value, body in found:
             if value:
                 kind = attr_cache.get(attrs)
-                if kind is None:
-                    kind = _cell_attrs(attrs)
                 if kind is shared_kind:
-                    i = indexes.get(value)
-                    if i is None:
-                        i = _index_of(value)
-                    if i >= count:
-                        raise _Unusual
-                    got: Any = shared[i]
+                    got: Any = refs.get(value)
+                    if got is None:
+                        got = self._shared_at(value)
                 else:
-                    got = self._value(kind, value)
+                    if kind is None:
+                        kind = _cell_attrs(attrs)
+                    got = self._shared_at(value) if kind is shared_kind else self._value(kind, value)
             elif body:
                 got = self._body(letters, row, attrs, body, formulas)
                 if got is _NO_CELL:
@@ -719,17 +716,35 @@ class _FastBook:
                     rows.append([""] * width)
                 line = rows[r]
                 row_key = row
-            c = columns.get(letters)
-            if c is None:
+            try:  # the usual case: a known column inside the row (a second value for the same cell: the
+                line[columns[letters]] = got  # last one counts, as in python-calamine)
+            except (KeyError, IndexError):
                 c = _column(letters)
-            if c < len(line):
-                line[c] = got  # (a second value for the same cell: the last one counts, as in python-calamine)
-            else:
-                line.extend([""] * (c - len(line)))
-                line.append(got)
-                if c >= width:
-                    width = c + 1
+                if c < len(line):
+                    line[c] = got
+                else:
+                    line.extend([""] * (c - len(line)))
+                    line.append(got)
+                    if c >= width:
+                        width = c + 1
         return width
+
+    def refs(self) -> dict[bytes, str]:
+        """The shared strings by the text of their index (`b"12"`), as a cell's `<v>` gives it."""
+        if self._refs is None:
+            shared = self.shared()
+            while len(_INDEX_TEXTS) < len(shared):
+                _INDEX_TEXTS.append(str(len(_INDEX_TEXTS)).encode())
+            self._refs = dict(zip(_INDEX_TEXTS, shared))
+        return self._refs
+
+    def _shared_at(self, v: bytes) -> str:
+        """The shared string a `<v>` names in some other way (`007`), or out of range: _Unusual."""
+        i = _index_of(v)
+        shared = self.shared()
+        if i >= len(shared):
+            raise _Unusual
+        return shared[i]
 
     def _value(self, kind: tuple[bytes, int], v: bytes) -> Any:
         """The value of a cell whose content is `<v>v</v>`, other than a shared string (`_NO_CELL`: none)."""
@@ -772,13 +787,7 @@ class _FastBook:
                 return _NO_CELL
             v = value[3:-4]
             if kind is _SHARED_KIND:
-                if not v:
-                    return _NO_CELL
-                i = _index_of(v)
-                shared = self.shared()
-                if i >= len(shared):
-                    raise _Unusual
-                return shared[i]
+                return self._shared_at(v) if v else _NO_CELL
             return self._value(kind, v)
         if body[:4] == b"<is>" and body[-5:] == b"</is>" and kind[0] == b"inlineStr":
             return _cached_text(body, body[4:-5])
@@ -787,6 +796,8 @@ class _FastBook:
 
 _NO_CELL = object()
 _INDEXES: dict[bytes, int] = {}
+_INDEX_TEXTS: list[bytes] = []
+"""b"0", b"1", ...: the keys of `_FastBook.refs`, made once per process."""
 
 
 def _unused_columns(header: list[Any]) -> bytes:
