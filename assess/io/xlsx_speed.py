@@ -176,9 +176,10 @@ class Archive:
         time, date = (h << 11) | (mi << 5) | (sec // 2), ((y - 1980) << 9) | (mo << 5) | d
         method = zipfile.ZIP_DEFLATED if deflate else zipfile.ZIP_STORED
         head = self._LOCAL.pack(b"PK\x03\x04", 20, flags, method, time, date, crc, stored, size, len(name), 0)
+        mode = info.external_attr or 0o600 << 16  # ZipFile's default: rw-------
         self._directory.append(self._CENTRAL.pack(
             b"PK\x01\x02", info.create_version | info.create_system << 8, 20, flags, method, time, date, crc,
-            stored, size, len(name), 0, 0, 0, 0, info.external_attr, self._at) + name)
+            stored, size, len(name), 0, 0, 0, 0, mode, self._at) + name)
         self._fh.write(head + name)
         self._fh.writelines(body)
         self._at += len(head) + len(name) + stored

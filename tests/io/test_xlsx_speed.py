@@ -134,3 +134,48 @@ def test_text_shaped_like_a_rich_string_is_kept_as_typed_in_the_portfolio(tmp_pa
     main(["batch", str(folder), "-q", str(SAMPLE), "-o", str(out), "--no-reports", "--quiet"])
     rows = CalamineWorkbook.from_path(str(out / "portfolio.xlsx")).get_sheet_by_name("Portfolio").to_python()
     assert sorted(row[1] for row in rows[1:]) == sorted(RICH_SHAPED)
+
+
+def _archive_entries(data: bytes) -> list[tuple]:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        assert z.testzip() is None  # every part inflates and matches its CRC
+        return [(i.filename, i.date_time, i.compress_type, i.CRC, i.file_size, i.external_attr, i.create_system,
+                 i.create_version, i.extract_version, i.flag_bits, z.read(i)) for i in z.infolist()]
+
+
+def test_the_archive_writer_records_what_zipfile_records(tmp_path):
+    """xlsxwriter's two ways of adding a part (from memory, from a temporary file) give the same
+    entries as the standard `ZipFile` gives them: names (a non-ASCII one flagged UTF-8), times,
+    permissions, sizes, checksums and contents; only the deflated bytes differ."""
+    from assess.io.xlsx_speed import Archive
+
+    rng = random.Random(5)
+    blobs = {"[Content_Types].xml": b"<Types/>" * 50, "xl/worksheets/sheet1.xml": bytes(rng.randrange(256)
+             for _ in range(5000)), "xl/media/图.png": b"\x89PNG" + b"\0" * 3000, "docProps/empty.xml": b""}
+    on_disk = tmp_path / "part.xml"
+    on_disk.write_bytes(b"<sst>" + "数据集".encode() * 400_000 + b"</sst>")  # several read chunks
+    outputs = []
+    for kind in (zipfile.ZipFile, Archive):
+        buffer = io.BytesIO()
+        archive = kind(buffer, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=False)
+        for name, blob in blobs.items():
+            info = zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
+            info.compress_type = archive.compression
+            archive.writestr(info, blob)
+        archive.write(str(on_disk), "xl/sharedStrings.xml")
+        archive.close()
+        outputs.append(buffer.getvalue())
+    assert _archive_entries(outputs[1]) == _archive_entries(outputs[0])
+    assert len(_archive_entries(outputs[1])) == 5
+
+
+def test_a_workbook_written_to_a_path_opens(tmp_path):
+    """The portfolio's way: constant memory, temporary files, a path rather than a buffer."""
+    path = tmp_path / "book.xlsx"
+    book = workbook_class()(str(path), {"constant_memory": True, "strings_to_formulas": False})
+    sheet = book.add_worksheet("数据")
+    for row in range(300):
+        sheet.write_row(row, 0, [f"公司 {row}", row * 1.5, "=not a formula"])
+    book.close()
+    rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("数据").to_python()
+    assert len(rows) == 300 and rows[299] == ["公司 299", 448.5, "=not a formula"]
