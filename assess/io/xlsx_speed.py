@@ -30,8 +30,9 @@ _NEEDS_ESCAPES = re.compile(r"_x[0-9a-fA-F]{4}_|[\x00-\x08\x0b-\x1f\ufffe\uffff]
 """What xlsxwriter's `_escape_control_characters` rewrites; a string without it passes unchanged."""
 
 
-def _plain_si(text: str) -> str:
-    """One `<si>` element for `text`, as stock xlsxwriter writes a string that is not rich."""
+def _plain_t(text: str) -> str:
+    """A `<t>` element for `text`, as stock xlsxwriter writes a string that is not rich: control
+    characters as `_xHHHH_`, `&<>` escaped, leading or trailing white space kept."""
     if _NEEDS_ESCAPES.search(text):
         from xlsxwriter.xmlwriter import XMLwriter
 
@@ -39,8 +40,13 @@ def _plain_si(text: str) -> str:
     if "&" in text or "<" in text or ">" in text:
         text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     if text[:1].isspace() or text[-1:].isspace():
-        return f'<si><t xml:space="preserve">{text}</t></si>'
-    return f"<si><t>{text}</t></si>"
+        return f'<t xml:space="preserve">{text}</t>'
+    return f"<t>{text}</t>"
+
+
+def _plain_si(text: str) -> str:
+    """One `<si>` element for `text`, as stock xlsxwriter writes a string that is not rich."""
+    return f"<si>{_plain_t(text)}</si>"
 
 
 @lru_cache(maxsize=1)
@@ -221,16 +227,16 @@ def fast_sheet_class() -> type | None:
     Per cell, stock xlsxwriter builds an attribute list, runs an escaping regex over each attribute
     (a cell reference or a style number, which never need escaping), and dispatches on the cell
     type's name. Strings, numbers and blanks, the only kinds `assess` writes, take the short path
-    here and come out exactly as stock writes them; any other kind, a worksheet with comments, and
-    the constant-memory mode go to the stock code, except for strings shaped like rich strings in
-    constant-memory mode, which are written as the plain text they are."""
+    here, in both modes, and come out exactly as stock writes them, except that a string shaped like
+    a rich string is written as the plain text it is; any other kind, and a worksheet with comments,
+    go to the stock code."""
     try:
         from xlsxwriter import worksheet as ws_module
     except ImportError:  # pragma: no cover - xlsxwriter is a dependency
         return None
     base = ws_module.Worksheet
-    needed = ("_write_rows", "_write_row", "_write_empty_row", "_write_cell", "_escape_data",
-              "_escape_control_characters", "table", "row_info", "col_info",
+    needed = ("_write_rows", "_write_row", "_write_empty_row", "_write_cell", "_write_single_row", "_escape_data",
+              "_escape_control_characters", "table", "row_info", "col_info", "previous_row",
               "row_spans", "comments", "constant_memory", "dim_rowmin", "dim_rowmax", "fh")
     probe = base()
     if not all(hasattr(probe, name) for name in needed):
@@ -308,13 +314,48 @@ def fast_sheet_class() -> type | None:
                         out.append(f'<c r="{letters[col]}{number}"{s}/>')
                 write("".join(out) + "</row>")
 
+        def _write_single_row(self, current_row_num: int = 0) -> None:
+            # Constant-memory mode: the previous row is written, then forgotten. Strings go inline,
+            # every one as the plain text it is.
+            if self.comments:
+                super()._write_single_row(current_row_num)
+                return
+            row = self.previous_row
+            self.previous_row = current_row_num
+            cells = self.table.get(row)
+            info = self.row_info.get(row)
+            if cells:
+                self._write_row(row, None, info)
+                number = str(row + 1)
+                out = []
+                for col in sorted(cells):
+                    cell = cells[col]
+                    kind = kinds.get(type(cell))
+                    if kind is None:
+                        self.fh.write("".join(out))
+                        out = []
+                        self._write_cell(row, col, cell)
+                        continue
+                    s = self._style(row, col, cell.format)
+                    if kind == "s":
+                        text = _plain_t(cell.string)
+                        out.append(f'<c r="{letters[col]}{number}"{s} t="inlineStr"><is>{text}</is></c>')
+                    elif kind == "n":
+                        out.append(f'<c r="{letters[col]}{number}"{s}><v>{cell.number:.16G}</v></c>')
+                    else:
+                        out.append(f'<c r="{letters[col]}{number}"{s}/>')
+                self.fh.write("".join(out) + "</row>")
+            elif info is not None:
+                self._write_empty_row(row, None, info)
+            self.table.clear()
+
         def write_rich_string(self, *args: Any, **kwargs: Any) -> Any:
             raise NotImplementedError("assess workbooks hold no rich strings: every string is written "
                                       "as plain text (see assess.io.xlsx_speed)")
 
         def _write_cell(self, row: int, col: int, cell: Any) -> None:
-            # Constant-memory mode writes strings inline as they come, and stock would write one
-            # shaped like a rich string into the XML as it is.
+            # (Reached in constant-memory mode only for a row with comments.) Stock would write a
+            # string shaped like a rich string into the XML as it is.
             if (self.constant_memory and type(cell) is string_cell
                     and cell.string.startswith("<r>") and cell.string.endswith("</r>")):
                 self.fh.write(f'<c r="{letters[col]}{row + 1}"{self._style(row, col, cell.format)} t="inlineStr">'

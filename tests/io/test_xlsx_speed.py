@@ -63,11 +63,14 @@ def test_its_worksheets_refuse_rich_strings():
         ws.write_rich_string(0, 0, "a ", wb.add_format({"bold": True}), "b")
 
 
+GRID_TEXTS = [*TRICKY, "", " ", "\u3000full-width space\u3000", "nbsp\xa0", "\x01\x1f ctl", "_X00a1_ and _x005F_",
+              "\ufffe\uffff", "end\n", "\r\n", "&amp; already", "\x85next-line"]
+
+
 def grid(wb, rng: random.Random) -> None:
     """A sheet exercising what the fast path writes: formats on cells, rows and columns; row heights
     on empty rows; numbers, blanks and strings with every kind of character that needs care."""
-    texts = [*TRICKY, "", " ", "\u3000full-width space\u3000", "nbsp\xa0", "\x01\x1f ctl", "_X00a1_ and _x005F_",
-             "\ufffe\uffff", "end\n", "\r\n", "&amp; already", "\x85next-line"]
+    texts = GRID_TEXTS
     bold, pct = wb.add_format({"bold": True}), wb.add_format({"num_format": "0%"})
     ws = wb.add_worksheet()
     ws.set_column(2, 2, 12, pct)
@@ -179,3 +182,38 @@ def test_a_workbook_written_to_a_path_opens(tmp_path):
     book.close()
     rows = CalamineWorkbook.from_path(str(path)).get_sheet_by_name("数据").to_python()
     assert len(rows) == 300 and rows[299] == ["公司 299", 448.5, "=not a formula"]
+
+
+
+def test_a_constant_memory_sheet_is_byte_for_byte_what_stock_xlsxwriter_writes(tmp_path):
+    """The portfolio's mode: each row written when the next one starts, strings inline. The same kinds of
+    cells, formats and rows as the synthetic sheet above, written in row order."""
+    books = []
+    for cls in (workbook_class(), xlsxwriter.Workbook):
+        path = tmp_path / f"{cls.__name__}.xlsx"  # (constant memory needs temporary files, not in_memory)
+        wb = cls(str(path), {"constant_memory": True})
+        rng = random.Random(20261203)
+        bold, pct = wb.add_format({"bold": True}), wb.add_format({"num_format": "0%"})
+        ws = wb.add_worksheet()
+        ws.set_column(2, 2, 12, pct)
+        for row in range(60):
+            if row == 3:
+                ws.set_row(3, 30, bold)
+            if row == 40:
+                ws.set_row(40, 24)  # a row with a height and no cells
+                continue
+            for col in sorted(rng.sample(range(6), rng.randrange(7))):
+                fmt = rng.choice([None, None, bold, pct])
+                kind = rng.randrange(3)
+                if kind == 0:
+                    ws.write_string(row, col, rng.choice(GRID_TEXTS) + rng.choice(GRID_TEXTS), fmt)
+                elif kind == 1:
+                    ws.write_number(row, col, rng.choice([0, -0.0, 1e20, 2 ** 70, 1 / 3, -12.5, 7]), fmt)
+                else:
+                    ws.write_blank(row, col, None, fmt or bold)
+        wb.close()
+        books.append(parts(path.read_bytes()))
+    tuned, plain = books
+    assert tuned.keys() == plain.keys()
+    assert tuned["xl/worksheets/sheet1.xml"].count(b"inlineStr") > 50
+    assert [name for name in tuned if tuned[name] != plain[name]] == []
