@@ -252,7 +252,6 @@ def _fault(name: str) -> None:
 def score_file(index: int, item: Input, job: Job) -> FileResult:
     """Guard, read, check and score one file; never raises for a bad file."""
     from assess.io.sheet_reader import SheetError, read_checked
-    from assess.io.verify import gap_report_problem, is_gap_report
     from assess.io.yamlio import ContentError
     from assess.rules import check_answers
     from assess.scoring import score
@@ -300,15 +299,20 @@ def score_file(index: int, item: Input, job: Job) -> FileResult:
         try:
             _, _, answers, problems = read_checked(data, q, h, label, parts=verdict.parts)
         except SheetError as e:
+            from assess.io.verify import gap_report_problem, is_gap_report
+
             failed = SheetError([gap_report_problem(label)], "gap_report") if is_gap_report(data) else e
             return refused(index, failed.code, failed.problems[0].message, failed.problems,
                            hashlib.sha256(data).hexdigest(), (t1 - t0, time.perf_counter() - t1, 0.0, 0.0))
-        if any(p.severity == "error" for p in problems) and is_gap_report(data):
+        if any(p.severity == "error" for p in problems):
             # read as a sheet with a problem on every row: say what it is instead (asked of failed reads
-            # only, so a good sheet costs nothing more)
-            said = gap_report_problem(label)
-            return refused(index, "gap_report", said.message, [said], hashlib.sha256(data).hexdigest(),
-                           (t1 - t0, time.perf_counter() - t1, 0.0, 0.0))
+            # only, so a good sheet costs nothing more, nor loads the report's modules)
+            from assess.io.verify import gap_report_problem, is_gap_report
+
+            if is_gap_report(data):
+                said = gap_report_problem(label)
+                return refused(index, "gap_report", said.message, [said], hashlib.sha256(data).hexdigest(),
+                               (t1 - t0, time.perf_counter() - t1, 0.0, 0.0))
         guard_time = t1 - t0
         timings_read = time.perf_counter() - t1
     if not any(qid in answers.answers for qid in job.pillar_questions):
