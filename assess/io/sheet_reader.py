@@ -1609,10 +1609,12 @@ def _after(reader: _Reader, q: Questionnaire, pin: Pin, locale: str, answers: An
                    fix="fill in a fresh answer sheet")
     # wording edited
     fingerprints = None
-    for rid, (text, *where) in reader.texts.items():
+    for rid, found in reader.texts.items():
         known = expected.get(rid)
+        text = found[0]
         if known is not None and known[3] == text:
             continue  # exactly as the template writes it
+        where = found[1:]
         if fingerprints is None:
             fingerprints = pin.fingerprints or meta_fingerprints(meta_rows or [])
         want = fingerprints.get(rid) or (known[2] if known is not None else None)
@@ -1629,8 +1631,7 @@ def _after(reader: _Reader, q: Questionnaire, pin: Pin, locale: str, answers: An
                        "in scoring", reader.where_of.get(qid), "notice",
                        fix="leave it blank, or correct the profile answers on the Company sheet")
     # required answers missing
-    for sheet, pool in ((T.COMPANY, [question for question in q.profile]),
-                        (T.ANSWERS, [question for p in q.pillars for question in p.questions])):
+    for sheet, pool in ((T.COMPANY, q.profile), (T.ANSWERS, [question for p in q.pillars for question in p.questions])):
         missing = []
         for question in pool:
             if question.id in answers.answers or question.id in reader.rejected:
