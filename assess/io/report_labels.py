@@ -212,12 +212,12 @@ METHODOLOGY: dict[str, tuple[str, str]] = {
     "proves": (
         "assess verify 能证明：本文件内部一致——嵌入数据的摘要正确；按嵌入的答案和目标，用同一问卷版本（编号、版本及"
         "内容哈希一致）重新计分，得到的每个数字、等级和答案都与“摘要”“支柱”“路线图”“答案”“方法说明”“来源”各表"
-        "所示一致，“摘要”中的图表也确实绘制这些单元格；任何不一致都会列出表名和单元格。",
+        "所示一致，“摘要”中的图表也确实绘制这些单元格，图表随附的数值副本也与单元格相同；任何不一致都会列出表名和单元格。",
         "What assess verify proves: the file is internally consistent: the embedded data matches its digest, "
         "and re-scoring the embedded answers and targets with the same questionnaire release (same id, "
         "version and content hash) gives every figure, level and answer shown on the Summary, Pillars, "
-        "Roadmap, Answers, Methodology and Provenance sheets, and the Summary's charts plot those very cells; "
-        "any difference is named by sheet and cell.",
+        "Roadmap, Answers, Methodology and Provenance sheets, and the Summary's charts plot those very cells "
+        "and carry the same figures in their own copy; any difference is named by sheet and cell.",
     ),
     "not_proves": (
         "它不能证明：报告由谁制作、何时制作（摘要不是签名，任何人都可以重新生成一致的文件）；答案是否属实；证据是否"

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from assess.io.report_layout import a1, chart_ranges
+from assess.io.sheet_reader import col_number
 from assess.problems import Problem
 
 MAX_LISTED = 200
@@ -183,6 +184,8 @@ _CHART_PART = re.compile(r"xl/charts/chart[0-9]+\.xml", re.I)
 _SERIES = re.compile(rb"<c:ser>(.*?)</c:ser>", re.S)
 _BLOCK = {kind: re.compile(rb"<c:" + kind + rb">(.*?)</c:" + kind + rb">", re.S) for kind in (b"cat", b"val")}
 _FORMULA = re.compile(rb"<c:f>([^<]*)</c:f>")
+_POINT = re.compile(rb'<c:pt idx="([0-9]+)"><c:v>([^<]*)</c:v></c:pt>')
+_RANGE = re.compile(r"([A-Z]+)([0-9]+):([A-Z]+)([0-9]+)")
 
 
 def _plain_range(text: str) -> str:
@@ -202,6 +205,7 @@ def _check_charts(parts: dict[str, bytes], sheet: Any, result: VerifyResult) -> 
     failed: the figures they showed are checked in the cells."""
     wanted = {pair for series in chart_ranges(sheet).values() for pair in series}
     found: list[tuple[str, str]] = []
+    shown: list[Problem] = []
     for member, xml in sorted(parts.items()):
         if not _CHART_PART.fullmatch(member):
             continue
@@ -211,6 +215,8 @@ def _check_charts(parts: dict[str, bytes], sheet: Any, result: VerifyResult) -> 
                 block = _BLOCK[kind].search(series)
                 ref = _FORMULA.search(block.group(1)) if block else None
                 refs.append(_plain_range(ref.group(1).decode("utf-8", "replace")) if ref else "(none)")
+                if block and ref:
+                    shown.extend(_check_cached(block.group(1), refs[-1], sheet, result))
             found.append((refs[0], refs[1]))
     if not found:
         result.notes.append(f"the charts of sheet {sheet.name} are gone (an editor dropped them on saving); "
@@ -222,6 +228,36 @@ def _check_charts(parts: dict[str, bytes], sheet: Any, result: VerifyResult) -> 
     for _, values in sorted(wanted - set(found)):
         problems.append(Problem(f"no chart plots {values} any more", f"{sheet.name} (chart)", result.path,
                                 fix="make the report again from its answers"))
+    return problems + shown
+
+
+def _check_cached(block: bytes, plotted: str, sheet: Any, result: VerifyResult) -> list[Problem]:
+    """A chart also carries a copy of the figures it plots, which some viewers draw without reading
+    the cells: each copied point must be what the report writes in the cell it stands for. (A chart
+    without its copy is drawn from the cells, which are checked.)"""
+    name, _, cells = plotted.rpartition("!")
+    bounds = _RANGE.fullmatch(cells)
+    if name != sheet.name or bounds is None:
+        return []  # plotting other cells: reported above
+    col = col_number(bounds.group(1)) - 1
+    first = int(bounds.group(2)) - 1
+    values = {(c.row, c.col): c.value for c in sheet.cells}
+    problems = []
+    for idx, raw in _POINT.findall(block):
+        row = first + int(idx)
+        text = html.unescape(raw.decode("utf-8", "replace"))
+        expected = values.get((row, col), "")
+        if isinstance(expected, int | float) and not isinstance(expected, bool):
+            try:
+                same = math.isclose(float(text), expected, rel_tol=1e-6, abs_tol=1e-6)
+            except ValueError:
+                same = False
+        else:
+            same = text == str(expected)
+        if not same:
+            problems.append(Problem(f"a chart shows {text!r} for {sheet.name}!{a1(row, col)}, where the report "
+                                    f"has {_show(expected)}", f"{sheet.name} (chart)", result.path,
+                                    fix="make the report again from its answers"))
     return problems
 
 

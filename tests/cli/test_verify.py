@@ -5,6 +5,7 @@ questionnaire version."""
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 
 import openpyxl
@@ -223,3 +224,19 @@ def test_a_missing_chunk_is_named(made, capsys):
     out = edited(path, "Embedded data", "B3", 2)
     code, text = run_verify(capsys, out)
     assert code == 1 and "Embedded data!B5" in text and "missing" in text
+
+
+def test_a_chart_showing_other_figures_than_its_cells_is_caught(made, capsys):
+    """A chart keeps a copy of what it plots, which some viewers draw without reading the cells: a copy
+    edited to flatter a pillar is caught, naming the cell it stands for."""
+    path, _ = made
+    radar = zipfile.ZipFile(path).read("xl/charts/chart1.xml")
+    first = re.search(rb'<c:val><c:numRef><c:f>Summary!\$B\$([0-9]+):.*?<c:pt idx="0"><c:v>([^<]*)</c:v>', radar)
+    row, value = int(first.group(1)), first.group(2)
+    assert float(value) < 4.9
+    edited = with_chart_part(path, lambda x: x.replace(b'<c:pt idx="0"><c:v>' + value + b"</c:v>",
+                                                       b'<c:pt idx="0"><c:v>4.9</c:v>', 1),
+                             path.with_name("flattered.xlsx"))
+    code, text = run_verify(capsys, edited)
+    assert code == 1, text
+    assert f"a chart shows '4.9' for Summary!B{row}" in text
