@@ -730,12 +730,11 @@ class _FastBook:
         return width
 
     def refs(self) -> dict[bytes, str]:
-        """The shared strings by the text of their index (`b"12"`), as a cell's `<v>` gives it."""
+        """The shared strings by the text of their index (`b"12"`), as a cell's `<v>` gives it; at most
+        the first `_INDEX_KEYS_MAX` (a cell naming a later one takes `_shared_at`)."""
         if self._refs is None:
             shared = self.shared()
-            while len(_INDEX_TEXTS) < len(shared):
-                _INDEX_TEXTS.append(str(len(_INDEX_TEXTS)).encode())
-            self._refs = dict(zip(_INDEX_TEXTS, shared))
+            self._refs = dict(zip(_index_keys(len(shared)), shared))
         return self._refs
 
     def _shared_at(self, v: bytes) -> str:
@@ -796,8 +795,20 @@ class _FastBook:
 
 _NO_CELL = object()
 _INDEXES: dict[bytes, int] = {}
-_INDEX_TEXTS: list[bytes] = []
-"""b"0", b"1", ...: the keys of `_FastBook.refs`, made once per process."""
+_INDEX_KEYS: tuple[bytes, ...] = ()
+"""b"0", b"1", ...: the keys of `_FastBook.refs`, made once per process and replaced whole when more
+are needed (never changed in place: a thread reading it sees one complete tuple)."""
+_INDEX_KEYS_MAX = _CACHE_ENTRIES
+"""At most this many keys are kept (5 MB); an answer sheet's table holds about 800 strings."""
+
+
+def _index_keys(count: int) -> tuple[bytes, ...]:
+    global _INDEX_KEYS
+    keys = _INDEX_KEYS
+    if len(keys) < count and len(keys) < _INDEX_KEYS_MAX:
+        keys = tuple(str(i).encode() for i in range(min(max(count, 2 * len(keys), 1024), _INDEX_KEYS_MAX)))
+        _INDEX_KEYS = keys
+    return keys
 
 
 def _unused_columns(header: list[Any]) -> bytes:

@@ -226,3 +226,36 @@ def test_the_pin_of_a_sheet_is_read_without_reading_the_sheet(tmp_path, sample, 
         assert S.pin_of_workbook(verdict.data, verdict.parts) == expected
     no_meta = make(tmp_path, sample, full_answers, lambda wb: wb.remove(wb[META])).read_bytes()
     assert S.pin_of_workbook(no_meta) is None
+
+
+@pytest.mark.parametrize("path", sorted(SHEETS.glob("*.lo.xlsx"))[:2], ids=lambda p: p.name)
+def test_strings_beyond_the_kept_index_keys_are_read_as_well(path, monkeypatch):
+    """Shared strings are looked up by the text of their index for the first `_INDEX_KEYS_MAX` only (the
+    keys are kept per process); a cell naming a later one is still read, by its number."""
+    monkeypatch.setattr(S, "_INDEX_KEYS", ())
+    monkeypatch.setattr(S, "_INDEX_KEYS_MAX", 7)
+    assert len(S._index_keys(10_000)) == 7
+    assert typed(fast_rows(path)) == typed(calamine_rows(path.read_bytes()))
+
+
+def test_the_index_keys_are_always_whole_when_threads_read_at_once(monkeypatch):
+    """Books read in several threads at once each see a complete, ordered set of keys."""
+    import sys
+    import threading
+
+    monkeypatch.setattr(S, "_INDEX_KEYS", ())
+    previous = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    seen: list[tuple[bytes, ...]] = []
+    try:
+        threads = [threading.Thread(target=lambda n=n: seen.append(S._index_keys(n)))
+                   for n in (5_000, 40_000, 20_000, 80_000) * 2]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        sys.setswitchinterval(previous)
+    assert len(seen) == 8
+    for keys in seen:
+        assert keys == tuple(str(i).encode() for i in range(len(keys)))
