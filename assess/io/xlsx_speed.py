@@ -110,15 +110,33 @@ standard zlib at level 1 takes 1.5 ms, for a file of 75 KB instead of 62 KB (54 
 def use_fast_deflate() -> None:
     """Make xlsxwriter write its workbooks' zip archives with `Archive` (zlib-ng at `ZIP_LEVEL`), for
     the rest of the process. It builds its archive with the `ZipFile` name its workbook module imported,
-    so that name is pointed at `Archive`. Should a later xlsxwriter build its archive some other way, it
-    keeps its own and nothing else changes."""
+    so that name is pointed at `open_archive`. Should a later xlsxwriter build its archive some other way,
+    it keeps its own and nothing else changes."""
     import zipfile
 
     import xlsxwriter.workbook as wb_module
 
     if getattr(wb_module, "ZipFile", None) is not zipfile.ZipFile:
         return  # already done, or not the shape this expects
-    wb_module.ZipFile = Archive
+    wb_module.ZipFile = open_archive
+
+
+def open_archive(file: Any, mode: str = "r", compression: int = 0, allowZip64: bool = True) -> Any:
+    """What xlsxwriter gets for `ZipFile(...)`: an `Archive` for a new workbook written to a path or to a
+    stream that tells its position, without zip64 (xlsxwriter's default); the standard `ZipFile` for
+    anything else (`Workbook.use_zip64()`, a pipe)."""
+    import zipfile
+
+    if mode == "w" and not allowZip64:
+        if not hasattr(file, "write"):
+            return Archive(file, compression)
+        try:
+            start = file.tell()
+        except (AttributeError, OSError, ValueError):
+            pass
+        else:
+            return Archive(file, compression, start)
+    return zipfile.ZipFile(file, mode, compression=compression, allowZip64=allowZip64)
 
 
 class Archive:
@@ -127,22 +145,21 @@ class Archive:
     The standard `ZipFile` deflates with the standard zlib, and its Python layers (a writer object,
     locks, a seek back per part) cost more than the deflating itself for a report's small parts. This
     writes the same archive: for each part its local header and deflated bytes, then the central
-    directory and its end record, with the entries, names, times and attributes `ZipFile` gives them.
-    Archives that would need zip64 (a part or the whole of 4 GB, 65,535 parts) are refused with
-    `zipfile.LargeZipFile`, as `ZipFile` does without `allowZip64`; no workbook of `assess` is near."""
+    directory and its end record, with the entries, names, times, attributes and offsets (from the
+    stream's start, as `ZipFile` counts them) that `ZipFile` gives them. An archive that would need
+    zip64 (a part, or the whole, past 2 GiB; 65,535 parts) is refused with `zipfile.LargeZipFile`, as
+    `ZipFile` without `allowZip64` refuses it; no workbook of `assess` comes near."""
 
     _LOCAL = struct.Struct("<4s5H3L2H")
     _CENTRAL = struct.Struct("<4s6H3L5H2L")
     _END = struct.Struct("<4s4H2LH")
 
-    def __init__(self, file: Any, mode: str = "w", compression: int = 8, allowZip64: bool = True) -> None:
-        if mode != "w":
-            raise ValueError(f"Archive only writes (mode {mode!r})")
+    def __init__(self, file: Any, compression: int = 8, start: int = 0) -> None:
+        """`file`: a path (opened here, closed by `close`) or a stream positioned at `start`."""
         self.compression = compression
         self._own = not hasattr(file, "write")
         self._fh = open(file, "wb") if self._own else file  # noqa: SIM115 - closed by close()
-        self._start = 0 if self._own else self._fh.tell()
-        self._at = 0
+        self._at = start
         self._directory: list[bytes] = []
 
     def write(self, filename: str, arcname: str | None = None) -> None:
@@ -159,6 +176,8 @@ class Archive:
         self._add(info, [data.encode("utf-8") if isinstance(data, str) else data])
 
     def _add(self, info: Any, chunks: Any) -> None:
+        """One part: deflated in memory (a part's deflated bytes are a fraction of it), then written
+        with its local header, which needs their size and checksum first."""
         import zipfile
 
         from zlib_ng import zlib_ng
@@ -176,7 +195,7 @@ class Archive:
         stored = sum(map(len, body))
         name = info.filename.encode("utf-8")
         flags = 0 if name.isascii() else 0x800
-        if max(size, stored, self._at) >= 0xFFFFFFFF or len(self._directory) >= 0xFFFF:
+        if max(size, stored, self._at) > zipfile.ZIP64_LIMIT or len(self._directory) >= zipfile.ZIP_FILECOUNT_LIMIT:
             raise zipfile.LargeZipFile("the workbook would need zip64")
         y, mo, d, h, mi, sec = info.date_time
         time, date = (h << 11) | (mi << 5) | (sec // 2), ((y - 1980) << 9) | (mo << 5) | d
@@ -191,15 +210,20 @@ class Archive:
         self._at += len(head) + len(name) + stored
 
     def close(self) -> None:
-        directory = b"".join(self._directory)
-        if self._at + len(directory) >= 0xFFFFFFFF:
-            import zipfile
+        """The central directory and its end record; a file opened here is closed, even on error."""
+        import zipfile
 
-            raise zipfile.LargeZipFile("the workbook would need zip64")
-        count = len(self._directory)
-        self._fh.write(directory + self._END.pack(b"PK\x05\x06", 0, 0, count, count, len(directory), self._at, 0))
-        if self._own:
-            self._fh.close()
+        try:
+            directory = b"".join(self._directory)
+            if self._at + len(directory) > zipfile.ZIP64_LIMIT:
+                raise zipfile.LargeZipFile("the workbook would need zip64")
+            count = len(self._directory)
+            self._fh.write(directory + self._END.pack(b"PK\x05\x06", 0, 0, count, count, len(directory),
+                                                      self._at, 0))
+            self._fh.flush()
+        finally:
+            if self._own:
+                self._fh.close()
 
 
 def _spans(table: dict[int, dict[int, Any]], rows: list[int]) -> dict[int, str]:

@@ -146,11 +146,13 @@ def _archive_entries(data: bytes) -> list[tuple]:
                  i.create_version, i.extract_version, i.flag_bits, z.read(i)) for i in z.infolist()]
 
 
-def test_the_archive_writer_records_what_zipfile_records(tmp_path):
+@pytest.mark.parametrize("prefix", [b"", b"#" * 1000], ids=["alone", "after other bytes"])
+def test_the_archive_writer_records_what_zipfile_records(tmp_path, prefix):
     """xlsxwriter's two ways of adding a part (from memory, from a temporary file) give the same
-    entries as the standard `ZipFile` gives them: names (a non-ASCII one flagged UTF-8), times,
-    permissions, sizes, checksums and contents; only the deflated bytes differ."""
-    from assess.io.xlsx_speed import Archive
+    archive as the standard `ZipFile` gives: names (a non-ASCII one flagged UTF-8), times, permissions,
+    sizes, checksums, contents and offsets (counted from the stream's start, as the `unzip` tool checks
+    them); only the deflated bytes differ."""
+    from assess.io.xlsx_speed import Archive, open_archive
 
     rng = random.Random(5)
     blobs = {"[Content_Types].xml": b"<Types/>" * 50, "xl/worksheets/sheet1.xml": bytes(rng.randrange(256)
@@ -158,9 +160,11 @@ def test_the_archive_writer_records_what_zipfile_records(tmp_path):
     on_disk = tmp_path / "part.xml"
     on_disk.write_bytes(b"<sst>" + "数据集".encode() * 400_000 + b"</sst>")  # several read chunks
     outputs = []
-    for kind in (zipfile.ZipFile, Archive):
+    for kind in (zipfile.ZipFile, open_archive):
         buffer = io.BytesIO()
+        buffer.write(prefix)
         archive = kind(buffer, "w", compression=zipfile.ZIP_DEFLATED, allowZip64=False)
+        assert isinstance(archive, Archive) == (kind is open_archive)
         for name, blob in blobs.items():
             info = zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
             info.compress_type = archive.compression
@@ -170,6 +174,36 @@ def test_the_archive_writer_records_what_zipfile_records(tmp_path):
         outputs.append(buffer.getvalue())
     assert _archive_entries(outputs[1]) == _archive_entries(outputs[0])
     assert len(_archive_entries(outputs[1])) == 5
+    offsets = [[i.header_offset for i in zipfile.ZipFile(io.BytesIO(out)).infolist()] for out in outputs]
+    assert offsets[0][0] == len(prefix) and offsets[1][0] == len(prefix)
+
+
+class _Pipe(io.RawIOBase):
+    """A stream that can only be written to, as a pipe."""
+
+    def __init__(self) -> None:
+        self.got = bytearray()
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:
+        self.got += data
+        return len(data)
+
+
+def test_zip64_and_streams_without_a_position_get_the_standard_zipfile():
+    """`Workbook.use_zip64()` and a pipe are what the standard `ZipFile` handles and `Archive` does not."""
+    from assess.io.xlsx_speed import Archive, open_archive
+
+    assert isinstance(open_archive(io.BytesIO(), "w", zipfile.ZIP_DEFLATED, allowZip64=False), Archive)
+    assert isinstance(open_archive(io.BytesIO(), "w", zipfile.ZIP_DEFLATED, allowZip64=True), zipfile.ZipFile)
+    pipe = _Pipe()
+    book = workbook_class()(pipe, {"in_memory": True})
+    book.add_worksheet().write_string(0, 0, "管道")
+    book.close()
+    rows = CalamineWorkbook.from_filelike(io.BytesIO(bytes(pipe.got))).get_sheet_by_index(0).to_python()
+    assert rows == [["管道"]]
 
 
 def test_a_workbook_written_to_a_path_opens(tmp_path):
