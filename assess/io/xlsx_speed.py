@@ -283,6 +283,11 @@ def fast_sheet_class() -> type | None:
     letters = Letters()
 
     class FastSheet(base):  # type: ignore[misc, valid-type]
+        def __init__(self) -> None:
+            super().__init__()
+            self.styles_of_formats: dict[Any, str] = {}
+            """A cell's own format -> its ` s="..."` attribute."""
+
         def _style(self, row: int, col: int, fmt: Any) -> str:
             """The cell's ` s="..."` attribute: its own format, else its row's, else its column's."""
             if fmt:
@@ -303,9 +308,6 @@ def fast_sheet_class() -> type | None:
             low, high = self.dim_rowmin, self.dim_rowmax
             rows = sorted(r for r in {r for r in table if table[r]}.union(row_info) if low <= r <= high)
             self.row_spans = spans = _spans(table, rows)
-            style = self._style
-            styles: dict[Any, str] = {}  # a cell's own format -> its attribute
-            write = self.fh.write
             for row in rows:
                 cells = table.get(row)
                 span = spans.get(row // 16)
@@ -313,30 +315,7 @@ def fast_sheet_class() -> type | None:
                     self._write_empty_row(row, span, row_info.get(row))
                     continue
                 self._write_row(row, span, row_info.get(row))
-                number = str(row + 1)
-                out = []
-                for col in sorted(cells):
-                    cell = cells[col]
-                    kind = kinds.get(type(cell))
-                    if kind is None:
-                        write("".join(out))
-                        out = []
-                        self._write_cell(row, col, cell)
-                        continue
-                    fmt = cell.format
-                    if fmt:
-                        s = styles.get(fmt)
-                        if s is None:
-                            s = styles[fmt] = style(row, col, fmt)
-                    else:
-                        s = style(row, col, fmt)
-                    if kind == "s":
-                        out.append(f'<c r="{letters[col]}{number}"{s} t="s"><v>{cell.string}</v></c>')
-                    elif kind == "n":
-                        out.append(f'<c r="{letters[col]}{number}"{s}><v>{cell.number:.16G}</v></c>')
-                    else:
-                        out.append(f'<c r="{letters[col]}{number}"{s}/>')
-                write("".join(out) + "</row>")
+                self._write_cells(row, cells, inline=False)
 
         def _write_single_row(self, current_row_num: int = 0) -> None:
             # Constant-memory mode: the previous row is written, then forgotten. Strings go inline,
@@ -350,28 +329,44 @@ def fast_sheet_class() -> type | None:
             info = self.row_info.get(row)
             if cells:
                 self._write_row(row, None, info)
-                number = str(row + 1)
-                out = []
-                for col in sorted(cells):
-                    cell = cells[col]
-                    kind = kinds.get(type(cell))
-                    if kind is None:
-                        self.fh.write("".join(out))
-                        out = []
-                        self._write_cell(row, col, cell)
-                        continue
-                    s = self._style(row, col, cell.format)
-                    if kind == "s":
-                        text = _plain_t(cell.string)
-                        out.append(f'<c r="{letters[col]}{number}"{s} t="inlineStr"><is>{text}</is></c>')
-                    elif kind == "n":
-                        out.append(f'<c r="{letters[col]}{number}"{s}><v>{cell.number:.16G}</v></c>')
-                    else:
-                        out.append(f'<c r="{letters[col]}{number}"{s}/>')
-                self.fh.write("".join(out) + "</row>")
+                self._write_cells(row, cells, inline=True)
             elif info is not None:
                 self._write_empty_row(row, None, info)
             self.table.clear()
+
+        def _write_cells(self, row: int, cells: dict[int, Any], inline: bool) -> None:
+            """A row's cells and its end tag: strings (shared, or `inline`), numbers and blanks in one
+            write, any other kind by the stock code."""
+            styles = self.styles_of_formats
+            write = self.fh.write
+            number = str(row + 1)
+            out = []
+            for col in sorted(cells):
+                cell = cells[col]
+                kind = kinds.get(type(cell))
+                if kind is None:
+                    write("".join(out))
+                    out = []
+                    self._write_cell(row, col, cell)
+                    continue
+                fmt = cell.format
+                if fmt:
+                    s = styles.get(fmt)
+                    if s is None:
+                        s = styles[fmt] = self._style(row, col, fmt)
+                else:
+                    s = self._style(row, col, fmt)
+                if kind == "s":
+                    if inline:
+                        text = _plain_t(cell.string)
+                        out.append(f'<c r="{letters[col]}{number}"{s} t="inlineStr"><is>{text}</is></c>')
+                    else:
+                        out.append(f'<c r="{letters[col]}{number}"{s} t="s"><v>{cell.string}</v></c>')
+                elif kind == "n":
+                    out.append(f'<c r="{letters[col]}{number}"{s}><v>{cell.number:.16G}</v></c>')
+                else:
+                    out.append(f'<c r="{letters[col]}{number}"{s}/>')
+            write("".join(out) + "</row>")
 
         def write_rich_string(self, *args: Any, **kwargs: Any) -> Any:
             raise NotImplementedError("assess workbooks hold no rich strings: every string is written "

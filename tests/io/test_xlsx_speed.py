@@ -70,22 +70,25 @@ GRID_TEXTS = [*TRICKY, "", " ", "\u3000full-width space\u3000", "nbsp\xa0", "\x0
 def grid(wb, rng: random.Random) -> None:
     """A sheet exercising what the fast path writes: formats on cells, rows and columns; row heights
     on empty rows; numbers, blanks and strings with every kind of character that needs care."""
-    texts = GRID_TEXTS
     bold, pct = wb.add_format({"bold": True}), wb.add_format({"num_format": "0%"})
     ws = wb.add_worksheet()
     ws.set_column(2, 2, 12, pct)
     ws.set_row(3, 30, bold)
     ws.set_row(40, 24)  # a row with a height and no cells
     for _ in range(400):
-        row, col = rng.randrange(60), rng.randrange(6)
-        fmt = rng.choice([None, None, bold, pct])
-        kind = rng.randrange(3)
-        if kind == 0:
-            ws.write_string(row, col, rng.choice(texts) + rng.choice(texts), fmt)
-        elif kind == 1:
-            ws.write_number(row, col, rng.choice([0, -0.0, 1e20, 2 ** 70, 1 / 3, -12.5, 7]), fmt)
-        else:
-            ws.write_blank(row, col, None, fmt or bold)
+        put_random(ws, rng, rng.randrange(60), rng.randrange(6), bold, pct)
+
+
+def put_random(ws, rng: random.Random, row: int, col: int, bold, pct) -> None:
+    """A string, number or blank cell, with or without a format of its own."""
+    fmt = rng.choice([None, None, bold, pct])
+    kind = rng.randrange(3)
+    if kind == 0:
+        ws.write_string(row, col, rng.choice(GRID_TEXTS) + rng.choice(GRID_TEXTS), fmt)
+    elif kind == 1:
+        ws.write_number(row, col, rng.choice([0, -0.0, 1e20, 2 ** 70, 1 / 3, -12.5, 7]), fmt)
+    else:
+        ws.write_blank(row, col, None, fmt or bold)
 
 
 def test_a_synthetic_sheet_is_byte_for_byte_what_stock_xlsxwriter_writes():
@@ -237,14 +240,7 @@ def test_a_constant_memory_sheet_is_byte_for_byte_what_stock_xlsxwriter_writes(t
                 ws.set_row(40, 24)  # a row with a height and no cells
                 continue
             for col in sorted(rng.sample(range(6), rng.randrange(7))):
-                fmt = rng.choice([None, None, bold, pct])
-                kind = rng.randrange(3)
-                if kind == 0:
-                    ws.write_string(row, col, rng.choice(GRID_TEXTS) + rng.choice(GRID_TEXTS), fmt)
-                elif kind == 1:
-                    ws.write_number(row, col, rng.choice([0, -0.0, 1e20, 2 ** 70, 1 / 3, -12.5, 7]), fmt)
-                else:
-                    ws.write_blank(row, col, None, fmt or bold)
+                put_random(ws, rng, row, col, bold, pct)
         wb.close()
         books.append(parts(path.read_bytes()))
     tuned, plain = books
