@@ -206,6 +206,7 @@ def _check_charts(parts: dict[str, bytes], sheet: Any, result: VerifyResult) -> 
     wanted = {pair for series in chart_ranges(sheet).values() for pair in series}
     found: list[tuple[str, str]] = []
     shown: list[Problem] = []
+    values = {(c.row, c.col): c.value for c in sheet.cells}
     for member, xml in sorted(parts.items()):
         if not _CHART_PART.fullmatch(member):
             continue
@@ -216,7 +217,7 @@ def _check_charts(parts: dict[str, bytes], sheet: Any, result: VerifyResult) -> 
                 ref = _FORMULA.search(block.group(1)) if block else None
                 refs.append(_plain_range(ref.group(1).decode("utf-8", "replace")) if ref else "(none)")
                 if block and ref:
-                    shown.extend(_check_cached(block.group(1), refs[-1], sheet, result))
+                    shown.extend(_check_cached(block.group(1), refs[-1], sheet.name, values, result))
             found.append((refs[0], refs[1]))
     if not found:
         result.notes.append(f"the charts of sheet {sheet.name} are gone (an editor dropped them on saving); "
@@ -231,17 +232,17 @@ def _check_charts(parts: dict[str, bytes], sheet: Any, result: VerifyResult) -> 
     return problems + shown
 
 
-def _check_cached(block: bytes, plotted: str, sheet: Any, result: VerifyResult) -> list[Problem]:
+def _check_cached(block: bytes, plotted: str, sheet: str, values: dict[tuple[int, int], Any],
+                  result: VerifyResult) -> list[Problem]:
     """A chart also carries a copy of the figures it plots, which some viewers draw without reading
-    the cells: each copied point must be what the report writes in the cell it stands for. (A chart
-    without its copy is drawn from the cells, which are checked.)"""
+    the cells: each copied point must be what the report writes (`values`, by 0-based row and column)
+    in the cell it stands for. (A chart without its copy is drawn from the cells, which are checked.)"""
     name, _, cells = plotted.rpartition("!")
     bounds = _RANGE.fullmatch(cells)
-    if name != sheet.name or bounds is None:
+    if name != sheet or bounds is None:
         return []  # plotting other cells: reported above
     col = col_number(bounds.group(1)) - 1
     first = int(bounds.group(2)) - 1
-    values = {(c.row, c.col): c.value for c in sheet.cells}
     problems = []
     for idx, raw in _POINT.findall(block):
         row = first + int(idx)
@@ -255,8 +256,8 @@ def _check_cached(block: bytes, plotted: str, sheet: Any, result: VerifyResult) 
         else:
             same = text == str(expected)
         if not same:
-            problems.append(Problem(f"a chart shows {text!r} for {sheet.name}!{a1(row, col)}, where the report "
-                                    f"has {_show(expected)}", f"{sheet.name} (chart)", result.path,
+            problems.append(Problem(f"a chart shows {text!r} for {sheet}!{a1(row, col)}, where the report "
+                                    f"has {_show(expected)}", f"{sheet} (chart)", result.path,
                                     fix="make the report again from its answers"))
     return problems
 
