@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 import struct
+import zipfile
 from functools import lru_cache
 from typing import Any
 
@@ -112,8 +113,6 @@ def use_fast_deflate() -> None:
     the rest of the process. It builds its archive with the `ZipFile` name its workbook module imported,
     so that name is pointed at `open_archive`. Should a later xlsxwriter build its archive some other way,
     it keeps its own and nothing else changes."""
-    import zipfile
-
     import xlsxwriter.workbook as wb_module
 
     if getattr(wb_module, "ZipFile", None) is not zipfile.ZipFile:
@@ -125,8 +124,6 @@ def open_archive(file: Any, mode: str = "r", compression: int = 0, allowZip64: b
     """What xlsxwriter gets for `ZipFile(...)`: an `Archive` for a new workbook written to a path or to a
     stream that tells its position, without zip64 (xlsxwriter's default); the standard `ZipFile` for
     anything else (`Workbook.use_zip64()`, a pipe)."""
-    import zipfile
-
     if mode == "w" and not allowZip64:
         if not hasattr(file, "write"):
             return Archive(file, compression)
@@ -164,8 +161,6 @@ class Archive:
 
     def write(self, filename: str, arcname: str | None = None) -> None:
         """A part from a file: its name, time and permissions as `ZipFile.write` records them."""
-        import zipfile
-
         info = zipfile.ZipInfo.from_file(filename, arcname)
         info.compress_type = self.compression
         with open(filename, "rb") as fh:
@@ -178,8 +173,6 @@ class Archive:
     def _add(self, info: Any, chunks: Any) -> None:
         """One part: deflated in memory (a part's deflated bytes are a fraction of it), then written
         with its local header, which needs their size and checksum first."""
-        import zipfile
-
         from zlib_ng import zlib_ng
 
         deflate = info.compress_type == zipfile.ZIP_DEFLATED
@@ -211,8 +204,6 @@ class Archive:
 
     def close(self) -> None:
         """The central directory and its end record; a file opened here is closed, even on error."""
-        import zipfile
-
         try:
             directory = b"".join(self._directory)
             if self._at + len(directory) > zipfile.ZIP64_LIMIT:
