@@ -1144,7 +1144,7 @@ class _Reader:
             value = None
         if status != "answered":
             value = None
-        answer = Answer(status=status, value=value, note=note, evidence=evidence, evidence_state=state)
+        answer = Answer.of_checked(status, value, note, evidence, state)  # each field parsed above
         # parse_value has checked an answered value already, but not N/A nor a multi select's options
         why = check_answer(question, answer) if status == "na" or multi else None
         if why is not None:

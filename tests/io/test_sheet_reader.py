@@ -383,3 +383,43 @@ def test_every_hostile_or_foreign_file_is_refused_quickly(corpus, case):
     assert took < 1.0 if case.name != "at_limits" else took < 2.5  # 200 MB to inflate and check
     p = e.value.problems[0]
     assert p.message and p.fix and p.file == str(path)
+
+
+# --------------------------------------------------------------------------- answers built without validation
+
+
+def _same_as_validated(a: Answer) -> None:
+    """`a` equals what pydantic's validation builds from its fields: values, their exact types, and
+    the set of fields given (which decides what an answer file writes)."""
+    fields = {k: getattr(a, k) for k in a.model_fields_set}
+    again = Answer(**fields)
+    assert a == again
+    assert type(a.value) is type(again.value)  # noqa: E721 (3 == 3.0 == True: the type must match too)
+    assert a.model_fields_set == again.model_fields_set
+    assert a.model_dump_json() == again.model_dump_json()
+
+
+@pytest.mark.parametrize("status,value,note,evidence,state", [
+    ("answered", 3, "", [], "declared"), ("answered", True, "备注", ["a.pdf"], "verified"),
+    ("answered", 33.5, "", [], "documented"), ("answered", ["encrypt", "access"], "n", [], "declared"),
+    ("answered", "无", "", ["x", "y"], "declared"), ("na", None, "", [], "declared"),
+    ("dont_know", None, "why", [], "documented"),
+])
+def test_of_checked_builds_what_validation_builds(status, value, note, evidence, state):
+    from assess.model import EvidenceState
+
+    fast = Answer.of_checked(status, value, note, evidence, EvidenceState(state))
+    slow = Answer(status=status, value=value, note=note, evidence=evidence, evidence_state=state)
+    _same_as_validated(fast)
+    assert fast == slow and fast.model_fields_set == slow.model_fields_set
+    assert fast.model_copy(update={"note": "z"}).note == "z"  # still a working model
+
+
+@pytest.mark.parametrize("path", sorted(SHEETS.glob("*.xlsx")), ids=lambda p: p.name)
+def test_every_answer_read_from_a_sheet_is_what_validation_builds(path):
+    """The reader skips pydantic's checks on the answers it builds (its own parsing is stricter): on
+    every committed sheet, each answer must be exactly the validated one."""
+    _, _, got, _ = read(path)
+    assert got.answers
+    for answer in got.answers.values():
+        _same_as_validated(answer)
