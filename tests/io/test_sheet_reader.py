@@ -423,3 +423,14 @@ def test_every_answer_read_from_a_sheet_is_what_validation_builds(path):
     assert got.answers
     for answer in got.answers.values():
         _same_as_validated(answer)
+
+
+def test_every_status_and_evidence_word_the_reader_maps_to_is_one_an_answer_accepts():
+    """`Answer.of_checked` does not check the status against the answer file's list: the reader's
+    tables must only ever give a status, and an evidence state, that validation would accept."""
+    from assess.io import sheet_reader as sr
+
+    for status in {*sr.STATUS_EXACT.values(), *sr.STATUS_WORDS.values()}:
+        Answer(status=status)
+    for code in {*sr.EVIDENCE_EXACT.values(), *sr.EVIDENCE_WORDS.values()}:
+        Answer(evidence_state=sr._EVIDENCE_STATES[code])
