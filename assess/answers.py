@@ -16,6 +16,9 @@ ANSWERS_FORMAT = 1
 Value = Union[bool, int, float, str, list[str], None]
 """Maturity level (int), yes/no (bool), percentage or number, option id(s), or text."""
 
+AnswerStatus = Literal["answered", "na", "dont_know"]
+"""What a respondent can say about a question (scoring adds unanswered, invalid and hidden)."""
+
 
 def utc_now() -> datetime:
     """Now, in UTC, to the second: what answer files record."""
@@ -62,9 +65,10 @@ class Respondent(Loose):
 
 
 class Answer(Loose):
-    """One question's answer with its backing."""
+    """One question's answer with its backing. (A validator added here must be mirrored in
+    `of_checked`, which skips validation; a test fails until it is.)"""
 
-    status: Literal["answered", "na", "dont_know"] = "answered"
+    status: AnswerStatus = "answered"
     """answered (value given), na (not applicable, only where allowed), dont_know."""
     value: Value = None
     """The answer; None unless status is answered."""
@@ -80,7 +84,7 @@ class Answer(Loose):
     """When this answer was last changed (UTC)."""
 
     @classmethod
-    def of_checked(cls, status: str, value: Value, note: str, evidence: list[str],
+    def of_checked(cls, status: AnswerStatus, value: Value, note: str, evidence: list[str],
                    evidence_state: EvidenceState) -> Answer:
         """The answer that `Answer(status=…, value=…, …)` would build, for fields a reader has already
         parsed into their exact types (a status of the Literal, a value of `Value`'s types, a str
