@@ -655,16 +655,19 @@ class _FastBook:
         formulas: dict[tuple[int, int], str] = {}
         split = xml.find(b"</row>", at, end)
         split = end if split < 0 else split + 6
-        width = self._parse(xml, at + 11, split, _CELL, rows, formulas, 0)  # the header row, whole
-        header = list(rows[0]) if rows else []
-        skip = b"" if every_column else _unused_columns(header)
-        pattern = _CELL_PATTERNS.get(skip)
-        if pattern is None:
-            if len(_CELL_PATTERNS) >= 32:
-                _CELL_PATTERNS.clear()
-                _CELL_PATTERNS[b""] = _CELL
-            pattern = _CELL_PATTERNS[skip] = _cell_pattern(skip)
-        width = self._parse(xml, split, end, pattern, rows, formulas, width)
+        try:
+            width = self._parse(xml, at + 11, split, _CELL, rows, formulas, 0)  # the header row, whole
+            header = list(rows[0]) if rows else []
+            skip = b"" if every_column else _unused_columns(header)
+            pattern = _CELL_PATTERNS.get(skip)
+            if pattern is None:
+                if len(_CELL_PATTERNS) >= 32:
+                    _CELL_PATTERNS.clear()
+                    _CELL_PATTERNS[b""] = _CELL
+                pattern = _CELL_PATTERNS[skip] = _cell_pattern(skip)
+            width = self._parse(xml, split, end, pattern, rows, formulas, width)
+        except _TooLarge as e:
+            raise _TooLarge(sheet, e.top, e.width) from None
         if skip and rows[0] != header:
             raise _Unusual  # row 1 written in two pieces: the columns were chosen on half of it
         if formulas:
@@ -712,6 +715,8 @@ class _FastBook:
                 r = int(row) - 1
                 if r < 0:
                     raise _Unusual
+                if r >= len(rows) and (r + 1) * max(width, 1) > MAX_RANGE_CELLS:
+                    raise _TooLarge("", r + 1, max(width, _column(letters) + 1))  # before making its rows
                 while len(rows) <= r:
                     rows.append([""] * width)
                 line = rows[r]

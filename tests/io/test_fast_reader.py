@@ -259,3 +259,26 @@ def test_the_index_keys_are_always_whole_when_threads_read_at_once(monkeypatch):
     assert len(seen) == 8
     for keys in seen:
         assert keys == tuple(str(i).encode() for i in range(len(keys)))
+
+
+@pytest.mark.parametrize("row", [4_000_001, 9_999_999])
+def test_a_cell_far_below_the_questions_is_refused_before_its_rows_are_made(row, sample, monkeypatch):
+    """A single cell on the last row a reference can name: the reader would make millions of empty rows
+    up to it (about 1 GB at row 9,999,999). It is refused as too large, on both paths, in little memory."""
+    import tracemalloc
+
+    q, h = sample
+    from tests.io import hostile
+
+    sheet = hostile.sheet_xml(data=b'<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>id</t></is></c></row>'
+                                   b'<row r="%d"><c r="B%d"><v>1</v></c></row></sheetData>' % (row, row))
+    data = hostile.xlsx_bytes(hostile.workbook_parts(sheet=sheet))
+    tracemalloc.start()
+    try:
+        fast, slow = both_paths(data, q, h, monkeypatch)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert fast == slow and fast[:2] == ("refused", "too_large")
+    assert f"reach row {row:,} and column B" in fast[2][0]
+    assert peak < 200 * 2**20, f"{peak / 2**20:.0f} MiB"
