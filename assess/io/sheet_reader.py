@@ -16,6 +16,7 @@ typed.
 from __future__ import annotations
 
 import math
+import os
 import re
 import unicodedata
 import zipfile
@@ -406,6 +407,24 @@ def _xml_unescape(s: str) -> str:
 # questionnaire's text once. Anything outside that plain shape (a namespace prefix, a cell without
 # its reference, a comment or CDATA in text, a number formatted as a date, ...) raises `_Unusual`
 # and the workbook is read by python-calamine as before. tests/io/test_fast_reader.py compares both.
+#
+# The loop over the cells, the costliest step left, runs in C when assess/io/_cells.c was compiled at
+# install (most installs: see hatch_build.py): it takes the commonest cells (empty, shared string,
+# number, boolean) and hands any range holding another kind back to `_FastBook._parse`, which stays
+# the definition. ASSESS_PURE_PYTHON=1 turns it off; tests/io/test_cells_accel.py compares both.
+
+
+def _load_cells() -> Any:
+    if os.environ.get("ASSESS_PURE_PYTHON"):
+        return None
+    try:
+        from assess.io import _cells
+    except ImportError:
+        return None
+    return _cells
+
+
+_cells = _load_cells()
 
 
 class _Unusual(Exception):
@@ -620,6 +639,8 @@ class _FastBook:
         self._refs: dict[bytes, str] | None = None
         self._plain: tuple[bool, ...] | None = None
         self._styles_read = False
+        self._flags: bytes | None = None
+        self._flags_known = False
         self.formulas: dict[str, dict[tuple[int, int], str]] = {}
         """Sheet -> (row, column) 1-based -> formula text, as `formula_cells` finds them."""
 
@@ -665,7 +686,7 @@ class _FastBook:
                     _CELL_PATTERNS.clear()
                     _CELL_PATTERNS[b""] = _CELL
                 pattern = _CELL_PATTERNS[skip] = _cell_pattern(skip)
-            width = self._parse(xml, split, end, pattern, rows, formulas, width)
+            width = self._parse(xml, split, end, pattern, rows, formulas, width, skip)
         except _TooLarge as e:
             raise _TooLarge(sheet, e.top, e.width) from None
         if skip and rows[0] != header:
@@ -682,9 +703,14 @@ class _FastBook:
         return rows
 
     def _parse(self, xml: bytes, start: int, end: int, pattern: re.Pattern[bytes], rows: list[list[Any]],
-               formulas: dict[tuple[int, int], str], width: int) -> int:
+               formulas: dict[tuple[int, int], str], width: int, skip: bytes = b"") -> int:
         """Put the cells of xml[start:end] into `rows`; returns the width so far. A row is started
-        `width` wide, so that most cells are a single store."""
+        `width` wide, so that most cells are a single store. `pattern` is `_cell_pattern(skip)`."""
+        if _cells is not None and (shared := self._shared_or_none()) is not None:
+            got = _cells.parse(xml, start, end, shared, self._plain_flags(), skip, len(rows), width, MAX_RANGE_CELLS)
+            if got is not None:
+                rows.extend(got[0])
+                return got[1]
         found = pattern.findall(xml, start, end)
         if not found:
             return width
@@ -733,6 +759,25 @@ class _FastBook:
                     if c >= width:
                         width = c + 1
         return width
+
+    def _shared_or_none(self) -> list[str] | None:
+        """The shared strings for the C reader; None when they are not in a shape read here (the Python
+        loop then raises `_Unusual` as soon as the range holds a cell)."""
+        try:
+            return self.shared()
+        except _Unusual:
+            return None
+
+    def _plain_flags(self) -> bytes | None:
+        """`plain()` as bytes for the C reader; None when the styles are not in a shape read here
+        (left unread, so that the Python loop raises `_Unusual` at the first number, as it would have)."""
+        if not self._flags_known:
+            self._flags_known = True
+            try:
+                self._flags = bytes(self.plain())
+            except _Unusual:
+                self._styles_read = False
+        return self._flags
 
     def refs(self) -> dict[bytes, str]:
         """The shared strings by the text of their index (`b"12"`), as a cell's `<v>` gives it; at most
