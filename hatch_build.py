@@ -48,22 +48,24 @@ class CellsBuildHook(BuildHookInterface):
     PLUGIN_NAME = "custom"
 
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
-        if self.target_name != "wheel" or os.environ.get("ASSESS_PURE_PYTHON"):
+        if self.target_name != "wheel":
             return
         root = Path(self.root)
+        if version == "editable":  # an earlier build beside the source would be imported instead
+            for stale in (root / SOURCE).parent.glob("_cells.*"):
+                if stale.suffix in (".so", ".pyd"):
+                    stale.unlink()
+        if os.environ.get("ASSESS_PURE_PYTHON", "").strip().lower() not in ("", "0", "false", "no"):
+            return
         self.scratch = scratch = Path(tempfile.mkdtemp(prefix="assess-cells-"))
         try:
             built = compile_cells(root, scratch)
         except Exception as e:  # no compiler or headers: the pure-Python reader is used
             self.app.display_warning(f"the C cell reader was not built ({type(e).__name__}: {e}); "
                                      "assess will read answer sheets in pure Python, more slowly")
-            shutil.rmtree(scratch, ignore_errors=True)
             return
         target = (root / SOURCE).parent / built.name
         if version == "editable":
-            for stale in target.parent.glob("_cells.*"):
-                if stale.suffix in (".so", ".pyd"):
-                    stale.unlink()
             shutil.copy2(built, target)
         else:
             build_data["force_include"][str(built)] = target.relative_to(root).as_posix()

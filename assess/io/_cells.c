@@ -254,7 +254,7 @@ static PyObject *cell_value(const Head *h, char kind, long style, PyObject *shar
     Py_ssize_t n = h->nvalue;
     if (kind == 's') {
         /* a canonical index (no leading zeros), inside the table */
-        if (shared == NULL || n > 9 || (n > 1 && v[0] == '0'))
+        if (n > 9 || (n > 1 && v[0] == '0'))
             return NULL;
         Py_ssize_t i = 0;
         for (Py_ssize_t k = 0; k < n; k++) {
@@ -358,8 +358,8 @@ PyDoc_STRVAR(parse_doc,
 "parse(xml, start, end, shared, plain, skip, first_row, width, limit) -> (rows, width) | None\n\n"
 "The cells of xml[start:end] as `_FastBook._parse` reads them with the pattern that swallows the\n"
 "single-letter columns in `skip` below row 1: `rows` are the rows from index `first_row` on (no cell\n"
-"may fall in an earlier row) and `width` the width so far. `shared` is the shared-string list, or None\n"
-"when it could not be read; `plain` the per-format flags of numbers that are plain (bytes), or None;\n"
+"may fall in an earlier row) and `width` the width so far. `shared` is the shared-string list; `skip`\n"
+"letters A-Z; `plain` the per-format flags of numbers that are plain (bytes), or None when unread;\n"
 "`limit` the most cells (rows x width) a range may reach: a row past it is handed back to Python.\n"
 "None when the range holds anything it does not take: then read it in Python.");
 
@@ -374,10 +374,8 @@ static PyObject *parse(PyObject *self, PyObject *args) {
         PyErr_SetString(PyExc_ValueError, "parse: range or sizes out of bounds");
         return NULL;
     }
-    if (shared == Py_None)
-        shared = NULL;
-    else if (!PyList_CheckExact(shared)) {
-        PyErr_SetString(PyExc_TypeError, "parse: shared must be a list or None");
+    if (!PyList_CheckExact(shared)) {
+        PyErr_SetString(PyExc_TypeError, "parse: shared must be a list");
         return NULL;
     }
     const unsigned char *flags = NULL;
@@ -393,6 +391,12 @@ static PyObject *parse(PyObject *self, PyObject *args) {
     }
     const char *skips = PyBytes_AS_STRING(skip);
     Py_ssize_t nskip = PyBytes_GET_SIZE(skip);
+    for (Py_ssize_t i = 0; i < nskip; i++) {
+        if (!is_upper((unsigned char)skips[i])) {  /* Python puts them in a character class */
+            PyErr_SetString(PyExc_ValueError, "parse: skip holds column letters A-Z only");
+            return NULL;
+        }
+    }
 
     ptr base = (ptr)PyBytes_AS_STRING(xml);
     ptr p = base + start, stop = base + end;
@@ -464,10 +468,15 @@ static PyObject *parse(PyObject *self, PyObject *args) {
         for (Py_ssize_t k = 0; k < h.nletters; k++)
             col = col * 26 + (h.letters[k] - 'A' + 1);
         col -= 1;
+        if (col >= width) {
+            if (first_row + PyList_GET_SIZE(rows) > limit / (col + 1)) {
+                Py_DECREF(value);
+                goto give_up;  /* as wide as this, more cells than a sheet may have: Python says so */
+            }
+            width = col + 1;
+        }
         if (place(line, col, value) < 0)
             goto fail;
-        if (col >= width)
-            width = col + 1;
     }
     return Py_BuildValue("(Nn)", rows, width);
 

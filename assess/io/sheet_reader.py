@@ -415,12 +415,20 @@ def _xml_unescape(s: str) -> str:
 
 
 def _load_cells() -> Any:
-    if os.environ.get("ASSESS_PURE_PYTHON"):
+    """The C reader, unless switched off or missing; or stale: built from another text of its source
+    than the one beside it (an editable install whose C file was edited since)."""
+    if os.environ.get("ASSESS_PURE_PYTHON", "").strip().lower() not in ("", "0", "false", "no"):
         return None
     try:
         from assess.io import _cells
     except ImportError:
         return None
+    source = Path(__file__).with_name("_cells.c")
+    if source.exists():
+        import hashlib
+
+        if hashlib.sha256(source.read_bytes()).hexdigest() != _cells.source_sha256:
+            return None
     return _cells
 
 
@@ -476,9 +484,11 @@ _NUM_FMT = re.compile(rb'<numFmt numFmtId="([0-9]+)" formatCode="([^"]*)"')
 _PLAIN_FORMAT = re.compile(r"(?i:general)|[0#?.,%+\- ]*(?:[eE][+-][0#]+)?")
 _DATE_FORMAT_IDS = frozenset({14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47})
 """python-calamine's built-in date formats (calamine `is_builtin_date_format_id`)."""
-MAX_RANGE_CELLS = 4_000_000
+MAX_RANGE_CELLS = 1_000_000
 """Largest used range (rows x columns) read: python-calamine allocates the whole range, so a sheet
-holding A1 and XFD1048576 would need 512 GB. An answer sheet's range is about 2,000 cells."""
+holding A1 and XFD1048576 would need 512 GB, and the fast path makes a list per row, about 70 bytes
+even when the row is one cell wide (a million rows: 130 MB). An answer sheet's range is about 2,000
+cells."""
 
 
 def _entity(m: re.Match[str]) -> str:
@@ -578,17 +588,21 @@ def _plain_styles(xml: bytes) -> tuple[bool, ...] | None:
     a, b = xml.find(b"<cellXfs"), xml.find(b"</cellXfs>")
     custom = {int(i): code for i, code in _NUM_FMT.findall(xml)}
     if 0 <= a < b and len(custom) == xml.count(b"<numFmt "):
-        plain = []
+        plain: list[bool] | None = []
         for attrs in _XF.findall(xml, a, b):
             at = attrs.find(b' numFmtId="')
-            fid = int(attrs[at + 11:attrs.index(b'"', at + 11)]) if at >= 0 else 0
+            digits = attrs[at + 11:attrs.find(b'"', at + 11)] if at >= 0 else b"0"
+            if not (digits.isdigit() and len(digits) <= 9):
+                plain = None  # not in a shape read here
+                break
+            fid = int(digits)
             code = custom.get(fid)
             if code is not None:
                 plain.append(fid not in _DATE_FORMAT_IDS and _PLAIN_FORMAT.fullmatch(code.decode("ascii", "replace"))
                              is not None)
             else:
                 plain.append(fid not in _DATE_FORMAT_IDS)
-        out = tuple(plain)
+        out = None if plain is None else tuple(plain)
     if keep:
         if len(_STYLE_CACHE) >= 16:
             _STYLE_CACHE.clear()
@@ -754,29 +768,31 @@ class _FastBook:
                 if c < len(line):
                     line[c] = got
                 else:
+                    if c >= width:
+                        if len(rows) * (c + 1) > MAX_RANGE_CELLS:
+                            raise _TooLarge("", len(rows), c + 1) from None  # before widening its rows
+                        width = c + 1
                     line.extend([""] * (c - len(line)))
                     line.append(got)
-                    if c >= width:
-                        width = c + 1
         return width
 
     def _shared_or_none(self) -> list[str] | None:
-        """The shared strings for the C reader; None when they are not in a shape read here (the Python
-        loop then raises `_Unusual` as soon as the range holds a cell)."""
+        """The shared strings for the C reader; None when they cannot be read here (the Python loop
+        then raises as soon as the range holds a cell, as it would have)."""
         try:
             return self.shared()
-        except _Unusual:
+        except Exception:  # whatever it is, the Python loop meets it again at the range's first cell
             return None
 
     def _plain_flags(self) -> bytes | None:
-        """`plain()` as bytes for the C reader; None when the styles are not in a shape read here
-        (left unread, so that the Python loop raises `_Unusual` at the first number, as it would have)."""
+        """`plain()` as bytes for the C reader; None when the styles cannot be read here (left unread,
+        so that the Python loop raises at the first number, as it would have)."""
         if not self._flags_known:
             self._flags_known = True
             try:
                 self._flags = bytes(self.plain())
-            except _Unusual:
-                self._styles_read = False
+            except Exception:  # the Python loop meets it again at the first number, where it would have
+                self._styles_read, self._plain = False, None
         return self._flags
 
     def refs(self) -> dict[bytes, str]:

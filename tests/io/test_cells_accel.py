@@ -31,12 +31,28 @@ def _compiler() -> bool:
 def test_the_c_reader_is_built_and_current_where_a_compiler_is():
     """An install on a machine with a compiler builds it (else every batch is slower, silently), and an
     editable install built it from the source as it is now (else the tests below test an old one)."""
-    if not _compiler():
-        assert S._cells is None or S._cells.source_sha256
+    try:
+        from assess.io import _cells
+    except ImportError:
+        assert not _compiler(), "assess/io/_cells.c was not built: reinstall with pip install -e ."
         return
-    assert S._cells is not None, "assess/io/_cells.c was not built: reinstall with pip install -e ."
     source = hashlib.sha256((ROOT / "assess" / "io" / "_cells.c").read_bytes()).hexdigest()
-    assert S._cells.source_sha256 == source, "the built C reader is stale: reinstall with pip install -e ."
+    assert _cells.source_sha256 == source, "the built C reader is stale: reinstall with pip install -e ."
+
+
+def test_a_stale_or_switched_off_c_reader_is_not_used(monkeypatch, tmp_path):
+    """Python reads alone when asked to, or when the C module beside the source was built from another
+    text of it: an old module could read otherwise, or take other arguments."""
+    if S._cells is None:
+        return
+    for off in ("1", "yes", "true"):
+        monkeypatch.setenv("ASSESS_PURE_PYTHON", off)
+        assert S._load_cells() is None
+    for on in ("", "0", "no"):
+        monkeypatch.setenv("ASSESS_PURE_PYTHON", on)
+        assert S._load_cells() is S._cells
+    monkeypatch.setattr(S._cells, "source_sha256", "0" * 64)
+    assert S._load_cells() is None
 
 
 needs_c = pytest.mark.skipif(S._cells is None, reason="the C reader is not built (no compiler)")
@@ -77,9 +93,12 @@ def python_parse(xml: bytes, start: int, end: int, skip: bytes, shared, plain, r
     return rows, width
 
 
+LIMIT = S.MAX_RANGE_CELLS
+
+
 def c_parse(xml: bytes, start: int, end: int, skip: bytes, shared, plain, rows, width):
     flags = None if plain is None else bytes(plain)
-    got = S._cells.parse(xml, start, end, shared, flags, skip, len(rows), width, S.MAX_RANGE_CELLS)
+    got = S._cells.parse(xml, start, end, shared, flags, skip, len(rows), width, LIMIT)
     if got is None:
         return None
     return [list(r) for r in rows] + got[0], got[1]
@@ -273,3 +292,45 @@ def test_bad_arguments_are_refused_not_read_out_of_bounds():
         S._cells.parse(b"<c/>", 3, 1, [], None, b"", 0, 0, 9)
     with pytest.raises(TypeError):
         S._cells.parse(b"<c/>", 0, 4, ("tuple",), None, b"", 0, 0, 9)
+    with pytest.raises(TypeError):
+        S._cells.parse(b"<c/>", 0, 4, None, None, b"", 0, 0, 9)
+    with pytest.raises(ValueError):  # Python puts skip in a character class: "A-C" would mean A, B, C
+        S._cells.parse(b"<c/>", 0, 4, [], None, b"A-C", 0, 0, 9)
+
+
+@pytest.mark.parametrize("fmt_id", [b"", b"x", b"1" * 5000])
+def test_a_damaged_number_format_reads_the_same_with_and_without_c(fmt_id, monkeypatch):
+    """The C reader needs the number formats before the first number; Python reads them at it. A
+    format id that is not a number must then not fail a sheet that Python reads (by python-calamine)."""
+    import io
+    import zipfile
+
+    from assess.io.content import load_questionnaire
+    from assess.io.sheet_reader import SheetError, pin_of_workbook, read_checked
+
+    q, h = load_questionnaire(DATA / "sample" / "questionnaire.yaml")
+    src = zipfile.ZipFile(DATA / "sheets" / "plain-en-0003.lo.xlsx")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename == "xl/styles.xml":
+                at = body.index(b"<cellXfs")
+                body = body[:at] + body[at:].replace(b'<xf numFmtId="164"', b'<xf numFmtId="' + fmt_id + b'"', 1)
+            z.writestr(info.filename, body)
+    data = out.getvalue()
+
+    def outcome():
+        verdict = check_workbook(data, keep_parts=True)
+        try:
+            _, _, answers, problems = read_checked(data, q, h, "x.xlsx", parts=verdict.parts)
+            return answers.model_dump(mode="json"), [str(p) for p in problems], pin_of_workbook(data, verdict.parts)
+        except SheetError as e:
+            return e.code, [str(p) for p in e.problems]
+
+    fast = outcome()
+    with monkeypatch.context() as m:
+        m.setattr(S, "_cells", None)
+        slow = outcome()
+    assert fast == slow
+    assert isinstance(fast[0], dict) and fast[2] is not None  # read, with its pin
