@@ -245,6 +245,14 @@ static PyObject *inline_text(const Head *h) {
     return text;
 }
 
+/* Past the run of one or more digits at v[k] (of n), or -1 when there is none. */
+static Py_ssize_t digits(ptr v, Py_ssize_t k, Py_ssize_t n) {
+    Py_ssize_t start = k;
+    while (k < n && is_digit(v[k]))
+        k++;
+    return k > start ? k : -1;
+}
+
 /* The value of a cell with a lone <v>, as `_FastBook._value` (or the shared-string lookup) gives it:
  * a new reference, or NULL with no exception set when Python should read the range instead (NULL with
  * an exception on failure). */
@@ -284,30 +292,16 @@ static PyObject *cell_value(const Head *h, char kind, long style, PyObject *shar
         return NULL;
     if (n > 64)
         return NULL;
-    Py_ssize_t k = 0;
-    if (k < n && v[k] == '-')
-        k++;
-    Py_ssize_t d0 = k;
-    while (k < n && is_digit(v[k]))
-        k++;
-    if (k == d0)
+    Py_ssize_t k = v[0] == '-' ? 1 : 0;
+    if ((k = digits(v, k, n)) < 0)
         return NULL;
-    if (k < n && v[k] == '.') {
-        k++;
-        Py_ssize_t f0 = k;
-        while (k < n && is_digit(v[k]))
-            k++;
-        if (k == f0)
-            return NULL;
-    }
+    if (k < n && v[k] == '.' && (k = digits(v, k + 1, n)) < 0)
+        return NULL;
     if (k < n && (v[k] == 'e' || v[k] == 'E')) {
         k++;
         if (k < n && (v[k] == '+' || v[k] == '-'))
             k++;
-        Py_ssize_t x0 = k;
-        while (k < n && is_digit(v[k]))
-            k++;
-        if (k == x0)
+        if ((k = digits(v, k, n)) < 0)
             return NULL;
     }
     if (k != n)
