@@ -410,8 +410,9 @@ def _xml_unescape(s: str) -> str:
 #
 # The loop over the cells, the costliest step left, runs in C when assess/io/_cells.c was compiled at
 # install (most installs: see hatch_build.py): it takes the commonest cells (empty, shared string,
-# number, boolean) and hands any range holding another kind back to `_FastBook._parse`, which stays
-# the definition. ASSESS_PURE_PYTHON=1 turns it off; tests/io/test_cells_accel.py compares both.
+# number, boolean, plain inline string) and hands any range holding another kind back to
+# `_FastBook._parse`, which stays the definition. ASSESS_PURE_PYTHON=1 turns it off;
+# tests/io/test_cells_accel.py compares both.
 
 
 def _load_cells() -> Any:
