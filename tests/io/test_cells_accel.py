@@ -40,7 +40,7 @@ def test_the_c_reader_is_built_and_current_where_a_compiler_is():
     assert _cells.source_sha256 == source, "the built C reader is stale: reinstall with pip install -e ."
 
 
-def test_a_stale_or_switched_off_c_reader_is_not_used(monkeypatch, tmp_path):
+def test_a_stale_or_switched_off_c_reader_is_not_used(monkeypatch):
     """Python reads alone when asked to, or when the C module beside the source was built from another
     text of it: an old module could read otherwise, or take other arguments."""
     if S._cells is None:
