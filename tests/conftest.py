@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from assess.answers import Answer, AnswerSet
-from assess.io.content import load_questionnaire, ref_of
+from assess.content.bundled import load_questionnaire, ref_of
 
 DATA = Path(__file__).parent / "data"
 SAMPLE = DATA / "sample" / "questionnaire.yaml"

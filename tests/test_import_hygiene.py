@@ -7,7 +7,8 @@ import subprocess
 import sys
 
 HEAVY = ["textual", "rich", "openpyxl", "xlsxwriter", "python_calamine", "yaml"]
-CORE = ["assess.model", "assess.answers", "assess.canonical", "assess.problems", "assess.rules", "assess.output"]
+CORE = ["assess.model", "assess.answers", "assess.canonical", "assess.problems", "assess.rules",
+        "assess.output.document"]
 
 
 def loaded_after(code: str) -> set[str]:

@@ -42,6 +42,7 @@ def run(args: argparse.Namespace) -> int:
     import time
     from pathlib import Path
 
+    from assess.batch.run import collect_inputs, default_outdir
     from assess.cli.common import (
         EXIT_PROBLEMS,
         EXIT_USAGE,
@@ -51,8 +52,7 @@ def run(args: argparse.Namespace) -> int:
         parse_targets,
         print_problems,
     )
-    from assess.io.batch import collect_inputs, default_outdir
-    from assess.io.yamlio import ContentError
+    from assess.content.yaml_file import ContentError
 
     started = time.perf_counter()
     # At exit, skip the interpreter's last collections over everything the run allocated (~80 ms for
@@ -92,12 +92,12 @@ def run(args: argparse.Namespace) -> int:
     writer = None
     if args.reports:
         try:
-            from assess.io.report import write_report as writer
+            from assess.excel.report_render import write_report as writer
         except ImportError:
             print("assess: per-firm gap reports are not available in this version; writing the portfolio only",
                   file=sys.stderr)
     ui = _Ui(len(inputs.files), quiet=args.quiet, locale=locale)
-    from assess.io.batch import run_batch
+    from assess.batch.run import run_batch
 
     try:
         with ui:
@@ -115,7 +115,7 @@ def run(args: argparse.Namespace) -> int:
 
 def _questionnaire(name: str | None, files: list) -> tuple:
     """--questionnaire, else the one the first readable input pins, else the newest bundled."""
-    from assess.io.content import ContentError, resolve
+    from assess.content.bundled import ContentError, resolve
 
     if name:
         return resolve(name)
@@ -144,8 +144,8 @@ def _pin_of(path):
         data = json.loads(path.read_bytes())
         ref = data.get("questionnaire") if isinstance(data, dict) else None
         return QuestionnaireRef.model_validate(ref) if isinstance(ref, dict) else None
-    from assess.io.guard import check_workbook
-    from assess.io.sheet_reader import pin_of_workbook
+    from assess.excel.guard import check_workbook
+    from assess.excel.sheet_reader import pin_of_workbook
 
     verdict = check_workbook(path, keep_parts=True)
     if not verdict.ok or verdict.data is None:

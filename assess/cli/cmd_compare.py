@@ -50,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
 
     c = compare(before, after)
     if args.json:
-        from assess.output import comparison_to_dict
+        from assess.output.document import comparison_to_dict
 
         print(json.dumps(comparison_to_dict(c, before, after), ensure_ascii=False, indent=2))
         return code

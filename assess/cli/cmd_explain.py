@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
 
     trace = explain(a, args.subject)
     if args.json:
-        from assess.output import trace_to_dict
+        from assess.output.document import trace_to_dict
 
         print(json.dumps(trace_to_dict(trace, a, locale), ensure_ascii=False, indent=2))
         return code

@@ -29,8 +29,8 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from assess.cli.common import EXIT_USAGE, fail, print_problems, read_sheet
-    from assess.io.answerfile import save_answers
-    from assess.io.yamlio import ContentError
+    from assess.content.answer_file import save_answers
+    from assess.content.yaml_file import ContentError
     from assess.problems import Problem, errors
 
     src = Path(args.sheet)

@@ -16,7 +16,7 @@ def run(args: argparse.Namespace) -> int:
     import json
 
     from assess.cli.common import EXIT_OK, EXIT_PROBLEMS, console, print_problems
-    from assess.io.content import ContentError, load_questionnaire, releases
+    from assess.content.bundled import ContentError, load_questionnaire, releases
 
     rows = []
     problems = []

@@ -51,8 +51,8 @@ def run(args: argparse.Namespace) -> int:
         print_problems(problems)
         print("assess report: the report marks these answers as invalid (scored as unanswered)", file=sys.stderr)
 
-    from assess.io.report import free_path, write_files
-    from assess.io.report_layout import prepare
+    from assess.excel.report_layout import prepare
+    from assess.excel.report_render import free_path, write_files
 
     digest = hashlib.sha256(source.read_bytes()).hexdigest()
     report = prepare(q, qhash, answers, locale=locale, targets=targets, redact=args.redact,

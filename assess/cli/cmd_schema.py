@@ -24,7 +24,7 @@ def run(args: argparse.Namespace) -> int:
         schema = AnswerSet.model_json_schema()
         schema["$id"] = "assess/answers/1"
     elif args.assessment:
-        from assess.assessment_schema import ASSESSMENT_SCHEMA_ID, assessment_json_schema
+        from assess.output.schema import ASSESSMENT_SCHEMA_ID, assessment_json_schema
 
         schema = assessment_json_schema()
         schema["$id"] = ASSESSMENT_SCHEMA_ID

@@ -41,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
 
     path = shortest_path(a)
     if args.json:
-        from assess.output import assessment_to_dict
+        from assess.output.document import assessment_to_dict
 
         print(json.dumps(assessment_to_dict(a, locale, path=path), ensure_ascii=False, indent=2))
         return code

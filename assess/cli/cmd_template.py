@@ -34,13 +34,13 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from assess.cli.common import fail, print_problems
-    from assess.io.content import resolve
-    from assess.io.template import write_template
+    from assess.content.bundled import resolve
+    from assess.excel.sheet_writer import write_template
 
     locale = lang_of(args)
     answers = None
     if args.answers:
-        from assess.io.answerfile import load_answers
+        from assess.content.answer_file import load_answers
         from assess.rules import check_answers
 
         answers = load_answers(Path(args.answers))

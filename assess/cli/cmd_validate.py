@@ -22,7 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from assess.io.lint import record_lock, validate
+    from assess.content.lint import record_lock, validate
     from assess.problems import errors
 
     if args.lock:

@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from assess.cli.common import EXIT_OK, EXIT_PROBLEMS, print_problems
-    from assess.io.verify import verify_report
+    from assess.excel.verify import verify_report
 
     result = verify_report(args.report, args.questionnaire)
     for note in result.notes:

@@ -121,13 +121,13 @@ def load_answers_and_questionnaire(
     Returns (questionnaire, its hash, answers, problems). Raises ContentError for a file
     that cannot be used at all.
     """
-    from assess.io.content import resolve
+    from assess.content.bundled import resolve
     from assess.rules import check_answers
 
     path = Path(path)
     if path.suffix.lower() in SHEET_SUFFIXES:
         return read_sheet(path, questionnaire)
-    from assess.io.answerfile import load_answers
+    from assess.content.answer_file import load_answers
 
     answers = load_answers(path)
     q, h = resolve(questionnaire, answers.questionnaire)
@@ -136,10 +136,10 @@ def load_answers_and_questionnaire(
 
 
 def read_sheet(path: Path, questionnaire: str | None = None) -> tuple[Questionnaire, str, AnswerSet, list[Problem]]:
-    """A filled answer sheet, as `assess.io.sheet_reader.read_answer_sheet` reads it; but a gap
+    """A filled answer sheet, as `assess.excel.sheet_reader.read_answer_sheet` reads it; but a gap
     report given instead is refused as such, not read as an answer sheet with a problem a row."""
-    from assess.io.sheet_reader import read_answer_sheet
-    from assess.io.yamlio import ContentError
+    from assess.content.yaml_file import ContentError
+    from assess.excel.sheet_reader import read_answer_sheet
     from assess.problems import errors
 
     try:
@@ -156,9 +156,9 @@ def _refuse_a_gap_report(path: Path) -> None:
     """Raise ContentError if the workbook is a gap report. Asked only once reading it as an
     answer sheet has failed (a gap report always fails: it has no Meta sheet), so that a good
     sheet costs nothing more; the file passes the guard again before anything looks inside."""
-    from assess.io.guard import check_workbook
-    from assess.io.verify import gap_report_problem, is_gap_report
-    from assess.io.yamlio import ContentError
+    from assess.content.yaml_file import ContentError
+    from assess.excel.guard import check_workbook
+    from assess.excel.verify import gap_report_problem, is_gap_report
 
     verdict = check_workbook(path)
     if verdict.ok and verdict.data is not None and is_gap_report(verdict.data):

@@ -73,7 +73,7 @@ def main(argv: list[str] | None = None) -> int:
         # Errors every command can meet, reported the same way everywhere: a bad call exits 2,
         # an input that cannot be used at all prints its problems and exits 1.
         from assess.cli.common import EXIT_PROBLEMS, EXIT_USAGE, UsageError, fail, print_problems
-        from assess.io.yamlio import ContentError
+        from assess.content.yaml_file import ContentError
 
         if isinstance(e, UsageError):
             return fail(str(e), EXIT_USAGE)

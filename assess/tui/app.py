@@ -19,8 +19,8 @@ from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 
-from assess.tui.i18n import LANGS, other, t
-from assess.tui.saved import data_dir as default_data_dir
+from assess.session.saved import data_dir as default_data_dir
+from assess.text.app_labels import LANGS, other, t
 from assess.tui.screens.start import StartScreen
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -28,8 +28,8 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from assess.answers import AnswerSet
     from assess.model import Questionnaire, Source
+    from assess.session.store import Store
     from assess.tui.export import ExportRequest
-    from assess.tui.store import Store
 
 THEMES = ("textual-dark", "textual-light")
 
@@ -106,8 +106,8 @@ class AssessApp(App[None]):
     def load_content(self) -> None:
         """Load and validate the questionnaire, then its sources (after the first frame)."""
         try:
-            from assess.io.content import load_sources, resolve, seeds_dir
-            from assess.io.yamlio import ContentError
+            from assess.content.bundled import load_sources, resolve, seeds_dir
+            from assess.content.yaml_file import ContentError
 
             try:
                 self.content = resolve(self.questionnaire_name)
@@ -168,8 +168,8 @@ class AssessApp(App[None]):
         """Create an answer file (saved at once) and ask for the company."""
         if not self._need_content():
             return
-        from assess.tui.lock import LockedError
-        from assess.tui.store import Store
+        from assess.session.lock import LockedError
+        from assess.session.store import Store
 
         q, h = self.content  # type: ignore[misc]
         if path is None:
@@ -197,11 +197,11 @@ class AssessApp(App[None]):
         if not path.exists():
             self.new_assessment(path)
             return
-        from assess.io.answerfile import load_answers
-        from assess.io.content import resolve
-        from assess.io.yamlio import ContentError
-        from assess.tui.lock import AnswerFileLock, LockedError
-        from assess.tui.store import Store
+        from assess.content.answer_file import load_answers
+        from assess.content.bundled import resolve
+        from assess.content.yaml_file import ContentError
+        from assess.session.lock import AnswerFileLock, LockedError
+        from assess.session.store import Store
 
         lock = AnswerFileLock(path)
         try:
@@ -231,12 +231,12 @@ class AssessApp(App[None]):
             return
         import importlib.util
 
-        if importlib.util.find_spec("assess.io.sheet_reader") is None:
+        if importlib.util.find_spec("assess.excel.sheet_reader") is None:
             self.notify(t("start.import_missing", self.lang), severity="error", timeout=10)
             return
-        from assess.io.answerfile import save_answers
-        from assess.io.sheet_reader import read_answer_sheet  # type: ignore[import-not-found]
-        from assess.io.yamlio import ContentError
+        from assess.content.answer_file import save_answers
+        from assess.content.yaml_file import ContentError
+        from assess.excel.sheet_reader import read_answer_sheet  # type: ignore[import-not-found]
         from assess.problems import errors
 
         try:
@@ -249,7 +249,7 @@ class AssessApp(App[None]):
         if bad:
             self.notify(t("start.import_problems", self.lang, n=len(bad), first=str(bad[0])),
                         severity="warning", timeout=10)
-        from assess.tui.store import slug
+        from assess.session.store import slug
 
         target = self.data_dir / f"{slug(Path(path).stem)}.json"
         n = 2

@@ -19,7 +19,7 @@ from assess.model import Questionnaire
 Kind = Literal["report", "json", "template"]
 KINDS: tuple[Kind, ...] = ("report", "json", "template")
 SUFFIX = {"report": "-report.xlsx", "json": "-assessment.json", "template": "-answer-sheet.xlsx"}
-WRITER_MODULE = {"report": "assess.io.report", "template": "assess.io.template"}
+WRITER_MODULE = {"report": "assess.excel.report_render", "template": "assess.excel.sheet_format"}
 
 
 @dataclass(frozen=True)
@@ -61,8 +61,8 @@ def write(request: ExportRequest, q: Questionnaire, sha256: str, answers: Answer
     path = Path(request.path).expanduser()
     path.parent.mkdir(parents=True, exist_ok=True)
     if request.kind == "json":
-        from assess.io.answerfile import write_atomic
-        from assess.output import assessment_to_dict
+        from assess.content.answer_file import write_atomic
+        from assess.output.document import assessment_to_dict
         from assess.scoring import score
 
         data = assessment_to_dict(score(q, answers), request.lang)
@@ -71,13 +71,13 @@ def write(request: ExportRequest, q: Questionnaire, sha256: str, answers: Answer
     if request.kind == "report":
         import hashlib
 
-        from assess.io.report import write_report
+        from assess.excel.report_render import write_report
 
         try:
             input_sha256 = hashlib.sha256(Path(answer_file).read_bytes()).hexdigest()
         except OSError:
             input_sha256 = None
         return Path(write_report(path, q, sha256, answers, locale=request.lang, input_sha256=input_sha256))
-    from assess.io.template import write_template
+    from assess.excel.sheet_writer import write_template
 
     return Path(write_template(path, q, sha256, request.lang, answers))

@@ -14,7 +14,7 @@ from assess.model import (
     YesNoQuestion,
     localize,
 )
-from assess.tui.i18n import t
+from assess.text.app_labels import t
 
 
 def clip(text: str, width: int) -> str:

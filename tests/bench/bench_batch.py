@@ -50,7 +50,7 @@ def build_corpus(q_path: Path, count: int, bases: int, folder: Path) -> list[Pat
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
-    from assess.io.content import load_questionnaire
+    from assess.content.bundled import load_questionnaire
 
     q, h = load_questionnaire(q_path)
     with tempfile.TemporaryDirectory() as tmp:
@@ -91,7 +91,7 @@ def _with_company(data: bytes, sheet_part: str, new: str, path: Path) -> Path:
 
 
 def _company_part(data: bytes) -> str:
-    from assess.io.sheet_reader import Package
+    from assess.excel.sheet_reader import Package
 
     return Package(data).parts["Company"]
 

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:  # run as a script, not with -m
     sys.path.insert(0, str(ROOT))
 
-from tests.io.hostile import CASES, build_corpus  # noqa: E402
+from tests.excel.hostile import CASES, build_corpus  # noqa: E402
 
 CHILD = """
 import json, resource, sys, time
@@ -37,7 +37,7 @@ def peak_kib():
         return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 path, runs = sys.argv[1], int(sys.argv[2])
-from assess.io.guard import check_workbook
+from assess.excel.guard import check_workbook
 before = peak_kib()
 times = []
 for _ in range(runs):
@@ -85,7 +85,7 @@ def bench_corpus(directory: Path, runs: int, only: list[str]) -> bool:
 
 
 def bench_valid(directory: Path, calls: int) -> None:
-    from assess.io.guard import check_workbook
+    from assess.excel.guard import check_workbook
 
     print(f"\nIn process, {calls} calls each (after 20 warm-up calls):\n")
     print("| file | ms per call, median (min–max) |")
@@ -112,9 +112,9 @@ def bench_import(repeats: int = 15) -> None:
         return times
 
     bare = whole_process("pass")
-    guarded = whole_process("import assess.io.guard")
+    guarded = whole_process("import assess.excel.guard")
     print(f"\nWhole process, n={repeats}: `python -c pass` {spread(bare)} ms; "
-          f"`python -c 'import assess.io.guard'` {spread(guarded)} ms.")
+          f"`python -c 'import assess.excel.guard'` {spread(guarded)} ms.")
 
 
 def main(argv: list[str] | None = None) -> int:

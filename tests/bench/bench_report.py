@@ -27,10 +27,10 @@ from bench_scoring import random_answers, synthetic  # noqa: E402
 from speed import line as speed_line  # noqa: E402
 
 from assess.answers import AnswerSet, Company, Respondent  # noqa: E402
-from assess.io.answerfile import save_answers  # noqa: E402
-from assess.io.content import load_questionnaire, ref_of  # noqa: E402
-from assess.io.report import render, write_report  # noqa: E402
-from assess.io.report_layout import prepare  # noqa: E402
+from assess.content.answer_file import save_answers  # noqa: E402
+from assess.content.bundled import load_questionnaire, ref_of  # noqa: E402
+from assess.excel.report_layout import prepare  # noqa: E402
+from assess.excel.report_render import render, write_report  # noqa: E402
 from assess.scoring import questionnaire_sha256  # noqa: E402
 
 REAL = ROOT / "questionnaires" / "ai-manufacturing-2027" / "1.0.0.yaml"

@@ -31,7 +31,7 @@ from assess.model import (  # noqa: E402
     TextQuestion,
     YesNoQuestion,
 )
-from assess.output import assessment_to_dict  # noqa: E402
+from assess.output.document import assessment_to_dict  # noqa: E402
 from assess.plan import programmes, roadmap, shortest_path  # noqa: E402
 from assess.scoring import score  # noqa: E402
 

@@ -100,8 +100,8 @@ class Term:
 def make_saved(folder: Path, n: int, questionnaire: str | None) -> Path | None:
     """`n` saved assessments in `folder`; returns the path of the first (on a maturity question)."""
     from assess.answers import Answer, AnswerSet
-    from assess.io.answerfile import save_answers
-    from assess.io.content import ref_of, resolve
+    from assess.content.answer_file import save_answers
+    from assess.content.bundled import ref_of, resolve
     from assess.model import MaturityQuestion
 
     q, h = resolve(questionnaire)
@@ -152,7 +152,7 @@ def answer_latency(cmd: list[str], presses: int, questionnaire: str | None) -> l
                     times.append(dt)
         finally:
             term.close()
-        from assess.io.answerfile import load_answers
+        from assess.content.answer_file import load_answers
 
         saved = load_answers(path)
         assert saved.answers[saved.session.question].value == 1 + (presses + 2) % 5, "the last answer was not saved"

@@ -15,10 +15,11 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from assess.answers import Answer, AnswerSet, Company
+from assess.batch.run import FAULT_ENV, Supervisor, collect_inputs
 from assess.cli import main
-from assess.io.batch import FAULT_ENV, Supervisor, collect_inputs
-from assess.io.content import ref_of
-from assess.io.template import ANSWERS, build_workbook
+from assess.content.bundled import ref_of
+from assess.excel.sheet_format import ANSWERS
+from assess.excel.sheet_writer import build_workbook
 from tests.conftest import DATA, SAMPLE
 
 SHEETS = DATA / "sheets"
@@ -52,7 +53,7 @@ def broken_sheet(path: Path, sample) -> Path:
 
 @pytest.fixture(scope="module")
 def mixed(tmp_path_factory, sample):
-    from tests.io.hostile import build_corpus
+    from tests.excel.hostile import build_corpus
 
     root = tmp_path_factory.mktemp("mixed")
     good = good_files(root / "good")
@@ -300,7 +301,7 @@ def test_no_inputs_exit_2(tmp_path, capsys):
 def test_hostile_files_stay_within_time_and_memory(tmp_path):
     """The whole hostile corpus through a real `assess batch` process: every file refused, no
     process of the tree above 200 MB, no file near its deadline."""
-    from tests.io.hostile import CASES, build_corpus
+    from tests.excel.hostile import CASES, build_corpus
 
     build_corpus(tmp_path / "hostile")
     probe = ("import resource, subprocess, sys, time; t = time.perf_counter(); "

@@ -8,7 +8,7 @@ import json
 from python_calamine import CalamineWorkbook
 
 from assess.cli import main
-from assess.io.answerfile import save_answers
+from assess.content.answer_file import save_answers
 from tests.conftest import SAMPLE
 
 

@@ -8,9 +8,9 @@ import jsonschema
 import pytest
 
 from assess.cli import main
-from assess.io.answerfile import answers_json
-from assess.io.content import releases
-from assess.io.yamlio import read_yaml
+from assess.content.answer_file import answers_json
+from assess.content.bundled import releases
+from assess.content.yaml_file import read_yaml
 from tests.conftest import SAMPLE
 
 
@@ -45,7 +45,7 @@ def test_answer_schema_accepts_a_saved_answer_file(capsys, sample_answers):
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
 def test_assessment_schema_accepts_score_json(capsys, tmp_path, sample_answers, lang):
-    from assess.io.answerfile import save_answers
+    from assess.content.answer_file import save_answers
 
     path = tmp_path / "a.json"
     save_answers(path, sample_answers)

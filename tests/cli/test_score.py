@@ -8,10 +8,10 @@ import pytest
 import yaml
 
 from assess.answers import Answer
-from assess.assessment_schema import AssessmentOut, ComparisonOut, TraceOut
 from assess.cli import main
-from assess.io.answerfile import save_answers
-from assess.io.content import ref_of
+from assess.content.answer_file import save_answers
+from assess.content.bundled import ref_of
+from assess.output.schema import AssessmentOut, ComparisonOut, TraceOut
 from assess.scoring import score
 from tests.conftest import SAMPLE
 
@@ -117,7 +117,7 @@ def test_compare_across_versions(capsys, tmp_path, answer_file, sample_answers):
     data["pillars"][0]["questions"].append({"id": "C06", "type": "yes_no", "prompt": {"zh": "新问题", "en": "New"}})
     q2 = tmp_path / "sample-1.1.0.yaml"
     q2.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    from assess.io.content import load_questionnaire
+    from assess.content.bundled import load_questionnaire
 
     q, h = load_questionnaire(q2)
     answers = {k: v for k, v in sample_answers.answers.items() if k != "C02"} | {"C06": Answer(value=True)}

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from assess.cli import main
-from assess.io.answerfile import save_answers
+from assess.content.answer_file import save_answers
 from tests.conftest import DATA, SAMPLE
 
 SHEETS = DATA / "sheets"

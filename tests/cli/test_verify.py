@@ -15,10 +15,10 @@ import yaml
 from assess.answers import Answer, Company
 from assess.canonical import canonical_bytes, digest
 from assess.cli import main
-from assess.io import report_data
-from assess.io.report import write_files
-from assess.io.report_layout import layout, prepare
-from assess.io.verify import a1, verify_report
+from assess.excel import report_data
+from assess.excel.report_layout import layout, prepare
+from assess.excel.report_render import write_files
+from assess.excel.verify import a1, verify_report
 from tests.conftest import SAMPLE
 
 AT = "2026-03-01T08:00:00Z"

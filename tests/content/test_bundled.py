@@ -8,7 +8,7 @@ import re
 import pytest
 
 from assess.answers import Answer, AnswerSet
-from assess.io.content import load_sources, ref_of, releases, resolve
+from assess.content.bundled import load_sources, ref_of, releases, resolve
 from assess.model import (
     MaturityQuestion,
     MultiSelectQuestion,

@@ -26,9 +26,10 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from assess.answers import Answer, AnswerSet, Company, Respondent  # noqa: E402
-from assess.io.answerfile import answers_json  # noqa: E402
-from assess.io.content import load_questionnaire, ref_of  # noqa: E402
-from assess.io.template import ANSWERS, COMPANY, build_workbook  # noqa: E402
+from assess.content.answer_file import answers_json  # noqa: E402
+from assess.content.bundled import load_questionnaire, ref_of  # noqa: E402
+from assess.excel.sheet_format import ANSWERS, COMPANY  # noqa: E402
+from assess.excel.sheet_writer import build_workbook  # noqa: E402
 from assess.model import (  # noqa: E402
     MaturityQuestion,
     MultiSelectQuestion,

@@ -29,8 +29,8 @@ from textual._doc import take_svg_screenshot  # noqa: E402
 from textual.widgets import Input  # noqa: E402
 
 from assess.answers import Answer, AnswerSet, Change  # noqa: E402
-from assess.io.answerfile import save_answers  # noqa: E402
-from assess.io.content import ref_of, resolve  # noqa: E402
+from assess.content.answer_file import save_answers  # noqa: E402
+from assess.content.bundled import ref_of, resolve  # noqa: E402
 from assess.model import (  # noqa: E402
     EvidenceState,
     MaturityQuestion,
@@ -42,8 +42,8 @@ from assess.model import (  # noqa: E402
     YesNoQuestion,
 )
 from assess.rules import applies, question_index  # noqa: E402
+from assess.session.saved import data_dir  # noqa: E402
 from assess.tui.app import make_app  # noqa: E402
-from assess.tui.saved import data_dir  # noqa: E402
 
 CLOCK = datetime(2026, 3, 2, 10, 30, tzinfo=UTC)
 

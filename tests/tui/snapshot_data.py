@@ -9,8 +9,8 @@ from pathlib import Path
 from textual.widgets import DataTable, Input
 
 from assess.answers import Answer, AnswerSet, Change
-from assess.io.answerfile import save_answers
-from assess.io.content import load_questionnaire, ref_of
+from assess.content.answer_file import save_answers
+from assess.content.bundled import load_questionnaire, ref_of
 
 from .helpers import FIXED, SAMPLE, sample_app, settle
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from assess.io.answerfile import load_answers
+from assess.content.answer_file import load_answers
 
 from .crash_driver import step
 

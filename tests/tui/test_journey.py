@@ -6,7 +6,7 @@ import json
 
 from textual.widgets import DataTable
 
-from assess.io.answerfile import load_answers
+from assess.content.answer_file import load_answers
 from assess.tui.screens.assessment import AssessmentScreen
 from assess.tui.screens.company import CompanyScreen
 from assess.tui.screens.export_dialog import ExportDialog
@@ -315,8 +315,8 @@ async def test_the_mouse_works_too(tmp_path):
 
 @async_test
 async def test_import_a_filled_excel_sheet(tmp_path, sample_answers):
-    from assess.io.content import load_questionnaire
-    from assess.io.template import write_template
+    from assess.content.bundled import load_questionnaire
+    from assess.excel.sheet_writer import write_template
 
     from .helpers import SAMPLE
 

@@ -6,10 +6,10 @@ import os
 
 import pytest
 
-from assess.io.answerfile import load_answers
-from assess.io.content import load_questionnaire
-from assess.tui.lock import AnswerFileLock, LockedError, lock_path_for
-from assess.tui.store import Store, slug
+from assess.content.answer_file import load_answers
+from assess.content.bundled import load_questionnaire
+from assess.session.lock import AnswerFileLock, LockedError, lock_path_for
+from assess.session.store import Store, slug
 
 from .helpers import SAMPLE, fixed_clock
 
@@ -113,7 +113,7 @@ def test_slug_keeps_chinese_and_drops_separators():
 
 
 def test_a_failed_save_is_shown_not_raised_and_retried_on_close(store, monkeypatch):
-    import assess.tui.store as store_module
+    import assess.session.store as store_module
 
     real = store_module.save_answers
 

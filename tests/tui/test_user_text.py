@@ -6,8 +6,8 @@ from __future__ import annotations
 from textual.widgets import DataTable, Static
 
 from assess.answers import Answer, AnswerSet, Company
-from assess.io.answerfile import save_answers
-from assess.io.content import load_questionnaire, ref_of
+from assess.content.answer_file import save_answers
+from assess.content.bundled import load_questionnaire, ref_of
 from assess.tui.screens.assessment import AssessmentScreen
 from assess.tui.screens.path_dialog import PathDialog
 from assess.tui.screens.start import StartScreen

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-CORE = ["assess.scoring", "assess.plan", "assess.output", "assess.assessment_schema"]
+CORE = ["assess.scoring", "assess.plan", "assess.output.document", "assess.output.schema"]
 FORBIDDEN = ["textual", "rich", "openpyxl", "xlsxwriter", "python_calamine", "assess.io", "assess.tui", "assess.cli"]
 
 

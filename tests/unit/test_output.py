@@ -7,8 +7,8 @@ import json
 from hypothesis import given, settings
 from scoring_cases import DK, NA, answer_sets, make, sample
 
-from assess.assessment_schema import AssessmentOut, ComparisonOut, TraceOut, assessment_json_schema
-from assess.output import FORMAT_VERSION, assessment_to_dict, comparison_to_dict, trace_to_dict
+from assess.output.document import FORMAT_VERSION, assessment_to_dict, comparison_to_dict, trace_to_dict
+from assess.output.schema import AssessmentOut, ComparisonOut, TraceOut, assessment_json_schema
 from assess.plan import compare, explain
 from assess.scoring import questionnaire_sha256, score
 

@@ -29,7 +29,7 @@ from assess.model import (
     SingleSelectQuestion,
     YesNoQuestion,
 )
-from assess.output import assessment_to_dict
+from assess.output.document import assessment_to_dict
 from assess.scoring import Assessment, score
 
 Q = sample()

@@ -12,10 +12,10 @@ from textual.screen import Screen
 from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 
 from assess.model import EvidenceState, QuestionBase, localize
+from assess.session.store import PROFILE, Store
+from assess.text.app_labels import t
 from assess.tui import scores
 from assess.tui.formatting import clip, format_number, value_text
-from assess.tui.i18n import t
-from assess.tui.store import PROFILE, Store
 from assess.tui.widgets.answer_control import AnswerControl
 from assess.tui.widgets.keybar import KeyBar, KeyHint, StatusLine
 from assess.tui.widgets.pillar_list import PillarList
@@ -235,7 +235,7 @@ class AssessmentScreen(Screen):
         self.query_one(PillarList).show(self.store, self.assessment, self.lang, sid)
 
     def _show_saved(self) -> None:
-        from assess.tui.saved import home_relative
+        from assess.session.saved import home_relative
 
         store, lang = self.store, self.lang
         line = self.query_one("#saved-line", StatusLine)

@@ -10,9 +10,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Static
 
-from assess.tui.i18n import t
-from assess.tui.saved import home_relative
-from assess.tui.store import CompanyField, Store
+from assess.session.saved import home_relative
+from assess.session.store import CompanyField, Store
+from assess.text.app_labels import t
 from assess.tui.widgets.keybar import KeyBar, KeyHint
 
 FIELDS: list[tuple[CompanyField, str]] = [

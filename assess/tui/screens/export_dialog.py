@@ -12,8 +12,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
+from assess.text.app_labels import t
 from assess.tui.export import KINDS, ExportRequest, Kind, available, default_path
-from assess.tui.i18n import t
 
 
 class ExportDialog(ModalScreen[ExportRequest | None]):

@@ -10,7 +10,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from assess.tui.i18n import t
+from assess.text.app_labels import t
 from assess.tui.widgets.keybar import KeyHint
 
 

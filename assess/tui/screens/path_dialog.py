@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
-from assess.tui.i18n import t
+from assess.text.app_labels import t
 
 
 class PathDialog(ModalScreen[Path | None]):

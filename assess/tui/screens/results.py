@@ -15,10 +15,10 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from assess.model import localize
+from assess.session.store import Store
+from assess.text.app_labels import t
 from assess.tui import scores
 from assess.tui.formatting import fit, format_number, value_text
-from assess.tui.i18n import t
-from assess.tui.store import Store
 from assess.tui.widgets.bars import score_bar
 from assess.tui.widgets.keybar import KeyBar, KeyHint
 

@@ -19,8 +19,8 @@ from textual.screen import Screen
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
-from assess.tui.i18n import t
-from assess.tui.saved import SavedEntry, candidates, home_relative, read_entry
+from assess.session.saved import SavedEntry, candidates, home_relative, read_entry
+from assess.text.app_labels import t
 from assess.tui.widgets.keybar import KeyBar, KeyHint
 
 MENU = [("new", "start.new", "n"), ("open", "start.open", "o"), ("import", "start.import", "i"),

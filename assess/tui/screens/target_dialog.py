@@ -9,8 +9,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from assess.text.app_labels import t
 from assess.tui.formatting import format_number
-from assess.tui.i18n import t
 
 
 def parse_target(text: str) -> float | None:

@@ -29,8 +29,8 @@ from assess.model import (
     localize,
 )
 from assess.rules import check_value
+from assess.text.app_labels import t
 from assess.tui.formatting import format_number
-from assess.tui.i18n import t
 from assess.tui.widgets.choice_list import ChoiceList
 
 CHOICE_TYPES = (MaturityQuestion, YesNoQuestion, SingleSelectQuestion, MultiSelectQuestion)

@@ -9,7 +9,7 @@ from textual.markup import escape
 from textual.widget import Widget
 from textual.widgets import Static
 
-from assess.tui.i18n import t
+from assess.text.app_labels import t
 
 
 @dataclass(frozen=True)

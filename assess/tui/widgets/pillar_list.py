@@ -17,10 +17,10 @@ from textual.message import Message
 from textual.widget import Widget
 
 from assess.model import localize
+from assess.session.store import PROFILE, Store
+from assess.text.app_labels import t
 from assess.tui.formatting import clip
-from assess.tui.i18n import t
 from assess.tui.scores import Assessment, level_name
-from assess.tui.store import PROFILE, Store
 from assess.tui.widgets.bars import progress_bar
 
 ROW_HEIGHT = 2

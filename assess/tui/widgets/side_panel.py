@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from assess.model import QuestionBase, Source, localize
-from assess.tui.i18n import t
+from assess.text.app_labels import t
 
 
 def citation_text(cite: str, sources: Mapping[str, Source] | None, lang: str) -> str:

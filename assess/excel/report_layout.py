@@ -1,0 +1,594 @@
+"""What each sheet of the gap report shows, cell by cell, as plain values.
+
+One function builds the layout from a questionnaire, an assessment and the embedded data; the
+writer (`assess.excel.report_render`) puts it into a workbook with xlsxwriter, and `assess.excel.verify`
+rebuilds it from the embedded data and compares it with the cells it reads back. So what is
+written and what is checked cannot drift apart.
+
+Every figure comes from `assess.output.assessment_to_dict` (the report's JSON twin); nothing here
+computes a score. No xlsxwriter here: verify must not pay for importing it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from assess import __version__
+from assess.answers import AnswerSet, Value
+from assess.canonical import HASH_SCHEME
+from assess.excel import report_data
+from assess.model import (
+    MaturityQuestion,
+    MultiSelectQuestion,
+    NumberQuestion,
+    PercentageQuestion,
+    QuestionBase,
+    Questionnaire,
+    SingleSelectQuestion,
+    YesNoQuestion,
+    localize,
+)
+from assess.output.document import assessment_to_dict
+from assess.rules import check_answer
+from assess.scoring import Assessment, score
+from assess.text.report_labels import paragraph, sheet_name, t
+
+TEXT_LIMIT = 600
+"""Longest note, evidence list or text answer shown in a cell; the rest stays in the embedded data
+(a row taller than a page cannot be printed)."""
+
+CellValue = str | int | float | None
+
+
+@dataclass(slots=True)
+class Cell:
+    row: int
+    col: int
+    value: CellValue
+    style: str = "text"
+    what: str = ""
+    """What the cell shows, for verify's messages; empty for the report's own labels."""
+    span: int = 0
+    """Last column of a merged range starting here (0: not merged)."""
+
+
+@dataclass(slots=True)
+class Sheet:
+    key: str
+    """summary, pillars, roadmap, answers, methodology, provenance."""
+    name: str
+    cells: list[Cell] = field(default_factory=list)
+    widths: dict[int, float] = field(default_factory=dict)
+    last_col: int = 0
+    last_row: int = 0
+    table_header: int | None = None
+    """Row of the column titles of the sheet's main table (frozen, filtered, repeated on print)."""
+    marks: dict[str, Any] = field(default_factory=dict)
+    """Places the writer decorates: chart data, conditional-format ranges, rows to shade."""
+
+    def put(self, row: int, col: int, value: CellValue, style: str = "text", what: str = "", span: int = 0) -> None:
+        self.cells.append(Cell(row, col, value, style, what, span))
+
+    def finish(self) -> None:
+        """Extend `last_row` and `last_col` over every cell put."""
+        for c in self.cells:
+            if c.row > self.last_row:
+                self.last_row = c.row
+            if c.col > self.last_col:
+                self.last_col = c.col
+            if c.span > self.last_col:
+                self.last_col = c.span
+
+    def label(self, row: int, col: int, key: str, style: str = "label", **values: object) -> None:
+        self.put(row, col, t(key, self.locale, **values), style)
+
+    locale: str = "zh"
+
+
+@dataclass(slots=True)
+class Report:
+    """Everything one report shows: the inputs, the assessment, its data and the embedded data."""
+
+    questionnaire: Questionnaire
+    qhash: str
+    assessment: Assessment
+    doc: dict[str, Any]
+    """`assessment_to_dict` of the assessment in the report's locale: the JSON twin."""
+    embedded: report_data.Embedded
+
+    @property
+    def locale(self) -> str:
+        return self.embedded.meta.locale
+
+    @property
+    def meta(self) -> report_data.ReportMeta:
+        return self.embedded.meta
+
+
+def prepare(
+    questionnaire: Questionnaire,
+    qhash: str,
+    answers: AnswerSet,
+    *,
+    locale: str = "zh",
+    targets: dict[str, float] | None = None,
+    redact: bool = False,
+    input_sha256: str | None = None,
+    generated_at: str | None = None,
+) -> Report:
+    """Score the answers (redacted first when asked) and gather what the report shows."""
+    if redact:
+        answers = report_data.redact_answers(answers)
+    if generated_at is None:
+        from assess.answers import utc_now
+
+        generated_at = utc_now().isoformat().replace("+00:00", "Z")
+    meta = report_data.ReportMeta(locale, redact, generated_at, __version__, input_sha256)
+    ref = {"id": questionnaire.id, "version": questionnaire.version, "sha256": qhash}
+    embedded = report_data.build(answers, dict(targets or {}), meta, ref)
+    return from_embedded(questionnaire, qhash, embedded)
+
+
+def from_embedded(questionnaire: Questionnaire, qhash: str, embedded: report_data.Embedded) -> Report:
+    """The report that this embedded data describes (what verify recomputes)."""
+    a = score(questionnaire, embedded.answers, embedded.targets or None)
+    doc = assessment_to_dict(a, embedded.meta.locale)
+    return Report(questionnaire, qhash, a, doc, embedded)
+
+
+# --------------------------------------------------------------------------- values as shown
+
+
+def _num(x: float) -> str:
+    return f"{x:g}" if isinstance(x, float) else str(x)
+
+
+def col_letter(col: int) -> str:
+    """Excel's letters for a 0-based column: 0 -> A, 26 -> AA."""
+    out = ""
+    col += 1
+    while col:
+        col, rem = divmod(col - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def a1(row: int, col: int) -> str:
+    """A 0-based cell in A1 notation."""
+    return f"{col_letter(col)}{row + 1}"
+
+
+def chart_ranges(sheet: Sheet) -> dict[str, list[tuple[str, str]]]:
+    """Each Summary chart's series as (categories, values) ranges with the sheet's name, unquoted
+    and unanchored, e.g. ('摘要!A16:A21', '摘要!B16:B21'): what the writer plots and verify checks."""
+    first, last = sheet.marks["pillar_rows"]
+
+    def span(col: int) -> str:
+        return f"{sheet.name}!{a1(first, col)}:{a1(last, col)}"
+
+    return {chart: [(span(names), span(values)) for names, values in series]
+            for chart, series in sheet.marks["charts"].items()}
+
+
+def clip(text: str, locale: str, limit: int = TEXT_LIMIT) -> str:
+    """At most `limit` characters of `text`, saying how many more there are."""
+    if len(text) <= limit:
+        return text
+    return text[:limit] + t("more", locale, n=len(text) - limit)
+
+
+def show_value(question: QuestionBase | None, value: Value, locale: str) -> str:
+    """An answer's value as a reader wants it: the level with its descriptor, Yes/No, the
+    option labels, the number with its unit. Values a question does not know are shown raw."""
+    if value is None:
+        return ""
+    if isinstance(question, MaturityQuestion) and isinstance(value, int) and not isinstance(value, bool):
+        if 0 <= value < len(question.levels):
+            return f"{value} – {localize(question.levels[value].descriptor, locale)}"
+    elif isinstance(question, YesNoQuestion) and isinstance(value, bool):
+        return t("yes" if value else "no", locale)
+    elif isinstance(question, PercentageQuestion) and isinstance(value, int | float) and not isinstance(value, bool):
+        return f"{_num(value)}%"
+    elif isinstance(question, SingleSelectQuestion) and isinstance(value, str):
+        for o in question.options:
+            if o.id == value:
+                return localize(o.label, locale)
+    elif isinstance(question, MultiSelectQuestion) and isinstance(value, list):
+        labels = {o.id: localize(o.label, locale) for o in question.options}
+        if all(isinstance(v, str) and v in labels for v in value):
+            return "; ".join(labels[v] for v in value) if value else t("none", locale)
+    elif isinstance(question, NumberQuestion) and isinstance(value, int | float) and not isinstance(value, bool):
+        unit = localize(question.unit, locale) if question.unit else ""
+        return f"{_num(value)} {unit}".strip()
+    if isinstance(value, str):
+        return clip(value, locale)
+    if isinstance(value, bool):
+        return t("yes" if value else "no", locale)
+    if isinstance(value, int | float):
+        return _num(value)
+    return clip("; ".join(map(str, value)) if isinstance(value, list) else str(value), locale)
+
+
+def yes_no(flag: bool, locale: str) -> str:
+    return t("yes" if flag else "no", locale)
+
+
+# --------------------------------------------------------------------------- the sheets
+
+
+def layout(report: Report) -> list[Sheet]:
+    """The visible sheets, in order (the hidden embedded-data sheet is `report_data.rows`)."""
+    builders = (_summary, _pillars, _roadmap, _answers, _methodology, _provenance)
+    out = []
+    for build in builders:
+        key = build.__name__[1:]
+        sheet = Sheet(key, sheet_name(key, report.locale), locale=report.locale)
+        build(report, sheet)
+        sheet.finish()
+        out.append(sheet)
+    return out
+
+
+def _level_name(report: Report, level: int) -> str:
+    return report.doc["levels"][level]["name"]
+
+
+def title_of(report: Report) -> str:
+    q = report.doc["questionnaire"]
+    return f"{q['name']} ({q['id']}@{q['version']})"
+
+
+def _summary(r: Report, s: Sheet) -> None:
+    loc, d = r.locale, r.doc
+    o = d["overall"]
+    s.widths = {0: 30, 1: 11, 2: 11, 3: 11, 4: 11, 5: 9, 6: 16, 7: 2, **{c: 9 for c in range(8, 17)}}
+    s.put(0, 0, t("summary.title", loc, title=d["questionnaire"]["name"]), "title", "report title")
+    company = d["company"]
+    rows: list[tuple[str, CellValue, str, str]] = [
+        ("summary.company", company["name"], "strong", "company name"),
+        ("summary.sector", " · ".join(x for x in (company["sector"], company["region"]) if x), "text",
+         "sector and region"),
+        ("summary.date", r.meta.generated_at[:10], "text", "report date"),
+        ("summary.questionnaire", title_of(r), "text", "questionnaire"),
+        ("summary.overall", o["score"], "big", "overall score"),
+        ("summary.evidenced", o["evidenced"], "score_left", "overall evidenced score"),
+        ("summary.level", o["level"], "int_left", "overall level"),
+        ("summary.completion", o["completion"], "pct", "overall completion"),
+    ]
+    row = 2
+    for key, value, style, what in rows:
+        s.label(row, 0, key)
+        s.put(row, 1, value, style, what)
+        row += 1
+    s.put(8, 2, _level_name(r, o["level"]), "strong", "overall level name")
+    s.put(9, 2, t("summary.answered", loc, responded=o["responded"], applicable=o["applicable_questions"]),
+          "muted", "questions answered")
+    applicable = [p for p in d["pillars"] if p["applicable"]]
+    below = sum(1 for p in applicable if p["gap"] > 0)
+    s.label(row, 0, "summary.below_target")
+    s.put(row, 1, below, "bad_int" if below else "good_int", "pillars below target")
+    s.put(row, 2, t("summary.below_target_n", loc, n=below, total=len(applicable)), "muted", "pillars below target")
+    row += 1
+    s.label(row, 0, "summary.gates_n")
+    n_gates = len(d["gates_failed"])
+    s.put(row, 1, n_gates, "bad_int" if n_gates else "good_int", "must-haves failed")
+    row += 2
+
+    # pillar table: the charts read it
+    s.label(row, 0, "summary.pillars", "heading")
+    row += 1
+    for col, key in enumerate(("col.pillar", "col.score", "col.evidenced", "col.target", "col.gap", "col.level",
+                               "col.level_name")):
+        s.label(row, col, key, "th")
+    first = row + 1
+    for p in d["pillars"]:
+        row += 1
+        pid = p["id"]
+        s.put(row, 0, p["name"], "wrap", f"name of pillar {pid}")
+        s.put(row, 1, p["score"], "score", f"score of pillar {pid}")
+        s.put(row, 2, p["evidenced"], "score", f"evidenced score of pillar {pid}")
+        s.put(row, 3, p["target"], "score", f"target of pillar {pid}")
+        s.put(row, 4, p["gap"], "gap", f"gap of pillar {pid}")
+        s.put(row, 5, p["level"], "int", f"level of pillar {pid}")
+        s.put(row, 6, _level_name(r, p["level"]) if p["applicable"] else t("status.na", loc), "text",
+              f"level name of pillar {pid}")
+    s.marks["pillar_rows"] = (first, row)
+    s.marks["charts"] = {"radar": [(CHART_NAMES_COL, col) for col in RADAR_COLS], "bar": [(CHART_NAMES_COL, GAP_COL)]}
+    s.marks["charts_at"] = (0, 8)
+    s.marks["bar_px"] = bar_px = 60 + 34 * len(d["pillars"])  # room for every pillar's name
+    left_end = row
+
+    # must-haves and programmes below the charts, across the page
+    row = max(left_end, RADAR_ROWS + -(-bar_px // 20)) + 2
+    s.label(row, 0, "summary.gates", "heading")
+    row += 1
+    if not d["gates_failed"]:
+        s.label(row, 0, "summary.no_gates", "good")
+    else:
+        _header_bar(s, row, {0: "col.question_id", 1: "col.pillar", 3: "col.reason", 4: "col.basis"})
+        names = {p["id"]: p["name"] for p in d["pillars"]}
+        for g in d["gates_failed"]:
+            row += 1
+            qid = g["question"]
+            s.put(row, 0, qid, "bad_line", f"failed must-have {qid}")
+            s.put(row, 1, names[g["pillar"]], "bad", f"pillar of must-have {qid}", span=2)
+            s.put(row, 3, t(f"reason.{g['reason']}", loc), "bad", f"reason must-have {qid} fails")
+            s.put(row, 4, g["basis"]["text"], "bad", f"basis of must-have {qid}", span=SUMMARY_LAST_COL)
+    row += 2
+    s.label(row, 0, "summary.programmes", "heading")
+    row += 1
+    if not d["programmes"]:
+        s.label(row, 0, "summary.no_programmes", "muted")
+    else:
+        _header_bar(s, row, {0: "col.programme", 3: "col.ready", 4: "col.criteria"})
+        for pr in d["programmes"]:
+            row += 1
+            s.put(row, 0, pr["name"], "wrap", f"programme {pr['id']}", span=2)
+            s.put(row, 3, yes_no(pr["ready"], loc), "good" if pr["ready"] else "bad_line",
+                  f"readiness for programme {pr['id']}")
+            unmet = [c["text"] for c in pr["criteria"] if not c["met"]]
+            text = t("summary.unmet", loc) + "\n".join(unmet) if unmet else t("summary.all_met", loc)
+            s.put(row, 4, text, "wrap", f"unmet criteria of programme {pr['id']}", span=SUMMARY_LAST_COL)
+    s.last_col = max(s.last_col, SUMMARY_LAST_COL)
+
+
+SUMMARY_LAST_COL = 16
+RADAR_ROWS = 17
+CHART_NAMES_COL = 0
+"""Column of the Summary's pillar table that the charts take their categories (pillar names) from."""
+RADAR_COLS = (1, 2, 3)
+"""Columns the radar plots: score, evidenced score, target."""
+GAP_COL = 4
+"""Column the bar chart of gaps plots."""
+"""Rows of the Summary the radar chart takes (330 px at 20 px a row); the bar chart starts below."""
+"""The Summary's last column: the charts reach it, and long texts below them are merged up to it."""
+
+
+def _header_bar(s: Sheet, row: int, titles: dict[int, str]) -> None:
+    """Column titles across the Summary, blanks between them."""
+    for col in range(SUMMARY_LAST_COL + 1):
+        if col in titles:
+            s.label(row, col, titles[col], "th")
+        else:
+            s.put(row, col, "", "th")
+
+
+PILLAR_COLUMNS = (
+    ("col.id", 8), ("col.pillar", 22), ("col.weight", 8), ("col.applicable", 7), ("col.claimed", 9),
+    ("col.evidenced", 9), ("col.uncapped", 9), ("col.level", 6), ("col.level_name", 12), ("col.target", 8),
+    ("col.target_source", 14), ("col.gap", 8), ("col.completion", 11), ("col.responded", 8),
+    ("col.applicable_questions", 9), ("col.gates_failed", 16),
+)
+
+
+def _pillars(r: Report, s: Sheet) -> None:
+    loc, d = r.locale, r.doc
+    s.table_header = 0
+    for col, (key, width) in enumerate(PILLAR_COLUMNS):
+        s.label(0, col, key, "th")
+        s.widths[col] = width
+    row = 0
+    for p in d["pillars"]:
+        row += 1
+        pid = p["id"]
+        cells = (
+            (pid, "text", "id"), (p["name"], "wrap", "name"), (p["weight"], "weight", "weight"),
+            (yes_no(p["applicable"], loc), "text", "applicability"), (p["score"], "score", "score"),
+            (p["evidenced"], "score", "evidenced score"), (p["uncapped"], "score", "score before any cap"),
+            (p["level"], "int", "level"),
+            (_level_name(r, p["level"]) if p["applicable"] else t("status.na", loc), "text", "level name"),
+            (p["target"], "score", "target"), (t(f"source.{p['target_source']}", loc), "text", "target source"),
+            (p["gap"], "gap", "gap"), (p["completion"], "pct", "completion"),
+            (p["responded"], "int", "questions answered"), (p["applicable_questions"], "int", "applicable questions"),
+            (", ".join(p["gates_failed"]), "bad" if p["gates_failed"] else "text", "must-haves failed"),
+        )
+        for col, (value, style, what) in enumerate(cells):
+            s.put(row, col, value, style, f"{what} of pillar {pid}")
+    s.marks["data_rows"] = (1, row)
+    row += 1
+    o = d["overall"]
+    s.label(row, 0, "overall", "strong")
+    for col, value, style, what in (
+        (4, o["score"], "score_strong", "overall score"),
+        (5, o["evidenced"], "score_strong", "overall evidenced score"),
+        (7, o["level"], "int_strong", "overall level"),
+        (8, _level_name(r, o["level"]), "strong", "overall level name"),
+        (12, o["completion"], "pct_strong", "overall completion"),
+        (13, o["responded"], "int_strong", "questions answered"),
+        (14, o["applicable_questions"], "int_strong", "applicable questions"),
+    ):
+        s.put(row, col, value, style, what)
+
+
+ROADMAP_COLUMNS = (
+    ("col.rank", 6), ("col.phase", 20), ("col.pillar", 14), ("col.question_id", 15), ("col.question", 36),
+    ("col.current_needed", 30), ("col.current_score", 8), ("col.needed_score", 8), ("col.steps", 6),
+    ("col.gain", 7), ("col.step", 38), ("col.citations", 14),
+)
+
+
+def _roadmap(r: Report, s: Sheet) -> None:
+    loc, d, q = r.locale, r.doc, r.questionnaire
+    by_id = {question.id: question for _, question in q.all_questions()}
+    names = {p["id"]: p["name"] for p in d["pillars"]}
+    s.table_header = 0
+    for col, (key, width) in enumerate(ROADMAP_COLUMNS):
+        s.label(0, col, key, "th")
+        s.widths[col] = width
+    row = 0
+    for x in d["roadmap"]:
+        row += 1
+        qid = x["question"]
+        question = by_id[qid]
+        prompt = localize(question.prompt, loc)  # the step text repeats it when there is nothing more to say
+        current = show_value(question, x["from"], loc) if x["from"] is not None else t(f"status.{x['status']}", loc)
+        what = f"roadmap action {x['rank']} ({qid})"
+        cells = (
+            (x["rank"], "int"), (t(f"phase.{x['phase']}", loc), "bad" if x["phase"] == "now" else "text"),
+            (names[x["pillar"]], "wrap"), (qid, "text"), (prompt, "wrap"),
+            (f"{current} → {show_value(question, x['to'], loc)}", "wrap"), (x["from_score"], "score"),
+            (x["to_score"], "score"), (x["steps"], "int"), (x["gain"], "score"),
+            (x["text"] if x["text"] != prompt else "", "wrap"), ("; ".join(x["citations"]), "wrap"),
+        )
+        for col, (value, style) in enumerate(cells):
+            s.put(row, col, value, style, f"{ROADMAP_COLUMNS[col][0][4:]} of {what}")
+    s.last_col = len(ROADMAP_COLUMNS) - 1
+    s.marks["data_rows"] = (1, row)
+
+
+ANSWER_COLUMNS = (
+    ("col.section", 14), ("col.id", 17), ("col.question", 42), ("col.status", 14),
+    ("col.answer", 28), ("col.score", 7), ("col.evidenced", 8), ("col.weight", 7), ("col.evidence_state", 11),
+    ("col.evidence", 20), ("col.note", 32), ("col.by", 12), ("col.at", 19),
+)
+REDACTED_COLUMNS = {9, 10, 11}
+
+
+def _answers(r: Report, s: Sheet) -> None:
+    loc, q, a = r.locale, r.questionnaire, r.assessment
+    answers = r.embedded.answers.answers
+    redact = r.meta.redact
+    s.table_header = 0
+    for col, (key, width) in enumerate(ANSWER_COLUMNS):
+        title = t(key, loc) + (t("removed", loc) if redact and col in REDACTED_COLUMNS else "")
+        s.put(0, col, title, "th")
+        s.widths[col] = 11 if redact and col in REDACTED_COLUMNS else width
+    results = a.questions
+    muted: list[int] = []
+    row = 0
+    for pillar, question in q.all_questions():
+        row += 1
+        qid = question.id
+        given = answers.get(qid)
+        res = results.get(qid)
+        if res is not None:
+            status = res.status
+        elif given is None:
+            status = "unanswered"
+        else:
+            status = "invalid" if check_answer(question, given) is not None else given.status
+        quiet = status in ("hidden", "na")
+        if quiet:
+            muted.append(row)
+        text_style = "muted_wrap" if quiet else "wrap"
+        section = localize(pillar.name, loc) if pillar is not None else t("profile", loc)
+        value = given.value if given is not None and given.status == "answered" else None
+        what = f"answer to {qid}"
+        cells: list[tuple[CellValue, str, str]] = [
+            (section, text_style, "section"), (qid, "muted_row" if quiet else "text", "id"),
+            (localize(question.prompt, loc), text_style, "question text"),
+            (t(f"status.{status}", loc), "muted_wrap" if quiet else ("bad" if status == "invalid" else "wrap"),
+             "status"),
+            (show_value(question, value, loc), text_style, "answer"),
+            (res.score if res is not None else None, "score", "score"),
+            (res.evidenced if res is not None else None, "score", "evidenced score"),
+            (question.weight if pillar is not None else None, "muted_weight" if quiet else "weight", "weight"),
+            (t(f"state.{given.evidence_state.value}", loc) if given is not None else "", text_style, "evidence state"),
+            (clip("; ".join(given.evidence), loc) if given is not None else "", text_style, "evidence"),
+            (clip(given.note, loc) if given is not None else "", text_style, "note"),
+            (given.by if given is not None else "", text_style, "author"),
+            (given.at.isoformat().replace("+00:00", "Z") if given is not None and given.at else "", text_style,
+             "time"),
+        ]
+        for col, (v, style, part) in enumerate(cells):
+            s.put(row, col, v, style, f"{part} of {what}" if part != "answer" else what)
+    s.last_col = len(ANSWER_COLUMNS) - 1
+    s.marks["data_rows"] = (1, row)
+    s.marks["muted_rows"] = muted
+
+
+def _methodology(r: Report, s: Sheet) -> None:
+    loc, d = r.locale, r.doc
+    policy = d["policy"]
+    s.widths = {0: 96, 1: 14, 2: 14, 3: 18}
+    s.label(0, 0, "meth.title", "title")
+    row = 1
+    if r.meta.redact:
+        row += 1
+        s.put(row, 0, paragraph("redacted", loc), "para_strong")
+    values = {"gate_cap": _num(policy["gate_cap"]), "dont_know": t(f"dont_know.{policy['dont_know']}", loc)}
+    for key in ("question", "applicability", "pillar", "overall", "level", "evidenced", "targets", "roadmap"):
+        row += 1
+        s.put(row, 0, paragraph(key, loc, **values), "para")
+
+    row += 2
+    s.label(row, 0, "meth.levels", "heading")
+    row += 1
+    s.label(row, 0, "col.level_name", "th")
+    s.label(row, 1, "col.level", "th")
+    s.label(row, 2, "col.threshold", "th")
+    for lv in d["levels"]:
+        row += 1
+        s.put(row, 0, lv["name"], "text", f"name of level {lv['level']}")
+        s.put(row, 1, lv["level"], "int", f"level {lv['level']}")
+        s.put(row, 2, lv["threshold"], "score", f"threshold of level {lv['level']}")
+
+    row += 2
+    s.label(row, 0, "meth.discounts", "heading")
+    row += 1
+    s.label(row, 0, "col.evidence_state", "th")
+    s.label(row, 1, "col.factor", "th")
+    for state, factor in policy["evidence_discounts"].items():
+        row += 1
+        s.put(row, 0, t(f"state.{state}", loc), "text", f"evidence state {state}")
+        s.put(row, 1, factor, "weight", f"discount for {state}")
+
+    row += 2
+    s.label(row, 0, "meth.policy", "heading")
+    row += 1
+    s.label(row, 0, "meth.gate_cap", "text")
+    s.put(row, 1, policy["gate_cap"], "score", "gate cap")
+    row += 1
+    s.label(row, 0, "meth.dont_know", "text")
+    s.put(row, 1, t(f"dont_know.{policy['dont_know']}", loc), "text", "don't know policy")
+
+    row += 2
+    s.label(row, 0, "meth.pillars", "heading")
+    row += 1
+    for col, key in enumerate(("col.pillar", "col.weight", "col.target", "col.target_source")):
+        s.label(row, col, key, "th")
+    for p in d["pillars"]:
+        row += 1
+        pid = p["id"]
+        s.put(row, 0, f"{pid} {p['name']}", "text", f"pillar {pid}")
+        s.put(row, 1, p["weight"], "weight", f"weight of pillar {pid}")
+        s.put(row, 2, p["target"], "score", f"target of pillar {pid}")
+        s.put(row, 3, t(f"source.{p['target_source']}", loc), "text", f"target source of pillar {pid}")
+
+    row += 2
+    s.label(row, 0, "meth.verify_title", "heading")
+    row += 1
+    s.put(row, 0, paragraph("proves", loc), "para")
+    row += 1
+    s.put(row, 0, paragraph("not_proves", loc), "para")
+    s.table_header = None
+
+
+def _provenance(r: Report, s: Sheet) -> None:
+    loc, q, meta, e = r.locale, r.questionnaire, r.meta, r.embedded
+    s.widths = {0: 34, 1: 72}
+    s.label(0, 0, "prov.title", "title")
+    targets = "; ".join(f"{k}={_num(v)}" for k, v in sorted(e.targets.items())) or t("none", loc)
+    rows = (
+        ("prov.questionnaire_id", q.id, "questionnaire id"),
+        ("prov.questionnaire_version", q.version, "questionnaire version"),
+        ("prov.questionnaire_hash", r.qhash, "questionnaire hash"),
+        ("prov.hash_scheme", HASH_SCHEME, "hash scheme"),
+        ("prov.tool", f"assess {meta.tool_version}", "tool version"),
+        ("prov.generated_at", meta.generated_at, "generation time"),
+        ("prov.input_sha256", meta.input_sha256 or t("prov.unknown", loc), "input file SHA-256"),
+        ("prov.answers_digest", e.answers_digest, "answers digest"),
+        ("prov.data_digest", e.digest, "embedded data digest"),
+        ("prov.redacted", yes_no(meta.redact, loc), "redaction"),
+        ("prov.language", meta.locale, "language"),
+        ("prov.targets", targets, "target overrides"),
+    )
+    row = 1
+    for key, value, what in rows:
+        row += 1
+        s.label(row, 0, key)
+        s.put(row, 1, value, "mono" if what.endswith(("hash", "SHA-256", "digest")) else "text", what)
+    row += 2
+    s.label(row, 0, "prov.verify")
+    s.put(row, 1, "assess verify REPORT.xlsx", "mono")

@@ -1,0 +1,499 @@
+"""The Excel gap report and its JSON and CSV twins.
+
+`write_report(path, questionnaire, qhash, answers, locale=..., targets=..., redact=...,
+input_sha256=...)` scores the answers, lays the sheets out (`assess.excel.report_layout`) and writes
+them with xlsxwriter: Summary with native radar and bar charts on one printed page, Pillars with
+conditional formatting, Roadmap and Answers as filterable tables with frozen headers,
+Methodology, Provenance, and a hidden sheet with the embedded data that `assess verify` re-scores.
+It is a plain function of its arguments, so the batch can call it from worker processes and the
+TUI from a thread.
+
+Every string is written as text: the workbook is created with strings_to_formulas,
+strings_to_urls and strings_to_numbers off, and strings go through `write_string`, so a company
+name such as `=HYPERLINK(...)` stays a string (shared/reference/excel-baseline.md, section 5c).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import gc
+import io
+import json
+import os
+import tempfile
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from assess.answers import AnswerSet
+from assess.excel import report_data
+from assess.excel.report_layout import RADAR_ROWS, Report, Sheet, layout, prepare, title_of
+from assess.excel.xlsx_speed import workbook_class
+from assess.model import Questionnaire
+from assess.text.report_labels import sheet_name, t
+
+WORKBOOK_OPTIONS = {
+    "in_memory": True,
+    "strings_to_formulas": False,
+    "strings_to_urls": False,
+    "strings_to_numbers": False,
+}
+HEADER_TEXT_LIMIT = 70
+"""Characters of the company name and of the questionnaire title in the printed header (Excel
+allows 255 for the whole header, codes included)."""
+
+# styles used by the layout -> xlsxwriter format properties
+BASE = {"font_size": 10, "valign": "top"}
+STYLES: dict[str, dict[str, Any]] = {
+    "text": {},
+    "wrap": {"text_wrap": True},
+    "strong": {"bold": True},
+    "label": {"bold": True, "font_color": "#404040"},
+    "title": {"bold": True, "font_size": 15, "font_color": "#1F3864"},
+    "heading": {"bold": True, "font_size": 11, "font_color": "#1F3864", "bottom": 1},
+    "th": {"bold": True, "bg_color": "#1F3864", "font_color": "#FFFFFF", "text_wrap": True, "border": 1},
+    "score": {"num_format": "0.00"},
+    "score_left": {"num_format": "0.00", "align": "left"},
+    "score_strong": {"num_format": "0.00", "bold": True},
+    "big": {"num_format": "0.00", "bold": True, "font_size": 14, "align": "left"},
+    "gap": {"num_format": "0.00"},
+    "int": {"num_format": "0"},
+    "int_left": {"num_format": "0", "bold": True, "align": "left"},
+    "int_strong": {"num_format": "0", "bold": True},
+    "pct": {"num_format": "0%", "align": "left"},
+    "pct_strong": {"num_format": "0%", "bold": True},
+    "weight": {"num_format": "0.##"},
+    "bad": {"font_color": "#C00000", "bold": True, "text_wrap": True},
+    "bad_line": {"font_color": "#C00000", "bold": True},
+    "bad_int": {"font_color": "#C00000", "bold": True, "num_format": "0", "align": "left"},
+    "good": {"font_color": "#2E7D32", "bold": True},
+    "good_int": {"font_color": "#2E7D32", "bold": True, "num_format": "0", "align": "left"},
+    "muted": {"font_color": "#595959", "italic": True},
+    "muted_wrap": {"font_color": "#7F7F7F", "italic": True, "text_wrap": True, "bg_color": "#F2F2F2"},
+    "muted_weight": {"font_color": "#7F7F7F", "italic": True, "bg_color": "#F2F2F2", "num_format": "0.##"},
+    "muted_row": {"font_color": "#7F7F7F", "italic": True, "bg_color": "#F2F2F2"},
+    "para": {"text_wrap": True},
+    "para_strong": {"text_wrap": True, "bold": True, "font_color": "#C00000"},
+    "mono": {"font_name": "Consolas", "font_size": 9},
+}
+
+
+FILLED = frozenset(k for k, v in STYLES.items() if "bg_color" in v or "border" in v or "bottom" in v)
+
+
+@dataclass(frozen=True, slots=True)
+class ReportFiles:
+    xlsx: Path
+    json: Path | None = None
+    csv: Path | None = None
+
+
+# --------------------------------------------------------------------------- entry points
+
+
+def write_report(
+    path: str | os.PathLike[str],
+    questionnaire: Questionnaire,
+    qhash: str,
+    answers: AnswerSet,
+    *,
+    locale: str = "zh",
+    targets: Mapping[str, float] | None = None,
+    redact: bool = False,
+    input_sha256: str | None = None,
+    generated_at: str | None = None,
+    twins: bool = False,
+) -> Path:
+    """Write the gap report to `path` (an existing file is replaced whole) and return it.
+    With `twins`, also write `<stem>.json` and `<stem>-roadmap.csv` beside it."""
+    with paused_gc():
+        report = prepare(questionnaire, qhash, answers, locale=locale, targets=dict(targets or {}), redact=redact,
+                         input_sha256=input_sha256, generated_at=generated_at)
+        return write_files(Path(path), report, twins=twins).xlsx
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """No cyclic garbage collection meanwhile. A report makes some 30,000 short-lived objects and
+    no cycles worth collecting; the collections they set off cost about 3% of its time. Collection
+    resumes when the use that paused it ends: a nested use changes nothing, and a report written
+    in another thread at the same time may then run with collection on, which costs only speed."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def write_files(path: Path, report: Report, *, twins: bool = True) -> ReportFiles:
+    """Write a prepared report, and with `twins` its JSON and CSV, next to each other."""
+    replace_file(path, render(report))
+    if not twins:
+        return ReportFiles(path)
+    json_path, csv_path = twin_paths(path)
+    replace_file(json_path, render_json(report))
+    replace_file(csv_path, render_csv(report))
+    return ReportFiles(path, json_path, csv_path)
+
+
+def replace_file(path: Path, data: bytes) -> None:
+    """Write `data` to a temporary file beside `path`, then rename it over `path`: a reader never
+    sees half a report. Unlike answer files (`write_atomic`) there is no fsync: a report can be
+    made again from its answers, and fsync costs more (about 9 ms) than writing the workbook."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    folder.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)  # mode 0600
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def twin_paths(xlsx: Path) -> tuple[Path, Path]:
+    return xlsx.with_suffix(".json"), xlsx.with_name(f"{xlsx.stem}-roadmap.csv")
+
+
+def free_path(wanted: Path) -> Path:
+    """`wanted`, or `<stem>-2.xlsx`, `<stem>-3.xlsx`... : the first name for which neither the
+    workbook nor its twins exist. The workbook's name is reserved (created empty, exclusively) so
+    that two processes never pick the same one."""
+    wanted = Path(wanted)
+    wanted.parent.mkdir(parents=True, exist_ok=True)
+    n = 1
+    while True:
+        candidate = wanted if n == 1 else wanted.with_name(f"{wanted.stem}-{n}{wanted.suffix}")
+        if not any(p.exists() for p in twin_paths(candidate)):
+            try:
+                os.close(os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+                return candidate
+            except FileExistsError:
+                pass
+        n += 1
+
+
+# --------------------------------------------------------------------------- the workbook
+
+
+def render(report: Report) -> bytes:
+    """The workbook's bytes."""
+    with paused_gc():
+        return _render(report)
+
+
+def _render(report: Report) -> bytes:
+    buffer = io.BytesIO()
+    wb = workbook_class()(buffer, WORKBOOK_OPTIONS)
+    formats: dict[str, Any] = {}
+
+    def fmt(style: str) -> Any:
+        f = formats.get(style)
+        if f is None:
+            f = formats[style] = wb.add_format({**BASE, **STYLES[style]})
+        return f
+
+    q = report.doc["questionnaire"]
+    company = report.doc["company"]["name"]
+    wb.set_properties({
+        "title": t("summary.title", report.locale, title=q["name"]),
+        "subject": f"{q['id']}@{q['version']}",
+        "company": company,
+        "comments": f"assess gap report; embedded data digest {report.embedded.digest}",
+        "created": _created(report.meta.generated_at),
+    })
+    header = _header(company, title_of(report), report.locale)
+    footer = "&L" + _escape(t("footer", report.locale, version=report.meta.tool_version,
+                              at=report.meta.generated_at)) + "&R&A"
+    for sheet in layout(report):
+        ws = wb.add_worksheet(sheet.name)
+        for col, width in sheet.widths.items():
+            ws.set_column(col, col, width)
+        # the undecorated writers skip xlsxwriter's A1-notation check (about 1 us a cell); the public
+        # ones are the fallback should a later xlsxwriter rename them
+        write_string = getattr(ws, "_write_string", ws.write_string)
+        write_number = getattr(ws, "_write_number", ws.write_number)
+        write_blank = getattr(ws, "_write_blank", ws.write_blank)
+        for c in sheet.cells:
+            v = c.value
+            f = formats.get(c.style) or fmt(c.style)
+            if c.span:
+                ws.merge_range(c.row, c.col, c.row, c.span, "", f)
+            if isinstance(v, str) and v:
+                write_string(c.row, c.col, v, f)
+            elif v is None or isinstance(v, str):
+                if c.style in FILLED:  # an empty cell matters only where it shows a fill or border
+                    write_blank(c.row, c.col, None, f)
+            else:
+                write_number(c.row, c.col, v, f)
+        muted = fmt("muted_row")
+        heights = row_heights(sheet)
+        for row in sheet.marks.get("muted_rows", ()):  # hidden and N/A questions: greyed, empty cells too
+            ws.set_row(row, heights.pop(row, None), muted)
+        for row, height in heights.items():
+            ws.set_row(row, height)
+        _print_setup(ws, sheet, header, footer)
+        decorate = _DECORATE.get(sheet.key)
+        if decorate is not None:
+            decorate(wb, ws, sheet, report, fmt)
+    data = wb.add_worksheet(sheet_name("data", report.locale))
+    data.set_column(0, 0, 12)
+    data.set_column(1, 1, 120)
+    for r, row in enumerate(report_data.rows(report.embedded)):
+        for col, v in enumerate(row):
+            if isinstance(v, str):
+                data.write_string(r, col, v)
+            else:
+                data.write_number(r, col, v)
+    data.hide()
+    wb.worksheets()[0].activate()
+    wb.close()
+    return buffer.getvalue()
+
+
+# --------------------------------------------------------------------------- row heights
+# Neither LibreOffice nor Excel reliably grows a row to fit wrapped text written by xlsxwriter (the
+# PDF showed overlapping lines), so each row with wrapped text gets a height from an estimate of
+# its line count: a greedy word wrap in pixels at the 10 pt font.
+
+WRAPPED = frozenset(k for k, v in STYLES.items() if v.get("text_wrap"))
+LINE_PT = 12.75
+"""Height of one line of 10 pt text, CJK fonts included, in points."""
+NARROW_PX, WIDE_PX, SPACE_PX = 5.8, 12.3, 3.0
+"""Estimated widths at 10 pt: a Latin character, a full-width (CJK) character, a space (Excel's
+fonts; checked against LibreOffice's PDF output, where rows come out a little roomy rather than clipped)."""
+
+
+@lru_cache(maxsize=8192)
+def text_lines(text: str, width_chars: float, bold: bool = False) -> int:
+    """Lines that `text` takes in a column `width_chars` wide (Excel's unit: the width of '0').
+
+    Latin words wrap whole; CJK runs break anywhere. A full-width character is told apart by its
+    UTF-8 length (3 bytes or more against 1), which keeps this cheap enough to run on every cell."""
+    room = max(width_chars * 7.0 - 4.0, 20.0)
+    scale = 1.08 if bold else 1.0
+    if "\n" not in text and len(text) * WIDE_PX * scale <= room:
+        return 1
+    lines = 0
+    for para in text.split("\n"):
+        lines += 1
+        used = 0.0
+        for word in para.split(" "):
+            n = len(word)
+            wide = (len(word.encode("utf-8")) - n) // 2
+            w = ((n - wide) * NARROW_PX + wide * WIDE_PX) * scale
+            if wide:
+                used += w
+                while used > room:
+                    lines += 1
+                    used -= room
+            else:
+                if used + w > room and used > 0:
+                    lines += 1
+                    used = 0.0
+                while w > room:
+                    lines += 1
+                    w -= room
+                used += w
+            used += SPACE_PX
+    return lines
+
+
+def row_heights(sheet: Sheet) -> dict[int, float]:
+    """Rows whose wrapped text needs more than one line, with the height they need (points)."""
+    need: dict[int, int] = {}
+    widths = sheet.widths
+    for c in sheet.cells:
+        if c.style in WRAPPED and isinstance(c.value, str) and c.value:
+            width = widths.get(c.col, 8.43)
+            if c.span:
+                width = sum(widths.get(col, 8.43) for col in range(c.col, c.span + 1))
+            n = text_lines(c.value, width, bool(STYLES[c.style].get("bold")))
+            if n > need.get(c.row, 1):
+                need[c.row] = n
+    return {row: n * LINE_PT + 4 for row, n in need.items()}
+
+
+def _created(generated_at: str) -> Any:
+    from datetime import datetime
+
+    try:
+        return datetime.fromisoformat(generated_at.replace("Z", "+00:00")).replace(tzinfo=None)
+    except ValueError:
+        return None
+
+
+def _escape(text: str) -> str:
+    """Text for a print header: '&' starts a control code, so it is doubled."""
+    return text.replace("&", "&&")
+
+
+def _short(text: str, limit: int = HEADER_TEXT_LIMIT) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _header(company: str, title: str, locale: str) -> str:
+    return f"&L{_escape(_short(company))}&C{_escape(_short(title))}&R{t('page', locale)}"
+
+
+def _print_setup(ws: Any, sheet: Sheet, header: str, footer: str) -> None:
+    ws.set_landscape()
+    ws.set_paper(9)  # A4
+    ws.set_margins(left=0.4, right=0.4, top=0.75, bottom=0.6)
+    ws.set_header(header, {"margin": 0.3})
+    ws.set_footer(footer, {"margin": 0.3})
+    ws.print_area(0, 0, sheet.last_row, sheet.last_col)
+    if sheet.table_header is not None:
+        ws.repeat_rows(sheet.table_header)
+    ws.fit_to_pages(1, 0)  # as wide as one page, as many pages down as needed
+
+
+def _summary(wb: Any, ws: Any, sheet: Sheet, report: Report, fmt: Any) -> None:
+    ws.fit_to_pages(1, 1)
+    ws.hide_gridlines(2)
+    first, last = sheet.marks["pillar_rows"]
+    top, left = sheet.marks["charts_at"]
+    name = sheet.name
+    charts = sheet.marks["charts"]  # (names column, values column) of each series, as verify checks them
+
+    def span(col: int) -> list[Any]:
+        return [name, first, col, last, col]
+
+    loc = report.locale
+    radar = wb.add_chart({"type": "radar", "subtype": "with_markers"})
+    looks = (("#1F77B4", "col.score", {}), ("#FF9F1C", "col.evidenced", {}),
+             ("#C00000", "col.target", {"dash_type": "dash"}))
+    for (names, values), (color, key, dash) in zip(charts["radar"], looks, strict=True):
+        radar.add_series({
+            "name": t(key, loc),
+            "categories": span(names),
+            "values": span(values),
+            "line": {"color": color, "width": 2.25, **dash},
+            "marker": {"type": "circle", "size": 5, "fill": {"color": color}, "border": {"color": color}},
+        })
+    radar.set_title({"name": t("summary.radar", loc), "name_font": {"size": 11}})
+    radar.set_y_axis({"min": 0, "max": 5, "major_unit": 1, "num_font": {"size": 8}})
+    radar.set_x_axis({"num_font": {"size": 8}})
+    radar.set_legend({"position": "bottom"})
+    radar.set_size({"width": 560, "height": 330})
+    ws.insert_chart(top, left, radar, {"x_offset": 4, "y_offset": 4})
+
+    bar = wb.add_chart({"type": "bar"})
+    ((names, values),) = charts["bar"]
+    bar.add_series({
+        "name": t("col.gap", loc),
+        "categories": span(names),
+        "values": span(values),
+        "fill": {"color": "#C00000"},
+        "data_labels": {"value": True, "num_format": "0.00", "font": {"size": 8}},
+    })
+    bar.set_title({"name": t("summary.bar", loc), "name_font": {"size": 11}})
+    bar.set_x_axis({"min": 0, "max": 5, "major_unit": 1, "num_font": {"size": 8}})
+    bar.set_y_axis({"reverse": True, "num_font": {"size": 7}, "interval_unit": 1})
+    bar.set_legend({"none": True})
+    bar.set_size({"width": 560, "height": sheet.marks["bar_px"]})
+    ws.insert_chart(top + RADAR_ROWS, left, bar, {"x_offset": 4, "y_offset": 4})
+    ws.conditional_format(first, values, last, values, {"type": "cell", "criteria": ">", "value": 0,
+                                              "format": wb.add_format({"font_color": "#C00000", "bold": True})})
+
+
+def _pillars(wb: Any, ws: Any, sheet: Sheet, report: Report, fmt: Any) -> None:
+    first, last = sheet.marks["data_rows"]
+    ws.freeze_panes(1, 2)
+    if last < first:
+        return
+    for col in (4, 5, 6):
+        ws.conditional_format(first, col, last, col, {
+            "type": "3_color_scale", "min_type": "num", "min_value": 0, "mid_type": "num", "mid_value": 2.5,
+            "max_type": "num", "max_value": 5, "min_color": "#F8696B", "mid_color": "#FFEB84",
+            "max_color": "#63BE7B"})
+    ws.conditional_format(first, 11, last, 11, {"type": "cell", "criteria": ">", "value": 0,
+                                                "format": wb.add_format({"bg_color": "#FFC7CE",
+                                                                         "font_color": "#9C0006"})})
+    ws.conditional_format(first, 11, last, 11, {"type": "cell", "criteria": "<=", "value": 0,
+                                                "format": wb.add_format({"bg_color": "#C6EFCE",
+                                                                         "font_color": "#006100"})})
+    ws.conditional_format(first, 12, last, 12, {"type": "data_bar", "min_type": "num", "min_value": 0,
+                                                "max_type": "num", "max_value": 1, "bar_color": "#5B9BD5",
+                                                "bar_solid": True})
+
+
+def _table(wb: Any, ws: Any, sheet: Sheet, report: Report, fmt: Any, freeze_cols: int = 0) -> None:
+    first, last = sheet.marks["data_rows"]
+    ws.freeze_panes(1, freeze_cols)
+    ws.autofilter(0, 0, max(last, first - 1), sheet.last_col)
+
+
+def _roadmap(wb: Any, ws: Any, sheet: Sheet, report: Report, fmt: Any) -> None:
+    _table(wb, ws, sheet, report, fmt, 0)
+    first, last = sheet.marks["data_rows"]
+    if last >= first:
+        ws.conditional_format(first, 10, last, 10, {"type": "data_bar", "bar_color": "#5B9BD5", "bar_solid": True})
+
+
+def _answers(wb: Any, ws: Any, sheet: Sheet, report: Report, fmt: Any) -> None:
+    _table(wb, ws, sheet, report, fmt, 2)
+
+
+def _methodology(wb: Any, ws: Any, sheet: Sheet, report: Report, fmt: Any) -> None:
+    ws.hide_gridlines(2)
+
+
+def _provenance(wb: Any, ws: Any, sheet: Sheet, report: Report, fmt: Any) -> None:
+    ws.hide_gridlines(2)
+
+
+_DECORATE = {
+    "summary": _summary,
+    "pillars": _pillars,
+    "roadmap": _roadmap,
+    "answers": _answers,
+    "methodology": _methodology,
+    "provenance": _provenance,
+}
+
+
+# --------------------------------------------------------------------------- twins
+
+
+def render_json(report: Report) -> bytes:
+    """The JSON twin: the assessment in the shape of `assess.output.document` (schema: `assess schema
+    --assessment`), in the report's language."""
+    return (json.dumps(report.doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+CSV_COLUMNS = ("rank", "phase", "pillar", "question", "status", "from", "to", "from_score", "to_score", "steps",
+               "gain", "gate", "citations", "text")
+
+
+def _csv_value(v: Any) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, int | float):
+        return str(v)
+    text = ";".join(map(str, v)) if isinstance(v, list) else str(v)
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + text  # a spreadsheet must not read it as a formula
+    return text
+
+
+def render_csv(report: Report) -> bytes:
+    """The roadmap as CSV: stable English column names, the `text` column in the report's
+    language; UTF-8 with a byte-order mark, so that Excel reads Chinese correctly."""
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\r\n")
+    w.writerow(CSV_COLUMNS)
+    for x in report.doc["roadmap"]:
+        w.writerow([_csv_value(x[k]) for k in CSV_COLUMNS])
+    return out.getvalue().encode("utf-8-sig")

@@ -1,0 +1,352 @@
+"""The Excel answer sheet: its format, shared by its writer (`assess.excel.sheet_writer`) and its reader.
+
+A consultant sends the sheet to a plant, the plant fills it in Excel, WPS or LibreOffice and sends
+it back; `assess.excel.sheet_reader` reads it. Both sides share the constants of this module (sheet
+names, column keys, the `code — label` convention, fingerprints), and nothing else: the reader
+never imports openpyxl, which is loaded only inside `build_workbook`.
+
+The format (`assess-answer-sheet/1`):
+- **Instructions**: how to fill the sheet.
+- **Company**: `id | item | value | guide`; the company and respondent fields (`company.name`, ...)
+  then the profile questions. A multi-select question has one sub-row per option, id `Q:option`.
+- **Answers**: `id | pillar | question | status | value | note | evidence | evidence state |
+  guide`, one row per question, multi-select options as sub-rows `Q:option`.
+- **Lists** (hidden): every drop-down's items as a cell range with a defined name. Excel silently
+  drops an inline list over 255 characters, and a comma in a label would split an item.
+- **Meta** (hidden): questionnaire id, version, hash and locale, then one fingerprint per row of
+  the question (or option) text as written, so an edited wording is noticed.
+
+Every drop-down item starts with a stable code (`3 — 集成级`, `yes — 是`, `na — 不适用`); the reader
+keeps what stands before ` — `, so labels may change between languages and versions. Questions
+are matched by id, never by text. Question text is locked, answer cells are not; protection and
+freeze panes are a convenience only (LibreOffice drops structure locks and panes on re-save), the
+reader checks content.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from assess.answers import AnswerSet
+from assess.model import (
+    MaturityQuestion,
+    MultiSelectQuestion,
+    NumberQuestion,
+    Pillar,
+    QuestionBase,
+    Questionnaire,
+    SingleSelectQuestion,
+    TextQuestion,
+    YesNoQuestion,
+    localize,
+)
+from assess.text.glossary import mapping
+
+if TYPE_CHECKING:  # pragma: no cover
+    pass
+
+SHEET_FORMAT = "assess-answer-sheet/1"
+"""Format id written to Meta!B1; the reader refuses a sheet of another format."""
+
+INSTRUCTIONS, COMPANY, ANSWERS, LISTS, META = "Instructions", "Company", "Answers", "Lists", "Meta"
+SHEETS = (INSTRUCTIONS, COMPANY, ANSWERS, LISTS, META)
+
+SEP = " — "
+"""Between an item's code and its label: `3 — 集成级`."""
+
+SUB = ":"
+"""Between a multi-select question's id and an option id: `G03:encrypt`."""
+
+ANSWER_COLUMNS = ("id", "pillar", "question", "status", "value", "note", "evidence", "evidence_state", "guide")
+COMPANY_COLUMNS = ("id", "question", "value", "guide")
+
+COMPANY_FIELDS = ("company.name", "company.sector", "company.region", "company.contact",
+                  "respondent.name", "respondent.role")
+
+STATUS_CODES = ("answered", "na", "dont_know")
+EVIDENCE_CODES = ("declared", "documented", "verified")
+YES, NO = "yes", "no"
+
+META_KEYS = ("format", "questionnaire_id", "questionnaire_version", "questionnaire_sha256", "locale",
+             "generated_at", "generator")
+FINGERPRINTS = "fingerprints"
+"""Meta rows keyed `fingerprints` hold `id=fingerprint` pairs joined by `;`, as many rows as needed
+(a cell holds at most 32,767 characters). Compact on purpose: the reader parses every cell of Meta."""
+FINGERPRINTS_PER_CELL = 1000
+
+# --------------------------------------------------------------------------- words
+
+WORDS: dict[str, dict[str, str]] = {
+    # column headings (the reader recognises a column by any of its headings, in any language)
+    "col.id": {"zh": "编号", "en": "ID"},
+    "col.pillar": {"zh": "领域", "en": "Pillar"},
+    "col.question": {"zh": "问题", "en": "Question"},
+    "col.item": {"zh": "项目", "en": "Item"},
+    "col.status": {"zh": "状态", "en": "Status"},
+    "col.value": {"zh": "答案", "en": "Answer"},
+    "col.note": {"zh": "备注", "en": "Note"},
+    "col.evidence": {"zh": "证据（文件名、链接或编号，每行一项）",
+                     "en": "Evidence (file, link or record; one per line)"},
+    "col.evidence_state": {"zh": "证据状态", "en": "Evidence state"},
+    "col.guide": {"zh": "填写说明", "en": "How to answer"},
+    # statuses, evidence states, yes/no
+    "status.answered": mapping("status.answered"),
+    "status.na": mapping("status.na"),
+    "status.dont_know": mapping("status.dont_know"),
+    "evidence.declared": mapping("evidence.declared"),
+    "evidence.documented": mapping("evidence.documented"),
+    "evidence.verified": mapping("evidence.verified"),
+    "yes": {"zh": "是", "en": "yes"},
+    "no": {"zh": "否", "en": "no"},
+    # company fields
+    "company.name": {"zh": "企业名称", "en": "Company name"},
+    "company.sector": {"zh": "所属行业", "en": "Sector"},
+    "company.region": {"zh": "所在省份/地区", "en": "Province or region"},
+    "company.contact": {"zh": "联系人或邮箱", "en": "Contact person or e-mail"},
+    "respondent.name": {"zh": "填写人", "en": "Respondent"},
+    "respondent.role": {"zh": "填写人职务", "en": "Respondent's role"},
+    "profile": {"zh": "企业画像（决定哪些问题适用）", "en": "Profile (decides which questions apply)"},
+    # guides
+    "guide.maturity": {"zh": "从下拉列表选择 0–5 级", "en": "choose a level 0–5 from the list"},
+    "guide.yes_no": {"zh": "选择 yes（是）或 no（否）", "en": "choose yes or no"},
+    "guide.percentage": {"zh": "填写 0–100 的数字（百分比，不带 %）", "en": "a number 0–100 (per cent, without %)"},
+    "guide.number": {"zh": "填写数字", "en": "a number"},
+    "guide.single": {"zh": "从下拉列表选择一项", "en": "choose one item from the list"},
+    "guide.multi": {"zh": "在下方每个选项行选择 yes（可多选）", "en": "choose yes on each option row below"},
+    "guide.option": {"zh": "选中填 yes", "en": "yes if it applies"},
+    "guide.text": {"zh": "自由填写", "en": "free text"},
+    "guide.text_max": {"zh": "最多 {n} 字", "en": "at most {n} characters"},
+    "guide.range": {"zh": "范围 {lo} – {hi}", "en": "from {lo} to {hi}"},
+    "guide.min": {"zh": "不小于 {lo}", "en": "at least {lo}"},
+    "guide.max": {"zh": "不大于 {hi}", "en": "at most {hi}"},
+    "guide.unit": {"zh": "单位：{u}", "en": "unit: {u}"},
+    "guide.na": {"zh": "可选“不适用”", "en": "N/A allowed"},
+    "guide.gate": {"zh": "必备项（法规或安全要求）", "en": "must-have (law or safety)"},
+    "guide.company": {"zh": "自由填写", "en": "free text"},
+    # validation messages
+    "err.title": {"zh": "输入无效", "en": "Invalid entry"},
+    "err.list": {"zh": "请从下拉列表中选择。", "en": "Please choose from the drop-down list."},
+    "err.percentage": {"zh": "请填写 0 到 100 之间的数字。", "en": "Please enter a number from 0 to 100."},
+    "err.number": {"zh": "请填写允许范围内的数字：{r}", "en": "Please enter a number {r}."},
+    "err.text": {"zh": "文字过长：最多 {n} 字。", "en": "Too long: at most {n} characters."},
+    "prompt.status": {"zh": "留空即视为“已回答”。", "en": "Leave blank to mean 'answered'."},
+    # instructions
+    "title": {"zh": "答卷", "en": "Answer sheet"},
+}
+
+INSTRUCTION_LINES: dict[str, list[str]] = {
+    "zh": [
+        "填写步骤",
+        "1. 在“Company”表填写企业信息和企业画像问题；画像决定哪些问题适用。",
+        "2. 在“Answers”表逐题作答：黄色单元格可填写，其余单元格已锁定。",
+        "3. “状态”留空即视为已回答；无法回答时选“不清楚”；仅在允许时可选“不适用”。",
+        "4. “答案”请从下拉列表选择；百分比填 0–100 的数字；多选题在每个选项行选择 yes。",
+        "5. 可在“备注”“证据”中说明依据；“证据状态”默认为“自述”。",
+        "6. 请勿修改编号列和问题文字，请勿插入、删除或复制行，请勿重命名工作表，请勿输入公式。",
+        "7. 保存为 .xlsx 格式后交回（Excel、WPS、LibreOffice 均可）。",
+        "",
+        "本表按编号读取答案；修改问题文字、删除行或改错版本都会在导入时被逐条指出。",
+    ],
+    "en": [
+        "How to fill in this sheet",
+        "1. On 'Company', give the company's details and answer the profile questions: they decide "
+        "which questions apply.",
+        "2. On 'Answers', answer each question: yellow cells are for you, the others are locked.",
+        "3. A blank status means 'answered'; choose 'don't know' when you cannot answer, and 'not "
+        "applicable' only where it is offered.",
+        "4. Choose answers from the drop-down lists; percentages are numbers from 0 to 100; on a "
+        "multi-select question choose yes on each option row that applies.",
+        "5. Notes and evidence say what backs an answer; the evidence state is 'stated only' unless "
+        "you choose otherwise.",
+        "6. Do not change the ID column or the question text, do not insert, delete or copy rows, do "
+        "not rename sheets, and do not type formulas.",
+        "7. Save as .xlsx and send it back (Excel, WPS and LibreOffice all work).",
+        "",
+        "Answers are read by ID; edited questions, deleted rows or a wrong version are each reported "
+        "when the sheet is read.",
+    ],
+}
+
+
+def word(key: str, locale: str) -> str:
+    return localize(WORDS[key], locale)
+
+
+def item(code: str, label: str) -> str:
+    """A drop-down item: the stable code, then the label (`3 — 集成级`)."""
+    label = " ".join(label.split())
+    return f"{code}{SEP}{label}" if label and label != code else code
+
+
+def fingerprint(text: str) -> str:
+    """16 hex digits identifying a question's wording, blind to width, case and spacing."""
+    norm = " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:16]
+
+
+_FORMULA_START = re.compile(r"^[=+\-@\t\r]")
+
+
+# --------------------------------------------------------------------------- layout
+
+
+@dataclass(slots=True)
+class Row:
+    """One row of the Company or Answers sheet as the template lays it out."""
+
+    id: str
+    text: str
+    """The question or option text (or the company field's label)."""
+    question: QuestionBase | None = None
+    option: str | None = None
+    """Option id of a multi-select sub-row."""
+    pillar: Pillar | None = None
+    list_name: str | None = None
+    """Defined name of the value drop-down, if any."""
+    guide: str = ""
+
+
+@dataclass(slots=True)
+class Layout:
+    """Where everything goes: the rows of both sheets and the drop-down lists."""
+
+    company: list[Row] = field(default_factory=list)
+    answers: list[Row] = field(default_factory=list)
+    lists: dict[str, list[str]] = field(default_factory=dict)
+    """Defined name -> items, in Lists sheet column order."""
+
+
+def _fmt(x: float) -> str:
+    return f"{x:g}"
+
+
+def _guide(question: QuestionBase, locale: str) -> str:
+    kind = question.type  # type: ignore[attr-defined]
+    parts = [word(f"guide.{kind}", locale)]
+    if isinstance(question, NumberQuestion):
+        if question.min is not None and question.max is not None:
+            parts.append(word("guide.range", locale).format(lo=_fmt(question.min), hi=_fmt(question.max)))
+        elif question.min is not None:
+            parts.append(word("guide.min", locale).format(lo=_fmt(question.min)))
+        elif question.max is not None:
+            parts.append(word("guide.max", locale).format(hi=_fmt(question.max)))
+        if question.unit:
+            parts.append(word("guide.unit", locale).format(u=localize(question.unit, locale)))
+    if isinstance(question, TextQuestion) and question.max_length:
+        parts.append(word("guide.text_max", locale).format(n=question.max_length))
+    if question.allow_na and question.gate is None:
+        parts.append(word("guide.na", locale))
+    if question.gate is not None:
+        parts.append(word("guide.gate", locale))
+    return "; ".join(parts) if locale != "zh" else "；".join(parts)
+
+
+def value_items(question: QuestionBase, locale: str, level_names: list[str] | None = None) -> list[str] | None:
+    """The drop-down items of a question's value cell, or None when it takes a typed value.
+
+    A maturity question offers the scale's level names (`3 — 集成级`), shared by every maturity
+    question; its own level descriptors go into the cell's comment (`level_guide`), so the shared
+    strings every reader parses stay small."""
+    if isinstance(question, MaturityQuestion):
+        names = level_names or []
+        return [item(str(i), names[i] if i < len(names) else "") for i in range(len(question.levels))]
+    if isinstance(question, YesNoQuestion):
+        return yes_no_items(locale)
+    if isinstance(question, SingleSelectQuestion):
+        return [item(o.id, localize(o.label, locale)) for o in question.options]
+    return None
+
+
+def level_guide(question: MaturityQuestion, locale: str) -> str:
+    """The levels of a maturity question, one per line, for the value cell's comment."""
+    return "\n".join(f"{i} — {' '.join(localize(lev.descriptor, locale).split())}"
+                     for i, lev in enumerate(question.levels))
+
+
+def yes_no_items(locale: str) -> list[str]:
+    return [item(YES, word("yes", locale)), item(NO, word("no", locale))]
+
+
+def status_items(locale: str, allow_na: bool) -> list[str]:
+    codes = STATUS_CODES if allow_na else ("answered", "dont_know")
+    return [item(c, word(f"status.{c}", locale)) for c in codes]
+
+
+def evidence_items(locale: str) -> list[str]:
+    return [item(c, word(f"evidence.{c}", locale)) for c in EVIDENCE_CODES]
+
+
+def layout(q: Questionnaire, locale: str) -> Layout:
+    """The rows of the Company and Answers sheets and the drop-down lists, in order."""
+    out = Layout()
+    names: dict[tuple[str, ...], str] = {}
+
+    def list_for(items: list[str], hint: str) -> str:
+        key = tuple(items)
+        if key not in names:
+            name = f"L_{hint}" if hint else f"L_{len(names) + 1}"
+            name = re.sub(r"[^A-Za-z0-9_]", "_", name)
+            while name in out.lists:
+                name += "_"
+            names[key] = name
+            out.lists[name] = items
+        return names[key]
+
+    list_for(status_items(locale, True), "status_na")
+    list_for(status_items(locale, False), "status")
+    list_for(evidence_items(locale), "evidence")
+    list_for(yes_no_items(locale), "yes_no")
+
+    level_names = [localize(n, locale) for n in q.scoring.levels.names]
+
+    def rows_of(question: QuestionBase, pillar: Pillar | None) -> Iterator[Row]:
+        items = value_items(question, locale, level_names)
+        hint = "yes_no" if isinstance(question, YesNoQuestion) else "level" if isinstance(
+            question, MaturityQuestion) else question.id
+        name = list_for(items, hint) if items else None
+        yield Row(question.id, localize(question.prompt, locale), question, None, pillar, name,
+                  _guide(question, locale))
+        if isinstance(question, MultiSelectQuestion):
+            for o in question.options:
+                yield Row(f"{question.id}{SUB}{o.id}", localize(o.label, locale), question, o.id, pillar,
+                          names[tuple(yes_no_items(locale))], word("guide.option", locale))
+
+    for key in COMPANY_FIELDS:
+        out.company.append(Row(key, word(key, locale), guide=word("guide.company", locale)))
+    for question in q.profile:
+        out.company.extend(rows_of(question, None))
+    for pillar in q.pillars:
+        for question in pillar.questions:
+            out.answers.extend(rows_of(question, pillar))
+    return out
+
+
+# --------------------------------------------------------------------------- pre-filled values
+
+
+def value_cell(question: QuestionBase, value: object, locale: str, level_names: list[str] | None = None) -> object:
+    """What the value cell shows for an answered value (a drop-down item, a number or text)."""
+    if value is None:
+        return None
+    if isinstance(question, MaturityQuestion) and isinstance(value, int):
+        items = value_items(question, locale, level_names) or []
+        return items[value] if 0 <= value < len(items) else value
+    if isinstance(question, YesNoQuestion) and isinstance(value, bool):
+        return yes_no_items(locale)[0 if value else 1]
+    if isinstance(question, SingleSelectQuestion):
+        for o in question.options:
+            if o.id == value:
+                return item(o.id, localize(o.label, locale))
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    return value
+
+
+def company_value(answers: AnswerSet, key: str) -> str:
+    part, _, name = key.partition(".")
+    return getattr(getattr(answers, part), name, "") or ""

@@ -1,0 +1,329 @@
+"""The openpyxl writer of blank or pre-filled answer sheets, in the format of `assess.excel.sheet_format`.
+
+openpyxl (not xlsxwriter) because the sheet needs data validations on cell ranges with defined
+names, sheet protection with unlocked input cells, and comments; it is imported only when a sheet
+is written, so the reader and every other command never pay for it."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from assess import __version__
+from assess.answers import Answer, AnswerSet
+from assess.model import (
+    MaturityQuestion,
+    MultiSelectQuestion,
+    NumberQuestion,
+    PercentageQuestion,
+    QuestionBase,
+    Questionnaire,
+    TextQuestion,
+    localize,
+)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from openpyxl import Workbook
+
+from assess.excel.sheet_format import (
+    _FORMULA_START,
+    ANSWERS,
+    COMPANY,
+    FINGERPRINTS,
+    FINGERPRINTS_PER_CELL,
+    INSTRUCTION_LINES,
+    INSTRUCTIONS,
+    LISTS,
+    META,
+    META_KEYS,
+    SHEET_FORMAT,
+    Row,
+    _fmt,
+    company_value,
+    fingerprint,
+    item,
+    layout,
+    level_guide,
+    value_cell,
+    word,
+    yes_no_items,
+)
+
+
+def build_workbook(q: Questionnaire, sha256: str, locale: str = "zh",
+                   answers: AnswerSet | None = None, *, level_notes: bool = False) -> Workbook:
+    """The answer-sheet workbook for `q` in `locale`, pre-filled from `answers` when given.
+
+    With `level_notes`, each maturity question's value cell carries a comment listing its own level
+    descriptors. Off by default: for a 100-question sheet they add some 200 KB of XML that the guard
+    inflates on every read (about 0.5 ms a file, 40 % of the guard's time)."""
+    from openpyxl import Workbook
+    from openpyxl.comments import Comment
+    from openpyxl.styles import Alignment, Font, PatternFill, Protection
+    from openpyxl.workbook.defined_name import DefinedName
+    from openpyxl.workbook.protection import WorkbookProtection
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    lay = layout(q, locale)
+    level_names = [localize(n, locale) for n in q.scoring.levels.names]
+    wb = Workbook()
+    ws_info = wb.active
+    ws_info.title = INSTRUCTIONS
+    ws_company = wb.create_sheet(COMPANY)
+    ws_answers = wb.create_sheet(ANSWERS)
+    ws_lists = wb.create_sheet(LISTS)
+    ws_meta = wb.create_sheet(META)
+
+    bold = Font(bold=True)
+    head_fill = PatternFill("solid", fgColor="DDE4EE")
+    input_fill = PatternFill("solid", fgColor="FFF7D6")
+    section_fill = PatternFill("solid", fgColor="EEEEEE")
+    muted = Font(color="666666")
+    wrap = Alignment(wrap_text=True, vertical="top")
+    sub_wrap = Alignment(wrap_text=True, vertical="top", indent=2)
+    unlocked = Protection(locked=False)
+
+    def put(ws, row: int, col: int, value: object, *, editable: bool = False, font=None, fill=None,
+            align=wrap):
+        """Write one cell; text is always stored as text, never as a formula."""
+        cell = ws.cell(row=row, column=col)
+        if value is not None and value != "":
+            cell.value = value
+            if isinstance(value, str):
+                cell.data_type = "s"  # openpyxl would turn "=..." into a live formula
+                if _FORMULA_START.match(value):
+                    cell.quotePrefix = True  # and Excel keeps it text if the cell is edited
+        if editable:
+            cell.protection = unlocked
+            cell.fill = fill or input_fill
+        elif fill is not None:
+            cell.fill = fill
+        if font is not None:
+            cell.font = font
+        cell.alignment = align
+        return cell
+
+    # ---- Lists (hidden): one column per list, a defined name for each
+    for col, (name, items) in enumerate(lay.lists.items(), start=1):
+        put(ws_lists, 1, col, name, font=bold)
+        for r, text in enumerate(items, start=2):
+            put(ws_lists, r, col, text)
+        letter = ws_lists.cell(row=1, column=col).column_letter
+        ref = f"{LISTS}!${letter}$2:${letter}${len(items) + 1}"
+        wb.defined_names[name] = DefinedName(name, attr_text=ref)
+    ws_lists.sheet_state = "hidden"
+    ws_lists.protection.sheet = True
+
+    validations: dict[tuple[str, str], DataValidation] = {}
+
+    def validate_list(ws, name: str, ref: str) -> None:
+        dv = validations.get((ws.title, name))
+        if dv is None:
+            dv = DataValidation(type="list", formula1=name, allow_blank=True, showErrorMessage=True,
+                                errorStyle="stop", errorTitle=word("err.title", locale),
+                                error=word("err.list", locale))
+            validations[ws.title, name] = dv
+            ws.add_data_validation(dv)
+        dv.add(ref)
+
+    def validate_typed(ws, question: QuestionBase, ref: str) -> None:
+        dv = None
+        if isinstance(question, PercentageQuestion):
+            dv = DataValidation(type="decimal", operator="between", formula1="0", formula2="100",
+                                error=word("err.percentage", locale))
+        elif isinstance(question, NumberQuestion) and (question.min is not None or question.max is not None):
+            lo, hi = question.min, question.max
+            if lo is not None and hi is not None:
+                dv = DataValidation(type="decimal", operator="between", formula1=_fmt(lo), formula2=_fmt(hi))
+                rng = word("guide.range", locale).format(lo=_fmt(lo), hi=_fmt(hi))
+            elif lo is not None:
+                dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1=_fmt(lo))
+                rng = word("guide.min", locale).format(lo=_fmt(lo))
+            else:
+                dv = DataValidation(type="decimal", operator="lessThanOrEqual", formula1=_fmt(hi))
+                rng = word("guide.max", locale).format(hi=_fmt(hi))
+            dv.error = word("err.number", locale).format(r=rng)
+        elif isinstance(question, NumberQuestion):
+            dv = DataValidation(type="decimal", operator="between", formula1="-1E+300", formula2="1E+300",
+                                error=word("err.number", locale).format(r=""))
+        elif isinstance(question, TextQuestion) and question.max_length:
+            dv = DataValidation(type="textLength", operator="lessThanOrEqual",
+                                formula1=str(question.max_length),
+                                error=word("err.text", locale).format(n=question.max_length))
+        if dv is not None:
+            dv.allow_blank = True
+            dv.showErrorMessage = True
+            dv.errorStyle = "stop"
+            dv.errorTitle = word("err.title", locale)
+            dv.add(ref)
+            ws.add_data_validation(dv)
+
+    given = answers.answers if answers is not None else {}
+    meta_rows: list[tuple[str, str, int, str]] = []
+
+    # ---- Company
+    headers = [word("col.id", locale), word("col.item", locale), word("col.value", locale),
+               word("col.guide", locale)]
+    for c, text in enumerate(headers, start=1):
+        put(ws_company, 1, c, text, font=bold, fill=head_fill)
+    r = 2
+    profile_started = False
+    for row in lay.company:
+        if row.question is not None and not profile_started:
+            put(ws_company, r, 2, word("profile", locale), font=bold, fill=section_fill)
+            for c in (1, 3, 4):
+                put(ws_company, r, c, None, fill=section_fill)
+            r += 1
+            profile_started = True
+        put(ws_company, r, 1, row.id, font=muted)
+        put(ws_company, r, 2, row.text, align=sub_wrap if row.option else wrap)
+        put(ws_company, r, 4, row.guide, font=muted)
+        value = None
+        if row.question is None:
+            if answers is not None:
+                value = company_value(answers, row.id) or None
+            put(ws_company, r, 3, value, editable=True)
+        elif isinstance(row.question, MultiSelectQuestion) and row.option is None:
+            put(ws_company, r, 3, None, fill=section_fill)
+        else:
+            value = _prefill(row, given.get(row.question.id), locale, level_names)
+            put(ws_company, r, 3, value, editable=True)
+            _validate_value(row, f"C{r}", ws_company, validate_list, validate_typed)
+        meta_rows.append((row.id, COMPANY, r, fingerprint(row.text)))
+        r += 1
+
+    # ---- Answers
+    keys = ("col.id", "col.pillar", "col.question", "col.status", "col.value", "col.note", "col.evidence",
+            "col.evidence_state", "col.guide")
+    for c, key in enumerate(keys, start=1):
+        put(ws_answers, 1, c, word(key, locale), font=bold, fill=head_fill)
+    for r, row in enumerate(lay.answers, start=2):
+        question = row.question
+        assert question is not None and row.pillar is not None
+        answer = given.get(question.id)
+        is_main = row.option is None
+        put(ws_answers, r, 1, row.id, font=muted)
+        put(ws_answers, r, 2, localize(row.pillar.name, locale) if is_main else None, font=muted)
+        put(ws_answers, r, 3, row.text, align=wrap if is_main else sub_wrap)
+        put(ws_answers, r, 9, row.guide, font=muted)
+        if is_main:
+            status = None
+            if answer is not None and answer.status != "answered":
+                status = item(answer.status, word(f"status.{answer.status}", locale))
+            put(ws_answers, r, 4, status, editable=True)
+            validate_list(ws_answers, "L_status_na" if question.allow_na and question.gate is None else "L_status",
+                          f"D{r}")
+            if isinstance(question, MultiSelectQuestion):
+                put(ws_answers, r, 5, None, fill=section_fill)
+            else:
+                cell = put(ws_answers, r, 5, _prefill(row, answer, locale, level_names), editable=True)
+                _validate_value(row, f"E{r}", ws_answers, validate_list, validate_typed)
+                if level_notes and isinstance(question, MaturityQuestion):
+                    guide = level_guide(question, locale)
+                    cell.comment = Comment(guide, "assess", width=420, height=24 + 16 * guide.count("\n")
+                                           + sum(len(line) // 30 for line in guide.splitlines()) * 16)
+            note = answer.note if answer is not None else None
+            evidence = "\n".join(answer.evidence) if answer is not None and answer.evidence else None
+            state = None
+            if answer is not None and (answer.evidence_state.value != "declared" or answer.evidence):
+                code = answer.evidence_state.value
+                state = item(code, word(f"evidence.{code}", locale))
+            put(ws_answers, r, 6, note, editable=True)
+            put(ws_answers, r, 7, evidence, editable=True)
+            put(ws_answers, r, 8, state, editable=True)
+            validate_list(ws_answers, "L_evidence", f"H{r}")
+        else:
+            for c in (4, 6, 7, 8):
+                put(ws_answers, r, c, None)
+            put(ws_answers, r, 5, _prefill(row, answer, locale, level_names), editable=True)
+            validate_list(ws_answers, row.list_name or "L_yes_no", f"E{r}")
+        meta_rows.append((row.id, ANSWERS, r, fingerprint(row.text)))
+
+    # ---- Meta (hidden)
+    now = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    values = (SHEET_FORMAT, q.id, q.version, sha256, locale, now, f"assess {__version__}")
+    for i, (key, value) in enumerate(zip(META_KEYS, values), start=1):
+        put(ws_meta, i, 1, key)
+        put(ws_meta, i, 2, value)
+    pairs = [f"{rid}={fp}" for rid, _, _, fp in meta_rows]
+    row_no = len(META_KEYS) + 1
+    for start in range(0, len(pairs), FINGERPRINTS_PER_CELL):
+        put(ws_meta, row_no, 1, FINGERPRINTS)
+        put(ws_meta, row_no, 2, ";".join(pairs[start:start + FINGERPRINTS_PER_CELL]))
+        row_no += 1
+    ws_meta.sheet_state = "hidden"
+    ws_meta.protection.sheet = True
+
+    # ---- Instructions
+    ws_info.column_dimensions["A"].width = 110
+    title = f"{localize(q.title, locale)} — {word('title', locale)}"
+    put(ws_info, 1, 1, title, font=Font(bold=True, size=14))
+    put(ws_info, 2, 1, f"{q.id} {q.version} · {sha256[:12]}", font=muted)
+    for i, line in enumerate(INSTRUCTION_LINES.get(locale, INSTRUCTION_LINES["en"]), start=4):
+        put(ws_info, i, 1, line, font=bold if i == 4 else None)
+    ws_info.protection.sheet = True
+
+    # ---- looks and protection
+    widths = {"A": 14, "B": 14, "C": 60, "D": 20, "E": 40, "F": 30, "G": 28, "H": 24, "I": 34}
+    for letter, width in widths.items():
+        ws_answers.column_dimensions[letter].width = width
+    for letter, width in {"A": 20, "B": 50, "C": 40, "D": 40}.items():
+        ws_company.column_dimensions[letter].width = width
+    for ws in (ws_info, ws_company, ws_answers):
+        ws.page_setup.orientation = "landscape"
+        ws.page_setup.paperSize = ws.PAPERSIZE_A4
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws_answers.print_title_rows = "1:1"
+    for ws in (ws_company, ws_answers):
+        ws.freeze_panes = "B2" if ws is ws_company else "D2"
+        prot = ws.protection
+        prot.sheet = True
+        prot.formatColumns = False  # allowed: widen columns
+        prot.formatRows = False
+        prot.autoFilter = False
+        prot.sort = True
+    ws_answers.auto_filter.ref = f"A1:I{len(lay.answers) + 1}"
+    wb.active = 1 if answers is None else 2
+    wb.security = WorkbookProtection(lockStructure=True)
+    return wb
+
+
+def _prefill(row: Row, answer: Answer | None, locale: str, level_names: list[str]) -> object:
+    """The value cell of a row for an existing answer."""
+    if answer is None or answer.status != "answered" or answer.value is None:
+        return None
+    question = row.question
+    if row.option is not None:
+        chosen = answer.value if isinstance(answer.value, list) else []
+        return yes_no_items(locale)[0] if row.option in chosen else None
+    return value_cell(question, answer.value, locale, level_names)
+
+
+def _validate_value(row: Row, ref: str, ws, validate_list, validate_typed) -> None:
+    if row.list_name:
+        validate_list(ws, row.list_name, ref)
+    elif row.question is not None:
+        validate_typed(ws, row.question, ref)
+
+
+def template_bytes(q: Questionnaire, sha256: str, locale: str = "zh", answers: AnswerSet | None = None, *,
+                   level_notes: bool = False) -> bytes:
+    """The .xlsx file as bytes."""
+    buf = io.BytesIO()
+    build_workbook(q, sha256, locale, answers, level_notes=level_notes).save(buf)
+    return buf.getvalue()
+
+
+def write_template(path: str | Path, q: Questionnaire, sha256: str, locale: str = "zh",
+                   answers: AnswerSet | None = None, *, level_notes: bool = False) -> Path:
+    """Write the answer sheet atomically; a pre-filled one is readable only by its owner."""
+    from assess.content.answer_file import write_atomic
+
+    path = Path(path)
+    data = template_bytes(q, sha256, locale, answers, level_notes=level_notes)
+    write_atomic(path, data, mode=0o600 if answers is not None else 0o644)
+    return path

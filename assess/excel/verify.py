@@ -1,0 +1,289 @@
+"""`assess verify`: is a gap report internally consistent, and does it match its questionnaire?
+
+1. The workbook guard looks at the file before any reader does (`assess.excel.guard`).
+2. The hidden embedded-data sheet is read back and its digest checked (`assess.excel.report_data`).
+3. The questionnaire release it names is found by id, version and content hash: bundled, or the
+   one given with --questionnaire; if it cannot be found, the result says which one is needed.
+4. The embedded answers are re-scored and the report's sheets laid out again
+   (`assess.excel.report_layout`, the code that wrote them), and every cell of the visible sheets is
+   compared with what the workbook holds: each difference is a problem naming sheet and cell.
+
+It proves consistency, not authorship: see the Methodology sheet of any report.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from dataclasses import dataclass, field
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+from assess.excel.report_layout import a1, chart_ranges
+from assess.excel.sheet_reader import col_number
+from assess.problems import Problem
+
+MAX_LISTED = 200
+"""Mismatches listed before the rest are only counted (an edited row shifts many cells)."""
+
+
+@dataclass(slots=True)
+class VerifyResult:
+    path: str
+    problems: list[Problem] = field(default_factory=list)
+    """Everything wrong: a refusal, damaged embedded data, a missing questionnaire, mismatches."""
+    notes: list[str] = field(default_factory=list)
+    """Facts worth knowing that do not fail the check."""
+    needed: str | None = None
+    """The questionnaire release (`id@version`, hash) the report needs, when it could not be found."""
+    checked_cells: int = 0
+    summary: dict[str, Any] = field(default_factory=dict)
+    """What the report is about, once its data has been read (company, questionnaire, score)."""
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _same(shown: Any, expected: Any) -> bool:
+    if expected is None or expected == "":
+        return shown is None or shown == ""
+    if isinstance(expected, bool) or isinstance(shown, bool):
+        return shown is expected
+    if isinstance(expected, int | float):
+        return isinstance(shown, int | float) and math.isclose(shown, expected, rel_tol=1e-9, abs_tol=1e-9)
+    return isinstance(shown, str) and shown == expected
+
+
+def _show(v: Any) -> str:
+    if v is None or v == "":
+        return "(empty)"
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    text = repr(v)
+    return text if len(text) <= 80 else text[:77] + "…'"
+
+
+def data_sheet(names: list[str]) -> str | None:
+    """The embedded-data sheet among a workbook's sheet names, if any: what marks a gap report."""
+    from assess.text.report_labels import SHEETS
+
+    return next((n for n in names if n in SHEETS["data"]), None)
+
+
+def is_gap_report(data: bytes) -> bool:
+    """Whether a workbook's bytes, passed by the guard, are a gap report (they hold its embedded
+    data sheet). Only the workbook's sheet list is read."""
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    try:
+        names = CalamineWorkbook.from_filelike(BytesIO(data)).sheet_names
+    except CalamineError:
+        return False
+    return data_sheet(list(names)) is not None
+
+
+def gap_report_problem(label: str) -> Problem:
+    """What to say of a gap report given where an answer sheet was expected."""
+    return Problem("this is a gap report, not an answer sheet; use `assess verify` to check it", file=label,
+                   fix="give the answer file (.json) or the filled answer sheet the report was made from")
+
+
+def verify_report(path: str | Path, questionnaire: str | None = None) -> VerifyResult:
+    """Check a report; never raises for a bad file (every finding is a problem in the result)."""
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    from assess.excel import report_data
+    from assess.excel.guard import check_workbook
+
+    label = str(path)
+    result = VerifyResult(label)
+    guard = check_workbook(path, keep_parts=True)
+    if not guard.ok:
+        result.problems.append(guard.as_problem())  # type: ignore[arg-type]
+        return result
+    try:
+        wb = CalamineWorkbook.from_filelike(BytesIO(guard.data or b""))
+        names = list(wb.sheet_names)
+    except CalamineError as e:
+        result.problems.append(Problem(f"cannot read the workbook: {e}", file=label,
+                                       fix="ask for the report again"))
+        return result
+
+    def grid(name: str) -> list[list[Any]]:
+        return wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+
+    data_name = data_sheet(names)
+    if data_name is None:
+        result.problems.append(Problem(
+            "no embedded-data sheet: this is not a report made by assess report, or the sheet was deleted",
+            file=label, fix="verify the workbook exactly as assess report wrote it"))
+        return result
+    try:
+        embedded = report_data.parse(grid(data_name), data_name)
+    except report_data.EmbeddedError as e:
+        result.problems.append(e.problem.at(label))
+        return result
+    except CalamineError as e:
+        result.problems.append(Problem(f"cannot read the embedded data: {e}", file=label))
+        return result
+
+    ref = embedded.questionnaire
+    result.summary = {"company": embedded.answers.company.name, "questionnaire": f"{ref['id']}@{ref['version']}",
+                      "locale": embedded.meta.locale, "redacted": embedded.meta.redact,
+                      "generated_at": embedded.meta.generated_at}
+    found = _questionnaire(ref, questionnaire, result)
+    if found is None:
+        return result
+    q, qhash = found
+
+    from assess import __version__
+    from assess.excel.report_layout import from_embedded, layout
+
+    if embedded.meta.tool_version != __version__:
+        result.notes.append(f"made with assess {embedded.meta.tool_version}, checked with assess {__version__}: "
+                            "a change of layout between versions would show as mismatches")
+    try:
+        report = from_embedded(q, qhash, embedded)
+    except ValueError as e:  # targets outside the questionnaire's pillars or range
+        result.problems.append(Problem(f"the embedded targets are not valid for {q.ref}: {e}", file=label))
+        return result
+    result.summary["overall"] = report.doc["overall"]["score"]
+    mismatches: list[Problem] = []
+    for sheet in layout(report):
+        if sheet.name not in names:
+            mismatches.append(Problem(f"sheet {sheet.name!r} is missing", sheet.name, label))
+            continue
+        if "charts" in sheet.marks:
+            mismatches.extend(_check_charts(guard.parts or {}, sheet, result))
+        cells = grid(sheet.name)
+        expected: dict[tuple[int, int], Any] = {}
+        for c in sheet.cells:
+            expected[(c.row, c.col)] = c
+            shown = cells[c.row][c.col] if c.row < len(cells) and c.col < len(cells[c.row]) else ""
+            result.checked_cells += 1
+            if not _same(shown, c.value):
+                what = c.what or "label"
+                mismatches.append(Problem(f"{what}: the report shows {_show(shown)}, recomputed {_show(c.value)}",
+                                          f"{sheet.name}!{a1(c.row, c.col)}", label))
+        for r, row in enumerate(cells):
+            for col, v in enumerate(row):
+                if v not in ("", None) and (r, col) not in expected:
+                    mismatches.append(Problem(f"unexpected content {_show(v)}: the report has nothing here",
+                                              f"{sheet.name}!{a1(r, col)}", label))
+    if len(mismatches) > MAX_LISTED:
+        rest = len(mismatches) - MAX_LISTED
+        mismatches = mismatches[:MAX_LISTED] + [Problem(f"… and {rest} more mismatch(es)", file=label)]
+    result.problems.extend(mismatches)
+    return result
+
+
+_CHART_PART = re.compile(r"xl/charts/chart[0-9]+\.xml", re.I)
+_SERIES = re.compile(rb"<c:ser>(.*?)</c:ser>", re.S)
+_BLOCK = {kind: re.compile(rb"<c:" + kind + rb">(.*?)</c:" + kind + rb">", re.S) for kind in (b"cat", b"val")}
+_FORMULA = re.compile(rb"<c:f>([^<]*)</c:f>")
+_POINT = re.compile(rb'<c:pt idx="([0-9]+)"><c:v>([^<]*)</c:v></c:pt>')
+_RANGE = re.compile(r"([A-Z]+)([0-9]+):([A-Z]+)([0-9]+)")
+
+
+def _plain_range(text: str) -> str:
+    """A range as written in a chart, compared without quotes and dollar signs: LibreOffice and
+    Excel quote sheet names and anchor references as they like."""
+    sheet, _, cells = html.unescape(text).rpartition("!")
+    if len(sheet) > 1 and sheet[0] == sheet[-1] == "'":
+        sheet = sheet[1:-1].replace("''", "'")
+    return f"{sheet}!{cells.replace('$', '')}"
+
+
+def _check_charts(parts: dict[str, bytes], sheet: Any, result: VerifyResult) -> list[Problem]:
+    """The report's charts must plot its own figures: every series of every chart in the workbook
+    must take its categories and values from the ranges the report writes them to (a chart pointed
+    at other cells shows other numbers than the table beside it), and every such range must still
+    be plotted. Charts that are gone altogether (some editors drop them on saving) are noted, not
+    failed: the figures they showed are checked in the cells."""
+    wanted = {pair for series in chart_ranges(sheet).values() for pair in series}
+    found: list[tuple[str, str]] = []
+    shown: list[Problem] = []
+    values = {(c.row, c.col): c.value for c in sheet.cells}
+    for member, xml in sorted(parts.items()):
+        if not _CHART_PART.fullmatch(member):
+            continue
+        for series in _SERIES.findall(xml):
+            refs = []
+            for kind in (b"cat", b"val"):  # a literal instead of a range reads as no range
+                block = _BLOCK[kind].search(series)
+                ref = _FORMULA.search(block.group(1)) if block else None
+                refs.append(_plain_range(ref.group(1).decode("utf-8", "replace")) if ref else "(none)")
+                if block and ref:
+                    shown.extend(_check_cached(block.group(1), refs[-1], sheet.name, values, result))
+            found.append((refs[0], refs[1]))
+    if not found:
+        result.notes.append(f"the charts of sheet {sheet.name} are gone (an editor dropped them on saving); "
+                            "the figures they showed are checked in the cells")
+        return []
+    problems = [Problem(f"a chart plots {values} against {cats}, not a range of the report's table",
+                        f"{sheet.name} (chart)", result.path, fix="make the report again from its answers")
+                for cats, values in found if (cats, values) not in wanted]
+    for _, values in sorted(wanted - set(found)):
+        problems.append(Problem(f"no chart plots {values} any more", f"{sheet.name} (chart)", result.path,
+                                fix="make the report again from its answers"))
+    return problems + shown
+
+
+def _check_cached(block: bytes, plotted: str, sheet: str, values: dict[tuple[int, int], Any],
+                  result: VerifyResult) -> list[Problem]:
+    """A chart also carries a copy of the figures it plots, which some viewers draw without reading
+    the cells: each copied point must be what the report writes (`values`, by 0-based row and column)
+    in the cell it stands for. (A chart without its copy is drawn from the cells, which are checked.)"""
+    name, _, cells = plotted.rpartition("!")
+    bounds = _RANGE.fullmatch(cells)
+    if name != sheet or bounds is None:
+        return []  # plotting other cells: reported above
+    col = col_number(bounds.group(1)) - 1
+    first = int(bounds.group(2)) - 1
+    problems = []
+    for idx, raw in _POINT.findall(block):
+        row = first + int(idx)
+        text = html.unescape(raw.decode("utf-8", "replace"))
+        expected = values.get((row, col), "")
+        if isinstance(expected, int | float) and not isinstance(expected, bool):
+            try:
+                same = math.isclose(float(text), expected, rel_tol=1e-6, abs_tol=1e-6)
+            except ValueError:
+                same = False
+        else:
+            same = text == str(expected)
+        if not same:
+            problems.append(Problem(f"a chart shows {text!r} for {sheet}!{a1(row, col)}, where the report "
+                                    f"has {_show(expected)}", f"{sheet} (chart)", result.path,
+                                    fix="make the report again from its answers"))
+    return problems
+
+
+def _questionnaire(ref: dict[str, str], name: str | None, result: VerifyResult) -> tuple[Any, str] | None:
+    """The questionnaire release the report names, or None with a problem saying which is needed."""
+    from assess.answers import QuestionnaireRef
+    from assess.content.bundled import resolve
+    from assess.content.yaml_file import ContentError
+
+    wanted = f"{ref['id']}@{ref['version']}"
+    needed = f"{wanted} (content hash {ref['sha256']})"
+    try:
+        q, h = resolve(name, None if name else QuestionnaireRef(**ref))
+    except ContentError as e:
+        result.needed = needed
+        why = "; ".join(p.message for p in e.problems)
+        result.problems.append(Problem(
+            f"the report was scored with questionnaire {needed}, which cannot be loaded here ({why})",
+            file=result.path, fix=f"pass the YAML file of {wanted} with --questionnaire PATH"))
+        return None
+    if (q.id, q.version, h) != (ref["id"], ref["version"], ref["sha256"]):
+        result.needed = needed
+        given = f"{q.id}@{q.version} (content hash {h})"
+        result.problems.append(Problem(
+            f"the report was scored with questionnaire {needed}, not {given}",
+            file=result.path, fix=f"pass the YAML file of {wanted} with that exact content with --questionnaire PATH"))
+        return None
+    return q, h

@@ -1,0 +1,97 @@
+"""Where answer files live by default, and the list of saved assessments on the Start screen.
+
+The list is read lazily, one file at a time in a worker, so a long list never delays the first
+frame. Reading a file here never locks it: the lock is taken only when one is opened.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from assess.model import Questionnaire
+
+DATA_DIR_ENV = "ASSESS_DATA_DIR"
+
+
+def data_dir() -> Path:
+    """The folder for answer files: $ASSESS_DATA_DIR, else the user data directory of 'assess'."""
+    env = os.environ.get(DATA_DIR_ENV)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("assess", appauthor=False))
+
+
+def home_relative(path: Path) -> str:
+    """A path as a person reads it: ~/… when under the home folder."""
+    path = Path(path)
+    try:
+        return "~/" + str(path.resolve().relative_to(Path.home().resolve()))
+    except (ValueError, RuntimeError):
+        return str(path)
+
+
+@dataclass(frozen=True)
+class SavedEntry:
+    """One saved assessment as the Start screen lists it."""
+
+    path: Path
+    company: str
+    updated: datetime | None
+    completion: float | None
+    """Share of applicable scored questions responded to, None when unknown."""
+    error: str | None = None
+
+
+def candidates(folder: Path) -> list[Path]:
+    """Answer files in the folder, newest first."""
+    try:
+        files = [p for p in folder.glob("*.json") if p.is_file()]
+    except OSError:
+        return []
+
+    def mtime(p: Path) -> float:
+        try:
+            return p.stat().st_mtime
+        except OSError:
+            return 0.0
+
+    return sorted(files, key=mtime, reverse=True)
+
+
+def read_entry(path: Path, known: tuple[Questionnaire, str] | None = None) -> SavedEntry:
+    """Read one answer file for the list (never raises). `known` is the questionnaire the app
+    has loaded, used when the file pins that one."""
+    from assess.content.answer_file import load_answers
+    from assess.content.bundled import resolve
+    from assess.content.yaml_file import ContentError
+    from assess.scoring import score
+
+    try:
+        answers = load_answers(path)
+    except ContentError as e:
+        return SavedEntry(path, "", None, None, e.problems[0].message if e.problems else str(e))
+    updated = answers.history[-1].at if answers.history else datetime.fromtimestamp(path.stat().st_mtime)
+    completion = None
+    try:
+        pin = answers.questionnaire
+        if known is not None and (known[0].id, known[0].version, known[1]) == (pin.id, pin.version, pin.sha256):
+            q = known[0]
+        else:
+            q, _ = resolve(None, pin)
+        completion = score(q, answers).overall.completion
+    except (ContentError, ValueError):
+        pass
+    return SavedEntry(path, answers.company.name, updated, completion)
+
+
+def list_saved(folder: Path, known: tuple[Questionnaire, str] | None = None) -> Iterator[SavedEntry]:
+    for path in candidates(folder):
+        yield read_entry(path, known)

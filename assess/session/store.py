@@ -1,0 +1,342 @@
+"""The open assessment: questionnaire, answers and answer file, saved after every change.
+
+Screens never touch the AnswerSet directly: they call a `Store` method, which changes the
+answers, appends to the change history, remembers how to undo, and saves the file atomically
+before returning. So nothing is ever unsaved, and a crash loses at most the change in flight.
+No Textual here: the store is tested, and driven by the crash-safety test, on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Literal
+
+from assess.answers import Answer, AnswerSet, Change, Value, utc_now
+from assess.content.answer_file import save_answers
+from assess.content.bundled import ref_of
+from assess.model import EvidenceState, Pillar, QuestionBase, Questionnaire, Text
+from assess.rules import applies, check_answer, question_index
+from assess.session.lock import AnswerFileLock
+
+PROFILE = "profile"
+"""Section id of the profile questions, shown before the pillars."""
+
+Status = Literal["answered", "na", "dont_know"]
+CompanyField = Literal["company.name", "company.sector", "company.region", "company.contact",
+                       "respondent.name", "respondent.role"]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A run of questions shown together: the profile, or one pillar."""
+
+    id: str
+    name: Text
+    questions: tuple[QuestionBase, ...]
+    pillar: Pillar | None
+
+
+def display_of(answer: Answer | None) -> Value:
+    """What the history records for an answer: its value, or its status when it has none."""
+    if answer is None:
+        return None
+    return answer.value if answer.status == "answered" else answer.status
+
+
+def slug(text: str) -> str:
+    """A file-name-safe form of a company name (CJK kept)."""
+    s = re.sub(r"[^\w.-]+", "-", text.strip(), flags=re.UNICODE).strip("-.")
+    return s[:40] or "assessment"
+
+
+class Store:
+    """One assessment open for editing. Hold its lock before writing (see `open`)."""
+
+    def __init__(
+        self,
+        questionnaire: Questionnaire,
+        sha256: str,
+        answers: AnswerSet,
+        path: Path,
+        *,
+        clock: Callable[[], datetime] = utc_now,
+        lock: AnswerFileLock | None = None,
+    ):
+        self.q = questionnaire
+        self.sha256 = sha256
+        self.answers = answers
+        self.path = Path(path)
+        self.clock = clock
+        self.lock = lock
+        self.by_id = question_index(questionnaire)
+        self.sections: list[Section] = [Section(PROFILE, {}, tuple(questionnaire.profile), None)] + [
+            Section(p.id, p.name, tuple(p.questions), p) for p in questionnaire.pillars
+        ]
+        self.section_of: dict[str, str] = {
+            question.id: s.id for s in self.sections for question in s.questions
+        }
+        self._undo: list[tuple[str, object]] = []
+        self.saved_at: datetime | None = None
+        self.save_error: str | None = None
+        self.on_saved: Callable[[Store], None] | None = None
+
+    # ------------------------------------------------------------------ opening
+
+    @classmethod
+    def new(cls, q: Questionnaire, sha256: str, path: Path, *, locale: str = "zh",
+            clock: Callable[[], datetime] = utc_now) -> Store:
+        """A fresh assessment at `path` (locked and saved at once)."""
+        answers = AnswerSet(questionnaire=ref_of(q, sha256))
+        answers.session.locale = locale
+        lock = AnswerFileLock(path).acquire()
+        store = cls(q, sha256, answers, path, clock=clock, lock=lock)
+        store.save()
+        return store
+
+    @classmethod
+    def open(cls, q: Questionnaire, sha256: str, answers: AnswerSet, path: Path, *,
+             clock: Callable[[], datetime] = utc_now, lock: AnswerFileLock | None = None) -> Store:
+        """An existing assessment, locked (LockedError when another window has it).
+
+        Pass the lock when it was taken before the file was read, as resuming must: otherwise
+        another window could save between our read and our lock, and we would overwrite it."""
+        lock = (lock or AnswerFileLock(path)).acquire()
+        return cls(q, sha256, answers, path, clock=clock, lock=lock)
+
+    def close(self) -> None:
+        if self.save_error is not None:
+            self.save()  # one more try before letting go of the file
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
+    # ------------------------------------------------------------------ reading
+
+    def section(self, section_id: str) -> Section:
+        for s in self.sections:
+            if s.id == section_id:
+                return s
+        raise KeyError(section_id)
+
+    def applies(self, question: QuestionBase) -> bool:
+        return applies(question, self.answers, self.by_id)
+
+    def visible(self, section_id: str) -> list[QuestionBase]:
+        """The questions of a section that the profile makes apply, in order."""
+        return [q for q in self.section(section_id).questions if self.applies(q)]
+
+    def answer(self, qid: str) -> Answer | None:
+        return self.answers.answers.get(qid)
+
+    def is_responded(self, qid: str) -> bool:
+        """Whether a question has a usable response: a valid answer, N/A or don't know.
+
+        An invalid answer (say, text where a level belongs, from an edited file) counts as
+        unanswered, as scoring counts it, so that `f` finds it."""
+        a = self.answers.answers.get(qid)
+        question = self.by_id.get(qid)
+        return a is not None and question is not None and check_answer(question, a) is None
+
+    def progress(self, section_id: str) -> tuple[int, int]:
+        """(responded, applicable) questions of a section."""
+        vis = self.visible(section_id)
+        return sum(1 for q in vis if self.is_responded(q.id)), len(vis)
+
+    def first_unanswered(self, after: str | None = None) -> str | None:
+        """The first applicable question without a response, searching on from `after`, wrapping."""
+        order = [q.id for s in self.sections for q in s.questions if self.applies(q)]
+        start = order.index(after) + 1 if after in order else 0
+        for qid in order[start:] + order[:start]:
+            if not self.is_responded(qid):
+                return qid
+        return None
+
+    def first_question(self) -> str | None:
+        for s in self.sections:
+            vis = self.visible(s.id)
+            if vis:
+                return vis[0].id
+        return None
+
+    @property
+    def by(self) -> str:
+        return self.answers.respondent.name
+
+    # ------------------------------------------------------------------ changing answers
+
+    def _answer_copy(self, qid: str) -> Answer:
+        current = self.answers.answers.get(qid)
+        return current.model_copy(deep=True) if current is not None else Answer()
+
+    def _put(self, qid: str, key: str, new: Answer, old_display: Value, new_display: Value) -> None:
+        previous = self.answers.answers.get(qid)
+        now = self.clock()
+        new.at = now
+        new.by = self.by
+        self.answers.answers[qid] = new
+        self._undo.append(("answer", (qid, previous)))
+        self.answers.history.append(Change(at=now, by=self.by, question=key, old=old_display, new=new_display))
+        self.save()
+
+    def set_value(self, qid: str, value: Value) -> bool:
+        """Answer a question with a value. False (and nothing saved) when it is unchanged."""
+        previous = self.answers.answers.get(qid)
+        if previous is not None and previous.status == "answered" and previous.value == value \
+                and type(previous.value) is type(value):
+            return False
+        new = self._answer_copy(qid)
+        new.status, new.value = "answered", value
+        self._put(qid, qid, new, display_of(previous), value)
+        return True
+
+    def set_status(self, qid: str, status: Status) -> bool:
+        """Mark a question N/A or don't know (the value is dropped)."""
+        previous = self.answers.answers.get(qid)
+        if previous is not None and previous.status == status:
+            return False
+        new = self._answer_copy(qid)
+        new.status, new.value = status, None
+        self._put(qid, qid, new, display_of(previous), status)
+        return True
+
+    def set_note(self, qid: str, note: str) -> bool:
+        """Set the note of an answered (or N/A, or don't know) question; notes need a response."""
+        previous = self.answers.answers.get(qid)
+        if previous is None or previous.note == note:
+            return False
+        new = self._answer_copy(qid)
+        new.note = note
+        self._put(qid, f"{qid}.note", new, previous.note, note)
+        return True
+
+    def set_evidence(self, qid: str, refs: list[str]) -> bool:
+        previous = self.answers.answers.get(qid)
+        if previous is None or previous.evidence == refs:
+            return False
+        new = self._answer_copy(qid)
+        new.evidence = list(refs)
+        self._put(qid, f"{qid}.evidence", new, "; ".join(previous.evidence), "; ".join(refs))
+        return True
+
+    def set_evidence_state(self, qid: str, state: EvidenceState | str) -> bool:
+        state = EvidenceState(state)
+        previous = self.answers.answers.get(qid)
+        if previous is None or previous.evidence_state == state:
+            return False
+        new = self._answer_copy(qid)
+        new.evidence_state = state
+        self._put(qid, f"{qid}.evidence_state", new, previous.evidence_state.value, state.value)
+        return True
+
+    # ------------------------------------------------------------------ other fields
+
+    def set_field(self, name: CompanyField, value: str) -> bool:
+        """Set a company or respondent field, e.g. 'company.name'."""
+        group, attr = name.split(".")
+        obj = getattr(self.answers, group)
+        old = getattr(obj, attr)
+        if old == value:
+            return False
+        setattr(obj, attr, value)
+        self._undo.append(("field", (name, old)))
+        self.answers.history.append(Change(at=self.clock(), by=self.by, question=name, old=old, new=value))
+        self.save()
+        return True
+
+    def set_target(self, pillar_id: str, value: float | None) -> bool:
+        """Override a pillar's target (None: back to the questionnaire's default)."""
+        old = self.answers.targets.get(pillar_id)
+        if old == value:
+            return False
+        if value is None:
+            self.answers.targets.pop(pillar_id, None)
+        else:
+            self.answers.targets[pillar_id] = float(value)
+        self._undo.append(("target", (pillar_id, old)))
+        self.answers.history.append(
+            Change(at=self.clock(), by=self.by, question=f"targets.{pillar_id}", old=old, new=value)
+        )
+        self.save()
+        return True
+
+    def set_position(self, qid: str | None, locale: str | None = None) -> None:
+        """Remember the question on screen (and the language) so that resume returns there."""
+        session = self.answers.session
+        changed = False
+        if qid is not None and session.question != qid:
+            session.question = qid
+            changed = True
+        if locale is not None and session.locale != locale:
+            session.locale = locale
+            changed = True
+        if changed:
+            self.save()
+
+    # ------------------------------------------------------------------ undo
+
+    @property
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def undo(self) -> str | None:
+        """Revert the latest change of this session; returns what it touched (a question id,
+        'company.name', 'targets.C'), or None when there is nothing to undo. The history keeps
+        both the change and its reversal."""
+        if not self._undo:
+            return None
+        kind, data = self._undo.pop()
+        now = self.clock()
+        if kind == "answer":
+            qid, previous = data  # type: ignore[misc]
+            current = self.answers.answers.get(qid)
+            if previous is None:
+                self.answers.answers.pop(qid, None)
+            else:
+                self.answers.answers[qid] = previous
+            self.answers.history.append(
+                Change(at=now, by=self.by, question=qid, old=display_of(current), new=display_of(previous))
+            )
+            self.save()
+            return qid
+        if kind == "field":
+            name, old = data  # type: ignore[misc]
+            group, attr = name.split(".")
+            obj = getattr(self.answers, group)
+            current = getattr(obj, attr)
+            setattr(obj, attr, old)
+            self.answers.history.append(Change(at=now, by=self.by, question=name, old=current, new=old))
+            self.save()
+            return name
+        pillar_id, old = data  # type: ignore[misc]
+        current = self.answers.targets.get(pillar_id)
+        if old is None:
+            self.answers.targets.pop(pillar_id, None)
+        else:
+            self.answers.targets[pillar_id] = old
+        self.answers.history.append(
+            Change(at=now, by=self.by, question=f"targets.{pillar_id}", old=current, new=old)
+        )
+        self.save()
+        return f"targets.{pillar_id}"
+
+    # ------------------------------------------------------------------ saving
+
+    def save(self) -> None:
+        """Write the answer file atomically (temp file, fsync, rename), mode 0600."""
+        try:
+            save_answers(self.path, self.answers)
+        except OSError as e:
+            # Keep the change in memory and say so on screen; the next change (or quitting)
+            # tries again. A crash here would lose the very answer we failed to write.
+            self.save_error = f"{e.strerror or e}"
+            if self.on_saved is not None:
+                self.on_saved(self)
+            return
+        self.save_error = None
+        self.saved_at = self.clock()
+        if self.on_saved is not None:
+            self.on_saved(self)

@@ -1,0 +1,262 @@
+"""The gap report's own words, in Chinese and English: sheet names, headings, column titles,
+statuses and the methodology text.
+
+Questionnaire text (titles, prompts, pillar and level names, options) comes from the
+questionnaire through `assess.model.localize`; this table holds only the report's words.
+`t(key, locale, **values)` looks a label up; a missing key is a bug, so it raises.
+"""
+
+from __future__ import annotations
+
+from assess.text.glossary import pair
+
+LOCALES = ("zh", "en")
+
+SHEETS: dict[str, tuple[str, str]] = {
+    "summary": ("摘要", "Summary"),
+    "pillars": ("支柱", "Pillars"),
+    "roadmap": ("路线图", "Roadmap"),
+    "answers": ("答案", "Answers"),
+    "methodology": ("方法说明", "Methodology"),
+    "provenance": ("来源", "Provenance"),
+    "data": ("嵌入数据", "Embedded data"),
+}
+"""Sheet names (at most 31 characters, none of []:*?/\\)."""
+
+LABELS: dict[str, tuple[str, str]] = {
+    # print header and footer
+    "page": ("第 &P 页，共 &N 页", "Page &P of &N"),
+    "footer": ("assess {version} 生成于 {at}", "Made by assess {version} at {at}"),
+    # summary
+    "summary.title": ("差距报告：{title}", "Gap report: {title}"),
+    "summary.company": ("企业", "Company"),
+    "summary.sector": ("行业 / 地区", "Sector / region"),
+    "summary.date": ("报告日期（UTC）", "Report date (UTC)"),
+    "summary.questionnaire": ("问卷及版本", "Questionnaire and version"),
+    "summary.overall": ("总体得分（0-5，自报）", "Overall score (0-5, claimed)"),
+    "summary.evidenced": ("有证据支撑的得分", "Evidenced score"),
+    "summary.level": ("成熟度等级", "Maturity level"),
+    "summary.completion": ("完成度", "Completion"),
+    "summary.answered": ("已作答 {responded} / 适用 {applicable} 题",
+                         "{responded} of {applicable} applicable questions answered"),
+    "summary.below_target": ("低于目标的支柱", "Pillars below target"),
+    "summary.below_target_n": ("{n} / {total}", "{n} of {total}"),
+    "summary.gates_n": ("未通过的必备项", "Must-haves failed"),
+    "summary.pillars": ("各支柱得分与目标", "Pillar scores against targets"),
+    "summary.gates": ("未通过的必备项（法律法规或安全要求）", "Must-haves failed (law, regulation or safety)"),
+    "summary.no_gates": ("无：所有适用的必备项均已通过", "None: every applicable must-have passes"),
+    "summary.programmes": ("专项准备度", "Programme readiness"),
+    "summary.no_programmes": ("本问卷未定义专项", "This questionnaire defines no programme"),
+    "summary.radar": ("得分与目标", "Score and target"),
+    "summary.bar": ("各支柱差距（目标 - 得分）", "Gap per pillar (target - score)"),
+    "summary.unmet": ("未满足：\n", "Not met:\n"),
+    "summary.all_met": ("全部条件已满足", "Every criterion met"),
+    # column titles
+    "col.id": ("编号", "ID"),
+    "col.pillar": ("支柱", "Pillar"),
+    "col.weight": ("权重", "Weight"),
+    "col.applicable": ("适用", "Applies"),
+    "col.score": ("得分", "Score"),
+    "col.claimed": ("自报得分", "Claimed"),
+    "col.evidenced": ("证据得分", "Evidenced"),
+    "col.uncapped": ("未封顶得分", "Before cap"),
+    "col.level": ("等级", "Level"),
+    "col.level_name": ("等级名称", "Level name"),
+    "col.target": ("目标", "Target"),
+    "col.target_source": ("目标来源", "Target set by"),
+    "col.gap": ("差距", "Gap"),
+    "col.completion": ("完成度", "Completion"),
+    "col.responded": ("已作答", "Answered"),
+    "col.applicable_questions": ("适用题数", "Applicable"),
+    "col.gates_failed": ("未通过的必备项", "Must-haves failed"),
+    "col.question": ("问题", "Question"),
+    "col.question_id": ("题号", "Question ID"),
+    "col.reason": ("原因", "Reason"),
+    "col.basis": ("依据", "Basis"),
+    "col.programme": ("专项", "Programme"),
+    "col.ready": ("是否具备", "Ready"),
+    "col.criteria": ("说明", "Criteria"),
+    "col.rank": ("序号", "Rank"),
+    "col.phase": ("阶段", "Phase"),
+    "col.current_needed": ("当前 → 需达到", "Current → needed"),
+    "col.current_score": ("当前得分", "Score now"),
+    "col.needed_score": ("达到后得分", "Score after"),
+    "col.steps": ("步数", "Steps"),
+    "col.gain": ("增益", "Gain"),
+    "col.step": ("建议措施", "Recommended step"),
+    "col.citations": ("政策依据", "Citations"),
+    "col.section": ("部分", "Section"),
+    "col.status": ("状态", "Status"),
+    "col.answer": ("答案", "Answer"),
+    "col.evidence_state": ("证据状态", "Evidence state"),
+    "col.evidence": ("证据", "Evidence"),
+    "col.note": ("备注", "Note"),
+    "col.by": ("填写人", "Answered by"),
+    "col.at": ("时间（UTC）", "When (UTC)"),
+    "col.threshold": ("所需得分", "Score needed"),
+    "col.factor": ("系数", "Factor"),
+    "col.item": ("项目", "Item"),
+    "col.value": ("值", "Value"),
+    "removed": ("（已删除）", " (removed)"),
+    # values
+    "yes": ("是", "Yes"),
+    "no": ("否", "No"),
+    "none": ("无", "None"),
+    "overall": ("总体", "Overall"),
+    "profile": ("企业概况", "Profile"),
+    "more": ("…（另有 {n} 字，见嵌入数据）", "… ({n} more characters in the embedded data)"),
+    "status.answered": pair("status.answered"),
+    "status.na": pair("status.na"),
+    "status.dont_know": pair("status.dont_know"),
+    "status.unanswered": ("未作答", "unanswered"),
+    "status.invalid": ("答案无效（按未作答计）", "invalid (counted as unanswered)"),
+    "status.hidden": ("不适用于本企业概况（隐藏）", "hidden: does not apply to this profile"),
+    "reason.not_met": ("未达到", "not met"),
+    "reason.dont_know": ("答“不清楚”", "answered don't know"),
+    "reason.unanswered": ("未作答", "unanswered"),
+    "phase.now": ("立即：修复必备项", "Now: fix a must-have"),
+    "phase.next": ("下一步：达到目标", "Next: reach the target"),
+    "phase.later": ("之后：超越目标", "Later: beyond the target"),
+    "source.default": ("问卷默认", "questionnaire default"),
+    "source.answers": ("答案文件", "answer file"),
+    "source.override": ("报告命令", "report command"),
+    "state.declared": pair("evidence.declared"),
+    "state.documented": pair("evidence.documented"),
+    "state.verified": pair("evidence.verified"),
+    "level": ("{level} 级", "level {level}"),
+    "dont_know.zero": ("计 0 分并计入分母", "scores 0 and counts"),
+    "dont_know.exclude": ("不计入分母", "leaves the denominator"),
+    # provenance
+    "prov.title": ("来源与完整性", "Provenance and integrity"),
+    "prov.questionnaire_id": ("问卷编号", "Questionnaire id"),
+    "prov.questionnaire_version": ("问卷版本", "Questionnaire version"),
+    "prov.questionnaire_hash": ("问卷内容哈希（SHA-256）", "Questionnaire content hash (SHA-256)"),
+    "prov.hash_scheme": ("哈希方案", "Hash scheme"),
+    "prov.tool": ("工具版本", "Tool version"),
+    "prov.generated_at": ("生成时间（UTC）", "Generated at (UTC)"),
+    "prov.input_sha256": ("输入文件 SHA-256", "SHA-256 of the input file"),
+    "prov.answers_digest": ("规范化答案摘要", "Digest of the canonical answers"),
+    "prov.data_digest": ("嵌入数据摘要", "Digest of the embedded data"),
+    "prov.redacted": ("对外版本（已删除备注、证据和姓名）", "External version (notes, evidence, names removed)"),
+    "prov.language": ("语言", "Language"),
+    "prov.targets": ("目标覆盖", "Target overrides"),
+    "prov.verify": ("核验命令", "To verify"),
+    "prov.unknown": ("未知", "unknown"),
+    # methodology
+    "meth.title": ("方法说明", "Methodology"),
+    "meth.levels": ("成熟度等级及所需得分", "Maturity levels and the score each needs"),
+    "meth.discounts": ("证据折扣（证据得分 = 得分 × 系数）", "Evidence discounts (evidenced = score x factor)"),
+    "meth.policy": ("评分规则", "Scoring policy"),
+    "meth.gate_cap": ("必备项未通过时支柱得分上限", "Highest pillar score while a must-have fails"),
+    "meth.dont_know": ("“不清楚”的处理", "\"Don't know\""),
+    "meth.pillars": ("支柱权重与目标", "Pillar weights and targets"),
+    "meth.verify_title": ("核验能证明什么", "What verify proves"),
+}
+
+METHODOLOGY: dict[str, tuple[str, str]] = {
+    "question": (
+        "题目得分（0-5）：成熟度题取所选等级；是/否题“是”得 5 分、“否”得 0 分；百分比题取数值 ÷ 20；"
+        "单选题取所选选项的分值；多选题取 5 × 所选分值之和 ÷ 全部分值之和；数值题按区间取分（无区间则只记录不计分）；"
+        "文本题不计分。",
+        "Question score (0-5): a maturity question scores its level; yes scores 5 and no 0; a percentage "
+        "scores value / 20; a single choice scores its option's points; a multiple choice scores 5 x the "
+        "points chosen / all points; a number scores its band (without bands it is recorded, not scored); "
+        "text is never scored.",
+    ),
+    "applicability": (
+        "适用性：企业概况决定某些题目是否适用；不适用的题目（答案表中标为隐藏）不计分。答“不适用”的题目不计入分母；"
+        "“不清楚”{dont_know}；未作答或答案无效的题目不计入分母，但降低完成度。",
+        "Applicability: profile answers decide whether some questions apply; a question that does not apply "
+        "(marked hidden on the Answers sheet) is not scored. An N/A answer leaves the denominator; "
+        "\"don't know\" {dont_know}; an unanswered or invalid question leaves the denominator but lowers "
+        "completion.",
+    ),
+    "pillar": (
+        "支柱得分 = 计分题目得分的加权平均（权重 × 得分之和 ÷ 权重之和，题目权重见“答案”表）。"
+        "支柱内任一必备项未通过（未达到、答“不清楚”或未作答）时，支柱得分最高为 {gate_cap}。",
+        "Pillar score = the weighted mean of its counted questions (sum of weight x score / sum of weights; "
+        "question weights are on the Answers sheet). While any of its must-haves fails (not met, don't know "
+        "or unanswered) a pillar scores at most {gate_cap}.",
+    ),
+    "overall": (
+        "总体得分 = 适用支柱得分按支柱权重的加权平均；至少有一道计分题适用且未答“不适用”的支柱为适用支柱。",
+        "Overall score = the weighted mean of the applicable pillars' scores by pillar weight; a pillar "
+        "applies while at least one of its scored questions applies and is not answered N/A.",
+    ),
+    "level": (
+        "等级 = 得分达到的最高等级门槛（见下表）。差距 = max(0, 目标 - 得分)。完成度 = 已作答（含不适用和不清楚）的"
+        "适用计分题 ÷ 适用计分题。",
+        "Level = the highest level whose threshold the score reaches (table below). Gap = max(0, target - "
+        "score). Completion = applicable scored questions answered (N/A and don't know included) / "
+        "applicable scored questions.",
+    ),
+    "evidenced": (
+        "自报与证据：自报得分按答案计算；证据得分用同样的方法，但每题得分乘以其证据状态的系数（见下表）。",
+        "Claimed and evidenced: claimed figures use the answers as given; evidenced figures are computed the "
+        "same way with each question's score multiplied by its evidence state's factor (table below).",
+    ),
+    "targets": (
+        "目标：每个支柱的目标依次取自问卷默认值、答案文件中的目标、报告命令的 --target（后者优先）；来源见“支柱”表。",
+        "Targets: each pillar's target is the questionnaire default, overridden by the answer file's "
+        "targets, overridden by --target on the report command; the Pillars sheet names the source.",
+    ),
+    "roadmap": (
+        "路线图：从自报情况出发（未作答、不清楚或无效的题目从最低分起算）。“立即”修复未通过的必备项；“下一步”是使每个"
+        "适用支柱达到目标所需的最少步骤；“之后”是超越目标直至满分的其余步骤。优先级 = 支柱权重 × 题目权重 × 下一步"
+        "增加的得分，同阶段内按增益排序。",
+        "Roadmap: planning starts from what is claimed (unanswered, don't know and invalid questions start at "
+        "the bottom). Now fixes failed must-haves; Next is the fewest steps that bring every applicable "
+        "pillar to its target; Later is every remaining step to the top. Priority = pillar weight x question "
+        "weight x the score the next step gains; within a phase actions are ordered by gain.",
+    ),
+    "proves": (
+        "assess verify 能证明：本文件内部一致——嵌入数据的摘要正确；按嵌入的答案和目标，用同一问卷版本（编号、版本及"
+        "内容哈希一致）重新计分，得到的每个数字、等级和答案都与“摘要”“支柱”“路线图”“答案”“方法说明”“来源”各表"
+        "所示一致，“摘要”中的图表也确实绘制这些单元格，图表随附的数值副本也与单元格相同；任何不一致都会列出表名和单元格。",
+        "What assess verify proves: the file is internally consistent: the embedded data matches its digest, "
+        "and re-scoring the embedded answers and targets with the same questionnaire release (same id, "
+        "version and content hash) gives every figure, level and answer shown on the Summary, Pillars, "
+        "Roadmap, Answers, Methodology and Provenance sheets, and the Summary's charts plot those very cells "
+        "and carry the same figures in their own copy; any difference is named by sheet and cell.",
+    ),
+    "not_proves": (
+        "它不能证明：报告由谁制作、何时制作（摘要不是签名，任何人都可以重新生成一致的文件）；答案是否属实；证据是否"
+        "存在；也不检查格式和图表的外观。若需证明来源，请另行对文件签名或通过可信渠道传递其 SHA-256。",
+        "What it does not prove: who made the report or when (a digest is not a signature: anyone can "
+        "produce a consistent file); whether the answers are true; whether the evidence exists. Formatting and "
+        "the look of the charts are not checked. To prove origin, sign the file separately or pass its SHA-256 through "
+        "a trusted channel.",
+    ),
+    "redacted": (
+        "本文件为对外版本：已删除备注、证据引用和填写人姓名；这些内容不影响得分，核验同样适用。",
+        "This is the external version: notes, evidence references and respondents' names were removed; they "
+        "do not affect any score, and verify works the same.",
+    ),
+}
+
+
+def t(key: str, locale: str, **values: object) -> str:
+    """The label `key` in `locale` (zh or en), with `values` filled in."""
+    zh, en = LABELS[key]
+    text = zh if locale == "zh" else en
+    return text.format(**values) if values else text
+
+
+def paragraph(key: str, locale: str, **values: object) -> str:
+    """A paragraph of the methodology text in `locale`."""
+    zh, en = METHODOLOGY[key]
+    text = zh if locale == "zh" else en
+    return text.format(**values) if values else text
+
+
+def sheet_name(key: str, locale: str) -> str:
+    zh, en = SHEETS[key]
+    return zh if locale == "zh" else en
+
+
+def sheet_key(name: str) -> str | None:
+    """The key of a sheet named `name` in either language, or None."""
+    for key, names in SHEETS.items():
+        if name in names:
+            return key
+    return None
