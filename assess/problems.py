@@ -1,4 +1,10 @@
-"""Problems: what every check yields instead of stopping at the first one."""
+"""Problems: what every check yields instead of stopping at the first one.
+
+A problem's words are not written here in any language: its message and its fix are `Msg`
+values, a key of the message catalogue (`assess.text.messages`) and the values to fill in, so each
+shell renders them in its user's language, and a batch can write one firm's problems in the
+client's language and the consultant's at once.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +15,31 @@ Severity = Literal["error", "warning", "notice"]
 
 
 @dataclass(frozen=True, slots=True)
+class Msg:
+    """Words for a user: a catalogue key and the values its text needs (strings, numbers, lists of
+    them, or other `Msg`s, each rendered in the same language)."""
+
+    key: str
+    args: tuple[tuple[str, object], ...] = ()
+
+    def arg(self, name: str, default: object = None) -> object:
+        for k, v in self.args:
+            if k == name:
+                return v
+        return default
+
+    def __str__(self) -> str:
+        """A language-neutral form for logs and test failures; users read `assess.text.messages.say`."""
+        inner = ", ".join(f"{k}={v!r}" for k, v in self.args)
+        return f"{self.key}({inner})"
+
+
+def msg(key: str, **args: object) -> Msg:
+    """`Msg(key, args)`, written as a call: `msg("sheet.formula", formula="=A1")`."""
+    return Msg(key, tuple(args.items()))
+
+
+@dataclass(frozen=True, slots=True)
 class Problem:
     """One thing wrong with an input, placed precisely enough to fix it.
 
@@ -16,15 +47,20 @@ class Problem:
     or a place in a workbook (`Answers!E12`); `fix` says how to put it right.
     """
 
-    message: str
+    message: Msg | str
     where: str = ""
     file: str = ""
     severity: Severity = "error"
-    fix: str = ""
+    fix: Msg | str | None = None
+
+    @property
+    def code(self) -> str:
+        """What kind of problem it is: the message's catalogue key."""
+        return self.message.key if isinstance(self.message, Msg) else ""
 
     def __str__(self) -> str:
         place = ": ".join(p for p in (self.file, self.where) if p)
-        text = f"{place}: {self.message}" if place else self.message
+        text = f"{place}: {self.message}" if place else str(self.message)
         if self.fix:
             text += f" ({self.fix})"
         return text

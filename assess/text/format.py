@@ -1,0 +1,108 @@
+"""Values as a user reads them: one formatter per kind, used by the app, the command line, the
+gap report, the portfolio and the answer sheet alike, so that 2.5 never reads "2.50" on one
+screen and "2.5" on the next.
+
+Times are shown in the machine's local time (answer files record UTC).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from assess.answers import Value
+from assess.model import (
+    MaturityQuestion,
+    MultiSelectQuestion,
+    NumberQuestion,
+    PercentageQuestion,
+    QuestionBase,
+    SingleSelectQuestion,
+    YesNoQuestion,
+    localize,
+)
+from assess.text.glossary import term
+
+NONE = "—"
+"""What an empty value shows."""
+
+
+def number(x: float | int) -> str:
+    """A plain number without noise: 3.0 as 3, 2.25 as 2.25, 1e-07 as 1e-07."""
+    if isinstance(x, bool):
+        return str(x)
+    if isinstance(x, float) and x.is_integer() and abs(x) < 1e15:
+        return str(int(x))
+    return f"{x:g}" if isinstance(x, float) else str(x)
+
+
+def score(x: float | None) -> str:
+    """A 0-5 score or gap, to two decimals: 2.53."""
+    return NONE if x is None else f"{x:.2f}"
+
+
+def percent(share: float | None) -> str:
+    """A share 0-1 as a whole percentage: 0.875 as 88%."""
+    return NONE if share is None else f"{share:.0%}"
+
+
+def level(n: int, locale: str, name: str = "") -> str:
+    """A level: "3 级 集成级" / "level 3 (Integrated)"; without a name "3 级" / "level 3"."""
+    if locale == "zh":
+        return f"{n} 级 {name}".rstrip() if name else f"{n} 级"
+    return f"level {n} ({name})" if name else f"level {n}"
+
+
+def join(items: Iterable[str], locale: str) -> str:
+    """Items of a list in running text: 甲、乙 / a, b."""
+    return ("、" if locale == "zh" else ", ").join(items)
+
+
+def when(at: datetime | None, with_date: bool = True) -> str:
+    """A moment in the machine's local time: "2026-12-05 17:31" (or "17:31:13" without the date).
+    Answer files record UTC; a naive time is taken as local already."""
+    if at is None:
+        return NONE
+    local = at.astimezone() if at.tzinfo is not None else at
+    return local.strftime("%Y-%m-%d %H:%M" if with_date else "%H:%M:%S")
+
+
+def yes_no(flag: bool, locale: str) -> str:
+    return term("yes" if flag else "no", locale)
+
+
+def value_text(question: QuestionBase | None, value: Value, locale: str) -> str:
+    """An answer as its reader wants it: the level with its descriptor, yes or no, the option
+    labels, the percentage, the number with its unit, the text. A value the question does not know
+    is shown as it is."""
+    if value is None:
+        return NONE
+    if isinstance(question, MaturityQuestion) and isinstance(value, int) and not isinstance(value, bool):
+        if 0 <= value < len(question.levels):
+            return f"{value} – {localize(question.levels[value].descriptor, locale)}"
+    elif isinstance(question, YesNoQuestion) and isinstance(value, bool):
+        return yes_no(value, locale)
+    elif isinstance(question, PercentageQuestion) and _is_number(value):
+        return f"{number(value)}%"  # type: ignore[arg-type]
+    elif isinstance(question, SingleSelectQuestion) and isinstance(value, str):
+        for o in question.options:
+            if o.id == value:
+                return localize(o.label, locale)
+    elif isinstance(question, MultiSelectQuestion) and isinstance(value, list):
+        labels = {o.id: localize(o.label, locale) for o in question.options}
+        if all(isinstance(v, str) and v in labels for v in value):
+            return join((labels[v] for v in value), locale) if value else NONE
+    elif isinstance(question, NumberQuestion) and _is_number(value):
+        unit = localize(question.unit, locale) if question.unit else ""
+        return f"{number(value)} {unit}".strip()  # type: ignore[arg-type]
+    if isinstance(value, bool):
+        return yes_no(value, locale)
+    if _is_number(value):
+        return number(value)  # type: ignore[arg-type]
+    if isinstance(value, list):
+        return join(map(str, value), locale)
+    return str(value)
+
+
+def _is_number(v: object) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool)

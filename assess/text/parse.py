@@ -1,0 +1,42 @@
+"""Numbers as people type them, read the same way by the answer sheet, the app, the command line
+and the target dialog: full-width digits from a Chinese input method (４０), thousands separators
+(1,000), spaces, and a trailing per cent sign (40 %). Anything else is not a number: the caller
+names the field and says what to type, it never guesses.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+
+_GROUPED = re.compile(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?")
+
+
+def parse_number(text: str | float | int | None, *, percent_sign: bool = True) -> float | None:
+    """The number `text` stands for, or None. A number passes through (not a bool); text is
+    normalised (NFKC, spaces dropped), `1,000` loses its separators, and with `percent_sign` a
+    trailing `%` is dropped (the value stays in per cent: "40%" is 40). NaN and infinities are
+    not numbers."""
+    if isinstance(text, bool) or text is None:
+        return None
+    if isinstance(text, int | float):
+        x = float(text)
+        return x if math.isfinite(x) else None
+    s = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
+    if percent_sign and s.endswith("%"):
+        s = s[:-1]
+    if _GROUPED.fullmatch(s):
+        s = s.replace(",", "")
+    if not s or len(s) > 64 or not any(ch.isdigit() for ch in s):
+        return None  # long digit runs and words such as "nan" or "infinity" are not typed numbers
+    try:
+        x = float(s)
+    except ValueError:
+        return None
+    return x if math.isfinite(x) else None
+
+
+def tidy_number(x: float) -> int | float:
+    """A whole float as an int (40.0 -> 40), so that answers keep the type a person typed."""
+    return int(x) if x.is_integer() and abs(x) < 1e15 else x
