@@ -41,8 +41,8 @@ from assess.model import (
     SingleSelectQuestion,
     YesNoQuestion,
 )
-from assess.problems import Problem
-from assess.rules import check_answer, check_value, depends_holds, holds, is_number, question_index
+from assess.problems import Msg
+from assess.rules import check_answer, check_targets, check_value, depends_holds, holds, question_index
 
 DIGITS = 9
 """Pillar and overall figures are rounded to this many decimals, so that 2.9999999999999996
@@ -156,7 +156,7 @@ class QuestionResult:
     """score x evidence_factor when counted, else None."""
     gate: bool
     gate_failed: GateReason | None = None
-    problem: str | None = None
+    problem: Msg | None = None
     """Why an invalid answer was rejected."""
 
     @property
@@ -366,18 +366,6 @@ def reaches(value: float, target: float) -> bool:
     return value + EPS >= target
 
 
-def check_targets(q: Questionnaire, targets: Mapping[str, float]) -> list[Problem]:
-    """Every problem of a set of target overrides (unknown pillar, out of 0..5)."""
-    pillars = {p.id for p in q.pillars}
-    out = []
-    for pid, t in targets.items():
-        if pid not in pillars:
-            out.append(Problem(f"no pillar {pid!r} in {q.ref}", f"targets.{pid}"))
-        elif not (is_number(t) and 0 <= t <= 5):
-            out.append(Problem(f"target must lie in 0..5, got {t!r}", f"targets.{pid}"))
-    return out
-
-
 def resolve_targets(
     q: Questionnaire, answers: AnswerSet, targets: Mapping[str, float] | None = None
 ) -> dict[str, tuple[float, TargetSource]]:
@@ -406,7 +394,7 @@ def score(
     if targets:
         problems = check_targets(questionnaire, targets)
         if problems:
-            raise ValueError("; ".join(map(str, problems)))
+            raise ValueError("; ".join(map(str, problems)))  # a caller's bug: check first
     comp = compile_questionnaire(questionnaire)
     checked = comp.checked
     given = answers.answers

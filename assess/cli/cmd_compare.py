@@ -31,12 +31,12 @@ def run(args: argparse.Namespace) -> int:
     import json
 
     from assess.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, fail, lang_of, print_problems
-    from assess.problems import errors
+    from assess.problems import errors, msg
 
     locale = lang_of(args)
     names = args.questionnaire
     if len(names) > 2:
-        return fail("--questionnaire: give it once (both files) or twice (A, then B)", EXIT_USAGE)
+        return fail(msg("cli.compare_questionnaires"), EXIT_USAGE)
     name_a = names[0] if names else None
     name_b = names[-1] if names else None
     from assess.cli.scoreview import load_and_score

@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
     import json
 
     from assess.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, fail, lang_of, print_problems
-    from assess.problems import errors
+    from assess.problems import errors, msg
 
     locale = lang_of(args)
     from assess.cli.scoreview import load_and_score
@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     a, problems = load_and_score(args.answers, args)
     pillars = [p.id for p in a.pillars]
     if args.subject != "overall" and args.subject not in pillars:
-        return fail(f"no pillar {args.subject!r}: choose one of {', '.join(pillars)}, or overall", EXIT_USAGE)
+        return fail(msg("cli.explain_subject", got=args.subject, pillars=list(pillars)), EXIT_USAGE)
     print_problems(problems)
     code = EXIT_PROBLEMS if errors(problems) else EXIT_OK
     from assess.plan import explain

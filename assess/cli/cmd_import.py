@@ -28,27 +28,29 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from assess.cli.common import EXIT_USAGE, fail, print_problems, read_sheet
+    from assess.cli.common import EXIT_USAGE, fail, print_problems, read_sheet, say
     from assess.content.answer_file import save_answers
     from assess.content.yaml_file import ContentError
-    from assess.problems import Problem, errors
+    from assess.problems import Problem, errors, msg
 
     src = Path(args.sheet)
     if not src.exists():  # exit 1 and the same words as score and report
-        raise ContentError([Problem("file not found", file=str(src))])
+        raise ContentError([Problem(msg("cli.file_not_found"), file=str(src))])
     out = Path(args.output) if args.output else src.with_suffix(".json")
     if out.resolve() == src.resolve():
-        return fail("the output would overwrite the sheet; name another with -o", EXIT_USAGE)
+        return fail(msg("cli.import_over_sheet"), EXIT_USAGE)
     if out.exists() and not args.force:
-        return fail(f"{out} exists; use --force to overwrite it")
+        return fail(msg("cli.exists", path=str(out)))
     q, _h, answers, problems = read_sheet(src, args.questionnaire)  # ContentError: nothing written
     print_problems(problems)
     try:
         save_answers(out, answers)
     except OSError as e:
-        return fail(f"cannot write {out}: {e.strerror or e}")
+        return fail(msg("cli.cannot_write", path=str(out), why=e.strerror or str(e)))
     n_err = len(errors(problems))
     warned = sum(1 for p in problems if p.severity == "warning")
-    listed = ", ".join(f"{n} {what}" for n, what in ((n_err, "error(s)"), (warned, "warning(s)")) if n)
-    print(f"wrote {out}: {len(answers.answers)} answer(s) for {q.ref}" + (f"; {listed} listed above" if listed else ""))
+    print(say(msg("cli.imported", path=str(out), n=len(answers.answers), questionnaire=q.ref)))
+    for n, key in ((n_err, "cli.errors_above"), (warned, "cli.warnings_above")):
+        if n:
+            print(say(msg(key, n=n)))
     return EXIT_PROBLEMS if n_err else EXIT_OK

@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 from assess.cli.common import add_lang_option, add_questionnaire_option, add_target_option
+from assess.problems import msg
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -40,7 +41,9 @@ def run(args: argparse.Namespace) -> int:
         load_answers_and_questionnaire,
         parse_targets,
         print_problems,
+        say,
     )
+    from assess.text.format import score
 
     source = Path(args.answers)
     locale = lang_of(args)  # usage errors first, before the input is read
@@ -49,7 +52,7 @@ def run(args: argparse.Namespace) -> int:
     targets = parse_targets(args.target, q)
     if problems:
         print_problems(problems)
-        print("assess report: the report marks these answers as invalid (scored as unanswered)", file=sys.stderr)
+        print(say(msg("cli.report_marks_invalid")), file=sys.stderr)
 
     from assess.excel.report_layout import prepare
     from assess.excel.report_render import free_path, write_files
@@ -61,12 +64,13 @@ def run(args: argparse.Namespace) -> int:
         path = free_path(wanted)
         files = write_files(path, report)
     except OSError as e:
-        print(f"assess report: cannot write {wanted}: {e.strerror or e}", file=sys.stderr)
+        print(f"assess: {say(msg('cli.cannot_write', path=str(wanted), why=e.strerror or str(e)))}", file=sys.stderr)
         return EXIT_PROBLEMS
     o = report.doc["overall"]
     level = report.doc["levels"][o["level"]]["name"]
-    print(f"{files.xlsx}  overall {o['score']:.2f} ({level}), {len(report.doc['gates_failed'])} must-have(s) failed, "
-          f"{len(report.doc['roadmap'])} roadmap action(s)" + ("  [redacted]" if args.redact else ""))
+    print(f"{files.xlsx}  " + say(msg("cli.report_written", score=score(o["score"]), level=level,
+                                      gates=len(report.doc["gates_failed"]), actions=len(report.doc["roadmap"]),
+                                      redacted=msg("cli.redacted") if args.redact else "")))
     print(f"{files.json}")
     print(f"{files.csv}")
     return EXIT_OK
@@ -85,5 +89,5 @@ def output_path(source: Path, output: str | None) -> Path:
     if not wanted.suffix:
         return wanted.with_name(wanted.name + ".xlsx")
     if wanted.suffix.lower() != ".xlsx":
-        raise UsageError(f"-o {output}: a gap report is an .xlsx workbook; name an .xlsx file or a folder")
+        raise UsageError(msg("cli.report_suffix", path=output))
     return wanted

@@ -33,9 +33,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from assess.cli.common import fail, print_problems
+    from assess.cli.common import fail, print_problems, say
     from assess.content.bundled import resolve
     from assess.excel.sheet_writer import write_template
+    from assess.problems import msg
 
     locale = lang_of(args)
     answers = None
@@ -48,21 +49,21 @@ def run(args: argparse.Namespace) -> int:
         problems = [p.at(args.answers) for p in check_answers(q, answers)]
         if problems:
             print_problems(problems)
-            return fail("the answer file does not fit the questionnaire; nothing written")
+            return fail(msg("cli.answers_do_not_fit"))
     else:
         q, h = resolve(args.questionnaire)
     if locale not in q.locales:
-        return fail(f"{q.ref} has no {locale!r} text (locales: {', '.join(q.locales)})", EXIT_USAGE)
+        return fail(msg("cli.no_locale", questionnaire=q.ref, locale=locale, locales=q.locales), EXIT_USAGE)
     out = Path(args.output) if args.output else Path(f"{q.id}-{q.version}-{locale}.xlsx")
     if out.suffix.lower() != ".xlsx":
-        return fail(f"{out}: the answer sheet is an .xlsx file", EXIT_USAGE)
+        return fail(msg("cli.sheet_suffix", path=str(out)), EXIT_USAGE)
     if out.exists() and not args.force:
-        return fail(f"{out} exists; use --force to overwrite it")
+        return fail(msg("cli.exists", path=str(out)))
     try:
         write_template(out, q, h, locale, answers, level_notes=args.level_notes)
     except OSError as e:
-        return fail(f"cannot write {out}: {e.strerror or e}")
+        return fail(msg("cli.cannot_write", path=str(out), why=e.strerror or str(e)))
     n = sum(len(p.questions) for p in q.pillars)
-    what = "pre-filled answer sheet" if answers is not None else "answer sheet"
-    print(f"wrote {out}: {what} for {q.ref} ({locale}), {len(q.profile)} profile and {n} questions")
+    key = "cli.wrote_prefilled_sheet" if answers is not None else "cli.wrote_sheet"
+    print(say(msg(key, path=str(out), questionnaire=q.ref, locale=locale, profile=len(q.profile), n=n)))
     return EXIT_OK

@@ -22,16 +22,17 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from assess.cli.common import say
     from assess.content.lint import record_lock, validate
-    from assess.problems import errors
+    from assess.problems import errors, msg
 
     if args.lock:
         for ref in record_lock():
-            print(f"recorded {ref} in questionnaires/lock.json")
+            print(say(msg("cli.recorded", release=ref)))
     problems, count = validate(args.paths)
     print_problems(problems)
     n_err = len(errors(problems))
     warn = len(problems) - n_err
-    summary = f"{count} file(s) checked: {n_err} problem(s)" + (f", {warn} warning(s)" if warn else "")
-    print(summary if n_err else f"{summary} - all valid")
+    print(say(msg("cli.validated", files=count, errors=n_err, warnings=warn) if n_err or warn
+              else msg("cli.all_valid", files=count)))
     return EXIT_PROBLEMS if n_err else EXIT_OK

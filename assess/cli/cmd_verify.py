@@ -23,20 +23,23 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from assess.cli.common import EXIT_OK, EXIT_PROBLEMS, print_problems
+    from assess.cli.common import EXIT_OK, EXIT_PROBLEMS, print_problems, say
     from assess.excel.verify import verify_report
+    from assess.problems import msg
+    from assess.text.format import score
 
     result = verify_report(args.report, args.questionnaire)
     for note in result.notes:
-        print(f"notice: {note}")
+        print(say(msg("cli.verify_note", note=note)))
     if not result.ok:
         print_problems(result.problems)
         mismatches = sum(1 for p in result.problems if "!" in p.where)
-        what = f"{mismatches} mismatch(es)" if mismatches else "not verified"
-        print(f"{args.report}: FAILED, {what}")
+        what = msg("cli.mismatches", n=mismatches) if mismatches else msg("cli.not_verified")
+        print(f"{args.report}: " + say(msg("cli.verify_failed", what=what)))
         return EXIT_PROBLEMS
     s = result.summary
-    print(f"{args.report}: OK: {result.checked_cells} cells match a fresh scoring of the embedded data "
-          f"({s['questionnaire']}, {s['company'] or 'company not named'}, overall {s['overall']:.2f}"
-          + (", redacted" if s["redacted"] else "") + ")")
+    company = s["company"] or msg("cli.no_company")
+    print(f"{args.report}: " + say(msg("cli.verified", cells=result.checked_cells, questionnaire=s["questionnaire"],
+                                        company=company, score=score(s["overall"]),
+                                        redacted=msg("cli.redacted") if s["redacted"] else "")))
     return EXIT_OK

@@ -8,14 +8,29 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from assess.problems import Msg, Problem, msg
+from assess.text.parse import parse_number
+
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
 
     from assess.answers import AnswerSet
     from assess.model import Questionnaire
-    from assess.problems import Problem
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+_locale = "zh"
+"""The language the running command speaks: set from --lang or ASSESS_LANG once the arguments are
+parsed (`assess.cli.main`), so that every message, problem and fix comes out in it."""
+
+
+def set_locale(locale: str) -> None:
+    global _locale
+    _locale = locale
+
+
+def locale() -> str:
+    return _locale
 
 
 def add_questionnaire_option(p: argparse.ArgumentParser) -> None:
@@ -42,7 +57,7 @@ def env_lang() -> str | None:
     """ASSESS_LANG when set (a usage error unless it is zh or en), else None."""
     lang = os.environ.get("ASSESS_LANG") or None
     if lang is not None and lang not in LANGS:
-        raise UsageError(f"ASSESS_LANG={lang!r}: the languages are zh and en")
+        raise UsageError(msg("cli.bad_lang", got=repr(lang)))
     return lang
 
 
@@ -73,21 +88,36 @@ def console(stderr: bool = False) -> Console:
 
 
 def print_problems(problems: list[Problem], stream=None) -> None:
-    """Problems, one a line, errors first; plain text so that they can be grepped."""
+    """Problems in the command's language, one a line, errors first; plain text so that they can be
+    grepped."""
+    from assess.text.messages import by_severity, problem_text
+
     stream = stream or sys.stderr
-    order = {"error": 0, "warning": 1, "notice": 2}
-    for p in sorted(problems, key=lambda p: order.get(p.severity, 3)):
-        tag = "" if p.severity == "error" else f"{p.severity}: "
-        print(f"{tag}{p}", file=stream)
+    for p in by_severity(problems):
+        print(problem_text(p, _locale), file=stream)
 
 
-def fail(message: str, code: int = EXIT_PROBLEMS) -> int:
-    print(f"assess: {message}", file=sys.stderr)
+def say(message: Msg | str) -> str:
+    """A message in the command's language."""
+    from assess.text.messages import say as render
+
+    return render(message, _locale)
+
+
+def fail(message: Msg | str, code: int = EXIT_PROBLEMS) -> int:
+    print(f"assess: {say(message)}", file=sys.stderr)
     return code
 
 
 class UsageError(Exception):
-    """A problem with how a command was called (exit 2)."""
+    """A problem with how a command was called (exit 2); its words are a catalogue message."""
+
+    def __init__(self, message: Msg | str) -> None:
+        self.message = message
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return say(self.message)
 
 
 def parse_targets(items: list[str], q: Questionnaire) -> dict[str, float]:
@@ -97,15 +127,14 @@ def parse_targets(items: list[str], q: Questionnaire) -> dict[str, float]:
     for item in items:
         pid, sep, raw = item.partition("=")
         if not sep:
-            raise UsageError(f"--target {item!r}: write PILLAR=VALUE, e.g. --target compute=4")
+            raise UsageError(msg("cli.target_form", item=item))
         if pid not in pillars:
-            raise UsageError(f"--target {item!r}: no pillar {pid!r} (pillars: {', '.join(sorted(pillars))})")
-        try:
-            value = float(raw)
-        except ValueError:
-            raise UsageError(f"--target {item!r}: {raw!r} is not a number") from None
+            raise UsageError(msg("cli.target_pillar", item=item, pillar=pid, pillars=sorted(pillars)))
+        value = parse_number(raw, percent_sign=False)
+        if value is None:
+            raise UsageError(msg("cli.target_number", item=item, got=raw))
         if not 0 <= value <= 5:
-            raise UsageError(f"--target {item!r}: targets lie in 0..5")
+            raise UsageError(msg("cli.target_range", item=item))
         out[pid] = value
     return out
 

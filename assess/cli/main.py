@@ -67,22 +67,32 @@ def main(argv: list[str] | None = None) -> int:
     if run is None:
         parser.print_help(sys.stderr)
         return 2
+    from assess.cli.common import EXIT_USAGE, UsageError, fail, lang_of, set_locale
+
     try:
+        try:
+            set_locale(lang_of(args))
+        except UsageError:
+            if hasattr(args, "lang"):
+                raise  # a command that speaks a language refuses an unknown one
+            set_locale("zh")  # one that prints no words of its own (list, schema) goes on
         return int(run(args) or 0)
     except Exception as e:
         # Errors every command can meet, reported the same way everywhere: a bad call exits 2,
         # an input that cannot be used at all prints its problems and exits 1.
-        from assess.cli.common import EXIT_PROBLEMS, EXIT_USAGE, UsageError, fail, print_problems
+        from assess.cli.common import EXIT_PROBLEMS, print_problems
         from assess.content.yaml_file import ContentError
 
         if isinstance(e, UsageError):
-            return fail(str(e), EXIT_USAGE)
+            return fail(e.message, EXIT_USAGE)
         if isinstance(e, ContentError):
             print_problems(e.problems)
             return EXIT_PROBLEMS
         raise
     except KeyboardInterrupt:
-        print("interrupted", file=sys.stderr)
+        from assess.problems import msg
+
+        fail(msg("cli.interrupted"))
         return 130
     except BrokenPipeError:
         # the reader went away (e.g. `assess list | head`); say nothing more

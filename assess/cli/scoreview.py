@@ -14,7 +14,7 @@ from rich.text import Text
 
 from assess.cli.common import parse_targets
 from assess.model import localize
-from assess.output.document import value_text
+from assess.text.format import value_text
 from assess.plan import recommendation
 from assess.rules import question_index
 

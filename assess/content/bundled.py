@@ -16,7 +16,7 @@ from assess.answers import QuestionnaireRef
 from assess.canonical import HASH_SCHEME, digest
 from assess.content.yaml_file import ContentError, load_model
 from assess.model import Questionnaire, Source
-from assess.problems import Problem
+from assess.problems import Problem, msg
 
 DEFAULT_ID = "ai-manufacturing-2027"
 LOCK_NAME = "lock.json"
@@ -153,7 +153,7 @@ def load_questionnaire(path: Path) -> tuple[Questionnaire, str]:
     try:
         st = path.stat()
     except FileNotFoundError:
-        raise ContentError([Problem("questionnaire file not found", file=str(path))]) from None
+        raise ContentError([Problem(msg("content.questionnaire_missing"), file=str(path))]) from None
     return _load_cached(str(path), st.st_mtime_ns, st.st_size)
 
 
@@ -180,10 +180,10 @@ def load_sources(folder: Path | None = None) -> tuple[dict[str, Source], list[Pr
             problems.extend(e.problems)
             continue
         if src.id in sources:
-            problems.append(Problem(f"duplicate source id {src.id!r}", "id", display_path(path)))
+            problems.append(Problem(msg("content.duplicate_source", id=src.id), "id", display_path(path)))
         elif src.id != path.stem:
             problems.append(
-                Problem(f"source id {src.id!r} differs from the file name {path.stem!r}", "id", display_path(path))
+                Problem(msg("content.source_name", id=src.id, stem=path.stem), "id", display_path(path))
             )
         sources[src.id] = src
     return sources, problems
@@ -204,10 +204,10 @@ def read_lock(folder: Path | None = None) -> dict[str, dict[str, str]]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (json.JSONDecodeError, UnicodeDecodeError) as e:
-        raise ContentError([Problem(f"lock file is not valid JSON: {e}", file=display_path(path))]) from None
+        raise ContentError([Problem(msg("content.lock_json", detail=str(e)), file=display_path(path))]) from None
     if data.get("hash_scheme") != HASH_SCHEME:
         raise ContentError(
-            [Problem(f"lock file uses hash scheme {data.get('hash_scheme')!r}, expected {HASH_SCHEME!r}",
+            [Problem(msg("content.lock_scheme", got=str(data.get("hash_scheme")), expected=HASH_SCHEME),
                      "hash_scheme", display_path(path))]
         )
     return data.get("released", {})
@@ -242,8 +242,8 @@ def resolve(name: str | None = None, pinned: QuestionnaireRef | None = None) -> 
         q, h = load_questionnaire(Path(name))
         # A file named by hand has not been through `assess validate`: refuse it with every error,
         # rather than score against a questionnaire that breaks its own rules.
+        from assess.content.checks import lint_questionnaire
         from assess.content.lint import seeds_for
-        from assess.rules import lint_questionnaire
 
         seeds = seeds_for(Path(name))
         sources = load_sources(seeds)[0] if seeds is not None else None
@@ -259,18 +259,17 @@ def resolve(name: str | None = None, pinned: QuestionnaireRef | None = None) -> 
         qid, version = DEFAULT_ID, ""
     candidates = [r for r in releases() if r.id == qid and (not version or r.version == version)]
     if not candidates:
-        known = ", ".join(r.ref for r in releases()) or "none"
+        known = [r.ref for r in releases()] or ["—"]
         wanted = f"{qid}@{version}" if version else qid
         raise QuestionnaireNotFound(
-            [Problem(f"questionnaire {wanted} is not bundled (bundled: {known})",
-                     fix="name its YAML file with --questionnaire PATH")]
+            [Problem(msg("content.not_bundled", wanted=wanted, known=known),
+                     fix=msg("content.not_bundled.fix"))]
         )
     q, h = load_questionnaire(candidates[-1].path)
     if pinned is not None and not name and pinned.sha256 and pinned.sha256 != h:
         raise QuestionnaireNotFound(
-            [Problem(f"the answers were made with {pinned.id}@{pinned.version} of hash {pinned.sha256[:12]}…, "
-                     f"but the bundled file has hash {h[:12]}…",
-                     fix="name the exact questionnaire file with --questionnaire PATH")]
+            [Problem(msg("content.other_text", release=f"{pinned.id}@{pinned.version}", pinned=pinned.sha256[:12],
+                         bundled=h[:12]), fix=msg("content.other_text.fix"))]
         )
     return q, h
 

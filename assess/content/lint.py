@@ -15,9 +15,9 @@ from assess.content.bundled import (
     releases,
     seeds_dir,
 )
+from assess.content.checks import lint_questionnaire, lint_source
 from assess.model import Source
-from assess.problems import Problem
-from assess.rules import lint_questionnaire, lint_source
+from assess.problems import Problem, msg
 
 
 def seeds_for(path: Path) -> Path | None:
@@ -46,8 +46,7 @@ def validate_questionnaire(path: Path, sources_cache: SourceCache) -> list[Probl
         sources = sources_cache[seeds][0]
     out = [p.at(label) for p in lint_questionnaire(q, sources)]
     if seeds is None and any(question.citations for _, question in q.all_questions()):
-        out.append(Problem("no seeds/ folder found near this file: citations were not checked",
-                           file=label, severity="warning"))
+        out.append(Problem(msg("content.no_seeds"), file=label, severity="warning"))
     out.extend(_check_lock(path, q.id, q.version, h, label))
     return out
 
@@ -57,21 +56,18 @@ def _check_lock(path: Path, qid: str, version: str, h: str, label: str) -> list[
     if not (lock_path(folder).exists() or folder.resolve() == questionnaires_dir().resolve()):
         return []
     if path.stem != version or path.parent.name != qid:
-        return [Problem(f"file should be {qid}/{version}.yaml to match its id and version", file=label)]
+        return [Problem(msg("content.file_name", expected=f"{qid}/{version}.yaml"), file=label)]
     try:
         lock = read_lock(folder)
     except ContentError as e:
         return e.problems
     recorded = lock.get(qid, {}).get(version)
     if recorded is None:
-        return [Problem(f"{qid}@{version} is not recorded in {LOCK_HINT}",
-                        file=label, fix="run `assess validate --lock` once the release is final")]
+        return [Problem(msg("content.not_locked", release=f"{qid}@{version}", lock=LOCK_HINT), file=label,
+                        fix=msg("content.not_locked.fix"))]
     if recorded != h:
-        return [Problem(
-            f"released {qid}@{version} changed (hash {h[:12]}…, lock file says {recorded[:12]}…)",
-            file=label,
-            fix="released versions are frozen: copy the file to a new version and record that one",
-        )]
+        return [Problem(msg("content.release_changed", release=f"{qid}@{version}", now=h[:12], recorded=recorded[:12]),
+                        file=label, fix=msg("content.release_changed.fix"))]
     return []
 
 
@@ -94,10 +90,9 @@ def validate(paths: list[Path] | None = None) -> tuple[list[Problem], int]:
         elif p.exists():
             files.append(("seed" if p.parent.name == "seeds" else "questionnaire", p))
         else:
-            problems.append(Problem("no such file or folder", file=str(p)))
+            problems.append(Problem(msg("content.no_such_path"), file=str(p)))
     if not files and not problems:
-        where = ", ".join(str(p) for p in paths or []) or "the bundled content"
-        problems.append(Problem(f"no questionnaire or seed files (*.yaml) found in {where}"))
+        problems.append(Problem(msg("content.no_yaml", where=[str(p) for p in paths or []])))
     seen_seed_dirs: set[Path] = set()
     for kind, f in files:
         if kind == "questionnaire":

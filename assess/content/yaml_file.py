@@ -9,7 +9,8 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from assess.model import QUESTION_TYPES
-from assess.problems import Problem
+from assess.problems import Problem, msg
+from assess.text.messages import problem_text
 
 try:  # the C loader is ~7x faster on a large bilingual file
     from yaml import CSafeLoader as SafeLoader
@@ -24,7 +25,7 @@ class ContentError(Exception):
 
     def __init__(self, problems: list[Problem]):
         self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
+        super().__init__("\n".join(problem_text(p, "en") for p in problems))  # for logs; users get their language
 
 
 def read_yaml(path: Path, label: str | None = None) -> Any:
@@ -33,16 +34,17 @@ def read_yaml(path: Path, label: str | None = None) -> Any:
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as e:
-        raise ContentError([Problem(f"not UTF-8 text ({e.reason} at byte {e.start})", file=label)]) from None
+        raise ContentError([Problem(msg("content.not_utf8", at=e.start), file=label,
+                                    fix=msg("content.not_utf8.fix"))]) from None
     except OSError as e:
-        raise ContentError([Problem(f"cannot read: {e.strerror}", file=label)]) from None
+        raise ContentError([Problem(msg("content.unreadable", why=e.strerror or str(e)), file=label)]) from None
     try:
         return yaml.load(text, Loader=SafeLoader)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        where = f"{mark.line + 1}:{mark.column + 1}" if mark else ""
         what = getattr(e, "problem", None) or str(e)
-        raise ContentError([Problem(f"invalid YAML: {what}", where, label)]) from None
+        raise ContentError([Problem(msg("content.yaml", detail=what), where, label)]) from None
 
 
 def loc_path(loc: tuple[Any, ...]) -> str:
@@ -62,14 +64,17 @@ def problems_from(error: ValidationError, label: str) -> list[Problem]:
     """One problem per schema error, placed by path."""
     out = []
     for err in error.errors(include_url=False):
-        msg = err["msg"]
-        if err["type"] == "extra_forbidden":
-            msg = "unknown field"
-        elif err["type"] == "union_tag_invalid":
-            msg = f"unknown type {err.get('ctx', {}).get('tag')!r}; use one of {', '.join(QUESTION_TYPES)}"
-        elif msg.startswith("Value error, "):
-            msg = msg[len("Value error, "):]
-        out.append(Problem(msg, loc_path(err["loc"]), label))
+        kind = err["type"]
+        if kind == "extra_forbidden":
+            what = msg("content.unknown_field")
+        elif kind == "missing":
+            what = msg("content.missing_field")
+        elif kind == "union_tag_invalid":
+            what = msg("content.unknown_type", got=str(err.get("ctx", {}).get("tag")), types=list(QUESTION_TYPES))
+        else:  # pydantic's own words: the schema's many other rules, for content authors
+            detail = err["msg"].removeprefix("Value error, ")
+            what = msg("content.schema", detail=detail)
+        out.append(Problem(what, loc_path(err["loc"]), label))
     return out
 
 
@@ -78,7 +83,7 @@ def load_model(model: type[M], path: Path, label: str | None = None) -> M:
     label = label or str(path)
     data = read_yaml(path, label)
     if not isinstance(data, dict):
-        raise ContentError([Problem("expected a mapping at the top level", file=label)])
+        raise ContentError([Problem(msg("content.not_mapping"), file=label)])
     try:
         return model.model_validate(data)
     except ValidationError as e:

@@ -10,13 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from assess.answers import Value
 from assess.model import (
-    MultiSelectQuestion,
-    PercentageQuestion,
-    QuestionBase,
-    SingleSelectQuestion,
-    YesNoQuestion,
     localize,
 )
 from assess.plan import (
@@ -32,6 +26,7 @@ from assess.plan import (
 )
 from assess.rules import question_index
 from assess.scoring import DIGITS, Assessment, questionnaire_sha256
+from assess.text.messages import say
 
 FORMAT_VERSION = 1
 """Version of the assessment JSON shape; bumped only on incompatible change."""
@@ -39,29 +34,6 @@ FORMAT_VERSION = 1
 KIND_ASSESSMENT = "assess/assessment"
 KIND_COMPARISON = "assess/comparison"
 KIND_TRACE = "assess/trace"
-
-
-YES_NO = {"zh": ("是", "否"), "en": ("yes", "no")}
-
-
-def value_text(question: QuestionBase, value: Value, locale: str = "zh") -> str:
-    """An answer as a reader sees it: option labels, yes/no, 45%; '—' for none."""
-    if value is None:
-        return "—"
-    if isinstance(question, YesNoQuestion) and isinstance(value, bool):
-        yes, no = YES_NO.get(locale, YES_NO["en"])
-        return yes if value else no
-    if isinstance(question, (SingleSelectQuestion, MultiSelectQuestion)):
-        labels = {o.id: localize(o.label, locale) for o in question.options}
-        chosen = value if isinstance(value, list) else [value]
-        if not chosen:
-            return "—"
-        return ("、" if locale == "zh" else ", ").join(labels.get(v, str(v)) for v in chosen)
-    if isinstance(question, PercentageQuestion) and not isinstance(value, bool):
-        return f"{value:g}%"
-    if isinstance(value, float):
-        return f"{value:g}"
-    return str(value)
 
 
 def _r(x: float | None) -> float | None:
@@ -155,7 +127,7 @@ def assessment_to_dict(
                 "evidenced": _r(r.evidenced),
                 "gate": r.gate,
                 "gate_failed": r.gate_failed,
-                "problem": r.problem,
+                "problem": say(r.problem, locale) if r.problem is not None else None,
                 "text": localize(by_id[r.id].prompt, locale),
             }
             for r in a.questions.values()

@@ -15,17 +15,17 @@ BROKEN = DATA / "sample" / "broken"
 
 EXPECTED = {
     "schema-error": ["pillars[0].questions[0].colour: unknown field", "pillars[1].weight:"],
-    "unknown-type": ["pillars[0].questions[1]: unknown type 'slider'"],
-    "duplicate-id": ["pillars[1].questions[1].id: duplicate question id 'C01'"],
-    "unresolved-citation": ["no source 'nowhere'", "source 'plan' has no fact 't9'"],
-    "depends-unknown": ["depends_on.all[0]: unknown question 'P-NOPE'"],
-    "depends-not-profile": ["'C03' is not a profile question"],
+    "unknown-type": ["pillars[0].questions[1]: unknown type slider"],
+    "duplicate-id": ["pillars[1].questions[1].id: duplicate question id C01"],
+    "unresolved-citation": ["no source nowhere", "source plan has no fact t9"],
+    "depends-unknown": ["depends_on.all[0]: unknown question P-NOPE"],
+    "depends-not-profile": ["C03 is not a profile question"],
     "depends-impossible": ["depends_on.all[0]: unknown option(s) huge"],
-    "depends-cycle": ["depends_on cycle: P-SIZE -> P-EXPORT -> P-SIZE"],
+    "depends-cycle": ["depends_on cycle: P-SIZE → P-EXPORT → P-SIZE"],
     "missing-locale": ["pillars[0].questions[2].prompt: missing or empty locale zh"],
-    "five-levels": ["pillars[0].questions[0].levels: 5 levels, 6 needed"],
-    "zero-weight": ["pillars[1].weight: weight must be > 0", "pillars[0].questions[1].weight: weight must be > 0"],
-    "gate-allows-na": ["pillars[1].questions[0].allow_na: a gate cannot allow 'not applicable'"],
+    "five-levels": ["pillars[0].questions[0].levels: 5 levels, 6 are needed"],
+    "zero-weight": ["pillars[1].weight: a weight must be above 0", "pillars[0].questions[1].weight: a weight must be above 0"],
+    "gate-allows-na": ["pillars[1].questions[0].allow_na: a gate cannot allow “N/A”"],
 }
 
 
@@ -56,7 +56,7 @@ def test_clean_sample_passes(capsys):
 
 def test_changed_release_is_caught(capsys):
     assert main(["validate", str(DATA / "released" / "sample" / "1.0.0.yaml")]) == 1
-    assert "released sample@1.0.0 changed" in capsys.readouterr().err
+    assert "the released sample@1.0.0 changed" in capsys.readouterr().err
 
 
 def test_bundled_content_is_valid(capsys):
@@ -87,7 +87,7 @@ def test_schema_describes_the_questionnaire_and_answers(capsys):
 
 def test_a_broken_questionnaire_named_by_path_is_refused_everywhere(tmp_path, capsys):
     assert main(["template", "-q", str(BROKEN / "five-levels.yaml"), "-o", str(tmp_path / "t.xlsx")]) == 1
-    assert "5 levels, 6 needed" in capsys.readouterr().err
+    assert "5 levels, 6 are needed" in capsys.readouterr().err
     assert not (tmp_path / "t.xlsx").exists()
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from assess.answers import Answer, AnswerSet
 from assess.content.bundled import load_sources, ref_of, releases, resolve
+from assess.content.checks import _walk_texts, lint_questionnaire
 from assess.model import (
     MaturityQuestion,
     MultiSelectQuestion,
@@ -17,7 +18,7 @@ from assess.model import (
     SingleSelectQuestion,
     YesNoQuestion,
 )
-from assess.rules import _walk_texts, applies, lint_questionnaire, question_index
+from assess.rules import applies, question_index
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 PLAN_TARGETS = [

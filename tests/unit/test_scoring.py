@@ -250,9 +250,9 @@ def test_gap(score_c, target, gap):
 
 
 def test_bad_target_overrides_raise():
-    with pytest.raises(ValueError, match="no pillar 'X'"):
+    with pytest.raises(ValueError, match="unknown_pillar"):
         figures({}, arg={"X": 3})
-    with pytest.raises(ValueError, match="0..5"):
+    with pytest.raises(ValueError, match="target_range"):
         figures({}, arg={"C": 6})
     assert check_targets(Q, {"C": 3, "G": 0}) == []
 

@@ -1,0 +1,302 @@
+"""The cross-field rules of a questionnaire behind `assess validate`: ids that must resolve, conditions
+that must be satisfiable, gates that must be scorable, texts that must give every locale. They run on
+a questionnaire that has passed its schema; every rule yields problems (`lint.*` messages) and none
+stops at the first."""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Iterator, Mapping
+
+from pydantic import BaseModel
+
+from assess.model import (
+    DependsOn,
+    MaturityQuestion,
+    MultiSelectQuestion,
+    NumberQuestion,
+    PercentageQuestion,
+    Predicate,
+    QuestionBase,
+    Questionnaire,
+    SingleSelectQuestion,
+    Source,
+    Text,
+    YesNoQuestion,
+)
+from assess.problems import Msg, Problem, msg
+from assess.rules import is_number
+
+REQUIRED_LOCALES = ("zh", "en")
+
+
+def question_paths(q: Questionnaire) -> Iterator[tuple[str, QuestionBase, bool]]:
+    """(path, question, is_profile) for every question."""
+    for i, question in enumerate(q.profile):
+        yield f"profile[{i}]", question, True
+    for i, p in enumerate(q.pillars):
+        for j, question in enumerate(p.questions):
+            yield f"pillars[{i}].questions[{j}]", question, False
+
+
+def lint_questionnaire(
+    q: Questionnaire,
+    sources: Mapping[str, Source] | None = None,
+    required_locales: tuple[str, ...] = REQUIRED_LOCALES,
+) -> list[Problem]:
+    """Every cross-field problem of a schema-valid questionnaire.
+
+    `sources` resolves citations; None skips that check (a questionnaire on its own).
+    """
+    out: list[Problem] = []
+    add = lambda where, what: out.append(Problem(what, where))  # noqa: E731
+
+    for loc in required_locales:
+        if loc not in q.locales:
+            add("locales", msg("lint.locale_required", locale=loc))
+    out.extend(_lint_texts(q, tuple(q.locales)))
+
+    paths = list(question_paths(q))
+    seen: dict[str, str] = {}
+    for path, question, _ in paths:
+        if question.id in seen:
+            add(f"{path}.id", msg("lint.duplicate_question", id=question.id, also=seen[question.id]))
+        else:
+            seen[question.id] = path
+    seen_p: set[str] = set()
+    for i, p in enumerate(q.pillars):
+        if p.id in seen_p:
+            add(f"pillars[{i}].id", msg("lint.duplicate_pillar", id=p.id))
+        seen_p.add(p.id)
+        if p.weight <= 0:
+            add(f"pillars[{i}].weight", msg("lint.weight", got=p.weight))
+        if not p.questions:
+            add(f"pillars[{i}].questions", msg("lint.empty_pillar"))
+    if not q.pillars:
+        add("pillars", msg("lint.no_pillar"))
+
+    by_id = {question.id: question for _, question, _ in paths}
+    profile_ids = {question.id for question in q.profile}
+    for path, question, is_profile in paths:
+        out.extend(_lint_question(path, question, is_profile))
+        if question.depends_on is not None:
+            out.extend(_lint_depends(f"{path}.depends_on", question.depends_on, by_id, profile_ids))
+        if sources is not None:
+            out.extend(_lint_citations(f"{path}.citations", question.citations, sources))
+    out.extend(_lint_cycles(q))
+
+    nlev = len(q.scoring.levels.thresholds)
+    if nlev != 6:
+        add("scoring.levels.thresholds", msg("lint.levels", n=nlev))
+
+    seen_g: set[str] = set()
+    for i, prog in enumerate(q.programmes):
+        base = f"programmes[{i}]"
+        if prog.id in seen_g:
+            add(f"{base}.id", msg("lint.duplicate_programme", id=prog.id))
+        seen_g.add(prog.id)
+        if sources is not None:
+            out.extend(_lint_citations(f"{base}.citations", prog.citations, sources))
+        for j, crit in enumerate(prog.criteria):
+            where = f"{base}.criteria[{j}]"
+            if crit.question is not None:
+                target = by_id.get(crit.question)
+                if target is None:
+                    add(f"{where}.question", msg("lint.unknown_question", id=crit.question))
+                else:
+                    why = _lint_predicate(crit, target)
+                    if why:
+                        add(where, why)
+            elif crit.pillar is not None and crit.pillar not in seen_p:
+                add(f"{where}.pillar", msg("lint.unknown_pillar", id=crit.pillar))
+            elif crit.at_least is not None and not 0 <= crit.at_least <= 5:
+                add(f"{where}.at_least", msg("lint.threshold_range", got=crit.at_least))
+    return out
+
+
+def _lint_question(path: str, question: QuestionBase, is_profile: bool) -> list[Problem]:
+    out: list[Problem] = []
+    add = lambda where, what: out.append(Problem(what, f"{path}{where}"))  # noqa: E731
+    if question.weight <= 0:
+        add(".weight", msg("lint.weight", got=question.weight))
+    if question.gate is not None:
+        if question.allow_na:
+            add(".allow_na", msg("lint.gate_allows_na"))
+        if is_profile:
+            add(".gate", msg("lint.profile_gate"))
+        elif not question.scored:
+            add(".gate", msg("lint.unscored_gate"))
+        why = _lint_predicate(question.gate.pass_when, question)
+        if why:
+            add(".gate.pass_when", why)
+    if isinstance(question, MaturityQuestion):
+        n = len(question.levels)
+        if n != 6:
+            add(".levels", msg("lint.question_levels", n=n))
+        for i, lev in enumerate(question.levels[:5]):
+            if not lev.next_step:
+                add(f".levels[{i}].next_step", msg("lint.next_step"))
+    if isinstance(question, (SingleSelectQuestion, MultiSelectQuestion)):
+        if len(question.options) < 2:
+            add(".options", msg("lint.two_options"))
+        ids = [o.id for o in question.options]
+        for dup in sorted({x for x in ids if ids.count(x) > 1}):
+            add(".options", msg("lint.duplicate_option", id=dup))
+        if isinstance(question, MultiSelectQuestion) and not is_profile and question.options:
+            if sum(o.points for o in question.options) <= 0:
+                add(".options", msg("lint.multi_points"))
+    if isinstance(question, NumberQuestion):
+        if question.min is not None and question.max is not None and question.min > question.max:
+            add(".min", msg("lint.min_max", min=question.min, max=question.max))
+        if question.bands:
+            starts = [b.start for b in question.bands]
+            if any(b <= a for a, b in zip(starts, starts[1:])):
+                add(".bands", msg("lint.bands"))
+    return out
+
+
+def _lint_predicate(pred: Predicate, question: QuestionBase) -> Msg | None:
+    """Why a predicate can never be met by answers to `question` (or is malformed)."""
+    t = pred.test
+    kind = type(question).__name__
+    option_ids = {o.id for o in getattr(question, "options", [])}
+    if isinstance(question, YesNoQuestion):
+        if t == "equals" and isinstance(pred.equals, bool):
+            return None
+        return msg("lint.test_yes_no")
+    if isinstance(question, (SingleSelectQuestion, MultiSelectQuestion)):
+        values = {"equals": [pred.equals], "one_of": pred.one_of, "includes": pred.includes}.get(t)
+        if values is not None:
+            if isinstance(question, MultiSelectQuestion) and t != "includes":
+                return msg("lint.test_multi")
+            bad = [v for v in values if v not in option_ids]
+            return msg("lint.unknown_options", ids=[str(b) for b in bad]) if bad else None
+        if isinstance(question, SingleSelectQuestion):
+            top = max((o.points for o in question.options), default=0)
+            return None if pred.at_least <= top else msg("lint.no_option_points", points=pred.at_least)
+        return msg("lint.test_multi")
+    if isinstance(question, (MaturityQuestion, PercentageQuestion, NumberQuestion)):
+        if t == "at_least":
+            top = 5 if isinstance(question, MaturityQuestion) else 100 if isinstance(
+                question, PercentageQuestion) else question.max
+            if top is not None and pred.at_least > top:
+                return msg("lint.never_met", at_least=pred.at_least, top=top)
+            return None
+        if t in ("equals", "one_of"):
+            values = [pred.equals] if t == "equals" else pred.one_of
+            if all(is_number(v) for v in values):
+                return None
+        return msg("lint.test_number", kind=kind)
+    return msg("lint.untestable", kind=kind)
+
+
+def _lint_depends(
+    where: str, dep: DependsOn, by_id: Mapping[str, QuestionBase], profile_ids: set[str]
+) -> list[Problem]:
+    out: list[Problem] = []
+    groups = (("all", dep.all), ("any", dep.any))
+    for group, conds in groups:
+        for i, c in enumerate(conds):
+            w = f"{where}.{group}[{i}]"
+            if c.question not in by_id:
+                out.append(Problem(msg("lint.unknown_question", id=c.question), w))
+            elif c.question not in profile_ids:
+                out.append(Problem(msg("lint.not_profile", id=c.question), w))
+            else:
+                why = _lint_predicate(c, by_id[c.question])
+                if why:
+                    out.append(Problem(why, w))
+    return out
+
+
+def _lint_cycles(q: Questionnaire) -> list[Problem]:
+    """Profile questions may depend on each other; such chains must not loop."""
+    edges = {
+        question.id: [c.question for c in question.depends_on.conditions()] if question.depends_on else []
+        for question in q.profile
+    }
+    out: list[Problem] = []
+    state: dict[str, int] = {}
+
+    def visit(node: str, stack: list[str]) -> None:
+        state[node] = 1
+        for nxt in edges.get(node, []):
+            if state.get(nxt) == 1:
+                cycle = stack[stack.index(nxt):] + [nxt] if nxt in stack else [node, nxt]
+                out.append(Problem(msg("lint.cycle", cycle=" → ".join(cycle)), "profile"))
+            elif state.get(nxt) is None and nxt in edges:
+                visit(nxt, [*stack, nxt])
+        state[node] = 2
+
+    for node in edges:
+        if node not in state:
+            visit(node, [node])
+    return out
+
+
+def _lint_citations(where: str, citations: list[str], sources: Mapping[str, Source]) -> list[Problem]:
+    out: list[Problem] = []
+    for i, cite in enumerate(citations):
+        sid, _, fact = cite.partition("#")
+        src = sources.get(sid)
+        if src is None:
+            out.append(Problem(msg("lint.no_source", cite=cite, source=sid), f"{where}[{i}]"))
+        elif fact and fact not in {f.id for f in src.facts}:
+            out.append(Problem(msg("lint.no_fact", cite=cite, source=sid, fact=fact), f"{where}[{i}]"))
+    return out
+
+
+def _is_text_annotation(ann: object) -> tuple[bool, bool]:
+    """(is Text or Text | None, is list[Text])."""
+    if ann == Text:
+        return True, False
+    if isinstance(ann, (types.UnionType, typing._UnionGenericAlias)):  # type: ignore[attr-defined]
+        return any(a == Text for a in typing.get_args(ann)), False
+    return False, ann == list[Text]
+
+
+def _walk_texts(obj: object, path: str) -> Iterator[tuple[str, Text]]:
+    if isinstance(obj, BaseModel):
+        for name, field in type(obj).model_fields.items():
+            value = getattr(obj, name)
+            label = field.alias or name
+            single, many = _is_text_annotation(field.annotation)
+            if single and isinstance(value, dict):
+                yield f"{path}.{label}".lstrip("."), value
+            elif many and isinstance(value, list):
+                for i, t in enumerate(value):
+                    yield f"{path}.{label}[{i}]".lstrip("."), t
+            else:
+                yield from _walk_texts(value, f"{path}.{label}")
+    elif isinstance(obj, list):
+        for i, item in enumerate(obj):
+            yield from _walk_texts(item, f"{path}[{i}]")
+    elif isinstance(obj, dict):
+        for k, item in obj.items():
+            if isinstance(item, BaseModel):
+                yield from _walk_texts(item, f"{path}.{k}")
+
+
+def _lint_texts(model: BaseModel, locales: tuple[str, ...]) -> list[Problem]:
+    """Every non-empty text must give every locale, none blank."""
+    out: list[Problem] = []
+    for where, text in _walk_texts(model, ""):
+        if not text:
+            continue
+        missing = [loc for loc in locales if not (text.get(loc) or "").strip()]
+        if missing:
+            out.append(Problem(msg("lint.missing_locale", locales=missing), where))
+    return out
+
+
+def lint_source(src: Source, required_locales: tuple[str, ...] = REQUIRED_LOCALES) -> list[Problem]:
+    """Every problem of one source file beyond its schema."""
+    out = _lint_texts(src, required_locales)
+    ids = [f.id for f in src.facts]
+    for dup in sorted({x for x in ids if ids.count(x) > 1}):
+        out.append(Problem(msg("lint.duplicate_fact", id=dup), "facts"))
+    for field in ("title", "summary", "issuer"):
+        if not getattr(src, field):
+            out.append(Problem(msg("lint.empty_field", field=field), field))
+    return out

@@ -1,0 +1,36 @@
+"""Reading the product's own files: questionnaires, seeds, the lock file (`assess.content`)."""
+
+from assess.text.glossary import table
+
+MESSAGES = table({
+    "content.not_utf8": ("不是 UTF-8 文本（第 {at} 字节）", "not UTF-8 text (at byte {at})"),
+    "content.not_utf8.fix": ("用文本编辑器另存为 UTF-8 编码", "save it again as UTF-8 in a text editor"),
+    "content.unreadable": ("无法读取：{why}", "cannot read the file: {why}"),
+    "content.yaml": ("YAML 格式错误：{detail}", "invalid YAML: {detail}"),
+    "content.unknown_field": ("未知字段", "unknown field"),
+    "content.missing_field": ("缺少必填字段", "a required field is missing"),
+    "content.unknown_type": ("未知题型 {got}；可用的题型有 {types}", "unknown type {got}; use one of {types}"),
+    "content.schema": ("不符合格式：{detail}", "not in the format: {detail}"),
+    "content.not_mapping": ("文件顶层应为键值映射", "expected a mapping at the top level"),
+    "content.no_seeds": ("在此文件附近找不到 seeds/ 文件夹，未检查引用", "no seeds/ folder found near this file: citations were not checked"),
+    "content.file_name": ("文件应命名为 {expected}，与其编号和版本一致", "the file should be {expected} to match its id and version"),
+    "content.not_locked": ("{release} 未记录在 {lock} 中", "{release} is not recorded in {lock}"),
+    "content.not_locked.fix": ("发布定稿后运行 `assess validate --lock`", "run `assess validate --lock` once the release is final"),
+    "content.release_changed": ("已发布的 {release} 被修改（当前哈希 {now}…，锁文件记录 {recorded}…）",
+                                "the released {release} changed (hash {now}…, the lock file says {recorded}…)"),
+    "content.release_changed.fix": ("已发布的版本不可修改：复制为新版本并记录新版本",
+                                    "released versions are frozen: copy the file to a new version and record that one"),
+    "content.no_such_path": ("没有这个文件或文件夹", "no such file or folder"),
+    "content.no_yaml": ("{where} 中没有问卷或来源文件（*.yaml）", "no questionnaire or seed files (*.yaml) found in {where}"),
+    "content.questionnaire_missing": ("找不到«questionnaire»文件", "«questionnaire» file not found"),
+    "content.duplicate_source": ("来源编号 {id} 重复", "duplicate source id {id}"),
+    "content.source_name": ("来源编号 {id} 与文件名 {stem} 不一致", "source id {id} differs from the file name {stem}"),
+    "content.lock_json": ("锁文件不是有效的 JSON：{detail}", "the lock file is not valid JSON: {detail}"),
+    "content.lock_scheme": ("锁文件使用哈希方案 {got}，应为 {expected}", "the lock file uses hash scheme {got}, expected {expected}"),
+    "content.not_bundled": ("未内置«questionnaire» {wanted}（内置的有：{known}）", "«questionnaire» {wanted} is not bundled (bundled: {known})"),
+    "content.not_bundled.fix": ("用 --questionnaire PATH 指定它的 YAML 文件", "name its YAML file with --questionnaire PATH"),
+    "content.other_text": ("这些«answer»基于 {release}（哈希 {pinned}…），而内置文件的哈希是 {bundled}…",
+                           "the «answer»s were made with {release} of hash {pinned}…, but the bundled file has hash {bundled}…"),
+    "content.other_text.fix": ("用 --questionnaire PATH 指定内容完全一致的«questionnaire»文件",
+                               "name the exact «questionnaire» file with --questionnaire PATH"),
+})
