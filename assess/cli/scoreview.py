@@ -14,9 +14,9 @@ from rich.text import Text
 
 from assess.cli.common import parse_targets
 from assess.model import localize
-from assess.text.format import value_text
 from assess.plan import recommendation
 from assess.rules import question_index
+from assess.text.format import value_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from assess.plan import Action, Comparison, CriterionResult, ProgrammeResult, ShortestPath, Trace

@@ -45,7 +45,6 @@ from assess.model import (
     YesNoQuestion,
     localize,
 )
-from assess.text.glossary import mapping
 
 if TYPE_CHECKING:  # pragma: no cover
     pass
@@ -81,96 +80,7 @@ FINGERPRINTS_PER_CELL = 1000
 
 # --------------------------------------------------------------------------- words
 
-WORDS: dict[str, dict[str, str]] = {
-    # column headings (the reader recognises a column by any of its headings, in any language)
-    "col.id": {"zh": "编号", "en": "ID"},
-    "col.pillar": {"zh": "领域", "en": "Pillar"},
-    "col.question": {"zh": "问题", "en": "Question"},
-    "col.item": {"zh": "项目", "en": "Item"},
-    "col.status": {"zh": "状态", "en": "Status"},
-    "col.value": {"zh": "答案", "en": "Answer"},
-    "col.note": {"zh": "备注", "en": "Note"},
-    "col.evidence": {"zh": "证据（文件名、链接或编号，每行一项）",
-                     "en": "Evidence (file, link or record; one per line)"},
-    "col.evidence_state": {"zh": "证据状态", "en": "Evidence state"},
-    "col.guide": {"zh": "填写说明", "en": "How to answer"},
-    # statuses, evidence states, yes/no
-    "status.answered": mapping("status.answered"),
-    "status.na": mapping("status.na"),
-    "status.dont_know": mapping("status.dont_know"),
-    "evidence.declared": mapping("evidence.declared"),
-    "evidence.documented": mapping("evidence.documented"),
-    "evidence.verified": mapping("evidence.verified"),
-    "yes": {"zh": "是", "en": "yes"},
-    "no": {"zh": "否", "en": "no"},
-    # company fields
-    "company.name": {"zh": "企业名称", "en": "Company name"},
-    "company.sector": {"zh": "所属行业", "en": "Sector"},
-    "company.region": {"zh": "所在省份/地区", "en": "Province or region"},
-    "company.contact": {"zh": "联系人或邮箱", "en": "Contact person or e-mail"},
-    "respondent.name": {"zh": "填写人", "en": "Respondent"},
-    "respondent.role": {"zh": "填写人职务", "en": "Respondent's role"},
-    "profile": {"zh": "企业画像（决定哪些问题适用）", "en": "Profile (decides which questions apply)"},
-    # guides
-    "guide.maturity": {"zh": "从下拉列表选择 0–5 级", "en": "choose a level 0–5 from the list"},
-    "guide.yes_no": {"zh": "选择 yes（是）或 no（否）", "en": "choose yes or no"},
-    "guide.percentage": {"zh": "填写 0–100 的数字（百分比，不带 %）", "en": "a number 0–100 (per cent, without %)"},
-    "guide.number": {"zh": "填写数字", "en": "a number"},
-    "guide.single": {"zh": "从下拉列表选择一项", "en": "choose one item from the list"},
-    "guide.multi": {"zh": "在下方每个选项行选择 yes（可多选）", "en": "choose yes on each option row below"},
-    "guide.option": {"zh": "选中填 yes", "en": "yes if it applies"},
-    "guide.text": {"zh": "自由填写", "en": "free text"},
-    "guide.text_max": {"zh": "最多 {n} 字", "en": "at most {n} characters"},
-    "guide.range": {"zh": "范围 {lo} – {hi}", "en": "from {lo} to {hi}"},
-    "guide.min": {"zh": "不小于 {lo}", "en": "at least {lo}"},
-    "guide.max": {"zh": "不大于 {hi}", "en": "at most {hi}"},
-    "guide.unit": {"zh": "单位：{u}", "en": "unit: {u}"},
-    "guide.na": {"zh": "可选“不适用”", "en": "N/A allowed"},
-    "guide.gate": {"zh": "必备项（法规或安全要求）", "en": "must-have (law or safety)"},
-    "guide.company": {"zh": "自由填写", "en": "free text"},
-    # validation messages
-    "err.title": {"zh": "输入无效", "en": "Invalid entry"},
-    "err.list": {"zh": "请从下拉列表中选择。", "en": "Please choose from the drop-down list."},
-    "err.percentage": {"zh": "请填写 0 到 100 之间的数字。", "en": "Please enter a number from 0 to 100."},
-    "err.number": {"zh": "请填写允许范围内的数字：{r}", "en": "Please enter a number {r}."},
-    "err.text": {"zh": "文字过长：最多 {n} 字。", "en": "Too long: at most {n} characters."},
-    "prompt.status": {"zh": "留空即视为“已回答”。", "en": "Leave blank to mean 'answered'."},
-    # instructions
-    "title": {"zh": "答卷", "en": "Answer sheet"},
-}
-
-INSTRUCTION_LINES: dict[str, list[str]] = {
-    "zh": [
-        "填写步骤",
-        "1. 在“Company”表填写企业信息和企业画像问题；画像决定哪些问题适用。",
-        "2. 在“Answers”表逐题作答：黄色单元格可填写，其余单元格已锁定。",
-        "3. “状态”留空即视为已回答；无法回答时选“不清楚”；仅在允许时可选“不适用”。",
-        "4. “答案”请从下拉列表选择；百分比填 0–100 的数字；多选题在每个选项行选择 yes。",
-        "5. 可在“备注”“证据”中说明依据；“证据状态”默认为“自述”。",
-        "6. 请勿修改编号列和问题文字，请勿插入、删除或复制行，请勿重命名工作表，请勿输入公式。",
-        "7. 保存为 .xlsx 格式后交回（Excel、WPS、LibreOffice 均可）。",
-        "",
-        "本表按编号读取答案；修改问题文字、删除行或改错版本都会在导入时被逐条指出。",
-    ],
-    "en": [
-        "How to fill in this sheet",
-        "1. On 'Company', give the company's details and answer the profile questions: they decide "
-        "which questions apply.",
-        "2. On 'Answers', answer each question: yellow cells are for you, the others are locked.",
-        "3. A blank status means 'answered'; choose 'don't know' when you cannot answer, and 'not "
-        "applicable' only where it is offered.",
-        "4. Choose answers from the drop-down lists; percentages are numbers from 0 to 100; on a "
-        "multi-select question choose yes on each option row that applies.",
-        "5. Notes and evidence say what backs an answer; the evidence state is 'stated only' unless "
-        "you choose otherwise.",
-        "6. Do not change the ID column or the question text, do not insert, delete or copy rows, do "
-        "not rename sheets, and do not type formulas.",
-        "7. Save as .xlsx and send it back (Excel, WPS and LibreOffice all work).",
-        "",
-        "Answers are read by ID; edited questions, deleted rows or a wrong version are each reported "
-        "when the sheet is read.",
-    ],
-}
+from assess.text.sheet_labels import EARLIER_HEADINGS, INSTRUCTION_LINES, WORDS  # noqa: E402, F401 - the format's words
 
 
 def word(key: str, locale: str) -> str:

@@ -8,7 +8,7 @@ questionnaire through `assess.model.localize`; this table holds only the report'
 
 from __future__ import annotations
 
-from assess.text.glossary import pair
+from assess.text.glossary import pair, table
 
 LOCALES = ("zh", "en")
 
@@ -23,7 +23,7 @@ SHEETS: dict[str, tuple[str, str]] = {
 }
 """Sheet names (at most 31 characters, none of []:*?/\\)."""
 
-LABELS: dict[str, tuple[str, str]] = {
+LABELS: dict[str, tuple[str, str]] = table({
     # print header and footer
     "page": ("第 &P 页，共 &N 页", "Page &P of &N"),
     "footer": ("assess {version} 生成于 {at}", "Made by assess {version} at {at}"),
@@ -33,18 +33,18 @@ LABELS: dict[str, tuple[str, str]] = {
     "summary.sector": ("行业 / 地区", "Sector / region"),
     "summary.date": ("报告日期（UTC）", "Report date (UTC)"),
     "summary.questionnaire": ("问卷及版本", "Questionnaire and version"),
-    "summary.overall": ("总体得分（0-5，自报）", "Overall score (0-5, claimed)"),
-    "summary.evidenced": ("有证据支撑的得分", "Evidenced score"),
+    "summary.overall": ("«overall»«claimed_score»（0–5）", "«Overall» «claimed_score» (0–5)"),
+    "summary.evidenced": ("«evidenced_score»", "«Evidenced_score»"),
     "summary.level": ("成熟度等级", "Maturity level"),
     "summary.completion": ("完成度", "Completion"),
     "summary.answered": ("已作答 {responded} / 适用 {applicable} 题",
                          "{responded} of {applicable} applicable questions answered"),
     "summary.below_target": ("低于目标的支柱", "Pillars below target"),
     "summary.below_target_n": ("{n} / {total}", "{n} of {total}"),
-    "summary.gates_n": ("未通过的必备项", "Must-haves failed"),
+    "summary.gates_n": ("«gates_failed»", "«Gates_failed»"),
     "summary.pillars": ("各支柱得分与目标", "Pillar scores against targets"),
-    "summary.gates": ("未通过的必备项（法律法规或安全要求）", "Must-haves failed (law, regulation or safety)"),
-    "summary.no_gates": ("无：所有适用的必备项均已通过", "None: every applicable must-have passes"),
+    "summary.gates": ("«gates_failed»（法律法规或安全要求）", "«Gates_failed» (law, regulation or safety)"),
+    "summary.no_gates": ("无：所有适用的«gate»均已通过", "None: every applicable «gate» passes"),
     "summary.programmes": ("专项准备度", "Programme readiness"),
     "summary.no_programmes": ("本问卷未定义专项", "This questionnaire defines no programme"),
     "summary.radar": ("得分与目标", "Score and target"),
@@ -57,8 +57,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "col.weight": ("权重", "Weight"),
     "col.applicable": ("适用", "Applies"),
     "col.score": ("得分", "Score"),
-    "col.claimed": ("自报得分", "Claimed"),
-    "col.evidenced": ("证据得分", "Evidenced"),
+    "col.claimed": ("«claimed_score»", "«Claimed»"),
+    "col.evidenced": ("«evidenced_score»", "«Evidenced»"),
     "col.uncapped": ("未封顶得分", "Before cap"),
     "col.level": ("等级", "Level"),
     "col.level_name": ("等级名称", "Level name"),
@@ -68,8 +68,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "col.completion": ("完成度", "Completion"),
     "col.responded": ("已作答", "Answered"),
     "col.applicable_questions": ("适用题数", "Applicable"),
-    "col.gates_failed": ("未通过的必备项", "Must-haves failed"),
-    "col.question": ("问题", "Question"),
+    "col.gates_failed": ("«gates_failed»", "«Gates_failed»"),
+    "col.question": ("«question»", "«Question»"),
     "col.question_id": ("题号", "Question ID"),
     "col.reason": ("原因", "Reason"),
     "col.basis": ("依据", "Basis"),
@@ -103,18 +103,18 @@ LABELS: dict[str, tuple[str, str]] = {
     "no": ("否", "No"),
     "none": ("无", "None"),
     "overall": ("总体", "Overall"),
-    "profile": ("企业概况", "Profile"),
+    "profile": ("«profile»", "«Profile»"),
     "more": ("…（另有 {n} 字，见嵌入数据）", "… ({n} more characters in the embedded data)"),
     "status.answered": pair("status.answered"),
     "status.na": pair("status.na"),
     "status.dont_know": pair("status.dont_know"),
     "status.unanswered": ("未作答", "unanswered"),
     "status.invalid": ("答案无效（按未作答计）", "invalid (counted as unanswered)"),
-    "status.hidden": ("不适用于本企业概况（隐藏）", "hidden: does not apply to this profile"),
+    "status.hidden": ("«status.hidden»", "«status.hidden»"),
     "reason.not_met": ("未达到", "not met"),
     "reason.dont_know": ("答“不清楚”", "answered don't know"),
     "reason.unanswered": ("未作答", "unanswered"),
-    "phase.now": ("立即：修复必备项", "Now: fix a must-have"),
+    "phase.now": ("«phase.now»：修复«gate»", "«Phase.now»: fix a «gate»"),
     "phase.next": ("下一步：达到目标", "Next: reach the target"),
     "phase.later": ("之后：超越目标", "Later: beyond the target"),
     "source.default": ("问卷默认", "questionnaire default"),
@@ -145,15 +145,15 @@ LABELS: dict[str, tuple[str, str]] = {
     # methodology
     "meth.title": ("方法说明", "Methodology"),
     "meth.levels": ("成熟度等级及所需得分", "Maturity levels and the score each needs"),
-    "meth.discounts": ("证据折扣（证据得分 = 得分 × 系数）", "Evidence discounts (evidenced = score x factor)"),
+    "meth.discounts": ("证据系数（«evidenced_score» = «score» × 系数）", "Evidence factors («evidenced_score» = «score» × factor)"),
     "meth.policy": ("评分规则", "Scoring policy"),
-    "meth.gate_cap": ("必备项未通过时支柱得分上限", "Highest pillar score while a must-have fails"),
+    "meth.gate_cap": ("«gate»未通过时«pillar»得分上限", "Highest «pillar» «score» while a «gate» fails"),
     "meth.dont_know": ("“不清楚”的处理", "\"Don't know\""),
     "meth.pillars": ("支柱权重与目标", "Pillar weights and targets"),
     "meth.verify_title": ("核验能证明什么", "What verify proves"),
-}
+})
 
-METHODOLOGY: dict[str, tuple[str, str]] = {
+METHODOLOGY: dict[str, tuple[str, str]] = table({
     "question": (
         "题目得分（0-5）：成熟度题取所选等级；是/否题“是”得 5 分、“否”得 0 分；百分比题取数值 ÷ 20；"
         "单选题取所选选项的分值；多选题取 5 × 所选分值之和 ÷ 全部分值之和；数值题按区间取分（无区间则只记录不计分）；"
@@ -164,7 +164,7 @@ METHODOLOGY: dict[str, tuple[str, str]] = {
         "text is never scored.",
     ),
     "applicability": (
-        "适用性：企业概况决定某些题目是否适用；不适用的题目（答案表中标为隐藏）不计分。答“不适用”的题目不计入分母；"
+        "适用性：«profile»决定某些题目是否适用；不涉及的题目（“答案”表中标为“«status.hidden»”）不计分。答“不适用”的题目不计入分母；"
         "“不清楚”{dont_know}；未作答或答案无效的题目不计入分母，但降低完成度。",
         "Applicability: profile answers decide whether some questions apply; a question that does not apply "
         "(marked hidden on the Answers sheet) is not scored. An N/A answer leaves the denominator; "
@@ -175,7 +175,7 @@ METHODOLOGY: dict[str, tuple[str, str]] = {
         "支柱得分 = 计分题目得分的加权平均（权重 × 得分之和 ÷ 权重之和，题目权重见“答案”表）。"
         "支柱内任一必备项未通过（未达到、答“不清楚”或未作答）时，支柱得分最高为 {gate_cap}。",
         "Pillar score = the weighted mean of its counted questions (sum of weight x score / sum of weights; "
-        "question weights are on the Answers sheet). While any of its must-haves fails (not met, don't know "
+        "question weights are on the Answers sheet). While any of its «gates» fails (not met, don't know "
         "or unanswered) a pillar scores at most {gate_cap}.",
     ),
     "overall": (
@@ -184,14 +184,14 @@ METHODOLOGY: dict[str, tuple[str, str]] = {
         "applies while at least one of its scored questions applies and is not answered N/A.",
     ),
     "level": (
-        "等级 = 得分达到的最高等级门槛（见下表）。差距 = max(0, 目标 - 得分)。完成度 = 已作答（含不适用和不清楚）的"
+        "等级 = 得分达到的最高等级所需得分（见下表）。差距 = max(0, 目标 - 得分)。完成度 = 已作答（含不适用和不清楚）的"
         "适用计分题 ÷ 适用计分题。",
         "Level = the highest level whose threshold the score reaches (table below). Gap = max(0, target - "
         "score). Completion = applicable scored questions answered (N/A and don't know included) / "
         "applicable scored questions.",
     ),
     "evidenced": (
-        "自报与证据：自报得分按答案计算；证据得分用同样的方法，但每题得分乘以其证据状态的系数（见下表）。",
+        "«claimed_score»与«evidenced_score»：«claimed_score»按答案计算；«evidenced_score»用同样的方法，但每题得分乘以其证据状态的系数（见下表）。",
         "Claimed and evidenced: claimed figures use the answers as given; evidenced figures are computed the "
         "same way with each question's score multiplied by its evidence state's factor (table below).",
     ),
@@ -201,11 +201,11 @@ METHODOLOGY: dict[str, tuple[str, str]] = {
         "targets, overridden by --target on the report command; the Pillars sheet names the source.",
     ),
     "roadmap": (
-        "路线图：从自报情况出发（未作答、不清楚或无效的题目从最低分起算）。“立即”修复未通过的必备项；“下一步”是使每个"
+        "路线图：从自评情况出发（未作答、不清楚或无效的题目从最低分起算）。“立即”修复未通过的«gate»；“下一步”是使每个"
         "适用支柱达到目标所需的最少步骤；“之后”是超越目标直至满分的其余步骤。优先级 = 支柱权重 × 题目权重 × 下一步"
         "增加的得分，同阶段内按增益排序。",
         "Roadmap: planning starts from what is claimed (unanswered, don't know and invalid questions start at "
-        "the bottom). Now fixes failed must-haves; Next is the fewest steps that bring every applicable "
+        "the bottom). Now fixes failed «gates»; Next is the fewest steps that bring every applicable "
         "pillar to its target; Later is every remaining step to the top. Priority = pillar weight x question "
         "weight x the score the next step gains; within a phase actions are ordered by gain.",
     ),
@@ -232,7 +232,7 @@ METHODOLOGY: dict[str, tuple[str, str]] = {
         "This is the external version: notes, evidence references and respondents' names were removed; they "
         "do not affect any score, and verify works the same.",
     ),
-}
+})
 
 
 def t(key: str, locale: str, **values: object) -> str:

@@ -136,7 +136,7 @@ def test_figures_and_types_match_the_assessment(tmp_path, sample, answers):
     roadmap = grid(files.xlsx, "Roadmap")
     assert len(roadmap) == 1 + len(d["roadmap"])
     assert [r[0] for r in roadmap[1:]] == [x["rank"] for x in d["roadmap"]]
-    assert roadmap[1][1] == "Now: fix a must-have"
+    assert roadmap[1][1] == "Now: fix a gate"
 
 
 def test_answers_sheet_lists_every_question_and_marks_hidden_and_na(tmp_path, sample, answers):
@@ -146,7 +146,7 @@ def test_answers_sheet_lists_every_question_and_marks_hidden_and_na(tmp_path, sa
     rows = grid(files.xlsx, "Answers")
     by_id = {r[1]: r for r in rows[1:]}
     assert list(by_id) == [question.id for _, question in q.all_questions()]
-    assert by_id["G04"][3] == "hidden: does not apply to this profile"  # P-EXPORT = no hides it
+    assert by_id["G04"][3] == "not asked for this profile"  # P-EXPORT = no hides it
     assert by_id["G02"][3] == "N/A"
     assert by_id["C03"][3] == "don't know"
     assert by_id["C04"][3] == "unanswered"
