@@ -16,6 +16,7 @@ from assess.cli.common import parse_targets
 from assess.model import localize
 from assess.plan import recommendation
 from assess.rules import question_index
+from assess.text.cli_labels import labels
 from assess.text.format import value_text
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -23,52 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from assess.problems import Problem
     from assess.scoring import Assessment
 
-LABELS = {
-    "en": {
-        "overall": "Overall", "score": "score", "level": "level", "target": "target", "gap": "gap",
-        "evidenced": "evidenced", "completion": "completion", "pillar": "pillar", "gates": "gates",
-        "gates_failed": "Gates failed", "roadmap": "Roadmap (first {n} of {total})", "phase": "phase",
-        "question": "question", "from_to": "from → to", "action": "action", "path": "Shortest path to target",
-        "steps": "{n} step(s)", "unreachable": "target out of reach", "programmes": "Programmes",
-        "ready": "ready", "not_ready": "not ready", "none": "none", "now": "now", "next": "next",
-        "later": "later", "not_applicable": "not applicable", "capped": "capped at {cap:g} by {gates}",
-        "company": "Company", "questionnaire": "Questionnaire", "claimed": "claimed",
-        "not_met": "not met", "dont_know": "don't know", "unanswered": "unanswered",
-        "value": "answer", "weight": "weight", "points": "weight × score", "factor": "evidence",
-        "excluded": "Left out", "formula": "{num:g} ÷ {den:g} = {mean:g}", "source": "source",
-        "default": "questionnaire default", "answers": "answer file", "override": "--target",
-        "na": "N/A", "hidden": "hidden by the profile", "invalid": "invalid answer", "unscored": "not scored",
-        "before": "before", "after": "after", "delta": "change", "moved": "Questions that moved",
-        "added": "Added", "removed": "Removed", "newly_passed": "Gates newly passed",
-        "newly_failed": "Gates newly failed", "policy_dont_know": "don't know policy: {p}",
-        "why": "{p} needs {t}: {reason}",
-    },
-    "zh": {
-        "overall": "总体", "score": "得分", "level": "等级", "target": "目标", "gap": "差距",
-        "evidenced": "举证后", "completion": "完成度", "pillar": "维度", "gates": "门槛",
-        "gates_failed": "未通过的必备项", "roadmap": "改进路线图（前 {n} 项，共 {total} 项）", "phase": "阶段",
-        "question": "问题", "from_to": "现状 → 目标", "action": "行动", "path": "达到目标的最短路径",
-        "steps": "{n} 步", "unreachable": "目标无法达到", "programmes": "专项评估",
-        "ready": "已具备", "not_ready": "未具备", "none": "无", "now": "立即", "next": "下一步",
-        "later": "后续", "not_applicable": "不适用", "capped": "因 {gates} 封顶为 {cap:g}",
-        "company": "企业", "questionnaire": "问卷", "claimed": "自评",
-        "not_met": "未满足", "dont_know": "不清楚", "unanswered": "未作答",
-        "value": "回答", "weight": "权重", "points": "权重 × 得分", "factor": "举证系数",
-        "excluded": "未计入", "formula": "{num:g} ÷ {den:g} = {mean:g}", "source": "来源",
-        "default": "问卷默认值", "answers": "答卷文件", "override": "--target",
-        "na": "不适用", "hidden": "因企业画像不适用", "invalid": "回答无效", "unscored": "不计分",
-        "before": "之前", "after": "之后", "delta": "变化", "moved": "有变化的问题",
-        "added": "新增", "removed": "删除", "newly_passed": "新通过的必备项",
-        "newly_failed": "新未通过的必备项", "policy_dont_know": "“不清楚”规则：{p}",
-        "why": "{p} 需要 {t}：{reason}",
-    },
-}
-
 BAR_WIDTH = 12
-
-
-def labels(locale: str) -> dict[str, str]:
-    return LABELS.get(locale, LABELS["en"])
 
 
 def load_and_score(

@@ -1,0 +1,72 @@
+"""The command line's own words for `score`, `compare` and `explain`, in Chinese and English.
+Questionnaire text comes from the questionnaire; concepts come from the glossary («pillar», …)."""
+
+from __future__ import annotations
+
+from assess.text.glossary import table
+
+LABELS = table({
+    "overall": ("«overall»", "«Overall»"),
+    "score": ("«score»", "«score»"),
+    "level": ("«level»", "«level»"),
+    "target": ("«target»", "«target»"),
+    "gap": ("«gap»", "«gap»"),
+    "evidenced": ("«evidenced»", "«evidenced»"),
+    "completion": ("«completion»", "«completion»"),
+    "pillar": ("«pillar»", "«pillar»"),
+    "gates": ("«gates»", "«gates»"),
+    "gates_failed": ("«gates_failed»", "«Gates_failed»"),
+    "roadmap": ("«roadmap»（前 {n} 项，共 {total} 项）", "«Roadmap» (first {n} of {total})"),
+    "phase": ("阶段", "phase"),
+    "question": ("«question»", "«question»"),
+    "from_to": ("现状 → 目标", "from → to"),
+    "action": ("行动", "action"),
+    "path": ("«shortest_path»", "«Shortest_path»"),
+    "steps": ("{n} 步", "{n} step(s)"),
+    "unreachable": ("目标无法达到", "target out of reach"),
+    "programmes": ("«programmes»", "«Programmes»"),
+    "ready": ("«ready»", "«ready»"),
+    "not_ready": ("«not_ready»", "«not_ready»"),
+    "none": ("无", "none"),
+    "now": ("«phase.now»", "«phase.now»"),
+    "next": ("«phase.next»", "«phase.next»"),
+    "later": ("«phase.later»", "«phase.later»"),
+    "not_applicable": ("不适用", "not applicable"),
+    "capped": ("因 {gates} «capped»为 {cap:g}", "«capped» at {cap:g} by {gates}"),
+    "company": ("«company»", "«Company»"),
+    "questionnaire": ("«questionnaire»", "«Questionnaire»"),
+    "claimed": ("«claimed»", "«claimed»"),
+    "not_met": ("«reason.not_met»", "«reason.not_met»"),
+    "dont_know": ("«status.dont_know»", "«status.dont_know»"),
+    "unanswered": ("«status.unanswered»", "«status.unanswered»"),
+    "value": ("«answer»", "«answer»"),
+    "weight": ("«weight»", "«weight»"),
+    "points": ("«weight» × «score»", "«weight» × «score»"),
+    "factor": ("证据系数", "evidence factor"),
+    "excluded": ("未计入", "Left out"),
+    "formula": ("{num:g} ÷ {den:g} = {mean:g}", "{num:g} ÷ {den:g} = {mean:g}"),
+    "source": ("来源", "source"),
+    "default": ("问卷默认值", "questionnaire default"),
+    "answers": ("«answer_file»", "«answer_file»"),
+    "override": ("--target", "--target"),
+    "na": ("«status.na»", "«status.na»"),
+    "hidden": ("«status.hidden»", "«status.hidden»"),
+    "invalid": ("«status.invalid»", "«status.invalid»"),
+    "unscored": ("不计分", "not scored"),
+    "before": ("之前", "before"),
+    "after": ("之后", "after"),
+    "delta": ("变化", "change"),
+    "moved": ("有变化的«question»", "«Question»s that moved"),
+    "added": ("新增", "Added"),
+    "removed": ("删除", "Removed"),
+    "newly_passed": ("新通过的«gate»", "«Gates» newly passed"),
+    "newly_failed": ("新未通过的«gate»", "«Gates» newly failed"),
+    "policy_dont_know": ("“«status.dont_know»”规则：{p}", "«status.dont_know» policy: {p}"),
+    "why": ("{p} 需要 {t}：{reason}", "{p} needs {t}: {reason}"),
+})
+
+
+def labels(locale: str) -> dict[str, str]:
+    """Every label in `locale` (zh, else English), by key."""
+    i = 0 if locale == "zh" else 1
+    return {key: pair[i] for key, pair in LABELS.items()}
