@@ -14,35 +14,33 @@ no clock. The rules (see the README's methodology section, which a test checks a
 - level = highest level whose threshold the score reaches; gap = max(0, target - score);
 - evidenced = the same figures with each question's score times its evidence discount.
 
-Results are plain slotted dataclasses (fast to build); the roadmap, shortest path, programme
+Results are plain dataclasses; the roadmap, shortest path, programme
 readiness, comparisons and traces are computed on demand by `assess.plan`.
 """
 
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Literal
 
 from assess.answers import AnswerSet, Value
 from assess.canonical import digest
 from assess.model import (
-    DependsOn,
     EvidenceState,
     MaturityQuestion,
     MultiSelectQuestion,
     NumberQuestion,
     PercentageQuestion,
-    Pillar,
-    Predicate,
     QuestionBase,
     Questionnaire,
     SingleSelectQuestion,
     YesNoQuestion,
 )
 from assess.problems import Msg
-from assess.rules import check_answer, check_targets, check_value, depends_holds, holds, question_index
+from assess.rules import check_answer, check_targets, depends_holds, holds, question_index
 
 DIGITS = 9
 """Pillar and overall figures are rounded to this many decimals, so that 2.9999999999999996
@@ -94,38 +92,6 @@ def question_score(question: QuestionBase, value: Value) -> float | None:
             if value >= band.start:
                 out = band.score
         return out
-    return None
-
-
-def _scorer(question: QuestionBase) -> Callable[[Value], float] | None:
-    """A fast scorer for one question (valid values only), or None when it is unscored.
-    Agrees with `question_score`; a test checks it."""
-    if isinstance(question, MaturityQuestion):
-        return float
-    if isinstance(question, YesNoQuestion):
-        return lambda v: 5.0 if v is True else 0.0
-    if isinstance(question, PercentageQuestion):
-        return lambda v: v / 20
-    if isinstance(question, SingleSelectQuestion):
-        points = {o.id: float(o.points) for o in question.options}
-        return points.__getitem__
-    if isinstance(question, MultiSelectQuestion):
-        total = sum(o.points for o in question.options)
-        if total <= 0:
-            return None
-        points = {o.id: o.points for o in question.options}
-        return lambda v: 5 * sum(points[x] for x in v) / total
-    if isinstance(question, NumberQuestion) and question.bands:
-        bands = [(b.start, float(b.score)) for b in question.bands]
-
-        def band_score(v: float) -> float:
-            out = 0.0
-            for start, s in bands:
-                if v >= start:
-                    out = s
-            return out
-
-        return band_score
     return None
 
 
@@ -248,105 +214,25 @@ class Assessment:
         raise KeyError(pillar_id)
 
 
-# --------------------------------------------------------------------------- compiled questionnaire
+# --------------------------------------------------------------------------- content hash
 
-
-@dataclass(slots=True)
-class _Q:
-    question: QuestionBase
-    id: str
-    type: str
-    weight: float
-    scorer: Callable[[Value], float] | None
-    dep: int
-    gate: Predicate | None
-
-
-@dataclass(slots=True)
-class Compiled:
-    """What scoring needs from a questionnaire, prepared once per questionnaire object."""
-
-    questionnaire: Questionnaire
-    by_id: dict[str, QuestionBase]
-    deps: list[DependsOn]
-    pillars: list[tuple[Pillar, list[_Q]]]
-    discounts: dict[EvidenceState, float]
-    thresholds: tuple[float, ...]
-    dont_know_zero: bool
-    cap: float
-    sha256: str | None = None
-    checked: dict[tuple, str | None] = field(default_factory=dict)
-    """Answer checks already made: (question id, value type, value) -> problem or None."""
-
-
-_UNCHECKED = object()
-_CHECKED_LIMIT = 100_000
-
-
-_compiled: dict[int, tuple[weakref.ref, Compiled]] = {}
-
-
-def compile_questionnaire(q: Questionnaire) -> Compiled:
-    """The prepared form of `q`, cached for as long as `q` lives."""
-    hit = _compiled.get(id(q))
-    if hit is not None and hit[0]() is q:
-        return hit[1]
-    deps: list[DependsOn] = []
-    dep_keys: dict[str, int] = {}
-    pillars = []
-    for p in q.pillars:
-        qs = []
-        for question in p.questions:
-            dep = -1
-            if question.depends_on is not None:
-                key = question.depends_on.model_dump_json()
-                dep = dep_keys.setdefault(key, len(deps))
-                if dep == len(deps):
-                    deps.append(question.depends_on)
-            qs.append(
-                _Q(
-                    question,
-                    question.id,
-                    question.type,  # type: ignore[attr-defined]
-                    float(question.weight),
-                    _scorer(question),
-                    dep,
-                    question.gate.pass_when if question.gate is not None else None,
-                )
-            )
-        pillars.append((p, qs))
-    policy = q.scoring
-    compiled = Compiled(
-        q,
-        question_index(q),
-        deps,
-        pillars,
-        dict(policy.evidence_discounts),
-        tuple(policy.levels.thresholds),
-        policy.dont_know == "zero",
-        policy.gate_cap,
-    )
-    _compiled[id(q)] = (weakref.ref(q, _forget(id(q))), compiled)
-    return compiled
-
-
-def _forget(key: int, cache: dict[int, tuple[weakref.ref, Compiled]] = _compiled) -> Callable[[weakref.ref], None]:
-    """The callback that drops a dead questionnaire's entry (and only that entry)."""
-
-    def callback(ref: weakref.ref) -> None:
-        hit = cache.get(key)
-        if hit is not None and hit[0] is ref:
-            del cache[key]
-
-    return callback
+_hashes: dict[int, tuple[weakref.ref, str]] = {}
 
 
 def questionnaire_sha256(q: Questionnaire) -> str:
-    """The content hash of `q` (see assess.canonical), computed once per questionnaire object."""
-    c = compile_questionnaire(q)
-    if c.sha256 is None:
-        c.sha256 = digest(q)
-    return c.sha256
+    """The content hash of `q` (see assess.canonical), computed once per questionnaire object: every
+    JSON document and report names it, and hashing a large questionnaire takes milliseconds."""
+    key = id(q)
+    hit = _hashes.get(key)
+    if hit is None or hit[0]() is not q:
+        hit = _hashes[key] = (weakref.ref(q, partial(_forget, key)), digest(q))
+    return hit[1]
+
+
+def _forget(key: int, ref: weakref.ref) -> None:
+    """Drop the hash of a questionnaire that is gone (unless its id was taken again meanwhile)."""
+    if _hashes.get(key, (None, ""))[0] is ref:
+        del _hashes[key]
 
 
 # --------------------------------------------------------------------------- figures
@@ -395,14 +281,11 @@ def score(
         problems = check_targets(questionnaire, targets)
         if problems:
             raise ValueError("; ".join(map(str, problems)))  # a caller's bug: check first
-    comp = compile_questionnaire(questionnaire)
-    checked = comp.checked
+    policy = questionnaire.scoring
+    discounts = policy.evidence_discounts
+    thresholds = policy.levels.thresholds
+    by_id = question_index(questionnaire)
     given = answers.answers
-    dep_ok: list[bool | None] = [None] * len(comp.deps)
-    discounts = comp.discounts
-    thresholds = comp.thresholds
-    dont_know_zero = comp.dont_know_zero
-    cap = comp.cap
     target_of = resolve_targets(questionnaire, answers, targets)
 
     questions: dict[str, QuestionResult] = {}
@@ -411,27 +294,22 @@ def score(
     all_responded = all_applicable = 0
     overall_num = overall_enum = overall_den = 0.0
 
-    for pillar, qs in comp.pillars:
+    for pillar in questionnaire.pillars:
         pid = pillar.id
         num = enum = den = 0.0
         responded = applicable = 0
         possible = False
         failed: list[str] = []
-        for cq in qs:
-            qid = cq.id
+        for question in pillar.questions:
+            qid = question.id
             a = given.get(qid)
             value = a.value if a is not None else None
-            if cq.dep >= 0:
-                ok = dep_ok[cq.dep]
-                if ok is None:
-                    ok = dep_ok[cq.dep] = depends_holds(comp.deps[cq.dep], answers, comp.by_id)
-                if not ok:
-                    questions[qid] = QuestionResult(
-                        qid, pid, cq.type, "hidden", value, cq.scorer is not None, None,
-                        cq.weight, False, None, 1.0, None, cq.gate is not None,
-                    )
-                    continue
-            scorer = cq.scorer
+            scored = question.scored
+            is_gate = question.gate is not None
+            if question.depends_on is not None and not depends_holds(question.depends_on, answers, by_id):
+                questions[qid] = QuestionResult(qid, pid, question.type, "hidden", value, scored, None,  # type: ignore[attr-defined]
+                                                question.weight, False, None, 1.0, None, is_gate)
+                continue
             gate_reason: GateReason | None = None
             problem = None
             s = None
@@ -440,67 +318,53 @@ def score(
             state = None
             factor = 1.0
             if a is None:
-                status = "unanswered"
+                status: Status = "unanswered"
             else:
                 state = a.evidence_state
                 factor = discounts[state]
-                if a.status == "answered" and value is not None and value.__class__ is not list:
-                    # the same check as rules.check_answer, remembered per (question, value)
-                    key = (qid, value.__class__, value)
-                    problem = checked.get(key, _UNCHECKED)
-                    if problem is _UNCHECKED:
-                        problem = check_value(cq.question, value)
-                        if len(checked) < _CHECKED_LIMIT:
-                            checked[key] = problem
-                else:
-                    problem = check_answer(cq.question, a)
-                if problem is not None:
-                    status = "invalid"
-                else:
-                    status = a.status
-            if scorer is not None:
+                problem = check_answer(question, a)
+                status = "invalid" if problem is not None else a.status
+            if scored:
                 applicable += 1
                 if status == "answered":
                     responded += 1
                     possible = True
-                    s = scorer(value)
+                    s = question_score(question, value)
                     counted = True
-                    if cq.gate is not None and not holds(cq.gate, cq.question, value):
+                    if is_gate and not holds(question.gate.pass_when, question, value):  # type: ignore[union-attr]
                         gate_reason = "not_met"
                 elif status == "dont_know":
                     responded += 1
                     possible = True
-                    if dont_know_zero:
+                    if policy.dont_know == "zero":
                         s = 0.0
                         counted = True
-                    if cq.gate is not None:
+                    if is_gate:
                         gate_reason = "dont_know"
                 elif status == "na":
                     responded += 1
                 else:
                     possible = True
-                    if cq.gate is not None:
+                    if is_gate:
                         gate_reason = "unanswered"
                 if counted:
-                    w = cq.weight
                     ev = s * factor
-                    num += w * s
-                    enum += w * ev
-                    den += w
+                    num += question.weight * s
+                    enum += question.weight * ev
+                    den += question.weight
                 if gate_reason is not None:
                     failed.append(qid)
                     gates_failed.append(GateFailure(qid, pid, gate_reason, value))
             questions[qid] = QuestionResult(
-                qid, pid, cq.type, status, value, scorer is not None, s, cq.weight, counted,
-                state, factor, ev, cq.gate is not None,
-                gate_reason, problem,
+                qid, pid, question.type, status, value, scored, s, question.weight, counted,  # type: ignore[attr-defined]
+                state, factor, ev, is_gate, gate_reason, problem,
             )
         uncapped = round(num / den, DIGITS) if den else 0.0
         ev_uncapped = round(enum / den, DIGITS) if den else 0.0
         claimed, evidenced = uncapped, ev_uncapped
         if failed:
-            claimed = min(claimed, cap)
-            evidenced = min(evidenced, cap)
+            claimed = min(claimed, policy.gate_cap)
+            evidenced = min(evidenced, policy.gate_cap)
         target, source = target_of[pid]
         gap = round(target - claimed, DIGITS) if possible else 0.0  # nothing to close where nothing applies
         pillars.append(
@@ -509,7 +373,7 @@ def score(
                 ev_uncapped, claimed < uncapped, level_for(claimed, thresholds),
                 gap if gap > EPS else 0.0, failed,
                 responded / applicable if applicable else 1.0, responded, applicable, den, num, enum,
-                [cq.id for cq in qs],
+                [question.id for question in pillar.questions],
             )
         )
         all_responded += responded
