@@ -16,6 +16,7 @@ from assess.cli.common import parse_targets
 from assess.model import localize
 from assess.plan import recommendation
 from assess.rules import question_index
+from assess.text import format as fmt
 from assess.text.cli_labels import labels
 from assess.text.format import value_text
 
@@ -43,7 +44,7 @@ def load_and_score(
 
 
 def fig(x: float | None) -> str:
-    return "—" if x is None else f"{x:.2f}"
+    return "—" if x is None else fmt.score(x)
 
 
 def bar(score: float, target: float | None, width: int = BAR_WIDTH) -> Text:
@@ -68,7 +69,7 @@ def criterion_text(c: CriterionResult) -> str:
     if isinstance(expected, bool):
         expected = "yes" if expected else "no"
     elif isinstance(expected, float):
-        expected = f"{expected:g}"
+        expected = fmt.number(expected)
     elif isinstance(expected, list):
         expected = "/".join(map(str, expected))
     sign = {"at_least": "≥", "equals": "=", "one_of": "∈", "includes": "∋"}.get(c.test, c.test)
@@ -94,9 +95,9 @@ def summary(a: Assessment, locale: str, top: int = 5, path: ShortestPath | None 
     parts.append(head)
     o = a.overall
     ov = Text()
-    ov.append(f"\n{L['overall']}: ", style="bold").append(f"{o.score:.2f}", style="bold")
+    ov.append(f"\n{L['overall']}: ", style="bold").append(fmt.score(o.score), style="bold")
     ov.append(f"  {L['level']} {o.level} {level_name(a, o.level, locale)}")
-    ov.append(f"  ·  {L['evidenced']} {o.evidenced:.2f}  ·  {L['completion']} {o.completion:.0%}")
+    ov.append(f"  ·  {L['evidenced']} {fmt.score(o.evidenced)}  ·  {L['completion']} {fmt.percent(o.completion)}")
     parts.append(ov)
 
     t = Table(box=None, pad_edge=False, header_style="bold", collapse_padding=True)
@@ -111,9 +112,9 @@ def summary(a: Assessment, locale: str, top: int = 5, path: ShortestPath | None 
         if not p.applicable:
             t.add_row(name, Text(L["not_applicable"], style="dim"), "", "", "", "", "", "", "")
             continue
-        t.add_row(name, bar(p.score, p.target), f"{p.score:.2f}", f"{p.level} {level_name(a, p.level, locale)}",
-                  f"{p.target:g}", Text(fig(p.gap), style="red" if p.gap > 0 else "green"), f"{p.evidenced:.2f}",
-                  f"{p.completion:.0%}", gates)
+        t.add_row(name, bar(p.score, p.target), fmt.score(p.score), f"{p.level} {level_name(a, p.level, locale)}",
+                  fmt.number(p.target), Text(fig(p.gap), style="red" if p.gap > 0 else "green"), fmt.score(p.evidenced),
+                  fmt.percent(p.completion), gates)
     parts.append(t)
 
     if a.gates_failed:
@@ -138,7 +139,8 @@ def summary(a: Assessment, locale: str, top: int = 5, path: ShortestPath | None 
     if path is not None:
         sp = Text(f"\n{L['path']}: ", style="bold").append(L["steps"].format(n=len(path.steps)))
         for pp in path.pillars:
-            sp.append(f"\n  {pp.pillar}: {pp.score:.2f} → {pp.projected:.2f} ({L['steps'].format(n=pp.steps)})")
+            steps = L["steps"].format(n=pp.steps)
+            sp.append(f"\n  {pp.pillar}: {fmt.score(pp.score)} → {fmt.score(pp.projected)} ({steps})")
             if not pp.reachable:
                 sp.append(f" {L['unreachable']}", style="yellow")
         parts.append(sp)
@@ -179,12 +181,12 @@ def trace_view(t: Trace, a: Assessment, locale: str) -> Group:
     for c in cols:
         table.add_column(c, justify="left" if c in (cols[0], L["value"]) else "right")
     for c in t.contributions:
-        figures = [f"{c.score:g}", f"{c.weight:g}", f"{round(c.points, 6):g}"]
+        figures = [fmt.number(c.score), fmt.number(c.weight), fmt.number(round(c.points, 6))]
         if overall:
-            table.add_row(c.id, *figures, f"{c.evidenced:g}")
+            table.add_row(c.id, *figures, fmt.number(c.evidenced))
         else:
             shown = value_text(by_id[c.id], c.value, locale) if c.status == "answered" else L[c.status]
-            table.add_row(c.id, shown, *figures, f"{c.evidence_factor:g}", f"{round(c.evidenced, 6):g}")
+            table.add_row(c.id, shown, *figures, fmt.number(c.evidence_factor), fmt.number(round(c.evidenced, 6)))
     parts.append(table)
     if t.exclusions:
         ex = Text(f"{L['excluded']}: ", style="dim")
@@ -198,13 +200,13 @@ def trace_view(t: Trace, a: Assessment, locale: str) -> Group:
         basis = localize(by_id[c.question].gate.basis, locale)  # type: ignore[union-attr]
         lines.append("\n  ").append(L["capped"].format(cap=c.cap, gates=c.question), style="red")
         lines.append(f" ({L[c.reason]}; {basis})")
-    lines.append(f"\n= {t.score:g}  ·  {L['evidenced']} {t.evidenced:g}")
+    lines.append(f"\n= {fmt.number(t.score)}  ·  {L['evidenced']} {fmt.number(t.evidenced)}")
     lines.append(f"\n{L['level']}: {t.level} {level_name(a, t.level, locale)} "
-                 f"(≥ {t.thresholds[t.level]:g}; {' / '.join(f'{x:g}' for x in t.thresholds)})")
+                 f"(≥ {fmt.number(t.thresholds[t.level])}; {' / '.join(fmt.number(x) for x in t.thresholds)})")
     if t.target is not None:
-        lines.append(f"\n{L['target']}: {t.target:g} ({L['source']}: {L[t.target_source or 'default']})"
-                     f"  ·  {L['gap']}: max(0, {t.target:g} − {t.score:g}) = {t.gap:g}")
-    lines.append(f"\n{L['completion']}: {t.completion:.0%}  ·  {L['policy_dont_know'].format(p=t.dont_know)}")
+        lines.append(f"\n{L['target']}: {fmt.number(t.target)} ({L['source']}: {L[t.target_source or 'default']})"
+                     f"  ·  {L['gap']}: max(0, {fmt.number(t.target)} − {fmt.number(t.score)}) = {fmt.number(t.gap)}")
+    lines.append(f"\n{L['completion']}: {fmt.percent(t.completion)}  ·  {L['policy_dont_know'].format(p=t.dont_know)}")
     parts.append(lines)
     return Group(*parts)
 

@@ -80,6 +80,7 @@ FINGERPRINTS_PER_CELL = 1000
 
 # --------------------------------------------------------------------------- words
 
+from assess.text.format import number  # noqa: E402
 from assess.text.sheet_labels import EARLIER_HEADINGS, INSTRUCTION_LINES, WORDS  # noqa: E402, F401 - the format's words
 
 
@@ -132,7 +133,7 @@ class Layout:
 
 
 def _fmt(x: float) -> str:
-    return f"{x:g}"
+    return number(x)
 
 
 def _guide(question: QuestionBase, locale: str) -> str:
