@@ -89,12 +89,6 @@ async def steady(pilot) -> None:
     await pilot.pause()
 
 
-async def to_company(pilot) -> None:
-    await settle(pilot)
-    await pilot.press("c")
-    await steady(pilot)
-
-
 async def to_results(pilot) -> None:
     await settle(pilot)
     await pilot.press("r")

@@ -344,3 +344,19 @@ async def test_import_a_filled_excel_sheet(tmp_path, sample_answers):
         assert app.store.answer("C01").value == 3
         assert app.store.answer("G03").value == ["encrypt", "access"]
     assert load_answers(only_file(data)).answers["C02"].value == 40
+
+
+@async_test
+async def test_numbers_are_read_as_the_answer_sheet_reads_them(tmp_path):
+    """Thousands separators, full-width digits from a Chinese input method, a per cent sign."""
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_new(pilot)
+        screen = app.screen
+        for qid, typed, value in (("C04", "1,000", 1000), ("C02", "４０ %", 40)):
+            screen.show_question(qid)
+            await settle(pilot)
+            screen.query_one("#value", Input).value = typed
+            await pilot.press("enter")
+            await settle(pilot)
+            assert app.store.answer(qid).value == value, typed
