@@ -144,11 +144,6 @@ class AssessApp(App[None]):
 
     # ------------------------------------------------------------------ opening assessments
 
-    def now(self) -> datetime:
-        from assess.answers import utc_now
-
-        return self.clock() if self.clock else utc_now()
-
     def _store_kwargs(self) -> dict[str, Any]:
         return {"clock": self.clock} if self.clock else {}
 
