@@ -360,3 +360,17 @@ async def test_numbers_are_read_as_the_answer_sheet_reads_them(tmp_path):
             await pilot.press("enter")
             await settle(pilot)
             assert app.store.answer(qid).value == value, typed
+
+
+@async_test
+async def test_a_sheet_that_cannot_be_read_is_refused_in_the_users_language(tmp_path):
+    sheet = tmp_path / "not-a-workbook.xlsx"
+    sheet.write_bytes(b"this is no zip file")
+    data = tmp_path / "data"
+    app = sample_app(data, path=sheet, lang="zh")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, StartScreen)  # the app goes on; nothing was opened
+        messages = [n.message for n in app._notifications]
+        assert any(m.startswith("无法打开") and "not-a-workbook.xlsx" in m for m in messages), messages
+    assert not list(data.glob("*.json"))
