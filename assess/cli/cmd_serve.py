@@ -38,9 +38,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run)
 
 
-def app_command(args: argparse.Namespace) -> str:
-    """The command line textual-serve runs for each browser session."""
+def app_command(args: argparse.Namespace, windows: bool | None = None) -> str:
+    """The command line textual-serve runs for each browser session, quoted for the shell that
+    runs it (cmd.exe on Windows, where POSIX quotes would be taken literally)."""
+    import os
     import shlex
+    import subprocess
     import sys
 
     parts = [sys.executable, "-m", "assess", "tui"]
@@ -50,6 +53,8 @@ def app_command(args: argparse.Namespace) -> str:
         parts += ["--lang", args.lang]
     if args.data_dir:
         parts += ["--data-dir", args.data_dir]
+    if os.name == "nt" if windows is None else windows:
+        return subprocess.list2cmdline(parts)
     return shlex.join(parts)
 
 

@@ -27,9 +27,12 @@ def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> None:
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     folder.mkdir(parents=True, exist_ok=True)
+    # mkstemp creates the file readable by its owner only (0600); another mode is set by path,
+    # which works on Windows too (os.fchmod is missing there before Python 3.13)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
-        os.fchmod(fd, mode)
+        if mode != 0o600:
+            os.chmod(tmp, mode)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
@@ -41,7 +44,7 @@ def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> None:
         except FileNotFoundError:
             pass
         raise
-    try:
+    try:  # make the rename itself durable; Windows cannot open a folder, and needs no such step
         dirfd = os.open(folder, os.O_RDONLY)
     except OSError:
         return

@@ -78,6 +78,7 @@ class AnswerFileLock:
                 break
             os.close(fd)
         os.ftruncate(fd, 0)
+        os.lseek(fd, 0, os.SEEK_SET)
         os.write(fd, f"{os.getpid()}@{socket.gethostname()}\n".encode())
         self._fd = fd
         return self
@@ -86,14 +87,18 @@ class AnswerFileLock:
         if self._fd is None:
             return
         fd, self._fd = self._fd, None
-        try:
-            os.unlink(self.path)  # while still holding it: the next opener re-checks the inode
-        except OSError:
-            pass
-        try:
-            _unlock(fd)
-        finally:
-            os.close(fd)
+        if fcntl is not None:
+            _remove(self.path)  # while still holding it: the next opener re-checks the inode
+            try:
+                _unlock(fd)
+            finally:
+                os.close(fd)
+        else:  # pragma: no cover - Windows cannot remove an open file: let go first
+            try:
+                _unlock(fd)
+            finally:
+                os.close(fd)
+            _remove(self.path)  # fails, harmlessly, when another window has just opened it
 
     def __enter__(self) -> AnswerFileLock:
         return self.acquire()
@@ -102,19 +107,35 @@ class AnswerFileLock:
         self.release()
 
 
+WINDOWS_LOCK_AT = 1 << 20
+"""msvcrt locks a byte range that nobody else may then read: lock a byte far past the holder's
+name, so that a second window can still read who has the assessment open."""
+
+
 def _lock(fd: int) -> None:
     if fcntl is not None:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     else:  # pragma: no cover - Windows
-        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        os.lseek(fd, WINDOWS_LOCK_AT, os.SEEK_SET)
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        finally:
+            os.lseek(fd, 0, os.SEEK_SET)
 
 
 def _unlock(fd: int) -> None:
     if fcntl is not None:
         fcntl.flock(fd, fcntl.LOCK_UN)
     else:  # pragma: no cover - Windows
-        os.lseek(fd, 0, os.SEEK_SET)
+        os.lseek(fd, WINDOWS_LOCK_AT, os.SEEK_SET)
         msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+
+def _remove(path: Path) -> None:
+    try:
+        os.unlink(path)
+    except OSError:
+        pass
 
 
 def _read_holder(fd: int) -> str:

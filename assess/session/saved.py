@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # pragma: no cover
     from assess.model import Questionnaire
+    from assess.problems import Problem
 
 DATA_DIR_ENV = "ASSESS_DATA_DIR"
 
@@ -47,7 +48,8 @@ class SavedEntry:
     updated: datetime | None
     completion: float | None
     """Share of applicable scored questions responded to, None when unknown."""
-    error: str | None = None
+    error: Problem | None = None
+    """Why the file cannot be read (the first problem), None when it can."""
 
 
 def candidates(folder: Path) -> list[Path]:
@@ -77,7 +79,9 @@ def read_entry(path: Path, known: tuple[Questionnaire, str] | None = None) -> Sa
     try:
         answers = load_answers(path)
     except ContentError as e:
-        return SavedEntry(path, "", None, None, e.problems[0].message if e.problems else str(e))
+        from assess.problems import Problem
+
+        return SavedEntry(path, "", None, None, e.problems[0] if e.problems else Problem(str(e), file=str(path)))
     updated = answers.history[-1].at if answers.history else datetime.fromtimestamp(path.stat().st_mtime)
     completion = None
     try:

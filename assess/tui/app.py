@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App
-from textual.binding import Binding
 from textual.message import Message
 
 from assess.session.saved import data_dir as default_data_dir
 from assess.text.app_labels import LANGS, other, t
+from assess.tui import keymap
+from assess.tui.screens.base import AppScreen
 from assess.tui.screens.start import StartScreen
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -28,6 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from assess.answers import AnswerSet
     from assess.model import Questionnaire, Source
+    from assess.session.opening import Imported
     from assess.session.store import Store
     from assess.tui.export import ExportRequest
 
@@ -41,14 +43,7 @@ class AssessApp(App[None]):
     TITLE = "assess"
     ENABLE_COMMAND_PALETTE = False
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
-    BINDINGS = [
-        Binding("l,f2", "switch_lang", show=False),
-        Binding("t", "switch_theme", show=False),
-        Binding("question_mark,f1", "show_keys", show=False),
-        Binding("x", "export", show=False),
-        Binding("q", "quit", show=False),
-        Binding("ctrl+q", "quit", show=False, priority=True),
-    ]
+    BINDINGS = keymap.bindings(keymap.APP)
 
     @dataclass
     class ContentLoaded(Message):
@@ -106,29 +101,24 @@ class AssessApp(App[None]):
     def load_content(self) -> None:
         """Load and validate the questionnaire, then its sources (after the first frame)."""
         try:
-            from assess.content.bundled import load_sources, resolve, seeds_dir
+            from assess.content.bundled import load_sources, resolve
             from assess.content.yaml_file import ContentError
+            from assess.session.opening import sources_folder
 
             try:
                 self.content = resolve(self.questionnaire_name)
             except ContentError as e:
-                self.content_error = "; ".join(p.message for p in e.problems) or str(e)
+                from assess.text.messages import problem_text
+
+                self.content_error = "; ".join(problem_text(p, self.lang) for p in e.problems) or str(e)
             self.content_ready.set()
             self.post_message(self.ContentLoaded(self.content_error))
-            folder = self.sources_dir or self._seeds_beside() or seeds_dir()
+            folder = sources_folder(self.questionnaire_name, self.sources_dir)
             if folder.is_dir():
                 self.sources, _ = load_sources(folder)
                 self.post_message(self.SourcesLoaded())
         finally:
             self.content_ready.set()
-
-    def _seeds_beside(self) -> Path | None:
-        name = self.questionnaire_name
-        if name and (name.endswith((".yaml", ".yml")) or "/" in name):
-            beside = Path(name).expanduser().resolve().parent / "seeds"
-            if beside.is_dir():
-                return beside
-        return None
 
     def on_assess_app_content_loaded(self, message: ContentLoaded) -> None:
         if message.error:
@@ -142,10 +132,8 @@ class AssessApp(App[None]):
                 self.open_answer_file(path)
 
     def on_assess_app_sources_loaded(self, message: SourcesLoaded) -> None:
-        for screen in self.screen_stack:
-            show_side = getattr(screen, "show_side", None)
-            if show_side is not None and screen.is_mounted:
-                show_side()
+        for screen in self.app_screens():
+            screen.sources_loaded()
 
     def _need_content(self) -> bool:
         if self.content is None:
@@ -156,36 +144,38 @@ class AssessApp(App[None]):
 
     # ------------------------------------------------------------------ opening assessments
 
-    def now(self) -> datetime:
-        from assess.answers import utc_now
-
-        return self.clock() if self.clock else utc_now()
-
     def _store_kwargs(self) -> dict[str, Any]:
         return {"clock": self.clock} if self.clock else {}
+
+    def _open_failed(self, path: Path, error: BaseException) -> None:
+        """Say why an assessment could not be opened, in the user's language."""
+        from assess.content.yaml_file import ContentError
+        from assess.session.lock import LockedError
+
+        if isinstance(error, LockedError):
+            self.notify(t("start.locked", self.lang, holder=error.holder), severity="error", timeout=10)
+            return
+        if isinstance(error, ContentError):
+            from assess.text.messages import problem_text
+
+            detail = "; ".join(problem_text(p, self.lang, file=False) for p in error.problems) or str(error)
+        else:
+            detail = str(getattr(error, "strerror", None) or error)
+        self.notify(t("start.open_failed", self.lang, path=path, error=detail), severity="error", timeout=10)
 
     def new_assessment(self, path: Path | None = None) -> None:
         """Create an answer file (saved at once) and ask for the company."""
         if not self._need_content():
             return
+        from assess.content.yaml_file import ContentError
+        from assess.session import opening
         from assess.session.lock import LockedError
-        from assess.session.store import Store
 
-        q, h = self.content  # type: ignore[misc]
-        if path is None:
-            stamp = self.now().strftime("%Y%m%d-%H%M%S")
-            path = self.data_dir / f"assessment-{stamp}.json"
-            n = 2
-            while path.exists():
-                path = self.data_dir / f"assessment-{stamp}-{n}.json"
-                n += 1
+        assert self.content is not None
         try:
-            store = Store.new(q, h, path, locale=self.lang, **self._store_kwargs())
-        except LockedError as e:
-            self.notify(t("start.locked", self.lang, holder=e.holder), severity="error", timeout=10)
-            return
-        except OSError as e:
-            self.notify(t("start.open_failed", self.lang, path=path, error=e.strerror or e), severity="error")
+            store = opening.new_assessment(self.content, self.data_dir, path, locale=self.lang, **self._store_kwargs())
+        except (LockedError, ContentError, OSError) as e:
+            self._open_failed(path or self.data_dir, e)
             return
         self.open_store(store, new=True)
 
@@ -197,68 +187,65 @@ class AssessApp(App[None]):
         if not path.exists():
             self.new_assessment(path)
             return
-        from assess.content.answer_file import load_answers
-        from assess.content.bundled import resolve
         from assess.content.yaml_file import ContentError
-        from assess.session.lock import AnswerFileLock, LockedError
-        from assess.session.store import Store
+        from assess.session import opening
+        from assess.session.lock import LockedError
 
-        lock = AnswerFileLock(path)
+        assert self.content is not None
         try:
-            lock.acquire()  # before reading: nobody may save between our read and our lock
-            answers = load_answers(path)
-            q, h = self.content  # type: ignore[misc]
-            pin = answers.questionnaire
-            if (pin.id, pin.version, pin.sha256) != (q.id, q.version, h):
-                q, h = resolve(None, pin)
-            store = Store.open(q, h, answers, path, lock=lock, **self._store_kwargs())
-        except ContentError as e:
-            lock.release()
-            error = "; ".join(p.message for p in e.problems) or str(e)
-            self.notify(t("start.open_failed", self.lang, path=path, error=error), severity="error", timeout=10)
+            store = opening.open_answer_file(path, self.content, **self._store_kwargs())
+        except (LockedError, ContentError, OSError) as e:
+            self._open_failed(path, e)
             return
-        except LockedError as e:
-            self.notify(t("start.locked", self.lang, holder=e.holder), severity="error", timeout=10)
-            return
-        if not self.lang_given and answers.session.locale in LANGS:
-            self.lang = answers.session.locale
-            self._relabel_all()
+        if not self.lang_given and store.answers.session.locale in LANGS:
+            self.lang = store.answers.session.locale
+            self.relabel_all()
         self.open_store(store)
 
+    @dataclass
+    class SheetImported(Message):
+        """A sheet was read into a new answer file (posted by the import worker)."""
+
+        sheet: Path
+        result: Imported
+
+    @dataclass
+    class ImportFailed(Message):
+        sheet: Path
+        error: BaseException
+
     def import_sheet(self, path: Path) -> None:
-        """Read a filled Excel answer sheet into a new answer file, then open it."""
+        """Read a filled Excel answer sheet into a new answer file in a worker, then open it."""
         if not self._need_content():
             return
-        import importlib.util
+        self.notify(t("start.importing", self.lang, path=path), timeout=3)
+        self._import(Path(path))
 
-        if importlib.util.find_spec("assess.excel.sheet_reader") is None:
-            self.notify(t("start.import_missing", self.lang), severity="error", timeout=10)
-            return
-        from assess.content.answer_file import save_answers
+    @work(thread=True, exclusive=True, group="import", name="import")
+    def _import(self, path: Path) -> None:
         from assess.content.yaml_file import ContentError
-        from assess.excel.sheet_reader import read_answer_sheet  # type: ignore[import-not-found]
-        from assess.problems import errors
+        from assess.session.opening import import_sheet
 
         try:
-            q, h, answers, problems = read_answer_sheet(Path(path), self.questionnaire_name)
-        except ContentError as e:
-            error = "; ".join(p.message for p in e.problems) or str(e)
-            self.notify(t("start.open_failed", self.lang, path=path, error=error), severity="error", timeout=10)
+            result = import_sheet(path, self.data_dir, self.questionnaire_name)
+        except (ContentError, OSError) as e:
+            self.post_message(self.ImportFailed(path, e))
             return
-        bad = errors(problems)
-        if bad:
-            self.notify(t("start.import_problems", self.lang, n=len(bad), first=str(bad[0])),
-                        severity="warning", timeout=10)
-        from assess.session.store import slug
+        self.post_message(self.SheetImported(path, result))
 
-        target = self.data_dir / f"{slug(Path(path).stem)}.json"
-        n = 2
-        while target.exists():
-            target = self.data_dir / f"{slug(Path(path).stem)}-{n}.json"
-            n += 1
-        save_answers(target, answers)
-        self.notify(t("start.import_done", self.lang, path=path, saved=target), timeout=5)
-        self.open_answer_file(target)
+    def on_assess_app_sheet_imported(self, message: AssessApp.SheetImported) -> None:
+        result = message.result
+        if result.errors:
+            from assess.text.messages import problem_text
+
+            first = problem_text(result.errors[0], self.lang, file=False)
+            self.notify(t("start.import_problems", self.lang, n=len(result.errors), first=first),
+                        severity="warning", timeout=10)
+        self.notify(t("start.import_done", self.lang, path=message.sheet, saved=result.path), timeout=5)
+        self.open_answer_file(result.path)
+
+    def on_assess_app_import_failed(self, message: AssessApp.ImportFailed) -> None:
+        self._open_failed(message.sheet, message.error)
 
     def open_store(self, store: Store, new: bool = False) -> None:
         from assess.tui.screens.assessment import AssessmentScreen
@@ -266,32 +253,29 @@ class AssessApp(App[None]):
         if self.store is not None:
             self.store.close()
         self.store = store
-        self.push_screen(AssessmentScreen(store, store.answers.session.question))
+        screen = AssessmentScreen(store, store.answers.session.question)
+        self.push_screen(screen)
         if new:
             from assess.tui.screens.company import CompanyScreen
 
-            screen = self.screen
-
-            def back(_: None = None) -> None:
-                if hasattr(screen, "refresh_all"):
-                    screen.refresh_all()
-
-            self.push_screen(CompanyScreen(store), back)
+            self.push_screen(CompanyScreen(store), lambda _=None: screen.refresh_all())
 
     # ------------------------------------------------------------------ language, theme, keys
+
+    def app_screens(self) -> list[AppScreen]:
+        """The app's screens, mounted, bottom to top (dialogs left out)."""
+        return [s for s in self.screen_stack if isinstance(s, AppScreen) and s.is_mounted]
 
     def action_switch_lang(self) -> None:
         self.lang = other(self.lang)
         if self.store is not None:
             self.store.set_position(None, self.lang)
-        self._relabel_all()
+        self.relabel_all()
         self.notify(t("lang.switched", self.lang), timeout=2)
 
-    def _relabel_all(self) -> None:
-        for screen in self.screen_stack:
-            relabel = getattr(screen, "relabel", None)
-            if relabel is not None and screen.is_mounted:
-                relabel()
+    def relabel_all(self) -> None:
+        for screen in self.app_screens():
+            screen.relabel()
 
     def action_switch_theme(self) -> None:
         self.theme = THEMES[(THEMES.index(self.theme) + 1) % len(THEMES)] if self.theme in THEMES else THEMES[0]
@@ -299,21 +283,16 @@ class AssessApp(App[None]):
     def action_show_keys(self) -> None:
         from assess.tui.screens.keys_dialog import KeysDialog
 
-        if isinstance(self.screen, KeysDialog):
-            return
-        module = __import__(type(self.screen).__module__, fromlist=["HINTS"])
-        hints = getattr(module, "HINTS", None)
-        if hints:
-            self.push_screen(KeysDialog(hints, self.lang))
+        if isinstance(self.screen, AppScreen) and self.screen.KEYS:
+            self.push_screen(KeysDialog(self.screen.KEYS, self.lang))
 
     # ------------------------------------------------------------------ export
 
     def action_export(self) -> None:
         if self.store is None:
             return
-        commit = getattr(self.screen, "commit_fields", None)
-        if commit is not None:
-            commit()
+        if isinstance(self.screen, AppScreen):
+            self.screen.commit()
         from assess.tui.screens.export_dialog import ExportDialog
 
         if self.is_web:
@@ -372,10 +351,8 @@ class AssessApp(App[None]):
 
     async def action_quit(self) -> None:
         """Nothing is ever unsaved: commit a field being edited, release the lock, leave."""
-        for screen in self.screen_stack:
-            commit = getattr(screen, "commit_fields", None) or getattr(screen, "commit", None)
-            if commit is not None and screen.is_mounted:
-                commit()
+        for screen in self.app_screens():
+            screen.commit()
         self.close_store()
         self.exit()
 

@@ -1,7 +1,7 @@
 """What the Export dialog can write, and the blocking writes its worker runs.
 
 The JSON is the scoring output (`assess.output.assessment_to_dict`); the Excel gap report and the
-pre-filled answer sheet come from `assess.io` writers, offered only when this version has them.
+pre-filled answer sheet come from the `assess.excel` writers, offered only when this version has them.
 """
 
 from __future__ import annotations

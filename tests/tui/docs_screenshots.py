@@ -44,6 +44,7 @@ from assess.model import (  # noqa: E402
 from assess.rules import applies, question_index  # noqa: E402
 from assess.session.saved import data_dir  # noqa: E402
 from assess.tui.app import make_app  # noqa: E402
+from assess.tui.screens.base import AppScreen  # noqa: E402
 
 CLOCK = datetime(2026, 3, 2, 10, 30, tzinfo=UTC)
 
@@ -115,8 +116,8 @@ async def steady(pilot) -> None:
             break
     for field in app.screen.query(Input):
         field.cursor_blink = False
-    if hasattr(app.screen, "show_side"):
-        app.screen.show_side()
+    if isinstance(app.screen, AppScreen):
+        app.screen.sources_loaded()
     await pilot.pause()
 
 

@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Input
 from assess.answers import Answer, AnswerSet, Change
 from assess.content.answer_file import save_answers
 from assess.content.bundled import load_questionnaire, ref_of
+from assess.tui.screens.base import AppScreen
 
 from .helpers import FIXED, SAMPLE, sample_app, settle
 
@@ -69,9 +70,8 @@ async def steady(pilot) -> None:
     await settle(pilot)
     for field in pilot.app.screen.query(Input):
         field.cursor_blink = False
-    show_side = getattr(pilot.app.screen, "show_side", None)
-    if show_side is not None:  # the sources are loaded now: draw the side panel with them
-        show_side()
+    if isinstance(pilot.app.screen, AppScreen):  # the sources are loaded now: draw the side panel with them
+        pilot.app.screen.sources_loaded()
     await pilot.pause()
     await pilot.wait_for_scheduled_animations()
     await pilot.pause()
@@ -87,12 +87,6 @@ async def steady(pilot) -> None:
             raise AssertionError(f"table #{table.id} never sized its columns")
         table.refresh(layout=True)  # and paint it at those widths before the shot
     await pilot.pause()
-
-
-async def to_company(pilot) -> None:
-    await settle(pilot)
-    await pilot.press("c")
-    await steady(pilot)
 
 
 async def to_results(pilot) -> None:

@@ -26,6 +26,12 @@ def test_serve_runs_the_tui_with_the_options_given():
     assert command.endswith("-m assess tui --questionnaire sample --lang en --data-dir '/tmp/x y'")
 
 
+def test_serve_quotes_the_command_for_windows_too():
+    args = build_parser().parse_args(["serve", "--data-dir", r"C:\Users\李 伟\assess"])
+    command = app_command(args, windows=True)
+    assert command.endswith(r'-m assess tui --data-dir "C:\Users\李 伟\assess"')
+
+
 def test_served_page_is_titled_assess():
     folder = titled_templates("assess")
     assert "<title>assess</title>" in (folder / "app_index.html").read_text(encoding="utf-8")

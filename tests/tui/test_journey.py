@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import json
 
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
 from assess.content.answer_file import load_answers
+from assess.text.glossary import term
 from assess.tui.screens.assessment import AssessmentScreen
 from assess.tui.screens.company import CompanyScreen
 from assess.tui.screens.export_dialog import ExportDialog
@@ -24,14 +25,22 @@ def only_file(folder):
     return files[0]
 
 
-async def start_new(pilot, name="ACME Machinery"):
+COMPANY = {"company-name": "ACME Machinery", "company-sector": "Machinery", "company-region": "Jiangsu",
+           "respondent-name": "Li Wei", "respondent-role": "Digital lead"}
+
+
+async def start_new(pilot, **fields):
+    """New assessment; the company fields are filled in directly (typing them is not what the
+    tests are about), then Enter moves through them and the last Enter continues."""
     await settle(pilot)
     assert isinstance(pilot.app.screen, StartScreen)
     await pilot.press("n")
     await settle(pilot)
-    assert isinstance(pilot.app.screen, CompanyScreen)
-    await pilot.press(*name, "enter", *"Machinery", "enter", *"Jiangsu", "enter", *"Li Wei", "enter")
-    await pilot.press(*"Digital lead", "enter")
+    screen = pilot.app.screen
+    assert isinstance(screen, CompanyScreen)
+    for field_id, value in (COMPANY | fields).items():
+        screen.query_one(f"#{field_id}", Input).value = value
+    await pilot.press(*["enter"] * len(COMPANY))
     await settle(pilot)
     assert isinstance(pilot.app.screen, AssessmentScreen)
 
@@ -89,7 +98,9 @@ async def test_whole_journey_by_keys(tmp_path):
         await pilot.press("pagedown", "1", "4")
         await settle(pilot)
         assert store.answer("G03").value == ["none"]  # exclusive replaces the others
-        await pilot.press("pagedown", "n", "pagedown", *"All good", "enter")
+        await pilot.press("pagedown", "n", "pagedown")
+        screen.query_one("#value", Input).value = "All good"
+        await pilot.press("enter")
         await settle(pilot)
         assert store.answer("G04").value is False
         assert store.answer("G05").value == "All good"
@@ -104,8 +115,10 @@ async def test_whole_journey_by_keys(tmp_path):
         await settle(pilot)
         assert store.answer("G01").evidence_state.value == "verified"
         await pilot.click("#note")
-        await pilot.press(*"graded in 2025", "tab")
-        await pilot.press(*"MLPS-cert.pdf; filing 123", "enter")
+        screen.query_one("#note", Input).value = "graded in 2025"
+        await pilot.press("tab")  # leaving the field saves it
+        screen.query_one("#evidence", Input).value = "MLPS-cert.pdf；filing 123"  # a Chinese semicolon too
+        await pilot.press("enter")
         await settle(pilot)
         assert store.answer("G01").note == "graded in 2025"
         assert store.answer("G01").evidence == ["MLPS-cert.pdf", "filing 123"]
@@ -282,7 +295,7 @@ async def test_language_switch_anytime(tmp_path):
         await pilot.press("escape")
         await settle(pilot)
         screen = app.screen
-        assert "企业概况" in str(screen.query_one("#q-position").render())
+        assert term("profile", "zh") in str(screen.query_one("#q-position").render())
         await pilot.press("escape", "l")
         await settle(pilot)
         assert "Profile" in str(screen.query_one("#q-position").render())
@@ -331,3 +344,33 @@ async def test_import_a_filled_excel_sheet(tmp_path, sample_answers):
         assert app.store.answer("C01").value == 3
         assert app.store.answer("G03").value == ["encrypt", "access"]
     assert load_answers(only_file(data)).answers["C02"].value == 40
+
+
+@async_test
+async def test_numbers_are_read_as_the_answer_sheet_reads_them(tmp_path):
+    """Thousands separators, full-width digits from a Chinese input method, a per cent sign."""
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start_new(pilot)
+        screen = app.screen
+        for qid, typed, value in (("C04", "1,000", 1000), ("C02", "４０ %", 40)):
+            screen.show_question(qid)
+            await settle(pilot)
+            screen.query_one("#value", Input).value = typed
+            await pilot.press("enter")
+            await settle(pilot)
+            assert app.store.answer(qid).value == value, typed
+
+
+@async_test
+async def test_a_sheet_that_cannot_be_read_is_refused_in_the_users_language(tmp_path):
+    sheet = tmp_path / "not-a-workbook.xlsx"
+    sheet.write_bytes(b"this is no zip file")
+    data = tmp_path / "data"
+    app = sample_app(data, path=sheet, lang="zh")
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, StartScreen)  # the app goes on; nothing was opened
+        messages = [n.message for n in app._notifications]
+        assert any(m.startswith("无法打开") and "not-a-workbook.xlsx" in m for m in messages), messages
+    assert not list(data.glob("*.json"))

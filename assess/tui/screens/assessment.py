@@ -6,71 +6,28 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Input, Label, RadioButton, RadioSet, Static
 
 from assess.model import EvidenceState, QuestionBase, localize
 from assess.session.store import PROFILE, Store
+from assess.text import format as fmt
 from assess.text.app_labels import t
-from assess.tui import scores
-from assess.tui.formatting import clip, format_number, value_text
+from assess.tui import keymap, scores
+from assess.tui.formatting import clip
+from assess.tui.screens.base import AppScreen
 from assess.tui.widgets.answer_control import AnswerControl
-from assess.tui.widgets.keybar import KeyBar, KeyHint, StatusLine
+from assess.tui.widgets.keybar import KeyBar, StatusLine
 from assess.tui.widgets.pillar_list import PillarList
 from assess.tui.widgets.side_panel import SidePanel
 
 EVIDENCE_STATES = [s.value for s in EvidenceState]
 
-HINTS = [
-    KeyHint("0-5", "key.digits"),
-    KeyHint("y/n", "key.yes_no", footer=False),
-    KeyHint("→/PgDn", "key.next", "screen.next_question"),
-    KeyHint("←/PgUp", "key.prev", "screen.prev_question"),
-    KeyHint("]", "key.next_pillar", "screen.next_pillar"),
-    KeyHint("[", "key.prev_pillar", "screen.prev_pillar", footer=False),
-    KeyHint("f", "key.unanswered", "screen.first_unanswered"),
-    KeyHint("a", "key.na", "screen.not_applicable"),
-    KeyHint("d", "key.dont_know", "screen.dont_know"),
-    KeyHint("e", "key.evidence", "screen.cycle_evidence", footer=False),
-    KeyHint("z", "key.undo", "screen.undo"),
-    KeyHint("r", "key.results", "screen.results"),
-    KeyHint("x", "key.export", "app.export", footer=False),
-    KeyHint("c", "key.company", "screen.company", footer=False),
-    KeyHint("i", "key.side", "screen.toggle_side", footer=False),
-    KeyHint("tab", "key.fields", footer=False),
-    KeyHint("esc", "key.leave_field", footer=False),
-    KeyHint("l", "key.lang", "app.switch_lang"),
-    KeyHint("t", "key.theme", "app.switch_theme", footer=False),
-    KeyHint("?", "key.help", "app.show_keys"),
-    KeyHint("q", "key.quit", "app.quit"),
-]
-
-
-class AssessmentScreen(Screen):
+class AssessmentScreen(AppScreen):
     """Answering, one question at a time. Every change is saved before the next key is read."""
 
-    BINDINGS = [
-        *[Binding(str(n), f"digit({n})", show=False) for n in range(10)],
-        Binding("y", "yes_no(True)", show=False),
-        Binding("n", "yes_no(False)", show=False),
-        Binding("right", "next_question", show=False),
-        Binding("left", "prev_question", show=False),
-        Binding("pagedown", "next_question", show=False, priority=True),
-        Binding("pageup", "prev_question", show=False, priority=True),
-        Binding("]", "next_pillar", show=False),
-        Binding("[", "prev_pillar", show=False),
-        Binding("f", "first_unanswered", show=False),
-        Binding("a", "not_applicable", show=False),
-        Binding("d", "dont_know", show=False),
-        Binding("e", "cycle_evidence", show=False),
-        Binding("z,ctrl+z", "undo", show=False),
-        Binding("r", "results", show=False),
-        Binding("c", "company", show=False),
-        Binding("i", "toggle_side", show=False),
-        Binding("escape", "leave_field", show=False),
-    ]
+    KEYS = keymap.ASSESSMENT
+    BINDINGS = keymap.bindings(KEYS)
 
     def __init__(self, store: Store, start: str | None = None) -> None:
         super().__init__()
@@ -81,10 +38,6 @@ class AssessmentScreen(Screen):
         self.control: AnswerControl | None = None
 
     # ------------------------------------------------------------------ layout
-
-    @property
-    def lang(self) -> str:
-        return self.app.lang  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         lang = self.lang
@@ -109,7 +62,7 @@ class AssessmentScreen(Screen):
                     yield Input(id="evidence", compact=True)
             yield SidePanel(id="side")
         yield StatusLine(id="saved-line")
-        yield KeyBar(HINTS, lang, id="keys")
+        yield KeyBar(self.KEYS, lang, id="keys")
 
     def on_mount(self) -> None:
         self.store.on_saved = lambda _store: self._show_saved()
@@ -136,7 +89,7 @@ class AssessmentScreen(Screen):
         """Show a question (None: the first one), rebuilding its control. `commit` first saves
         the fields of the question being left (not after an undo, which already changed it)."""
         if commit:
-            self.commit_fields()
+            self.commit()
         store, lang = self.store, self.lang
         if qid is None or qid not in store.by_id:
             qid = store.first_question()
@@ -157,7 +110,10 @@ class AssessmentScreen(Screen):
 
     def show_side(self) -> None:
         question = self.store.by_id.get(self.qid) if self.qid else None
-        self.query_one(SidePanel).show(question, self.lang, self.app.sources)  # type: ignore[attr-defined]
+        self.query_one(SidePanel).show(question, self.lang, self.assess.sources)
+
+    def sources_loaded(self) -> None:
+        self.show_side()
 
     def _focus_control(self) -> None:
         if self.control is not None and self.control.is_mounted:
@@ -183,7 +139,7 @@ class AssessmentScreen(Screen):
         meta = Text(t("q.position", lang, section=section_name, i=i, n=len(vis)), style="bold")
         meta.append(f"  {question.id} · {t('type.' + question.type, lang)}", style="dim")  # type: ignore[attr-defined]
         if question.weight != 1:
-            meta.append(" · " + t("q.weight", lang, w=format_number(question.weight)), style="dim")
+            meta.append(" · " + t("q.weight", lang, w=fmt.number(question.weight)), style="dim")
         if question.allow_na:
             meta.append(" · " + t("q.allow_na", lang), style="dim")
         if question.gate is not None:  # the full basis is in the side panel and on Results
@@ -208,7 +164,7 @@ class AssessmentScreen(Screen):
             answered = answer.status == "answered"
             line = Text(t(f"status.{answer.status}", lang), style="bold green" if answered else "bold")
             if answer.status == "answered":
-                line.append(": " + value_text(question, answer.value, lang))
+                line.append(": " + fmt.value_text(question, answer.value, lang))
             r = self.assessment.questions.get(question.id)
             if r is not None and r.gate_failed:
                 line.append("  " + t("gate." + r.gate_failed, lang), style="bold red")
@@ -242,7 +198,7 @@ class AssessmentScreen(Screen):
         if store.save_error:
             line.update(Text(t("saved.failed", lang, error=store.save_error), style="bold red"))
         elif store.saved_at is not None:
-            line.update(Text(t("saved.at", lang, time=store.saved_at.strftime("%H:%M:%S UTC"),
+            line.update(Text(t("saved.at", lang, time=fmt.when(store.saved_at, with_date=False),
                                path=home_relative(store.path)), style="dim"))
         else:
             line.update(Text(t("company.saved_to", lang, path=home_relative(store.path)), style="dim"))
@@ -306,10 +262,10 @@ class AssessmentScreen(Screen):
     @on(Input.Blurred, "#note, #evidence")
     def _field_left(self, event: Input.Submitted | Input.Blurred) -> None:
         event.stop()
-        self.commit_fields()
+        self.commit()
 
-    def commit_fields(self) -> None:
-        """Save the note and evidence fields of the current question if they changed."""
+    def commit(self) -> None:
+        """Save the typed answer, note and evidence of the current question if they changed."""
         if self.qid is None or not self.is_mounted:
             return
         qid = self.qid
@@ -431,7 +387,7 @@ class AssessmentScreen(Screen):
             self.after_change(self.qid)
 
     def action_undo(self) -> None:
-        self.commit_fields()
+        self.commit()
         what = self.store.undo()
         if what is None:
             self.app.notify(t("undo.none", self.lang), timeout=2)
@@ -445,13 +401,13 @@ class AssessmentScreen(Screen):
         self.app.notify(t("undo.done", self.lang, what=what), timeout=2)
 
     def action_results(self) -> None:
-        self.commit_fields()
+        self.commit()
         from assess.tui.screens.results import ResultsScreen
 
         self.app.push_screen(ResultsScreen(self.store), callback=lambda _=None: self.refresh_all())
 
     def action_company(self) -> None:
-        self.commit_fields()
+        self.commit()
         from assess.tui.screens.company import CompanyScreen
 
         self.app.push_screen(CompanyScreen(self.store), callback=lambda _=None: self.refresh_all())
@@ -467,7 +423,7 @@ class AssessmentScreen(Screen):
     def action_leave_field(self) -> None:
         focused = self.focused
         if isinstance(focused, (Input, RadioSet)):
-            self.commit_fields()
+            self.commit()
             if self.control is not None and self.control.is_choice:
                 self.control.focus_control()
             else:

@@ -5,15 +5,15 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Static
 
 from assess.session.saved import home_relative
 from assess.session.store import CompanyField, Store
 from assess.text.app_labels import t
-from assess.tui.widgets.keybar import KeyBar, KeyHint
+from assess.tui import keymap
+from assess.tui.screens.base import AppScreen
+from assess.tui.widgets.keybar import KeyBar
 
 FIELDS: list[tuple[CompanyField, str]] = [
     ("company.name", "company.name"),
@@ -23,33 +23,19 @@ FIELDS: list[tuple[CompanyField, str]] = [
     ("respondent.role", "company.role"),
 ]
 
-HINTS = [
-    KeyHint("tab", "key.fields", "app.focus_next"),
-    KeyHint("enter", "key.confirm"),
-    KeyHint("esc", "key.continue", "screen.done"),
-    KeyHint("l", "key.lang", footer=False),
-    KeyHint("ctrl+l", "key.lang", "app.switch_lang"),
-    KeyHint("?", "key.help", "app.show_keys", footer=False),
-    KeyHint("ctrl+q", "key.quit", "app.quit"),
-]
-
-
 def field_id(name: str) -> str:
     return name.replace(".", "-")
 
 
-class CompanyScreen(Screen[None]):
+class CompanyScreen(AppScreen):
     """Dismissed (with None) when the respondent continues; the profile questions follow."""
 
-    BINDINGS = [Binding("escape", "done", show=False), Binding("ctrl+l", "app.switch_lang", show=False)]
+    KEYS = keymap.COMPANY
+    BINDINGS = keymap.bindings(KEYS)
 
     def __init__(self, store: Store) -> None:
         super().__init__()
         self.store = store
-
-    @property
-    def lang(self) -> str:
-        return self.app.lang  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         lang = self.lang
@@ -63,7 +49,7 @@ class CompanyScreen(Screen[None]):
             with Horizontal(id="company-buttons"):
                 yield Button(t("button.continue", lang), id="continue", variant="primary")
             yield Static(id="company-path")
-        yield KeyBar(HINTS, lang, id="keys")
+        yield KeyBar(self.KEYS, lang, id="keys")
 
     def on_mount(self) -> None:
         self.relabel()

@@ -7,22 +7,17 @@ from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from assess.text.app_labels import t
+from assess.tui import keymap
 from assess.tui.export import KINDS, ExportRequest, Kind, available, default_path
 
 
 class ExportDialog(ModalScreen[ExportRequest | None]):
-    BINDINGS = [
-        Binding("escape", "cancel", show=False),
-        Binding("1", "kind(0)", show=False),
-        Binding("2", "kind(1)", show=False),
-        Binding("3", "kind(2)", show=False),
-    ]
+    BINDINGS = keymap.bindings(keymap.EXPORT)
 
     SUFFIXES = {"report": ".xlsx", "json": ".json", "template": ".xlsx"}
 

@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from assess.text.app_labels import t
-from assess.tui.widgets.keybar import KeyHint
+from assess.tui import keymap
+from assess.tui.keymap import Key
 
 
 class KeysDialog(ModalScreen[None]):
-    BINDINGS = [Binding("escape,question_mark,q", "close", show=False)]
+    BINDINGS = keymap.bindings(keymap.KEYS_DIALOG)
 
-    def __init__(self, hints: list[KeyHint], lang: str) -> None:
+    def __init__(self, hints: Sequence[Key], lang: str) -> None:
         super().__init__()
         self.hints, self.lang = hints, lang
 
@@ -28,13 +30,13 @@ class KeysDialog(ModalScreen[None]):
         table.add_column()
         seen = set()
         for h in self.hints:
-            if (h.keys, h.label) in seen:
+            if (h.show, h.label) in seen:
                 continue
-            seen.add((h.keys, h.label))
+            seen.add((h.show, h.label))
             label = t(h.label, lang)
-            if h.keys == "0-5":
+            if h.show == "0-5":
                 label += " — " + t("help.digits_maturity", lang)
-            table.add_row(Text(h.keys), Text(label))
+            table.add_row(Text(h.show), Text(label))
         with Vertical(classes="dialog", id="keys-dialog"):
             yield Static(t("help.title", lang), classes="dialog-title")
             with VerticalScroll():

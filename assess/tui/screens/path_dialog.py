@@ -6,18 +6,18 @@ from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
 from assess.text.app_labels import t
+from assess.tui import keymap
 
 
 class PathDialog(ModalScreen[Path | None]):
     """`suffixes` lists the accepted endings; `must_exist` refuses a path that is not a file."""
 
-    BINDINGS = [Binding("escape", "cancel", show=False)]
+    BINDINGS = keymap.bindings(keymap.DIALOG)
 
     def __init__(self, title_key: str, lang: str, *, suffixes: tuple[str, ...], suffix_error: str,
                  must_exist: bool = True, initial: str = "", root: Path | None = None) -> None:

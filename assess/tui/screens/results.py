@@ -8,49 +8,32 @@ from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from assess.model import localize
 from assess.session.store import Store
+from assess.text import format as fmt
 from assess.text.app_labels import t
-from assess.tui import scores
-from assess.tui.formatting import fit, format_number, value_text
+from assess.tui import keymap, scores
+from assess.tui.formatting import fit
+from assess.tui.screens.base import AppScreen
 from assess.tui.widgets.bars import score_bar
-from assess.tui.widgets.keybar import KeyBar, KeyHint
-
-HINTS = [
-    KeyHint("enter", "key.target"),
-    KeyHint("x", "key.export", "app.export"),
-    KeyHint("esc", "key.back", "screen.back"),
-    KeyHint("l", "key.lang", "app.switch_lang"),
-    KeyHint("t", "key.theme", "app.switch_theme", footer=False),
-    KeyHint("?", "key.help", "app.show_keys"),
-    KeyHint("q", "key.quit", "app.quit"),
-]
+from assess.tui.widgets.keybar import KeyBar
 
 ROADMAP_ROWS = 12
 
 
-def f2(x: float) -> str:
-    return f"{x:.2f}"
-
-
-class ResultsScreen(Screen[None]):
-    BINDINGS = [Binding("escape,b", "back", show=False)]
+class ResultsScreen(AppScreen):
+    KEYS = keymap.RESULTS
+    BINDINGS = keymap.bindings(KEYS)
 
     def __init__(self, store: Store) -> None:
         super().__init__()
         self.store = store
         self.assessment = scores.live(store.q, store.answers)
         self.plan: scores.Plan | None = None
-
-    @property
-    def lang(self) -> str:
-        return self.app.lang  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="results"):
@@ -61,7 +44,7 @@ class ResultsScreen(Screen[None]):
             yield Static(id="roadmap")
             yield Static(id="path")
             yield Static(id="programmes")
-        yield KeyBar(HINTS, self.lang, id="keys")
+        yield KeyBar(self.KEYS, self.lang, id="keys")
 
     def on_mount(self) -> None:
         self.refresh_results()
@@ -97,10 +80,10 @@ class ResultsScreen(Screen[None]):
         company = self.store.answers.company.name or t("start.unnamed", lang)
         text.append(f"{t('results.heading', lang)} · {company}\n", style="bold")
         text.append(f"{t('results.overall', lang)} ", style="bold")
-        text.append(f"{f2(o.score)} / 5", style="bold cyan")
+        text.append(f"{fmt.score(o.score)} / 5", style="bold cyan")
         text.append(f"  {t('results.level', lang)} {o.level} {scores.level_name(q, o.level, lang)}", style="bold")
-        text.append(f"  {t('results.completion', lang)} {o.completion:.0%}\n")
-        text.append(t("results.claimed_vs", lang, c=f2(o.claimed), e=f2(o.evidenced)), style="dim")
+        text.append(f"  {t('results.completion', lang)} {fmt.percent(o.completion)}\n")
+        text.append(t("results.claimed_vs", lang, c=fmt.score(o.claimed), e=fmt.score(o.evidenced)), style="dim")
         if o.responded == 0:
             text.append("\n" + t("results.nothing_answered", lang), style="yellow")
         self.query_one("#overall", Static).update(text)
@@ -118,15 +101,15 @@ class ResultsScreen(Screen[None]):
             line.append(fit(name, name_w))
             line.append(" ")
             line.append_text(score_bar(p.score, p.target, bar_w))
-            line.append(f" {f2(p.score)}", style="bold")
-            line.append(f"/{format_number(p.target)}")
+            line.append(f" {fmt.score(p.score)}", style="bold")
+            line.append(f"/{fmt.number(p.target)}")
             marker = "*" if p.target_source != "default" else ""
             line.append(marker, style="bold yellow")
-            line.append(f" {t('results.gap', lang)} {f2(p.gap)}", style="red" if p.gap > 0 else "green")
+            line.append(f" {t('results.gap', lang)} {fmt.score(p.gap)}", style="red" if p.gap > 0 else "green")
             line.append(f" {scores.level_name(q, p.level, lang)}", style="dim")
             if width >= 100:
-                line.append(f"  {t('results.evidenced', lang)} {f2(p.evidenced)}", style="dim")
-                line.append(f"  {p.completion:.0%}", style="dim")
+                line.append(f"  {t('results.evidenced', lang)} {fmt.score(p.evidenced)}", style="dim")
+                line.append(f"  {fmt.percent(p.completion)}", style="dim")
             if p.capped:
                 line.append(f" {t('results.capped', lang)}", style="bold red")
             options.append(Option(line, id=p.id))
@@ -168,7 +151,7 @@ class ResultsScreen(Screen[None]):
             table.add_row(
                 Text(t("phase." + action.phase, lang), style="bold red" if action.phase == "now" else "bold"),
                 Text(action.question, style="dim"),
-                Text(f"{f2(action.from_score)}→{f2(action.to_score)}"),
+                Text(f"{fmt.score(action.from_score)}→{fmt.score(action.to_score)}"),
                 Text(rec),
             )
         self.query_one("#roadmap", Static).update(_group(text, table if actions else None,
@@ -191,8 +174,8 @@ class ResultsScreen(Screen[None]):
         table.columns[3].overflow = "fold"
         for step in path.steps[:ROADMAP_ROWS]:
             question = self.store.by_id[step.question]
-            before = value_text(question, step.from_value, lang) if step.from_value is not None else "—"
-            after = value_text(question, step.to_value, lang)
+            before = fmt.value_text(question, step.from_value, lang) if step.from_value is not None else "—"
+            after = fmt.value_text(question, step.to_value, lang)
             table.add_row(
                 Text(f"{step.order}.", style="bold"),
                 Text(step.question, style="dim"),
@@ -223,7 +206,7 @@ class ResultsScreen(Screen[None]):
 
     def _criterion(self, c) -> str:
         lang = self.lang
-        x = c.expected if not isinstance(c.expected, float) else format_number(c.expected)
+        x = c.expected if not isinstance(c.expected, float) else fmt.number(c.expected)
         if c.kind == "overall":
             return t("criterion.overall", lang, x=x)
         if c.kind == "pillar":
@@ -252,7 +235,7 @@ class ResultsScreen(Screen[None]):
             new = None if value == "default" else float(value)
             if self.store.set_target(pid, new):
                 self.refresh_results()
-                shown = format_number(new if new is not None else pillar.target)
+                shown = fmt.number(new if new is not None else pillar.target)
                 self.app.notify(t("target.saved", self.lang, pillar=self.pillar_name(pid), value=shown), timeout=3)
 
         self.app.push_screen(

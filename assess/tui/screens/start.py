@@ -12,40 +12,23 @@ from pathlib import Path
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
 from assess.session.saved import SavedEntry, candidates, home_relative, read_entry
 from assess.text.app_labels import t
-from assess.tui.widgets.keybar import KeyBar, KeyHint
+from assess.tui import keymap
+from assess.tui.screens.base import AppScreen
+from assess.tui.widgets.keybar import KeyBar
 
 MENU = [("new", "start.new", "n"), ("open", "start.open", "o"), ("import", "start.import", "i"),
         ("quit", "start.quit", "q")]
 
-HINTS = [
-    KeyHint("n", "key.new", "screen.new"),
-    KeyHint("o", "key.open", "screen.open"),
-    KeyHint("i", "key.import", "screen.import"),
-    KeyHint("enter", "key.choose"),
-    KeyHint("tab", "key.fields", footer=False),
-    KeyHint("l", "key.lang", "app.switch_lang"),
-    KeyHint("t", "key.theme", "app.switch_theme"),
-    KeyHint("?", "key.help", "app.show_keys"),
-    KeyHint("q", "key.quit", "app.quit"),
-]
-
-
-class StartScreen(Screen[None]):
-    HINTS = HINTS
-    BINDINGS = [
-        Binding("n", "new", show=False),
-        Binding("o", "open", show=False),
-        Binding("i", "import", show=False),
-    ]
+class StartScreen(AppScreen):
+    KEYS = keymap.START
+    BINDINGS = keymap.bindings(KEYS)
 
     @dataclass
     class SavedFound(Message):
@@ -63,10 +46,6 @@ class StartScreen(Screen[None]):
         self.entries: dict[str, SavedEntry] = {}
         self.listed: int | None = None
 
-    @property
-    def lang(self) -> str:
-        return self.app.lang  # type: ignore[attr-defined]
-
     def compose(self) -> ComposeResult:
         yield Static(id="start-title")
         with Horizontal(id="start-body"):
@@ -76,7 +55,7 @@ class StartScreen(Screen[None]):
                 yield DataTable(id="saved", cursor_type="row", zebra_stripes=True)
                 yield Static(id="saved-status")
         yield Static(id="data-dir")
-        yield KeyBar(HINTS, self.lang, id="keys")
+        yield KeyBar(self.KEYS, self.lang, id="keys")
 
     def on_mount(self) -> None:
         self.relabel()
@@ -126,9 +105,9 @@ class StartScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="saved", name="saved")
     def list_saved(self) -> None:
         """Read every saved answer file, newest first, posting each as it is read."""
-        app = self.app
-        app.content_ready.wait(30)  # type: ignore[attr-defined]
-        known = app.content  # type: ignore[attr-defined]
+        app = self.assess
+        app.content_ready.wait(30)
+        known = app.content
         n = 0
         for path in candidates(self.folder):
             self.post_message(self.SavedFound(read_entry(path, known)))
@@ -136,13 +115,17 @@ class StartScreen(Screen[None]):
         self.post_message(self.SavedDone(n))
 
     def _add_row(self, entry: SavedEntry) -> None:
+        # here, not at the top: the first frame is drawn before pydantic and the questionnaire load
+        from assess.text.format import percent, when
+        from assess.text.messages import problem_text
+
         lang = self.lang
         table = self.query_one("#saved", DataTable)
         company = entry.company or t("start.unnamed", lang)
         if entry.error:
-            company = f"{t('start.unreadable', lang)}: {entry.error}"[:60]
-        updated = entry.updated.strftime("%Y-%m-%d %H:%M") if entry.updated else ""
-        progress = f"{entry.completion:.0%}" if entry.completion is not None else ""
+            company = f"{t('start.unreadable', lang)}: {problem_text(entry.error, lang, file=False)}"[:60]
+        updated = when(entry.updated) if entry.updated else ""
+        progress = percent(entry.completion) if entry.completion is not None else ""
         # Text, not str: a DataTable reads a str cell as markup, and a company or file name is the
         # user's text ("ACME [/]" would stop the screen from drawing)
         table.add_row(Text(company), updated, progress, Text(entry.path.name), key=str(entry.path))
@@ -170,7 +153,7 @@ class StartScreen(Screen[None]):
     @on(DataTable.RowSelected, "#saved")
     def _resume(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value:
-            self.app.open_answer_file(Path(event.row_key.value))  # type: ignore[attr-defined]
+            self.assess.open_answer_file(Path(event.row_key.value))
 
     # ------------------------------------------------------------------ the menu
 
@@ -183,16 +166,16 @@ class StartScreen(Screen[None]):
             getattr(self, f"action_{action}")()
 
     def action_new(self) -> None:
-        self.app.new_assessment()  # type: ignore[attr-defined]
+        self.assess.new_assessment()
 
     def action_open(self) -> None:
         from assess.tui.screens.path_dialog import PathDialog
 
         def chosen(path: Path | None) -> None:
             if path is not None:
-                self.app.open_answer_file(path)  # type: ignore[attr-defined]
+                self.assess.open_answer_file(path)
 
-        root = self.app.data_dir if self.app.is_web else None  # type: ignore[attr-defined]
+        root = self.assess.data_dir if self.app.is_web else None
         self.app.push_screen(PathDialog("path.open_title", self.lang, suffixes=(".json",), root=root,
                                         suffix_error="path.need_json", must_exist=False), chosen)
 
@@ -201,8 +184,8 @@ class StartScreen(Screen[None]):
 
         def chosen(path: Path | None) -> None:
             if path is not None:
-                self.app.import_sheet(path)  # type: ignore[attr-defined]
+                self.assess.import_sheet(path)
 
-        root = self.app.data_dir if self.app.is_web else None  # type: ignore[attr-defined]
+        root = self.assess.data_dir if self.app.is_web else None
         self.app.push_screen(PathDialog("path.import_title", self.lang, suffixes=(".xlsx", ".xlsm"), root=root,
                                         suffix_error="path.need_xlsx"), chosen)

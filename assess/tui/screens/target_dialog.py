@@ -4,28 +4,24 @@ from __future__ import annotations
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
+from assess.text import format as fmt
 from assess.text.app_labels import t
-from assess.tui.formatting import format_number
+from assess.text.parse import parse_number
+from assess.tui import keymap
 
 
 def parse_target(text: str) -> float | None:
-    """A target 0..5 from what was typed (full-width digits allowed), or None."""
-    import unicodedata
-
-    try:
-        value = float(unicodedata.normalize("NFKC", text).strip())
-    except ValueError:
-        return None
-    return value if 0 <= value <= 5 else None
+    """A target 0..5 from what was typed (full-width digits too, as everywhere), or None."""
+    value = parse_number(text, percent_sign=False)
+    return value if value is not None and 0 <= value <= 5 else None
 
 
 class TargetDialog(ModalScreen[float | str | None]):
-    BINDINGS = [Binding("escape", "cancel", show=False)]
+    BINDINGS = keymap.bindings(keymap.DIALOG)
 
     def __init__(self, pillar_name: str, current: float, default: float, lang: str) -> None:
         super().__init__()
@@ -35,8 +31,8 @@ class TargetDialog(ModalScreen[float | str | None]):
         lang = self.lang
         with Vertical(classes="dialog"):
             yield Static(t("target.title", lang, pillar=self.pillar_name), classes="dialog-title", markup=False)
-            yield Label(t("target.prompt", lang, default=format_number(self.default)))
-            yield Input(format_number(self.current), id="target-value", type="number")
+            yield Label(t("target.prompt", lang, default=fmt.number(self.default)))
+            yield Input(fmt.number(self.current), id="target-value")
             yield Static("", id="target-error", classes="error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("button.ok", lang), id="ok", variant="primary")

@@ -7,7 +7,6 @@ left. The control only reports; the screen saves through the store.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass
 
 from textual import on
@@ -29,8 +28,9 @@ from assess.model import (
     localize,
 )
 from assess.rules import check_value
+from assess.text import format as fmt
 from assess.text.app_labels import t
-from assess.tui.formatting import format_number
+from assess.text.parse import parse_number, tidy_number
 from assess.tui.widgets.choice_list import ChoiceList
 
 CHOICE_TYPES = (MaturityQuestion, YesNoQuestion, SingleSelectQuestion, MultiSelectQuestion)
@@ -91,7 +91,6 @@ class AnswerControl(Vertical):
                 numeric = isinstance(q, (PercentageQuestion, NumberQuestion))
                 yield Input(
                     value=self._text_value(),
-                    type="number" if numeric else "text",
                     placeholder=t("field.value" if numeric else "field.text", lang),
                     max_length=getattr(q, "max_length", None) or 0,
                     compact=True,
@@ -109,8 +108,8 @@ class AnswerControl(Vertical):
             return "% (0–100)"
         if isinstance(q, NumberQuestion):
             unit = localize(q.unit, lang) if q.unit else ""
-            lo = format_number(q.min) if q.min is not None else "…"
-            hi = format_number(q.max) if q.max is not None else "…"
+            lo = fmt.number(q.min) if q.min is not None else "…"
+            hi = fmt.number(q.max) if q.max is not None else "…"
             return f"{unit} {t('field.range', lang, lo=lo, hi=hi)}".strip()
         return t("field.commit_hint", lang)
 
@@ -131,7 +130,7 @@ class AnswerControl(Vertical):
         if v is None:
             return ""
         if isinstance(v, (int, float)) and not isinstance(v, bool):
-            return format_number(v)
+            return fmt.number(v)
         return str(v)
 
     # ------------------------------------------------------------------ updating
@@ -249,11 +248,11 @@ class AnswerControl(Vertical):
         q, lang = self.question, self.lang
         value: Value
         if isinstance(q, (PercentageQuestion, NumberQuestion)):
-            try:
-                number = float(unicodedata.normalize("NFKC", text))
-            except ValueError:
+            # read as the answer sheet reads it: "４０", "1,000" and "40 %" are numbers
+            number = parse_number(text, percent_sign=isinstance(q, PercentageQuestion))
+            if number is None:
                 return False, t("invalid.number", lang)
-            value = int(number) if number.is_integer() else number
+            value = tidy_number(number)
         else:
             value = field.value
         why = check_value(q, value)
@@ -267,8 +266,8 @@ class AnswerControl(Vertical):
         if isinstance(q, PercentageQuestion):
             return t("invalid.range", lang, lo=0, hi=100)
         if isinstance(q, NumberQuestion):
-            lo = format_number(q.min) if q.min is not None else "…"
-            hi = format_number(q.max) if q.max is not None else "…"
+            lo = fmt.number(q.min) if q.min is not None else "…"
+            hi = fmt.number(q.max) if q.max is not None else "…"
             return t("invalid.range", lang, lo=lo, hi=hi)
         if isinstance(q, TextQuestion) and q.max_length:
             return t("invalid.too_long", lang, n=q.max_length)

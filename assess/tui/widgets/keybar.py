@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
 
 from rich.text import Text
 from textual.markup import escape
@@ -10,17 +10,7 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from assess.text.app_labels import t
-
-
-@dataclass(frozen=True)
-class KeyHint:
-    """A key (as shown), the label key of what it does, and the action a click runs."""
-
-    keys: str
-    label: str
-    action: str = ""
-    footer: bool = True
-    """Shown in the footer; every hint is shown by the `?` dialog."""
+from assess.tui.keymap import Key
 
 
 class KeyBar(Static):
@@ -30,7 +20,7 @@ class KeyBar(Static):
     KeyBar { height: auto; max-height: 2; background: $footer-background; color: $footer-foreground; }
     """
 
-    def __init__(self, hints: list[KeyHint], lang: str, **kwargs) -> None:
+    def __init__(self, hints: Sequence[Key], lang: str, **kwargs) -> None:
         super().__init__("", **kwargs)
         self.hints = hints
         self.lang = lang
@@ -54,14 +44,14 @@ class KeyBar(Static):
             if not h.footer:
                 continue
             label = t(h.label, self.lang)
-            cells = cell_len(h.keys) + 1 + cell_len(label) + 2
+            cells = cell_len(h.show) + 1 + cell_len(label) + 2
             if lines[-1] and used + cells > width:
                 lines.append([])
                 used = 1
             used += cells
-            text = f"[b $footer-key-foreground]{escape(h.keys)}[/] {escape(label)}"
-            if h.action:
-                text = f"[@click={h.action}]{text}[/]"
+            text = f"[b $footer-key-foreground]{escape(h.show)}[/] {escape(label)}"
+            if h.click:
+                text = f"[@click={h.click}]{text}[/]"
             lines[-1].append(text)
         return "\n".join(" " + "  ".join(parts) for parts in lines)
 

@@ -18,6 +18,7 @@ from textual.widget import Widget
 
 from assess.model import localize
 from assess.session.store import PROFILE, Store
+from assess.text import format as fmt
 from assess.text.app_labels import t
 from assess.tui.formatting import clip
 from assess.tui.scores import Assessment, level_name
@@ -76,15 +77,15 @@ class PillarList(Widget, can_focus=True):
                 colour = "red" if p.gates_failed else ("green" if p.gap == 0 else "yellow")
                 tail = f" {level_name(store.q, p.level, lang)}"
                 used = bar_w + cell_len(f" {done}/{total}") + 4
-                out.append(f" {p.score:.1f}", style=f"bold {colour}")
+                out.append(f" {fmt.score(p.score)}", style=f"bold {colour}")
                 out.append(clip(tail, max(0, width - used)), style="dim")
             out.append("\n")
         o = a.overall
         out.append(t("pillars.overall", lang), style="bold")
-        out.append(f" {o.score:.2f}", style="bold cyan")
+        out.append(f" {fmt.score(o.score)}", style="bold cyan")
         out.append(clip(f" {level_name(store.q, o.level, lang)}", max(0, width - 10)))
         out.append("\n")
-        out.append(f"{t('results.completion', lang)} {o.completion:.0%}", style="dim")
+        out.append(f"{t('results.completion', lang)} {fmt.percent(o.completion)}", style="dim")
         return out
 
     def on_focus(self) -> None:
