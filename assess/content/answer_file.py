@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from assess.answers import AnswerSet
 from assess.content.yaml_file import ContentError, problems_from
-from assess.problems import Problem
+from assess.problems import Problem, msg
 
 
 def answers_json(answers: AnswerSet) -> str:
@@ -66,13 +66,8 @@ class NotAnswersError(ContentError):
     answer file was expected."""
 
 
-OTHER_KINDS = {
-    "assess/assessment": ("a scoring result (the JSON written beside a gap report, or by `assess score --json`)",
-                          "give the answer file (or filled answer sheet) the result was made from"),
-    "assess/portfolio": ("a batch portfolio (portfolio.json)",
-                         "give the answer files or filled answer sheets themselves"),
-}
-"""The `kind` of other JSON documents assess writes: what each is, and what to give instead."""
+OTHER_KINDS = {"assess/assessment": "scoring_result", "assess/portfolio": "portfolio"}
+"""The `kind` of other JSON documents assess writes, by the message that says what each is."""
 
 
 def parse_answers(text: str | bytes, label: str) -> AnswerSet:
@@ -80,26 +75,24 @@ def parse_answers(text: str | bytes, label: str) -> AnswerSet:
     try:
         data = json.loads(text)
     except UnicodeDecodeError:
-        raise ContentError([Problem("not UTF-8 text; answer files are UTF-8 JSON", file=label)]) from None
+        raise ContentError([Problem(msg("answers.not_utf8"), file=label)]) from None
     except json.JSONDecodeError as e:
         raise ContentError(
-            [Problem(f"not valid JSON: {e.msg}", f"line {e.lineno}, column {e.colno}", label)]
+            [Problem(msg("answers.json", detail=e.msg), f"{e.lineno}:{e.colno}", label)]
         ) from None
     if not isinstance(data, dict):
-        raise ContentError([Problem("expected a JSON object at the top level", file=label)])
+        raise ContentError([Problem(msg("answers.not_object"), file=label)])
     other = OTHER_KINDS.get(data.get("kind")) if isinstance(data.get("kind"), str) else None
     if other is not None:
-        what, fix = other
-        raise NotAnswersError([Problem(f"this is {what}, not an answer file", "kind", label, fix=fix)])
+        raise NotAnswersError([Problem(msg(f"answers.is_{other}"), "kind", label, fix=msg(f"answers.is_{other}.fix"))])
     fv = data.get("format_version")
     if fv is not None and fv != 1:
         raise ContentError(
-            [Problem(f"answer-file format {fv!r} is not supported (this version reads format 1)",
-                     "format_version", label, fix="use a newer version of assess")]
+            [Problem(msg("answers.format", got=str(fv)), "format_version", label, fix=msg("answers.format.fix"))]
         )
     if "questionnaire" not in data:
         raise ContentError(
-            [Problem("no 'questionnaire' block: this does not look like an assess answer file", file=label)]
+            [Problem(msg("answers.no_questionnaire"), file=label)]
         )
     try:
         return AnswerSet.model_validate(data)
@@ -113,9 +106,9 @@ def load_answers(path: Path) -> AnswerSet:
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise ContentError([Problem("file not found", file=str(path))]) from None
+        raise ContentError([Problem(msg("answers.not_found"), file=str(path))]) from None
     except IsADirectoryError:
-        raise ContentError([Problem("is a folder, not an answer file", file=str(path))]) from None
+        raise ContentError([Problem(msg("answers.folder"), file=str(path))]) from None
     except OSError as e:
-        raise ContentError([Problem(f"cannot read: {e.strerror}", file=str(path))]) from None
+        raise ContentError([Problem(msg("content.unreadable", why=e.strerror or str(e)), file=str(path))]) from None
     return parse_answers(raw, str(path))
