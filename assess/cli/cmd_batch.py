@@ -246,7 +246,8 @@ class _Ui:
         b = s.benchmark.get("overall") if s.benchmark else None
         if b:
             table.add_row(self.say("batch.summary.overall"),
-                          f"{score(b['median'])} ({score(b['min'])}–{score(b['max'])})")
+                          self.say("batch.summary.spread", median=score(b["median"]), min=score(b["min"]),
+                                   max=score(b["max"])))
         con.print(table)
         for line in s.skipped[:10]:
             con.print(self.say("batch.summary.skipped", what=line), markup=False, highlight=False)

@@ -457,3 +457,32 @@ def test_a_file_whose_every_pillar_answer_is_unusable_is_refused_with_its_proble
     profile = by_file["profile.json"]
     assert profile["code"] == "not_filled_in" and profile["problems"][-1]["code"] == "batch.profile_only"
     assert "工作表" not in profile["problems"][-1]["fix"]  # an answer file has no sheets
+
+
+def test_a_chinese_batch_speaks_chinese_and_an_english_one_english(tmp_path, capsys):
+    """The default language is Chinese: the line per file, the summary, and the portfolio's sheets,
+    titles, statuses and problems use the glossary's words (支柱 for a pillar, never 领域)."""
+    folder = tmp_path / "in"
+    good = good_files(folder)[0]
+    shutil.copy(good, folder / "zz-copy.xlsx")
+    (folder / "zz-junk.xlsx").write_text("not a workbook")
+    texts = {}
+    for lang in ("zh", "en"):
+        out = tmp_path / lang
+        assert main(["batch", str(folder), "-q", Q, "-o", str(out), "--no-reports", "--lang", lang]) == 1
+        book = CalamineWorkbook.from_path(out / "portfolio.xlsx")
+        texts[lang] = (capsys.readouterr().out, book.sheet_names,
+                       *(book.get_sheet_by_name(n).to_python() for n in book.sheet_names))
+    said, sheets, rows, bench, problems = texts["zh"]
+    assert f"✓ {good}：" in said  # (outside the current folder, a file is named by its full path)
+    assert "，与 " in said and "：拒收：" in said and "已评分，无问题" in said and "已写出" in said
+    assert sheets == ["汇总表", "对标", "问题"]
+    assert rows[0][:3] == ["文件", "企业", "状态"] and "总体自评得分" in rows[0]
+    assert [r[2] for r in rows[1:]][-2:] == ["已评分（有问题）", "拒收"]
+    assert bench[0][0] == "支柱" and "领域" not in str(bench)
+    assert [r[1] for r in problems[1:]][:1] == ["警告"] and "逐字节相同" in problems[1][3]
+    said, sheets, rows, bench, problems = texts["en"]
+    assert "scored clean" in said and ": refused: " in said and "duplicate of" in said
+    assert sheets == ["Portfolio", "Benchmark", "Problems"]
+    assert [r[2] for r in rows[1:]][-2:] == ["scored, with problems", "refused"]
+    assert bench[0][0] == "Pillar" and problems[1][1] == "warning" and "byte for byte" in problems[1][3]
