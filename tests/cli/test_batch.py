@@ -358,6 +358,7 @@ def test_no_inputs_exit_2_saying_so_in_the_users_language(tmp_path, capsys):
     assert "no answer sheets" in capsys.readouterr().err
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="measures the processes' memory with the resource module")
 def test_hostile_files_stay_within_time_and_memory(tmp_path):
     """The whole hostile corpus through a real `assess batch` process: every file refused, no
     process of the tree above 200 MB, no file near its deadline."""
