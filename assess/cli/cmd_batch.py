@@ -38,64 +38,52 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     import os
-    import sys
     import time
     from pathlib import Path
 
-    from assess.batch.run import collect_inputs, default_outdir
-    from assess.cli.common import (
-        EXIT_PROBLEMS,
-        EXIT_USAGE,
-        UsageError,
-        fail,
-        lang_of,
-        parse_targets,
-        print_problems,
-    )
+    from assess.batch.inputs import collect_inputs
+    from assess.batch.run import default_outdir
+    from assess.cli.common import EXIT_PROBLEMS, EXIT_USAGE, UsageError, fail, lang_of, parse_targets, print_problems
     from assess.content.yaml_file import ContentError
+    from assess.problems import msg
+    from assess.text.format import join
+    from assess.text.messages import say
 
     started = time.perf_counter()
-    # At exit, skip the interpreter's last collections over everything the run allocated (~80 ms for
-    # 1,000 files): the objects go with the process. (An atexit hook runs before those collections.)
-    import atexit
-    import gc
-
-    atexit.register(gc.freeze)
     locale = lang_of(args)
+
+    def usage(key: str, **values: object) -> int:
+        return fail(say(msg(key, **values), locale), EXIT_USAGE)
+
     jobs = args.jobs if args.jobs is not None else min(8, os.cpu_count() or 1)
     if jobs < 1:
-        return fail("--jobs must be at least 1", EXIT_USAGE)
+        return usage("batch.usage.jobs")
     if args.timeout <= 0:
-        return fail("--timeout must be above 0", EXIT_USAGE)
+        return usage("batch.usage.timeout")
     outdir = Path(args.output) if args.output else default_outdir()
     if outdir.exists() and not outdir.is_dir():
-        return fail(f"{outdir} exists and is not a folder", EXIT_USAGE)
+        return usage("batch.usage.not_folder", path=str(outdir))
     if outdir.is_dir() and (outdir / "portfolio.json").exists():
-        return fail(f"{outdir} already holds a portfolio; name another folder with -o", EXIT_USAGE)
+        return usage("batch.usage.has_portfolio", path=str(outdir))
     inputs = collect_inputs(args.paths, outdir)
     if inputs.missing:
-        return fail(f"no such file or folder: {', '.join(inputs.missing)}", EXIT_USAGE)
+        return usage("batch.usage.missing", paths=inputs.missing)
     if not inputs.files:
-        return fail("no answer sheets (.xlsx) or answer files (.json) found in "
-                    f"{', '.join(map(str, args.paths))}", EXIT_USAGE)
+        return usage("batch.usage.no_inputs", paths=join(map(str, args.paths), locale))
     try:
         q, h = _questionnaire(args.questionnaire, inputs.files)
         if locale not in q.locales:
-            return fail(f"{q.ref} has no {locale!r} text (locales: {', '.join(q.locales)})", EXIT_USAGE)
+            return usage("batch.usage.no_locale", ref=q.ref, locale=locale, locales=list(q.locales))
         targets = parse_targets(args.target, q)
     except UsageError as e:
         return fail(str(e), EXIT_USAGE)
     except ContentError as e:
         print_problems(e.problems)
-        return fail("name the questionnaire with --questionnaire ID[@VERSION] or PATH", EXIT_USAGE)
+        return usage("batch.usage.name_questionnaire")
 
     writer = None
     if args.reports:
-        try:
-            from assess.excel.report_render import write_report as writer
-        except ImportError:
-            print("assess: per-firm gap reports are not available in this version; writing the portfolio only",
-                  file=sys.stderr)
+        from assess.excel.report_render import write_report as writer
     ui = _Ui(len(inputs.files), quiet=args.quiet, locale=locale)
     from assess.batch.run import run_batch
 
@@ -104,12 +92,11 @@ def run(args: argparse.Namespace) -> int:
             summary = run_batch(inputs, outdir, q, h, jobs=jobs, locale=locale, targets=targets,
                                 reports=writer is not None, report_writer=writer, timeout=args.timeout,
                                 memory_mb=args.memory, on_file=ui.file_done, tick=ui.tick)
-    except KeyboardInterrupt:
-        raise
     except OSError as e:
-        return fail(f"cannot write to {outdir}: {e.strerror or e}", EXIT_PROBLEMS)
+        return fail(say(msg("batch.cannot_write", path=str(outdir), error=e.strerror or str(e)), locale),
+                    EXIT_PROBLEMS)
     summary.timings["whole_run"] = time.perf_counter() - started
-    ui.summary(summary, q, outdir)
+    ui.summary(summary, q)
     return summary.exit_code()
 
 
@@ -155,11 +142,12 @@ def _pin_of(path):
 
 
 class _Ui:
-    """A rich progress bar on a terminal, a line per file, and the closing summary table.
+    """A rich progress bar on a terminal, a line per file, and the closing summary table, in the
+    batch's language.
 
     Per file only a counter moves and a line is queued; the bar is redrawn and the queued lines are
-    printed from the batch's tick (at most ten times a second, from the batch's own loop: no thread,
-    so the workers can be forked safely)."""
+    printed from the batch's tick (at most ten times a second), so a batch of small files does not
+    spend its time redrawing."""
 
     def __init__(self, total: int, *, quiet: bool, locale: str) -> None:
         import sys
@@ -170,11 +158,16 @@ class _Ui:
         self.done = 0
         self.last = ""
         self.pending: list[str] = []
-        self.warm = False
-        self.tty = sys.stderr.isatty()
         self.progress = None
         self.task = None
+        self.tty = sys.stderr.isatty()
         self.out = sys.stdout
+
+    def say(self, key: str, **values: object) -> str:
+        from assess.problems import msg
+        from assess.text.messages import say
+
+        return say(msg(key, **values), self.locale)
 
     def __enter__(self) -> _Ui:
         if self.tty:
@@ -182,8 +175,8 @@ class _Ui:
 
             from assess.cli.common import console
 
-            self.progress = Progress(TextColumn("[bold]scoring"), BarColumn(), MofNCompleteColumn(),
-                                     TimeElapsedColumn(), TextColumn("{task.description}"),
+            self.progress = Progress(TextColumn(f"[bold]{self.say('batch.progress')}"), BarColumn(),
+                                     MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("{task.description}"),
                                      console=console(stderr=True), auto_refresh=False, transient=True)
             self.progress.start()
             self.task = self.progress.add_task("", total=self.total)
@@ -195,14 +188,6 @@ class _Ui:
             self.progress.stop()
 
     def tick(self) -> None:
-        if not self.warm:
-            # load what the closing summary needs while the workers work, not after them
-            self.warm = True
-            import rich.table  # noqa: F401
-
-            from assess.cli.common import console
-
-            console()
         if self.progress is None:
             return
         if self.pending:
@@ -216,50 +201,57 @@ class _Ui:
         self.last = item.display
         if self.quiet:
             return
-        line = _status_line(item, r, duplicate_of)
+        line = self.status_line(item, r, duplicate_of)
         if self.progress is not None:
             self.pending.append(line)
         else:
             self.out.write(line + "\n")
 
-    def summary(self, s, q, outdir) -> None:
+    def status_line(self, item, r, duplicate_of: str) -> str:
+        from assess.text.format import level, percent, score
+        from assess.text.messages import say
+
+        if r.status == "refused":
+            return self.say("batch.line.refused", file=item.display, reason=say(r.reason, self.locale))
+        f = r.figures or {}
+        text = self.say("batch.line.scored", mark="✓" if r.status == "ok" else "!", file=item.display,
+                        score=score(f.get("overall", 0.0)), level=level(f.get("level", 0), self.locale),
+                        completion=percent(f.get("completion", 0.0)))
+        e, w, _ = r.counts()
+        if e or w:
+            text += self.say("batch.line.problems", errors=e, warnings=w)
+        if duplicate_of:
+            text += self.say("batch.line.duplicate", other=duplicate_of)
+        return text
+
+    def summary(self, s, q) -> None:
         from rich.table import Table
 
         from assess.cli.common import console
+        from assess.text.format import join, score
 
         con = console()
-        table = Table(title=f"{q.ref}: {s.files} file(s)", title_justify="left", show_header=True)
+        table = Table(title=self.say("batch.summary.title", ref=q.ref, n=s.files), title_justify="left",
+                      show_header=True)
         table.add_column("")
-        table.add_column("files", justify="right")
-        table.add_row("scored clean", str(s.ok))
-        table.add_row("scored, with problems", str(s.problems))
-        table.add_row("refused", str(s.refused))
-        table.add_row("duplicates flagged", str(s.duplicates))
+        table.add_column(self.say("batch.summary.files"), justify="right")
+        table.add_row(self.say("batch.summary.ok"), str(s.ok))
+        table.add_row(self.say("batch.summary.problems"), str(s.problems))
+        table.add_row(self.say("batch.summary.refused"), str(s.refused))
+        table.add_row(self.say("batch.summary.duplicates"), str(s.duplicates))
         if s.restarts:
-            table.add_row("workers restarted", str(s.restarts))
+            table.add_row(self.say("batch.summary.restarts"), str(s.restarts))
         for reason, n in sorted(s.reasons.items(), key=lambda kv: -kv[1])[:8]:
-            table.add_row(f"  refused: {reason[:60]}", str(n))
+            table.add_row(self.say("batch.summary.reason", reason=reason[:60]), str(n))
         b = s.benchmark.get("overall") if s.benchmark else None
         if b:
-            table.add_row("overall score: median (min–max)",
-                          f"{b['median']:.2f} ({b['min']:.2f}–{b['max']:.2f})")
+            table.add_row(self.say("batch.summary.overall"),
+                          self.say("batch.summary.spread", median=score(b["median"]), min=score(b["min"]),
+                                   max=score(b["max"])))
         con.print(table)
         for line in s.skipped[:10]:
-            con.print(f"skipped {line}", markup=False, highlight=False)
+            con.print(self.say("batch.summary.skipped", what=line), markup=False, highlight=False)
         if len(s.skipped) > 10:
-            con.print(f"skipped {len(s.skipped) - 10} more", highlight=False)
-        con.print(f"wrote {', '.join(s.outputs)}", markup=False, highlight=False, soft_wrap=True)
-
-
-def _status_line(item, r, duplicate_of: str) -> str:
-    e, w, _ = r.counts()
-    if r.status == "refused":
-        return f"✗ {item.display}: refused: {r.reason}"
-    f = r.figures or {}
-    text = f"{'✓' if r.status == 'ok' else '!'} {item.display}: {f.get('overall', 0):.2f} " \
-           f"(level {f.get('level', 0)}), completion {f.get('completion', 0):.0%}"
-    if e or w:
-        text += f", {e} error(s), {w} warning(s)"
-    if duplicate_of:
-        text += f", duplicate of {duplicate_of}"
-    return text
+            con.print(self.say("batch.summary.skipped_more", n=len(s.skipped) - 10), highlight=False)
+        con.print(self.say("batch.summary.wrote", paths=join(s.outputs, self.locale)), markup=False,
+                  highlight=False, soft_wrap=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -15,7 +16,8 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from assess.answers import Answer, AnswerSet, Company
-from assess.batch.run import FAULT_ENV, Supervisor, collect_inputs
+from assess.batch.inputs import collect_inputs
+from assess.batch.pool import Failed, WorkerPool
 from assess.cli import main
 from assess.content.bundled import ref_of
 from assess.excel.sheet_format import ANSWERS
@@ -141,7 +143,8 @@ def test_duplicates_are_flagged(tmp_path):
     files = {Path(f["file"]).name: f for f in portfolio(out)["files"]}
     copy = files["zz-copy.xlsx"]
     assert copy["duplicate_of"].endswith(good[0].name) and copy["status"] == "problems"
-    assert any("byte for byte" in p["message"] for p in copy["problems"])
+    assert [p["message"] for p in copy["problems"] if p["code"] == "batch.duplicate_file"] == \
+        [f"与 {copy['duplicate_of']} 是同一个文件（逐字节相同）"]
     assert portfolio(out)["summary"]["duplicates"] == 1
 
 
@@ -168,89 +171,140 @@ def test_all_clean_exits_0_and_writes_reports_named_by_stem(tmp_path):
     assert all(f["report"] for f in doc["files"])
 
 
-def test_csv_cells_never_start_a_formula(tmp_path, sample):
+def test_company_names_stay_text_in_every_output(tmp_path, sample):
+    """A name shaped like a formula is not run by a spreadsheet opening the CSV or the workbook; a name
+    shaped like xlsxwriter's rich-string markup is written as the characters it is."""
     q, h = sample
-    answers = AnswerSet(questionnaire=ref_of(q, h), company=Company(name='=HYPERLINK("http://x","y")'),
-                        answers={"P-SIZE": Answer(value="small"), "P-EXPORT": Answer(value=False),
-                                 "C01": Answer(value=2)})
     folder = tmp_path / "in"
     folder.mkdir()
-    build_workbook(q, h, "en", answers).save(folder / "f.xlsx")
+    names = {"f.xlsx": '=HYPERLINK("http://x","y")', "g.xlsx": "<r><t>假名</t></r>"}
+    for file, name in names.items():
+        answers = AnswerSet(questionnaire=ref_of(q, h), company=Company(name=name),
+                            answers={"P-SIZE": Answer(value="small"), "P-EXPORT": Answer(value=False),
+                                     "C01": Answer(value=2)})
+        build_workbook(q, h, "en", answers).save(folder / file)
     out = tmp_path / "out"
     main(["batch", str(folder), "-q", Q, "-o", str(out), "--no-reports", "--quiet"])
     with open(out / "portfolio.csv", encoding="utf-8-sig", newline="") as fh:
         row = next(csv.DictReader(fh))
     assert row["company"] == "'=HYPERLINK(\"http://x\",\"y\")"
-    assert portfolio(out)["files"][0]["company"] == '=HYPERLINK("http://x","y")'
-    cells = CalamineWorkbook.from_path(out / "portfolio.xlsx").get_sheet_by_name("Portfolio").to_python()
-    assert cells[1][1] == '=HYPERLINK("http://x","y")'  # stored as text, not a formula
+    assert [f["company"] for f in portfolio(out)["files"]] == list(names.values())
+    cells = CalamineWorkbook.from_path(out / "portfolio.xlsx").get_sheet_by_name("汇总表").to_python()
+    assert [r[1] for r in cells[1:]] == list(names.values())  # stored as text, not a formula nor markup
     with zipfile.ZipFile(out / "portfolio.xlsx") as z:
         assert b"<f>" not in z.read("xl/worksheets/sheet1.xml")
 
 
-def test_a_hanging_and_a_crashing_worker_do_not_stall_the_batch(tmp_path, monkeypatch):
+def test_a_hanging_and_a_crashing_worker_do_not_stall_the_batch(tmp_path):
+    from assess.batch.inputs import collect_inputs
+    from assess.batch.run import run_batch
+    from assess.content.bundled import load_questionnaire
+    from tests.cli.batch_work import faulty_score
+
     folder = tmp_path / "in"
     good = good_files(folder)
     for name in ("slow-hang.xlsx", "boom-crash.xlsx", "kaboom-abort.xlsx"):
         shutil.copy(good[0], folder / name)
-    monkeypatch.setenv(FAULT_ENV, "hang=slow-hang,crash=boom-crash,abort=kaboom-abort")
+    q, h = load_questionnaire(SAMPLE)
     out = tmp_path / "out"
     start = time.perf_counter()
-    code = main(["batch", str(folder), "-q", Q, "-o", str(out), "--no-reports", "--jobs", "2", "--timeout", "1",
-                 "--quiet"])
+    summary = run_batch(collect_inputs([folder]), out, q, h, jobs=2, locale="en", timeout=1, work=faulty_score)
     took = time.perf_counter() - start
-    assert code == 1 and took < 10
+    assert summary.exit_code() == 1 and took < 10
     files = {Path(f["file"]).name: f for f in portfolio(out)["files"]}
     assert files["slow-hang.xlsx"]["code"] == "timeout"
     assert "took longer than 1 s" in files["slow-hang.xlsx"]["reason"]
     assert files["boom-crash.xlsx"]["code"] == "crashed" and "exited with code 70" in files["boom-crash.xlsx"]["reason"]
     assert files["kaboom-abort.xlsx"]["code"] == "crashed" and "SIGABRT" in files["kaboom-abort.xlsx"]["reason"]
+    for name in ("slow-hang.xlsx", "boom-crash.xlsx", "kaboom-abort.xlsx"):
+        assert files[name]["problems"][0]["fix"].startswith("open the file in Excel or LibreOffice")
     for p in good:
         assert files[p.name]["status"] == "ok"
     assert portfolio(out)["summary"]["restarts"] == 3
 
 
-def _slow_square(x: int) -> int:
-    if x == 3:
-        time.sleep(60)
-    if x == 5:
-        import os
+@pytest.mark.skipif(sys.platform == "win32", reason="Windows has no per-process memory limit")
+def test_a_file_that_exhausts_its_workers_memory_is_refused_and_the_batch_goes_on(tmp_path):
+    from assess.batch.run import run_batch
+    from assess.content.bundled import load_questionnaire
+    from tests.cli.batch_work import faulty_score
 
-        os._exit(1)
-    if x == 7:
-        raise ValueError("bad input")
-    return x * x
+    folder = tmp_path / "in"
+    good = good_files(folder)[:2]
+    shutil.copy(good[0], folder / "greedy.xlsx")
+    q, h = load_questionnaire(SAMPLE)
+    out = tmp_path / "out"
+    run_batch(collect_inputs([folder]), out, q, h, jobs=1, locale="zh", memory_mb=256, work=faulty_score)
+    files = {Path(f["file"]).name: f for f in portfolio(out)["files"]}
+    assert files["greedy.xlsx"]["code"] == "out_of_memory"
+    assert "内存上限" in files["greedy.xlsx"]["reason"]
+    assert [files[p.name]["status"] for p in good] == ["ok", "ok"]
 
 
-def test_supervisor_requeues_and_replaces_workers():
-    got: dict[int, object] = {}
-    sup = Supervisor(_slow_square, jobs=2, timeout=0.5)
-    sup.run(list(range(12)), lambda i, r: got.__setitem__(i, r), lambda i, why: f"failed: {why}")
+def test_a_batch_runs_where_processes_cannot_fork(tmp_path, monkeypatch):
+    """As on Windows: no os.fork. Every file is still scored or refused by name."""
+
+    folder = tmp_path / "in"
+    good = good_files(folder)
+    (folder / "broken.xlsx").write_bytes(b"not a workbook")
+    monkeypatch.delattr(os, "fork", raising=False)
+    monkeypatch.delattr(os, "fchmod", raising=False)
+    out = tmp_path / "out"
+    assert main(["batch", str(folder), "-q", Q, "-o", str(out), "--no-reports", "--quiet", "--jobs", "2"]) == 1
+    files = {Path(f["file"]).name: f for f in portfolio(out)["files"]}
+    assert sorted(files) == sorted([p.name for p in good] + ["broken.xlsx"])
+    assert all(files[p.name]["status"] == "ok" for p in good)
+    assert files["broken.xlsx"]["status"] == "refused" and files["broken.xlsx"]["reason"]
+
+
+def test_pool_fails_only_the_task_that_hangs_crashes_or_raises():
+    from tests.cli.batch_work import slow_square
+
+    with WorkerPool(2, 0.5) as pool:
+        got = dict(pool.run(slow_square, [(i,) for i in range(12)]))
     assert sorted(got) == list(range(12))
-    assert got[3].startswith("failed: took longer") and got[5].startswith("failed: reader crashed")
-    assert got[7] == "failed: internal error: ValueError: bad input"
+    assert got[3] == Failed("timeout") and got[5] == Failed("crashed", 1)
+    assert got[7] == Failed("internal_error", error="ValueError: bad input")
     assert all(got[i] == i * i for i in range(12) if i not in (3, 5, 7))
-    assert sup.workers == [] and sup.restarts == 2
+    assert pool.restarts == 2
 
 
-def _crash_on_six(x: int) -> int:
-    if x == 6:
-        import os
+def test_pool_with_one_worker_runs_every_other_task_once_after_a_crash():
+    from tests.cli.batch_work import crash_on_six
 
-        os._exit(3)
-    return x + 100
+    with WorkerPool(1, 5) as pool:
+        got = list(pool.run(crash_on_six, [(i,) for i in range(10)]))
+    assert [i for i, _ in got] == list(range(10))  # each once, in order
+    assert got[6][1] == Failed("crashed", 3)
+    assert all(r == i + 100 for i, r in got if i != 6)
 
 
-def test_a_crash_fails_exactly_the_task_running_even_with_results_not_yet_sent():
-    """One chunk of ten, results sent only at its end: the worker dies on task 6 after finishing 0-5.
-    Only 6 fails (the board says it was running); 0-5, whose results died with it, are run again."""
-    calls: dict[int, list[object]] = {}
-    sup = Supervisor(_crash_on_six, jobs=1, timeout=5, depth=10, flush_every=60.0)
-    sup.run(list(range(10)), lambda i, r: calls.setdefault(i, []).append(r), lambda i, why: f"failed: {why}")
-    assert sorted(calls) == list(range(10)) and all(len(v) == 1 for v in calls.values())
-    assert calls[6][0] == "failed: reader crashed: its process exited with code 3"
-    assert all(calls[i][0] == i + 100 for i in range(10) if i != 6)
-    assert sup.restarts == 1
+def test_pool_whose_workers_cannot_start_says_so_instead_of_waiting_forever():
+    from tests.cli.batch_work import crash_on_six, never_starts
+
+    start = time.perf_counter()
+    with pytest.raises(RuntimeError, match="keep dying"), WorkerPool(1, 5, setup=never_starts) as pool:
+        list(pool.run(crash_on_six, [(i,) for i in range(3)]))
+    assert time.perf_counter() - start < 20
+
+
+def test_ctrl_c_stops_the_batch_and_its_workers(tmp_path):
+    import multiprocessing
+
+    from assess.batch.run import run_batch
+    from assess.content.bundled import load_questionnaire
+
+    folder = tmp_path / "in"
+    good_files(folder)
+    q, h = load_questionnaire(SAMPLE)
+
+    def interrupt(*_):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(collect_inputs([folder]), tmp_path / "out", q, h, jobs=2, on_file=interrupt)
+    assert multiprocessing.active_children() == []
+    assert (tmp_path / "out" / "portfolio.csv").read_text("utf-8-sig").startswith("file,")
 
 
 def test_inputs_follow_links_once_and_name_files_as_given(tmp_path, monkeypatch):
@@ -278,7 +332,11 @@ def test_inputs_skip_the_output_folder_and_earlier_batches(tmp_path):
     inputs = collect_inputs([folder], out)
     names = [i.path.name for i in inputs.files]
     assert "portfolio.xlsx" not in names and "stray.xlsx" not in names
-    assert any("earlier batch" in s for s in inputs.skipped) and any("this batch's output" in s for s in inputs.skipped)
+    from assess.text.messages import say
+
+    skipped = sorted(say(m, "en") for m in inputs.skipped)
+    assert skipped == [os.path.join(str(folder), "reports", "batch-new") + os.sep + " (this batch's output)",
+                       os.path.join(str(folder), "reports", "batch-old") + os.sep + " (an earlier batch's output)"]
 
 
 @pytest.mark.parametrize("argv,fragment", [
@@ -287,17 +345,20 @@ def test_inputs_skip_the_output_folder_and_earlier_batches(tmp_path):
     (["batch", "--jobs", "0", str(SHEETS)], "--jobs must be at least 1"),
 ])
 def test_usage_errors_exit_2(tmp_path, capsys, argv, fragment):
-    argv = [*argv, "-q", Q, "-o", str(tmp_path / "out")]
+    argv = [*argv, "-q", Q, "-o", str(tmp_path / "out"), "--lang", "en"]
     assert main(argv) == 2
     assert fragment in capsys.readouterr().err
 
 
-def test_no_inputs_exit_2(tmp_path, capsys):
+def test_no_inputs_exit_2_saying_so_in_the_users_language(tmp_path, capsys):
     (tmp_path / "empty").mkdir()
     assert main(["batch", str(tmp_path / "empty"), "-q", Q, "-o", str(tmp_path / "out")]) == 2
+    assert "没有找到答卷（.xlsx）或答案文件（.json）" in capsys.readouterr().err
+    assert main(["batch", str(tmp_path / "empty"), "-q", Q, "-o", str(tmp_path / "out"), "--lang", "en"]) == 2
     assert "no answer sheets" in capsys.readouterr().err
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="measures the processes' memory with the resource module")
 def test_hostile_files_stay_within_time_and_memory(tmp_path):
     """The whole hostile corpus through a real `assess batch` process: every file refused, no
     process of the tree above 200 MB, no file near its deadline."""
@@ -364,9 +425,11 @@ def test_a_sheet_sent_back_blank_is_refused_not_scored_at_zero(tmp_path, sample)
     doc = portfolio(out)
     by_file = {Path(f["file"]).name: f for f in doc["files"]}
     assert by_file["blank.xlsx"]["code"] == "not_filled_in"
-    assert "sent back blank" in by_file["blank.xlsx"]["reason"]
+    assert by_file["blank.xlsx"]["problems"][-1]["code"] == "batch.blank"
+    assert "空白退回" in by_file["blank.xlsx"]["reason"]
     assert by_file["profile-only.xlsx"]["code"] == "not_filled_in"
-    assert "only the profile" in by_file["profile-only.xlsx"]["reason"]
+    assert by_file["profile-only.xlsx"]["problems"][-1]["code"] == "batch.profile_only"
+    assert "只填写了企业画像" in by_file["profile-only.xlsx"]["reason"]
     assert by_file["profile-only.xlsx"]["company"] == "只填了概况的工厂"
     assert by_file["answered.xlsx"]["status"] != "refused"
     assert doc["benchmark"]["overall"]["n"] == 1
@@ -390,8 +453,37 @@ def test_a_file_whose_every_pillar_answer_is_unusable_is_refused_with_its_proble
     assert main(["batch", str(folder), "-q", Q, "-o", str(out), "--no-reports", "--quiet"]) == 1
     by_file = {Path(f["file"]).name: f for f in portfolio(out)["files"]}
     wrong = by_file["wrong.xlsx"]
-    assert wrong["code"] == "not_filled_in" and "no usable answer" in wrong["reason"]
+    assert wrong["code"] == "not_filled_in" and wrong["problems"][-1]["code"] == "batch.no_usable_answer"
     assert any(p["severity"] == "error" and p["where"].endswith(f"!E{row}") for p in wrong["problems"])
     profile = by_file["profile.json"]
-    assert profile["code"] == "not_filled_in" and "only the profile" in profile["reason"]
-    assert "Answers sheet" not in profile["problems"][-1]["fix"]  # an answer file has no sheets
+    assert profile["code"] == "not_filled_in" and profile["problems"][-1]["code"] == "batch.profile_only"
+    assert "工作表" not in profile["problems"][-1]["fix"]  # an answer file has no sheets
+
+
+def test_a_chinese_batch_speaks_chinese_and_an_english_one_english(tmp_path, capsys):
+    """The default language is Chinese: the line per file, the summary, and the portfolio's sheets,
+    titles, statuses and problems use the glossary's words (支柱 for a pillar, never 领域)."""
+    folder = tmp_path / "in"
+    good = good_files(folder)[0]
+    shutil.copy(good, folder / "zz-copy.xlsx")
+    (folder / "zz-junk.xlsx").write_text("not a workbook")
+    texts = {}
+    for lang in ("zh", "en"):
+        out = tmp_path / lang
+        assert main(["batch", str(folder), "-q", Q, "-o", str(out), "--no-reports", "--lang", lang]) == 1
+        book = CalamineWorkbook.from_path(out / "portfolio.xlsx")
+        texts[lang] = (capsys.readouterr().out, book.sheet_names,
+                       *(book.get_sheet_by_name(n).to_python() for n in book.sheet_names))
+    said, sheets, rows, bench, problems = texts["zh"]
+    assert f"✓ {good}：" in said  # (outside the current folder, a file is named by its full path)
+    assert "，与 " in said and "：拒收：" in said and "已评分，无问题" in said and "已写出" in said
+    assert sheets == ["汇总表", "对标", "问题"]
+    assert rows[0][:3] == ["文件", "企业", "状态"] and "总体自评得分" in rows[0]
+    assert [r[2] for r in rows[1:]][-2:] == ["已评分（有问题）", "拒收"]
+    assert bench[0][0] == "支柱" and "领域" not in str(bench)
+    assert [r[1] for r in problems[1:]][:1] == ["警告"] and "逐字节相同" in problems[1][3]
+    said, sheets, rows, bench, problems = texts["en"]
+    assert "scored clean" in said and ": refused: " in said and "duplicate of" in said
+    assert sheets == ["Portfolio", "Benchmark", "Problems"]
+    assert [r[2] for r in rows[1:]][-2:] == ["scored, with problems", "refused"]
+    assert bench[0][0] == "Pillar" and problems[1][1] == "warning" and "byte for byte" in problems[1][3]

@@ -137,7 +137,7 @@ def test_text_shaped_like_a_rich_string_is_kept_as_typed_in_the_portfolio(tmp_pa
                                      "C01": Answer(value=2)})
         build_workbook(q, h, "en", answers).save(folder / f"f{i}.xlsx")
     out = tmp_path / "out"
-    main(["batch", str(folder), "-q", str(SAMPLE), "-o", str(out), "--no-reports", "--quiet"])
+    main(["batch", str(folder), "-q", str(SAMPLE), "-o", str(out), "--no-reports", "--quiet", "--lang", "en"])
     rows = CalamineWorkbook.from_path(str(out / "portfolio.xlsx")).get_sheet_by_name("Portfolio").to_python()
     assert sorted(row[1] for row in rows[1:]) == sorted(RICH_SHAPED)
 

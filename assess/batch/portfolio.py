@@ -1,0 +1,270 @@
+"""The batch's portfolio: one row per file, in input order, to portfolio.xlsx, .csv and .json.
+
+The workbook is for people, in the batch's language: a Portfolio sheet, a Benchmark sheet (the
+spread of each pillar's scores over the scored firms, with a chart) and a Problems sheet. The CSV
+and the JSON are data for other programs: their keys and status words stay the same in every
+language, their messages are in the batch's language. All three are written as results arrive
+(xlsxwriter in constant-memory mode), so a batch of 10,000 files keeps only the benchmark's numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import statistics
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from assess.model import Questionnaire, localize
+from assess.text.format import join
+from assess.text.glossary import term
+from assess.text.messages import problem_fields, say
+from assess.text.portfolio_labels import label
+
+if TYPE_CHECKING:
+    from assess.batch.inputs import Input
+    from assess.batch.run import FileResult
+
+_CSV_FORMULA = re.compile(r"^[=+\-@\t\r]")
+
+
+def csv_text(s: str) -> str:
+    """Text for a CSV cell that a spreadsheet will not run as a formula."""
+    return "'" + s if _CSV_FORMULA.match(s) else s
+
+
+def benchmark(values: list[float]) -> dict[str, float] | None:
+    """n, min, quartiles (inclusive method, as Excel's QUARTILE.INC), median, max, mean."""
+    if not values:
+        return None
+    if len(values) == 1:
+        v = values[0]
+        q1 = med = q3 = v
+    else:
+        q1, med, q3 = statistics.quantiles(values, n=4, method="inclusive")
+    return {"n": len(values), "min": min(values), "q1": q1, "median": med, "q3": q3, "max": max(values),
+            "mean": statistics.fmean(values)}
+
+
+BENCH_KEYS = ("n", "min", "q1", "median", "q3", "max", "mean")
+
+
+class Portfolio:
+    """portfolio.xlsx, .csv and .json, written as results arrive (in input order)."""
+
+    def __init__(self, outdir: Path, q: Questionnaire, sha256: str, locale: str) -> None:
+        import xlsxwriter
+
+        from assess.excel.xlsx_text import WORKBOOK_OPTIONS
+
+        self.q = q
+        self.locale = locale
+        self.pillars = [p.id for p in q.pillars]
+        self.values: dict[str, list[float]] = {pid: [] for pid in [*self.pillars, "overall", "overall_evidenced"]}
+        self.xlsx_path = outdir / "portfolio.xlsx"
+        self.csv_path = outdir / "portfolio.csv"
+        self.json_path = outdir / "portfolio.json"
+        self.book = b = xlsxwriter.Workbook(str(self.xlsx_path), {"constant_memory": True, **WORKBOOK_OPTIONS})
+        self.f_head = b.add_format({"bold": True, "bg_color": "#DDE4EE", "text_wrap": True, "valign": "top"})
+        self.f_num = b.add_format({"num_format": "0.00"})
+        self.f_pct = b.add_format({"num_format": "0%"})
+        self.f_status = {
+            "refused": b.add_format({"font_color": "#9C0006", "bg_color": "#FFC7CE"}),
+            "problems": b.add_format({"font_color": "#9C5700", "bg_color": "#FFEB9C"}),
+            "ok": b.add_format({"font_color": "#006100", "bg_color": "#C6EFCE"}),
+        }
+        self.ws = b.add_worksheet(label("sheet.portfolio", locale))
+        self.ws_bench = b.add_worksheet(label("sheet.benchmark", locale))
+        self.ws_prob = b.add_worksheet(label("sheet.problems", locale))
+        self.columns = (["file", "company", "status", "errors", "warnings", "completion", "overall",
+                         "overall_evidenced", "level", "level_name"]
+                        + [x for pid in self.pillars for x in (pid, f"{pid}_evidenced")]
+                        + ["gates_failed", "top_gaps", "duplicate_of", "code", "reason", "report", "sha256"])
+        heads = [label(c, locale) for c in self.columns[:10]]
+        for p in q.pillars:
+            name = localize(p.name, locale)
+            heads += [label("pillar", locale, name=name, id=p.id), label("pillar_evidenced", locale, name=name)]
+        heads += [label(c, locale) for c in self.columns[len(heads):]]
+        self._sheet_heads()
+        self.ws.set_row(0, 58)  # four lines: long pillar names wrap in a column 11 wide
+        for i, h in enumerate(heads):
+            self.ws.write_string(0, i, h, self.f_head)
+        self.row = 1
+        self.prob_row = 1
+        self.print_cols = self.columns.index("report") - 1
+
+        self.csv_file = open(self.csv_path, "w", encoding="utf-8-sig", newline="")
+        self.csv = csv.writer(self.csv_file)
+        self.csv.writerow(self.columns)
+        self.json_file = open(self.json_path, "w", encoding="utf-8")
+        head = {"kind": "assess/portfolio", "format_version": 1,
+                "questionnaire": {"id": q.id, "version": q.version, "sha256": sha256},
+                "locale": locale,
+                "generated_at": datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")}
+        self.json_file.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "files": [\n')
+        self.first_json = True
+        self.counts = {"ok": 0, "problems": 0, "refused": 0}
+        self.duplicates = 0
+
+    def _sheet_heads(self) -> None:
+        """Column widths, frozen titles and print setup of the three sheets."""
+        widths = {"file": 32, "company": 28, "status": 16, "gates_failed": 20, "top_gaps": 20, "duplicate_of": 24,
+                  "reason": 40, "report": 30, "sha256": 20, "level_name": 14}
+        for i, c in enumerate(self.columns):
+            self.ws.set_column(i, i, widths.get(c, 11))
+        self.ws.freeze_panes(1, 2)
+        for sheet in (self.ws, self.ws_bench, self.ws_prob):
+            sheet.set_landscape()
+            sheet.set_paper(9)  # A4
+        self.ws_bench.fit_to_pages(1, 1)
+        # printed: the titles on every page, two pages across (about 70%: one page across was too small
+        # to read), and the paths and hashes at the end left in the sheet but off the paper
+        self.ws.repeat_rows(0)
+        self.ws.fit_to_pages(2, 0)
+        self.ws_prob.repeat_rows(0)
+        for i, key in enumerate(("file", "prob.severity", "prob.where", "prob.message", "prob.fix")):
+            self.ws_prob.write_string(0, i, label(key, self.locale), self.f_head)
+        for i, w in enumerate((32, 10, 22, 70, 50)):
+            self.ws_prob.set_column(i, i, w)
+        self.ws_prob.freeze_panes(1, 1)
+
+    def add(self, item: Input, r: FileResult, duplicate_of: str = "") -> None:
+        """One file's row (results must come in input order)."""
+        from assess.excel.xlsx_text import write_text
+
+        locale = self.locale
+        self.counts[r.status] += 1
+        if duplicate_of:
+            self.duplicates += 1
+        e, w, _ = r.counts()
+        f = r.figures or {}
+        reason = say(r.reason, locale) if r.reason else ""
+        row: dict[str, Any] = {
+            "file": item.display, "company": r.company, "status": r.status, "errors": e, "warnings": w,
+            "duplicate_of": duplicate_of, "code": r.code, "reason": reason, "report": r.report, "sha256": r.sha256,
+        }
+        if f:
+            row.update(completion=f["completion"], overall=f["overall"], overall_evidenced=f["overall_evidenced"],
+                       level=f["level"], level_name=f["level_name"],
+                       gates_failed=join(f["gates_failed"], locale), top_gaps=join(f["top_gaps"], locale))
+            self.values["overall"].append(f["overall"])
+            self.values["overall_evidenced"].append(f["overall_evidenced"])
+            for pid, p in f["pillars"].items():
+                if p["applicable"]:
+                    row[pid] = p["score"]
+                    row[f"{pid}_evidenced"] = p["evidenced"]
+                    self.values[pid].append(p["score"])
+        ws, y = self.ws, self.row
+        for x, c in enumerate(self.columns):
+            v = row.get(c)
+            if v is None or v == "":
+                continue
+            if c == "status":
+                ws.write_string(y, x, label(f"status.{r.status}", locale), self.f_status[r.status])
+            elif isinstance(v, str):
+                write_text(ws, y, x, v)
+            elif c == "completion":
+                ws.write_number(y, x, v, self.f_pct)
+            elif isinstance(v, float):
+                ws.write_number(y, x, v, self.f_num)
+            else:
+                ws.write_number(y, x, v)
+        self.row += 1
+        problems = [problem_fields(p, locale) for p in r.problems]
+        for p in problems:
+            pw, py = self.ws_prob, self.prob_row
+            write_text(pw, py, 0, item.display)
+            pw.write_string(py, 1, term(f"severity.{p['severity']}", locale))
+            for x, key in ((2, "where"), (3, "message"), (4, "fix")):
+                if p[key]:
+                    write_text(pw, py, x, p[key])
+            self.prob_row += 1
+        out = []
+        for c in self.columns:
+            v = row.get(c)
+            if v is None:
+                out.append("")
+            elif isinstance(v, str):
+                out.append(csv_text(v))
+            elif isinstance(v, float):
+                out.append(f"{v:.6g}" if c == "completion" else f"{v:.4f}".rstrip("0").rstrip("."))
+            else:
+                out.append(v)
+        self.csv.writerow(out)
+        doc = {"file": item.display, "company": r.company, "status": r.status, "code": r.code or None,
+               "reason": reason or None, "sha256": r.sha256 or None, "duplicate_of": duplicate_of or None,
+               "report": r.report or None, "figures": f or None,
+               "problems": [{k: v for k, v in p.items() if k != "file"} for p in problems]}
+        self.json_file.write(("" if self.first_json else ",\n") + json.dumps(doc, ensure_ascii=False))
+        self.first_json = False
+
+    def close(self, summary: dict[str, Any]) -> dict[str, Any]:
+        """Write the Benchmark sheet and the JSON tail; close every file. Returns the benchmark."""
+        from assess.excel.xlsx_text import write_text
+
+        locale = self.locale
+        subjects = [(pid, label("pillar", locale, name=localize(p.name, locale), id=pid))
+                    for pid, p in zip(self.pillars, self.q.pillars)]
+        subjects += [(k, label(f"bench.{k}", locale)) for k in ("overall", "overall_evidenced")]
+        bench = {sid: benchmark(self.values[sid]) for sid, _ in subjects}
+        ws = self.ws_bench
+        ws.write_string(0, 0, label("bench.subject", locale), self.f_head)
+        for i, k in enumerate(BENCH_KEYS, start=1):
+            ws.write_string(0, i, label(f"bench.{k}", locale), self.f_head)
+        ws.set_column(0, 0, 30)
+        ws.set_column(1, len(BENCH_KEYS), 10)
+        for y, (sid, name) in enumerate(subjects, start=1):
+            write_text(ws, y, 0, name)
+            b = bench[sid]
+            if b is None:
+                continue
+            for x, k in enumerate(BENCH_KEYS, start=1):
+                ws.write_number(y, x, b[k], None if k == "n" else self.f_num)
+        self._chart(len(subjects))
+        if self.row > 1:
+            self.ws.autofilter(0, 0, self.row - 1, len(self.columns) - 1)
+            self.ws.print_area(0, 0, self.row - 1, self.print_cols)
+        if self.prob_row > 1:
+            self.ws_prob.autofilter(0, 0, self.prob_row - 1, 4)
+        self.book.close()
+        self.csv_file.close()
+        tail = {"benchmark": bench, "summary": summary}
+        self.json_file.write("\n], " + json.dumps(tail, ensure_ascii=False)[1:] + "\n")
+        self.json_file.close()
+        return bench
+
+    def _chart(self, rows: int) -> None:
+        """The Benchmark sheet's chart: min, quartiles and max as columns, the mean as a marker, for the
+        pillars and the overall claimed score."""
+        last = len(self.pillars)
+        sheet = label("sheet.benchmark", self.locale)
+        chart = self.book.add_chart({"type": "column"})
+        colours = {"min": "#C9D3E0", "q1": "#93A9C9", "median": "#3A6EA5", "q3": "#93A9C9", "max": "#C9D3E0"}
+        for k, colour in colours.items():
+            col = BENCH_KEYS.index(k) + 1
+            chart.add_series({"name": [sheet, 0, col], "categories": [sheet, 1, 0, last + 1, 0],
+                              "values": [sheet, 1, col, last + 1, col], "fill": {"color": colour}})
+        mean = self.book.add_chart({"type": "line"})
+        col = BENCH_KEYS.index("mean") + 1
+        mean.add_series({"name": [sheet, 0, col], "categories": [sheet, 1, 0, last + 1, 0],
+                         "values": [sheet, 1, col, last + 1, col], "line": {"none": True},
+                         "marker": {"type": "diamond", "size": 8, "fill": {"color": "#C0504D"}}})
+        chart.combine(mean)
+        chart.set_title({"name": label("bench.title", self.locale)})
+        chart.set_y_axis({"min": 0, "max": 5, "major_unit": 1})
+        chart.set_size({"width": 760, "height": 380})
+        self.ws_bench.insert_chart(rows + 3, 0, chart)
+
+    def abort(self) -> None:
+        """Close what is open after an interruption; the files stay as far as they got."""
+        for fh in (self.csv_file, self.json_file):
+            try:
+                fh.close()
+            except OSError:
+                pass
+        try:
+            self.book.close()
+        except Exception:  # an interrupted book may not close cleanly; the CSV and JSON are what is kept
+            pass

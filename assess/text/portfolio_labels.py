@@ -1,0 +1,65 @@
+"""The portfolio's own words (portfolio.xlsx: sheet names, column titles, statuses, the benchmark),
+in Chinese and English, written with the glossary's terms.
+
+Questionnaire text (pillar and level names) comes from the questionnaire through
+`assess.model.localize`. portfolio.csv and portfolio.json keep their column keys and status words
+(ok, problems, refused) in English in both languages: they are data for other programs.
+"""
+
+from __future__ import annotations
+
+from assess.text.glossary import pick, table
+
+LABELS: dict[str, tuple[str, str]] = table({
+    # sheet names (at most 31 characters, none of []:*?/\)
+    "sheet.portfolio": ("«portfolio»", "«Portfolio»"),
+    "sheet.benchmark": ("«benchmark»", "«Benchmark»"),
+    "sheet.problems": ("«problems»", "«Problems»"),
+    # columns of the portfolio sheet
+    "file": ("文件", "File"),
+    "company": ("«company»", "«Company»"),
+    "status": ("«status»", "«Status»"),
+    "errors": ("«severity.error»", "Errors"),
+    "warnings": ("«severity.warning»", "Warnings"),
+    "completion": ("«completion»", "«Completion»"),
+    "overall": ("«overall»«claimed_score»", "«Overall» («claimed»)"),
+    "overall_evidenced": ("«overall»«evidenced_score»", "«Overall» («evidenced»)"),
+    "level": ("«level»", "«Level»"),
+    "level_name": ("«level»名称", "«Level» name"),
+    "pillar": ("{name}（{id}）", "{name} ({id})"),
+    "pillar_evidenced": ("{name}（«evidenced»）", "{name} («evidenced»)"),
+    "gates_failed": ("«gates_failed»", "«Gates_failed»"),
+    "top_gaps": ("主要«gap»", "Top «gap»s"),
+    "duplicate_of": ("重复于", "Duplicate of"),
+    "code": ("«refused»类别", "Refusal kind"),
+    "reason": ("«refused»原因", "Refused because"),
+    "report": ("«gap_report»", "«Gap_report»"),
+    "sha256": ("SHA-256", "SHA-256"),
+    # a file's status
+    "status.ok": ("«scored»", "«scored»"),
+    "status.problems": ("«scored»（有«problems»）", "«scored», with «problems»"),
+    "status.refused": ("«refused»", "«refused»"),
+    # the benchmark sheet
+    "bench.subject": ("«pillar»", "«Pillar»"),
+    "bench.overall": ("«overall»«claimed_score»", "«Overall» («claimed»)"),
+    "bench.overall_evidenced": ("«overall»«evidenced_score»", "«Overall» («evidenced»)"),
+    "bench.n": ("企业数", "Firms"),
+    "bench.min": ("最低", "Min"),
+    "bench.q1": ("下四分位数", "Q1"),
+    "bench.median": ("中位数", "Median"),
+    "bench.q3": ("上四分位数", "Q3"),
+    "bench.max": ("最高", "Max"),
+    "bench.mean": ("平均", "Mean"),
+    "bench.title": ("各«pillar»得分分布（已评分企业）", "Scores by «pillar» over the scored firms"),
+    # the problems sheet
+    "prob.severity": ("级别", "Severity"),
+    "prob.where": ("位置", "Where"),
+    "prob.message": ("«problem»", "«Problem»"),
+    "prob.fix": ("«fix»", "«Fix»"),
+})
+
+
+def label(key: str, locale: str, **values: object) -> str:
+    """A portfolio label in `locale`; a missing key is a bug, so it raises KeyError."""
+    text = pick(LABELS[key], locale)
+    return text.format(**values) if values else text

@@ -1,0 +1,48 @@
+"""Work functions that fail on purpose, for the batch's tests.
+
+They live in an importable module, not in a test file, because the batch's workers are spawned:
+a worker finds the function it is handed by its module and name."""
+
+from __future__ import annotations
+
+import os
+import time
+
+
+def faulty_score(index, item, job):
+    """Score the file, but hang, exit or abort on a file whose name says so, and run out of memory
+    on one named "greedy"."""
+    from assess.batch.run import score_file
+
+    name = item.path.name
+    if "hang" in name:
+        time.sleep(3600)
+    if "crash" in name:
+        os._exit(70)
+    if "abort" in name:
+        os.abort()
+    if "greedy" in name:
+        hoard = bytearray(4 << 30)  # 4 GiB, far above the test's --memory
+        hoard[-1] = 1
+    return score_file(index, item, job)
+
+
+def slow_square(x: int) -> int:
+    if x == 3:
+        time.sleep(60)
+    if x == 5:
+        os._exit(1)
+    if x == 7:
+        raise ValueError("bad input")
+    return x * x
+
+
+def crash_on_six(x: int) -> int:
+    if x == 6:
+        os._exit(3)
+    return x + 100
+
+
+def never_starts() -> None:
+    """A worker set-up that kills its worker before it takes any work."""
+    os._exit(1)
