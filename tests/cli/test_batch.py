@@ -134,7 +134,8 @@ def test_portfolio_workbook_csv_and_json_agree(mixed):
     assert {r["status"] for r in table} == {"ok", "problems", "refused"}
 
 
-def test_duplicates_are_flagged(tmp_path):
+def test_duplicates_are_flagged(tmp_path, monkeypatch):
+    monkeypatch.setenv("ASSESS_LANG", "zh")  # Chinese, the default
     folder = tmp_path / "in"
     good = good_files(folder)
     shutil.copy(good[0], folder / "zz-copy.xlsx")  # byte-identical
@@ -171,9 +172,10 @@ def test_all_clean_exits_0_and_writes_reports_named_by_stem(tmp_path):
     assert all(f["report"] for f in doc["files"])
 
 
-def test_company_names_stay_text_in_every_output(tmp_path, sample):
+def test_company_names_stay_text_in_every_output(tmp_path, sample, monkeypatch):
     """A name shaped like a formula is not run by a spreadsheet opening the CSV or the workbook; a name
     shaped like xlsxwriter's rich-string markup is written as the characters it is."""
+    monkeypatch.setenv("ASSESS_LANG", "zh")  # Chinese, the default
     q, h = sample
     folder = tmp_path / "in"
     folder.mkdir()
@@ -350,7 +352,8 @@ def test_usage_errors_exit_2(tmp_path, capsys, argv, fragment):
     assert fragment in capsys.readouterr().err
 
 
-def test_no_inputs_exit_2_saying_so_in_the_users_language(tmp_path, capsys):
+def test_no_inputs_exit_2_saying_so_in_the_users_language(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("ASSESS_LANG", "zh")  # Chinese, the default
     (tmp_path / "empty").mkdir()
     assert main(["batch", str(tmp_path / "empty"), "-q", Q, "-o", str(tmp_path / "out")]) == 2
     assert "没有找到答卷（.xlsx）或答案文件（.json）" in capsys.readouterr().err
@@ -407,9 +410,10 @@ def test_gap_reports_and_other_outputs_in_the_folder_are_named_not_scored(tmp_pa
     assert all(f["status"] == "ok" for name, f in by_file.items() if name not in others)
 
 
-def test_a_sheet_sent_back_blank_is_refused_not_scored_at_zero(tmp_path, sample):
+def test_a_sheet_sent_back_blank_is_refused_not_scored_at_zero(tmp_path, sample, monkeypatch):
     """A blank return would sit at 0.00 in the benchmark; it is refused, naming the firm when the sheet
     gives its name, and the benchmark counts only the firms that answered."""
+    monkeypatch.setenv("ASSESS_LANG", "zh")  # Chinese, the default
     q, h = sample
     folder = tmp_path / "in"
     folder.mkdir()
