@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from assess.model import Questionnaire, localize
-from assess.problems import Problem
+from assess.problems import Msg, Problem
 
 SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xls", ".ods", ".json")
 """Files a folder contributes. Other files (notes, PDFs) are left alone; .xls and .ods are taken so
@@ -175,12 +175,16 @@ class FileResult:
 
 
 def _problem_tuple(p: Problem) -> tuple[str, str, str, str]:
-    return (p.severity, p.where, p.message, p.fix)
+    from assess.text.messages import say
+
+    return (p.severity, p.where, say(p.message, "en"), say(p.fix, "en"))
 
 
-def refused(index: int, code: str, reason: str, problems: Iterable[Problem] = (), sha256: str = "",
+def refused(index: int, code: str, reason: Msg | str, problems: Iterable[Problem] = (), sha256: str = "",
             timings: tuple[float, float, float, float] = (0.0, 0.0, 0.0, 0.0)) -> FileResult:
-    return FileResult(index, "refused", reason=reason, code=code, sha256=sha256,
+    from assess.text.messages import say
+
+    return FileResult(index, "refused", reason=say(reason, "en"), code=code, sha256=sha256,
                       problems=[_problem_tuple(p) for p in problems], timings=timings)
 
 
@@ -292,8 +296,8 @@ def score_file(index: int, item: Input, job: Job) -> FileResult:
         verdict = check_workbook(item.path, name=label, keep_parts=True)
         t1 = time.perf_counter()
         if not verdict.ok or verdict.data is None:
-            why = Problem(f"refused: {verdict.message}", verdict.part, label, "error", verdict.advice)
-            return refused(index, verdict.reason or "unreadable", verdict.message, [why],
+            why = verdict.as_problem()
+            return refused(index, verdict.reason or "unreadable", verdict.message or "", [why] if why else [],
                            timings=(t1 - t0, 0.0, 0.0, 0.0))
         data = verdict.data
         try:
@@ -776,7 +780,9 @@ class Portfolio:
     """portfolio.xlsx, .csv and .json, written as results arrive (in input order)."""
 
     def __init__(self, outdir: Path, q: Questionnaire, sha256: str, locale: str) -> None:
-        from assess.excel.xlsx_speed import workbook_class  # writes a company name shaped like XML as text
+        from xlsxwriter import Workbook
+
+        from assess.excel.xlsx_text import WORKBOOK_OPTIONS
         self.outdir = outdir
         self.q = q
         self.locale = locale
@@ -785,9 +791,7 @@ class Portfolio:
         self.xlsx_path = outdir / "portfolio.xlsx"
         self.csv_path = outdir / "portfolio.csv"
         self.json_path = outdir / "portfolio.json"
-        self.book = workbook_class()(str(self.xlsx_path), {
-            "constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False,
-            "strings_to_numbers": False})
+        self.book = Workbook(str(self.xlsx_path), {"constant_memory": True, **WORKBOOK_OPTIONS})
         b = self.book
         self.f_head = b.add_format({"bold": True, "bg_color": "#DDE4EE", "text_wrap": True, "valign": "top"})
         self.f_num = b.add_format({"num_format": "0.00"})
@@ -856,6 +860,8 @@ class Portfolio:
 
     def add(self, item: Input, r: FileResult, duplicate_of: str = "") -> None:
         """One file's row (results must come in input order)."""
+        from assess.excel.xlsx_text import write_text
+
         self.counts[r.status] += 1
         if duplicate_of:
             self.duplicates += 1
@@ -887,7 +893,7 @@ class Portfolio:
                 fmt = {"ok": self.f_ok, "problems": self.f_problems, "refused": self.f_refused}[r.status]
                 ws.write_string(y, x, label(f"status.{r.status}", self.locale), fmt)
             elif isinstance(v, str):
-                ws.write_string(y, x, v)
+                write_text(ws, y, x, v)
             elif c == "completion":
                 ws.write_number(y, x, v, self.f_pct)
             elif isinstance(v, float):
@@ -897,13 +903,13 @@ class Portfolio:
         self.row += 1
         for sev, where, msg, fix in r.problems:
             pw, py = self.ws_prob, self.prob_row
-            pw.write_string(py, 0, item.display)
+            write_text(pw, py, 0, item.display)
             pw.write_string(py, 1, sev)
             if where:
-                pw.write_string(py, 2, where)
-            pw.write_string(py, 3, msg)
+                write_text(pw, py, 2, where)
+            write_text(pw, py, 3, msg)
             if fix:
-                pw.write_string(py, 4, fix)
+                write_text(pw, py, 4, fix)
             self.prob_row += 1
         # csv
         out = []

@@ -74,11 +74,11 @@ def console(stderr: bool = False) -> Console:
 
 def print_problems(problems: list[Problem], stream=None) -> None:
     """Problems, one a line, errors first; plain text so that they can be grepped."""
+    from assess.text.messages import by_severity, problem_text
+
     stream = stream or sys.stderr
-    order = {"error": 0, "warning": 1, "notice": 2}
-    for p in sorted(problems, key=lambda p: order.get(p.severity, 3)):
-        tag = "" if p.severity == "error" else f"{p.severity}: "
-        print(f"{tag}{p}", file=stream)
+    for p in by_severity(problems):
+        print(problem_text(p, "en"), file=stream)
 
 
 def fail(message: str, code: int = EXIT_PROBLEMS) -> int:

@@ -238,16 +238,17 @@ class AssessApp(App[None]):
         from assess.content.yaml_file import ContentError
         from assess.excel.sheet_reader import read_answer_sheet  # type: ignore[import-not-found]
         from assess.problems import errors
+        from assess.text.messages import problem_text, say
 
         try:
             q, h, answers, problems = read_answer_sheet(Path(path), self.questionnaire_name)
         except ContentError as e:
-            error = "; ".join(p.message for p in e.problems) or str(e)
+            error = "; ".join(say(p.message, self.lang) for p in e.problems) or str(e)
             self.notify(t("start.open_failed", self.lang, path=path, error=error), severity="error", timeout=10)
             return
         bad = errors(problems)
         if bad:
-            self.notify(t("start.import_problems", self.lang, n=len(bad), first=str(bad[0])),
+            self.notify(t("start.import_problems", self.lang, n=len(bad), first=problem_text(bad[0], self.lang)),
                         severity="warning", timeout=10)
         from assess.session.store import slug
 
