@@ -25,10 +25,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from assess.cli.common import EXIT_OK, EXIT_PROBLEMS, print_problems
     from assess.excel.verify import verify_report
+    from assess.text.messages import say
 
     result = verify_report(args.report, args.questionnaire)
     for note in result.notes:
-        print(f"notice: {note}")
+        print(f"notice: {say(note, 'en')}")
     if not result.ok:
         print_problems(result.problems)
         mismatches = sum(1 for p in result.problems if "!" in p.where)
