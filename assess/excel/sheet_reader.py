@@ -92,8 +92,22 @@ def meta_fingerprints(rows: Rows) -> dict[str, str]:
     return out
 
 
+_LAYOUTS: dict[tuple[int, str], tuple[Questionnaire, dict[str, tuple[str, int, str, str]]]] = {}
+"""The template's rows per questionnaire and language: a batch reads every sheet against one
+questionnaire, and laying it out costs as much as reading a sheet's answers."""
+
+
 def expected_rows(q: Questionnaire, locale: str) -> dict[str, tuple[str, int, str, str]]:
     """Row id -> (sheet, row, fingerprint, text) as the template lays them out for `locale`."""
+    hit = _LAYOUTS.get((id(q), locale))
+    if hit is None or hit[0] is not q:
+        if len(_LAYOUTS) >= 8:
+            _LAYOUTS.clear()
+        hit = _LAYOUTS[id(q), locale] = (q, _layout_rows(q, locale))
+    return hit[1]
+
+
+def _layout_rows(q: Questionnaire, locale: str) -> dict[str, tuple[str, int, str, str]]:
     lay = T.layout(q, locale)
     rows: dict[str, tuple[str, int, str, str]] = {}
     r = 2

@@ -139,7 +139,9 @@ class RowReader:
         for r in range(1, len(rows)):
             row = rows[r]
             id_cell = Cell(name, r + 1, c_id + 1)
-            rid = unicodedata.normalize("NFKC", cell_text(row[c_id])).strip()
+            rid = cell_text(row[c_id])
+            if not rid.isascii():
+                rid = unicodedata.normalize("NFKC", rid).strip()
             if not rid:
                 if any(cell_text(row[c]) for c in inputs):
                     self.add(msg("sheet.row_without_id"), id_cell, fix=msg("sheet.row_without_id.fix"))

@@ -60,11 +60,10 @@ def cell_text(v: object) -> str:
 _CODE_SPLIT = re.compile(r"\s*(?:—|–| - |:)\s*")
 
 
-def code_part(text: str) -> str:
+def code_part(text: str, normalised: bool = False) -> str:
     """What stands before the label of a drop-down item (`3 — 集成级` -> `3`), normalised."""
-    n = norm(text)
-    parts = _CODE_SPLIT.split(n, maxsplit=1)
-    return parts[0] if parts else n
+    n = text if normalised else norm(text)
+    return _CODE_SPLIT.split(n, maxsplit=1)[0]
 
 
 def _table(entries: dict[str, str]) -> dict[str, str]:
@@ -99,7 +98,7 @@ def lookup(text: str, table: dict[str, Any]) -> Any:
     n = norm(text)
     if n in table:
         return table[n]
-    code = code_part(text)
+    code = code_part(n, normalised=True)
     if code in table:
         return table[code]
     _, _, label = n.partition(T.SEP.strip())
@@ -107,8 +106,22 @@ def lookup(text: str, table: dict[str, Any]) -> Any:
     return table.get(label) if label else None
 
 
+_CODES: dict[int, tuple[QuestionBase, dict[str, Any]]] = {}
+"""`option_codes` by question: a batch reads every sheet against the same questions, and building
+them costs a third of reading a sheet's answers."""
+
+
 def option_codes(question: QuestionBase) -> dict[str, Any]:
     """How cell text maps to a question's values: level numbers and descriptors, option ids and labels."""
+    hit = _CODES.get(id(question))
+    if hit is None or hit[0] is not question:
+        if len(_CODES) >= 4096:
+            _CODES.clear()
+        hit = _CODES[id(question)] = (question, _option_codes(question))
+    return hit[1]
+
+
+def _option_codes(question: QuestionBase) -> dict[str, Any]:
     codes: dict[str, Any] = {}
     if isinstance(question, MaturityQuestion):
         for i, lev in enumerate(question.levels):

@@ -44,7 +44,7 @@ for _ in range(runs):
     started = time.perf_counter()
     result = check_workbook(path)
     times.append(time.perf_counter() - started)
-print(json.dumps({"reason": result.reason, "message": result.message, "times": times,
+print(json.dumps({"reason": result.reason, "message": result.text("en"), "times": times,
                   "before_kib": before, "peak_kib": peak_kib()}))
 """
 
