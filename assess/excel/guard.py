@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 
 from assess.excel.guard_zip import Limits, MiB, Refused, check_zip
 from assess.problems import Msg, Problem, msg
-from assess.text.messages import say
 
 __all__ = ["ADVICE", "DEFAULT_LIMITS", "GuardResult", "Limits", "MiB", "check_workbook"]
 
@@ -68,6 +67,10 @@ class GuardResult:
 
     def text(self, locale: str) -> str:
         """The verdict in `locale`: "passed", or what is wrong and what to do."""
+        # imported here: the catalogue brings pydantic (its value formatting knows answers), which quadruples
+        # the guard's import time and doubles its memory, for a check that needs only the standard library
+        from assess.text.messages import say
+
         if self.ok:
             return say(msg("guard.passed"), locale)
         return say(msg("guard.verdict", message=self.message, advice=self.advice), locale)
