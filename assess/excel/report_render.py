@@ -24,7 +24,6 @@ import os
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -242,7 +241,6 @@ NARROW_PX, WIDE_PX, SPACE_PX = 5.8, 12.3, 3.0
 fonts; checked against LibreOffice's PDF output, where rows come out a little roomy rather than clipped)."""
 
 
-@lru_cache(maxsize=8192)
 def text_lines(text: str, width_chars: float, bold: bool = False) -> int:
     """Lines that `text` takes in a column `width_chars` wide (Excel's unit: the width of '0').
 
