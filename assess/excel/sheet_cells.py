@@ -21,6 +21,8 @@ from typing import Any
 
 from python_calamine import CalamineError, CalamineWorkbook
 
+from assess.excel.a1 import col_index
+
 MAX_SHEET_BYTES = 8 * 1024 * 1024
 """Largest sheet XML read (a 150-question sheet is about 50 KB): python-calamine costs some 30 bytes of
 memory per byte of XML."""
@@ -39,23 +41,6 @@ class TooLarge(Exception):
     def __init__(self, sheet: str, top: int, width: int) -> None:
         self.sheet, self.top, self.width = sheet, top, width
         super().__init__(sheet)
-
-
-def col_letter(col: int) -> str:
-    """1 -> A, 27 -> AA."""
-    out = ""
-    while col:
-        col, rem = divmod(col - 1, 26)
-        out = chr(65 + rem) + out
-    return out
-
-
-def col_number(letters: str) -> int:
-    """A -> 1, AA -> 27."""
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n
 
 
 class Package:
@@ -156,7 +141,7 @@ class Book:
             raise TooLarge(sheet, 0, 0)
         refs = set(_REFERENCE.findall(self.package.xml(sheet)))
         top = max((int(row) for _, row in refs), default=0)
-        width = max((col_number(letters.decode()) for letters in {letters for letters, _ in refs}), default=0)
+        width = max((col_index(letters.decode()) + 1 for letters in {letters for letters, _ in refs}), default=0)
         if top * width > MAX_RANGE_CELLS:
             raise TooLarge(sheet, top, width)
 
@@ -188,7 +173,7 @@ def formula_cells(xml: bytes) -> dict[tuple[int, int], str]:
             continue
         if not text and b'"shared"' in f.group(3):
             text = SHARED_FORMULA
-        found[int(f.group(2)), col_number(f.group(1).decode())] = text
+        found[int(f.group(2)), col_index(f.group(1).decode()) + 1] = text
     return found
 
 
@@ -205,4 +190,4 @@ def _has_formula(xml: bytes) -> bool:
 
 
 __all__ = ["MAX_RANGE_CELLS", "MAX_SHARED_BYTES", "MAX_SHEET_BYTES", "Book", "CalamineError", "Package", "Rows",
-           "TooLarge", "col_letter", "col_number", "formula_cells"]
+           "TooLarge", "formula_cells"]

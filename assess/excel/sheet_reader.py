@@ -17,6 +17,7 @@ from pathlib import Path
 
 from assess.answers import AnswerSet, Company, QuestionnaireRef, Respondent, Session
 from assess.excel import sheet_format as T
+from assess.excel.a1 import col_letter
 from assess.excel.sheet_cells import (
     MAX_SHARED_BYTES,
     MAX_SHEET_BYTES,
@@ -25,7 +26,6 @@ from assess.excel.sheet_cells import (
     Package,
     Rows,
     TooLarge,
-    col_letter,
 )
 from assess.excel.sheet_rows import COMPANY_FIELDS, Cell, RowReader, header_map
 from assess.excel.sheet_values import cell_text, norm
@@ -193,7 +193,7 @@ def read_checked(data: bytes, q: Questionnaire | None, sha256: str | None, label
         sheets = _find_sheets(book.rows, names, too_big)
     except TooLarge as e:
         raise _refusal("too_large", msg("sheet.range_too_large", sheet=e.sheet, row=f"{e.top:,}",
-                                        column=col_letter(e.width)), f"{e.sheet}!A1", label, fresh) from None
+                                        column=col_letter(e.width - 1)), f"{e.sheet}!A1", label, fresh) from None
     except (CalamineError, KeyError, OSError, ValueError, EOFError) as e:
         raise _refusal("unreadable", msg("sheet.unreadable", error=f"{type(e).__name__}: {e}"), "", label,
                        resave) from None

@@ -13,7 +13,8 @@ from typing import Any
 
 from assess.answers import Answer, Value
 from assess.excel import sheet_format as T
-from assess.excel.sheet_cells import SHARED_FORMULA, Rows, col_letter
+from assess.excel.a1 import col_letter
+from assess.excel.sheet_cells import SHARED_FORMULA, Rows
 from assess.excel.sheet_values import (
     EVIDENCE_STATES,
     EVIDENCE_WORDS,
@@ -61,7 +62,7 @@ class Cell:
     col: int  # 1-based
 
     def __str__(self) -> str:
-        return f"{self.sheet}!{col_letter(self.col)}{self.row}"
+        return f"{self.sheet}!{col_letter(self.col - 1)}{self.row}"
 
 
 @dataclass(slots=True)

@@ -21,8 +21,8 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from assess.excel.report_layout import a1, chart_ranges
-from assess.excel.sheet_cells import col_number
+from assess.excel.a1 import a1, col_index
+from assess.excel.report_layout import chart_ranges
 from assess.problems import Msg, Problem, msg
 
 MAX_LISTED = 200
@@ -240,7 +240,7 @@ def _check_cached(block: bytes, plotted: str, sheet: str, values: dict[tuple[int
     bounds = _RANGE.fullmatch(cells)
     if name != sheet or bounds is None:
         return []  # plotting other cells: reported above
-    col = col_number(bounds.group(1)) - 1
+    col = col_index(bounds.group(1))
     first = int(bounds.group(2)) - 1
     problems = []
     for idx, raw in _POINT.findall(block):

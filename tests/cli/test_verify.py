@@ -16,9 +16,10 @@ from assess.answers import Answer, Company
 from assess.canonical import canonical_bytes, digest
 from assess.cli import main
 from assess.excel import report_data
+from assess.excel.a1 import a1
 from assess.excel.report_layout import layout, prepare
 from assess.excel.report_render import write_files
-from assess.excel.verify import a1, verify_report
+from assess.excel.verify import verify_report
 from assess.text.messages import say
 from tests.conftest import SAMPLE
 
