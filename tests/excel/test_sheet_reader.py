@@ -426,3 +426,28 @@ def test_every_value_read_from_a_sheet_has_the_type_that_was_typed(path):
         if qid in got.answers:
             value = got.answers[qid].value
             assert (type(value), value) == (type(want["value"]), want["value"]), qid
+
+
+def test_every_problem_of_a_messy_sheet_reads_in_chinese_and_english(tmp_path, sample, full_answers):
+    """A plant manager reading in Chinese gets Chinese: every message and fix of the reader has both."""
+    def edit(wb):
+        ws = wb[ANSWERS]
+        put(ws, "C01", "E", "7 — 超级级")
+        put(ws, "C02", "E", "lots")
+        put(ws, "G01", "D", "N/A")
+        put(ws, "C04", "D", "whatever")
+        put(ws, "C03", "H", "gold")
+        put(ws, "C05", "E", "=20+20")
+        put(ws, "G03:encrypt", "E", "maybe")
+        ws.cell(ws.max_row + 1, 1).value = "C99"
+        ws.cell(ws.max_row, 5).value = "3"
+        ws.delete_rows(row_of(ws, "G05"))
+        wb[ANSWERS].title = "答卷"
+
+    _, _, _, problems = read(make(tmp_path, sample, full_answers, edit))
+    assert len({p.code for p in problems}) >= 9
+    for p in problems:
+        for part in (p.message, p.fix):
+            zh, english = say(part, "zh"), en(part)
+            assert any("\u4e00" <= ch <= "\u9fff" for ch in zh), (p.code, zh)
+            assert english != zh and not any(mark in english for mark in "，：；（）“”"), (p.code, english)

@@ -65,7 +65,7 @@ MESSAGES = table({
     # rows and cells
     "sheet.formula": ("这里是公式（{formula}）而不是值；其计算结果不予采用",
                       "a formula ({formula}) instead of a value; its result is not used"),
-    "sheet.formula.fix": ("请直接输入值本身（或从下拉列表中选择）",
+    "sheet.formula.fix": ("请直接输入值本身，或从下拉列表中选择",
                           "type the value itself (or choose it from the drop-down)"),
     "sheet.row_without_id": ("这一行填了«answer»却没有«question»编号，无法对应，未读取",
                              "an «answer» in a row without a «question» id; it cannot be matched and is not read"),
