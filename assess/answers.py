@@ -65,8 +65,7 @@ class Respondent(Loose):
 
 
 class Answer(Loose):
-    """One question's answer with its backing. (A validator added here must be mirrored in
-    `of_checked`, which skips validation; a test fails until it is.)"""
+    """One question's answer with its backing."""
 
     status: AnswerStatus = "answered"
     """answered (value given), na (not applicable, only where allowed), dont_know."""
@@ -82,27 +81,6 @@ class Answer(Loose):
     """Who gave this answer."""
     at: datetime | None = None
     """When this answer was last changed (UTC)."""
-
-    @classmethod
-    def of_checked(cls, status: AnswerStatus, value: Value, note: str, evidence: list[str],
-                   evidence_state: EvidenceState) -> Answer:
-        """The answer that `Answer(status=…, value=…, …)` would build, for fields a reader has already
-        parsed into their exact types (a status of the Literal, a value of `Value`'s types, a str
-        note, a list of str), skipping pydantic's validation: a batch builds about a hundred answers
-        per sheet. (`model_construct` skips it too, but costs more than validating, as it walks every
-        field's default.) Tests hold the result equal to the validated one: values, their types, and
-        the set of fields given."""
-        answer = cls.__new__(cls)
-        setter = object.__setattr__
-        setter(answer, "__dict__", {"status": status, "value": value, "note": note, "evidence": evidence,
-                                    "evidence_state": evidence_state, "by": "", "at": None})
-        setter(answer, "__pydantic_fields_set__", set(_CHECKED_FIELDS))
-        setter(answer, "__pydantic_extra__", None)
-        setter(answer, "__pydantic_private__", None)
-        return answer
-
-
-_CHECKED_FIELDS = ("status", "value", "note", "evidence", "evidence_state")
 
 
 class Session(Loose):

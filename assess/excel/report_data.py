@@ -24,7 +24,7 @@ from typing import Any
 
 from assess.answers import AnswerSet
 from assess.canonical import canonical_bytes, digest, digest_of_bytes
-from assess.problems import Problem
+from assess.problems import Msg, Problem, msg
 
 MARKER = "assess-report-data"
 KIND = "assess/report-data"
@@ -137,43 +137,42 @@ def parse(grid: list[list[Any]], sheet: str) -> Embedded:
     """Read the embedded data back from the sheet's cells (rows of values from A1), checking
     the layout and the digest; EmbeddedError names the cell at fault."""
 
-    def fail(message: str, row: int, col: int = 1, fix: str = "") -> EmbeddedError:
-        return EmbeddedError(Problem(message, f"{sheet}!{'AB'[col]}{row + 1}", fix=fix))
+    def fail(message: Msg, row: int, col: int = 1, fix: Msg | None = None) -> EmbeddedError:
+        return EmbeddedError(Problem(message, f"{sheet}!{'AB'[col]}{row + 1}", fix=fix or msg("report.data.fix")))
 
     if _cell(grid, 0, 0) != MARKER:
-        raise fail("this is not an assess report: no embedded data", 0, 0)
+        raise fail(msg("report.data.none"), 0, 0, msg("report.no_data_sheet.fix"))
     version = _cell(grid, 0, 1)
     if not isinstance(version, int | float) or int(version) != FORMAT_VERSION:
-        raise fail(f"embedded data format {version!r} is not supported (this version reads {FORMAT_VERSION})", 0,
-                   fix="use a newer version of assess")
+        raise fail(msg("report.data.format", format=repr(version), supported=FORMAT_VERSION), 0,
+                   fix=msg("report.newer.fix"))
     stored = _cell(grid, 1, 1)
     count = _cell(grid, 2, 1)
     if not isinstance(count, int | float) or count < 1 or int(count) != count:
-        raise fail(f"chunk count {count!r} is not a positive whole number", 2)
+        raise fail(msg("report.data.count", count=repr(count)), 2)
     count = int(count)
     parts = []
     for i in range(count):
         r = FIRST_CHUNK_ROW + i
         if _cell(grid, r, 0) in ("", None) and _cell(grid, r, 1) in ("", None):
-            raise fail(f"chunk {i + 1} of {count} is missing", r)
+            raise fail(msg("report.data.chunk_missing", chunk=i + 1, count=count), r)
         part = _cell(grid, r, 1)
         if not isinstance(part, str):
-            raise fail("a chunk of the embedded data is not text", r)
+            raise fail(msg("report.data.not_text"), r)
         parts.append(part)
     for r in range(FIRST_CHUNK_ROW + count, len(grid)):
         if any(v not in ("", None) for v in grid[r]):
-            raise fail("unexpected content after the last chunk", r, 0)
+            raise fail(msg("report.data.after_last"), r, 0)
     text = "".join(parts)
     try:
         payload = json.loads(text)
     except json.JSONDecodeError as e:
-        raise fail(f"the embedded data is not valid JSON ({e.msg}): it was edited or cut", FIRST_CHUNK_ROW) from None
+        raise fail(msg("report.data.json", error=e.msg), FIRST_CHUNK_ROW) from None
     actual = digest(payload)
     if actual != stored:
-        raise fail(f"the embedded data does not match its digest (stored {str(stored)[:16]}…, "
-                   f"actual {actual[:16]}…): it was edited", 1)
+        raise fail(msg("report.data.digest", stored=str(stored)[:16], actual=actual[:16]), 1)
     if not isinstance(payload, dict) or payload.get("kind") != KIND:
-        raise fail("the embedded data is not an assess report payload", FIRST_CHUNK_ROW)
+        raise fail(msg("report.data.kind"), FIRST_CHUNK_ROW)
     try:
         ref = {k: str(payload["questionnaire"][k]) for k in ("id", "version", "sha256")}
         answers = AnswerSet.model_validate(payload["answers"])
@@ -182,6 +181,6 @@ def parse(grid: list[list[Any]], sheet: str) -> Embedded:
         meta = ReportMeta(str(r["locale"]), bool(r["redact"]), str(r["generated_at"]), str(r["tool_version"]),
                           r.get("input_sha256"))
     except Exception as e:  # pydantic errors, missing keys, wrong types: one message
-        raise fail(f"the embedded data is incomplete: {type(e).__name__}: {str(e).splitlines()[0]}",
+        raise fail(msg("report.data.incomplete", error=f"{type(e).__name__}: {str(e).splitlines()[0]}"),
                    FIRST_CHUNK_ROW) from None
     return Embedded(ref, answers, targets, meta, text, actual, digest(answers))

@@ -18,6 +18,7 @@ from assess import __version__
 from assess.answers import AnswerSet, Value
 from assess.canonical import HASH_SCHEME
 from assess.excel import report_data
+from assess.excel.a1 import a1
 from assess.model import (
     MaturityQuestion,
     MultiSelectQuestion,
@@ -142,21 +143,6 @@ def from_embedded(questionnaire: Questionnaire, qhash: str, embedded: report_dat
 
 def _num(x: float) -> str:
     return f"{x:g}" if isinstance(x, float) else str(x)
-
-
-def col_letter(col: int) -> str:
-    """Excel's letters for a 0-based column: 0 -> A, 26 -> AA."""
-    out = ""
-    col += 1
-    while col:
-        col, rem = divmod(col - 1, 26)
-        out = chr(65 + rem) + out
-    return out
-
-
-def a1(row: int, col: int) -> str:
-    """A 0-based cell in A1 notation."""
-    return f"{col_letter(col)}{row + 1}"
 
 
 def chart_ranges(sheet: Sheet) -> dict[str, list[tuple[str, str]]]:

@@ -8,39 +8,32 @@ Methodology, Provenance, and a hidden sheet with the embedded data that `assess 
 It is a plain function of its arguments, so the batch can call it from worker processes and the
 TUI from a thread.
 
-Every string is written as text: the workbook is created with strings_to_formulas,
-strings_to_urls and strings_to_numbers off, and strings go through `write_string`, so a company
-name such as `=HYPERLINK(...)` stays a string (shared/reference/excel-baseline.md, section 5c).
+Every string is written as text: the workbook is created with `xlsx_text.WORKBOOK_OPTIONS`
+(strings_to_formulas, strings_to_urls and strings_to_numbers off), and strings go through
+`xlsx_text.write_text`, so a company name such as `=HYPERLINK(...)` or `<r>…</r>` stays the string
+it is (shared/reference/excel-baseline.md, section 5c).
 """
 
 from __future__ import annotations
 
 import contextlib
 import csv
-import gc
 import io
 import json
 import os
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from assess.answers import AnswerSet
 from assess.excel import report_data
 from assess.excel.report_layout import RADAR_ROWS, Report, Sheet, layout, prepare, title_of
-from assess.excel.xlsx_speed import workbook_class
+from assess.excel.xlsx_text import WORKBOOK_OPTIONS, write_text
 from assess.model import Questionnaire
 from assess.text.report_labels import sheet_name, t
 
-WORKBOOK_OPTIONS = {
-    "in_memory": True,
-    "strings_to_formulas": False,
-    "strings_to_urls": False,
-    "strings_to_numbers": False,
-}
 HEADER_TEXT_LIMIT = 70
 """Characters of the company name and of the questionnaire title in the printed header (Excel
 allows 255 for the whole header, codes included)."""
@@ -109,26 +102,9 @@ def write_report(
 ) -> Path:
     """Write the gap report to `path` (an existing file is replaced whole) and return it.
     With `twins`, also write `<stem>.json` and `<stem>-roadmap.csv` beside it."""
-    with paused_gc():
-        report = prepare(questionnaire, qhash, answers, locale=locale, targets=dict(targets or {}), redact=redact,
-                         input_sha256=input_sha256, generated_at=generated_at)
-        return write_files(Path(path), report, twins=twins).xlsx
-
-
-@contextlib.contextmanager
-def paused_gc() -> Iterator[None]:
-    """No cyclic garbage collection meanwhile. A report makes some 30,000 short-lived objects and
-    no cycles worth collecting; the collections they set off cost about 3% of its time. Collection
-    resumes when the use that paused it ends: a nested use changes nothing, and a report written
-    in another thread at the same time may then run with collection on, which costs only speed."""
-    if not gc.isenabled():
-        yield
-        return
-    gc.disable()
-    try:
-        yield
-    finally:
-        gc.enable()
+    report = prepare(questionnaire, qhash, answers, locale=locale, targets=dict(targets or {}), redact=redact,
+                     input_sha256=input_sha256, generated_at=generated_at)
+    return write_files(Path(path), report, twins=twins).xlsx
 
 
 def write_files(path: Path, report: Report, *, twins: bool = True) -> ReportFiles:
@@ -187,13 +163,10 @@ def free_path(wanted: Path) -> Path:
 
 def render(report: Report) -> bytes:
     """The workbook's bytes."""
-    with paused_gc():
-        return _render(report)
+    from xlsxwriter import Workbook
 
-
-def _render(report: Report) -> bytes:
     buffer = io.BytesIO()
-    wb = workbook_class()(buffer, WORKBOOK_OPTIONS)
+    wb = Workbook(buffer, {"in_memory": True, **WORKBOOK_OPTIONS})
     formats: dict[str, Any] = {}
 
     def fmt(style: str) -> Any:
@@ -218,23 +191,18 @@ def _render(report: Report) -> bytes:
         ws = wb.add_worksheet(sheet.name)
         for col, width in sheet.widths.items():
             ws.set_column(col, col, width)
-        # the undecorated writers skip xlsxwriter's A1-notation check (about 1 us a cell); the public
-        # ones are the fallback should a later xlsxwriter rename them
-        write_string = getattr(ws, "_write_string", ws.write_string)
-        write_number = getattr(ws, "_write_number", ws.write_number)
-        write_blank = getattr(ws, "_write_blank", ws.write_blank)
         for c in sheet.cells:
             v = c.value
             f = formats.get(c.style) or fmt(c.style)
             if c.span:
                 ws.merge_range(c.row, c.col, c.row, c.span, "", f)
             if isinstance(v, str) and v:
-                write_string(c.row, c.col, v, f)
+                write_text(ws, c.row, c.col, v, f)
             elif v is None or isinstance(v, str):
                 if c.style in FILLED:  # an empty cell matters only where it shows a fill or border
-                    write_blank(c.row, c.col, None, f)
+                    ws.write_blank(c.row, c.col, None, f)
             else:
-                write_number(c.row, c.col, v, f)
+                ws.write_number(c.row, c.col, v, f)
         muted = fmt("muted_row")
         heights = row_heights(sheet)
         for row in sheet.marks.get("muted_rows", ()):  # hidden and N/A questions: greyed, empty cells too
@@ -251,7 +219,7 @@ def _render(report: Report) -> bytes:
     for r, row in enumerate(report_data.rows(report.embedded)):
         for col, v in enumerate(row):
             if isinstance(v, str):
-                data.write_string(r, col, v)
+                write_text(data, r, col, v)
             else:
                 data.write_number(r, col, v)
     data.hide()
@@ -273,7 +241,6 @@ NARROW_PX, WIDE_PX, SPACE_PX = 5.8, 12.3, 3.0
 fonts; checked against LibreOffice's PDF output, where rows come out a little roomy rather than clipped)."""
 
 
-@lru_cache(maxsize=8192)
 def text_lines(text: str, width_chars: float, bold: bool = False) -> int:
     """Lines that `text` takes in a column `width_chars` wide (Excel's unit: the width of '0').
 

@@ -21,9 +21,9 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from assess.excel.report_layout import a1, chart_ranges
-from assess.excel.sheet_reader import col_number
-from assess.problems import Problem
+from assess.excel.a1 import a1, col_index
+from assess.excel.report_layout import chart_ranges
+from assess.problems import Msg, Problem, msg
 
 MAX_LISTED = 200
 """Mismatches listed before the rest are only counted (an edited row shifts many cells)."""
@@ -34,7 +34,7 @@ class VerifyResult:
     path: str
     problems: list[Problem] = field(default_factory=list)
     """Everything wrong: a refusal, damaged embedded data, a missing questionnaire, mismatches."""
-    notes: list[str] = field(default_factory=list)
+    notes: list[Msg] = field(default_factory=list)
     """Facts worth knowing that do not fail the check."""
     needed: str | None = None
     """The questionnaire release (`id@version`, hash) the report needs, when it could not be found."""
@@ -57,9 +57,9 @@ def _same(shown: Any, expected: Any) -> bool:
     return isinstance(shown, str) and shown == expected
 
 
-def _show(v: Any) -> str:
+def _show(v: Any) -> Msg | str:
     if v is None or v == "":
-        return "(empty)"
+        return msg("report.empty_cell")
     if isinstance(v, float) and v.is_integer():
         v = int(v)
     text = repr(v)
@@ -87,8 +87,7 @@ def is_gap_report(data: bytes) -> bool:
 
 def gap_report_problem(label: str) -> Problem:
     """What to say of a gap report given where an answer sheet was expected."""
-    return Problem("this is a gap report, not an answer sheet; use `assess verify` to check it", file=label,
-                   fix="give the answer file (.json) or the filled answer sheet the report was made from")
+    return Problem(msg("report.is_gap_report"), file=label, fix=msg("report.is_gap_report.fix"))
 
 
 def verify_report(path: str | Path, questionnaire: str | None = None) -> VerifyResult:
@@ -108,8 +107,8 @@ def verify_report(path: str | Path, questionnaire: str | None = None) -> VerifyR
         wb = CalamineWorkbook.from_filelike(BytesIO(guard.data or b""))
         names = list(wb.sheet_names)
     except CalamineError as e:
-        result.problems.append(Problem(f"cannot read the workbook: {e}", file=label,
-                                       fix="ask for the report again"))
+        result.problems.append(Problem(msg("report.unreadable", error=str(e)), file=label,
+                                       fix=msg("report.unreadable.fix")))
         return result
 
     def grid(name: str) -> list[list[Any]]:
@@ -117,9 +116,7 @@ def verify_report(path: str | Path, questionnaire: str | None = None) -> VerifyR
 
     data_name = data_sheet(names)
     if data_name is None:
-        result.problems.append(Problem(
-            "no embedded-data sheet: this is not a report made by assess report, or the sheet was deleted",
-            file=label, fix="verify the workbook exactly as assess report wrote it"))
+        result.problems.append(Problem(msg("report.no_data_sheet"), file=label, fix=msg("report.no_data_sheet.fix")))
         return result
     try:
         embedded = report_data.parse(grid(data_name), data_name)
@@ -127,7 +124,8 @@ def verify_report(path: str | Path, questionnaire: str | None = None) -> VerifyR
         result.problems.append(e.problem.at(label))
         return result
     except CalamineError as e:
-        result.problems.append(Problem(f"cannot read the embedded data: {e}", file=label))
+        result.problems.append(Problem(msg("report.data_unreadable", error=str(e)), file=label,
+                                       fix=msg("report.unreadable.fix")))
         return result
 
     ref = embedded.questionnaire
@@ -143,18 +141,19 @@ def verify_report(path: str | Path, questionnaire: str | None = None) -> VerifyR
     from assess.excel.report_layout import from_embedded, layout
 
     if embedded.meta.tool_version != __version__:
-        result.notes.append(f"made with assess {embedded.meta.tool_version}, checked with assess {__version__}: "
-                            "a change of layout between versions would show as mismatches")
+        result.notes.append(msg("report.other_version", made=embedded.meta.tool_version, checked=__version__))
     try:
         report = from_embedded(q, qhash, embedded)
     except ValueError as e:  # targets outside the questionnaire's pillars or range
-        result.problems.append(Problem(f"the embedded targets are not valid for {q.ref}: {e}", file=label))
+        result.problems.append(Problem(msg("report.bad_targets", questionnaire=q.ref, error=str(e)), file=label,
+                                       fix=msg("report.remake.fix")))
         return result
     result.summary["overall"] = report.doc["overall"]["score"]
     mismatches: list[Problem] = []
     for sheet in layout(report):
         if sheet.name not in names:
-            mismatches.append(Problem(f"sheet {sheet.name!r} is missing", sheet.name, label))
+            mismatches.append(Problem(msg("report.sheet_missing", sheet=sheet.name), sheet.name, label,
+                                      fix=msg("report.remake.fix")))
             continue
         if "charts" in sheet.marks:
             mismatches.extend(_check_charts(guard.parts or {}, sheet, result))
@@ -165,17 +164,18 @@ def verify_report(path: str | Path, questionnaire: str | None = None) -> VerifyR
             shown = cells[c.row][c.col] if c.row < len(cells) and c.col < len(cells[c.row]) else ""
             result.checked_cells += 1
             if not _same(shown, c.value):
-                what = c.what or "label"
-                mismatches.append(Problem(f"{what}: the report shows {_show(shown)}, recomputed {_show(c.value)}",
-                                          f"{sheet.name}!{a1(c.row, c.col)}", label))
+                mismatches.append(Problem(msg("report.mismatch", what=c.what or msg("report.label"),
+                                              shown=_show(shown), expected=_show(c.value)),
+                                          f"{sheet.name}!{a1(c.row, c.col)}", label, fix=msg("report.remake.fix")))
         for r, row in enumerate(cells):
             for col, v in enumerate(row):
                 if v not in ("", None) and (r, col) not in expected:
-                    mismatches.append(Problem(f"unexpected content {_show(v)}: the report has nothing here",
-                                              f"{sheet.name}!{a1(r, col)}", label))
+                    mismatches.append(Problem(msg("report.unexpected", shown=_show(v)),
+                                              f"{sheet.name}!{a1(r, col)}", label, fix=msg("report.remake.fix")))
     if len(mismatches) > MAX_LISTED:
         rest = len(mismatches) - MAX_LISTED
-        mismatches = mismatches[:MAX_LISTED] + [Problem(f"… and {rest} more mismatch(es)", file=label)]
+        mismatches = mismatches[:MAX_LISTED] + [Problem(msg("report.more_mismatches", count=rest), file=label,
+                                                        fix=msg("report.remake.fix"))]
     result.problems.extend(mismatches)
     return result
 
@@ -220,15 +220,14 @@ def _check_charts(parts: dict[str, bytes], sheet: Any, result: VerifyResult) -> 
                     shown.extend(_check_cached(block.group(1), refs[-1], sheet.name, values, result))
             found.append((refs[0], refs[1]))
     if not found:
-        result.notes.append(f"the charts of sheet {sheet.name} are gone (an editor dropped them on saving); "
-                            "the figures they showed are checked in the cells")
+        result.notes.append(msg("report.charts_gone", sheet=sheet.name))
         return []
-    problems = [Problem(f"a chart plots {values} against {cats}, not a range of the report's table",
-                        f"{sheet.name} (chart)", result.path, fix="make the report again from its answers")
+    problems = [Problem(msg("report.chart_elsewhere", values=values, categories=cats), f"{sheet.name} (chart)",
+                        result.path, fix=msg("report.remake.fix"))
                 for cats, values in found if (cats, values) not in wanted]
     for _, values in sorted(wanted - set(found)):
-        problems.append(Problem(f"no chart plots {values} any more", f"{sheet.name} (chart)", result.path,
-                                fix="make the report again from its answers"))
+        problems.append(Problem(msg("report.chart_gone", values=values), f"{sheet.name} (chart)", result.path,
+                                fix=msg("report.remake.fix")))
     return problems + shown
 
 
@@ -241,7 +240,7 @@ def _check_cached(block: bytes, plotted: str, sheet: str, values: dict[tuple[int
     bounds = _RANGE.fullmatch(cells)
     if name != sheet or bounds is None:
         return []  # plotting other cells: reported above
-    col = col_number(bounds.group(1)) - 1
+    col = col_index(bounds.group(1))
     first = int(bounds.group(2)) - 1
     problems = []
     for idx, raw in _POINT.findall(block):
@@ -256,9 +255,9 @@ def _check_cached(block: bytes, plotted: str, sheet: str, values: dict[tuple[int
         else:
             same = text == str(expected)
         if not same:
-            problems.append(Problem(f"a chart shows {text!r} for {sheet}!{a1(row, col)}, where the report "
-                                    f"has {_show(expected)}", f"{sheet} (chart)", result.path,
-                                    fix="make the report again from its answers"))
+            problems.append(Problem(msg("report.chart_copy", shown=repr(text), cell=f"{sheet}!{a1(row, col)}",
+                                        expected=_show(expected)), f"{sheet} (chart)", result.path,
+                                    fix=msg("report.remake.fix")))
     return problems
 
 
@@ -274,16 +273,14 @@ def _questionnaire(ref: dict[str, str], name: str | None, result: VerifyResult) 
         q, h = resolve(name, None if name else QuestionnaireRef(**ref))
     except ContentError as e:
         result.needed = needed
-        why = "; ".join(p.message for p in e.problems)
-        result.problems.append(Problem(
-            f"the report was scored with questionnaire {needed}, which cannot be loaded here ({why})",
-            file=result.path, fix=f"pass the YAML file of {wanted} with --questionnaire PATH"))
+        result.problems.append(Problem(msg("report.questionnaire_missing", needed=needed,
+                                           why=[p.message for p in e.problems]),
+                                       file=result.path, fix=msg("report.questionnaire.fix", wanted=wanted)))
         return None
     if (q.id, q.version, h) != (ref["id"], ref["version"], ref["sha256"]):
         result.needed = needed
         given = f"{q.id}@{q.version} (content hash {h})"
-        result.problems.append(Problem(
-            f"the report was scored with questionnaire {needed}, not {given}",
-            file=result.path, fix=f"pass the YAML file of {wanted} with that exact content with --questionnaire PATH"))
+        result.problems.append(Problem(msg("report.questionnaire_other", needed=needed, given=given),
+                                       file=result.path, fix=msg("report.questionnaire_exact.fix", wanted=wanted)))
         return None
     return q, h

@@ -16,9 +16,11 @@ from assess.answers import Answer, Company
 from assess.canonical import canonical_bytes, digest
 from assess.cli import main
 from assess.excel import report_data
+from assess.excel.a1 import a1
 from assess.excel.report_layout import layout, prepare
 from assess.excel.report_render import write_files
-from assess.excel.verify import a1, verify_report
+from assess.excel.verify import verify_report
+from assess.text.messages import say
 from tests.conftest import SAMPLE
 
 AT = "2026-03-01T08:00:00Z"
@@ -85,8 +87,9 @@ def test_an_editor_resave_alone_still_passes(made, capsys):
     assert code == 0, text
     # openpyxl drops charts on saving: said, not failed (the figures they showed are in the cells)
     notes = verify_report(path.with_name("resaved.xlsx"), str(SAMPLE)).notes
-    assert any("charts of sheet Summary are gone" in n for n in notes)
-    assert not any("charts" in n for n in verify_report(path, str(SAMPLE)).notes)
+    assert any("charts of sheet Summary are gone" in say(n, "en") for n in notes)
+    assert any("Summary 的图表不见了" in say(n, "zh") for n in notes)
+    assert not any(n.key == "report.charts_gone" for n in verify_report(path, str(SAMPLE)).notes)
 
 
 def with_chart_part(path, edit, out):
@@ -201,7 +204,8 @@ def test_an_unavailable_questionnaire_is_named(made):
     result = verify_report(path)  # the sample is not bundled
     assert not result.ok
     assert result.needed == f"sample@1.0.0 (content hash {report.qhash})"
-    assert "--questionnaire" in result.problems[0].fix
+    assert "--questionnaire" in say(result.problems[0].fix, "en")
+    assert "--questionnaire" in say(result.problems[0].fix, "zh")
 
 
 def test_a_file_the_guard_refuses_is_reported_not_raised(tmp_path, capsys):

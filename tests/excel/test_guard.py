@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from assess.excel import guard
+from assess.excel import guard_zip
 from assess.excel.guard import ADVICE, GuardResult, Limits, check_workbook
+from assess.text.messages import say
 from tests.excel import hostile
 from tests.excel.hostile import CASES, MiB
 
@@ -29,7 +30,7 @@ def test_each_file_gets_its_verdict_hostile_ones_in_under_a_second(case, corpus)
     result = check_workbook(path)
     elapsed = time.perf_counter() - started
 
-    assert result.reason == case.expect, f"{case.about}: {result.message}"
+    assert result.reason == case.expect, f"{case.about}: {result}"
     if case.expect:  # (at_limits, the slowest file that passes, takes about 0.35 s: see the bench)
         assert elapsed < 1.0
         assert result.message and result.advice == ADVICE[case.expect]
@@ -42,8 +43,10 @@ def test_refusals_read_as_message_then_advice(corpus):
     result = check_workbook(corpus["encrypted"])
     assert str(result) == ("encrypted workbook: remove the password (File > Info > Protect Workbook) "
                            "and save again as .xlsx")
+    assert result.text("zh") == "工作簿设有密码（已加密）。请取消密码（文件 > 信息 > 保护工作簿），再另存为 .xlsx"
     problem = result.as_problem()
     assert problem is not None and problem.fix == result.advice and problem.file == str(corpus["encrypted"])
+    assert problem.code == "guard.refused" and say(problem.message, "en") == "refused: encrypted workbook"
     assert check_workbook(corpus["valid_minimal"]).as_problem() is None
 
 
@@ -60,7 +63,7 @@ def test_refusals_read_as_message_then_advice(corpus):
     ("overlapping_quoted", "overlap"),
 ])
 def test_messages_say_what_the_file_is(corpus, stem, words):
-    assert words in check_workbook(corpus[stem]).message
+    assert words in say(check_workbook(corpus[stem]).message, "en")
 
 
 def test_the_part_at_fault_is_named(corpus):
@@ -91,8 +94,8 @@ def test_limits_and_policies(corpus, stem, limits, reason):
 
 
 def test_notes_on_files_that_pass(corpus):
-    assert any("<dimension>" in note for note in check_workbook(corpus["no_dimension"]).notes)
-    assert any("externalLink1.xml" in note for note in check_workbook(corpus["external_link"]).notes)
+    assert any("<dimension>" in say(note, "zh") for note in check_workbook(corpus["no_dimension"]).notes)
+    assert any("externalLink1.xml" in say(note, "en") for note in check_workbook(corpus["external_link"]).notes)
     assert check_workbook(corpus["valid_xlsxwriter"]).notes == ()
 
 
@@ -130,7 +133,7 @@ def _sheet_with_declaration_at(offset: int, declaration: bytes) -> bytes:
 @pytest.mark.parametrize("method", ["stored", "deflated"])
 @pytest.mark.parametrize("shift", range(-10, 3))
 def test_declarations_split_across_chunks_are_found(method, shift):
-    offset = guard._CHUNK_OUT + shift
+    offset = guard_zip._CHUNK_OUT + shift
     make = hostile.stored if method == "stored" else hostile.deflated
     for declaration, reason in ((b'<!DOCTYPE x [<!ENTITY a "b">]>', "dtd"), (b"<!-- fine -->", ""),
                                 (b"<![CDATA[ignored]]>", "")):

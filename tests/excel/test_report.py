@@ -17,9 +17,10 @@ from python_calamine import CalamineWorkbook
 from assess.answers import Answer, AnswerSet, Company, Respondent
 from assess.content.bundled import ref_of
 from assess.excel import report_data
+from assess.excel.a1 import a1
 from assess.excel.report_layout import layout, prepare
 from assess.excel.report_render import free_path, render_csv, text_lines, write_files, write_report
-from assess.excel.verify import a1, verify_report
+from assess.excel.verify import verify_report
 from assess.text.report_labels import LABELS, METHODOLOGY, SHEETS, sheet_name
 from tests.conftest import SAMPLE
 

@@ -27,7 +27,8 @@ SYNONYMS_ZH = {
 }
 """Words users once met for a concept the glossary names otherwise."""
 
-SYNONYMS_EN = {"gate": ["must-have", "Must-have"], "pillar": ["dimension"]}
+SYNONYMS_EN = {"gate": ["must-have", "Must-have"], "pillar": [" dimension"]}
+"""(`<dimension>`, the XML element the guard names, is not the concept.)"""
 
 TABLE_MODULES = ["assess.text.report_labels", "assess.text.sheet_labels", "assess.text.cli_labels",
                  "assess.text.app_labels", "assess.text.portfolio_labels"]

@@ -16,7 +16,7 @@ MESSAGES = table({
     "lint.unknown_pillar": ("没有编号为 {id} 的«pillar»", "unknown «pillar» {id}"),
     "lint.threshold_range": ("分数条件须在 0–5 之间，填的是 {got}", "a score threshold lies in 0..5, got {got}"),
     "lint.gate_allows_na": ("«gate»不能允许“«status.na»”；请用 depends_on 限定它适用的企业",
-                            "a «gate» cannot allow “«status.na»”; use depends_on to limit where it applies"),
+                            "a «gate» cannot allow '«status.na»'; use depends_on to limit where it applies"),
     "lint.profile_gate": ("«profile»题目不计分，不能作为«gate»", "«profile» questions are not scored and cannot be «gate»s"),
     "lint.unscored_gate": ("不计分的«question»不能作为«gate»", "an unscored «question» cannot be a «gate»"),
     "lint.question_levels": ("有 {n} 个«level»，需要 6 个", "{n} «level»s, 6 are needed"),

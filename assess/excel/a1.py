@@ -1,0 +1,26 @@
+"""Cell references in A1 notation, 0-based, as the report writer, the sheet reader and verify use them."""
+
+from __future__ import annotations
+
+
+def col_letter(col: int) -> str:
+    """Excel's letters for a 0-based column: 0 -> A, 26 -> AA."""
+    out = ""
+    col += 1
+    while col:
+        col, rem = divmod(col - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def col_index(letters: str) -> int:
+    """The 0-based column of Excel's letters: A -> 0, AA -> 26."""
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+def a1(row: int, col: int) -> str:
+    """A 0-based cell in A1 notation: (0, 0) -> A1."""
+    return f"{col_letter(col)}{row + 1}"

@@ -1,0 +1,193 @@
+"""An answer sheet's cells, from a workbook the guard has passed: each sheet's rows as
+python-calamine gives them, the cells holding formulas, and the size checks that come first.
+
+python-calamine reads every sheet (`to_python(skip_empty_area=False)`), but it loads a sheet and its
+shared strings whole and gives only formulas' cached results. So, before it loads anything, the
+sizes are checked on the XML the guard already inflated (`GuardResult.parts`): a sheet of more than
+`MAX_SHEET_BYTES`, a shared-strings part of more than `MAX_SHARED_BYTES`, or a used range of more
+than `MAX_RANGE_CELLS` is refused (a sheet holding only A1 and XFD1048576 is a few bytes of XML and
+512 GB to calamine). And the formulas are found in the same XML: a formula where a value belongs is
+a problem to name at its cell, not a result to trust. The guard has refused any DTD, so a plain
+search of that XML is safe.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import zipfile
+from io import BytesIO
+from typing import Any
+
+from python_calamine import CalamineError, CalamineWorkbook
+
+from assess.excel.a1 import col_index
+
+MAX_SHEET_BYTES = 8 * 1024 * 1024
+"""Largest sheet XML read (a 150-question sheet is about 50 KB): python-calamine costs some 30 bytes of
+memory per byte of XML."""
+MAX_SHARED_BYTES = 16 * 1024 * 1024
+"""Largest shared-strings part (python-calamine loads it whole when it opens the workbook)."""
+MAX_RANGE_CELLS = 1_000_000
+"""Largest used range (rows x columns) read: python-calamine allocates the whole range. An answer
+sheet's range is about 2,000 cells."""
+
+Rows = list[list[Any]]
+
+
+class TooLarge(Exception):
+    """A sheet whose used range reaches (`top`, `width`): far more than an answer sheet holds."""
+
+    def __init__(self, sheet: str, top: int, width: int) -> None:
+        self.sheet, self.top, self.width = sheet, top, width
+        super().__init__(sheet)
+
+
+class Package:
+    """The zip inside a workbook the guard has passed: which part holds which sheet, and how big.
+
+    `inflated` are the parts the guard has already inflated and checked; any other part is read from
+    the zip, which is opened only then."""
+
+    def __init__(self, data: bytes, inflated: dict[str, bytes] | None = None) -> None:
+        self.data = data
+        self.inflated = inflated or {}
+        self._archive: zipfile.ZipFile | None = None
+        self._names = {n.lower(): n for n in self.inflated}
+        self._all: dict[str, str] | None = None
+        self.parts: dict[str, str] = {}
+        """Sheet name -> zip member."""
+        self.shared = 0
+        """Size of the shared-strings part."""
+        targets = {}
+        for m in re.findall(r"<(?:\w+:)?Relationship\b([^>]*)>", self._text("xl/_rels/workbook.xml.rels")):
+            attrs = dict(re.findall(r'(\w+)="([^"]*)"', m))
+            if "Id" in attrs and "Target" in attrs:
+                targets[attrs["Id"]] = attrs["Target"]
+                if attrs["Target"].lower().endswith("sharedstrings.xml"):
+                    member = self._member(attrs["Target"])
+                    self.shared = self.file_size(member) if member else 0
+        for m in re.finditer(r"<(?:\w+:)?sheet\b([^>]*)>", self._text("xl/workbook.xml")):
+            attrs = dict(re.findall(r'([\w:]+)="([^"]*)"', m.group(1)))
+            name = html.unescape(attrs.get("name", ""))
+            rid = next((v for k, v in attrs.items() if k.endswith(":id")), "")
+            member = self._member(targets.get(rid, ""))
+            if name and member is not None:
+                self.parts[name] = member
+
+    @property
+    def archive(self) -> zipfile.ZipFile:
+        if self._archive is None:
+            self._archive = zipfile.ZipFile(BytesIO(self.data))
+        return self._archive
+
+    def _text(self, part: str) -> str:
+        member = self._resolve(part)
+        return self.read(member).decode("utf-8", "replace") if member else ""
+
+    def _resolve(self, lowered: str) -> str | None:
+        member = self._names.get(lowered)
+        if member is None:
+            if self._all is None:
+                self._all = {n.lower(): n for n in self.archive.namelist()}
+            member = self._all.get(lowered)
+        return member
+
+    def _member(self, target: str) -> str | None:
+        if not target:
+            return None
+        part = target.lstrip("/") if target.startswith("/") else "xl/" + target
+        return self._resolve(part.lower())
+
+    def file_size(self, member: str) -> int:
+        got = self.inflated.get(member)
+        return len(got) if got is not None else self.archive.getinfo(member).file_size
+
+    def read(self, member: str) -> bytes:
+        got = self.inflated.get(member)
+        return got if got is not None else self.archive.read(member)
+
+    def size(self, sheet: str) -> int:
+        member = self.parts.get(sheet)
+        return self.file_size(member) if member else 0
+
+    def xml(self, sheet: str) -> bytes:
+        member = self.parts.get(sheet)
+        return self.read(member) if member else b""
+
+
+class Book:
+    """A workbook the guard has passed, read by python-calamine, a sheet at a time and only after
+    its size is checked. Raises CalamineError (damaged XML) and `TooLarge`. Check the package's
+    `shared` size first: opening the workbook loads the shared strings."""
+
+    def __init__(self, package: Package) -> None:
+        self.package = package
+        self._calamine = CalamineWorkbook.from_filelike(BytesIO(package.data))
+        self.names: list[str] = list(self._calamine.sheet_names)
+
+    def too_big(self) -> set[str]:
+        """Sheets whose XML is larger than `MAX_SHEET_BYTES`: never loaded."""
+        return {n for n in self.package.parts if self.package.size(n) > MAX_SHEET_BYTES}
+
+    def rows(self, sheet: str) -> Rows:
+        """The sheet's rows, every one as wide as the used range (empty cells are "")."""
+        self._check_range(sheet)
+        return self._calamine.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+
+    def _check_range(self, sheet: str) -> None:
+        """Refuse, before python-calamine allocates it, a used range of more than MAX_RANGE_CELLS."""
+        if self.package.size(sheet) > MAX_SHEET_BYTES:
+            raise TooLarge(sheet, 0, 0)
+        refs = set(_REFERENCE.findall(self.package.xml(sheet)))
+        top = max((int(row) for _, row in refs), default=0)
+        width = max((col_index(letters.decode()) + 1 for letters in {letters for letters, _ in refs}), default=0)
+        if top * width > MAX_RANGE_CELLS:
+            raise TooLarge(sheet, top, width)
+
+    def formulas(self, sheet: str) -> dict[tuple[int, int], str]:
+        """The cells (row, col), 1-based, of `sheet` that hold a formula, with its text."""
+        return formula_cells(self.package.xml(sheet))
+
+
+_REFERENCE = re.compile(rb'r="([A-Z]{1,3})([0-9]{1,7})"')
+"""A cell's reference. Without a word boundary, so that the search runs at the speed of a literal one; an
+attribute of another name ending in r can only make the range look larger, never smaller."""
+_FORMULA = re.compile(
+    rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})(\d+)"[^>]*>\s*<(?:\w+:)?f\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?f>)', re.S)
+_BOOL_FORMULA = re.compile(r"^\s*(TRUE|FALSE)\s*(\(\s*\))?\s*$", re.I)
+SHARED_FORMULA = "(shared formula)"
+"""The text given for a cell that uses a formula written once for a range."""
+
+
+def formula_cells(xml: bytes) -> dict[tuple[int, int], str]:
+    """The cells (row, col), 1-based, of a sheet's XML that hold a formula, with its text.
+    LibreOffice stores a typed TRUE or FALSE as the formula TRUE() or FALSE(): those are values,
+    not formulas, and are left out."""
+    found: dict[tuple[int, int], str] = {}
+    if not _has_formula(xml):
+        return found
+    for f in _FORMULA.finditer(xml):
+        text = html.unescape((f.group(4) or b"").decode("utf-8", "replace"))
+        if _BOOL_FORMULA.match(text):
+            continue
+        if not text and b'"shared"' in f.group(3):
+            text = SHARED_FORMULA
+        found[int(f.group(2)), col_index(f.group(1).decode()) + 1] = text
+    return found
+
+
+def _has_formula(xml: bytes) -> bool:
+    """Whether a sheet's XML has an `<f>` element: a scan for `<f`, then a look at what follows
+    (`<formula1>` of a data validation also starts so). A sheet written with a namespace prefix
+    (`<x:worksheet>`) is searched with the full pattern."""
+    at = xml.find(b"<f")
+    while at >= 0:
+        if xml[at + 2:at + 3] in (b">", b" ", b"/"):
+            return True
+        at = xml.find(b"<f", at + 2)
+    return b":worksheet" in xml[:400] and _FORMULA.search(xml) is not None
+
+
+__all__ = ["MAX_RANGE_CELLS", "MAX_SHARED_BYTES", "MAX_SHEET_BYTES", "Book", "CalamineError", "Package", "Rows",
+           "TooLarge", "formula_cells"]

@@ -1,0 +1,328 @@
+"""The rows of an answer sheet's Company and Answers sheets, read into answers: each row matched by
+its id, its cells converted (`sheet_values`) and each answer judged by `rules.check_answer`. Every
+cell that cannot be used becomes a `Problem` placed at its cell (`Answers!E12`) with how to fix it,
+and the answers that can be used are kept.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from assess.answers import Answer, Value
+from assess.excel import sheet_format as T
+from assess.excel.a1 import col_letter
+from assess.excel.sheet_cells import SHARED_FORMULA, Rows
+from assess.excel.sheet_values import (
+    EVIDENCE_STATES,
+    EVIDENCE_WORDS,
+    STATUS_WORDS,
+    YES_WORDS,
+    cell_text,
+    code_part,
+    evidence_list,
+    fix_for,
+    lookup,
+    norm,
+    option_codes,
+    option_ids,
+    parse_value,
+)
+from assess.model import EvidenceState, MultiSelectQuestion, QuestionBase, Questionnaire
+from assess.problems import Msg, Problem, Severity, msg
+from assess.rules import check_answer, question_index
+
+COMPANY_FIELDS = frozenset(T.COMPANY_FIELDS)
+
+HEADER_KEYS: dict[str, str] = {}
+"""A header cell's text, normalised, in either language -> the column's key."""
+for _key in ("id", "pillar", "question", "item", "status", "value", "note", "evidence", "evidence_state", "guide"):
+    for _text in (_key, T.WORDS[f"col.{_key}"]["zh"], T.WORDS[f"col.{_key}"]["en"]):
+        HEADER_KEYS[norm(_text)] = "question" if _key == "item" else _key
+HEADER_KEYS[norm("evidence state")] = "evidence_state"
+
+
+def header_map(row: list[Any]) -> dict[str, int]:
+    """Column key -> 0-based index, from a header row in any language."""
+    got: dict[str, int] = {}
+    for i, v in enumerate(row):
+        if isinstance(v, str) and v:
+            name = HEADER_KEYS.get(norm(v))
+            if name and name not in got:
+                got[name] = i
+    return got
+
+
+@dataclass(slots=True)
+class Cell:
+    sheet: str
+    row: int  # 1-based
+    col: int  # 1-based
+
+    def __str__(self) -> str:
+        return f"{self.sheet}!{col_letter(self.col - 1)}{self.row}"
+
+
+@dataclass(slots=True)
+class Given:
+    """What one question's row holds, as typed."""
+
+    status: Any
+    value: Any
+    note: Any
+    evidence: Any
+    state: Any
+    sheet: str
+    row: int
+
+    def texts(self) -> tuple[str, ...]:
+        return tuple(cell_text(v) for v in (self.status, self.value, self.note, self.evidence, self.state))
+
+
+class RowReader:
+    """The rows of one answer sheet: collects answers and problems."""
+
+    def __init__(self, q: Questionnaire, label: str, formulas: dict[str, dict[tuple[int, int], str]]):
+        self.q = q
+        self.label = label
+        self.formulas = formulas
+        self.problems: list[Problem] = []
+        self.by_id = question_index(q)
+        self.seen: dict[str, Cell] = {}
+        """Row id -> its id cell."""
+        self.texts: dict[str, tuple[str, Cell]] = {}
+        """Row id -> its question text and where it is."""
+        self.main: dict[str, Given] = {}
+        self.subs: dict[str, dict[str, tuple[Any, Cell]]] = {}
+        """Multi-select question -> option -> (value, its cell)."""
+        self.conflicted: set[str] = set()
+        self.rejected: set[str] = set()
+        self.company: dict[str, str] = {}
+        self.where_of: dict[str, Cell] = {}
+        """Question id -> its answer cell."""
+        self.columns_of: dict[str, tuple[int, int | None, int | None]] = {}
+        """Sheet -> 1-based columns of the value, status and evidence state."""
+
+    def add(self, message: Msg, cell: Cell | str | None = None, severity: Severity = "error",
+            fix: Msg | None = None) -> None:
+        self.problems.append(Problem(message, str(cell) if cell is not None else "", self.label, severity, fix))
+
+    def value(self, sheet: str, rows: Rows, r: int, c: int | None) -> Any:
+        """A cell's value (r, c 0-based), or "" when it holds a formula (reported)."""
+        if c is None:
+            return ""
+        row = rows[r]
+        text = self.formulas.get(sheet, {}).get((r + 1, c + 1))
+        if text is not None:
+            shown = text if text == SHARED_FORMULA else "=" + text
+            self.add(msg("sheet.formula", formula=shown), Cell(sheet, r + 1, c + 1), fix=msg("sheet.formula.fix"))
+            return ""
+        return row[c] if c < len(row) else ""
+
+    # ---- rows
+
+    def read_rows(self, name: str, rows: Rows, columns: dict[str, int]) -> None:
+        width = len(rows[0]) if rows else 0
+
+        def col(key: str) -> int | None:
+            c = columns.get(key)
+            return c if c is not None and c < width else None
+
+        c_id, c_text = columns["id"], col("question")
+        c_status, c_value, c_note, c_evidence, c_state = (col(k) for k in ("status", "value", "note", "evidence",
+                                                                            "evidence_state"))
+        inputs = [c for c in (c_status, c_value, c_note, c_evidence, c_state) if c is not None]
+        self.columns_of[name] = (c_value + 1 if c_value is not None else 0,
+                                 c_status + 1 if c_status is not None else None,
+                                 c_state + 1 if c_state is not None else None)
+        for r in range(1, len(rows)):
+            row = rows[r]
+            id_cell = Cell(name, r + 1, c_id + 1)
+            rid = cell_text(row[c_id])
+            if not rid.isascii():
+                rid = unicodedata.normalize("NFKC", rid).strip()
+            if not rid:
+                if any(cell_text(row[c]) for c in inputs):
+                    self.add(msg("sheet.row_without_id"), id_cell, fix=msg("sheet.row_without_id.fix"))
+                continue
+            given = Given(*(self.value(name, rows, r, c) for c in (c_status, c_value, c_note, c_evidence, c_state)),
+                          sheet=name, row=r + 1)
+            if c_text is not None and rid not in self.texts:
+                self.texts[rid] = (cell_text(row[c_text]), Cell(name, r + 1, c_text + 1))
+            if rid in self.seen:
+                self._duplicate(rid, given, id_cell)
+                continue
+            self.seen[rid] = id_cell
+            if rid in COMPANY_FIELDS:
+                self.company[rid] = cell_text(given.value)
+                continue
+            qid, sep, opt = rid.partition(T.SUB)
+            question = self.by_id.get(qid)
+            if question is None:
+                self.add(msg("sheet.unknown_id", id=rid, questionnaire=self.q.ref), id_cell,
+                         fix=msg("sheet.unknown_id.fix"))
+            elif not sep:
+                self.main[qid] = given
+            elif not isinstance(question, MultiSelectQuestion):
+                self.add(msg("sheet.not_multi", question=qid, id=rid), id_cell, fix=msg("sheet.restore_id"))
+            else:
+                option = opt if opt in option_ids(question) else option_codes(question).get(norm(opt))
+                if option is None or norm(opt) != norm(option):
+                    self.add(msg("sheet.unknown_option", option=opt, question=qid), id_cell,
+                             fix=msg("sheet.unknown_option.fix", options=option_ids(question)))
+                    continue
+                value_col = self.columns_of[name][0]
+                self.subs.setdefault(qid, {})[option] = (given.value, Cell(name, r + 1, value_col))
+
+    def _duplicate(self, rid: str, given: Given, cell: Cell) -> None:
+        first = self.seen[rid]
+        qid, sep, opt = rid.partition(T.SUB)
+        if rid in COMPANY_FIELDS:
+            same = cell_text(given.value) == self.company.get(rid, "")
+        elif sep:
+            same = cell_text(given.value) == cell_text(self.subs.get(qid, {}).get(opt, ("",))[0])
+        else:
+            before = self.main.get(qid)
+            same = given.texts() == (before.texts() if before is not None else ("",) * 5)
+        if same:
+            self.add(msg("sheet.duplicate_same", id=rid, first=first.row, second=cell.row), cell, "warning",
+                     fix=msg("sheet.duplicate_same.fix"))
+        else:
+            self.add(msg("sheet.duplicate_differs", id=rid, first=first.row, second=cell.row), cell,
+                     fix=msg("sheet.duplicate_differs.fix"))
+            self.conflicted.add(qid)
+
+    # ---- answers
+
+    def build_answers(self) -> dict[str, Answer]:
+        out: dict[str, Answer] = {}
+        for qid in dict.fromkeys([*self.main, *self.subs]):
+            if qid in self.conflicted:
+                self.rejected.add(qid)
+                continue
+            answer = self._answer(self.by_id[qid], self.main.get(qid), self.subs.get(qid, {}))
+            if answer is None:
+                continue
+            out[qid] = answer
+        return out
+
+    def _answer(self, question: QuestionBase, given: Given | None,
+                subs: dict[str, tuple[Any, Cell]]) -> Answer | None:
+        qid = question.id
+        status_cell = state_cell = value_cell = None
+        if given is not None:
+            value_col, status_col, state_col = self.columns_of[given.sheet]
+            status_cell = Cell(given.sheet, given.row, status_col) if status_col else None
+            state_cell = Cell(given.sheet, given.row, state_col) if state_col else None
+            value_cell = Cell(given.sheet, given.row, value_col)
+        elif subs:
+            value_cell = next(iter(subs.values()))[1]
+        self.where_of[qid] = value_cell or self.seen[qid]
+        status_raw, raw, note, evidence, state_raw = given.texts() if given else ("",) * 5
+
+        status: str | None = None
+        if status_raw:
+            status = lookup(status_raw, STATUS_WORDS)
+            if status is None:
+                self.add(msg("sheet.bad_status", question=qid, text=status_raw), status_cell,
+                         fix=msg("sheet.bad_status.fix_na" if question.allow_na else "sheet.bad_status.fix"))
+                self.rejected.add(qid)
+                return None
+        state = EvidenceState.declared
+        if state_raw:
+            code = lookup(state_raw, EVIDENCE_WORDS)
+            if code is None:
+                self.add(msg("sheet.bad_evidence_state", question=qid, text=state_raw), state_cell, "warning",
+                         fix=msg("sheet.bad_evidence_state.fix"))
+            else:
+                state = EVIDENCE_STATES[code]
+
+        value: Value = None
+        if isinstance(question, MultiSelectQuestion):
+            value, ok = self._multi(question, given, subs, value_cell)
+            if not ok:
+                self.rejected.add(qid)
+                return None
+        elif raw:
+            value, why, warn = parse_value(question, given.value if given is not None else raw)
+            if why is not None and status in (None, "answered"):
+                self.add(msg("sheet.value_refused", question=qid, why=why), value_cell, fix=fix_for(question))
+                self.rejected.add(qid)
+                return None
+            if warn is not None:
+                self.add(msg("sheet.value_warning", question=qid, why=warn), value_cell, "warning",
+                         fix=fix_for(question))
+        has_value = value is not None
+
+        if status is None:
+            if not has_value:
+                if note or evidence:
+                    self.add(msg("sheet.note_without_answer", question=qid), value_cell, "warning",
+                             fix=msg("sheet.give_answer.fix"))
+                return None
+            status = "answered"
+        elif status == "answered" and not has_value:
+            self.add(msg("sheet.answered_without_value", question=qid), value_cell, "warning",
+                     fix=msg("sheet.give_answer.fix"))
+            self.rejected.add(qid)
+            return None
+        elif status != "answered" and (has_value or raw):
+            self.add(msg("sheet.value_ignored", question=qid, status=msg(f"sheet.status.{status}")), value_cell,
+                     "notice", fix=msg("sheet.value_ignored.fix"))
+            value = None
+        answer = Answer(status=status, value=value, note=note, evidence=evidence_list(evidence),
+                        evidence_state=state)
+        why = check_answer(question, answer)
+        if why is not None:
+            answered = status == "answered"
+            self.add(msg("sheet.value_refused", question=qid, why=why), value_cell if answered else status_cell,
+                     fix=fix_for(question) if answered else msg("sheet.status_na.fix"))
+            self.rejected.add(qid)
+            return None
+        return answer
+
+    def _multi(self, question: MultiSelectQuestion, given: Given | None, subs: dict[str, tuple[Any, Cell]],
+               value_cell: Cell | None) -> tuple[list[str] | None, bool]:
+        """(the chosen option ids, or None when nothing was given; whether what was given is usable)."""
+        qid = question.id
+        chosen: list[str] = []
+        given_on_rows = False
+        ok = True
+        for o in question.options:
+            if o.id not in subs:
+                continue
+            raw, cell = subs[o.id]
+            text = cell_text(raw)
+            if not text:
+                continue
+            given_on_rows = True
+            yes = raw if isinstance(raw, bool) else lookup(text, YES_WORDS)
+            if yes is None:
+                self.add(msg("sheet.option_not_yes_no", question=qid, option=o.id, text=text), cell,
+                         fix=msg("sheet.option_not_yes_no.fix"))
+                ok = False
+            elif yes is True or yes == "yes":
+                chosen.append(o.id)
+        typed = cell_text(given.value) if given else ""
+        if typed:
+            codes = option_codes(question)
+            picked = []
+            for t in (t.strip() for t in re.split(r"[,，、;；\n]+", typed)):
+                if not t:
+                    continue
+                code = codes.get(code_part(t)) or codes.get(norm(t))
+                if code is None:
+                    self.add(msg("sheet.typed_not_option", question=qid, text=t), value_cell,
+                             fix=msg("sheet.typed_not_option.fix", options=option_ids(question)))
+                    ok = False
+                else:
+                    picked.append(code)
+            if given_on_rows and set(picked) != set(chosen):
+                self.add(msg("sheet.typed_differs", question=qid), value_cell, fix=msg("sheet.typed_differs.fix"))
+                ok = False
+            elif not given_on_rows:
+                chosen = [o.id for o in question.options if o.id in picked]
+                given_on_rows = bool(picked)
+        return (chosen if given_on_rows else None), ok

@@ -1,0 +1,211 @@
+"""What a cell of an answer sheet says: text normalised, drop-down items read by their code, typed
+numbers parsed. This converts; it does not judge. Whether a value is allowed (a level in range, a
+percentage within 0-100, a known option, a text short enough) is `assess.rules.check_answer`'s
+to say, the one rule the app and answer files use too.
+
+Values are normalised before they are matched: NFKC (full-width digits and letters from Chinese
+input methods), case, stray spaces, and a drop-down item may be given as its bare code (`3`, `yes`,
+`na`) or its label alone. Free text (notes, evidence, text answers, the company's name) is kept as
+typed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from assess.answers import Value
+from assess.excel import sheet_format as T
+from assess.model import (
+    EvidenceState,
+    MaturityQuestion,
+    MultiSelectQuestion,
+    NumberQuestion,
+    PercentageQuestion,
+    QuestionBase,
+    SingleSelectQuestion,
+    TextQuestion,
+    YesNoQuestion,
+)
+from assess.problems import Msg, msg
+from assess.text.format import number
+from assess.text.parse import parse_number, tidy_number
+
+
+def norm(text: str) -> str:
+    """NFKC, case-folded, spaces collapsed, curly quotes straightened: for matching codes."""
+    text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'")
+    return " ".join(text.casefold().split())
+
+
+def cell_text(v: object) -> str:
+    """A cell as text, stripped; numbers without a spurious `.0`, dates as ISO 8601."""
+    if v is None or v == "":
+        return ""
+    if isinstance(v, str):
+        return v.strip()
+    if isinstance(v, bool):
+        return "TRUE" if v else "FALSE"
+    if isinstance(v, float):
+        return str(int(v)) if v.is_integer() and abs(v) < 1e15 else repr(v)
+    if isinstance(v, datetime | date | time):
+        return v.isoformat()
+    if isinstance(v, timedelta):
+        return str(v)
+    return str(v).strip()
+
+
+_CODE_SPLIT = re.compile(r"\s*(?:—|–| - |:)\s*")
+
+
+def code_part(text: str, normalised: bool = False) -> str:
+    """What stands before the label of a drop-down item (`3 — 集成级` -> `3`), normalised."""
+    n = text if normalised else norm(text)
+    return _CODE_SPLIT.split(n, maxsplit=1)[0]
+
+
+def _table(entries: dict[str, str]) -> dict[str, str]:
+    return {norm(k): v for k, v in entries.items() if k}
+
+
+STATUS_WORDS = _table({
+    **{c: c for c in T.STATUS_CODES},
+    **{T.WORDS[f"status.{c}"][loc]: c for c in T.STATUS_CODES for loc in ("zh", "en")},
+    "n/a": "na", "n.a.": "na", "not applicable": "na", "不涉及": "na",
+    "dont know": "dont_know", "don't know": "dont_know", "do not know": "dont_know", "unknown": "dont_know",
+    "dk": "dont_know", "不清楚": "dont_know", "不知道": "dont_know", "未知": "dont_know",
+    "answer": "answered", "已答": "answered", "回答": "answered", "已回答": "answered",
+})
+EVIDENCE_WORDS = _table({
+    **{c: c for c in T.EVIDENCE_CODES},
+    **{T.WORDS[f"evidence.{c}"][loc]: c for c in T.EVIDENCE_CODES for loc in ("zh", "en")},
+    "声明": "declared", "文件": "documented", "有文件": "documented", "核实": "verified", "已核实": "verified",
+    "stated": "declared",
+    # the words of earlier answer sheets, which plants may still send back
+    "仅声明": "declared", "stated only": "declared", "有文件支撑": "documented", "a document exists": "documented",
+    "经第三方核实": "verified", "checked by a third party": "verified",
+})
+YES_WORDS = _table({"yes": "yes", "y": "yes", "true": "yes", "1": "yes", "是": "yes", "有": "yes",
+                    "✓": "yes", "✔": "yes", "x": "yes",
+                    "no": "no", "n": "no", "false": "no", "0": "no", "否": "no", "无": "no", "没有": "no"})
+EVIDENCE_STATES = {s.value: s for s in EvidenceState}
+
+
+def lookup(text: str, table: dict[str, Any]) -> Any:
+    """The code a cell means in `table`: its whole text, or its code part, or its label part."""
+    n = norm(text)
+    if n in table:
+        return table[n]
+    code = code_part(n, normalised=True)
+    if code in table:
+        return table[code]
+    _, _, label = n.partition(T.SEP.strip())
+    label = label.strip()
+    return table.get(label) if label else None
+
+
+_CODES: dict[int, tuple[QuestionBase, dict[str, Any]]] = {}
+"""`option_codes` by question: a batch reads every sheet against the same questions, and building
+them costs a third of reading a sheet's answers."""
+
+
+def option_codes(question: QuestionBase) -> dict[str, Any]:
+    """How cell text maps to a question's values: level numbers and descriptors, option ids and labels."""
+    hit = _CODES.get(id(question))
+    if hit is None or hit[0] is not question:
+        if len(_CODES) >= 4096:
+            _CODES.clear()
+        hit = _CODES[id(question)] = (question, _option_codes(question))
+    return hit[1]
+
+
+def _option_codes(question: QuestionBase) -> dict[str, Any]:
+    codes: dict[str, Any] = {}
+    if isinstance(question, MaturityQuestion):
+        for i, lev in enumerate(question.levels):
+            codes[str(i)] = i
+            for text in lev.descriptor.values():
+                codes.setdefault(norm(text), i)
+    elif isinstance(question, SingleSelectQuestion | MultiSelectQuestion):
+        for o in question.options:
+            codes[norm(o.id)] = o.id
+        for o in question.options:
+            for text in o.label.values():
+                codes.setdefault(norm(text), o.id)
+    return codes
+
+
+def option_ids(question: SingleSelectQuestion | MultiSelectQuestion) -> list[str]:
+    return [o.id for o in question.options]
+
+
+def parse_value(question: QuestionBase, raw: object) -> tuple[Value, Msg | None, Msg | None]:
+    """(value, why the cell cannot be read as a value of the question's kind, a warning): the cell
+    converted. Whether the value is allowed is `rules.check_answer`'s to judge."""
+    text = cell_text(raw)
+    if isinstance(question, MaturityQuestion):
+        x = parse_number(raw) if not isinstance(raw, str) else None
+        if isinstance(raw, str):
+            level = lookup(text, option_codes(question))
+            if level is not None:
+                return level, None, None
+            x = parse_number(code_part(text))
+        if x is None or not x.is_integer():
+            return None, msg("sheet.not_level", text=text, top=len(question.levels) - 1), None
+        return int(x), None, None
+    if isinstance(question, YesNoQuestion):
+        if isinstance(raw, bool):
+            return raw, None, None
+        code = lookup(text, YES_WORDS)
+        if code is None:
+            return None, msg("sheet.not_yes_no", text=text), None
+        return code == "yes", None, None
+    if isinstance(question, NumberQuestion | PercentageQuestion):
+        x = parse_number(raw)
+        if x is None:
+            return None, msg("sheet.not_number", text=text), None
+        warn = None
+        if isinstance(question, PercentageQuestion) and 0 < x < 1:
+            warn = msg("sheet.share_below_one", value=number(x), percent=number(x * 100))
+        return tidy_number(x), None, warn
+    if isinstance(question, SingleSelectQuestion):
+        code = lookup(text, option_codes(question))
+        if code is None:
+            return None, msg("sheet.not_option", text=text, options=option_ids(question)), None
+        return code, None, None
+    if isinstance(question, TextQuestion):
+        return (raw.strip() if isinstance(raw, str) else text), None, None
+    return None, msg("sheet.not_in_sheet"), None
+
+
+def fix_for(question: QuestionBase) -> Msg:
+    """How to give a valid answer to `question` in its value cell."""
+    if isinstance(question, MaturityQuestion):
+        return msg("sheet.fix.level", top=len(question.levels) - 1)
+    if isinstance(question, YesNoQuestion):
+        return msg("sheet.fix.yes_no")
+    if isinstance(question, PercentageQuestion):
+        return msg("sheet.fix.percent")
+    if isinstance(question, NumberQuestion):
+        if question.min is not None and question.max is not None:
+            return msg("sheet.fix.number_range", low=number(question.min), high=number(question.max))
+        if question.min is not None:
+            return msg("sheet.fix.number_min", low=number(question.min))
+        if question.max is not None:
+            return msg("sheet.fix.number_max", high=number(question.max))
+        return msg("sheet.fix.number")
+    if isinstance(question, SingleSelectQuestion | MultiSelectQuestion):
+        return msg("sheet.fix.option", options=option_ids(question))
+    if isinstance(question, TextQuestion):
+        return msg("sheet.fix.shorten") if question.max_length else msg("sheet.fix.text")
+    return msg("sheet.fix.dropdown")
+
+
+_EVIDENCE_SPLIT = re.compile(r"[\n;；]+")
+
+
+def evidence_list(v: object) -> list[str]:
+    """Evidence references from one cell: one per line, or separated by semicolons."""
+    return [part.strip() for part in _EVIDENCE_SPLIT.split(cell_text(v)) if part.strip()]

@@ -1,0 +1,70 @@
+"""The gap report's words when it is checked (`assess verify`) or given where it does not belong."""
+
+from assess.text.glossary import table
+
+MESSAGES = table({
+    "report.is_gap_report": ("这是一份«gap_report»，不是«answer_sheet»；请用 `assess verify` 检查它",
+                             "this is a «gap_report», not an «answer_sheet»; use `assess verify` to check it"),
+    "report.is_gap_report.fix": ("请提供生成该报告所用的«answer_file» (.json) 或填好的«answer_sheet»",
+                                 "give the «answer_file» (.json) or the filled «answer_sheet» the report was made "
+                                 "from"),
+    "report.unreadable": ("无法读取该工作簿：{error}", "cannot read the workbook: {error}"),
+    "report.unreadable.fix": ("请重新索取这份报告", "ask for the report again"),
+    "report.no_data_sheet": ("没有内嵌数据工作表：这不是由 assess report 生成的报告，或该工作表已被删除",
+                             "no embedded-data sheet: this is not a report made by assess report, or the sheet was "
+                             "deleted"),
+    "report.no_data_sheet.fix": ("请按 assess report 写出时的原样检查该工作簿",
+                                 "verify the workbook exactly as assess report wrote it"),
+    "report.data_unreadable": ("无法读取内嵌数据：{error}", "cannot read the embedded data: {error}"),
+    "report.other_version": ("由 assess {made} 生成，用 assess {checked} 检查：两个版本之间的版式变化会显示为不一致",
+                             "made with assess {made}, checked with assess {checked}: a change of layout between "
+                             "versions would show as mismatches"),
+    "report.bad_targets": ("内嵌的«target»对 {questionnaire} 无效：{error}",
+                           "the embedded «target»s are not valid for {questionnaire}: {error}"),
+    "report.sheet_missing": ("工作表“{sheet}”不见了", "sheet '{sheet}' is missing"),
+    "report.mismatch": ("{what}：报告显示 {shown}，重新计算为 {expected}",
+                        "{what}: the report shows {shown}, recomputed {expected}"),
+    "report.label": ("标签", "label"),
+    "report.empty_cell": ("（空）", "(empty)"),
+    "report.unexpected": ("多出的内容 {shown}：报告在这里本应为空",
+                          "unexpected content {shown}: the report has nothing here"),
+    "report.more_mismatches": ("……另有 {count} 处不一致", "… and {count} more mismatch(es)"),
+    "report.remake.fix": ("请用其«answer»重新生成报告", "make the report again from its «answer»s"),
+    "report.charts_gone": ("工作表 {sheet} 的图表不见了（某个编辑软件在保存时丢弃了它们）；"
+                           "图表所示的数字已在单元格中核对",
+                           "the charts of sheet {sheet} are gone (an editor dropped them on saving); the figures they "
+                           "showed are checked in the cells"),
+    "report.chart_elsewhere": ("有一个图表以 {categories} 为类别绘制 {values}，不是报告表格中的区域",
+                               "a chart plots {values} against {categories}, not a range of the report's table"),
+    "report.chart_gone": ("已没有图表绘制 {values}", "no chart plots {values} any more"),
+    "report.chart_copy": ("图表中 {cell} 显示为 {shown}，而报告中为 {expected}",
+                          "a chart shows {shown} for {cell}, where the report has {expected}"),
+    "report.questionnaire_missing": ("该报告用«questionnaire» {needed} 计分，但这里无法加载它（{why}）",
+                                     "the report was scored with «questionnaire» {needed}, which cannot be loaded "
+                                     "here ({why})"),
+    "report.questionnaire.fix": ("请用 --questionnaire PATH 提供 {wanted} 的 YAML 文件",
+                                 "pass the YAML file of {wanted} with --questionnaire PATH"),
+    "report.questionnaire_other": ("该报告用«questionnaire» {needed} 计分，不是 {given}",
+                                   "the report was scored with «questionnaire» {needed}, not {given}"),
+    "report.questionnaire_exact.fix": ("请用 --questionnaire PATH 提供内容完全一致的 {wanted} 的 YAML 文件",
+                                       "pass the YAML file of {wanted} with that exact content with "
+                                       "--questionnaire PATH"),
+    "report.newer.fix": ("请使用较新版本的 assess", "use a newer version of assess"),
+    # the embedded data sheet
+    "report.data.fix": ("内嵌数据被改动或截断：请用其«answer»重新生成报告",
+                        "the embedded data was edited or cut: make the report again from its «answer»s"),
+    "report.data.none": ("这不是 assess 生成的报告：没有内嵌数据", "this is not an assess report: no embedded data"),
+    "report.data.format": ("不支持内嵌数据格式 {format}（本版本读取 {supported}）",
+                           "embedded data format {format} is not supported (this version reads {supported})"),
+    "report.data.count": ("分块数 {count} 不是正整数", "chunk count {count} is not a positive whole number"),
+    "report.data.chunk_missing": ("第 {chunk} 块（共 {count} 块）缺失", "chunk {chunk} of {count} is missing"),
+    "report.data.not_text": ("内嵌数据中有一块不是文字", "a chunk of the embedded data is not text"),
+    "report.data.after_last": ("最后一块之后还有多出的内容", "unexpected content after the last chunk"),
+    "report.data.json": ("内嵌数据不是有效的 JSON（{error}）：它被改动或截断过",
+                         "the embedded data is not valid JSON ({error}): it was edited or cut"),
+    "report.data.digest": ("内嵌数据与其摘要不符（记录为 {stored}…，实际为 {actual}…）：它被改动过",
+                           "the embedded data does not match its digest (stored {stored}…, actual {actual}…): it was "
+                           "edited"),
+    "report.data.kind": ("内嵌数据不是 assess 报告的数据", "the embedded data is not an assess report payload"),
+    "report.data.incomplete": ("内嵌数据不完整：{error}", "the embedded data is incomplete: {error}"),
+})
