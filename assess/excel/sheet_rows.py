@@ -42,6 +42,9 @@ for _key in ("id", "pillar", "question", "item", "status", "value", "note", "evi
     for _text in (_key, T.WORDS[f"col.{_key}"]["zh"], T.WORDS[f"col.{_key}"]["en"]):
         HEADER_KEYS[norm(_text)] = "question" if _key == "item" else _key
 HEADER_KEYS[norm("evidence state")] = "evidence_state"
+for _key, _texts in T.EARLIER_HEADINGS.items():  # sheets sent out by earlier versions
+    for _text in _texts:
+        HEADER_KEYS[norm(_text)] = _key.removeprefix("col.")
 
 
 def header_map(row: list[Any]) -> dict[str, int]:

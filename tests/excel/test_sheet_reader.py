@@ -206,6 +206,19 @@ def test_edited_question_text_is_a_warning_and_the_answer_still_counts(tmp_path,
     assert got.answers["C01"].value == 3
 
 
+def test_a_sheet_with_the_headings_of_an_earlier_version_is_still_read_whole(tmp_path, sample, full_answers):
+    """Sheets sent out before the glossary said 支柱 and 题目 head those columns 领域 and 问题: an
+    edited question is still noticed in them."""
+    def edit(wb):
+        ws = wb[ANSWERS]
+        ws["B1"], ws["C1"] = "领域", "问题"
+        ws[f"C{row_of(ws, 'C01')}"] = "算力规划成熟度（已修改）"
+
+    _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
+    assert find(problems, "the text of C01 was edited").severity == "warning"
+    assert got.answers["C01"].value == 3
+
+
 def test_deleted_and_duplicated_rows(tmp_path, sample, full_answers):
     def edit(wb):
         ws = wb[ANSWERS]
