@@ -20,19 +20,14 @@ from assess.canonical import HASH_SCHEME
 from assess.excel import report_data
 from assess.excel.a1 import a1
 from assess.model import (
-    MaturityQuestion,
-    MultiSelectQuestion,
-    NumberQuestion,
-    PercentageQuestion,
     QuestionBase,
     Questionnaire,
-    SingleSelectQuestion,
-    YesNoQuestion,
     localize,
 )
 from assess.output.document import assessment_to_dict
 from assess.rules import check_answer
 from assess.scoring import Assessment, score
+from assess.text.format import value_text
 from assess.text.report_labels import paragraph, sheet_name, t
 
 TEXT_LIMIT = 600
@@ -165,35 +160,9 @@ def clip(text: str, locale: str, limit: int = TEXT_LIMIT) -> str:
 
 
 def show_value(question: QuestionBase | None, value: Value, locale: str) -> str:
-    """An answer's value as a reader wants it: the level with its descriptor, Yes/No, the
-    option labels, the number with its unit. Values a question does not know are shown raw."""
-    if value is None:
-        return ""
-    if isinstance(question, MaturityQuestion) and isinstance(value, int) and not isinstance(value, bool):
-        if 0 <= value < len(question.levels):
-            return f"{value} – {localize(question.levels[value].descriptor, locale)}"
-    elif isinstance(question, YesNoQuestion) and isinstance(value, bool):
-        return t("yes" if value else "no", locale)
-    elif isinstance(question, PercentageQuestion) and isinstance(value, int | float) and not isinstance(value, bool):
-        return f"{_num(value)}%"
-    elif isinstance(question, SingleSelectQuestion) and isinstance(value, str):
-        for o in question.options:
-            if o.id == value:
-                return localize(o.label, locale)
-    elif isinstance(question, MultiSelectQuestion) and isinstance(value, list):
-        labels = {o.id: localize(o.label, locale) for o in question.options}
-        if all(isinstance(v, str) and v in labels for v in value):
-            return "; ".join(labels[v] for v in value) if value else t("none", locale)
-    elif isinstance(question, NumberQuestion) and isinstance(value, int | float) and not isinstance(value, bool):
-        unit = localize(question.unit, locale) if question.unit else ""
-        return f"{_num(value)} {unit}".strip()
-    if isinstance(value, str):
-        return clip(value, locale)
-    if isinstance(value, bool):
-        return t("yes" if value else "no", locale)
-    if isinstance(value, int | float):
-        return _num(value)
-    return clip("; ".join(map(str, value)) if isinstance(value, list) else str(value), locale)
+    """An answer's value as a reader wants it (`assess.text.format.value_text`), empty for none, and
+    cut to what a printed cell can hold."""
+    return "" if value is None else clip(value_text(question, value, locale), locale)
 
 
 def yes_no(flag: bool, locale: str) -> str:

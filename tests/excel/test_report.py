@@ -153,7 +153,7 @@ def test_answers_sheet_lists_every_question_and_marks_hidden_and_na(tmp_path, sa
     assert by_id["C04"][3] == "unanswered"
     assert by_id["C01"][4] == "3 – Capacity plan" and by_id["C01"][5] == 3.0
     assert by_id["C01"][8] == "documented" and by_id["C01"][11] == "张三"
-    assert by_id["G03"][4] == "Encryption; Access control"
+    assert by_id["G03"][4] == "Encryption, Access control"
     assert by_id["P-SIZE"][0] == "Profile" and by_id["P-SIZE"][5] == ""
 
 
