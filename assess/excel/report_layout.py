@@ -43,8 +43,6 @@ class Cell:
     col: int
     value: CellValue
     style: str = "text"
-    what: str = ""
-    """What the cell shows, for verify's messages; empty for the report's own labels."""
     span: int = 0
     """Last column of a merged range starting here (0: not merged)."""
 
@@ -63,8 +61,8 @@ class Sheet:
     marks: dict[str, Any] = field(default_factory=dict)
     """Places the writer decorates: chart data, conditional-format ranges, rows to shade."""
 
-    def put(self, row: int, col: int, value: CellValue, style: str = "text", what: str = "", span: int = 0) -> None:
-        self.cells.append(Cell(row, col, value, style, what, span))
+    def put(self, row: int, col: int, value: CellValue, style: str = "text", span: int = 0) -> None:
+        self.cells.append(Cell(row, col, value, style, span))
 
     def finish(self) -> None:
         """Extend `last_row` and `last_col` over every cell put."""
@@ -140,6 +138,19 @@ def _num(x: float) -> str:
     return f"{x:g}" if isinstance(x, float) else str(x)
 
 
+def cell_name(sheet: Sheet, cell: Cell) -> str:
+    """A figure's cell named as a reader of the report finds it, in the report's language: the title
+    of its column and the label of its row ("得分 · 算力"); "" for a label, which names itself."""
+    label_col = sheet.marks.get("label_col", 0)
+    if cell.style == "th" or cell.col == label_col:
+        return ""
+    at = {(c.row, c.col): c for c in sheet.cells}
+    row_label = at.get((cell.row, label_col))
+    title = next((c for r in range(cell.row - 1, -1, -1) if (c := at.get((r, cell.col))) is not None
+                  and c.style == "th"), None)
+    return " · ".join(str(x.value) for x in (title, row_label) if x is not None and x.value not in ("", None))
+
+
 def chart_ranges(sheet: Sheet) -> dict[str, list[tuple[str, str]]]:
     """Each Summary chart's series as (categories, values) ranges with the sheet's name, unquoted
     and unanchored, e.g. ('摘要!A16:A21', '摘要!B16:B21'): what the writer plots and verify checks."""
@@ -198,36 +209,35 @@ def _summary(r: Report, s: Sheet) -> None:
     loc, d = r.locale, r.doc
     o = d["overall"]
     s.widths = {0: 30, 1: 11, 2: 11, 3: 11, 4: 11, 5: 9, 6: 16, 7: 2, **{c: 9 for c in range(8, 17)}}
-    s.put(0, 0, t("summary.title", loc, title=d["questionnaire"]["name"]), "title", "report title")
+    s.put(0, 0, t("summary.title", loc, title=d["questionnaire"]["name"]), "title")
     company = d["company"]
-    rows: list[tuple[str, CellValue, str, str]] = [
-        ("summary.company", company["name"], "strong", "company name"),
-        ("summary.sector", " · ".join(x for x in (company["sector"], company["region"]) if x), "text",
-         "sector and region"),
-        ("summary.date", r.meta.generated_at[:10], "text", "report date"),
-        ("summary.questionnaire", title_of(r), "text", "questionnaire"),
-        ("summary.overall", o["score"], "big", "overall score"),
-        ("summary.evidenced", o["evidenced"], "score_left", "overall evidenced score"),
-        ("summary.level", o["level"], "int_left", "overall level"),
-        ("summary.completion", o["completion"], "pct", "overall completion"),
+    rows: list[tuple[str, CellValue, str]] = [
+        ("summary.company", company["name"], "strong"),
+        ("summary.sector", " · ".join(x for x in (company["sector"], company["region"]) if x), "text"),
+        ("summary.date", r.meta.generated_at[:10], "text"),
+        ("summary.questionnaire", title_of(r), "text"),
+        ("summary.overall", o["score"], "big"),
+        ("summary.evidenced", o["evidenced"], "score_left"),
+        ("summary.level", o["level"], "int_left"),
+        ("summary.completion", o["completion"], "pct"),
     ]
     row = 2
-    for key, value, style, what in rows:
+    for key, value, style in rows:
         s.label(row, 0, key)
-        s.put(row, 1, value, style, what)
+        s.put(row, 1, value, style)
         row += 1
-    s.put(8, 2, _level_name(r, o["level"]), "strong", "overall level name")
+    s.put(8, 2, _level_name(r, o["level"]), "strong")
     s.put(9, 2, t("summary.answered", loc, responded=o["responded"], applicable=o["applicable_questions"]),
-          "muted", "questions answered")
+          "muted")
     applicable = [p for p in d["pillars"] if p["applicable"]]
     below = sum(1 for p in applicable if p["gap"] > 0)
     s.label(row, 0, "summary.below_target")
-    s.put(row, 1, below, "bad_int" if below else "good_int", "pillars below target")
-    s.put(row, 2, t("summary.below_target_n", loc, n=below, total=len(applicable)), "muted", "pillars below target")
+    s.put(row, 1, below, "bad_int" if below else "good_int")
+    s.put(row, 2, t("summary.below_target_n", loc, n=below, total=len(applicable)), "muted")
     row += 1
     s.label(row, 0, "summary.gates_n")
     n_gates = len(d["gates_failed"])
-    s.put(row, 1, n_gates, "bad_int" if n_gates else "good_int", "must-haves failed")
+    s.put(row, 1, n_gates, "bad_int" if n_gates else "good_int")
     row += 2
 
     # pillar table: the charts read it
@@ -239,15 +249,13 @@ def _summary(r: Report, s: Sheet) -> None:
     first = row + 1
     for p in d["pillars"]:
         row += 1
-        pid = p["id"]
-        s.put(row, 0, p["name"], "wrap", f"name of pillar {pid}")
-        s.put(row, 1, p["score"], "score", f"score of pillar {pid}")
-        s.put(row, 2, p["evidenced"], "score", f"evidenced score of pillar {pid}")
-        s.put(row, 3, p["target"], "score", f"target of pillar {pid}")
-        s.put(row, 4, p["gap"], "gap", f"gap of pillar {pid}")
-        s.put(row, 5, p["level"], "int", f"level of pillar {pid}")
-        s.put(row, 6, _level_name(r, p["level"]) if p["applicable"] else t("status.na", loc), "text",
-              f"level name of pillar {pid}")
+        s.put(row, 0, p["name"], "wrap")
+        s.put(row, 1, p["score"], "score")
+        s.put(row, 2, p["evidenced"], "score")
+        s.put(row, 3, p["target"], "score")
+        s.put(row, 4, p["gap"], "gap")
+        s.put(row, 5, p["level"], "int")
+        s.put(row, 6, _level_name(r, p["level"]) if p["applicable"] else t("status.na", loc), "text")
     s.marks["pillar_rows"] = (first, row)
     s.marks["charts"] = {"radar": [(CHART_NAMES_COL, col) for col in RADAR_COLS], "bar": [(CHART_NAMES_COL, GAP_COL)]}
     s.marks["charts_at"] = (0, 8)
@@ -266,10 +274,10 @@ def _summary(r: Report, s: Sheet) -> None:
         for g in d["gates_failed"]:
             row += 1
             qid = g["question"]
-            s.put(row, 0, qid, "bad_line", f"failed must-have {qid}")
-            s.put(row, 1, names[g["pillar"]], "bad", f"pillar of must-have {qid}", span=2)
-            s.put(row, 3, t(f"reason.{g['reason']}", loc), "bad", f"reason must-have {qid} fails")
-            s.put(row, 4, g["basis"]["text"], "bad", f"basis of must-have {qid}", span=SUMMARY_LAST_COL)
+            s.put(row, 0, qid, "bad_line")
+            s.put(row, 1, names[g["pillar"]], "bad", span=2)
+            s.put(row, 3, t(f"reason.{g['reason']}", loc), "bad")
+            s.put(row, 4, g["basis"]["text"], "bad", span=SUMMARY_LAST_COL)
     row += 2
     s.label(row, 0, "summary.programmes", "heading")
     row += 1
@@ -279,12 +287,11 @@ def _summary(r: Report, s: Sheet) -> None:
         _header_bar(s, row, {0: "col.programme", 3: "col.ready", 4: "col.criteria"})
         for pr in d["programmes"]:
             row += 1
-            s.put(row, 0, pr["name"], "wrap", f"programme {pr['id']}", span=2)
-            s.put(row, 3, yes_no(pr["ready"], loc), "good" if pr["ready"] else "bad_line",
-                  f"readiness for programme {pr['id']}")
+            s.put(row, 0, pr["name"], "wrap", span=2)
+            s.put(row, 3, yes_no(pr["ready"], loc), "good" if pr["ready"] else "bad_line")
             unmet = [c["text"] for c in pr["criteria"] if not c["met"]]
             text = t("summary.unmet", loc) + "\n".join(unmet) if unmet else t("summary.all_met", loc)
-            s.put(row, 4, text, "wrap", f"unmet criteria of programme {pr['id']}", span=SUMMARY_LAST_COL)
+            s.put(row, 4, text, "wrap", span=SUMMARY_LAST_COL)
     s.last_col = max(s.last_col, SUMMARY_LAST_COL)
 
 
@@ -328,32 +335,32 @@ def _pillars(r: Report, s: Sheet) -> None:
         row += 1
         pid = p["id"]
         cells = (
-            (pid, "text", "id"), (p["name"], "wrap", "name"), (p["weight"], "weight", "weight"),
-            (yes_no(p["applicable"], loc), "text", "applicability"), (p["score"], "score", "score"),
-            (p["evidenced"], "score", "evidenced score"), (p["uncapped"], "score", "score before any cap"),
-            (p["level"], "int", "level"),
-            (_level_name(r, p["level"]) if p["applicable"] else t("status.na", loc), "text", "level name"),
-            (p["target"], "score", "target"), (t(f"source.{p['target_source']}", loc), "text", "target source"),
-            (p["gap"], "gap", "gap"), (p["completion"], "pct", "completion"),
-            (p["responded"], "int", "questions answered"), (p["applicable_questions"], "int", "applicable questions"),
-            (", ".join(p["gates_failed"]), "bad" if p["gates_failed"] else "text", "must-haves failed"),
+            (pid, "text"), (p["name"], "wrap"), (p["weight"], "weight"),
+            (yes_no(p["applicable"], loc), "text"), (p["score"], "score"),
+            (p["evidenced"], "score"), (p["uncapped"], "score"),
+            (p["level"], "int"),
+            (_level_name(r, p["level"]) if p["applicable"] else t("status.na", loc), "text"),
+            (p["target"], "score"), (t(f"source.{p['target_source']}", loc), "text"),
+            (p["gap"], "gap"), (p["completion"], "pct"),
+            (p["responded"], "int"), (p["applicable_questions"], "int"),
+            (", ".join(p["gates_failed"]), "bad" if p["gates_failed"] else "text"),
         )
-        for col, (value, style, what) in enumerate(cells):
-            s.put(row, col, value, style, f"{what} of pillar {pid}")
+        for col, (value, style) in enumerate(cells):
+            s.put(row, col, value, style)
     s.marks["data_rows"] = (1, row)
     row += 1
     o = d["overall"]
     s.label(row, 0, "overall", "strong")
-    for col, value, style, what in (
-        (4, o["score"], "score_strong", "overall score"),
-        (5, o["evidenced"], "score_strong", "overall evidenced score"),
-        (7, o["level"], "int_strong", "overall level"),
-        (8, _level_name(r, o["level"]), "strong", "overall level name"),
-        (12, o["completion"], "pct_strong", "overall completion"),
-        (13, o["responded"], "int_strong", "questions answered"),
-        (14, o["applicable_questions"], "int_strong", "applicable questions"),
+    for col, value, style in (
+        (4, o["score"], "score_strong"),
+        (5, o["evidenced"], "score_strong"),
+        (7, o["level"], "int_strong"),
+        (8, _level_name(r, o["level"]), "strong"),
+        (12, o["completion"], "pct_strong"),
+        (13, o["responded"], "int_strong"),
+        (14, o["applicable_questions"], "int_strong"),
     ):
-        s.put(row, col, value, style, what)
+        s.put(row, col, value, style)
 
 
 ROADMAP_COLUMNS = (
@@ -378,7 +385,6 @@ def _roadmap(r: Report, s: Sheet) -> None:
         question = by_id[qid]
         prompt = localize(question.prompt, loc)  # the step text repeats it when there is nothing more to say
         current = show_value(question, x["from"], loc) if x["from"] is not None else t(f"status.{x['status']}", loc)
-        what = f"roadmap action {x['rank']} ({qid})"
         cells = (
             (x["rank"], "int"), (t(f"phase.{x['phase']}", loc), "bad" if x["phase"] == "now" else "text"),
             (names[x["pillar"]], "wrap"), (qid, "text"), (prompt, "wrap"),
@@ -387,7 +393,7 @@ def _roadmap(r: Report, s: Sheet) -> None:
             (x["text"] if x["text"] != prompt else "", "wrap"), ("; ".join(x["citations"]), "wrap"),
         )
         for col, (value, style) in enumerate(cells):
-            s.put(row, col, value, style, f"{ROADMAP_COLUMNS[col][0][4:]} of {what}")
+            s.put(row, col, value, style)
     s.last_col = len(ROADMAP_COLUMNS) - 1
     s.marks["data_rows"] = (1, row)
 
@@ -429,28 +435,26 @@ def _answers(r: Report, s: Sheet) -> None:
         text_style = "muted_wrap" if quiet else "wrap"
         section = localize(pillar.name, loc) if pillar is not None else t("profile", loc)
         value = given.value if given is not None and given.status == "answered" else None
-        what = f"answer to {qid}"
-        cells: list[tuple[CellValue, str, str]] = [
-            (section, text_style, "section"), (qid, "muted_row" if quiet else "text", "id"),
-            (localize(question.prompt, loc), text_style, "question text"),
-            (t(f"status.{status}", loc), "muted_wrap" if quiet else ("bad" if status == "invalid" else "wrap"),
-             "status"),
-            (show_value(question, value, loc), text_style, "answer"),
-            (res.score if res is not None else None, "score", "score"),
-            (res.evidenced if res is not None else None, "score", "evidenced score"),
-            (question.weight if pillar is not None else None, "muted_weight" if quiet else "weight", "weight"),
-            (t(f"state.{given.evidence_state.value}", loc) if given is not None else "", text_style, "evidence state"),
-            (clip("; ".join(given.evidence), loc) if given is not None else "", text_style, "evidence"),
-            (clip(given.note, loc) if given is not None else "", text_style, "note"),
-            (given.by if given is not None else "", text_style, "author"),
-            (given.at.isoformat().replace("+00:00", "Z") if given is not None and given.at else "", text_style,
-             "time"),
+        cells: list[tuple[CellValue, str]] = [
+            (section, text_style), (qid, "muted_row" if quiet else "text"),
+            (localize(question.prompt, loc), text_style),
+            (t(f"status.{status}", loc), "muted_wrap" if quiet else ("bad" if status == "invalid" else "wrap")),
+            (show_value(question, value, loc), text_style),
+            (res.score if res is not None else None, "score"),
+            (res.evidenced if res is not None else None, "score"),
+            (question.weight if pillar is not None else None, "muted_weight" if quiet else "weight"),
+            (t(f"state.{given.evidence_state.value}", loc) if given is not None else "", text_style),
+            (clip("; ".join(given.evidence), loc) if given is not None else "", text_style),
+            (clip(given.note, loc) if given is not None else "", text_style),
+            (given.by if given is not None else "", text_style),
+            (given.at.isoformat().replace("+00:00", "Z") if given is not None and given.at else "", text_style),
         ]
-        for col, (v, style, part) in enumerate(cells):
-            s.put(row, col, v, style, f"{part} of {what}" if part != "answer" else what)
+        for col, (v, style) in enumerate(cells):
+            s.put(row, col, v, style)
     s.last_col = len(ANSWER_COLUMNS) - 1
     s.marks["data_rows"] = (1, row)
     s.marks["muted_rows"] = muted
+    s.marks["label_col"] = 1  # a row is named by its question id
 
 
 def _methodology(r: Report, s: Sheet) -> None:
@@ -475,9 +479,9 @@ def _methodology(r: Report, s: Sheet) -> None:
     s.label(row, 2, "col.threshold", "th")
     for lv in d["levels"]:
         row += 1
-        s.put(row, 0, lv["name"], "text", f"name of level {lv['level']}")
-        s.put(row, 1, lv["level"], "int", f"level {lv['level']}")
-        s.put(row, 2, lv["threshold"], "score", f"threshold of level {lv['level']}")
+        s.put(row, 0, lv["name"], "text")
+        s.put(row, 1, lv["level"], "int")
+        s.put(row, 2, lv["threshold"], "score")
 
     row += 2
     s.label(row, 0, "meth.discounts", "heading")
@@ -486,17 +490,17 @@ def _methodology(r: Report, s: Sheet) -> None:
     s.label(row, 1, "col.factor", "th")
     for state, factor in policy["evidence_discounts"].items():
         row += 1
-        s.put(row, 0, t(f"state.{state}", loc), "text", f"evidence state {state}")
-        s.put(row, 1, factor, "weight", f"discount for {state}")
+        s.put(row, 0, t(f"state.{state}", loc), "text")
+        s.put(row, 1, factor, "weight")
 
     row += 2
     s.label(row, 0, "meth.policy", "heading")
     row += 1
     s.label(row, 0, "meth.gate_cap", "text")
-    s.put(row, 1, policy["gate_cap"], "score", "gate cap")
+    s.put(row, 1, policy["gate_cap"], "score")
     row += 1
     s.label(row, 0, "meth.dont_know", "text")
-    s.put(row, 1, t(f"dont_know.{policy['dont_know']}", loc), "text", "don't know policy")
+    s.put(row, 1, t(f"dont_know.{policy['dont_know']}", loc), "text")
 
     row += 2
     s.label(row, 0, "meth.pillars", "heading")
@@ -506,10 +510,10 @@ def _methodology(r: Report, s: Sheet) -> None:
     for p in d["pillars"]:
         row += 1
         pid = p["id"]
-        s.put(row, 0, f"{pid} {p['name']}", "text", f"pillar {pid}")
-        s.put(row, 1, p["weight"], "weight", f"weight of pillar {pid}")
-        s.put(row, 2, p["target"], "score", f"target of pillar {pid}")
-        s.put(row, 3, t(f"source.{p['target_source']}", loc), "text", f"target source of pillar {pid}")
+        s.put(row, 0, f"{pid} {p['name']}", "text")
+        s.put(row, 1, p["weight"], "weight")
+        s.put(row, 2, p["target"], "score")
+        s.put(row, 3, t(f"source.{p['target_source']}", loc), "text")
 
     row += 2
     s.label(row, 0, "meth.verify_title", "heading")
@@ -520,30 +524,34 @@ def _methodology(r: Report, s: Sheet) -> None:
     s.table_header = None
 
 
+MONO = frozenset({"prov.questionnaire_hash", "prov.input_sha256", "prov.answers_digest", "prov.data_digest"})
+"""Provenance rows shown in a fixed-width font: hashes, read and compared character by character."""
+
+
 def _provenance(r: Report, s: Sheet) -> None:
     loc, q, meta, e = r.locale, r.questionnaire, r.meta, r.embedded
     s.widths = {0: 34, 1: 72}
     s.label(0, 0, "prov.title", "title")
     targets = "; ".join(f"{k}={_num(v)}" for k, v in sorted(e.targets.items())) or t("none", loc)
     rows = (
-        ("prov.questionnaire_id", q.id, "questionnaire id"),
-        ("prov.questionnaire_version", q.version, "questionnaire version"),
-        ("prov.questionnaire_hash", r.qhash, "questionnaire hash"),
-        ("prov.hash_scheme", HASH_SCHEME, "hash scheme"),
-        ("prov.tool", f"assess {meta.tool_version}", "tool version"),
-        ("prov.generated_at", meta.generated_at, "generation time"),
-        ("prov.input_sha256", meta.input_sha256 or t("prov.unknown", loc), "input file SHA-256"),
-        ("prov.answers_digest", e.answers_digest, "answers digest"),
-        ("prov.data_digest", e.digest, "embedded data digest"),
-        ("prov.redacted", yes_no(meta.redact, loc), "redaction"),
-        ("prov.language", meta.locale, "language"),
-        ("prov.targets", targets, "target overrides"),
+        ("prov.questionnaire_id", q.id),
+        ("prov.questionnaire_version", q.version),
+        ("prov.questionnaire_hash", r.qhash),
+        ("prov.hash_scheme", HASH_SCHEME),
+        ("prov.tool", f"assess {meta.tool_version}"),
+        ("prov.generated_at", meta.generated_at),
+        ("prov.input_sha256", meta.input_sha256 or t("prov.unknown", loc)),
+        ("prov.answers_digest", e.answers_digest),
+        ("prov.data_digest", e.digest),
+        ("prov.redacted", yes_no(meta.redact, loc)),
+        ("prov.language", meta.locale),
+        ("prov.targets", targets),
     )
     row = 1
-    for key, value, what in rows:
+    for key, value in rows:
         row += 1
         s.label(row, 0, key)
-        s.put(row, 1, value, "mono" if what.endswith(("hash", "SHA-256", "digest")) else "text", what)
+        s.put(row, 1, value, "mono" if key in MONO else "text")
     row += 2
     s.label(row, 0, "prov.verify")
     s.put(row, 1, "assess verify REPORT.xlsx", "mono")

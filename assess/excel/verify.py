@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from assess.excel.a1 import a1, col_index
-from assess.excel.report_layout import chart_ranges
+from assess.excel.report_layout import cell_name, chart_ranges
 from assess.problems import Msg, Problem, msg
 
 MAX_LISTED = 200
@@ -158,13 +158,12 @@ def verify_report(path: str | Path, questionnaire: str | None = None) -> VerifyR
         if "charts" in sheet.marks:
             mismatches.extend(_check_charts(guard.parts or {}, sheet, result))
         cells = grid(sheet.name)
-        expected: dict[tuple[int, int], Any] = {}
+        expected: dict[tuple[int, int], Any] = {(c.row, c.col): c for c in sheet.cells}
         for c in sheet.cells:
-            expected[(c.row, c.col)] = c
             shown = cells[c.row][c.col] if c.row < len(cells) and c.col < len(cells[c.row]) else ""
             result.checked_cells += 1
             if not _same(shown, c.value):
-                mismatches.append(Problem(msg("report.mismatch", what=c.what or msg("report.label"),
+                mismatches.append(Problem(msg("report.mismatch", what=cell_name(sheet, c) or msg("report.label"),
                                               shown=_show(shown), expected=_show(c.value)),
                                           f"{sheet.name}!{a1(c.row, c.col)}", label, fix=msg("report.remake.fix")))
         for r, row in enumerate(cells):

@@ -17,7 +17,7 @@ from assess.canonical import canonical_bytes, digest
 from assess.cli import main
 from assess.excel import report_data
 from assess.excel.a1 import a1
-from assess.excel.report_layout import layout, prepare
+from assess.excel.report_layout import cell_name, layout, prepare
 from assess.excel.report_render import write_files
 from assess.excel.verify import verify_report
 from assess.text.messages import say
@@ -40,10 +40,11 @@ def made(tmp_path, sample, sample_answers):
 
 
 def where(report, sheet_key: str, what: str) -> tuple[str, str]:
+    """The sheet and cell that verify names `what` (column title · row label)."""
     for sheet in layout(report):
         if sheet.key == sheet_key:
             for c in sheet.cells:
-                if c.what == what:
+                if cell_name(sheet, c) == what:
                     return sheet.name, a1(c.row, c.col)
     raise KeyError(what)
 
@@ -119,16 +120,16 @@ def test_a_chart_pointed_at_other_cells_is_caught(made, capsys):
 @pytest.mark.parametrize(
     ("sheet_key", "what", "value"),
     [
-        ("pillars", "score of pillar C", 4.5),
-        ("summary", "score of pillar G", 3.0),
-        ("summary", "overall score", 4.2),
-        ("pillars", "level of pillar C", 4),
-        ("summary", "overall level", 3),
-        ("answers", "answer to C01", "5 – Hybrid scheduling"),
-        ("roadmap", "current_needed of roadmap action 1 (G01)", "Yes → Yes"),
-        ("answers", "status of answer to C03", "answered"),
-        ("roadmap", "phase of roadmap action 1 (G01)", "Later: beyond the target"),
-        ("summary", "failed must-have G01", ""),
+        ("pillars", "Claimed · C", 4.5),
+        ("summary", "Score · Security governance", 3.0),
+        ("summary", "Overall claimed score (0–5)", 4.2),
+        ("pillars", "Level · C", 4),
+        ("summary", "Maturity level", 3),
+        ("answers", "Answer · C01", "5 – Hybrid scheduling"),
+        ("roadmap", "Current → needed · 1", "Yes → Yes"),
+        ("answers", "Status · C03", "answered"),
+        ("roadmap", "Phase · 1", "Later: beyond the target"),
+        ("summary", "Pillar · G01", ""),
     ],
 )
 def test_an_edited_figure_or_answer_is_caught_with_its_cell(made, capsys, sheet_key, what, value):
@@ -172,7 +173,7 @@ def test_embedded_data_edited_with_a_new_digest_no_longer_matches_the_sheets(mad
     wb.save(out)
     code, text = run_verify(capsys, out)
     assert code == 1
-    sheet, cell = where(report, "pillars", "score of pillar C")
+    sheet, cell = where(report, "pillars", "Claimed · C")
     assert f"{sheet}!{cell}" in text
     sheet, cell = where(report, "answers", "answer to C01")
     assert f"{sheet}!{cell}" in text and "Provenance!B10" in text  # the answers' digest moved too

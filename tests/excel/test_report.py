@@ -18,7 +18,7 @@ from assess.answers import Answer, AnswerSet, Company, Respondent
 from assess.content.bundled import ref_of
 from assess.excel import report_data
 from assess.excel.a1 import a1
-from assess.excel.report_layout import layout, prepare
+from assess.excel.report_layout import cell_name, layout, prepare
 from assess.excel.report_render import free_path, render_csv, text_lines, write_files, write_report
 from assess.excel.verify import verify_report
 from assess.text.report_labels import LABELS, METHODOLOGY, SHEETS, sheet_name
@@ -53,11 +53,11 @@ def write(tmp_path, sample, answers, name="r.xlsx", **kw):
 
 
 def cell_of(report, sheet_key: str, what: str) -> str:
-    """Address of the cell that shows `what` on a sheet, as verify names it."""
+    """Address of the cell that shows `what` on a sheet, as verify names it (column title · row label)."""
     for sheet in layout(report):
         if sheet.key == sheet_key:
             for c in sheet.cells:
-                if c.what == what:
+                if cell_name(sheet, c) == what:
                     return a1(c.row, c.col)
     raise KeyError(what)
 
@@ -131,9 +131,10 @@ def test_figures_and_types_match_the_assessment(tmp_path, sample, answers):
         assert row[7] == p["level"] and row[9] == pytest.approx(p["target"])
         assert row[11] == pytest.approx(p["gap"]) and row[12] == pytest.approx(p["completion"])
     summary = grid(files.xlsx, "Summary")
-    assert at(summary, cell_of(report, "summary", "overall score")) == pytest.approx(d["overall"]["score"])
-    assert at(summary, cell_of(report, "summary", "overall level")) == d["overall"]["level"]
-    assert at(summary, cell_of(report, "summary", "failed must-have G01")) == "G01"
+    overall = cell_of(report, "summary", "Overall claimed score (0–5)")
+    assert at(summary, overall) == pytest.approx(d["overall"]["score"])
+    assert at(summary, cell_of(report, "summary", "Maturity level")) == d["overall"]["level"]
+    assert at(summary, cell_of(report, "summary", "Pillar · G01")) == "Security governance"
     roadmap = grid(files.xlsx, "Roadmap")
     assert len(roadmap) == 1 + len(d["roadmap"])
     assert [r[0] for r in roadmap[1:]] == [x["rank"] for x in d["roadmap"]]
@@ -163,13 +164,13 @@ def test_hostile_text_stays_text(tmp_path, sample, answers):
         sheets = [z.read(n).decode() for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
     assert all("<f>" not in s and "<hyperlink" not in s for s in sheets)
     summary = grid(files.xlsx, "Summary")
-    assert at(summary, cell_of(report, "summary", "company name")) == PAYLOADS[0]
+    assert at(summary, cell_of(report, "summary", "Company")) == PAYLOADS[0]
     rows = {r[1]: r for r in grid(files.xlsx, "Answers")[1:]}
     assert rows["C01"][10] == PAYLOADS[1]
     assert rows["C02"][9] == f"{PAYLOADS[2]}; {PAYLOADS[5]}"
     assert rows["G05"][4] == PAYLOADS[3]
     wb = openpyxl.load_workbook(files.xlsx)  # openpyxl would show a formula as '=...' with data_type 'f'
-    company = wb["Summary"][cell_of(report, "summary", "company name")]
+    company = wb["Summary"][cell_of(report, "summary", "Company")]
     assert company.data_type == "s" and company.value == PAYLOADS[0]
 
 
