@@ -175,7 +175,7 @@ def test_embedded_data_edited_with_a_new_digest_no_longer_matches_the_sheets(mad
     assert code == 1
     sheet, cell = where(report, "pillars", "Claimed · C")
     assert f"{sheet}!{cell}" in text
-    sheet, cell = where(report, "answers", "answer to C01")
+    sheet, cell = where(report, "answers", "Answer · C01")
     assert f"{sheet}!{cell}" in text and "Provenance!B10" in text  # the answers' digest moved too
 
 
