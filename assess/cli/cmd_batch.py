@@ -241,8 +241,10 @@ class _Ui:
         table.add_row(self.say("batch.summary.duplicates"), str(s.duplicates))
         if s.restarts:
             table.add_row(self.say("batch.summary.restarts"), str(s.restarts))
+        from assess.problems import Msg
+
         for reason, n in sorted(s.reasons.items(), key=lambda kv: -kv[1])[:8]:
-            table.add_row(self.say("batch.summary.reason", reason=reason[:60]), str(n))
+            table.add_row(self.say("batch.summary.reason", reason=Msg(f"refusal.{reason}")), str(n))
         b = s.benchmark.get("overall") if s.benchmark else None
         if b:
             table.add_row(self.say("batch.summary.overall"),

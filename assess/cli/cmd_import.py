@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from assess.cli.common import EXIT_OK, EXIT_PROBLEMS, add_questionnaire_option
+from assess.cli.common import EXIT_OK, EXIT_PROBLEMS, add_lang_option, add_questionnaire_option
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -22,6 +22,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help="where to write the answer file (default: the sheet's name with .json)")
     add_questionnaire_option(p)
     p.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
+    add_lang_option(p)
     p.set_defaults(run=run)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from assess.cli.common import EXIT_OK, EXIT_PROBLEMS, print_problems
+from assess.cli.common import EXIT_OK, EXIT_PROBLEMS, add_lang_option, print_problems
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -18,6 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("paths", nargs="*", metavar="PATH", help="questionnaire or seed files, or folders")
     p.add_argument("--lock", action="store_true",
                    help="record the hash of bundled versions not yet in the lock file (never changes a recorded one)")
+    add_lang_option(p)
     p.set_defaults(run=run)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from assess.cli.common import add_questionnaire_option
+from assess.cli.common import add_lang_option, add_questionnaire_option
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -19,6 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("report", metavar="REPORT.xlsx", help="the gap report to check")
     add_questionnaire_option(p)
+    add_lang_option(p)
     p.set_defaults(run=run)
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from assess.text.messages import entry
 from tests.unit.test_glossary import SYNONYMS_ZH
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -54,3 +55,21 @@ def test_a_chinese_score_report_template_and_portfolio_use_the_glossary(tmp_path
     assert "支柱" in cells and "必备项" in cells
     assert not _forbidden_zh(cells + printed.out + printed.err)
     assert not re.search(r"\b(error|warning|refused|scored)\b", printed.out), "a Chinese batch prints English"
+
+
+def test_every_kind_of_refusal_has_words():
+    """The batch's summary counts refusals by kind: each kind the guard, the reader or the batch can give
+    is named in both languages, never shown as its code."""
+    import inspect
+
+    from assess.batch import run
+    from assess.excel import guard, sheet_reader
+
+    kinds = set(guard.REASONS)
+    for module in (run, sheet_reader):
+        kinds |= set(re.findall(r'(?:refused|_refusal)\(\w*,? ?"([a-z_]+)"', inspect.getsource(module)))
+    kinds |= {"crashed", "timeout", "out_of_memory", "internal_error"}
+    assert {"gap_report", "not_filled_in", "wrong_questionnaire", "not_answer_sheet"} <= kinds
+    for kind in kinds:
+        zh, en = entry(f"refusal.{kind}")
+        assert zh and en and kind not in zh

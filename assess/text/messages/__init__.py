@@ -61,15 +61,15 @@ def _arg(v: Any, locale: str) -> str:
 
 def problem_text(p: Problem, locale: str, *, file: bool = True) -> str:
     """One problem on one line: place, message, and how to fix it."""
+    colon = "：" if locale == "zh" else ": "
     place = ": ".join(x for x in ((p.file if file else ""), p.where) if x)
     text = say(p.message, locale)
     if place:
-        text = f"{place}: {text}"
+        text = f"{place}{colon}{text}"
     if p.fix:
-        text += ("（" if locale == "zh" else " (") + say(p.fix, locale) + ("）" if locale == "zh" else ")")
+        text += f" → {say(p.fix, locale)}"  # an arrow, not brackets: messages have brackets of their own
     if p.severity != "error":
-        text = f"{term('severity.' + p.severity, locale)}: {text}" if locale != "zh" else \
-            f"{term('severity.' + p.severity, locale)}：{text}"
+        text = f"{term('severity.' + p.severity, locale)}{colon}{text}"
     return text
 
 
