@@ -82,7 +82,7 @@ class GuardResult:
         """The refusal as a `Problem` for reports, or None when the file passed."""
         if self.ok:
             return None
-        return Problem(msg("guard.refused", message=self.message), where=self.part, file=self.path,
+        return Problem(self.message, where=self.part, file=self.path,
                        fix=self.advice)
 
 

@@ -11,7 +11,6 @@ MESSAGES = table({
     # the verdict as a whole
     "guard.passed": ("通过", "passed"),
     "guard.verdict": ("{message}。{advice}", "{message}: {advice}"),
-    "guard.refused": ("{message}", "{message}"),
     # what is wrong
     "guard.not_a_file": ("这不是一个普通文件", "not a regular file"),
     "guard.unreadable": ("无法读取文件（{error}）", "cannot read the file ({error})"),
