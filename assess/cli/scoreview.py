@@ -90,12 +90,12 @@ def summary(a: Assessment, locale: str, top: int = 5, path: ShortestPath | None 
     company = a.answers.company.name
     head = Text()
     if company:
-        head.append(f"{L['company']}: ", style="dim").append(company + "\n")
-    head.append(f"{L['questionnaire']}: ", style="dim").append(f"{localize(q.title, locale)} ({q.ref})")
+        head.append(f"{L['company']}{L['colon']}", style="dim").append(company + "\n")
+    head.append(f"{L['questionnaire']}{L['colon']}", style="dim").append(f"{localize(q.title, locale)} ({q.ref})")
     parts.append(head)
     o = a.overall
     ov = Text()
-    ov.append(f"\n{L['overall']}: ", style="bold").append(fmt.score(o.score), style="bold")
+    ov.append(f"\n{L['overall']}{L['colon']}", style="bold").append(fmt.score(o.score), style="bold")
     ov.append(f"  {L['level']} {o.level} {level_name(a, o.level, locale)}")
     ov.append(f"  ·  {L['evidenced']} {fmt.score(o.evidenced)}  ·  {L['completion']} {fmt.percent(o.completion)}")
     parts.append(ov)
@@ -128,7 +128,7 @@ def summary(a: Assessment, locale: str, top: int = 5, path: ShortestPath | None 
         pr = Text(f"\n{L['programmes']}", style="bold")
         names = {p.id: p for p in q.programmes}
         for r in programmes:
-            pr.append(f"\n  {localize(names[r.id].name, locale)}: ")
+            pr.append(f"\n  {localize(names[r.id].name, locale)}{L['colon']}")
             pr.append(L["ready"] if r.ready else L["not_ready"], style="green" if r.ready else "yellow")
             met = len(r.criteria) - len(r.failed)
             pr.append(f" ({met}/{len(r.criteria)})", style="dim")
@@ -137,10 +137,10 @@ def summary(a: Assessment, locale: str, top: int = 5, path: ShortestPath | None 
         parts.append(pr)
 
     if path is not None:
-        sp = Text(f"\n{L['path']}: ", style="bold").append(L["steps"].format(n=len(path.steps)))
+        sp = Text(f"\n{L['path']}{L['colon']}", style="bold").append(L["steps"].format(n=len(path.steps)))
         for pp in path.pillars:
             steps = L["steps"].format(n=pp.steps)
-            sp.append(f"\n  {pp.pillar}: {fmt.score(pp.score)} → {fmt.score(pp.projected)} ({steps})")
+            sp.append(f"\n  {pp.pillar}{L['colon']}{fmt.score(pp.score)} → {fmt.score(pp.projected)} ({steps})")
             if not pp.reachable:
                 sp.append(f" {L['unreachable']}", style="yellow")
         parts.append(sp)
@@ -189,24 +189,27 @@ def trace_view(t: Trace, a: Assessment, locale: str) -> Group:
             table.add_row(c.id, shown, *figures, fmt.number(c.evidence_factor), fmt.number(round(c.evidenced, 6)))
     parts.append(table)
     if t.exclusions:
-        ex = Text(f"{L['excluded']}: ", style="dim")
+        ex = Text(f"{L['excluded']}{L['colon']}", style="dim")
         ex.append(", ".join(f"{e.id} ({L.get(e.reason, e.reason)})" for e in t.exclusions))
         parts.append(ex)
     lines = Text()
     mean = t.numerator / t.denominator if t.denominator else 0.0
-    lines.append(f"{L['score']}: ").append(L["formula"].format(num=round(t.numerator, 6), den=t.denominator,
+    lines.append(f"{L['score']}{L['colon']}").append(L["formula"].format(num=round(t.numerator, 6), den=t.denominator,
                                                               mean=round(mean, 6)))
     for c in t.caps:
         basis = localize(by_id[c.question].gate.basis, locale)  # type: ignore[union-attr]
         lines.append("\n  ").append(L["capped"].format(cap=c.cap, gates=c.question), style="red")
         lines.append(f" ({L[c.reason]}; {basis})")
     lines.append(f"\n= {fmt.number(t.score)}  ·  {L['evidenced']} {fmt.number(t.evidenced)}")
-    lines.append(f"\n{L['level']}: {t.level} {level_name(a, t.level, locale)} "
+    lines.append(f"\n{L['level']}{L['colon']}{t.level} {level_name(a, t.level, locale)} "
                  f"(≥ {fmt.number(t.thresholds[t.level])}; {' / '.join(fmt.number(x) for x in t.thresholds)})")
+    c = L["colon"]
     if t.target is not None:
-        lines.append(f"\n{L['target']}: {fmt.number(t.target)} ({L['source']}: {L[t.target_source or 'default']})"
-                     f"  ·  {L['gap']}: max(0, {fmt.number(t.target)} − {fmt.number(t.score)}) = {fmt.number(t.gap)}")
-    lines.append(f"\n{L['completion']}: {fmt.percent(t.completion)}  ·  {L['policy_dont_know'].format(p=t.dont_know)}")
+        target, score, gap = fmt.number(t.target), fmt.number(t.score), fmt.number(t.gap)
+        lines.append(f"\n{L['target']}{c}{target} ({L['source']}{c}{L[t.target_source or 'default']})"
+                     f"  ·  {L['gap']}{c}max(0, {target} − {score}) = {gap}")
+    policy = L["policy_dont_know"].format(p=t.dont_know)
+    lines.append(f"\n{L['completion']}{c}{fmt.percent(t.completion)}  ·  {policy}")
     parts.append(lines)
     return Group(*parts)
 
@@ -251,7 +254,7 @@ def comparison_view(c: Comparison, before: Assessment, after: Assessment, locale
     for key, items in (("added", c.added), ("removed", c.removed), ("newly_passed", c.gates_newly_passed),
                        ("newly_failed", c.gates_newly_failed)):
         if items:
-            extra.append(f"{L[key]}: ", style="bold").append(", ".join(items) + "\n")
+            extra.append(f"{L[key]}{L['colon']}", style="bold").append(", ".join(items) + "\n")
     if extra:
         parts.append(extra)
     return Group(*parts)

@@ -6,6 +6,7 @@ from __future__ import annotations
 from assess.text.glossary import table
 
 LABELS = table({
+    "colon": ("：", ": "),
     "overall": ("«overall»", "«Overall»"),
     "score": ("«score»", "«score»"),
     "level": ("«level»", "«level»"),
