@@ -12,6 +12,7 @@ from assess.text.glossary import pair, table
 LANGS = ("zh", "en")
 
 LABELS: dict[str, tuple[str, str]] = table({
+    "colon": ("：", ": "),
     # app
     "app.title": ("AI+制造 准备度自评", "AI + Manufacturing readiness"),
     "app.subtitle": ("“人工智能+制造”专项行动 2027", "China's 2027 \"AI + Manufacturing\" plan"),
@@ -213,7 +214,6 @@ LABELS: dict[str, tuple[str, str]] = table({
     "export.kind.report": ("Excel «gap_report»（.xlsx）", "Excel «gap_report» (.xlsx)"),
     "export.kind.json": ("评估结果 JSON（.json）", "Assessment JSON (.json)"),
     "export.kind.template": ("预填的 Excel «answer_sheet»（.xlsx）", "Pre-filled Excel «answer_sheet» (.xlsx)"),
-    "export.unavailable": ("（本版本尚不可用）", "(not available in this version)"),
     "export.path": ("保存到", "Save to"),
     "export.need_suffix": ("文件名须以 {suffix} 结尾", "The file name must end in {suffix}"),
     "export.is_answer_file": ("这是正在编辑的«answer_file»，不能覆盖；请换一个文件名",

@@ -1,12 +1,11 @@
 """What the Export dialog can write, and the blocking writes its worker runs.
 
-The JSON is the scoring output (`assess.output.assessment_to_dict`); the Excel gap report and the
-pre-filled answer sheet come from the `assess.excel` writers, offered only when this version has them.
+The JSON is the scoring output (`assess.output.document.assessment_to_dict`); the Excel gap report and the
+pre-filled answer sheet come from the `assess.excel` writers.
 """
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,7 +18,6 @@ from assess.model import Questionnaire
 Kind = Literal["report", "json", "template"]
 KINDS: tuple[Kind, ...] = ("report", "json", "template")
 SUFFIX = {"report": "-report.xlsx", "json": "-assessment.json", "template": "-answer-sheet.xlsx"}
-WRITER_MODULE = {"report": "assess.excel.report_render", "template": "assess.excel.sheet_format"}
 
 
 @dataclass(frozen=True)
@@ -29,17 +27,6 @@ class ExportRequest:
     kind: Kind
     path: Path
     lang: str
-
-
-def available(kind: Kind) -> bool:
-    """Whether this version can write `kind` (the Excel writers are separate modules)."""
-    module = WRITER_MODULE.get(kind)
-    if module is None:
-        return True
-    try:
-        return importlib.util.find_spec(module) is not None
-    except ModuleNotFoundError:
-        return False
 
 
 def default_path(answer_file: Path, kind: Kind, folder: Path | None = None) -> Path:

@@ -164,7 +164,7 @@ class AssessmentScreen(AppScreen):
             answered = answer.status == "answered"
             line = Text(t(f"status.{answer.status}", lang), style="bold green" if answered else "bold")
             if answer.status == "answered":
-                line.append(": " + fmt.value_text(question, answer.value, lang))
+                line.append(t("colon", lang) + fmt.value_text(question, answer.value, lang))
             r = self.assessment.questions.get(question.id)
             if r is not None and r.gate_failed:
                 line.append("  " + t("gate." + r.gate_failed, lang), style="bold red")

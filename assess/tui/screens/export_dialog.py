@@ -13,7 +13,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 
 from assess.text.app_labels import t
 from assess.tui import keymap
-from assess.tui.export import KINDS, ExportRequest, Kind, available, default_path
+from assess.tui.export import KINDS, ExportRequest, Kind, default_path
 
 
 class ExportDialog(ModalScreen[ExportRequest | None]):
@@ -26,8 +26,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         folder and reach the user as downloads)."""
         super().__init__()
         self.answer_file, self.lang, self.folder, self.fixed_folder = answer_file, lang, folder, fixed_folder
-        self.kinds: list[Kind] = [k for k in KINDS if available(k)] or ["json"]
-        self.kind: Kind = self.kinds[0]
+        self.kind: Kind = KINDS[0]
 
     def compose(self) -> ComposeResult:
         lang = self.lang
@@ -36,10 +35,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             with RadioSet(id="export-kind"):
                 for i, k in enumerate(KINDS, start=1):
                     label = f"{i}  " + t(f"export.kind.{k}", lang)
-                    ok = available(k)
-                    if not ok:
-                        label += " " + t("export.unavailable", lang)
-                    yield RadioButton(label, value=k == self.kind, id=f"kind-{k}", disabled=not ok)
+                    yield RadioButton(label, value=k == self.kind, id=f"kind-{k}")
             yield Label(t("export.path", lang))
             yield Input(str(default_path(self.answer_file, self.kind, self.folder)), id="export-path",
                         disabled=self.fixed_folder)
@@ -53,7 +49,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         self.query_one("#ok", Button).focus()
 
     def action_kind(self, index: int) -> None:
-        if index < len(KINDS) and available(KINDS[index]):
+        if index < len(KINDS):
             self.query_one(f"#kind-{KINDS[index]}", RadioButton).value = True
 
     @on(RadioSet.Changed, "#export-kind")

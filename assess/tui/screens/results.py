@@ -201,7 +201,7 @@ class ResultsScreen(AppScreen):
                         style="green" if ok else "red")
             for c in res.failed:
                 crit = prog.criteria[c.index]
-                text.append(f"  - {self._criterion(c)}: {localize(crit.reason, lang)}\n", style="dim")
+                text.append(f"  - {self._criterion(c)}{t('colon', lang)}{localize(crit.reason, lang)}\n", style="dim")
         self.query_one("#programmes", Static).update(text)
 
     def _criterion(self, c) -> str:

@@ -123,7 +123,8 @@ class StartScreen(AppScreen):
         table = self.query_one("#saved", DataTable)
         company = entry.company or t("start.unnamed", lang)
         if entry.error:
-            company = f"{t('start.unreadable', lang)}: {problem_text(entry.error, lang, file=False)}"[:60]
+            why = problem_text(entry.error, lang, file=False)
+            company = f"{t('start.unreadable', lang)}{t('colon', lang)}{why}"[:60]
         updated = when(entry.updated) if entry.updated else ""
         progress = percent(entry.completion) if entry.completion is not None else ""
         # Text, not str: a DataTable reads a str cell as markup, and a company or file name is the

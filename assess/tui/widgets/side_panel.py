@@ -24,7 +24,7 @@ def citation_text(cite: str, sources: Mapping[str, Source] | None, lang: str) ->
     if fact:
         for f in src.facts:
             if f.id == fact:
-                out += f": {localize(f.text, lang)}"
+                out += ("：" if lang == "zh" else ": ") + localize(f.text, lang)
                 break
     return out
 
