@@ -139,8 +139,8 @@ class Book:
         """Refuse, before python-calamine allocates it, a used range of more than MAX_RANGE_CELLS."""
         if self.package.size(sheet) > MAX_SHEET_BYTES:
             raise TooLarge(sheet, 0, 0)
-        refs = set(_REFERENCE.findall(self.package.xml(sheet)))
-        top = max((int(row) for _, row in refs), default=0)
+        refs = _REFERENCE.findall(self.package.xml(sheet))
+        top = max(map(int, {row for _, row in refs}), default=0)  # a sheet has far fewer rows and columns than cells
         width = max((col_index(letters.decode()) + 1 for letters in {letters for letters, _ in refs}), default=0)
         if top * width > MAX_RANGE_CELLS:
             raise TooLarge(sheet, top, width)

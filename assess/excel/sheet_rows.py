@@ -112,21 +112,26 @@ class RowReader:
             fix: Msg | None = None) -> None:
         self.problems.append(Problem(message, str(cell) if cell is not None else "", self.label, severity, fix))
 
-    def value(self, sheet: str, rows: Rows, r: int, c: int | None) -> Any:
-        """A cell's value (r, c 0-based), or "" when it holds a formula (reported)."""
-        if c is None:
-            return ""
-        row = rows[r]
-        text = self.formulas.get(sheet, {}).get((r + 1, c + 1))
-        if text is not None:
-            shown = text if text == SHARED_FORMULA else "=" + text
-            self.add(msg("sheet.formula", formula=shown), Cell(sheet, r + 1, c + 1), fix=msg("sheet.formula.fix"))
-            return ""
-        return row[c] if c < len(row) else ""
+    def inputs(self, sheet: str, row: list[Any], r: int, columns: tuple[int | None, ...],
+               formulas: dict[tuple[int, int], str] | None) -> list[Any]:
+        """The values of a row's input cells (r and the columns 0-based; None: no such column, ""). A
+        cell holding a formula is reported and read as empty; the formulas are looked up only when
+        the sheet has any."""
+        values = [row[c] if c is not None else "" for c in columns]
+        if formulas:
+            for i, c in enumerate(columns):
+                text = formulas.get((r + 1, c + 1)) if c is not None else None
+                if text is not None:
+                    shown = text if text == SHARED_FORMULA else "=" + text
+                    self.add(msg("sheet.formula", formula=shown), Cell(sheet, r + 1, c + 1),
+                             fix=msg("sheet.formula.fix"))
+                    values[i] = ""
+        return values
 
     # ---- rows
 
     def read_rows(self, name: str, rows: Rows, columns: dict[str, int]) -> None:
+        """Read a sheet's rows (`columns`: its header map; every row is as wide as the first)."""
         width = len(rows[0]) if rows else 0
 
         def col(key: str) -> int | None:
@@ -134,24 +139,26 @@ class RowReader:
             return c if c is not None and c < width else None
 
         c_id, c_text = columns["id"], col("question")
-        c_status, c_value, c_note, c_evidence, c_state = (col(k) for k in ("status", "value", "note", "evidence",
-                                                                            "evidence_state"))
-        inputs = [c for c in (c_status, c_value, c_note, c_evidence, c_state) if c is not None]
-        self.columns_of[name] = (c_value + 1 if c_value is not None else 0,
+        inputs = tuple(col(k) for k in ("status", "value", "note", "evidence", "evidence_state"))
+        c_status, c_value, _, _, c_state = inputs
+        filled = [c for c in inputs if c is not None]
+        value_col = c_value + 1 if c_value is not None else 0
+        self.columns_of[name] = (value_col,
                                  c_status + 1 if c_status is not None else None,
                                  c_state + 1 if c_state is not None else None)
+        formulas = self.formulas.get(name)
         for r in range(1, len(rows)):
             row = rows[r]
-            id_cell = Cell(name, r + 1, c_id + 1)
             rid = cell_text(row[c_id])
             if not rid.isascii():
                 rid = unicodedata.normalize("NFKC", rid).strip()
             if not rid:
-                if any(cell_text(row[c]) for c in inputs):
-                    self.add(msg("sheet.row_without_id"), id_cell, fix=msg("sheet.row_without_id.fix"))
+                if any(cell_text(row[c]) for c in filled):
+                    self.add(msg("sheet.row_without_id"), Cell(name, r + 1, c_id + 1),
+                             fix=msg("sheet.row_without_id.fix"))
                 continue
-            given = Given(*(self.value(name, rows, r, c) for c in (c_status, c_value, c_note, c_evidence, c_state)),
-                          sheet=name, row=r + 1)
+            id_cell = Cell(name, r + 1, c_id + 1)
+            given = Given(*self.inputs(name, row, r, inputs, formulas), sheet=name, row=r + 1)
             if c_text is not None and rid not in self.texts:
                 self.texts[rid] = (cell_text(row[c_text]), Cell(name, r + 1, c_text + 1))
             if rid in self.seen:
@@ -171,13 +178,20 @@ class RowReader:
             elif not isinstance(question, MultiSelectQuestion):
                 self.add(msg("sheet.not_multi", question=qid, id=rid), id_cell, fix=msg("sheet.restore_id"))
             else:
-                option = opt if opt in option_ids(question) else option_codes(question).get(norm(opt))
-                if option is None or norm(opt) != norm(option):
+                option = self._option(question, opt)
+                if option is None:
                     self.add(msg("sheet.unknown_option", option=opt, question=qid), id_cell,
                              fix=msg("sheet.unknown_option.fix", options=option_ids(question)))
                     continue
-                value_col = self.columns_of[name][0]
                 self.subs.setdefault(qid, {})[option] = (given.value, Cell(name, r + 1, value_col))
+
+    @staticmethod
+    def _option(question: MultiSelectQuestion, opt: str) -> str | None:
+        """The option a sub-row's id names: its id as written, or differing only in case or width."""
+        if any(o.id == opt for o in question.options):
+            return opt
+        option = option_codes(question).get(norm(opt))
+        return option if option is not None and norm(option) == norm(opt) else None
 
     def _duplicate(self, rid: str, given: Given, cell: Cell) -> None:
         first = self.seen[rid]

@@ -94,7 +94,12 @@ EVIDENCE_STATES = {s.value: s for s in EvidenceState}
 
 
 def lookup(text: str, table: dict[str, Any]) -> Any:
-    """The code a cell means in `table`: its whole text, or its code part, or its label part."""
+    """The code a cell means in `table`: its whole text, or its code part, or its label part.
+    A bare code or a drop-down item as written (`3 — 集成级`) is found before any normalising,
+    as most cells are."""
+    exact = table.get(text.partition(T.SEP)[0])
+    if exact is not None:
+        return exact
     n = norm(text)
     if n in table:
         return table[n]

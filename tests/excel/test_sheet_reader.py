@@ -398,6 +398,32 @@ def test_read_checked_names_the_kind_of_refusal(tmp_path, sample, full_answers):
 # --------------------------------------------------------------------------- hostile files
 
 
+def test_a_note_typed_far_below_the_questions_is_named_and_the_answers_are_kept(tmp_path, sample, full_answers):
+    def edit(wb):
+        wb[ANSWERS]["F1500"] = "稍后补充"
+
+    _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
+    assert got.answers["C01"].value == 3
+    assert [p.where for p in problems if p.code == "sheet.row_without_id"] == ["Answers!A1500"]
+
+
+def test_a_cell_in_the_last_row_and_column_is_refused_before_the_sheet_is_loaded(tmp_path, sample, full_answers):
+    """A few bytes of XML that would make a 17-billion-cell range: refused, naming the sheet and how far it reaches."""
+    q, h = sample
+
+    def edit(wb):
+        wb[ANSWERS]["XFD1048576"] = 1
+
+    data = make(tmp_path, sample, full_answers, edit).read_bytes()
+    with pytest.raises(SheetError) as e:
+        read_checked(data, q, h, "x.xlsx")
+    assert e.value.code == "too_large"
+    p = e.value.problems[0]
+    assert p.where == "Answers!A1"
+    assert "1,048,576" in problem_text(p, "en") and "XFD" in problem_text(p, "en")
+
+
+
 def hostile_cases():
     from tests.excel.hostile import CASES
 
