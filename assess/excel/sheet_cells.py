@@ -139,9 +139,16 @@ class Book:
         """Refuse, before python-calamine allocates it, a used range of more than MAX_RANGE_CELLS."""
         if self.package.size(sheet) > MAX_SHEET_BYTES:
             raise TooLarge(sheet, 0, 0)
-        refs = _REFERENCE.findall(self.package.xml(sheet))
+        xml = self.package.xml(sheet)
+        refs = _REFERENCE.findall(xml)
         top = max(map(int, {row for _, row in refs}), default=0)  # a sheet has far fewer rows and columns than cells
         width = max((col_index(letters.decode()) + 1 for letters in {letters for letters, _ in refs}), default=0)
+        if top * width > MAX_RANGE_CELLS:
+            raise TooLarge(sheet, top, width)
+        # A row or cell without its reference is placed one past the one before it: each can reach one
+        # further (Excel and LibreOffice always write references; a crafted file need not).
+        top += max(0, _tags(xml, b"row") - xml.count(b'row r="'))
+        width += max(0, _tags(xml, b"c") - len(refs))
         if top * width > MAX_RANGE_CELLS:
             raise TooLarge(sheet, top, width)
 
@@ -158,6 +165,13 @@ _FORMULA = re.compile(
 _BOOL_FORMULA = re.compile(r"^\s*(TRUE|FALSE)\s*(\(\s*\))?\s*$", re.I)
 SHARED_FORMULA = "(shared formula)"
 """The text given for a cell that uses a formula written once for a range."""
+
+
+def _tags(xml: bytes, name: bytes) -> int:
+    """At least as many as the elements `name` of the XML, prefixed by a namespace or not: counting
+    bytes is several times cheaper than a pattern, and a count too high (`<c` also starts `<col`)
+    only makes a range look larger."""
+    return xml.count(b"<" + name) + xml.count(b":" + name)
 
 
 def formula_cells(xml: bytes) -> dict[tuple[int, int], str]:

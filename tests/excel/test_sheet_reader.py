@@ -424,6 +424,27 @@ def test_a_cell_in_the_last_row_and_column_is_refused_before_the_sheet_is_loaded
 
 
 
+
+def test_rows_and_cells_without_references_cannot_hide_a_huge_range(tmp_path, sample, full_answers):
+    """python-calamine places a row or cell written without its reference after the one before it: a wide
+    row and a long run of empty <row/> elements make a range of billions of cells in a few MB of XML."""
+    import io
+    import zipfile
+
+    q, h = sample
+    data = make(tmp_path, sample, full_answers).read_bytes()
+    src, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename == "xl/worksheets/sheet3.xml":  # Answers
+                wide = b"<row>" + b"<c><v>1</v></c>" * 3000 + b"</row>" + b"<row/>" * 2000
+                body = body.replace(b"</sheetData>", wide + b"</sheetData>")
+            dst.writestr(info, body)
+    with pytest.raises(SheetError) as e:
+        read_checked(out.getvalue(), q, h, "x.xlsx")
+    assert e.value.code == "too_large"
+
 def hostile_cases():
     from tests.excel.hostile import CASES
 
