@@ -324,12 +324,17 @@ PILLAR_COLUMNS = (
 )
 
 
-def _pillars(r: Report, s: Sheet) -> None:
-    loc, d = r.locale, r.doc
+def _table_header(s: Sheet, columns: tuple[tuple[str, float], ...]) -> None:
+    """The first row of a table sheet: each column's title and width; printed atop every page."""
     s.table_header = 0
-    for col, (key, width) in enumerate(PILLAR_COLUMNS):
+    for col, (key, width) in enumerate(columns):
         s.label(0, col, key, "th")
         s.widths[col] = width
+
+
+def _pillars(r: Report, s: Sheet) -> None:
+    loc, d = r.locale, r.doc
+    _table_header(s, PILLAR_COLUMNS)
     row = 0
     for p in d["pillars"]:
         row += 1
@@ -374,10 +379,7 @@ def _roadmap(r: Report, s: Sheet) -> None:
     loc, d, q = r.locale, r.doc, r.questionnaire
     by_id = {question.id: question for _, question in q.all_questions()}
     names = {p["id"]: p["name"] for p in d["pillars"]}
-    s.table_header = 0
-    for col, (key, width) in enumerate(ROADMAP_COLUMNS):
-        s.label(0, col, key, "th")
-        s.widths[col] = width
+    _table_header(s, ROADMAP_COLUMNS)
     row = 0
     for x in d["roadmap"]:
         row += 1
