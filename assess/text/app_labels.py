@@ -19,7 +19,6 @@ LABELS: dict[str, tuple[str, str]] = table({
     "app.loading": ("正在加载问卷…", "Loading the questionnaire…"),
     "app.content_error": ("无法加载问卷：{error}", "Cannot load the questionnaire: {error}"),
     "lang.switched": ("界面语言：中文", "Language: English"),
-    "theme.switched": ("主题：{name}", "Theme: {name}"),
     # start screen
     "start.heading": ("开始", "Start"),
     "start.new": ("新建评估", "New assessment"),
@@ -96,8 +95,6 @@ LABELS: dict[str, tuple[str, str]] = table({
     "status.dont_know": pair("status.dont_know", capitalise=True),
     "status.invalid": ("答案无效：{why}", "Invalid answer: {why}"),
     "invalid.number": ("请输入数字", "enter a number"),
-    "invalid.range": ("请输入 {lo} 到 {hi} 之间的数", "enter a number from {lo} to {hi}"),
-    "invalid.too_long": ("最多 {n} 个字符", "at most {n} characters"),
     "evidence.state": ("«evidence_state»", "«Evidence»"),
     "evidence.declared": pair("evidence.declared"),
     "evidence.documented": pair("evidence.documented"),

@@ -63,7 +63,6 @@ LABELS = table({
     "newly_passed": ("新通过的«gate»", "«Gates» newly passed"),
     "newly_failed": ("新未通过的«gate»", "«Gates» newly failed"),
     "policy_dont_know": ("“«status.dont_know»”规则：{p}", "«status.dont_know» policy: {p}"),
-    "why": ("{p} 需要 {t}：{reason}", "{p} needs {t}: {reason}"),
 })
 
 

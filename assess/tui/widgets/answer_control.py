@@ -23,13 +23,13 @@ from assess.model import (
     PercentageQuestion,
     QuestionBase,
     SingleSelectQuestion,
-    TextQuestion,
     YesNoQuestion,
     localize,
 )
 from assess.rules import check_value
 from assess.text import format as fmt
 from assess.text.app_labels import t
+from assess.text.messages import say
 from assess.text.parse import parse_number, tidy_number
 from assess.tui.widgets.choice_list import ChoiceList
 
@@ -257,18 +257,5 @@ class AnswerControl(Vertical):
             value = field.value
         why = check_value(q, value)
         if why:
-            return False, self._why(value, why)
+            return False, say(why, lang)  # the one rule's own words, in the app's language
         return True, value
-
-    def _why(self, value: Value, fallback: str) -> str:
-        """Why a typed value is refused, in the app's language."""
-        q, lang = self.question, self.lang
-        if isinstance(q, PercentageQuestion):
-            return t("invalid.range", lang, lo=0, hi=100)
-        if isinstance(q, NumberQuestion):
-            lo = fmt.number(q.min) if q.min is not None else "…"
-            hi = fmt.number(q.max) if q.max is not None else "…"
-            return t("invalid.range", lang, lo=lo, hi=hi)
-        if isinstance(q, TextQuestion) and q.max_length:
-            return t("invalid.too_long", lang, n=q.max_length)
-        return fallback
