@@ -21,7 +21,7 @@ from io import BytesIO
 from pathlib import Path
 from typing import Any
 
-from assess.excel.a1 import a1, col_index
+from assess.excel.a1 import a1, col_index, col_letter
 from assess.excel.report_layout import cell_name, chart_ranges
 from assess.problems import Msg, Problem, msg
 
@@ -92,10 +92,10 @@ def gap_report_problem(label: str) -> Problem:
 
 def verify_report(path: str | Path, questionnaire: str | None = None) -> VerifyResult:
     """Check a report; never raises for a bad file (every finding is a problem in the result)."""
-    from python_calamine import CalamineError, CalamineWorkbook
+    from python_calamine import CalamineError
 
-    from assess.excel import report_data
     from assess.excel.guard import check_workbook
+    from assess.excel.sheet_cells import Book, Package, TooLarge
 
     label = str(path)
     result = VerifyResult(label)
@@ -104,15 +104,29 @@ def verify_report(path: str | Path, questionnaire: str | None = None) -> VerifyR
         result.problems.append(guard.as_problem())  # type: ignore[arg-type]
         return result
     try:
-        wb = CalamineWorkbook.from_filelike(BytesIO(guard.data or b""))
-        names = list(wb.sheet_names)
-    except CalamineError as e:
+        book = Book(Package(guard.data or b"", guard.parts))
+        names = book.names
+    except (CalamineError, KeyError, OSError, ValueError, EOFError) as e:
         result.problems.append(Problem(msg("report.unreadable", error=str(e)), file=label,
                                        fix=msg("report.unreadable.fix")))
         return result
+    try:
+        return _verify_sheets(book, names, label, questionnaire, result)
+    except TooLarge as e:  # a sheet whose cells reach far beyond any report's: refused before it is loaded
+        result.problems.append(Problem(msg("report.range_too_large", sheet=e.sheet, row=f"{e.top:,}",
+                                           column=col_letter(e.width - 1)), f"{e.sheet}!A1", label,
+                                       fix=msg("report.remake.fix")))
+        return result
 
-    def grid(name: str) -> list[list[Any]]:
-        return wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+
+def _verify_sheets(book: Any, names: list[str], label: str, questionnaire: str | None,
+                   result: VerifyResult) -> VerifyResult:
+    """Steps 2-4 on a workbook the guard has passed (`book`: an `assess.excel.sheet_cells.Book`)."""
+    from python_calamine import CalamineError
+
+    from assess.excel import report_data
+
+    grid = book.rows
 
     data_name = data_sheet(names)
     if data_name is None:
@@ -156,7 +170,7 @@ def verify_report(path: str | Path, questionnaire: str | None = None) -> VerifyR
                                       fix=msg("report.remake.fix")))
             continue
         if "charts" in sheet.marks:
-            mismatches.extend(_check_charts(guard.parts or {}, sheet, result))
+            mismatches.extend(_check_charts(book.package.inflated, sheet, result))
         cells = grid(sheet.name)
         expected: dict[tuple[int, int], Any] = {(c.row, c.col): c for c in sheet.cells}
         for c in sheet.cells:

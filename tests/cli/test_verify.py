@@ -141,6 +141,14 @@ def test_an_edited_figure_or_answer_is_caught_with_its_cell(made, capsys, sheet_
     assert "FAILED" in text
 
 
+def test_a_cell_far_out_on_a_sheet_is_refused_before_the_sheet_is_loaded(made, capsys):
+    """One cell at XFD200000 would make python-calamine allocate some 100 GB: refused, naming the sheet."""
+    path, _ = made
+    code, text = run_verify(capsys, edited(path, "Embedded data", "XFD200000", 1))
+    assert code == 1
+    assert "Embedded data!A1" in text and "200,000" in text
+
+
 def test_an_added_row_is_caught(made, capsys):
     path, report = made
     sheet = "Pillars"

@@ -9,6 +9,8 @@ MESSAGES = table({
                                  "give the «answer_file» (.json) or the filled «answer_sheet» the report was made "
                                  "from"),
     "report.unreadable": ("无法读取该工作簿：{error}", "cannot read the workbook: {error}"),
+    "report.range_too_large": ("工作表 {sheet} 的单元格一直延伸到第 {row} 行、{column} 列，远超«gap_report»应有的范围，未读取",
+                               "sheet {sheet}'s cells reach row {row} and column {column}, far beyond any «gap_report»; it is not read"),
     "report.unreadable.fix": ("请重新索取这份报告", "ask for the report again"),
     "report.no_data_sheet": ("没有内嵌数据工作表：这不是由 assess report 生成的报告，或该工作表已被删除",
                              "no embedded-data sheet: this is not a report made by assess report, or the sheet was "
