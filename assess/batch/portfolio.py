@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assess.model import Questionnaire, localize
+from assess.problems import Msg
 from assess.text.format import join
 from assess.text.glossary import term
 from assess.text.messages import problem_fields, say
@@ -163,6 +164,8 @@ class Portfolio:
                 continue
             if c == "status":
                 ws.write_string(y, x, label(f"status.{r.status}", locale), self.f_status[r.status])
+            elif c == "code":  # the workbook is read by people: the kind in words (CSV and JSON keep the code)
+                ws.write_string(y, x, say(Msg(f"refusal.{v}"), locale))
             elif isinstance(v, str):
                 write_text(ws, y, x, v)
             elif c == "completion":

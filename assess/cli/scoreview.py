@@ -208,7 +208,7 @@ def trace_view(t: Trace, a: Assessment, locale: str) -> Group:
         target, score, gap = fmt.number(t.target), fmt.number(t.score), fmt.number(t.gap)
         lines.append(f"\n{L['target']}{c}{target} ({L['source']}{c}{L[t.target_source or 'default']})"
                      f"  ·  {L['gap']}{c}max(0, {target} − {score}) = {gap}")
-    policy = L["policy_dont_know"].format(p=t.dont_know)
+    policy = L["policy_dont_know"].format(p=L[f"dont_know.{t.dont_know}"])
     lines.append(f"\n{L['completion']}{c}{fmt.percent(t.completion)}  ·  {policy}")
     parts.append(lines)
     return Group(*parts)

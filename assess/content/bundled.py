@@ -89,8 +89,8 @@ def _cache_file(raw: bytes) -> Path | None:
     file content, the versions of assess and pydantic and the SHA-256 of assess/model.py (whose
     classes are pickled), so an edit of either, or an upgrade, misses.
     """
-    if os.environ.get("ASSESS_NO_CACHE"):
-        return None
+    if os.environ.get("ASSESS_NO_CACHE") or not hasattr(os, "getuid"):
+        return None  # (without a POSIX owner to check, a cache entry could not be trusted: none is kept)
     import hashlib
 
     import pydantic

@@ -8,6 +8,7 @@ the second window shows.
 
 from __future__ import annotations
 
+import errno
 import os
 import socket
 import stat
@@ -56,12 +57,12 @@ class AnswerFileLock:
             flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
             try:
                 fd = os.open(self.path, flags, 0o600)
-            except OSError as e:
-                raise LockedError(self.path, f"unusable lock file: {e.strerror}") from None
+            except OSError:
+                raise  # not a window holding it: the file cannot be opened at all, as the caller says
             st = os.fstat(fd)
             if not stat.S_ISREG(st.st_mode) or (hasattr(os, "getuid") and st.st_uid != os.getuid()):
                 os.close(fd)
-                raise LockedError(self.path, "a lock file that is not ours; remove it if no window is open")
+                raise PermissionError(errno.EACCES, "the lock file belongs to someone else", str(self.path))
             try:
                 _lock(fd)
             except OSError:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from assess.text.glossary import table
 
 LABELS = table({
+    "dont_know.zero": ("计 0 分并计入分母", "scores 0 and counts"),
+    "dont_know.exclude": ("不计入分母", "leaves the denominator"),
     "colon": ("：", ": "),
     "overall": ("«overall»", "«Overall»"),
     "score": ("«score»", "«score»"),
