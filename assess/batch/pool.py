@@ -32,6 +32,11 @@ MiB = 1024 * 1024
 START_METHOD = "spawn"
 
 
+class WorkersDying(Exception):
+    """The worker processes die before they take any work: the batch cannot go on (a broken install,
+    or a machine out of memory or processes)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Failed:
     """A task that did not finish: how it ended, for the refusal that names its file."""
@@ -140,7 +145,7 @@ class WorkerPool:
                 self._pool.join()
                 broken += 1
                 if broken > 3:
-                    raise RuntimeError("worker processes keep dying before taking work") from None
+                    raise WorkersDying() from None
                 self._pool = self._new_pool()
                 self.restarts += 1
                 if retried == index:

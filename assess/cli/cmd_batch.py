@@ -85,6 +85,7 @@ def run(args: argparse.Namespace) -> int:
     if args.reports:
         from assess.excel.report_render import write_report as writer
     ui = _Ui(len(inputs.files), quiet=args.quiet, locale=locale)
+    from assess.batch.pool import WorkersDying
     from assess.batch.run import run_batch
 
     try:
@@ -95,6 +96,8 @@ def run(args: argparse.Namespace) -> int:
     except OSError as e:
         return fail(say(msg("batch.cannot_write", path=str(outdir), error=e.strerror or str(e)), locale),
                     EXIT_PROBLEMS)
+    except WorkersDying:
+        return fail(say(msg("batch.workers_dying"), locale), EXIT_PROBLEMS)
     summary.timings["whole_run"] = time.perf_counter() - started
     ui.summary(summary, q)
     return summary.exit_code()

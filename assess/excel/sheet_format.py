@@ -30,7 +30,6 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from assess.answers import AnswerSet
 from assess.model import (
@@ -46,9 +45,6 @@ from assess.model import (
     localize,
 )
 
-if TYPE_CHECKING:  # pragma: no cover
-    pass
-
 SHEET_FORMAT = "assess-answer-sheet/1"
 """Format id written to Meta!B1; the reader refuses a sheet of another format."""
 
@@ -62,7 +58,6 @@ SUB = ":"
 """Between a multi-select question's id and an option id: `G03:encrypt`."""
 
 ANSWER_COLUMNS = ("id", "pillar", "question", "status", "value", "note", "evidence", "evidence_state", "guide")
-COMPANY_COLUMNS = ("id", "question", "value", "guide")
 
 COMPANY_FIELDS = ("company.name", "company.sector", "company.region", "company.contact",
                   "respondent.name", "respondent.role")

@@ -38,7 +38,8 @@ MAX_LISTED = 20
 
 
 class SheetError(Exception):
-    """The file cannot be used at all; carries every problem found (a ContentError for the CLI).
+    """The file cannot be used at all; carries every problem found (`read_answer_sheet` raises them
+    as a ContentError for the command line).
 
     `code` names why, for counting: unreadable, not_answer_sheet, format, wrong_questionnaire,
     too_large."""

@@ -20,7 +20,6 @@ LABELS: dict[str, tuple[str, str]] = table({
     "app.content_error": ("无法加载问卷：{error}", "Cannot load the questionnaire: {error}"),
     "lang.switched": ("界面语言：中文", "Language: English"),
     # start screen
-    "start.heading": ("开始", "Start"),
     "start.new": ("新建评估", "New assessment"),
     "start.open": ("打开«answer_file»…", "Open an «answer_file»…"),
     "start.import": ("导入已填的 Excel «answer_sheet»…", "Import an Excel «answer_sheet»…"),
@@ -70,10 +69,8 @@ LABELS: dict[str, tuple[str, str]] = table({
     "company.respondent": ("填写人", "Respondent"),
     "company.role": ("职务", "Role"),
     "company.saved_to": ("保存位置：{path}", "Saved to: {path}"),
-    "company.name_needed": ("请填写企业名称", "Please enter the company name"),
     # assessment screen
     "section.profile": ("«profile»", "«Profile»"),
-    "pillars.title": ("«pillars»", "«Pillars»"),
     "pillars.overall": ("总体", "Overall"),
     "q.position": ("{section} · 第 {i}/{n} 题", "{section} · question {i} of {n}"),
     "q.none": ("此部分没有适用的题目。", "No question applies in this part."),

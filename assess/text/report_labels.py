@@ -252,11 +252,3 @@ def paragraph(key: str, locale: str, **values: object) -> str:
 def sheet_name(key: str, locale: str) -> str:
     zh, en = SHEETS[key]
     return zh if locale == "zh" else en
-
-
-def sheet_key(name: str) -> str | None:
-    """The key of a sheet named `name` in either language, or None."""
-    for key, names in SHEETS.items():
-        if name in names:
-            return key
-    return None

@@ -62,7 +62,6 @@ _WORDS = table({
     "err.percentage": ("请填写 0 到 100 之间的数字。", "Please enter a number from 0 to 100."),
     "err.number": ("请填写允许范围内的数字：{r}", "Please enter a number {r}."),
     "err.text": ("文字过长：最多 {n} 字。", "Too long: at most {n} characters."),
-    "prompt.status": ("留空即视为“«status.answered»”。", "Leave blank to mean “«status.answered»”."),
     # instructions
     "title": ("«answer_sheet»", "«Answer_sheet»"),
 })

@@ -17,7 +17,7 @@ from python_calamine import CalamineWorkbook
 
 from assess.answers import Answer, AnswerSet, Company
 from assess.batch.inputs import collect_inputs
-from assess.batch.pool import Failed, WorkerPool
+from assess.batch.pool import Failed, WorkerPool, WorkersDying
 from assess.cli import main
 from assess.content.bundled import ref_of
 from assess.excel.sheet_format import ANSWERS
@@ -285,7 +285,7 @@ def test_pool_whose_workers_cannot_start_says_so_instead_of_waiting_forever():
     from tests.cli.batch_work import crash_on_six, never_starts
 
     start = time.perf_counter()
-    with pytest.raises(RuntimeError, match="keep dying"), WorkerPool(1, 5, setup=never_starts) as pool:
+    with pytest.raises(WorkersDying), WorkerPool(1, 5, setup=never_starts) as pool:
         list(pool.run(crash_on_six, [(i,) for i in range(3)]))
     assert time.perf_counter() - start < 20
 

@@ -4,6 +4,8 @@ closing summary and the batch's usage errors."""
 from assess.text.glossary import table
 
 MESSAGES = table({
+    "batch.workers_dying": ("工作进程在接手文件之前就不断退出，批量评分无法继续；请检查内存是否充足，或重新安装 assess",
+                            "the worker processes keep dying before they take any file, so the batch cannot go on; check that memory is free, or reinstall assess"),
     # files a folder holds that are not scored
     "batch.skipped.this_output": ("{path}（本次批量评分的输出文件夹）", "{path} (this batch's output)"),
     "batch.skipped.earlier_output": ("{path}（以前批量评分的输出）", "{path} (an earlier batch's output)"),

@@ -33,8 +33,6 @@ from assess.text.messages import say
 from assess.text.parse import parse_number, tidy_number
 from assess.tui.widgets.choice_list import ChoiceList
 
-CHOICE_TYPES = (MaturityQuestion, YesNoQuestion, SingleSelectQuestion, MultiSelectQuestion)
-
 
 class AnswerControl(Vertical):
     """One question's answer control."""
