@@ -24,6 +24,7 @@ from typing import Any
 from assess.excel.a1 import a1, col_index, col_letter
 from assess.excel.report_layout import cell_name, chart_ranges
 from assess.problems import Msg, Problem, msg
+from assess.text.messages import say
 
 MAX_LISTED = 200
 """Mismatches listed before the rest are only counted (an edited row shifts many cells)."""
@@ -281,18 +282,18 @@ def _questionnaire(ref: dict[str, str], name: str | None, result: VerifyResult) 
     from assess.content.yaml_file import ContentError
 
     wanted = f"{ref['id']}@{ref['version']}"
-    needed = f"{wanted} (content hash {ref['sha256']})"
+    needed = msg("report.release", release=wanted, sha256=ref["sha256"])
     try:
         q, h = resolve(name, None if name else QuestionnaireRef(**ref))
     except ContentError as e:
-        result.needed = needed
+        result.needed = say(needed, "en")
         result.problems.append(Problem(msg("report.questionnaire_missing", needed=needed,
                                            why=[p.message for p in e.problems]),
                                        file=result.path, fix=msg("report.questionnaire.fix", wanted=wanted)))
         return None
     if (q.id, q.version, h) != (ref["id"], ref["version"], ref["sha256"]):
-        result.needed = needed
-        given = f"{q.id}@{q.version} (content hash {h})"
+        result.needed = say(needed, "en")
+        given = msg("report.release", release=q.ref, sha256=h)
         result.problems.append(Problem(msg("report.questionnaire_other", needed=needed, given=given),
                                        file=result.path, fix=msg("report.questionnaire_exact.fix", wanted=wanted)))
         return None

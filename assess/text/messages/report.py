@@ -3,6 +3,7 @@
 from assess.text.glossary import table
 
 MESSAGES = table({
+    "report.release": ("{release}（内容哈希 {sha256}）", "{release} (content hash {sha256})"),
     "report.is_gap_report": ("这是一份«gap_report»，不是«answer_sheet»；请用 `assess verify` 检查它",
                              "this is a «gap_report», not an «answer_sheet»; use `assess verify` to check it"),
     "report.is_gap_report.fix": ("请提供生成该报告所用的«answer_file» (.json) 或填好的«answer_sheet»",
