@@ -131,16 +131,25 @@ def _fmt(x: float) -> str:
     return number(x)
 
 
+def range_text(question: NumberQuestion, locale: str) -> str:
+    """The values a number question accepts, in words ("范围 0 – 100"), or "" when it has no bounds."""
+    lo, hi = question.min, question.max
+    if lo is not None and hi is not None:
+        return word("guide.range", locale).format(lo=_fmt(lo), hi=_fmt(hi))
+    if lo is not None:
+        return word("guide.min", locale).format(lo=_fmt(lo))
+    if hi is not None:
+        return word("guide.max", locale).format(hi=_fmt(hi))
+    return ""
+
+
 def _guide(question: QuestionBase, locale: str) -> str:
     kind = question.type  # type: ignore[attr-defined]
     parts = [word(f"guide.{kind}", locale)]
     if isinstance(question, NumberQuestion):
-        if question.min is not None and question.max is not None:
-            parts.append(word("guide.range", locale).format(lo=_fmt(question.min), hi=_fmt(question.max)))
-        elif question.min is not None:
-            parts.append(word("guide.min", locale).format(lo=_fmt(question.min)))
-        elif question.max is not None:
-            parts.append(word("guide.max", locale).format(hi=_fmt(question.max)))
+        bounds = range_text(question, locale)
+        if bounds:
+            parts.append(bounds)
         if question.unit:
             parts.append(word("guide.unit", locale).format(u=localize(question.unit, locale)))
     if isinstance(question, TextQuestion) and question.max_length:

@@ -46,6 +46,7 @@ from assess.excel.sheet_format import (
     item,
     layout,
     level_guide,
+    range_text,
     value_cell,
     word,
     yes_no_items,
@@ -137,14 +138,11 @@ def build_workbook(q: Questionnaire, sha256: str, locale: str = "zh",
             lo, hi = question.min, question.max
             if lo is not None and hi is not None:
                 dv = DataValidation(type="decimal", operator="between", formula1=_fmt(lo), formula2=_fmt(hi))
-                rng = word("guide.range", locale).format(lo=_fmt(lo), hi=_fmt(hi))
             elif lo is not None:
                 dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1=_fmt(lo))
-                rng = word("guide.min", locale).format(lo=_fmt(lo))
             else:
                 dv = DataValidation(type="decimal", operator="lessThanOrEqual", formula1=_fmt(hi))
-                rng = word("guide.max", locale).format(hi=_fmt(hi))
-            dv.error = word("err.number", locale).format(r=rng)
+            dv.error = word("err.number", locale).format(r=range_text(question, locale))
         elif isinstance(question, NumberQuestion):
             dv = DataValidation(type="decimal", operator="between", formula1="-1E+300", formula2="1E+300",
                                 error=word("err.number", locale).format(r=""))
