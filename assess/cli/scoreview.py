@@ -96,7 +96,7 @@ def summary(a: Assessment, locale: str, top: int = 5, path: ShortestPath | None 
     o = a.overall
     ov = Text()
     ov.append(f"\n{L['overall']}{L['colon']}", style="bold").append(fmt.score(o.score), style="bold")
-    ov.append(f"  {L['level']} {o.level} {level_name(a, o.level, locale)}")
+    ov.append(f"  {fmt.level(o.level, locale, level_name(a, o.level, locale))}")
     ov.append(f"  ·  {L['evidenced']} {fmt.score(o.evidenced)}  ·  {L['completion']} {fmt.percent(o.completion)}")
     parts.append(ov)
 
@@ -201,7 +201,7 @@ def trace_view(t: Trace, a: Assessment, locale: str) -> Group:
         lines.append("\n  ").append(L["capped"].format(cap=c.cap, gates=c.question), style="red")
         lines.append(f" ({L[c.reason]}; {basis})")
     lines.append(f"\n= {fmt.number(t.score)}  ·  {L['evidenced']} {fmt.number(t.evidenced)}")
-    lines.append(f"\n{L['level']}{L['colon']}{t.level} {level_name(a, t.level, locale)} "
+    lines.append(f"\n{L['level']}{L['colon']}{fmt.level(t.level, locale, level_name(a, t.level, locale))} "
                  f"(≥ {fmt.number(t.thresholds[t.level])}; {' / '.join(fmt.number(x) for x in t.thresholds)})")
     c = L["colon"]
     if t.target is not None:
