@@ -83,7 +83,7 @@ def _rebuild(answers: AnswerSet, qid: str, **update) -> AnswerSet:
 
 
 @given(st.data())
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=250, deadline=None)
 def test_raising_an_answer_never_lowers_a_score(data):
     q = data.draw(st.sampled_from([Q, Q_EXCLUDE]))
     answers = data.draw(answer_sets(q))
@@ -108,7 +108,7 @@ def test_raising_an_answer_never_lowers_a_score(data):
 
 
 @given(st.data())
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 def test_na_on_one_question_never_changes_another_contribution(data):
     answers = data.draw(answer_sets(Q_NA))
     candidates = [x.id for x in pillar_questions(Q_NA) if x.allow_na]
@@ -165,7 +165,7 @@ def test_all_bottom_answers_give_zero(data):
 
 
 @given(answer_sets(Q))
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 def test_a_failed_gate_caps_its_pillar(answers):
     a = score(Q, answers)
     cap = Q.scoring.gate_cap
@@ -178,7 +178,7 @@ def test_a_failed_gate_caps_its_pillar(answers):
 
 
 @given(answer_sets(Q))
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=200, deadline=None)
 def test_figures_are_consistent(answers):
     a = score(Q, answers)
     num = den = 0.0
