@@ -7,7 +7,6 @@ import os
 from pathlib import Path
 
 from assess.cli.common import add_lang_option, add_questionnaire_option, add_target_option
-from assess.problems import msg
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -43,6 +42,7 @@ def run(args: argparse.Namespace) -> int:
         print_problems,
         say,
     )
+    from assess.problems import msg
     from assess.text.format import score
 
     source = Path(args.answers)
@@ -89,5 +89,7 @@ def output_path(source: Path, output: str | None) -> Path:
     if not wanted.suffix:
         return wanted.with_name(wanted.name + ".xlsx")
     if wanted.suffix.lower() != ".xlsx":
+        from assess.problems import msg
+
         raise UsageError(msg("cli.report_suffix", path=output))
     return wanted

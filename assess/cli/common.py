@@ -8,14 +8,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assess.problems import Msg, Problem, msg
-from assess.text.parse import parse_number
-
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
 
     from assess.answers import AnswerSet
     from assess.model import Questionnaire
+    from assess.problems import Msg, Problem
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -57,6 +55,8 @@ def env_lang() -> str | None:
     """ASSESS_LANG when set (a usage error unless it is zh or en), else None."""
     lang = os.environ.get("ASSESS_LANG") or None
     if lang is not None and lang not in LANGS:
+        from assess.problems import msg
+
         raise UsageError(msg("cli.bad_lang", got=repr(lang)))
     return lang
 
@@ -122,6 +122,9 @@ class UsageError(Exception):
 
 def parse_targets(items: list[str], q: Questionnaire) -> dict[str, float]:
     """`PILLAR=VALUE` pairs, checked against the questionnaire's pillars."""
+    from assess.problems import msg
+    from assess.text.parse import parse_number
+
     pillars = {p.id for p in q.pillars}
     out: dict[str, float] = {}
     for item in items:

@@ -92,7 +92,7 @@ LABELS: dict[str, tuple[str, str]] = table({
     "status.dont_know": pair("status.dont_know", capitalise=True),
     "status.invalid": ("答案无效：{why}", "Invalid answer: {why}"),
     "invalid.number": ("请输入数字", "enter a number"),
-    "evidence.state": ("«evidence_state»", "«Evidence»"),
+    "evidence.state": ("«evidence_state»", "«Evidence_state»"),
     "evidence.declared": pair("evidence.declared"),
     "evidence.documented": pair("evidence.documented"),
     "evidence.verified": pair("evidence.verified"),
