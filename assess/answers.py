@@ -8,7 +8,7 @@ from typing import Literal, Union
 from pydantic import BaseModel, ConfigDict, Field
 
 from assess.docstrings import describe_fields
-from assess.model import EvidenceState
+from assess.model import EvidenceState, later
 
 ANSWERS_FORMAT = 1
 """Version of the answer-file format; bumped only on incompatible change."""
@@ -83,6 +83,15 @@ class Answer(Loose):
     """When this answer was last changed (UTC)."""
 
 
+class Card(Loose):
+    """One item of a repeatable group: a typical scenario, an agent, a dataset."""
+
+    key: str
+    """The name that identifies the item, unique in its group."""
+    answers: dict[str, Answer] = {}
+    """Answers to the group's questions, by question id."""
+
+
 class Session(Loose):
     """Where the respondent left off."""
 
@@ -120,6 +129,8 @@ class AnswerSet(Loose):
     """Who answered."""
     answers: dict[str, Answer] = {}
     """Answers by question id, profile questions included."""
+    cards: dict[str, list[Card]] = later({})
+    """Repeatable groups' cards, by group id, in the order entered."""
     targets: dict[str, float] = {}
     """Per-pillar target overrides (0-5), by pillar id."""
     session: Session = Field(default_factory=Session)

@@ -30,6 +30,13 @@ Text = dict[str, str]
 FALLBACK_LOCALE = "en"
 
 
+def later(default: object, **kwargs: object) -> object:
+    """A field added after the first release of this schema. Left out of the dump while it holds
+    its default, so that the canonical form, and thus the content hash, of an earlier
+    questionnaire stays exactly what its lock file and its reports recorded."""
+    return Field(default=default, exclude_if=lambda v: v == default, **kwargs)  # type: ignore[call-overload]
+
+
 def localize(text: Text | None, locale: str) -> str:
     """The text in `locale`, falling back to English, then to any locale given."""
     if not text:
@@ -176,11 +183,15 @@ class QuestionBase(Strict):
     allow_na: bool = False
     """Whether 'not applicable' is an accepted answer (never on gates)."""
     gate: Gate | None = None
-    """Set when the question is a must-have; a failed gate caps its pillar."""
+    """Set when the question is a must-have; a failed gate caps its pillar (or, under the policy
+    `gates: separate`, the overall level)."""
+    context: bool = later(False)
+    """Asked and recorded for context (shown in reports, usable in conditions and programmes),
+    never scored."""
 
     @property
     def scored(self) -> bool:
-        return True
+        return not self.context
 
 
 class MaturityQuestion(QuestionBase):
@@ -197,7 +208,10 @@ class YesNoQuestion(QuestionBase):
 
 class PercentageQuestion(QuestionBase):
     type: Literal["percentage"]
-    """A share from 0 to 100; scores value / 20."""
+    """A share from 0 to 100; scores value / 20, or by bands where linear is wrong."""
+    bands: list[Band] | None = later(None)
+    """Score bands, ascending by `from`; a band may score less than the one below it (an
+    accelerator fleet at 100% utilisation is a fault, not the top)."""
 
 
 class SingleSelectQuestion(QuestionBase):
@@ -209,9 +223,12 @@ class SingleSelectQuestion(QuestionBase):
 
 class MultiSelectQuestion(QuestionBase):
     type: Literal["multi"]
-    """Any number of options; scores 5 x chosen points / all points."""
+    """Any number of options; scores 5 x chosen points / all points, or by `score_by`."""
     options: list[Option]
     """The choices, at least two."""
+    score_by: Literal["share", "best"] = later("share")
+    """'share': 5 x chosen points / all points (breadth); 'best': the points of the best option
+    chosen, so that one suitable option is enough."""
 
 
 class NumberQuestion(QuestionBase):
@@ -228,7 +245,7 @@ class NumberQuestion(QuestionBase):
 
     @property
     def scored(self) -> bool:
-        return bool(self.bands)
+        return bool(self.bands) and not self.context
 
 
 class TextQuestion(QuestionBase):
@@ -258,6 +275,29 @@ QUESTION_TYPES = ("maturity", "yes_no", "percentage", "single", "multi", "number
 # --------------------------------------------------------------------------- structure
 
 
+class CardGroup(Strict):
+    """A repeatable group: the same few questions answered once per item (per typical scenario,
+    per agent, per dataset), so that programmes judge each item rather than firm-wide averages.
+    Card answers never enter pillar scores."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    """Stable group id, used in answer files and on the answer sheet."""
+    name: Text
+    """Display name of the group, e.g. typical scenarios."""
+    item: Text
+    """What one card describes, e.g. a typical scenario."""
+    key: Text
+    """The item key: the prompt for the name that identifies each card (unique in its group)."""
+    description: Text = {}
+    """What to enter and why it is asked per item."""
+    max_cards: int = Field(default=30, ge=1, le=200)
+    """Most cards a firm may enter in this group."""
+    depends_on: DependsOn | None = None
+    """When the group is asked, as conditions on profile answers."""
+    questions: list[Question]
+    """The questions asked on each card (no gates, no depends_on)."""
+
+
 class Pillar(Strict):
     """A group of questions scored together, e.g. compute supply."""
 
@@ -271,8 +311,13 @@ class Pillar(Strict):
     """Relative weight in the overall score (> 0)."""
     target: float = Field(default=3.0, ge=0, le=5)
     """Default target score (0-5); an assessment may override it."""
+    depends_on: DependsOn | None = later(None)
+    """When the pillar applies at all, as conditions on profile answers; a pillar that does not
+    apply is "not applicable" and leaves the overall figures and the programmes."""
     questions: list[Question]
     """The pillar's questions, in the order they are asked."""
+    cards: list[CardGroup] = later([])
+    """Repeatable groups asked with this pillar, answered once per item."""
 
 
 class EvidenceState(str, Enum):
@@ -314,7 +359,24 @@ class ScoringPolicy(Strict):
 
     Either way it fails a gate."""
     gate_cap: float = Field(default=1.0, ge=0, le=5)
-    """Highest score a pillar can have while one of its gates fails."""
+    """Highest score a pillar can have while one of its gates fails (policy `gates: in_pillar`)."""
+    gates: Literal["in_pillar", "separate"] = later("in_pillar")
+    """'in_pillar': gate answers count in their pillar's mean and a failed gate caps the pillar.
+    'separate': compliance apart from capability. Gate answers stay out of the pillar means; while
+    any gate fails the overall level is capped at `gate_level_cap` ("compliance first"); a gate
+    passed on a mere declaration is unconfirmed (it does not cap, but no programme counts it)."""
+    gate_level_cap: int = later(2, ge=0, le=5)
+    """Highest overall level while a gate fails (policy `gates: separate`)."""
+    blank: Literal["leaves_out", "zero"] = later("leaves_out")
+    """'leaves_out': an unanswered question leaves the denominator and a blank profile answer hides
+    the questions that depend on it. 'zero': blank is never better than an honest answer. An
+    unanswered question scores 0 and counts; a blank profile answer makes the questions, gates and
+    pillars that depend on it apply, the questions counting 0 until it is given."""
+    respondent_verifies: bool = later(True)
+    """False: only a reviewer sets "verified"; a respondent's "verified" reads as documented."""
+    programmes_on: Literal["claimed", "evidenced"] = later("claimed")
+    """'evidenced': programme criteria read evidenced pillar and overall figures and count a
+    question only when its answer is at least documented."""
     evidence_discounts: dict[EvidenceState, float] = {
         EvidenceState.declared: 0.5,
         EvidenceState.documented: 0.8,
@@ -334,23 +396,66 @@ class ScoringPolicy(Strict):
         return v
 
 
-class Criterion(Predicate):
-    """One condition of a programme: on a question's answer, a pillar score, or the overall score."""
+class Criterion(Strict):
+    """One condition of a programme: on a question's answer, a pillar score, the overall score,
+    or the gates. Give one test (equals, one_of, includes, at_least), or `gates`."""
 
     question: str | None = None
     """Question whose answer is tested (give this, or pillar, or neither for overall)."""
     pillar: str | None = None
-    """Pillar whose claimed score is tested with at_least."""
+    """Pillar whose score is tested with at_least."""
+    gates: bool = later(False)
+    """True: no gate fails and every applicable gate is confirmed (needs no test)."""
+    equals: Scalar | None = None
+    """The answer equals this value."""
+    one_of: list[Scalar] | None = None
+    """The answer is one of these values."""
+    includes: list[str] | None = None
+    """Multi select: at least one of these option ids is chosen."""
+    at_least: float | None = None
+    """The value, score or figure is at least this."""
     reason: Text
     """Why the programme asks for this."""
 
     @model_validator(mode="after")
     def _one_subject(self) -> Criterion:
+        tests = [k for k in ("equals", "one_of", "includes", "at_least") if getattr(self, k) is not None]
+        if self.gates:
+            if self.question or self.pillar or tests:
+                raise ValueError("a gates criterion takes no question, pillar or test")
+            return self
+        if len(tests) != 1:
+            raise ValueError(
+                f"give exactly one of equals, one_of, includes, at_least (got {', '.join(tests) or 'none'})"
+            )
         if self.question and self.pillar:
             raise ValueError("a criterion tests a question or a pillar, not both")
-        if self.question is None and self.test != "at_least":
+        if self.question is None and tests[0] != "at_least":
             raise ValueError("pillar and overall criteria use at_least")
         return self
+
+    @property
+    def test(self) -> str:
+        """The name of the test this criterion uses ('gates' for a gates criterion)."""
+        if self.gates:
+            return "gates"
+        return next(k for k in ("equals", "one_of", "includes", "at_least") if getattr(self, k) is not None)
+
+    @property
+    def predicate(self) -> Predicate:
+        """The criterion's test as a predicate on a value."""
+        return Predicate(**{self.test: getattr(self, self.test)})
+
+
+class CardRule(Strict):
+    """A programme's per-item test: how many cards of a group must meet every card criterion."""
+
+    group: str = Field(pattern=ID_PATTERN)
+    """The card group whose cards are judged."""
+    at_least: int = Field(default=1, ge=1)
+    """How many cards must meet every criterion."""
+    criteria: list[Criterion]
+    """Tests on the card's own questions (question criteria only)."""
 
 
 class Programme(Strict):
@@ -366,6 +471,44 @@ class Programme(Strict):
     """Sources behind the programme."""
     criteria: list[Criterion]
     """All must hold for the firm to be ready."""
+    cards: CardRule | None = later(None)
+    """Set when the programme judges items (scenarios, agents, datasets) one card at a time."""
+
+
+class QuestionMap(Strict):
+    """How one question of an earlier release carries into this one."""
+
+    old: str = Field(pattern=ID_PATTERN)
+    """The question's id in the earlier release."""
+    kind: Literal["same", "reworded", "split", "merged", "retyped", "removed"]
+    """same: unchanged; reworded: same answer scale, new wording; split: the answer carries to
+    several questions; merged: several questions become one (the first answer given wins);
+    retyped: the answer scale changed (values maps it); removed: not carried."""
+    to: list[str] = []
+    """Ids in this release that receive the answer (empty when removed)."""
+    values: dict[str, Scalar | list[str] | None] = {}
+    """Old value (as written in an answer file, e.g. 'true', '3', an option id) -> new value;
+    null means the value is not carried. Values not listed carry unchanged when still valid."""
+    why: Text = {}
+    """Why it changed, in words a respondent understands."""
+
+    @model_validator(mode="after")
+    def _targets(self) -> QuestionMap:
+        if self.kind == "removed" and self.to:
+            raise ValueError("a removed question maps to nothing")
+        if self.kind != "removed" and not self.to:
+            raise ValueError(f"a {self.kind} question needs 'to'")
+        return self
+
+
+class Migration(Strict):
+    """How answers to an earlier release carry into this one."""
+
+    model_config = ConfigDict(populate_by_name=True)
+    from_version: str = Field(alias="from", pattern=SEMVER)
+    """The earlier release."""
+    questions: list[QuestionMap]
+    """Every question of the earlier release, profile included, once."""
 
 
 class Questionnaire(Strict):
@@ -391,6 +534,8 @@ class Questionnaire(Strict):
     """How answers become scores and levels."""
     programmes: list[Programme] = []
     """Readiness checks for named programmes."""
+    migrations: list[Migration] = later([])
+    """How answers to earlier releases carry into this one."""
 
     model_config = ConfigDict(populate_by_name=True)
 
@@ -404,6 +549,10 @@ class Questionnaire(Strict):
         for p in self.pillars:
             out.extend((p, q) for q in p.questions)
         return out
+
+    def card_groups(self) -> list[tuple[Pillar, CardGroup]]:
+        """Every repeatable group with the pillar it is asked with, in order."""
+        return [(p, g) for p in self.pillars for g in p.cards]
 
 
 # --------------------------------------------------------------------------- sources
