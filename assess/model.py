@@ -185,6 +185,9 @@ class QuestionBase(Strict):
     gate: Gate | None = None
     """Set when the question is a must-have; a failed gate caps its pillar (or, under the policy
     `gates: separate`, the overall level)."""
+    next_step: Text = later({})
+    """What to do when the answer falls short: for yes/no, select, percentage and number
+    questions (maturity questions give it per level)."""
     context: bool = later(False)
     """Asked and recorded for context (shown in reports, usable in conditions and programmes),
     never scored."""
