@@ -28,6 +28,7 @@ from assess.output.document import assessment_to_dict
 from assess.rules import check_answer
 from assess.scoring import Assessment, score
 from assess.text.format import value_text
+from assess.text.glossary import term
 from assess.text.report_labels import paragraph, sheet_name, t
 
 TEXT_LIMIT = 600
@@ -226,7 +227,10 @@ def _summary(r: Report, s: Sheet) -> None:
         s.label(row, 0, key)
         s.put(row, 1, value, style)
         row += 1
-    s.put(8, 2, _level_name(r, o["level"]), "strong")
+    level_name = _level_name(r, o["level"])
+    if o.get("compliance_first"):
+        level_name += " · " + term("compliance_first", loc)
+    s.put(8, 2, level_name, "bad" if o.get("compliance_first") else "strong")
     s.put(9, 2, t("summary.answered", loc, responded=o["responded"], applicable=o["applicable_questions"]),
           "muted")
     applicable = [p for p in d["pillars"] if p["applicable"]]
@@ -238,6 +242,13 @@ def _summary(r: Report, s: Sheet) -> None:
     s.label(row, 0, "summary.gates_n")
     n_gates = len(d["gates_failed"])
     s.put(row, 1, n_gates, "bad_int" if n_gates else "good_int")
+    states = [g["state"] for g in d["gates"]]
+    s.put(row, 2, t("summary.gates_tally", loc, passed=states.count("passed"), failed=states.count("failed"),
+                    unconfirmed=states.count("unconfirmed")), "muted")
+    if o.get("compliance_first"):
+        row += 1
+        s.put(row, 0, t("summary.compliance_first", loc, level=_level_name(r, d["policy"]["gate_level_cap"])),
+              "bad", span=6)
     row += 2
 
     # pillar table: the charts read it
@@ -264,20 +275,27 @@ def _summary(r: Report, s: Sheet) -> None:
 
     # must-haves and programmes below the charts, across the page
     row = max(left_end, RADAR_ROWS + -(-bar_px // 20)) + 2
-    s.label(row, 0, "summary.gates", "heading")
+    unconfirmed = [g for g in d["gates"] if g["state"] == "unconfirmed"]
+    s.label(row, 0, "summary.gates_open" if unconfirmed else "summary.gates", "heading")
     row += 1
-    if not d["gates_failed"]:
+    if not d["gates_failed"] and not unconfirmed:
         s.label(row, 0, "summary.no_gates", "good")
     else:
         _header_bar(s, row, {0: "col.question_id", 1: "col.pillar", 3: "col.reason", 4: "col.basis"})
         names = {p["id"]: p["name"] for p in d["pillars"]}
-        for g in d["gates_failed"]:
+        waits = {g["question"]: g["waits_on"] for g in d["gates"]}
+        rows_ = [(g["question"], g["pillar"], t(f"reason.{g['reason']}", loc), g["basis"]["text"], "bad")
+                 for g in d["gates_failed"]]
+        rows_ += [(g["question"], g["pillar"], t("reason.unconfirmed", loc), g["basis"]["text"], "text")
+                  for g in unconfirmed]
+        for qid, pillar, reason, basis_text, style in rows_:
             row += 1
-            qid = g["question"]
-            s.put(row, 0, qid, "bad_line")
-            s.put(row, 1, names[g["pillar"]], "bad", span=2)
-            s.put(row, 3, t(f"reason.{g['reason']}", loc), "bad")
-            s.put(row, 4, g["basis"]["text"], "bad", span=SUMMARY_LAST_COL)
+            if waits.get(qid):
+                reason += "\n" + t("waits_on", loc, ids="、".join(waits[qid]) if loc == "zh" else ", ".join(waits[qid]))
+            s.put(row, 0, qid, "bad_line" if style == "bad" else "text")
+            s.put(row, 1, names[pillar], style, span=2)
+            s.put(row, 3, reason, style)
+            s.put(row, 4, basis_text, style, span=SUMMARY_LAST_COL)
     row += 2
     s.label(row, 0, "summary.programmes", "heading")
     row += 1
@@ -290,6 +308,8 @@ def _summary(r: Report, s: Sheet) -> None:
             s.put(row, 0, pr["name"], "wrap", span=2)
             s.put(row, 3, yes_no(pr["ready"], loc), "good" if pr["ready"] else "bad_line")
             unmet = [c["text"] for c in pr["criteria"] if not c["met"]]
+            if pr.get("cards_met", 0) < pr.get("cards_needed", 0):
+                unmet.append(t("summary.cards_short", loc, met=pr["cards_met"], needed=pr["cards_needed"]))
             text = t("summary.unmet", loc) + "\n".join(unmet) if unmet else t("summary.all_met", loc)
             s.put(row, 4, text, "wrap", span=SUMMARY_LAST_COL)
     s.last_col = max(s.last_col, SUMMARY_LAST_COL)

@@ -196,6 +196,11 @@ LABELS: dict[str, tuple[str, str]] = table({
     "criterion.overall": ("总体得分 ≥ {x}", "overall score ≥ {x}"),
     "criterion.pillar": ("{name} ≥ {x}", "{name} ≥ {x}"),
     "criterion.question": ("{qid}：{test} {x}", "{qid}: {test} {x}"),
+    "criterion.gates": ("没有未通过或«gate.unconfirmed»的«gate»（现有：{ids}）",
+                        "no «gate» failed or «gate.unconfirmed» (now: {ids})"),
+    "criterion.cards": ("满足全部条件的{group}«cards»：{met} / 需要 {needed} 张",
+                        "{group} «cards» meeting every criterion: {met} of {needed} needed"),
+    "criterion.unbacked": ("（仅自述，需有文件）", " (declared only; needs a document)"),
     "results.more": ("……另有 {n} 项，见导出的报告", "… {n} more in the exported report"),
     "results.nothing_answered": ("尚未回答任何计分«question»。", "No scored «question» answered yet."),
     # target dialog

@@ -201,12 +201,20 @@ class ResultsScreen(AppScreen):
                         style="green" if ok else "red")
             for c in res.failed:
                 crit = prog.criteria[c.index]
-                text.append(f"  - {self._criterion(c)}{t('colon', lang)}{localize(crit.reason, lang)}\n", style="dim")
+                line = self._criterion(c) + (t("criterion.unbacked", lang) if c.unbacked else "")
+                text.append(f"  - {line}{t('colon', lang)}{localize(crit.reason, lang)}\n", style="dim")
+            if prog.cards is not None and res.cards_met < res.cards_needed:
+                group = next((g for _, g in q.card_groups() if g.id == prog.cards.group), None)
+                name = localize(group.name, lang) if group is not None else prog.cards.group
+                text.append("  - " + t("criterion.cards", lang, group=name, met=res.cards_met,
+                                       needed=res.cards_needed) + "\n", style="dim")
         self.query_one("#programmes", Static).update(text)
 
     def _criterion(self, c) -> str:
         lang = self.lang
         x = c.expected if not isinstance(c.expected, float) else fmt.number(c.expected)
+        if c.kind == "gates":
+            return t("criterion.gates", lang, ids=", ".join(c.actual or []))
         if c.kind == "overall":
             return t("criterion.overall", lang, x=x)
         if c.kind == "pillar":
