@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 
 from assess.answers import Answer, AnswerSet, Company
-from assess.model import EvidenceState
 from assess.content.bundled import ContentError, ref_of
 from assess.excel.sheet_format import ANSWERS, COMPANY, META
 from assess.excel.sheet_reader import SheetError, read_answer_sheet, read_checked
 from assess.excel.sheet_values import parse_value
 from assess.excel.sheet_writer import build_workbook
+from assess.model import EvidenceState
 from assess.text.messages import problem_text, say
 from tests.conftest import DATA, SAMPLE
 
