@@ -61,7 +61,7 @@ def _candidates(q: QuestionBase) -> list[object]:
         return out
     if isinstance(q, NumberQuestion):
         lo = q.min if q.min is not None else 0
-        return [v for v in {lo, *((b.start for b in q.bands or ()))} if check_value(q, v) is None] or [lo]
+        return [v for v in {lo, *(b.start for b in q.bands or ())} if check_value(q, v) is None] or [lo]
     if isinstance(q, TextQuestion):
         return ["—"]
     raise AssertionError(q)
