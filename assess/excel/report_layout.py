@@ -201,6 +201,23 @@ def _level_name(report: Report, level: int) -> str:
     return report.doc["levels"][level]["name"]
 
 
+def _status_text(status: str, res: Any, loc: str) -> str:
+    """A question's status, saying when it applies only because a profile answer is blank."""
+    out = t(f"status.{status}", loc)
+    if res is not None and res.waits_on:
+        out += "\n" + t("waits_on", loc, ids=", ".join(res.waits_on))
+    return out
+
+
+def _state_text(given: Any, res: Any, loc: str) -> str:
+    """The evidence state as counted: a respondent's own "verified" reads as documented, and says so."""
+    if given is None:
+        return ""
+    if res is not None and res.self_verified:
+        return t("state.documented", loc) + t("state.self_verified", loc)
+    return t(f"state.{given.evidence_state.value}", loc)
+
+
 def title_of(report: Report) -> str:
     q = report.doc["questionnaire"]
     return f"{q['name']} ({q['id']}@{q['version']})"
@@ -460,12 +477,12 @@ def _answers(r: Report, s: Sheet) -> None:
         cells: list[tuple[CellValue, str]] = [
             (section, text_style), (qid, "muted_row" if quiet else "text"),
             (localize(question.prompt, loc), text_style),
-            (t(f"status.{status}", loc), "muted_wrap" if quiet else ("bad" if status == "invalid" else "wrap")),
+            (_status_text(status, res, loc), "muted_wrap" if quiet else ("bad" if status == "invalid" else "wrap")),
             (show_value(question, value, loc), text_style),
             (res.score if res is not None else None, "score"),
             (res.evidenced if res is not None else None, "score"),
             (question.weight if pillar is not None else None, "muted_weight" if quiet else "weight"),
-            (t(f"state.{given.evidence_state.value}", loc) if given is not None else "", text_style),
+            (_state_text(given, res, loc), text_style),
             (clip("; ".join(given.evidence), loc) if given is not None else "", text_style),
             (clip(given.note, loc) if given is not None else "", text_style),
             (given.by if given is not None else "", text_style),

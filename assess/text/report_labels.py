@@ -131,6 +131,8 @@ LABELS: dict[str, tuple[str, str]] = table({
     "source.default": ("问卷默认", "questionnaire default"),
     "source.answers": ("答案文件", "answer file"),
     "source.override": ("报告命令", "report command"),
+    "state.self_verified": ("（填写人自标“«evidence.verified»”，只有审核人能核实）",
+                            " (marked “«evidence.verified»” by the respondent; only a reviewer verifies)"),
     "state.declared": pair("evidence.declared"),
     "state.documented": pair("evidence.documented"),
     "state.verified": pair("evidence.verified"),
