@@ -119,6 +119,30 @@ def depends_state(
     return None, missing
 
 
+def decide(
+    dep: DependsOn | None, answers: AnswerSet, by_id: Mapping[str, QuestionBase], blank_applies: bool
+) -> tuple[bool, list[str]]:
+    """(applies, the blank profile answers it waits on). A depends_on that blank profile answers
+    leave undecided applies when `blank_applies` (policy `blank: zero`: blank is never better than
+    an honest answer), and does not otherwise."""
+    if dep is None:
+        return True, []
+    state, missing = depends_state(dep, answers, by_id)
+    if state is None:
+        return (True, missing) if blank_applies else (False, [])
+    return state, []
+
+
+def asked(q: Questionnaire, question: QuestionBase, answers: AnswerSet, by_id: Mapping[str, QuestionBase]) -> bool:
+    """Whether a question is put to this firm: its pillar applies and so does the question, under
+    the questionnaire's policy for blank profile answers. The app, the answer sheet and scoring agree."""
+    blank_applies = q.scoring.blank == "zero"
+    for p in q.pillars:
+        if question in p.questions and not decide(p.depends_on, answers, by_id, blank_applies)[0]:
+            return False
+    return decide(question.depends_on, answers, by_id, blank_applies)[0]
+
+
 # --------------------------------------------------------------------------- answers
 
 

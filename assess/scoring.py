@@ -49,7 +49,7 @@ from assess.model import (
     YesNoQuestion,
 )
 from assess.problems import Msg
-from assess.rules import check_answer, check_targets, depends_state, holds, question_index
+from assess.rules import check_answer, check_targets, decide, holds, question_index
 
 DIGITS = 9
 """Pillar and overall figures are rounded to this many decimals, so that 2.9999999999999996
@@ -405,14 +405,7 @@ class _Judge:
         self.separate = policy.gates == "separate"
 
     def applies(self, dep: DependsOn | None) -> tuple[bool, list[str]]:
-        """(applies, the blank profile answers it waits on). Under `blank: zero` a depends_on left
-        undecided by blank profile answers applies; otherwise it does not."""
-        if dep is None:
-            return True, []
-        state, missing = depends_state(dep, self.answers, self.by_id)
-        if state is None:
-            return (True, missing) if self.blank_zero else (False, [])
-        return state, []
+        return decide(dep, self.answers, self.by_id, self.blank_zero)
 
     def question(
         self, pid: str, question: QuestionBase, pillar_applies: bool, pillar_missing: list[str]

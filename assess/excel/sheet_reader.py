@@ -31,7 +31,7 @@ from assess.excel.sheet_rows import COMPANY_FIELDS, Cell, RowReader, header_map
 from assess.excel.sheet_values import cell_text, norm
 from assess.model import EvidenceState, Questionnaire
 from assess.problems import Msg, Problem, Severity, msg
-from assess.rules import applies, depends_state
+from assess.rules import asked, depends_state
 
 MAX_LISTED = 20
 """At most this many ids are named in one aggregated problem (e.g. unanswered questions)."""
@@ -308,7 +308,7 @@ def _after(reader: RowReader, q: Questionnaire, pin: Pin, locale: str, answers: 
     by_id = reader.by_id
     for qid in answers.answers:
         question = by_id[qid]
-        if question.depends_on is not None and not applies(question, answers, by_id):
+        if not asked(q, question, answers, by_id):
             reader.add(msg("sheet.hidden_answered", question=qid), reader.where_of.get(qid), "notice",
                        fix=msg("sheet.hidden_answered.fix"))
     _policy_checks(reader, q, answers, add)
@@ -317,7 +317,7 @@ def _after(reader: RowReader, q: Questionnaire, pin: Pin, locale: str, answers: 
         for question in pool:
             if question.id in answers.answers or question.id in reader.rejected:
                 continue
-            if (sheet == T.ANSWERS and not question.scored) or not applies(question, answers, by_id):
+            if (sheet == T.ANSWERS and not question.scored) or not asked(q, question, answers, by_id):
                 continue
             if question.id not in reader.seen and not any(rid.startswith(question.id + T.SUB) for rid in reader.seen):
                 continue  # its row is missing: already reported
