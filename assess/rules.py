@@ -10,12 +10,14 @@ from collections.abc import Mapping
 
 from assess.answers import Answer, AnswerSet, Value
 from assess.model import (
+    CardGroup,
     Condition,
     DependsOn,
     MaturityQuestion,
     MultiSelectQuestion,
     NumberQuestion,
     PercentageQuestion,
+    Pillar,
     Predicate,
     QuestionBase,
     Questionnaire,
@@ -76,6 +78,30 @@ def depends_holds(
         return q.depends_on is None or (depth < 8 and depends_holds(q.depends_on, answers, by_id, depth + 1))
 
     return all(one(c) for c in dep.all) and (not dep.any or any(one(c) for c in dep.any))
+
+
+def group_applies(q: Questionnaire, pillar: Pillar, group: CardGroup, answers: AnswerSet,
+                  by_id: Mapping[str, QuestionBase] | None = None) -> bool:
+    """Whether a card group is asked: its pillar's and its own depends_on hold on the profile answers.
+    Under the policy `blank: zero` a condition on a profile question not answered holds (a blank
+    profile answer is never better than an honest one); otherwise it does not."""
+    by_id = by_id if by_id is not None else question_index(q)
+    blank_holds = q.scoring.blank == "zero"
+
+    def one(c: Condition) -> bool:
+        question = by_id.get(c.question)
+        if question is None:
+            return False
+        value = answers.value_of(c.question)
+        if value is None:
+            return blank_holds
+        return holds(c, question, value) and (
+            question.depends_on is None or depends_holds(question.depends_on, answers, by_id))
+
+    for dep in (pillar.depends_on, group.depends_on):
+        if dep is not None and not (all(one(c) for c in dep.all) and (not dep.any or any(one(c) for c in dep.any))):
+            return False
+    return True
 
 
 # --------------------------------------------------------------------------- answers

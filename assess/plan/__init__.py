@@ -41,8 +41,11 @@ from assess.plan.path import (
 )
 from assess.plan.roadmap import (
     Action,
+    CardResult,
     CriterionResult,
     ProgrammeResult,
+    card_results,
+    cards_meeting,
     programmes,
     recommendation,
     roadmap,
@@ -50,6 +53,7 @@ from assess.plan.roadmap import (
 
 __all__ = [
     "Action",
+    "CardResult",
     "Cap",
     "Comparison",
     "Contribution",
@@ -66,6 +70,8 @@ __all__ = [
     "Step",
     "Trace",
     "apply_values",
+    "card_results",
+    "cards_meeting",
     "chain",
     "compare",
     "explain",

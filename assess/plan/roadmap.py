@@ -1,12 +1,14 @@
-"""The roadmap (every improvement still open, in three phases) and programme readiness."""
+"""The roadmap (every improvement still open, in three phases), programme readiness, and programmes'
+judgement of cards one at a time."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Literal
 
-from assess.answers import Value
+from assess.answers import Answer, Value
 from assess.model import (
+    EvidenceState,
     MaturityQuestion,
     MultiSelectQuestion,
     QuestionBase,
@@ -14,7 +16,7 @@ from assess.model import (
     localize,
 )
 from assess.plan.path import PHASES, Phase, ShortestPath, _Item, _items, shortest_path
-from assess.rules import applies, check_value, holds, question_index
+from assess.rules import applies, check_answer, check_value, group_applies, holds, question_index
 from assess.scoring import (
     Assessment,
     Status,
@@ -126,7 +128,10 @@ class CriterionResult:
 class ProgrammeResult:
     id: str
     ready: bool
+    """Every criterion holds, and so does the card rule, if the programme has one."""
     criteria: list[CriterionResult]
+    cards: list[CardResult] | None = None
+    """The cards judged by the programme's card rule (None: it has none)."""
 
     @property
     def failed(self) -> list[CriterionResult]:
@@ -134,11 +139,13 @@ class ProgrammeResult:
 
 
 def programmes(a: Assessment) -> list[ProgrammeResult]:
-    """Each programme: ready when every criterion holds. A question criterion reads the answer
-    only when the question applies and the answer is valid; pillar and overall criteria compare
-    the claimed score with `at_least`."""
+    """Each programme: ready when every criterion holds, and, for a programme with a card rule, when
+    at least `cards.at_least` cards meet all of its criteria (`card_results`). A question criterion
+    reads the answer only when the question applies and the answer is valid; pillar and overall
+    criteria compare the claimed score with `at_least`."""
     q = a.questionnaire
     by_id = question_index(q)
+    judged = card_results(a) if any(prog.cards is not None for prog in q.programmes) else {}
     out = []
     for prog in q.programmes:
         results = []
@@ -160,7 +167,11 @@ def programmes(a: Assessment) -> list[ProgrammeResult]:
             else:
                 actual = a.overall.score
                 results.append(CriterionResult(i, "overall", None, test, expected, actual, reaches(actual, c.at_least)))
-        out.append(ProgrammeResult(prog.id, all(r.met for r in results), results))
+        cards = judged.get(prog.id)
+        ready = all(r.met for r in results)
+        if prog.cards is not None:
+            ready = ready and cards_meeting(cards or []) >= prog.cards.at_least
+        out.append(ProgrammeResult(prog.id, ready, results, cards))
     return out
 
 
@@ -176,3 +187,65 @@ def _usable_value(a: Assessment, question: QuestionBase, qid: str) -> Value:
     return answer.value if check_value(question, answer.value) is None else None
 
 
+
+
+# --------------------------------------------------------------------------- cards
+
+
+@dataclass(slots=True)
+class CardResult:
+    """One card judged by a programme's card rule."""
+
+    group: str
+    key: str
+    met: bool
+    """Whether the card meets every criterion of the rule."""
+    criteria: list[CriterionResult]
+    """One per criterion of the rule, in order; `actual` is the card's answer when it counts, else None."""
+
+
+def card_results(a: Assessment) -> dict[str, list[CardResult]]:
+    """Each programme with a card rule: every card of the rule's group judged against the rule's
+    criteria, in the order entered. A criterion on a question reads the card's own answer when it is
+    answered and valid; under the policy `programmes_on: evidenced` only when its evidence state is
+    documented or verified. A criterion on anything but the card's questions is never met. The cards
+    of a group the profile does not ask are not judged (an empty list): the rule cannot be met."""
+    q = a.questionnaire
+    groups = {g.id: (p, g) for p, g in q.card_groups()}
+    evidenced = q.scoring.programmes_on == "evidenced"
+    by_id = question_index(q)
+    out: dict[str, list[CardResult]] = {}
+    for prog in q.programmes:
+        rule = prog.cards
+        if rule is None:
+            continue
+        results: list[CardResult] = []
+        found = groups.get(rule.group)
+        if found is not None and group_applies(q, found[0], found[1], a.answers, by_id):
+            asked = {question.id: question for question in found[1].questions}
+            for card in a.answers.cards.get(rule.group, []):
+                criteria = []
+                for i, c in enumerate(rule.criteria):
+                    question = asked.get(c.question) if c.question is not None and not c.gates else None
+                    value = _card_value(question, card.answers.get(question.id), evidenced) if question else None
+                    met = question is not None and holds(c, question, value)  # type: ignore[arg-type]
+                    criteria.append(CriterionResult(i, "question", c.question, c.test,
+                                                    getattr(c, c.test, None), value, met))
+                results.append(CardResult(rule.group, card.key, all(c.met for c in criteria), criteria))
+        out[prog.id] = results
+    return out
+
+
+def cards_meeting(results: list[CardResult]) -> int:
+    """How many cards meet every criterion of their rule."""
+    return sum(1 for r in results if r.met)
+
+
+def _card_value(question: QuestionBase, answer: Answer | None, evidenced: bool) -> Value:
+    """A card's answer as a criterion reads it: None unless answered, valid and (when `evidenced`)
+    at least documented."""
+    if answer is None or answer.status != "answered" or check_answer(question, answer) is not None:
+        return None
+    if evidenced and answer.evidence_state == EvidenceState.declared:
+        return None
+    return answer.value
