@@ -29,6 +29,8 @@ TERMS: dict[str, tuple[str, str]] = {
     "programmes": ("专项", "programmes"),
     "criterion": ("条件", "criterion"),
     "level": ("等级", "level"),
+    "card": ("卡片", "card"),
+    "cards": ("卡片", "cards"),
     "weight": ("权重", "weight"),
     # figures
     "score": ("得分", "score"),
