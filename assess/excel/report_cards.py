@@ -115,13 +115,15 @@ def _programme(r: Report, s: Sheet, row: int, programme: str, group: CardGroup, 
             answer = card.answers.get(question.id) if question is not None else None
             s.put(row, col, _criterion_text(criterion, question, answer, c.met, loc), "good" if c.met else "bad")
         s.put(row, len(result.criteria) + 1, yes_no(result.met, loc), "good" if result.met else "bad_line")
+    # the count under "all met", so that verify names it by that column and this row's label
     row += 1
     met = cards_meeting(results)
     ok = met >= rule.at_least
+    n = len(rule.criteria)
     s.put(row, 0, t("cards.meeting", loc), "label")
-    s.put(row, 1, met, "good_int" if ok else "bad_int")
-    s.put(row, 2, t("cards.needed", loc, n=rule.at_least, verdict=t("cards.met" if ok else "cards.unmet", loc)),
-          "good" if ok else "bad_line", span=max(len(rule.criteria) + 1, 3))
+    s.put(row, 1, t("cards.needed", loc, n=rule.at_least, verdict=t("cards.met" if ok else "cards.unmet", loc)),
+          "good" if ok else "bad_line", span=n if n > 1 else 0)
+    s.put(row, n + 1, met, "good_int" if ok else "bad_int")
     return row
 
 

@@ -169,12 +169,12 @@ class CardReader:
                 continue
             key_cell = Cell(name, r + 1, key_col + 1)
             if not key:
-                self.add(msg("sheet.card_no_key", key=key_prompt), key_cell, fix=msg("sheet.card_no_key.fix",
-                                                                                  key=key_prompt))
+                self.add(msg("sheet.card_no_key", prompt=key_prompt), key_cell, fix=msg("sheet.card_no_key.fix",
+                                                                                  prompt=key_prompt))
                 continue
             if norm(key) in seen:
                 self.add(msg("sheet.card_key_twice", text=key, first=seen[norm(key)]), key_cell,
-                         fix=msg("sheet.card_key_twice.fix", key=key_prompt))
+                         fix=msg("sheet.card_key_twice.fix", prompt=key_prompt))
                 continue
             seen[norm(key)] = r + 1
             if len(cards) >= group.max_cards:
