@@ -12,7 +12,7 @@ from assess.answers import Answer, Card
 from assess.excel.a1 import sheet_title
 from assess.excel.report_layout import CellValue, Report, Sheet, clip, show_value, yes_no
 from assess.excel.sheet_format import card_evidence
-from assess.model import CardGroup, Criterion, MultiSelectQuestion, Pillar, QuestionBase, localize
+from assess.model import CardGroup, Criterion, MultiSelectQuestion, QuestionBase, localize
 from assess.plan import CardResult, cards_meeting
 from assess.rules import check_answer, group_applies, holds
 from assess.text.report_labels import SHEETS, t
@@ -39,13 +39,13 @@ def card_sheets(report: Report) -> list[Sheet]:
         if not cards and not asked:
             continue
         sheet = Sheet("cards", names[group.id], locale=report.locale)
-        _card_sheet(report, sheet, pillar, group, cards, asked)
+        _card_sheet(report, sheet, group, cards, asked)
         sheet.finish()
         out.append(sheet)
     return out
 
 
-def _card_sheet(r: Report, s: Sheet, pillar: Pillar, group: CardGroup, cards: list[Card], asked: bool) -> None:
+def _card_sheet(r: Report, s: Sheet, group: CardGroup, cards: list[Card], asked: bool) -> None:
     loc = r.locale
     redact = r.meta.redact
     questions = group.questions

@@ -160,11 +160,10 @@ class CardReader:
         cards: list[Card] = []
         seen: dict[str, int] = {}
         beyond: list[tuple[int, str]] = []
+        cells = [key_col, *(c.index for c in columns), evidence_col, state_col]
         for r in range(head + 2, len(rows)):  # the headings follow the ids
-            row = rows[r]
-            cells = [key_col, *(c.index for c in columns), evidence_col, state_col]
-            values = self._inputs(name, row, r, cells, formulas)
-            key = values[0].strip() if isinstance(values[0], str) else cell_text(values[0])
+            values = self._inputs(name, rows[r], r, cells, formulas)
+            key = cell_text(values[0])
             if not any(cell_text(v) for v in values):
                 continue
             key_cell = Cell(name, r + 1, key_col + 1)

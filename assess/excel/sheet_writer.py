@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from assess import __version__
 from assess.answers import Answer, AnswerSet, Card
 from assess.model import (
+    EvidenceState,
     MaturityQuestion,
     MultiSelectQuestion,
     NumberQuestion,
@@ -44,6 +45,7 @@ from assess.excel.sheet_format import (
     META,
     META_KEYS,
     SHEET_FORMAT,
+    CardColumn,
     CardSheet,
     Row,
     _fmt,
@@ -383,7 +385,8 @@ def _card_sheet(ws, sheet: CardSheet, cards: list[Card], locale: str, level_name
     ws.print_title_rows = f"{CARD_HEADER_ROW}:{CARD_HEADER_ROW}"
 
 
-def _card_value(column, card: Card, evidence: list[str], state, locale: str, level_names: list[str]) -> object:
+def _card_value(column: CardColumn, card: Card, evidence: list[str], state: EvidenceState | None, locale: str,
+                level_names: list[str]) -> object:
     """What a card sheet's cell shows for a card of an answer file."""
     if column.id == "key":
         return card.key
@@ -393,6 +396,7 @@ def _card_value(column, card: Card, evidence: list[str], state, locale: str, lev
         if state is None or (state.value == "declared" and not evidence):
             return None
         return item(state.value, word(f"evidence.{state.value}", locale))
+    assert column.question is not None
     answer = card.answers.get(column.question.id)
     if answer is None or answer.status != "answered" or answer.value is None:
         return None
