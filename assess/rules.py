@@ -10,12 +10,14 @@ from collections.abc import Mapping
 
 from assess.answers import Answer, AnswerSet, Value
 from assess.model import (
+    CardGroup,
     Condition,
     DependsOn,
     MaturityQuestion,
     MultiSelectQuestion,
     NumberQuestion,
     PercentageQuestion,
+    Pillar,
     Predicate,
     QuestionBase,
     Questionnaire,
@@ -141,6 +143,15 @@ def asked(q: Questionnaire, question: QuestionBase, answers: AnswerSet, by_id: M
         if question in p.questions and not decide(p.depends_on, answers, by_id, blank_applies)[0]:
             return False
     return decide(question.depends_on, answers, by_id, blank_applies)[0]
+
+
+def group_applies(q: Questionnaire, pillar: Pillar, group: CardGroup, answers: AnswerSet,
+                  by_id: Mapping[str, QuestionBase] | None = None) -> bool:
+    """Whether a card group is asked: its pillar's and its own depends_on hold, under the policy
+    for blank profile answers (as `asked` for a question)."""
+    by_id = by_id if by_id is not None else question_index(q)
+    blank_applies = q.scoring.blank == "zero"
+    return all(decide(dep, answers, by_id, blank_applies)[0] for dep in (pillar.depends_on, group.depends_on))
 
 
 # --------------------------------------------------------------------------- answers

@@ -1,4 +1,5 @@
-"""Cell references in A1 notation, 0-based, as the report writer, the sheet reader and verify use them."""
+"""Cell references in A1 notation, 0-based, as the report writer, the sheet reader and verify use them;
+and sheet names Excel accepts."""
 
 from __future__ import annotations
 
@@ -24,3 +25,22 @@ def col_index(letters: str) -> int:
 def a1(row: int, col: int) -> str:
     """A 0-based cell in A1 notation: (0, 0) -> A1."""
     return f"{col_letter(col)}{row + 1}"
+
+
+SHEET_NAME_LIMIT = 31
+_NOT_IN_SHEET_NAMES = str.maketrans({ch: " " for ch in "[]:*?/\\"})
+
+
+def sheet_title(text: str, taken: set[str], fallback: str = "Sheet") -> str:
+    """A sheet name for `text` that Excel accepts: none of []:*?/\\, no apostrophe at either end, at
+    most 31 characters, and not one of `taken` (compared as Excel does, case-blind; a numbered
+    suffix tells two apart). The name is added to `taken`."""
+    base = " ".join(text.translate(_NOT_IN_SHEET_NAMES).split()).strip("'").strip()[:SHEET_NAME_LIMIT].strip()
+    base = base or fallback
+    name, n = base, 2
+    while name.casefold() in taken:
+        suffix = f" ({n})"
+        name = base[:SHEET_NAME_LIMIT - len(suffix)].rstrip() + suffix
+        n += 1
+    taken.add(name.casefold())
+    return name

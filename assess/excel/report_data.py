@@ -74,16 +74,23 @@ class Embedded:
 
 def redact_answers(answers: AnswerSet) -> AnswerSet:
     """The answers without notes, evidence references and people's names, for sharing outside
-    the company: respondent and contact names, each answer's note, evidence list and author, and
-    the change history (which names authors and carries old values) go. Nothing scored changes:
-    values, statuses, evidence states and dates stay."""
+    the company: respondent and contact names, each answer's (and each card answer's) note,
+    evidence list and author, and the change history (which names authors and carries old values)
+    go. Nothing scored changes: values, statuses, evidence states, card keys and dates stay."""
     cleaned = {
         qid: a.model_copy(update={"note": "", "evidence": [], "by": ""})
         for qid, a in answers.answers.items()
     }
+    cards = {
+        gid: [card.model_copy(update={"answers": {
+            qid: a.model_copy(update={"note": "", "evidence": [], "by": ""}) for qid, a in card.answers.items()}})
+            for card in group]
+        for gid, group in answers.cards.items()
+    }
     return answers.model_copy(
         update={
             "answers": cleaned,
+            "cards": cards,
             "respondent": answers.respondent.model_copy(update={"name": ""}),
             "company": answers.company.model_copy(update={"contact": ""}),
             "history": [],

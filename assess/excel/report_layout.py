@@ -20,11 +20,13 @@ from assess.canonical import HASH_SCHEME
 from assess.excel import report_data
 from assess.excel.a1 import a1
 from assess.model import (
+    CardRule,
     QuestionBase,
     Questionnaire,
     localize,
 )
 from assess.output.document import assessment_to_dict
+from assess.plan import CardResult, card_results, cards_meeting
 from assess.rules import check_answer
 from assess.scoring import Assessment, score
 from assess.text.format import value_text
@@ -91,6 +93,8 @@ class Report:
     doc: dict[str, Any]
     """`assessment_to_dict` of the assessment in the report's locale: the JSON twin."""
     embedded: report_data.Embedded
+    cards: dict[str, list[CardResult]] = field(default_factory=dict)
+    """`assess.plan.card_results`: each programme's judgement of its card group's cards."""
 
     @property
     def locale(self) -> str:
@@ -129,7 +133,7 @@ def from_embedded(questionnaire: Questionnaire, qhash: str, embedded: report_dat
     """The report that this embedded data describes (what verify recomputes)."""
     a = score(questionnaire, embedded.answers, embedded.targets or None)
     doc = assessment_to_dict(a, embedded.meta.locale)
-    return Report(questionnaire, qhash, a, doc, embedded)
+    return Report(questionnaire, qhash, a, doc, embedded, card_results(a))
 
 
 # --------------------------------------------------------------------------- values as shown
@@ -185,15 +189,19 @@ def yes_no(flag: bool, locale: str) -> str:
 
 
 def layout(report: Report) -> list[Sheet]:
-    """The visible sheets, in order (the hidden embedded-data sheet is `report_data.rows`)."""
-    builders = (_summary, _pillars, _roadmap, _answers, _methodology, _provenance)
+    """The visible sheets, in order (the hidden embedded-data sheet is `report_data.rows`): a card
+    sheet per card group asked or given cards (`assess.excel.report_cards`) after Answers."""
+    from assess.excel.report_cards import card_sheets  # it builds on this module
+
     out = []
-    for build in builders:
+    for build in (_summary, _pillars, _roadmap, _answers, _methodology, _provenance):
         key = build.__name__[1:]
         sheet = Sheet(key, sheet_name(key, report.locale), locale=report.locale)
         build(report, sheet)
         sheet.finish()
         out.append(sheet)
+        if build is _answers:
+            out.extend(card_sheets(report))
     return out
 
 
@@ -320,16 +328,29 @@ def _summary(r: Report, s: Sheet) -> None:
         s.label(row, 0, "summary.no_programmes", "muted")
     else:
         _header_bar(s, row, {0: "col.programme", 3: "col.ready", 4: "col.criteria"})
+        rules = {prog.id: prog.cards for prog in r.questionnaire.programmes}
         for pr in d["programmes"]:
             row += 1
             s.put(row, 0, pr["name"], "wrap", span=2)
             s.put(row, 3, yes_no(pr["ready"], loc), "good" if pr["ready"] else "bad_line")
             unmet = [c["text"] for c in pr["criteria"] if not c["met"]]
-            if pr.get("cards_met", 0) < pr.get("cards_needed", 0):
-                unmet.append(t("summary.cards_short", loc, met=pr["cards_met"], needed=pr["cards_needed"]))
+            unmet.extend(_cards_unmet(r, rules.get(pr["id"]), r.cards.get(pr["id"], [])))
             text = t("summary.unmet", loc) + "\n".join(unmet) if unmet else t("summary.all_met", loc)
             s.put(row, 4, text, "wrap", span=SUMMARY_LAST_COL)
     s.last_col = max(s.last_col, SUMMARY_LAST_COL)
+
+
+def _cards_unmet(r: Report, rule: CardRule | None, results: list[CardResult]) -> list[str]:
+    """A programme's card rule in the Summary's list of what is not met, when it is not."""
+    if rule is None or cards_meeting(results) >= rule.at_least:
+        return []
+    from assess.excel.report_cards import card_sheet_names
+
+    group = next((g for _, g in r.questionnaire.card_groups() if g.id == rule.group), None)
+    item = localize(group.item, r.locale) if group is not None else rule.group
+    sheet = card_sheet_names(r).get(rule.group, rule.group)
+    return [t("summary.cards_unmet", r.locale, item=item, n=cards_meeting(results), needed=rule.at_least,
+              sheet=sheet)]
 
 
 SUMMARY_LAST_COL = 16

@@ -411,6 +411,13 @@ def _answers(wb: Any, ws: Any, sheet: Sheet, report: Report, fmt: Any) -> None:
     _table(wb, ws, sheet, report, fmt, 2)
 
 
+def _cards(wb: Any, ws: Any, sheet: Sheet, report: Report, fmt: Any) -> None:
+    first, last = sheet.marks["data_rows"]
+    ws.freeze_panes(1, 1)
+    if last >= first:  # the cards' table only: the programmes' tables below it are not filtered
+        ws.autofilter(0, 0, last, len([c for c in sheet.cells if c.row == 0]) - 1)
+
+
 def _methodology(wb: Any, ws: Any, sheet: Sheet, report: Report, fmt: Any) -> None:
     ws.hide_gridlines(2)
 
@@ -424,6 +431,7 @@ _DECORATE = {
     "pillars": _pillars,
     "roadmap": _roadmap,
     "answers": _answers,
+    "cards": _cards,
     "methodology": _methodology,
     "provenance": _provenance,
 }

@@ -11,10 +11,15 @@ The format (`assess-answer-sheet/1`):
   then the profile questions. A multi-select question has one sub-row per option, id `Q:option`.
 - **Answers**: `id | pillar | question | status | value | note | evidence | evidence state |
   guide`, one row per question, multi-select options as sub-rows `Q:option`.
+- **Card sheets**, one per repeatable group (named after the group, e.g. 典型场景): row 1 says what
+  one card is; row 2 holds the column ids (`key`, question ids, `Q:option` for a multi-select
+  option, `evidence`, `evidence_state`); row 3 the headings (the item key's prompt, then each
+  question's); from row 4, one card per row, `max_cards` rows with drop-downs and ranges.
 - **Lists** (hidden): every drop-down's items as a cell range with a defined name. Excel silently
   drops an inline list over 255 characters, and a comma in a label would split an item.
 - **Meta** (hidden): questionnaire id, version, hash and locale, then one fingerprint per row of
-  the question (or option) text as written, so an edited wording is noticed.
+  the question (or option) text as written, so an edited wording is noticed, then one row
+  `card_sheet | group id | sheet name` per card sheet.
 
 Every drop-down item starts with a stable code (`3 — 集成级`, `yes — 是`, `na — 不适用`); the reader
 keeps what stands before ` — `, so labels may change between languages and versions. Questions
@@ -31,8 +36,11 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from assess.answers import AnswerSet
+from assess.answers import AnswerSet, Card
+from assess.excel.a1 import sheet_title
 from assess.model import (
+    CardGroup,
+    EvidenceState,
     MaturityQuestion,
     MultiSelectQuestion,
     NumberQuestion,
@@ -72,6 +80,17 @@ FINGERPRINTS = "fingerprints"
 """Meta rows keyed `fingerprints` hold `id=fingerprint` pairs joined by `;`, as many rows as needed
 (a cell holds at most 32,767 characters). Compact on purpose: the reader parses every cell of Meta."""
 FINGERPRINTS_PER_CELL = 1000
+CARD_SHEET = "card_sheet"
+"""Meta rows keyed `card_sheet` name the sheet of a card group: `card_sheet | group id | sheet name`."""
+
+CARD_KEY, CARD_EVIDENCE, CARD_STATE = "key", "evidence", "evidence_state"
+"""Ids of a card sheet's own columns (the others are question ids, or `Q:option`)."""
+CARD_ID_ROW, CARD_HEADER_ROW, CARD_FIRST_ROW = 2, 3, 4
+"""1-based rows of a card sheet: the column ids, the headings, the first card."""
+CARD_EVIDENCE_CODES = ("declared", "documented")
+"""What a respondent may say of a card's evidence: only a reviewer marks it verified."""
+RESERVED_SHEETS = frozenset(n.casefold() for n in (*SHEETS, "History"))
+"""Names a card sheet cannot take: the answer sheet's own, and one Excel keeps for itself."""
 
 # --------------------------------------------------------------------------- words
 
@@ -118,11 +137,46 @@ class Row:
 
 
 @dataclass(slots=True)
+class CardColumn:
+    """One column of a card sheet."""
+
+    id: str
+    """`key`, a question id, `Q:option`, `evidence` or `evidence_state` (row 2)."""
+    header: str
+    """The heading (row 3)."""
+    question: QuestionBase | None = None
+    option: str | None = None
+    """Option id of a multi-select question's column."""
+    list_name: str | None = None
+    guide: str = ""
+    """How to fill the column: Excel shows it when a cell is selected."""
+
+
+@dataclass(slots=True)
+class CardSheet:
+    """The sheet of one card group."""
+
+    group: CardGroup
+    pillar: Pillar
+    name: str
+    instruction: str
+    """Row 1: what one card is, and the rules of the table."""
+    columns: list[CardColumn] = field(default_factory=list)
+
+    @property
+    def last_row(self) -> int:
+        """The last row (1-based) with drop-downs: `max_cards` rows from the first card's."""
+        return CARD_FIRST_ROW + self.group.max_cards - 1
+
+
+@dataclass(slots=True)
 class Layout:
-    """Where everything goes: the rows of both sheets and the drop-down lists."""
+    """Where everything goes: the rows of both sheets, the card sheets and the drop-down lists."""
 
     company: list[Row] = field(default_factory=list)
     answers: list[Row] = field(default_factory=list)
+    cards: list[CardSheet] = field(default_factory=list)
+    """Every card group's sheet, in questionnaire order (the writer leaves out those not asked)."""
     lists: dict[str, list[str]] = field(default_factory=dict)
     """Defined name -> items, in Lists sheet column order."""
 
@@ -192,9 +246,8 @@ def status_items(locale: str, allow_na: bool) -> list[str]:
     return [item(c, word(f"status.{c}", locale)) for c in codes]
 
 
-def evidence_items(locale: str, respondent_verifies: bool = True) -> list[str]:
-    """The evidence states a respondent may choose ("verified" only where the policy lets them)."""
-    codes = EVIDENCE_CODES if respondent_verifies else tuple(c for c in EVIDENCE_CODES if c != "verified")
+def evidence_items(locale: str, codes: tuple[str, ...] = EVIDENCE_CODES) -> list[str]:
+    """The evidence states offered in a drop-down."""
     return [item(c, word(f"evidence.{c}", locale)) for c in codes]
 
 
@@ -216,8 +269,11 @@ def layout(q: Questionnaire, locale: str) -> Layout:
 
     list_for(status_items(locale, True), "status_na")
     list_for(status_items(locale, False), "status")
-    list_for(evidence_items(locale, q.scoring.respondent_verifies), "evidence")
+    # only a reviewer verifies where the policy says so: the respondent's list then stops at documented
+    respondent_codes = EVIDENCE_CODES if q.scoring.respondent_verifies else CARD_EVIDENCE_CODES
+    list_for(evidence_items(locale, respondent_codes), "evidence")
     list_for(yes_no_items(locale), "yes_no")
+    list_for(evidence_items(locale, CARD_EVIDENCE_CODES), "card_evidence")
 
     level_names = [localize(n, locale) for n in q.scoring.levels.names]
 
@@ -240,7 +296,58 @@ def layout(q: Questionnaire, locale: str) -> Layout:
     for pillar in q.pillars:
         for question in pillar.questions:
             out.answers.extend(rows_of(question, pillar))
+
+    sheet_names = card_sheet_names(q, locale)
+    for pillar, group in q.card_groups():
+        sheet = CardSheet(group, pillar, sheet_names[group.id], card_instruction(group, locale))
+        sheet.columns.append(CardColumn(CARD_KEY, localize(group.key, locale), guide=word("guide.text", locale)))
+        for question in group.questions:
+            for row in rows_of(question, pillar):
+                header = localize(question.prompt, locale)
+                if row.option is not None:
+                    header = word("card.option", locale).format(prompt=header, option=row.text)
+                elif isinstance(question, NumberQuestion) and question.unit:
+                    header = word("card.unit", locale).format(prompt=header, unit=localize(question.unit, locale))
+                elif isinstance(question, MultiSelectQuestion):
+                    continue  # answered on its options' columns
+                sheet.columns.append(CardColumn(row.id, header, question, row.option, row.list_name, row.guide))
+        sheet.columns.append(CardColumn(CARD_EVIDENCE, word("col.evidence", locale)))
+        sheet.columns.append(CardColumn(CARD_STATE, word("col.evidence_state", locale), list_name="L_card_evidence"))
+        out.cards.append(sheet)
     return out
+
+
+def card_sheet_names(q: Questionnaire, locale: str) -> dict[str, str]:
+    """Group id -> the name of its sheet: the group's name in `locale`, made a valid sheet name
+    unlike any other of the workbook."""
+    taken = set(RESERVED_SHEETS)
+    return {group.id: sheet_title(localize(group.name, locale), taken, group.id) for _, group in q.card_groups()}
+
+
+def card_instruction(group: CardGroup, locale: str) -> str:
+    """Row 1 of a card sheet: what one card is and the rules of the table, in one line."""
+    first = word("card.one", locale).format(item=localize(group.item, locale))
+    about = localize(group.description, locale).strip().rstrip("。.")
+    if about:
+        first += f"（{about}）" if locale == "zh" else f" ({about})"
+    parts = [first, word("card.key", locale).format(key=localize(group.key, locale)),
+             word("card.max", locale).format(n=group.max_cards), word("card.blank", locale),
+             word("card.state", locale)]
+    return "；".join(parts) + "。" if locale == "zh" else "; ".join(parts) + "."
+
+
+def card_evidence(card: Card) -> tuple[list[str], EvidenceState | None]:
+    """The evidence of a card, one cell for all its answers: every reference given, and the weakest
+    state among its answers (None without answers), so that a card never reads better backed than
+    its least backed answer."""
+    refs: dict[str, None] = {}
+    order = list(EvidenceState)
+    state = None
+    for answer in card.answers.values():
+        refs.update(dict.fromkeys(answer.evidence))
+        if state is None or order.index(answer.evidence_state) < order.index(state):
+            state = answer.evidence_state
+    return list(refs), state
 
 
 # --------------------------------------------------------------------------- pre-filled values

@@ -15,9 +15,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from assess.answers import AnswerSet, Company, QuestionnaireRef, Respondent, Session
+from assess.answers import AnswerSet, Card, Company, QuestionnaireRef, Respondent, Session
 from assess.excel import sheet_format as T
 from assess.excel.a1 import col_letter
+from assess.excel.sheet_cards import CardReader, find_card_sheets
 from assess.excel.sheet_cells import (
     MAX_SHARED_BYTES,
     MAX_SHEET_BYTES,
@@ -61,6 +62,8 @@ class Pin:
     locale: str = ""
     fingerprints: dict[str, str] = field(default_factory=dict)
     """Row id -> fingerprint of its text, as written."""
+    cards: dict[str, str] = field(default_factory=dict)
+    """Card group id -> the name of its sheet, as written."""
 
     def ref(self) -> QuestionnaireRef:
         return QuestionnaireRef(id=self.id, version=self.version, sha256=self.sha256)
@@ -76,6 +79,8 @@ def read_pin(rows: Rows, fingerprints: bool = True) -> Pin:
     for row in rows:
         if len(row) >= 2 and row[0] in _PIN_KEYS:
             setattr(pin, _PIN_KEYS[row[0]], cell_text(row[1]))
+        elif len(row) >= 3 and row[0] == T.CARD_SHEET and cell_text(row[1]) and cell_text(row[2]):
+            pin.cards[cell_text(row[1])] = cell_text(row[2])
     if fingerprints:
         pin.fingerprints = meta_fingerprints(rows)
     return pin
@@ -279,9 +284,35 @@ def read_checked(data: bytes, q: Questionnaire | None, sha256: str | None, label
         questionnaire=QuestionnaireRef(id=q.id, version=q.version, sha256=sha256),
         company=company, respondent=respondent, answers=given, session=Session(locale=locale),
     )
+    if q.card_groups():
+        answers.cards = _read_cards(book, sheets, too_big, q, pin, locale, answers, label, problems)
     _after(reader, q, pin, locale, answers, add, meta[1] if meta is not None else [])
     problems.extend(reader.problems)
     return q, sha256, answers, problems
+
+
+def _read_cards(book: Book, sheets: dict[str, Found], too_big: set[str], q: Questionnaire, pin: Pin, locale: str,
+                answers: AnswerSet, label: str, problems: list[Problem]) -> dict[str, list[Card]]:
+    """The cards of every card sheet (`sheet_cards`), read once the profile is known: it says which
+    groups are asked. A card sheet too large to read refuses the workbook, as the others do."""
+    fresh = msg("sheet.too_large.fix")
+    for name in pin.cards.values():
+        if name in too_big:
+            raise _refusal("too_large", msg("sheet.sheet_too_large", sheet=name, size=f"{book.package.size(name):,}"),
+                           f"{name}!A1", label, fresh)
+    skip = {got[0] for got in sheets.values() if got is not None} | {T.INSTRUCTIONS, T.LISTS} | too_big
+    reader = CardReader(q, label, locale, book.formulas)
+    try:
+        found = find_card_sheets(q, book.names, pin.cards, locale, book.rows, skip)
+        cards = reader.read_all(found, answers, pin.cards)
+    except TooLarge as e:
+        raise _refusal("too_large", msg("sheet.range_too_large", sheet=e.sheet, row=f"{e.top:,}",
+                                        column=col_letter(e.width - 1)), f"{e.sheet}!A1", label, fresh) from None
+    except (CalamineError, KeyError, OSError, ValueError, EOFError) as e:
+        raise _refusal("unreadable", msg("sheet.unreadable", error=f"{type(e).__name__}: {e}"), "", label,
+                       msg("sheet.unreadable.fix")) from None
+    problems.extend(reader.problems)
+    return cards
 
 
 def _after(reader: RowReader, q: Questionnaire, pin: Pin, locale: str, answers: AnswerSet,

@@ -12,8 +12,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assess import __version__
-from assess.answers import Answer, AnswerSet
+from assess.answers import Answer, AnswerSet, Card
 from assess.model import (
+    EvidenceState,
     MaturityQuestion,
     MultiSelectQuestion,
     NumberQuestion,
@@ -23,6 +24,7 @@ from assess.model import (
     TextQuestion,
     localize,
 )
+from assess.rules import group_applies, question_index
 
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl import Workbook
@@ -30,6 +32,10 @@ if TYPE_CHECKING:  # pragma: no cover
 from assess.excel.sheet_format import (
     _FORMULA_START,
     ANSWERS,
+    CARD_FIRST_ROW,
+    CARD_HEADER_ROW,
+    CARD_ID_ROW,
+    CARD_SHEET,
     COMPANY,
     FINGERPRINTS,
     FINGERPRINTS_PER_CELL,
@@ -39,8 +45,11 @@ from assess.excel.sheet_format import (
     META,
     META_KEYS,
     SHEET_FORMAT,
+    CardColumn,
+    CardSheet,
     Row,
     _fmt,
+    card_evidence,
     company_value,
     fingerprint,
     item,
@@ -74,6 +83,8 @@ def build_workbook(q: Questionnaire, sha256: str, locale: str = "zh",
     ws_info.title = INSTRUCTIONS
     ws_company = wb.create_sheet(COMPANY)
     ws_answers = wb.create_sheet(ANSWERS)
+    card_sheets = _asked(q, lay.cards, answers)
+    ws_cards = [wb.create_sheet(sheet.name) for sheet in card_sheets]
     ws_lists = wb.create_sheet(LISTS)
     ws_meta = wb.create_sheet(META)
 
@@ -129,7 +140,7 @@ def build_workbook(q: Questionnaire, sha256: str, locale: str = "zh",
             ws.add_data_validation(dv)
         dv.add(ref)
 
-    def validate_typed(ws, question: QuestionBase, ref: str) -> None:
+    def validate_typed(ws, question: QuestionBase, ref: str, prompt: str = "") -> None:
         dv = None
         if isinstance(question, PercentageQuestion):
             dv = DataValidation(type="decimal", operator="between", formula1="0", formula2="100",
@@ -155,6 +166,8 @@ def build_workbook(q: Questionnaire, sha256: str, locale: str = "zh",
             dv.showErrorMessage = True
             dv.errorStyle = "stop"
             dv.errorTitle = word("err.title", locale)
+            if prompt:
+                dv.prompt, dv.showInputMessage = prompt[:250], True
             dv.add(ref)
             ws.add_data_validation(dv)
 
@@ -239,6 +252,12 @@ def build_workbook(q: Questionnaire, sha256: str, locale: str = "zh",
             validate_list(ws_answers, row.list_name or "L_yes_no", f"E{r}")
         meta_rows.append((row.id, ANSWERS, r, fingerprint(row.text)))
 
+    # ---- Card sheets
+    for ws, sheet in zip(ws_cards, card_sheets, strict=True):
+        given_cards = answers.cards.get(sheet.group.id, []) if answers is not None else []
+        _card_sheet(ws, sheet, given_cards, locale, level_names, put, validate_list, validate_typed,
+                    fonts=(bold, muted), fills=(head_fill, input_fill))
+
     # ---- Meta (hidden)
     now = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     values = (SHEET_FORMAT, q.id, q.version, sha256, locale, now, f"assess {__version__}")
@@ -250,6 +269,11 @@ def build_workbook(q: Questionnaire, sha256: str, locale: str = "zh",
     for start in range(0, len(pairs), FINGERPRINTS_PER_CELL):
         put(ws_meta, row_no, 1, FINGERPRINTS)
         put(ws_meta, row_no, 2, ";".join(pairs[start:start + FINGERPRINTS_PER_CELL]))
+        row_no += 1
+    for sheet in card_sheets:
+        put(ws_meta, row_no, 1, CARD_SHEET)
+        put(ws_meta, row_no, 2, sheet.group.id)
+        put(ws_meta, row_no, 3, sheet.name)
         row_no += 1
     ws_meta.sheet_state = "hidden"
     ws_meta.protection.sheet = True
@@ -269,15 +293,15 @@ def build_workbook(q: Questionnaire, sha256: str, locale: str = "zh",
         ws_answers.column_dimensions[letter].width = width
     for letter, width in {"A": 20, "B": 50, "C": 40, "D": 40}.items():
         ws_company.column_dimensions[letter].width = width
-    for ws in (ws_info, ws_company, ws_answers):
+    for ws in (ws_info, ws_company, ws_answers, *ws_cards):
         ws.page_setup.orientation = "landscape"
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
         ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws_answers.print_title_rows = "1:1"
-    for ws in (ws_company, ws_answers):
-        ws.freeze_panes = "B2" if ws is ws_company else "D2"
+    for ws in (ws_company, ws_answers, *ws_cards):
+        ws.freeze_panes = "B2" if ws is ws_company else "D2" if ws is ws_answers else f"B{CARD_FIRST_ROW}"
         prot = ws.protection
         prot.sheet = True
         prot.formatColumns = False  # allowed: widen columns
@@ -288,6 +312,98 @@ def build_workbook(q: Questionnaire, sha256: str, locale: str = "zh",
     wb.active = 1 if answers is None else 2
     wb.security = WorkbookProtection(lockStructure=True)
     return wb
+
+
+def _asked(q: Questionnaire, sheets: list[CardSheet], answers: AnswerSet | None) -> list[CardSheet]:
+    """The card sheets a template holds: every one on a blank template (nothing is known of the firm
+    yet); from answers, those its profile asks and those that already hold cards."""
+    if answers is None:
+        return list(sheets)
+    by_id = question_index(q)
+    return [s for s in sheets
+            if answers.cards.get(s.group.id) or group_applies(q, s.pillar, s.group, answers, by_id)]
+
+
+CARD_WIDTH_MIN, CARD_KEY_WIDTH, CARD_WIDTH_MAX = 14.0, 22.0, 30.0
+"""Widths of a card sheet's columns (Excel's unit: the width of '0'; a Chinese character takes two)."""
+
+
+def _text_width(text: str) -> int:
+    """Width of `text` in Excel's unit: two for a full-width character, one for the others."""
+    return sum(2 if len(ch.encode("utf-8")) >= 3 else 1 for ch in text)
+
+
+def _card_sheet(ws, sheet: CardSheet, cards: list[Card], locale: str, level_names: list[str], put,
+                validate_list, validate_typed, *, fonts, fills) -> None:
+    """One card sheet: the line on what a card is, the ids, the headings, and a row per card with
+    drop-downs and ranges on `max_cards` rows (and on every card given, should there be more)."""
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    bold, muted = fonts
+    head_fill, input_fill = fills
+    columns = sheet.columns
+    last = get_column_letter(len(columns))
+    wrap = Alignment(wrap_text=True, vertical="top")
+    put(ws, 1, 1, sheet.instruction, font=bold)
+    ws.merge_cells(f"A1:{last}1")
+    rows = max(sheet.last_row, CARD_FIRST_ROW + len(cards) - 1)
+    header_lines = 1
+    for c, column in enumerate(columns, start=1):
+        letter = get_column_letter(c)
+        put(ws, CARD_ID_ROW, c, column.id, font=Font(color="666666", size=8))
+        put(ws, CARD_HEADER_ROW, c, column.header, font=bold, fill=head_fill)
+        width = min(CARD_WIDTH_MAX, max(CARD_KEY_WIDTH if c == 1 else CARD_WIDTH_MIN,
+                                        _text_width(column.header) / 2 + 4))
+        ws.column_dimensions[letter].width = width
+        header_lines = max(header_lines, -(-_text_width(column.header) // int(width - 1)))
+        ref = f"{letter}{CARD_FIRST_ROW}:{letter}{rows}"
+        if column.list_name:
+            validate_list(ws, column.list_name, ref)
+        elif column.question is not None:
+            validate_typed(ws, column.question, ref, column.guide)
+        elif column.id == "key":
+            # Excel and LibreOffice refuse a name typed twice; the reader checks it too
+            dv = DataValidation(type="custom", formula1=f"COUNTIF(${letter}${CARD_FIRST_ROW}:${letter}${rows},"
+                                f"{letter}{CARD_FIRST_ROW})<=1", allow_blank=True, showErrorMessage=True,
+                                errorStyle="stop", errorTitle=word("err.title", locale),
+                                error=word("err.unique", locale))
+            dv.add(ref)
+            ws.add_data_validation(dv)
+    across = sum(ws.column_dimensions[get_column_letter(c)].width for c in range(1, len(columns) + 1))
+    ws.row_dimensions[1].height = 15 * (-(-_text_width(sheet.instruction) // int(across)) + 1)  # a line to spare
+    ws.row_dimensions[CARD_HEADER_ROW].height = 15 * min(header_lines, 6) + 4
+    for r in range(CARD_FIRST_ROW, rows + 1):
+        card = cards[r - CARD_FIRST_ROW] if r - CARD_FIRST_ROW < len(cards) else None
+        evidence, state = card_evidence(card) if card is not None else ([], None)
+        for c, column in enumerate(columns, start=1):
+            value = None
+            if card is not None:
+                value = _card_value(column, card, evidence, state, locale, level_names)
+            put(ws, r, c, value, editable=True, align=wrap)
+    ws.print_title_rows = f"{CARD_HEADER_ROW}:{CARD_HEADER_ROW}"
+
+
+def _card_value(column: CardColumn, card: Card, evidence: list[str], state: EvidenceState | None, locale: str,
+                level_names: list[str]) -> object:
+    """What a card sheet's cell shows for a card of an answer file."""
+    if column.id == "key":
+        return card.key
+    if column.id == "evidence":
+        return "\n".join(evidence) or None
+    if column.id == "evidence_state":
+        if state is None or (state.value == "declared" and not evidence):
+            return None
+        return item(state.value, word(f"evidence.{state.value}", locale))
+    assert column.question is not None
+    answer = card.answers.get(column.question.id)
+    if answer is None or answer.status != "answered" or answer.value is None:
+        return None
+    if column.option is not None:  # every option of an answered question: yes or no, so that none chosen reads back
+        chosen = answer.value if isinstance(answer.value, list) else []
+        return yes_no_items(locale)[0 if column.option in chosen else 1]
+    return value_cell(column.question, answer.value, locale, level_names)
 
 
 def _prefill(row: Row, answer: Answer | None, locale: str, level_names: list[str]) -> object:

@@ -39,7 +39,14 @@ from assess.plan.path import (
     next_value,
     shortest_path,
 )
-from assess.plan.programmes import CardResult, CriterionResult, ProgrammeResult, programmes
+from assess.plan.programmes import (
+    CardResult,
+    CriterionResult,
+    ProgrammeResult,
+    card_results,
+    cards_meeting,
+    programmes,
+)
 from assess.plan.roadmap import Action, recommendation, roadmap
 
 __all__ = [
@@ -61,6 +68,8 @@ __all__ = [
     "Step",
     "Trace",
     "apply_values",
+    "card_results",
+    "cards_meeting",
     "chain",
     "compare",
     "explain",

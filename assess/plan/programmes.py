@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from assess.answers import Answer, Value
-from assess.model import CardGroup, Criterion, EvidenceState, QuestionBase, Questionnaire
-from assess.rules import applies, check_value, holds, question_index
+from assess.model import CardGroup, Criterion, EvidenceState, QuestionBase
+from assess.rules import applies, check_value, group_applies, holds, question_index
 from assess.scoring import Assessment, reaches
 
 Kind = Literal["question", "pillar", "overall", "gates"]
@@ -43,8 +43,10 @@ class CriterionResult:
 class CardResult:
     """One card judged against a programme's card criteria."""
 
+    group: str
     key: str
     criteria: list[CriterionResult]
+    """One per criterion of the rule, in order; `actual` is the card's answer as read."""
 
     @property
     def met(self) -> bool:
@@ -83,16 +85,29 @@ def programmes(a: Assessment) -> list[ProgrammeResult]:
         needed = 0
         if prog.cards is not None:
             needed = prog.cards.at_least
-            group = _group(q, prog.cards.group)
-            if group is not None and (group.depends_on is None or applies(group, a.answers, by_id)):
+            found = next(((p, g) for p, g in q.card_groups() if g.id == prog.cards.group), None)
+            if found is not None and group_applies(q, found[0], found[1], a.answers, by_id):
+                group = found[1]
                 cards = [
-                    CardResult(card.key, [_card_criterion(group, card.answers, i, c, evidenced)
-                                          for i, c in enumerate(prog.cards.criteria)])
+                    CardResult(group.id, card.key, [_card_criterion(group, card.answers, i, c, evidenced)
+                                                    for i, c in enumerate(prog.cards.criteria)])
                     for card in a.answers.cards.get(group.id, [])
                 ]
         ready = all(r.met for r in results) and sum(1 for c in cards if c.met) >= needed
         out.append(ProgrammeResult(prog.id, ready, results, cards, needed))
     return out
+
+
+def card_results(a: Assessment) -> dict[str, list[CardResult]]:
+    """Each programme with a card rule: its group's cards, each judged, in the order entered (an
+    empty list where the profile does not ask for the group: the rule cannot be met)."""
+    rules = {p.id for p in a.questionnaire.programmes if p.cards is not None}
+    return {r.id: r.cards for r in programmes(a) if r.id in rules}
+
+
+def cards_meeting(results: list[CardResult]) -> int:
+    """How many cards meet every criterion of their rule."""
+    return sum(1 for r in results if r.met)
 
 
 def _criterion(a: Assessment, by_id: dict[str, QuestionBase], i: int, c: Criterion, evidenced: bool) -> CriterionResult:
@@ -160,7 +175,3 @@ def _card_criterion(group: CardGroup, answers: dict[str, Answer], i: int, c: Cri
     unbacked = passes and evidenced and not _backed(answer)
     return CriterionResult(i, "question", c.question, c.test, getattr(c, c.test), value, passes and not unbacked,
                            unbacked=unbacked)
-
-
-def _group(q: Questionnaire, group_id: str) -> CardGroup | None:
-    return next((g for _, g in q.card_groups() if g.id == group_id), None)

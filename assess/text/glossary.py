@@ -29,6 +29,8 @@ TERMS: dict[str, tuple[str, str]] = {
     "programmes": ("专项", "programmes"),
     "criterion": ("条件", "criterion"),
     "level": ("等级", "level"),
+    "card": ("卡片", "card"),
+    "cards": ("卡片", "cards"),
     "weight": ("权重", "weight"),
     # figures
     "score": ("得分", "score"),
@@ -67,8 +69,6 @@ TERMS: dict[str, tuple[str, str]] = {
     "compliance": ("合规", "compliance"),
     "compliance_first": ("合规优先", "compliance first"),
     "waits_on": ("待补企业画像", "waiting on the profile"),
-    "card": ("卡片", "card"),
-    "cards": ("卡片", "cards"),
     "reason.not_met": ("未达到", "not met"),
     # the roadmap's phases
     "phase.now": ("立即", "now"),

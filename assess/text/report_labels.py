@@ -59,9 +59,21 @@ LABELS: dict[str, tuple[str, str]] = table({
     "summary.radar": ("得分与目标", "Score and target"),
     "summary.bar": ("各支柱差距（目标 - 得分）", "Gap per pillar (target - score)"),
     "summary.unmet": ("未满足：\n", "Not met:\n"),
-    "summary.cards_short": ("满足全部条件的«cards»：{met} 张，需要 {needed} 张",
-                            "«Cards» meeting every criterion: {met} of {needed} needed"),
     "summary.all_met": ("全部条件已满足", "Every criterion met"),
+    "summary.cards_unmet": ("满足全部«card»条件的{item}有 {n} 个，至少需要 {needed} 个（见工作表“{sheet}”）",
+                            "{n} {item}(s) meet every «card» «criterion», {needed} needed (sheet '{sheet}')"),
+    # card sheets
+    "cards.none": ("未填写«card»", "No «card»s entered"),
+    "cards.not_asked": ("按«profile»不涉及：这些«card»不计入«programmes»",
+                        "Not asked for this «profile»: these «card»s count for no «programme»"),
+    "cards.rule": ("{programme}：至少 {n} 张«card»满足下列全部«criterion»",
+                   "{programme}: at least {n} «card»(s) meeting every «criterion» below"),
+    "cards.meeting": ("满足全部«criterion»的«card»", "«Card»s meeting every «criterion»"),
+    "cards.needed": ("至少需要 {n} 张：{verdict}", "{n} needed: {verdict}"),
+    "cards.met": ("已满足", "met"),
+    "cards.unmet": ("未满足", "not met"),
+    "cards.needs_evidence": ("（仅«evidence.declared»，不计入）", " («evidence.declared» only: not counted)"),
+    "col.all_met": ("全部满足", "All met"),
     # column titles
     "col.id": ("编号", "ID"),
     "col.pillar": ("支柱", "Pillar"),
@@ -225,12 +237,14 @@ METHODOLOGY: dict[str, tuple[str, str]] = table({
     "proves": (
         "assess verify 能证明：本文件内部一致——嵌入数据的摘要正确；按嵌入的答案和目标，用同一问卷版本（编号、版本及"
         "内容哈希一致）重新计分，得到的每个数字、等级和答案都与“摘要”“支柱”“路线图”“答案”“方法说明”“来源”各表"
-        "所示一致，“摘要”中的图表也确实绘制这些单元格，图表随附的数值副本也与单元格相同；任何不一致都会列出表名和单元格。",
+        "及各«card»表所示一致，“摘要”中的图表也确实绘制这些单元格，图表随附的数值副本也与单元格相同；"
+        "任何不一致都会列出表名和单元格。",
         "What assess verify proves: the file is internally consistent: the embedded data matches its digest, "
         "and re-scoring the embedded answers and targets with the same questionnaire release (same id, "
         "version and content hash) gives every figure, level and answer shown on the Summary, Pillars, "
-        "Roadmap, Answers, Methodology and Provenance sheets, and the Summary's charts plot those very cells "
-        "and carry the same figures in their own copy; any difference is named by sheet and cell.",
+        "Roadmap, Answers, Methodology and Provenance sheets and on any «card» sheet, and the Summary's "
+        "charts plot those very cells and carry the same figures in their own copy; any difference is named "
+        "by sheet and cell.",
     ),
     "not_proves": (
         "它不能证明：报告由谁制作、何时制作（摘要不是签名，任何人都可以重新生成一致的文件）；答案是否属实；证据是否"

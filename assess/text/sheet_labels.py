@@ -62,6 +62,19 @@ _WORDS = table({
     "err.percentage": ("请填写 0 到 100 之间的数字。", "Please enter a number from 0 to 100."),
     "err.number": ("请填写允许范围内的数字：{r}", "Please enter a number {r}."),
     "err.text": ("文字过长：最多 {n} 字。", "Too long: at most {n} characters."),
+    "err.unique": ("这个名称已在本列中使用：每张«card»的名称必须不同。",
+                   "This name is already used in this column: every «card» needs its own."),
+    # card sheets: the line above the table, and column headings built from the questionnaire's words
+    "card.one": ("每行填写一张«card»，即一个{item}", "One «card» per row, each a {item}"),
+    "card.key": ("“{key}”必填，且各行不得重复", "'{key}' is required and differs from row to row"),
+    "card.max": ("最多 {n} 张«card»", "at most {n} «card»s"),
+    "card.blank": ("空行不读取，空单元格按未作答计", "blank rows are skipped and blank cells left unanswered"),
+    "card.state": ("«evidence»及«evidence_state»适用于该«card»的全部«answer»；«evidence_state»可选“«evidence.declared»”"
+                   "或“«evidence.documented»”，“«evidence.verified»”由评审人确认",
+                   "the «evidence» and its state apply to every «answer» on the «card»; the «evidence_state» is "
+                   "«evidence.declared» or «evidence.documented», and only a reviewer marks it «evidence.verified»"),
+    "card.option": ("{prompt}：{option}", "{prompt}: {option}"),
+    "card.unit": ("{prompt}（{unit}）", "{prompt} ({unit})"),
     # instructions
     "title": ("«answer_sheet»", "«Answer_sheet»"),
 })
@@ -83,8 +96,9 @@ _INSTRUCTIONS = {
         "3. “«status»”留空即视为«status.answered»；无法回答时选“«status.dont_know»”；仅在允许时可选“«status.na»”。",
         "4. “«answer»”请从下拉列表选择；百分比填 0–100 的数字；多选题在每个选项行选择 yes。",
         "5. 可在“«note»”“«evidence»”中说明依据；“«evidence_state»”默认为“«evidence.declared»”。",
-        "6. 请勿修改编号列和«question»文字，请勿插入、删除或复制行，请勿重命名工作表，请勿输入公式。",
-        "7. 保存为 .xlsx 格式后交回（Excel、WPS、LibreOffice 均可）。",
+        "6. «card»工作表（如有）逐项填写：每行一张«card»，第一列的名称必填且各行不得重复；空行不读取。",
+        "7. 请勿修改编号列和«question»文字，请勿插入、删除或复制行，请勿重命名工作表，请勿输入公式。",
+        "8. 保存为 .xlsx 格式后交回（Excel、WPS、LibreOffice 均可）。",
         "",
         "本表按编号读取«answer»；修改«question»文字、删除行或改错版本都会在导入时被逐条指出。",
     ],
@@ -99,9 +113,11 @@ _INSTRUCTIONS = {
         "multi-select «question» choose yes on each option row that applies.",
         "5. Notes and «evidence» say what backs an «answer»; the «evidence_state» is «evidence.declared» "
         "unless you choose otherwise.",
-        "6. Do not change the ID column or the «question» text, do not insert, delete or copy rows, do "
+        "6. «Card» sheets (if any) list items one by one: one «card» per row, its name in the first column, "
+        "required and different on every row; blank rows are skipped.",
+        "7. Do not change the ID column or the «question» text, do not insert, delete or copy rows, do "
         "not rename sheets, and do not type formulas.",
-        "7. Save as .xlsx and send it back (Excel, WPS and LibreOffice all work).",
+        "8. Save as .xlsx and send it back (Excel, WPS and LibreOffice all work).",
         "",
         "«Answer»s are read by ID; edited «question»s, deleted rows or a wrong version are each reported "
         "when the sheet is read.",

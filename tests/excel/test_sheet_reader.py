@@ -553,6 +553,7 @@ def test_a_blank_profile_answer_that_decides_a_gate_is_an_error_and_verified_rea
 
     a = score(q, got)
     assert [g.question for g in a.gates_failed] == [] and a.questions["G01"].waits_on == ["P-EXPORT"]
-    from assess.excel.sheet_format import evidence_items
+    from assess.excel.sheet_format import layout
 
-    assert not any("核实" in x for x in evidence_items("zh", q.scoring.respondent_verifies))
+    offered = [x for items in layout(q, "zh").lists.values() for x in items]
+    assert any("有文件" in x for x in offered) and not any("核实" in x for x in offered)

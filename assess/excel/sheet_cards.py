@@ -1,0 +1,314 @@
+"""The card sheets of a filled answer sheet, read into `AnswerSet.cards`.
+
+Each repeatable group has its own sheet (`sheet_format.CardSheet`): found by the name the Meta
+sheet records, else by its name in either language, else by its id row (a renamed sheet). Its
+columns are matched by the ids of row 2, never by their headings. Each row is one card: its cells
+are converted as question rows are (`sheet_values.parse_value`) and judged by
+`rules.check_value`. A cell that cannot be used is named with its card and left out, never
+guessed; a row without a key, a key used twice and cards beyond `max_cards` are named too. Blank
+rows are skipped without a word.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from assess.answers import Answer, AnswerSet, Card, Value
+from assess.excel import sheet_format as T
+from assess.excel.sheet_cells import SHARED_FORMULA, Rows
+from assess.excel.sheet_rows import Cell
+from assess.excel.sheet_values import (
+    EVIDENCE_STATES,
+    EVIDENCE_WORDS,
+    YES_WORDS,
+    cell_text,
+    evidence_list,
+    fix_for,
+    lookup,
+    norm,
+    parse_value,
+)
+from assess.model import CardGroup, EvidenceState, MultiSelectQuestion, Pillar, QuestionBase, Questionnaire, localize
+from assess.problems import Msg, Problem, Severity, msg
+from assess.rules import check_value, group_applies, question_index
+
+ID_ROWS_SEARCHED = 6
+"""The id row is looked for among a card sheet's first rows (row 2 in the template)."""
+MAX_KEYS_LISTED = 10
+"""Keys named in one problem about cards beyond `max_cards`."""
+
+Load = Callable[[str], Rows]
+
+
+@dataclass(slots=True)
+class Column:
+    """A card sheet's column, as its id row names it (0-based index)."""
+
+    index: int
+    question: QuestionBase | None = None
+    option: str | None = None
+
+
+def find_card_sheets(q: Questionnaire, names: list[str], pinned: dict[str, str], locale: str, load: Load,
+                     skip: set[str]) -> dict[str, tuple[str, Rows]]:
+    """Group id -> (sheet name, rows) of each card sheet found: by the name Meta records (`pinned`),
+    by its name in `locale` or any other, else by its id row. Sheets in `skip` (the other sheets of
+    the answer sheet, those too large) are never taken for a card sheet."""
+    found: dict[str, tuple[str, Rows]] = {}
+    used = set(skip)
+    lowered = {n.strip().casefold(): n for n in names}
+    expected = {loc: T.card_sheet_names(q, loc) for loc in dict.fromkeys([locale, *q.locales])}
+    groups = [g for _, g in q.card_groups()]
+    for group in groups:
+        wanted = [pinned.get(group.id, ""), *(by_loc[group.id] for by_loc in expected.values())]
+        for name in wanted:
+            name = name if name in names else lowered.get(name.strip().casefold(), "")
+            if name and name not in used:
+                found[group.id] = (name, load(name))
+                used.add(name)
+                break
+    for group in groups:
+        if group.id in found:
+            continue
+        for name in names:
+            if name in used:
+                continue
+            rows = load(name)
+            if _id_row(rows, group) is not None:
+                found[group.id] = (name, rows)
+                used.add(name)
+                break
+    return found
+
+
+def _id_row(rows: Rows, group: CardGroup) -> int | None:
+    """The 0-based row holding a card sheet's column ids: `key`, then ids of `group`'s questions."""
+    ids = {question.id for question in group.questions}
+    for r, row in enumerate(rows[:ID_ROWS_SEARCHED]):
+        texts = [_id(v) for v in row]
+        if T.CARD_KEY in texts and any(t.partition(T.SUB)[0] in ids for t in texts):
+            return r
+    return None
+
+
+def _id(v: object) -> str:
+    text = cell_text(v)
+    return text if text.isascii() else unicodedata.normalize("NFKC", text).strip()
+
+
+class CardReader:
+    """Reads the card sheets of one answer sheet: collects cards and problems."""
+
+    def __init__(self, q: Questionnaire, label: str, locale: str,
+                 formulas: Callable[[str], dict[tuple[int, int], str]]):
+        self.q = q
+        self.label = label
+        self.locale = locale
+        """The answer sheet's language: the one its headings and names are in."""
+        self.formulas = formulas
+        self.problems: list[Problem] = []
+
+    def add(self, message: Msg, where: Cell | str, severity: Severity = "error", fix: Msg | None = None) -> None:
+        self.problems.append(Problem(message, str(where), self.label, severity, fix))
+
+    def read_all(self, sheets: dict[str, tuple[str, Rows]], answers: AnswerSet, pinned: dict[str, str]
+                 ) -> dict[str, list[Card]]:
+        """Every group's cards (groups without any left out), and a word on each group the profile
+        asks for but without cards, and on each not asked but given cards."""
+        out: dict[str, list[Card]] = {}
+        names = T.card_sheet_names(self.q, self.locale)
+        by_id = question_index(self.q)
+        for pillar, group in self.q.card_groups():
+            name = names[group.id]
+            got = sheets.get(group.id)
+            cards: list[Card] = []
+            if got is not None:
+                if got[0] != pinned.get(group.id, name):
+                    self.add(msg("sheet.renamed", sheet=pinned.get(group.id, name), name=got[0]), f"{got[0]}!A1",
+                             "warning", msg("sheet.renamed.fix", sheet=pinned.get(group.id, name)))
+                name = got[0]
+                cards = self.read(group, name, got[1])
+            if cards:
+                out[group.id] = cards
+            self._asked(pillar, group, name, cards, got is not None, answers, by_id)
+        return out
+
+    def _asked(self, pillar: Pillar, group: CardGroup, name: str, cards: list[Card], has_sheet: bool,
+               answers: AnswerSet, by_id: dict[str, QuestionBase]) -> None:
+        asked = group_applies(self.q, pillar, group, answers, by_id)
+        if asked and not cards:
+            fix = msg("sheet.cards_none.fix" if has_sheet else "sheet.cards_sheet_missing.fix", sheet=name)
+            self.add(msg("sheet.cards_none", sheet=name), name, "notice", fix)
+        elif not asked and cards:
+            self.add(msg("sheet.cards_not_asked", sheet=name, count=len(cards)), name, "notice",
+                     msg("sheet.cards_not_asked.fix"))
+
+    # ---- one sheet
+
+    def read(self, group: CardGroup, name: str, rows: Rows) -> list[Card]:
+        """The cards on one group's sheet."""
+        head = _id_row(rows, group)
+        if head is None:
+            self.add(msg("sheet.card_no_ids", sheet=name), f"{name}!A{T.CARD_ID_ROW}", fix=msg("sheet.card_column.fix"))
+            return []
+        key_col, columns, evidence_col, state_col = self._columns(group, name, rows[head], head)
+        formulas = self.formulas(name)
+        key_prompt = localize(group.key, self.locale)
+        cards: list[Card] = []
+        seen: dict[str, int] = {}
+        beyond: list[tuple[int, str]] = []
+        cells = [key_col, *(c.index for c in columns), evidence_col, state_col]
+        for r in range(head + 2, len(rows)):  # the headings follow the ids
+            values = self._inputs(name, rows[r], r, cells, formulas)
+            key = cell_text(values[0])
+            if not any(cell_text(v) for v in values):
+                continue
+            key_cell = Cell(name, r + 1, key_col + 1)
+            if not key:
+                self.add(msg("sheet.card_no_key", prompt=key_prompt), key_cell, fix=msg("sheet.card_no_key.fix",
+                                                                                  prompt=key_prompt))
+                continue
+            if norm(key) in seen:
+                self.add(msg("sheet.card_key_twice", text=key, first=seen[norm(key)]), key_cell,
+                         fix=msg("sheet.card_key_twice.fix", prompt=key_prompt))
+                continue
+            seen[norm(key)] = r + 1
+            if len(cards) >= group.max_cards:
+                beyond.append((r + 1, key))
+                continue
+            given = list(zip(columns, values[1:-2], strict=True))
+            cards.append(self._card(group, name, r, key, key_cell, given, values[-2], values[-1], state_col))
+        if beyond:
+            first, last = beyond[0][0], beyond[-1][0]
+            where = f"{name}!A{first}" if first == last else f"{name}!A{first}:A{last}"
+            keys = [k for _, k in beyond[:MAX_KEYS_LISTED]] + (["…"] if len(beyond) > MAX_KEYS_LISTED else [])
+            self.add(msg("sheet.card_too_many", sheet=name, max=group.max_cards, count=len(beyond), keys=keys), where,
+                     fix=msg("sheet.card_too_many.fix", max=group.max_cards))
+        return cards
+
+    def _columns(self, group: CardGroup, name: str, ids: list[Any], head: int
+                 ) -> tuple[int, list[Column], int | None, int | None]:
+        """(key column, answer columns, evidence column, evidence state column) from the id row."""
+        asked = {question.id: question for question in group.questions}
+        key_col = evidence_col = state_col = None
+        columns: list[Column] = []
+        taken: set[str] = set()
+        for i, v in enumerate(ids):
+            text = _id(v)
+            if not text or text in taken:
+                continue
+            taken.add(text)
+            qid, sep, opt = text.partition(T.SUB)
+            question = asked.get(qid)
+            if text == T.CARD_KEY:
+                key_col = i
+            elif text == T.CARD_EVIDENCE:
+                evidence_col = i
+            elif text == T.CARD_STATE:
+                state_col = i
+            elif question is not None and not sep and not isinstance(question, MultiSelectQuestion):
+                columns.append(Column(i, question))
+            elif isinstance(question, MultiSelectQuestion) and any(o.id == opt for o in question.options):
+                columns.append(Column(i, question, opt))
+            else:
+                self.add(msg("sheet.card_unknown_column", id=text, sheet=name), Cell(name, head + 1, i + 1),
+                         "warning", msg("sheet.card_column.fix"))
+        assert key_col is not None  # _id_row found it
+        missing = [question.id for question in group.questions if question.id not in {
+            c.question.id for c in columns if c.question is not None}]
+        if missing:
+            self.add(msg("sheet.card_columns_missing", sheet=name, ids=missing), f"{name}!{head + 1}:{head + 1}",
+                     "warning", msg("sheet.card_column.fix"))
+        return key_col, columns, evidence_col, state_col
+
+    def _inputs(self, name: str, row: list[Any], r: int, cols: list[int | None],
+                formulas: dict[tuple[int, int], str]) -> list[Any]:
+        """The cells of a row at `cols` ("" where there is no such column or cell). A formula is
+        named and read as empty."""
+        out = []
+        for c in cols:
+            v = row[c] if c is not None and c < len(row) else ""
+            text = formulas.get((r + 1, c + 1)) if formulas and c is not None else None
+            if text is not None:
+                shown = text if text == SHARED_FORMULA else "=" + text
+                self.add(msg("sheet.formula", formula=shown), Cell(name, r + 1, c + 1), fix=msg("sheet.formula.fix"))
+                v = ""
+            out.append(v)
+        return out
+
+    def _card(self, group: CardGroup, name: str, r: int, key: str, key_cell: Cell, given: list[tuple[Column, Any]],
+              evidence_raw: Any, state_raw: Any, state_col: int | None) -> Card:
+        """One card from its row's cells; the cells that cannot be used are named and left out."""
+        state = self._state(key, cell_text(state_raw), Cell(name, r + 1, (state_col or 0) + 1))
+        evidence = evidence_list(evidence_raw)
+        values: dict[str, Value] = {}
+        options: dict[str, tuple[list[str], Cell]] = {}
+        refused: set[str] = set()
+        for column, raw in given:
+            question = column.question
+            assert question is not None
+            text = cell_text(raw)
+            if not text:
+                continue
+            cell = Cell(name, r + 1, column.index + 1)
+            if column.option is not None:
+                yes = raw if isinstance(raw, bool) else lookup(text, YES_WORDS)
+                if yes is None:
+                    self._refuse(key, question, msg("sheet.not_yes_no", text=text), cell)
+                    refused.add(question.id)
+                    continue
+                chosen, _ = options.setdefault(question.id, ([], cell))
+                if yes is True or yes == "yes":
+                    chosen.append(column.option)
+                continue
+            value, why, warn = parse_value(question, raw)
+            if why is None:
+                why = check_value(question, value)
+            if why is not None:
+                self._refuse(key, question, why, cell)
+                continue
+            if warn is not None:
+                self.add(msg("sheet.card_value_warning", card=key, question=question.id, why=warn), cell, "warning",
+                         fix_for(question))
+            values[question.id] = value
+        by_id = {question.id: question for question in group.questions}
+        for qid, (chosen, cell) in options.items():
+            if qid in refused:
+                continue
+            question = by_id[qid]
+            chosen = [o.id for o in question.options if o.id in chosen]  # type: ignore[attr-defined]
+            why = check_value(question, chosen)
+            if why is not None:
+                self._refuse(key, question, why, cell)
+                continue
+            values[qid] = chosen
+        answers = {qid: Answer(value=values[qid], evidence=evidence, evidence_state=state)
+                   for qid in by_id if qid in values}
+        if not answers and (evidence or state != EvidenceState.declared):
+            self.add(msg("sheet.card_evidence_alone", card=key), key_cell, "warning",
+                     msg("sheet.card_evidence_alone.fix"))
+        return Card(key=key, answers=answers)
+
+    def _refuse(self, key: str, question: QuestionBase, why: Msg, cell: Cell) -> None:
+        self.add(msg("sheet.card_value_refused", card=key, question=question.id, why=why), cell, fix=fix_for(question))
+
+    def _state(self, key: str, text: str, cell: Cell) -> EvidenceState:
+        """A card's evidence state: declared unless the cell says documented (or verified, where the
+        policy lets a respondent say so)."""
+        if not text:
+            return EvidenceState.declared
+        code = lookup(text, EVIDENCE_WORDS)
+        if code is None:
+            self.add(msg("sheet.card_bad_state", card=key, text=text), cell, "warning", msg("sheet.card_bad_state.fix"))
+            return EvidenceState.declared
+        state = EVIDENCE_STATES[code]
+        if state == EvidenceState.verified and not self.q.scoring.respondent_verifies:
+            self.add(msg("sheet.card_verified", card=key), cell, "warning", msg("sheet.card_bad_state.fix"))
+            return EvidenceState.documented
+        return state
+
+
+__all__ = ["CardReader", "find_card_sheets"]

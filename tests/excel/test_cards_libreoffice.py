@@ -1,0 +1,56 @@
+"""Card sheets through a real office suite: a card sheet filled by hand, re-saved by LibreOffice
+headless (as a client's office suite does), reads back to the same cards; and a gap report with
+card sheets still verifies after a re-save. Needs `soffice` (Debian: libreoffice-calc); run with
+`pytest -m slow`."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from assess.excel.report_render import write_report
+from assess.excel.sheet_reader import read_answer_sheet
+from assess.text.messages import problem_text
+from tests.data.make_filled import resave
+from tests.excel.test_cards import Q, make, profile, report_answers, typed
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed"),
+]
+
+
+def test_a_filled_card_sheet_resaved_by_libreoffice_reads_back_the_same(tmp_path, cq):
+    def fill(wb):
+        ws = wb["典型场景"]
+        rows = [
+            ["视觉质检", "4 — 优化级", "yes — 是", 35.5, "quality — 质量检测", "yes — 是", "no — 否", None, 120,
+             "首条产线", "验收报告.pdf\n现场照片", "documented — 有文件"],
+            ["排产", "１", True, "40%", "planning", None, None, "是", "1,000", None, None, None],
+            ["００３", None, False, None, None, None, None, None, None, "=1+1", None, None],
+        ]
+        for r, values in enumerate(rows, start=4):
+            for c, value in enumerate(values, start=1):
+                if value is not None:
+                    typed(ws, f"{'ABCDEFGHIJKL'[c - 1]}{r}", value)
+        ws["J6"].data_type = "s"  # typed as text, as Excel keeps "=1+1" in a text cell
+
+    made = make(tmp_path, cq, profile(cq), fill, name="cards.xlsx")
+    _, _, before, problems = read_answer_sheet(made, Q)
+    assert [c.key for c in before.cards["scenarios"]] == ["视觉质检", "排产", "００３"]
+    (path,) = resave([made], tmp_path / "lo")
+    _, _, after, after_problems = read_answer_sheet(path, Q)
+    assert after.model_dump(mode="json")["cards"] == before.model_dump(mode="json")["cards"]
+    card_problems = [problem_text(p, "en") for p in after_problems if "典型场景" in p.where]
+    assert card_problems == [problem_text(p, "en") for p in problems if "典型场景" in p.where]
+
+
+def test_a_report_with_card_sheets_verifies_after_a_libreoffice_resave(tmp_path, cq):
+    from assess.excel.verify import verify_report
+
+    q, h = cq
+    report = write_report(tmp_path / "report.xlsx", q, h, report_answers(cq), locale="zh")
+    (resaved,) = resave([report], tmp_path / "lo")
+    result = verify_report(resaved, Q)
+    assert result.ok, [problem_text(p, "en") for p in result.problems]
