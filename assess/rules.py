@@ -78,6 +78,71 @@ def depends_holds(
     return all(one(c) for c in dep.all) and (not dep.any or any(one(c) for c in dep.any))
 
 
+def depends_state(
+    dep: DependsOn, answers: AnswerSet, by_id: Mapping[str, QuestionBase], depth: int = 0
+) -> tuple[bool | None, list[str]]:
+    """Whether a depends_on holds, with blank profile answers left undecided: (True | False | None,
+    the profile questions whose blank answers leave it undecided). A condition on a profile
+    question with no answer (or "don't know") is undecided; one on a profile question that is
+    itself hidden does not hold. `all` fails on any failing condition, `any` holds on any holding
+    one; otherwise an undecided condition leaves the whole undecided."""
+    missing: list[str] = []
+
+    def one(c: Condition) -> bool | None:
+        q = by_id.get(c.question)
+        if q is None:
+            return False
+        own: bool | None = True
+        if q.depends_on is not None and depth < 8:
+            own, why = depends_state(q.depends_on, answers, by_id, depth + 1)
+            if own is False:
+                return False
+            if own is None:
+                missing.extend(x for x in why if x not in missing)
+        value = answers.value_of(c.question)
+        if value is None:
+            if c.question not in missing:
+                missing.append(c.question)
+            return None
+        return None if own is None and holds(c, q, value) else holds(c, q, value)
+
+    alls = [one(c) for c in dep.all]
+    if any(r is False for r in alls):
+        return False, []
+    anys = [one(c) for c in dep.any]
+    if dep.any and any(r is True for r in anys) and all(r is True for r in alls):
+        return True, []
+    if dep.any and all(r is False for r in anys):
+        return False, []
+    if all(r is True for r in alls) and (not dep.any or any(r is True for r in anys)):
+        return True, []
+    return None, missing
+
+
+def decide(
+    dep: DependsOn | None, answers: AnswerSet, by_id: Mapping[str, QuestionBase], blank_applies: bool
+) -> tuple[bool, list[str]]:
+    """(applies, the blank profile answers it waits on). A depends_on that blank profile answers
+    leave undecided applies when `blank_applies` (policy `blank: zero`: blank is never better than
+    an honest answer), and does not otherwise."""
+    if dep is None:
+        return True, []
+    state, missing = depends_state(dep, answers, by_id)
+    if state is None:
+        return (True, missing) if blank_applies else (False, [])
+    return state, []
+
+
+def asked(q: Questionnaire, question: QuestionBase, answers: AnswerSet, by_id: Mapping[str, QuestionBase]) -> bool:
+    """Whether a question is put to this firm: its pillar applies and so does the question, under
+    the questionnaire's policy for blank profile answers. The app, the answer sheet and scoring agree."""
+    blank_applies = q.scoring.blank == "zero"
+    for p in q.pillars:
+        if question in p.questions and not decide(p.depends_on, answers, by_id, blank_applies)[0]:
+            return False
+    return decide(question.depends_on, answers, by_id, blank_applies)[0]
+
+
 # --------------------------------------------------------------------------- answers
 
 

@@ -4,15 +4,21 @@
 no clock. The rules (see the README's methodology section, which a test checks against this module):
 
 - a question scores 0-5 by its type (`question_score`); text and band-less numbers are unscored;
-- a question hidden by the profile does not apply; N/A leaves the denominator; don't know scores
-  0 (policy `zero`) or leaves the denominator (policy `exclude`) and fails a gate either way; an
-  unanswered (or invalid) applicable question leaves the denominator and lowers completion;
-- pillar = weighted mean of its counted questions, capped at the policy's `gate_cap` while one of
-  its gates fails; an applicable pillar with nothing counted scores 0;
+- a question hidden by the profile (or in a pillar the profile rules out) does not apply; N/A
+  leaves the denominator; don't know scores 0 (policy `zero`) or leaves the denominator (policy
+  `exclude`) and fails a gate either way; an unanswered (or invalid) applicable question leaves
+  the denominator (policy `blank: leaves_out`) or scores 0 (policy `blank: zero`) and lowers
+  completion; under `blank: zero` a blank profile answer that leaves open whether a question
+  applies makes it apply, counting 0 until given (a gate is judged on its answer);
+- pillar = weighted mean of its counted questions. Policy `gates: in_pillar`: gates count and a
+  failed gate caps the pillar at `gate_cap`. Policy `gates: separate`: gates stay out of the mean,
+  and any failed gate holds the overall level at `gate_level_cap` ("compliance first"); a gate
+  passed on a declaration alone is unconfirmed. An applicable pillar with nothing counted scores 0;
 - overall = weighted mean of the applicable pillars (a pillar is applicable while at least one
-  of its scored questions applies and is not N/A);
+  of its scored, non-gate questions applies and is not N/A);
 - level = highest level whose threshold the score reaches; gap = max(0, target - score);
-- evidenced = the same figures with each question's score times its evidence discount.
+- evidenced = the same figures with each question's score times its evidence discount (policy
+  `respondent_verifies: false`: a respondent's "verified" counts as documented).
 
 Results are plain dataclasses; the roadmap, shortest path, programme
 readiness, comparisons and traces are computed on demand by `assess.plan`.
@@ -29,6 +35,8 @@ from typing import Literal
 from assess.answers import AnswerSet, Value
 from assess.canonical import digest
 from assess.model import (
+    Band,
+    DependsOn,
     EvidenceState,
     MaturityQuestion,
     MultiSelectQuestion,
@@ -36,11 +44,12 @@ from assess.model import (
     PercentageQuestion,
     QuestionBase,
     Questionnaire,
+    ScoringPolicy,
     SingleSelectQuestion,
     YesNoQuestion,
 )
 from assess.problems import Msg
-from assess.rules import check_answer, check_targets, depends_holds, holds, question_index
+from assess.rules import check_answer, check_targets, decide, holds, question_index
 
 DIGITS = 9
 """Pillar and overall figures are rounded to this many decimals, so that 2.9999999999999996
@@ -63,8 +72,9 @@ TargetSource = Literal["default", "answers", "override"]
 def question_score(question: QuestionBase, value: Value) -> float | None:
     """The 0-5 score of a valid answered value, or None when the question is unscored.
 
-    maturity: the level; yes/no: 5 or 0; percentage: value / 20; single: the option's points;
-    multi: 5 x chosen points / all points; number: the score of the highest band whose `from`
+    maturity: the level; yes/no: 5 or 0; percentage: value / 20 (or by bands); single: the
+    option's points; multi: 5 x chosen points / all points (`score_by: best`: the best chosen
+    option's points); number: the score of the highest band whose `from`
     the value reaches (0 below the first band), unscored without bands; text: unscored.
     """
     if isinstance(question, MaturityQuestion):
@@ -72,6 +82,8 @@ def question_score(question: QuestionBase, value: Value) -> float | None:
     if isinstance(question, YesNoQuestion):
         return 5.0 if value is True else 0.0
     if isinstance(question, PercentageQuestion):
+        if question.bands:
+            return _band_score(question.bands, value)
         return value / 20
     if isinstance(question, SingleSelectQuestion):
         for o in question.options:
@@ -83,16 +95,23 @@ def question_score(question: QuestionBase, value: Value) -> float | None:
         if total <= 0:
             return None
         chosen = set(value)
+        if question.score_by == "best":
+            return max((o.points for o in question.options if o.id in chosen), default=0.0)
         return 5 * sum(o.points for o in question.options if o.id in chosen) / total
     if isinstance(question, NumberQuestion):
         if not question.bands:
             return None
-        out = 0.0
-        for band in question.bands:
-            if value >= band.start:
-                out = band.score
-        return out
+        return _band_score(question.bands, value)
     return None
+
+
+def _band_score(bands: list[Band], value: float) -> float:
+    """The score of the highest band whose `from` the value reaches (0 below the first band)."""
+    out = 0.0
+    for band in bands:
+        if value >= band.start:
+            out = band.score
+    return out
 
 
 # --------------------------------------------------------------------------- results
@@ -124,6 +143,15 @@ class QuestionResult:
     gate_failed: GateReason | None = None
     problem: Msg | None = None
     """Why an invalid answer was rejected."""
+    compliance: bool = False
+    """A gate kept apart from capability (policy `gates: separate`): shown, never in a pillar mean."""
+    unconfirmed: bool = False
+    """A compliance gate that passes on a mere declaration: it does not cap, no programme counts it."""
+    waits_on: list[str] = field(default_factory=list)
+    """Blank profile answers that leave open whether the question applies (policy `blank: zero`):
+    it applies, and a non-gate question counts 0 until they are given."""
+    self_verified: bool = False
+    """The respondent marked the answer verified; read as documented (policy `respondent_verifies`)."""
 
     @property
     def applicable(self) -> bool:
@@ -179,6 +207,8 @@ class OverallResult:
     applicable_questions: int
     weight_total: float
     """Sum of the weights of the applicable pillars (the denominator)."""
+    compliance_first: bool = False
+    """A gate fails under the policy `gates: separate`: the level is held at `gate_level_cap`."""
 
     @property
     def claimed(self) -> float:
@@ -282,15 +312,13 @@ def score(
         if problems:
             raise ValueError("; ".join(map(str, problems)))  # a caller's bug: check first
     policy = questionnaire.scoring
-    discounts = policy.evidence_discounts
     thresholds = policy.levels.thresholds
     by_id = question_index(questionnaire)
-    given = answers.answers
     target_of = resolve_targets(questionnaire, answers, targets)
+    judge = _Judge(policy, answers, by_id)
 
     questions: dict[str, QuestionResult] = {}
     pillars: list[PillarResult] = []
-    gates_failed: list[GateFailure] = []
     all_responded = all_applicable = 0
     overall_num = overall_enum = overall_den = 0.0
 
@@ -300,69 +328,29 @@ def score(
         responded = applicable = 0
         possible = False
         failed: list[str] = []
+        pillar_state, pillar_missing = judge.applies(pillar.depends_on)
         for question in pillar.questions:
-            qid = question.id
-            a = given.get(qid)
-            value = a.value if a is not None else None
-            scored = question.scored
-            is_gate = question.gate is not None
-            if question.depends_on is not None and not depends_holds(question.depends_on, answers, by_id):
-                questions[qid] = QuestionResult(qid, pid, question.type, "hidden", value, scored, None,  # type: ignore[attr-defined]
-                                                question.weight, False, None, 1.0, None, is_gate)
+            r = judge.question(pid, question, pillar_state, pillar_missing)
+            questions[r.id] = r
+            if r.status == "hidden" or not r.scored:
                 continue
-            gate_reason: GateReason | None = None
-            problem = None
-            s = None
-            ev = None
-            counted = False
-            state = None
-            factor = 1.0
-            if a is None:
-                status: Status = "unanswered"
-            else:
-                state = a.evidence_state
-                factor = discounts[state]
-                problem = check_answer(question, a)
-                status = "invalid" if problem is not None else a.status
-            if scored:
-                applicable += 1
-                if status == "answered":
-                    responded += 1
-                    possible = True
-                    s = question_score(question, value)
-                    counted = True
-                    if is_gate and not holds(question.gate.pass_when, question, value):  # type: ignore[union-attr]
-                        gate_reason = "not_met"
-                elif status == "dont_know":
-                    responded += 1
-                    possible = True
-                    if policy.dont_know == "zero":
-                        s = 0.0
-                        counted = True
-                    if is_gate:
-                        gate_reason = "dont_know"
-                elif status == "na":
-                    responded += 1
-                else:
-                    possible = True
-                    if is_gate:
-                        gate_reason = "unanswered"
-                if counted:
-                    ev = s * factor
-                    num += question.weight * s
-                    enum += question.weight * ev
-                    den += question.weight
-                if gate_reason is not None:
-                    failed.append(qid)
-                    gates_failed.append(GateFailure(qid, pid, gate_reason, value))
-            questions[qid] = QuestionResult(
-                qid, pid, question.type, status, value, scored, s, question.weight, counted,  # type: ignore[attr-defined]
-                state, factor, ev, is_gate, gate_reason, problem,
-            )
+            applicable += 1
+            if r.status in ("answered", "dont_know", "na"):
+                responded += 1
+            if r.gate_failed is not None:
+                failed.append(r.id)
+            if r.compliance:
+                continue  # compliance apart from capability: a gate is no part of the pillar mean
+            if r.status != "na":
+                possible = True
+            if r.counted:
+                num += r.weight * r.score  # type: ignore[operator]
+                enum += r.weight * r.evidenced  # type: ignore[operator]
+                den += r.weight
         uncapped = round(num / den, DIGITS) if den else 0.0
         ev_uncapped = round(enum / den, DIGITS) if den else 0.0
         claimed, evidenced = uncapped, ev_uncapped
-        if failed:
+        if failed and policy.gates == "in_pillar":
             claimed = min(claimed, policy.gate_cap)
             evidenced = min(evidenced, policy.gate_cap)
         target, source = target_of[pid]
@@ -384,16 +372,95 @@ def score(
             overall_den += pillar.weight
 
     overall_score = round(overall_num / overall_den, DIGITS) if overall_den else 0.0
+    gates_failed = [GateFailure(r.id, r.pillar, r.gate_failed, r.value) for r in questions.values()
+                    if r.gate_failed is not None]
+    level = level_for(overall_score, thresholds)
+    compliance_first = policy.gates == "separate" and bool(gates_failed)
+    if compliance_first:
+        level = min(level, policy.gate_level_cap)
     overall = OverallResult(
         overall_score,
         round(overall_enum / overall_den, DIGITS) if overall_den else 0.0,
-        level_for(overall_score, thresholds),
+        level,
         all_responded / all_applicable if all_applicable else 1.0,
         all_responded,
         all_applicable,
         overall_den,
+        compliance_first,
     )
     return Assessment(
         questionnaire, answers, overall, pillars, questions, gates_failed,
         {pid: t for pid, (t, _) in target_of.items()},
     )
+
+
+class _Judge:
+    """One question's part in the figures, under the questionnaire's scoring policy."""
+
+    def __init__(self, policy: ScoringPolicy, answers: AnswerSet, by_id: Mapping[str, QuestionBase]) -> None:
+        self.policy = policy
+        self.answers = answers
+        self.by_id = by_id
+        self.blank_zero = policy.blank == "zero"
+        self.separate = policy.gates == "separate"
+
+    def applies(self, dep: DependsOn | None) -> tuple[bool, list[str]]:
+        return decide(dep, self.answers, self.by_id, self.blank_zero)
+
+    def question(
+        self, pid: str, question: QuestionBase, pillar_applies: bool, pillar_missing: list[str]
+    ) -> QuestionResult:
+        qid = question.id
+        a = self.answers.answers.get(qid)
+        value = a.value if a is not None else None
+        is_gate = question.gate is not None
+        scored = question.scored
+        compliance = is_gate and self.separate
+        applies, missing = self.applies(question.depends_on) if pillar_applies else (False, [])
+        if not applies:
+            return QuestionResult(qid, pid, question.type, "hidden", value, scored, None,  # type: ignore[attr-defined]
+                                  question.weight, False, None, 1.0, None, is_gate, compliance=compliance)
+        missing = [*pillar_missing, *(m for m in missing if m not in pillar_missing)]
+        policy = self.policy
+        state = factor = problem = None
+        self_verified = False
+        if a is None:
+            status: Status = "unanswered"
+        else:
+            state = a.evidence_state
+            if state == EvidenceState.verified and not policy.respondent_verifies:
+                state, self_verified = EvidenceState.documented, True  # only a reviewer verifies
+            factor = policy.evidence_discounts[state]
+            problem = check_answer(question, a)
+            status = "invalid" if problem is not None else a.status
+        s = None
+        counted = False
+        gate_reason: GateReason | None = None
+        if scored:
+            if status == "answered":
+                s = question_score(question, value)
+                counted = True
+                if is_gate and not holds(question.gate.pass_when, question, value):  # type: ignore[union-attr]
+                    gate_reason = "not_met"
+            elif status == "dont_know":
+                counted = policy.dont_know == "zero"
+                s = 0.0 if counted else None
+                if is_gate:
+                    gate_reason = "dont_know"
+            elif status != "na":
+                counted = self.blank_zero
+                s = 0.0 if counted else None
+                if is_gate:
+                    gate_reason = "unanswered"
+            if missing and counted and not is_gate:
+                s = 0.0  # whether it applies waits on a blank profile answer: never score on a guess
+        if compliance:
+            counted = False
+        unconfirmed = (compliance and gate_reason is None and status == "answered"
+                       and (state is None or state == EvidenceState.declared))
+        ev = s * (factor or 1.0) if counted and s is not None else None
+        return QuestionResult(
+            qid, pid, question.type, status, value, scored, s if (counted or compliance) else None,  # type: ignore[attr-defined]
+            question.weight, counted, state, factor or 1.0, ev, is_gate, gate_reason, problem,
+            compliance=compliance, unconfirmed=unconfirmed, waits_on=missing, self_verified=self_verified,
+        )

@@ -23,6 +23,7 @@ from assess.batch.inputs import Input, Inputs
 from assess.batch.pool import Failed, WorkerPool, signal_name
 from assess.model import Questionnaire, localize
 from assess.problems import Msg, Problem, msg
+from assess.text.glossary import term
 from assess.text.messages import say
 
 MiB = 1024 * 1024
@@ -99,8 +100,8 @@ def figures_of(a: Any, q: Questionnaire, locale: str) -> dict[str, Any]:
         if p.applicable and p.gap > 0:
             for qid in p.questions:
                 r = a.questions[qid]
-                if not r.scored or r.status in ("na", "hidden"):
-                    continue
+                if not r.scored or r.compliance or r.status in ("na", "hidden"):
+                    continue  # a gate apart from capability is listed among the gates, not the gaps
                 gain = p.weight * r.weight * (5.0 - (r.score or 0.0))
                 if gain > 0:
                     gaps.append((-gain, qid))
@@ -111,7 +112,8 @@ def figures_of(a: Any, q: Questionnaire, locale: str) -> dict[str, Any]:
         "overall": o.score,
         "overall_evidenced": o.evidenced,
         "level": o.level,
-        "level_name": localize(names[o.level], locale) if o.level < len(names) else "",
+        "level_name": (localize(names[o.level], locale) if o.level < len(names) else "")
+        + (" · " + term("compliance_first", locale) if o.compliance_first else ""),
         "pillars": pillars,
         "gates_failed": [g.question for g in a.gates_failed],
         "top_gaps": [qid for _, qid in gaps[:3]],

@@ -19,6 +19,7 @@ from assess.rules import question_index
 from assess.text import format as fmt
 from assess.text.cli_labels import labels
 from assess.text.format import value_text
+from assess.text.glossary import term
 
 if TYPE_CHECKING:  # pragma: no cover
     from assess.plan import Action, Comparison, CriterionResult, ProgrammeResult, ShortestPath, Trace
@@ -62,8 +63,11 @@ def bar(score: float, target: float | None, width: int = BAR_WIDTH) -> Text:
     return out
 
 
-def criterion_text(c: CriterionResult) -> str:
-    """A failed criterion in a few characters: `C04 ≥ 3`, `security ≥ 3`, `overall ≥ 2.5`, `G01 = yes`."""
+def criterion_text(c: CriterionResult, locale: str = "en") -> str:
+    """A failed criterion in a few characters: `C04 ≥ 3`, `security ≥ 3`, `overall ≥ 2.5`, `G01 = yes`,
+    `必备项 ✗ C07`."""
+    if c.kind == "gates":
+        return f"{term('gates', locale)} ✗ {'/'.join(c.actual or [])}"  # type: ignore[arg-type]
     subject = c.subject or "overall"
     expected = c.expected
     if isinstance(expected, bool):
@@ -97,6 +101,8 @@ def summary(a: Assessment, locale: str, top: int = 5, path: ShortestPath | None 
     ov = Text()
     ov.append(f"\n{L['overall']}{L['colon']}", style="bold").append(fmt.score(o.score), style="bold")
     ov.append(f"  {fmt.level(o.level, locale, level_name(a, o.level, locale))}")
+    if o.compliance_first:
+        ov.append(f"  {term('compliance_first', locale)}", style="bold red")
     ov.append(f"  ·  {L['evidenced']} {fmt.score(o.evidenced)}  ·  {L['completion']} {fmt.percent(o.completion)}")
     parts.append(ov)
 
@@ -117,11 +123,27 @@ def summary(a: Assessment, locale: str, top: int = 5, path: ShortestPath | None 
                   fmt.percent(p.completion), gates)
     parts.append(t)
 
+    gates = [r for r in a.questions.values() if r.gate and r.status != "hidden"]
+    if gates and q.scoring.gates == "separate":
+        unconfirmed = [r for r in gates if r.unconfirmed]
+        c = Text(f"\n{L['compliance']}{L['colon']}", style="bold")
+        c.append(L["gates_tally"].format(passed=len(gates) - len(a.gates_failed) - len(unconfirmed),
+                                         failed=len(a.gates_failed), unconfirmed=len(unconfirmed)))
+        if o.compliance_first:
+            cap = q.scoring.gate_level_cap
+            c.append("\n  " + L["compliance_first"].format(level=fmt.level(cap, locale, level_name(a, cap, locale))),
+                     style="red")
+        for r in unconfirmed:
+            c.append(f"\n  {r.id} ({r.pillar}) ", style="bold").append(L["unconfirmed"], style="yellow")
+        parts.append(c)
     if a.gates_failed:
         g = Text(f"\n{L['gates_failed']}", style="bold red")
         for gf in a.gates_failed:
             basis = localize(by_id[gf.question].gate.basis, locale)  # type: ignore[union-attr]
             g.append(f"\n  {gf.question} ({gf.pillar}) ", style="bold").append(f"{L[gf.reason]} — {basis}")
+            waits = a.questions[gf.question].waits_on
+            if waits:
+                g.append("\n    " + L["waits_on"].format(ids=", ".join(waits)), style="yellow")
         parts.append(g)
 
     if programmes:
@@ -133,7 +155,9 @@ def summary(a: Assessment, locale: str, top: int = 5, path: ShortestPath | None 
             met = len(r.criteria) - len(r.failed)
             pr.append(f" ({met}/{len(r.criteria)})", style="dim")
             if r.failed:
-                pr.append("  " + ", ".join(criterion_text(c) for c in r.failed), style="yellow")
+                pr.append("  " + ", ".join(criterion_text(c, locale) for c in r.failed), style="yellow")
+            if r.cards_met < r.cards_needed:
+                pr.append(f"  {term('cards', locale)} {r.cards_met}/{r.cards_needed}", style="yellow")
         parts.append(pr)
 
     if path is not None:

@@ -143,7 +143,7 @@ def _lint_question(path: str, question: QuestionBase, is_profile: bool) -> list[
         ids = [o.id for o in question.options]
         for dup in sorted({x for x in ids if ids.count(x) > 1}):
             add(".options", msg("lint.duplicate_option", id=dup))
-        if isinstance(question, MultiSelectQuestion) and not is_profile and question.options:
+        if isinstance(question, MultiSelectQuestion) and not is_profile and not question.context and question.options:
             if sum(o.points for o in question.options) <= 0:
                 add(".options", msg("lint.multi_points"))
     if isinstance(question, NumberQuestion):

@@ -28,6 +28,7 @@ from assess.output.document import assessment_to_dict
 from assess.rules import check_answer
 from assess.scoring import Assessment, score
 from assess.text.format import value_text
+from assess.text.glossary import term
 from assess.text.report_labels import paragraph, sheet_name, t
 
 TEXT_LIMIT = 600
@@ -200,6 +201,23 @@ def _level_name(report: Report, level: int) -> str:
     return report.doc["levels"][level]["name"]
 
 
+def _status_text(status: str, res: Any, loc: str) -> str:
+    """A question's status, saying when it applies only because a profile answer is blank."""
+    out = t(f"status.{status}", loc)
+    if res is not None and res.waits_on:
+        out += "\n" + t("waits_on", loc, ids=", ".join(res.waits_on))
+    return out
+
+
+def _state_text(given: Any, res: Any, loc: str) -> str:
+    """The evidence state as counted: a respondent's own "verified" reads as documented, and says so."""
+    if given is None:
+        return ""
+    if res is not None and res.self_verified:
+        return t("state.documented", loc) + t("state.self_verified", loc)
+    return t(f"state.{given.evidence_state.value}", loc)
+
+
 def title_of(report: Report) -> str:
     q = report.doc["questionnaire"]
     return f"{q['name']} ({q['id']}@{q['version']})"
@@ -226,7 +244,10 @@ def _summary(r: Report, s: Sheet) -> None:
         s.label(row, 0, key)
         s.put(row, 1, value, style)
         row += 1
-    s.put(8, 2, _level_name(r, o["level"]), "strong")
+    level_name = _level_name(r, o["level"])
+    if o.get("compliance_first"):
+        level_name += " · " + term("compliance_first", loc)
+    s.put(8, 2, level_name, "bad" if o.get("compliance_first") else "strong")
     s.put(9, 2, t("summary.answered", loc, responded=o["responded"], applicable=o["applicable_questions"]),
           "muted")
     applicable = [p for p in d["pillars"] if p["applicable"]]
@@ -238,6 +259,13 @@ def _summary(r: Report, s: Sheet) -> None:
     s.label(row, 0, "summary.gates_n")
     n_gates = len(d["gates_failed"])
     s.put(row, 1, n_gates, "bad_int" if n_gates else "good_int")
+    states = [g["state"] for g in d["gates"]]
+    s.put(row, 2, t("summary.gates_tally", loc, passed=states.count("passed"), failed=states.count("failed"),
+                    unconfirmed=states.count("unconfirmed")), "muted")
+    if o.get("compliance_first"):
+        row += 1
+        s.put(row, 0, t("summary.compliance_first", loc, level=_level_name(r, d["policy"]["gate_level_cap"])),
+              "bad", span=6)
     row += 2
 
     # pillar table: the charts read it
@@ -264,20 +292,27 @@ def _summary(r: Report, s: Sheet) -> None:
 
     # must-haves and programmes below the charts, across the page
     row = max(left_end, RADAR_ROWS + -(-bar_px // 20)) + 2
-    s.label(row, 0, "summary.gates", "heading")
+    unconfirmed = [g for g in d["gates"] if g["state"] == "unconfirmed"]
+    s.label(row, 0, "summary.gates_open" if unconfirmed else "summary.gates", "heading")
     row += 1
-    if not d["gates_failed"]:
+    if not d["gates_failed"] and not unconfirmed:
         s.label(row, 0, "summary.no_gates", "good")
     else:
         _header_bar(s, row, {0: "col.question_id", 1: "col.pillar", 3: "col.reason", 4: "col.basis"})
         names = {p["id"]: p["name"] for p in d["pillars"]}
-        for g in d["gates_failed"]:
+        waits = {g["question"]: g["waits_on"] for g in d["gates"]}
+        rows_ = [(g["question"], g["pillar"], t(f"reason.{g['reason']}", loc), g["basis"]["text"], "bad")
+                 for g in d["gates_failed"]]
+        rows_ += [(g["question"], g["pillar"], t("reason.unconfirmed", loc), g["basis"]["text"], "text")
+                  for g in unconfirmed]
+        for qid, pillar, reason, basis_text, style in rows_:
             row += 1
-            qid = g["question"]
-            s.put(row, 0, qid, "bad_line")
-            s.put(row, 1, names[g["pillar"]], "bad", span=2)
-            s.put(row, 3, t(f"reason.{g['reason']}", loc), "bad")
-            s.put(row, 4, g["basis"]["text"], "bad", span=SUMMARY_LAST_COL)
+            if waits.get(qid):
+                reason += "\n" + t("waits_on", loc, ids="、".join(waits[qid]) if loc == "zh" else ", ".join(waits[qid]))
+            s.put(row, 0, qid, "bad_line" if style == "bad" else "text")
+            s.put(row, 1, names[pillar], style, span=2)
+            s.put(row, 3, reason, style)
+            s.put(row, 4, basis_text, style, span=SUMMARY_LAST_COL)
     row += 2
     s.label(row, 0, "summary.programmes", "heading")
     row += 1
@@ -290,6 +325,8 @@ def _summary(r: Report, s: Sheet) -> None:
             s.put(row, 0, pr["name"], "wrap", span=2)
             s.put(row, 3, yes_no(pr["ready"], loc), "good" if pr["ready"] else "bad_line")
             unmet = [c["text"] for c in pr["criteria"] if not c["met"]]
+            if pr.get("cards_met", 0) < pr.get("cards_needed", 0):
+                unmet.append(t("summary.cards_short", loc, met=pr["cards_met"], needed=pr["cards_needed"]))
             text = t("summary.unmet", loc) + "\n".join(unmet) if unmet else t("summary.all_met", loc)
             s.put(row, 4, text, "wrap", span=SUMMARY_LAST_COL)
     s.last_col = max(s.last_col, SUMMARY_LAST_COL)
@@ -440,12 +477,12 @@ def _answers(r: Report, s: Sheet) -> None:
         cells: list[tuple[CellValue, str]] = [
             (section, text_style), (qid, "muted_row" if quiet else "text"),
             (localize(question.prompt, loc), text_style),
-            (t(f"status.{status}", loc), "muted_wrap" if quiet else ("bad" if status == "invalid" else "wrap")),
+            (_status_text(status, res, loc), "muted_wrap" if quiet else ("bad" if status == "invalid" else "wrap")),
             (show_value(question, value, loc), text_style),
             (res.score if res is not None else None, "score"),
             (res.evidenced if res is not None else None, "score"),
             (question.weight if pillar is not None else None, "muted_weight" if quiet else "weight"),
-            (t(f"state.{given.evidence_state.value}", loc) if given is not None else "", text_style),
+            (_state_text(given, res, loc), text_style),
             (clip("; ".join(given.evidence), loc) if given is not None else "", text_style),
             (clip(given.note, loc) if given is not None else "", text_style),
             (given.by if given is not None else "", text_style),

@@ -192,8 +192,10 @@ def status_items(locale: str, allow_na: bool) -> list[str]:
     return [item(c, word(f"status.{c}", locale)) for c in codes]
 
 
-def evidence_items(locale: str) -> list[str]:
-    return [item(c, word(f"evidence.{c}", locale)) for c in EVIDENCE_CODES]
+def evidence_items(locale: str, respondent_verifies: bool = True) -> list[str]:
+    """The evidence states a respondent may choose ("verified" only where the policy lets them)."""
+    codes = EVIDENCE_CODES if respondent_verifies else tuple(c for c in EVIDENCE_CODES if c != "verified")
+    return [item(c, word(f"evidence.{c}", locale)) for c in codes]
 
 
 def layout(q: Questionnaire, locale: str) -> Layout:
@@ -214,7 +216,7 @@ def layout(q: Questionnaire, locale: str) -> Layout:
 
     list_for(status_items(locale, True), "status_na")
     list_for(status_items(locale, False), "status")
-    list_for(evidence_items(locale), "evidence")
+    list_for(evidence_items(locale, q.scoring.respondent_verifies), "evidence")
     list_for(yes_no_items(locale), "yes_no")
 
     level_names = [localize(n, locale) for n in q.scoring.levels.names]

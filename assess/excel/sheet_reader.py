@@ -29,9 +29,9 @@ from assess.excel.sheet_cells import (
 )
 from assess.excel.sheet_rows import COMPANY_FIELDS, Cell, RowReader, header_map
 from assess.excel.sheet_values import cell_text, norm
-from assess.model import Questionnaire
+from assess.model import EvidenceState, Questionnaire
 from assess.problems import Msg, Problem, Severity, msg
-from assess.rules import applies
+from assess.rules import asked, depends_state
 
 MAX_LISTED = 20
 """At most this many ids are named in one aggregated problem (e.g. unanswered questions)."""
@@ -308,15 +308,16 @@ def _after(reader: RowReader, q: Questionnaire, pin: Pin, locale: str, answers: 
     by_id = reader.by_id
     for qid in answers.answers:
         question = by_id[qid]
-        if question.depends_on is not None and not applies(question, answers, by_id):
+        if not asked(q, question, answers, by_id):
             reader.add(msg("sheet.hidden_answered", question=qid), reader.where_of.get(qid), "notice",
                        fix=msg("sheet.hidden_answered.fix"))
+    _policy_checks(reader, q, answers, add)
     for sheet, pool in ((T.COMPANY, q.profile), (T.ANSWERS, [question for p in q.pillars for question in p.questions])):
         missing = []
         for question in pool:
             if question.id in answers.answers or question.id in reader.rejected:
                 continue
-            if (sheet == T.ANSWERS and not question.scored) or not applies(question, answers, by_id):
+            if (sheet == T.ANSWERS and not question.scored) or not asked(q, question, answers, by_id):
                 continue
             if question.id not in reader.seen and not any(rid.startswith(question.id + T.SUB) for rid in reader.seen):
                 continue  # its row is missing: already reported
@@ -337,6 +338,29 @@ def _after(reader: RowReader, q: Questionnaire, pin: Pin, locale: str, answers: 
         c = reader.seen.get("company.name")
         where = str(Cell(c.sheet, c.row, 3)) if c is not None else T.COMPANY
         add(msg("sheet.no_company_name"), where, "warning", fix=msg("sheet.no_company_name.fix"))
+
+
+def _policy_checks(reader: RowReader, q: Questionnaire, answers: AnswerSet, add: Callable[..., None]) -> None:
+    """What the 1.1.0 policy asks of a sheet: a blank profile answer that decides whether a gate
+    applies is an error (the gate applies meanwhile), and a respondent's "verified" reads as
+    documented, since only a reviewer verifies."""
+    by_id = reader.by_id
+    if q.scoring.blank == "zero":
+        for p in q.pillars:
+            for question in p.questions:
+                if question.gate is None or question.depends_on is None:
+                    continue
+                state, missing = depends_state(question.depends_on, answers, by_id)
+                if state is None:
+                    cells = [str(reader.where_of.get(m) or reader.seen[m]) for m in missing if m in reader.seen]
+                    add(msg("sheet.gate_profile_blank", gate=question.id, ids=missing),
+                        ", ".join(cells) or T.COMPANY, "error", fix=msg("sheet.gate_profile_blank.fix"))
+    if not q.scoring.respondent_verifies:
+        for qid, answer in list(answers.answers.items()):
+            if answer.evidence_state == EvidenceState.verified:
+                answers.answers[qid] = answer.model_copy(update={"evidence_state": EvidenceState.documented})
+                reader.add(msg("sheet.self_verified", question=qid), reader.where_of.get(qid), "notice",
+                           fix=msg("sheet.self_verified.fix"))
 
 
 def pin_of_workbook(data: bytes, parts: dict[str, bytes] | None = None) -> Pin | None:

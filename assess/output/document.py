@@ -64,6 +64,11 @@ def assessment_to_dict(
             "dont_know": policy.dont_know,
             "gate_cap": policy.gate_cap,
             "evidence_discounts": {k.value: v for k, v in policy.evidence_discounts.items()},
+            "gates": policy.gates,
+            "gate_level_cap": policy.gate_level_cap,
+            "blank": policy.blank,
+            "respondent_verifies": policy.respondent_verifies,
+            "programmes_on": policy.programmes_on,
         },
         "levels": [
             {"level": i, "threshold": t, "name": localize(n, locale)}
@@ -77,6 +82,7 @@ def assessment_to_dict(
             "completion": _r(a.overall.completion),
             "responded": a.overall.responded,
             "applicable_questions": a.overall.applicable_questions,
+            "compliance_first": a.overall.compliance_first,
         },
         "pillars": [
             {
@@ -111,6 +117,17 @@ def assessment_to_dict(
             }
             for g in a.gates_failed
         ],
+        "gates": [
+            {
+                "question": r.id,
+                "pillar": r.pillar,
+                "state": "failed" if r.gate_failed else "unconfirmed" if r.unconfirmed else "passed",
+                "waits_on": list(r.waits_on),
+                "basis": {"text": localize(by_id[r.id].gate.basis, locale)},  # type: ignore[union-attr]
+            }
+            for r in a.questions.values()
+            if r.gate and r.status != "hidden"
+        ],
         "questions": [
             {
                 "id": r.id,
@@ -128,6 +145,10 @@ def assessment_to_dict(
                 "gate": r.gate,
                 "gate_failed": r.gate_failed,
                 "problem": say(r.problem, locale) if r.problem is not None else None,
+                "compliance": r.compliance,
+                "unconfirmed": r.unconfirmed,
+                "waits_on": list(r.waits_on),
+                "self_verified": r.self_verified,
                 "text": localize(by_id[r.id].prompt, locale),
             }
             for r in a.questions.values()
@@ -194,6 +215,8 @@ def assessment_to_dict(
             "id": pr.id,
             "name": localize(names[pr.id].name, locale),
             "ready": pr.ready,
+            "cards_needed": pr.cards_needed,
+            "cards_met": pr.cards_met,
             "criteria": [
                 {
                     "index": c.index,
@@ -201,8 +224,10 @@ def assessment_to_dict(
                     "subject": c.subject,
                     "test": c.test,
                     "expected": c.expected,
-                    "actual": _r(c.actual) if c.kind != "question" else c.actual,
+                    "actual": _r(c.actual) if c.kind in ("pillar", "overall") else c.actual,
                     "met": c.met,
+                    "not_applicable": c.not_applicable,
+                    "unbacked": c.unbacked,
                     "text": localize(names[pr.id].criteria[c.index].reason, locale),
                 }
                 for c in pr.criteria

@@ -60,6 +60,17 @@ class Policy(Out):
     """Highest pillar score while one of its gates fails."""
     evidence_discounts: dict[Literal["declared", "documented", "verified"], float]
     """Factor applied to a question's score for the evidenced figures."""
+    gates: Literal["in_pillar", "separate"]
+    """in_pillar: gates count in their pillar and cap it when failed; separate: compliance apart
+    from capability, a failed gate holds the overall level at gate_level_cap."""
+    gate_level_cap: int
+    """Highest overall level while a gate fails (policy separate)."""
+    blank: Literal["leaves_out", "zero"]
+    """leaves_out: an unanswered question leaves the denominator; zero: it scores 0 and counts."""
+    respondent_verifies: bool
+    """False: a respondent's "verified" counts as documented."""
+    programmes_on: Literal["claimed", "evidenced"]
+    """Which figures programme criteria read."""
 
 
 class LevelInfo(Out):
@@ -86,6 +97,8 @@ class Overall(Out):
     """Applicable scored questions answered, N/A or don't know."""
     applicable_questions: int
     """Applicable scored questions."""
+    compliance_first: bool
+    """A gate fails under the policy `gates: separate`: the level is held at gate_level_cap."""
 
 
 class PillarOut(Out):
@@ -131,6 +144,17 @@ class GateFailed(Out):
     """The legal or safety basis of the gate."""
 
 
+class GateOut(Out):
+    question: str
+    pillar: str
+    state: Literal["passed", "failed", "unconfirmed"]
+    """failed; unconfirmed (passes on a declaration only, policy separate); or passed."""
+    waits_on: list[str]
+    """Blank profile answers that leave open whether it applies (it applies meanwhile)."""
+    basis: Text
+    """The legal or safety basis of the gate."""
+
+
 class QuestionOut(Out):
     id: str
     pillar: str
@@ -153,6 +177,14 @@ class QuestionOut(Out):
     gate_failed: GateReason | None
     problem: str | None
     """Why an invalid answer was rejected (English)."""
+    compliance: bool
+    """A gate kept apart from capability (policy separate)."""
+    unconfirmed: bool
+    """A compliance gate passed on a declaration only."""
+    waits_on: list[str]
+    """Blank profile answers that leave open whether it applies; it counts 0 meanwhile."""
+    self_verified: bool
+    """The respondent marked it verified; counted as documented."""
     text: str
     """The question prompt in the chosen locale."""
 
@@ -219,12 +251,17 @@ class ShortestPathOut(Out):
 
 class CriterionOut(Out):
     index: int
-    kind: Literal["question", "pillar", "overall"]
+    kind: Literal["question", "pillar", "overall", "gates"]
     subject: str | None
-    test: Literal["equals", "one_of", "includes", "at_least"]
+    test: Literal["equals", "one_of", "includes", "at_least", "gates"]
     expected: Any
     actual: Value
+    """The value or figure read; for gates, the ids failed or unconfirmed."""
     met: bool
+    not_applicable: bool
+    """A criterion on a pillar the profile rules out: met because it does not apply."""
+    unbacked: bool
+    """The answer would meet it but is only declared (policy programmes_on: evidenced)."""
     text: str
     """Why the programme asks for this, in the chosen locale."""
 
@@ -233,6 +270,10 @@ class ProgrammeOut(Out):
     id: str
     name: str
     ready: bool
+    cards_needed: int
+    """Cards that must meet every card criterion (0 without a card rule)."""
+    cards_met: int
+    """Cards that do."""
     criteria: list[CriterionOut]
 
 
@@ -251,6 +292,8 @@ class AssessmentOut(Out):
     overall: Overall
     pillars: list[PillarOut]
     gates_failed: list[GateFailed]
+    gates: list[GateOut]
+    """Every applicable gate and its state."""
     questions: list[QuestionOut]
     """Every pillar question, in questionnaire order."""
     roadmap: list[Action]

@@ -39,18 +39,13 @@ from assess.plan.path import (
     next_value,
     shortest_path,
 )
-from assess.plan.roadmap import (
-    Action,
-    CriterionResult,
-    ProgrammeResult,
-    programmes,
-    recommendation,
-    roadmap,
-)
+from assess.plan.programmes import CardResult, CriterionResult, ProgrammeResult, programmes
+from assess.plan.roadmap import Action, recommendation, roadmap
 
 __all__ = [
     "Action",
     "Cap",
+    "CardResult",
     "Comparison",
     "Contribution",
     "CriterionResult",

@@ -191,7 +191,8 @@ def _items(a: Assessment, pillar_id: str) -> list[_Item]:
                 gate_values = [_passing_value(question, pred)]
             value = gate_values[-1]
             s = question_score(question, value) or 0.0
-        values, after = _climbed(question, value)
+        # a gate kept apart from capability is fixed, never climbed: it adds nothing to the mean
+        values, after = ([], []) if r.compliance else _climbed(question, value)
         scores = [s, *after]
         out.append(_Item(r, question, p.weight, *_base(r), gate_values, values, scores))
     return out
@@ -362,6 +363,11 @@ def shortest_path(a: Assessment) -> ShortestPath:
 
 def _plan_pillar(items: list[_Item], target: float) -> tuple[list[int], bool]:
     """Steps per item (after gate fixes) for one pillar, and whether the target is reachable."""
+    if any(it.result.compliance for it in items):
+        counted = [it for it in items if not it.result.compliance]
+        part, reachable = _plan_pillar(counted, target)
+        steps = iter(part)
+        return [0 if it.result.compliance else next(steps) for it in items], reachable
     den = sum(it.result.weight for it in items)
     base_num = sum(it.result.weight * it.scores[0] for it in items)
 

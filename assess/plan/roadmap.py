@@ -1,9 +1,8 @@
-"""The roadmap (every improvement still open, in three phases) and programme readiness."""
+"""The roadmap: every improvement still open, in three phases."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
 from assess.answers import Value
 from assess.model import (
@@ -14,11 +13,9 @@ from assess.model import (
     localize,
 )
 from assess.plan.path import PHASES, Phase, ShortestPath, _Item, _items, shortest_path
-from assess.rules import applies, check_value, holds, question_index
 from assess.scoring import (
     Assessment,
     Status,
-    reaches,
 )
 
 # --------------------------------------------------------------------------- roadmap
@@ -105,74 +102,3 @@ def recommendation(question: QuestionBase, from_value: Value, to_value: Value, l
         if added:
             return "; ".join(added)
     return localize(question.prompt, locale)
-
-
-# --------------------------------------------------------------------------- programmes
-
-
-@dataclass(slots=True)
-class CriterionResult:
-    index: int
-    kind: Literal["question", "pillar", "overall"]
-    subject: str | None
-    """Question or pillar id; None for the overall score."""
-    test: str
-    expected: object
-    actual: Value
-    met: bool
-
-
-@dataclass(slots=True)
-class ProgrammeResult:
-    id: str
-    ready: bool
-    criteria: list[CriterionResult]
-
-    @property
-    def failed(self) -> list[CriterionResult]:
-        return [c for c in self.criteria if not c.met]
-
-
-def programmes(a: Assessment) -> list[ProgrammeResult]:
-    """Each programme: ready when every criterion holds. A question criterion reads the answer
-    only when the question applies and the answer is valid; pillar and overall criteria compare
-    the claimed score with `at_least`."""
-    q = a.questionnaire
-    by_id = question_index(q)
-    out = []
-    for prog in q.programmes:
-        results = []
-        for i, c in enumerate(prog.criteria):
-            test = c.test
-            expected = getattr(c, test)
-            if c.question is not None:
-                question = by_id.get(c.question)
-                value = _usable_value(a, question, c.question) if question is not None else None
-                met = question is not None and holds(c, question, value)
-                results.append(CriterionResult(i, "question", c.question, test, expected, value, met))
-            elif c.pillar is not None:
-                try:
-                    actual = a.pillar(c.pillar).score
-                except KeyError:
-                    actual = None
-                met = actual is not None and reaches(actual, c.at_least)
-                results.append(CriterionResult(i, "pillar", c.pillar, test, expected, actual, met))
-            else:
-                actual = a.overall.score
-                results.append(CriterionResult(i, "overall", None, test, expected, actual, reaches(actual, c.at_least)))
-        out.append(ProgrammeResult(prog.id, all(r.met for r in results), results))
-    return out
-
-
-def _usable_value(a: Assessment, question: QuestionBase, qid: str) -> Value:
-    r = a.questions.get(qid)
-    if r is not None:
-        return r.value if r.status == "answered" else None
-    answer = a.answers.answers.get(qid)
-    if answer is None or answer.status != "answered" or answer.value is None:
-        return None
-    if not applies(question, a.answers, question_index(a.questionnaire)):
-        return None
-    return answer.value if check_value(question, answer.value) is None else None
-
-

@@ -19,7 +19,7 @@ from assess.answers import Answer, AnswerSet, Change, Value, utc_now
 from assess.content.answer_file import save_answers
 from assess.content.bundled import ref_of
 from assess.model import EvidenceState, Pillar, QuestionBase, Questionnaire, Text
-from assess.rules import applies, check_answer, question_index
+from assess.rules import asked, check_answer, question_index
 from assess.session.lock import AnswerFileLock
 
 PROFILE = "profile"
@@ -123,7 +123,7 @@ class Store:
         raise KeyError(section_id)
 
     def applies(self, question: QuestionBase) -> bool:
-        return applies(question, self.answers, self.by_id)
+        return asked(self.q, question, self.answers, self.by_id)
 
     def visible(self, section_id: str) -> list[QuestionBase]:
         """The questions of a section that the profile makes apply, in order."""

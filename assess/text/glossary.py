@@ -48,7 +48,7 @@ TERMS: dict[str, tuple[str, str]] = {
     # what became of a question
     "status": ("状态", "status"),
     "status.answered": ("已作答", "answered"),
-    "status.na": ("不适用", "N/A"),
+    "status.na": ("不适用", "not applicable"),
     "status.dont_know": ("不清楚", "don't know"),
     "status.unanswered": ("未作答", "unanswered"),
     "status.invalid": ("答案无效", "invalid"),
@@ -63,6 +63,12 @@ TERMS: dict[str, tuple[str, str]] = {
     "gate.passed": ("已通过", "passed"),
     "gate.failed": ("未通过", "failed"),
     "gates_failed": ("未通过的必备项", "gates failed"),
+    "gate.unconfirmed": ("未确认", "unconfirmed"),
+    "compliance": ("合规", "compliance"),
+    "compliance_first": ("合规优先", "compliance first"),
+    "waits_on": ("待补企业画像", "waiting on the profile"),
+    "card": ("卡片", "card"),
+    "cards": ("卡片", "cards"),
     "reason.not_met": ("未达到", "not met"),
     # the roadmap's phases
     "phase.now": ("立即", "now"),

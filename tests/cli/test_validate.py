@@ -26,7 +26,7 @@ EXPECTED = {
     "five-levels": ["pillars[0].questions[0].levels: 5 levels, 6 are needed"],
     "zero-weight": ["pillars[1].weight: a weight must be above 0",
                     "pillars[0].questions[1].weight: a weight must be above 0"],
-    "gate-allows-na": ["pillars[1].questions[0].allow_na: a gate cannot allow 'N/A'"],
+    "gate-allows-na": ["pillars[1].questions[0].allow_na: a gate cannot allow 'not applicable'"],
 }
 
 

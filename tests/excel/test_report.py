@@ -149,7 +149,7 @@ def test_answers_sheet_lists_every_question_and_marks_hidden_and_na(tmp_path, sa
     by_id = {r[1]: r for r in rows[1:]}
     assert list(by_id) == [question.id for _, question in q.all_questions()]
     assert by_id["G04"][3] == "not asked for this profile"  # P-EXPORT = no hides it
-    assert by_id["G02"][3] == "N/A"
+    assert by_id["G02"][3] == "not applicable"
     assert by_id["C03"][3] == "don't know"
     assert by_id["C04"][3] == "unanswered"
     assert by_id["C01"][4] == "3 – Capacity plan" and by_id["C01"][5] == 3.0

@@ -14,6 +14,7 @@ from assess.excel.sheet_format import ANSWERS, COMPANY, META
 from assess.excel.sheet_reader import SheetError, read_answer_sheet, read_checked
 from assess.excel.sheet_values import parse_value
 from assess.excel.sheet_writer import build_workbook
+from assess.model import EvidenceState
 from assess.text.messages import problem_text, say
 from tests.conftest import DATA, SAMPLE
 
@@ -186,7 +187,7 @@ def test_na_where_not_allowed_and_status_words(tmp_path, sample, full_answers):
         put(ws, "C04", "D", "whatever")
 
     _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
-    p = find(problems, "G01: a gate cannot be answered 'N/A'")
+    p = find(problems, "G01: a gate cannot be answered 'not applicable'")
     assert p.where.startswith("Answers!D") and p.severity == "error"
     assert got.answers["C03"].status == "dont_know"
     assert got.answers["C05"].status == "dont_know" and got.answers["C05"].value is None
@@ -511,3 +512,47 @@ def test_every_problem_of_a_messy_sheet_reads_in_chinese_and_english(tmp_path, s
             zh, english = say(part, "zh"), en(part)
             assert any("\u4e00" <= ch <= "\u9fff" for ch in zh), (p.code, zh)
             assert english != zh and not any(mark in english for mark in "，：；（）“”"), (p.code, english)
+
+
+def _policy_1_1(tmp_path: Path) -> Path:
+    """The sample questionnaire under the 1.1.0 policy, with its gate G01 asked of exporters only."""
+    import yaml
+
+    data = yaml.safe_load(SAMPLE.read_text("utf-8"))
+    data["version"] = "1.1.0"
+    data["scoring"].update(gates="separate", blank="zero", respondent_verifies=False)
+    for p in data["pillars"]:
+        for q in p["questions"]:
+            if q["id"] == "G01":
+                q["depends_on"] = {"all": [{"question": "P-EXPORT", "equals": True}]}
+    path = tmp_path / "policy.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    return path
+
+
+def test_a_blank_profile_answer_that_decides_a_gate_is_an_error_and_verified_reads_documented(tmp_path, full_answers):
+    from assess.content.bundled import load_questionnaire
+
+    qpath = _policy_1_1(tmp_path)
+    q, h = load_questionnaire(qpath)
+    answers = full_answers.model_copy(update={"questionnaire": ref_of(q, h)})
+    answers.answers.pop("P-EXPORT")
+    answers.answers["C01"] = Answer(value=3, evidence_state=EvidenceState.verified)
+    wb = build_workbook(q, h, "zh", answers)
+    path = tmp_path / "filled.xlsx"
+    wb.save(path)
+    _, _, got, problems = read_answer_sheet(path, str(qpath))
+    blank = find(problems, "P-EXPORT")
+    assert blank.severity == "error" and blank.code == "sheet.gate_profile_blank"
+    assert "G01" in en(blank.message) and blank.where.startswith("Company!")
+    assert "Company" in en(blank.fix)
+    notice = find(problems, "only a reviewer verifies")
+    assert notice.severity == "notice" and "C01" in en(notice.message)
+    assert got.answers["C01"].evidence_state == "documented"
+    from assess.scoring import score
+
+    a = score(q, got)
+    assert [g.question for g in a.gates_failed] == [] and a.questions["G01"].waits_on == ["P-EXPORT"]
+    from assess.excel.sheet_format import evidence_items
+
+    assert not any("核实" in x for x in evidence_items("zh", q.scoring.respondent_verifies))

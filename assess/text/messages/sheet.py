@@ -175,4 +175,14 @@ MESSAGES = table({
     "sheet.no_company_name": ("缺少«company»名称", "the «company» name is missing"),
     "sheet.no_company_name.fix": ("请在 Company 工作表中填写«company»名称",
                                   "give the «company»'s name on the Company sheet"),
+    "sheet.gate_profile_blank": ("«profile»题目 {ids} 未填写，无法判断«gate» {gate} 是否适用：先按适用计",
+                                 "«profile» {ids} not answered, so whether «gate» {gate} applies is open: it is "
+                                 "treated as applying"),
+    "sheet.gate_profile_blank.fix": ("请在 Company 工作表填写这些«profile»题目",
+                                     "answer these «profile» questions on the Company sheet"),
+    "sheet.self_verified": ("{question} 标为“«evidence.verified»”，但只有审核人能核实：按“«evidence.documented»”计",
+                            "{question} is marked “«evidence.verified»”, but only a reviewer verifies: counted as "
+                            "“«evidence.documented»”"),
+    "sheet.self_verified.fix": ("有文件时请选“«evidence.documented»”；核实由审核人完成",
+                                "choose “«evidence.documented»” when a document exists; a reviewer does the verifying"),
 })

@@ -84,6 +84,10 @@ class ResultsScreen(AppScreen):
         text.append(f"  {t('results.level', lang)} {o.level} {scores.level_name(q, o.level, lang)}", style="bold")
         text.append(f"  {t('results.completion', lang)} {fmt.percent(o.completion)}\n")
         text.append(t("results.claimed_vs", lang, c=fmt.score(o.claimed), e=fmt.score(o.evidenced)), style="dim")
+        if o.compliance_first:
+            cap = q.scoring.gate_level_cap
+            text.append("\n" + t("results.compliance_first", lang, level=f"{cap} {scores.level_name(q, cap, lang)}"),
+                        style="bold red")
         if o.responded == 0:
             text.append("\n" + t("results.nothing_answered", lang), style="yellow")
         self.query_one("#overall", Static).update(text)
@@ -100,6 +104,10 @@ class ResultsScreen(AppScreen):
             line = Text()
             line.append(fit(name, name_w))
             line.append(" ")
+            if not p.applicable:
+                line.append(t("status.na", lang), style="dim")
+                options.append(Option(line, id=p.id))
+                continue
             line.append_text(score_bar(p.score, p.target, bar_w))
             line.append(f" {fmt.score(p.score)}", style="bold")
             line.append(f"/{fmt.number(p.target)}")
@@ -122,7 +130,8 @@ class ResultsScreen(AppScreen):
     def _gates(self) -> None:
         a, lang = self.assessment, self.lang
         text = Text(t("results.gates", lang) + "\n", style="bold")
-        if not a.gates_failed:
+        unconfirmed = [r for r in a.questions.values() if r.unconfirmed]
+        if not a.gates_failed and not unconfirmed:
             text.append(t("results.gates_none", lang), style="green")
         by_id = self.store.by_id
         for g in a.gates_failed:
@@ -131,7 +140,14 @@ class ResultsScreen(AppScreen):
             text.append(f"✗ {g.question} ", style="bold red")
             text.append(f"{self.pillar_name(g.pillar)} · {t('gate.' + g.reason, lang)}\n", style="red")
             text.append(f"  {localize(question.prompt, lang)}\n")
+            waits = a.questions[g.question].waits_on
+            if waits:
+                text.append("  " + t("results.waits_on", lang, ids=", ".join(waits)) + "\n", style="yellow")
             text.append(f"  {basis}\n", style="dim")
+        for r in unconfirmed:
+            text.append(f"? {r.id} ", style="bold yellow")
+            text.append(f"{self.pillar_name(r.pillar)} · {t('results.unconfirmed', lang)}\n", style="yellow")
+            text.append(f"  {localize(by_id[r.id].prompt, lang)}\n")
         self.query_one("#gates", Static).update(text)
 
     def _roadmap(self) -> None:
@@ -201,12 +217,20 @@ class ResultsScreen(AppScreen):
                         style="green" if ok else "red")
             for c in res.failed:
                 crit = prog.criteria[c.index]
-                text.append(f"  - {self._criterion(c)}{t('colon', lang)}{localize(crit.reason, lang)}\n", style="dim")
+                line = self._criterion(c) + (t("criterion.unbacked", lang) if c.unbacked else "")
+                text.append(f"  - {line}{t('colon', lang)}{localize(crit.reason, lang)}\n", style="dim")
+            if prog.cards is not None and res.cards_met < res.cards_needed:
+                group = next((g for _, g in q.card_groups() if g.id == prog.cards.group), None)
+                name = localize(group.name, lang) if group is not None else prog.cards.group
+                text.append("  - " + t("criterion.cards", lang, group=name, met=res.cards_met,
+                                       needed=res.cards_needed) + "\n", style="dim")
         self.query_one("#programmes", Static).update(text)
 
     def _criterion(self, c) -> str:
         lang = self.lang
         x = c.expected if not isinstance(c.expected, float) else fmt.number(c.expected)
+        if c.kind == "gates":
+            return t("criterion.gates", lang, ids=", ".join(c.actual or []))
         if c.kind == "overall":
             return t("criterion.overall", lang, x=x)
         if c.kind == "pillar":

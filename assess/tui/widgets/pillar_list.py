@@ -74,6 +74,10 @@ class PillarList(Widget, can_focus=True):
             out.append(f" {done}/{total}", style="dim")
             if s.id != PROFILE:
                 p = a.pillar(s.id)
+                if not p.applicable:
+                    out.append(clip(f" {t('status.na', lang)}", max(0, width - bar_w - 8)), style="dim")
+                    out.append("\n")
+                    continue
                 colour = "red" if p.gates_failed else ("green" if p.gap == 0 else "yellow")
                 tail = f" {level_name(store.q, p.level, lang)}"
                 used = bar_w + cell_len(f" {done}/{total}") + 4
@@ -85,6 +89,9 @@ class PillarList(Widget, can_focus=True):
         out.append(f" {fmt.score(o.score)}", style="bold cyan")
         out.append(clip(f" {level_name(store.q, o.level, lang)}", max(0, width - 10)))
         out.append("\n")
+        if o.compliance_first:
+            out.append(clip(t("results.compliance_first_short", lang), width), style="bold red")
+            out.append("\n")
         out.append(f"{t('results.completion', lang)} {fmt.percent(o.completion)}", style="dim")
         return out
 
