@@ -321,17 +321,17 @@ def _targets_and_cards(old_q: Questionnaire, new_q: Questionnaire, answers: Answ
         for i, card in enumerate(items):
             where = f"cards.{gid}[{i}]"
             if len(kept) >= group.max_cards:
-                notices.append(Notice(where, msg("migrate.card_over", group=gid, key=card.key, n=group.max_cards),
+                notices.append(Notice(where, msg("migrate.card_over", group=gid, card=card.key, n=group.max_cards),
                                       False))
                 continue
             new_card = Card(key=card.key)
             for qid, answer in card.answers.items():
                 question = by_id.get(qid)
-                why = msg("migrate.card_no_question", group=gid, key=card.key, question=qid) if question is None \
+                why = msg("migrate.card_no_question", group=gid, card=card.key, question=qid) if question is None \
                     else check_answer(question, answer)
                 if why is not None:
                     notices.append(Notice(f"{where}.answers.{qid}",
-                                          msg("migrate.card_not_carried", key=card.key, question=qid, why=why),
+                                          msg("migrate.card_not_carried", card=card.key, question=qid, why=why),
                                           False))
                     continue
                 carried = answer.model_copy(deep=True)

@@ -39,10 +39,10 @@ MESSAGES = table({
                                "the «target» of «pillar» {pillar}: not carried: {release} has no such «pillar»"),
     "migrate.group_dropped": ("{group} 的 {n} 张卡片：未延续：{release} 没有这一组",
                               "{n} card(s) of {group}: not carried: {release} has no such group"),
-    "migrate.card_over": ("{group} 的卡片“{key}”：未延续：这一组最多 {n} 张",
-                          "card “{key}” of {group}: not carried: the group takes at most {n}"),
+    "migrate.card_over": ("{group} 的卡片“{card}”：未延续：这一组最多 {n} 张",
+                          "card “{card}” of {group}: not carried: the group takes at most {n}"),
     "migrate.card_no_question": ("{group} 没有«question» {question}", "{group} has no «question» {question}"),
-    "migrate.card_not_carried": ("卡片“{key}”的 {question}：未延续：{why}", "card “{key}”, {question}: not carried: {why}"),
+    "migrate.card_not_carried": ("卡片“{card}”的 {question}：未延续：{why}", "card “{card}”, {question}: not carried: {why}"),
     # one answer, carried with a change
     "migrate.verified_demoted": ("{question}：已延续到 {to}，«evidence_state»由“«evidence.verified»”改为“«evidence.documented»”：{release} 中只有审核人才能标记“«evidence.verified»”",
                                  "{question}: carried to {to}; «evidence_state» “«evidence.verified»” becomes “«evidence.documented»”: in {release} only a reviewer marks an «answer» «evidence.verified»"),
