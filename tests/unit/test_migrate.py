@@ -262,3 +262,35 @@ def test_every_field_a_diff_can_name_has_words(releases):
     assert "factor for “declared” evidence: 0.5 → 0.4" in en
     assert "“don't know”: scores 0 → left out of the mean" in en
     assert "option points policy 2 → 3" in en and "level descriptors changed: 2" in en
+
+
+def test_any_table_content_writers_may_write_carries_or_names_every_answer(releases):
+    """Tables drawn at random (any kind, any targets, values of any shape): migrate never fails,
+    every old answer is carried or named, and what is carried fits the new release."""
+    (q1, h1), _ = releases
+    base = v2_data()
+    new_ids = [qu["id"] for qu in base["profile"]] + [qu["id"] for p in base["pillars"] for qu in p["questions"]]
+    samples = [True, False, 0, 3, 40, 55.5, "sme", "basic", "none", "x", ["encrypt"], ["user", "zz"], None]
+    old_keys = ["true", "false", "0", "3", "40", "small", "large", "policy", "watermark", "user", "builder"]
+    rng = random.Random(7)
+    for _ in range(150):
+        table = []
+        for m in base["migrations"][0]["questions"]:
+            kind = rng.choice(["same", "reworded", "split", "merged", "retyped", "removed"])
+            entry = {"old": m["old"], "kind": kind}
+            if kind != "removed":
+                entry["to"] = rng.sample(new_ids, rng.choice([1, 1, 2]))
+            if kind == "retyped":
+                entry["values"] = {k: rng.choice(samples) for k in rng.sample(old_keys, 3)}
+            if rng.random() < 0.7:
+                table.append(entry)
+        data = dict(base, migrations=[{"from": "1.0.0", "questions": table}])
+        q2, h2 = load(data)
+        old = v1_answers(q1, h1)
+        new, notices = migrate(q1, q2, old, h2, at=AT)
+        assert check_answers(q2, new) == []
+        went = {c.old.removeprefix("migrated from ").partition("@")[0] for c in new.history[len(old.history):]}
+        dropped = {n.where.removeprefix("answers.") for n in notices if not n.carried}
+        assert set(old.answers) <= went | dropped
+        for n in notices:
+            assert "{" not in notice_text(n, "zh") + notice_text(n, "en")
