@@ -31,7 +31,8 @@ def notice_lines(notices: list[Notice], locale: str) -> list[str]:
             lines.append(notice_text(n, locale))
         elif first:
             first = False
-            lines.append(say(msg("migrate.verified_demoted_many", questions=[d.message.arg("question") for d in demoted],
+            questions = list(dict.fromkeys(str(d.message.arg("question")) for d in demoted))  # a split names one twice
+            lines.append(say(msg("migrate.verified_demoted_many", questions=questions,
                                  release=n.message.arg("release")), locale))
     return lines
 
