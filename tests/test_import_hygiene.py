@@ -18,7 +18,8 @@ def loaded_after(code: str) -> set[str]:
 
 
 def test_core_imports_no_ui_excel_or_io():
-    mods = loaded_after("\n".join(f"import {m}" for m in CORE + ["assess.scoring", "assess.plan"]))
+    mods = loaded_after("\n".join(f"import {m}" for m in CORE + ["assess.scoring", "assess.plan", "assess.migrate",
+                                                                  "assess.diff"]))
     banned = HEAVY + ["assess.io", "assess.tui", "assess.cli"]
     bad = {m for m in mods for h in banned if m == h or m.startswith(h + ".")}
     assert not bad

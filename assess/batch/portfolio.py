@@ -82,7 +82,8 @@ class Portfolio:
         self.columns = (["file", "company", "status", "errors", "warnings", "completion", "overall",
                          "overall_evidenced", "level", "level_name"]
                         + [x for pid in self.pillars for x in (pid, f"{pid}_evidenced")]
-                        + ["gates_failed", "top_gaps", "duplicate_of", "code", "reason", "report", "sha256"])
+                        + ["gates_failed", "top_gaps", "duplicate_of", "code", "reason", "newer_release", "report",
+                           "sha256"])
         heads = [label(c, locale) for c in self.columns[:10]]
         for p in q.pillars:
             name = localize(p.name, locale)
@@ -112,7 +113,7 @@ class Portfolio:
     def _sheet_heads(self) -> None:
         """Column widths, frozen titles and print setup of the three sheets."""
         widths = {"file": 32, "company": 28, "status": 16, "gates_failed": 20, "top_gaps": 20, "duplicate_of": 24,
-                  "reason": 40, "report": 30, "sha256": 20, "level_name": 14}
+                  "reason": 40, "newer_release": 26, "report": 30, "sha256": 20, "level_name": 14}
         for i, c in enumerate(self.columns):
             self.ws.set_column(i, i, widths.get(c, 11))
         self.ws.freeze_panes(1, 2)
@@ -145,6 +146,7 @@ class Portfolio:
         row: dict[str, Any] = {
             "file": item.display, "company": r.company, "status": r.status, "errors": e, "warnings": w,
             "duplicate_of": duplicate_of, "code": r.code, "reason": reason, "report": r.report, "sha256": r.sha256,
+            "newer_release": r.newer,
         }
         if f:
             row.update(completion=f["completion"], overall=f["overall"], overall_evidenced=f["overall_evidenced"],
@@ -198,7 +200,7 @@ class Portfolio:
         self.csv.writerow(out)
         doc = {"file": item.display, "company": r.company, "status": r.status, "code": r.code or None,
                "reason": reason or None, "sha256": r.sha256 or None, "duplicate_of": duplicate_of or None,
-               "report": r.report or None, "figures": f or None,
+               "report": r.report or None, "newer_release": r.newer or None, "figures": f or None,
                "problems": [{k: v for k, v in p.items() if k != "file"} for p in problems]}
         self.json_file.write(("" if self.first_json else ",\n") + json.dumps(doc, ensure_ascii=False))
         self.first_json = False

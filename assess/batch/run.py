@@ -54,6 +54,9 @@ class FileResult:
     """Seconds spent in the guard, reading, scoring and writing the report."""
     cpu: float = 0.0
     """CPU seconds its worker spent on it."""
+    newer: str = ""
+    """A later bundled release its answers carry into (`id@version`), when there is one: scored under
+    its own release all the same, and told so."""
 
     def counts(self) -> tuple[int, int, int]:
         e = sum(1 for p in self.problems if p.severity == "error")
@@ -82,6 +85,8 @@ class Job:
     """`write_report(path, questionnaire, hash, answers, *, locale, targets, input_sha256)`."""
     work: Callable[[int, Input, Job], FileResult] | None = None
     """What a worker does with one file (default `score_file`); a test hands in one that fails."""
+    newer: str = ""
+    """The newest bundled release answers to `questionnaire` carry into (`id@version`), or ""."""
     pillar_questions: frozenset[str] = field(init=False)
     """Ids of the questions of every pillar (not the profile): a file answering none is not scored."""
 
@@ -156,9 +161,13 @@ def score_file(index: int, item: Input, job: Job) -> FileResult:
             problems.append(Problem(msg("batch.report_failed", error=f"{type(e).__name__}: {e}"), "", label,
                                     "error", fix=msg("batch.bug.fix")))
     t4 = time.perf_counter()
+    if job.newer:  # scored under the release it was made for; a notice says a later one takes it
+        problems.append(Problem(msg("batch.newer_release", made=q.ref, newer=job.newer), "questionnaire", label,
+                                "notice", fix=msg("batch.newer_release.fix", file=label)))
     worst = "ok" if all(p.severity == "notice" for p in problems) else "problems"
     return FileResult(index, worst, company=answers.company.name, sha256=digest, problems=problems,
-                      figures=figures, report=report, timings=(t1 - t0, t2 - t1, t3 - t2, t4 - t3))
+                      figures=figures, report=report, timings=(t1 - t0, t2 - t1, t3 - t2, t4 - t3),
+                      newer=job.newer)
 
 
 def _read_answer_file(index: int, item: Input, job: Job) -> FileResult | tuple[bytes, Any, list[Problem], float]:
@@ -186,8 +195,9 @@ def _read_answer_file(index: int, item: Input, job: Job) -> FileResult | tuple[b
     if (ref.id, ref.version) != (q.id, q.version) or (ref.sha256 and ref.sha256 != h):
         made: Msg | str = f"{ref.id}@{ref.version}" if (ref.id, ref.version) != (q.id, q.version) else \
             msg("batch.other_text", ref=q.ref, hash=ref.sha256[:12])
-        why = Problem(msg("batch.wrong_questionnaire", made=made, expected=q.ref), "questionnaire", label,
-                      fix=msg("batch.wrong_questionnaire.fix", ref=f"{ref.id}@{ref.version}"))
+        fix = msg("batch.wrong_questionnaire.migrate_fix", ref=q.ref, file=label) if _carries(q, ref.id, ref.version) \
+            else msg("batch.wrong_questionnaire.fix", ref=f"{ref.id}@{ref.version}")
+        why = Problem(msg("batch.wrong_questionnaire", made=made, expected=q.ref), "questionnaire", label, fix=fix)
         return refused(index, "wrong_questionnaire", [why], hashlib.sha256(data).hexdigest())
     return data, answers, [p.at(label) for p in check_answers(q, answers)], t1
 
@@ -213,13 +223,32 @@ def _read_sheet(index: int, item: Input, job: Job, t0: float
     except SheetError as e:
         if _is_gap_report(data):
             return _gap_report(index, label, data, t0, t1)
-        return refused(index, e.code, e.problems, hashlib.sha256(data).hexdigest(),
+        problems = e.problems
+        if e.code == "wrong_questionnaire":
+            problems = [_carry_fix(p, job.questionnaire, data, verdict.parts, label) for p in problems]
+        return refused(index, e.code, problems, hashlib.sha256(data).hexdigest(),
                        (t1 - t0, time.perf_counter() - t1, 0.0, 0.0))
     if any(p.severity == "error" for p in problems) and _is_gap_report(data):
         # read as a sheet with a problem on every row: say what it is instead (asked of failed reads
         # only, so a good sheet costs nothing more)
         return _gap_report(index, label, data, t0, t1)
     return data, answers, problems, t1
+
+
+def _carries(q: Questionnaire, qid: str, version: str) -> bool:
+    """Whether `q` says how answers to `qid@version` carry into it (an older release of the same)."""
+    return qid == q.id and any(m.from_version == version for m in q.migrations)
+
+
+def _carry_fix(p: Problem, q: Questionnaire, data: bytes, parts: Any, label: str) -> Problem:
+    """A sheet made for a release this batch's carries forward: the fix says `assess migrate`."""
+    from assess.excel.sheet_reader import pin_of_workbook
+
+    pin = pin_of_workbook(data, parts)
+    if pin is None or not _carries(q, pin.id, pin.version):
+        return p
+    return Problem(p.message, p.where, p.file, p.severity, msg("batch.wrong_questionnaire.migrate_fix", ref=q.ref,
+                                                                 file=label))
 
 
 def _is_gap_report(data: bytes) -> bool:
@@ -373,7 +402,7 @@ def run_batch(inputs: Inputs, outdir: Path, q: Questionnaire, sha256: str, *, jo
     if reports and report_writer is not None:
         reports_dir = outdir / "reports"
         reports_dir.mkdir(exist_ok=True)
-    job = Job(q, sha256, dict(targets or {}), locale, reports_dir, report_writer, work)
+    job = Job(q, sha256, dict(targets or {}), locale, reports_dir, report_writer, work, _newer(q))
     files = inputs.files
     summary = Summary(files=len(files), skipped=[say(m, locale) for m in inputs.skipped])
     duplicates = _Duplicates()
@@ -412,6 +441,14 @@ def run_batch(inputs: Inputs, outdir: Path, q: Questionnaire, sha256: str, *, jo
     if reports_dir is not None:
         summary.outputs.append(str(reports_dir) + os.sep)
     return summary
+
+
+def _newer(q: Questionnaire) -> str:
+    """The newest bundled release answers to `q` carry into, `id@version`, or ""."""
+    from assess.content.carry import newest_for
+
+    found = newest_for(q)
+    return found[0].ref if found is not None else ""
 
 
 def _summary_dict(s: Summary) -> dict[str, Any]:

@@ -225,6 +225,8 @@ class _Ui:
             text += self.say("batch.line.problems", errors=e, warnings=w)
         if duplicate_of:
             text += self.say("batch.line.duplicate", other=duplicate_of)
+        if r.newer:
+            text += self.say("batch.line.newer", newer=r.newer)
         return text
 
     def summary(self, s, q) -> None:

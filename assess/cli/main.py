@@ -22,6 +22,8 @@ COMMANDS = [
     "explain",
     "template",
     "import",
+    "migrate",
+    "diff",
     "batch",
     "validate",
     "list",

@@ -11,6 +11,8 @@ from collections.abc import Iterator, Mapping
 
 from pydantic import BaseModel
 
+from assess.content.bundled import version_key
+from assess.migrate import parse_key
 from assess.model import (
     DependsOn,
     MaturityQuestion,
@@ -26,7 +28,7 @@ from assess.model import (
     YesNoQuestion,
 )
 from assess.problems import Msg, Problem, msg
-from assess.rules import is_number
+from assess.rules import check_value, is_number, question_index
 
 REQUIRED_LOCALES = ("zh", "en")
 
@@ -44,10 +46,13 @@ def lint_questionnaire(
     q: Questionnaire,
     sources: Mapping[str, Source] | None = None,
     required_locales: tuple[str, ...] = REQUIRED_LOCALES,
+    earlier: Mapping[str, Questionnaire] | None = None,
 ) -> list[Problem]:
     """Every cross-field problem of a schema-valid questionnaire.
 
-    `sources` resolves citations; None skips that check (a questionnaire on its own).
+    `sources` resolves citations; None skips that check (a questionnaire on its own). `earlier` holds
+    the earlier releases at hand, by version: a migration table from one of them is checked against
+    its questions too (ids that must exist, each listed once, values it can hold).
     """
     out: list[Problem] = []
     add = lambda where, what: out.append(Problem(what, where))  # noqa: E731
@@ -84,7 +89,15 @@ def lint_questionnaire(
             out.extend(_lint_depends(f"{path}.depends_on", question.depends_on, by_id, profile_ids))
         if sources is not None:
             out.extend(_lint_citations(f"{path}.citations", question.citations, sources))
+    for i, p in enumerate(q.pillars):
+        if p.depends_on is not None:
+            out.extend(_lint_depends(f"pillars[{i}].depends_on", p.depends_on, by_id, profile_ids))
+        for j, group in enumerate(p.cards):
+            if group.depends_on is not None:
+                out.extend(_lint_depends(f"pillars[{i}].cards[{j}].depends_on", group.depends_on, by_id,
+                                         profile_ids))
     out.extend(_lint_cycles(q))
+    out.extend(lint_migrations(q, earlier or {}))
 
     nlev = len(q.scoring.levels.thresholds)
     if nlev != 6:
@@ -203,11 +216,25 @@ def _lint_depends(
                 out.append(Problem(msg("lint.unknown_question", id=c.question), w))
             elif c.question not in profile_ids:
                 out.append(Problem(msg("lint.not_profile", id=c.question), w))
+            elif unknown := _unknown_options(c, by_id[c.question]):
+                # a trigger on a value the profile cannot give: the question, gate or pillar would never apply
+                options = [o.id for o in getattr(by_id[c.question], "options", [])]
+                out.append(Problem(msg("lint.unknown_profile_value", question=c.question, ids=unknown,
+                                       options=options), w))
             else:
                 why = _lint_predicate(c, by_id[c.question])
                 if why:
                     out.append(Problem(why, w))
     return out
+
+
+def _unknown_options(pred: Predicate, question: QuestionBase) -> list[str]:
+    """Option ids a select question's predicate names that the question does not have."""
+    if not isinstance(question, (SingleSelectQuestion, MultiSelectQuestion)):
+        return []
+    values = {"equals": [pred.equals], "one_of": pred.one_of, "includes": pred.includes}.get(pred.test) or []
+    ids = {o.id for o in question.options}
+    return [str(v) for v in values if isinstance(v, str) and v not in ids]
 
 
 def _lint_cycles(q: Questionnaire) -> list[Problem]:
@@ -299,4 +326,68 @@ def lint_source(src: Source, required_locales: tuple[str, ...] = REQUIRED_LOCALE
     for field in ("title", "summary", "issuer"):
         if not getattr(src, field):
             out.append(Problem(msg("lint.empty_field", field=field), field))
+    return out
+
+
+# --------------------------------------------------------------------------- migrations
+
+
+def lint_migrations(q: Questionnaire, earlier: Mapping[str, Questionnaire]) -> list[Problem]:
+    """Every problem of the tables that carry answers from earlier releases: targets that must be
+    questions of this release, values the targets accept; and, where the earlier release is at hand,
+    old ids that must be its questions, each listed once, and value keys its answers can hold."""
+    out: list[Problem] = []
+    add = lambda where, what: out.append(Problem(what, where))  # noqa: E731
+    here = question_index(q)
+    seen_from: set[str] = set()
+    for i, m in enumerate(q.migrations):
+        base = f"migrations[{i}]"
+        if version_key(m.from_version) >= version_key(q.version):
+            add(f"{base}.from", msg("lint.migration_not_earlier", version=m.from_version, release=q.version))
+        if m.from_version in seen_from:
+            add(f"{base}.from", msg("lint.migration_twice", version=m.from_version))
+        seen_from.add(m.from_version)
+        old_q = earlier.get(m.from_version)
+        before = question_index(old_q) if old_q is not None else None
+        listed: dict[str, int] = {}
+        for j, qm in enumerate(m.questions):
+            where = f"{base}.questions[{j}]"
+            if before is not None:
+                if qm.old not in before:
+                    add(f"{where}.old", msg("lint.migration_unknown_old", id=qm.old, release=old_q.ref))
+                elif qm.old in listed:
+                    add(f"{where}.old", msg("lint.migration_old_twice", id=qm.old,
+                                            also=f"{base}.questions[{listed[qm.old]}]"))
+            listed.setdefault(qm.old, j)
+            for k, tid in enumerate(qm.to):
+                if tid not in here:
+                    add(f"{where}.to[{k}]", msg("lint.migration_unknown_target", id=tid, release=q.ref))
+            if qm.kind in ("same", "reworded", "retyped") and len(qm.to) > 1:
+                add(f"{where}.to", msg("lint.migration_one_target", kind=qm.kind))
+            if qm.values and qm.kind != "retyped":
+                add(f"{where}.values", msg("lint.migration_values_unused", kind=qm.kind))
+            old_question = before.get(qm.old) if before is not None else None
+            targets = [here[t] for t in qm.to if t in here]
+            if old_question is not None and qm.kind in ("same", "reworded"):
+                for t in targets:
+                    if getattr(old_question, "type", None) != getattr(t, "type", None):
+                        add(f"{where}.kind", msg("lint.migration_type_changed", kind=qm.kind, id=t.id,
+                                                 old=old_question.type, new=t.type))  # type: ignore[attr-defined]
+            if qm.kind != "retyped":
+                continue
+            for key, value in qm.values.items():
+                at = f"{where}.values.{key}"
+                if old_question is not None and parse_key(old_question, key) is None:
+                    add(at, msg("lint.migration_bad_key", got=key, id=qm.old, release=old_q.ref))
+                if value is None:
+                    continue
+                for t in targets:
+                    candidate = [value] if isinstance(t, MultiSelectQuestion) and isinstance(value, str) else value
+                    why = check_value(t, candidate)
+                    if why is not None:
+                        add(at, msg("lint.migration_bad_value", value=str(value), id=t.id, why=why))
+        if before is not None:
+            for qid in before:
+                if qid not in listed:
+                    add(f"{base}.questions", msg("lint.migration_old_missing", id=qid, release=old_q.ref))
     return out

@@ -16,7 +16,7 @@ from assess.content.bundled import (
     seeds_dir,
 )
 from assess.content.checks import lint_questionnaire, lint_source
-from assess.model import Source
+from assess.model import Questionnaire, Source
 from assess.problems import Problem, msg
 
 
@@ -32,6 +32,23 @@ def seeds_for(path: Path) -> Path | None:
 SourceCache = dict[Path, tuple[dict[str, Source], list[Problem]]]
 
 
+def earlier_releases(path: Path, q: Questionnaire) -> dict[str, Questionnaire]:
+    """The releases `q`'s migration tables start from that are at hand, by version: beside the file
+    (`<folder>/<id>/<version>.yaml`), else bundled. One that does not load is left out: its own
+    validation names its problems."""
+    wanted = {m.from_version for m in q.migrations}
+    found: dict[str, Questionnaire] = {}
+    here = Path(path).resolve()
+    for folder in dict.fromkeys([here.parent.parent, questionnaires_dir().resolve()]):
+        for r in releases(folder):
+            if r.id == q.id and r.version in wanted and r.version not in found and r.path.resolve() != here:
+                try:
+                    found[r.version] = load_questionnaire(r.path)[0]
+                except ContentError:
+                    continue
+    return found
+
+
 def validate_questionnaire(path: Path, sources_cache: SourceCache) -> list[Problem]:
     label = display_path(path)
     try:
@@ -44,7 +61,7 @@ def validate_questionnaire(path: Path, sources_cache: SourceCache) -> list[Probl
         if seeds not in sources_cache:
             sources_cache[seeds] = load_sources(seeds)
         sources = sources_cache[seeds][0]
-    out = [p.at(label) for p in lint_questionnaire(q, sources)]
+    out = [p.at(label) for p in lint_questionnaire(q, sources, earlier=earlier_releases(path, q))]
     if seeds is None and any(question.citations for _, question in q.all_questions()):
         out.append(Problem(msg("content.no_seeds"), file=label, severity="warning"))
     out.extend(_check_lock(path, q.id, q.version, h, label))

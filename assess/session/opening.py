@@ -17,6 +17,7 @@ from pathlib import Path
 from assess.answers import utc_now
 from assess.content.answer_file import load_answers, save_answers
 from assess.content.bundled import resolve
+from assess.content.carry import Carried
 from assess.model import Questionnaire
 from assess.problems import Problem, errors
 from assess.session.lock import AnswerFileLock
@@ -101,3 +102,59 @@ def import_sheet(sheet: Path, folder: Path, questionnaire: str | None = None) ->
     target = free_path(folder, slug(Path(sheet).stem))
     save_answers(target, answers)
     return Imported(target, problems)
+
+
+# --------------------------------------------------------------------------- a newer release
+
+
+@dataclass(frozen=True)
+class Upgrade:
+    """An answer file made for an older release that a newer bundled release carries forward: what
+    carrying it would do (worked out in memory, nothing written), for the user to decide."""
+
+    path: Path
+    old: str
+    """The release the file is for, `id@version`."""
+    preview: Carried
+
+    @property
+    def new(self) -> str:
+        return self.preview.questionnaire.ref
+
+    @property
+    def version(self) -> str:
+        return self.preview.questionnaire.version
+
+
+def upgrade_for(path: Path, *, clock: Callable[[], datetime] = utc_now) -> Upgrade | None:
+    """The offer to carry an answer file forward, or None: it is for the newest release it can be,
+    or it cannot be read (opening it says why)."""
+    from assess.content.carry import carry_forward, newest_for
+    from assess.content.yaml_file import ContentError
+    from assess.migrate import MigrationError
+
+    try:
+        answers = load_answers(path)
+        old, _ = resolve(None, answers.questionnaire)
+        newer = newest_for(old)
+        if newer is None:
+            return None
+        return Upgrade(Path(path), old.ref, carry_forward(old, answers, newer, at=clock()))
+    except (ContentError, MigrationError):
+        return None
+
+
+def carry_forward_file(path: Path, *, clock: Callable[[], datetime] = utc_now) -> Carried:
+    """Carry an answer file to the newest release it can go to, into a new file beside it
+    (`<name>-<version>.json`, never one that exists); the original is left as it is. Returns what
+    was carried, its `path` being the new file. Raises ContentError, MigrationError or OSError."""
+    from assess.content.carry import carry_forward
+
+    path = Path(path)
+    answers = load_answers(path)
+    old, _ = resolve(None, answers.questionnaire)
+    carried = carry_forward(old, answers, at=clock())
+    target = free_path(path.parent, f"{path.stem}-{carried.questionnaire.version}")
+    save_answers(target, carried.answers)
+    carried.path = target
+    return carried

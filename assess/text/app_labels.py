@@ -44,6 +44,18 @@ LABELS: dict[str, tuple[str, str]] = table({
     "start.importing": ("正在读取 {path}…", "Reading {path}…"),
     "start.import_done": ("已导入 {path}，保存为 {saved}", "Imported {path}, saved as {saved}"),
     "start.import_problems": ("导入时发现 {n} 个«problem»：{first}", "{n} «problem»(s) while importing: {first}"),
+    # a newer release carries an answer file forward
+    "upgrade.title": ("«questionnaire»有了新版本", "A newer release of the «questionnaire»"),
+    "upgrade.body": ("这份«answer_file»是按 {old} 填写的，{new} 已经发布。可以把«answer»延续到 {new}，存为新文件（原文件保持不变）；也可以继续按 {old} 作答。",
+                     "This «answer_file» is for {old}, and {new} is out. Carry its «answer»s forward to {new} into a new file (the original stays as it is), or keep answering under {old}."),
+    "upgrade.summary": ("{carried} 条«answer»会延续，{dropped} 项不会：", "{carried} «answer»(s) would carry; {dropped} would not:"),
+    "upgrade.all": ("{carried} 条«answer»都会延续。", "All {carried} «answer»(s) would carry."),
+    "upgrade.changed": ("{n} 条延续时有变化，打开后请核对：", "{n} would carry with a change; check them once open:"),
+    "upgrade.carry": ("c  延续到 {version}（新文件）", "c  Carry forward to {version} (new file)"),
+    "upgrade.keep": ("k  继续按 {version} 作答", "k  Keep answering under {version}"),
+    "upgrade.done": ("已延续到 {new}，保存为 {path}", "Carried forward to {new}, saved as {path}"),
+    "upgrade.not_carried": ("{n} 项未延续（原文件中仍保留）：{first}", "{n} not carried (still in the original): {first}"),
+    "upgrade.failed": ("无法延续 {path}：{error}", "Cannot carry {path} forward: {error}"),
     # path dialog
     "path.open_title": ("打开答案文件", "Open an answer file"),
     "path.import_title": ("导入已填写的 Excel 答卷", "Import a filled Excel sheet"),
@@ -149,6 +161,8 @@ LABELS: dict[str, tuple[str, str]] = table({
     "key.fields": ("切换字段", "next field"),
     "key.leave_field": ("离开字段", "leave field"),
     "key.cancel": ("取消", "cancel"),
+    "key.carry": ("延续到新版本", "carry forward"),
+    "key.keep": ("按原版本继续", "keep the old release"),
     # help dialog
     "help.title": ("快捷键", "Keys"),
     "help.footer": ("按 Esc 或 ? 关闭", "Esc or ? closes"),

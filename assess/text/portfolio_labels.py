@@ -33,6 +33,7 @@ LABELS: dict[str, tuple[str, str]] = table({
     "duplicate_of": ("重复于", "Duplicate of"),
     "code": ("«refused»类别", "Refusal kind"),
     "reason": ("«refused»原因", "Refused because"),
+    "newer_release": ("有更新的版本（assess migrate）", "Newer release (assess migrate)"),
     "report": ("«gap_report»", "«Gap_report»"),
     "sha256": ("SHA-256", "SHA-256"),
     # a file's status

@@ -147,9 +147,10 @@ class AssessApp(App[None]):
     def _store_kwargs(self) -> dict[str, Any]:
         return {"clock": self.clock} if self.clock else {}
 
-    def _open_failed(self, path: Path, error: BaseException) -> None:
-        """Say why an assessment could not be opened, in the user's language."""
+    def _open_failed(self, path: Path, error: BaseException, key: str = "start.open_failed") -> None:
+        """Say why an assessment could not be opened (or carried forward), in the user's language."""
         from assess.content.yaml_file import ContentError
+        from assess.migrate import MigrationError
         from assess.session.lock import LockedError
 
         if isinstance(error, LockedError):
@@ -159,9 +160,13 @@ class AssessApp(App[None]):
             from assess.text.messages import problem_text
 
             detail = "; ".join(problem_text(p, self.lang, file=False) for p in error.problems) or str(error)
+        elif isinstance(error, MigrationError):
+            from assess.text.messages import say
+
+            detail = say(error.message, self.lang)
         else:
             detail = str(getattr(error, "strerror", None) or error)
-        self.notify(t("start.open_failed", self.lang, path=path, error=detail), severity="error", timeout=10)
+        self.notify(t(key, self.lang, path=path, error=detail), severity="error", timeout=10)
 
     def new_assessment(self, path: Path | None = None) -> None:
         """Create an answer file (saved at once) and ask for the company."""
@@ -179,8 +184,9 @@ class AssessApp(App[None]):
             return
         self.open_store(store, new=True)
 
-    def open_answer_file(self, path: Path) -> None:
-        """Resume an answer file (a path that does not exist yet starts a new one there)."""
+    def open_answer_file(self, path: Path, *, offer_upgrade: bool = True) -> None:
+        """Resume an answer file (a path that does not exist yet starts a new one there). A file made
+        for an older release that a newer one carries forward is offered to be carried first."""
         if not self._need_content():
             return
         path = Path(path).expanduser()
@@ -191,6 +197,13 @@ class AssessApp(App[None]):
         from assess.session import opening
         from assess.session.lock import LockedError
 
+        if offer_upgrade:
+            upgrade = opening.upgrade_for(path, **self._store_kwargs())
+            if upgrade is not None:
+                from assess.tui.screens.upgrade_dialog import UpgradeDialog
+
+                self.push_screen(UpgradeDialog(upgrade, self.lang), lambda choice: self._upgrade_chosen(path, choice))
+                return
         assert self.content is not None
         try:
             store = opening.open_answer_file(path, self.content, **self._store_kwargs())
@@ -201,6 +214,31 @@ class AssessApp(App[None]):
             self.lang = store.answers.session.locale
             self.relabel_all()
         self.open_store(store)
+
+    def _upgrade_chosen(self, path: Path, choice: str | None) -> None:
+        """Carry the file forward and open the new one, keep the old release, or open nothing."""
+        if choice == "keep":
+            self.open_answer_file(path, offer_upgrade=False)
+            return
+        if choice != "carry":
+            return
+        from assess.content.yaml_file import ContentError
+        from assess.migrate import MigrationError
+        from assess.session.opening import carry_forward_file
+
+        try:
+            carried = carry_forward_file(path, **self._store_kwargs())
+        except (ContentError, MigrationError, OSError) as e:
+            self._open_failed(path, e, key="upgrade.failed")
+            return
+        self.notify(t("upgrade.done", self.lang, new=carried.questionnaire.ref, path=carried.path), timeout=8)
+        if carried.not_carried:
+            from assess.text.migration import notice_text
+
+            self.notify(t("upgrade.not_carried", self.lang, n=len(carried.not_carried),
+                          first=notice_text(carried.not_carried[0], self.lang)), severity="warning", timeout=15)
+        assert carried.path is not None
+        self.open_answer_file(carried.path, offer_upgrade=False)
 
     @dataclass
     class SheetImported(Message):

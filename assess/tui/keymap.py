@@ -128,4 +128,5 @@ RESULTS = (
 
 DIALOG = (Key("esc", "key.cancel", "cancel", keys="escape"),)
 EXPORT = (*DIALOG, Key("1-3", "key.choose", each=tuple((str(n + 1), f"kind({n})") for n in range(3))))
+UPGRADE = (*DIALOG, Key("c", "key.carry", "carry", keys="c"), Key("k", "key.keep", "keep", keys="k"))
 KEYS_DIALOG = (Key("esc", "button.close", "close", keys="escape,question_mark,q"),)

@@ -491,3 +491,35 @@ def test_a_chinese_batch_speaks_chinese_and_an_english_one_english(tmp_path, cap
     assert sheets == ["Portfolio", "Benchmark", "Problems"]
     assert [r[2] for r in rows[1:]][-2:] == ["scored, with problems", "refused"]
     assert bench[0][0] == "Pillar" and problems[1][1] == "warning" and "byte for byte" in problems[1][3]
+
+
+def test_files_for_an_older_release_are_scored_under_it_and_told_a_newer_one_exists(tmp_path, capsys):
+    """A batch of 1.0.0 sheets scores them under 1.0.0 and says, per file and in the portfolio, that
+    1.1.0 carries them; a batch under 1.1.0 refuses a 1.0.0 file with `assess migrate` as the fix."""
+    from assess.content.answer_file import save_answers
+    from assess.content.bundled import resolve
+    from tests.data.make_filled import random_answers, write_filled
+
+    q, h = resolve("ai-manufacturing-2027@1.0.0")
+    folder = tmp_path / "in"
+    (sheet,) = write_filled(q, h, folder, 1, seed=3)
+    sheet.with_suffix(".expected.json").unlink()
+    save_answers(folder / "old.json", random_answers(q, h, seed=4))
+    out = tmp_path / "out"
+    main(["batch", str(folder), "-o", str(out), "--no-reports", "--jobs", "1"])
+    said = capsys.readouterr().out
+    assert said.count("newer release ai-manufacturing-2027@1.1.0 (assess migrate carries it)") == 2
+    doc = portfolio(out)
+    assert doc["questionnaire"]["version"] == "1.0.0"
+    for f in doc["files"]:
+        assert f["figures"] is not None and f["newer_release"] == "ai-manufacturing-2027@1.1.0"
+        (notice,) = [p for p in f["problems"] if p["severity"] == "notice"]
+        assert "scored under it" in notice["message"] and "assess migrate" in notice["fix"]
+    with open(out / "portfolio.csv", encoding="utf-8-sig", newline="") as fh:
+        assert {r["newer_release"] for r in csv.DictReader(fh)} == {"ai-manufacturing-2027@1.1.0"}
+
+    main(["batch", str(folder), "-q", "ai-manufacturing-2027@1.1.0", "-o", str(tmp_path / "new"), "--no-reports",
+          "--jobs", "1", "--quiet"])
+    for f in portfolio(tmp_path / "new")["files"]:
+        assert f["code"] == "wrong_questionnaire", f
+        assert f"assess migrate {f['file']}" in f["problems"][0]["fix"]

@@ -20,7 +20,7 @@ EXPECTED = {
     "unresolved-citation": ["no source nowhere", "source plan has no fact t9"],
     "depends-unknown": ["depends_on.all[0]: unknown question P-NOPE"],
     "depends-not-profile": ["C03 is not a profile question"],
-    "depends-impossible": ["depends_on.all[0]: unknown option(s) huge"],
+    "depends-impossible": ["depends_on.all[0]: the profile question P-SIZE has no option huge"],
     "depends-cycle": ["depends_on cycle: P-SIZE → P-EXPORT → P-SIZE"],
     "missing-locale": ["pillars[0].questions[2].prompt: missing or empty locale zh"],
     "five-levels": ["pillars[0].questions[0].levels: 5 levels, 6 are needed"],

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-CORE = ["assess.scoring", "assess.plan", "assess.output.document", "assess.output.schema"]
+CORE = ["assess.scoring", "assess.plan", "assess.migrate", "assess.diff", "assess.output.document",
+        "assess.output.schema"]
 FORBIDDEN = ["textual", "rich", "openpyxl", "xlsxwriter", "python_calamine", "assess.io", "assess.tui", "assess.cli"]
 
 

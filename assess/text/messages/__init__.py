@@ -4,7 +4,8 @@ Checks anywhere in the product describe what they found with a `Msg` (`assess.pr
 and the values to fill in. The key's first part names the catalogue module that holds its words
 (`sheet.formula` lives in `assess.text.messages.sheet`), which is loaded the first time one of
 its messages is shown. Each module defines `MESSAGES = table({...})`: (zh, en) pairs whose
-`{name}` fields are filled from the message's values and whose `«term»`s come from the glossary.
+`{name}` fields are filled from the message's values (a questionnaire text, {zh: ..., en: ...}, in the
+message's language) and whose `«term»`s come from the glossary.
 """
 
 from __future__ import annotations
@@ -56,6 +57,10 @@ def _arg(v: Any, locale: str) -> str:
         return number(v)
     if isinstance(v, list | tuple | set | frozenset):
         return join((_arg(x, locale) for x in v), locale)
+    if isinstance(v, dict):  # a text of the questionnaire ({zh: ..., en: ...}): in the same language
+        from assess.model import localize  # (only here: most messages never need the schema loaded)
+
+        return localize(v, locale)
     return str(v)
 
 

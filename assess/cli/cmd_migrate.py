@@ -1,0 +1,94 @@
+"""assess migrate: carry an answer file (or a filled answer sheet) forward to a later release."""
+
+from __future__ import annotations
+
+import argparse
+
+from assess.cli.common import add_lang_option
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "migrate",
+        help="carry answers forward to a later questionnaire release",
+        description="Carry the answers of an answer file (.json), or of a filled answer sheet (.xlsx, read under "
+        "the release it was made for), to a later release of the questionnaire, as that release's migration "
+        "table says, and write them to a new answer file. Every answer that is not carried is named with why; "
+        "answers carried with a change (moved, split, merged, reworded, retyped, evidence state) are listed to "
+        "check. The original is never changed. Exit 0 when written, 1 when nothing could be written (or the "
+        "sheet had errors, whose answers could not carry), 2 on usage errors.",
+    )
+    p.add_argument("answers", metavar="ANSWERS", help="answer file (.json) or filled answer sheet (.xlsx)")
+    p.add_argument("--to", metavar="VERSION",
+                   help="the release to carry to: VERSION, ID@VERSION or a questionnaire file (default: the "
+                   "newest bundled release the answers carry into)")
+    p.add_argument("-o", "--output", metavar="OUT.json",
+                   help="where to write the new answer file (default: beside the input, named NAME-VERSION.json)")
+    p.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
+    add_lang_option(p)
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from assess.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, SHEET_SUFFIXES, fail, locale, print_problems, say
+    from assess.content.answer_file import answers_json, load_answers, write_atomic
+    from assess.content.bundled import resolve, version_key
+    from assess.content.carry import carry_forward, newest_for, release_name
+    from assess.content.yaml_file import ContentError
+    from assess.migrate import MigrationError
+    from assess.problems import Problem, errors, msg
+    from assess.text.migration import notice_lines, notices_by_kind
+
+    src = Path(args.answers)
+    if not src.exists():
+        raise ContentError([Problem(msg("cli.file_not_found"), file=str(src))])
+    problems: list[Problem] = []
+    if src.suffix.lower() in SHEET_SUFFIXES:
+        from assess.cli.common import read_sheet
+
+        old, _h, answers, problems = read_sheet(src)  # under the release it was made for
+    else:
+        answers = load_answers(src)
+        old, _h = resolve(None, answers.questionnaire)
+    print_problems(problems)
+
+    if args.to:
+        new = resolve(release_name(args.to, old.id))
+        if new[0].id == old.id and version_key(new[0].version) <= version_key(old.version):
+            return fail(msg("migrate.not_later", version=new[0].version, old=old.ref), EXIT_USAGE)
+    else:
+        found = newest_for(old)
+        if found is None:
+            print(say(msg("migrate.newest", path=str(src), release=old.ref)))
+            return EXIT_OK
+        new = found
+
+    out = Path(args.output) if args.output else src.with_name(f"{src.stem}-{new[0].version}.json")
+    if out.resolve() == src.resolve():
+        return fail(msg("migrate.over_input"), EXIT_USAGE)
+    if out.exists() and not args.force:
+        return fail(msg("cli.exists", path=str(out)))
+    try:
+        carried = carry_forward(old, answers, new)
+    except MigrationError as e:
+        return fail(e.message)
+    try:
+        write_atomic(out, answers_json(carried.answers).encode("utf-8"))
+    except OSError as e:
+        return fail(msg("cli.cannot_write", path=str(out), why=e.strerror or str(e)))
+
+    changed, dropped = notices_by_kind(carried.notices)
+    for heading, notices in (("migrate.changed_heading", changed), ("migrate.not_carried_heading", dropped)):
+        if notices:
+            print(say(msg(heading)))
+            for line in notice_lines(notices, locale()):
+                print("  " + line)
+    print(say(msg("migrate.done", path=str(out), carried=len(carried.answers.answers), old=old.ref,
+                  new=carried.questionnaire.ref)))
+    print(say(msg("migrate.not_carried_count", n=len(dropped)) if dropped else msg("migrate.all_carried")))
+    n_err = len(errors(problems))
+    if n_err:
+        print(say(msg("migrate.sheet_problems", n=n_err)))
+    return EXIT_PROBLEMS if n_err else EXIT_OK
