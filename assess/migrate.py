@@ -156,7 +156,7 @@ def _carry_one(m: QuestionMap, target: QuestionBase, answer: Answer) -> tuple[An
     new = answer.model_copy(deep=True)
     if answer.status == "answered":
         value = answer.value
-        if m.kind == "retyped":
+        if m.values:  # retyped, or a split / merge / rewording that does not carry every value
             value, dropped = map_value(target, value, m.values)
             if dropped is not None:
                 return None, (msg("migrate.value_dropped_why", question=m.old, value=dropped, why=m.why) if m.why

@@ -491,7 +491,8 @@ class QuestionMap(Strict):
     """Ids in this release that receive the answer (empty when removed)."""
     values: dict[str, Scalar | list[str] | None] = {}
     """Old value (as written in an answer file, e.g. 'true', '3', an option id) -> new value;
-    null means the value is not carried. Values not listed carry unchanged when still valid."""
+    null means the value is not carried (a split gate's old "no" cannot say which part failed).
+    Values not listed carry unchanged when still valid. Not used with same or removed."""
     why: Text = {}
     """Why it changed, in words a respondent understands."""
 

@@ -364,7 +364,7 @@ def lint_migrations(q: Questionnaire, earlier: Mapping[str, Questionnaire]) -> l
                     add(f"{where}.to[{k}]", msg("lint.migration_unknown_target", id=tid, release=q.ref))
             if qm.kind in ("same", "reworded", "retyped") and len(qm.to) > 1:
                 add(f"{where}.to", msg("lint.migration_one_target", kind=qm.kind))
-            if qm.values and qm.kind != "retyped":
+            if qm.values and qm.kind in ("same", "removed"):
                 add(f"{where}.values", msg("lint.migration_values_unused", kind=qm.kind))
             old_question = before.get(qm.old) if before is not None else None
             targets = [here[t] for t in qm.to if t in here]

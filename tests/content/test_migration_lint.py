@@ -58,7 +58,7 @@ def test_a_broken_table_is_named_entry_by_entry(folder):
     assert any("the question C02 of sample@1.0.0 is not listed" in x for x in found["migrations[0].questions"])
     assert "“medium” is not an answer P-SIZE can have" in found["migrations[0].questions[0].values.medium"][0]
     assert "“huge” is not an answer P-SIZE accepts" in found["migrations[0].questions[0].values.large"][0]
-    assert "values apply to kind: retyped only" in found["migrations[0].questions[1].values"][0]
+    assert "carries answers unchanged, so values would be ignored" in found["migrations[0].questions[1].values"][0]
     assert "kind: same maps to one question" in found["migrations[0].questions[11].to"][0]
 
 

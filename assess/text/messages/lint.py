@@ -53,8 +53,9 @@ MESSAGES = table({
     "lint.migration_unknown_target": ("本版本 {release} 没有«question» {id}", "this release, {release}, has no «question» {id}"),
     "lint.migration_one_target": ("kind: {kind} 只能对应一道«question»；对应几道请用 split",
                                   "kind: {kind} maps to one «question»; use split for several"),
-    "lint.migration_values_unused": ("values 只用于 kind: retyped，这里（kind: {kind}）不会生效",
-                                     "values apply to kind: retyped only; here (kind: {kind}) they would be ignored"),
+    "lint.migration_values_unused": ("kind: {kind} 不改变«answer»，values 不会生效；要换算取值请用 retyped",
+                                      "kind: {kind} carries «answer»s unchanged, so values would be ignored; use "
+                                      "retyped to map values"),
     "lint.migration_type_changed": ("{id} 的题型由 {old} 变为 {new}，不能用 kind: {kind}；请用 retyped 并写出 values",
                                     "{id} changed type from {old} to {new}, so kind: {kind} does not fit; use retyped with values"),
     "lint.migration_bad_key": ("“{got}”不是 {release} 中 {id} 可能的«answer»", "“{got}” is not an «answer» {id} can have in {release}"),
