@@ -98,8 +98,8 @@ LABELS: dict[str, tuple[str, str]] = table({
     "evidence.documented": pair("evidence.documented"),
     "evidence.verified": pair("evidence.verified"),
     "evidence.reviewer_only": (
-        "“«evidence.verified»”只由«reviewer»设定，此处按“«evidence.documented»”显示和计分",
-        "Only a «reviewer» sets “«evidence.verified»”: shown and scored here as «evidence.documented»",
+        "“«evidence.verified»”只由«reviewer»设定，此处按“«evidence.documented»”显示",
+        "Only a «reviewer» sets “«evidence.verified»”: shown here as «evidence.documented»",
     ),
     "field.note": ("«note»", "«Note»"),
     "field.evidence": ("证据材料", "References"),
