@@ -109,7 +109,8 @@ class Change(Loose):
     by: str = ""
     """Who made the change."""
     question: str
-    """Question id, or a field such as 'company.name' or 'targets.C'."""
+    """Question id, or a field such as 'company.name' or 'targets.C', or a card or one of its
+    answers, such as 'cards.scenarios[Line 3]' or 'cards.scenarios[Line 3].SC-KPI'."""
     old: Value = None
     """Previous value or status."""
     new: Value = None

@@ -6,7 +6,8 @@ Every check yields problems (their words are catalogue messages, `answer.*`); no
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+import unicodedata
+from collections.abc import Iterable, Mapping
 
 from assess.answers import Answer, AnswerSet, Value
 from assess.model import (
@@ -224,6 +225,23 @@ def check_answer(question: QuestionBase, answer: Answer) -> Msg | None:
     if answer.value is None:
         return msg("answer.no_value")
     return check_value(question, answer.value)
+
+
+def card_key_form(key: str) -> str:
+    """What two card keys are compared by: trimmed, full-width folded to half-width (as a Chinese
+    input method types "Ａ线"), case ignored; so "A线" and "ａ线 " name the same item."""
+    return unicodedata.normalize("NFKC", key).strip().casefold()
+
+
+def check_card_key(key: str, others: Iterable[str]) -> Msg | None:
+    """Why `key` cannot name a card in a group whose other cards are named `others`, or None."""
+    if not key.strip():
+        return msg("answer.card_key_empty")
+    form = card_key_form(key)
+    for other in others:
+        if card_key_form(other) == form:
+            return msg("answer.card_key_taken", name=other)
+    return None
 
 
 def check_answers(q: Questionnaire, answers: AnswerSet) -> list[Problem]:

@@ -15,11 +15,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Literal
 
-from assess.answers import Answer, AnswerSet, Change, Value, utc_now
+from assess.answers import Answer, AnswerSet, Card, Change, Value, utc_now
 from assess.content.answer_file import save_answers
 from assess.content.bundled import ref_of
-from assess.model import EvidenceState, Pillar, QuestionBase, Questionnaire, Text
-from assess.rules import asked, check_answer, question_index
+from assess.model import CardGroup, EvidenceState, Pillar, QuestionBase, Questionnaire, Text
+from assess.problems import Msg, msg
+from assess.rules import asked, check_answer, check_card_key, check_value, group_applies, question_index
 from assess.session.lock import AnswerFileLock
 
 PROFILE = "profile"
@@ -38,6 +39,24 @@ class Section:
     name: Text
     questions: tuple[QuestionBase, ...]
     pillar: Pillar | None
+
+
+class CardRefused(ValueError):
+    """A card edit the store refuses (a key that is empty or taken, a full group, a value the
+    question does not accept); `why` says so in catalogue words. Nothing was changed or saved."""
+
+    def __init__(self, why: Msg):
+        super().__init__(str(why))
+        self.why = why
+
+
+CARD_STATES = (EvidenceState.declared, EvidenceState.documented)
+"""What a respondent may say of a card answer's evidence: only a reviewer sets "verified"."""
+
+
+def card_label(group_id: str, key: str, qid: str = "", field: str = "") -> str:
+    """How the history names a card, or one of its answers: 'cards.scenarios[Line 3].SC-KPI'."""
+    return f"cards.{group_id}[{key}]" + (f".{qid}" if qid else "") + (f".{field}" if field else "")
 
 
 def display_of(answer: Answer | None) -> Value:
@@ -79,6 +98,7 @@ class Store:
         self.section_of: dict[str, str] = {
             question.id: s.id for s in self.sections for question in s.questions
         }
+        self.groups: dict[str, tuple[Pillar, CardGroup]] = {g.id: (p, g) for p, g in questionnaire.card_groups()}
         self._undo: list[tuple[str, object]] = []
         self.saved_at: datetime | None = None
         self.save_error: str | None = None
@@ -166,6 +186,13 @@ class Store:
     def by(self) -> str:
         return self.answers.respondent.name
 
+    def evidence_states(self) -> tuple[EvidenceState, ...]:
+        """The evidence states a respondent may choose for an ordinary question: all three, or
+        without "verified" when the questionnaire's policy leaves that to a reviewer."""
+        if self.q.scoring.respondent_verifies:
+            return tuple(EvidenceState)
+        return CARD_STATES
+
     # ------------------------------------------------------------------ changing answers
 
     def _answer_copy(self, qid: str) -> Answer:
@@ -232,6 +259,179 @@ class Store:
         self._put(qid, f"{qid}.evidence_state", new, previous.evidence_state.value, state.value)
         return True
 
+    # ------------------------------------------------------------------ cards
+
+    def card_groups(self, section_id: str) -> list[CardGroup]:
+        """The repeatable groups asked with a pillar, as the profile makes them apply."""
+        pillar = self.section(section_id).pillar
+        if pillar is None:
+            return []
+        return [g for g in pillar.cards if group_applies(self.q, pillar, g, self.answers, self.by_id)]
+
+    def group(self, group_id: str) -> CardGroup:
+        if group_id not in self.groups:
+            raise CardRefused(msg("answer.unknown_card_group", group=group_id, questionnaire=self.q.ref))
+        return self.groups[group_id][1]
+
+    def cards(self, group_id: str) -> list[Card]:
+        """A group's cards, in the order entered."""
+        return self.answers.cards.get(group_id, [])
+
+    def card(self, group_id: str, key: str) -> Card | None:
+        return next((c for c in self.cards(group_id) if c.key == key), None)
+
+    def card_answer(self, group_id: str, key: str, qid: str) -> Answer | None:
+        card = self.card(group_id, key)
+        return card.answers.get(qid) if card is not None else None
+
+    def card_progress(self, group_id: str, key: str) -> tuple[int, int]:
+        """(responded, asked) questions of a card; an invalid answer counts as not responded."""
+        group, card = self.group(group_id), self.card(group_id, key)
+        got = card.answers if card is not None else {}
+        done = sum(1 for q in group.questions if q.id in got and check_answer(q, got[q.id]) is None)
+        return done, len(group.questions)
+
+    def _card_change(self, group_id: str, label: str, old: Value, new: Value,
+                     change: Callable[[list[Card]], None]) -> None:
+        """Apply `change` to a copy of the group's cards, then record, remember for undo, save."""
+        previous = [c.model_copy(deep=True) for c in self.cards(group_id)]
+        had = group_id in self.answers.cards
+        cards = [c.model_copy(deep=True) for c in previous]
+        change(cards)
+        self.answers.cards[group_id] = cards
+        self._undo.append(("cards", (group_id, previous if had else None, label, old, new)))
+        self.answers.history.append(Change(at=self.clock(), by=self.by, question=label, old=old, new=new))
+        self.save()
+
+    def add_card(self, group_id: str, key: str) -> str:
+        """Add a card named `key` (trimmed) at the end of its group; returns the key as saved.
+        CardRefused when the name is empty or taken, or the group is full."""
+        group, key = self.group(group_id), key.strip()
+        cards = self.cards(group_id)
+        if len(cards) >= group.max_cards:
+            raise CardRefused(msg("answer.card_limit", max=group.max_cards))
+        why = check_card_key(key, [c.key for c in cards])
+        if why:
+            raise CardRefused(why)
+        self._card_change(group_id, card_label(group_id, key), None, key, lambda cs: cs.append(Card(key=key)))
+        return key
+
+    def rename_card(self, group_id: str, key: str, new_key: str) -> bool:
+        """Rename a card (its answers stay). False when the name is unchanged."""
+        new_key = new_key.strip()
+        self._need_card(group_id, key)
+        if new_key == key:
+            return False
+        why = check_card_key(new_key, [c.key for c in self.cards(group_id) if c.key != key])
+        if why:
+            raise CardRefused(why)
+
+        def rename(cards: list[Card]) -> None:
+            next(c for c in cards if c.key == key).key = new_key
+
+        self._card_change(group_id, card_label(group_id, key), key, new_key, rename)
+        return True
+
+    def delete_card(self, group_id: str, key: str) -> bool:
+        """Delete a card and its answers (undo brings them back). False when there is no such card."""
+        if self.card(group_id, key) is None:
+            return False
+
+        def delete(cards: list[Card]) -> None:
+            cards.remove(next(c for c in cards if c.key == key))
+
+        self._card_change(group_id, card_label(group_id, key), key, None, delete)
+        return True
+
+    def _need_card(self, group_id: str, key: str, qid: str | None = None) -> QuestionBase | None:
+        group = self.group(group_id)
+        if self.card(group_id, key) is None:
+            raise CardRefused(msg("answer.unknown_card", group=group_id, name=key))
+        if qid is None:
+            return None
+        question = next((q for q in group.questions if q.id == qid), None)
+        if question is None:
+            raise CardRefused(msg("answer.unknown_card_question", group=group_id, question=qid))
+        return question
+
+    def _card_put(self, group_id: str, key: str, qid: str, field: str, old: Value, new: Value,
+                  edit: Callable[[Answer], None]) -> None:
+        def put(cards: list[Card]) -> None:
+            card = next(c for c in cards if c.key == key)
+            current = card.answers.get(qid)
+            answer = current.model_copy(deep=True) if current is not None else Answer()
+            edit(answer)
+            answer.at, answer.by = self.clock(), self.by
+            card.answers[qid] = answer
+
+        self._card_change(group_id, card_label(group_id, key, qid, field), old, new, put)
+
+    def set_card_value(self, group_id: str, key: str, qid: str, value: Value) -> bool:
+        """Answer a card's question. CardRefused when the question does not accept the value."""
+        question = self._need_card(group_id, key, qid)
+        assert question is not None
+        why = check_value(question, value)
+        if why:
+            raise CardRefused(why)
+        previous = self.card_answer(group_id, key, qid)
+        if previous is not None and previous.status == "answered" and previous.value == value \
+                and type(previous.value) is type(value):
+            return False
+
+        def edit(a: Answer) -> None:
+            a.status, a.value = "answered", value
+
+        self._card_put(group_id, key, qid, "", display_of(previous), value, edit)
+        return True
+
+    def set_card_status(self, group_id: str, key: str, qid: str, status: Status) -> bool:
+        """Mark a card's question N/A (where allowed) or don't know."""
+        question = self._need_card(group_id, key, qid)
+        assert question is not None
+        why = check_answer(question, Answer(status=status))
+        if why:
+            raise CardRefused(why)
+        previous = self.card_answer(group_id, key, qid)
+        if previous is not None and previous.status == status:
+            return False
+
+        def edit(a: Answer) -> None:
+            a.status, a.value = status, None
+
+        self._card_put(group_id, key, qid, "", display_of(previous), status, edit)
+        return True
+
+    def set_card_note(self, group_id: str, key: str, qid: str, note: str) -> bool:
+        """Set the note of a card answer (a note needs a response, as for ordinary questions)."""
+        self._need_card(group_id, key, qid)
+        previous = self.card_answer(group_id, key, qid)
+        if previous is None or previous.note == note:
+            return False
+        self._card_put(group_id, key, qid, "note", previous.note, note, lambda a: setattr(a, "note", note))
+        return True
+
+    def set_card_evidence(self, group_id: str, key: str, qid: str, refs: list[str]) -> bool:
+        self._need_card(group_id, key, qid)
+        previous = self.card_answer(group_id, key, qid)
+        if previous is None or previous.evidence == refs:
+            return False
+        self._card_put(group_id, key, qid, "evidence", "; ".join(previous.evidence), "; ".join(refs),
+                       lambda a: setattr(a, "evidence", list(refs)))
+        return True
+
+    def set_card_evidence_state(self, group_id: str, key: str, qid: str, state: EvidenceState | str) -> bool:
+        """Declared or documented; CardRefused for "verified", which only a reviewer sets."""
+        state = EvidenceState(state)
+        self._need_card(group_id, key, qid)
+        if state not in CARD_STATES:
+            raise CardRefused(msg("answer.card_verified"))
+        previous = self.card_answer(group_id, key, qid)
+        if previous is None or previous.evidence_state == state:
+            return False
+        self._card_put(group_id, key, qid, "evidence_state", previous.evidence_state.value, state.value,
+                       lambda a: setattr(a, "evidence_state", state))
+        return True
+
     # ------------------------------------------------------------------ other fields
 
     def set_field(self, name: CompanyField, value: str) -> bool:
@@ -284,12 +484,21 @@ class Store:
 
     def undo(self) -> str | None:
         """Revert the latest change of this session; returns what it touched (a question id,
-        'company.name', 'targets.C'), or None when there is nothing to undo. The history keeps
-        both the change and its reversal."""
+        'company.name', 'targets.C', 'cards.scenarios[Line 3].SC-KPI'), or None when there is nothing
+        to undo. The history keeps both the change and its reversal."""
         if not self._undo:
             return None
         kind, data = self._undo.pop()
         now = self.clock()
+        if kind == "cards":
+            group_id, previous, label, old, new = data  # type: ignore[misc]
+            if previous is None:
+                self.answers.cards.pop(group_id, None)
+            else:
+                self.answers.cards[group_id] = previous
+            self.answers.history.append(Change(at=now, by=self.by, question=label, old=new, new=old))
+            self.save()
+            return label
         if kind == "answer":
             qid, previous = data  # type: ignore[misc]
             current = self.answers.answers.get(qid)

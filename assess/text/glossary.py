@@ -25,12 +25,12 @@ TERMS: dict[str, tuple[str, str]] = {
     "pillars": ("支柱", "pillars"),
     "gate": ("必备项", "gate"),
     "gates": ("必备项", "gates"),
+    "card": ("卡片", "card"),
+    "cards": ("卡片", "cards"),
     "programme": ("专项", "programme"),
     "programmes": ("专项", "programmes"),
     "criterion": ("条件", "criterion"),
     "level": ("等级", "level"),
-    "card": ("卡片", "card"),
-    "cards": ("卡片", "cards"),
     "weight": ("权重", "weight"),
     # figures
     "score": ("得分", "score"),
@@ -83,6 +83,7 @@ TERMS: dict[str, tuple[str, str]] = {
     "benchmark": ("对标", "benchmark"),
     "company": ("企业", "company"),
     "respondent": ("填写人", "respondent"),
+    "reviewer": ("审核人", "reviewer"),
     "note": ("备注", "note"),
     # problems
     "problem": ("问题", "problem"),

@@ -108,6 +108,40 @@ ASSESSMENT = (
     Key("i", "key.side", "toggle_side", keys="i", footer=False),
     Key("tab", "key.fields", footer=False),
     Key("esc", "key.leave_field", "leave_field", keys="escape", footer=False),
+    Key("enter", "key.open_cards", footer=False),
+    app_key("switch_lang"),
+    app_key("switch_theme", footer=False),
+    app_key("show_keys"),
+    app_key("quit", show="q"),
+)
+
+CARDS = (
+    Key("n", "key.add_card", "add", keys="n,insert"),
+    Key("enter", "key.open_card"),
+    Key("r", "key.rename", "rename", keys="r"),
+    Key("d/Del", "key.delete", "delete", keys="d,delete"),
+    Key("z", "key.undo", "undo", keys="z,ctrl+z"),
+    Key("esc", "key.back", "back", keys="escape"),
+    app_key("export", footer=False),
+    app_key("switch_lang"),
+    app_key("switch_theme", footer=False),
+    app_key("show_keys"),
+    app_key("quit", show="q"),
+)
+
+CARD = (
+    Key("0-5", "key.digits", each=tuple((str(n), f"digit({n})") for n in range(10))),
+    Key("y/n", "key.yes_no", footer=False, each=(("y", "yes_no(True)"), ("n", "yes_no(False)"))),
+    Key("→/PgDn", "key.next", "next_question", keys="right", urgent="pagedown"),
+    Key("←/PgUp", "key.prev", "prev_question", keys="left", urgent="pageup"),
+    Key("a", "key.na", "not_applicable", keys="a"),
+    Key("d", "key.dont_know", "dont_know", keys="d"),
+    Key("e", "key.evidence", "cycle_evidence", keys="e", footer=False),
+    Key("z", "key.undo", "undo", keys="z,ctrl+z"),
+    Key("esc", "key.back", "back", keys="escape"),
+    Key("i", "key.side", "toggle_side", keys="i", footer=False),
+    Key("tab", "key.fields", footer=False),
+    app_key("export", footer=False),
     app_key("switch_lang"),
     app_key("switch_theme", footer=False),
     app_key("show_keys"),
@@ -129,4 +163,5 @@ RESULTS = (
 DIALOG = (Key("esc", "key.cancel", "cancel", keys="escape"),)
 EXPORT = (*DIALOG, Key("1-3", "key.choose", each=tuple((str(n + 1), f"kind({n})") for n in range(3))))
 UPGRADE = (*DIALOG, Key("c", "key.carry", "carry", keys="c"), Key("k", "key.keep", "keep", keys="k"))
+CONFIRM = (Key("esc", "key.cancel", "cancel", keys="escape,n"), Key("y", "key.confirm", "confirm", keys="y"))
 KEYS_DIALOG = (Key("esc", "button.close", "close", keys="escape,question_mark,q"),)

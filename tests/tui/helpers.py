@@ -10,6 +10,9 @@ from assess.tui.app import AssessApp, make_app
 DATA = Path(__file__).resolve().parents[1] / "data"
 SAMPLE = DATA / "sample" / "questionnaire.yaml"
 SAMPLE_SEEDS = DATA / "sample" / "seeds"
+CARDS = DATA / "sample" / "cards_app.yaml"
+"""The sample with card groups (scenarios on C, markets on G for exporters) and "verified" left
+to a reviewer."""
 FIXED = datetime(2026, 3, 1, 9, 0, 0, tzinfo=UTC)
 
 
@@ -17,9 +20,10 @@ def fixed_clock() -> datetime:
     return FIXED
 
 
-def sample_app(data_dir: Path, path: Path | None = None, lang: str = "en", **kwargs) -> AssessApp:
-    """The app on the sample questionnaire, with a fixed clock and its own data folder."""
-    return make_app(path, questionnaire=str(SAMPLE), lang=lang, data_dir=data_dir, clock=fixed_clock,
+def sample_app(data_dir: Path, path: Path | None = None, lang: str = "en", questionnaire: Path = SAMPLE,
+               **kwargs) -> AssessApp:
+    """The app on the sample questionnaire (or another), with a fixed clock and its own data folder."""
+    return make_app(path, questionnaire=str(questionnaire), lang=lang, data_dir=data_dir, clock=fixed_clock,
                     sources_dir=SAMPLE_SEEDS, **kwargs)
 
 

@@ -8,12 +8,15 @@ from assess.text.app_labels import LABELS, t
 from assess.text.glossary import term
 from assess.tui.app import AssessApp
 from assess.tui.screens.assessment import AssessmentScreen
+from assess.tui.screens.card import CardScreen
+from assess.tui.screens.cards import CardsScreen
 from assess.tui.screens.company import CompanyScreen
 from assess.tui.screens.results import ResultsScreen
 from assess.tui.screens.start import StartScreen
 
 
-@pytest.mark.parametrize("screen", [StartScreen, CompanyScreen, AssessmentScreen, ResultsScreen],
+@pytest.mark.parametrize("screen", [StartScreen, CompanyScreen, AssessmentScreen, ResultsScreen, CardsScreen,
+                                    CardScreen],
                          ids=lambda s: s.__name__)
 def test_every_key_in_the_footer_and_help_runs_an_action(screen):
     for key in screen.KEYS:

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
 
+from assess.answers import AnswerSet
 from assess.content.answer_file import load_answers
-from assess.content.bundled import load_questionnaire
+from assess.content.bundled import load_questionnaire, ref_of
 from assess.session.lock import AnswerFileLock, LockedError, lock_path_for
-from assess.session.store import Store, slug
+from assess.session.store import CardRefused, Store, slug
+from assess.text.messages import say
 
-from .helpers import SAMPLE, fixed_clock
+from .helpers import CARDS, SAMPLE, fixed_clock
 
 
 @pytest.fixture
@@ -147,3 +150,155 @@ def test_an_invalid_answer_counts_as_unanswered(store):
     assert done == 1 and total >= 2
     assert store.first_unanswered() in {"C02", "P-SIZE", "P-EXPORT", "P-ROLES"}
     assert not store.is_responded("C02")
+
+
+# --------------------------------------------------------------------------- cards
+
+
+@pytest.fixture
+def cards_store(tmp_path):
+    q, h = load_questionnaire(CARDS)
+    s = Store.new(q, h, tmp_path / "c.json", locale="en", clock=fixed_clock)
+    yield s
+    s.close()
+
+
+def test_card_edits_are_saved_and_each_is_one_named_change(cards_store):
+    s = cards_store
+    assert s.add_card("scenarios", "  Weld inspection ") == "Weld inspection"  # trimmed
+    s.set_card_value("scenarios", "Weld inspection", "SC-KPI", 12.5)
+    s.set_card_value("scenarios", "Weld inspection", "SC-AUDIT", True)
+    s.set_card_status("scenarios", "Weld inspection", "SC-STAGE", "dont_know")
+    s.set_card_note("scenarios", "Weld inspection", "SC-KPI", "vs 2024")
+    s.set_card_evidence("scenarios", "Weld inspection", "SC-KPI", ["KPI.xlsx"])
+    s.set_card_evidence_state("scenarios", "Weld inspection", "SC-KPI", "documented")
+    assert s.rename_card("scenarios", "Weld inspection", "Weld QA")
+    saved = load_answers(s.path)
+    card = saved.cards["scenarios"][0]
+    assert card.key == "Weld QA"
+    assert card.answers["SC-KPI"].value == 12.5 and card.answers["SC-KPI"].note == "vs 2024"
+    assert card.answers["SC-KPI"].evidence == ["KPI.xlsx"] and card.answers["SC-KPI"].evidence_state == "documented"
+    assert card.answers["SC-AUDIT"].value is True and card.answers["SC-STAGE"].status == "dont_know"
+    assert card.answers["SC-KPI"].at is not None
+    assert saved.answers == {}  # card answers are not the pillar's answers
+    assert [(c.question, c.old, c.new) for c in saved.history] == [
+        ("cards.scenarios[Weld inspection]", None, "Weld inspection"),
+        ("cards.scenarios[Weld inspection].SC-KPI", None, 12.5),
+        ("cards.scenarios[Weld inspection].SC-AUDIT", None, True),
+        ("cards.scenarios[Weld inspection].SC-STAGE", None, "dont_know"),
+        ("cards.scenarios[Weld inspection].SC-KPI.note", "", "vs 2024"),
+        ("cards.scenarios[Weld inspection].SC-KPI.evidence", "", "KPI.xlsx"),
+        ("cards.scenarios[Weld inspection].SC-KPI.evidence_state", "declared", "documented"),
+        ("cards.scenarios[Weld inspection]", "Weld inspection", "Weld QA"),
+    ]
+    assert s.card_progress("scenarios", "Weld QA") == (3, 4)
+
+
+def test_a_card_key_must_be_given_and_unique_in_its_group(cards_store):
+    s = cards_store
+    s.add_card("scenarios", "Line 1")
+    s.add_card("scenarios", "Line 2")
+    n = len(s.answers.history)
+    for bad, code in (("   ", "answer.card_key_empty"), ("line 1", "answer.card_key_taken"),
+                      ("Ｌｉｎｅ １", "answer.card_key_taken")):  # full-width, as a Chinese input method types it
+        with pytest.raises(CardRefused) as e:
+            s.add_card("scenarios", bad)
+        assert e.value.why.key == code, bad
+    with pytest.raises(CardRefused) as e:
+        s.rename_card("scenarios", "Line 2", "LINE 1")
+    assert e.value.why.key == "answer.card_key_taken" and e.value.why.arg("name") == "Line 1"
+    assert say(e.value.why, "en") == (
+        "this group already has a card named “Line 1”; choose another name, or open that one")
+    assert "卡片" in say(e.value.why, "zh")
+    assert not s.rename_card("scenarios", "Line 2", "Line 2 ")  # unchanged: nothing recorded
+    assert len(s.answers.history) == n
+    assert [c.key for c in load_answers(s.path).cards["scenarios"]] == ["Line 1", "Line 2"]
+
+
+def test_a_full_group_refuses_another_card(cards_store):
+    s = cards_store
+    for key in ("A", "B", "C"):
+        s.add_card("scenarios", key)
+    with pytest.raises(CardRefused) as e:
+        s.add_card("scenarios", "D")
+    assert e.value.why.key == "answer.card_limit" and e.value.why.arg("max") == 3
+    assert len(s.cards("scenarios")) == 3
+
+
+def test_card_answers_are_checked_and_verified_is_left_to_a_reviewer(cards_store):
+    s = cards_store
+    s.add_card("scenarios", "A")
+    with pytest.raises(CardRefused) as e:
+        s.set_card_value("scenarios", "A", "SC-KPI", 140)
+    assert e.value.why.key == "answer.percentage"
+    with pytest.raises(CardRefused) as e:
+        s.set_card_status("scenarios", "A", "SC-AUDIT", "na")  # N/A is not allowed there
+    assert e.value.why.key == "answer.na_not_allowed"
+    s.set_card_value("scenarios", "A", "SC-AUDIT", False)
+    with pytest.raises(CardRefused) as e:
+        s.set_card_evidence_state("scenarios", "A", "SC-AUDIT", "verified")
+    assert e.value.why.key == "answer.card_verified"
+    with pytest.raises(CardRefused):
+        s.set_card_value("scenarios", "nobody", "SC-AUDIT", True)
+    with pytest.raises(CardRefused):
+        s.set_card_value("scenarios", "A", "C01", 3)  # a pillar question is not a card question
+    assert s.card_answer("scenarios", "A", "SC-AUDIT").evidence_state == "declared"
+    assert not s.set_card_note("scenarios", "A", "SC-KPI", "orphan")  # a note needs a response
+
+
+def test_deleting_and_undoing_card_edits(cards_store):
+    s = cards_store
+    s.add_card("scenarios", "A")
+    s.set_card_value("scenarios", "A", "SC-MATURITY", 3)
+    s.add_card("scenarios", "B")
+    assert s.delete_card("scenarios", "A")
+    assert [c.key for c in load_answers(s.path).cards["scenarios"]] == ["B"]
+    assert s.undo() == "cards.scenarios[A]"  # the card comes back with its answers, in its place
+    assert [c.key for c in s.cards("scenarios")] == ["A", "B"]
+    assert s.card_answer("scenarios", "A", "SC-MATURITY").value == 3
+    assert s.undo() == "cards.scenarios[B]"
+    assert s.undo() == "cards.scenarios[A].SC-MATURITY"
+    assert s.card_answer("scenarios", "A", "SC-MATURITY") is None
+    assert s.undo() == "cards.scenarios[A]"
+    assert "cards" not in json.loads(s.path.read_text(encoding="utf-8"))  # as before the first card
+    assert load_answers(s.path).history[-1].question == "cards.scenarios[A]"
+
+
+def test_groups_apply_as_the_profile_says_and_card_answers_stay_out_of_scores(cards_store):
+    from assess.scoring import score
+
+    s = cards_store
+    assert [g.id for g in s.card_groups("C")] == ["scenarios"]
+    assert s.card_groups("G") == [] and s.card_groups("profile") == []
+    s.set_value("P-EXPORT", True)
+    assert [g.id for g in s.card_groups("G")] == ["markets"]
+    before = score(s.q, s.answers).pillar("C").score
+    s.add_card("scenarios", "A")
+    s.set_card_value("scenarios", "A", "SC-MATURITY", 5)
+    assert score(s.q, s.answers).pillar("C").score == before
+
+
+def test_card_edits_survive_closing_and_opening_the_file(cards_store, tmp_path):
+    from assess.session import opening
+
+    s = cards_store
+    s.add_card("scenarios", "焊接质检")
+    s.set_card_value("scenarios", "焊接质检", "SC-STAGE", "live")
+    s.close()
+    again = opening.open_answer_file(s.path, load_questionnaire(CARDS))
+    try:
+        assert again.card_answer("scenarios", "焊接质检", "SC-STAGE").value == "live"
+        with pytest.raises(LockedError):
+            AnswerFileLock(s.path).acquire()
+    finally:
+        again.close()
+
+
+def test_verified_is_offered_to_respondents_as_each_release_says():
+    from assess.content.bundled import resolve
+
+    for ref, states in (("ai-manufacturing-2027@1.0.0", ["declared", "documented", "verified"]),
+                        ("ai-manufacturing-2027@1.1.0", ["declared", "documented"])):
+        q, h = resolve(ref)
+        assert [s.value for s in Store(q, h, AnswerSet(questionnaire=ref_of(q, h)), "unused.json").evidence_states()] \
+            == states, ref

@@ -25,5 +25,19 @@ MESSAGES = table({
     "answer.other_version": ("这些«answer»属于版本 {got}，不是 {expected}", "the «answer»s are for version {got}, not {expected}"),
     "answer.unknown_question": ("{questionnaire} 中没有«question» {question}", "no «question» {question} in {questionnaire}"),
     "answer.unknown_pillar": ("没有«pillar» {pillar}（可选：{pillars}）", "no «pillar» {pillar} (the «pillars»: {pillars})"),
+    "answer.card_key_empty": ("«card»名称不能为空：请填写能识别该项的名称",
+                              "a «card» needs a name that identifies its item"),
+    "answer.card_key_taken": ("本组已有名为“{name}”的«card»；请换一个名称，或打开已有的那张",
+                              "this group already has a «card» named “{name}”; choose another name, or open that one"),
+    "answer.card_limit": ("本组最多 {max} 张«card»，已满；请先删除或合并一张",
+                          "this group takes at most {max} «cards» and is full; delete or merge one first"),
+    "answer.card_verified": ("«card»的«evidence_state»只能是“«evidence.declared»”或“«evidence.documented»”；"
+                             "“«evidence.verified»”只由«reviewer»设定",
+                             "a «card»'s «evidence_state» is '«evidence.declared»' or '«evidence.documented»'; "
+                             "only a «reviewer» sets '«evidence.verified»'"),
+    "answer.unknown_card_group": ("{questionnaire} 中没有«card»组 {group}", "no «card» group {group} in {questionnaire}"),
+    "answer.unknown_card": ("«card»组 {group} 中没有名为“{name}”的«card»", "no «card» named “{name}” in group {group}"),
+    "answer.unknown_card_question": ("«card»组 {group} 中没有«question» {question}",
+                                     "no «question» {question} in «card» group {group}"),
     "answer.target_range": ("«target»须在 0–5 之间，填的是 {got}", "a «target» lies in 0..5, got {got}"),
 })

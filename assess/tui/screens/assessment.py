@@ -1,5 +1,8 @@
 """The assessment: pillar list with live scores, the current question and its answer control,
-note, evidence and evidence state, and a side panel with why it matters and the sources."""
+note, evidence and evidence state, and a side panel with why it matters and the sources.
+
+A pillar with repeatable groups that apply offers each after its questions: a stop that says
+how many cards the group has and opens its cards screen (Enter)."""
 
 from __future__ import annotations
 
@@ -7,9 +10,9 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Input, Label, RadioButton, RadioSet, Static
+from textual.widgets import Button, Input, RadioSet, Static
 
-from assess.model import EvidenceState, QuestionBase, localize
+from assess.model import QuestionBase, localize
 from assess.session.store import PROFILE, Store
 from assess.text import format as fmt
 from assess.text.app_labels import t
@@ -17,11 +20,26 @@ from assess.tui import keymap, scores
 from assess.tui.formatting import clip
 from assess.tui.screens.base import AppScreen
 from assess.tui.widgets.answer_control import AnswerControl
-from assess.tui.widgets.keybar import KeyBar, StatusLine
+from assess.tui.widgets.keybar import KeyBar, StatusLine, saved_text
 from assess.tui.widgets.pillar_list import PillarList
+from assess.tui.widgets.response_fields import ResponseFields
 from assess.tui.widgets.side_panel import SidePanel
 
-EVIDENCE_STATES = [s.value for s in EvidenceState]
+STOP = "cards:"
+"""Prefix of a card group's stop in the question order (ids have no ':', so none is a question's)."""
+
+STOP_ROWS = 5
+"""Cards listed at a stop; the cards screen lists them all."""
+
+
+def stop_of(group_id: str) -> str:
+    return STOP + group_id
+
+
+def group_of(stop: str | None) -> str | None:
+    """The group id of a stop, None for a question id."""
+    return stop[len(STOP):] if stop and stop.startswith(STOP) else None
+
 
 class AssessmentScreen(AppScreen):
     """Answering, one question at a time. Every change is saved before the next key is read."""
@@ -36,6 +54,7 @@ class AssessmentScreen(AppScreen):
         self._start = start
         self.assessment = scores.live(store.q, store.answers)
         self.control: AnswerControl | None = None
+        self._stop_button: Button | None = None
 
     # ------------------------------------------------------------------ layout
 
@@ -49,17 +68,7 @@ class AssessmentScreen(AppScreen):
                 yield Static(id="q-prompt")
                 yield Vertical(id="control-slot")
                 yield StatusLine(id="q-status")
-                with Horizontal(id="evidence-row", classes="response-row"):
-                    yield Label(t("evidence.state", lang), id="ev-label", classes="row-label")
-                    with RadioSet(id="ev-state", compact=True):
-                        for s in EVIDENCE_STATES:
-                            yield RadioButton(t(f"evidence.{s}", lang), id=f"ev-{s}")
-                with Horizontal(classes="response-row"):
-                    yield Label(t("field.note", lang), id="note-label", classes="row-label")
-                    yield Input(id="note", compact=True)
-                with Horizontal(classes="response-row"):
-                    yield Label(t("field.evidence", lang), id="evidence-label", classes="row-label")
-                    yield Input(id="evidence", compact=True)
+                yield ResponseFields(lang, self.store.evidence_states(), id="response")
             yield SidePanel(id="side")
         yield StatusLine(id="saved-line")
         yield KeyBar(self.KEYS, lang, id="keys")
@@ -82,15 +91,38 @@ class AssessmentScreen(AppScreen):
     # ------------------------------------------------------------------ showing
 
     def order(self) -> list[str]:
-        """Every applicable question, profile first, in order."""
-        return [q.id for s in self.store.sections for q in self.store.visible(s.id)]
+        """Every applicable question, profile first, in order; each pillar's card groups that
+        apply follow its questions, as stops."""
+        out: list[str] = []
+        for s in self.store.sections:
+            out += [q.id for q in self.store.visible(s.id)]
+            out += [stop_of(g.id) for g in self.store.card_groups(s.id)]
+        return out
+
+    def current_section(self) -> str | None:
+        gid = group_of(self.qid)
+        if gid is not None:
+            return self.store.groups[gid][0].id if gid in self.store.groups else None
+        return self.store.section_of.get(self.qid) if self.qid else None
+
+    def _stop_applies(self, gid: str) -> bool:
+        return gid in self.store.groups and any(
+            g.id == gid for g in self.store.card_groups(self.store.groups[gid][0].id))
 
     def show_question(self, qid: str | None, commit: bool = True) -> None:
-        """Show a question (None: the first one), rebuilding its control. `commit` first saves
-        the fields of the question being left (not after an undo, which already changed it)."""
+        """Show a question (None: the first one), rebuilding its control, or a card group's stop.
+        `commit` first saves the fields of the question being left (not after an undo, which
+        already changed it)."""
         if commit:
             self.commit()
         store, lang = self.store, self.lang
+        gid = group_of(qid)
+        if gid is not None:
+            if self._stop_applies(gid):
+                self._show_stop(gid)
+                return
+            qid = None
+        self.query_one("#response", ResponseFields).display = True
         if qid is None or qid not in store.by_id:
             qid = store.first_question()
         self.qid = qid
@@ -118,6 +150,57 @@ class AssessmentScreen(AppScreen):
     def _focus_control(self) -> None:
         if self.control is not None and self.control.is_mounted:
             self.control.focus_control()
+        elif self._stop_button is not None and self._stop_button.is_mounted:
+            self._stop_button.focus()
+
+    def _show_stop(self, gid: str) -> None:
+        """A card group's stop: what the group asks, its cards so far, and the way in."""
+        store, lang = self.store, self.lang
+        pillar, group = store.groups[gid]
+        self.qid = stop_of(gid)
+        cards = store.cards(gid)
+        self.query_one("#q-position", Static).update(Text.assemble(
+            (t("stop.position", lang, section=localize(pillar.name, lang)), "bold"),
+            (f"  {gid} · " + t("cards.count", lang, n=len(cards), max=group.max_cards), "dim")))
+        prompt = Text.assemble((localize(group.name, lang), "bold"))
+        if group.description:
+            prompt.append("\n" + localize(group.description, lang))
+        self.query_one("#q-prompt", Static).update(prompt)
+        summary = Text()
+        for card in cards[:STOP_ROWS]:
+            done, total = store.card_progress(gid, card.key)
+            summary.append(f"· {clip(card.key, 40)}  ")
+            summary.append(t("cards.answered", lang, done=done, total=total) + "\n", style="dim")
+        if len(cards) > STOP_ROWS:
+            summary.append(t("cards.more", lang, n=len(cards) - STOP_ROWS) + "\n", style="dim")
+        if not cards:
+            summary.append(t("cards.none", lang, item=localize(group.item, lang)) + "\n", style="dim")
+        slot = self.query_one("#control-slot", Vertical)
+        slot.remove_children()
+        self.control = None
+        # classes, not ids: the children removed above leave only after this frame
+        self._stop_button = Button(t("cards.open", lang), classes="open-cards", variant="primary", compact=True)
+        slot.mount(Static(summary, classes="stop-cards"), self._stop_button)
+        self.call_after_refresh(self._focus_control)
+        self.query_one("#q-status", StatusLine).update(Text())
+        self.query_one("#response", ResponseFields).display = False
+        self.query_one(SidePanel).show(None, lang, self.assess.sources)
+        self._show_pillars()
+        self.query_one("#question-pane", VerticalScroll).scroll_home(animate=False)
+
+    @on(Button.Pressed, ".open-cards")
+    def _open_cards(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_open_cards()
+
+    def action_open_cards(self) -> None:
+        """The cards of the group whose stop is shown."""
+        gid = group_of(self.qid)
+        if gid is None:
+            return
+        from assess.tui.screens.cards import CardsScreen
+
+        self.app.push_screen(CardsScreen(self.store, gid), callback=lambda _=None: self.refresh_all())
 
     def _show_texts(self, question: QuestionBase | None) -> None:
         store, lang = self.store, self.lang
@@ -152,9 +235,7 @@ class AssessmentScreen(AppScreen):
         """Status line, evidence state, note and references of the current question."""
         store, lang = self.store, self.lang
         status = self.query_one("#q-status", StatusLine)
-        note = self.query_one("#note", Input)
-        refs = self.query_one("#evidence", Input)
-        radios = self.query_one("#ev-state", RadioSet)
+        fields = self.query_one("#response", ResponseFields)
         answer = store.answer(question.id) if question is not None else None
         if question is None:
             status.update(Text())
@@ -168,49 +249,21 @@ class AssessmentScreen(AppScreen):
             r = self.assessment.questions.get(question.id)
             if r is not None and r.gate_failed:
                 line.append("  " + t("gate." + r.gate_failed, lang), style="bold red")
+            if fields.shown_as_documented(answer):
+                line.append("\n" + t("evidence.reviewer_only", lang), style="yellow")
             status.update(line)
-        responded = answer is not None
-        for widget in (note, refs, radios):
-            widget.disabled = not responded
-        note.placeholder = t("field.note_placeholder" if responded else "field.answer_first", lang)
-        refs.placeholder = t("field.evidence_placeholder" if responded else "field.answer_first", lang)
-        want_note = answer.note if answer else ""
-        want_refs = "; ".join(answer.evidence) if answer else ""
-        if note.value != want_note:
-            note.value = want_note
-        if refs.value != want_refs:
-            refs.value = want_refs
-        state = answer.evidence_state.value if answer else EvidenceState.declared.value
-        button = self.query_one(f"#ev-{state}", RadioButton)
-        if not button.value:
-            with radios.prevent(RadioSet.Changed):
-                button.value = True
+        fields.show(answer)
 
     def _show_pillars(self) -> None:
-        sid = self.store.section_of.get(self.qid) if self.qid else None
-        self.query_one(PillarList).show(self.store, self.assessment, self.lang, sid)
+        self.query_one(PillarList).show(self.store, self.assessment, self.lang, self.current_section())
 
     def _show_saved(self) -> None:
-        from assess.session.saved import home_relative
-
-        store, lang = self.store, self.lang
-        line = self.query_one("#saved-line", StatusLine)
-        if store.save_error:
-            line.update(Text(t("saved.failed", lang, error=store.save_error), style="bold red"))
-        elif store.saved_at is not None:
-            line.update(Text(t("saved.at", lang, time=fmt.when(store.saved_at, with_date=False),
-                               path=home_relative(store.path)), style="dim"))
-        else:
-            line.update(Text(t("company.saved_to", lang, path=home_relative(store.path)), style="dim"))
+        self.query_one("#saved-line", StatusLine).update(saved_text(self.store, self.lang))
 
     def relabel(self) -> None:
         """The language changed: redraw every label and the question."""
         lang = self.lang
-        self.query_one("#ev-label", Label).update(t("evidence.state", lang))
-        for s in EVIDENCE_STATES:
-            self.query_one(f"#ev-{s}", RadioButton).label = t(f"evidence.{s}", lang)
-        self.query_one("#note-label", Label).update(t("field.note", lang))
-        self.query_one("#evidence-label", Label).update(t("field.evidence", lang))
+        self.query_one("#response", ResponseFields).relabel(lang)
         self.query_one(KeyBar).set_lang(lang)
         self.show_question(self.qid)
         self._show_saved()
@@ -223,6 +276,9 @@ class AssessmentScreen(AppScreen):
     def after_change(self, qid: str) -> None:
         """Re-score and redraw what an answer changes; keep the current question if it still applies."""
         self.rescore()
+        if group_of(self.qid) is not None:  # a card group's stop: the profile may have hidden it
+            self.show_question(self.qid, commit=False)
+            return
         question = self.store.by_id.get(self.qid) if self.qid else None
         if question is not None and not self.store.applies(question):
             self.show_question(self._next_after(self.qid), commit=False)
@@ -266,12 +322,10 @@ class AssessmentScreen(AppScreen):
 
     def commit(self) -> None:
         """Save the typed answer, note and evidence of the current question if they changed."""
-        if self.qid is None or not self.is_mounted:
+        if self.qid is None or self.qid not in self.store.by_id or not self.is_mounted:
             return
         qid = self.qid
-        note = self.query_one("#note", Input).value
-        refs = [r.strip() for r in self.query_one("#evidence", Input).value.replace("；", ";").split(";")]
-        refs = [r for r in refs if r]
+        note, refs = self.query_one("#response", ResponseFields).typed()
         changed = False
         typed = self.control.typed_value() if self.control is not None else None
         if typed is not None and typed[0]:
@@ -284,7 +338,7 @@ class AssessmentScreen(AppScreen):
     @on(RadioSet.Changed, "#ev-state")
     def _evidence_state(self, event: RadioSet.Changed) -> None:
         event.stop()
-        if self.qid is None or event.pressed is None or event.pressed.id is None:
+        if self.qid not in self.store.by_id or event.pressed is None or event.pressed.id is None:
             return
         if self.store.set_evidence_state(self.qid, event.pressed.id.removeprefix("ev-")):
             self.after_change(self.qid)
@@ -345,7 +399,7 @@ class AssessmentScreen(AppScreen):
 
     def _step_section(self, delta: int) -> None:
         ids = [s.id for s in self.store.sections if self.store.visible(s.id)]
-        current = self.store.section_of.get(self.qid) if self.qid else None
+        current = self.current_section()
         i = ids.index(current) if current in ids else -1
         j = min(max(i + delta, 0), len(ids) - 1)
         if j != i:
@@ -375,15 +429,15 @@ class AssessmentScreen(AppScreen):
             self.after_change(question.id)
 
     def action_dont_know(self) -> None:
-        if self.qid is not None and self.store.set_status(self.qid, "dont_know"):
+        if self.qid in self.store.by_id and self.store.set_status(self.qid, "dont_know"):
             self.after_change(self.qid)
 
     def action_cycle_evidence(self) -> None:
         answer = self.store.answer(self.qid) if self.qid else None
         if answer is None:
             return
-        i = EVIDENCE_STATES.index(answer.evidence_state.value)
-        if self.store.set_evidence_state(self.qid, EVIDENCE_STATES[(i + 1) % len(EVIDENCE_STATES)]):
+        state = self.query_one("#response", ResponseFields).next_state(answer)
+        if self.store.set_evidence_state(self.qid, state):
             self.after_change(self.qid)
 
     def action_undo(self) -> None:
@@ -395,6 +449,8 @@ class AssessmentScreen(AppScreen):
         self.rescore()
         if what in self.store.by_id and self.store.applies(self.store.by_id[what]):
             self.show_question(what, commit=False)
+        elif group_of(self.qid) is not None:
+            self.after_change(self.qid or "")
         else:
             self.after_change(self.qid or "")
             self._show_texts(self.store.by_id.get(self.qid) if self.qid else None)

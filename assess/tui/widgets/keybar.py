@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.markup import escape
@@ -11,6 +12,9 @@ from textual.widgets import Static
 
 from assess.text.app_labels import t
 from assess.tui.keymap import Key
+
+if TYPE_CHECKING:  # pragma: no cover
+    from assess.session.store import Store
 
 
 class KeyBar(Static):
@@ -75,3 +79,16 @@ class StatusLine(Widget):
         text = self._text.copy()
         text.overflow = "ellipsis"
         return text
+
+
+def saved_text(store: Store, lang: str) -> Text:
+    """The autosave line: when and where the last change was saved, or why saving failed."""
+    from assess.session.saved import home_relative
+    from assess.text import format as fmt
+
+    if store.save_error:
+        return Text(t("saved.failed", lang, error=store.save_error), style="bold red")
+    if store.saved_at is not None:
+        return Text(t("saved.at", lang, time=fmt.when(store.saved_at, with_date=False),
+                      path=home_relative(store.path)), style="dim")
+    return Text(t("company.saved_to", lang, path=home_relative(store.path)), style="dim")
