@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from assess.content.bundled import version_key
 from assess.migrate import parse_key
 from assess.model import (
+    CardRule,
     DependsOn,
     MaturityQuestion,
     MultiSelectQuestion,
@@ -96,6 +97,7 @@ def lint_questionnaire(
             if group.depends_on is not None:
                 out.extend(_lint_depends(f"pillars[{i}].cards[{j}].depends_on", group.depends_on, by_id,
                                          profile_ids))
+    out.extend(_lint_cards(q, seen))
     out.extend(_lint_cycles(q))
     out.extend(lint_migrations(q, earlier or {}))
 
@@ -125,6 +127,56 @@ def lint_questionnaire(
                 add(f"{where}.pillar", msg("lint.unknown_pillar", id=crit.pillar))
             elif crit.at_least is not None and not 0 <= crit.at_least <= 5:
                 add(f"{where}.at_least", msg("lint.threshold_range", got=crit.at_least))
+        if prog.cards is not None:
+            out.extend(_lint_card_rule(f"{base}.cards", prog.cards, q))
+    return out
+
+
+def _lint_cards(q: Questionnaire, seen: dict[str, str]) -> list[Problem]:
+    """Card groups: unique ids, and questions that are ids of their own, without gates or conditions
+    (a card is judged by programmes only, never gated or hidden question by question)."""
+    out: list[Problem] = []
+    groups: set[str] = set()
+    for i, p in enumerate(q.pillars):
+        for j, group in enumerate(p.cards):
+            base = f"pillars[{i}].cards[{j}]"
+            if group.id in groups:
+                out.append(Problem(msg("lint.duplicate_card_group", id=group.id), f"{base}.id"))
+            groups.add(group.id)
+            if not group.questions:
+                out.append(Problem(msg("lint.empty_card_group"), f"{base}.questions"))
+            for k, question in enumerate(group.questions):
+                path = f"{base}.questions[{k}]"
+                if question.id in seen:
+                    out.append(Problem(msg("lint.duplicate_question", id=question.id, also=seen[question.id]),
+                                       f"{path}.id"))
+                else:
+                    seen[question.id] = path
+                out.extend(_lint_question(path, question, False))
+                if question.gate is not None:
+                    out.append(Problem(msg("lint.card_gate"), f"{path}.gate"))
+                if question.depends_on is not None:
+                    out.append(Problem(msg("lint.card_depends"), f"{path}.depends_on"))
+    return out
+
+
+def _lint_card_rule(base: str, rule: CardRule, q: Questionnaire) -> list[Problem]:
+    """A programme's card rule: a known group, and criteria that test that group's own questions."""
+    group = next((g for _, g in q.card_groups() if g.id == rule.group), None)
+    if group is None:
+        known = [g.id for _, g in q.card_groups()] or ["—"]
+        return [Problem(msg("lint.unknown_card_group", id=rule.group, known=known), f"{base}.group")]
+    own = {question.id: question for question in group.questions}
+    out: list[Problem] = []
+    for k, crit in enumerate(rule.criteria):
+        where = f"{base}.criteria[{k}]"
+        target = own.get(crit.question or "")
+        if target is None:
+            out.append(Problem(msg("lint.card_criterion", group=group.id, questions=list(own)), where))
+            continue
+        why = _lint_predicate(crit, target)
+        if why:
+            out.append(Problem(why, where))
     return out
 
 
