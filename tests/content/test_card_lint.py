@@ -31,7 +31,8 @@ def test_a_group_without_an_item_key_is_refused_with_its_path(tmp_path):
     def edit(d):
         del d["pillars"][0]["cards"][0]["key"]
 
-    assert _problems(tmp_path, edit) == {"pillars[0].cards[0].key": "pillars[0].cards[0].key: a required field is missing"}
+    where = "pillars[0].cards[0].key"
+    assert _problems(tmp_path, edit) == {where: f"{where}: a required field is missing"}
 
 
 def test_card_questions_and_rules_are_checked(tmp_path):
