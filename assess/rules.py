@@ -263,8 +263,41 @@ def check_answers(q: Questionnaire, answers: AnswerSet) -> list[Problem]:
         why = check_answer(question, answer)
         if why:
             problems.append(Problem(why, f"answers.{qid}"))
+    problems.extend(check_cards(q, answers))
     problems.extend(check_targets(q, answers.targets))
     return problems
+
+
+def check_cards(q: Questionnaire, answers: AnswerSet) -> list[Problem]:
+    """Every problem of an answer set's cards: an unknown group or question, an empty or repeated
+    name, more cards than the group takes, an answer its question refuses."""
+    groups = {g.id: g for _, g in q.card_groups()}
+    out: list[Problem] = []
+    for gid, cards in answers.cards.items():
+        group = groups.get(gid)
+        if group is None:
+            out.append(Problem(msg("answer.unknown_card_group", group=gid, questionnaire=q.ref), f"cards.{gid}"))
+            continue
+        if len(cards) > group.max_cards:
+            out.append(Problem(msg("answer.card_limit", max=group.max_cards), f"cards.{gid}"))
+        own = {x.id: x for x in group.questions}
+        names: list[str] = []
+        for i, card in enumerate(cards):
+            where = f"cards.{gid}[{i}]"
+            why = check_card_key(card.key, names)
+            if why is not None:
+                out.append(Problem(why, f"{where}.key"))
+            names.append(card.key)
+            for qid, answer in card.answers.items():
+                question = own.get(qid)
+                if question is None:
+                    out.append(Problem(msg("answer.unknown_card_question", group=gid, question=qid),
+                                       f"{where}.answers.{qid}"))
+                    continue
+                why = check_answer(question, answer)
+                if why is not None:
+                    out.append(Problem(why, f"{where}.answers.{qid}"))
+    return out
 
 
 def check_targets(q: Questionnaire, targets: Mapping[str, object]) -> list[Problem]:

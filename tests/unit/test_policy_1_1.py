@@ -30,6 +30,7 @@ from assess.model import (
 from assess.plan import programmes
 from assess.rules import check_value
 from assess.scoring import EPS, question_score, score
+from assess.text.messages import say
 
 REAL = Path(__file__).resolve().parents[2] / "questionnaires" / "ai-manufacturing-2027" / "1.1.0.yaml"
 Q, H = load_questionnaire(REAL)
@@ -227,3 +228,26 @@ def test_leaving_any_answer_blank_never_raises_any_score(drawn):
     for (name, before), (_, after) in zip(_figures(full), _figures(less)):
         assert after <= before + EPS, f"blanking {blank} raised {name}: {before} -> {after}"
     assert less.overall.level <= full.overall.level
+
+
+def test_an_answer_files_cards_are_checked_card_by_card():
+    from assess.answers import Card
+    from assess.rules import check_answers
+    from tests.conftest import DATA
+
+    q, h = load_questionnaire(DATA / "sample" / "cards.yaml")
+    ref = QuestionnaireRef(id=q.id, version=q.version, sha256=h)
+    cards = {
+        "scenarios": [
+            Card(key="焊接质检", answers={"S-LIVE": Answer(value="maybe")}),
+            Card(key=" 焊接质检 ", answers={"S-NOPE": Answer(value=True)}),
+            Card(key="", answers={}),
+        ],
+        "robots": [Card(key="x")],
+    }
+    found = {p.where: say(p.message, "en") for p in check_answers(q, AnswerSet(questionnaire=ref, cards=cards))}
+    assert "yes or no" in found["cards.scenarios[0].answers.S-LIVE"]
+    assert "already has a card named “焊接质检”" in found["cards.scenarios[1].key"]
+    assert "no question S-NOPE in card group scenarios" in found["cards.scenarios[1].answers.S-NOPE"]
+    assert "needs a name" in found["cards.scenarios[2].key"]
+    assert "no card group robots" in found["cards.robots"]
