@@ -20,17 +20,15 @@ from assess.canonical import HASH_SCHEME
 from assess.excel import report_data
 from assess.excel.a1 import a1
 from assess.model import (
-    CardRule,
     QuestionBase,
     Questionnaire,
     localize,
 )
 from assess.output.document import assessment_to_dict
-from assess.plan import CardResult, card_results, cards_meeting
+from assess.plan import CardResult, card_results
 from assess.rules import check_answer
 from assess.scoring import Assessment, score
 from assess.text.format import value_text
-from assess.text.glossary import term
 from assess.text.report_labels import paragraph, sheet_name, t
 
 TEXT_LIMIT = 600
@@ -191,21 +189,23 @@ def yes_no(flag: bool, locale: str) -> str:
 def layout(report: Report) -> list[Sheet]:
     """The visible sheets, in order (the hidden embedded-data sheet is `report_data.rows`): a card
     sheet per card group asked or given cards (`assess.excel.report_cards`) after Answers."""
-    from assess.excel.report_cards import card_sheets  # it builds on this module
+    from assess.excel.report_cards import card_sheets  # they build on this module
+    from assess.excel.report_summary import summary
 
     out = []
-    for build in (_summary, _pillars, _roadmap, _answers, _methodology, _provenance):
-        key = build.__name__[1:]
+    builds = (("summary", summary), ("pillars", _pillars), ("roadmap", _roadmap), ("answers", _answers),
+              ("methodology", _methodology), ("provenance", _provenance))
+    for key, build in builds:
         sheet = Sheet(key, sheet_name(key, report.locale), locale=report.locale)
         build(report, sheet)
         sheet.finish()
         out.append(sheet)
-        if build is _answers:
+        if key == "answers":
             out.extend(card_sheets(report))
     return out
 
 
-def _level_name(report: Report, level: int) -> str:
+def level_name(report: Report, level: int) -> str:
     return report.doc["levels"][level]["name"]
 
 
@@ -229,149 +229,6 @@ def _state_text(given: Any, res: Any, loc: str) -> str:
 def title_of(report: Report) -> str:
     q = report.doc["questionnaire"]
     return f"{q['name']} ({q['id']}@{q['version']})"
-
-
-def _summary(r: Report, s: Sheet) -> None:
-    loc, d = r.locale, r.doc
-    o = d["overall"]
-    s.widths = {0: 30, 1: 11, 2: 11, 3: 11, 4: 11, 5: 9, 6: 16, 7: 2, **{c: 9 for c in range(8, 17)}}
-    s.put(0, 0, t("summary.title", loc, title=d["questionnaire"]["name"]), "title")
-    company = d["company"]
-    rows: list[tuple[str, CellValue, str]] = [
-        ("summary.company", company["name"], "strong"),
-        ("summary.sector", " · ".join(x for x in (company["sector"], company["region"]) if x), "text"),
-        ("summary.date", r.meta.generated_at[:10], "text"),
-        ("summary.questionnaire", title_of(r), "text"),
-        ("summary.overall", o["score"], "big"),
-        ("summary.evidenced", o["evidenced"], "score_left"),
-        ("summary.level", o["level"], "int_left"),
-        ("summary.completion", o["completion"], "pct"),
-    ]
-    row = 2
-    for key, value, style in rows:
-        s.label(row, 0, key)
-        s.put(row, 1, value, style)
-        row += 1
-    level_name = _level_name(r, o["level"])
-    if o.get("compliance_first"):
-        level_name += " · " + term("compliance_first", loc)
-    s.put(8, 2, level_name, "bad" if o.get("compliance_first") else "strong")
-    s.put(9, 2, t("summary.answered", loc, responded=o["responded"], applicable=o["applicable_questions"]),
-          "muted")
-    applicable = [p for p in d["pillars"] if p["applicable"]]
-    below = sum(1 for p in applicable if p["gap"] > 0)
-    s.label(row, 0, "summary.below_target")
-    s.put(row, 1, below, "bad_int" if below else "good_int")
-    s.put(row, 2, t("summary.below_target_n", loc, n=below, total=len(applicable)), "muted")
-    row += 1
-    s.label(row, 0, "summary.gates_n")
-    n_gates = len(d["gates_failed"])
-    s.put(row, 1, n_gates, "bad_int" if n_gates else "good_int")
-    states = [g["state"] for g in d["gates"]]
-    s.put(row, 2, t("summary.gates_tally", loc, passed=states.count("passed"), failed=states.count("failed"),
-                    unconfirmed=states.count("unconfirmed")), "muted")
-    if o.get("compliance_first"):
-        row += 1
-        s.put(row, 0, t("summary.compliance_first", loc, level=_level_name(r, d["policy"]["gate_level_cap"])),
-              "bad", span=6)
-    row += 2
-
-    # pillar table: the charts read it
-    s.label(row, 0, "summary.pillars", "heading")
-    row += 1
-    for col, key in enumerate(("col.pillar", "col.score", "col.evidenced", "col.target", "col.gap", "col.level",
-                               "col.level_name")):
-        s.label(row, col, key, "th")
-    first = row + 1
-    for p in d["pillars"]:
-        row += 1
-        s.put(row, 0, p["name"], "wrap")
-        s.put(row, 1, p["score"], "score")
-        s.put(row, 2, p["evidenced"], "score")
-        s.put(row, 3, p["target"], "score")
-        s.put(row, 4, p["gap"], "gap")
-        s.put(row, 5, p["level"], "int")
-        s.put(row, 6, _level_name(r, p["level"]) if p["applicable"] else t("status.na", loc), "text")
-    s.marks["pillar_rows"] = (first, row)
-    s.marks["charts"] = {"radar": [(CHART_NAMES_COL, col) for col in RADAR_COLS], "bar": [(CHART_NAMES_COL, GAP_COL)]}
-    s.marks["charts_at"] = (0, 8)
-    s.marks["bar_px"] = bar_px = 60 + 34 * len(d["pillars"])  # room for every pillar's name
-    left_end = row
-
-    # must-haves and programmes below the charts, across the page
-    row = max(left_end, RADAR_ROWS + -(-bar_px // 20)) + 2
-    unconfirmed = [g for g in d["gates"] if g["state"] == "unconfirmed"]
-    s.label(row, 0, "summary.gates_open" if unconfirmed else "summary.gates", "heading")
-    row += 1
-    if not d["gates_failed"] and not unconfirmed:
-        s.label(row, 0, "summary.no_gates", "good")
-    else:
-        _header_bar(s, row, {0: "col.question_id", 1: "col.pillar", 3: "col.reason", 4: "col.basis"})
-        names = {p["id"]: p["name"] for p in d["pillars"]}
-        waits = {g["question"]: g["waits_on"] for g in d["gates"]}
-        rows_ = [(g["question"], g["pillar"], t(f"reason.{g['reason']}", loc), g["basis"]["text"], "bad")
-                 for g in d["gates_failed"]]
-        rows_ += [(g["question"], g["pillar"], t("reason.unconfirmed", loc), g["basis"]["text"], "text")
-                  for g in unconfirmed]
-        for qid, pillar, reason, basis_text, style in rows_:
-            row += 1
-            if waits.get(qid):
-                reason += "\n" + t("waits_on", loc, ids="、".join(waits[qid]) if loc == "zh" else ", ".join(waits[qid]))
-            s.put(row, 0, qid, "bad_line" if style == "bad" else "text")
-            s.put(row, 1, names[pillar], style, span=2)
-            s.put(row, 3, reason, style)
-            s.put(row, 4, basis_text, style, span=SUMMARY_LAST_COL)
-    row += 2
-    s.label(row, 0, "summary.programmes", "heading")
-    row += 1
-    if not d["programmes"]:
-        s.label(row, 0, "summary.no_programmes", "muted")
-    else:
-        _header_bar(s, row, {0: "col.programme", 3: "col.ready", 4: "col.criteria"})
-        rules = {prog.id: prog.cards for prog in r.questionnaire.programmes}
-        for pr in d["programmes"]:
-            row += 1
-            s.put(row, 0, pr["name"], "wrap", span=2)
-            s.put(row, 3, yes_no(pr["ready"], loc), "good" if pr["ready"] else "bad_line")
-            unmet = [c["text"] for c in pr["criteria"] if not c["met"]]
-            unmet.extend(_cards_unmet(r, rules.get(pr["id"]), r.cards.get(pr["id"], [])))
-            text = t("summary.unmet", loc) + "\n".join(unmet) if unmet else t("summary.all_met", loc)
-            s.put(row, 4, text, "wrap", span=SUMMARY_LAST_COL)
-    s.last_col = max(s.last_col, SUMMARY_LAST_COL)
-
-
-def _cards_unmet(r: Report, rule: CardRule | None, results: list[CardResult]) -> list[str]:
-    """A programme's card rule in the Summary's list of what is not met, when it is not."""
-    if rule is None or cards_meeting(results) >= rule.at_least:
-        return []
-    from assess.excel.report_cards import card_sheet_names
-
-    group = next((g for _, g in r.questionnaire.card_groups() if g.id == rule.group), None)
-    item = localize(group.item, r.locale) if group is not None else rule.group
-    sheet = card_sheet_names(r).get(rule.group, rule.group)
-    return [t("summary.cards_unmet", r.locale, item=item, n=cards_meeting(results), needed=rule.at_least,
-              sheet=sheet)]
-
-
-SUMMARY_LAST_COL = 16
-RADAR_ROWS = 17
-CHART_NAMES_COL = 0
-"""Column of the Summary's pillar table that the charts take their categories (pillar names) from."""
-RADAR_COLS = (1, 2, 3)
-"""Columns the radar plots: score, evidenced score, target."""
-GAP_COL = 4
-"""Column the bar chart of gaps plots."""
-"""Rows of the Summary the radar chart takes (330 px at 20 px a row); the bar chart starts below."""
-"""The Summary's last column: the charts reach it, and long texts below them are merged up to it."""
-
-
-def _header_bar(s: Sheet, row: int, titles: dict[int, str]) -> None:
-    """Column titles across the Summary, blanks between them."""
-    for col in range(SUMMARY_LAST_COL + 1):
-        if col in titles:
-            s.label(row, col, titles[col], "th")
-        else:
-            s.put(row, col, "", "th")
 
 
 PILLAR_COLUMNS = (
@@ -402,7 +259,7 @@ def _pillars(r: Report, s: Sheet) -> None:
             (yes_no(p["applicable"], loc), "text"), (p["score"], "score"),
             (p["evidenced"], "score"), (p["uncapped"], "score"),
             (p["level"], "int"),
-            (_level_name(r, p["level"]) if p["applicable"] else t("status.na", loc), "text"),
+            (level_name(r, p["level"]) if p["applicable"] else t("status.na", loc), "text"),
             (p["target"], "score"), (t(f"source.{p['target_source']}", loc), "text"),
             (p["gap"], "gap"), (p["completion"], "pct"),
             (p["responded"], "int"), (p["applicable_questions"], "int"),
@@ -418,7 +275,7 @@ def _pillars(r: Report, s: Sheet) -> None:
         (4, o["score"], "score_strong"),
         (5, o["evidenced"], "score_strong"),
         (7, o["level"], "int_strong"),
-        (8, _level_name(r, o["level"]), "strong"),
+        (8, level_name(r, o["level"]), "strong"),
         (12, o["completion"], "pct_strong"),
         (13, o["responded"], "int_strong"),
         (14, o["applicable_questions"], "int_strong"),

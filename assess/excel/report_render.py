@@ -29,7 +29,8 @@ from typing import Any
 
 from assess.answers import AnswerSet
 from assess.excel import report_data
-from assess.excel.report_layout import RADAR_ROWS, Report, Sheet, layout, prepare, title_of
+from assess.excel.report_layout import Report, Sheet, layout, prepare, title_of
+from assess.excel.report_summary import RADAR_ROWS
 from assess.excel.xlsx_text import WORKBOOK_OPTIONS, write_text
 from assess.model import Questionnaire
 from assess.text.report_labels import sheet_name, t
