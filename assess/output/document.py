@@ -217,6 +217,12 @@ def assessment_to_dict(
             "ready": pr.ready,
             "cards_needed": pr.cards_needed,
             "cards_met": pr.cards_met,
+            "cards": [
+                {"key": c.key, "met": c.met,
+                 "criteria": [{"index": x.index, "subject": x.subject, "actual": x.actual, "met": x.met,
+                               "unbacked": x.unbacked} for x in c.criteria]}
+                for c in pr.cards
+            ],
             "criteria": [
                 {
                     "index": c.index,

@@ -266,6 +266,26 @@ class CriterionOut(Out):
     """Why the programme asks for this, in the chosen locale."""
 
 
+class CardCriterionOut(Out):
+    index: int
+    """Which criterion of the programme's card rule."""
+    subject: str | None
+    """The card question tested."""
+    actual: Value
+    """The card's answer as read."""
+    met: bool
+    unbacked: bool
+    """The answer would meet it but is only declared (policy programmes_on: evidenced)."""
+
+
+class CardOut(Out):
+    key: str
+    """The card's name (the item key)."""
+    met: bool
+    """Whether the card meets every criterion of the rule."""
+    criteria: list[CardCriterionOut]
+
+
 class ProgrammeOut(Out):
     id: str
     name: str
@@ -274,6 +294,8 @@ class ProgrammeOut(Out):
     """Cards that must meet every card criterion (0 without a card rule)."""
     cards_met: int
     """Cards that do."""
+    cards: list[CardOut]
+    """Each card of the rule's group, judged (empty without a card rule)."""
     criteria: list[CriterionOut]
 
 

@@ -106,3 +106,21 @@ def test_field_docstrings_become_descriptions_in_every_schema():
     kinds = [d for d in questionnaire["$defs"].values()
              if "type" in d.get("properties", {}) and "prompt" in d["properties"]]
     assert len(kinds) > 3 and all(d["properties"]["id"].get("description") for d in kinds)
+
+
+def test_a_programme_with_a_card_rule_says_which_cards_meet_it():
+    from pathlib import Path
+
+    from assess.answers import Answer, AnswerSet, Card, QuestionnaireRef
+    from assess.content.bundled import load_questionnaire
+
+    q, h = load_questionnaire(Path(__file__).resolve().parents[1] / "data" / "sample" / "cards.yaml")
+    doc = lambda s: Answer(value=s, evidence_state="documented")  # noqa: E731
+    cards = {"scenarios": [Card(key="焊接质检", answers={"S-STAGE": doc(4), "S-LIVE": doc(True)}),
+                           Card(key="排产", answers={"S-STAGE": doc(1), "S-LIVE": doc(True)})]}
+    a = score(q, AnswerSet(questionnaire=QuestionnaireRef(id=q.id, version=q.version, sha256=h), cards=cards))
+    d = assessment_to_dict(a, "zh")
+    AssessmentOut.model_validate(d)
+    (call,) = [p for p in d["programmes"] if p["id"] == "scenario_call"]
+    assert [(c["key"], c["met"]) for c in call["cards"]] == [("焊接质检", True), ("排产", False)]
+    assert (call["cards_met"], call["cards_needed"], call["ready"]) == (1, 2, False)
