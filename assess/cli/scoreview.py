@@ -104,6 +104,10 @@ def summary(a: Assessment, locale: str, top: int = 5, path: ShortestPath | None 
     if o.compliance_first:
         ov.append(f"  {term('compliance_first', locale)}", style="bold red")
     ov.append(f"  ·  {L['evidenced']} {fmt.score(o.evidenced)}  ·  {L['completion']} {fmt.percent(o.completion)}")
+    pending = [r for r in a.questions.values() if r.waits_on and not r.gate]
+    if pending:
+        ids = sorted({m for r in pending for m in r.waits_on})
+        ov.append("\n" + L["pending"].format(n=len(pending), ids=", ".join(ids)), style="yellow")
     parts.append(ov)
 
     t = Table(box=None, pad_edge=False, header_style="bold", collapse_padding=True)

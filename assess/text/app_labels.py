@@ -227,6 +227,9 @@ LABELS: dict[str, tuple[str, str]] = table({
     "results.compliance_first_short": ("«compliance_first»", "«Compliance_first»"),
     "results.unconfirmed": ("«gate.unconfirmed»：仅有自述，补上文件后才计入专项",
                             "«gate.unconfirmed»: declared only; programmes count it once documented"),
+    "results.pending": ("{n} 道«question»先按 0 分计，因为决定它们是否适用的«profile»题目未答：{ids}",
+                        "{n} «question»(s) count 0 for now: the «profile» answers that decide whether they apply "
+                        "are blank: {ids}"),
     "results.waits_on": ("按适用计，因«profile»题目未答：{ids}", "treated as applying: «profile» not answered: {ids}"),
     "gate.not_met": ("«reason.not_met»", "«reason.not_met»"),
     "gate.dont_know": ("回答“«status.dont_know»”", "answered “«status.dont_know»”"),

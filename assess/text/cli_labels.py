@@ -25,6 +25,9 @@ LABELS = table({
     "compliance_first": ("«compliance_first»：有«gate»未通过，总体等级最高按 {level} 计",
                          "«compliance_first»: a «gate» fails, so the overall level is held at {level} at most"),
     "unconfirmed": ("«gate.unconfirmed»：仅有自述，补上文件后才计入专项", "«gate.unconfirmed»: declared only; programmes count it once documented"),
+    "pending": ("{n} 道«question»先按 0 分计，因为决定它们是否适用的«profile»题目未答：{ids}",
+                "{n} «question»(s) count 0 for now, because the «profile» answers that decide whether they apply are "
+                "blank: {ids}"),
     "waits_on": ("按适用计，因«profile»题目未答：{ids}", "treated as applying: «profile» not answered: {ids}"),
     "roadmap": ("«roadmap»（前 {n} 项，共 {total} 项）", "«Roadmap» (first {n} of {total})"),
     "phase": ("阶段", "phase"),

@@ -84,6 +84,10 @@ class ResultsScreen(AppScreen):
         text.append(f"  {t('results.level', lang)} {o.level} {scores.level_name(q, o.level, lang)}", style="bold")
         text.append(f"  {t('results.completion', lang)} {fmt.percent(o.completion)}\n")
         text.append(t("results.claimed_vs", lang, c=fmt.score(o.claimed), e=fmt.score(o.evidenced)), style="dim")
+        pending = [r for r in a.questions.values() if r.waits_on and not r.gate]
+        if pending:
+            ids = ", ".join(sorted({m for r in pending for m in r.waits_on}))
+            text.append("\n" + t("results.pending", lang, n=len(pending), ids=ids), style="yellow")
         if o.compliance_first:
             cap = q.scoring.gate_level_cap
             text.append("\n" + t("results.compliance_first", lang, level=f"{cap} {scores.level_name(q, cap, lang)}"),

@@ -1,0 +1,42 @@
+"""`assess score` on questionnaire 1.1.0 says what its policy does: compliance first while a gate
+fails, unconfirmed gates, questions that count 0 while a profile answer is blank, and a pillar the
+profile rules out as not applicable."""
+
+from __future__ import annotations
+
+from assess.answers import Answer, AnswerSet
+from assess.cli import main
+from assess.content.answer_file import save_answers
+from assess.content.bundled import ref_of, resolve
+
+
+def _file(tmp_path, answers: dict[str, Answer]):
+    q, h = resolve("ai-manufacturing-2027@1.1.0")
+    path = tmp_path / "plant.json"
+    save_answers(path, AnswerSet(questionnaire=ref_of(q, h), answers=answers))
+    return path
+
+
+def test_score_names_compliance_first_pending_questions_and_not_applicable(tmp_path, capsys):
+    doc = lambda v: Answer(value=v, evidence_state="documented")  # noqa: E731
+    path = _file(tmp_path, {
+        "PR-MARKETS": doc(["none"]), "PR-OVERSEAS-SITES": doc(False), "PR-SELF-HOSTED": doc(True),
+        "G01": doc(False),  # a gate failed
+        "D01": Answer(value=True),  # passed on a declaration: unconfirmed
+        "C02": doc(60),
+    })
+    main(["score", str(path)])
+    out = capsys.readouterr().out
+    assert "compliance first" in out and "G01" in out
+    assert "D01" in out and "unconfirmed: declared only" in out
+    assert "count 0 for now" in out and "PR-OUTBOUND" in out
+    assert "not applicable" in out  # the overseas pillar
+
+
+def test_in_chinese(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("ASSESS_LANG", "zh")
+    path = _file(tmp_path, {"PR-MARKETS": Answer(value=["none"]), "PR-OVERSEAS-SITES": Answer(value=False),
+                            "PR-SELF-HOSTED": Answer(value=True), "G01": Answer(value=False)})
+    main(["score", str(path)])
+    out = capsys.readouterr().out
+    assert "合规优先" in out and "不适用" in out and "先按 0 分计" in out
