@@ -383,10 +383,21 @@ def _methodology(r: Report, s: Sheet) -> None:
     if r.meta.redact:
         row += 1
         s.put(row, 0, paragraph("redacted", loc), "para_strong")
-    values = {"gate_cap": _num(policy["gate_cap"]), "dont_know": t(f"dont_know.{policy['dont_know']}", loc)}
-    for key in ("question", "applicability", "pillar", "overall", "level", "evidenced", "targets", "roadmap"):
+    values = {"gate_cap": _num(policy["gate_cap"]), "dont_know": t(f"dont_know.{policy['dont_know']}", loc),
+              "gate_level_cap": policy.get("gate_level_cap", 2)}
+    # each paragraph in the variant the questionnaire's policy calls for (1.0.0 keeps its own words)
+    variants = {
+        "applicability": "zero" if policy.get("blank") == "zero" else "",
+        "pillar": "separate" if policy.get("gates") == "separate" else "",
+        "overall": "separate" if policy.get("gates") == "separate" else "",
+        "evidenced": "reviewer" if policy.get("respondent_verifies") is False else "",
+        "programmes": "evidenced" if policy.get("programmes_on") == "evidenced" else "",
+    }
+    for key in ("question", "applicability", "pillar", "overall", "level", "evidenced", "programmes", "targets",
+                "roadmap"):
         row += 1
-        s.put(row, 0, paragraph(key, loc, **values), "para")
+        variant = variants.get(key)
+        s.put(row, 0, paragraph(f"{key}.{variant}" if variant else key, loc, **values), "para")
 
     row += 2
     s.label(row, 0, "meth.levels", "heading")
@@ -413,8 +424,12 @@ def _methodology(r: Report, s: Sheet) -> None:
     row += 2
     s.label(row, 0, "meth.policy", "heading")
     row += 1
-    s.label(row, 0, "meth.gate_cap", "text")
-    s.put(row, 1, policy["gate_cap"], "score")
+    if policy.get("gates") == "separate":
+        s.label(row, 0, "meth.gate_level_cap", "text")
+        s.put(row, 1, policy["gate_level_cap"], "int")
+    else:
+        s.label(row, 0, "meth.gate_cap", "text")
+        s.put(row, 1, policy["gate_cap"], "score")
     row += 1
     s.label(row, 0, "meth.dont_know", "text")
     s.put(row, 1, t(f"dont_know.{policy['dont_know']}", loc), "text")

@@ -172,6 +172,7 @@ LABELS: dict[str, tuple[str, str]] = table({
     "meth.levels": ("成熟度等级及所需得分", "Maturity levels and the score each needs"),
     "meth.discounts": ("证据系数（«evidenced_score» = «score» × 系数）", "Evidence factors («evidenced_score» = «score» × factor)"),
     "meth.policy": ("评分规则", "Scoring policy"),
+    "meth.gate_level_cap": ("有«gate»未通过时总体等级的上限（«compliance_first»）", "Highest overall level while a «gate» fails («compliance_first»)"),
     "meth.gate_cap": ("«gate»未通过时«pillar»得分上限", "Highest «pillar» «score» while a «gate» fails"),
     "meth.dont_know": ("“不清楚”的处理", "\"Don't know\""),
     "meth.pillars": ("支柱权重与目标", "Pillar weights and targets"),
@@ -180,13 +181,16 @@ LABELS: dict[str, tuple[str, str]] = table({
 
 METHODOLOGY: dict[str, tuple[str, str]] = table({
     "question": (
-        "题目得分（0-5）：成熟度题取所选等级；是/否题“是”得 5 分、“否”得 0 分；百分比题取数值 ÷ 20；"
-        "单选题取所选选项的分值；多选题取 5 × 所选分值之和 ÷ 全部分值之和；数值题按区间取分（无区间则只记录不计分）；"
-        "文本题不计分。",
+        "题目得分（0-5）：成熟度题取所选等级；是/否题“是”得 5 分、“否”得 0 分；百分比题取数值 ÷ 20（设了区间的按区间取分，"
+        "区间可在高端回落，例如满负荷运行的算力）；单选题取所选选项的分值；多选题按问卷设定，取 5 × 所选分值之和 ÷ 全部分值"
+        "之和，或取所选选项中的最高分值（选到一个合适选项即可）；数值题按区间取分（无区间则只记录不计分）；文本题和只作记录"
+        "的题目不计分。",
         "Question score (0-5): a maturity question scores its level; yes scores 5 and no 0; a percentage "
-        "scores value / 20; a single choice scores its option's points; a multiple choice scores 5 x the "
-        "points chosen / all points; a number scores its band (without bands it is recorded, not scored); "
-        "text is never scored.",
+        "scores value / 20, or by its bands where it has them (a band may score less at the top, e.g. compute "
+        "run flat out); a single choice scores its option's points; a multiple choice scores, as the "
+        "questionnaire sets, 5 x the points chosen / all points, or the points of the best option chosen (one "
+        "suitable option is enough); a number scores its band (without bands it is recorded, not scored); "
+        "text and questions kept for the record are never scored.",
     ),
     "applicability": (
         "适用性：«profile»决定某些题目是否适用；不涉及的题目（“答案”表中标为“«status.hidden»”）不计分。答“不适用”的题目不计入分母；"
@@ -196,12 +200,41 @@ METHODOLOGY: dict[str, tuple[str, str]] = table({
         "\"don't know\" {dont_know}; an unanswered or invalid question leaves the denominator but lowers "
         "completion.",
     ),
+    "applicability.zero": (
+        "适用性：«profile»决定某些题目、«gate»乃至整个«pillar»是否适用；不涉及的题目（“答案”表中标为“«status.hidden»”）不计分，"
+        "不涉及的«pillar»标为“«status.na»”，不计入总体得分和专项。答“不适用”的题目不计入分母；“不清楚”{dont_know}；"
+        "未作答或答案无效的题目按 0 分计入分母——留空绝不会比如实作答得分更高。决定是否适用的«profile»题目未答时，相关题目、"
+        "«gate»和«pillar»按适用处理，题目先按 0 分计，直到补答。",
+        "Applicability: profile answers decide whether some questions, «gates» and whole «pillars» apply; a "
+        "question that does not apply (marked hidden on the Answers sheet) is not scored, and a «pillar» that "
+        "does not apply is marked not applicable and leaves the overall score and the programmes. An N/A "
+        "answer leaves the denominator; \"don't know\" {dont_know}; an unanswered or invalid question scores 0 "
+        "and counts, so leaving an answer blank never scores better than an honest answer. While a profile "
+        "answer that decides applicability is blank, the questions, «gates» and «pillars» it decides apply, "
+        "and those questions count 0 until it is given.",
+    ),
     "pillar": (
         "支柱得分 = 计分题目得分的加权平均（权重 × 得分之和 ÷ 权重之和，题目权重见“答案”表）。"
         "支柱内任一必备项未通过（未达到、答“不清楚”或未作答）时，支柱得分最高为 {gate_cap}。",
         "Pillar score = the weighted mean of its counted questions (sum of weight x score / sum of weights; "
         "question weights are on the Answers sheet). While any of its «gates» fails (not met, don't know "
         "or unanswered) a pillar scores at most {gate_cap}.",
+    ),
+    "pillar.separate": (
+        "支柱得分 = 计分题目得分的加权平均（权重 × 得分之和 ÷ 权重之和，题目权重见“答案”表）。«gate»体现合规，与能力分开："
+        "«gate»不计入支柱得分；每项适用的«gate»为«gate.passed»、«gate.failed»（未达到、答“不清楚”或未作答）或«gate.unconfirmed»"
+        "（答“是”但只有自述，没有文件）。",
+        "Pillar score = the weighted mean of its counted questions (sum of weight x score / sum of weights; "
+        "question weights are on the Answers sheet). «Gates» measure compliance and are kept apart from "
+        "capability: they are not in any pillar score; each applicable «gate» is passed, failed (not met, "
+        "don't know or unanswered) or unconfirmed (met on a declaration alone, with no document).",
+    ),
+    "overall.separate": (
+        "总体得分 = 适用支柱得分按支柱权重的加权平均。只要有«gate»未通过，总体等级最高按第 {gate_level_cap} 级计，并标明"
+        "“«compliance_first»”；得分本身不变，整改通过后等级随即恢复。",
+        "Overall score = the weighted mean of the applicable pillars' scores by pillar weight. While any «gate» "
+        "fails, the overall level is held at level {gate_level_cap} at most and marked \"«compliance_first»\"; "
+        "the scores themselves are not changed, and the level returns once the «gate» passes.",
     ),
     "overall": (
         "总体得分 = 适用支柱得分按支柱权重的加权平均；至少有一道计分题适用且未答“不适用”的支柱为适用支柱。",
@@ -219,6 +252,30 @@ METHODOLOGY: dict[str, tuple[str, str]] = table({
         "«claimed_score»与«evidenced_score»：«claimed_score»按答案计算；«evidenced_score»用同样的方法，但每题得分乘以其证据状态的系数（见下表）。",
         "Claimed and evidenced: claimed figures use the answers as given; evidenced figures are computed the "
         "same way with each question's score multiplied by its evidence state's factor (table below).",
+    ),
+    "evidenced.reviewer": (
+        "«claimed_score»与«evidenced_score»：«claimed_score»按答案计算；«evidenced_score»用同样的方法，但每题得分乘以其证据状态的系数（见下表）。"
+        "“«evidence.verified»”只由«reviewer»设定：填写人自己标的“«evidence.verified»”按“«evidence.documented»”计。",
+        "Claimed and evidenced: claimed figures use the answers as given; evidenced figures are computed the "
+        "same way with each question's score multiplied by its evidence state's factor (table below). Only a "
+        "«reviewer» sets \"«evidence.verified»\": a respondent's own \"«evidence.verified»\" counts as "
+        "\"«evidence.documented»\".",
+    ),
+    "programmes": (
+        "专项准备度：每项专项的全部条件都满足才算«ready»。题目条件只读取适用且有效的答案；支柱和总体条件按«claimed_score»"
+        "比较。",
+        "Programme readiness: a programme is ready when every criterion holds. A question criterion reads a valid "
+        "answer to a question that applies; pillar and overall criteria compare the claimed score.",
+    ),
+    "programmes.evidenced": (
+        "专项准备度：每项专项的全部条件都满足才算«ready»。支柱和总体条件按«evidenced_score»比较；题目条件只认至少“«evidence.documented»”"
+        "的答案；不适用的«pillar»视为满足；每项专项都要求没有未通过或«gate.unconfirmed»的«gate»。带«card»规则的专项，"
+        "还要有足够多的«card»（每个典型场景、智能体或数据集一张）逐张满足全部«card»条件，而不是看全企业的平均水平。",
+        "Programme readiness: a programme is ready when every criterion holds. Pillar and overall criteria compare "
+        "the evidenced score; a question criterion counts an answer only when it is at least documented; a "
+        "«pillar» that does not apply meets its criterion; every programme needs no failed and no unconfirmed "
+        "«gate». A programme with a «card» rule also needs enough «cards» (one per typical scenario, agent or "
+        "dataset) that each meet every «card» criterion, never a firm-wide average.",
     ),
     "targets": (
         "目标：每个支柱的目标依次取自问卷默认值、答案文件中的目标、报告命令的 --target（后者优先）；来源见“支柱”表。",
