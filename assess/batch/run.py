@@ -121,6 +121,7 @@ def figures_of(a: Any, q: Questionnaire, locale: str) -> dict[str, Any]:
         + (" · " + term("compliance_first", locale) if o.compliance_first else ""),
         "pillars": pillars,
         "gates_failed": [g.question for g in a.gates_failed],
+        "compliance_first": o.compliance_first,
         "top_gaps": [qid for _, qid in gaps[:3]],
     }
 
@@ -133,16 +134,18 @@ def score_file(index: int, item: Input, job: Job) -> FileResult:
     from assess.scoring import score
 
     label = item.display
-    q, h = job.questionnaire, job.sha256
     t0 = time.perf_counter()
     sheet = item.path.suffix.lower() != ".json"
     got = _read_sheet(index, item, job, t0) if sheet else _read_answer_file(index, item, job)
     if isinstance(got, FileResult):
         return got
-    data, answers, problems, t1 = got
+    data, answers, problems, t1, (q, h) = got
+    newer = job.newer if q is job.questionnaire else _newer(q)
     digest = hashlib.sha256(data).hexdigest()
     t2 = time.perf_counter()
-    if not any(qid in answers.answers for qid in job.pillar_questions):
+    pillar_questions = (job.pillar_questions if q is job.questionnaire
+                        else {x.id for p in q.pillars for x in p.questions})
+    if not any(qid in answers.answers for qid in pillar_questions):
         # sent back blank, or with nothing usable: scored, it would sit at 0.00 in the benchmark
         blank = not_filled_in(index, label, answers, problems, sheet)
         blank.sha256, blank.timings = digest, (t1 - t0, t2 - t1, 0.0, 0.0)
@@ -161,13 +164,13 @@ def score_file(index: int, item: Input, job: Job) -> FileResult:
             problems.append(Problem(msg("batch.report_failed", error=f"{type(e).__name__}: {e}"), "", label,
                                     "error", fix=msg("batch.bug.fix")))
     t4 = time.perf_counter()
-    if job.newer:  # scored under the release it was made for; a notice says a later one takes it
-        problems.append(Problem(msg("batch.newer_release", made=q.ref, newer=job.newer), "questionnaire", label,
+    if newer:  # scored under the release it was made for; a notice says a later one takes it
+        problems.append(Problem(msg("batch.newer_release", made=q.ref, newer=newer), "questionnaire", label,
                                 "notice", fix=msg("batch.newer_release.fix", file=label)))
     worst = "ok" if all(p.severity == "notice" for p in problems) else "problems"
     return FileResult(index, worst, company=answers.company.name, sha256=digest, problems=problems,
                       figures=figures, report=report, timings=(t1 - t0, t2 - t1, t3 - t2, t4 - t3),
-                      newer=job.newer)
+                      newer=newer)
 
 
 def _read_answer_file(index: int, item: Input, job: Job) -> FileResult | tuple[bytes, Any, list[Problem], float]:
@@ -192,6 +195,9 @@ def _read_answer_file(index: int, item: Input, job: Job) -> FileResult | tuple[b
         code = "not_answer_file" if isinstance(e, NotAnswersError) else "unreadable"
         return refused(index, code, e.problems, hashlib.sha256(data).hexdigest())
     ref = answers.questionnaire
+    older = _older_release(q, ref.id, ref.version, ref.sha256)
+    if older is not None:  # made for an earlier release this one carries forward: scored under its own
+        return data, answers, [p.at(label) for p in check_answers(older[0], answers)], t1, older
     if (ref.id, ref.version) != (q.id, q.version) or (ref.sha256 and ref.sha256 != h):
         made: Msg | str = f"{ref.id}@{ref.version}" if (ref.id, ref.version) != (q.id, q.version) else \
             msg("batch.other_text", ref=q.ref, hash=ref.sha256[:12])
@@ -199,7 +205,7 @@ def _read_answer_file(index: int, item: Input, job: Job) -> FileResult | tuple[b
             else msg("batch.wrong_questionnaire.fix", ref=f"{ref.id}@{ref.version}")
         why = Problem(msg("batch.wrong_questionnaire", made=made, expected=q.ref), "questionnaire", label, fix=fix)
         return refused(index, "wrong_questionnaire", [why], hashlib.sha256(data).hexdigest())
-    return data, answers, [p.at(label) for p in check_answers(q, answers)], t1
+    return data, answers, [p.at(label) for p in check_answers(q, answers)], t1, (q, h)
 
 
 def _read_sheet(index: int, item: Input, job: Job, t0: float
@@ -218,37 +224,75 @@ def _read_sheet(index: int, item: Input, job: Job, t0: float
             why = Problem(msg("batch.unreadable", error=verdict.path), "", label, fix=msg("batch.unreadable.fix"))
         return refused(index, verdict.reason or "unreadable", [why], timings=(t1 - t0, 0.0, 0.0, 0.0))
     data = verdict.data
+    content = (job.questionnaire, job.sha256)
     try:
-        _, _, answers, problems = read_checked(data, job.questionnaire, job.sha256, label, parts=verdict.parts)
+        _, _, answers, problems = read_checked(data, *content, label, parts=verdict.parts)
     except SheetError as e:
         if _is_gap_report(data):
             return _gap_report(index, label, data, t0, t1)
-        problems = e.problems
-        if e.code == "wrong_questionnaire":
-            problems = [_carry_fix(p, job.questionnaire, data, verdict.parts, label) for p in problems]
-        return refused(index, e.code, problems, hashlib.sha256(data).hexdigest(),
-                       (t1 - t0, time.perf_counter() - t1, 0.0, 0.0))
+        older = _older_sheet(job.questionnaire, data, verdict.parts) if e.code == "wrong_questionnaire" else None
+        if older is None:
+            return refused(index, e.code, e.problems, hashlib.sha256(data).hexdigest(),
+                           (t1 - t0, time.perf_counter() - t1, 0.0, 0.0))
+        content = older  # made for an earlier release this one carries forward: read under its own
+        try:
+            _, _, answers, problems = read_checked(data, *content, label, parts=verdict.parts)
+        except SheetError as again:
+            return refused(index, again.code, again.problems, hashlib.sha256(data).hexdigest(),
+                           (t1 - t0, time.perf_counter() - t1, 0.0, 0.0))
     if any(p.severity == "error" for p in problems) and _is_gap_report(data):
         # read as a sheet with a problem on every row: say what it is instead (asked of failed reads
         # only, so a good sheet costs nothing more)
         return _gap_report(index, label, data, t0, t1)
-    return data, answers, problems, t1
+    return data, answers, problems, t1, content
+
+
+_OLDER: dict[tuple[str, str], tuple[Questionnaire, str] | None] = {}
+"""Earlier releases loaded in this worker, by (id, version)."""
+
+
+def _older_release(q: Questionnaire, qid: str, version: str, sha256: str = "") -> tuple[Questionnaire, str] | None:
+    """The bundled earlier release `qid@version` when `q` carries answers from it (so a file made for
+    it is scored under it, with a notice), else None. A file whose pinned hash is not that release's
+    text is not taken for it."""
+    from assess.content.bundled import ContentError, resolve
+
+    if qid != q.id or version == q.version or _newer_ref(q, qid, version) is None:
+        return None
+    key = (qid, version)
+    if key not in _OLDER:
+        try:
+            _OLDER[key] = resolve(f"{qid}@{version}")
+        except ContentError:
+            _OLDER[key] = None
+    found = _OLDER[key]
+    if found is None or (sha256 and sha256 != found[1]):
+        return None
+    return found
+
+
+def _newer_ref(q: Questionnaire, qid: str, version: str) -> str | None:
+    """`q`'s ref when answers to `qid@version` reach it through the bundled tables, else None."""
+    from assess.content.bundled import ContentError, resolve
+    from assess.content.carry import steps
+
+    try:
+        old, _ = resolve(f"{qid}@{version}")
+    except ContentError:
+        return None
+    return q.ref if steps(old, (q, "")) is not None else None
+
+
+def _older_sheet(q: Questionnaire, data: bytes, parts: Any) -> tuple[Questionnaire, str] | None:
+    from assess.excel.sheet_reader import pin_of_workbook
+
+    pin = pin_of_workbook(data, parts)
+    return None if pin is None else _older_release(q, pin.id, pin.version, pin.sha256 or "")
 
 
 def _carries(q: Questionnaire, qid: str, version: str) -> bool:
     """Whether `q` says how answers to `qid@version` carry into it (an older release of the same)."""
     return qid == q.id and any(m.from_version == version for m in q.migrations)
-
-
-def _carry_fix(p: Problem, q: Questionnaire, data: bytes, parts: Any, label: str) -> Problem:
-    """A sheet made for a release this batch's carries forward: the fix says `assess migrate`."""
-    from assess.excel.sheet_reader import pin_of_workbook
-
-    pin = pin_of_workbook(data, parts)
-    if pin is None or not _carries(q, pin.id, pin.version):
-        return p
-    return Problem(p.message, p.where, p.file, p.severity, msg("batch.wrong_questionnaire.migrate_fix", ref=q.ref,
-                                                                 file=label))
 
 
 def _is_gap_report(data: bytes) -> bool:

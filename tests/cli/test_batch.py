@@ -495,7 +495,7 @@ def test_a_chinese_batch_speaks_chinese_and_an_english_one_english(tmp_path, cap
 
 def test_files_for_an_older_release_are_scored_under_it_and_told_a_newer_one_exists(tmp_path, capsys):
     """A batch of 1.0.0 sheets scores them under 1.0.0 and says, per file and in the portfolio, that
-    1.1.0 carries them; a batch under 1.1.0 refuses a 1.0.0 file with `assess migrate` as the fix."""
+    1.1.0 carries them; so does a batch under 1.1.0 that meets a 1.0.0 file among its own."""
     from assess.content.answer_file import save_answers
     from assess.content.bundled import resolve
     from tests.data.make_filled import random_answers, write_filled
@@ -520,6 +520,25 @@ def test_files_for_an_older_release_are_scored_under_it_and_told_a_newer_one_exi
 
     main(["batch", str(folder), "-q", "ai-manufacturing-2027@1.1.0", "-o", str(tmp_path / "new"), "--no-reports",
           "--jobs", "1", "--quiet"])
-    for f in portfolio(tmp_path / "new")["files"]:
-        assert f["code"] == "wrong_questionnaire", f
-        assert f"assess migrate {f['file']}" in f["problems"][0]["fix"]
+    doc = portfolio(tmp_path / "new")
+    assert doc["questionnaire"]["version"] == "1.1.0"
+    for f in doc["files"]:
+        assert f["figures"] is not None and f["newer_release"] == "ai-manufacturing-2027@1.1.0", f
+        assert any("assess migrate" in (p["fix"] or "") for p in f["problems"])
+
+
+def test_the_status_line_says_compliance_first_while_a_gate_fails(tmp_path, capsys):
+    from assess.answers import Answer, AnswerSet
+    from assess.content.answer_file import save_answers
+    from assess.content.bundled import ref_of, resolve
+
+    q, h = resolve("ai-manufacturing-2027@1.1.0")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    answers = {"PR-SELF-HOSTED": Answer(value=True), "G01": Answer(value=False), "C02": Answer(value=80)}
+    save_answers(folder / "plant.json", AnswerSet(questionnaire=ref_of(q, h), answers=answers))
+    main(["batch", str(folder), "-o", str(tmp_path / "out"), "--no-reports", "--jobs", "1"])
+    (line,) = [x for x in capsys.readouterr().out.splitlines() if "plant.json" in x and "(" in x]
+    assert "compliance first" in line
+    (f,) = portfolio(tmp_path / "out")["files"]
+    assert f["figures"]["compliance_first"] is True and "G01" in f["figures"]["gates_failed"]
