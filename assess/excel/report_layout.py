@@ -359,7 +359,9 @@ def _answers(r: Report, s: Sheet) -> None:
             (show_value(question, value, loc), text_style),
             (res.score if res is not None else None, "score"),
             (res.evidenced if res is not None else None, "score"),
-            (question.weight if pillar is not None else None, "muted_weight" if quiet else "weight"),
+            # a gate kept apart from capability weighs nothing in any score: no weight shown
+            (question.weight if pillar is not None and not (res is not None and res.compliance) else None,
+             "muted_weight" if quiet else "weight"),
             (_state_text(given, res, loc), text_style),
             (clip("; ".join(given.evidence), loc) if given is not None else "", text_style),
             (clip(given.note, loc) if given is not None else "", text_style),

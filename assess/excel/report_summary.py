@@ -68,12 +68,16 @@ def summary(r: Report, s: Sheet) -> None:
     for p in d["pillars"]:
         row += 1
         s.put(row, 0, p["name"], "wrap")
+        if not p["applicable"]:  # the profile rules it out: no figure to show or to chart, only the word
+            s.put(row, 3, p["target"], "score")
+            s.put(row, 6, t("status.na", loc), "muted")
+            continue
         s.put(row, 1, p["score"], "score")
         s.put(row, 2, p["evidenced"], "score")
         s.put(row, 3, p["target"], "score")
         s.put(row, 4, p["gap"], "gap")
         s.put(row, 5, p["level"], "int")
-        s.put(row, 6, level_name(r, p["level"]) if p["applicable"] else t("status.na", loc), "text")
+        s.put(row, 6, level_name(r, p["level"]), "text")
     s.marks["pillar_rows"] = (first, row)
     s.marks["charts"] = {"radar": [(CHART_NAMES_COL, col) for col in RADAR_COLS], "bar": [(CHART_NAMES_COL, GAP_COL)]}
     s.marks["charts_at"] = (0, 8)

@@ -251,7 +251,7 @@ LABELS: dict[str, tuple[str, str]] = table({
     "programme.not_ready": ("«not_ready»", "«not_ready»"),
     "criterion.overall": ("总体得分 ≥ {x}", "overall score ≥ {x}"),
     "criterion.pillar": ("{name} ≥ {x}", "{name} ≥ {x}"),
-    "criterion.question": ("{qid}：{test} {x}", "{qid}: {test} {x}"),
+    "criterion.question": ("{qid} {test} {x}", "{qid} {test} {x}"),
     "criterion.gates": ("没有未通过或«gate.unconfirmed»的«gate»（现有：{ids}）",
                         "no «gate» failed or «gate.unconfirmed» (now: {ids})"),
     "criterion.cards": ("满足全部条件的{group}«cards»：{met} / 需要 {needed} 张",

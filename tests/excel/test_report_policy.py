@@ -38,3 +38,15 @@ def test_the_1_0_0_methodology_keeps_its_own_rules(locale):
 def test_the_summary_says_compliance_first_while_a_gate_fails():
     text = _text("ai-manufacturing-2027@1.1.0", FAILED_GATE, "summary")
     assert "合规优先：有必备项未通过，总体等级最高按 L2 试点 计" in text
+
+
+def test_a_pillar_the_profile_rules_out_reads_not_applicable_with_no_figure():
+    q, h = resolve("ai-manufacturing-2027@1.1.0")
+    answers = {"PR-MARKETS": Answer(value=["none"]), "PR-OVERSEAS-SITES": Answer(value=False)}
+    report = prepare(q, h, AnswerSet(questionnaire=ref_of(q, h), answers=answers), locale="zh",
+                     generated_at="2026-12-05T10:00:00Z")
+    sheet = next(s for s in layout(report) if s.key == "summary")
+    name = next(p.name["zh"] for p in q.pillars if p.id == "overseas")
+    (row,) = [c.row for c in sheet.cells if c.value == name]
+    shown = {c.col: c.value for c in sheet.cells if c.row == row}
+    assert shown[6] == "不适用" and 1 not in shown and 4 not in shown

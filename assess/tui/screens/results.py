@@ -86,7 +86,7 @@ class ResultsScreen(AppScreen):
         text.append(t("results.claimed_vs", lang, c=fmt.score(o.claimed), e=fmt.score(o.evidenced)), style="dim")
         pending = [r for r in a.questions.values() if r.waits_on and not r.gate]
         if pending:
-            ids = ", ".join(sorted({m for r in pending for m in r.waits_on}))
+            ids = self._profile_names(sorted({m for r in pending for m in r.waits_on}))
             text.append("\n" + t("results.pending", lang, n=len(pending), ids=ids), style="yellow")
         if o.compliance_first:
             cap = q.scoring.gate_level_cap
@@ -146,7 +146,7 @@ class ResultsScreen(AppScreen):
             text.append(f"  {localize(question.prompt, lang)}\n")
             waits = a.questions[g.question].waits_on
             if waits:
-                text.append("  " + t("results.waits_on", lang, ids=", ".join(waits)) + "\n", style="yellow")
+                text.append("  " + t("results.waits_on", lang, ids=self._profile_names(waits)) + "\n", style="yellow")
             text.append(f"  {basis}\n", style="dim")
         for r in unconfirmed:
             text.append(f"? {r.id} ", style="bold yellow")
@@ -230,6 +230,15 @@ class ResultsScreen(AppScreen):
                                        needed=res.cards_needed) + "\n", style="dim")
         self.query_one("#programmes", Static).update(text)
 
+    def _profile_names(self, ids: list[str]) -> str:
+        """Profile questions as a respondent finds them: id and the start of the prompt."""
+        out = []
+        for qid in ids:
+            prompt = localize(self.store.by_id[qid].prompt, self.lang) if qid in self.store.by_id else ""
+            short = fit(prompt, 18 if self.lang == "zh" else 30).rstrip()
+            out.append(f"{qid}（{short}）" if self.lang == "zh" else f"{qid} ({short})")
+        return "、".join(out) if self.lang == "zh" else "; ".join(out)
+
     def _criterion(self, c) -> str:
         lang = self.lang
         x = c.expected if not isinstance(c.expected, float) else fmt.number(c.expected)
@@ -239,7 +248,15 @@ class ResultsScreen(AppScreen):
             return t("criterion.overall", lang, x=x)
         if c.kind == "pillar":
             return t("criterion.pillar", lang, name=self.pillar_name(c.subject), x=x)
-        return t("criterion.question", lang, qid=c.subject, test=c.test, x=x)
+        question = self.store.by_id.get(c.subject)
+        sign = {"at_least": "≥", "equals": "=", "one_of": "∈", "includes": "∋"}.get(c.test, c.test)
+        if question is not None and c.test in ("equals", "at_least") and not isinstance(c.expected, list):
+            x = fmt.value_text(question, c.expected, lang) if c.test == "equals" else x
+            if c.test == "at_least" and question.type == "percentage":
+                x = f"{x}%"
+        elif isinstance(c.expected, list):
+            x = "、".join(map(str, c.expected)) if lang == "zh" else ", ".join(map(str, c.expected))
+        return t("criterion.question", lang, qid=c.subject, test=sign, x=x)
 
     def _more(self, n: int) -> Text | None:
         return Text(t("results.more", self.lang, n=n), style="dim") if n > 0 else None
