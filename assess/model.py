@@ -377,6 +377,9 @@ class ScoringPolicy(Strict):
     pillars that depend on it apply, the questions counting 0 until it is given."""
     respondent_verifies: bool = later(True)
     """False: only a reviewer sets "verified"; a respondent's "verified" reads as documented."""
+    documented_names_evidence: bool = later(False)
+    """True: "documented" counts only when the answer names its document (an evidence reference);
+    without one it counts as declared."""
     programmes_on: Literal["claimed", "evidenced"] = later("claimed")
     """'evidenced': programme criteria read evidenced pillar and overall figures and count a
     question only when its answer is at least documented."""

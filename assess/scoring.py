@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Literal
 
-from assess.answers import AnswerSet, Value
+from assess.answers import Answer, AnswerSet, Value
 from assess.canonical import digest
 from assess.model import (
     Band,
@@ -152,6 +152,9 @@ class QuestionResult:
     it applies, and a non-gate question counts 0 until they are given."""
     self_verified: bool = False
     """The respondent marked the answer verified; read as documented (policy `respondent_verifies`)."""
+    unnamed_document: bool = False
+    """Marked documented without naming the document; read as declared (policy
+    `documented_names_evidence`)."""
 
     @property
     def applicable(self) -> bool:
@@ -242,6 +245,11 @@ class Assessment:
             if p.id == pillar_id:
                 return p
         raise KeyError(pillar_id)
+
+
+def named(answer: Answer) -> bool:
+    """Whether an answer names at least one piece of evidence."""
+    return any(e.strip() for e in answer.evidence)
 
 
 # --------------------------------------------------------------------------- content hash
@@ -423,13 +431,15 @@ class _Judge:
         missing = [*pillar_missing, *(m for m in missing if m not in pillar_missing)]
         policy = self.policy
         state = factor = problem = None
-        self_verified = False
+        self_verified = unnamed = False
         if a is None:
             status: Status = "unanswered"
         else:
             state = a.evidence_state
             if state == EvidenceState.verified and not policy.respondent_verifies:
                 state, self_verified = EvidenceState.documented, True  # only a reviewer verifies
+            if state == EvidenceState.documented and policy.documented_names_evidence and not named(a):
+                state, unnamed = EvidenceState.declared, True  # a document nobody names is a declaration
             factor = policy.evidence_discounts[state]
             problem = check_answer(question, a)
             status = "invalid" if problem is not None else a.status
@@ -463,4 +473,5 @@ class _Judge:
             qid, pid, question.type, status, value, scored, s if (counted or compliance) else None,  # type: ignore[attr-defined]
             question.weight, counted, state, factor or 1.0, ev, is_gate, gate_reason, problem,
             compliance=compliance, unconfirmed=unconfirmed, waits_on=missing, self_verified=self_verified,
+            unnamed_document=unnamed,
         )

@@ -16,7 +16,7 @@ from typing import Literal
 from assess.answers import Answer, Value
 from assess.model import CardGroup, Criterion, EvidenceState, QuestionBase
 from assess.rules import applies, check_value, group_applies, holds, question_index
-from assess.scoring import Assessment, reaches
+from assess.scoring import Assessment, named, reaches
 
 Kind = Literal["question", "pillar", "overall", "gates"]
 
@@ -89,7 +89,8 @@ def programmes(a: Assessment) -> list[ProgrammeResult]:
             if found is not None and group_applies(q, found[0], found[1], a.answers, by_id):
                 group = found[1]
                 cards = [
-                    CardResult(group.id, card.key, [_card_criterion(group, card.answers, i, c, evidenced)
+                    CardResult(group.id, card.key, [_card_criterion(group, card.answers, i, c, evidenced,
+                                                                    q.scoring.documented_names_evidence)
                                                     for i, c in enumerate(prog.cards.criteria)])
                     for card in a.answers.cards.get(group.id, [])
                 ]
@@ -137,12 +138,15 @@ def _criterion(a: Assessment, by_id: dict[str, QuestionBase], i: int, c: Criteri
     return CriterionResult(i, "overall", None, test, expected, actual, reaches(actual, c.at_least))  # type: ignore[arg-type]
 
 
-def _backed(answer: Answer | None, a: Assessment | None = None, qid: str = "") -> bool:
-    """Whether an answer is at least documented (a respondent's own "verified" reads as documented)."""
+def _backed(answer: Answer | None, a: Assessment | None = None, qid: str = "", names: bool = False) -> bool:
+    """Whether an answer is at least documented (a respondent's own "verified" reads as documented;
+    with `names`, a document counts only when the answer names it)."""
     if a is not None and qid in a.questions:
-        state = a.questions[qid].evidence_state
+        state = a.questions[qid].evidence_state  # as scoring counted it
     else:
         state = answer.evidence_state if answer is not None else None
+        if names and state == EvidenceState.documented and (answer is None or not named(answer)):
+            return False
     return state in (EvidenceState.documented, EvidenceState.verified)
 
 
@@ -160,11 +164,11 @@ def _usable(a: Assessment, question: QuestionBase, qid: str) -> tuple[Value, boo
         return None, False
     if check_value(question, answer.value) is not None:
         return None, False
-    return answer.value, _backed(answer)
+    return answer.value, _backed(answer, names=a.questionnaire.scoring.documented_names_evidence)
 
 
 def _card_criterion(group: CardGroup, answers: dict[str, Answer], i: int, c: Criterion,
-                    evidenced: bool) -> CriterionResult:
+                    evidenced: bool, names: bool = False) -> CriterionResult:
     question = next((x for x in group.questions if x.id == c.question), None)
     answer = answers.get(c.question or "")
     value: Value = None
@@ -172,6 +176,6 @@ def _card_criterion(group: CardGroup, answers: dict[str, Answer], i: int, c: Cri
             and check_value(question, answer.value) is None:
         value = answer.value
     passes = question is not None and holds(c, question, value)
-    unbacked = passes and evidenced and not _backed(answer)
+    unbacked = passes and evidenced and not _backed(answer, names=names)
     return CriterionResult(i, "question", c.question, c.test, getattr(c, c.test), value, passes and not unbacked,
                            unbacked=unbacked)

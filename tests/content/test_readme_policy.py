@@ -16,7 +16,7 @@ def _rows() -> dict[str, list[str]]:
     rows = {}
     for line in section.splitlines():
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if line.startswith("| ai-") and len(cells) == 9:
+        if line.startswith("| ai-") and len(cells) == 10:
             rows[cells[0]] = cells[1:]
     return rows
 
@@ -30,7 +30,8 @@ def _expected(path: Path) -> list[str]:
     d = p.evidence_discounts
     discounts = " / ".join(f"{d[k]:g}" if d[k] != 1 else "1.0" for k in sorted(d, key=lambda s: s.value))
     return [levels, p.dont_know, p.gates, cap, p.blank, discounts,
-            "yes" if p.respondent_verifies else "no", p.programmes_on]
+            "yes" if p.respondent_verifies else "no", "yes" if p.documented_names_evidence else "no",
+            p.programmes_on]
 
 
 def test_the_readme_states_every_bundled_releases_policy():
