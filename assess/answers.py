@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from assess.docstrings import describe_fields
-from assess.model import EvidenceState, later
+from assess.model import EvidenceState, QuestionBase, later
 
 ANSWERS_FORMAT = 1
 """Version of the answer-file format; bumped only on incompatible change."""
@@ -18,6 +19,16 @@ Value = Union[bool, int, float, str, list[str], None]
 
 AnswerStatus = Literal["answered", "na", "dont_know"]
 """What a respondent can say about a question (scoring adds unanswered, invalid and hidden)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """An answer's value inside a message, to be shown as its respondent saw it: the option's label,
+    yes or no, the level with its descriptor (`assess.text.format.value_text`, in the message's
+    language), never the code an answer file stores."""
+
+    question: QuestionBase | None
+    value: Value
 
 
 def utc_now() -> datetime:

@@ -43,6 +43,10 @@ class Item:
     id: str
     name: Text
     section: str = ""
+    why: Text | None = None
+    """For a question removed: the reason the later release's migration table gives, if any."""
+    to: tuple[str, ...] = ()
+    """For a question removed: the questions its answer goes to, by that table."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +76,9 @@ class Diff:
     programmes_changed: tuple[ItemChange, ...] = ()
     migrates: bool = field(default=False)
     """Whether the later release gives a table that carries answers to the earlier one."""
+    pillar_names: dict[str, Text] = field(default_factory=dict)
+    """The name of every pillar id in either release (the later release's name where both have it),
+    so that a question's section reads as its pillar's name."""
 
     @property
     def empty(self) -> bool:
@@ -145,19 +152,20 @@ def question_fields(old: QuestionBase, new: QuestionBase, old_section: str = "",
 
 def _options(old: SingleSelectQuestion | MultiSelectQuestion, new: SingleSelectQuestion | MultiSelectQuestion
              ) -> list[FieldChange]:
+    """Options added, removed, re-pointed and reworded, each by its label (the release that has it)."""
     a = {o.id: o for o in old.options}
     b = {o.id: o for o in new.options}
     out = []
-    added = [k for k in b if k not in a]
-    removed = [k for k in a if k not in b]
+    added = [b[k].label for k in b if k not in a]
+    removed = [a[k].label for k in a if k not in b]
     if added:
         out.append(FieldChange("options.added", None, added))
     if removed:
         out.append(FieldChange("options.removed", removed, None))
-    points = [[k, a[k].points, b[k].points] for k in b if k in a and a[k].points != b[k].points]
+    points = [[b[k].label, a[k].points, b[k].points] for k in b if k in a and a[k].points != b[k].points]
     if points:
         out.append(FieldChange("options.points", [p[1] for p in points], points))
-    labels = [k for k in b if k in a and (a[k].label != b[k].label or a[k].exclusive != b[k].exclusive)]
+    labels = [b[k].label for k in b if k in a and (a[k].label != b[k].label or a[k].exclusive != b[k].exclusive)]
     if labels:
         out.append(FieldChange("options.changed", None, labels))
     return out
@@ -173,12 +181,12 @@ def _pillar_fields(old: Pillar, new: Pillar) -> tuple[FieldChange, ...]:
             out.append(FieldChange(name, getattr(old, name), getattr(new, name)))
     if _depends(old.depends_on) != _depends(new.depends_on):
         out.append(FieldChange("depends_on", _depends(old.depends_on), _depends(new.depends_on)))
-    a, b = [g.id for g in old.cards], [g.id for g in new.cards]
+    a, b = {g.id: g for g in old.cards}, {g.id: g for g in new.cards}  # groups by name, as the user knows them
     if [x for x in b if x not in a]:
-        out.append(FieldChange("cards.added", None, [x for x in b if x not in a]))
+        out.append(FieldChange("cards.added", None, [g.name for x, g in b.items() if x not in a]))
     if [x for x in a if x not in b]:
-        out.append(FieldChange("cards.removed", [x for x in a if x not in b], None))
-    changed = [g.id for g in new.cards for h in old.cards if g.id == h.id and _dump(g) != _dump(h)]
+        out.append(FieldChange("cards.removed", [g.name for x, g in a.items() if x not in b], None))
+    changed = [g.name for x, g in b.items() if x in a and _dump(g) != _dump(a[x])]
     if changed:
         out.append(FieldChange("cards.changed", None, changed))
     return tuple(out)
@@ -227,6 +235,9 @@ def diff(old_q: Questionnaire, new_q: Questionnaire) -> Diff:
     qa, qb = sections(old_q), sections(new_q)
     as_item = lambda pair: Item(pair[0].id, pair[0].prompt, pair[1])  # noqa: E731
     q_added, q_removed = _added_removed(qa, qb, as_item)
+    maps = {m.old: m for t in new_q.migrations if t.from_version == old_q.version for m in reversed(t.questions)}
+    q_removed = tuple(Item(i.id, i.name, i.section, maps[i.id].why or None, tuple(maps[i.id].to)) if i.id in maps else i
+                      for i in q_removed)
     q_changed = []
     for qid, (new, sec) in qb.items():
         if qid in qa:
@@ -251,4 +262,5 @@ def diff(old_q: Questionnaire, new_q: Questionnaire) -> Diff:
         policy=_policy(old_q, new_q),
         programmes_added=g_added, programmes_removed=g_removed, programmes_changed=tuple(g_changed),
         migrates=old_q.id == new_q.id and any(m.from_version == old_q.version for m in new_q.migrations),
+        pillar_names={p.id: p.name for p in [*old_q.pillars, *new_q.pillars]},
     )

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
-from assess.answers import Answer, AnswerSet, Card, Change, QuestionnaireRef, Session, Value, utc_now
+from assess.answers import Answer, AnswerSet, Card, Change, QuestionnaireRef, Session, Shown, Value, utc_now
 from assess.model import (
     EvidenceState,
     MaturityQuestion,
@@ -30,7 +30,7 @@ from assess.model import (
     YesNoQuestion,
 )
 from assess.problems import Msg, msg
-from assess.rules import check_answer, check_value, question_index
+from assess.rules import asked, check_answer, check_value, question_index
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,11 +129,35 @@ def map_value(target: QuestionBase, value: Value, values: Mapping[str, Scalar | 
     return value, None
 
 
-def shown(value: Value) -> str:
-    """A value as its respondent would recognise it in a notice."""
-    if isinstance(value, list):
-        return ", ".join(map(str, value))
-    return value_key(value) if value is not None else "—"
+def shown(question: QuestionBase | None, value: Value) -> Shown:
+    """A value for a notice, to be shown as its respondent saw it (an option's label, yes or no, the
+    level with its descriptor). A `values` key of a multi select stands for that one option."""
+    if isinstance(question, MultiSelectQuestion) and isinstance(value, str):
+        value = [value]
+    return Shown(question, value)
+
+
+# Why an old answer does not fit its new question, said of the question (the respondent never typed
+# the value into it): `assess.rules` words its findings for someone who did.
+_UNFIT = {"answer.level": "migrate.unfit.level", "answer.yes_no": "migrate.unfit.yes_no",
+          "answer.percentage": "migrate.unfit.percentage", "answer.option": "migrate.unfit.no_option",
+          "answer.options_list": "migrate.unfit.options", "answer.unknown_options": "migrate.unfit.options_missing",
+          "answer.option_twice": "migrate.unfit.option_twice", "answer.exclusive": "migrate.unfit.exclusive",
+          "answer.number": "migrate.unfit.number", "answer.below": "migrate.unfit.below",
+          "answer.above": "migrate.unfit.above", "answer.text": "migrate.unfit.text",
+          "answer.too_long": "migrate.unfit.too_long"}
+
+
+def unfit(source: QuestionBase | None, why: Msg) -> Msg:
+    """`assess.rules`' reason a value does not suit its new question, said of that question; an
+    option it lacks is named by its label in `source`, the old question the respondent answered."""
+    key = _UNFIT.get(why.key)
+    if key is None:
+        return why
+    if why.key == "answer.unknown_options":
+        return msg("migrate.unfit.options_missing", options=shown(source, why.arg("got")))
+    args = {k: why.arg(k) for k in ("top", "min", "max", "n", "option") if why.arg(k) is not None}
+    return msg(key, **args)
 
 
 def display_of(answer: Answer) -> Value:
@@ -151,26 +175,36 @@ class _Candidate:
     kind: str
 
 
-def _carry_one(m: QuestionMap, target: QuestionBase, answer: Answer) -> tuple[Answer | None, Msg | None]:
-    """The answer as `target` receives it, or None and why it cannot."""
+def _carry_one(m: QuestionMap, source: QuestionBase | None, target: QuestionBase, answer: Answer
+               ) -> tuple[Answer | None, Msg | None]:
+    """The answer as `target` receives it, or None and why it cannot (said without naming `target`:
+    the notice names every target it failed for at once)."""
     new = answer.model_copy(deep=True)
     if answer.status == "answered":
         value = answer.value
         if m.values:  # retyped, or a split / merge / rewording that does not carry every value
             value, dropped = map_value(target, value, m.values)
             if dropped is not None:
-                return None, (msg("migrate.value_dropped_why", question=m.old, value=dropped, why=m.why) if m.why
-                              else msg("migrate.value_dropped", question=m.old, value=dropped))
+                was = parse_key(source, dropped) if source is not None else None
+                return None, msg("migrate.reason.value", value=shown(source, dropped if was is None else was))
         why = check_value(target, value)
         if why is not None:
-            return None, msg("migrate.invalid", question=m.old, to=target.id, value=shown(value), why=why)
+            return None, msg("migrate.reason.unfit", value=shown(source, answer.value), fit=unfit(source, why))
         new.value = value
         return new, None
     why = check_answer(target, new)
     if why is not None:
-        return None, msg("migrate.invalid_status", question=m.old, to=target.id,
-                         status=Msg(f"migrate.status.{answer.status}"), why=why)
+        return None, msg("migrate.reason.status", status=Msg(f"migrate.status.{answer.status}"), why=why)
     return new, None
+
+
+def _not_carried(m: QuestionMap, reason: Msg, to: list[str]) -> Msg:
+    """One line for an old answer that does not go to `to`, every target named once; the table's
+    reason is added when it has one (it says what to do instead)."""
+    key = "migrate.not_carried" if to == [m.old] else "migrate.not_carried_to"
+    if m.why and reason.key != "migrate.reason.no_target":
+        return msg(key + "_why", question=m.old, to=to, reason=reason, why=m.why)
+    return msg(key, question=m.old, to=to, reason=reason)
 
 
 def _in_order(q: Questionnaire, given: Mapping[str, Answer]) -> Iterator[tuple[str, Answer]]:
@@ -202,6 +236,7 @@ def migrate(old_q: Questionnaire, new_q: Questionnaire, answers: AnswerSet, sha2
     for m in table.questions:
         maps.setdefault(m.old, m)
     new_by_id = question_index(new_q)
+    old_by_id = question_index(old_q)
     notices: list[Notice] = []
     note = lambda where, message, carried=False: notices.append(Notice(where, message, carried))  # noqa: E731
 
@@ -217,16 +252,23 @@ def migrate(old_q: Questionnaire, new_q: Questionnaire, answers: AnswerSet, sha2
             note(where, msg("migrate.removed_why", question=old_id, release=new_q.ref, why=m.why) if m.why
                  else msg("migrate.removed", question=old_id, release=new_q.ref))
             continue
+        failed: list[tuple[Msg, list[str]]] = []  # one reason, every target it holds for
         for tid in m.to:
             target = new_by_id.get(tid)
             if target is None:
-                note(where, msg("migrate.no_target", question=old_id, to=tid, release=new_q.ref))
-                continue
-            carried, why = _carry_one(m, target, answer)
-            if carried is None:
-                note(where, why)
+                why: Msg | None = msg("migrate.reason.no_target", release=new_q.ref)
             else:
-                candidates.setdefault(tid, []).append(_Candidate(old_id, carried, m.kind))
+                carried, why = _carry_one(m, old_by_id.get(old_id), target, answer)
+                if carried is not None:
+                    candidates.setdefault(tid, []).append(_Candidate(old_id, carried, m.kind))
+                    continue
+            same = next((ts for r, ts in failed if r == why), None)
+            if same is None:
+                failed.append((why, [tid]))
+            else:
+                same.append(tid)
+        for why, tids in failed:
+            note(where, _not_carried(m, why, tids))
 
     # one answer per new question: the first given wins (an answer before a mere status)
     demote = old_q.scoring.respondent_verifies and not new_q.scoring.respondent_verifies
@@ -250,7 +292,7 @@ def migrate(old_q: Questionnaire, new_q: Questionnaire, answers: AnswerSet, sha2
         sources[tid] = win.old
         history.append(Change(at=at, by=by, question=tid, old=f"migrated from {win.old}@{old_version}",
                               new=display_of(answer)))
-    notices.extend(_changed(maps, sources, answers, new_answers))
+    notices.extend(_changed(maps, sources, answers, new_answers, old_by_id, new_by_id))
 
     targets, cards = _targets_and_cards(old_q, new_q, answers, notices, history, at, by, demote)
     session_q = answers.session.question
@@ -264,8 +306,27 @@ def migrate(old_q: Questionnaire, new_q: Questionnaire, answers: AnswerSet, sha2
     return out, notices
 
 
+def still_to_answer(old_q: Questionnaire, new_q: Questionnaire, old: AnswerSet, new: AnswerSet
+                    ) -> tuple[list[str], list[str]]:
+    """What carrying leaves for the respondent to answer in `new_q`: (profile questions, gates), each
+    in the release's order, that hold no answer after carrying and are asked of this firm. A question
+    the old file had left blank under the same id is not new to them and is not listed; a gate left
+    blank scores as failed under a policy that counts blanks, so none may go unmentioned."""
+    old_ids = {qu.id for _, qu in old_q.all_questions()}
+    by_id = question_index(new_q)
+    profile: list[str] = []
+    gates: list[str] = []
+    for pillar, qu in new_q.all_questions():
+        if qu.id in new.answers or (qu.id in old_ids and qu.id not in old.answers):
+            continue
+        if (pillar is None or qu.gate is not None) and asked(new_q, qu, new, by_id):
+            (profile if pillar is None else gates).append(qu.id)
+    return profile, gates
+
+
 def _changed(maps: Mapping[str, QuestionMap], sources: Mapping[str, str], old: AnswerSet,
-             new: Mapping[str, Answer]) -> Iterable[Notice]:
+             new: Mapping[str, Answer], old_by_id: Mapping[str, QuestionBase],
+             new_by_id: Mapping[str, QuestionBase]) -> Iterable[Notice]:
     """Notices for answers carried but not as they were: to another id, split, reworded or retyped."""
     went: dict[str, list[str]] = {}
     for tid, oid in sources.items():
@@ -279,8 +340,9 @@ def _changed(maps: Mapping[str, QuestionMap], sources: Mapping[str, str], old: A
                 after = new[tid]
                 if after.status == "answered" and (after.value != before.value
                                                    or type(after.value) is not type(before.value)):
-                    yield Notice(where, msg("migrate.retyped", question=oid, to=tid, old=shown(before.value),
-                                            new=shown(after.value)), True)
+                    yield Notice(where, msg("migrate.retyped", question=oid, to=tid,
+                                            old=shown(old_by_id.get(oid), before.value),
+                                            new=shown(new_by_id.get(tid), after.value)), True)
                 elif tid != oid:
                     yield Notice(where, msg("migrate.moved", question=oid, to=tid), True)
         elif m.kind == "split" or len(tids) > 1:

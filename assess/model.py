@@ -288,7 +288,7 @@ class CardGroup(Strict):
     name: Text
     """Display name of the group, e.g. typical scenarios."""
     item: Text
-    """What one card describes, e.g. a typical scenario."""
+    """What one card describes, as a bare noun phrase (the texts add "一个" / "one"), e.g. typical scenario."""
     key: Text
     """The item key: the prompt for the name that identifies each card (unique in its group)."""
     description: Text = {}

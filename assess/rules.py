@@ -196,7 +196,7 @@ def check_value(question: QuestionBase, value: Value) -> Msg | None:
             return msg("answer.option_twice")
         exclusive = [v for v in value if ids[v].exclusive]
         if exclusive and len(value) > 1:
-            return msg("answer.exclusive", option=exclusive[0])
+            return msg("answer.exclusive", option=ids[exclusive[0]].label)  # the label the respondent chose
     elif isinstance(question, NumberQuestion):
         if not (is_number(value) and math.isfinite(value)):
             return msg("answer.number", got=got)

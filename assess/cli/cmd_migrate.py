@@ -39,7 +39,7 @@ def run(args: argparse.Namespace) -> int:
     from assess.content.yaml_file import ContentError
     from assess.migrate import MigrationError
     from assess.problems import Problem, errors, msg
-    from assess.text.migration import notice_lines, notices_by_kind
+    from assess.text.migration import not_carried_total, notice_lines, notices_by_kind, to_answer_lines
 
     src = Path(args.answers)
     if not src.exists():
@@ -87,7 +87,9 @@ def run(args: argparse.Namespace) -> int:
                 print("  " + line)
     print(say(msg("migrate.done", path=str(out), carried=len(carried.answers.answers), old=old.ref,
                   new=carried.questionnaire.ref)))
-    print(say(msg("migrate.not_carried_count", n=len(dropped)) if dropped else msg("migrate.all_carried")))
+    print(not_carried_total(dropped, locale()) if dropped else say(msg("migrate.all_carried")))
+    for line in to_answer_lines(carried.questionnaire, carried.new_profile, carried.new_gates, locale()):
+        print(line)
     n_err = len(errors(problems))
     if n_err:
         print(say(msg("migrate.sheet_problems", n=n_err)))

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from assess.answers import AnswerSet
 from assess.content.bundled import DEFAULT_ID, ContentError, load_questionnaire, releases, version_key
-from assess.migrate import MigrationError, Notice, migrate, migration_from
+from assess.migrate import MigrationError, Notice, migrate, migration_from, still_to_answer
 from assess.model import Questionnaire
 from assess.problems import msg
 
@@ -74,6 +74,10 @@ class Carried:
     """The releases passed on the way (`id@version`), the last being the target."""
     path: Path | None = None
     """Where the carried answers were written, once they are."""
+    new_profile: list[str] = field(default_factory=list)
+    """Profile questions of the target left for the respondent to answer (`assess.migrate.still_to_answer`)."""
+    new_gates: list[str] = field(default_factory=list)
+    """Gates of the target left for the respondent to answer, asked of this firm."""
 
     @property
     def not_carried(self) -> list[Notice]:
@@ -99,4 +103,6 @@ def carry_forward(old: Questionnaire, answers: AnswerSet, new: Content | None = 
         carried, found = migrate(current, q, carried, h, at=at, by=by)
         notices.extend(found)
         current = q
-    return Carried(current, path[-1][1], carried, notices, [q.ref for q, _ in path])
+    profile, gates = still_to_answer(old, current, answers, carried)
+    return Carried(current, path[-1][1], carried, notices, [q.ref for q, _ in path],
+                   new_profile=profile, new_gates=gates)

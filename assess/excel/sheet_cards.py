@@ -293,7 +293,8 @@ class CardReader:
         return Card(key=key, answers=answers)
 
     def _refuse(self, key: str, question: QuestionBase, why: Msg, cell: Cell) -> None:
-        self.add(msg("sheet.card_value_refused", card=key, question=question.id, why=why), cell, fix=fix_for(question))
+        self.add(msg("sheet.card_value_refused", card=key, question=question.id, why=why), cell,
+                 fix=fix_for(question, why))
 
     def _state(self, key: str, text: str, cell: Cell) -> EvidenceState:
         """A card's evidence state: declared unless the cell says documented (or verified, where the

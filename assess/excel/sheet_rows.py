@@ -295,7 +295,7 @@ class RowReader:
         if why is not None:
             answered = status == "answered"
             self.add(msg("sheet.value_refused", question=qid, why=why), value_cell if answered else status_cell,
-                     fix=fix_for(question) if answered else msg("sheet.status_na.fix"))
+                     fix=fix_for(question, why) if answered else msg("sheet.status_na.fix"))
             self.rejected.add(qid)
             return None
         return answer

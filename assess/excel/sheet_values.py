@@ -185,8 +185,11 @@ def parse_value(question: QuestionBase, raw: object) -> tuple[Value, Msg | None,
     return None, msg("sheet.not_in_sheet"), None
 
 
-def fix_for(question: QuestionBase) -> Msg:
-    """How to give a valid answer to `question` in its value cell."""
+def fix_for(question: QuestionBase, why: Msg | None = None) -> Msg:
+    """How to give a valid answer to `question` in its value cell (`why`: what was wrong, when the fix
+    depends on it)."""
+    if why is not None and why.key == "answer.exclusive":  # a multi select: one choice or the others
+        return msg("sheet.fix.exclusive", option=why.arg("option"))
     if isinstance(question, MaturityQuestion):
         return msg("sheet.fix.level", top=len(question.levels) - 1)
     if isinstance(question, YesNoQuestion):

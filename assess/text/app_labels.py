@@ -140,7 +140,7 @@ LABELS: dict[str, tuple[str, str]] = table({
     "cards.count": ("{n}/{max} 张«card»", "{n} of at most {max} «cards»"),
     "cards.answered": ("已答 {done}/{total}", "{done}/{total} answered"),
     "cards.more": ("……另有 {n} 张", "… {n} more"),
-    "cards.none": ("还没有«card»；每张«card»描述{item}。", "No «card» yet; each «card» describes {item}."),
+    "cards.none": ("还没有«card»；每张«card»描述一个{item}。", "No «card» yet; each «card» describes one {item}."),
     "cards.open": ("打开«card»列表（回车）", "Open the «cards» (Enter)"),
     "cards.heading": ("{section} · {group}", "{section} · {group}"),
     "cards.not_scored": ("«card»的«answer»不计入«pillar»得分。", "«Card» «answer»s do not count in «pillar» «score»s."),

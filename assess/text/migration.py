@@ -7,7 +7,7 @@ from typing import Any
 
 from assess.diff import Diff, FieldChange, Item, ItemChange
 from assess.migrate import Notice
-from assess.model import localize
+from assess.model import Questionnaire, localize
 from assess.problems import Msg, msg
 from assess.text.format import NONE, join, number, yes_no
 from assess.text.glossary import term
@@ -40,6 +40,34 @@ def notice_lines(notices: list[Notice], locale: str) -> list[str]:
 def notices_by_kind(notices: list[Notice]) -> tuple[list[Notice], list[Notice]]:
     """(carried with a change, not carried), each in the order found."""
     return [n for n in notices if n.carried], [n for n in notices if not n.carried]
+
+
+def not_carried_count(notices: list[Notice]) -> tuple[int, int]:
+    """(old «question»s, «target»s and cards) with something not carried: each counted once, however
+    many of its new «question»s it missed."""
+    places = {n.where for n in notices if not n.carried}
+    questions = sum(1 for w in places if w.startswith("answers."))
+    return questions, len(places) - questions
+
+
+def not_carried_total(notices: list[Notice], locale: str) -> str:
+    """The closing count of what was not carried, in words."""
+    n, other = not_carried_count(notices)
+    return say(msg("migrate.not_carried_count_other", n=n, other=other) if other
+               else msg("migrate.not_carried_count", n=n), locale)
+
+
+def to_answer_lines(q: Questionnaire, profile: list[str], gates: list[str], locale: str) -> list[str]:
+    """What carrying leaves to answer in the new release: its «profile» «question»s first (they decide
+    what applies), then its «gates», each by id and prompt under a heading; [] when nothing is left."""
+    by_id = {qu.id: qu for _, qu in q.all_questions()}
+    lines: list[str] = []
+    for heading, ids in (("migrate.to_answer.profile", profile), ("migrate.to_answer.gates", gates)):
+        if ids:
+            lines.append(say(msg(heading), locale))
+            lines.extend("  " + say(msg("migrate.to_answer.item", id=qid, prompt=by_id[qid].prompt), locale)
+                         for qid in ids if qid in by_id)
+    return lines
 
 
 # --------------------------------------------------------------------------- values
@@ -81,15 +109,19 @@ def _depends(d: dict[str, Any] | None, locale: str) -> str:
     return say(msg("migrate.diff.and"), locale).join(parts)
 
 
-def _section(section: str, locale: str) -> str:
-    return section or term("profile", locale)
+def _section(section: str, locale: str, names: dict[str, Any] | None = None) -> str:
+    """Where a question sits: its pillar's name (its id when the name is not known), or the profile."""
+    if not section:
+        return term("profile", locale)
+    return localize(names[section], locale) if names and section in names else section
 
 
 # --------------------------------------------------------------------------- fields
 
 
-def field_text(f: FieldChange, locale: str) -> str:
-    """One changed field of a question, pillar or programme."""
+def field_text(f: FieldChange, locale: str, pillar_names: dict[str, Any] | None = None) -> str:
+    """One changed field of a question, pillar or programme (a section by its pillar's name when
+    `pillar_names` has it)."""
     name, old, new = f.name, f.old, f.new
     if name == "context":
         return say(msg("migrate.diff.field.context_on" if new else "migrate.diff.field.context_off"), locale)
@@ -98,13 +130,13 @@ def field_text(f: FieldChange, locale: str) -> str:
     elif name == "score_by":
         old, new = (say(Msg(f"migrate.diff.score_by.{x}"), locale) for x in (old, new))
     elif name == "section":
-        old, new = _section(old, locale), _section(new, locale)
+        old, new = _section(old, locale, pillar_names), _section(new, locale, pillar_names)
     elif name == "depends_on":
         old, new = _depends(old, locale), _depends(new, locale)
     elif name == "options.points":
-        new = join((f"{oid} {number(a)} → {number(b)}" for oid, a, b in new), locale)
+        new = join((f"{_value(label, locale)} {number(a)} → {number(b)}" for label, a, b in new), locale)
     elif name == "levels":
-        new = join(map(str, new), locale) if new else number(old)
+        new = join((say(msg("migrate.diff.level", n=n), locale) for n in new), locale) if new else number(old)
     elif name == "bands":
         old, new = (join((f"{number(a)}: {number(b)}" for a, b in x), locale) if x else NONE for x in (old, new))
     elif name == "range":
@@ -133,16 +165,20 @@ def policy_text(f: FieldChange, locale: str) -> str:
 # --------------------------------------------------------------------------- the diff
 
 
-def _item(key: str, item: Item, locale: str, section: bool) -> str:
+def _item(key: str, item: Item, locale: str, section: bool, names: dict[str, Any]) -> str:
     name = localize(item.name, locale)
     if section:
-        name += say(msg("migrate.diff.in", section=_section(item.section, locale)), locale)
-    return "  " + say(msg(key, id=item.id, name=name), locale)
+        name += say(msg("migrate.diff.in", section=_section(item.section, locale, names)), locale)
+    if key == "migrate.diff.removed" and (item.to or item.why):  # where it went and why, as the table says
+        key = "migrate.diff.removed" + ("_to" if item.to else "") + ("_why" if item.why else "")
+    return "  " + say(msg(key, id=item.id, name=name, to=list(item.to), why=item.why or ""), locale)
 
 
-def _changed(c: ItemChange, locale: str) -> str:
+def _changed(c: ItemChange, locale: str, names: dict[str, Any]) -> str:
     sep = "；" if locale == "zh" else "; "
-    what = sep.join(field_text(f, locale) for f in c.fields)
+    what = sep.join(field_text(f, locale, names) for f in c.fields)
+    if any(f.name == "prompt" for f in c.fields):  # the wording change shows both prompts: not a third time
+        return "  " + say(msg("migrate.diff.changed_reworded", id=c.item.id, what=what), locale)
     return "  " + say(msg("migrate.diff.changed", id=c.item.id, name=localize(c.item.name, locale), what=what), locale)
 
 
@@ -164,9 +200,9 @@ def diff_lines(d: Diff, locale: str) -> list[str]:
         if not (added or removed or changed):
             continue
         lines.append(say(msg(heading), locale))
-        lines.extend(_item("migrate.diff.added", i, locale, section) for i in added)
-        lines.extend(_item("migrate.diff.removed", i, locale, section) for i in removed)
-        lines.extend(_changed(c, locale) for c in changed)
+        lines.extend(_item("migrate.diff.added", i, locale, section, d.pillar_names) for i in added)
+        lines.extend(_item("migrate.diff.removed", i, locale, section, d.pillar_names) for i in removed)
+        lines.extend(_changed(c, locale, d.pillar_names) for c in changed)
     lines.append(say(msg("migrate.diff.migrates" if d.migrates else "migrate.diff.no_migration",
                          old=d.old, new=d.new), locale))
     return lines

@@ -61,7 +61,7 @@ LABELS: dict[str, tuple[str, str]] = table({
     "summary.unmet": ("未满足：\n", "Not met:\n"),
     "summary.all_met": ("全部条件已满足", "Every criterion met"),
     "summary.cards_unmet": ("满足全部«card»条件的{item}有 {n} 个，至少需要 {needed} 个（见工作表“{sheet}”）",
-                            "{n} {item}(s) meet every «card» «criterion», {needed} needed (sheet '{sheet}')"),
+                            "{n} «card»(s) meet every «card» «criterion», {needed} needed (one «card» per {item}; sheet '{sheet}')"),
     # card sheets
     "cards.none": ("未填写«card»", "No «card»s entered"),
     "cards.not_asked": ("按«profile»不涉及：这些«card»不计入«programmes»",

@@ -233,9 +233,9 @@ class AssessApp(App[None]):
             return
         self.notify(t("upgrade.done", self.lang, new=carried.questionnaire.ref, path=carried.path), timeout=8)
         if carried.not_carried:
-            from assess.text.migration import notice_text
+            from assess.text.migration import not_carried_count, notice_text
 
-            self.notify(t("upgrade.not_carried", self.lang, n=len(carried.not_carried),
+            self.notify(t("upgrade.not_carried", self.lang, n=sum(not_carried_count(carried.not_carried)),
                           first=notice_text(carried.not_carried[0], self.lang)), severity="warning", timeout=15)
         assert carried.path is not None
         self.open_answer_file(carried.path, offer_upgrade=False)

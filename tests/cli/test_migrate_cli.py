@@ -127,6 +127,35 @@ def test_diff_takes_questionnaire_files_and_names_an_unknown_release(tmp_path, c
     old, new = write(tmp_path, v1_data()), write(tmp_path, v2_data())
     assert main(["diff", str(old), str(new)]) == 0
     out = capsys.readouterr().out
-    assert "- G05 Other remarks (G) (removed)" in out and "says how answers to sample@1.0.0 carry" in out
+    assert "- G05 Other remarks (Security governance) (removed: remarks now go in the report)" in out
+    assert "says how answers to sample@1.0.0 carry" in out
     assert main(["diff", OLD, "ai-manufacturing-2027@9.9.9"]) == 1
     assert "9.9.9 is not bundled" in capsys.readouterr().err
+
+
+def test_migrate_counts_questions_and_lists_what_is_left_to_answer(tmp_path, releases, capsys, monkeypatch):
+    monkeypatch.delenv("ASSESS_LANG")
+    (q, h), _ = releases
+    answers = random_answers(q, h, seed=5)
+    answers.answers.update(C07=Answer(value=False), A03=Answer(value=False), M04=Answer(value=True))
+    path = tmp_path / "plant.json"
+    save_answers(path, answers)
+    assert main(["migrate", str(path)]) == 0
+    out = capsys.readouterr().out
+    dropped = out.split("未延续的答案：\n", 1)[1].split("\n已写入", 1)[0].splitlines()
+    assert sum(1 for line in dropped if line.startswith("  C07：")) == 1
+    assert "  C07：未延续到 C20、C21、C22：新版本不沿用原答案“否”" in out and "“false”" not in out
+    assert f"{len(dropped)} 道题目的答案未延续（原因见上）" in out  # one per question, not per new question
+    profile = out.index("新版本企业画像中还需回答的题目")
+    gates = out.index("新版本中还需回答的必备项")
+    assert profile < out.index("  PR-SELF-HOSTED 贵企业是否") < gates < out.index("  C20 ")
+
+
+def test_diff_names_pillars_card_groups_and_options_as_users_know_them(capsys):
+    assert main(["diff", OLD, NEW, "--lang", "zh"]) == 0
+    out = capsys.readouterr().out
+    assert "（算力供给）（新增）" in out and "（compute）" not in out
+    assert "新增卡片组 典型应用场景" in out and "scenarios" not in out
+    assert "等级描述有变：第 0 级" in out and "选项分值 自建机房中的GPU/NPU服务器 3 → 1" in out
+    assert "- C16 推理效率优化（压缩模型、提高吞吐、降低单位成本）做到了哪一步？（算力供给）（删去：推理优化属于" in out
+    assert "~ C09：措辞有变：“上一季度，自有AI加速卡的平均利用率是多少？” → “上一季度，贵企业自有或租用的" in out

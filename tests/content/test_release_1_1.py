@@ -67,3 +67,38 @@ def test_every_1_0_0_question_is_mapped_once():
     assert sorted(olds) == sorted(q.id for _, q in OLD.all_questions())
     new_ids = {q.id for _, q in Q.all_questions()}
     assert all(set(m.to) <= new_ids for m in migration.questions)
+
+
+def test_card_items_are_bare_noun_phrases_the_texts_count_themselves():
+    """The texts say "即一个{item}" / "each describing one {item}": an item that starts with a count
+    word reads "一个一个…"."""
+    from assess.excel.sheet_format import card_instruction
+
+    for _, group in Q.card_groups():
+        zh, en = group.item["zh"], group.item["en"]
+        assert not zh.startswith(("一个", "一项", "一种")), group.id
+        assert not en.lower().startswith(("one ", "a ", "an ")), group.id
+        line = card_instruction(group, "zh")
+        assert f"每行填写一张卡片，即一个{zh}" in line and "一个一个" not in line
+    scenarios = next(g for _, g in Q.card_groups() if g.id == "scenarios")
+    assert card_instruction(scenarios, "zh").startswith("每行填写一张卡片，即一个已在生产中运行的应用场景")
+    assert card_instruction(scenarios, "en").startswith("One card per row, each describing one application scenario")
+    from assess.text.report_labels import t
+
+    rule = t("summary.cards_unmet", "zh", item=scenarios.item["zh"], n=1, needed=3, sheet="典型应用场景")
+    assert rule.startswith("满足全部卡片条件的已在生产中运行的应用场景有 1 个，至少需要 3 个")
+
+
+def test_the_profile_says_agent_once_and_the_sheet_says_yes_in_chinese():
+    from assess.excel.sheet_format import word, yes_no_items
+    from assess.text.sheet_labels import INSTRUCTION_LINES
+
+    agents = next(q for q in Q.profile if q.id == "PR-AGENTS")
+    assert "人工智能智能体" not in agents.prompt["zh"] and "智能体" in agents.prompt["zh"]
+    yes = yes_no_items("zh")[0].rpartition(" ")[2]
+    assert yes == "是"
+    for key in ("guide.yes_no", "guide.multi", "guide.option"):
+        zh = word(key, "zh")
+        assert "yes" not in zh and f"“{yes}”" in zh, key
+    steps = "\n".join(INSTRUCTION_LINES["zh"])
+    assert "yes" not in steps and f"选择“{yes}”" in steps

@@ -315,8 +315,11 @@ def test_exclusive_option_combined_is_an_error(tmp_path, sample, full_answers):
         put(wb[ANSWERS], "G03:none", "E", "yes")
 
     _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
-    assert find(problems, "option none cannot be combined").severity == "error"
-    assert "G03" not in got.answers
+    p = find(problems, "option “None” cannot be combined")
+    assert p.severity == "error" and "G03" not in got.answers
+    # the fix is the choice to make, by the option's label: not a list of codes to pick one of
+    assert say(p.fix, "en") == "either keep “None” alone, or drop it and keep the other options"
+    assert say(p.fix, "zh") == "请二选一：只保留“无”，或者去掉“无”、保留其他选项"
 
 
 # --------------------------------------------------------------------------- structure

@@ -36,6 +36,7 @@ def test_the_offer_says_what_carrying_would_do_and_writes_nothing(old_file, tmp_
     assert up is not None and up.old.endswith("@1.0.0") and up.new.endswith("@1.1.0")
     named = [n.where for n in up.preview.not_carried]
     assert "answers.X-OLD" in named and all(w.startswith("answers.") for w in named)
+    assert "PR-SELF-HOSTED" in up.preview.new_profile and up.preview.new_gates  # new in 1.1.0, still blank
     assert sorted(tmp_path.iterdir()) == before
 
 
@@ -72,6 +73,8 @@ async def test_c_carries_forward_and_opens_the_new_file(old_file, tmp_path):
         dialog = await offered(pilot)
         text = " ".join(str(s.render()) for s in dialog.query("Static"))
         assert "ai-manufacturing-2027@1.0.0" in text and "X-OLD" in text and "would not" in text
+        assert "Profile questions of the new release still to answer" in text and "PR-SELF-HOSTED" in text
+        assert "Gates of the new release still to answer" in text
         await pilot.press("c")
         await settle(pilot)
         assert isinstance(app.screen, AssessmentScreen)

@@ -61,7 +61,8 @@ def test_every_old_answer_is_carried_or_named_with_why(carried):
     say = {n.where: notice_text(n, "en") for n in notices if not n.carried}
     assert "does not say where it goes" in say["answers.ZZ9"]  # never a guess
     assert "removed this question (remarks now go in the report)" in say["answers.G05"]
-    assert "“watermark” does not carry" in say["answers.G03"] and "watermarking no longer counts" in say["answers.G03"]
+    assert "the former answer “Watermarking” does not carry" in say["answers.G03"]  # the label, not the id
+    assert "watermarking no longer counts" in say["answers.G03"]
     assert "it takes the answer to C05" in say["answers.C04"]  # merged: the first answer given wins
     assert "pillar OLD" in say["targets.OLD"]
 
@@ -78,7 +79,7 @@ def test_each_kind_of_map(carried):
     assert new.targets == {"C": 4}
     assert new.session.question == "C03a" and new.session.locale == "zh"
     changed = {n.where: notice_text(n, "en") for n in notices if n.carried and "verified" not in notice_text(n, "en")}
-    assert "“small” now reads “sme”" in changed["answers.P-SIZE"]
+    assert "the answer “Small” now reads “SME”" in changed["answers.P-SIZE"]  # as the respondent saw it
     assert "reworded" in changed["answers.C02"] and "clearer wording" in changed["answers.C02"]
     assert "C03a, C03b" in changed["answers.C03"] and "C45" in changed["answers.C05"]
 
@@ -111,8 +112,9 @@ def test_a_value_the_new_question_refuses_is_not_carried_and_says_why(releases):
     new, notices = migrate(q1, q2, v1_answers(q1, h1), h2, at=AT)
     assert "P-ROLES" not in new.answers
     (n,) = named(notices, "answers.P-ROLES")
-    assert "not carried to P-ROLES" in notice_text(n, "en") and "builder" in notice_text(n, "en")
-    assert "未延续到 P-ROLES" in notice_text(n, "zh")
+    assert notice_text(n, "en") == ("P-ROLES: not carried: the former answer “User, Builder” does not fit: "
+                                    "the new question lacks these options: Builder")
+    assert notice_text(n, "zh") == "P-ROLES：未延续：原答案“使用者、开发者”不适用：新题目没有这些选项：开发者"
 
 
 def test_an_old_answer_the_table_does_not_list_is_not_carried(releases):
@@ -216,7 +218,14 @@ def test_the_diff_lists_questions_pillars_and_programmes_added_removed_and_chang
         lines = diff_lines(d, locale)
         assert any("D01" in x for x in lines) and any("G05" in x for x in lines)
     en = "\n".join(diff_lines(d, "en"))
-    assert "~ G Security governance: weight 2 → 3" in en and "+ D01 Is there a data catalogue? (D) (added)" in en
+    assert "~ G Security governance: weight 2 → 3" in en and "+ D01 Is there a data catalogue? (Data) (added)" in en
+    assert "- G05 Other remarks (Security governance) (removed: remarks now go in the report)" in en
+    assert "- C03 Is there a fallback mode? (Compute) (removed; now asked in C03a, C03b)" in en
+    assert "~ C02: reworded: “Share of inference you could keep running” → “Share of inference you could keep " \
+           "running if cut off”" in en  # the old wording and the new
+    assert "~ G03 Model protection: options removed: Watermarking" in en  # options by label, not id
+    zh = "\n".join(diff_lines(d, "zh"))
+    assert "（算力）（新增）" in zh and "措辞有变：“" in zh and "” → “" in zh
 
 
 def test_every_field_a_diff_can_name_has_words(releases):
@@ -261,7 +270,8 @@ def test_every_field_a_diff_can_name_has_words(releases):
     assert "applies when: always → P-SIZE = large or P-ROLES includes builder" in en
     assert "factor for “declared” evidence: 0.5 → 0.4" in en
     assert "“don't know”: scores 0 → left out of the mean" in en
-    assert "option points policy 2 → 3" in en and "level descriptors changed: 2" in en
+    assert "option points A formal policy 2 → 3" in en and "level descriptors changed: level 2" in en
+    assert "等级描述有变：第 2 级" in "\n".join(diff_lines(d, "zh"))
 
 
 def test_any_table_content_writers_may_write_carries_or_names_every_answer(releases):
@@ -294,3 +304,49 @@ def test_any_table_content_writers_may_write_carries_or_names_every_answer(relea
         assert set(old.answers) <= went | dropped
         for n in notices:
             assert "{" not in notice_text(n, "zh") + notice_text(n, "en")
+
+
+def test_bundled_notices_name_each_old_question_once_in_the_respondents_words():
+    """One line per old question however many new ones it misses; values as the respondent chose them
+    (是/否, option labels, levels); a value that does not fit is the new question's doing, not theirs."""
+    q1, h1 = resolve("ai-manufacturing-2027@1.0.0")
+    q2, h2 = resolve("ai-manufacturing-2027@1.1.0")
+    old = AnswerSet(questionnaire=ref_of(q1, h1))
+    for qid, value in {"C07": False, "M04": True, "A03": False, "A11": 4, "PR-OVERSEAS-CLOUD": True,
+                       "O10": ["other_market_cert"]}.items():
+        old.answers[qid] = Answer(value=value)
+    _, notices = migrate(q1, q2, old, h2, at=AT)
+    dropped = {}
+    for n in notices:
+        if not n.carried:
+            dropped.setdefault(n.where, []).append(notice_text(n, "zh"))
+    assert all(len(lines) == 1 for lines in dropped.values()), dropped
+    assert dropped["answers.C07"][0].startswith("C07：未延续到 C20、C21、C22：新版本不沿用原答案“否”（")
+    assert dropped["answers.M04"][0].startswith("M04：未延续到 M22、M23：新版本不沿用原答案“是”")
+    assert dropped["answers.O10"][0].startswith("O10：未延续：新版本不沿用原答案“其他目标市场的检测认证机构”")
+    (a11,) = dropped["answers.A11"]
+    assert a11.startswith("A11：未延续到 A19：原答案“4 级”不适用：新题目只能答“是”或“否”（")
+    assert "填的是" not in a11
+    changed = {n.where: notice_text(n, "zh") for n in notices if n.carried}
+    assert "答案“是”改记为“境外的云服务或模型接口" in changed["answers.PR-OVERSEAS-CLOUD"]
+    assert "true" not in " ".join(changed.values()) + " ".join(x for v in dropped.values() for x in v)
+
+
+def test_what_carrying_leaves_to_answer_profile_first_then_gates():
+    from assess.migrate import still_to_answer
+
+    q1, h1 = resolve("ai-manufacturing-2027@1.0.0")
+    q2, h2 = resolve("ai-manufacturing-2027@1.1.0")
+    old = every_answer(q1, h1)
+    old.answers["C07"] = Answer(value=False)
+    new, _ = migrate(q1, q2, old, h2, at=AT)
+    profile, gates = still_to_answer(q1, q2, old, new)
+    old_ids = {qu.id for _, qu in q1.all_questions()}
+    assert "PR-SELF-HOSTED" in profile and "PR-AGENTS" in profile  # new in 1.1.0, so blank after carrying
+    assert "C20" in gates  # C07's "no" did not carry: the gate it became is open
+    by_id = {qu.id: qu for _, qu in q2.all_questions()}
+    assert all(by_id[g].gate is not None and g not in new.answers for g in gates)
+    assert not (set(profile) & old_ids - set(old.answers))  # left blank before: not news to them
+    blank = old.model_copy(deep=True)
+    del blank.answers["C01"]
+    assert "C01" not in still_to_answer(q1, q2, blank, migrate(q1, q2, blank, h2, at=AT)[0])[1]

@@ -15,8 +15,10 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
+from assess.answers import Shown
+from assess.model import MaturityQuestion, localize
 from assess.problems import Msg, Problem
-from assess.text.format import join, number, yes_no
+from assess.text.format import join, level, number, value_text, yes_no
 from assess.text.glossary import pick, term
 
 SEVERITY_ORDER = {"error": 0, "warning": 1, "notice": 2}
@@ -51,6 +53,10 @@ def say(m: Msg | str | None, locale: str) -> str:
 def _arg(v: Any, locale: str) -> str:
     if isinstance(v, Msg):
         return say(v, locale)
+    if isinstance(v, Shown):  # a level by its number: its descriptor is a paragraph, too long inside a line
+        if isinstance(v.question, MaturityQuestion) and isinstance(v.value, int) and not isinstance(v.value, bool):
+            return level(v.value, locale)
+        return value_text(v.question, v.value, locale)
     if isinstance(v, bool):
         return yes_no(v, locale)
     if isinstance(v, int | float):
@@ -58,8 +64,6 @@ def _arg(v: Any, locale: str) -> str:
     if isinstance(v, list | tuple | set | frozenset):
         return join((_arg(x, locale) for x in v), locale)
     if isinstance(v, dict):  # a text of the questionnaire ({zh: ..., en: ...}): in the same language
-        from assess.model import localize  # (only here: most messages never need the schema loaded)
-
         return localize(v, locale)
     return str(v)
 

@@ -11,7 +11,7 @@ MESSAGES = table({
     "answer.unknown_options": ("没有这些选项：{got}；可选的是 {options}",
                                "unknown option(s) {got}; choose from {options}"),
     "answer.option_twice": ("同一个选项选了两次", "an option is chosen twice"),
-    "answer.exclusive": ("选项 {option} 不能与其他选项同时选择", "option {option} cannot be combined with others"),
+    "answer.exclusive": ("选项“{option}”不能与其他选项同时选择", "option “{option}” cannot be combined with others"),
     "answer.number": ("需要一个数字，填的是 {got}", "a number is needed, got {got}"),
     "answer.below": ("{got} 小于允许的最小值 {min}", "{got} is below the minimum {min}"),
     "answer.above": ("{got} 大于允许的最大值 {max}", "{got} is above the maximum {max}"),

@@ -149,6 +149,8 @@ MESSAGES = table({
     "sheet.fix.number_min": ("请输入不小于 {low} 的数", "type a number of at least {low}"),
     "sheet.fix.number_max": ("请输入不大于 {high} 的数", "type a number of at most {high}"),
     "sheet.fix.option": ("请从下拉列表中选择 {options} 之一", "choose one of {options} from the drop-down"),
+    "sheet.fix.exclusive": ("请二选一：只保留“{option}”，或者去掉“{option}”、保留其他选项",
+                            "either keep “{option}” alone, or drop it and keep the other options"),
     "sheet.fix.shorten": ("请缩短文字", "shorten the text"),
     "sheet.fix.text": ("请输入文字", "type text"),
     "sheet.fix.dropdown": ("请从下拉列表中选择", "choose from the drop-down"),

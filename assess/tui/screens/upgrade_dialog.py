@@ -12,7 +12,7 @@ from textual.widgets import Button, Static
 
 from assess.session.opening import Upgrade
 from assess.text.app_labels import t
-from assess.text.migration import notice_lines, notices_by_kind
+from assess.text.migration import not_carried_count, notice_lines, notices_by_kind, to_answer_lines
 from assess.tui import keymap
 
 
@@ -31,11 +31,14 @@ class UpgradeDialog(ModalScreen[str | None]):
             yield Static(t("upgrade.title", lang), classes="dialog-title")
             yield Static(t("upgrade.body", lang, old=up.old, new=up.new), markup=False)
             carried = len(up.preview.answers.answers)
-            yield Static(t("upgrade.summary", lang, carried=carried, dropped=len(dropped)) if dropped
-                         else t("upgrade.all", lang, carried=carried), id="upgrade-summary", markup=False)
+            yield Static(t("upgrade.summary", lang, carried=carried, dropped=sum(not_carried_count(dropped)))
+                         if dropped else t("upgrade.all", lang, carried=carried), id="upgrade-summary", markup=False)
             lines = notice_lines(dropped, lang)
             if changed:
                 lines += ["", t("upgrade.changed", lang, n=len(changed)), *notice_lines(changed, lang)]
+            new = to_answer_lines(up.preview.questionnaire, up.preview.new_profile, up.preview.new_gates, lang)
+            if new:  # else the new file scores them unanswered without a word
+                lines += ["", *new]
             if lines:
                 with VerticalScroll(id="upgrade-notices"):
                     yield Static("\n".join(lines), markup=False)
