@@ -221,6 +221,8 @@ def _state_text(given: Any, res: Any, loc: str) -> str:
     """The evidence state as counted: a respondent's own "verified" reads as documented, and says so."""
     if given is None:
         return ""
+    if res is not None and res.unnamed_document:
+        return t("state.declared", loc) + t("state.unnamed", loc)
     if res is not None and res.self_verified:
         return t("state.documented", loc) + t("state.self_verified", loc)
     return t(f"state.{given.evidence_state.value}", loc)

@@ -149,6 +149,7 @@ def assessment_to_dict(
                 "unconfirmed": r.unconfirmed,
                 "waits_on": list(r.waits_on),
                 "self_verified": r.self_verified,
+                "unnamed_document": r.unnamed_document,
                 "text": localize(by_id[r.id].prompt, locale),
             }
             for r in a.questions.values()

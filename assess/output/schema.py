@@ -185,6 +185,8 @@ class QuestionOut(Out):
     """Blank profile answers that leave open whether it applies; it counts 0 meanwhile."""
     self_verified: bool
     """The respondent marked it verified; counted as documented."""
+    unnamed_document: bool
+    """Marked documented without naming the document; counted as declared."""
     text: str
     """The question prompt in the chosen locale."""
 

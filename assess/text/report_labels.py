@@ -143,6 +143,7 @@ LABELS: dict[str, tuple[str, str]] = table({
     "source.default": ("问卷默认", "questionnaire default"),
     "source.answers": ("答案文件", "answer file"),
     "source.override": ("报告命令", "report command"),
+    "state.unnamed": ("（标为“«evidence.documented»”但未写明文件）", " (marked “«evidence.documented»” without naming the document)"),
     "state.self_verified": ("（填写人自标“«evidence.verified»”，只有审核人能核实）",
                             " (marked “«evidence.verified»” by the respondent; only a reviewer verifies)"),
     "state.declared": pair("evidence.declared"),

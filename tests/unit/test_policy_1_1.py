@@ -40,7 +40,7 @@ DOCUMENTED = EvidenceState.documented
 def _answers(values: dict[str, object], state: EvidenceState = DOCUMENTED) -> AnswerSet:
     return AnswerSet(
         questionnaire=QuestionnaireRef(id=Q.id, version=Q.version, sha256=H),
-        answers={k: Answer(value=v, evidence_state=state) for k, v in values.items()},
+        answers={k: Answer(value=v, evidence_state=state, evidence=[f"{k}-记录.pdf"]) for k, v in values.items()},
     )
 
 
@@ -137,6 +137,7 @@ def test_every_gate_failed_alone_holds_the_level_at_2_and_readies_no_programme()
     values = _top_firm(_exporter_profile())
     best = score(Q, _answers(values))
     assert best.overall.level == 5 and not best.gates_failed
+    assert [p.id for p in programmes(best) if p.ready], "at the top, some programme should be ready"
     gates = _applicable_gates(values)
     assert gates, "the exporter profile should trigger gates"
     for gid in gates:
@@ -251,3 +252,14 @@ def test_an_answer_files_cards_are_checked_card_by_card():
     assert "no question S-NOPE in card group scenarios" in found["cards.scenarios[1].answers.S-NOPE"]
     assert "needs a name" in found["cards.scenarios[2].key"]
     assert "no card group robots" in found["cards.robots"]
+
+
+def test_documented_counts_only_with_a_named_document():
+    values = _top_firm(_exporter_profile())
+    gid = _applicable_gates(values)[0]
+    answers = _answers(values)
+    answers.answers[gid] = Answer(value=values[gid], evidence_state=DOCUMENTED)  # no reference named
+    a = score(Q, answers)
+    assert a.questions[gid].unconfirmed and a.questions[gid].unnamed_document
+    answers.answers[gid] = Answer(value=values[gid], evidence_state=DOCUMENTED, evidence=["MLPS-2026-备案证明.pdf"])
+    assert not score(Q, answers).questions[gid].unconfirmed
