@@ -18,7 +18,7 @@ from assess.text import format as fmt
 from assess.text.app_labels import t
 from assess.tui import keymap, scores
 from assess.tui.formatting import clip
-from assess.tui.screens.base import AppScreen
+from assess.tui.screens.answering import AnsweringScreen
 from assess.tui.widgets.answer_control import AnswerControl
 from assess.tui.widgets.keybar import KeyBar, StatusLine, saved_text
 from assess.tui.widgets.pillar_list import PillarList
@@ -41,7 +41,7 @@ def group_of(stop: str | None) -> str | None:
     return stop[len(STOP):] if stop and stop.startswith(STOP) else None
 
 
-class AssessmentScreen(AppScreen):
+class AssessmentScreen(AnsweringScreen):
     """Answering, one question at a time. Every change is saved before the next key is read."""
 
     KEYS = keymap.ASSESSMENT
@@ -297,28 +297,12 @@ class AssessmentScreen(AppScreen):
                     return other
         return self.store.first_question()
 
-    @on(AnswerControl.Answered)
-    def _answered(self, event: AnswerControl.Answered) -> None:
-        event.stop()
-        self.apply(event.question_id, event.value)
-
-    @on(AnswerControl.Left)
-    def _left_field(self, event: AnswerControl.Left) -> None:
-        event.stop()
-        self.query_one("#question-pane", VerticalScroll).focus()
-
     @on(AnswerControl.Rejected)
     def _rejected(self, event: AnswerControl.Rejected) -> None:
         event.stop()
         self.query_one("#q-status", StatusLine).update(
             Text(t("status.invalid", self.lang, why=event.why), style="bold red")
         )
-
-    @on(Input.Submitted, "#note, #evidence")
-    @on(Input.Blurred, "#note, #evidence")
-    def _field_left(self, event: Input.Submitted | Input.Blurred) -> None:
-        event.stop()
-        self.commit()
 
     def commit(self) -> None:
         """Save the typed answer, note and evidence of the current question if they changed."""
@@ -349,25 +333,6 @@ class AssessmentScreen(AppScreen):
         self.go_section(event.section_id)
 
     # ------------------------------------------------------------------ actions
-
-    def action_digit(self, n: int) -> None:
-        """Answer at once (not through a message), so the answer is drawn in one frame."""
-        if self.control is None:
-            return
-        value = self.control.digit(n)
-        if value is None:
-            self.app.notify(t("digit.not_here", self.lang), timeout=2)
-            return
-        self.apply(self.control.question.id, value)
-
-    def action_yes_no(self, yes: bool) -> None:
-        if self.control is None:
-            return
-        value = self.control.yes_no(yes)
-        if value is None:
-            self.app.notify(t("digit.not_here", self.lang), timeout=2)
-            return
-        self.apply(self.control.question.id, value)
 
     def apply(self, qid: str, value) -> None:
         """Save a value, re-score, redraw."""
@@ -472,9 +437,6 @@ class AssessmentScreen(AppScreen):
         """Back from another screen: targets, company or language may have changed."""
         self.rescore()
         self.relabel()
-
-    def action_toggle_side(self) -> None:
-        self.toggle_class("-side-toggled")
 
     def action_leave_field(self) -> None:
         focused = self.focused

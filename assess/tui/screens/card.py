@@ -21,14 +21,14 @@ from assess.text import format as fmt
 from assess.text.app_labels import t
 from assess.text.messages import say
 from assess.tui import keymap
-from assess.tui.screens.base import AppScreen
+from assess.tui.screens.answering import AnsweringScreen
 from assess.tui.widgets.answer_control import AnswerControl
 from assess.tui.widgets.keybar import KeyBar, StatusLine, saved_text
 from assess.tui.widgets.response_fields import ResponseFields
 from assess.tui.widgets.side_panel import SidePanel
 
 
-class CardScreen(AppScreen):
+class CardScreen(AnsweringScreen):
     KEYS = keymap.CARD
     BINDINGS = keymap.bindings(KEYS)
 
@@ -190,27 +190,11 @@ class CardScreen(AppScreen):
         if changed:
             self.after_change()
 
-    @on(AnswerControl.Answered)
-    def _answered(self, event: AnswerControl.Answered) -> None:
-        event.stop()
-        self.apply(event.question_id, event.value)
-
     @on(AnswerControl.Rejected)
     def _rejected(self, event: AnswerControl.Rejected) -> None:
         event.stop()
         if self.qid is not None:
             self._show_response(self.questions[self.qid], why=event.why)
-
-    @on(AnswerControl.Left)
-    def _left_field(self, event: AnswerControl.Left) -> None:
-        event.stop()
-        self.query_one("#question-pane", VerticalScroll).focus()
-
-    @on(Input.Submitted, "#note, #evidence")
-    @on(Input.Blurred, "#note, #evidence")
-    def _field_left(self, event: Input.Submitted | Input.Blurred) -> None:
-        event.stop()
-        self.commit()
 
     @on(RadioSet.Changed, "#ev-state")
     def _evidence_state(self, event: RadioSet.Changed) -> None:
@@ -221,24 +205,6 @@ class CardScreen(AppScreen):
             self.after_change()
 
     # ------------------------------------------------------------------ actions
-
-    def action_digit(self, n: int) -> None:
-        if self.control is None:
-            return
-        value = self.control.digit(n)
-        if value is None:
-            self.app.notify(t("digit.not_here", self.lang), timeout=2)
-            return
-        self.apply(self.control.question.id, value)
-
-    def action_yes_no(self, yes: bool) -> None:
-        if self.control is None:
-            return
-        value = self.control.yes_no(yes)
-        if value is None:
-            self.app.notify(t("digit.not_here", self.lang), timeout=2)
-            return
-        self.apply(self.control.question.id, value)
 
     def _step(self, delta: int) -> None:
         ids = list(self.questions)
@@ -282,9 +248,6 @@ class CardScreen(AppScreen):
             return
         self.app.notify(t("undo.done", self.lang, what=what), timeout=2)
         self.after_change()
-
-    def action_toggle_side(self) -> None:
-        self.toggle_class("-side-toggled")
 
     def action_back(self) -> None:
         """Esc leaves a field first (saving it), then the card."""

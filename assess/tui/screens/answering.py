@@ -1,0 +1,62 @@
+"""What the two screens that put questions to a respondent share: the assessment's pillar questions
+and a card's questions answer with the same keys, the same answer control and the same note and
+evidence fields. Each screen says how an answer is stored (`apply`) and saved (`commit`)."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.containers import VerticalScroll
+from textual.widgets import Input
+
+from assess.answers import Value
+from assess.text.app_labels import t
+from assess.tui.screens.base import AppScreen
+from assess.tui.widgets.answer_control import AnswerControl
+
+
+class AnsweringScreen(AppScreen):
+    control: AnswerControl | None = None
+
+    def apply(self, qid: str, value: Value) -> None:
+        raise NotImplementedError
+
+    def commit(self) -> None:
+        raise NotImplementedError
+
+    def action_digit(self, n: int) -> None:
+        """Answer at once (not through a message), so the answer is drawn in one frame."""
+        if self.control is None:
+            return
+        value = self.control.digit(n)
+        if value is None:
+            self.app.notify(t("digit.not_here", self.lang), timeout=2)
+            return
+        self.apply(self.control.question.id, value)
+
+    def action_yes_no(self, yes: bool) -> None:
+        if self.control is None:
+            return
+        value = self.control.yes_no(yes)
+        if value is None:
+            self.app.notify(t("digit.not_here", self.lang), timeout=2)
+            return
+        self.apply(self.control.question.id, value)
+
+    @on(AnswerControl.Answered)
+    def _answered(self, event: AnswerControl.Answered) -> None:
+        event.stop()
+        self.apply(event.question_id, event.value)
+
+    @on(AnswerControl.Left)
+    def _left_field(self, event: AnswerControl.Left) -> None:
+        event.stop()
+        self.query_one("#question-pane", VerticalScroll).focus()
+
+    @on(Input.Submitted, "#note, #evidence")
+    @on(Input.Blurred, "#note, #evidence")
+    def _field_left(self, event: Input.Submitted | Input.Blurred) -> None:
+        event.stop()
+        self.commit()
+
+    def action_toggle_side(self) -> None:
+        self.toggle_class("-side-toggled")
