@@ -34,10 +34,9 @@ def summary(r: Report, s: Sheet) -> None:
         s.label(row, 0, key)
         s.put(row, 1, value, style)
         row += 1
-    shown_level = level_name(r, o["level"])
-    if o.get("compliance_first"):
-        shown_level += " · " + term("compliance_first", loc)
-    s.put(8, 2, shown_level, "bad" if o.get("compliance_first") else "strong")
+    s.put(8, 2, level_name(r, o["level"]), "strong")
+    if o.get("compliance_first"):  # a cell of its own: beside the level name, it would wrap
+        s.put(8, 3, term("compliance_first", loc), "bad")
     s.put(9, 2, t("summary.answered", loc, responded=o["responded"], applicable=o["applicable_questions"]),
           "muted")
     applicable = [p for p in d["pillars"] if p["applicable"]]

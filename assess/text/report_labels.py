@@ -50,9 +50,10 @@ LABELS: dict[str, tuple[str, str]] = table({
     "summary.compliance_first": (
         "«compliance_first»：有«gate»未通过，总体等级最高按 {level} 计；整改通过后恢复",
         "«Compliance_first»: a «gate» fails, so the overall level is held at {level} at most until it passes"),
-    "summary.gates_open": ("未通过或«gate.unconfirmed»的«gate»（法律法规或安全要求）",
-                           "«Gates» failed or «gate.unconfirmed» (law, regulation or safety)"),
-    "reason.unconfirmed": ("«gate.unconfirmed»：仅有自述，补上文件后才计入专项", "«gate.unconfirmed»: declared only; programmes count it once documented"),
+    "summary.gates_open": ("未通过或«gate.unconfirmed»的«gate»（法律法规或安全要求；«gate.unconfirmed»的补上文件后才计入专项）",
+                           "«Gates» failed or «gate.unconfirmed» (law, regulation or safety; an «gate.unconfirmed» "
+                           "one counts for programmes once documented)"),
+    "reason.unconfirmed": ("«gate.unconfirmed»：仅自述", "«gate.unconfirmed»: declared only"),
     "waits_on": ("按适用计，因«profile»题目未答：{ids}", "treated as applying: «profile» not answered: {ids}"),
     "summary.programmes": ("专项准备度", "Programme readiness"),
     "summary.no_programmes": ("本问卷未定义专项", "This questionnaire defines no programme"),

@@ -253,3 +253,20 @@ def test_a_chart_showing_other_figures_than_its_cells_is_caught(made, capsys):
     code, text = run_verify(capsys, edited)
     assert code == 1, text
     assert f"a chart shows '4.9' for Summary!B{row}" in text
+
+
+@pytest.mark.parametrize("release", ["ai-manufacturing-2027@1.0.0", "ai-manufacturing-2027@1.1.0"])
+def test_reports_on_each_bundled_release_verify(tmp_path, capsys, release):
+    """A report made on the frozen 1.0.0 still verifies beside one made on 1.1.0 (each under its own rules)."""
+    from assess.content.answer_file import save_answers
+    from assess.content.bundled import resolve
+    from tests.data.make_filled import random_answers
+
+    q, h = resolve(release)
+    answers = tmp_path / "plant.json"
+    save_answers(answers, random_answers(q, h, seed=11))
+    report = tmp_path / "gap-report.xlsx"
+    main(["report", str(answers), "-o", str(report)])
+    assert report.exists()
+    capsys.readouterr()
+    assert main(["verify", str(report)]) == 0, capsys.readouterr()
