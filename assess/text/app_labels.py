@@ -137,7 +137,7 @@ LABELS: dict[str, tuple[str, str]] = table({
     "all_answered": ("所有适用题目均已回答", "Every applicable question is answered"),
     # cards: repeatable groups, one card per item
     "stop.position": ("{section} · «card»", "{section} · «cards»"),
-    "cards.count": ("{n}/{max} 张«card»", "{n} of at most {max} «cards»"),
+    "cards.count": ("已有 {n} 张«card»（最多 {max} 张）", "{n} «cards» (at most {max})"),
     "cards.answered": ("已答 {done}/{total}", "{done}/{total} answered"),
     "cards.more": ("……另有 {n} 张", "… {n} more"),
     "cards.none": ("还没有«card»；每张«card»描述一个{item}。", "No «card» yet; each «card» describes one {item}."),

@@ -161,7 +161,7 @@ class AssessmentScreen(AnsweringScreen):
         cards = store.cards(gid)
         self.query_one("#q-position", Static).update(Text.assemble(
             (t("stop.position", lang, section=localize(pillar.name, lang)), "bold"),
-            (f"  {gid} · " + t("cards.count", lang, n=len(cards), max=group.max_cards), "dim")))
+            ("  " + t("cards.count", lang, n=len(cards), max=group.max_cards), "dim")))
         prompt = Text.assemble((localize(group.name, lang), "bold"))
         if group.description:
             prompt.append("\n" + localize(group.description, lang))
