@@ -122,7 +122,8 @@ def summary(a: Assessment, locale: str, top: int = 5, path: ShortestPath | None 
         if not p.applicable:
             t.add_row(name, Text(L["not_applicable"], style="dim"), "", "", "", "", "", "", "")
             continue
-        t.add_row(name, bar(p.score, p.target), fmt.score(p.score), f"{p.level} {level_name(a, p.level, locale)}",
+        shown_level = fmt.level(p.level, locale, level_name(a, p.level, locale))
+        t.add_row(name, bar(p.score, p.target), fmt.score(p.score), shown_level,
                   fmt.number(p.target), Text(fig(p.gap), style="red" if p.gap > 0 else "green"), fmt.score(p.evidenced),
                   fmt.percent(p.completion), gates)
     parts.append(t)

@@ -47,7 +47,10 @@ def percent(share: float | None) -> str:
 
 
 def level(n: int, locale: str, name: str = "") -> str:
-    """A level: "3 级 集成级" / "level 3 (Integrated)"; without a name "3 级" / "level 3"."""
+    """A level: "3 级 集成级" / "level 3 (Integrated)"; without a name "3 级" / "level 3"; a name that
+    carries its own number ("L3 推广") stands alone."""
+    if name.startswith(f"L{n} ") or name == f"L{n}":
+        return name
     if locale == "zh":
         return f"{n} 级 {name}".rstrip() if name else f"{n} 级"
     return f"level {n} ({name})" if name else f"level {n}"

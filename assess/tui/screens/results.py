@@ -81,7 +81,8 @@ class ResultsScreen(AppScreen):
         text.append(f"{t('results.heading', lang)} · {company}\n", style="bold")
         text.append(f"{t('results.overall', lang)} ", style="bold")
         text.append(f"{fmt.score(o.score)} / 5", style="bold cyan")
-        text.append(f"  {t('results.level', lang)} {o.level} {scores.level_name(q, o.level, lang)}", style="bold")
+        text.append(f"  {t('results.level', lang)} {fmt.level(o.level, lang, scores.level_name(q, o.level, lang))}",
+                    style="bold")
         text.append(f"  {t('results.completion', lang)} {fmt.percent(o.completion)}\n")
         text.append(t("results.claimed_vs", lang, c=fmt.score(o.claimed), e=fmt.score(o.evidenced)), style="dim")
         pending = [r for r in a.questions.values() if r.waits_on and not r.gate]
@@ -90,7 +91,8 @@ class ResultsScreen(AppScreen):
             text.append("\n" + t("results.pending", lang, n=len(pending), ids=ids), style="yellow")
         if o.compliance_first:
             cap = q.scoring.gate_level_cap
-            text.append("\n" + t("results.compliance_first", lang, level=f"{cap} {scores.level_name(q, cap, lang)}"),
+            held = fmt.level(cap, lang, scores.level_name(q, cap, lang))
+            text.append("\n" + t("results.compliance_first", lang, level=held),
                         style="bold red")
         if o.responded == 0:
             text.append("\n" + t("results.nothing_answered", lang), style="yellow")
