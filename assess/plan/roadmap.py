@@ -86,12 +86,14 @@ def _actions(pillar: str, pillar_weight: float, it: _Item, on_path: int) -> list
 
 
 def recommendation(question: QuestionBase, from_value: Value, to_value: Value, locale: str) -> str:
-    """The text of an action: a maturity question's next step from its current level; the
-    option to choose or add on a select; otherwise the question itself."""
+    """The text of an action: a maturity question's next step from its current level; another
+    question's own next step; else the option to choose or add on a select; else the question."""
     if isinstance(question, MaturityQuestion):
         level = 0 if from_value is None else from_value
         if 0 <= level < len(question.levels) and question.levels[level].next_step:
             return localize(question.levels[level].next_step, locale)
+    elif question.next_step:
+        return localize(question.next_step, locale)
     if isinstance(question, SingleSelectQuestion):
         for o in question.options:
             if o.id == to_value:

@@ -263,3 +263,19 @@ def test_documented_counts_only_with_a_named_document():
     assert a.questions[gid].unconfirmed and a.questions[gid].unnamed_document
     answers.answers[gid] = Answer(value=values[gid], evidence_state=DOCUMENTED, evidence=["MLPS-2026-备案证明.pdf"])
     assert not score(Q, answers).questions[gid].unconfirmed
+
+
+def test_the_roadmap_says_what_to_do_not_the_question_again():
+    from assess.model import localize
+    from assess.plan import roadmap
+
+    values = _top_firm(_exporter_profile())
+    gid = _applicable_gates(values)[0]
+    question = next(q for _, q in Q.all_questions() if q.id == gid)
+    failing = next(v for v in _candidates(question) if not _passes(question, v))
+    a = score(Q, _answers({**values, gid: failing}))
+    (action,) = [x for x in roadmap(a) if x.question == gid]
+    from assess.plan import recommendation
+
+    text = recommendation(question, action.from_value, action.to_value, "zh")
+    assert text == localize(question.next_step, "zh") and text != localize(question.prompt, "zh")
