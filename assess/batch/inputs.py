@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assess.problems import Msg, msg
+from assess.text.format import printable
 
 SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xls", ".ods", ".json")
 """Files a folder contributes. Other files (notes, PDFs) are left alone; .xls and .ods are taken so
@@ -39,11 +40,13 @@ class Inputs:
 
 
 def _display(path: Path) -> str:
+    """The path as shown: relative when inside the current folder; a name's control characters and
+    undecodable bytes escaped, as every output (terminal, portfolio) can show them."""
     try:
         rel = os.path.relpath(path)
     except ValueError:  # another drive, on Windows
-        return str(path)
-    return str(path) if rel.startswith("..") else rel
+        return printable(str(path))
+    return printable(str(path) if rel.startswith("..") else rel)
 
 
 def collect_inputs(paths: Sequence[str | Path], outdir: Path | None = None) -> Inputs:
@@ -62,7 +65,7 @@ def collect_inputs(paths: Sequence[str | Path], outdir: Path | None = None) -> I
         if r in seen:
             return
         seen.add(r)
-        out.files.append(Input(p, display if display is not None else _display(p)))
+        out.files.append(Input(p, printable(display) if display is not None else _display(p)))
 
     for raw in paths:
         p = Path(raw)
@@ -99,7 +102,7 @@ def collect_inputs(paths: Sequence[str | Path], outdir: Path | None = None) -> I
                             name if here_display == "." else os.path.join(here_display, name)
                         take(f, real, shown)
         else:
-            out.missing.append(str(raw))
+            out.missing.append(printable(str(raw)))
     taken: set[str] = set()
     for item in out.files:
         stem = re.sub(r"[^\w.\-]+", "_", item.path.stem).strip("._") or "file"

@@ -23,10 +23,9 @@ from assess.batch.inputs import Input, Inputs
 from assess.batch.pool import Failed, WorkerPool, signal_name
 from assess.model import Questionnaire, localize
 from assess.problems import Msg, Problem, msg
+from assess.text.clean import FILE_MAX
 from assess.text.glossary import term
 from assess.text.messages import say
-
-MiB = 1024 * 1024
 
 Timings = tuple[float, float, float, float]
 
@@ -185,7 +184,7 @@ def _read_answer_file(index: int, item: Input, job: Job) -> FileResult | tuple[b
     except OSError as e:
         return refused(index, "unreadable", [Problem(msg("batch.unreadable", error=e.strerror or str(e)), "",
                                                      label, fix=msg("batch.unreadable.fix"))])
-    if len(data) > 20 * MiB:
+    if len(data) > FILE_MAX:
         return refused(index, "too_large", [Problem(msg("batch.too_large"), "", label,
                                                     fix=msg("batch.too_large.fix"))])
     t1 = time.perf_counter()

@@ -12,6 +12,7 @@ from pydantic import ValidationError
 from assess.answers import AnswerSet
 from assess.content.yaml_file import ContentError, problems_from
 from assess.problems import Problem, msg
+from assess.text.clean import FILE_MAX, Unclean, answer_kind, check_json, json_loads
 
 
 def answers_json(answers: AnswerSet) -> str:
@@ -71,11 +72,13 @@ OTHER_KINDS = {"assess/assessment": "scoring_result", "assess/portfolio": "portf
 
 
 def parse_answers(text: str | bytes, label: str) -> AnswerSet:
-    """An AnswerSet from JSON text, or ContentError naming what is wrong and where."""
+    """An AnswerSet from JSON text, or ContentError naming what is wrong and where. Every string in
+    it is checked as it enters (`assess.text.clean`): one that no screen or workbook could take
+    refuses the file, naming its field."""
     try:
-        data = json.loads(text)
-    except UnicodeDecodeError:
-        raise ContentError([Problem(msg("answers.not_utf8"), file=label)]) from None
+        data = json_loads(text)
+    except Unclean as e:
+        raise ContentError([p.at(label) for p in e.problems]) from None
     except json.JSONDecodeError as e:
         raise ContentError(
             [Problem(msg("answers.json", detail=e.msg), f"{e.lineno}:{e.colno}", label)]
@@ -94,6 +97,9 @@ def parse_answers(text: str | bytes, label: str) -> AnswerSet:
         raise ContentError(
             [Problem(msg("answers.no_questionnaire"), file=label)]
         )
+    unclean = check_json(data, answer_kind)
+    if unclean:
+        raise ContentError([p.at(label) for p in unclean])
     try:
         return AnswerSet.model_validate(data)
     except ValidationError as e:
@@ -101,14 +107,28 @@ def parse_answers(text: str | bytes, label: str) -> AnswerSet:
 
 
 def load_answers(path: Path) -> AnswerSet:
-    """Read an answer file; ContentError (never a traceback) for any problem."""
+    """Read an answer file; ContentError (never a traceback) for any problem. A file over
+    `FILE_MAX` is refused unread."""
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as fh:
+            raw = fh.read(FILE_MAX + 1)
     except FileNotFoundError:
         raise ContentError([Problem(msg("answers.not_found"), file=str(path))]) from None
     except IsADirectoryError:
         raise ContentError([Problem(msg("answers.folder"), file=str(path))]) from None
     except OSError as e:
         raise ContentError([Problem(msg("content.unreadable", why=e.strerror or str(e)), file=str(path))]) from None
+    if len(raw) > FILE_MAX:
+        raise ContentError([too_large(path, str(path))])
     return parse_answers(raw, str(path))
+
+
+def too_large(path: Path, label: str) -> Problem:
+    """The refusal of an answer file over `FILE_MAX`."""
+    try:
+        size = f"{path.stat().st_size:,}"
+    except OSError:
+        size = f"> {FILE_MAX:,}"
+    return Problem(msg("clean.file_too_large", size=size, limit=f"{FILE_MAX:,}"), file=label,
+                   fix=msg("clean.file_too_large.fix"))

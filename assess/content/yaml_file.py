@@ -10,6 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from assess.model import QUESTION_TYPES
 from assess.problems import Problem, msg
+from assess.text.clean import check_content
 from assess.text.messages import problem_text
 
 try:  # the C loader is ~7x faster on a large bilingual file
@@ -29,7 +30,8 @@ class ContentError(Exception):
 
 
 def read_yaml(path: Path, label: str | None = None) -> Any:
-    """Parse a YAML file with the safe loader; raise ContentError naming the file and line."""
+    """Parse a YAML file with the safe loader; raise ContentError naming the file and line, or every
+    text that holds a character no screen or workbook could take (`assess.text.clean`)."""
     label = label or str(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -39,12 +41,18 @@ def read_yaml(path: Path, label: str | None = None) -> Any:
     except OSError as e:
         raise ContentError([Problem(msg("content.unreadable", why=e.strerror or str(e)), file=label)]) from None
     try:
-        return yaml.load(text, Loader=SafeLoader)
+        data = yaml.load(text, Loader=SafeLoader)
     except yaml.YAMLError as e:
         mark = getattr(e, "problem_mark", None)
         where = f"{mark.line + 1}:{mark.column + 1}" if mark else ""
         what = getattr(e, "problem", None) or str(e)
         raise ContentError([Problem(msg("content.yaml", detail=what), where, label)]) from None
+    except (ValueError, RecursionError) as e:  # an integer over Python's 4,300 digits, nesting without end
+        raise ContentError([Problem(msg("content.yaml", detail=str(e).split(":")[0]), file=label)]) from None
+    unclean = check_content(data)
+    if unclean:
+        raise ContentError([p.at(label) for p in unclean])
+    return data
 
 
 def loc_path(loc: tuple[Any, ...]) -> str:

@@ -25,12 +25,16 @@ from typing import Any
 from assess.answers import AnswerSet
 from assess.canonical import canonical_bytes, digest, digest_of_bytes
 from assess.problems import Msg, Problem, msg
+from assess.text.clean import Unclean, check_json, json_loads
 
 MARKER = "assess-report-data"
 KIND = "assess/report-data"
 FORMAT_VERSION = 1
 CHUNK = 16_000
 """Code points per cell: at most 32,000 UTF-16 units, under Excel's 32,767."""
+MAX_CHUNKS = 100_000
+"""More chunks than any report holds (the workbook guard caps a sheet far below): a count read back
+beyond it is damage, not data."""
 FIRST_CHUNK_ROW = 3
 """0-based row of the first chunk."""
 
@@ -155,7 +159,7 @@ def parse(grid: list[list[Any]], sheet: str) -> Embedded:
                    fix=msg("report.newer.fix"))
     stored = _cell(grid, 1, 1)
     count = _cell(grid, 2, 1)
-    if not isinstance(count, int | float) or count < 1 or int(count) != count:
+    if not isinstance(count, int | float) or not 1 <= count <= MAX_CHUNKS or int(count) != count:
         raise fail(msg("report.data.count", count=repr(count)), 2)
     count = int(count)
     parts = []
@@ -171,10 +175,17 @@ def parse(grid: list[list[Any]], sheet: str) -> Embedded:
         if any(v not in ("", None) for v in grid[r]):
             raise fail(msg("report.data.after_last"), r, 0)
     text = "".join(parts)
-    try:
-        payload = json.loads(text)
+    try:  # parsed without recursion limits to meet, or integers too long for Python to read
+        payload = json_loads(text)
     except json.JSONDecodeError as e:
         raise fail(msg("report.data.json", error=e.msg), FIRST_CHUNK_ROW) from None
+    except Unclean as e:  # nested too deep
+        why = e.problems[0].message
+        raise fail(why if isinstance(why, Msg) else msg("report.data.json", error=why), FIRST_CHUNK_ROW) from None
+    numbers = check_json(payload, None)
+    if numbers:
+        why = numbers[0].message
+        raise fail(why if isinstance(why, Msg) else msg("report.data.json", error=why), FIRST_CHUNK_ROW)
     actual = digest(payload)
     if actual != stored:
         raise fail(msg("report.data.digest", stored=str(stored)[:16], actual=actual[:16]), 1)

@@ -24,7 +24,9 @@ from assess.excel.sheet_values import (
     EVIDENCE_STATES,
     EVIDENCE_WORDS,
     YES_WORDS,
+    cell_fault,
     cell_text,
+    evidence_fault,
     evidence_list,
     fix_for,
     lookup,
@@ -34,6 +36,7 @@ from assess.excel.sheet_values import (
 from assess.model import CardGroup, EvidenceState, MultiSelectQuestion, Pillar, QuestionBase, Questionnaire, localize
 from assess.problems import Msg, Problem, Severity, msg
 from assess.rules import check_value, group_applies, question_index
+from assess.text.clean import Kind
 
 ID_ROWS_SEARCHED = 6
 """The id row is looked for among a card sheet's first rows (row 2 in the template)."""
@@ -163,10 +166,12 @@ class CardReader:
         cells = [key_col, *(c.index for c in columns), evidence_col, state_col]
         for r in range(head + 2, len(rows)):  # the headings follow the ids
             values = self._inputs(name, rows[r], r, cells, formulas)
-            key = cell_text(values[0])
             if not any(cell_text(v) for v in values):
                 continue
             key_cell = Cell(name, r + 1, key_col + 1)
+            if not self._clean(name, r, cells, values):
+                continue
+            key = cell_text(values[0])
             if not key:
                 self.add(msg("sheet.card_no_key", prompt=key_prompt), key_cell, fix=msg("sheet.card_no_key.fix",
                                                                                   prompt=key_prompt))
@@ -239,11 +244,29 @@ class CardReader:
             out.append(v)
         return out
 
+    def _clean(self, name: str, r: int, cols: list[int | None], values: list[Any]) -> bool:
+        """Name each cell of a card's row whose text is refused (`sheet_values.cell_fault`) and read it
+        as empty; False when the key itself is refused (the row is then left out)."""
+        last = len(cols) - 1
+        for i, c in enumerate(cols):
+            kind: Kind = "field" if i in (0, last) else "evidence" if i == last - 1 else "text"
+            fault = cell_fault(values[i], kind) if c is not None else None
+            if fault is not None and c is not None:
+                self.add(fault[0], Cell(name, r + 1, c + 1), fix=fault[1])
+                if i == 0:
+                    return False
+                values[i] = ""
+        return True
+
     def _card(self, group: CardGroup, name: str, r: int, key: str, key_cell: Cell, given: list[tuple[Column, Any]],
               evidence_raw: Any, state_raw: Any, state_col: int | None) -> Card:
         """One card from its row's cells; the cells that cannot be used are named and left out."""
         state = self._state(key, cell_text(state_raw), Cell(name, r + 1, (state_col or 0) + 1))
         evidence = evidence_list(evidence_raw)
+        fault = evidence_fault(evidence)
+        if fault is not None:
+            self.add(fault[0], key_cell, fix=fault[1])
+            evidence = []
         values: dict[str, Value] = {}
         options: dict[str, tuple[list[str], Cell]] = {}
         refused: set[str] = set()

@@ -20,8 +20,10 @@ from assess.excel.sheet_values import (
     EVIDENCE_WORDS,
     STATUS_WORDS,
     YES_WORDS,
+    cell_fault,
     cell_text,
     code_part,
+    evidence_fault,
     evidence_list,
     fix_for,
     lookup,
@@ -33,6 +35,7 @@ from assess.excel.sheet_values import (
 from assess.model import EvidenceState, MultiSelectQuestion, QuestionBase, Questionnaire
 from assess.problems import Msg, Problem, Severity, msg
 from assess.rules import check_answer, question_index
+from assess.text.clean import Kind
 
 COMPANY_FIELDS = frozenset(T.COMPANY_FIELDS)
 
@@ -101,12 +104,16 @@ class RowReader:
         self.subs: dict[str, dict[str, tuple[Any, Cell]]] = {}
         """Multi-select question -> option -> (value, its cell)."""
         self.conflicted: set[str] = set()
+        self.unclean: set[str] = set()
+        """Questions with a cell refused for its text (`assess.text.clean`)."""
         self.rejected: set[str] = set()
         self.company: dict[str, str] = {}
         self.where_of: dict[str, Cell] = {}
         """Question id -> its answer cell."""
         self.columns_of: dict[str, tuple[int, int | None, int | None]] = {}
         """Sheet -> 1-based columns of the value, status and evidence state."""
+        self.evidence_cols: dict[str, int | None] = {}
+        """Sheet -> 1-based column of the evidence."""
 
     def add(self, message: Msg, cell: Cell | str | None = None, severity: Severity = "error",
             fix: Msg | None = None) -> None:
@@ -128,6 +135,20 @@ class RowReader:
                     values[i] = ""
         return values
 
+    def refuse_unclean(self, sheet: str, r: int, columns: tuple[int | None, ...], values: list[Any],
+                       company: bool) -> bool:
+        """Name each input cell of a row whose text is refused (`sheet_values.cell_fault`) and read
+        it as empty; whether there was any. `columns`: status, value, note, evidence, evidence state."""
+        kinds: tuple[Kind, ...] = ("field", "field" if company else "text", "note", "evidence", "field")
+        any_refused = False
+        for i, (c, kind) in enumerate(zip(columns, kinds, strict=True)):
+            fault = cell_fault(values[i], kind) if c is not None else None
+            if fault is not None:
+                self.add(fault[0], Cell(sheet, r + 1, c + 1), fix=fault[1])
+                values[i] = ""
+                any_refused = True
+        return any_refused
+
     # ---- rows
 
     def read_rows(self, name: str, rows: Rows, columns: dict[str, int]) -> None:
@@ -146,6 +167,8 @@ class RowReader:
         self.columns_of[name] = (value_col,
                                  c_status + 1 if c_status is not None else None,
                                  c_state + 1 if c_state is not None else None)
+        c_evidence = inputs[3]
+        self.evidence_cols[name] = c_evidence + 1 if c_evidence is not None else None
         formulas = self.formulas.get(name)
         for r in range(1, len(rows)):
             row = rows[r]
@@ -158,7 +181,14 @@ class RowReader:
                              fix=msg("sheet.row_without_id.fix"))
                 continue
             id_cell = Cell(name, r + 1, c_id + 1)
-            given = Given(*self.inputs(name, row, r, inputs, formulas), sheet=name, row=r + 1)
+            fault = cell_fault(rid, "field")
+            if fault is not None:
+                self.add(fault[0], id_cell, fix=msg("sheet.restore_id"))
+                continue
+            values = self.inputs(name, row, r, inputs, formulas)
+            if self.refuse_unclean(name, r, inputs, values, rid in COMPANY_FIELDS):
+                self.unclean.add(rid.partition(T.SUB)[0])
+            given = Given(*values, sheet=name, row=r + 1)
             if c_text is not None and rid not in self.texts:
                 self.texts[rid] = (cell_text(row[c_text]), Cell(name, r + 1, c_text + 1))
             if rid in self.seen:
@@ -216,7 +246,7 @@ class RowReader:
     def build_answers(self) -> dict[str, Answer]:
         out: dict[str, Answer] = {}
         for qid in dict.fromkeys([*self.main, *self.subs]):
-            if qid in self.conflicted:
+            if qid in self.conflicted or qid in self.unclean:
                 self.rejected.add(qid)
                 continue
             answer = self._answer(self.by_id[qid], self.main.get(qid), self.subs.get(qid, {}))
@@ -289,8 +319,13 @@ class RowReader:
             self.add(msg("sheet.value_ignored", question=qid, status=msg(f"sheet.status.{status}")), value_cell,
                      "notice", fix=msg("sheet.value_ignored.fix"))
             value = None
-        answer = Answer(status=status, value=value, note=note, evidence=evidence_list(evidence),
-                        evidence_state=state)
+        refs = evidence_list(evidence)
+        fault = evidence_fault(refs)
+        if fault is not None:
+            self.add(fault[0], self._evidence_cell(given) or value_cell, fix=fault[1])
+            self.rejected.add(qid)
+            return None
+        answer = Answer(status=status, value=value, note=note, evidence=refs, evidence_state=state)
         why = check_answer(question, answer)
         if why is not None:
             answered = status == "answered"
@@ -299,6 +334,10 @@ class RowReader:
             self.rejected.add(qid)
             return None
         return answer
+
+    def _evidence_cell(self, given: Given | None) -> Cell | None:
+        col = self.evidence_cols.get(given.sheet) if given is not None else None
+        return Cell(given.sheet, given.row, col) if given is not None and col else None
 
     def _multi(self, question: MultiSelectQuestion, given: Given | None, subs: dict[str, tuple[Any, Cell]],
                value_cell: Cell | None) -> tuple[list[str] | None, bool]:

@@ -30,6 +30,7 @@ from assess.model import (
     YesNoQuestion,
 )
 from assess.problems import Msg, msg
+from assess.text.clean import EVIDENCE_COUNT_MAX, Kind, char_fault, text_fault
 from assess.text.format import number
 from assess.text.parse import parse_number, tidy_number
 
@@ -55,6 +56,30 @@ def cell_text(v: object) -> str:
     if isinstance(v, timedelta):
         return str(v)
     return str(v).strip()
+
+
+def cell_fault(v: object, kind: Kind) -> tuple[Msg, Msg] | None:
+    """Why a cell's text is refused where it enters (`assess.text.clean`: characters no screen or
+    workbook can take, a length over `kind`'s limit), with how to fix it; None when it is fine.
+    An evidence cell may hold several references, one a line: each is checked when it is split
+    (`evidence_fault`)."""
+    if not isinstance(v, str):
+        return None
+    if kind == "evidence":
+        return char_fault(v, multiline=True)
+    return text_fault(v.strip(), kind)
+
+
+def evidence_fault(refs: list[str]) -> tuple[Msg, Msg] | None:
+    """Why a cell's evidence references are refused (too many, one too long), or None."""
+    if len(refs) > EVIDENCE_COUNT_MAX:
+        return (msg("clean.too_many", n=len(refs), limit=EVIDENCE_COUNT_MAX),
+                msg("clean.too_many.fix", limit=EVIDENCE_COUNT_MAX))
+    for ref in refs:
+        fault = text_fault(ref, "evidence")
+        if fault is not None:
+            return fault
+    return None
 
 
 _CODE_SPLIT = re.compile(r"\s*(?:—|–| - |:)\s*")

@@ -7,6 +7,7 @@ Times are shown in the machine's local time (answer files record UTC).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import datetime
 
@@ -25,6 +26,24 @@ from assess.text.glossary import term
 
 NONE = "—"
 """What an empty value shows."""
+
+
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
+_UNPRINTABLE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
+
+
+def _escaped(m: re.Match[str]) -> str:
+    c = ord(m.group())
+    return f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}"
+
+
+def printable(text: str, lines: bool = False) -> str:
+    """`text` safe for a terminal: control characters (escape sequences among them), lone
+    surrogates and characters that reorder the line shown escaped (`\\x1b`), never raw; tabs and
+    line breaks are kept with `lines` (text of several lines), escaped without.
+    For whatever a user supplied: names, paths, cell text."""
+    pattern = _UNPRINTABLE if lines else _UNPRINTABLE_LINE
+    return pattern.sub(_escaped, text) if pattern.search(text) else text
 
 
 def number(x: float | int) -> str:

@@ -3,7 +3,6 @@
 from assess.text.glossary import table
 
 MESSAGES = table({
-    "answers.not_utf8": ("不是 UTF-8 文本；«answer_file»是 UTF-8 编码的 JSON", "not UTF-8 text; «answer_file»s are UTF-8 JSON"),
     "answers.json": ("不是有效的 JSON：{detail}", "not valid JSON: {detail}"),
     "answers.not_object": ("文件顶层应为 JSON 对象", "expected a JSON object at the top level"),
     "answers.is_scoring_result": ("这是评分结果（«gap_report»旁的 JSON，或 `assess score --json` 的输出），不是«answer_file»",
