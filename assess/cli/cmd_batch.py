@@ -124,14 +124,13 @@ def _questionnaire(name: str | None, files: list) -> tuple:
 
 def _pin_of(path):
     """The questionnaire an answer file or answer sheet names, or None."""
-    import json
-
     from assess.answers import QuestionnaireRef
+    from assess.text.clean import FILE_MAX, json_loads
 
     if path.suffix.lower() == ".json":
-        if path.stat().st_size > 20 * 1024 * 1024:
+        if path.stat().st_size > FILE_MAX:
             return None
-        data = json.loads(path.read_bytes())
+        data = json_loads(path.read_bytes())
         ref = data.get("questionnaire") if isinstance(data, dict) else None
         return QuestionnaireRef.model_validate(ref) if isinstance(ref, dict) else None
     from assess.excel.guard import check_workbook
@@ -168,9 +167,10 @@ class _Ui:
 
     def say(self, key: str, **values: object) -> str:
         from assess.problems import msg
+        from assess.text.format import printable
         from assess.text.messages import say
 
-        return say(msg(key, **values), self.locale)
+        return printable(say(msg(key, **values), self.locale), lines=True)
 
     def __enter__(self) -> _Ui:
         if self.tty:
@@ -196,7 +196,9 @@ class _Ui:
         if self.pending:
             self.progress.console.print("\n".join(self.pending), markup=False, highlight=False, soft_wrap=True)
             self.pending.clear()
-        self.progress.update(self.task, completed=self.done, description=self.last[-50:])
+        from rich.markup import escape
+
+        self.progress.update(self.task, completed=self.done, description=escape(self.last[-50:]))
         self.progress.refresh()
 
     def file_done(self, item, r, duplicate_of: str) -> None:

@@ -39,6 +39,7 @@ def run(args: argparse.Namespace) -> int:
     from assess.content.yaml_file import ContentError
     from assess.migrate import MigrationError
     from assess.problems import Problem, errors, msg
+    from assess.text.format import printable
     from assess.text.migration import not_carried_total, notice_lines, notices_by_kind, to_answer_lines
 
     src = Path(args.answers)
@@ -84,12 +85,12 @@ def run(args: argparse.Namespace) -> int:
         if notices:
             print(say(msg(heading)))
             for line in notice_lines(notices, locale()):
-                print("  " + line)
+                print("  " + printable(line, lines=True))
     print(say(msg("migrate.done", path=str(out), carried=len(carried.answers.answers), old=old.ref,
                   new=carried.questionnaire.ref)))
-    print(not_carried_total(dropped, locale()) if dropped else say(msg("migrate.all_carried")))
+    print(printable(not_carried_total(dropped, locale()), lines=True) if dropped else say(msg("migrate.all_carried")))
     for line in to_answer_lines(carried.questionnaire, carried.new_profile, carried.new_gates, locale()):
-        print(line)
+        print(printable(line, lines=True))
     n_err = len(errors(problems))
     if n_err:
         print(say(msg("migrate.sheet_problems", n=n_err)))

@@ -27,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     from assess.cli.common import EXIT_OK, EXIT_PROBLEMS, print_problems, say
     from assess.excel.verify import verify_report
     from assess.problems import msg
-    from assess.text.format import score
+    from assess.text.format import printable, score
 
     result = verify_report(args.report, args.questionnaire)
     for note in result.notes:
@@ -36,11 +36,12 @@ def run(args: argparse.Namespace) -> int:
         print_problems(result.problems)
         mismatches = sum(1 for p in result.problems if "!" in p.where)
         what = msg("cli.mismatches", n=mismatches) if mismatches else msg("cli.not_verified")
-        print(f"{args.report}: " + say(msg("cli.verify_failed", what=what)))
+        print(f"{printable(args.report)}: " + say(msg("cli.verify_failed", what=what)))
         return EXIT_PROBLEMS
     s = result.summary
     company = s["company"] or msg("cli.no_company")
-    print(f"{args.report}: " + say(msg("cli.verified", cells=result.checked_cells, questionnaire=s["questionnaire"],
-                                        company=company, score=score(s["overall"]),
-                                        redacted=msg("cli.redacted") if s["redacted"] else "")))
+    print(f"{printable(args.report)}: " + say(msg("cli.verified", cells=result.checked_cells,
+                                                   questionnaire=s["questionnaire"], company=company,
+                                                   score=score(s["overall"]),
+                                                   redacted=msg("cli.redacted") if s["redacted"] else "")))
     return EXIT_OK

@@ -89,19 +89,22 @@ def console(stderr: bool = False) -> Console:
 
 def print_problems(problems: list[Problem], stream=None) -> None:
     """Problems in the command's language, one a line, errors first; plain text so that they can be
-    grepped."""
+    grepped. A file name's control characters are shown escaped, never sent to the terminal."""
+    from assess.text.format import printable
     from assess.text.messages import by_severity, problem_text
 
     stream = stream or sys.stderr
     for p in by_severity(problems):
-        print(problem_text(p, _locale), file=stream)
+        print(printable(problem_text(p, _locale)), file=stream)
 
 
 def say(message: Msg | str) -> str:
-    """A message in the command's language."""
+    """A message in the command's language, for a terminal: the control characters of the names and
+    texts it carries are shown escaped (`assess.text.format.printable`)."""
+    from assess.text.format import printable
     from assess.text.messages import say as render
 
-    return render(message, _locale)
+    return printable(render(message, _locale), lines=True)
 
 
 def fail(message: Msg | str, code: int = EXIT_PROBLEMS) -> int:

@@ -94,7 +94,7 @@ def summary(a: Assessment, locale: str, top: int = 5, path: ShortestPath | None 
     company = a.answers.company.name
     head = Text()
     if company:
-        head.append(f"{L['company']}{L['colon']}", style="dim").append(company + "\n")
+        head.append(f"{L['company']}{L['colon']}", style="dim").append(fmt.printable(company) + "\n")
     head.append(f"{L['questionnaire']}{L['colon']}", style="dim").append(f"{localize(q.title, locale)} ({q.ref})")
     parts.append(head)
     o = a.overall
@@ -215,7 +215,8 @@ def trace_view(t: Trace, a: Assessment, locale: str) -> Group:
             table.add_row(c.id, *figures, fmt.number(c.evidenced))
         else:
             shown = value_text(by_id[c.id], c.value, locale) if c.status == "answered" else L[c.status]
-            table.add_row(c.id, shown, *figures, fmt.number(c.evidence_factor), fmt.number(round(c.evidenced, 6)))
+            table.add_row(c.id, Text(fmt.printable(shown)), *figures, fmt.number(c.evidence_factor),
+                          fmt.number(round(c.evidenced, 6)))
     parts.append(table)
     if t.exclusions:
         ex = Text(f"{L['excluded']}{L['colon']}", style="dim")

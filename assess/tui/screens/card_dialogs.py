@@ -17,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static
 
 from assess.text.app_labels import t
+from assess.text.clean import FIELD_MAX
 from assess.tui import keymap
 
 
@@ -36,7 +37,7 @@ class CardKeyDialog(ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Static(self.title_text, classes="dialog-title", markup=False)
             yield Label(self.prompt, markup=False)
-            yield Input(self.value, id="card-key")
+            yield Input(self.value, id="card-key", max_length=FIELD_MAX)
             yield Static("", id="card-key-error", classes="error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("button.ok", lang), id="ok", variant="primary")

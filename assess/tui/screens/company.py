@@ -11,6 +11,7 @@ from textual.widgets import Button, Input, Label, Static
 from assess.session.saved import home_relative
 from assess.session.store import CompanyField, Store
 from assess.text.app_labels import t
+from assess.text.clean import FIELD_MAX
 from assess.tui import keymap
 from assess.tui.screens.base import AppScreen
 from assess.tui.widgets.keybar import KeyBar
@@ -45,7 +46,8 @@ class CompanyScreen(AppScreen):
                 group, attr = name.split(".")
                 with Horizontal(classes="response-row"):
                     yield Label(t(label, lang), id=f"label-{field_id(name)}", classes="row-label")
-                    yield Input(getattr(getattr(self.store.answers, group), attr), id=field_id(name), compact=True)
+                    yield Input(getattr(getattr(self.store.answers, group), attr), id=field_id(name),
+                                max_length=FIELD_MAX, compact=True)
             with Horizontal(id="company-buttons"):
                 yield Button(t("button.continue", lang), id="continue", variant="primary")
             yield Static(id="company-path")

@@ -29,6 +29,7 @@ from assess.model import (
 from assess.rules import check_value
 from assess.text import format as fmt
 from assess.text.app_labels import t
+from assess.text.clean import TEXT_MAX
 from assess.text.messages import say
 from assess.text.parse import parse_number, tidy_number
 from assess.tui.widgets.choice_list import ChoiceList
@@ -90,7 +91,7 @@ class AnswerControl(Vertical):
                 yield Input(
                     value=self._text_value(),
                     placeholder=t("field.value" if numeric else "field.text", lang),
-                    max_length=getattr(q, "max_length", None) or 0,
+                    max_length=min(getattr(q, "max_length", None) or TEXT_MAX, TEXT_MAX),
                     compact=True,
                     id="value",
                 )
