@@ -18,10 +18,11 @@ from typing import Literal
 from assess.answers import Answer, AnswerSet, Card, Change, Value, utc_now
 from assess.content.answer_file import save_answers
 from assess.content.bundled import ref_of
-from assess.model import CardGroup, EvidenceState, Pillar, QuestionBase, Questionnaire, Text
+from assess.model import CardGroup, EvidenceState, Pillar, QuestionBase, Questionnaire, Text, TextQuestion
 from assess.problems import Msg, msg
 from assess.rules import asked, check_answer, check_card_key, check_value, group_applies, question_index
 from assess.session.lock import AnswerFileLock
+from assess.text.clean import EVIDENCE_COUNT_MAX, typed
 
 PROFILE = "profile"
 """Section id of the profile questions, shown before the pillars."""
@@ -211,6 +212,8 @@ class Store:
 
     def set_value(self, qid: str, value: Value) -> bool:
         """Answer a question with a value. False (and nothing saved) when it is unchanged."""
+        if isinstance(value, str) and isinstance(self.by_id.get(qid), TextQuestion):
+            value = typed(value, "text", self.by_id[qid].max_length)  # type: ignore[union-attr]
         previous = self.answers.answers.get(qid)
         if previous is not None and previous.status == "answered" and previous.value == value \
                 and type(previous.value) is type(value):
@@ -232,6 +235,7 @@ class Store:
 
     def set_note(self, qid: str, note: str) -> bool:
         """Set the note of an answered (or N/A, or don't know) question; notes need a response."""
+        note = typed(note, "note")
         previous = self.answers.answers.get(qid)
         if previous is None or previous.note == note:
             return False
@@ -241,6 +245,7 @@ class Store:
         return True
 
     def set_evidence(self, qid: str, refs: list[str]) -> bool:
+        refs = _refs(refs)
         previous = self.answers.answers.get(qid)
         if previous is None or previous.evidence == refs:
             return False
@@ -306,7 +311,7 @@ class Store:
     def add_card(self, group_id: str, key: str) -> str:
         """Add a card named `key` (trimmed) at the end of its group; returns the key as saved.
         CardRefused when the name is empty or taken, or the group is full."""
-        group, key = self.group(group_id), key.strip()
+        group, key = self.group(group_id), typed(key.strip(), "field")
         cards = self.cards(group_id)
         if len(cards) >= group.max_cards:
             raise CardRefused(msg("answer.card_limit", max=group.max_cards))
@@ -318,7 +323,7 @@ class Store:
 
     def rename_card(self, group_id: str, key: str, new_key: str) -> bool:
         """Rename a card (its answers stay). False when the name is unchanged."""
-        new_key = new_key.strip()
+        new_key = typed(new_key.strip(), "field")
         self._need_card(group_id, key)
         if new_key == key:
             return False
@@ -370,6 +375,8 @@ class Store:
         """Answer a card's question. CardRefused when the question does not accept the value."""
         question = self._need_card(group_id, key, qid)
         assert question is not None
+        if isinstance(value, str) and isinstance(question, TextQuestion):
+            value = typed(value, "text", question.max_length)
         why = check_value(question, value)
         if why:
             raise CardRefused(why)
@@ -403,6 +410,7 @@ class Store:
 
     def set_card_note(self, group_id: str, key: str, qid: str, note: str) -> bool:
         """Set the note of a card answer (a note needs a response, as for ordinary questions)."""
+        note = typed(note, "note")
         self._need_card(group_id, key, qid)
         previous = self.card_answer(group_id, key, qid)
         if previous is None or previous.note == note:
@@ -411,6 +419,7 @@ class Store:
         return True
 
     def set_card_evidence(self, group_id: str, key: str, qid: str, refs: list[str]) -> bool:
+        refs = _refs(refs)
         self._need_card(group_id, key, qid)
         previous = self.card_answer(group_id, key, qid)
         if previous is None or previous.evidence == refs:
@@ -436,6 +445,7 @@ class Store:
 
     def set_field(self, name: CompanyField, value: str) -> bool:
         """Set a company or respondent field, e.g. 'company.name'."""
+        value = typed(value, "field")
         group, attr = name.split(".")
         obj = getattr(self.answers, group)
         old = getattr(obj, attr)
@@ -549,3 +559,9 @@ class Store:
         self.saved_at = self.clock()
         if self.on_saved is not None:
             self.on_saved(self)
+
+
+def _refs(refs: list[str]) -> list[str]:
+    """Evidence references as the app saves them: each made writable, empty ones and any beyond the
+    count limit dropped (a file the app saves must open again)."""
+    return [r for r in (typed(x, "evidence") for x in refs) if r.strip()][:EVIDENCE_COUNT_MAX]

@@ -92,6 +92,15 @@ def text_fault(text: str, kind: Kind = "field", limit: int | None = None) -> tup
     return None
 
 
+def typed(text: str, kind: Kind = "field", limit: int | None = None) -> str:
+    """What a person typed or pasted into the app, made writable: refused characters (and line breaks
+    where the kind keeps to one line) dropped, the length cut at the kind's limit. The app takes text
+    this way so that it never saves a file it would then refuse to open."""
+    cleaned = (_FAULT_MULTILINE if kind in MULTILINE else _FAULT_LINE).sub("", text)
+    top = LIMITS[kind] if limit is None else min(limit, LIMITS[kind])
+    return cleaned[:top]
+
+
 def text_problem(text: str, kind: Kind, where: str, limit: int | None = None) -> Problem | None:
     fault = text_fault(text, kind, limit)
     return None if fault is None else Problem(fault[0], where, fix=fault[1])

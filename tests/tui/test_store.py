@@ -302,3 +302,17 @@ def test_verified_is_offered_to_respondents_as_each_release_says():
         q, h = resolve(ref)
         assert [s.value for s in Store(q, h, AnswerSet(questionnaire=ref_of(q, h)), "unused.json").evidence_states()] \
             == states, ref
+
+
+def test_pasted_control_characters_and_overlong_text_never_make_a_file_the_app_cannot_reopen(store):
+    store.set_value("C01", 3)
+    store.set_note("C01", "计划\x1b[31m红\ud800" + "长" * 5000)
+    store.set_evidence("C01", ["CP.pdf\x07", "x" * 900, "", "\u202e反转"])
+    store.set_field("company.name", "ACME\x00\n有限公司")
+    store.set_value("G05", "备注\x0c" + "字" * 9000)
+    saved = load_answers(store.path)  # it opens again: nothing refused
+    note = saved.answers["C01"].note
+    assert note.startswith("计划[31m红") and len(note) == 2000 and "\x1b" not in note
+    assert saved.answers["C01"].evidence == ["CP.pdf", "x" * 500, "反转"]
+    assert saved.company.name == "ACME有限公司"
+    assert "\x0c" not in saved.answers["G05"].value and len(saved.answers["G05"].value) <= 4000
