@@ -1,9 +1,10 @@
-"""assess serve: the assessment app in a browser (textual-serve). No authentication: loopback
-unless --public is given."""
+"""assess serve: the assessment app in a browser (textual-serve), behind an access token printed at
+start, on loopback unless --public is given (the guard itself is `assess.cli.serve_guard`)."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 LOOPBACK_NAMES = {"localhost", "ip6-localhost", "ip6-loopback"}
 
@@ -20,18 +21,24 @@ def is_loopback(host: str) -> bool:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    from assess.cli.common import positive_int
+
     p = sub.add_parser(
         "serve",
         help="serve the assessment app to a web browser",
-        description="Serve the assessment app to a web browser with textual-serve. There is no "
-        "authentication: it listens on loopback (127.0.0.1) unless --public is given with another --host. "
-        "Exports reach the browser as downloads.",
+        description="Serve the assessment app to a web browser with textual-serve. It prints an address "
+        "holding a random access token; every page and connection needs it. It listens on loopback "
+        "(127.0.0.1) unless --public is given with another --host. Exports reach the browser as downloads.",
     )
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     p.add_argument("--public", action="store_true",
-                   help="allow a non-loopback --host; anyone who can reach it can read and change answers")
-    p.add_argument("--public-url", metavar="URL", help="URL browsers use to reach the server, if not host:port")
+                   help="allow a non-loopback --host; anyone with the tokened address can read and change "
+                        "answers, and there is no TLS: put it behind a reverse proxy that provides HTTPS")
+    p.add_argument("--public-url", metavar="URL",
+                   help="URL browsers use to reach the server, if not host:port (its host is then accepted)")
+    p.add_argument("--max-sessions", type=positive_int, default=4, metavar="N",
+                   help="browser sessions (app processes) at once; more are refused (default 4)")
     p.add_argument("--questionnaire", "-q", metavar="ID[@VERSION]|PATH", help="questionnaire for new assessments")
     p.add_argument("--lang", choices=["zh", "en"], default=None, help="starting language")
     p.add_argument("--data-dir", metavar="DIR", help="where answer files are kept")
@@ -58,47 +65,119 @@ def app_command(args: argparse.Namespace, windows: bool | None = None) -> str:
     return shlex.join(parts)
 
 
-def titled_templates(title: str):
-    """textual-serve's page templates with a <title>: its own page has none, so browsers would
-    show the address. Written to a temporary folder at start-up; the originals are untouched."""
+FONT_FACES = """<style>
+      @font-face { font-family: "Roboto Mono"; font-style: normal; font-weight: 100 700;
+        src: url("STATIC/fonts/RobotoMono-VariableFont_wght.ttf") format("truetype"); }
+      @font-face { font-family: "Roboto Mono"; font-style: italic; font-weight: 100 700;
+        src: url("STATIC/fonts/RobotoMono-Italic-VariableFont_wght.ttf") format("truetype"); }
+    </style>"""
+
+SAME_ORIGIN_SOCKET = """<script>
+      // The WebSocket goes to the address this page was loaded from (textual-serve writes the
+      // --public-url one), so that the access cookie goes with it and its Origin matches.
+      (function () {
+        var el = document.getElementById("terminal");
+        var url = new URL(el.dataset.sessionWebsocketUrl, location.href);
+        url.protocol = location.protocol === "https:" ? "wss:" : "ws:";
+        url.host = location.host;
+        el.dataset.sessionWebsocketUrl = url.href;
+      })();
+    </script>
+  </body>"""
+
+
+def page_templates(title: str, target: Path, public_url: str = "") -> Path:
+    """textual-serve's page templates, written to `target` (the originals are untouched) with:
+    - a <title>: its own page has none, so browsers would show the address;
+    - nothing from the internet: its page takes Roboto Mono from fonts.googleapis.com, which
+      mainland users cannot reach; the font files it ships are served from /static instead;
+    - the script, styles and WebSocket on the page's own address, not --public-url's, so that a page
+      opened as localhost still carries its access cookie to all of them."""
     import html
-    import tempfile
-    from pathlib import Path
+    import re
+    from urllib.parse import urlsplit
 
     import textual_serve
 
-    source = Path(textual_serve.__file__).parent / "templates"
-    target = Path(tempfile.mkdtemp(prefix="assess-serve-"))
-    for page in source.glob("*.html"):
+    package = Path(textual_serve.__file__).parent
+    static = urlsplit(public_url).path.rstrip("/") + "/static"
+    fonts = FONT_FACES.replace("STATIC", static) if (package / "static" / "fonts").is_dir() else ""
+    target.mkdir(parents=True, exist_ok=True)
+    for page in (package / "templates").glob("*.html"):
         text = page.read_text(encoding="utf-8")
         if "<title>" not in text:
             text = text.replace("<head>", f"<head>\n    <title>{html.escape(title)}</title>", 1)
+        text = re.sub(r"<link\b[^>]*\bhref=\"https?://[^>]*>", "", text, flags=re.S)
+        text = re.sub(r"<script\b[^>]*\bsrc=\"https?://[^>]*>\s*</script>", "", text, flags=re.S)
+        text = text.replace("</head>", f"  {fonts}\n  </head>", 1)
+        text = re.sub(r"\{\{\s*config\.static\.url\s*\}\}", static + "/", text)
+        text = text.replace("</body>", SAME_ORIGIN_SOCKET, 1)
         (target / page.name).write_text(text, encoding="utf-8")
     return target
 
 
-def run(args: argparse.Namespace) -> int:
-    import sys
+def served_url(args: argparse.Namespace) -> str:
+    """The address browsers use, without the token: --public-url, else the bound one (this machine's
+    name when bound to every address, where 0.0.0.0 would lead nowhere)."""
+    import socket
 
-    from assess.cli.common import EXIT_USAGE, env_lang, fail
+    if args.public_url:
+        return args.public_url.rstrip("/")
+    host = args.host
+    if host.strip("[]") in ("0.0.0.0", "::", ""):
+        host = socket.gethostname()
+    if ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"http://{host}" if args.port == 80 else f"http://{host}:{args.port}"
+
+
+def run(args: argparse.Namespace) -> int:
+    import os
+    import shutil
+    import socket
+    import sys
+    import tempfile
+
+    from assess.cli.common import EXIT_USAGE, env_lang, fail, say
+    from assess.cli.serve_guard import WILDCARDS, GuardedServer, allowed_hosts, new_token
+    from assess.problems import msg
+    from assess.session.saved import EXPORTS_ENV
 
     if args.lang is None:
         env_lang()  # each session's app inherits ASSESS_LANG: refuse a wrong one before serving
     if not is_loopback(args.host) and not args.public:
-        return fail(f"--host {args.host} is not a loopback address; add --public to serve it "
-                    "(there is no authentication)", EXIT_USAGE)
-    if args.public and not is_loopback(args.host):
-        print(f"warning: serving on {args.host}:{args.port} with no authentication: anyone who can reach "
-              "this address can read and change the answers.", file=sys.stderr)
-    import shutil
+        return fail(msg("serve.not_loopback", host=args.host), EXIT_USAGE)
+    wildcard = args.host.strip("[]") in WILDCARDS
+    machine = (socket.gethostname(), socket.getfqdn()) if wildcard else ()
+    url = served_url(args)
+    token = new_token()
 
-    from textual_serve.server import Server
+    def announce() -> None:
+        print(say(msg("serve.open")), flush=True)
+        print(f"    {url}/?token={token}", flush=True)
+        print(say(msg("serve.sessions", n=args.max_sessions)), flush=True)
+        if wildcard:
+            print(say(msg("serve.wildcard", name=socket.gethostname())), flush=True)
+        if args.public:
+            from assess.session.saved import data_dir
 
-    templates = titled_templates("assess")
-    server = Server(app_command(args), host=args.host, port=args.port, title="assess", public_url=args.public_url,
-                    templates_path=templates)
+            where = f"{args.host}:{args.port}"
+            folder = args.data_dir or str(data_dir())
+            print(say(msg("serve.public", where=where, data=folder)), file=sys.stderr, flush=True)
+
+    # One private folder for this server: the page templates, and the exports of every browser session
+    # (each app removes its own when its session ends; whatever is left goes when the server stops).
+    root = Path(tempfile.mkdtemp(prefix="assess-serve-"))
+    exports = root / "exports"
+    exports.mkdir()
+    os.environ[EXPORTS_ENV] = str(exports)
+    templates = page_templates("assess", root / "templates", url)
+    server = GuardedServer(app_command(args), host=args.host, port=args.port, title="assess", public_url=url,
+                           templates_path=templates, token=token, max_sessions=args.max_sessions,
+                           hosts=allowed_hosts(args.host, url, machine), accept_ip_hosts=wildcard)
+    server.announce = announce
     try:
         server.serve()
     finally:
-        shutil.rmtree(templates, ignore_errors=True)
+        shutil.rmtree(root, ignore_errors=True)
     return 0

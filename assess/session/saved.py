@@ -18,6 +18,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from assess.problems import Problem
 
 DATA_DIR_ENV = "ASSESS_DATA_DIR"
+EXPORTS_ENV = "ASSESS_SERVE_EXPORTS"
+"""Set by `assess serve` for the apps it runs: the folder their browser sessions' exports go in,
+which the server removes when it stops."""
 
 
 def data_dir() -> Path:
@@ -52,10 +55,20 @@ class SavedEntry:
     """Why the file cannot be read (the first problem), None when it can."""
 
 
-def candidates(folder: Path) -> list[Path]:
-    """Answer files in the folder, newest first."""
+def within(root: Path, path: Path) -> bool:
+    """Whether `path`, links followed, lies inside `root`: the one rule for what a browser session may
+    open, whether typed in the Open dialog or picked from the saved list (a link in the data folder
+    to a file elsewhere is refused by both)."""
     try:
-        files = [p for p in folder.glob("*.json") if p.is_file()]
+        return Path(path).resolve().is_relative_to(Path(root).resolve())
+    except (OSError, RuntimeError):  # a loop of links
+        return False
+
+
+def candidates(folder: Path, confined: bool = False) -> list[Path]:
+    """Answer files in the folder, newest first; `confined`: only those `within` it (in a browser)."""
+    try:
+        files = [p for p in folder.glob("*.json") if p.is_file() and (not confined or within(folder, p))]
     except OSError:
         return []
 

@@ -18,6 +18,7 @@ from textual import work
 from textual.app import App
 from textual.message import Message
 
+from assess.session.saved import EXPORTS_ENV, within
 from assess.session.saved import data_dir as default_data_dir
 from assess.text.app_labels import LANGS, other, t
 from assess.tui import keymap
@@ -190,6 +191,10 @@ class AssessApp(App[None]):
         if not self._need_content():
             return
         path = Path(path).expanduser()
+        if self.is_web and not within(self.data_dir, path):
+            # the Open dialog and the saved list hold to this already; here it holds however a path comes
+            self.notify(t("path.outside", self.lang, root=self.data_dir), severity="error", timeout=10)
+            return
         if not path.exists():
             self.new_assessment(path)
             return
@@ -335,11 +340,14 @@ class AssessApp(App[None]):
 
         if self.is_web:
             # A browser user must not write anywhere on the server: exports go to a private
-            # folder of this session and reach the user as downloads.
+            # folder of this session, inside the server's own when it gives one, and reach the user as
+            # downloads. The folder goes when the session ends (`on_unmount`).
             import tempfile
 
             if self._web_exports is None:
-                self._web_exports = Path(tempfile.mkdtemp(prefix="assess-export-"))
+                parent = os.environ.get(EXPORTS_ENV)
+                parent = parent if parent and Path(parent).is_dir() else None
+                self._web_exports = Path(tempfile.mkdtemp(prefix="assess-export-", dir=parent))
             dialog = ExportDialog(self.store.path, self.lang, self._web_exports, fixed_folder=True)
         else:
             # Exports go where every other command writes them: the working directory's reports/.
@@ -401,6 +409,12 @@ class AssessApp(App[None]):
 
     def on_unmount(self) -> None:
         self.close_store()
+        if self._web_exports is not None:
+            # a browser session's exports were delivered as downloads: none stays on the server
+            import shutil
+
+            shutil.rmtree(self._web_exports, ignore_errors=True)
+            self._web_exports = None
 
 
 def make_app(

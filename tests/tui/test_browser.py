@@ -1,17 +1,22 @@
 """`assess serve` in a real browser: headless Chromium (Debian's) through playwright.
 
 The terminal draws into a canvas, so the test checks what the page and the app do: the page is
-titled "assess", the terminal connects and receives the first screen, and keys typed in the
-browser reach the app (a new answer file appears, with the company typed), and an export arrives
-as a browser download. The screenshots are kept in the test's tmp folder."""
+titled "assess", the address without its token is refused, the tokened one connects and receives
+the first screen, keys typed in the browser reach the app (a new answer file appears, with the
+company typed), and an export arrives as a browser download. A page of another site on the same
+machine cannot open the app's WebSocket. The screenshots are kept in the test's tmp folder."""
 
 from __future__ import annotations
 
+import functools
+import http.server
 import json
+import re
 import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -52,6 +57,30 @@ def can_connect(port: int) -> bool:
         return False
 
 
+def printed_address(out: Path) -> str | None:
+    """The tokened address `assess serve` prints when it starts."""
+    found = re.search(r"http://\S+/\?token=\S+", out.read_text(encoding="utf-8", errors="replace"))
+    return found.group(0) if found else None
+
+
+EVIL_PAGE = """<!DOCTYPE html><html><body><script>
+  const ws = new WebSocket("ws://127.0.0.1:PORT/ws?width=80&height=24");
+  ws.onopen = () => { document.title = "connected"; };
+  ws.onerror = ws.onclose = () => { if (document.title !== "connected") document.title = "refused"; };
+</script></body></html>"""
+
+
+def other_site(folder: Path, app_port: int) -> tuple[http.server.HTTPServer, int]:
+    """Another site on this machine (another port: the same site to the cookie), whose page tries
+    to drive the app through its WebSocket."""
+    folder.mkdir()
+    (folder / "index.html").write_text(EVIL_PAGE.replace("PORT", str(app_port)), encoding="utf-8")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
+    server = http.server.HTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, server.server_address[1]
+
+
 @pytest.mark.slow
 def test_serve_shows_the_app_in_headless_chromium(tmp_path):
     playwright = pytest.importorskip("playwright.sync_api")
@@ -59,19 +88,27 @@ def test_serve_shows_the_app_in_headless_chromium(tmp_path):
         pytest.skip("Debian's chromium is not installed")
     port = free_port()
     data = tmp_path / "data"
-    server = subprocess.Popen(
-        [sys.executable, "-m", "assess", "serve", "--port", str(port), "--data-dir", str(data),
-         "--questionnaire", str(SAMPLE), "--lang", "en"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
+    out = tmp_path / "serve.out"
+    with out.open("wb") as stdout:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "assess", "serve", "--port", str(port), "--data-dir", str(data),
+             "--questionnaire", str(SAMPLE), "--lang", "en"],
+            stdout=stdout, stderr=subprocess.DEVNULL,
+        )
+    evil, evil_port = other_site(tmp_path / "other-site", port)
     try:
         wait_for(lambda: can_connect(port), 30, "the server to listen")
+        address = wait_for(lambda: printed_address(out), 30, "the tokened address")
+        assert address.startswith(f"http://127.0.0.1:{port}/?token=")
         with playwright.sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM,
                                         args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
             try:
-                page = browser.new_page(viewport={"width": 1200, "height": 800})
-                page.goto(f"http://127.0.0.1:{port}/")
+                context = browser.new_context(viewport={"width": 1200, "height": 800})
+                page = context.new_page()
+                refused = page.goto(f"http://127.0.0.1:{port}/")
+                assert refused.status == 403 and "access token" in page.content()
+                page.goto(address)
                 assert page.title() == "assess"
                 page.wait_for_selector(".-first-byte", state="attached", timeout=60_000)
                 page.wait_for_timeout(3000)  # the terminal draws into a canvas: give it time
@@ -103,9 +140,16 @@ def test_serve_shows_the_app_in_headless_chromium(tmp_path):
                 saved = tmp_path / download.value.suggested_filename
                 download.value.save_as(saved)
                 assert saved.suffix == ".xlsx" and saved.read_bytes()[:2] == b"PK"
+
+                # the same browser, its access cookie set, on another site's page: no WebSocket
+                other = context.new_page()  # the same profile: the cookie goes with it
+                other.goto(f"http://127.0.0.1:{evil_port}/")
+                other.wait_for_function("document.title !== ''", timeout=30_000)
+                assert other.title() == "refused"
             finally:
                 browser.close()
     finally:
+        evil.shutdown()
         server.terminate()
         try:
             server.wait(10)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assess.cli.cmd_serve import app_command, is_loopback, titled_templates
+from assess.cli.cmd_serve import app_command, is_loopback, page_templates
 from assess.cli.main import build_parser, main
 
 
@@ -32,8 +32,8 @@ def test_serve_quotes_the_command_for_windows_too():
     assert command.endswith(r'-m assess tui --data-dir "C:\Users\李 伟\assess"')
 
 
-def test_served_page_is_titled_assess():
-    folder = titled_templates("assess")
+def test_served_page_is_titled_assess(tmp_path):
+    folder = page_templates("assess", tmp_path)
     assert "<title>assess</title>" in (folder / "app_index.html").read_text(encoding="utf-8")
 
 

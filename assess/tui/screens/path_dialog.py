@@ -10,6 +10,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Static
 
+from assess.session.saved import within
 from assess.text.app_labels import t
 from assess.tui import keymap
 
@@ -51,7 +52,7 @@ class PathDialog(ModalScreen[Path | None]):
         if self.root is not None:
             if not path.is_absolute():
                 path = self.root / path
-            if not path.resolve().is_relative_to(self.root.resolve()):
+            if not within(self.root, path):
                 return None, t("path.outside", self.lang, root=self.root)
         if self.must_exist and not path.is_file():
             return None, t("path.missing", self.lang, path=text)

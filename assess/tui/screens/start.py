@@ -109,7 +109,7 @@ class StartScreen(AppScreen):
         app.content_ready.wait(30)
         known = app.content
         n = 0
-        for path in candidates(self.folder):
+        for path in candidates(self.folder, confined=self.app.is_web):
             self.post_message(self.SavedFound(read_entry(path, known)))
             n += 1
         self.post_message(self.SavedDone(n))
