@@ -35,9 +35,6 @@ if TYPE_CHECKING:
     from assess.batch.inputs import Input
     from assess.batch.run import FileResult
 
-__all__ = ["Portfolio", "benchmark", "csv_text"]
-
-
 def benchmark(values: list[float]) -> dict[str, float] | None:
     """n, min, quartiles (inclusive method, as Excel's QUARTILE.INC), median, max, mean."""
     if not values:

@@ -162,7 +162,7 @@ def score_file(index: int, item: Input, job: Job) -> FileResult:
             job.report_writer(out, q, h, answers, locale=job.locale, targets=job.targets or None,
                               input_sha256=digest)
             report = str(out)
-        except Exception as e:  # the report is extra: keep the score, name the failure
+        except (Exception, SystemExit) as e:  # the report is extra: keep the score, name the failure
             problems.append(Problem(msg("batch.report_failed", error=f"{type(e).__name__}: {e}"), "", label,
                                     "error", fix=msg("batch.bug.fix")))
     t4 = time.perf_counter()
@@ -477,8 +477,9 @@ def run_batch(inputs: Inputs, outdir: Path, q: Questionnaire, sha256: str, *, jo
                     r, dup, row = _settle(index, item, r, timeout, duplicates, portfolio)
                     if r.status == "refused":
                         summary.reasons[r.code] = summary.reasons.get(r.code, 0) + 1
-                    for i, t in enumerate((*r.timings, r.cpu)):
-                        totals[i] += t
+                    with contextlib.suppress(TypeError, ValueError, IndexError):  # diagnostics only
+                        for i, t in enumerate((*r.timings, r.cpu)):
+                            totals[i] += float(t)
                     portfolio.emit(row)
                     if on_file is not None:
                         on_file(item, r, dup)

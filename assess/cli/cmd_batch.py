@@ -17,6 +17,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "refused, the others go on). Writes portfolio.xlsx (one row per file, a Benchmark sheet with a chart, a "
         "Problems sheet), portfolio.csv and portfolio.json, and with --reports one gap report per scored firm. "
         "Duplicate submissions (byte-identical files, or the same company) are flagged. "
+        "One batch at a time writes into a folder (a second is refused, naming the first); a batch stopped "
+        "half way (Ctrl-C, kill) leaves its outputs named portfolio.partial.*, never a portfolio that looks "
+        "complete. "
         "Exit 0 when every file scored clean, 1 when any file had problems or was refused, 2 on usage errors.",
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="answer sheets, answer files, or folders of them")

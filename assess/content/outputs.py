@@ -122,8 +122,17 @@ and then read one): the ASCII signs and their full-width forms, which Excel and 
 locale take for the same."""
 
 
+INNER_FORMULA = re.compile(r"([,;|\t])(?=[=+\-@＝＋－＠])")
+"""A separator inside a field followed by a formula sign. Excel, WPS and LibreOffice read on after a
+quoted field's closing quote up to the next separator, so a file opened with another separator
+than it was written with (`;` for `,`) can start a cell in the middle of a field."""
+
+
 def csv_text(s: str) -> str:
-    """Text for a CSV cell that no spreadsheet will run as a formula: a leading apostrophe."""
+    """Text for a CSV cell that no spreadsheet will run as a formula, however it splits the line:
+    an apostrophe before a formula sign at the start, and after a separator inside the text. (The
+    CSV is for programs and people in a spreadsheet; the JSON keeps every text exactly.)"""
+    s = INNER_FORMULA.sub(r"\1'", s)
     return "'" + s if FORMULA_START.match(s) else s
 
 
@@ -140,6 +149,7 @@ def csv_cell(v: Any) -> Any:
 
 def csv_writer(fh: IO[str]) -> Any:
     """A CSV writer that quotes every field: opened with another separator (`;` in many Chinese and
-    European locales), an unquoted field holding `;=cmd|...` would split into a cell that starts
-    with `=`; a quoted field stays whole, and its first character is the one `csv_text` checked."""
+    European locales), an unquoted field holding `;=cmd|...` splits into a cell that starts with
+    `=`; a quoted one stays whole in a reader that keeps to the quotes, and `csv_text` covers the
+    readers that do not."""
     return csv.writer(fh, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
