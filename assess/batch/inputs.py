@@ -85,7 +85,7 @@ def collect_inputs(paths: Sequence[str | Path], outdir: Path | None = None) -> I
                     if out_resolved is not None and (here / d).resolve() == out_resolved:
                         out.skipped.append(msg("batch.skipped.this_output", path=shown))
                         continue
-                    if (here / d / "portfolio.json").is_file():
+                    if any((here / d / marker).is_file() for marker in ("portfolio.json", "portfolio.partial.json")):
                         out.skipped.append(msg("batch.skipped.earlier_output", path=shown))
                         continue
                     keep.append(d)

@@ -176,3 +176,9 @@ class WorkerPool:
             raise
         except Exception as e:  # a bug in the work function: this task fails, the worker lives on
             return Failed("internal_error", error=f"{type(e).__name__}: {e}")
+        except KeyboardInterrupt:  # the worker's own Ctrl-C (the parent's, if any, arrives in the parent)
+            import signal
+
+            return Failed("crashed", -signal.SIGINT)
+        except BaseException as e:  # SystemExit and the like raised in the worker: its task's failure, not ours
+            return Failed("internal_error", error=f"{type(e).__name__}: {e}")

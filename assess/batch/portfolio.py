@@ -5,20 +5,27 @@ spread of each pillar's scores over the scored firms, with a chart) and a Proble
 and the JSON are data for other programs: their keys and status words stay the same in every
 language, their messages are in the batch's language. All three are written as results arrive
 (xlsxwriter in constant-memory mode), so a batch of 10,000 files keeps only the benchmark's numbers.
+
+While the batch runs they are `portfolio.partial.csv` and `.json` (the workbook is assembled at the
+end); only a batch that went through renames them, whole, to their names. A batch stopped half way
+leaves them named partial, with the workbook and a line that says how far it got: never a
+portfolio that looks complete but lacks rows.
 """
 
 from __future__ import annotations
 
-import csv
+import io
 import json
-import re
+import os
 import statistics
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from assess.content.outputs import create_new, csv_text, csv_writer, replace, sync_folder, whole_file
 from assess.model import Questionnaire, localize
-from assess.problems import Msg
+from assess.problems import Msg, msg
 from assess.text.format import join
 from assess.text.glossary import term
 from assess.text.messages import problem_fields, say
@@ -27,14 +34,6 @@ from assess.text.portfolio_labels import label
 if TYPE_CHECKING:
     from assess.batch.inputs import Input
     from assess.batch.run import FileResult
-
-_CSV_FORMULA = re.compile(r"^[=+\-@\t\r]")
-
-
-def csv_text(s: str) -> str:
-    """Text for a CSV cell that a spreadsheet will not run as a formula."""
-    return "'" + s if _CSV_FORMULA.match(s) else s
-
 
 def benchmark(values: list[float]) -> dict[str, float] | None:
     """n, min, quartiles (inclusive method, as Excel's QUARTILE.INC), median, max, mean."""
@@ -52,8 +51,25 @@ def benchmark(values: list[float]) -> dict[str, float] | None:
 BENCH_KEYS = ("n", "min", "q1", "median", "q3", "max", "mean")
 
 
+@dataclass(slots=True)
+class Row:
+    """One file's row, made ready in full before any of it is written (`Portfolio.prepare`), so
+    that a result that cannot be put into words fails before the files hold half of it."""
+
+    status: str
+    duplicate: bool
+    cells: list[tuple[int, str, Any]]
+    """(column, kind, value): kind is status, text or a number format's name."""
+    problems: list[dict[str, str]]
+    csv: list[Any]
+    json: str
+    values: dict[str, float] = field(default_factory=dict)
+    """The scores it adds to the benchmark, by pillar id (and overall, overall_evidenced)."""
+
+
 class Portfolio:
-    """portfolio.xlsx, .csv and .json, written as results arrive (in input order)."""
+    """portfolio.xlsx, .csv and .json, written as results arrive (in input order); the caller holds
+    the folder's lock (`assess.batch.lock`)."""
 
     def __init__(self, outdir: Path, q: Questionnaire, sha256: str, locale: str) -> None:
         import xlsxwriter
@@ -64,10 +80,15 @@ class Portfolio:
         self.locale = locale
         self.pillars = [p.id for p in q.pillars]
         self.values: dict[str, list[float]] = {pid: [] for pid in [*self.pillars, "overall", "overall_evidenced"]}
-        self.xlsx_path = outdir / "portfolio.xlsx"
-        self.csv_path = outdir / "portfolio.csv"
-        self.json_path = outdir / "portfolio.json"
-        self.book = b = xlsxwriter.Workbook(str(self.xlsx_path), {"constant_memory": True, **WORKBOOK_OPTIONS})
+        self.outdir = outdir
+        self.xlsx_path, self.csv_path, self.json_path = (outdir / f"portfolio.{x}" for x in ("xlsx", "csv", "json"))
+        self.partial_paths = [outdir / f"portfolio.partial.{x}" for x in ("xlsx", "csv", "json")]
+        for old in self.partial_paths:  # an earlier batch's, stopped half way: this batch takes their place
+            if old.is_symlink() or old.exists():
+                old.unlink()
+        # the workbook's file is named when it is closed (`_save_book`): until then its rows are in
+        # xlsxwriter's temporary files, so a batch that is killed leaves no workbook that looks whole
+        self.book = b = xlsxwriter.Workbook(None, {"constant_memory": True, **WORKBOOK_OPTIONS})
         self.f_head = b.add_format({"bold": True, "bg_color": "#DDE4EE", "text_wrap": True, "valign": "top"})
         self.f_num = b.add_format({"num_format": "0.00"})
         self.f_pct = b.add_format({"num_format": "0%"})
@@ -97,10 +118,10 @@ class Portfolio:
         self.prob_row = 1
         self.print_cols = self.columns.index("report") - 1
 
-        self.csv_file = open(self.csv_path, "w", encoding="utf-8-sig", newline="")
-        self.csv = csv.writer(self.csv_file)
+        self.csv_file = io.TextIOWrapper(create_new(self.partial_paths[1]), encoding="utf-8-sig", newline="")
+        self.csv = csv_writer(self.csv_file)
         self.csv.writerow(self.columns)
-        self.json_file = open(self.json_path, "w", encoding="utf-8")
+        self.json_file = io.TextIOWrapper(create_new(self.partial_paths[2]), encoding="utf-8", newline="")
         head = {"kind": "assess/portfolio", "format_version": 1,
                 "questionnaire": {"id": q.id, "version": q.version, "sha256": sha256},
                 "locale": locale,
@@ -134,12 +155,11 @@ class Portfolio:
 
     def add(self, item: Input, r: FileResult, duplicate_of: str = "") -> None:
         """One file's row (results must come in input order)."""
-        from assess.excel.xlsx_text import write_text
+        self.emit(self.prepare(item, r, duplicate_of))
 
+    def prepare(self, item: Input, r: FileResult, duplicate_of: str = "") -> Row:
+        """One file's row, ready to write; writes nothing (so it may fail for this file alone)."""
         locale = self.locale
-        self.counts[r.status] += 1
-        if duplicate_of:
-            self.duplicates += 1
         e, w, _ = r.counts()
         f = r.figures or {}
         reason = say(r.reason, locale) if r.reason else ""
@@ -148,45 +168,34 @@ class Portfolio:
             "duplicate_of": duplicate_of, "code": r.code, "reason": reason, "report": r.report, "sha256": r.sha256,
             "newer_release": r.newer,
         }
+        values: dict[str, float] = {}
         if f:
             row.update(completion=f["completion"], overall=f["overall"], overall_evidenced=f["overall_evidenced"],
                        level=f["level"], level_name=f["level_name"],
                        gates_failed=join(f["gates_failed"], locale), top_gaps=join(f["top_gaps"], locale))
-            self.values["overall"].append(f["overall"])
-            self.values["overall_evidenced"].append(f["overall_evidenced"])
+            values.update(overall=f["overall"], overall_evidenced=f["overall_evidenced"])
             for pid, p in f["pillars"].items():
                 if p["applicable"]:
                     row[pid] = p["score"]
                     row[f"{pid}_evidenced"] = p["evidenced"]
-                    self.values[pid].append(p["score"])
-        ws, y = self.ws, self.row
+                    values[pid] = p["score"]
+        if r.status not in self.counts:
+            raise ValueError(f"unknown status {r.status!r}")
+        cells: list[tuple[int, str, Any]] = []
         for x, c in enumerate(self.columns):
             v = row.get(c)
             if v is None or v == "":
                 continue
             if c == "status":
-                ws.write_string(y, x, label(f"status.{r.status}", locale), self.f_status[r.status])
+                cells.append((x, "status", label(f"status.{r.status}", locale)))
             elif c == "code":  # the workbook is read by people: the kind in words (CSV and JSON keep the code)
-                ws.write_string(y, x, say(Msg(f"refusal.{v}"), locale))
+                cells.append((x, "text", say(Msg(f"refusal.{v}"), locale)))
             elif isinstance(v, str):
-                write_text(ws, y, x, v)
-            elif c == "completion":
-                ws.write_number(y, x, v, self.f_pct)
-            elif isinstance(v, float):
-                ws.write_number(y, x, v, self.f_num)
+                cells.append((x, "text", v))
             else:
-                ws.write_number(y, x, v)
-        self.row += 1
+                cells.append((x, "pct" if c == "completion" else "num" if isinstance(v, float) else "int", v))
         problems = [problem_fields(p, locale) for p in r.problems]
-        for p in problems:
-            pw, py = self.ws_prob, self.prob_row
-            write_text(pw, py, 0, item.display)
-            pw.write_string(py, 1, term(f"severity.{p['severity']}", locale))
-            for x, key in ((2, "where"), (3, "message"), (4, "fix")):
-                if p[key]:
-                    write_text(pw, py, x, p[key])
-            self.prob_row += 1
-        out = []
+        out: list[Any] = []
         for c in self.columns:
             v = row.get(c)
             if v is None:
@@ -197,12 +206,43 @@ class Portfolio:
                 out.append(f"{v:.6g}" if c == "completion" else f"{v:.4f}".rstrip("0").rstrip("."))
             else:
                 out.append(v)
-        self.csv.writerow(out)
         doc = {"file": item.display, "company": r.company, "status": r.status, "code": r.code or None,
                "reason": reason or None, "sha256": r.sha256 or None, "duplicate_of": duplicate_of or None,
                "report": r.report or None, "newer_release": r.newer or None, "figures": f or None,
                "problems": [{k: v for k, v in p.items() if k != "file"} for p in problems]}
-        self.json_file.write(("" if self.first_json else ",\n") + json.dumps(doc, ensure_ascii=False))
+        problem_rows = [{**p, "file": item.display, "severity": term(f"severity.{p['severity']}", locale)}
+                        for p in problems]
+        return Row(r.status, bool(duplicate_of), cells, problem_rows, out, json.dumps(doc, ensure_ascii=False),
+                   values)
+
+    def emit(self, row: Row) -> None:
+        """Write a prepared row to the three files."""
+        from assess.excel.xlsx_text import write_text
+
+        self.counts[row.status] += 1
+        self.duplicates += row.duplicate
+        for sid, v in row.values.items():
+            self.values[sid].append(v)
+        ws, y = self.ws, self.row
+        formats = {"pct": self.f_pct, "num": self.f_num, "int": None}
+        for x, kind, v in row.cells:
+            if kind == "status":
+                ws.write_string(y, x, v, self.f_status[row.status])
+            elif kind == "text":
+                write_text(ws, y, x, v)
+            else:
+                ws.write_number(y, x, v, formats[kind])
+        self.row += 1
+        for p in row.problems:
+            pw, py = self.ws_prob, self.prob_row
+            write_text(pw, py, 0, p["file"])
+            pw.write_string(py, 1, p["severity"])
+            for x, key in ((2, "where"), (3, "message"), (4, "fix")):
+                if p[key]:
+                    write_text(pw, py, x, p[key])
+            self.prob_row += 1
+        self.csv.writerow(row.csv)
+        self.json_file.write(("" if self.first_json else ",\n") + row.json)
         self.first_json = False
 
     def close(self, summary: dict[str, Any]) -> dict[str, Any]:
@@ -233,12 +273,28 @@ class Portfolio:
             self.ws.print_area(0, 0, self.row - 1, self.print_cols)
         if self.prob_row > 1:
             self.ws_prob.autofilter(0, 0, self.prob_row - 1, 4)
-        self.book.close()
-        self.csv_file.close()
+        self._save_book(self.xlsx_path)
+        self._finish_text(self.csv_file)
         tail = {"benchmark": bench, "summary": summary}
         self.json_file.write("\n], " + json.dumps(tail, ensure_ascii=False)[1:] + "\n")
-        self.json_file.close()
+        self._finish_text(self.json_file)
+        # each file whole under its name; the JSON last, as it marks the folder as a batch's output
+        replace(self.partial_paths[1], self.csv_path)
+        replace(self.partial_paths[2], self.json_path)
+        sync_folder(self.outdir)
         return bench
+
+    def _save_book(self, path: Path) -> None:
+        """Assemble the workbook into a temporary file and rename it to `path`."""
+        with whole_file(path, mode=0o644) as fh:
+            self.book.filename = fh  # xlsxwriter writes to whatever `filename` is when it closes
+            self.book.close()
+
+    @staticmethod
+    def _finish_text(fh: io.TextIOWrapper) -> None:
+        fh.flush()
+        os.fsync(fh.fileno())
+        fh.close()
 
     def _chart(self, rows: int) -> None:
         """The Benchmark sheet's chart: min, quartiles and max as columns, the mean as a marker, for the
@@ -262,14 +318,27 @@ class Portfolio:
         chart.set_size({"width": 760, "height": 380})
         self.ws_bench.insert_chart(rows + 3, 0, chart)
 
-    def abort(self) -> None:
-        """Close what is open after an interruption; the files stay as far as they got."""
+    def abort(self, total: int) -> list[Path]:
+        """After an interruption: close what is open, say in the workbook and the JSON how far the
+        batch got, and return the files left, all named partial."""
+        done = self.row - 1
+        note = say(msg("batch.partial.note", done=done, total=total), self.locale)
+        left = []
         for fh in (self.csv_file, self.json_file):
             try:
+                if fh is self.json_file and not fh.closed:
+                    fh.write("\n], " + json.dumps({"incomplete": {"done": done, "total": total, "note": note}},
+                                                  ensure_ascii=False)[1:] + "\n")
                 fh.close()
-            except OSError:
+            except (OSError, ValueError):
                 pass
         try:
-            self.book.close()
-        except Exception:  # an interrupted book may not close cleanly; the CSV and JSON are what is kept
+            self.ws.write_string(self.row + 1, 0, note, self.f_status["refused"])
+            self.ws_bench.write_string(0, 0, note, self.f_status["refused"])
+            self._save_book(self.partial_paths[0])
+        except Exception:  # a book that cannot be finished is left out; the CSV and JSON are kept
             pass
+        for path in self.partial_paths:
+            if path.is_file() and not path.is_symlink():
+                left.append(path)
+        return left

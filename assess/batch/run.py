@@ -9,6 +9,7 @@ with why; no file stops the batch.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import time
@@ -21,6 +22,7 @@ from typing import Any
 
 from assess.batch.inputs import Input, Inputs
 from assess.batch.pool import Failed, WorkerPool, signal_name
+from assess.content.outputs import LinkRefused
 from assess.model import Questionnaire, localize
 from assess.problems import Msg, Problem, msg
 from assess.text.clean import FILE_MAX
@@ -159,7 +161,7 @@ def score_file(index: int, item: Input, job: Job) -> FileResult:
             job.report_writer(out, q, h, answers, locale=job.locale, targets=job.targets or None,
                               input_sha256=digest)
             report = str(out)
-        except Exception as e:  # the report is extra: keep the score, name the failure
+        except (Exception, SystemExit) as e:  # the report is extra: keep the score, name the failure
             problems.append(Problem(msg("batch.report_failed", error=f"{type(e).__name__}: {e}"), "", label,
                                     "error", fix=msg("batch.bug.fix")))
     t4 = time.perf_counter()
@@ -430,60 +432,122 @@ def run_batch(inputs: Inputs, outdir: Path, q: Questionnaire, sha256: str, *, jo
               report_writer: Callable[..., Any] | None = None, timeout: float = 20.0, memory_mb: int = 1024,
               on_file: Callable[[Input, FileResult, str], None] | None = None,
               tick: Callable[[], None] | None = None,
-              work: Callable[[int, Input, Job], FileResult] | None = None) -> Summary:
+              work: Callable[[int, Input, Job], FileResult] | None = None,
+              on_notice: Callable[[str], None] | None = None) -> Summary:
     """Score every input, stream the portfolio into `outdir`, and return the summary.
 
     `on_file(input, result, duplicate_of)` is called for every file in input order; `work` replaces
-    `score_file` in the workers (it must be importable by name: the workers are spawned).
+    `score_file` in the workers (it must be importable by name: the workers are spawned);
+    `on_notice(text)` hears of a lock taken over from a batch that died.
+
+    The folder is locked for the batch (`FolderLocked` when another batch holds it). An exception
+    (Ctrl-C included) leaves the outputs named partial: it carries them as `partial`
+    (`Stopped`), for the caller to name.
     """
+    from assess.batch.lock import FolderLock
     from assess.batch.portfolio import Portfolio
 
     t_start = time.perf_counter()
     cpu_start = time.process_time()
     outdir.mkdir(parents=True, exist_ok=True)
-    reports_dir = None
-    if reports and report_writer is not None:
-        reports_dir = outdir / "reports"
-        reports_dir.mkdir(exist_ok=True)
-    job = Job(q, sha256, dict(targets or {}), locale, reports_dir, report_writer, work, _newer(q))
-    files = inputs.files
-    summary = Summary(files=len(files), skipped=[say(m, locale) for m in inputs.skipped])
-    duplicates = _Duplicates()
-    totals = [0.0] * 5
-    t_first = 0.0
-    portfolio = Portfolio(outdir, q, sha256, locale)
+    lock = FolderLock(outdir)
+    stale = lock.acquire()
     try:
-        with WorkerPool(jobs, timeout, memory_mb=memory_mb, setup=_set_job, setup_args=(job,)) as pool:
-            for index, r in pool.run(_score_in_worker, [(i, item) for i, item in enumerate(files)], tick=tick):
-                t_first = t_first or time.perf_counter()
-                item = files[index]
-                if isinstance(r, Failed):
-                    r = failure_result(index, item, r, timeout)
-                dup = duplicates.check(item, r)
-                if r.status == "refused":
-                    summary.reasons[r.code] = summary.reasons.get(r.code, 0) + 1
-                for i, t in enumerate((*r.timings, r.cpu)):
-                    totals[i] += t
-                portfolio.add(item, r, dup)
-                if on_file is not None:
-                    on_file(item, r, dup)
-        t_done = time.perf_counter()
-        summary.ok, summary.problems, summary.refused = (portfolio.counts[k] for k in ("ok", "problems", "refused"))
-        summary.duplicates = portfolio.duplicates
-        summary.restarts = pool.restarts
-        summary.timings = {"guard": totals[0], "read": totals[1], "score": totals[2], "report": totals[3],
-                           "worker_cpu": totals[4], "until_first_result": (t_first or t_done) - t_start,
-                           "until_last_result": t_done - t_start, "parent_cpu": time.process_time(),
-                           "parent_cpu_batch": time.process_time() - cpu_start}
-        summary.benchmark = portfolio.close(_summary_dict(summary))
-        summary.timings["write_close"] = time.perf_counter() - t_done
-    except BaseException:
-        portfolio.abort()
-        raise
+        if stale is not None and on_notice is not None:
+            on_notice(say(msg("batch.lock.stale", lock=str(lock.path), holder=holder_text(stale, locale)), locale))
+        reports_dir = None
+        if reports and report_writer is not None:
+            reports_dir = outdir / "reports"
+            if reports_dir.is_symlink():  # a link would send every report into its target
+                raise LinkRefused(reports_dir)
+            reports_dir.mkdir(exist_ok=True)
+        job = Job(q, sha256, dict(targets or {}), locale, reports_dir, report_writer, work, _newer(q))
+        files = inputs.files
+        summary = Summary(files=len(files), skipped=[say(m, locale) for m in inputs.skipped])
+        duplicates = _Duplicates()
+        totals = [0.0] * 5
+        t_first = 0.0
+        portfolio = Portfolio(outdir, q, sha256, locale)
+        try:
+            with WorkerPool(jobs, timeout, memory_mb=memory_mb, setup=_set_job, setup_args=(job,)) as pool:
+                for index, r in pool.run(_score_in_worker, [(i, item) for i, item in enumerate(files)], tick=tick):
+                    t_first = t_first or time.perf_counter()
+                    item = files[index]
+                    r, dup, row = _settle(index, item, r, timeout, duplicates, portfolio)
+                    if r.status == "refused":
+                        summary.reasons[r.code] = summary.reasons.get(r.code, 0) + 1
+                    with contextlib.suppress(TypeError, ValueError, IndexError):  # diagnostics only
+                        for i, t in enumerate((*r.timings, r.cpu)):
+                            totals[i] += float(t)
+                    portfolio.emit(row)
+                    if on_file is not None:
+                        on_file(item, r, dup)
+            t_done = time.perf_counter()
+            summary.ok, summary.problems, summary.refused = (portfolio.counts[k]
+                                                             for k in ("ok", "problems", "refused"))
+            summary.duplicates = portfolio.duplicates
+            summary.restarts = pool.restarts
+            summary.timings = {"guard": totals[0], "read": totals[1], "score": totals[2], "report": totals[3],
+                               "worker_cpu": totals[4], "until_first_result": (t_first or t_done) - t_start,
+                               "until_last_result": t_done - t_start, "parent_cpu": time.process_time(),
+                               "parent_cpu_batch": time.process_time() - cpu_start}
+            summary.benchmark = portfolio.close(_summary_dict(summary))
+            summary.timings["write_close"] = time.perf_counter() - t_done
+        except BaseException as e:
+            stopped = Stopped(portfolio.row - 1, len(files), portfolio.abort(len(files)))
+            with contextlib.suppress(AttributeError):
+                e.partial = stopped  # type: ignore[attr-defined]
+            raise
+    finally:
+        lock.release()
     summary.outputs = [str(portfolio.xlsx_path), str(portfolio.csv_path), str(portfolio.json_path)]
     if reports_dir is not None:
         summary.outputs.append(str(reports_dir) + os.sep)
     return summary
+
+
+@dataclass(frozen=True, slots=True)
+class Stopped:
+    """How far a batch that was stopped got: `done` of `total` files, written to `files` (named
+    partial)."""
+
+    done: int
+    total: int
+    files: list[Path]
+
+
+def holder_text(h: Any, locale: str) -> str:
+    """Who holds (or held) an output folder's lock, in words."""
+    if h is None or not h.pid:
+        return say(msg("batch.lock.holder_unknown"), locale)
+    return say(msg("batch.lock.holder", pid=h.pid, host=h.host, started=h.started or "?"), locale)
+
+
+def _settle(index: int, item: Input, r: Any, timeout: float, duplicates: _Duplicates,
+            portfolio: Any) -> tuple[FileResult, str, Any]:
+    """What came back from the pool for one file, as its result, the file it duplicates and its row
+    ready to write. Whatever came back (a failure, a result the row cannot be made of), the file is
+    named in the portfolio with why: one file's result never stops the batch."""
+    if isinstance(r, Failed):
+        r = failure_result(index, item, r, timeout)
+    elif not isinstance(r, FileResult):
+        r = _row_failed(index, item, None, f"{type(r).__name__} instead of a result")
+    try:
+        dup = duplicates.check(item, r)
+        return r, dup, portfolio.prepare(item, r, dup)
+    except Exception as e:  # a bug in putting this result into words: this file is refused, by name
+        r = _row_failed(index, item, r, f"{type(e).__name__}: {e}")
+        return r, "", portfolio.prepare(item, r, "")
+
+
+def _row_failed(index: int, item: Input, r: Any, error: str) -> FileResult:
+    out = refused(index, "internal_error", [Problem(msg("batch.row_failed", error=error), "", item.display,
+                                                    "error", msg("batch.bug.fix"))])
+    if isinstance(r, FileResult):
+        out.sha256 = r.sha256 if isinstance(r.sha256, str) else ""
+        out.company = r.company if isinstance(r.company, str) else ""
+        out.report = r.report if isinstance(r.report, str) else ""
+    return out
 
 
 def _newer(q: Questionnaire) -> str:

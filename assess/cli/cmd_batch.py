@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 
 from assess.cli.common import add_lang_option, add_questionnaire_option, add_target_option
 
@@ -16,6 +17,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "refused, the others go on). Writes portfolio.xlsx (one row per file, a Benchmark sheet with a chart, a "
         "Problems sheet), portfolio.csv and portfolio.json, and with --reports one gap report per scored firm. "
         "Duplicate submissions (byte-identical files, or the same company) are flagged. "
+        "One batch at a time writes into a folder (a second is refused, naming the first); a batch stopped "
+        "half way (Ctrl-C, kill) leaves its outputs named portfolio.partial.*, never a portfolio that looks "
+        "complete. "
         "Exit 0 when every file scored clean, 1 when any file had problems or was refused, 2 on usage errors.",
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="answer sheets, answer files, or folders of them")
@@ -85,22 +89,73 @@ def run(args: argparse.Namespace) -> int:
     if args.reports:
         from assess.excel.report_render import write_report as writer
     ui = _Ui(len(inputs.files), quiet=args.quiet, locale=locale)
+    from assess.batch.lock import FolderLocked
     from assess.batch.pool import WorkersDying
-    from assess.batch.run import run_batch
+    from assess.batch.run import holder_text, run_batch
+    from assess.content.outputs import LinkRefused
 
     try:
-        with ui:
+        with ui, _terminate_as_interrupt():
             summary = run_batch(inputs, outdir, q, h, jobs=jobs, locale=locale, targets=targets,
                                 reports=writer is not None, report_writer=writer, timeout=args.timeout,
-                                memory_mb=args.memory, on_file=ui.file_done, tick=ui.tick)
+                                memory_mb=args.memory, on_file=ui.file_done, tick=ui.tick, on_notice=ui.notice)
+    except FolderLocked as e:
+        return usage("batch.locked", path=str(outdir), holder=holder_text(e.holder, locale), lock=str(e.path))
+    except LinkRefused as e:
+        return usage("batch.usage.link", path=e.filename)
+    except KeyboardInterrupt as e:
+        _say_partial(e, locale)
+        return 130
     except OSError as e:
-        return fail(say(msg("batch.cannot_write", path=str(outdir), error=e.strerror or str(e)), locale),
-                    EXIT_PROBLEMS)
-    except WorkersDying:
+        _say_partial(e, locale)
+        return fail(say(msg("batch.cannot_write", path=e.filename or str(outdir), error=e.strerror or str(e)),
+                        locale), EXIT_PROBLEMS)
+    except WorkersDying as e:
+        _say_partial(e, locale)
         return fail(say(msg("batch.workers_dying"), locale), EXIT_PROBLEMS)
     summary.timings["whole_run"] = time.perf_counter() - started
     ui.summary(summary, q)
     return summary.exit_code()
+
+
+def _say_partial(e: BaseException, locale: str) -> None:
+    """The line that says how far a stopped batch got and where its partial outputs are."""
+    import sys
+
+    from assess.problems import msg
+    from assess.text.format import join
+    from assess.text.messages import say
+
+    stopped = getattr(e, "partial", None)
+    if stopped is None:
+        return
+    if stopped.files:
+        line = msg("batch.partial", done=stopped.done, total=stopped.total, paths=join(map(str, stopped.files), locale))
+    else:
+        line = msg("batch.partial.none", done=stopped.done, total=stopped.total)
+    print(f"assess: {say(line, locale)}", file=sys.stderr)
+
+
+@contextlib.contextmanager
+def _terminate_as_interrupt():
+    """A plain `kill` (SIGTERM) stops the batch as Ctrl-C does, so that it leaves its outputs named
+    partial instead of vanishing mid-write (SIGKILL cannot be caught: then the partial CSV and
+    JSON stay, without their closing line)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    before = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, before)
 
 
 def _questionnaire(name: str | None, files: list) -> tuple:
@@ -189,6 +244,11 @@ class _Ui:
         if self.progress is not None:
             self.tick()
             self.progress.stop()
+
+    def notice(self, text: str) -> None:
+        import sys
+
+        print(f"assess: {text}", file=sys.stderr)
 
     def tick(self) -> None:
         if self.progress is None:

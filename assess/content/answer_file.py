@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from assess.answers import AnswerSet
+from assess.content.outputs import write_whole
 from assess.content.yaml_file import ContentError, problems_from
 from assess.problems import Problem, msg
 from assess.text.clean import FILE_MAX, Unclean, answer_kind, check_json, json_loads
@@ -21,40 +20,9 @@ def answers_json(answers: AnswerSet) -> str:
 
 
 def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> None:
-    """Write `data` so that `path` holds either the old or the new content, never a mix.
-
-    Temp file in the same folder, fsync, rename over the target, fsync the folder.
-    """
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    folder.mkdir(parents=True, exist_ok=True)
-    # mkstemp creates the file readable by its owner only (0600); another mode is set by path,
-    # which works on Windows too (os.fchmod is missing there before Python 3.13)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        if mode != 0o600:
-            os.chmod(tmp, mode)
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-    try:  # make the rename itself durable; Windows cannot open a folder, and needs no such step
-        dirfd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dirfd)
-    except OSError:
-        pass
-    finally:
-        os.close(dirfd)
+    """Write `data` so that `path` holds either the old or the new content, never a mix, and the
+    new content survives a power cut once this returns (see `assess.content.outputs`)."""
+    write_whole(path, data, mode=mode, durable=True)
 
 
 def save_answers(path: Path, answers: AnswerSet) -> None:

@@ -16,18 +16,16 @@ it is (shared/reference/excel-baseline.md, section 5c).
 
 from __future__ import annotations
 
-import contextlib
-import csv
 import io
 import json
 import os
-import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from assess.answers import AnswerSet
+from assess.content.outputs import csv_cell, csv_writer, write_whole
 from assess.excel import report_data
 from assess.excel.report_layout import Report, Sheet, layout, prepare, title_of
 from assess.excel.report_summary import RADAR_ROWS
@@ -120,21 +118,10 @@ def write_files(path: Path, report: Report, *, twins: bool = True) -> ReportFile
 
 
 def replace_file(path: Path, data: bytes) -> None:
-    """Write `data` to a temporary file beside `path`, then rename it over `path`: a reader never
-    sees half a report. Unlike answer files (`write_atomic`) there is no fsync: a report can be
-    made again from its answers, and fsync costs more (about 9 ms) than writing the workbook."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
-    folder.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)  # mode 0600
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    """Write `data` whole over `path` (a temporary file renamed over it; a link there is replaced,
+    never written through). Unlike answer files there is no fsync: a report can be made again from
+    its answers, and fsync costs more (about 9 ms) than writing the workbook."""
+    write_whole(path, data, durable=False)
 
 
 def twin_paths(xlsx: Path) -> tuple[Path, Path]:
@@ -451,24 +438,15 @@ CSV_COLUMNS = ("rank", "phase", "pillar", "question", "status", "from", "to", "f
                "gain", "gate", "citations", "text")
 
 
-def _csv_value(v: Any) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, int | float):
-        return str(v)
-    text = ";".join(map(str, v)) if isinstance(v, list) else str(v)
-    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + text  # a spreadsheet must not read it as a formula
-    return text
+def _csv_value(v: Any) -> Any:
+    return csv_cell(";".join(map(str, v)) if isinstance(v, list) else v)
 
 
 def render_csv(report: Report) -> bytes:
     """The roadmap as CSV: stable English column names, the `text` column in the report's
     language; UTF-8 with a byte-order mark, so that Excel reads Chinese correctly."""
     out = io.StringIO()
-    w = csv.writer(out, lineterminator="\r\n")
+    w = csv_writer(out)
     w.writerow(CSV_COLUMNS)
     for x in report.doc["roadmap"]:
         w.writerow([_csv_value(x[k]) for k in CSV_COLUMNS])

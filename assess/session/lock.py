@@ -14,11 +14,11 @@ import socket
 import stat
 from pathlib import Path
 
-try:  # POSIX
-    import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
-    import msvcrt
+from assess.content.oslock import lock as _lock
+from assess.content.oslock import read_holder as _read_holder
+from assess.content.oslock import remove as _remove
+from assess.content.oslock import remove_while_held
+from assess.content.oslock import unlock as _unlock
 
 
 class LockedError(Exception):
@@ -88,7 +88,7 @@ class AnswerFileLock:
         if self._fd is None:
             return
         fd, self._fd = self._fd, None
-        if fcntl is not None:
+        if remove_while_held():
             _remove(self.path)  # while still holding it: the next opener re-checks the inode
             try:
                 _unlock(fd)
@@ -106,42 +106,3 @@ class AnswerFileLock:
 
     def __exit__(self, *exc: object) -> None:
         self.release()
-
-
-WINDOWS_LOCK_AT = 1 << 20
-"""msvcrt locks a byte range that nobody else may then read: lock a byte far past the holder's
-name, so that a second window can still read who has the assessment open."""
-
-
-def _lock(fd: int) -> None:
-    if fcntl is not None:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    else:  # pragma: no cover - Windows
-        os.lseek(fd, WINDOWS_LOCK_AT, os.SEEK_SET)
-        try:
-            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
-        finally:
-            os.lseek(fd, 0, os.SEEK_SET)
-
-
-def _unlock(fd: int) -> None:
-    if fcntl is not None:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-    else:  # pragma: no cover - Windows
-        os.lseek(fd, WINDOWS_LOCK_AT, os.SEEK_SET)
-        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-
-
-def _remove(path: Path) -> None:
-    try:
-        os.unlink(path)
-    except OSError:
-        pass
-
-
-def _read_holder(fd: int) -> str:
-    try:
-        os.lseek(fd, 0, os.SEEK_SET)
-        return os.read(fd, 200).decode("utf-8", "replace").strip() or "?"
-    except OSError:
-        return "?"

@@ -46,3 +46,40 @@ def crash_on_six(x: int) -> int:
 def never_starts() -> None:
     """A worker set-up that kills its worker before it takes any work."""
     os._exit(1)
+
+
+def report_fails_on_bad(path, *args, **kwargs):
+    """The gap report writer, but failing for a firm whose report is named "bad-..." (a full disk),
+    and raising SystemExit for one named "quits-..." (a library that calls sys.exit)."""
+    import sys
+
+    from assess.excel.report_render import write_report
+
+    if path.name.startswith("bad"):
+        raise OSError(28, "No space left on device")
+    if path.name.startswith("quits"):
+        sys.exit(3)
+    return write_report(path, *args, **kwargs)
+
+
+def odd_results(index, item, job):
+    """Score the file, but come back with a result no row can be made of for a file named "odd-...",
+    and raise SystemExit for one named "exits-..."."""
+    import sys
+
+    from assess.batch.run import score_file
+
+    if item.path.name.startswith("exits"):
+        sys.exit(4)
+    r = score_file(index, item, job)
+    if item.path.name.startswith("odd"):
+        r.status = "half-done"
+    return r
+
+
+def slow_score(index, item, job):
+    """Score the file after a pause, so that a test can stop the batch half way."""
+    from assess.batch.run import score_file
+
+    time.sleep(0.15)
+    return score_file(index, item, job)

@@ -303,10 +303,14 @@ def test_ctrl_c_stops_the_batch_and_its_workers(tmp_path):
     def interrupt(*_):
         raise KeyboardInterrupt
 
-    with pytest.raises(KeyboardInterrupt):
+    with pytest.raises(KeyboardInterrupt) as stopped:
         run_batch(collect_inputs([folder]), tmp_path / "out", q, h, jobs=2, on_file=interrupt)
     assert multiprocessing.active_children() == []
-    assert (tmp_path / "out" / "portfolio.csv").read_text("utf-8-sig").startswith("file,")
+    out = tmp_path / "out"
+    assert not (out / "portfolio.csv").exists() and not (out / "portfolio.json").exists()
+    assert (out / "portfolio.partial.csv").read_text("utf-8-sig").startswith('"file",')
+    assert stopped.value.partial.done == 1 and stopped.value.partial.total > 1
+    assert not (out / ".assess-batch.lock").exists()  # let go, so the same command can run again
 
 
 def test_inputs_follow_links_once_and_name_files_as_given(tmp_path, monkeypatch):

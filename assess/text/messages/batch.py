@@ -97,4 +97,28 @@ MESSAGES = table({
     "batch.usage.name_questionnaire": ("请用 --questionnaire ID[@VERSION] 或路径指定«questionnaire»",
                                        "name the «questionnaire» with --questionnaire ID[@VERSION] or PATH"),
     "batch.cannot_write": ("无法写入 {path}：{error}", "cannot write to {path}: {error}"),
+    "batch.usage.link": ("{path} 是一个符号链接；批量评分不会通过链接写入文件：请删除该链接，或用 -o 指定另一个文件夹",
+                         "{path} is a symbolic link; the batch does not write through links: remove the link, "
+                         "or name another folder with -o"),
+    # the output folder's lock
+    "batch.locked": ("另一次批量评分正在向 {path} 写入结果（{holder}）；请等它结束后再运行，或用 -o 指定另一个文件夹。"
+                     "如果确认那次批量评分已经不在运行，请删除 {lock} 后重新运行",
+                     "another batch is writing its results into {path} ({holder}); wait until it has finished, or "
+                     "name another folder with -o. If you are sure that batch is no longer running, delete {lock} "
+                     "and run again"),
+    "batch.lock.holder": ("进程 {pid}，主机 {host}，开始于 {started}", "process {pid} on {host}, started {started}"),
+    "batch.lock.holder_unknown": ("持有者不明", "holder unknown"),
+    "batch.lock.stale": ("{lock} 是一次已经中断的批量评分留下的（{holder}，该进程已不在运行）；本次批量评分接管该文件夹",
+                         "{lock} was left by a batch that stopped ({holder}, no longer running); this batch takes "
+                         "the folder over"),
+    # a batch stopped half way
+    "batch.partial": ("批量评分已中断：{total} 个文件中已处理 {done} 个。已处理的结果写在 {paths}，"
+                      "文件名中的 partial 表示它们不完整；重新运行同一命令即可为全部文件评分",
+                      "the batch stopped after {done} of {total} files. What was done is in {paths}, named partial "
+                      "because they are incomplete; run the same command again to score every file"),
+    "batch.partial.none": ("批量评分已中断：{total} 个文件中已处理 {done} 个，没有写出«portfolio»",
+                           "the batch stopped after {done} of {total} files; no «portfolio» was written"),
+    "batch.partial.note": ("这份«portfolio»不完整：批量评分在 {total} 个文件中处理了 {done} 个后中断",
+                           "this «portfolio» is incomplete: the batch stopped after {done} of {total} files"),
+    "batch.row_failed": ("无法写出该文件的结果行（{error}）", "the file's row could not be written ({error})"),
 })
