@@ -33,6 +33,7 @@ def run(args: argparse.Namespace) -> int:
     from assess.content.answer_file import save_answers
     from assess.content.yaml_file import ContentError
     from assess.problems import Problem, errors, msg
+    from assess.session.lock import AnswerFileLock, LockedError
 
     src = Path(args.sheet)
     if not src.exists():  # exit 1 and the same words as score and report
@@ -42,12 +43,22 @@ def run(args: argparse.Namespace) -> int:
         return fail(msg("cli.import_over_sheet"), EXIT_USAGE)
     if out.exists() and not args.force:
         return fail(msg("cli.exists", path=str(out)))
-    q, _h, answers, problems = read_sheet(src, args.questionnaire)  # ContentError: nothing written
-    print_problems(problems)
+    # Held from before the sheet is read until the file is written: an app that has the answer
+    # file open would otherwise undo this write at its next autosave.
     try:
+        lock = AnswerFileLock(out).acquire()
+    except LockedError as e:
+        return fail(msg("cli.locked", path=str(out), holder=e.holder))
+    except OSError as e:
+        return fail(msg("cli.cannot_write", path=str(out), why=e.strerror or str(e)))
+    try:
+        q, _h, answers, problems = read_sheet(src, args.questionnaire)  # ContentError: nothing written
+        print_problems(problems)
         save_answers(out, answers)
     except OSError as e:
         return fail(msg("cli.cannot_write", path=str(out), why=e.strerror or str(e)))
+    finally:
+        lock.release()
     n_err = len(errors(problems))
     warned = sum(1 for p in problems if p.severity == "warning")
     print(say(msg("cli.imported", path=str(out), n=len(answers.answers), questionnaire=q.ref)))

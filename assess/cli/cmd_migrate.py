@@ -39,6 +39,7 @@ def run(args: argparse.Namespace) -> int:
     from assess.content.yaml_file import ContentError
     from assess.migrate import MigrationError
     from assess.problems import Problem, errors, msg
+    from assess.session.lock import AnswerFileLock, LockedError
     from assess.text.format import printable
     from assess.text.migration import not_carried_total, notice_lines, notices_by_kind, to_answer_lines
 
@@ -75,8 +76,11 @@ def run(args: argparse.Namespace) -> int:
         carried = carry_forward(old, answers, new)
     except MigrationError as e:
         return fail(e.message)
-    try:
-        write_atomic(out, answers_json(carried.answers).encode("utf-8"))
+    try:  # never under an app that has the file open: its next autosave would undo this
+        with AnswerFileLock(out):
+            write_atomic(out, answers_json(carried.answers).encode("utf-8"))
+    except LockedError as e:
+        return fail(msg("cli.locked", path=str(out), holder=e.holder))
     except OSError as e:
         return fail(msg("cli.cannot_write", path=str(out), why=e.strerror or str(e)))
 

@@ -159,3 +159,20 @@ def test_diff_names_pillars_card_groups_and_options_as_users_know_them(capsys):
     assert "等级描述有变：第 0 级" in out and "选项分值 自建机房中的GPU/NPU服务器 3 → 1" in out
     assert "- C16 推理效率优化（压缩模型、提高吞吐、降低单位成本）做到了哪一步？（算力供给）（删去：推理优化属于" in out
     assert "~ C09：措辞有变：“上一季度，自有AI加速卡的平均利用率是多少？” → “上一季度，贵企业自有或租用的" in out
+
+
+def test_migrate_force_refuses_an_answer_file_open_in_the_app(answer_file, releases, capsys):
+    from assess.session.opening import open_answer_file
+
+    target = answer_file.with_name("acme-1.1.0.json")
+    assert main(["migrate", str(answer_file)]) == 0
+    before = target.read_bytes()
+    store = open_answer_file(target, releases[1])
+    capsys.readouterr()
+    try:
+        assert main(["migrate", str(answer_file), "--force"]) == 1
+        assert f"{target} is open in the assess app (process {os.getpid()}@" in capsys.readouterr().err
+        assert target.read_bytes() == before
+    finally:
+        store.close()
+    assert main(["migrate", str(answer_file), "--force"]) == 0

@@ -68,3 +68,27 @@ def test_commands_accept_a_filled_sheet(tmp_path, command, capsys):
     if command == "report":
         argv += ["-o", str(tmp_path / "r.xlsx")]
     assert main(argv) == 0, capsys.readouterr().err
+
+
+def test_import_force_refuses_an_answer_file_open_in_the_app_and_names_the_holder(tmp_path, capsys):
+    import os
+    import socket
+
+    from assess.content.bundled import resolve
+    from assess.session.opening import open_answer_file
+
+    out = tmp_path / "answers.json"
+    assert main(["import", str(FILLED), "-q", Q, "-o", str(out)]) == 0
+    before = out.read_bytes()
+    store = open_answer_file(out, resolve(Q))  # as the app opens it: locked until closed
+    capsys.readouterr()
+    try:
+        assert main(["import", str(SHEETS / "plain-en-0003.lo.xlsx"), "-q", Q, "-o", str(out), "--force"]) == 1
+        err = capsys.readouterr().err
+        assert f"{out} is open in the assess app (process {os.getpid()}@{socket.gethostname()})" in err
+        assert "close it there first" in err
+        assert out.read_bytes() == before
+    finally:
+        store.close()
+    assert main(["import", str(SHEETS / "plain-en-0003.lo.xlsx"), "-q", Q, "-o", str(out), "--force"]) == 0
+    assert out.read_bytes() != before

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import stat
-from pathlib import Path
 
 import pytest
 
@@ -89,70 +88,6 @@ def test_lock_file_lists_hashes_by_version():
     lock = json.loads((DATA / "released" / "lock.json").read_text())
     assert lock["hash_scheme"] == "assess-c14n-1"
     assert set(lock["released"]["sample"]) == {"1.0.0"}
-
-
-def test_the_disk_cache_ignores_files_others_could_write(tmp_path, monkeypatch):
-    from assess.content import bundled as content
-
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    content._load_cached.cache_clear()
-    raw = SAMPLE.read_bytes()
-    first = content._load_cached(str(SAMPLE), 1, 1)  # validates, then stores
-    cache_file = content._cache_file(raw)
-    assert cache_file.is_file() and stat.S_IMODE(os.stat(cache_file).st_mode) == 0o600
-    assert content._disk_cache_get(raw)[1] == first[1]
-    os.chmod(cache_file, 0o666)
-    assert content._disk_cache_get(raw) is None  # world-writable: not trusted
-    os.chmod(cache_file, 0o600)
-    cache_file.rename(cache_file.with_suffix(".real"))
-    cache_file.symlink_to(cache_file.with_suffix(".real"))
-    assert content._disk_cache_get(raw) is None  # a link: not followed
-
-
-def test_the_disk_cache_ignores_group_writable_files(tmp_path, monkeypatch):
-    from assess.content import bundled as content
-
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    raw = SAMPLE.read_bytes()
-    content._disk_cache_put(raw, load_questionnaire(SAMPLE))
-    cache_file = content._cache_file(raw)
-    assert content._disk_cache_get(raw) is not None
-    os.chmod(cache_file, 0o620)
-    assert content._disk_cache_get(raw) is None
-
-
-def test_the_cache_key_covers_the_bytes_of_model_py(tmp_path, monkeypatch):
-    import hashlib
-
-    from assess import model
-    from assess.content import bundled as content
-
-    content._schema_code.cache_clear()
-    source = Path(model.__file__).read_bytes()
-    assert content._schema_code() == hashlib.sha256(source).hexdigest()
-    raw = SAMPLE.read_bytes()
-    before = content._cache_file(raw)
-    assert content._schema_code.cache_info().misses == 1  # read once per process, not once per load
-    edited = tmp_path / "model.py"
-    edited.write_bytes(source + b"\n# a new field would go here\n")
-    monkeypatch.setattr(model, "__file__", str(edited))
-    content._schema_code.cache_clear()
-    try:
-        assert content._cache_file(raw) != before
-    finally:
-        content._schema_code.cache_clear()
-
-
-def test_an_entry_pickled_before_model_py_changed_is_not_loaded(tmp_path, monkeypatch):
-    from assess.content import bundled as content
-
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    raw = SAMPLE.read_bytes()
-    monkeypatch.setattr(content, "_schema_code", lambda: "old model")
-    content._disk_cache_put(raw, load_questionnaire(SAMPLE))
-    assert content._disk_cache_get(raw) is not None
-    monkeypatch.setattr(content, "_schema_code", lambda: "new model")
-    assert content._disk_cache_get(raw) is None
 
 
 BROKEN = DATA / "sample" / "broken"

@@ -8,6 +8,9 @@ MESSAGES = table({
     "cli.file_not_found": ("找不到文件", "file not found"),
     "cli.exists": ("{path} 已存在；要覆盖请加 --force", "{path} exists; use --force to overwrite it"),
     "cli.cannot_write": ("无法写入 {path}：{why}", "cannot write {path}: {why}"),
+    "cli.locked": ("{path} 正在 assess 应用中打开（进程 {holder}），写入会被它的自动保存覆盖；请先在应用中关闭它，再重新运行",
+                   "{path} is open in the assess app (process {holder}), whose autosave would undo this; close it "
+                   "there first, then run this again"),
     "cli.target_form": ("--target {item}：请写成 支柱编号=数值，例如 --target compute=4",
                         "--target {item}: write PILLAR=VALUE, e.g. --target compute=4"),
     "cli.target_pillar": ("--target {item}：没有«pillar» {pillar}（可选：{pillars}）",
