@@ -147,6 +147,11 @@ def run(args: argparse.Namespace) -> int:
         env_lang()  # each session's app inherits ASSESS_LANG: refuse a wrong one before serving
     if not is_loopback(args.host) and not args.public:
         return fail(msg("serve.not_loopback", host=args.host), EXIT_USAGE)
+    try:  # a port in use is the user's to change: say so before the server starts, not as a traceback
+        socket.create_server((args.host.strip("[]"), args.port)).close()
+    except OSError as e:
+        why = os.strerror(e.errno) if e.errno else str(e)
+        return fail(msg("serve.port_in_use", host=args.host, port=args.port, why=why), EXIT_USAGE)
     wildcard = args.host.strip("[]") in WILDCARDS
     machine = (socket.gethostname(), socket.getfqdn()) if wildcard else ()
     url = served_url(args)

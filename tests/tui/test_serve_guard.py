@@ -206,3 +206,15 @@ def test_the_address_for_every_interface_names_this_machine(monkeypatch):
     assert served_url(args) == "http://plant-pc:9000"
     args = build_parser().parse_args(["serve", "--public-url", "https://assess.example.cn/"])
     assert served_url(args) == "https://assess.example.cn"
+
+
+def test_a_port_in_use_is_a_message_not_a_traceback(capsys):
+    import socket
+
+    from assess.cli import main
+
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        assert main(["serve", "--port", str(port), "--lang", "en"]) == 2
+    err = capsys.readouterr().err
+    assert f"cannot serve on 127.0.0.1:{port}" in err and "--port" in err and "Traceback" not in err

@@ -33,4 +33,7 @@ MESSAGES = table({
                    "或请管理员用 --max-sessions 调高上限。",
                    "{n} browser sessions are open, the most this server allows. Close a tab you no longer use and "
                    "reload this page in a moment, or ask whoever runs the server to raise --max-sessions."),
+    "serve.port_in_use": ("无法在 {host}:{port} 上提供服务（{why}）：可能已有程序在用这个端口 → 换一个端口，例如 --port 8001",
+                          "cannot serve on {host}:{port} ({why}): another program may be using the port → choose "
+                          "another, e.g. --port 8001"),
 })
