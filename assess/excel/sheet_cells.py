@@ -142,7 +142,8 @@ class Book:
         xml = self.package.xml(sheet)
         refs = _REFERENCE.findall(xml)
         top = max(map(int, {row for _, row in refs}), default=0)  # a sheet has far fewer rows and columns than cells
-        width = max((col_index(letters.decode()) + 1 for letters in {letters for letters, _ in refs}), default=0)
+        width = max((col_index(letters.decode().upper()) + 1 for letters in {letters for letters, _ in refs}),
+                    default=0)
         if top * width > MAX_RANGE_CELLS:
             raise TooLarge(sheet, top, width)
         # A row or cell without its reference is placed one past the one before it: each can reach one
@@ -157,7 +158,9 @@ class Book:
         return formula_cells(self.package.xml(sheet))
 
 
-_REFERENCE = re.compile(rb'r="([A-Z]{1,3})([0-9]{1,7})"')
+# Any run of letters and digits: python-calamine reads r="ZZZZZE5" or r="E99999999" as it stands,
+# far beyond Excel's XFD1048576, and lower case as upper.
+_REFERENCE = re.compile(rb'r="([A-Za-z]+)([0-9]+)"')
 """A cell's reference. Without a word boundary, so that the search runs at the speed of a literal one; an
 attribute of another name ending in r can only make the range look larger, never smaller."""
 _FORMULA = re.compile(

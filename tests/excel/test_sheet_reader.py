@@ -429,6 +429,30 @@ def test_a_cell_in_the_last_row_and_column_is_refused_before_the_sheet_is_loaded
 
 
 
+@pytest.mark.parametrize("far", ["ZZZZZE5", "E99999999", "xfd1048576"])
+def test_a_reference_beyond_excels_last_column_or_row_is_refused_before_the_sheet_is_loaded(
+        tmp_path, sample, full_answers, far):
+    """Excel stops at XFD1048576; python-calamine reads any run of letters and digits as it stands (lower case
+    too), and a cell at ZZZZZE5 would have it allocate some 130 GB: refused, not loaded."""
+    import io
+    import zipfile
+
+    q, h = sample
+    data = make(tmp_path, sample, full_answers).read_bytes()
+    src, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename == "xl/worksheets/sheet3.xml":  # Answers
+                assert b'r="E5"' in body
+                body = body.replace(b'r="E5"', f'r="{far}"'.encode(), 1)
+            dst.writestr(info, body)
+    with pytest.raises(SheetError) as e:
+        read_checked(out.getvalue(), q, h, "x.xlsx")
+    assert e.value.code == "too_large"
+    assert e.value.problems[0].where == "Answers!A1"
+
+
 def test_rows_and_cells_without_references_cannot_hide_a_huge_range(tmp_path, sample, full_answers):
     """python-calamine places a row or cell written without its reference after the one before it: a wide
     row and a long run of empty <row/> elements make a range of billions of cells in a few MB of XML."""
