@@ -172,7 +172,12 @@ def _verify_sheets(book: Any, names: list[str], label: str, questionnaire: str |
             continue
         if "charts" in sheet.marks:
             mismatches.extend(_check_charts(book.package.inflated, sheet, result))
-        cells = grid(sheet.name)
+        try:
+            cells = grid(sheet.name)
+        except CalamineError as e:  # damaged XML in a sheet past the embedded data: named, the others checked
+            mismatches.append(Problem(msg("report.unreadable", error=str(e)), f"{sheet.name}!A1", label,
+                                      fix=msg("report.unreadable.fix")))
+            continue
         expected: dict[tuple[int, int], Any] = {(c.row, c.col): c for c in sheet.cells}
         for c in sheet.cells:
             shown = cells[c.row][c.col] if c.row < len(cells) and c.col < len(cells[c.row]) else ""

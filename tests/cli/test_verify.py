@@ -270,3 +270,37 @@ def test_reports_on_each_bundled_release_verify(tmp_path, capsys, release):
     assert report.exists()
     capsys.readouterr()
     assert main(["verify", str(report)]) == 0, capsys.readouterr()
+
+
+def with_sheet_xml(path, sheet: str, edit, out):
+    """A copy of the workbook with the XML of the sheet named `sheet` changed by `edit`."""
+    with zipfile.ZipFile(path) as src:
+        book = src.read("xl/workbook.xml").decode()
+        rid = re.search(rf'<sheet name="{re.escape(sheet)}" sheetId="\d+" r:id="(rId\d+)"', book).group(1)
+        rels = src.read("xl/_rels/workbook.xml.rels").decode()
+        part = "xl/" + re.search(rf'Id="{rid}" [^>]*Target="([^"]+)"', rels).group(1).removeprefix("/xl/")
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+            for info in src.infolist():
+                data = src.read(info)
+                if info.filename == part:
+                    changed = edit(data)
+                    assert changed != data
+                    data = changed
+                dst.writestr(info, data)
+    return out
+
+
+@pytest.mark.parametrize("damage", [
+    lambda xml: re.sub(rb'<row r="\d+"', b'<row r="-1"', xml, count=1),  # python-calamine: CalamineError
+    lambda xml: xml[:len(xml) // 2],  # cut short: XmlError
+], ids=["negative row number", "cut short"])
+def test_a_damaged_sheet_is_named_and_the_others_still_checked(made, capsys, tmp_path, damage):
+    path, report = made
+    first = layout(report)[0].name  # the embedded data is read: the damage is on a figures sheet
+    damaged = with_sheet_xml(path, first, damage, tmp_path / "damaged.xlsx")
+    code, text = run_verify(capsys, damaged)
+    assert code == 1
+    assert f"{first}!A1" in text and "cannot read the workbook" in text
+    assert "Traceback" not in text
+    result = verify_report(damaged, str(SAMPLE))
+    assert result.checked_cells > 0  # the sheets after it were compared
