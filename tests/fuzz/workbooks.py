@@ -22,7 +22,7 @@ def base_sheet(seed: int, lang: str, variant: str, which: str) -> bytes:
     q, h = questionnaire(SAMPLE if which == "sample" else CARDS)
     with tempfile.TemporaryDirectory() as tmp:
         path = write_filled(q, h, Path(tmp), 1, seed=seed, lang=lang, variant=variant)[0]
-        return path.read_bytes()
+        return _steady(path.read_bytes(), now=True)
 
 
 def odd_cell(rng: random.Random, limit: int) -> object:
@@ -52,7 +52,7 @@ def _cells(data: bytes, rng: random.Random, limit: int) -> tuple[bytes, str]:
         done.append(f"{ws.title}!R{row}C{col}")
     out = io.BytesIO()
     wb.save(out)
-    return out.getvalue(), "cells " + ",".join(done[:6])
+    return _steady(out.getvalue()), "cells " + ",".join(done[:6])
 
 
 def _members(data: bytes) -> list[tuple[zipfile.ZipInfo, bytes]]:
@@ -60,13 +60,28 @@ def _members(data: bytes) -> list[tuple[zipfile.ZipInfo, bytes]]:
         return [(info, z.read(info)) for info in z.infolist()]
 
 
+_STAMP = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+
+
 def _rezip(members: list[tuple[str, bytes]]) -> bytes:
+    """An archive of `members`, with fixed times inside and out: a seed gives the same bytes any day."""
     out = io.BytesIO()
     with warnings.catch_warnings(), zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
         warnings.simplefilter("ignore")  # duplicated names are the point
         for name, body in members:
-            z.writestr(name, body)
+            if name == "docProps/core.xml":
+                body = _STAMP.sub(rb"\g<1>2026-01-01T00:00:00Z\g<2>", body)
+            z.writestr(zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0)), body, zipfile.ZIP_DEFLATED)
     return out.getvalue()
+
+
+_NOW = re.compile(rb"20\d\d-\d\d-\d\dT\d\d:\d\d:\d\dZ")
+
+
+def _steady(data: bytes, now: bool = False) -> bytes:
+    """A workbook a writer just saved, with its save times fixed (with `now`, every time in its parts:
+    the answer sheet records when it was made)."""
+    return _rezip([(i.filename, _NOW.sub(b"2026-01-01T00:00:00Z", b) if now else b) for i, b in _members(data)])
 
 
 def _xml(data: bytes, rng: random.Random, limit: int) -> tuple[bytes, str]:
@@ -151,11 +166,12 @@ def base_report(seed: int, lang: str, redact: bool) -> bytes:
     from tests.data.make_filled import random_answers
 
     q, h = questionnaire(SAMPLE)
-    report = prepare(q, h, random_answers(q, h, seed), locale=lang, redact=redact, input_sha256="0" * 64)
+    report = prepare(q, h, random_answers(q, h, seed), locale=lang, redact=redact, input_sha256="0" * 64,
+                     generated_at="2026-01-01T00:00:00Z")
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "report.xlsx"
         write_files(path, report, twins=False)
-        return path.read_bytes()
+        return _steady(path.read_bytes())
 
 
 def report_case(index: int, rng: random.Random, limit: int) -> Case:
