@@ -269,13 +269,23 @@ class QuestionnaireNotFound(ContentError):
     pass
 
 
+def _names_a_file(name: str) -> bool:
+    """Whether `--questionnaire` (or an `ID@VERSION` made from a file's own pin) names a YAML file."""
+    if name.endswith((".yaml", ".yml")) or "/" in name:
+        return True
+    try:
+        return Path(name).is_file()
+    except (OSError, ValueError):  # too long for a file name, or one the system refuses: an id, not a file
+        return False
+
+
 def resolve(name: str | None = None, pinned: QuestionnaireRef | None = None) -> tuple[Questionnaire, str]:
     """The questionnaire meant by `--questionnaire`, by an answer file's pin, or the newest bundled.
 
     `name` is `ID`, `ID@VERSION` or a path to a YAML file. With a pin and no name, the pinned
     id and version are loaded and the hash must match.
     """
-    if name and (name.endswith((".yaml", ".yml")) or "/" in name or Path(name).is_file()):
+    if name and _names_a_file(name):
         q, h = load_questionnaire(Path(name))
         # A file named by hand has not been through `assess validate`: refuse it with every error,
         # rather than score against a questionnaire that breaks its own rules.

@@ -84,6 +84,20 @@ def test_resolve_by_path_and_unknown_id(sample):
         resolve("no-such-questionnaire@9.9.9")
 
 
+@pytest.mark.parametrize("name", ["sample@" + "x" * 300, "ai-manufacturing-2027@" + "9" * 5000])
+def test_a_name_too_long_for_a_file_is_a_questionnaire_not_found(tmp_path, capsys, sample_answers, name):
+    """A questionnaire's id and version also come from an answer sheet's Meta sheet: one too long to be a
+    file name is looked up as an id, not stat()ed until the system refuses it with a traceback."""
+    from assess.cli import main
+
+    with pytest.raises(ContentError, match="not bundled"):
+        resolve(name)
+    answers = tmp_path / "a.json"
+    save_answers(answers, sample_answers)
+    assert main(["score", str(answers), "-q", name, "--lang", "en"]) == 1
+    assert "not bundled" in capsys.readouterr().err
+
+
 def test_lock_file_lists_hashes_by_version():
     lock = json.loads((DATA / "released" / "lock.json").read_text())
     assert lock["hash_scheme"] == "assess-c14n-1"
