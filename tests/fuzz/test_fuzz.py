@@ -15,8 +15,8 @@ from tests.fuzz.harness import Limits, Outcome, Run, _judge, run_batch, run_case
 SEED = 2027
 COUNT = 600
 """Inputs in the slow run: about 2,500 runs of a command, ~40 s here."""
-BATCH = 100
-"""Of which the first this many answer files and workbooks also go through one batch."""
+BATCH = 250
+"""Of these, the answer files and workbooks among the first this many also go through one batch."""
 LIMIT = 256 * KiB
 """The longest odd string, or the largest huge file, in the slow run."""
 
