@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import time
 import unicodedata
 from collections.abc import Callable
@@ -23,7 +24,7 @@ from typing import Any
 from assess.batch.inputs import Input, Inputs
 from assess.batch.pool import Failed, WorkerPool, signal_name
 from assess.content.outputs import LinkRefused
-from assess.model import Questionnaire, localize
+from assess.model import SEMVER, Questionnaire, localize
 from assess.problems import Msg, Problem, msg
 from assess.text.clean import FILE_MAX
 from assess.text.glossary import term
@@ -258,7 +259,9 @@ def _older_release(q: Questionnaire, qid: str, version: str, sha256: str = "") -
     text is not taken for it."""
     from assess.content.bundled import ContentError, resolve
 
-    if qid != q.id or version == q.version or _newer_ref(q, qid, version) is None:
+    if qid != q.id or version == q.version or not re.fullmatch(SEMVER, version):
+        return None  # a pin is the file's word, not a path: only a release number is looked up
+    if _newer_ref(q, qid, version) is None:
         return None
     key = (qid, version)
     if key not in _OLDER:
