@@ -141,8 +141,10 @@ def asked(q: Questionnaire, question: QuestionBase, answers: AnswerSet, by_id: M
     the questionnaire's policy for blank profile answers. The app, the answer sheet and scoring agree."""
     blank_applies = q.scoring.blank == "zero"
     for p in q.pillars:
-        if question in p.questions and not decide(p.depends_on, answers, by_id, blank_applies)[0]:
-            return False
+        if p.depends_on is not None and any(x is question for x in p.questions):
+            if not decide(p.depends_on, answers, by_id, blank_applies)[0]:
+                return False
+            break
     return decide(question.depends_on, answers, by_id, blank_applies)[0]
 
 

@@ -13,8 +13,9 @@ LibreOffice's. It is cached in `--corpus` (default /tmp/assess-bench-<questionna
 Reported: wall time of the whole `python -m assess batch` process (median, min–max), peak RSS of the
 process tree (sum over the batch and its workers, sampled every 20 ms; Linux only), the batch's own
 profile (start-up, until the first result, guard, read, score and report summed over workers, the
-workers' CPU per file, portfolio close), and a plain openpyxl reader (read-only, data_only,
-2 processes) over the same files with the ratio, its runs interleaved with the batch's.
+workers' CPU per file, portfolio close), and a plain openpyxl reader (read-only and data_only by
+default; `--openpyxl-mode default` for load_workbook(path, data_only=True), as a plain script writes
+it), 2 processes, over the same files with the ratio, its runs interleaved with the batch's.
 Floor: the batch without reports at least 8x faster than plain openpyxl.
 """
 
@@ -189,6 +190,9 @@ def main() -> int:
     ap.add_argument("--questionnaire", default=str(REAL if REAL.exists() else SAMPLE))
     ap.add_argument("--corpus")
     ap.add_argument("--no-openpyxl", action="store_true")
+    ap.add_argument("--openpyxl-mode", choices=("read_only", "default"), default="read_only",
+                    help="the openpyxl reader to compare with: read-only streaming (the fastest use of it), or "
+                         "load_workbook(path, data_only=True) as a plain script writes it")
     ap.add_argument("--reports", action="store_true", help="a gap report per firm, as `assess batch` does by default")
     ap.add_argument("--compile", action="store_true",
                     help="byte-compile the assess package first, as installing it does (a checkout run with "
@@ -213,7 +217,8 @@ def main() -> int:
     reader = None
     if not args.no_openpyxl and not args.reports:
         with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as fh:
-            fh.write(OPENPYXL_READER)
+            fh.write(OPENPYXL_READER if args.openpyxl_mode == "read_only"
+                     else OPENPYXL_READER.replace("read_only=True, data_only=True", "data_only=True"))
         reader = fh.name
     # openpyxl runs are interleaved with the batch's (each right after one), so that a machine whose
     # speed drifts during the minutes this takes slows both sides of the ratio alike
@@ -263,7 +268,8 @@ def main() -> int:
     if reader is not None:
         os.unlink(reader)
         ox = statistics.median(lists)
-        print(f"plain openpyxl reader (read-only, data_only, Pool(2)), same files, whole process: {ox:.3f} s "
+        mode = "read-only, data_only" if args.openpyxl_mode == "read_only" else "load_workbook(data_only=True)"
+        print(f"plain openpyxl reader ({mode}, Pool(2)), same files, whole process: {ox:.3f} s "
               f"median ({min(lists):.3f}–{max(lists):.3f}), CPU {statistics.median(list_cpus):.3f} s; assess batch "
               f"is {ox / med:.1f}x faster ({statistics.median(list_cpus) / statistics.median(cpus):.1f}x less CPU); "
               f"each openpyxl run against the batch run just before it: "
