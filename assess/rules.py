@@ -86,9 +86,9 @@ def depends_state(
 ) -> tuple[bool | None, list[str]]:
     """Whether a depends_on holds, with blank profile answers left undecided: (True | False | None,
     the profile questions whose blank answers leave it undecided). A condition on a profile
-    question with no answer (or "don't know") is undecided; one on a profile question that is
-    itself hidden does not hold. `all` fails on any failing condition, `any` holds on any holding
-    one; otherwise an undecided condition leaves the whole undecided."""
+    question with no answer (or "don't know", or a value the question refuses) is undecided; one
+    on a profile question that is itself hidden does not hold. `all` fails on any failing condition,
+    `any` holds on any holding one; otherwise an undecided condition leaves the whole undecided."""
     missing: list[str] = []
 
     def one(c: Condition) -> bool | None:
@@ -103,6 +103,8 @@ def depends_state(
             if own is None:
                 missing.extend(x for x in why if x not in missing)
         value = answers.value_of(c.question)
+        if value is not None and check_value(q, value) is not None:
+            value = None  # an answer its question refuses is scored as unanswered: so it decides nothing
         if value is None:
             if c.question not in missing:
                 missing.append(c.question)
@@ -130,6 +132,8 @@ def decide(
     an honest answer), and does not otherwise."""
     if dep is None:
         return True, []
+    if not blank_applies:  # blank leaves out: the rule releases before 1.1.0 were scored by, unchanged
+        return depends_holds(dep, answers, by_id), []
     state, missing = depends_state(dep, answers, by_id)
     if state is None:
         return (True, missing) if blank_applies else (False, [])
