@@ -151,11 +151,13 @@ def _backed(answer: Answer | None, a: Assessment | None = None, qid: str = "", n
 
 
 def _usable(a: Assessment, question: QuestionBase, qid: str) -> tuple[Value, bool]:
-    """The value a criterion may read (None when the question does not apply or the answer is not
-    valid) and whether it is backed by at least a document."""
+    """The value a criterion may read (None when the question does not apply, waits on a blank
+    profile answer, or the answer is not valid) and whether it is backed by at least a document."""
     answer = a.answers.answers.get(qid)
     r = a.questions.get(qid)
     if r is not None:
+        if r.waits_on:  # applies only because a profile answer is blank: it counts 0, so it meets nothing
+            return None, False
         return (r.value if r.status == "answered" else None), _backed(answer, a, qid)
     # a profile question
     if answer is None or answer.status != "answered" or answer.value is None:

@@ -8,6 +8,7 @@ from pathlib import Path
 from assess.answers import Answer, AnswerSet, QuestionnaireRef
 from assess.content.bundled import load_questionnaire
 from assess.model import EvidenceState
+from assess.plan import programmes
 from assess.scoring import score
 
 REAL = Path(__file__).resolve().parents[2] / "questionnaires" / "ai-manufacturing-2027" / "1.1.0.yaml"
@@ -33,3 +34,15 @@ def test_a_profile_answer_its_question_refuses_leaves_the_gates_applying_as_a_bl
         assert "PR-PI" in refused.questions[gid].waits_on, gid
     assert [f.question for f in refused.gates_failed] == [f.question for f in blank.gates_failed]
 
+
+def test_a_programme_does_not_read_an_answer_whose_question_waits_on_a_blank_profile_answer():
+    # A02 applies only to a firm with agents (PR-AGENTS). Left blank, A02 counts 0 until it is given;
+    # the industrial-agent programme may not take its level 5 as met meanwhile.
+    def a02(values: dict[str, object]):
+        prog = next(p for p in programmes(score(Q, _answers(values))) if p.id == "industrial-agent")
+        return next(c for c in prog.criteria if c.subject == "A02")
+
+    assert a02({"PR-AGENTS": True, "A02": 5}).met
+    assert not a02({"PR-AGENTS": False, "A02": 5}).met
+    waiting = a02({"A02": 5})
+    assert not waiting.met and waiting.actual is None
