@@ -174,7 +174,22 @@ def json_loads(text: str | bytes) -> Any:
     if too_deep(text):
         raise Unclean([Problem(msg("clean.too_deep", limit=JSON_DEPTH_MAX),
                                fix=msg("clean.too_deep.fix"))])
-    return json.loads(text, parse_int=_int, parse_float=_float, parse_constant=_Number)
+    return json.loads(text, parse_int=_int, parse_float=_float, parse_constant=_Number, object_pairs_hook=_unique)
+
+
+def _unique(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """An object whose keys are all different: a key given twice (an answer written twice by hand) is
+    refused, not decided by whichever comes last."""
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise Unclean([Problem(msg("clean.duplicate_key", name=printable_key(key)), fix=msg("clean.duplicate_key.fix"))])
+        out[key] = value
+    return out
+
+
+def printable_key(key: str) -> str:
+    return key.encode("unicode_escape").decode("ascii") if not key.isprintable() else key
 
 
 def json_path(path: tuple[str | int, ...]) -> str:

@@ -193,3 +193,17 @@ def test_a_report_with_texts_at_their_limits_verifies(tmp_path, sample, capsys):
     code, text = run(capsys, "report", str(src), *Q, "-o", str(tmp_path / "cut.xlsx"), "--lang", "en")
     assert code == 1 and "company.name: too long: 40000 characters, at most 200" in text
     assert not (tmp_path / "cut.xlsx").exists()
+
+
+def test_an_answer_given_twice_in_an_answer_file_is_refused_not_decided_by_the_last(tmp_path, capsys):
+    from assess.cli import main
+    from assess.content.bundled import ref_of, resolve
+
+    q, h = resolve("ai-manufacturing-2027@1.1.0")
+    ref = ref_of(q, h).model_dump_json()
+    path = tmp_path / "twice.json"
+    path.write_text('{"format_version": 1, "questionnaire": ' + ref
+                    + ', "answers": {"C02": {"value": 90}, "C02": {"value": 10}}}', "utf-8")
+    assert main(["score", str(path)]) != 0
+    err = capsys.readouterr().err
+    assert "“C02” appears twice" in err and "Traceback" not in err

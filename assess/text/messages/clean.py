@@ -41,4 +41,7 @@ MESSAGES = table({
     "clean.file_too_large": ("文件过大：{size} 字节，上限 {limit} 字节；正常的«answer_file»不到 1 MB",
                              "the file is too large: {size} bytes, at most {limit}; a real «answer_file» is under 1 MB"),
     "clean.file_too_large.fix": ("确认选对了文件", "check that this is the right file"),
+    "clean.duplicate_key": ("键“{name}”在同一处出现了两次，无法确定以哪一个为准", "the key “{name}” appears twice in one place, so "
+                            "which one counts cannot be told"),
+    "clean.duplicate_key.fix": ("请删除重复的一项，只保留正确的那一个", "delete the repeated entry and keep the right one"),
 })
