@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from assess.answers import Answer, Value
-from assess.model import CardGroup, Criterion, EvidenceState, QuestionBase
-from assess.rules import applies, check_value, group_applies, holds, question_index
+from assess.model import CardGroup, Criterion, EvidenceState, Pillar, QuestionBase, Questionnaire
+from assess.rules import applies, check_value, decide, group_applies, holds, question_index
 from assess.scoring import Assessment, named, reaches
 
 Kind = Literal["question", "pillar", "overall", "gates"]
@@ -86,7 +86,7 @@ def programmes(a: Assessment) -> list[ProgrammeResult]:
         if prog.cards is not None:
             needed = prog.cards.at_least
             found = next(((p, g) for p, g in q.card_groups() if g.id == prog.cards.group), None)
-            if found is not None and group_applies(q, found[0], found[1], a.answers, by_id):
+            if found is not None and _judged(q, found[0], found[1], a, by_id):
                 group = found[1]
                 cards = [
                     CardResult(group.id, card.key, [_card_criterion(group, card.answers, i, c, evidenced,
@@ -97,6 +97,15 @@ def programmes(a: Assessment) -> list[ProgrammeResult]:
         ready = all(r.met for r in results) and sum(1 for c in cards if c.met) >= needed
         out.append(ProgrammeResult(prog.id, ready, results, cards, needed))
     return out
+
+
+def _judged(q: Questionnaire, pillar: Pillar, group: CardGroup, a: Assessment, by_id: dict[str, QuestionBase]) -> bool:
+    """Whether a programme judges a group's cards: the group is asked, and not only because a profile
+    answer that decides it is blank (then its cards meet nothing, as a blank is never better)."""
+    if not group_applies(q, pillar, group, a.answers, by_id):
+        return False
+    blank_applies = q.scoring.blank == "zero"
+    return not any(decide(dep, a.answers, by_id, blank_applies)[1] for dep in (pillar.depends_on, group.depends_on))
 
 
 def card_results(a: Assessment) -> dict[str, list[CardResult]]:

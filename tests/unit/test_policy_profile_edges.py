@@ -46,3 +46,22 @@ def test_a_programme_does_not_read_an_answer_whose_question_waits_on_a_blank_pro
     assert not a02({"PR-AGENTS": False, "A02": 5}).met
     waiting = a02({"A02": 5})
     assert not waiting.met and waiting.actual is None
+
+
+def test_cards_asked_only_because_a_profile_answer_is_blank_meet_nothing():
+    from assess.answers import Answer, AnswerSet, Card
+    from assess.content.bundled import ref_of, resolve
+    from assess.plan import programmes
+    from assess.scoring import score
+
+    q, h = resolve("ai-manufacturing-2027@1.1.0")
+    doc = lambda v: Answer(value=v, evidence_state="documented", evidence=["记录.pdf"])  # noqa: E731
+    card = Card(key="排产智能体", answers={"AG-DEPTH": doc(5), "AG-OT": doc(True), "AG-DONE": doc(95),
+                                           "AG-BOUNDARY": doc(True), "AG-LOG": doc(True), "AG-API": doc(True)})
+    ref = ref_of(q, h)
+    blank = score(q, AnswerSet(questionnaire=ref, cards={"agents": [card]}))
+    (agent,) = [p for p in programmes(blank) if p.id == "industrial-agent"]
+    assert agent.cards == [] and agent.cards_met == 0
+    told = score(q, AnswerSet(questionnaire=ref, answers={"PR-AGENTS": doc(True)}, cards={"agents": [card]}))
+    (agent,) = [p for p in programmes(told) if p.id == "industrial-agent"]
+    assert agent.cards_met == 1
