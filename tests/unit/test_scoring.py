@@ -70,7 +70,7 @@ def test_question_score(qid, value, expected):
 
 
 @given(st.data())
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)  # a busy machine is not a failure
 def test_every_valid_value_scores_within_0_to_5(data):
     question = data.draw(st.sampled_from(pillar_questions(Q)))
     value = data.draw(value_strategy(question))
