@@ -149,9 +149,10 @@ def _check(data: bytes, limits: Limits, notes: list[Msg], kept: dict[str, bytes]
     if data.startswith(_ZIP_MAGIC):
         return check_zip(data, limits, notes, kept, kinds)
     elif data.startswith(_CFB_MAGIC):
+        if "xls" in kinds:  # bounds first: the names below are read by following the header
+            _check_ole2_bounds(data)
         reason, message = _classify_ole2(data)
         if reason == "legacy_xls" and "xls" in kinds and message.key == "guard.legacy_xls":
-            _check_ole2_bounds(data)
             return "xls"
         raise Refused(reason, message)
     elif data.startswith(_EMPTY_ZIP_MAGIC):
