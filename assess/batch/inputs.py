@@ -1,8 +1,11 @@
 """Which files a batch scores: the files and folders named, in the order given, each file once.
 
-A folder contributes its answer sheets and answer files; what it holds besides (notes, office lock
-files, the batch's own output, earlier batches' outputs) is left out, and every file left out that
-a user might have expected to see scored is named in `Inputs.skipped` with why.
+A folder contributes every file it holds: answer sheets and answer files to score, each member of a
+.zip by its own name (`archive.zip/plant3.xlsx`, see `archive`), and any other file (a PDF, a photo,
+notes) to be listed once as not an answer sheet or answer file, so the count on screen is the count
+of files sent. What is not a file sent (hidden files, office lock files, the batch's own output,
+earlier batches' outputs) is left out, and named in `Inputs.skipped` with why where a user might
+have expected to see it.
 """
 
 from __future__ import annotations
@@ -13,12 +16,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from assess.batch.archive import list_members
+from assess.excel.guard import ADVICE, DEFAULT_LIMITS
 from assess.problems import Msg, msg
 from assess.text.format import printable
 
-SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xls", ".ods", ".json")
-"""Files a folder contributes. Other files (notes, PDFs) are left alone; .xls and .ods are taken so
-that they are refused with a reason rather than skipped in silence."""
+SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xls", ".xlsb", ".et", ".ods", ".json")
+"""Answer sheets (and answer files) by name; the workbook guard then says what each really is (a
+WPS .et may be an .xls or an .xlsx inside; an .xlsm is refused for its macros)."""
+
+
+def _other(display: str) -> tuple[str, Msg, Msg]:
+    return "other_file", msg("batch.other_file"), msg("batch.other_file.fix")
 
 
 @dataclass(slots=True)
@@ -28,6 +37,10 @@ class Input:
     """The path as the user named it (relative to the current folder when inside it)."""
     report_stem: str = ""
     """Unique stem of its per-firm report."""
+    member: str = ""
+    """The member of the .zip at `path` this is, or ""."""
+    refusal: tuple[str, Msg, Msg | None] | None = None
+    """Refused before it is read: (code, why, fix): not an answer file, a member the zip guard refused."""
 
 
 @dataclass(slots=True)
@@ -60,12 +73,24 @@ def collect_inputs(paths: Sequence[str | Path], outdir: Path | None = None) -> I
     seen: set[str] = set()
     out_resolved = outdir.resolve() if outdir is not None else None
 
-    def take(p: Path, real: str | None = None, display: str | None = None) -> None:
+    def take(p: Path, real: str | None = None, display: str | None = None, *, other: bool = False) -> None:
         r = real if real is not None else str(p.resolve())
         if r in seen:
             return
         seen.add(r)
-        out.files.append(Input(p, printable(display) if display is not None else _display(p)))
+        shown = printable(display) if display is not None else _display(p)
+        if p.suffix.lower() == ".zip":
+            members, why, code = list_members(p, DEFAULT_LIMITS)
+            if why is not None:
+                out.files.append(Input(p, shown, refusal=(code, why, msg(f"guard.fix.{code}")
+                                                          if code in ADVICE else msg("batch.archive.fix"))))
+            for m in members:
+                refusal = (m.code, m.message, m.fix) if m.code and m.message is not None else None
+                if refusal is None and not m.name.lower().endswith(SUFFIXES):
+                    refusal = _other(m.name)
+                out.files.append(Input(p, f"{shown}/{printable(m.name)}", member=m.name, refusal=refusal))
+            return
+        out.files.append(Input(p, shown, refusal=_other(shown) if other else None))
 
     for raw in paths:
         p = Path(raw)
@@ -96,16 +121,18 @@ def collect_inputs(paths: Sequence[str | Path], outdir: Path | None = None) -> I
                         if name.startswith("~$") or name.startswith(".~lock"):
                             out.skipped.append(msg("batch.skipped.lock_file", path=_display(f)))
                         continue
-                    if f.suffix.lower() in SUFFIXES:
-                        real = str(f.resolve()) if os.path.islink(f) else os.path.join(here_real, name)
-                        shown = str(f) if here_display.startswith("..") or os.path.isabs(here_display) else \
-                            name if here_display == "." else os.path.join(here_display, name)
-                        take(f, real, shown)
+                    # every file is taken: an answer sheet or file to score, a .zip to open, anything
+                    # else to list as not an answer file
+                    real = str(f.resolve()) if os.path.islink(f) else os.path.join(here_real, name)
+                    shown = str(f) if here_display.startswith("..") or os.path.isabs(here_display) else \
+                        name if here_display == "." else os.path.join(here_display, name)
+                    take(f, real, shown, other=f.suffix.lower() not in (*SUFFIXES, ".zip"))
         else:
             out.missing.append(printable(str(raw)))
     taken: set[str] = set()
     for item in out.files:
-        stem = re.sub(r"[^\w.\-]+", "_", item.path.stem).strip("._") or "file"
+        base = Path(item.member.replace("\\", "/")).stem if item.member else item.path.stem
+        stem = re.sub(r"[^\w.\-]+", "_", base).strip("._") or "file"
         name, n = stem, 1
         while name.casefold() in taken:
             n += 1

@@ -137,7 +137,10 @@ def score_file(index: int, item: Input, job: Job) -> FileResult:
 
     label = item.display
     t0 = time.perf_counter()
-    sheet = item.path.suffix.lower() != ".json"
+    if item.refusal is not None:  # not an answer file, or a member the zip guard refused: named, never read
+        code, why, fix = item.refusal
+        return refused(index, code, [Problem(why, item.member, label, "error", fix)])
+    sheet = Path(item.member or item.path.name).suffix.lower() != ".json"
     got = _read_sheet(index, item, job, t0) if sheet else _read_answer_file(index, item, job)
     if isinstance(got, FileResult):
         return got
@@ -183,7 +186,10 @@ def _read_answer_file(index: int, item: Input, job: Job) -> FileResult | tuple[b
 
     label, q, h = item.display, job.questionnaire, job.sha256
     try:
-        data = item.path.read_bytes()
+        data = _member(item) if item.member else item.path.read_bytes()
+        if isinstance(data, FileResult):
+            data.index = index
+            return data
     except OSError as e:
         return refused(index, "unreadable", [Problem(msg("batch.unreadable", error=e.strerror or str(e)), "",
                                                      label, fix=msg("batch.unreadable.fix"))])
@@ -214,11 +220,15 @@ def _read_sheet(index: int, item: Input, job: Job, t0: float
                 ) -> FileResult | tuple[bytes, Any, list[Problem], float]:
     """An answer sheet's bytes, answers and problems (and when reading began), or its refusal: the
     guard vets the file before the reader sees it."""
-    from assess.excel.guard import check_workbook
+    from assess.excel.guard import SHEET_KINDS, check_workbook
     from assess.excel.sheet_reader import SheetError, read_checked
 
     label = item.display
-    verdict = check_workbook(item.path, name=label, keep_parts=True)
+    source = _member(item) if item.member else item.path
+    if isinstance(source, FileResult):
+        source.index = index
+        return source
+    verdict = check_workbook(source, name=label, keep_parts=True, kinds=SHEET_KINDS)
     t1 = time.perf_counter()
     if not verdict.ok or verdict.data is None:
         why = verdict.as_problem()
@@ -247,6 +257,19 @@ def _read_sheet(index: int, item: Input, job: Job, t0: float
         # only, so a good sheet costs nothing more)
         return _gap_report(index, label, data, t0, t1)
     return data, answers, problems, t1, content
+
+
+def _member(item: Input) -> bytes | FileResult:
+    """The bytes of a .zip's member, inflated under the zip guard, or its refusal (index to be set)."""
+    from assess.batch.archive import read_member
+    from assess.excel.guard import ADVICE, DEFAULT_LIMITS
+    from assess.excel.guard_zip import Refused
+
+    try:
+        return read_member(item.path, item.member, DEFAULT_LIMITS)
+    except Refused as r:
+        fix = ADVICE.get(r.reason) or msg("batch.archive.fix")
+        return refused(0, r.reason, [Problem(r.message, item.member, item.display, "error", fix)])
 
 
 _OLDER: dict[tuple[str, str], tuple[Questionnaire, str] | None] = {}

@@ -165,6 +165,8 @@ def _questionnaire(name: str | None, files: list) -> tuple:
     if name:
         return resolve(name)
     for item in files[:20]:
+        if item.refusal is not None or item.member:
+            continue
         try:
             pin = _pin_of(item.path)
         except Exception:  # a broken or hostile file: its turn comes in the batch
@@ -188,10 +190,10 @@ def _pin_of(path):
         data = json_loads(path.read_bytes())
         ref = data.get("questionnaire") if isinstance(data, dict) else None
         return QuestionnaireRef.model_validate(ref) if isinstance(ref, dict) else None
-    from assess.excel.guard import check_workbook
+    from assess.excel.guard import SHEET_KINDS, check_workbook
     from assess.excel.sheet_reader import pin_of_workbook
 
-    verdict = check_workbook(path, keep_parts=True)
+    verdict = check_workbook(path, keep_parts=True, kinds=SHEET_KINDS)
     if not verdict.ok or verdict.data is None:
         return None
     pin = pin_of_workbook(verdict.data, verdict.parts)
@@ -300,7 +302,8 @@ class _Ui:
         from assess.text.format import join, score
 
         con = console()
-        table = Table(title=self.say("batch.summary.title", ref=q.ref, n=s.files), title_justify="left",
+        table = Table(title=self.say("batch.summary.title", ref=q.ref, n=s.files,
+                                                   scored=s.ok + s.problems, refused=s.refused), title_justify="left",
                       show_header=True)
         table.add_column("")
         table.add_column(self.say("batch.summary.files"), justify="right")

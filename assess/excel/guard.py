@@ -8,7 +8,11 @@ the standard library only, and either passes it, handing the bytes on to the rea
 with a named reason and advice the sender can act on. It never raises.
 
 Here: the size on disk and the signature (zip, OLE2 for encrypted workbooks and .xls, anything
-else, named as well as it can be). The archive checks are in `guard_zip`. With `keep_parts`, a file
+else, named as well as it can be), and which kinds of workbook a caller takes (`kinds`): the
+default is .xlsx alone; the answer-sheet reader also takes .xls (and WPS .et saved as it), .ods and
+.xlsb (`SHEET_KINDS`), which python-calamine reads. An .xls is an OLE2 compound file: its header's
+bounds are checked here (sector size, FAT and directory within the file) without parsing it.
+The archive checks are in `guard_zip`. With `keep_parts`, a file
 that passes comes with the XML parts it inflated (`GuardResult.parts`), so the reader need not
 inflate them again nor trust a second inflation to match what was checked.
 """
@@ -23,14 +27,16 @@ from dataclasses import dataclass, field
 from assess.excel.guard_zip import Limits, MiB, Refused, check_zip
 from assess.problems import Msg, Problem, msg
 
-__all__ = ["ADVICE", "DEFAULT_LIMITS", "GuardResult", "Limits", "MiB", "check_workbook"]
+__all__ = ["ADVICE", "DEFAULT_LIMITS", "SHEET_KINDS", "GuardResult", "Limits", "MiB", "check_workbook"]
 
 DEFAULT_LIMITS = Limits()
+SHEET_KINDS = frozenset({"xlsx", "xls", "ods", "xlsb"})
+"""The kinds of workbook the answer-sheet reader takes (python-calamine reads them all)."""
 
 REASONS = ("unreadable", "empty", "too_large", "not_xlsx", "legacy_xls", "encrypted", "ods", "other_format",
            "not_workbook", "corrupt", "too_many_parts", "part_too_large", "uncompressed_too_large",
            "compression_ratio", "size_mismatch", "dtd", "xml_encoding", "macros", "external_links",
-           "no_dimension")
+           "no_dimension", "ole2_bounds")
 ADVICE: dict[str, Msg] = {reason: msg(f"guard.fix.{reason}") for reason in REASONS}
 """What the sender of a file refused for each reason should do (the catalogue's `guard.fix.*`)."""
 
@@ -53,6 +59,8 @@ class GuardResult:
     """The zip member at fault, when there is one."""
     notes: tuple[Msg, ...] = ()
     """Things worth knowing about a file that passed (external links, a missing `<dimension>`)."""
+    kind: str = ""
+    """What a file that passed is: xlsx, xls, ods or xlsb (one of the `kinds` asked for)."""
     data: bytes | None = field(default=None, repr=False, compare=False)
     """The file's bytes as checked, for the reader (`CalamineWorkbook.from_filelike(BytesIO(data))`),
     so the file is read once and cannot change between check and read."""
@@ -87,23 +95,26 @@ class GuardResult:
 
 
 def check_workbook(source: str | os.PathLike[str] | bytes, *, limits: Limits = DEFAULT_LIMITS,
-                   name: str | None = None, keep_parts: bool = False) -> GuardResult:
+                   name: str | None = None, keep_parts: bool = False,
+                   kinds: frozenset[str] | set[str] = frozenset({"xlsx"})) -> GuardResult:
     """Check a workbook (a path, or its bytes) before any reader opens it. Never raises.
 
-    With `keep_parts`, a file that passes comes with the XML parts already inflated (`parts`)."""
+    With `keep_parts`, a file that passes comes with the XML parts already inflated (`parts`, for
+    .xlsx only). `kinds` are the kinds of workbook taken (`SHEET_KINDS` for answer sheets); any
+    other is refused with advice to save it as .xlsx."""
     label = name or ("<bytes>" if isinstance(source, bytes | bytearray) else os.fspath(source))
     notes: list[Msg] = []
     kept: dict[str, bytes] | None = {} if keep_parts else None
     try:
         data = bytes(source) if isinstance(source, bytes | bytearray) else _read(source, limits)
-        _check(data, limits, notes, kept)
+        kind = _check(data, limits, notes, kept, kinds)
     except Refused as refusal:
         return GuardResult(label, refusal.reason, refusal.message, ADVICE[refusal.reason],
                            refusal.part, tuple(notes))
     except Exception as error:  # a shape of damage the checks did not foresee: refuse, never raise
         return GuardResult(label, "corrupt", msg("guard.damaged", error=f"{type(error).__name__}: {error}"),
                            ADVICE["corrupt"], "", tuple(notes))
-    return GuardResult(label, notes=tuple(notes), data=data, parts=kept)
+    return GuardResult(label, notes=tuple(notes), kind=kind, data=data, parts=kept)
 
 
 def _read(path: str | os.PathLike[str], limits: Limits) -> bytes:
@@ -132,12 +143,18 @@ def _check_size(size: int, limits: Limits) -> None:
         raise Refused("too_large", msg("guard.too_large", size=f"{size:,}", limit=f"{limits.max_file_bytes:,}"))
 
 
-def _check(data: bytes, limits: Limits, notes: list[Msg], kept: dict[str, bytes] | None = None) -> None:
+def _check(data: bytes, limits: Limits, notes: list[Msg], kept: dict[str, bytes] | None = None,
+           kinds: frozenset[str] | set[str] = frozenset({"xlsx"})) -> str:
     _check_size(len(data), limits)
     if data.startswith(_ZIP_MAGIC):
-        check_zip(data, limits, notes, kept)
+        return check_zip(data, limits, notes, kept, kinds)
     elif data.startswith(_CFB_MAGIC):
-        raise Refused(*_classify_ole2(data))
+        if "xls" in kinds:  # bounds first: the names below are read by following the header
+            _check_ole2_bounds(data)
+        reason, message = _classify_ole2(data)
+        if reason == "legacy_xls" and "xls" in kinds and message.key == "guard.legacy_xls":
+            return "xls"
+        raise Refused(reason, message)
     elif data.startswith(_EMPTY_ZIP_MAGIC):
         raise Refused("not_workbook", msg("guard.empty_zip"))
     else:
@@ -182,6 +199,47 @@ def _classify_ole2(data: bytes) -> tuple[str, Msg]:
     if "POWERPOINT DOCUMENT" in names:
         return "other_format", msg("guard.not_spreadsheet", what=msg("guard.kind.ppt97"))
     return "legacy_xls", msg("guard.ole2")
+
+
+_MAX_DIRECTORY_ENTRIES = 4096
+"""Directory entries an .xls may have: a workbook has about ten streams; more is not a workbook."""
+
+
+def _check_ole2_bounds(data: bytes) -> None:
+    """The OLE2 header's figures, checked against the file (a reader trusting them allocates or
+    loops by them): sector size 512 or 4096, mini sectors of 64 bytes, no more FAT sectors than the
+    file has sectors, FAT and directory sectors inside the file, the directory's chain finite and
+    its entries few. Not a parser: the streams themselves are python-calamine's to read."""
+    bad = msg("guard.ole2_bounds")
+    if len(data) < 512:
+        raise Refused("ole2_bounds", bad)
+    shift, mini_shift = struct.unpack_from("<HH", data, 0x1E)
+    if shift not in (9, 12) or mini_shift != 6:
+        raise Refused("ole2_bounds", bad)
+    size = 1 << shift
+    sectors = (len(data) - size) // size if len(data) > size else 0
+    fat_count, first_dir = struct.unpack_from("<II", data, 0x2C)
+    next_difat, difat_count = struct.unpack_from("<II", data, 0x44)
+    if not 0 < fat_count <= sectors or first_dir >= sectors or difat_count > sectors:
+        raise Refused("ole2_bounds", bad)
+    if fat_count * (size // 4) < sectors:  # the FAT must be able to map every sector
+        raise Refused("ole2_bounds", bad)
+    head = struct.unpack_from("<109I", data, 0x4C)
+    if any(s >= sectors for s in head[:min(fat_count, 109)]):
+        raise Refused("ole2_bounds", bad)
+    if difat_count and next_difat >= sectors:
+        raise Refused("ole2_bounds", bad)
+    fat = b"".join(data[(s + 1) * size:(s + 2) * size] for s in head[:min(fat_count, 109)])
+    sector, seen = first_dir, 0
+    while sector < sectors:  # the directory chain, as far as the first FAT sectors map it
+        seen += 1
+        if seen * (size // 128) > _MAX_DIRECTORY_ENTRIES:
+            raise Refused("ole2_bounds", bad)
+        if (sector + 1) * 4 > len(fat):
+            break
+        sector = struct.unpack_from("<I", fat, sector * 4)[0]
+    if sector < 0xFFFFFFFA and sector >= sectors and sector != 0xFFFFFFFE:
+        raise Refused("ole2_bounds", bad)
 
 
 def _ole2_stream_names(data: bytes) -> set[str]:

@@ -108,9 +108,11 @@ class _Span:
     end: int
 
 
-def check_zip(data: bytes, limits: Limits, notes: list[Msg], kept: dict[str, bytes] | None = None) -> None:
-    """Refuse (raise `Refused`) an archive that is not a safe workbook; else add what is worth
-    knowing to `notes` and, with `kept`, the XML parts inflated, by member name."""
+def check_zip(data: bytes, limits: Limits, notes: list[Msg], kept: dict[str, bytes] | None = None,
+              kinds: frozenset[str] | set[str] = frozenset({"xlsx"})) -> str:
+    """Refuse (raise `Refused`) an archive that is not a safe workbook of one of `kinds` (xlsx,
+    ods, xlsb); else add what is worth knowing to `notes` and, with `kept`, the XML parts of an
+    .xlsx inflated, by member name. Returns the kind."""
     _check_end_record(data, limits)
     try:
         archive = zipfile.ZipFile(BytesIO(data))
@@ -126,7 +128,18 @@ def check_zip(data: bytes, limits: Limits, notes: list[Msg], kept: dict[str, byt
     if "mimetype" in parts:
         mimetype = next(_inflate(data, parts["mimetype"]), b"")[:200]
         if mimetype.startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
-            raise Refused("ods", msg("guard.ods"))
+            if "ods" not in kinds:
+                raise Refused("ods", msg("guard.ods"))
+            # An .ods: every member inflated under the same caps, checked and its XML scanned for a
+            # DTD, as an .xlsx's are; nothing kept (the reader's size checks are on the XLSX parts).
+            if "content.xml" not in parts:
+                raise Refused("not_workbook", msg("guard.no_ods_content"), "content.xml")
+            for span in sorted(spans, key=lambda s: s.start):
+                name = span.info.filename
+                if not name.endswith("/"):
+                    _stream(data, span, _XmlScan(name, sniff=not name.lower().endswith(_XML_SUFFIXES)),
+                            cap=span.info.file_size)
+            return "ods"
         if mimetype.startswith(b"application/vnd.oasis.opendocument"):
             kind = mimetype.decode("ascii", "replace").rsplit(".", 1)[-1]
             raise Refused("other_format", msg("guard.other_odf", kind=kind))
@@ -140,7 +153,7 @@ def check_zip(data: bytes, limits: Limits, notes: list[Msg], kept: dict[str, byt
     types_xml = bytearray()
     _stream(data, types_span, _XmlScan(types_name), keep=types_xml)
     types = _ContentTypes(bytes(types_xml), types_name)
-    _check_structure(parts, types, limits, notes)
+    workbook_kind = _check_structure(parts, types, limits, notes, kinds)
 
     if kept is not None:
         kept[types_name] = bytes(types_xml)
@@ -161,6 +174,7 @@ def check_zip(data: bytes, limits: Limits, notes: list[Msg], kept: dict[str, byt
             if limits.require_dimension:
                 raise Refused("no_dimension", msg("guard.no_dimension", part=name), name)
             notes.append(msg("guard.note.no_dimension", part=name))
+    return workbook_kind
 
 
 def _check_end_record(data: bytes, limits: Limits) -> None:
@@ -334,9 +348,27 @@ class _ContentTypes:
         return found if found is not None else self.defaults.get(lowered.rpartition(".")[2], "")
 
 
-def _check_structure(parts: dict[str, _Span], types: _ContentTypes, limits: Limits, notes: list[Msg]) -> None:
-    """The right kind of package, with a workbook and a worksheet; macros; external links."""
+_CT_XLSB = "application/vnd.ms-excel.sheet.binary.macroenabled.main"
+_CT_XLSB_SHEET = "application/vnd.ms-excel.worksheet"
+
+
+def _check_structure(parts: dict[str, _Span], types: _ContentTypes, limits: Limits, notes: list[Msg],
+                     kinds: frozenset[str] | set[str] = frozenset({"xlsx"})) -> str:
+    """The right kind of package, with a workbook and a worksheet; macros; external links. The kind."""
     main_types = set(types.overrides.values())
+    if _CT_XLSB in main_types and "xlsb" in kinds:
+        # An .xlsb is the .xlsx package with binary parts: the same member checks have run and every
+        # part is inflated and checked below; what it holds is python-calamine's to parse. Its main
+        # type says "macro-enabled" for every .xlsb, so macros are told by a VBA part, as in .xlsx.
+        if "xl/workbook.bin" not in parts:
+            raise Refused("not_workbook", msg("guard.no_workbook_part_bin"), "xl/workbook.bin")
+        if not any(types.of(name) == _CT_XLSB_SHEET or name.startswith("xl/worksheets/") for name in parts):
+            raise Refused("not_workbook", msg("guard.no_worksheet"))
+        if not limits.allow_macros:
+            for lowered, span in parts.items():
+                if lowered.endswith("vbaproject.bin") or lowered.startswith("xl/macrosheets/"):
+                    raise Refused("macros", msg("guard.macros", part=span.info.filename), span.info.filename)
+        return "xlsb"
     if not main_types & _SPREADSHEET_MAINS.keys():
         for kind, what in _OTHER_MAINS.items():
             if kind in main_types:
@@ -362,6 +394,7 @@ def _check_structure(parts: dict[str, _Span], types: _ContentTypes, limits: Limi
         if not limits.allow_external_links:
             raise Refused("external_links", msg("guard.external_links", parts=links), links[0])
         notes.append(msg("guard.note.external_links", parts=links))
+    return "xlsx"
 
 
 class _XmlScan:

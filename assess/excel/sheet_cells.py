@@ -9,6 +9,12 @@ than `MAX_RANGE_CELLS` is refused (a sheet holding only A1 and XFD1048576 is a f
 512 GB to calamine). And the formulas are found in the same XML: a formula where a value belongs is
 a problem to name at its cell, not a result to trust. The guard has refused any DTD, so a plain
 search of that XML is safe.
+
+An .xls (or a WPS .et saved as one), an .ods or an .xlsb has no such XML: there the guard vets the
+container (OLE2 bounds; the zip checks and every member inflated under caps) and python-calamine
+parses the cells, so the used range is checked on the size calamine reports before it hands the rows
+over, and formulas cannot be told from values: calamine gives their cached results, which are what
+the client saw in the cell.
 """
 
 from __future__ import annotations
@@ -43,11 +49,24 @@ class TooLarge(Exception):
         super().__init__(sheet)
 
 
+def is_xlsx(data: bytes, inflated: dict[str, bytes] | None = None) -> bool:
+    """Whether a workbook the guard has passed is an .xlsx (not an .xls, .ods or .xlsb)."""
+    if not data.startswith(b"PK"):
+        return False
+    if inflated and any(n.lower() == "xl/workbook.xml" for n in inflated):
+        return True
+    try:
+        return any(n.lower() == "xl/workbook.xml" for n in zipfile.ZipFile(BytesIO(data)).namelist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return False
+
+
 class Package:
     """The zip inside a workbook the guard has passed: which part holds which sheet, and how big.
 
     `inflated` are the parts the guard has already inflated and checked; any other part is read from
-    the zip, which is opened only then."""
+    the zip, which is opened only then. For a workbook of another kind (`xlsx` false) it holds no
+    parts: sizes are 0 and there is no XML."""
 
     def __init__(self, data: bytes, inflated: dict[str, bytes] | None = None) -> None:
         self.data = data
@@ -59,6 +78,9 @@ class Package:
         """Sheet name -> zip member."""
         self.shared = 0
         """Size of the shared-strings part."""
+        self.xlsx = is_xlsx(data, self.inflated)
+        if not self.xlsx:
+            return
         targets = {}
         for m in re.findall(r"<(?:\w+:)?Relationship\b([^>]*)>", self._text("xl/_rels/workbook.xml.rels")):
             attrs = dict(re.findall(r'(\w+)="([^"]*)"', m))
@@ -137,6 +159,11 @@ class Book:
 
     def _check_range(self, sheet: str) -> None:
         """Refuse, before python-calamine allocates it, a used range of more than MAX_RANGE_CELLS."""
+        if not self.package.xlsx:  # no XML to measure: the range calamine reports, before the rows
+            found = self._calamine.get_sheet_by_name(sheet)
+            if found.total_height * found.total_width > MAX_RANGE_CELLS:
+                raise TooLarge(sheet, found.total_height, found.total_width)
+            return
         if self.package.size(sheet) > MAX_SHEET_BYTES:
             raise TooLarge(sheet, 0, 0)
         xml = self.package.xml(sheet)

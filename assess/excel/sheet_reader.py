@@ -420,10 +420,10 @@ def read_answer_sheet(path: str | Path, questionnaire: str | None = None
     """
     from assess.content.bundled import resolve
     from assess.content.yaml_file import ContentError
-    from assess.excel.guard import check_workbook
+    from assess.excel.guard import SHEET_KINDS, check_workbook
 
     label = str(path)
-    verdict = check_workbook(path, keep_parts=True)
+    verdict = check_workbook(path, keep_parts=True, kinds=SHEET_KINDS)
     refusal = verdict.as_problem()
     if refusal is not None or verdict.data is None:
         raise ContentError([refusal] if refusal else [])

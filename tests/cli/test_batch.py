@@ -79,7 +79,9 @@ def test_mixed_folder_exits_1_and_scores_every_good_file(mixed):
     assert mixed["code"] == 1
     doc = portfolio(mixed["out"])
     files = {Path(f["file"]).name: f for f in doc["files"]}
-    assert len(files) == len(mixed["good"]) + 1 + len(HOSTILE)  # notes.txt and the lock file are not inputs
+    # notes.txt is listed as not an answer file; the lock file is not a file sent
+    assert len(files) == len(mixed["good"]) + 1 + len(HOSTILE) + 1
+    assert files["notes.txt"]["code"] == "other_file" and files["notes.txt"]["status"] == "refused"
     for p in mixed["good"]:
         f = files[p.name]
         assert f["status"] == "ok", (p.name, f["problems"])
@@ -97,7 +99,7 @@ def test_mixed_folder_exits_1_and_scores_every_good_file(mixed):
     assert files["laughs_shared_strings.xlsx"]["code"] == "dtd"
     assert files["valid_minimal.xlsx"]["code"] == "not_answer_sheet"
     summary = doc["summary"]
-    assert summary["ok"] == len(mixed["good"]) and summary["problems"] == 1 and summary["refused"] == len(HOSTILE)
+    assert summary["ok"] == len(mixed["good"]) and summary["problems"] == 1 and summary["refused"] == len(HOSTILE) + 1
     assert mixed["took"] < 15
 
 

@@ -3,6 +3,9 @@ closing summary and the batch's usage errors."""
 
 from assess.text.glossary import table
 
+_BOMB_FIX = ("疑似压缩炸弹，未解压：如果文件确属正常，请直接发送«answer_sheet»本身",
+             "not unpacked, as a possible zip bomb: if it is genuine, send the «answer_sheet» itself")
+
 MESSAGES = table({
     "batch.workers_dying": ("工作进程在接手文件之前就不断退出，批量评分无法继续；请检查内存是否充足，或重新安装 assess",
                             "the worker processes keep dying before they take any file, so the batch cannot go on; check that memory is free, or reinstall assess"),
@@ -10,6 +13,22 @@ MESSAGES = table({
     "batch.skipped.this_output": ("{path}（本次批量评分的输出文件夹）", "{path} (this batch's output)"),
     "batch.skipped.earlier_output": ("{path}（以前批量评分的输出）", "{path} (an earlier batch's output)"),
     "batch.skipped.lock_file": ("{path}（办公软件的锁定文件）", "{path} (an office suite's lock file)"),
+    # files a folder or a .zip holds that are not answer sheets or answer files
+    "batch.other_file": ("不是«answer_sheet»或«answer_file»", "not an «answer_sheet» or «answer_file»"),
+    "batch.other_file.fix": ("已列出但未评分；如果它本应是«answer_sheet»，请对方另存为 .xlsx 后重新发送",
+                             "listed, not scored; if it was meant to be an «answer_sheet», ask the sender to "
+                             "save it as .xlsx and send it again"),
+    "batch.archive.unsafe_name": ("压缩包中的文件名指向压缩包之外（路径穿越），未打开",
+                                  "a name in the archive that points outside it (path traversal): not opened"),
+    "batch.archive.unsafe_name.fix": ("请对方直接发送该«answer_sheet»，或重新打包（不含上级目录）",
+                                      "ask for the «answer_sheet» itself, or for the archive made again without "
+                                      "parent folders"),
+    "batch.archive.nested": ("压缩包里又套了压缩包：只打开一层", "an archive inside the archive: only one level is opened"),
+    "batch.archive.nested.fix": ("请先解压内层压缩包，把其中的«answer_sheet»直接放进文件夹",
+                                 "unpack the inner archive and put its «answer_sheet»s in the folder itself"),
+    "batch.archive.bomb.fix": _BOMB_FIX,
+    "batch.archive.fix": ("请对方重新打包发送，或直接发送各«answer_sheet»",
+                          "ask for the archive again, or for the «answer_sheet»s themselves"),
     # refusals made while scoring one file
     "batch.unreadable": ("无法读取该文件（{error}）", "cannot read the file ({error})"),
     "batch.unreadable.fix": ("确认文件还在、没有被其他程序占用，然后重新运行",
@@ -70,7 +89,8 @@ MESSAGES = table({
     "batch.line.newer": ("；有更新的版本 {newer}（assess migrate 可延续）", "; newer release {newer} (assess migrate carries it)"),
     # progress and the closing summary
     "batch.progress": ("评分中", "scoring"),
-    "batch.summary.title": ("{ref}：{n} 个文件", "{ref}: {n} file(s)"),
+    "batch.summary.title": ("{ref}：{n} 个文件，其中 {scored} 个«scored»，{refused} 个«refused»",
+                            "{ref}: {n} file(s): {scored} «scored», {refused} «refused»"),
     "batch.summary.files": ("文件数", "files"),
     "batch.summary.ok": ("«scored»，无«problem»", "«scored» clean"),
     "batch.summary.problems": ("«scored»，有«problems»", "«scored», with «problems»"),

@@ -22,6 +22,12 @@ MESSAGES = table({
     "guard.encrypted": ("工作簿设有密码（已加密）", "encrypted workbook"),
     "guard.legacy_xls": ("这是 Excel 97-2003 工作簿 (.xls)，不是 .xlsx", "an Excel 97-2003 workbook (.xls), not .xlsx"),
     "guard.ole2": ("这是 Office 97-2003 (OLE2) 格式的文件，不是 .xlsx", "an Office 97-2003 (OLE2) file, not .xlsx"),
+    "guard.ole2_bounds": ("Excel 97-2003 (.xls) 文件的结构超出了文件本身（扇区大小、FAT 或目录越界）",
+                          "an Excel 97-2003 (.xls) file whose structure points outside the file (sector size, FAT "
+                          "or directory out of bounds)"),
+    "guard.no_ods_content": ("不是电子表格：OpenDocument 文件中缺少 content.xml",
+                             "not a spreadsheet: an OpenDocument file without content.xml"),
+    "guard.no_workbook_part_bin": ("不是工作簿：缺少 xl/workbook.bin", "not a workbook: xl/workbook.bin is missing"),
     "guard.damaged": ("文件已损坏（{error}）", "damaged file ({error})"),
     "guard.zip_damaged": ("zip 压缩包已损坏或不完整（{error}）", "damaged or truncated zip archive ({error})"),
     "guard.zip_no_end": ("zip 压缩包已损坏或不完整（找不到结束记录）",
@@ -118,6 +124,9 @@ MESSAGES = table({
                              "it is an old Excel 97-2003 file: " + _RESAVE[1]),
     "guard.fix.encrypted": ("请取消密码（文件 > 信息 > 保护工作簿），再另存为 .xlsx",
                             "remove the password (File > Info > Protect Workbook) and save again as .xlsx"),
+    "guard.fix.ole2_bounds": ("文件已损坏或被篡改：请对方重新发送；如果它在 Excel 中仍能打开，请另存为 .xlsx",
+                              "the file is damaged or tampered with: ask for it again; if it still opens in Excel, "
+                              "save it as .xlsx"),
     "guard.fix.ods": ("这是 OpenDocument 电子表格：请在 LibreOffice 中点“文件 > 另存为”，选择 Excel 2007-365 (.xlsx)",
                       "it is an OpenDocument spreadsheet: in LibreOffice use File > Save As and choose "
                       "Excel 2007-365 (.xlsx)"),

@@ -23,6 +23,7 @@ MESSAGES = table({
     "refusal.xml_encoding": ("XML 编码异常", "an unusual XML encoding"),
     "refusal.macros": ("含宏", "macros"),
     "refusal.external_links": ("链接到其他工作簿", "links to other workbooks"),
+    "refusal.ole2_bounds": (".xls 文件结构越界", "an .xls whose structure is out of bounds"),
     "refusal.no_dimension": ("工作表缺少使用范围", "a sheet without its used range"),
     # the answer-sheet reader
     "refusal.not_answer_sheet": ("不是«answer_sheet»", "not an «answer_sheet»"),
@@ -31,6 +32,9 @@ MESSAGES = table({
     # the batch
     "refusal.gap_report": ("是«gap_report»，不是«answer_sheet»", "a «gap_report», not an «answer_sheet»"),
     "refusal.not_answer_file": ("不是«answer_file»", "not an «answer_file»"),
+    "refusal.other_file": ("不是«answer_sheet»或«answer_file»", "not an «answer_sheet» or «answer_file»"),
+    "refusal.unsafe_name": ("压缩包中的路径穿越", "path traversal in an archive"),
+    "refusal.nested_archive": ("压缩包中的压缩包", "an archive in an archive"),
     "refusal.not_filled_in": ("未填写", "not filled in"),
     "refusal.crashed": ("读取进程崩溃", "the reader crashed"),
     "refusal.timeout": ("读取超时", "took too long"),

@@ -1,0 +1,132 @@
+"""Every file in a batch's folder is taken or refused by name: .xlsx, .xls, .ods (and WPS .et saved as
+.xls) are scored; a .zip is opened under the zip guard and each member judged by its own name; a
+PDF, a photo or notes are listed as not an answer file; the count equals the files sent."""
+
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from assess.batch.inputs import collect_inputs
+from assess.cli import main
+from assess.excel.guard import SHEET_KINDS, check_workbook
+from tests.conftest import DATA, SAMPLE
+
+SHEETS = DATA / "sheets"
+EXPECTED = json.loads((SHEETS / "plain-zh-0001.lo.expected.json").read_text("utf-8"))
+
+
+def _sheet(kind: str) -> Path:
+    return SHEETS / f"plain-zh-0001.lo.{kind}"
+
+
+@pytest.mark.parametrize("kind", ["xlsx", "xls", "ods"])
+def test_each_kind_reads_back_exactly(kind):
+    from assess.excel.sheet_reader import read_answer_sheet
+
+    _, _, got, problems = read_answer_sheet(_sheet(kind), str(SAMPLE))
+    assert got.model_dump(mode="json") == EXPECTED
+    assert [p.code for p in problems if p.severity != "notice"] == []
+
+
+def test_guard_keeps_refusing_other_kinds_unless_asked():
+    assert check_workbook(_sheet("xls")).reason == "legacy_xls"
+    assert check_workbook(_sheet("ods")).reason == "ods"
+    assert check_workbook(_sheet("xls"), kinds=SHEET_KINDS).kind == "xls"
+    assert check_workbook(_sheet("ods"), kinds=SHEET_KINDS).kind == "ods"
+
+
+def test_an_xls_whose_header_points_outside_the_file_is_refused():
+    data = bytearray(_sheet("xls").read_bytes())
+    data[0x2C:0x30] = (10_000).to_bytes(4, "little")  # more FAT sectors than the file has sectors
+    assert check_workbook(bytes(data), kinds=SHEET_KINDS).reason == "ole2_bounds"
+    data = bytearray(_sheet("xls").read_bytes())
+    data[0x1E:0x20] = (20).to_bytes(2, "little")  # a sector of 1 MB
+    assert check_workbook(bytes(data), kinds=SHEET_KINDS).reason == "ole2_bounds"
+
+
+def _xlsb_shell(with_macros: bool = False) -> bytes:
+    """The package of an .xlsb (binary parts not parsed by the guard)."""
+    types = ('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+             '<Default Extension="bin" ContentType="application/vnd.ms-excel.worksheet"/>'
+             '<Override PartName="/xl/workbook.bin" '
+             'ContentType="application/vnd.ms-excel.sheet.binary.macroEnabled.main"/></Types>')
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", types)
+        z.writestr("xl/workbook.bin", b"\x83\x01\x00")
+        z.writestr("xl/worksheets/sheet1.bin", b"\x81\x01\x00")
+        if with_macros:
+            z.writestr("xl/vbaProject.bin", b"\xd0\xcf")
+    return out.getvalue()
+
+
+def test_xlsb_passes_the_zip_guard_and_macros_are_refused():
+    assert check_workbook(_xlsb_shell()).reason == "other_format"  # not asked for: refused as today
+    assert check_workbook(_xlsb_shell(), kinds=SHEET_KINDS).kind == "xlsb"
+    assert check_workbook(_xlsb_shell(True), kinds=SHEET_KINDS).reason == "macros"
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory):
+    root = tmp_path_factory.mktemp("kinds")
+    src = root / "in"
+    src.mkdir()
+    for kind in ("xlsx", "xls", "ods"):
+        shutil.copy(_sheet(kind), src / f"plant-{kind}.{kind}")
+    shutil.copy(_sheet("xls"), src / "wps.et")                         # WPS saving in .xls format
+    (src / "wps-own.et").write_bytes(b"\x57\x50\x53\x00" + bytes(600))  # WPS's own format: not vettable
+    (src / "scan.pdf").write_bytes(b"%PDF-1.4\n%...")
+    (src / "photo.jpg").write_bytes(b"\xff\xd8\xff\xe0" + bytes(100))
+    (src / "notes.txt").write_text("call back Tuesday", "utf-8")
+    with zipfile.ZipFile(src / "plants.zip", "w", zipfile.ZIP_DEFLATED) as z:
+        z.write(_sheet("xlsx"), "plant3.xlsx")
+        z.write(_sheet("ods"), "sub/plant4.ods")
+        z.writestr("../escape.xlsx", b"x")
+        z.writestr("inner.zip", b"PK\x05\x06" + bytes(18))
+        z.writestr("bomb.xlsx", bytes(10 * 1024 * 1024))                # 10 MB of zeros: ratio ~1000:1
+        z.writestr("letter.docx", b"x")
+        z.writestr("__MACOSX/._plant3.xlsx", b"x")
+    out = root / "out"
+    code = main(["batch", str(src), "-q", str(SAMPLE), "-o", str(out), "--no-reports", "--jobs", "1",
+                 "--lang", "en"])
+    doc = json.loads((out / "portfolio.json").read_text("utf-8"))
+    return {"code": code, "doc": doc, "files": {f["file"].replace("\\", "/").split("/in/")[-1]: f
+                                                for f in doc["files"]}}
+
+
+def test_every_kind_is_named_and_the_counts_match(folder):
+    files = folder["files"]
+    scored = {"plant-xlsx.xlsx", "plant-xls.xls", "plant-ods.ods", "wps.et", "plants.zip/plant3.xlsx",
+              "plants.zip/sub/plant4.ods"}
+    refused = {"wps-own.et": None, "scan.pdf": "other_file", "photo.jpg": "other_file",
+               "notes.txt": "other_file", "plants.zip/../escape.xlsx": "unsafe_name",
+               "plants.zip/inner.zip": "nested_archive", "plants.zip/bomb.xlsx": "compression_ratio",
+               "plants.zip/letter.docx": "other_file"}
+    assert set(files) == scored | set(refused)  # the macOS copy is not a file sent
+    for name in scored:
+        assert files[name]["status"] != "refused", (name, files[name]["problems"])
+        assert files[name]["figures"]["overall"] == files["plant-xlsx.xlsx"]["figures"]["overall"]
+    for name, code in refused.items():
+        assert files[name]["status"] == "refused" and files[name]["problems"][0]["fix"], name
+        assert code is None or files[name]["code"] == code, (name, files[name]["code"])
+    assert "save it as Excel Workbook (.xlsx)" in files["wps-own.et"]["problems"][0]["fix"]
+    summary = folder["doc"]["summary"]
+    assert summary["files"] == len(files) == 14
+    assert summary["ok"] + summary["problems"] == len(scored) and summary["refused"] == len(refused)
+    assert folder["code"] == 1
+
+
+def test_inputs_list_zip_members_by_name(tmp_path):
+    with zipfile.ZipFile(tmp_path / "a.zip", "w") as z:
+        z.writestr("x.xlsx", b"x")
+        z.writestr("/abs.xlsx", b"x")
+    got = collect_inputs([tmp_path])
+    shown = [i.display.replace("\\", "/") for i in got.files]
+    assert shown[0].endswith("a.zip/x.xlsx") and shown[1].endswith("a.zip//abs.xlsx")
+    assert got.files[0].refusal is None and got.files[1].refusal[0] == "unsafe_name"
