@@ -84,7 +84,8 @@ class Job:
     locale: str
     reports_dir: Path | None
     report_writer: Callable[..., Any] | None = None
-    """`write_report(path, questionnaire, hash, answers, *, locale, targets, input_sha256)`."""
+    """`write_report(path, questionnaire, hash, answers, *, locale, targets, input_sha256, problems,
+    rejected)`."""
     work: Callable[[int, Input, Job], FileResult] | None = None
     """What a worker does with one file (default `score_file`); a test hands in one that fails."""
     newer: str = ""
@@ -138,7 +139,8 @@ def score_file(index: int, item: Input, job: Job) -> FileResult:
     label = item.display
     t0 = time.perf_counter()
     sheet = item.path.suffix.lower() != ".json"
-    got = _read_sheet(index, item, job, t0) if sheet else _read_answer_file(index, item, job)
+    rejected: dict[str, str] = {}
+    got = _read_sheet(index, item, job, t0, rejected) if sheet else _read_answer_file(index, item, job)
     if isinstance(got, FileResult):
         return got
     data, answers, problems, t1, (q, h) = got
@@ -160,7 +162,7 @@ def score_file(index: int, item: Input, job: Job) -> FileResult:
         out = job.reports_dir / f"{item.report_stem}.xlsx"
         try:
             job.report_writer(out, q, h, answers, locale=job.locale, targets=job.targets or None,
-                              input_sha256=digest)
+                              input_sha256=digest, problems=list(problems) if sheet else None, rejected=rejected)
             report = str(out)
         except (Exception, SystemExit) as e:  # the report is extra: keep the score, name the failure
             problems.append(Problem(msg("batch.report_failed", error=f"{type(e).__name__}: {e}"), "", label,
@@ -210,10 +212,10 @@ def _read_answer_file(index: int, item: Input, job: Job) -> FileResult | tuple[b
     return data, answers, [p.at(label) for p in check_answers(q, answers)], t1, (q, h)
 
 
-def _read_sheet(index: int, item: Input, job: Job, t0: float
+def _read_sheet(index: int, item: Input, job: Job, t0: float, rejected: dict[str, str]
                 ) -> FileResult | tuple[bytes, Any, list[Problem], float]:
     """An answer sheet's bytes, answers and problems (and when reading began), or its refusal: the
-    guard vets the file before the reader sees it."""
+    guard vets the file before the reader sees it. `rejected` is filled as `read_checked` does."""
     from assess.excel.guard import check_workbook
     from assess.excel.sheet_reader import SheetError, read_checked
 
@@ -228,7 +230,7 @@ def _read_sheet(index: int, item: Input, job: Job, t0: float
     data = verdict.data
     content = (job.questionnaire, job.sha256)
     try:
-        _, _, answers, problems = read_checked(data, *content, label, parts=verdict.parts)
+        _, _, answers, problems = read_checked(data, *content, label, parts=verdict.parts, rejected=rejected)
     except SheetError as e:
         if _is_gap_report(data):
             return _gap_report(index, label, data, t0, t1)
@@ -238,7 +240,8 @@ def _read_sheet(index: int, item: Input, job: Job, t0: float
                            (t1 - t0, time.perf_counter() - t1, 0.0, 0.0))
         content = older  # made for an earlier release this one carries forward: read under its own
         try:
-            _, _, answers, problems = read_checked(data, *content, label, parts=verdict.parts)
+            rejected.clear()
+            _, _, answers, problems = read_checked(data, *content, label, parts=verdict.parts, rejected=rejected)
         except SheetError as again:
             return refused(index, again.code, again.problems, hashlib.sha256(data).hexdigest(),
                            (t1 - t0, time.perf_counter() - t1, 0.0, 0.0))
