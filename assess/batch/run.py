@@ -439,12 +439,13 @@ def run_batch(inputs: Inputs, outdir: Path, q: Questionnaire, sha256: str, *, jo
               on_file: Callable[[Input, FileResult, str], None] | None = None,
               tick: Callable[[], None] | None = None,
               work: Callable[[int, Input, Job], FileResult] | None = None,
-              on_notice: Callable[[str], None] | None = None) -> Summary:
+              on_notice: Callable[[str], None] | None = None, include_all: bool = False) -> Summary:
     """Score every input, stream the portfolio into `outdir`, and return the summary.
 
     `on_file(input, result, duplicate_of)` is called for every file in input order; `work` replaces
     `score_file` in the workers (it must be importable by name: the workers are spawned);
-    `on_notice(text)` hears of a lock taken over from a batch that died.
+    `on_notice(text)` hears of a lock taken over from a batch that died; `include_all` counts
+    duplicates and files read with errors in the benchmark too.
 
     The folder is locked for the batch (`FolderLocked` when another batch holds it). An exception
     (Ctrl-C included) leaves the outputs named partial: it carries them as `partial`
@@ -473,7 +474,7 @@ def run_batch(inputs: Inputs, outdir: Path, q: Questionnaire, sha256: str, *, jo
         duplicates = _Duplicates()
         totals = [0.0] * 5
         t_first = 0.0
-        portfolio = Portfolio(outdir, q, sha256, locale)
+        portfolio = Portfolio(outdir, q, sha256, locale, include_all)
         try:
             with WorkerPool(jobs, timeout, memory_mb=memory_mb, setup=_set_job, setup_args=(job,)) as pool:
                 for index, r in pool.run(_score_in_worker, [(i, item) for i, item in enumerate(files)], tick=tick):
