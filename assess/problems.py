@@ -52,6 +52,9 @@ class Problem:
     file: str = ""
     severity: Severity = "error"
     fix: Msg | str | None = None
+    typed: str = ""
+    """What the cell at `where` held as the client typed it, when it is a cell of an answer sheet
+    (the client's report and return slip show it beside the fix)."""
 
     @property
     def code(self) -> str:
@@ -67,7 +70,7 @@ class Problem:
 
     def at(self, file: str) -> Problem:
         """The same problem, attributed to `file`."""
-        return Problem(self.message, self.where, file, self.severity, self.fix)
+        return Problem(self.message, self.where, file, self.severity, self.fix, self.typed)
 
 
 def errors(problems: list[Problem]) -> list[Problem]:

@@ -65,19 +65,27 @@ class Row:
     json: str
     values: dict[str, float] = field(default_factory=dict)
     """The scores it adds to the benchmark, by pillar id (and overall, overall_evidenced)."""
+    left_out: str = ""
+    """Why the benchmark leaves its scores out, in the portfolio's language ("" when counted)."""
+    file: str = ""
 
 
 class Portfolio:
     """portfolio.xlsx, .csv and .json, written as results arrive (in input order); the caller holds
     the folder's lock (`assess.batch.lock`)."""
 
-    def __init__(self, outdir: Path, q: Questionnaire, sha256: str, locale: str) -> None:
+    def __init__(self, outdir: Path, q: Questionnaire, sha256: str, locale: str, include_all: bool = False) -> None:
         import xlsxwriter
 
         from assess.excel.xlsx_text import WORKBOOK_OPTIONS
 
         self.q = q
         self.locale = locale
+        self.include_all = include_all
+        """Count duplicates and files with errors in the benchmark too."""
+        self.counted = 0
+        self.left_out: list[tuple[str, str]] = []
+        """(file, why) of each scored file the benchmark leaves out."""
         self.pillars = [p.id for p in q.pillars]
         self.values: dict[str, list[float]] = {pid: [] for pid in [*self.pillars, "overall", "overall_evidenced"]}
         self.outdir = outdir
@@ -104,7 +112,7 @@ class Portfolio:
                          "overall_evidenced", "level", "level_name"]
                         + [x for pid in self.pillars for x in (pid, f"{pid}_evidenced")]
                         + ["gates_failed", "top_gaps", "duplicate_of", "code", "reason", "newer_release", "report",
-                           "sha256"])
+                           "sha256", "benchmark"])
         heads = [label(c, locale) for c in self.columns[:10]]
         for p in q.pillars:
             name = localize(p.name, locale)
@@ -179,6 +187,16 @@ class Portfolio:
                     row[pid] = p["score"]
                     row[f"{pid}_evidenced"] = p["evidenced"]
                     values[pid] = p["score"]
+        left_out = ""
+        if values:  # a duplicate, or a file read with errors, would skew the benchmark: out unless asked
+            if duplicate_of:
+                left_out = label("bench.why.duplicate", locale, other=duplicate_of)
+            elif e:
+                left_out = label("bench.why.errors", locale, n=e)
+            row["benchmark"] = label("bench.in", locale) if not left_out or self.include_all else \
+                label("bench.out", locale, why=left_out)
+            if self.include_all:
+                left_out = ""
         if r.status not in self.counts:
             raise ValueError(f"unknown status {r.status!r}")
         cells: list[tuple[int, str, Any]] = []
@@ -190,6 +208,8 @@ class Portfolio:
                 cells.append((x, "status", label(f"status.{r.status}", locale)))
             elif c == "code":  # the workbook is read by people: the kind in words (CSV and JSON keep the code)
                 cells.append((x, "text", say(Msg(f"refusal.{v}"), locale)))
+            elif c == "benchmark" and left_out:
+                cells.append((x, "status", v))
             elif isinstance(v, str):
                 cells.append((x, "text", v))
             else:
@@ -209,11 +229,12 @@ class Portfolio:
         doc = {"file": item.display, "company": r.company, "status": r.status, "code": r.code or None,
                "reason": reason or None, "sha256": r.sha256 or None, "duplicate_of": duplicate_of or None,
                "report": r.report or None, "newer_release": r.newer or None, "figures": f or None,
-               "problems": [{k: v for k, v in p.items() if k != "file"} for p in problems]}
+               "problems": [{k: v for k, v in p.items() if k != "file"} for p in problems],
+               "in_benchmark": (not left_out) if values else None, "left_out": left_out or None}
         problem_rows = [{**p, "file": item.display, "severity": term(f"severity.{p['severity']}", locale)}
                         for p in problems]
         return Row(r.status, bool(duplicate_of), cells, problem_rows, out, json.dumps(doc, ensure_ascii=False),
-                   values)
+                   values, left_out, item.display)
 
     def emit(self, row: Row) -> None:
         """Write a prepared row to the three files."""
@@ -221,13 +242,17 @@ class Portfolio:
 
         self.counts[row.status] += 1
         self.duplicates += row.duplicate
-        for sid, v in row.values.items():
-            self.values[sid].append(v)
+        if row.left_out:
+            self.left_out.append((row.file, row.left_out))
+        elif row.values:
+            self.counted += 1
+            for sid, v in row.values.items():
+                self.values[sid].append(v)
         ws, y = self.ws, self.row
         formats = {"pct": self.f_pct, "num": self.f_num, "int": None}
         for x, kind, v in row.cells:
             if kind == "status":
-                ws.write_string(y, x, v, self.f_status[row.status])
+                ws.write_string(y, x, v, self.f_status["refused" if x == len(self.columns) - 1 else row.status])
             elif kind == "text":
                 write_text(ws, y, x, v)
             else:
@@ -267,7 +292,19 @@ class Portfolio:
                 continue
             for x, k in enumerate(BENCH_KEYS, start=1):
                 ws.write_number(y, x, b[k], None if k == "n" else self.f_num)
-        self._chart(len(subjects))
+        y = len(subjects) + 2  # how many firms it counts, and which it left out and why
+        ws.write_string(y, 0, label("bench.counts", locale, n=self.counted), self.f_head)
+        if self.include_all:
+            write_text(ws, y + 1, 0, label("bench.all", locale))
+            y += 1
+        elif self.left_out:
+            y += 1
+            write_text(ws, y, 0, label("bench.left_out", locale, n=len(self.left_out)))
+            for file, why in self.left_out:
+                y += 1
+                write_text(ws, y, 0, file)
+                write_text(ws, y, 1, why)
+        self._chart(y)
         if self.row > 1:
             self.ws.autofilter(0, 0, self.row - 1, len(self.columns) - 1)
             self.ws.print_area(0, 0, self.row - 1, self.print_cols)
@@ -275,7 +312,9 @@ class Portfolio:
             self.ws_prob.autofilter(0, 0, self.prob_row - 1, 4)
         self._save_book(self.xlsx_path)
         self._finish_text(self.csv_file)
-        tail = {"benchmark": bench, "summary": summary}
+        tail = {"benchmark": bench, "benchmark_counts": {
+            "firms": self.counted, "include_all": self.include_all,
+            "left_out": [{"file": f, "why": why} for f, why in self.left_out]}, "summary": summary}
         self.json_file.write("\n], " + json.dumps(tail, ensure_ascii=False)[1:] + "\n")
         self._finish_text(self.json_file)
         # each file whole under its name; the JSON last, as it marks the folder as a batch's output

@@ -84,7 +84,8 @@ class Job:
     locale: str
     reports_dir: Path | None
     report_writer: Callable[..., Any] | None = None
-    """`write_report(path, questionnaire, hash, answers, *, locale, targets, input_sha256)`."""
+    """`write_report(path, questionnaire, hash, answers, *, locale, targets, input_sha256, problems,
+    rejected)`."""
     work: Callable[[int, Input, Job], FileResult] | None = None
     """What a worker does with one file (default `score_file`); a test hands in one that fails."""
     newer: str = ""
@@ -141,7 +142,8 @@ def score_file(index: int, item: Input, job: Job) -> FileResult:
         code, why, fix = item.refusal
         return refused(index, code, [Problem(why, item.member, label, "error", fix)])
     sheet = Path(item.member or item.path.name).suffix.lower() != ".json"
-    got = _read_sheet(index, item, job, t0) if sheet else _read_answer_file(index, item, job)
+    rejected: dict[str, str] = {}
+    got = _read_sheet(index, item, job, t0, rejected) if sheet else _read_answer_file(index, item, job)
     if isinstance(got, FileResult):
         return got
     data, answers, problems, t1, (q, h) = got
@@ -163,7 +165,7 @@ def score_file(index: int, item: Input, job: Job) -> FileResult:
         out = job.reports_dir / f"{item.report_stem}.xlsx"
         try:
             job.report_writer(out, q, h, answers, locale=job.locale, targets=job.targets or None,
-                              input_sha256=digest)
+                              input_sha256=digest, problems=list(problems) if sheet else None, rejected=rejected)
             report = str(out)
         except (Exception, SystemExit) as e:  # the report is extra: keep the score, name the failure
             problems.append(Problem(msg("batch.report_failed", error=f"{type(e).__name__}: {e}"), "", label,
@@ -216,10 +218,10 @@ def _read_answer_file(index: int, item: Input, job: Job) -> FileResult | tuple[b
     return data, answers, [p.at(label) for p in check_answers(q, answers)], t1, (q, h)
 
 
-def _read_sheet(index: int, item: Input, job: Job, t0: float
+def _read_sheet(index: int, item: Input, job: Job, t0: float, rejected: dict[str, str]
                 ) -> FileResult | tuple[bytes, Any, list[Problem], float]:
     """An answer sheet's bytes, answers and problems (and when reading began), or its refusal: the
-    guard vets the file before the reader sees it."""
+    guard vets the file before the reader sees it. `rejected` is filled as `read_checked` does."""
     from assess.excel.guard import SHEET_KINDS, check_workbook
     from assess.excel.sheet_reader import SheetError, read_checked
 
@@ -238,7 +240,7 @@ def _read_sheet(index: int, item: Input, job: Job, t0: float
     data = verdict.data
     content = (job.questionnaire, job.sha256)
     try:
-        _, _, answers, problems = read_checked(data, *content, label, parts=verdict.parts)
+        _, _, answers, problems = read_checked(data, *content, label, parts=verdict.parts, rejected=rejected)
     except SheetError as e:
         if _is_gap_report(data):
             return _gap_report(index, label, data, t0, t1)
@@ -248,7 +250,8 @@ def _read_sheet(index: int, item: Input, job: Job, t0: float
                            (t1 - t0, time.perf_counter() - t1, 0.0, 0.0))
         content = older  # made for an earlier release this one carries forward: read under its own
         try:
-            _, _, answers, problems = read_checked(data, *content, label, parts=verdict.parts)
+            rejected.clear()
+            _, _, answers, problems = read_checked(data, *content, label, parts=verdict.parts, rejected=rejected)
         except SheetError as again:
             return refused(index, again.code, again.problems, hashlib.sha256(data).hexdigest(),
                            (t1 - t0, time.perf_counter() - t1, 0.0, 0.0))
@@ -459,12 +462,13 @@ def run_batch(inputs: Inputs, outdir: Path, q: Questionnaire, sha256: str, *, jo
               on_file: Callable[[Input, FileResult, str], None] | None = None,
               tick: Callable[[], None] | None = None,
               work: Callable[[int, Input, Job], FileResult] | None = None,
-              on_notice: Callable[[str], None] | None = None) -> Summary:
+              on_notice: Callable[[str], None] | None = None, include_all: bool = False) -> Summary:
     """Score every input, stream the portfolio into `outdir`, and return the summary.
 
     `on_file(input, result, duplicate_of)` is called for every file in input order; `work` replaces
     `score_file` in the workers (it must be importable by name: the workers are spawned);
-    `on_notice(text)` hears of a lock taken over from a batch that died.
+    `on_notice(text)` hears of a lock taken over from a batch that died; `include_all` counts
+    duplicates and files read with errors in the benchmark too.
 
     The folder is locked for the batch (`FolderLocked` when another batch holds it). An exception
     (Ctrl-C included) leaves the outputs named partial: it carries them as `partial`
@@ -493,7 +497,7 @@ def run_batch(inputs: Inputs, outdir: Path, q: Questionnaire, sha256: str, *, jo
         duplicates = _Duplicates()
         totals = [0.0] * 5
         t_first = 0.0
-        portfolio = Portfolio(outdir, q, sha256, locale)
+        portfolio = Portfolio(outdir, q, sha256, locale, include_all)
         try:
             with WorkerPool(jobs, timeout, memory_mb=memory_mb, setup=_set_job, setup_args=(job,)) as pool:
                 for index, r in pool.run(_score_in_worker, [(i, item) for i, item in enumerate(files)], tick=tick):

@@ -37,6 +37,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--memory", type=int, default=1024, metavar="MB",
                    help="memory a worker may use beyond its start-up size before it is stopped (default 1024)")
     p.add_argument("--quiet", action="store_true", help="no line per file; only the summary")
+    p.add_argument("--include-all", action="store_true",
+                   help="count duplicates and files read with errors in the benchmark too (default: left out, "
+                   "and named on the Benchmark sheet)")
     p.set_defaults(run=run)
 
 
@@ -98,7 +101,8 @@ def run(args: argparse.Namespace) -> int:
         with ui, _terminate_as_interrupt():
             summary = run_batch(inputs, outdir, q, h, jobs=jobs, locale=locale, targets=targets,
                                 reports=writer is not None, report_writer=writer, timeout=args.timeout,
-                                memory_mb=args.memory, on_file=ui.file_done, tick=ui.tick, on_notice=ui.notice)
+                                memory_mb=args.memory, on_file=ui.file_done, tick=ui.tick, on_notice=ui.notice,
+                                include_all=args.include_all)
     except FolderLocked as e:
         return usage("batch.locked", path=str(outdir), holder=holder_text(e.holder, locale), lock=str(e.path))
     except LinkRefused as e:

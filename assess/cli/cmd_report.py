@@ -15,7 +15,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="write the Excel gap report (+ JSON and CSV)",
         description="Score an answer file (JSON, or a filled Excel answer sheet) and write the gap report: "
         "reports/<input name>.xlsx by default, with <name>.json (the assessment) and <name>-roadmap.csv beside "
-        "it. An existing file is never overwritten: a numeric suffix is added instead. "
+        "it, and for a sheet with problems a return slip (<name>-<to-correct>.txt) listing what to correct. "
+        "An existing file is never overwritten: a numeric suffix is added instead. "
         "Exit 0 when written, 1 when the input cannot be used, 2 on usage errors.",
     )
     p.add_argument("answers", metavar="ANSWERS", help="answer file (.json) or filled answer sheet (.xlsx)")
@@ -36,6 +37,7 @@ def run(args: argparse.Namespace) -> int:
     from assess.cli.common import (
         EXIT_OK,
         EXIT_PROBLEMS,
+        SHEET_SUFFIXES,
         lang_of,
         load_answers_and_questionnaire,
         parse_targets,
@@ -48,7 +50,9 @@ def run(args: argparse.Namespace) -> int:
     source = Path(args.answers)
     locale = lang_of(args)  # usage errors first, before the input is read
     wanted = output_path(source, args.output)
-    q, qhash, answers, problems = load_answers_and_questionnaire(source, args.questionnaire)
+    rejected: dict[str, str] = {}
+    q, qhash, answers, problems = load_answers_and_questionnaire(source, args.questionnaire, rejected)
+    sheet = source.suffix.lower() in SHEET_SUFFIXES
     targets = parse_targets(args.target, q)
     if problems:
         print_problems(problems)
@@ -59,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
 
     digest = hashlib.sha256(source.read_bytes()).hexdigest()
     report = prepare(q, qhash, answers, locale=locale, targets=targets, redact=args.redact,
-                     input_sha256=digest)
+                     input_sha256=digest, problems=problems if sheet else None, rejected=rejected)
     try:
         path = free_path(wanted)
         files = write_files(path, report)
@@ -73,6 +77,8 @@ def run(args: argparse.Namespace) -> int:
                                       redacted=msg("cli.redacted") if args.redact else "")))
     print(f"{files.json}")
     print(f"{files.csv}")
+    if files.slip is not None:  # what the client is to correct, ready to send back
+        print(f"{files.slip}")
     return EXIT_OK
 
 

@@ -149,19 +149,20 @@ SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
 
 
 def load_answers_and_questionnaire(
-    path: str | Path, questionnaire: str | None = None
+    path: str | Path, questionnaire: str | None = None, rejected: dict[str, str] | None = None
 ) -> tuple[Questionnaire, str, AnswerSet, list[Problem]]:
     """An answer file (JSON) or a filled Excel answer sheet, with its questionnaire.
 
     Returns (questionnaire, its hash, answers, problems). Raises ContentError for a file
-    that cannot be used at all.
+    that cannot be used at all. For a sheet, `rejected` (when given) is filled with what was typed
+    for each answer not used.
     """
     from assess.content.bundled import resolve
     from assess.rules import check_answers
 
     path = Path(path)
     if path.suffix.lower() in SHEET_SUFFIXES:
-        return read_sheet(path, questionnaire)
+        return read_sheet(path, questionnaire, rejected)
     from assess.content.answer_file import load_answers
 
     answers = load_answers(path)
@@ -170,15 +171,17 @@ def load_answers_and_questionnaire(
     return q, h, answers, problems
 
 
-def read_sheet(path: Path, questionnaire: str | None = None) -> tuple[Questionnaire, str, AnswerSet, list[Problem]]:
-    """A filled answer sheet, as `assess.excel.sheet_reader.read_answer_sheet` reads it; but a gap
-    report given instead is refused as such, not read as an answer sheet with a problem a row."""
+def read_sheet(path: Path, questionnaire: str | None = None, rejected: dict[str, str] | None = None
+               ) -> tuple[Questionnaire, str, AnswerSet, list[Problem]]:
+    """A filled answer sheet, as `assess.excel.sheet_reader.read_answer_sheet` reads it (and fills
+    `rejected`); but a gap report given instead is refused as such, not read as an answer sheet with
+    a problem a row."""
     from assess.content.yaml_file import ContentError
     from assess.excel.sheet_reader import read_answer_sheet
     from assess.problems import errors
 
     try:
-        read = read_answer_sheet(path, questionnaire)
+        read = read_answer_sheet(path, questionnaire, rejected)
     except ContentError:
         _refuse_a_gap_report(path)
         raise

@@ -19,7 +19,7 @@ Layout of the sheet (column A a key, column B its value):
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from assess.answers import AnswerSet
@@ -74,6 +74,10 @@ class Embedded:
     digest: str
     answers_digest: str
     """Digest of the canonical answers alone (shown on the Provenance sheet)."""
+    quality: dict[str, Any] = field(default_factory=dict)
+    """What reading the firm's answer sheet found (left out of the payload when nothing):
+    `rejected` question id -> what was typed for each answer not used, and `problems`, each with
+    `severity`, `where`, `typed`, `message` and `fix` in the report's language."""
 
 
 def redact_answers(answers: AnswerSet) -> AnswerSet:
@@ -102,8 +106,22 @@ def redact_answers(answers: AnswerSet) -> AnswerSet:
     )
 
 
-def build(answers: AnswerSet, targets: dict[str, float], meta: ReportMeta, questionnaire: dict[str, str]) -> Embedded:
-    """The payload for these (already redacted, if asked) answers, with its digest."""
+def quality_of(problems: list[Problem], rejected: dict[str, str], locale: str) -> dict[str, Any]:
+    """The data-quality part of the payload: the problems in `locale`'s words, errors first, and
+    the answers not used with what was typed ({} when there is nothing to say)."""
+    from assess.text.messages import by_severity, say
+
+    rows = [{"severity": p.severity, "where": p.where, "typed": p.typed, "message": say(p.message, locale),
+             "fix": say(p.fix, locale) if p.fix else ""} for p in by_severity(problems)]
+    if not rows and not rejected:
+        return {}
+    return {"rejected": {str(k): str(v) for k, v in sorted(rejected.items())}, "problems": rows}
+
+
+def build(answers: AnswerSet, targets: dict[str, float], meta: ReportMeta, questionnaire: dict[str, str],
+          quality: dict[str, Any] | None = None) -> Embedded:
+    """The payload for these (already redacted, if asked) answers, with its digest; `quality` as
+    `quality_of` makes it."""
     dumped = answers.model_dump(mode="json", by_alias=True)
     payload = {
         "kind": KIND,
@@ -113,9 +131,11 @@ def build(answers: AnswerSet, targets: dict[str, float], meta: ReportMeta, quest
         "targets": {k: float(v) for k, v in sorted(targets.items())},
         "report": meta.as_dict(),
     }
+    if quality:  # absent when the read found nothing: such reports are the same bytes as before
+        payload["quality"] = quality
     raw = canonical_bytes(payload)
     return Embedded(dict(questionnaire), answers, dict(payload["targets"]), meta, raw.decode("utf-8"),
-                    digest_of_bytes(raw), digest(dumped))
+                    digest_of_bytes(raw), digest(dumped), dict(quality or {}))
 
 
 def chunks(text: str) -> list[str]:
@@ -198,7 +218,22 @@ def parse(grid: list[list[Any]], sheet: str) -> Embedded:
         r = payload["report"]
         meta = ReportMeta(str(r["locale"]), bool(r["redact"]), str(r["generated_at"]), str(r["tool_version"]),
                           r.get("input_sha256"))
+        quality = _quality(payload.get("quality") or {})
     except Exception as e:  # pydantic errors, missing keys, wrong types: one message
         raise fail(msg("report.data.incomplete", error=f"{type(e).__name__}: {str(e).splitlines()[0]}"),
                    FIRST_CHUNK_ROW) from None
-    return Embedded(ref, answers, targets, meta, text, actual, digest(answers))
+    return Embedded(ref, answers, targets, meta, text, actual, digest(answers), quality)
+
+
+QUALITY_FIELDS = ("severity", "where", "typed", "message", "fix")
+
+
+def _quality(q: Any) -> dict[str, Any]:
+    """The data-quality part read back, every value text (a wrong shape raises, named by `parse`)."""
+    if not isinstance(q, dict):
+        raise TypeError("quality is not an object")
+    if not q:
+        return {}
+    rejected = {str(k): str(v) for k, v in dict(q["rejected"]).items()}
+    problems = [{k: str(p[k]) for k in QUALITY_FIELDS} for p in q["problems"]]
+    return {"rejected": rejected, "problems": problems}

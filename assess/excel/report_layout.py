@@ -26,6 +26,7 @@ from assess.model import (
 )
 from assess.output.document import assessment_to_dict
 from assess.plan import CardResult, card_results
+from assess.problems import Problem
 from assess.rules import check_answer
 from assess.scoring import Assessment, score
 from assess.text.format import value_text
@@ -113,8 +114,12 @@ def prepare(
     redact: bool = False,
     input_sha256: str | None = None,
     generated_at: str | None = None,
+    problems: list[Problem] | None = None,
+    rejected: dict[str, str] | None = None,
 ) -> Report:
-    """Score the answers (redacted first when asked) and gather what the report shows."""
+    """Score the answers (redacted first when asked) and gather what the report shows; `problems`
+    and `rejected` are what reading the answer sheet found (`assess.excel.sheet_reader.read_checked`),
+    shown on the report's data-quality sheet."""
     if redact:
         answers = report_data.redact_answers(answers)
     if generated_at is None:
@@ -123,7 +128,8 @@ def prepare(
         generated_at = utc_now().isoformat().replace("+00:00", "Z")
     meta = report_data.ReportMeta(locale, redact, generated_at, __version__, input_sha256)
     ref = {"id": questionnaire.id, "version": questionnaire.version, "sha256": qhash}
-    embedded = report_data.build(answers, dict(targets or {}), meta, ref)
+    quality = report_data.quality_of(list(problems or ()), dict(rejected or {}), locale)
+    embedded = report_data.build(answers, dict(targets or {}), meta, ref, quality)
     return from_embedded(questionnaire, qhash, embedded)
 
 
@@ -131,7 +137,20 @@ def from_embedded(questionnaire: Questionnaire, qhash: str, embedded: report_dat
     """The report that this embedded data describes (what verify recomputes)."""
     a = score(questionnaire, embedded.answers, embedded.targets or None)
     doc = assessment_to_dict(a, embedded.meta.locale)
+    if embedded.quality:
+        _mark_invalid(doc, embedded.quality)
     return Report(questionnaire, qhash, a, doc, embedded, card_results(a))
+
+
+def _mark_invalid(doc: dict[str, Any], quality: dict[str, Any]) -> None:
+    """The JSON twin as the report shows it: an answer given but not used is invalid, not
+    unanswered, and the read's findings go with it."""
+    rejected = quality["rejected"]
+    for x in (*doc["questions"], *doc["roadmap"]):
+        if x.get("id", x.get("question")) in rejected and x["status"] == "unanswered":
+            x["status"] = "invalid"
+    doc["quality"] = {"not_used": len(rejected), "rejected": dict(rejected),
+                      "problems": [dict(p) for p in quality["problems"]]}
 
 
 # --------------------------------------------------------------------------- values as shown
@@ -190,6 +209,7 @@ def layout(report: Report) -> list[Sheet]:
     """The visible sheets, in order (the hidden embedded-data sheet is `report_data.rows`): a card
     sheet per card group asked or given cards (`assess.excel.report_cards`) after Answers."""
     from assess.excel.report_cards import card_sheets  # they build on this module
+    from assess.excel.report_quality import quality_sheets
     from assess.excel.report_summary import summary
 
     out = []
@@ -202,6 +222,7 @@ def layout(report: Report) -> list[Sheet]:
         out.append(sheet)
         if key == "answers":
             out.extend(card_sheets(report))
+            out.extend(quality_sheets(report))
     return out
 
 
@@ -303,7 +324,9 @@ def _roadmap(r: Report, s: Sheet) -> None:
         qid = x["question"]
         question = by_id[qid]
         prompt = localize(question.prompt, loc)  # the step text repeats it when there is nothing more to say
-        current = show_value(question, x["from"], loc) if x["from"] is not None else t(f"status.{x['status']}", loc)
+        typed = r.embedded.quality.get("rejected", {}).get(qid) if x["status"] == "invalid" else None
+        current = (show_value(question, x["from"], loc) if x["from"] is not None
+                   else t("invalid_typed", loc, typed=typed) if typed is not None else t(f"status.{x['status']}", loc))
         cells = (
             (x["rank"], "int"), (t(f"phase.{x['phase']}", loc), "bad" if x["phase"] == "now" else "text"),
             (names[x["pillar"]], "wrap"), (qid, "text"), (prompt, "wrap"),
@@ -335,6 +358,7 @@ def _answers(r: Report, s: Sheet) -> None:
         s.put(0, col, title, "th")
         s.widths[col] = 11 if redact and col in REDACTED_COLUMNS else width
     results = a.questions
+    rejected = r.embedded.quality.get("rejected", {})
     muted: list[int] = []
     row = 0
     for pillar, question in q.all_questions():
@@ -348,6 +372,8 @@ def _answers(r: Report, s: Sheet) -> None:
             status = "unanswered"
         else:
             status = "invalid" if check_answer(question, given) is not None else given.status
+        if qid in rejected and status == "unanswered":  # given, but not used: never shown as a skip
+            status = "invalid"
         quiet = status in ("hidden", "na")
         if quiet:
             muted.append(row)
@@ -358,7 +384,8 @@ def _answers(r: Report, s: Sheet) -> None:
             (section, text_style), (qid, "muted_row" if quiet else "text"),
             (localize(question.prompt, loc), text_style),
             (_status_text(status, res, loc), "muted_wrap" if quiet else ("bad" if status == "invalid" else "wrap")),
-            (show_value(question, value, loc), text_style),
+            (t("invalid_typed", loc, typed=rejected[qid]) if qid in rejected and value is None
+             else show_value(question, value, loc), "bad" if qid in rejected else text_style),
             (res.score if res is not None else None, "score"),
             (res.evidenced if res is not None else None, "score"),
             # a gate kept apart from capability weighs nothing in any score: no weight shown

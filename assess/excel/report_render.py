@@ -28,10 +28,12 @@ from assess.answers import AnswerSet
 from assess.content.outputs import csv_cell, csv_writer, write_whole
 from assess.excel import report_data
 from assess.excel.report_layout import Report, Sheet, layout, prepare, title_of
+from assess.excel.report_quality import render_slip
 from assess.excel.report_summary import RADAR_ROWS
 from assess.excel.xlsx_text import WORKBOOK_OPTIONS, write_text
 from assess.model import Questionnaire
-from assess.text.report_labels import sheet_name, t
+from assess.problems import Problem
+from assess.text.report_labels import LOCALES, sheet_name, t
 
 HEADER_TEXT_LIMIT = 70
 """Characters of the company name and of the questionnaire title in the printed header (Excel
@@ -81,6 +83,8 @@ class ReportFiles:
     xlsx: Path
     json: Path | None = None
     csv: Path | None = None
+    slip: Path | None = None
+    """The return slip, when the read found anything to correct."""
 
 
 # --------------------------------------------------------------------------- entry points
@@ -98,23 +102,38 @@ def write_report(
     input_sha256: str | None = None,
     generated_at: str | None = None,
     twins: bool = False,
+    problems: list[Problem] | None = None,
+    rejected: dict[str, str] | None = None,
 ) -> Path:
     """Write the gap report to `path` (an existing file is replaced whole) and return it.
-    With `twins`, also write `<stem>.json` and `<stem>-roadmap.csv` beside it."""
+    With `twins`, also write `<stem>.json` and `<stem>-roadmap.csv` beside it. `problems` and
+    `rejected` are what reading the answer sheet found: shown in the report, and listed on a
+    return slip beside it (`slip_path`) when there is anything to correct."""
     report = prepare(questionnaire, qhash, answers, locale=locale, targets=dict(targets or {}), redact=redact,
-                     input_sha256=input_sha256, generated_at=generated_at)
+                     input_sha256=input_sha256, generated_at=generated_at, problems=problems, rejected=rejected)
     return write_files(Path(path), report, twins=twins).xlsx
 
 
 def write_files(path: Path, report: Report, *, twins: bool = True) -> ReportFiles:
-    """Write a prepared report, and with `twins` its JSON and CSV, next to each other."""
+    """Write a prepared report, its return slip when the read found anything to correct, and with
+    `twins` its JSON and CSV, next to each other."""
     replace_file(path, render(report))
+    slip = render_slip(report)
+    slip_at = None
+    if slip:
+        slip_at = slip_path(path, report.locale)
+        replace_file(slip_at, slip)
     if not twins:
-        return ReportFiles(path)
+        return ReportFiles(path, slip=slip_at)
     json_path, csv_path = twin_paths(path)
     replace_file(json_path, render_json(report))
     replace_file(csv_path, render_csv(report))
-    return ReportFiles(path, json_path, csv_path)
+    return ReportFiles(path, json_path, csv_path, slip_at)
+
+
+def slip_path(xlsx: Path, locale: str) -> Path:
+    """Where a report's return slip goes: beside it, named in the report's language."""
+    return xlsx.with_name(f"{xlsx.stem}-{t('slip.suffix', locale)}.txt")
 
 
 def replace_file(path: Path, data: bytes) -> None:
@@ -137,7 +156,8 @@ def free_path(wanted: Path) -> Path:
     n = 1
     while True:
         candidate = wanted if n == 1 else wanted.with_name(f"{wanted.stem}-{n}{wanted.suffix}")
-        if not any(p.exists() for p in twin_paths(candidate)):
+        taken = (*twin_paths(candidate), *(slip_path(candidate, loc) for loc in LOCALES))
+        if not any(p.exists() for p in taken):
             try:
                 os.close(os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
                 return candidate
@@ -406,6 +426,10 @@ def _cards(wb: Any, ws: Any, sheet: Sheet, report: Report, fmt: Any) -> None:
         ws.autofilter(0, 0, last, len([c for c in sheet.cells if c.row == 0]) - 1)
 
 
+def _quality(wb: Any, ws: Any, sheet: Sheet, report: Report, fmt: Any) -> None:
+    ws.hide_gridlines(2)
+
+
 def _methodology(wb: Any, ws: Any, sheet: Sheet, report: Report, fmt: Any) -> None:
     ws.hide_gridlines(2)
 
@@ -420,6 +444,7 @@ _DECORATE = {
     "roadmap": _roadmap,
     "answers": _answers,
     "cards": _cards,
+    "quality": _quality,
     "methodology": _methodology,
     "provenance": _provenance,
 }

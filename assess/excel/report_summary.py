@@ -9,7 +9,7 @@ from assess.excel.report_layout import CellValue, Report, Sheet, level_name, tit
 from assess.model import CardRule, localize
 from assess.plan import CardResult, cards_meeting
 from assess.text.glossary import term
-from assess.text.report_labels import t
+from assess.text.report_labels import sheet_name, t
 
 
 def summary(r: Report, s: Sheet) -> None:
@@ -51,6 +51,17 @@ def summary(r: Report, s: Sheet) -> None:
     states = [g["state"] for g in d["gates"]]
     s.put(row, 2, t("summary.gates_tally", loc, passed=states.count("passed"), failed=states.count("failed"),
                     unconfirmed=states.count("unconfirmed")), "muted")
+    if r.embedded.quality:  # the first page says what of the sheet was not used, and where to see why
+        from assess.excel.report_quality import counts, rejected
+
+        row += 1
+        n = len(rejected(r))
+        errors, warnings = counts(r)
+        s.label(row, 0, "summary.not_used")
+        s.put(row, 1, n, "bad_int" if n else "good_int")
+        quality = sheet_name("quality", loc)
+        s.put(row, 2, t("summary.not_used_n", loc, n=n, sheet=quality) if n else
+              t("summary.problems_n", loc, errors=errors, warnings=warnings, sheet=quality), "muted")
     if o.get("compliance_first"):
         row += 1
         s.put(row, 0, t("summary.compliance_first", loc, level=level_name(r, d["policy"]["gate_level_cap"])),

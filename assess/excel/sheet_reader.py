@@ -10,6 +10,7 @@ profile hides, required answers missing.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
@@ -17,7 +18,7 @@ from pathlib import Path
 
 from assess.answers import AnswerSet, Card, Company, QuestionnaireRef, Respondent, Session
 from assess.excel import sheet_format as T
-from assess.excel.a1 import col_letter
+from assess.excel.a1 import col_index, col_letter
 from assess.excel.sheet_cards import CardReader, find_card_sheets
 from assess.excel.sheet_cells import (
     MAX_SHARED_BYTES,
@@ -33,6 +34,7 @@ from assess.excel.sheet_values import cell_text, norm
 from assess.model import EvidenceState, Questionnaire
 from assess.problems import Msg, Problem, Severity, msg
 from assess.rules import asked, depends_state
+from assess.text.format import printable
 
 MAX_LISTED = 20
 """At most this many ids are named in one aggregated problem (e.g. unanswered questions)."""
@@ -176,12 +178,16 @@ def _refusal(code: str, message: Msg, where: str, label: str, fix: Msg) -> Sheet
 
 def read_checked(data: bytes, q: Questionnaire | None, sha256: str | None, label: str,
                  resolve_q: Callable[[Pin], tuple[Questionnaire, str]] | None = None,
-                 parts: dict[str, bytes] | None = None
+                 parts: dict[str, bytes] | None = None, rejected: dict[str, str] | None = None
                  ) -> tuple[Questionnaire, str, AnswerSet, list[Problem]]:
     """Read a workbook the guard has passed (`data`, and the parts it inflated, `parts`, if it kept
     them). Either `q` and `sha256` are the questionnaire to read against, or `resolve_q` picks one
     from the sheet's pin. Raises SheetError when the file cannot be used at all: unreadable, not an
-    answer sheet, or made for another questionnaire."""
+    answer sheet, or made for another questionnaire.
+
+    Each problem placed on one cell carries what that cell holds (`Problem.typed`); `rejected`, when
+    given, is filled with question id -> what was typed for each answer that could not be used, so
+    that the firm's report shows it as invalid, never as unanswered."""
     resave = msg("sheet.unreadable.fix")
     fresh = msg("sheet.too_large.fix")
     try:
@@ -288,7 +294,45 @@ def read_checked(data: bytes, q: Questionnaire | None, sha256: str | None, label
         answers.cards = _read_cards(book, sheets, too_big, q, pin, locale, answers, label, problems)
     _after(reader, q, pin, locale, answers, add, meta[1] if meta is not None else [])
     problems.extend(reader.problems)
+    grids = {got[0]: got[1] for got in sheets.values() if got is not None}
+    problems = [_with_typed(p, grids) for p in problems]
+    if rejected is not None:
+        rejected.update(_rejected_texts(reader))
     return q, sha256, answers, problems
+
+
+TYPED_LIMIT = 200
+"""Characters of a cell's text carried with a problem: enough to recognise it, short enough for a report cell."""
+_ONE_CELL = re.compile(r"^(.+)!([A-Z]{1,3})([0-9]{1,7})$")
+
+
+def _typed(text: str) -> str:
+    text = printable(text)  # control characters shown escaped: it is written into the report and the slip
+    return text if len(text) <= TYPED_LIMIT else text[:TYPED_LIMIT] + "…"
+
+
+def _with_typed(p: Problem, grids: dict[str, Rows]) -> Problem:
+    """`p` with the text of the one cell it names, when it names one on a sheet read (else as it is)."""
+    m = _ONE_CELL.match(p.where) if p.where and not p.typed else None
+    if m is None or m[1] not in grids:
+        return p
+    rows, r, c = grids[m[1]], int(m[3]) - 1, col_index(m[2])
+    text = cell_text(rows[r][c]) if r < len(rows) and c < len(rows[r]) else ""
+    return Problem(p.message, p.where, p.file, p.severity, p.fix, _typed(text)) if text else p
+
+
+def _rejected_texts(reader: RowReader) -> dict[str, str]:
+    """Question id -> what was typed for it, for each answer given but not used: the answer cell, or
+    the status cell when the answer is blank, or the options' cells of a multi-select."""
+    out: dict[str, str] = {}
+    for qid in reader.rejected:
+        given = reader.main.get(qid)
+        status, value = (cell_text(given.status), cell_text(given.value)) if given is not None else ("", "")
+        text = value or status
+        if not text and qid in reader.subs:
+            text = "; ".join(f"{opt}={cell_text(v)}" for opt, (v, _) in reader.subs[qid].items() if cell_text(v))
+        out[qid] = _typed(text)
+    return dict(sorted(out.items()))
 
 
 def _read_cards(book: Book, sheets: dict[str, Found], too_big: set[str], q: Questionnaire, pin: Pin, locale: str,
@@ -410,13 +454,14 @@ def pin_of_workbook(data: bytes, parts: dict[str, bytes] | None = None) -> Pin |
     return read_pin(rows, fingerprints=False)
 
 
-def read_answer_sheet(path: str | Path, questionnaire: str | None = None
+def read_answer_sheet(path: str | Path, questionnaire: str | None = None, rejected: dict[str, str] | None = None
                       ) -> tuple[Questionnaire, str, AnswerSet, list[Problem]]:
     """A filled answer sheet with its questionnaire: (questionnaire, hash, answers, problems).
 
     The guard checks the file first. Without `questionnaire`, the one the sheet's Meta pins is used
     (it must be bundled, with the same hash); with it, a sheet made for another questionnaire or
-    version is an error. Raises ContentError when the file cannot be used at all.
+    version is an error. Raises ContentError when the file cannot be used at all. `rejected`: as
+    `read_checked` fills it.
     """
     from assess.content.bundled import resolve
     from assess.content.yaml_file import ContentError
@@ -436,7 +481,7 @@ def read_answer_sheet(path: str | Path, questionnaire: str | None = None
         return resolve(None) if not pin.id else resolve(None, pin.ref())
 
     try:
-        return read_checked(verdict.data, q, h, label, by_pin, verdict.parts)
+        return read_checked(verdict.data, q, h, label, by_pin, verdict.parts, rejected)
     except SheetError as e:
         raise ContentError(e.problems) from None
 

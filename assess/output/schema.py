@@ -301,6 +301,27 @@ class ProgrammeOut(Out):
     criteria: list[CriterionOut]
 
 
+class QualityProblem(Out):
+    severity: Literal["error", "warning", "notice"]
+    where: str
+    """The cell or place in the answer sheet."""
+    typed: str
+    """What the cell held, as typed ("" when the problem is not about one cell)."""
+    message: str
+    fix: str
+
+
+class QualityOut(Out):
+    """What reading the firm's answer sheet found: in a gap report's JSON twin, when it found anything."""
+
+    not_used: int
+    """Answers given but not used (each shows as invalid, with what was typed)."""
+    rejected: dict[str, str]
+    """Question id -> what was typed, for each answer not used."""
+    problems: list[QualityProblem]
+    """Every problem found, errors first, in the report's language."""
+
+
 class AssessmentOut(Out):
     """An assessment: the scores, levels, gates, gaps and plan computed from one answer set."""
 
@@ -323,6 +344,8 @@ class AssessmentOut(Out):
     roadmap: list[Action]
     shortest_path: ShortestPathOut | None
     programmes: list[ProgrammeOut]
+    quality: QualityOut | None = Field(default=None, exclude_if=lambda v: v is None)
+    """Only in a gap report's twin made from an answer sheet whose read found something."""
 
 
 class DeltaOut(Out):

@@ -36,6 +36,17 @@ LABELS: dict[str, tuple[str, str]] = table({
     "newer_release": ("有更新的版本（assess migrate）", "Newer release (assess migrate)"),
     "report": ("«gap_report»", "«Gap_report»"),
     "sha256": ("SHA-256", "SHA-256"),
+    "benchmark": ("计入«benchmark»", "In «benchmark»"),
+    "bench.in": ("计入", "counted"),
+    "bench.out": ("未计入：{why}", "left out: {why}"),
+    "bench.why.duplicate": ("与 {other} 重复", "duplicate of {other}"),
+    "bench.why.errors": ("有 {n} 个错误，见«gap_report»的“数据质量”工作表", "{n} errors: see the «gap_report»'s "
+                         "Data quality sheet"),
+    "bench.counts": ("本«benchmark»统计 {n} 家企业", "This «benchmark» counts {n} firms"),
+    "bench.left_out": ("未计入的 {n} 个文件（重复或有错误；加 --include-all 可全部计入）：",
+                       "{n} files left out (duplicates or with errors; --include-all counts them all):"),
+    "bench.all": ("按 --include-all，重复和有错误的文件也已计入", "With --include-all: duplicates and files with "
+                  "errors are counted too"),
     # a file's status
     "status.ok": ("«scored»", "«scored»"),
     "status.problems": ("«scored»（有«problems»）", "«scored», with «problems»"),

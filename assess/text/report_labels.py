@@ -19,6 +19,7 @@ SHEETS: dict[str, tuple[str, str]] = {
     "answers": ("答案", "Answers"),
     "methodology": ("方法说明", "Methodology"),
     "provenance": ("来源", "Provenance"),
+    "quality": ("数据质量", "Data quality"),
     "data": ("嵌入数据", "Embedded data"),
 }
 """Sheet names (at most 31 characters, none of []:*?/\\)."""
@@ -27,6 +28,39 @@ LABELS: dict[str, tuple[str, str]] = table({
     # print header and footer
     "page": ("第 &P 页，共 &N 页", "Page &P of &N"),
     "footer": ("assess {version} 生成于 {at}", "Made by assess {version} at {at}"),
+    # data quality: what reading the answer sheet found, shown to the firm itself
+    "summary.not_used": ("未采用的答案", "Answers not used"),
+    "summary.not_used_n": ("{n} 个已填答案无法采用，按未作答计 0 分；见工作表“{sheet}”",
+                           "{n} answers given could not be used and count as unanswered (0); see sheet '{sheet}'"),
+    "summary.problems_n": ("读取«answer_sheet»时发现 {errors} 个错误、{warnings} 个警告；见工作表“{sheet}”",
+                           "Reading the «answer_sheet» found {errors} errors and {warnings} warnings; see sheet "
+                           "'{sheet}'"),
+    "invalid_typed": ("答案无效：{typed}", "invalid: {typed}"),
+    "quality.title": ("数据质量：读取«answer_sheet»时发现的问题", "Data quality: what reading the «answer_sheet» found"),
+    "quality.intro": ("下列答案已填写但无法采用，本报告按未作答（0 分）计算。请按“如何改正”修改«answer_sheet»后重新提交，"
+                      "即可计入得分。", "The answers below were given but could not be used; this report counts them "
+                      "as unanswered (0). Correct the «answer_sheet» as the 'How to fix' column says and send it "
+                      "again to have them scored."),
+    "quality.not_used": ("未采用的答案（{n} 个）", "Answers not used ({n})"),
+    "quality.problems": ("全部问题（{n} 个）", "Every problem ({n})"),
+    "quality.none": ("无", "None"),
+    "col.severity": ("级别", "Severity"),
+    "col.where": ("单元格", "Cell"),
+    "col.typed": ("所填内容", "What was typed"),
+    "col.problem": ("问题", "Problem"),
+    "col.fix": ("如何改正", "How to fix"),
+    # the return slip sent back to the client: plain text
+    "slip.title": ("«answer_sheet»退回修改单：{company}", "«Answer_sheet» to correct: {company}"),
+    "slip.file": ("文件：{file}", "File: {file}"),
+    "slip.intro": ("我们在读取您的«answer_sheet»时发现以下问题。请逐条修改对应单元格，保存后重新发送。"
+                   "标为“错误”的答案目前无法计入得分。",
+                   "Reading your «answer_sheet» we found the problems below. Please correct each cell, save the "
+                   "file and send it again. Answers marked 'error' cannot be scored until they are corrected."),
+    "slip.item": ("第 {n} 项【{severity}】{where}", "{n}. [{severity}] {where}"),
+    "slip.typed": ("   所填内容：{typed}", "   What was typed: {typed}"),
+    "slip.problem": ("   问题：{text}", "   Problem: {text}"),
+    "slip.fix": ("   如何改正：{text}", "   How to fix: {text}"),
+    "slip.suffix": ("退回修改单", "to-correct"),
     # summary
     "summary.title": ("差距报告：{title}", "Gap report: {title}"),
     "summary.company": ("企业", "Company"),

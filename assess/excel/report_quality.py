@@ -1,0 +1,104 @@
+"""What reading a firm's answer sheet found, shown to the firm itself: the report's data-quality
+sheet and the return slip the consultant sends back.
+
+Both are laid out from the embedded data's `quality` part (`assess.excel.report_data.quality_of`),
+so that `assess verify` rebuilds the sheet from what the report carries, and the slip says exactly
+what the sheet says. The slip is plain text (UTF-8 with a byte-order mark, Windows line ends): it
+opens with a double click in Notepad on any Windows, in WPS, and in a phone's or WeChat's file
+preview, which a workbook does not always; and a short list needs no table.
+"""
+
+from __future__ import annotations
+
+from assess.excel.report_layout import Report, Sheet
+from assess.text.glossary import term
+from assess.text.report_labels import sheet_name, t
+
+QUALITY_COLUMNS = (("col.severity", 8), ("col.where", 16), ("col.typed", 24), ("col.problem", 50), ("col.fix", 50))
+
+
+def rejected(report: Report) -> dict[str, str]:
+    """Question id -> what was typed, for each answer given but not used."""
+    return report.embedded.quality.get("rejected", {})
+
+
+def counts(report: Report) -> tuple[int, int]:
+    """(errors, warnings) the read found."""
+    problems = report.embedded.quality.get("problems", [])
+    return (sum(1 for p in problems if p["severity"] == "error"),
+            sum(1 for p in problems if p["severity"] == "warning"))
+
+
+def quality_sheets(report: Report) -> list[Sheet]:
+    """The data-quality sheet, when the read found anything (else none)."""
+    if not report.embedded.quality:
+        return []
+    s = Sheet("quality", sheet_name("quality", report.locale), locale=report.locale)
+    _quality(report, s)
+    s.finish()
+    return [s]
+
+
+def _quality(r: Report, s: Sheet) -> None:
+    loc = r.locale
+    not_used = rejected(r)
+    problems = r.embedded.quality.get("problems", [])
+    for col, (_, width) in enumerate(QUALITY_COLUMNS):
+        s.widths[col] = width
+    s.label(0, 0, "quality.title", "title")
+    s.put(1, 0, t("quality.intro", loc), "para", span=len(QUALITY_COLUMNS) - 1)
+    row = 3
+    s.label(row, 0, "quality.not_used", "heading", n=len(not_used))
+    if not not_used:
+        row += 1
+        s.label(row, 0, "quality.none", "muted")
+    else:
+        row += 1
+        s.label(row, 1, "col.id", "th")
+        s.label(row, 2, "col.typed", "th")
+        for qid, typed in not_used.items():
+            row += 1
+            s.put(row, 1, qid, "text")
+            s.put(row, 2, t("invalid_typed", loc, typed=typed), "bad")
+    row += 2
+    s.label(row, 0, "quality.problems", "heading", n=len(problems))
+    row += 1
+    for col, (key, _) in enumerate(QUALITY_COLUMNS):
+        s.label(row, col, key, "th")
+    for p in problems:
+        row += 1
+        severity = p["severity"]
+        cells = (term(f"severity.{severity}", loc), p["where"], p["typed"], p["message"], p["fix"])
+        for col, value in enumerate(cells):
+            style = "bad" if severity == "error" and col == 0 else "wrap"
+            s.put(row, col, value, style)
+    s.marks["label_col"] = 1  # a row is named by its cell
+
+
+def slip_text(report: Report, file: str = "") -> str:
+    """The return slip: every problem of the read, what was typed and the fix, in the report's
+    language ("" when the read found nothing to correct: errors and warnings only)."""
+    loc = report.locale
+    problems = [p for p in report.embedded.quality.get("problems", []) if p["severity"] != "notice"]
+    if not problems:
+        return ""
+    lines = [t("slip.title", loc, company=report.doc["company"]["name"] or "—")]
+    if file:
+        lines.append(t("slip.file", loc, file=file))
+    lines += ["", t("slip.intro", loc), ""]
+    for n, p in enumerate(problems, 1):
+        lines.append(t("slip.item", loc, n=n, severity=term(f"severity.{p['severity']}", loc),
+                       where=p["where"] or "—"))
+        if p["typed"]:
+            lines.append(t("slip.typed", loc, typed=p["typed"]))
+        lines.append(t("slip.problem", loc, text=p["message"]))
+        if p["fix"]:
+            lines.append(t("slip.fix", loc, text=p["fix"]))
+        lines.append("")
+    return "\r\n".join(lines)
+
+
+def render_slip(report: Report, file: str = "") -> bytes:
+    """The slip's bytes: UTF-8 with a byte-order mark (Notepad and WPS then read Chinese right)."""
+    text = slip_text(report, file)
+    return text.encode("utf-8-sig") if text else b""

@@ -1,0 +1,86 @@
+"""Problems travel with the firm in a batch: each report beside its return slip in the batch's
+language, and a benchmark that leaves out duplicates and files read with errors, and says so."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from python_calamine import CalamineWorkbook
+
+from assess.answers import Answer, AnswerSet, Company
+from assess.cli import main
+from assess.content.bundled import ref_of
+from assess.excel.sheet_writer import build_workbook
+from assess.text.portfolio_labels import label
+from tests.conftest import SAMPLE
+
+
+def firm(folder: Path, sample, name: str, company: str, c04: object = 12) -> Path:
+    """A sheet filled from the template, with C04 typed as the client typed it."""
+    q, h = sample
+    answers = AnswerSet(questionnaire=ref_of(q, h), company=Company(name=company), answers={
+        "P-SIZE": Answer(value="large"), "P-EXPORT": Answer(value=False), "P-ROLES": Answer(value=["user"]),
+        "C01": Answer(value=3), "C02": Answer(value=40), "C05": Answer(value=55), "G01": Answer(value=True),
+        "G02": Answer(status="na"), "G03": Answer(value=["encrypt"]), "G05": Answer(value="无")})
+    wb = build_workbook(q, h, "zh", answers)
+    ws = wb["Answers"]
+    for r in range(1, ws.max_row + 1):
+        if ws.cell(r, 1).value == "C04":
+            ws.cell(r, 5).value = c04
+            if isinstance(c04, str):
+                ws.cell(r, 5).data_type = "s"
+    path = folder / name
+    wb.save(path)
+    return path
+
+
+def folder_of_four(tmp_path: Path, sample) -> Path:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    first = firm(inbox, sample, "a.xlsx", "甲厂")
+    shutil.copy(first, inbox / "z-again.xlsx")  # the same file sent twice
+    firm(inbox, sample, "b.xlsx", "乙厂", c04="很多")  # an answer the reader cannot use
+    firm(inbox, sample, "c.xlsx", "丙厂")
+    return inbox
+
+
+def run(inbox: Path, out: Path, *more: str) -> dict:
+    main(["batch", str(inbox), "-o", str(out), "-q", str(SAMPLE), "--jobs", "1", "--quiet", "--lang", "zh", *more])
+    return json.loads((out / "portfolio.json").read_text("utf-8"))
+
+
+def bench_text(out: Path) -> str:
+    rows = CalamineWorkbook.from_path(str(out / "portfolio.xlsx")).get_sheet_by_name(
+        label("sheet.benchmark", "zh")).to_python()
+    return "\n".join(" ".join(str(v) for v in row if v not in ("", None)) for row in rows)
+
+
+def test_benchmark_leaves_out_a_duplicate_and_a_file_with_errors_and_says_so(tmp_path, sample):
+    out = tmp_path / "out"
+    doc = run(folder_of_four(tmp_path, sample), out)
+    counts = doc["benchmark_counts"]
+    assert counts["firms"] == 2 and doc["benchmark"]["overall"]["n"] == 2
+    assert sorted(Path(x["file"]).name for x in counts["left_out"]) == ["b.xlsx", "z-again.xlsx"]
+    text = bench_text(out)
+    assert "本对标统计 2 家企业" in text and "未计入的 2 个文件" in text
+    assert "a.xlsx 重复" in text and "有 1 个错误" in text
+    marks = {Path(f["file"]).name: f["in_benchmark"] for f in doc["files"]}
+    assert marks == {"a.xlsx": True, "z-again.xlsx": False, "b.xlsx": False, "c.xlsx": True}
+    # the firm with errors gets its report and, beside it, the slip to send back, in Chinese
+    b = next(f for f in doc["files"] if Path(f["file"]).name == "b.xlsx")
+    report = Path(b["report"])
+    slip = report.with_name(f"{report.stem}-退回修改单.txt").read_text("utf-8-sig")
+    assert "所填内容：很多" in slip and "如何改正：" in slip
+    others = [p.read_text("utf-8-sig") for p in report.parent.glob("*退回修改单.txt")
+              if p.name != f"{report.stem}-退回修改单.txt"]
+    assert not any("很多" in text for text in others)  # each firm's slip carries that firm's problems only
+
+
+def test_include_all_counts_every_scored_file(tmp_path, sample):
+    out = tmp_path / "out"
+    doc = run(folder_of_four(tmp_path, sample), out, "--include-all")
+    assert doc["benchmark_counts"]["firms"] == 4 and doc["benchmark"]["overall"]["n"] == 4
+    assert doc["benchmark_counts"]["left_out"] == []
+    assert "本对标统计 4 家企业" in bench_text(out)
