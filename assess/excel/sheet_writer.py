@@ -29,6 +29,7 @@ from assess.rules import group_applies, question_index
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl import Workbook
 
+from assess.excel.sheet_conditions import add_conditional_formats, fit_rows
 from assess.excel.sheet_format import (
     _FORMULA_START,
     ANSWERS,
@@ -181,6 +182,7 @@ def build_workbook(q: Questionnaire, sha256: str, locale: str = "zh",
         put(ws_company, 1, c, text, font=bold, fill=head_fill)
     r = 2
     profile_started = False
+    company_placed: list[tuple[Row, int]] = []
     for row in lay.company:
         if row.question is not None and not profile_started:
             put(ws_company, r, 2, word("profile", locale), font=bold, fill=section_fill)
@@ -203,6 +205,7 @@ def build_workbook(q: Questionnaire, sha256: str, locale: str = "zh",
             put(ws_company, r, 3, value, editable=True)
             _validate_value(row, f"C{r}", ws_company, validate_list, validate_typed)
         meta_rows.append((row.id, COMPANY, r, fingerprint(row.text)))
+        company_placed.append((row, r))
         r += 1
 
     # ---- Answers
@@ -218,7 +221,10 @@ def build_workbook(q: Questionnaire, sha256: str, locale: str = "zh",
         put(ws_answers, r, 1, row.id, font=muted)
         put(ws_answers, r, 2, localize(row.pillar.name, locale) if is_main else None, font=muted)
         put(ws_answers, r, 3, row.text, align=wrap if is_main else sub_wrap)
-        put(ws_answers, r, 9, row.guide, font=muted)
+        guide = row.guide
+        if isinstance(question, MaturityQuestion):  # what each level means for this question, in the row
+            guide = f"{guide}\n{word('guide.levels', locale)}\n{level_guide(question, locale)}"
+        put(ws_answers, r, 9, guide, font=muted)
         if is_main:
             status = None
             if answer is not None and answer.status != "answered":
@@ -291,15 +297,21 @@ def build_workbook(q: Questionnaire, sha256: str, locale: str = "zh",
     widths = {"A": 14, "B": 14, "C": 60, "D": 20, "E": 40, "F": 30, "G": 28, "H": 24, "I": 34}
     for letter, width in widths.items():
         ws_answers.column_dimensions[letter].width = width
-    for letter, width in {"A": 20, "B": 50, "C": 40, "D": 40}.items():
+    company_widths = {"A": 30, "B": 50, "C": 40, "D": 40}
+    for letter, width in company_widths.items():
         ws_company.column_dimensions[letter].width = width
+    fit_rows(ws_answers, widths)
+    fit_rows(ws_company, company_widths)
+    fit_rows(ws_info, {"A": 110})
+    add_conditional_formats(q, locale, ws_company, ws_answers, company_placed,
+                            zip(lay.answers, range(2, len(lay.answers) + 2)))
     for ws in (ws_info, ws_company, ws_answers, *ws_cards):
         ws.page_setup.orientation = "landscape"
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
         ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws_answers.print_title_rows = "1:1"
+    ws_answers.print_title_rows = ws_company.print_title_rows = "1:1"
     for ws in (ws_company, ws_answers, *ws_cards):
         ws.freeze_panes = "B2" if ws is ws_company else "D2" if ws is ws_answers else f"B{CARD_FIRST_ROW}"
         prot = ws.protection

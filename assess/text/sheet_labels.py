@@ -56,6 +56,7 @@ _WORDS = table({
     "guide.na": ("可选“«status.na»”", "«status.na» allowed"),
     "guide.gate": ("«gate»（法规或安全要求）", "«gate» (law or safety)"),
     "guide.company": ("自由填写", "free text"),
+    "guide.levels": ("各等级含义：", "What each level means:"),
     # Excel's messages on a wrong entry
     "err.title": ("输入无效", "Invalid entry"),
     "err.list": ("请从下拉列表中选择。", "Please choose from the drop-down list."),
