@@ -56,6 +56,7 @@ from assess.excel.sheet_format import (
     item,
     layout,
     level_guide,
+    level_prompt,
     range_text,
     value_cell,
     word,
@@ -221,10 +222,7 @@ def build_workbook(q: Questionnaire, sha256: str, locale: str = "zh",
         put(ws_answers, r, 1, row.id, font=muted)
         put(ws_answers, r, 2, localize(row.pillar.name, locale) if is_main else None, font=muted)
         put(ws_answers, r, 3, row.text, align=wrap if is_main else sub_wrap)
-        guide = row.guide
-        if isinstance(question, MaturityQuestion):  # what each level means for this question, in the row
-            guide = f"{guide}\n{word('guide.levels', locale)}\n{level_guide(question, locale)}"
-        put(ws_answers, r, 9, guide, font=muted)
+        put(ws_answers, r, 9, row.guide, font=muted)
         if is_main:
             status = None
             if answer is not None and answer.status != "answered":
@@ -236,7 +234,18 @@ def build_workbook(q: Questionnaire, sha256: str, locale: str = "zh",
                 put(ws_answers, r, 5, None, fill=section_fill)
             else:
                 cell = put(ws_answers, r, 5, _prefill(row, answer, locale, level_names), editable=True)
-                _validate_value(row, f"E{r}", ws_answers, validate_list, validate_typed)
+                if isinstance(question, MaturityQuestion):
+                    # what each level means for this question, shown as the cell is selected: an input
+                    # message, not cell text, costs the reader nothing (shared strings are parsed whole)
+                    dv = DataValidation(type="list", formula1=row.list_name, allow_blank=True,
+                                        showErrorMessage=True, errorStyle="stop", errorTitle=word("err.title", locale),
+                                        error=word("err.list", locale), showInputMessage=True,
+                                        promptTitle=word("guide.levels", locale)[:32],
+                                        prompt=level_prompt(question, locale))
+                    dv.add(f"E{r}")
+                    ws_answers.add_data_validation(dv)
+                else:
+                    _validate_value(row, f"E{r}", ws_answers, validate_list, validate_typed)
                 if level_notes and isinstance(question, MaturityQuestion):
                     guide = level_guide(question, locale)
                     cell.comment = Comment(guide, "assess", width=420, height=24 + 16 * guide.count("\n")

@@ -1,4 +1,4 @@
-"""The template explains itself: each maturity question's own levels in its row, rows that grey
+"""The template explains itself: each maturity question's own levels as its answer cell is selected, rows that grey
 out when the Company sheet's profile answers make them not apply, required profile answers marked,
 and rows tall enough to print their whole text."""
 
@@ -11,8 +11,9 @@ from openpyxl import load_workbook
 
 from assess.content.bundled import resolve
 from assess.excel.sheet_conditions import lines_of
-from assess.excel.sheet_format import ANSWERS, COMPANY, level_guide
+from assess.excel.sheet_format import ANSWERS, COMPANY, level_prompt
 from assess.excel.sheet_writer import template_bytes
+from assess.model import localize
 
 
 @pytest.fixture(scope="module", params=["zh", "en"])
@@ -30,16 +31,32 @@ def rules_of(ws):
     return [(str(cf.sqref), rule.formula[0]) for cf in ws.conditional_formatting for rule in cf.rules]
 
 
-def test_each_maturity_row_says_what_its_own_levels_mean(bundled):
+def test_selecting_a_maturity_answer_shows_what_its_own_levels_mean(bundled):
     q, locale, wb = bundled
     ws = wb[ANSWERS]
     rows = rows_by_id(ws)
+    shown = {str(dv.sqref): dv for dv in ws.data_validations.dataValidation if dv.showInputMessage}
     maturity = [x for p in q.pillars for x in p.questions if x.type == "maturity"]
     assert maturity
     for question in maturity:
-        guide = ws.cell(rows[question.id], 9).value
-        assert level_guide(question, locale) in guide, question.id
-        assert ws.cell(rows[question.id], 9).alignment.wrap_text
+        dv = shown[f"E{rows[question.id]}"]
+        assert dv.formula1 == "L_level" and dv.showErrorMessage
+        assert len(dv.prompt) <= 255 and dv.promptTitle == ("各等级含义" if locale == "zh" else "What each level means")
+        lines = dv.prompt.split("\n")
+        assert len(lines) == len(question.levels)
+        for i, (line, level) in enumerate(zip(lines, question.levels, strict=True)):
+            text = " ".join(localize(level.descriptor, locale).split())
+            assert line.startswith(f"{i} {text[:12]}"), (question.id, line)
+        assert "\n".join(lines) != "\n".join(f"{i} {n}" for i, n in enumerate(q.scoring.levels.names))
+
+
+def test_a_level_prompt_keeps_short_levels_whole_and_cuts_the_longest():
+    q, _ = resolve("ai-manufacturing-2027")
+    question = next(x for p in q.pillars for x in p.questions if x.type == "maturity")
+    prompt = level_prompt(question, "en", limit=120)
+    assert len(prompt) <= 120 and prompt.count("…") >= 1
+    whole = level_prompt(question, "zh", limit=10_000)
+    assert "…" not in whole and whole.splitlines()[0].startswith("0 ")
 
 
 def test_not_applicable_rows_grey_out_on_the_company_answers_they_depend_on(bundled):
@@ -98,8 +115,6 @@ def test_rows_are_tall_enough_for_their_wrapped_text_and_print_with_headings(bun
     need = lines_of(ws.cell(longest, 3).value, width)
     assert need > 1
     assert ws.row_dimensions[longest].height >= 15 * need
-    guide_row = rows_by_id(ws)[next(x.id for p in q.pillars for x in p.questions if x.type == "maturity")]
-    assert ws.row_dimensions[guide_row].height >= 15 * 7  # the heading and six levels
     for sheet in (ws, wb[COMPANY]):
         assert sheet.print_title_rows == "$1:$1"
         assert int(sheet.page_setup.paperSize) == 9 and sheet.page_setup.fitToWidth == 1
