@@ -219,8 +219,8 @@ def value_items(question: QuestionBase, locale: str, level_names: list[str] | No
     """The drop-down items of a question's value cell, or None when it takes a typed value.
 
     A maturity question offers the scale's level names (`3 — 集成级`), shared by every maturity
-    question; its own level descriptors go into the cell's comment (`level_guide`), so the shared
-    strings every reader parses stay small."""
+    question; its own level descriptors go into the cell's input message (`level_prompt`), so the
+    shared strings every reader parses stay small."""
     if isinstance(question, MaturityQuestion):
         names = level_names or []
         return [item(str(i), names[i] if i < len(names) else "") for i in range(len(question.levels))]
@@ -235,6 +235,26 @@ def level_guide(question: MaturityQuestion, locale: str) -> str:
     """The levels of a maturity question, one per line, for the value cell's comment."""
     return "\n".join(f"{i} — {' '.join(localize(lev.descriptor, locale).split())}"
                      for i, lev in enumerate(question.levels))
+
+
+PROMPT_LIMIT = 255
+"""Excel refuses a data validation's input message longer than this."""
+
+
+def level_prompt(question: MaturityQuestion, locale: str, limit: int = PROMPT_LIMIT) -> str:
+    """The levels of a maturity question in at most `limit` characters, one per line: every level
+    keeps its start, the longest are cut (with …) to the same length."""
+    texts = [" ".join(localize(lev.descriptor, locale).split()) for lev in question.levels]
+    heads = [f"{i} " for i in range(len(texts))]
+    room = limit - sum(map(len, heads)) - (len(texts) - 1)
+
+    def fit(cap: int) -> list[str]:
+        return [t if len(t) <= cap else t[:max(cap - 1, 0)] + "…" for t in texts]
+
+    cap = max(map(len, texts), default=0)
+    while cap > 1 and sum(map(len, fit(cap))) > room:
+        cap -= 1
+    return "\n".join(h + t for h, t in zip(heads, fit(cap), strict=True))[:limit]
 
 
 def yes_no_items(locale: str) -> list[str]:

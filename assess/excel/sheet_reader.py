@@ -141,16 +141,42 @@ def _guess_locale(rows: Rows, q: Questionnaire) -> str:
 Found = tuple[str, Rows] | None
 
 
-def _find_sheets(load: Callable[[str], Rows], names: list[str], too_big: set[str]) -> dict[str, Found]:
+_COPY = re.compile(r"^(.*\S)\s*\((\d{1,3})\)$")
+"""A sheet copied in Excel, WPS or LibreOffice: `Company (2)`, `Answers(3)`."""
+
+
+def plant_sheets(names: list[str]) -> dict[int, dict[str, str]]:
+    """Plant number (2, 3, ...) -> {Company|Answers: sheet name} of the extra plants a workbook holds:
+    each one's copies of the Company and Answers sheets, named as Excel names a copy."""
+    plants: dict[int, dict[str, str]] = {}
+    wanted = {T.COMPANY.casefold(): T.COMPANY, T.ANSWERS.casefold(): T.ANSWERS}
+    for name in names:
+        m = _COPY.match(name.strip())
+        if m and m.group(1).casefold() in wanted and int(m.group(2)) >= 2:
+            plants.setdefault(int(m.group(2)), {})[wanted[m.group(1).casefold()]] = name
+    return dict(sorted(plants.items()))
+
+
+def _copy_of(name: str, plant: int) -> str:
+    return name if plant == 1 else f"{name} ({plant})"
+
+
+def _find_sheets(load: Callable[[str], Rows], names: list[str], too_big: set[str], plant: int = 1) -> dict[str, Found]:
     """The Answers, Company and Meta sheets by name, else by content (a renamed sheet). `load(name)`
-    gives a sheet's rows; sheets in `too_big` are never loaded."""
+    gives a sheet's rows; sheets in `too_big` are never loaded. For an extra plant (2, 3, ...), its
+    own copies of Answers and Company and the shared Meta; never another plant's sheets."""
     found: dict[str, Found] = {}
     rows_of = cache(load)
     lowered = {n.strip().casefold(): n for n in names}
     for want in (T.ANSWERS, T.COMPANY, T.META):
-        name = want if want in names else lowered.get(want.casefold())
+        own = T.META if want == T.META else _copy_of(want, plant)
+        name = plant_sheets(names).get(plant, {}).get(want) if plant > 1 and want != T.META else None
+        name = name or (own if own in names else lowered.get(own.casefold()))
         found[want] = (name, rows_of(name)) if name is not None else None
-    used = {v[0] for v in found.values() if v}
+    if plant > 1:
+        return found
+    others = {n for sheets in plant_sheets(names).values() for n in sheets.values()}
+    used = {v[0] for v in found.values() if v} | others
     for want in (T.ANSWERS, T.COMPANY, T.META):
         if found[want] is not None:
             continue
@@ -176,18 +202,60 @@ def _refusal(code: str, message: Msg, where: str, label: str, fix: Msg) -> Sheet
     return SheetError([Problem(message, where, label, "error", fix)], code)
 
 
+Read = tuple[Questionnaire, str, AnswerSet, list[Problem]]
+
+
 def read_checked(data: bytes, q: Questionnaire | None, sha256: str | None, label: str,
                  resolve_q: Callable[[Pin], tuple[Questionnaire, str]] | None = None,
-                 parts: dict[str, bytes] | None = None, rejected: dict[str, str] | None = None
-                 ) -> tuple[Questionnaire, str, AnswerSet, list[Problem]]:
+                 parts: dict[str, bytes] | None = None, rejected: dict[str, str] | None = None) -> Read:
     """Read a workbook the guard has passed (`data`, and the parts it inflated, `parts`, if it kept
     them). Either `q` and `sha256` are the questionnaire to read against, or `resolve_q` picks one
     from the sheet's pin. Raises SheetError when the file cannot be used at all: unreadable, not an
-    answer sheet, or made for another questionnaire.
+    answer sheet, or made for another questionnaire. Only the first plant is read: the extra ones a
+    workbook holds (`read_checked_plants`) are named as an error, never dropped in silence.
 
     Each problem placed on one cell carries what that cell holds (`Problem.typed`); `rejected`, when
     given, is filled with question id -> what was typed for each answer that could not be used, so
     that the firm's report shows it as invalid, never as unanswered."""
+    names: list[str] = []
+    q, sha256, answers, problems = _read_plant(data, q, sha256, label, resolve_q, parts, names_out=names,
+                                               rejected=rejected)
+    extra = plant_sheets(names)
+    if extra:
+        problems.append(Problem(msg("sheet.more_plants", sheets=[n for p in extra.values() for n in p.values()]),
+                                "", label, "error", msg("sheet.more_plants.fix")))
+    return q, sha256, answers, problems
+
+
+def read_checked_plants(data: bytes, q: Questionnaire | None, sha256: str | None, label: str,
+                        resolve_q: Callable[[Pin], tuple[Questionnaire, str]] | None = None,
+                        parts: dict[str, bytes] | None = None) -> list[Read]:
+    """Every plant of a workbook, each scored as its own firm: the first on Company/Answers, the
+    others on their copies "Company (2)"/"Answers (2)", ... A plant with only one of the two sheets
+    is not read; it is named as an error on the first plant's problems. Raises SheetError as
+    `read_checked` does, for the first plant; a later plant that cannot be read is named likewise."""
+    names: list[str] = []
+    first = _read_plant(data, q, sha256, label, resolve_q, parts, names_out=names)
+    out = [first]
+    for n, sheets in plant_sheets(names).items():
+        if len(sheets) < 2:
+            (found,) = sheets.values()
+            missing = _copy_of(T.ANSWERS if T.COMPANY in sheets else T.COMPANY, n)
+            first[3].append(Problem(msg("sheet.plant_incomplete", n=n, found=found, missing=missing), f"{found}!A1",
+                                    label, "error", msg("sheet.plant_incomplete.fix")))
+            continue
+        try:
+            out.append(_read_plant(data, first[0], first[1], label, None, parts, plant=n))
+        except SheetError as e:
+            first[3].extend(e.problems)
+    return out
+
+
+def _read_plant(data: bytes, q: Questionnaire | None, sha256: str | None, label: str,
+                resolve_q: Callable[[Pin], tuple[Questionnaire, str]] | None = None,
+                parts: dict[str, bytes] | None = None, plant: int = 1, names_out: list[str] | None = None,
+                rejected: dict[str, str] | None = None) -> Read:
+    """One plant of a workbook (see `read_checked`); the workbook's sheet names go to `names_out`."""
     resave = msg("sheet.unreadable.fix")
     fresh = msg("sheet.too_large.fix")
     try:
@@ -202,7 +270,9 @@ def read_checked(data: bytes, q: Questionnaire | None, sha256: str | None, label
                 raise _refusal("too_large", msg("sheet.sheet_too_large", sheet=want, size=f"{package.size(want):,}"),
                                f"{want}!A1", label, fresh)
         names = book.names
-        sheets = _find_sheets(book.rows, names, too_big)
+        if names_out is not None:
+            names_out.extend(names)
+        sheets = _find_sheets(book.rows, names, too_big, plant)
     except TooLarge as e:
         raise _refusal("too_large", msg("sheet.range_too_large", sheet=e.sheet, row=f"{e.top:,}",
                                         column=col_letter(e.width - 1)), f"{e.sheet}!A1", label, fresh) from None
@@ -235,7 +305,7 @@ def read_checked(data: bytes, q: Questionnaire | None, sha256: str | None, label
         add(msg("sheet.no_meta"), T.META, fix=msg("sheet.fresh.fix"))
     for want in (T.ANSWERS, T.COMPANY, T.META):
         got = sheets[want]
-        if got is not None and got[0] != want and (want != T.META or pinned):
+        if got is not None and got[0] != _copy_of(want, 1 if want == T.META else plant) and (want != T.META or pinned):
             add(msg("sheet.renamed", sheet=want, name=got[0]), f"{got[0]}!A1", "warning",
                 fix=msg("sheet.renamed.fix", sheet=want))
     if q is None or sha256 is None:
@@ -291,7 +361,7 @@ def read_checked(data: bytes, q: Questionnaire | None, sha256: str | None, label
         company=company, respondent=respondent, answers=given, session=Session(locale=locale),
     )
     if q.card_groups():
-        answers.cards = _read_cards(book, sheets, too_big, q, pin, locale, answers, label, problems)
+        answers.cards = _read_cards(book, sheets, too_big, q, pin, locale, answers, label, problems, plant)
     _after(reader, q, pin, locale, answers, add, meta[1] if meta is not None else [])
     problems.extend(reader.problems)
     grids = {got[0]: got[1] for got in sheets.values() if got is not None}
@@ -336,19 +406,23 @@ def _rejected_texts(reader: RowReader) -> dict[str, str]:
 
 
 def _read_cards(book: Book, sheets: dict[str, Found], too_big: set[str], q: Questionnaire, pin: Pin, locale: str,
-                answers: AnswerSet, label: str, problems: list[Problem]) -> dict[str, list[Card]]:
+                answers: AnswerSet, label: str, problems: list[Problem], plant: int = 1) -> dict[str, list[Card]]:
     """The cards of every card sheet (`sheet_cards`), read once the profile is known: it says which
-    groups are asked. A card sheet too large to read refuses the workbook, as the others do."""
+    groups are asked. A card sheet too large to read refuses the workbook, as the others do. An
+    extra plant's card sheets are its copies (`典型场景 (2)`); no plant takes another's."""
     fresh = msg("sheet.too_large.fix")
-    for name in pin.cards.values():
+    copies = {n for n in book.names if (m := _COPY.match(n.strip())) and int(m.group(2)) >= 2}
+    others = copies if plant == 1 else {n for n in book.names if not (n.strip().endswith(f"({plant})"))}
+    pinned = {g: _copy_of(n, plant) for g, n in pin.cards.items()}
+    for name in pinned.values():
         if name in too_big:
             raise _refusal("too_large", msg("sheet.sheet_too_large", sheet=name, size=f"{book.package.size(name):,}"),
                            f"{name}!A1", label, fresh)
-    skip = {got[0] for got in sheets.values() if got is not None} | {T.INSTRUCTIONS, T.LISTS} | too_big
+    skip = {got[0] for got in sheets.values() if got is not None} | {T.INSTRUCTIONS, T.LISTS} | too_big | others
     reader = CardReader(q, label, locale, book.formulas)
     try:
-        found = find_card_sheets(q, book.names, pin.cards, locale, book.rows, skip)
-        cards = reader.read_all(found, answers, pin.cards)
+        found = find_card_sheets(q, book.names, pinned, locale, book.rows, skip)
+        cards = reader.read_all(found, answers, pinned)
     except TooLarge as e:
         raise _refusal("too_large", msg("sheet.range_too_large", sheet=e.sheet, row=f"{e.top:,}",
                                         column=col_letter(e.width - 1)), f"{e.sheet}!A1", label, fresh) from None
@@ -486,5 +560,30 @@ def read_answer_sheet(path: str | Path, questionnaire: str | None = None, reject
         raise ContentError(e.problems) from None
 
 
-__all__ = ["Cell", "Pin", "SheetError", "expected_rows", "meta_fingerprints", "pin_of_workbook", "read_answer_sheet",
-           "read_checked", "read_pin"]
+def read_answer_sheets(path: str | Path, questionnaire: str | None = None) -> list[Read]:
+    """Every plant of a filled answer sheet (see `read_checked_plants`), each as `read_answer_sheet`
+    returns one: the first plant first."""
+    from assess.content.bundled import resolve
+    from assess.content.yaml_file import ContentError
+    from assess.excel.guard import check_workbook
+
+    label = str(path)
+    verdict = check_workbook(path, keep_parts=True)
+    refusal = verdict.as_problem()
+    if refusal is not None or verdict.data is None:
+        raise ContentError([refusal] if refusal else [])
+    q = h = None
+    if questionnaire:
+        q, h = resolve(questionnaire)
+
+    def by_pin(pin: Pin) -> tuple[Questionnaire, str]:
+        return resolve(None) if not pin.id else resolve(None, pin.ref())
+
+    try:
+        return read_checked_plants(verdict.data, q, h, label, by_pin, verdict.parts)
+    except SheetError as e:
+        raise ContentError(e.problems) from None
+
+
+__all__ = ["Cell", "Pin", "SheetError", "expected_rows", "meta_fingerprints", "pin_of_workbook", "plant_sheets",
+           "read_answer_sheet", "read_answer_sheets", "read_checked", "read_checked_plants", "read_pin"]

@@ -29,6 +29,7 @@ from assess.rules import group_applies, question_index
 if TYPE_CHECKING:  # pragma: no cover
     from openpyxl import Workbook
 
+from assess.excel.sheet_conditions import add_conditional_formats, fit_rows
 from assess.excel.sheet_format import (
     _FORMULA_START,
     ANSWERS,
@@ -55,6 +56,7 @@ from assess.excel.sheet_format import (
     item,
     layout,
     level_guide,
+    level_prompt,
     range_text,
     value_cell,
     word,
@@ -181,6 +183,7 @@ def build_workbook(q: Questionnaire, sha256: str, locale: str = "zh",
         put(ws_company, 1, c, text, font=bold, fill=head_fill)
     r = 2
     profile_started = False
+    company_placed: list[tuple[Row, int]] = []
     for row in lay.company:
         if row.question is not None and not profile_started:
             put(ws_company, r, 2, word("profile", locale), font=bold, fill=section_fill)
@@ -203,6 +206,7 @@ def build_workbook(q: Questionnaire, sha256: str, locale: str = "zh",
             put(ws_company, r, 3, value, editable=True)
             _validate_value(row, f"C{r}", ws_company, validate_list, validate_typed)
         meta_rows.append((row.id, COMPANY, r, fingerprint(row.text)))
+        company_placed.append((row, r))
         r += 1
 
     # ---- Answers
@@ -230,7 +234,18 @@ def build_workbook(q: Questionnaire, sha256: str, locale: str = "zh",
                 put(ws_answers, r, 5, None, fill=section_fill)
             else:
                 cell = put(ws_answers, r, 5, _prefill(row, answer, locale, level_names), editable=True)
-                _validate_value(row, f"E{r}", ws_answers, validate_list, validate_typed)
+                if isinstance(question, MaturityQuestion):
+                    # what each level means for this question, shown as the cell is selected: an input
+                    # message, not cell text, costs the reader nothing (shared strings are parsed whole)
+                    dv = DataValidation(type="list", formula1=row.list_name, allow_blank=True,
+                                        showErrorMessage=True, errorStyle="stop", errorTitle=word("err.title", locale),
+                                        error=word("err.list", locale), showInputMessage=True,
+                                        promptTitle=word("guide.levels", locale)[:32],
+                                        prompt=level_prompt(question, locale))
+                    dv.add(f"E{r}")
+                    ws_answers.add_data_validation(dv)
+                else:
+                    _validate_value(row, f"E{r}", ws_answers, validate_list, validate_typed)
                 if level_notes and isinstance(question, MaturityQuestion):
                     guide = level_guide(question, locale)
                     cell.comment = Comment(guide, "assess", width=420, height=24 + 16 * guide.count("\n")
@@ -291,15 +306,21 @@ def build_workbook(q: Questionnaire, sha256: str, locale: str = "zh",
     widths = {"A": 14, "B": 14, "C": 60, "D": 20, "E": 40, "F": 30, "G": 28, "H": 24, "I": 34}
     for letter, width in widths.items():
         ws_answers.column_dimensions[letter].width = width
-    for letter, width in {"A": 20, "B": 50, "C": 40, "D": 40}.items():
+    company_widths = {"A": 30, "B": 50, "C": 40, "D": 40}
+    for letter, width in company_widths.items():
         ws_company.column_dimensions[letter].width = width
+    fit_rows(ws_answers, widths)
+    fit_rows(ws_company, company_widths)
+    fit_rows(ws_info, {"A": 110})
+    add_conditional_formats(q, locale, ws_company, ws_answers, company_placed,
+                            zip(lay.answers, range(2, len(lay.answers) + 2)))
     for ws in (ws_info, ws_company, ws_answers, *ws_cards):
         ws.page_setup.orientation = "landscape"
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
         ws.page_setup.fitToWidth = 1
         ws.page_setup.fitToHeight = 0
         ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws_answers.print_title_rows = "1:1"
+    ws_answers.print_title_rows = ws_company.print_title_rows = "1:1"
     for ws in (ws_company, ws_answers, *ws_cards):
         ws.freeze_panes = "B2" if ws is ws_company else "D2" if ws is ws_answers else f"B{CARD_FIRST_ROW}"
         prot = ws.protection

@@ -40,7 +40,8 @@ _WORDS = table({
     "respondent.role": ("«respondent»职务", "«Respondent»'s role"),
     "profile": ("«profile»（决定哪些«question»适用）", "«Profile» (decides which «question»s apply)"),
     # guides
-    "guide.maturity": ("从下拉列表选择 0–5 级", "choose a level 0–5 from the list"),
+    "guide.maturity": ("从下拉列表选择 0–5 级；选中单元格即显示本题各等级含义",
+                       "choose a level 0–5 from the list; select the cell to see what each level means here"),
     "guide.yes_no": ("选择“«yes»”或“«no»”", "choose yes or no"),
     "guide.percentage": ("填写 0–100 的数字（百分比，不带 %）", "a number 0–100 (per cent, without %)"),
     "guide.number": ("填写数字", "a number"),
@@ -56,6 +57,7 @@ _WORDS = table({
     "guide.na": ("可选“«status.na»”", "«status.na» allowed"),
     "guide.gate": ("«gate»（法规或安全要求）", "«gate» (law or safety)"),
     "guide.company": ("自由填写", "free text"),
+    "guide.levels": ("各等级含义", "What each level means"),
     # Excel's messages on a wrong entry
     "err.title": ("输入无效", "Invalid entry"),
     "err.list": ("请从下拉列表中选择。", "Please choose from the drop-down list."),

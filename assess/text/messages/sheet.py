@@ -52,6 +52,18 @@ MESSAGES = table({
                            "it with --questionnaire {pinned}"),
     "sheet.no_company": ("缺少 Company 工作表：没有企业信息，也没有«profile»的«answer»",
                          "the Company sheet is missing: no company details and no «profile» «answer»s"),
+    "sheet.more_plants": ("这份文件还有工作表 {sheets}，似乎是另一家工厂的«answer»；这里只读取了第一家",
+                          "the file also holds sheets {sheets}, apparently another plant's «answer»s; only the first "
+                          "plant is read here"),
+    "sheet.more_plants.fix": ("用 `assess batch` 读取：每家工厂单独计分；或把每家工厂分别填在一份«answer_sheet»中",
+                              "read it with `assess batch`, which scores each plant on its own, or send one "
+                              "«answer_sheet» per plant"),
+    "sheet.plant_incomplete": ("第 {n} 家工厂只有工作表 {found}，缺少 {missing}；这家工厂未计分",
+                               "plant {n} has sheet {found} but no {missing}; that plant is not scored"),
+    "sheet.plant_incomplete.fix": ("在 Excel 中同时复制 Company 和 Answers 两张工作表（得到“Company (2)”和"
+                                   "“Answers (2)”），或把这家工厂单独填在一份新的«answer_sheet»中",
+                                   "copy the Company and Answers sheets together (giving 'Company (2)' and "
+                                   "'Answers (2)'), or send that plant on a fresh «answer_sheet» of its own"),
     "sheet.empty": ("工作表 {sheet} 是空的", "sheet {sheet} is empty"),
     "sheet.no_columns": ("工作表 {sheet}：表头行中找不到列 {columns}；该表未读取",
                          "sheet {sheet}: column(s) {columns} not found in the header row; the sheet is not read"),

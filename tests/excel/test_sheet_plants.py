@@ -1,0 +1,83 @@
+"""Two plants in one file: a client copies the Company and Answers sheets (Excel names the copies
+"Company (2)" and "Answers (2)") and fills them for a second plant. Each complete pair is read as its
+own firm; a lone copy is named; the single-plant reader never drops the second plant in silence."""
+
+from __future__ import annotations
+
+import pytest
+from openpyxl import load_workbook
+
+from assess.answers import Answer, Company
+from assess.excel.sheet_format import ANSWERS, COMPANY
+from assess.excel.sheet_reader import plant_sheets, read_answer_sheet, read_answer_sheets
+from assess.excel.sheet_writer import write_template
+from assess.text.messages import problem_text
+from tests.conftest import SAMPLE
+
+
+def rows_by_id(ws):
+    return {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value}
+
+
+def two_plants(tmp_path, sample, sample_answers, *, sheets=(COMPANY, ANSWERS), name="plants.xlsx"):
+    q, h = sample
+    answers = sample_answers.model_copy(deep=True)
+    answers.company = Company(name="宁波一厂")
+    answers.answers["C01"] = Answer(value=2)
+    path = write_template(tmp_path / "one.xlsx", q, h, "zh", answers)
+    wb = load_workbook(path)
+    for title in sheets:
+        copy = wb.copy_worksheet(wb[title])
+        copy.title = f"{title} (2)"
+    if COMPANY in sheets:
+        ws = wb[f"{COMPANY} (2)"]
+        ws.cell(rows_by_id(ws)["company.name"], 3).value = "宁波二厂"
+    if ANSWERS in sheets:
+        ws = wb[f"{ANSWERS} (2)"]
+        ws.cell(rows_by_id(ws)["C01"], 5).value = "4 — 优化级"
+    out = tmp_path / name
+    wb.save(out)
+    return out
+
+
+def test_copies_are_found_by_excel_naming():
+    names = ["Instructions", "Company", "Answers", "Company (2)", "answers(2)", "Answers (3)", "Lists", "Meta"]
+    assert plant_sheets(names) == {2: {COMPANY: "Company (2)", ANSWERS: "answers(2)"}, 3: {ANSWERS: "Answers (3)"}}
+    assert plant_sheets(["Company", "Answers", "Company (1)", "Notes (2)"]) == {}
+
+
+def test_each_complete_pair_is_read_as_its_own_plant(tmp_path, sample, sample_answers):
+    path = two_plants(tmp_path, sample, sample_answers)
+    plants = read_answer_sheets(path, str(SAMPLE))
+    assert [a.company.name for _, _, a, _ in plants] == ["宁波一厂", "宁波二厂"]
+    assert [a.answers["C01"].value for _, _, a, _ in plants] == [2, 4]
+    assert plants[0][2].answers["P-SIZE"] == plants[1][2].answers["P-SIZE"]
+    for _, _, _, problems in plants:
+        assert [p for p in problems if p.severity == "error"] == []
+
+
+def test_the_single_plant_reader_names_the_second_plant(tmp_path, sample, sample_answers):
+    path = two_plants(tmp_path, sample, sample_answers)
+    _, _, answers, problems = read_answer_sheet(path, str(SAMPLE))
+    assert answers.company.name == "宁波一厂"
+    (extra,) = [p for p in problems if p.severity == "error"]
+    assert "Company (2)" in problem_text(extra, "en") and "Answers (2)" in problem_text(extra, "en")
+    assert "assess batch" in problem_text(extra, "zh")
+
+
+@pytest.mark.parametrize("alone", [COMPANY, ANSWERS])
+def test_a_lone_copy_is_named_and_not_scored(tmp_path, sample, sample_answers, alone):
+    path = two_plants(tmp_path, sample, sample_answers, sheets=(alone,))
+    plants = read_answer_sheets(path, str(SAMPLE))
+    assert len(plants) == 1 and plants[0][2].company.name == "宁波一厂"
+    (lone,) = [p for p in plants[0][3] if p.severity == "error"]
+    other = ANSWERS if alone == COMPANY else COMPANY
+    assert lone.where == f"{alone} (2)!A1"
+    assert f"{other} (2)" in problem_text(lone, "en") and "第 2 家工厂" in problem_text(lone, "zh")
+
+
+def test_a_file_with_one_plant_reads_as_before(tmp_path, sample, sample_answers):
+    q, h = sample
+    path = write_template(tmp_path / "one.xlsx", q, h, "zh", sample_answers)
+    (plant,) = read_answer_sheets(path, str(SAMPLE))
+    assert plant[2] == read_answer_sheet(path, str(SAMPLE))[2]
