@@ -259,6 +259,9 @@ def parse_value(question: QuestionBase, raw: object, *, percent: bool = False,
         x = parse_number(raw)
         if x is None:
             return None, msg("sheet.not_number", text=text), None
+        if percent and not isinstance(raw, str) and not isinstance(question, PercentageQuestion):
+            # the cell shows 55%: whether the number or the per cent was meant cannot be told
+            return None, msg("sheet.percent_on_number", shown=f"{number(round(x * 100, 9))}%"), None
         if isinstance(question, PercentageQuestion):
             if percent and not isinstance(raw, str):
                 x = round(x * 100, 9)  # the cell shows 62%; it holds 0.62

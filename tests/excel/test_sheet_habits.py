@@ -48,6 +48,18 @@ def test_a_quoted_percent_sign_is_only_text_and_the_value_is_not_multiplied(tmp_
     assert got.answers["C02"].value == 62
 
 
+def test_a_percent_format_on_a_plain_number_question_is_not_guessed(tmp_path, sample, full_answers):
+    refs = {}
+
+    def edit(wb):
+        refs["C05"] = put(wb[ANSWERS], "C05", "E", 0.55)  # average utilisation, asked as a number 0-100
+        wb[ANSWERS][refs["C05"]].number_format = "0%"
+
+    _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
+    p = find(problems, "shows 55%")
+    assert p.where == f"Answers!{refs['C05']}" and p.severity == "error" and "C05" not in got.answers
+
+
 @pytest.mark.parametrize("raw,value", [("62%", 62), ("62 %", 62), ("６２％", 62), ("0.5%", 0.5), (62, 62), (0, 0)])
 def test_percentages_typed_with_their_sign_or_as_whole_numbers(sample, raw, value):
     got, why, _ = parse_value(question(sample, "C02"), raw)

@@ -142,6 +142,9 @@ MESSAGES = table({
                              "told which"),
     "sheet.bare_fraction": ("“{text}”没有百分号，也不是百分比格式：是 {text}% 还是 {percent}%？",
                             "'{text}' has no per cent sign and no percent format: is it {text} % or {percent} %?"),
+    "sheet.percent_on_number": ("单元格设成了百分比格式，显示为 {shown}，但这道«question»要的是数字，不是百分数",
+                                "the cell has a percent format and shows {shown}, but this «question» asks for a "
+                                "number, not a per cent"),
     "sheet.status_in_answer": ("{question}：«answer»单元格中填的是“{text}”，按«status»“{status}”记录",
                                "{question}: '{text}' typed in the «answer» cell is recorded as the «status» "
                                "'{status}'"),
