@@ -121,7 +121,11 @@ class Package:
         9 and 10 (0% and 0.00%) or a custom format with a % outside quotes. python-calamine gives
         only a cell's value, and Excel stores a typed 62% as 0.62 in such a cell."""
         if self._percent is None:
-            self._percent = percent_styles(self._text("xl/styles.xml"))
+            member = self._resolve("xl/styles.xml")
+            data = self.read(member) if member else b""
+            # most sheets have no percent format at all: a byte search spares parsing the styles
+            maybe = b"%" in data or b'numFmtId="9"' in data or b'numFmtId="10"' in data
+            self._percent = percent_styles(data.decode("utf-8", "replace")) if maybe else frozenset()
         return self._percent
 
 
