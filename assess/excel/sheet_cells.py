@@ -78,6 +78,7 @@ class Package:
         """Sheet name -> zip member."""
         self.shared = 0
         """Size of the shared-strings part."""
+        self._percent: frozenset[bytes] | None = None
         self.xlsx = is_xlsx(data, self.inflated)
         if not self.xlsx:
             return
@@ -137,6 +138,18 @@ class Package:
         member = self.parts.get(sheet)
         return self.read(member) if member else b""
 
+    def percent_styles(self) -> frozenset[bytes]:
+        """The style indexes (`s="…"` of a cell) whose number format shows a percentage: built-in
+        9 and 10 (0% and 0.00%) or a custom format with a % outside quotes. python-calamine gives
+        only a cell's value, and Excel stores a typed 62% as 0.62 in such a cell."""
+        if self._percent is None:
+            member = self._resolve("xl/styles.xml")
+            data = self.read(member) if member else b""
+            # most sheets have no percent format at all: a byte search spares parsing the styles
+            maybe = b"%" in data or b'numFmtId="9"' in data or b'numFmtId="10"' in data
+            self._percent = percent_styles(data.decode("utf-8", "replace")) if maybe else frozenset()
+        return self._percent
+
 
 class Book:
     """A workbook the guard has passed, read by python-calamine, a sheet at a time and only after
@@ -180,6 +193,11 @@ class Book:
         if top * width > MAX_RANGE_CELLS:
             raise TooLarge(sheet, top, width)
 
+    def percent_cells(self, sheet: str) -> set[tuple[int, int]]:
+        """The cells (row, col), 1-based, of `sheet` with a percent number format."""
+        styles = self.package.percent_styles()
+        return percent_cells(self.package.xml(sheet), styles) if styles else set()
+
     def formulas(self, sheet: str) -> dict[tuple[int, int], str]:
         """The cells (row, col), 1-based, of `sheet` that hold a formula, with its text."""
         return formula_cells(self.package.xml(sheet))
@@ -195,6 +213,44 @@ _FORMULA = re.compile(
 _BOOL_FORMULA = re.compile(r"^\s*(TRUE|FALSE)\s*(\(\s*\))?\s*$", re.I)
 SHARED_FORMULA = "(shared formula)"
 """The text given for a cell that uses a formula written once for a range."""
+
+
+_XFS = re.compile(r"<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", re.S)
+_XF = re.compile(r"<(?:\w+:)?xf\b([^>]*)>")
+_NUM_FMT = re.compile(r"<(?:\w+:)?numFmt\b([^>]*)>")
+_ATTR = re.compile(r'(\w+)="([^"]*)"')
+_STYLED = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})(\d+)"[^>]*?\bs="(\d+)"')
+_STYLED_FIRST = re.compile(rb'<(?:\w+:)?c\b[^>]*?\bs="(\d+)"[^>]*?\br="([A-Z]{1,3})(\d+)"')
+
+
+def percent_styles(styles_xml: str) -> frozenset[bytes]:
+    """The cellXfs indexes of a styles part whose number format is a percentage."""
+    percent_fmts = {"9", "10"}
+    for m in _NUM_FMT.finditer(styles_xml):
+        attrs = dict(_ATTR.findall(m.group(1)))
+        code = re.sub(r'"[^"]*"|\\.', "", html.unescape(attrs.get("formatCode", "")))
+        if "%" in code and "numFmtId" in attrs:
+            percent_fmts.add(attrs["numFmtId"])
+    xfs = _XFS.search(styles_xml)
+    if xfs is None:
+        return frozenset()
+    found = set()
+    for i, m in enumerate(_XF.finditer(xfs.group(1))):
+        if dict(_ATTR.findall(m.group(1))).get("numFmtId") in percent_fmts:
+            found.add(str(i).encode())
+    return frozenset(found)
+
+
+def percent_cells(xml: bytes, styles: frozenset[bytes]) -> set[tuple[int, int]]:
+    """The cells (row, col), 1-based, of a sheet's XML whose style is one of `styles`."""
+    found = set()
+    for m in _STYLED.finditer(xml):
+        if m.group(3) in styles:
+            found.add((int(m.group(2)), col_index(m.group(1).decode()) + 1))
+    for m in _STYLED_FIRST.finditer(xml):  # LibreOffice and others may write s= before r=
+        if m.group(1) in styles:
+            found.add((int(m.group(3)), col_index(m.group(2).decode()) + 1))
+    return found
 
 
 def _tags(xml: bytes, name: bytes) -> int:

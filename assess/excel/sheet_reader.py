@@ -326,7 +326,8 @@ def _read_plant(data: bytes, q: Questionnaire | None, sha256: str | None, label:
     locale = pin.locale if pin.locale in q.locales else _guess_locale(answers_sheet[1], q)
 
     formulas = {got[0]: book.formulas(got[0]) for w in (T.ANSWERS, T.COMPANY) if (got := sheets[w]) is not None}
-    reader = RowReader(q, label, formulas)
+    percents = {got[0]: book.percent_cells(got[0]) for w in (T.ANSWERS, T.COMPANY) if (got := sheets[w]) is not None}
+    reader = RowReader(q, label, formulas, percents)
 
     # ---- rows
     for want in (T.COMPANY, T.ANSWERS):
@@ -346,7 +347,7 @@ def _read_plant(data: bytes, q: Questionnaire | None, sha256: str | None, label:
             continue
         if want == T.ANSWERS and "status" not in columns:
             add(msg("sheet.no_status_column", sheet=name), f"{name}!1:1", "warning", fix=msg("sheet.header.fix"))
-        reader.read_rows(name, rows, columns)
+        reader.read_rows(name, rows, columns, extra=want == T.ANSWERS)
 
     if not pinned and not any(rid in reader.by_id or rid.partition(T.SUB)[0] in reader.by_id
                               or rid in COMPANY_FIELDS for rid in reader.seen):

@@ -16,6 +16,7 @@ from assess.excel import sheet_format as T
 from assess.excel.a1 import col_letter
 from assess.excel.sheet_cells import SHARED_FORMULA, Rows
 from assess.excel.sheet_values import (
+    AMBIGUOUS_MARKS,
     EVIDENCE_STATES,
     EVIDENCE_WORDS,
     STATUS_WORDS,
@@ -26,13 +27,15 @@ from assess.excel.sheet_values import (
     evidence_fault,
     evidence_list,
     fix_for,
+    level_names,
     lookup,
     norm,
     option_codes,
     option_ids,
     parse_value,
+    status_word,
 )
-from assess.model import EvidenceState, MultiSelectQuestion, QuestionBase, Questionnaire
+from assess.model import EvidenceState, MultiSelectQuestion, QuestionBase, Questionnaire, TextQuestion
 from assess.problems import Msg, Problem, Severity, msg
 from assess.rules import check_answer, question_index
 from assess.text.clean import Kind
@@ -82,6 +85,8 @@ class Given:
     state: Any
     sheet: str
     row: int
+    percent: bool = False
+    """The value cell has a percent number format."""
 
     def texts(self) -> tuple[str, ...]:
         return tuple(cell_text(v) for v in (self.status, self.value, self.note, self.evidence, self.state))
@@ -90,8 +95,12 @@ class Given:
 class RowReader:
     """The rows of one answer sheet: collects answers and problems."""
 
-    def __init__(self, q: Questionnaire, label: str, formulas: dict[str, dict[tuple[int, int], str]]):
+    def __init__(self, q: Questionnaire, label: str, formulas: dict[str, dict[tuple[int, int], str]],
+                 percents: dict[str, set[tuple[int, int]]] | None = None):
         self.q = q
+        self.percents = percents or {}
+        """Sheet -> its cells (row, col), 1-based, with a percent number format."""
+        self.names = level_names(q.scoring.levels.names)
         self.label = label
         self.formulas = formulas
         self.problems: list[Problem] = []
@@ -114,6 +123,14 @@ class RowReader:
         """Sheet -> 1-based columns of the value, status and evidence state."""
         self.evidence_cols: dict[str, int | None] = {}
         """Sheet -> 1-based column of the evidence."""
+        self.extras: dict[str, list[tuple[str, int, str]]] = {}
+        """Question id -> text of the columns the client added: (sheet, 1-based column, text)."""
+        self.headings: dict[tuple[str, int], str] = {}
+        """(sheet, 1-based column) -> heading of a column the client added."""
+        self.value_failed: dict[str, Any] = {}
+        """Question id -> what its value cell held, when that could not be used as its answer."""
+        self.order: list[tuple[str, int, str]] = []
+        """(sheet, row, id) of every row read, in order."""
 
     def add(self, message: Msg, cell: Cell | str | None = None, severity: Severity = "error",
             fix: Msg | None = None) -> None:
@@ -151,9 +168,14 @@ class RowReader:
 
     # ---- rows
 
-    def read_rows(self, name: str, rows: Rows, columns: dict[str, int]) -> None:
-        """Read a sheet's rows (`columns`: its header map; every row is as wide as the first)."""
+    def read_rows(self, name: str, rows: Rows, columns: dict[str, int], extra: bool = False) -> None:
+        """Read a sheet's rows (`columns`: its header map; every row is as wide as the first). With
+        `extra`, the text of columns the client added joins the answer's note."""
         width = len(rows[0]) if rows else 0
+        known = set(columns.values())
+        added = [c for c in range(width) if c not in known] if extra else []
+        for c in added:
+            self.headings[name, c + 1] = cell_text(rows[0][c])
 
         def col(key: str) -> int | None:
             c = columns.get(key)
@@ -170,6 +192,7 @@ class RowReader:
         c_evidence = inputs[3]
         self.evidence_cols[name] = c_evidence + 1 if c_evidence is not None else None
         formulas = self.formulas.get(name)
+        percents = self.percents.get(name)
         for r in range(1, len(rows)):
             row = rows[r]
             rid = cell_text(row[c_id])
@@ -188,7 +211,11 @@ class RowReader:
             values = self.inputs(name, row, r, inputs, formulas)
             if self.refuse_unclean(name, r, inputs, values, rid in COMPANY_FIELDS):
                 self.unclean.add(rid.partition(T.SUB)[0])
-            given = Given(*values, sheet=name, row=r + 1)
+            given = Given(*values, sheet=name, row=r + 1,
+                          percent=bool(percents) and c_value is not None and (r + 1, c_value + 1) in percents)
+            self.order.append((name, r + 1, rid))
+            if added:
+                self._extras(name, row, r, rid, added)
             if c_text is not None and rid not in self.texts:
                 self.texts[rid] = (cell_text(row[c_text]), Cell(name, r + 1, c_text + 1))
             if rid in self.seen:
@@ -214,6 +241,21 @@ class RowReader:
                              fix=msg("sheet.unknown_option.fix", options=option_ids(question)))
                     continue
                 self.subs.setdefault(qid, {})[option] = (given.value, Cell(name, r + 1, value_col))
+
+    def _extras(self, sheet: str, row: list[Any], r: int, rid: str, added: list[int]) -> None:
+        """Keep the text of a row's added columns for its question's note; a refused text is named."""
+        for c in added:
+            v = row[c]
+            if v is None or v == "":
+                continue
+            fault = cell_fault(v, "note")
+            if fault is not None:
+                self.add(fault[0], Cell(sheet, r + 1, c + 1), fix=fault[1])
+                self.unclean.add(rid.partition(T.SUB)[0])
+                continue
+            text = cell_text(v)
+            if text:
+                self.extras.setdefault(rid.partition(T.SUB)[0], []).append((sheet, c + 1, text))
 
     @staticmethod
     def _option(question: MultiSelectQuestion, opt: str) -> str | None:
@@ -253,7 +295,41 @@ class RowReader:
             if answer is None:
                 continue
             out[qid] = answer
+        if len(self.value_failed) >= 2:
+            from assess.excel.sheet_shift import shifted_blocks  # only when values failed: rare
+
+            for block, direction in shifted_blocks(self):
+                self._refuse_block(block, direction, out)
+        self._extra_notices(out)
         return out
+
+    def _refuse_block(self, block: list[tuple[str, int, str]], direction: str, out: dict[str, Answer]) -> None:
+        """A block of rows pasted one row off: none of its answers is used, one problem names it."""
+        qids = {rid for _, _, rid in block}
+        self.problems = [p for p in self.problems
+                         if not (p.code in ("sheet.value_refused", "sheet.value_warning")
+                                 and p.message.arg("question") in qids)]
+        for qid in qids:
+            out.pop(qid, None)
+            self.rejected.add(qid)
+        sheet, first, _ = block[0]
+        last = block[-1][1]
+        value_col = self.columns_of[sheet][0]
+        letter = col_letter(value_col - 1)
+        self.add(msg("sheet.shifted", first=first, last=last, direction=msg(f"sheet.shifted.{direction}")),
+                 f"{sheet}!{letter}{first}:{letter}{last}", fix=msg("sheet.shifted.fix"))
+
+    def _extra_notices(self, out: dict[str, Answer]) -> None:
+        """One notice for each added column whose text joined the notes of answers used."""
+        used: dict[tuple[str, int], int] = {}
+        for qid, texts in self.extras.items():
+            if qid in out:
+                for sheet, col, _ in texts:
+                    used[sheet, col] = used.get((sheet, col), 0) + 1
+        for (sheet, col), count in used.items():
+            letter = col_letter(col - 1)
+            self.add(msg("sheet.extra_column", column=letter, heading=self.headings.get((sheet, col), ""),
+                         count=count), f"{sheet}!{letter}:{letter}", "notice", fix=msg("sheet.extra_column.fix"))
 
     def _answer(self, question: QuestionBase, given: Given | None,
                 subs: dict[str, tuple[Any, Cell]]) -> Answer | None:
@@ -268,6 +344,10 @@ class RowReader:
             value_cell = next(iter(subs.values()))[1]
         self.where_of[qid] = value_cell or self.seen[qid]
         status_raw, raw, note, evidence, state_raw = given.texts() if given else ("",) * 5
+        extras = self.extras.get(qid)
+        if extras:
+            note = "\n".join([*([note] if note else []), *(f"{self.headings.get((sheet, col)) or col_letter(col - 1)}: "
+                                                          f"{text}" for sheet, col, text in extras)])
 
         status: str | None = None
         if status_raw:
@@ -293,10 +373,19 @@ class RowReader:
                 self.rejected.add(qid)
                 return None
         elif raw:
-            value, why, warn = parse_value(question, given.value if given is not None else raw)
+            value, why, warn = parse_value(question, given.value if given is not None else raw,
+                                           percent=given is not None and given.percent, names=self.names)
+            word = status_word(raw) if why is not None or isinstance(question, TextQuestion) else None
+            if word is not None and status is None:
+                status, value, why, raw = word, None, None, ""
+                self.add(msg("sheet.status_in_answer", question=qid, text=given.texts()[1] if given else "",
+                             status=msg(f"sheet.status.{word}")), value_cell, "notice",
+                         fix=msg("sheet.status_in_answer.fix", status=msg(f"sheet.status.{word}")))
+                status_cell = value_cell
             if why is not None and status in (None, "answered"):
                 self.add(msg("sheet.value_refused", question=qid, why=why), value_cell, fix=fix_for(question))
                 self.rejected.add(qid)
+                self.value_failed[qid] = given.value if given is not None else raw
                 return None
             if warn is not None:
                 self.add(msg("sheet.value_warning", question=qid, why=warn), value_cell, "warning",
@@ -329,6 +418,8 @@ class RowReader:
         why = check_answer(question, answer)
         if why is not None:
             answered = status == "answered"
+            if answered and given is not None:
+                self.value_failed[qid] = given.value
             self.add(msg("sheet.value_refused", question=qid, why=why), value_cell if answered else status_cell,
                      fix=fix_for(question, why) if answered else msg("sheet.status_na.fix"))
             self.rejected.add(qid)
@@ -356,8 +447,9 @@ class RowReader:
             given_on_rows = True
             yes = raw if isinstance(raw, bool) else lookup(text, YES_WORDS)
             if yes is None:
-                self.add(msg("sheet.option_not_yes_no", question=qid, option=o.id, text=text), cell,
-                         fix=msg("sheet.option_not_yes_no.fix"))
+                why = (msg("sheet.ambiguous_mark", text=text) if norm(text) in AMBIGUOUS_MARKS
+                       else msg("sheet.option_not_yes_no", question=qid, option=o.id, text=text))
+                self.add(why, cell, fix=msg("sheet.option_not_yes_no.fix"))
                 ok = False
             elif yes is True or yes == "yes":
                 chosen.append(o.id)

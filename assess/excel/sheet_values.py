@@ -101,6 +101,7 @@ STATUS_WORDS = _table({
     "n/a": "na", "n.a.": "na", "not applicable": "na", "不涉及": "na",
     "dont know": "dont_know", "don't know": "dont_know", "do not know": "dont_know", "unknown": "dont_know",
     "dk": "dont_know", "不清楚": "dont_know", "不知道": "dont_know", "未知": "dont_know",
+    "不确定": "dont_know", "not sure": "dont_know", "unsure": "dont_know", "不适用": "na", "na": "na",
     "answer": "answered", "已答": "answered", "回答": "answered", "已回答": "answered",
 })
 EVIDENCE_WORDS = _table({
@@ -112,9 +113,15 @@ EVIDENCE_WORDS = _table({
     "仅声明": "declared", "stated only": "declared", "有文件支撑": "documented", "a document exists": "documented",
     "经第三方核实": "verified", "checked by a third party": "verified",
 })
-YES_WORDS = _table({"yes": "yes", "y": "yes", "true": "yes", "1": "yes", "是": "yes", "有": "yes",
-                    "✓": "yes", "✔": "yes", "x": "yes",
-                    "no": "no", "n": "no", "false": "no", "0": "no", "否": "no", "无": "no", "没有": "no"})
+YES_WORDS = _table({"yes": "yes", "y": "yes", "true": "yes", "1": "yes", "是": "yes", "有": "yes", "对": "yes",
+                    "正确": "yes", "√": "yes", "✓": "yes", "✔": "yes", "☑": "yes",
+                    "no": "no", "n": "no", "false": "no", "0": "no", "否": "no", "无": "no", "没有": "no",
+                    "不是": "no", "错": "no", "错误": "no", "×": "no", "✗": "no", "✘": "no", "✕": "no", "✖": "no",
+                    "☒": "no"})
+AMBIGUOUS_MARKS = frozenset({"x"})
+"""A bare X: a tick in one culture, a cross (×, "no") in another. Refused, never guessed."""
+ASKED_STATUS = frozenset({"na", "dont_know"})
+"""The statuses a word typed into the answer cell can set (不适用, N/A, 不知道, don't know)."""
 EVIDENCE_STATES = {s.value: s for s in EvidenceState}
 
 
@@ -171,35 +178,97 @@ def option_ids(question: SingleSelectQuestion | MultiSelectQuestion) -> list[str
     return [o.id for o in question.options]
 
 
-def parse_value(question: QuestionBase, raw: object) -> tuple[Value, Msg | None, Msg | None]:
+_LEVEL = re.compile(r"(?:l|lv|lvl|level|等级|级别|第)?\s*(\d{1,2}|[零〇一二三四五六七八九十])\s*级?")
+_HAN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")} | {"〇": 0}
+
+_NAMES: dict[int, tuple[object, dict[str, int]]] = {}
+
+
+def level_names(names: list[dict[str, str]]) -> dict[str, int]:
+    """The questionnaire's level names (`集成级`, `Integrated`), normalised, -> their level."""
+    hit = _NAMES.get(id(names))
+    if hit is None or hit[0] is not names:
+        if len(_NAMES) >= 64:
+            _NAMES.clear()
+        table: dict[str, int] = {}
+        for i, name in enumerate(names):
+            for text in name.values():
+                table.setdefault(norm(text), i)
+        hit = _NAMES[id(names)] = (names, table)
+    return hit[1]
+
+
+def level_number(text: str) -> int | None:
+    """The level `3`, `3级`, `三级`, `L3`, `Level 3` or `第三级` stands for (normalised text), or None."""
+    m = _LEVEL.fullmatch(text)
+    if m is None:
+        return None
+    d = m.group(1)
+    return int(d) if d.isdigit() else _HAN_DIGITS[d]
+
+
+def status_word(text: str) -> str | None:
+    """The status (na, dont_know) a word typed into an answer cell sets (不适用, N/A, 不知道), or None."""
+    code = STATUS_WORDS.get(norm(text)) if text else None
+    return code if code in ASKED_STATUS else None
+
+
+def _maturity(question: MaturityQuestion, raw: object, text: str, names: dict[str, int] | None) -> Value:
+    if not isinstance(raw, str):
+        x = parse_number(raw)
+        return int(x) if x is not None and x.is_integer() else None
+    level = lookup(text, option_codes(question))
+    if level is not None:
+        return level
+    n = norm(text)
+    code, _, label = n.partition(T.SEP.strip())
+    code, label = code.strip(), label.strip()
+    for part in (n, code):
+        level = level_number(part)
+        if level is not None:
+            return level
+        if names and part in names:
+            return names[part]
+    if names and label in names:
+        return names[label]
+    return level_number(label) if label else None
+
+
+def parse_value(question: QuestionBase, raw: object, *, percent: bool = False,
+                names: dict[str, int] | None = None) -> tuple[Value, Msg | None, Msg | None]:
     """(value, why the cell cannot be read as a value of the question's kind, a warning): the cell
-    converted. Whether the value is allowed is `rules.check_answer`'s to judge."""
+    converted. Whether the value is allowed is `rules.check_answer`'s to judge. `percent`: the
+    cell has a percent number format (Excel stores a typed 62% as 0.62); `names`: the
+    questionnaire's level names (`level_names`)."""
     text = cell_text(raw)
     if isinstance(question, MaturityQuestion):
-        x = parse_number(raw) if not isinstance(raw, str) else None
-        if isinstance(raw, str):
-            level = lookup(text, option_codes(question))
-            if level is not None:
-                return level, None, None
-            x = parse_number(code_part(text))
-        if x is None or not x.is_integer():
+        level = _maturity(question, raw, text, names)
+        if level is None:
             return None, msg("sheet.not_level", text=text, top=len(question.levels) - 1), None
-        return int(x), None, None
+        return level, None, None
     if isinstance(question, YesNoQuestion):
         if isinstance(raw, bool):
             return raw, None, None
         code = lookup(text, YES_WORDS)
         if code is None:
+            if norm(text) in AMBIGUOUS_MARKS:
+                return None, msg("sheet.ambiguous_mark", text=text), None
             return None, msg("sheet.not_yes_no", text=text), None
         return code == "yes", None, None
     if isinstance(question, NumberQuestion | PercentageQuestion):
         x = parse_number(raw)
         if x is None:
             return None, msg("sheet.not_number", text=text), None
-        warn = None
-        if isinstance(question, PercentageQuestion) and 0 < x < 1:
-            warn = msg("sheet.share_below_one", value=number(x), percent=number(x * 100))
-        return tidy_number(x), None, warn
+        if percent and not isinstance(raw, str) and not isinstance(question, PercentageQuestion):
+            # the cell shows 55%: whether the number or the per cent was meant cannot be told
+            return None, msg("sheet.percent_on_number", shown=f"{number(round(x * 100, 9))}%"), None
+        if isinstance(question, PercentageQuestion):
+            if percent and not isinstance(raw, str):
+                x = round(x * 100, 9)  # the cell shows 62%; it holds 0.62
+                text = f"{number(x)}%"
+            elif 0 < x <= 1 and not (isinstance(raw, str) and raw.rstrip().endswith(("%", "％"))):
+                return None, msg("sheet.bare_fraction", text=text, percent=number(x * 100)), None
+        return tidy_number(x), None, None
     if isinstance(question, SingleSelectQuestion):
         code = lookup(text, option_codes(question))
         if code is None:

@@ -133,12 +133,13 @@ def test_cells_that_are_not_a_value_of_the_kind_are_named(sample, qid, raw, key)
     assert str(raw) in say(why, "zh") and str(raw) in say(why, "en")
 
 
-def test_a_share_below_one_is_kept_but_questioned(sample):
+@pytest.mark.parametrize("raw", [0.4, "0.4", 1, "０.８"])
+def test_a_bare_fraction_on_a_percentage_is_refused_never_read_as_a_share(sample, raw):
     q, _ = sample
     question = next(x for _, x in q.all_questions() if x.id == "C02")
-    got, why, warn = parse_value(question, 0.4)
-    assert got == 0.4 and why is None and "type the number of per cent" in en(warn)
-    assert "40%" in say(warn, "zh")
+    got, why, _ = parse_value(question, raw)
+    assert got is None and why.key == "sheet.bare_fraction"
+    assert "%" in en(why) and "％" not in say(why, "zh")
 
 
 @pytest.mark.parametrize("qid,raw", [("C01", "7 — 超级级"), ("C02", 150), ("C02", "-1"), ("C04", 100001), ("C04", -3)])

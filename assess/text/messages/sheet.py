@@ -149,13 +149,36 @@ MESSAGES = table({
     "sheet.not_number": ("“{text}”不是数字", "'{text}' is not a number"),
     "sheet.not_option": ("“{text}”不是 {options} 之一", "'{text}' is not one of {options}"),
     "sheet.not_in_sheet": ("这道«question»无法在«answer_sheet»中作答", "this «question» cannot be answered in a sheet"),
-    "sheet.share_below_one": ("{value} 按 {value}% 读取；如果该单元格设成了百分比格式、本意是 {percent}%，"
-                              "请直接输入百分数的数值",
-                              "{value} read as {value} %; if the cell was formatted as a percentage and {percent} % "
-                              "was meant, type the number of per cent instead"),
+    "sheet.ambiguous_mark": ("“{text}”有歧义：有人用它表示“«yes»”（打勾），有人用它表示“«no»”（打叉），无法判断",
+                             "'{text}' is ambiguous: a tick («yes») to some, a cross («no») to others; it cannot be "
+                             "told which"),
+    "sheet.bare_fraction": ("“{text}”没有百分号，也不是百分比格式：是 {text}% 还是 {percent}%？",
+                            "'{text}' has no per cent sign and no percent format: is it {text} % or {percent} %?"),
+    "sheet.percent_on_number": ("单元格设成了百分比格式，显示为 {shown}，但这道«question»要的是数字，不是百分数",
+                                "the cell has a percent format and shows {shown}, but this «question» asks for a "
+                                "number, not a per cent"),
+    "sheet.status_in_answer": ("{question}：«answer»单元格中填的是“{text}”，按«status»“{status}”记录",
+                               "{question}: '{text}' typed in the «answer» cell is recorded as the «status» "
+                               "'{status}'"),
+    "sheet.status_in_answer.fix": ("今后请在«status»列中选择“{status}”，«answer»留空",
+                                   "next time choose '{status}' in the «status» column and leave the «answer» blank"),
+    "sheet.shifted": ("第 {first}–{last} 行的«answer»与{direction}的«question»相符，而与本行的«question»不符，"
+                      "像是错了一行粘贴的；这一段的«answer»都不予采用",
+                      "the «answer»s in rows {first}–{last} fit the «question»s {direction}, not their own: they "
+                      "look pasted one row off; none of them is used"),
+    "sheet.shifted.up": ("上一行", "one row up"),
+    "sheet.shifted.down": ("下一行", "one row down"),
+    "sheet.shifted.fix": ("请核对这一段，让每个«answer»与它的«question»在同一行，然后重新填写",
+                          "check the block so that each «answer» is on its own «question»'s row, then fill it in again"),
+    "sheet.extra_column": ("列 {column}“{heading}”不是模板中的列：它的文字已并入 {count} 个«answer»的«note»",
+                           "column {column} '{heading}' is not one of the template's: its text was added to the "
+                           "«note» of {count} «answer»(s)"),
+    "sheet.extra_column.fix": ("请核对这些«note»；今后请把说明写在«note»列",
+                               "check those «note»s; next time write comments in the «note» column"),
     "sheet.fix.level": ("请从下拉列表中选择 0–{top} 的«level»", "choose a «level» 0–{top} from the drop-down"),
     "sheet.fix.yes_no": ("请选择“«yes»”或“«no»”", "choose «yes» or «no»"),
-    "sheet.fix.percent": ("请输入 0 到 100 之间的数", "type a number from 0 to 100"),
+    "sheet.fix.percent": ("请输入 0 到 100 之间的百分数，带上百分号，例如 80%",
+                          "type the per cent from 0 to 100 with its sign, e.g. 80%"),
     "sheet.fix.number": ("请输入一个数", "type a number"),
     "sheet.fix.number_range": ("请输入 {low} 到 {high} 之间的数", "type a number from {low} to {high}"),
     "sheet.fix.number_min": ("请输入不小于 {low} 的数", "type a number of at least {low}"),

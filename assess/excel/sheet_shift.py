@@ -1,0 +1,111 @@
+"""Answers pasted one row off. A value that cannot be its own question's answer but fits the question
+one row up (or down), on two or more rows in a row, is a block pasted one row off: none of the
+block is used, since some of its values may fit their own question by chance. A value that fits
+both equally (a level on two maturity questions) cannot tell, so it neither makes nor breaks a
+block on its own.
+
+Run only when two or more values failed: a sheet read cleanly costs nothing here.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from assess.answers import Answer
+from assess.excel import sheet_format as T
+from assess.excel.sheet_values import cell_text, code_part, norm, option_codes, parse_value
+from assess.model import MaturityQuestion, MultiSelectQuestion, QuestionBase, SingleSelectQuestion
+from assess.rules import check_answer
+
+if TYPE_CHECKING:
+    from assess.excel.sheet_rows import RowReader
+
+Row = tuple[str, int, str]
+"""(sheet, 1-based row, row id)."""
+
+
+def fit(question: QuestionBase | None, raw: Any, percent: bool, names: dict[str, int]) -> int:
+    """How well a cell fits a question: 0 not at all, 1 as a value of its kind, 2 by one of the
+    question's own codes or labels (an option id, a level's descriptor)."""
+    if question is None or isinstance(question, MultiSelectQuestion):
+        return 0
+    value, why, _ = parse_value(question, raw, percent=percent, names=names)
+    if why is not None or value is None:
+        return 0
+    try:
+        if check_answer(question, Answer(value=value)) is not None:
+            return 0
+    except ValueError:
+        return 0
+    if isinstance(question, MaturityQuestion | SingleSelectQuestion) and isinstance(raw, str):
+        n = norm(raw)
+        codes = option_codes(question)
+        label = n.partition(T.SEP.strip())[2].strip()
+        if n in codes or (label and label in codes) or (not label and code_part(n) in codes):
+            return 2
+    return 1
+
+
+def shifted_blocks(reader: RowReader) -> list[tuple[list[Row], str]]:
+    """The blocks of rows pasted one row off, each with where their values belong ("up", "down")."""
+    order: dict[str, list[Row]] = {}
+    for row in reader.order:
+        order.setdefault(row[0], []).append(row)
+    at = {(sheet, row[1]): i for sheet, rows in order.items() for i, row in enumerate(rows)}
+    scores: dict[tuple[str, int, str], tuple[int, int]] = {}
+
+    def score(rows: list[Row], i: int, d: str) -> tuple[int, int]:
+        """(fit to its own question, fit to the neighbour's in direction `d`) of row i's value."""
+        j = i - 1 if d == "up" else i + 1
+        own = question(rows[i])
+        if not 0 <= j < len(rows) or own is None:
+            return (0, 0)
+        given = reader.main[own.id]
+        if not cell_text(given.value):
+            return (0, 0)
+        key = (rows[i][0], i, d)
+        if key not in scores:
+            names = reader.names
+            scores[key] = (fit(own, given.value, given.percent, names),
+                           fit(question(rows[j]), given.value, given.percent, names))
+        return scores[key]
+
+    def shifted(rows: list[Row], i: int, d: str) -> bool:
+        own, other = score(rows, i, d)
+        return other > own
+
+    def tied(rows: list[Row], i: int, d: str) -> bool:
+        own, other = score(rows, i, d)
+        return other >= own and other > 0
+
+    def question(row: Row) -> QuestionBase | None:
+        given = reader.main.get(row[2])
+        return reader.by_id.get(row[2]) if given is not None and given.row == row[1] else None
+
+    blocks: list[tuple[list[Row], str]] = []
+    taken: set[tuple[str, int]] = set()
+    for qid in reader.value_failed:
+        given = reader.main.get(qid)
+        if given is None or (given.sheet, given.row) in taken:
+            continue
+        rows = order[given.sheet]
+        i = at[given.sheet, given.row]
+        for d in ("up", "down"):
+            if not shifted(rows, i, d):
+                continue
+            lo = hi = i
+            while lo > 0 and shifted(rows, lo - 1, d):
+                lo -= 1
+            while hi + 1 < len(rows) and shifted(rows, hi + 1, d):
+                hi += 1
+            if hi > lo:
+                # the paste goes on where a value fits its neighbour as well as its own question
+                while lo > 0 and tied(rows, lo - 1, d):
+                    lo -= 1
+                while hi + 1 < len(rows) and tied(rows, hi + 1, d):
+                    hi += 1
+                block = rows[lo:hi + 1]
+                taken.update((sheet, r) for sheet, r, _ in block)
+                blocks.append((block, d))
+                break
+    return blocks

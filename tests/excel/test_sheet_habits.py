@@ -1,0 +1,242 @@
+"""Values as clients type them: percentages as Excel stores them, ticks and crosses, levels written
+every which way, status words in the answer cell, answers pasted one row off, columns they added.
+An answer is used only when it is sure what was meant; otherwise the cell is named with a fix."""
+
+from __future__ import annotations
+
+import pytest
+
+from assess.excel.sheet_format import ANSWERS
+from assess.excel.sheet_values import level_names, parse_value
+from assess.text.messages import say
+from tests.excel import test_sheet_reader as base
+from tests.excel.test_sheet_reader import find, make, put, read, row_of
+
+full_answers = base.full_answers
+
+
+def question(sample, qid):
+    q, _ = sample
+    return next(x for _, x in q.all_questions() if x.id == qid)
+
+
+def codes(problems):
+    return [p.code for p in problems]
+
+
+# --------------------------------------------------------------------------- percentages
+
+
+@pytest.mark.parametrize("value,fmt,expected", [(0.62, "0%", 62), (0.625, "0.0%", 62.5), (1, "0%", 100),
+                                                (0.005, "0.00%", 0.5), (0.4, '#,##0.0" "%', 40)])
+def test_a_percent_formatted_cell_is_read_as_per_cent(tmp_path, sample, full_answers, value, fmt, expected):
+    def edit(wb):
+        ref = put(wb[ANSWERS], "C02", "E", value)
+        wb[ANSWERS][ref].number_format = fmt
+
+    _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
+    assert got.answers["C02"].value == expected
+    assert not [p for p in problems if "C02" in str(p.message.args)]
+
+
+def test_a_quoted_percent_sign_is_only_text_and_the_value_is_not_multiplied(tmp_path, sample, full_answers):
+    def edit(wb):
+        ref = put(wb[ANSWERS], "C02", "E", 62)
+        wb[ANSWERS][ref].number_format = '0"%"'
+
+    _, _, got, _ = read(make(tmp_path, sample, full_answers, edit))
+    assert got.answers["C02"].value == 62
+
+
+def test_a_percent_format_on_a_plain_number_question_is_not_guessed(tmp_path, sample, full_answers):
+    refs = {}
+
+    def edit(wb):
+        refs["C05"] = put(wb[ANSWERS], "C05", "E", 0.55)  # average utilisation, asked as a number 0-100
+        wb[ANSWERS][refs["C05"]].number_format = "0%"
+
+    _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
+    p = find(problems, "shows 55%")
+    assert p.where == f"Answers!{refs['C05']}" and p.severity == "error" and "C05" not in got.answers
+
+
+@pytest.mark.parametrize("raw,value", [("62%", 62), ("62 %", 62), ("６２％", 62), ("0.5%", 0.5), (62, 62), (0, 0)])
+def test_percentages_typed_with_their_sign_or_as_whole_numbers(sample, raw, value):
+    got, why, _ = parse_value(question(sample, "C02"), raw)
+    assert why is None and got == value
+
+
+@pytest.mark.parametrize("raw", [0.8, "0.8"])
+def test_a_bare_fraction_asks_whether_per_cent_was_meant_and_is_not_used(tmp_path, sample, full_answers, raw):
+    refs = {}
+
+    def edit(wb):
+        refs["C02"] = put(wb[ANSWERS], "C02", "E", raw)
+
+    _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
+    p = find(problems, "is it 0.8 % or 80 %?")
+    assert (p.where, p.severity) == (f"Answers!{refs['C02']}", "error")
+    assert "80%" in say(p.message, "zh") and "80%" in say(p.fix, "en")
+    assert "C02" not in got.answers
+
+
+# --------------------------------------------------------------------------- yes / no
+
+
+@pytest.mark.parametrize("raw,value", [
+    ("是", True), ("否", False), ("√", True), ("✓", True), ("✔", True), ("×", False), ("✗", False),
+    ("Y", True), ("N", False), ("yes", True), ("No", False), ("对", True), ("错", False), ("有", True),
+    ("无", False), ("1", True), ("0", False), (1, True), (0, False),
+])
+def test_yes_and_no_as_people_mark_them(sample, raw, value):
+    got, why, _ = parse_value(question(sample, "C03"), raw)
+    assert why is None and got is value
+
+
+def test_a_bare_x_is_refused_as_ambiguous_never_guessed(tmp_path, sample, full_answers):
+    refs = {}
+
+    def edit(wb):
+        ws = wb[ANSWERS]
+        put(ws, "C03", "D", None)
+        refs["C03"] = put(ws, "C03", "E", "X")
+        refs["G03"] = put(ws, "G03:encrypt", "E", "x")
+
+    _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
+    hits = [p for p in problems if "ambiguous" in say(p.message, "en")]
+    assert sorted(p.where for p in hits) == sorted(f"Answers!{r}" for r in refs.values())
+    assert all(p.severity == "error" and "打叉" in say(p.message, "zh") for p in hits)
+    assert "C03" not in got.answers and "G03" not in got.answers
+
+
+# --------------------------------------------------------------------------- levels
+
+
+@pytest.mark.parametrize("raw", ["3", 3, "3级", "三级", "L3", "l 3", "Level 3", "LEVEL3", "第三级", "3 — 集成级",
+                                 "3 - Integrated", "集成级", "Integrated", "３级", "有容量计划"])
+def test_a_level_written_every_which_way(sample, raw):
+    q, _ = sample
+    got, why, _ = parse_value(question(sample, "C01"), raw, names=level_names(q.scoring.levels.names))
+    assert why is None and got == 3
+
+
+@pytest.mark.parametrize("raw", ["Level", "三", "L3.5", "3级半", "集成"])
+def test_what_is_not_a_level_is_named(sample, raw):
+    q, _ = sample
+    got, why, _ = parse_value(question(sample, "C01"), raw, names=level_names(q.scoring.levels.names))
+    if raw == "三":  # a bare numeral is a level too
+        assert got == 3
+    else:
+        assert got is None and why.key == "sheet.not_level"
+
+
+def test_levels_typed_in_a_sheet_are_read(tmp_path, sample, full_answers):
+    def edit(wb):
+        put(wb[ANSWERS], "C01", "E", "二级")
+
+    _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
+    assert got.answers["C01"].value == 2
+    assert "sheet.value_refused" not in codes(problems)
+
+
+# --------------------------------------------------------------------------- status words
+
+
+def test_status_words_typed_in_the_answer_cell_set_the_status_with_a_notice(tmp_path, sample, full_answers):
+    refs = {}
+
+    def edit(wb):
+        ws = wb[ANSWERS]
+        refs["C02"] = put(ws, "C02", "E", "不知道")
+        refs["C04"] = put(ws, "C04", "E", "不确定")
+        refs["G02"] = put(ws, "G02", "E", "N/A")
+        refs["G05"] = put(ws, "G05", "E", "don't know")
+        refs["C05"] = put(ws, "C05", "E", "不适用")  # C05 does not allow "not applicable"
+
+    _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
+    assert got.answers["C02"].status == "dont_know" and got.answers["C02"].value is None
+    assert got.answers["C04"].status == "dont_know"
+    assert got.answers["G02"].status == "na"
+    assert got.answers["G05"].status == "dont_know"
+    notices = {p.message.arg("question"): p for p in problems if p.code == "sheet.status_in_answer"}
+    assert notices["C02"].where == f"Answers!{refs['C02']}" and notices["C02"].severity == "notice"
+    assert "按状态“不清楚”记录" in say(notices["C02"].message, "zh")
+    refused = next(p for p in problems if p.code == "sheet.value_refused" and p.message.arg("question") == "C05")
+    assert refused.where == f"Answers!{refs['C05']}" and "C05" not in got.answers
+
+
+# --------------------------------------------------------------------------- shifted rows
+
+ORDER = ["C01", "C02", "C03", "C04", "C05", "G01"]
+VALUES = ["3 — 有容量计划", "40%", "是", 12, 55, "是"]
+
+
+def test_answers_pasted_one_row_down_are_flagged_and_none_is_used(tmp_path, sample, full_answers):
+    rows = {}
+
+    def edit(wb):
+        ws = wb[ANSWERS]
+        for qid in ORDER:
+            rows[qid] = row_of(ws, qid)
+            put(ws, qid, "D", None)
+        put(ws, "C01", "E", None)
+        for qid, value in zip(ORDER[1:], VALUES, strict=False):
+            put(ws, qid, "E", value)
+
+    _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
+    p = find(problems, "look pasted one row off")
+    assert p.severity == "error" and p.where == f"Answers!E{rows['C02']}:E{rows['G01']}"
+    assert "one row up" in say(p.message, "en") and "上一行" in say(p.message, "zh")
+    assert set(ORDER).isdisjoint(got.answers)  # C05's 12 fits it, but it is C04's
+    assert not [q for q in problems if q.code == "sheet.value_refused" and q.message.arg("question") in ORDER]
+    assert got.answers["G02"].status == "na" and got.answers["G05"].value == "无"
+
+
+def test_answers_pasted_one_row_up_are_flagged(tmp_path, sample, full_answers):
+    rows = {}
+
+    def edit(wb):
+        ws = wb[ANSWERS]
+        for qid in ORDER:
+            rows[qid] = row_of(ws, qid)
+            put(ws, qid, "D", None)
+        for qid, value in zip(ORDER, VALUES[1:] + [None], strict=True):
+            put(ws, qid, "E", value)
+
+    _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
+    p = find(problems, "look pasted one row off")
+    assert "one row down" in say(p.message, "en")
+    assert p.where.startswith(f"Answers!E{rows['C01']}:")
+    assert {"C01", "C02", "C03"}.isdisjoint(got.answers)
+
+
+def test_two_unrelated_bad_values_are_not_a_shifted_block(tmp_path, sample, full_answers):
+    def edit(wb):
+        ws = wb[ANSWERS]
+        put(ws, "C02", "E", "lots")
+        put(ws, "C04", "E", "many")
+
+    _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
+    assert "sheet.shifted" not in codes(problems)
+    assert codes(problems).count("sheet.value_refused") == 2
+    assert got.answers["C01"].value == 3 and got.answers["C05"].value == 55
+
+
+# --------------------------------------------------------------------------- added columns
+
+
+def test_a_column_the_client_added_joins_the_note_with_a_notice(tmp_path, sample, full_answers):
+    def edit(wb):
+        ws = wb[ANSWERS]
+        ws["J1"] = "客户说明"
+        put(ws, "C01", "J", "见附件二")
+        put(ws, "C04", "J", "含备用卡")
+        put(ws, "C04", "K", "2026 年采购")  # a column without a heading
+
+    _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
+    assert got.answers["C01"].note == "容量计划\n客户说明: 见附件二"
+    assert got.answers["C04"].note == "客户说明: 含备用卡\nK: 2026 年采购"
+    notices = {p.where: p for p in problems if p.code == "sheet.extra_column"}
+    assert set(notices) == {"Answers!J:J", "Answers!K:K"}
+    j = notices["Answers!J:J"]
+    assert j.severity == "notice" and "客户说明" in say(j.message, "zh") and "2 answer" in say(j.message, "en")

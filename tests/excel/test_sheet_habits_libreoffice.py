@@ -1,0 +1,39 @@
+"""Clients' habits after a real office suite has re-saved the sheet: LibreOffice writes its own
+styles (the percent format among them) and numbers. Needs `soffice` (Debian: libreoffice-calc)."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from assess.excel.sheet_format import ANSWERS
+from tests.data.make_filled import resave
+from tests.excel import test_sheet_reader as base
+from tests.excel.test_sheet_reader import make, put, read
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed"),
+]
+
+full_answers = base.full_answers
+
+
+def test_habits_survive_a_libreoffice_resave(tmp_path, sample, full_answers):
+    def edit(wb):
+        ws = wb[ANSWERS]
+        ref = put(ws, "C02", "E", 0.62)
+        ws[ref].number_format = "0%"
+        put(ws, "C01", "E", "三级")
+        put(ws, "C03", "D", None)
+        put(ws, "C03", "E", "√")
+        ws["J1"] = "客户说明"
+        put(ws, "C04", "J", "含备用卡")
+
+    (path,) = resave([make(tmp_path, sample, full_answers, edit)], tmp_path / "lo")
+    _, _, got, problems = read(path)
+    assert got.answers["C02"].value == 62
+    assert got.answers["C01"].value == 3 and got.answers["C03"].value is True
+    assert got.answers["C04"].note.endswith("客户说明: 含备用卡")
+    assert "sheet.extra_column" in [p.code for p in problems]
