@@ -194,7 +194,10 @@ class Book:
             raise TooLarge(sheet, top, width)
 
     def percent_cells(self, sheet: str) -> set[tuple[int, int]]:
-        """The cells (row, col), 1-based, of `sheet` with a percent number format."""
+        """The cells (row, col), 1-based, of `sheet` with a percent number format (none known for a
+        workbook that is not .xlsx: its styles are not read, so a bare fraction there is questioned)."""
+        if not self.package.xlsx:
+            return set()
         styles = self.package.percent_styles()
         return percent_cells(self.package.xml(sheet), styles) if styles else set()
 
