@@ -138,6 +138,18 @@ class Package:
         member = self.parts.get(sheet)
         return self.read(member) if member else b""
 
+    def cells(self, sheet: str) -> bytes:
+        """The part of a sheet's XML that holds its cells (`<sheetData>`): the range, formula and
+        format scans read only this, not the validations and conditional formats after it (the
+        template's input messages are as large as the cells themselves). The whole XML when there is
+        no such element."""
+        xml = self.xml(sheet)
+        start = _SHEET_DATA.search(xml)
+        if start is None:
+            return xml
+        end = xml.rfind(b"sheetData>")
+        return xml[start.start():end] if end > start.start() else xml
+
     def percent_styles(self) -> frozenset[bytes]:
         """The style indexes (`s="…"` of a cell) whose number format shows a percentage: built-in
         9 and 10 (0% and 0.00%) or a custom format with a % outside quotes. python-calamine gives
@@ -179,7 +191,7 @@ class Book:
             return
         if self.package.size(sheet) > MAX_SHEET_BYTES:
             raise TooLarge(sheet, 0, 0)
-        xml = self.package.xml(sheet)
+        xml = self.package.cells(sheet)
         refs = _REFERENCE.findall(xml)
         top = max(map(int, {row for _, row in refs}), default=0)  # a sheet has far fewer rows and columns than cells
         width = max((col_index(letters.decode().upper()) + 1 for letters in {letters for letters, _ in refs}),
@@ -199,15 +211,16 @@ class Book:
         if not self.package.xlsx:
             return set()
         styles = self.package.percent_styles()
-        return percent_cells(self.package.xml(sheet), styles) if styles else set()
+        return percent_cells(self.package.cells(sheet), styles) if styles else set()
 
     def formulas(self, sheet: str) -> dict[tuple[int, int], str]:
         """The cells (row, col), 1-based, of `sheet` that hold a formula, with its text."""
-        return formula_cells(self.package.xml(sheet))
+        return formula_cells(self.package.cells(sheet))
 
 
 # Any run of letters and digits: python-calamine reads r="ZZZZZE5" or r="E99999999" as it stands,
 # far beyond Excel's XFD1048576, and lower case as upper.
+_SHEET_DATA = re.compile(rb"<(?:\w+:)?sheetData\b")
 _REFERENCE = re.compile(rb'r="([A-Za-z]+)([0-9]+)"')
 """A cell's reference. Without a word boundary, so that the search runs at the speed of a literal one; an
 attribute of another name ending in r can only make the range look larger, never smaller."""

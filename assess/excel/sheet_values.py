@@ -30,7 +30,7 @@ from assess.model import (
     YesNoQuestion,
 )
 from assess.problems import Msg, msg
-from assess.text.clean import EVIDENCE_COUNT_MAX, Kind, char_fault, text_fault
+from assess.text.clean import EVIDENCE_COUNT_MAX, FIELD_MAX, Kind, char_fault, text_fault
 from assess.text.format import number
 from assess.text.parse import parse_number, tidy_number
 
@@ -65,6 +65,8 @@ def cell_fault(v: object, kind: Kind) -> tuple[Msg, Msg] | None:
     (`evidence_fault`)."""
     if not isinstance(v, str):
         return None
+    if not v or (len(v) <= FIELD_MAX and v.isprintable()):
+        return None  # most cells: a printable string holds no control, surrogate or bidi character
     if kind == "evidence":
         return char_fault(v, multiline=True)
     return text_fault(v.strip(), kind)
