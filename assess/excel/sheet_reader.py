@@ -538,25 +538,11 @@ def read_answer_sheet(path: str | Path, questionnaire: str | None = None, reject
     version is an error. Raises ContentError when the file cannot be used at all. `rejected`: as
     `read_checked` fills it.
     """
-    from assess.content.bundled import resolve
     from assess.content.yaml_file import ContentError
-    from assess.excel.guard import SHEET_KINDS, check_workbook
 
-    label = str(path)
-    verdict = check_workbook(path, keep_parts=True, kinds=SHEET_KINDS)
-    refusal = verdict.as_problem()
-    if refusal is not None or verdict.data is None:
-        raise ContentError([refusal] if refusal else [])
-
-    q = h = None
-    if questionnaire:
-        q, h = resolve(questionnaire)
-
-    def by_pin(pin: Pin) -> tuple[Questionnaire, str]:
-        return resolve(None) if not pin.id else resolve(None, pin.ref())
-
+    data, parts, q, h, by_pin = _vetted(path, questionnaire)
     try:
-        return read_checked(verdict.data, q, h, label, by_pin, verdict.parts, rejected)
+        return read_checked(data, q, h, str(path), by_pin, parts, rejected)
     except SheetError as e:
         raise ContentError(e.problems) from None
 
@@ -564,12 +550,24 @@ def read_answer_sheet(path: str | Path, questionnaire: str | None = None, reject
 def read_answer_sheets(path: str | Path, questionnaire: str | None = None) -> list[Read]:
     """Every plant of a filled answer sheet (see `read_checked_plants`), each as `read_answer_sheet`
     returns one: the first plant first."""
+    from assess.content.yaml_file import ContentError
+
+    data, parts, q, h, by_pin = _vetted(path, questionnaire)
+    try:
+        return read_checked_plants(data, q, h, str(path), by_pin, parts)
+    except SheetError as e:
+        raise ContentError(e.problems) from None
+
+
+def _vetted(path: str | Path, questionnaire: str | None) -> tuple[bytes, dict[str, bytes] | None, Questionnaire | None,
+                                                               str | None, Callable[[Pin], tuple[Questionnaire, str]]]:
+    """A sheet file the guard has passed (ContentError naming why not), the questionnaire asked for
+    (or none: then the sheet's pin picks it), and how a pin is resolved."""
     from assess.content.bundled import resolve
     from assess.content.yaml_file import ContentError
-    from assess.excel.guard import check_workbook
+    from assess.excel.guard import SHEET_KINDS, check_workbook
 
-    label = str(path)
-    verdict = check_workbook(path, keep_parts=True)
+    verdict = check_workbook(path, keep_parts=True, kinds=SHEET_KINDS)
     refusal = verdict.as_problem()
     if refusal is not None or verdict.data is None:
         raise ContentError([refusal] if refusal else [])
@@ -580,10 +578,7 @@ def read_answer_sheets(path: str | Path, questionnaire: str | None = None) -> li
     def by_pin(pin: Pin) -> tuple[Questionnaire, str]:
         return resolve(None) if not pin.id else resolve(None, pin.ref())
 
-    try:
-        return read_checked_plants(verdict.data, q, h, label, by_pin, verdict.parts)
-    except SheetError as e:
-        raise ContentError(e.problems) from None
+    return verdict.data, verdict.parts, q, h, by_pin
 
 
 __all__ = ["Cell", "Pin", "SheetError", "expected_rows", "meta_fingerprints", "pin_of_workbook", "plant_sheets",
