@@ -14,6 +14,7 @@ from assess.model import (
     CardGroup,
     Condition,
     DependsOn,
+    EvidenceState,
     MaturityQuestion,
     MultiSelectQuestion,
     NumberQuestion,
@@ -22,6 +23,7 @@ from assess.model import (
     Predicate,
     QuestionBase,
     Questionnaire,
+    ScoringPolicy,
     SingleSelectQuestion,
     TextQuestion,
     YesNoQuestion,
@@ -135,9 +137,7 @@ def decide(
     if not blank_applies:  # blank leaves out: the rule releases before 1.1.0 were scored by, unchanged
         return depends_holds(dep, answers, by_id), []
     state, missing = depends_state(dep, answers, by_id)
-    if state is None:
-        return (True, missing) if blank_applies else (False, [])
-    return state, []
+    return (True, missing) if state is None else (state, [])
 
 
 def asked(q: Questionnaire, question: QuestionBase, answers: AnswerSet, by_id: Mapping[str, QuestionBase]) -> bool:
@@ -159,6 +159,23 @@ def group_applies(q: Questionnaire, pillar: Pillar, group: CardGroup, answers: A
     by_id = by_id if by_id is not None else question_index(q)
     blank_applies = q.scoring.blank == "zero"
     return all(decide(dep, answers, by_id, blank_applies)[0] for dep in (pillar.depends_on, group.depends_on))
+
+
+# --------------------------------------------------------------------------- evidence
+
+
+def counted_state(policy: ScoringPolicy, answer: Answer) -> tuple[EvidenceState, str]:
+    """The evidence state an answer counts with, and why it differs from the one given ("" when it
+    does not): "self_verified", a respondent's "verified" where only a reviewer verifies (read as
+    documented); "unnamed", "documented" without a named document where the policy asks for one
+    (read as declared). Scoring and programme readiness both judge evidence by this one rule."""
+    state, why = answer.evidence_state, ""
+    if state == EvidenceState.verified and not policy.respondent_verifies:
+        state, why = EvidenceState.documented, "self_verified"
+    if state == EvidenceState.documented and policy.documented_names_evidence \
+            and not any(e.strip() for e in answer.evidence):
+        state, why = EvidenceState.declared, "unnamed"
+    return state, why
 
 
 # --------------------------------------------------------------------------- answers

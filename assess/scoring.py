@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Literal
 
-from assess.answers import Answer, AnswerSet, Value
+from assess.answers import AnswerSet, Value
 from assess.canonical import digest
 from assess.model import (
     Band,
@@ -49,7 +49,7 @@ from assess.model import (
     YesNoQuestion,
 )
 from assess.problems import Msg
-from assess.rules import check_answer, check_targets, decide, holds, question_index
+from assess.rules import check_answer, check_targets, counted_state, decide, holds, question_index
 
 DIGITS = 9
 """Pillar and overall figures are rounded to this many decimals, so that 2.9999999999999996
@@ -247,11 +247,6 @@ class Assessment:
         raise KeyError(pillar_id)
 
 
-def named(answer: Answer) -> bool:
-    """Whether an answer names at least one piece of evidence."""
-    return any(e.strip() for e in answer.evidence)
-
-
 # --------------------------------------------------------------------------- content hash
 
 _hashes: dict[int, tuple[weakref.ref, str]] = {}
@@ -435,11 +430,8 @@ class _Judge:
         if a is None:
             status: Status = "unanswered"
         else:
-            state = a.evidence_state
-            if state == EvidenceState.verified and not policy.respondent_verifies:
-                state, self_verified = EvidenceState.documented, True  # only a reviewer verifies
-            if state == EvidenceState.documented and policy.documented_names_evidence and not named(a):
-                state, unnamed = EvidenceState.declared, True  # a document nobody names is a declaration
+            state, why = counted_state(policy, a)
+            self_verified, unnamed = why == "self_verified", why == "unnamed"
             factor = policy.evidence_discounts[state]
             problem = check_answer(question, a)
             status = "invalid" if problem is not None else a.status

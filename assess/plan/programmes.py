@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from assess.answers import Answer, Value
-from assess.model import CardGroup, Criterion, EvidenceState, Pillar, QuestionBase, Questionnaire
-from assess.rules import applies, check_value, decide, group_applies, holds, question_index
-from assess.scoring import Assessment, named, reaches
+from assess.model import CardGroup, Criterion, EvidenceState, Pillar, QuestionBase, Questionnaire, ScoringPolicy
+from assess.rules import applies, check_value, counted_state, decide, group_applies, holds, question_index
+from assess.scoring import Assessment, reaches
 
 Kind = Literal["question", "pillar", "overall", "gates"]
 
@@ -89,8 +89,7 @@ def programmes(a: Assessment) -> list[ProgrammeResult]:
             if found is not None and _judged(q, found[0], found[1], a, by_id):
                 group = found[1]
                 cards = [
-                    CardResult(group.id, card.key, [_card_criterion(group, card.answers, i, c, evidenced,
-                                                                    q.scoring.documented_names_evidence)
+                    CardResult(group.id, card.key, [_card_criterion(group, card.answers, i, c, evidenced, q.scoring)
                                                     for i, c in enumerate(prog.cards.criteria)])
                     for card in a.answers.cards.get(group.id, [])
                 ]
@@ -147,15 +146,13 @@ def _criterion(a: Assessment, by_id: dict[str, QuestionBase], i: int, c: Criteri
     return CriterionResult(i, "overall", None, test, expected, actual, reaches(actual, c.at_least))  # type: ignore[arg-type]
 
 
-def _backed(answer: Answer | None, a: Assessment | None = None, qid: str = "", names: bool = False) -> bool:
-    """Whether an answer is at least documented (a respondent's own "verified" reads as documented;
-    with `names`, a document counts only when the answer names it)."""
+def _backed(policy: ScoringPolicy, answer: Answer | None, a: Assessment | None = None, qid: str = "") -> bool:
+    """Whether an answer counts as at least documented (`rules.counted_state`; a pillar question as
+    scoring counted it)."""
     if a is not None and qid in a.questions:
-        state = a.questions[qid].evidence_state  # as scoring counted it
+        state = a.questions[qid].evidence_state
     else:
-        state = answer.evidence_state if answer is not None else None
-        if names and state == EvidenceState.documented and (answer is None or not named(answer)):
-            return False
+        state = counted_state(policy, answer)[0] if answer is not None else None
     return state in (EvidenceState.documented, EvidenceState.verified)
 
 
@@ -167,7 +164,7 @@ def _usable(a: Assessment, question: QuestionBase, qid: str) -> tuple[Value, boo
     if r is not None:
         if r.waits_on:  # applies only because a profile answer is blank: it counts 0, so it meets nothing
             return None, False
-        return (r.value if r.status == "answered" else None), _backed(answer, a, qid)
+        return (r.value if r.status == "answered" else None), _backed(a.questionnaire.scoring, answer, a, qid)
     # a profile question
     if answer is None or answer.status != "answered" or answer.value is None:
         return None, False
@@ -175,11 +172,11 @@ def _usable(a: Assessment, question: QuestionBase, qid: str) -> tuple[Value, boo
         return None, False
     if check_value(question, answer.value) is not None:
         return None, False
-    return answer.value, _backed(answer, names=a.questionnaire.scoring.documented_names_evidence)
+    return answer.value, _backed(a.questionnaire.scoring, answer)
 
 
 def _card_criterion(group: CardGroup, answers: dict[str, Answer], i: int, c: Criterion,
-                    evidenced: bool, names: bool = False) -> CriterionResult:
+                    evidenced: bool, policy: ScoringPolicy) -> CriterionResult:
     question = next((x for x in group.questions if x.id == c.question), None)
     answer = answers.get(c.question or "")
     value: Value = None
@@ -187,6 +184,6 @@ def _card_criterion(group: CardGroup, answers: dict[str, Answer], i: int, c: Cri
             and check_value(question, answer.value) is None:
         value = answer.value
     passes = question is not None and holds(c, question, value)
-    unbacked = passes and evidenced and not _backed(answer, names=names)
+    unbacked = passes and evidenced and not _backed(policy, answer)
     return CriterionResult(i, "question", c.question, c.test, getattr(c, c.test), value, passes and not unbacked,
                            unbacked=unbacked)
