@@ -16,12 +16,35 @@ from assess.tui.widgets.answer_control import AnswerControl
 
 class AnsweringScreen(AppScreen):
     control: AnswerControl | None = None
+    qid: str | None = None
 
     def apply(self, qid: str, value: Value) -> None:
         raise NotImplementedError
 
     def commit(self) -> None:
         raise NotImplementedError
+
+    def order(self) -> list[str]:
+        """The ids of the questions put, in the order they are asked."""
+        raise NotImplementedError
+
+    def show_question(self, qid: str, commit: bool = True) -> None:
+        raise NotImplementedError
+
+    def _step(self, delta: int) -> None:
+        order = self.order()
+        if not order:
+            return
+        i = order.index(self.qid) if self.qid in order else -1
+        j = min(max(i + delta, 0), len(order) - 1)
+        if j != i:
+            self.show_question(order[j])
+
+    def action_next_question(self) -> None:
+        self._step(+1)
+
+    def action_prev_question(self) -> None:
+        self._step(-1)
 
     def action_digit(self, n: int) -> None:
         """Answer at once (not through a message), so the answer is drawn in one frame."""

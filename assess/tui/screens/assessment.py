@@ -339,21 +339,6 @@ class AssessmentScreen(AnsweringScreen):
         if self.store.set_value(qid, value):
             self.after_change(qid)
 
-    def action_next_question(self) -> None:
-        self._step(+1)
-
-    def action_prev_question(self) -> None:
-        self._step(-1)
-
-    def _step(self, delta: int) -> None:
-        order = self.order()
-        if not order:
-            return
-        i = order.index(self.qid) if self.qid in order else -1
-        j = min(max(i + delta, 0), len(order) - 1)
-        if j != i:
-            self.show_question(order[j])
-
     def go_section(self, section_id: str) -> None:
         vis = self.store.visible(section_id)
         if not vis:

@@ -86,6 +86,9 @@ class CardScreen(AnsweringScreen):
 
     # ------------------------------------------------------------------ showing
 
+    def order(self) -> list[str]:
+        return list(self.questions)
+
     def show_question(self, qid: str, commit: bool = True) -> None:
         """Show one of the card's questions, rebuilding its control (the same as the assessment's)."""
         if commit:
@@ -205,19 +208,6 @@ class CardScreen(AnsweringScreen):
             self.after_change()
 
     # ------------------------------------------------------------------ actions
-
-    def _step(self, delta: int) -> None:
-        ids = list(self.questions)
-        i = ids.index(self.qid) if self.qid in ids else 0
-        j = min(max(i + delta, 0), len(ids) - 1)
-        if j != i:
-            self.show_question(ids[j])
-
-    def action_next_question(self) -> None:
-        self._step(+1)
-
-    def action_prev_question(self) -> None:
-        self._step(-1)
 
     def action_not_applicable(self) -> None:
         if self.qid is None:
