@@ -28,5 +28,6 @@ def test_core_imports_no_ui_excel_or_io():
 def test_help_loads_no_heavy_library():
     mods = loaded_after("import contextlib, io\nfrom assess.cli import main\n"
                         "with contextlib.redirect_stdout(io.StringIO()):\n    main(['--help'])")
-    heavy = [h for h in ["textual", "openpyxl", "xlsxwriter", "python_calamine", "rich", "pydantic"] if h in mods]
+    heavy = [h for h in ["textual", "openpyxl", "xlsxwriter", "python_calamine", "rich", "pydantic", "cryptography"]
+             if h in mods]
     assert heavy == []

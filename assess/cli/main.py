@@ -18,6 +18,7 @@ COMMANDS = [
     "score",
     "report",
     "verify",
+    "keygen",
     "compare",
     "explain",
     "template",

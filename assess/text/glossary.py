@@ -85,6 +85,13 @@ TERMS: dict[str, tuple[str, str]] = {
     "respondent": ("填写人", "respondent"),
     "reviewer": ("审核人", "reviewer"),
     "note": ("备注", "note"),
+    # signed reports
+    "signature": ("签名", "signature"),
+    "signer": ("签名人", "signer"),
+    "fingerprint": ("指纹", "fingerprint"),
+    "private_key": ("私钥", "private key"),
+    "public_key": ("公钥", "public key"),
+    "passphrase": ("口令", "passphrase"),
     # problems
     "problem": ("问题", "problem"),
     "problems": ("问题", "problems"),

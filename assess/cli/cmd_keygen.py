@@ -1,0 +1,75 @@
+"""assess keygen: make a key pair for signing gap reports."""
+
+from __future__ import annotations
+
+import argparse
+
+from assess.cli.common import add_lang_option
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "keygen",
+        help="make a key pair for signing gap reports",
+        description="Make an Ed25519 key pair for NAME: NAME.key, the private key that signs reports "
+        "(`assess report --sign NAME.key`; keep it to yourself), and NAME.pub, the public key to hand to "
+        "whoever checks your reports (`assess verify --trust NAME.pub`). Prints the key's fingerprint, to "
+        "compare in person or by phone. Existing keys are never overwritten. "
+        "Exit 0 when made, 1 when the files cannot be written, 2 on usage errors.",
+    )
+    p.add_argument("name", metavar="NAME", help="the signer's name, shown with every report signed")
+    p.add_argument("--out", metavar="DIR", default=".", help="folder for the two files (default: here)")
+    p.add_argument("--passphrase", action="store_true",
+                   help="protect the private key with a passphrase, asked for on the terminal")
+    add_lang_option(p)
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    import sys
+    from pathlib import Path
+
+    from assess.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError, say
+    from assess.content.keys import generate, key_paths, name_problem
+    from assess.problems import msg
+    from assess.text.format import printable
+
+    name = args.name.strip()
+    wrong = name_problem(name)
+    if wrong is not None:
+        raise UsageError(wrong)
+    folder = Path(args.out)
+    for path in key_paths(name, folder):  # refused before a passphrase is asked for
+        if path.exists() or path.is_symlink():
+            raise UsageError(msg("sign.key_exists", path=str(path)))
+    passphrase = _passphrase() if args.passphrase else None
+    try:
+        key, pub, fingerprint = generate(name, folder, passphrase)
+    except FileExistsError as e:
+        raise UsageError(msg("sign.key_exists", path=e.filename)) from None
+    except OSError as e:
+        print(f"assess: {say(msg('cli.cannot_write', path=e.filename or str(folder), why=e.strerror or str(e)))}",
+              file=sys.stderr)
+        return EXIT_PROBLEMS
+    print(say(msg("sign.keygen_done", name=name, fingerprint=fingerprint)))
+    print(say(msg("sign.keygen_private", path=printable(str(key)))))
+    print(say(msg("sign.keygen_public", path=printable(str(pub)))))
+    return EXIT_OK
+
+
+def _passphrase() -> str:
+    """A new passphrase, typed twice on the terminal."""
+    import getpass
+    import sys
+
+    from assess.cli.common import UsageError, say
+    from assess.problems import msg
+
+    if not sys.stdin.isatty():
+        raise UsageError(msg("sign.passphrase_no_terminal"))
+    first = getpass.getpass(say(msg("sign.new_passphrase")))
+    if not first:
+        raise UsageError(msg("sign.passphrase_empty"))
+    if getpass.getpass(say(msg("sign.repeat_passphrase"))) != first:
+        raise UsageError(msg("sign.passphrases_differ"))
+    return first
