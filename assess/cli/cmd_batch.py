@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 
-from assess.cli.common import add_lang_option, add_questionnaire_option, add_target_option
+from assess.cli.common import add_lang_option, add_questionnaire_option, add_sign_option, add_target_option
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -32,6 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_lang_option(p)
     add_target_option(p)
     add_questionnaire_option(p)
+    add_sign_option(p)
     p.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS",
                    help="longest time one file may take before it is refused (default 20)")
     p.add_argument("--memory", type=int, default=1024, metavar="MB",
@@ -91,6 +92,14 @@ def run(args: argparse.Namespace) -> int:
     writer = None
     if args.reports:
         from assess.excel.report_render import write_report as writer
+    if args.sign:
+        if writer is None:
+            return usage("sign.batch_no_reports")
+        import functools
+
+        from assess.cli.common import load_signer
+
+        writer = functools.partial(writer, sign=load_signer(args.sign))  # the workers get the key with it
     ui = _Ui(len(inputs.files), quiet=args.quiet, locale=locale)
     from assess.batch.lock import FolderLocked
     from assess.batch.pool import WorkersDying

@@ -6,7 +6,7 @@ import argparse
 import os
 from pathlib import Path
 
-from assess.cli.common import add_lang_option, add_questionnaire_option, add_target_option
+from assess.cli.common import add_lang_option, add_questionnaire_option, add_sign_option, add_target_option
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -27,6 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--redact", action="store_true",
                    help="external version: leave out notes, evidence references and people's names")
     add_questionnaire_option(p)
+    add_sign_option(p)
     p.set_defaults(run=run)
 
 
@@ -50,6 +51,11 @@ def run(args: argparse.Namespace) -> int:
     source = Path(args.answers)
     locale = lang_of(args)  # usage errors first, before the input is read
     wanted = output_path(source, args.output)
+    signer = None
+    if args.sign:  # a bad key, or a wrong passphrase, before anything is read or written
+        from assess.cli.common import load_signer
+
+        signer = load_signer(args.sign)
     rejected: dict[str, str] = {}
     q, qhash, answers, problems = load_answers_and_questionnaire(source, args.questionnaire, rejected)
     sheet = source.suffix.lower() in SHEET_SUFFIXES
@@ -66,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
                      input_sha256=digest, problems=problems if sheet else None, rejected=rejected)
     try:
         path = free_path(wanted)
-        files = write_files(path, report)
+        files = write_files(path, report, sign=signer)
     except OSError as e:
         print(f"assess: {say(msg('cli.cannot_write', path=str(wanted), why=e.strerror or str(e)))}", file=sys.stderr)
         return EXIT_PROBLEMS
@@ -75,6 +81,8 @@ def run(args: argparse.Namespace) -> int:
     print(f"{files.xlsx}  " + say(msg("cli.report_written", score=score(o["score"]), level=level,
                                       gates=len(report.doc["gates_failed"]), actions=len(report.doc["roadmap"]),
                                       redacted=msg("cli.redacted") if args.redact else "")))
+    if signer is not None:
+        print(say(msg("sign.signed_by", name=signer.name, fingerprint=signer.public.fingerprint)))
     print(f"{files.json}")
     print(f"{files.csv}")
     if files.slip is not None:  # what the client is to correct, ready to send back

@@ -15,10 +15,14 @@ def register(sub: argparse._SubParsersAction) -> None:
         "data and its digest, then the questionnaire it names (id, version and content hash), then every "
         "figure and answer on its sheets against a fresh scoring. Each mismatch is printed with sheet and "
         "cell. Exit 0 when consistent, 1 when not (or when the file or questionnaire cannot be used), 2 on "
-        "usage errors. It proves the file is consistent, not who made it.",
+        "usage errors. It proves the file is consistent, not who made it; a signed report (`assess report --sign`) "
+        "also names its signer, any change after signing fails, and --trust fails it unless one of the given "
+        "public keys signed it.",
     )
     p.add_argument("report", metavar="REPORT.xlsx", help="the gap report to check")
     add_questionnaire_option(p)
+    p.add_argument("--trust", action="extend", nargs="+", default=None, metavar="PUB",
+                   help="public key file(s) (.pub from `assess keygen`): fail unless one of them signed the report")
     add_lang_option(p)
     p.set_defaults(run=run)
 
@@ -29,9 +33,10 @@ def run(args: argparse.Namespace) -> int:
     from assess.problems import msg
     from assess.text.format import printable, score
 
-    result = verify_report(args.report, args.questionnaire)
+    result = verify_report(args.report, args.questionnaire, _trusted(args.trust))
     for note in result.notes:
         print(say(msg("cli.verify_note", note=note)))
+    _say_signature(args.report, result)
     if not result.ok:
         print_problems(result.problems)
         mismatches = sum(1 for p in result.problems if "!" in p.where)
@@ -45,3 +50,23 @@ def run(args: argparse.Namespace) -> int:
                                                    score=score(s["overall"]),
                                                    redacted=msg("cli.redacted") if s["redacted"] else "")))
     return EXIT_OK
+
+
+def _trusted(paths: list[str] | None) -> list | None:
+    """The public keys given with --trust (a bad file stops the command, named, before the report is read)."""
+    if not paths:
+        return None
+    from assess.content.keys import load_public
+
+    return [load_public(p) for p in paths]
+
+
+def _say_signature(report: str, result) -> None:  # noqa: ANN001 - a VerifyResult
+    """Who signed the report, or that no one did (nothing when its data could not be read)."""
+    from assess.cli.common import say
+    from assess.excel.report_sign import status
+    from assess.text.format import printable
+
+    line = status(result.summary)
+    if line is not None:
+        print(f"{printable(report)}: " + say(line))

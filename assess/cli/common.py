@@ -201,3 +201,24 @@ def _refuse_a_gap_report(path: Path) -> None:
     verdict = check_workbook(path)
     if verdict.ok and verdict.data is not None and is_gap_report(verdict.data):
         raise ContentError([gap_report_problem(str(path))])
+
+
+def add_sign_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--sign", metavar="KEY",
+                   help="sign the gap report with this private key file (from `assess keygen`)")
+
+
+def load_signer(path: str):  # noqa: ANN201 - an assess.content.keys.Signer, imported lazily
+    """The private key given with --sign; an encrypted one's passphrase is asked for on the terminal
+    (refused, saying why, when there is none). A bad key file raises ContentError naming it."""
+    from assess.content.keys import load_signer as load
+    from assess.problems import msg
+
+    def ask() -> str | None:
+        if not sys.stdin.isatty():
+            return None
+        import getpass
+
+        return getpass.getpass(say(msg("sign.passphrase_prompt", file=Path(path).name)))
+
+    return load(path, ask)

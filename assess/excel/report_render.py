@@ -22,7 +22,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assess.answers import AnswerSet
 from assess.content.outputs import csv_cell, csv_writer, write_whole
@@ -34,6 +34,9 @@ from assess.excel.xlsx_text import WORKBOOK_OPTIONS, write_text
 from assess.model import Questionnaire
 from assess.problems import Problem
 from assess.text.report_labels import LOCALES, sheet_name, t
+
+if TYPE_CHECKING:  # pragma: no cover
+    from assess.content.keys import Signer
 
 HEADER_TEXT_LIMIT = 70
 """Characters of the company name and of the questionnaire title in the printed header (Excel
@@ -104,20 +107,22 @@ def write_report(
     twins: bool = False,
     problems: list[Problem] | None = None,
     rejected: dict[str, str] | None = None,
+    sign: Signer | None = None,
 ) -> Path:
     """Write the gap report to `path` (an existing file is replaced whole) and return it.
     With `twins`, also write `<stem>.json` and `<stem>-roadmap.csv` beside it. `problems` and
     `rejected` are what reading the answer sheet found: shown in the report, and listed on a
-    return slip beside it (`slip_path`) when there is anything to correct."""
+    return slip beside it (`slip_path`) when there is anything to correct. With `sign`, the
+    report is signed with that key (`assess.excel.report_sign`)."""
     report = prepare(questionnaire, qhash, answers, locale=locale, targets=dict(targets or {}), redact=redact,
                      input_sha256=input_sha256, generated_at=generated_at, problems=problems, rejected=rejected)
-    return write_files(Path(path), report, twins=twins).xlsx
+    return write_files(Path(path), report, twins=twins, sign=sign).xlsx
 
 
-def write_files(path: Path, report: Report, *, twins: bool = True) -> ReportFiles:
-    """Write a prepared report, its return slip when the read found anything to correct, and with
-    `twins` its JSON and CSV, next to each other."""
-    replace_file(path, render(report))
+def write_files(path: Path, report: Report, *, twins: bool = True, sign: Signer | None = None) -> ReportFiles:
+    """Write a prepared report (signed with `sign` when given), its return slip when the read found
+    anything to correct, and with `twins` its JSON and CSV, next to each other."""
+    replace_file(path, render(report, sign))
     slip = render_slip(report)
     slip_at = None
     if slip:
@@ -169,8 +174,8 @@ def free_path(wanted: Path) -> Path:
 # --------------------------------------------------------------------------- the workbook
 
 
-def render(report: Report) -> bytes:
-    """The workbook's bytes."""
+def render(report: Report, sign: Signer | None = None) -> bytes:
+    """The workbook's bytes; with `sign`, a hidden signature sheet after the embedded data."""
     from xlsxwriter import Workbook
 
     buffer = io.BytesIO()
@@ -195,7 +200,8 @@ def render(report: Report) -> bytes:
     header = _header(company, title_of(report), report.locale)
     footer = "&L" + _escape(t("footer", report.locale, version=report.meta.tool_version,
                               at=report.meta.generated_at)) + "&R&A"
-    for sheet in layout(report):
+    sheets = layout(report)
+    for sheet in sheets:
         ws = wb.add_worksheet(sheet.name)
         for col, width in sheet.widths.items():
             ws.set_column(col, col, width)
@@ -224,16 +230,29 @@ def render(report: Report) -> bytes:
     data = wb.add_worksheet(sheet_name("data", report.locale))
     data.set_column(0, 0, 12)
     data.set_column(1, 1, 120)
-    for r, row in enumerate(report_data.rows(report.embedded)):
-        for col, v in enumerate(row):
-            if isinstance(v, str):
-                write_text(data, r, col, v)
-            else:
-                data.write_number(r, col, v)
+    _write_rows(data, report_data.rows(report.embedded))
     data.hide()
+    if sign is not None:
+        from assess.excel.report_sign import rows as signature_rows
+
+        signed = wb.add_worksheet(sheet_name("signature", report.locale))
+        signed.set_column(0, 0, 12)
+        signed.set_column(1, 1, 130)
+        _write_rows(signed, signature_rows(sign, report, sheets))
+        signed.hide()
     wb.worksheets()[0].activate()
     wb.close()
     return buffer.getvalue()
+
+
+def _write_rows(ws: Any, rows: list[list[str | int]]) -> None:
+    """A hidden sheet's rows of text and numbers, from A1 (text always as text)."""
+    for r, row in enumerate(rows):
+        for col, v in enumerate(row):
+            if isinstance(v, str):
+                write_text(ws, r, col, v)
+            else:
+                ws.write_number(r, col, v)
 
 
 # --------------------------------------------------------------------------- row heights

@@ -19,12 +19,15 @@ import re
 from dataclasses import dataclass, field
 from io import BytesIO
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assess.excel.a1 import a1, col_index, col_letter
 from assess.excel.report_layout import cell_name, chart_ranges
 from assess.problems import Msg, Problem, msg
 from assess.text.messages import say
+
+if TYPE_CHECKING:  # pragma: no cover
+    from assess.content.keys import PublicKey
 
 MAX_LISTED = 200
 """Mismatches listed before the rest are only counted (an edited row shifts many cells)."""
@@ -91,8 +94,10 @@ def gap_report_problem(label: str) -> Problem:
     return Problem(msg("report.is_gap_report"), file=label, fix=msg("report.is_gap_report.fix"))
 
 
-def verify_report(path: str | Path, questionnaire: str | None = None) -> VerifyResult:
-    """Check a report; never raises for a bad file (every finding is a problem in the result)."""
+def verify_report(path: str | Path, questionnaire: str | None = None,
+                  trust: list[PublicKey] | None = None) -> VerifyResult:
+    """Check a report; never raises for a bad file (every finding is a problem in the result).
+    `trust`: keys one of which must have signed it (`assess.excel.report_sign.check`)."""
     from python_calamine import CalamineError
 
     from assess.excel.guard import check_workbook
@@ -112,7 +117,7 @@ def verify_report(path: str | Path, questionnaire: str | None = None) -> VerifyR
                                        fix=msg("report.unreadable.fix")))
         return result
     try:
-        return _verify_sheets(book, names, label, questionnaire, result)
+        return _verify_sheets(book, names, label, questionnaire, result, trust)
     except TooLarge as e:  # a sheet whose cells reach far beyond any report's: refused before it is loaded
         result.problems.append(Problem(msg("report.range_too_large", sheet=e.sheet, row=f"{e.top:,}",
                                            column=col_letter(e.width - 1)), f"{e.sheet}!A1", label,
@@ -121,7 +126,7 @@ def verify_report(path: str | Path, questionnaire: str | None = None) -> VerifyR
 
 
 def _verify_sheets(book: Any, names: list[str], label: str, questionnaire: str | None,
-                   result: VerifyResult) -> VerifyResult:
+                   result: VerifyResult, trust: list[PublicKey] | None = None) -> VerifyResult:
     """Steps 2-4 on a workbook the guard has passed (`book`: an `assess.excel.sheet_cells.Book`)."""
     from python_calamine import CalamineError
 
@@ -196,6 +201,9 @@ def _verify_sheets(book: Any, names: list[str], label: str, questionnaire: str |
         mismatches = mismatches[:MAX_LISTED] + [Problem(msg("report.more_mismatches", count=rest), file=label,
                                                         fix=msg("report.remake.fix"))]
     result.problems.extend(mismatches)
+    from assess.excel.report_sign import check as check_signature
+
+    check_signature(book, names, report, result, trust)
     return result
 
 

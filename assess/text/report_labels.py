@@ -21,6 +21,7 @@ SHEETS: dict[str, tuple[str, str]] = {
     "provenance": ("来源", "Provenance"),
     "quality": ("数据质量", "Data quality"),
     "data": ("嵌入数据", "Embedded data"),
+    "signature": ("签名", "Signature"),
 }
 """Sheet names (at most 31 characters, none of []:*?/\\)."""
 

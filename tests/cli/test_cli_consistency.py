@@ -27,7 +27,7 @@ CLI = Path(DISPATCHER.__file__).parent
 
 
 @pytest.mark.parametrize("name", ["report", "verify", "import", "template", "validate", "schema", "explain",
-                                  "compare", "score", "migrate", "diff"])
+                                  "compare", "score", "migrate", "diff", "keygen"])
 def test_commands_leave_usage_and_content_errors_to_the_dispatcher(name):
     tree = ast.parse((CLI / f"cmd_{name}.py").read_text(encoding="utf-8"))
     caught = {
