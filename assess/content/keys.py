@@ -150,7 +150,7 @@ def _read(path: Path, fix: Msg) -> tuple[str, str, str]:
             raw = fh.read(KEY_FILE_MAX + 1)
     except OSError as e:
         raise _refuse(path, msg("sign.unreadable", error=e.strerror or str(e)), fix) from None
-    text = raw.decode("utf-8", "replace") if len(raw) <= KEY_FILE_MAX else ""
+    text = raw.decode("utf-8-sig", "replace") if len(raw) <= KEY_FILE_MAX else ""  # Notepad may add a BOM
     block = _BLOCK.search(text)
     if block is None:
         raise _refuse(path, msg("sign.not_a_key"), fix)
