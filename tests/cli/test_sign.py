@@ -295,13 +295,15 @@ def test_a_key_made_elsewhere_signs_and_verifies(tmp_path, answers_file, capsys)
     assert f"signed by ops (fingerprint {fingerprint(raw)})" in text
 
 
-def test_key_files_saved_by_notepad_still_load(tmp_path, keys):
-    """A byte-order mark and Windows line ends, as Notepad may leave them, change nothing."""
-    private, public = keys["Alice"]
+def test_key_files_saved_by_notepad_still_load(tmp_path, capsys):
+    """A byte-order mark and Windows line ends, as Notepad may leave them, change nothing: the name
+    is still read from the file (not taken from its name, where '/' could not go)."""
+    assert main(["keygen", "王工/质量部", "--out", str(tmp_path)]) == 0
+    private, public = tmp_path / "王工_质量部.key", tmp_path / "王工_质量部.pub"
     for f in (private, public):
         f.write_bytes(b"\xef\xbb\xbf" + f.read_bytes().replace(b"\n", b"\r\n"))
     signer, pub = load_signer(private), load_public(public)
-    assert signer.name == pub.name == "Alice" and signer.public.raw == pub.raw
+    assert signer.name == pub.name == "王工/质量部" and signer.public.raw == pub.raw
 
 
 # ------------------------------------------------------------------ batch
