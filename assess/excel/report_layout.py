@@ -342,13 +342,16 @@ def _roadmap(r: Report, s: Sheet) -> None:
 
 ANSWER_COLUMNS = (
     ("col.section", 14), ("col.id", 17), ("col.question", 42), ("col.status", 14),
-    ("col.answer", 28), ("col.score", 7), ("col.evidenced", 8), ("col.weight", 7), ("col.evidence_state", 11),
-    ("col.evidence", 20), ("col.note", 32), ("col.by", 12), ("col.at", 19),
+    ("col.answer", 28), ("col.points", 8), ("col.how_scored", 30), ("col.score", 7), ("col.evidenced", 8),
+    ("col.weight", 7), ("col.evidence_state", 11), ("col.evidence", 20), ("col.note", 32), ("col.by", 12),
+    ("col.at", 19),
 )
-REDACTED_COLUMNS = {9, 10, 11}
+REDACTED_COLUMNS = {11, 12, 13}
 
 
 def _answers(r: Report, s: Sheet) -> None:
+    from assess.excel.report_derive import how_scored, points
+
     loc, q, a = r.locale, r.questionnaire, r.assessment
     answers = r.embedded.answers.answers
     redact = r.meta.redact
@@ -386,6 +389,7 @@ def _answers(r: Report, s: Sheet) -> None:
             (_status_text(status, res, loc), "muted_wrap" if quiet else ("bad" if status == "invalid" else "wrap")),
             (t("invalid_typed", loc, typed=rejected[qid]) if qid in rejected and value is None
              else show_value(question, value, loc), "bad" if qid in rejected else text_style),
+            (points(question, res), "weight"), (how_scored(question, res, loc), text_style),
             (res.score if res is not None else None, "score"),
             (res.evidenced if res is not None else None, "score"),
             # a gate kept apart from capability weighs nothing in any score: no weight shown
@@ -478,6 +482,10 @@ def _methodology(r: Report, s: Sheet) -> None:
         s.put(row, 2, p["target"], "score")
         s.put(row, 3, t(f"source.{p['target_source']}", loc), "text")
 
+    from assess.excel.report_derive import worked_example
+
+    s.widths.update({4: 10, 5: 18})
+    row = worked_example(r, s, row + 2)
     row += 2
     s.label(row, 0, "meth.verify_title", "heading")
     row += 1

@@ -213,6 +213,42 @@ LABELS: dict[str, tuple[str, str]] = table({
     "meth.dont_know": ("“不清楚”的处理", "\"Don't know\""),
     "meth.pillars": ("支柱权重与目标", "Pillar weights and targets"),
     "meth.verify_title": ("核验能证明什么", "What verify proves"),
+    # how each score comes about, for a reader to redo by hand
+    "col.points": ("选项分值", "Option points"),
+    "col.how_scored": ("得分怎么来", "How the score comes"),
+    "col.weighted": ("权重 × 得分", "Weight × score"),
+    "col.weighted_evidenced": ("权重 × 得分 × 系数", "Weight × score × factor"),
+    "basis.single": ("所选“{option}”= {points} 分", "chosen “{option}” = {points}"),
+    "basis.share": ("所选 {parts} = {got} 分，全部选项共 {total} 分：5 × {got} ÷ {total} = {score}",
+                    "chosen {parts} = {got} of all {total} points: 5 × {got} ÷ {total} = {score}"),
+    "basis.best": ("取所选 {n} 项中的最高分值：“{option}”= {score} 分", "the best of the {n} chosen counts: “{option}” = {score}"),
+    "basis.nothing": ("未选任何选项 = 0 分", "nothing chosen = 0"),
+    "basis.level": ("所选等级 {level} = {score} 分", "level {level} chosen = {score}"),
+    "basis.yes": ("答“是”= 5 分", "yes = 5"),
+    "basis.no": ("答“否”= 0 分", "no = 0"),
+    "basis.percent": ("{value}% ÷ 20 = {score} 分", "{value}% ÷ 20 = {score}"),
+    "basis.band": ("{value} 达到起点为 {start} 的区间 → {score} 分", "{value} reaches the band from {start} → {score}"),
+    "basis.below": ("{value} 低于最低区间起点 {start} → 0 分", "{value} is below the first band (from {start}) → 0"),
+    "meth.example": ("算例：用计算器重算«pillar»“{pillar}”", "Worked example: recompute «pillar» {pillar} with a calculator"),
+    "meth.example_intro": ("下表是本报告中该«pillar»计入分母的每道«question»：«score»和«weight»与“答案”表相同，系数按证据状态取自上方"
+                           "“证据系数”表。逐行相乘，分别求和，再除以«weight»合计，即得“支柱”表中的«score»。",
+                           "The table lists every «question» of this «pillar» that counts in its denominator in this "
+                           "report: «score» and «weight» as on the Answers sheet, the factor of its evidence state from "
+                           "the evidence factors table above. Multiply along each row, add up each column, divide by "
+                           "the sum of the «weight»s: the result is the «score» on the Pillars sheet."),
+    "meth.example_sum": ("合计", "Sum"),
+    "meth.example_mean": ("÷ «weight»合计 = 封顶前得分（«claimed_score»、«evidenced_score»）",
+                          "÷ sum of «weight»s = score before any cap («claimed», «evidenced»)"),
+    "meth.example_cap": ("{gates} «gate.failed»：«pillar»«score»最高 {cap}，取较小者 = “支柱”表中的«score»",
+                         "{gates} «gate.failed»: the «pillar» scores at most {cap}; the smaller = the «score» on the "
+                         "Pillars sheet"),
+    "meth.example_no_cap": ("本«pillar»没有«gate.failed»的«gate»，不封顶 = “支柱”表中的«score»",
+                            "No «gate» of this «pillar» failed: no cap = the «score» on the Pillars sheet"),
+    "meth.example_separate": ("«gate»不计入«pillar»«score»，也不封顶 = “支柱”表中的«score»",
+                              "«Gates» stay out of «pillar» «score»s and never cap them = the «score» on the Pillars "
+                              "sheet"),
+    "meth.example_none": ("本报告还没有计入分母的«question»，无可重算。",
+                          "No «question» counts in any «pillar» yet: there is nothing to recompute."),
 })
 
 METHODOLOGY: dict[str, tuple[str, str]] = table({
