@@ -18,18 +18,21 @@ def register(sub: argparse._SubParsersAction) -> None:
         "usage errors. It proves the file is consistent, not who made it.",
     )
     p.add_argument("report", metavar="REPORT.xlsx", help="the gap report to check")
+    p.add_argument("--evidence", metavar="DIR",
+                   help="folder of evidence files: each file the report lists must be there, with the same SHA-256")
     add_questionnaire_option(p)
     add_lang_option(p)
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from assess.cli.cmd_report import evidence_folder
     from assess.cli.common import EXIT_OK, EXIT_PROBLEMS, print_problems, say
     from assess.excel.verify import verify_report
     from assess.problems import msg
     from assess.text.format import printable, score
 
-    result = verify_report(args.report, args.questionnaire)
+    result = verify_report(args.report, args.questionnaire, evidence_folder(args.evidence))
     for note in result.notes:
         print(say(msg("cli.verify_note", note=note)))
     if not result.ok:

@@ -12,6 +12,7 @@ computes a score. No xlsxwriter here: verify must not pay for importing it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from assess import __version__
@@ -116,12 +117,19 @@ def prepare(
     generated_at: str | None = None,
     problems: list[Problem] | None = None,
     rejected: dict[str, str] | None = None,
+    evidence_dir: Path | None = None,
 ) -> Report:
     """Score the answers (redacted first when asked) and gather what the report shows; `problems`
     and `rejected` are what reading the answer sheet found (`assess.excel.sheet_reader.read_checked`),
-    shown on the report's data-quality sheet."""
+    shown on the report's data-quality sheet; the answers' evidence files in `evidence_dir` are
+    hashed and listed on its Evidence sheet."""
     if redact:
         answers = report_data.redact_answers(answers)
+    evidence = None
+    if evidence_dir is not None:
+        from assess.content.evidence import hash_evidence
+
+        evidence = hash_evidence(evidence_dir, answers)
     if generated_at is None:
         from assess.answers import utc_now
 
@@ -129,7 +137,7 @@ def prepare(
     meta = report_data.ReportMeta(locale, redact, generated_at, __version__, input_sha256)
     ref = {"id": questionnaire.id, "version": questionnaire.version, "sha256": qhash}
     quality = report_data.quality_of(list(problems or ()), dict(rejected or {}), locale)
-    embedded = report_data.build(answers, dict(targets or {}), meta, ref, quality)
+    embedded = report_data.build(answers, dict(targets or {}), meta, ref, quality, evidence)
     return from_embedded(questionnaire, qhash, embedded)
 
 
@@ -209,6 +217,7 @@ def layout(report: Report) -> list[Sheet]:
     """The visible sheets, in order (the hidden embedded-data sheet is `report_data.rows`): a card
     sheet per card group asked or given cards (`assess.excel.report_cards`) after Answers."""
     from assess.excel.report_cards import card_sheets  # they build on this module
+    from assess.excel.report_evidence import evidence_sheets
     from assess.excel.report_quality import quality_sheets
     from assess.excel.report_summary import summary
 
@@ -223,6 +232,7 @@ def layout(report: Report) -> list[Sheet]:
         if key == "answers":
             out.extend(card_sheets(report))
             out.extend(quality_sheets(report))
+            out.extend(evidence_sheets(report))
     return out
 
 
