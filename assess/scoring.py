@@ -85,19 +85,9 @@ def question_score(question: QuestionBase, value: Value) -> float | None:
         if question.bands:
             return _band_score(question.bands, value)
         return value / 20
-    if isinstance(question, SingleSelectQuestion):
-        for o in question.options:
-            if o.id == value:
-                return o.points
-        return None
-    if isinstance(question, MultiSelectQuestion):
-        total = sum(o.points for o in question.options)
-        if total <= 0:
-            return None
-        chosen = set(value)
-        if question.score_by == "best":
-            return max((o.points for o in question.options if o.id in chosen), default=0.0)
-        return 5 * sum(o.points for o in question.options if o.id in chosen) / total
+    if isinstance(question, SingleSelectQuestion | MultiSelectQuestion):
+        points = option_points(question, value)
+        return points.score if points is not None else None
     if isinstance(question, NumberQuestion):
         if not question.bands:
             return None
@@ -105,12 +95,55 @@ def question_score(question: QuestionBase, value: Value) -> float | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class OptionPoints:
+    """How a select question's score comes from its options' points, for a reader to redo by hand."""
+
+    rule: Literal["single", "share", "best"]
+    """single: the option's points; share: 5 x chosen / all points; best: the best chosen points."""
+    chosen: tuple[tuple[str, float], ...]
+    """(option id, points) of each option chosen, in the questionnaire's order."""
+    points: float
+    """The chosen points that count: the option's, their sum (share) or their best (best)."""
+    total: float
+    """Sum of every option's points (what `share` divides by)."""
+    score: float
+
+
+def option_points(question: QuestionBase, value: Value) -> OptionPoints | None:
+    """The points behind a select question's valid answered value (None for other questions, an
+    option it does not know, or a multiple choice whose options carry no points)."""
+    if isinstance(question, SingleSelectQuestion):
+        for o in question.options:
+            if o.id == value:
+                return OptionPoints("single", ((o.id, o.points),), o.points, o.points, o.points)
+        return None
+    if not isinstance(question, MultiSelectQuestion) or not isinstance(value, list):
+        return None
+    total = sum(o.points for o in question.options)
+    if total <= 0:
+        return None
+    picked = set(value)
+    chosen = tuple((o.id, o.points) for o in question.options if o.id in picked)
+    if question.score_by == "best":
+        best = max((p for _, p in chosen), default=0.0)
+        return OptionPoints("best", chosen, best, total, best)
+    got = sum(p for _, p in chosen)
+    return OptionPoints("share", chosen, got, total, 5 * got / total)
+
+
 def _band_score(bands: list[Band], value: float) -> float:
     """The score of the highest band whose `from` the value reaches (0 below the first band)."""
-    out = 0.0
+    band = band_for(bands, value)
+    return band.score if band is not None else 0.0
+
+
+def band_for(bands: list[Band], value: float) -> Band | None:
+    """The band a value scores in: the last whose `from` it reaches (None below the first)."""
+    out = None
     for band in bands:
         if value >= band.start:
-            out = band.score
+            out = band
     return out
 
 

@@ -26,6 +26,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_target_option(p)
     p.add_argument("--redact", action="store_true",
                    help="external version: leave out notes, evidence references and people's names")
+    p.add_argument("--evidence", metavar="DIR",
+                   help="folder of evidence files: each evidence reference that names a file in it is hashed "
+                   "(SHA-256) and listed on the report's Evidence sheet, for `assess verify --evidence DIR`")
     add_questionnaire_option(p)
     add_sign_option(p)
     p.set_defaults(run=run)
@@ -56,6 +59,7 @@ def run(args: argparse.Namespace) -> int:
         from assess.cli.common import load_signer
 
         signer = load_signer(args.sign)
+    evidence_dir = evidence_folder(args.evidence)
     rejected: dict[str, str] = {}
     q, qhash, answers, problems = load_answers_and_questionnaire(source, args.questionnaire, rejected)
     sheet = source.suffix.lower() in SHEET_SUFFIXES
@@ -69,7 +73,8 @@ def run(args: argparse.Namespace) -> int:
 
     digest = hashlib.sha256(source.read_bytes()).hexdigest()
     report = prepare(q, qhash, answers, locale=locale, targets=targets, redact=args.redact,
-                     input_sha256=digest, problems=problems if sheet else None, rejected=rejected)
+                     input_sha256=digest, problems=problems if sheet else None, rejected=rejected,
+                     evidence_dir=evidence_dir)
     try:
         path = free_path(wanted)
         files = write_files(path, report, sign=signer)
@@ -87,7 +92,39 @@ def run(args: argparse.Namespace) -> int:
     print(f"{files.csv}")
     if files.slip is not None:  # what the client is to correct, ready to send back
         print(f"{files.slip}")
+    if report.embedded.evidence:
+        say_evidence(report.embedded.evidence)
     return EXIT_OK
+
+
+def evidence_folder(given: str | None) -> Path | None:
+    """The --evidence folder, which must be one (a usage error otherwise)."""
+    if given is None:
+        return None
+    from assess.cli.common import UsageError
+    from assess.problems import msg
+
+    folder = Path(given)
+    if not folder.is_dir():
+        raise UsageError(msg("evidence.dir", path=given))
+    return folder
+
+
+def say_evidence(part: dict) -> None:
+    """How many evidence files were hashed; each refused one as a warning that says why."""
+    import sys
+
+    from assess.cli.common import print_problems, say
+    from assess.content.evidence import why_refused
+    from assess.problems import Problem, msg
+
+    files = part["files"]
+    count = {k: sum(1 for f in files if f["status"] == k) for k in ("found", "not_found", "refused")}
+    print_problems([Problem(msg("evidence.refused", reference=f["reference"], why=why_refused(f["why"])), f["where"],
+                            severity="warning", fix=msg("evidence.refused.fix"))
+                    for f in files if f["status"] == "refused"])
+    print(say(msg("evidence.hashed", found=count["found"], missing=count["not_found"], refused=count["refused"])),
+          file=sys.stderr)
 
 
 def output_path(source: Path, output: str | None) -> Path:

@@ -20,6 +20,8 @@ def register(sub: argparse._SubParsersAction) -> None:
         "public keys signed it.",
     )
     p.add_argument("report", metavar="REPORT.xlsx", help="the gap report to check")
+    p.add_argument("--evidence", metavar="DIR",
+                   help="folder of evidence files: each file the report lists must be there, with the same SHA-256")
     add_questionnaire_option(p)
     p.add_argument("--trust", action="extend", nargs="+", default=None, metavar="PUB",
                    help="public key file(s) (.pub from `assess keygen`): fail unless one of them signed the report")
@@ -28,12 +30,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from assess.cli.cmd_report import evidence_folder
     from assess.cli.common import EXIT_OK, EXIT_PROBLEMS, print_problems, say
     from assess.excel.verify import verify_report
     from assess.problems import msg
     from assess.text.format import printable, score
 
-    result = verify_report(args.report, args.questionnaire, _trusted(args.trust))
+    result = verify_report(args.report, args.questionnaire, _trusted(args.trust), evidence_folder(args.evidence))
     for note in result.notes:
         print(say(msg("cli.verify_note", note=note)))
     _say_signature(args.report, result)

@@ -24,6 +24,7 @@ from typing import Any
 
 from assess.answers import AnswerSet
 from assess.canonical import canonical_bytes, digest, digest_of_bytes
+from assess.content.evidence import parse_evidence
 from assess.problems import Msg, Problem, msg
 from assess.text.clean import Unclean, check_json, json_loads
 
@@ -78,6 +79,9 @@ class Embedded:
     """What reading the firm's answer sheet found (left out of the payload when nothing):
     `rejected` question id -> what was typed for each answer not used, and `problems`, each with
     `severity`, `where`, `typed`, `message` and `fix` in the report's language."""
+    evidence: dict[str, Any] = field(default_factory=dict)
+    """The evidence files hashed when the report was made (`assess.content.evidence.hash_evidence`:
+    `folder` and `files`), left out of the payload when the report was made without an evidence folder."""
 
 
 def redact_answers(answers: AnswerSet) -> AnswerSet:
@@ -119,9 +123,9 @@ def quality_of(problems: list[Problem], rejected: dict[str, str], locale: str) -
 
 
 def build(answers: AnswerSet, targets: dict[str, float], meta: ReportMeta, questionnaire: dict[str, str],
-          quality: dict[str, Any] | None = None) -> Embedded:
+          quality: dict[str, Any] | None = None, evidence: dict[str, Any] | None = None) -> Embedded:
     """The payload for these (already redacted, if asked) answers, with its digest; `quality` as
-    `quality_of` makes it."""
+    `quality_of` makes it, `evidence` as `assess.content.evidence.hash_evidence` does."""
     dumped = answers.model_dump(mode="json", by_alias=True)
     payload = {
         "kind": KIND,
@@ -133,9 +137,11 @@ def build(answers: AnswerSet, targets: dict[str, float], meta: ReportMeta, quest
     }
     if quality:  # absent when the read found nothing: such reports are the same bytes as before
         payload["quality"] = quality
+    if evidence:  # likewise absent when no evidence folder was given
+        payload["evidence"] = evidence
     raw = canonical_bytes(payload)
     return Embedded(dict(questionnaire), answers, dict(payload["targets"]), meta, raw.decode("utf-8"),
-                    digest_of_bytes(raw), digest(dumped), dict(quality or {}))
+                    digest_of_bytes(raw), digest(dumped), dict(quality or {}), dict(evidence or {}))
 
 
 def chunks(text: str) -> list[str]:
@@ -219,10 +225,11 @@ def parse(grid: list[list[Any]], sheet: str) -> Embedded:
         meta = ReportMeta(str(r["locale"]), bool(r["redact"]), str(r["generated_at"]), str(r["tool_version"]),
                           r.get("input_sha256"))
         quality = _quality(payload.get("quality") or {})
+        evidence = parse_evidence(payload.get("evidence"))
     except Exception as e:  # pydantic errors, missing keys, wrong types: one message
         raise fail(msg("report.data.incomplete", error=f"{type(e).__name__}: {str(e).splitlines()[0]}"),
                    FIRST_CHUNK_ROW) from None
-    return Embedded(ref, answers, targets, meta, text, actual, digest(answers), quality)
+    return Embedded(ref, answers, targets, meta, text, actual, digest(answers), quality, evidence)
 
 
 QUALITY_FIELDS = ("severity", "where", "typed", "message", "fix")

@@ -12,6 +12,7 @@ computes a score. No xlsxwriter here: verify must not pay for importing it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from assess import __version__
@@ -116,12 +117,19 @@ def prepare(
     generated_at: str | None = None,
     problems: list[Problem] | None = None,
     rejected: dict[str, str] | None = None,
+    evidence_dir: Path | None = None,
 ) -> Report:
     """Score the answers (redacted first when asked) and gather what the report shows; `problems`
     and `rejected` are what reading the answer sheet found (`assess.excel.sheet_reader.read_checked`),
-    shown on the report's data-quality sheet."""
+    shown on the report's data-quality sheet; the answers' evidence files in `evidence_dir` are
+    hashed and listed on its Evidence sheet."""
     if redact:
         answers = report_data.redact_answers(answers)
+    evidence = None
+    if evidence_dir is not None:
+        from assess.content.evidence import hash_evidence
+
+        evidence = hash_evidence(evidence_dir, answers)
     if generated_at is None:
         from assess.answers import utc_now
 
@@ -129,7 +137,7 @@ def prepare(
     meta = report_data.ReportMeta(locale, redact, generated_at, __version__, input_sha256)
     ref = {"id": questionnaire.id, "version": questionnaire.version, "sha256": qhash}
     quality = report_data.quality_of(list(problems or ()), dict(rejected or {}), locale)
-    embedded = report_data.build(answers, dict(targets or {}), meta, ref, quality)
+    embedded = report_data.build(answers, dict(targets or {}), meta, ref, quality, evidence)
     return from_embedded(questionnaire, qhash, embedded)
 
 
@@ -209,6 +217,7 @@ def layout(report: Report) -> list[Sheet]:
     """The visible sheets, in order (the hidden embedded-data sheet is `report_data.rows`): a card
     sheet per card group asked or given cards (`assess.excel.report_cards`) after Answers."""
     from assess.excel.report_cards import card_sheets  # they build on this module
+    from assess.excel.report_evidence import evidence_sheets
     from assess.excel.report_quality import quality_sheets
     from assess.excel.report_summary import summary
 
@@ -223,6 +232,7 @@ def layout(report: Report) -> list[Sheet]:
         if key == "answers":
             out.extend(card_sheets(report))
             out.extend(quality_sheets(report))
+            out.extend(evidence_sheets(report))
     return out
 
 
@@ -342,13 +352,16 @@ def _roadmap(r: Report, s: Sheet) -> None:
 
 ANSWER_COLUMNS = (
     ("col.section", 14), ("col.id", 17), ("col.question", 42), ("col.status", 14),
-    ("col.answer", 28), ("col.score", 7), ("col.evidenced", 8), ("col.weight", 7), ("col.evidence_state", 11),
-    ("col.evidence", 20), ("col.note", 32), ("col.by", 12), ("col.at", 19),
+    ("col.answer", 28), ("col.points", 8), ("col.how_scored", 30), ("col.score", 7), ("col.evidenced", 8),
+    ("col.weight", 7), ("col.evidence_state", 11), ("col.evidence", 20), ("col.note", 32), ("col.by", 12),
+    ("col.at", 19),
 )
-REDACTED_COLUMNS = {9, 10, 11}
+REDACTED_COLUMNS = {11, 12, 13}
 
 
 def _answers(r: Report, s: Sheet) -> None:
+    from assess.excel.report_derive import how_scored, points
+
     loc, q, a = r.locale, r.questionnaire, r.assessment
     answers = r.embedded.answers.answers
     redact = r.meta.redact
@@ -386,6 +399,7 @@ def _answers(r: Report, s: Sheet) -> None:
             (_status_text(status, res, loc), "muted_wrap" if quiet else ("bad" if status == "invalid" else "wrap")),
             (t("invalid_typed", loc, typed=rejected[qid]) if qid in rejected and value is None
              else show_value(question, value, loc), "bad" if qid in rejected else text_style),
+            (points(question, res), "weight"), (how_scored(question, res, loc), text_style),
             (res.score if res is not None else None, "score"),
             (res.evidenced if res is not None else None, "score"),
             # a gate kept apart from capability weighs nothing in any score: no weight shown
@@ -478,6 +492,10 @@ def _methodology(r: Report, s: Sheet) -> None:
         s.put(row, 2, p["target"], "score")
         s.put(row, 3, t(f"source.{p['target_source']}", loc), "text")
 
+    from assess.excel.report_derive import worked_example
+
+    s.widths.update({4: 10, 5: 18})
+    row = worked_example(r, s, row + 2)
     row += 2
     s.label(row, 0, "meth.verify_title", "heading")
     row += 1

@@ -55,6 +55,8 @@ STYLES: dict[str, dict[str, Any]] = {
     "score": {"num_format": "0.00"},
     "score_left": {"num_format": "0.00", "align": "left"},
     "score_strong": {"num_format": "0.00", "bold": True},
+    "exact": {"num_format": "0.0##"},
+    "exact_strong": {"num_format": "0.0##", "bold": True},
     "big": {"num_format": "0.00", "bold": True, "font_size": 14, "align": "left"},
     "gap": {"num_format": "0.00"},
     "int": {"num_format": "0"},

@@ -45,6 +45,8 @@ class VerifyResult:
     checked_cells: int = 0
     summary: dict[str, Any] = field(default_factory=dict)
     """What the report is about, once its data has been read (company, questionnaire, score)."""
+    evidence: dict[str, Any] = field(default_factory=dict)
+    """The evidence files the embedded data lists (`assess.content.evidence`), once it has been read."""
 
     @property
     def ok(self) -> bool:
@@ -95,9 +97,10 @@ def gap_report_problem(label: str) -> Problem:
 
 
 def verify_report(path: str | Path, questionnaire: str | None = None,
-                  trust: list[PublicKey] | None = None) -> VerifyResult:
+                  trust: list[PublicKey] | None = None, evidence: str | Path | None = None) -> VerifyResult:
     """Check a report; never raises for a bad file (every finding is a problem in the result).
-    `trust`: keys one of which must have signed it (`assess.excel.report_sign.check`)."""
+    `trust`: keys one of which must have signed it (`assess.excel.report_sign.check`). `evidence`:
+    the folder of evidence files: each file the report lists must be there, unchanged."""
     from python_calamine import CalamineError
 
     from assess.excel.guard import check_workbook
@@ -117,7 +120,7 @@ def verify_report(path: str | Path, questionnaire: str | None = None,
                                        fix=msg("report.unreadable.fix")))
         return result
     try:
-        return _verify_sheets(book, names, label, questionnaire, result, trust)
+        return _evidence(_verify_sheets(book, names, label, questionnaire, result, trust), evidence)
     except TooLarge as e:  # a sheet whose cells reach far beyond any report's: refused before it is loaded
         result.problems.append(Problem(msg("report.range_too_large", sheet=e.sheet, row=f"{e.top:,}",
                                            column=col_letter(e.width - 1)), f"{e.sheet}!A1", label,
@@ -148,6 +151,7 @@ def _verify_sheets(book: Any, names: list[str], label: str, questionnaire: str |
                                        fix=msg("report.unreadable.fix")))
         return result
 
+    result.evidence = embedded.evidence
     ref = embedded.questionnaire
     result.summary = {"company": embedded.answers.company.name, "questionnaire": f"{ref['id']}@{ref['version']}",
                       "locale": embedded.meta.locale, "redacted": embedded.meta.redact,
@@ -204,6 +208,42 @@ def _verify_sheets(book: Any, names: list[str], label: str, questionnaire: str |
     from assess.excel.report_sign import check as check_signature
 
     check_signature(book, names, report, result, trust)
+    return result
+
+
+def _evidence(result: VerifyResult, folder: str | Path | None) -> VerifyResult:
+    """Step 5, with an evidence folder: each file the report lists as found is there, with the same
+    size and SHA-256; each that is not is a problem naming its question, file and SHA-256 cell."""
+    from assess.content.evidence import recheck, why_refused
+    from assess.excel.report_evidence import HEADER_ROW, SHA_COL
+    from assess.text.report_labels import sheet_name
+
+    listed = result.evidence
+    found = sum(1 for f in listed.get("files", []) if f["status"] == "found")
+    if folder is None:
+        if found:
+            result.notes.append(msg("evidence.unchecked", n=found))
+        return result
+    if not listed:
+        result.problems.append(Problem(msg("evidence.none_listed"), file=result.path,
+                                       fix=msg("evidence.none_listed.fix")))
+        return result
+    sheet = sheet_name("evidence", result.summary.get("locale", "zh"))
+    changes = recheck(Path(folder), listed)
+    for i, change, now in changes:
+        f = listed["files"][i]
+        where, file = f["where"], f["file"]
+        if change == "missing":
+            message = msg("evidence.missing", where=where, file=file, folder=str(folder))
+        elif change == "refused":
+            message = msg("evidence.now_refused", where=where, file=file, why=why_refused(now.why))
+        else:
+            message = msg("evidence.changed", where=where, file=file, listed=f["sha256"][:16], size=f["size"],
+                          now=(now.sha256 or "")[:16], now_size=now.size)
+        result.problems.append(Problem(message, f"{sheet}!{a1(HEADER_ROW + 1 + i, SHA_COL)}", result.path,
+                                       fix=msg("evidence.check.fix")))
+    if found and not changes:
+        result.notes.append(msg("evidence.checked", n=found))
     return result
 
 

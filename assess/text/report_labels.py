@@ -20,6 +20,7 @@ SHEETS: dict[str, tuple[str, str]] = {
     "methodology": ("方法说明", "Methodology"),
     "provenance": ("来源", "Provenance"),
     "quality": ("数据质量", "Data quality"),
+    "evidence": ("证据文件", "Evidence files"),
     "data": ("嵌入数据", "Embedded data"),
     "signature": ("签名", "Signature"),
 }
@@ -214,6 +215,63 @@ LABELS: dict[str, tuple[str, str]] = table({
     "meth.dont_know": ("“不清楚”的处理", "\"Don't know\""),
     "meth.pillars": ("支柱权重与目标", "Pillar weights and targets"),
     "meth.verify_title": ("核验能证明什么", "What verify proves"),
+    # how each score comes about, for a reader to redo by hand
+    "col.points": ("选项分值", "Option points"),
+    "col.how_scored": ("得分怎么来", "How the score comes"),
+    "col.weighted": ("权重 × 得分", "Weight × score"),
+    "col.weighted_evidenced": ("权重 × 得分 × 系数", "Weight × score × factor"),
+    "basis.single": ("所选“{option}”= {points} 分", "chosen “{option}” = {points}"),
+    "basis.share": ("所选 {parts} = {got} 分，全部选项共 {total} 分：5 × {got} ÷ {total} = {score}",
+                    "chosen {parts} = {got} of all {total} points: 5 × {got} ÷ {total} = {score}"),
+    "basis.best": ("取所选 {n} 项中的最高分值：“{option}”= {score} 分", "the best of the {n} chosen counts: “{option}” = {score}"),
+    "basis.nothing": ("未选任何选项 = 0 分", "nothing chosen = 0"),
+    "basis.level": ("所选等级 {level} = {score} 分", "level {level} chosen = {score}"),
+    "basis.yes": ("答“是”= 5 分", "yes = 5"),
+    "basis.no": ("答“否”= 0 分", "no = 0"),
+    "basis.percent": ("{value}% ÷ 20 = {score} 分", "{value}% ÷ 20 = {score}"),
+    "basis.band": ("{value} 达到起点为 {start} 的区间 → {score} 分", "{value} reaches the band from {start} → {score}"),
+    "basis.below": ("{value} 低于最低区间起点 {start} → 0 分", "{value} is below the first band (from {start}) → 0"),
+    # the evidence files hashed when the report was made
+    "evidence.title": ("«evidence»文件：生成报告时在文件夹“{folder}”中计算的 SHA-256",
+                       "«Evidence» files: SHA-256 computed in folder '{folder}' when the report was made"),
+    "evidence.intro": ("每条指向文件的«evidence»引用都在该文件夹中查找，并记录文件大小和 SHA-256。日后要确认这些文件未被改动，"
+                       "请在同一文件夹上运行下面的命令：",
+                       "Each «evidence» reference that names a file was looked up in that folder, and the file's "
+                       "size and SHA-256 recorded. To confirm later that the files have not changed, run this on "
+                       "the same folder:"),
+    "evidence.counts": ("已找到 {found} 个，未找到 {missing} 个，«refused» {refused} 个",
+                        "{found} found, {missing} not found, {refused} «refused»"),
+    "evidence.none": ("«answer»中没有指向文件的«evidence»引用", "No «evidence» reference of the «answer»s names a file"),
+    "evidence.none_redacted": ("对外版本已删除«evidence»引用，没有文件可列",
+                               "This external version leaves «evidence» references out: no file to list"),
+    "evidence.found": ("已找到", "found"),
+    "evidence.not_found": ("文件夹中未找到", "not in the folder"),
+    "evidence.refused": ("«refused»：{why}", "«refused»: {why}"),
+    "col.reference": ("«evidence»引用", "Reference"),
+    "col.file": ("文件", "File"),
+    "col.size": ("大小（字节）", "Size (bytes)"),
+    "col.sha256": ("SHA-256 哈希", "SHA-256"),
+    "col.result": ("结果", "Result"),
+    "meth.example": ("算例：用计算器重算«pillar»“{pillar}”", "Worked example: recompute «pillar» {pillar} with a calculator"),
+    "meth.example_intro": ("下表是本报告中该«pillar»计入分母的每道«question»：«score»和«weight»与“答案”表相同，系数按证据状态取自上方"
+                           "“证据系数”表。逐行相乘，分别求和，再除以«weight»合计，即得“支柱”表中的«score»。",
+                           "The table lists every «question» of this «pillar» that counts in its denominator in this "
+                           "report: «score» and «weight» as on the Answers sheet, the factor of its evidence state from "
+                           "the evidence factors table above. Multiply along each row, add up each column, divide by "
+                           "the sum of the «weight»s: the result is the «score» on the Pillars sheet."),
+    "meth.example_sum": ("合计", "Sum"),
+    "meth.example_mean": ("÷ «weight»合计 = 封顶前得分（«claimed_score»、«evidenced_score»）",
+                          "÷ sum of «weight»s = score before any cap («claimed», «evidenced»)"),
+    "meth.example_cap": ("{gates} «gate.failed»：«pillar»«score»最高 {cap}，取较小者 = “支柱”表中的«score»",
+                         "{gates} «gate.failed»: the «pillar» scores at most {cap}; the smaller = the «score» on the "
+                         "Pillars sheet"),
+    "meth.example_no_cap": ("本«pillar»没有«gate.failed»的«gate»，不封顶 = “支柱”表中的«score»",
+                            "No «gate» of this «pillar» failed: no cap = the «score» on the Pillars sheet"),
+    "meth.example_separate": ("«gate»不计入«pillar»«score»，也不封顶 = “支柱”表中的«score»",
+                              "«Gates» stay out of «pillar» «score»s and never cap them = the «score» on the Pillars "
+                              "sheet"),
+    "meth.example_none": ("本报告还没有计入分母的«question»，无可重算。",
+                          "No «question» counts in any «pillar» yet: there is nothing to recompute."),
 })
 
 METHODOLOGY: dict[str, tuple[str, str]] = table({
@@ -342,9 +400,10 @@ METHODOLOGY: dict[str, tuple[str, str]] = table({
     ),
     "not_proves": (
         "它不能证明：报告由谁制作、何时制作（摘要不是签名，任何人都可以重新生成一致的文件）；答案是否属实；证据是否"
-        "存在；也不检查格式和图表的外观。若需证明来源，请另行对文件签名或通过可信渠道传递其 SHA-256。",
+        "存在（“证据文件”表所列文件除外：用 assess verify --evidence 文件夹 可核对其 SHA-256）；也不检查格式和图表的外观。若需证明来源，请另行对文件签名或通过可信渠道传递其 SHA-256。",
         "What it does not prove: who made the report or when (a digest is not a signature: anyone can "
-        "produce a consistent file); whether the answers are true; whether the evidence exists. Formatting and "
+        "produce a consistent file); whether the answers are true; whether the evidence exists (save the files "
+        "listed on the Evidence files sheet: assess verify --evidence FOLDER checks their SHA-256). Formatting and "
         "the look of the charts are not checked. To prove origin, sign the file separately or pass its SHA-256 through "
         "a trusted channel.",
     ),

@@ -81,7 +81,9 @@ def at(rows, address: str):
 def test_sheets_headers_and_print_setup(tmp_path, sample, answers, locale):
     report, files = write(tmp_path, sample, answers, locale=locale)
     wb = openpyxl.load_workbook(files.xlsx)
-    names = [sheet_name(k, locale) for k in SHEETS if k not in ("quality", "signature")]  # each only when called for
+    # data quality only when reading a sheet found something, evidence files only with an evidence
+    # folder, the signature only when signed
+    names = [sheet_name(k, locale) for k in SHEETS if k not in ("quality", "evidence", "signature")]
     assert wb.sheetnames == names
     assert wb[sheet_name("data", locale)].sheet_state == "hidden"
     assert all(wb[n].sheet_state == "visible" for n in names[:-1])
@@ -152,10 +154,10 @@ def test_answers_sheet_lists_every_question_and_marks_hidden_and_na(tmp_path, sa
     assert by_id["G02"][3] == "not applicable"
     assert by_id["C03"][3] == "don't know"
     assert by_id["C04"][3] == "unanswered"
-    assert by_id["C01"][4] == "3 – Capacity plan" and by_id["C01"][5] == 3.0
-    assert by_id["C01"][8] == "documented" and by_id["C01"][11] == "张三"
+    assert by_id["C01"][4] == "3 – Capacity plan" and by_id["C01"][7] == 3.0
+    assert by_id["C01"][10] == "documented" and by_id["C01"][13] == "张三"
     assert by_id["G03"][4] == "Encryption, Access control"
-    assert by_id["P-SIZE"][0] == "Profile" and by_id["P-SIZE"][5] == ""
+    assert by_id["P-SIZE"][0] == "Profile" and by_id["P-SIZE"][7] == ""
 
 
 def test_hostile_text_stays_text(tmp_path, sample, answers):
@@ -166,8 +168,8 @@ def test_hostile_text_stays_text(tmp_path, sample, answers):
     summary = grid(files.xlsx, "Summary")
     assert at(summary, cell_of(report, "summary", "Company")) == PAYLOADS[0]
     rows = {r[1]: r for r in grid(files.xlsx, "Answers")[1:]}
-    assert rows["C01"][10] == PAYLOADS[1]
-    assert rows["C02"][9] == f"{PAYLOADS[2]}; {PAYLOADS[5]}"
+    assert rows["C01"][12] == PAYLOADS[1]
+    assert rows["C02"][11] == f"{PAYLOADS[2]}; {PAYLOADS[5]}"
     assert rows["G05"][4] == PAYLOADS[3]
     wb = openpyxl.load_workbook(files.xlsx)  # openpyxl would show a formula as '=...' with data_type 'f'
     company = wb["Summary"][cell_of(report, "summary", "Company")]
@@ -196,7 +198,7 @@ def test_embedded_data_round_trips_100kb_of_chinese_notes(tmp_path, sample, answ
     assert back.answers.answers["C05"].note == big.answers["C05"].note
     assert back.digest == report.embedded.digest
     assert back.answers == big and back.meta == report.meta
-    shown = {r[1]: r for r in grid(files.xlsx, sheet_name("answers", "zh"))[1:]}["C01"][10]
+    shown = {r[1]: r for r in grid(files.xlsx, sheet_name("answers", "zh"))[1:]}["C01"][12]
     assert shown.startswith(note[:600]) and "99400" in shown.replace(",", "")  # clipped on the sheet, whole in the data
     assert verify_report(files.xlsx, str(SAMPLE)).ok
 
@@ -213,8 +215,8 @@ def test_redacted_report_leaves_out_notes_evidence_and_names(tmp_path, sample, a
     for secret in ("张三", "王五", "李四", "能耗数据", "/C calc", "SUM(1)"):
         assert secret not in everything
     rows = grid(files.xlsx, "Answers")
-    assert rows[0][10] == "Note (removed)"
-    assert all(r[9] == r[10] == r[11] == "" for r in rows[1:])
+    assert rows[0][12] == "Note (removed)"
+    assert all(r[11] == r[12] == r[13] == "" for r in rows[1:])
     assert verify_report(files.xlsx, str(SAMPLE)).ok
 
 
