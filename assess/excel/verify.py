@@ -165,6 +165,9 @@ def _verify_sheets(book: Any, names: list[str], label: str, questionnaire: str |
         return result
     result.summary["overall"] = report.doc["overall"]["score"]
     mismatches: list[Problem] = []
+    from assess.excel.verify_visible import check_sheet, read_looks
+
+    looks = read_looks(book.package, label)  # what a reader sees: formats, hidden rows, columns, sheets
     for sheet in layout(report):
         if sheet.name not in names:
             mismatches.append(Problem(msg("report.sheet_missing", sheet=sheet.name), sheet.name, label,
@@ -178,6 +181,7 @@ def _verify_sheets(book: Any, names: list[str], label: str, questionnaire: str |
             mismatches.append(Problem(msg("report.unreadable", error=str(e)), f"{sheet.name}!A1", label,
                                       fix=msg("report.unreadable.fix")))
             continue
+        mismatches.extend(check_sheet(looks, sheet, book.package.xml(sheet.name)))
         expected: dict[tuple[int, int], Any] = {(c.row, c.col): c for c in sheet.cells}
         for c in sheet.cells:
             shown = cells[c.row][c.col] if c.row < len(cells) and c.col < len(cells[c.row]) else ""

@@ -70,4 +70,30 @@ MESSAGES = table({
                            "edited"),
     "report.data.kind": ("内嵌数据不是 assess 报告的数据", "the embedded data is not an assess report payload"),
     "report.data.incomplete": ("内嵌数据不完整：{error}", "the embedded data is incomplete: {error}"),
+    # what a reader sees (assess.excel.verify_visible)
+    "report.shown.fix": ("请恢复报告写出时的样子（取消隐藏、恢复格式），或用其«answer»重新生成报告",
+                         "restore the report as it was written (unhide, restore the formatting), or make it again "
+                         "from its «answer»s"),
+    "report.sheet_hidden": ("工作表“{sheet}”被隐藏了：读者看不到它", "sheet '{sheet}' is hidden: a reader does not see it"),
+    "report.number_format": ("{what}：数字格式为 {shown}，显示的不是单元格中的数字（报告用的是 {expected}）",
+                             "{what}: number format {shown} does not show the figure the cell holds (the report uses "
+                             "{expected})"),
+    "report.font_tiny": ("{what}：字号只有 {size} 磅，读者看不清", "{what}: a font of {size} pt, too small to read"),
+    "report.font_unseen": ("{what}：文字颜色 {ink} 与背景 {paper} 几乎相同，读者看不见",
+                           "{what}: text in {ink} on {paper}, nearly the same colour: a reader does not see it"),
+    "report.merged_over": ("{what}：被合并进单元格区域 {area}，只显示其左上角单元格，读者看不到它",
+                           "{what}: merged into {area}, which shows only its top-left cell: a reader does not see it"),
+    "report.row_hidden": ("第 {row} 行被隐藏", "row {row} is hidden"),
+    "report.row_low": ("第 {row} 行只有 {height} 磅高（报告设为约 {expected} 磅）",
+                       "row {row} is {height} pt high (the report made it about {expected} pt)"),
+    "report.col_hidden": ("{column} 列被隐藏", "column {column} is hidden"),
+    "report.col_narrow": ("{column} 列只有 {width} 宽（报告设为 {expected}）",
+                          "column {column} is {width} wide (the report made it {expected})"),
+    "report.cells_unseen": ("{why}：其中 {n} 个有内容的单元格（如 {first}）读者看不到或看不全",
+                            "{why}: {n} cell(s) with content (e.g. {first}) cannot be seen, or not whole"),
+    "report.zeros_hidden": ("该工作表设置为不显示零值：{n} 个值为 0 的单元格显示为空白（从这里开始）",
+                            "the sheet is set not to show zero values: {n} cell(s) holding 0 show blank (the first here)"),
+    "report.conditional_hides": ("{what}：条件格式（{area}）生效时会改变其显示的数字或使其看不见",
+                                 "{what}: a conditional format on {area} changes the figure shown or hides it when it "
+                                 "applies"),
 })
