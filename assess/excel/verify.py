@@ -7,6 +7,8 @@
 4. The embedded answers are re-scored and the report's sheets laid out again
    (`assess.excel.report_layout`, the code that wrote them), and every cell of the visible sheets is
    compared with what the workbook holds: each difference is a problem naming sheet and cell.
+5. What a reader sees of those cells is checked too (`assess.excel.verify_visible`): number formats,
+   hidden rows, columns and sheets, text the colour of its background.
 
 It proves consistency, not authorship: see the Methodology sheet of any report.
 """
@@ -42,6 +44,8 @@ class VerifyResult:
     checked_cells: int = 0
     summary: dict[str, Any] = field(default_factory=dict)
     """What the report is about, once its data has been read (company, questionnaire, score)."""
+    embedded: Any = None
+    """The embedded data (`report_data.Embedded`) once read: what `--source` is compared with."""
 
     @property
     def ok(self) -> bool:
@@ -143,6 +147,7 @@ def _verify_sheets(book: Any, names: list[str], label: str, questionnaire: str |
                                        fix=msg("report.unreadable.fix")))
         return result
 
+    result.embedded = embedded
     ref = embedded.questionnaire
     result.summary = {"company": embedded.answers.company.name, "questionnaire": f"{ref['id']}@{ref['version']}",
                       "locale": embedded.meta.locale, "redacted": embedded.meta.redact,

@@ -96,4 +96,37 @@ MESSAGES = table({
     "report.conditional_hides": ("{what}：条件格式（{area}）生效时会改变其显示的数字或使其看不见",
                                  "{what}: a conditional format on {area} changes the figure shown or hides it when it "
                                  "applies"),
+    # tied to its source (assess.excel.verify_source)
+    "report.source_sha_same": ("源文件的 SHA-256 与报告记录的一致：正是生成报告所用的那个文件",
+                               "the source file's SHA-256 is the one the report recorded: it is the very file the "
+                               "report was made from"),
+    "report.source_sha_other": ("源文件的 SHA-256（{actual}…）与报告记录的（{recorded}…）不同：它不是生成报告所用的那个文件"
+                                "，或已被重新保存过",
+                                "the source file's SHA-256 ({actual}…) is not the one the report recorded "
+                                "({recorded}…): it is not the very file the report was made from, or it was saved again"),
+    "report.source_sha_none": ("报告没有记录其源文件的 SHA-256", "the report records no SHA-256 of its source file"),
+    "report.source_same": ("{source} 中的«answer»与报告内嵌的完全一致（{n} 道«question»{redacted}）",
+                           "the «answer»s in {source} are exactly those embedded in the report ({n} «question»s"
+                           "{redacted})"),
+    "report.source_redacted": ("；报告已脱敏，备注、证据和人名按脱敏后的内容比较",
+                               "; the report is redacted: notes, evidence and names are compared as redacted"),
+    "report.source_differs": ("{what}：报告内嵌的是 {embedded}，源文件中是 {source}",
+                              "{what}: the report holds {embedded}, the source file {source}"),
+    "report.source_more": ("……另有 {count} 处不同", "… and {count} more difference(s)"),
+    "report.source.fix": ("该报告不是由这份文件生成的：请用这份文件重新生成报告，或找出生成报告所用的那份文件",
+                          "the report was not made from this file: make the report again from it, or find the file "
+                          "it was made from"),
+    "report.source_unread": ("报告的内嵌数据无法读取，因此无法与源文件比较",
+                             "the report's embedded data cannot be read, so it cannot be compared with the source"),
+    "report.source_field.answer": ("«answer»", "«answer»"),
+    "report.source_field.value": ("«answer»", "«answer»"),
+    "report.source_field.status": ("«status»", "«status»"),
+    "report.source_field.evidence_state": ("«evidence_state»", "«evidence_state»"),
+    "report.source_field.evidence": ("«evidence»", "«evidence»"),
+    "report.source_field.note": ("«note»", "«note»"),
+    "report.source_field.by": ("作答人", "answered by"),
+    "report.source_field.at": ("作答时间", "answered at"),
+    "report.source_field.rejected": ("填写了但未采用的内容", "what was typed but not used"),
+    "report.source_field.card": ("«card»", "«card»"),
+    "report.source_field.other": ("«answer_file»中的这一项", "this entry of the «answer_file»"),
 })
