@@ -13,15 +13,19 @@ the guard has already inflated (styles, workbook, each sheet) and checks that:
 - its font is not tiny and not (nearly) the colour of its fill, and a conditional format on it does
   not do either, nor change its number format; zero values are shown (`showZeros`).
 
-Each finding is a problem naming sheet and cell (a hidden row or column is named once, at its first
-cell). The guard refuses any DTD before this runs, and the XML is parsed with defusedxml anyway.
+What is drawn over the sheets is checked in `assess.excel.verify_drawings`. Each finding is a
+problem naming sheet and cell (a hidden row or column is named once, at its first cell). The guard
+refuses any DTD before this runs, and the XML is parsed with defusedxml anyway; what a sheet can
+make this do is bounded (`MAX_AREAS`, `MAX_COLUMNS`).
 """
 
 from __future__ import annotations
 
 import colorsys
+import math
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from io import BytesIO
 from typing import Any
 
@@ -42,6 +46,10 @@ MIN_SHARE = 0.5
 """A row or column made less than half the height or width the report gave it hides part of it
 (LibreOffice and Excel round sizes by a few per cent on saving)."""
 DEFAULT_WIDTH = 8.43
+MAX_AREAS = 500
+"""Merged ranges, conditional formats and drawings looked at on one sheet (a report has a dozen):
+beyond, the sheet is named once instead of checking each against every cell."""
+MAX_COLUMNS = 16384
 WHITE = "FFFFFF"
 BLACK = "000000"
 
@@ -83,6 +91,12 @@ def _float(value: str | None) -> float | None:
         return None
 
 
+def _int(value: str | None) -> int:
+    """A whole number written in an attribute or element; 0 for none, a bad or an endless one."""
+    x = _float(value)
+    return int(x) if x is not None and math.isfinite(x) and abs(x) < 1e12 else 0
+
+
 def _children(element: Any, name: str) -> list[Any]:
     return [c for c in element if _local(c.tag) == name]
 
@@ -102,6 +116,7 @@ def _tinted(rgb: str, tint: float) -> str:
     return "".join(f"{round(x * 255):02X}" for x in colorsys.hls_to_rgb(h, min(max(lum, 0.0), 1.0), s))
 
 
+@cache
 def contrast(a: str, b: str) -> float:
     """WCAG contrast ratio of two RRGGBB colours."""
 
@@ -130,6 +145,8 @@ class Styles:
     """Background colour of each fill (None: no fill, the window's white)."""
     dxfs: list[tuple[str | None, str | None, str | None]] = field(default_factory=list)
     """(number format, font colour, fill colour) of each conditional format's look."""
+    readable: bool = True
+    """False when the styles part is missing or damaged: then no cell's look can be checked."""
 
     def format_code(self, fmt_id: int) -> str:
         if fmt_id in self.formats:
@@ -146,9 +163,12 @@ class Styles:
 
 def read_styles(styles_xml: bytes, theme_xml: bytes) -> Styles:
     theme = dict(OFFICE_THEME)
-    if theme_xml:
+    try:
         scheme = next((e for e in _parse(theme_xml).iter() if _local(e.tag) == "clrScheme"), None)
-        for entry in scheme if scheme is not None else ():
+    except Exception:  # no theme part (LibreOffice writes none), or a damaged one: the default theme
+        scheme = None
+    if scheme is not None:
+        for entry in scheme:
             got = next((c.get("val") if _local(c.tag) == "srgbClr" else c.get("lastClr") for c in entry), None)
             if got and re.fullmatch(r"[0-9A-Fa-f]{6}", got):
                 theme[_local(entry.tag)] = got.upper()
@@ -169,10 +189,10 @@ def read_styles(styles_xml: bytes, theme_xml: bytes) -> Styles:
         if rgb and re.fullmatch(r"[0-9A-Fa-f]{6,8}", rgb):
             base = rgb[-6:].upper()
         elif element.get("theme") is not None:
-            n = int(_float(element.get("theme")) or 0)
+            n = _int(element.get("theme"))
             base = theme.get(THEME_ORDER[n]) if 0 <= n < len(THEME_ORDER) else None
         elif element.get("indexed") is not None:
-            n = int(_float(element.get("indexed")) or 0)
+            n = _int(element.get("indexed"))
             base = palette[n] if 0 <= n < len(palette) else None
         else:
             return None
@@ -207,8 +227,8 @@ def read_styles(styles_xml: bytes, theme_xml: bytes) -> Styles:
         elif name == "fills":
             out.fills = [fill_color(f) for f in _children(part, "fill")]
         elif name == "cellXfs":
-            out.xfs = [(int(_float(x.get("numFmtId")) or 0), int(_float(x.get("fontId")) or 0),
-                        int(_float(x.get("fillId")) or 0)) for x in _children(part, "xf")]
+            out.xfs = [(_int(x.get("numFmtId")), _int(x.get("fontId")),
+                        _int(x.get("fillId"))) for x in _children(part, "xf")]
         elif name == "dxfs":
             for d in _children(part, "dxf"):
                 nf = _child(d, "numFmt")
@@ -244,11 +264,28 @@ class SheetXml:
     conditional: list[tuple[str, list[int]]] = field(default_factory=list)
     """(ranges, dxf ids) of each conditional format."""
 
+    _table: list[tuple[bool, float]] | None = None
+
     def col(self, c: int) -> tuple[bool, float]:
-        for first, last, hidden, width in self.cols:
-            if first <= c <= last:
-                return hidden, self.default_width if width is None else width
-        return False, self.default_width
+        """(hidden, width) of column `c` (0-based)."""
+        if self._table is None:  # built once; the first range naming a column wins, each column set once
+            table = [(False, self.default_width)] * MAX_COLUMNS
+            after = list(range(MAX_COLUMNS + 1))  # the first column not yet set from each one on
+
+            def free(x: int) -> int:
+                while after[x] != x:
+                    after[x] = after[after[x]]
+                    x = after[x]
+                return x
+
+            for first, last, hidden, width in self.cols:
+                x = free(min(max(first, 0), MAX_COLUMNS))
+                while x <= min(last, MAX_COLUMNS - 1):
+                    table[x] = (hidden, self.default_width if width is None else width)
+                    after[x] = x + 1
+                    x = free(x + 1)
+            self._table = table
+        return self._table[c] if 0 <= c < MAX_COLUMNS else (False, self.default_width)
 
 
 _REF = re.compile(r"\$?([A-Z]{1,3})\$?([0-9]{1,7})")
@@ -307,7 +344,7 @@ def _read_rows(data: Any, out: SheetXml) -> None:
         for c in _children(r, "c"):
             at = _ref(c.get("r") or "")
             col = at[1] if at else col + 1
-            out.styles[(row, col)] = int(_float(c.get("s")) or 0)
+            out.styles[(row, col)] = _int(c.get("s"))
 
 
 # --------------------------------------------------------------------------- the checks
@@ -320,6 +357,8 @@ class Looks:
     styles: Styles
     states: dict[str, str]
     label: str
+    package: Any = None
+    """The workbook's parts (`assess.excel.sheet_cells.Package`), for the sheets' drawings."""
 
 
 def read_looks(package: Any, label: str) -> Looks:
@@ -340,14 +379,16 @@ def read_looks(package: Any, label: str) -> Looks:
         member = _member(package, targets.get(kind, ""))
         return package.read(member) if member else b""
 
-    styles_xml = part("styles")
-    styles = read_styles(styles_xml, part("theme")) if styles_xml else Styles()
+    try:
+        styles = read_styles(part("styles"), part("theme"))
+    except Exception:  # damaged, or no styles part at all: said once a sheet, not for every cell
+        styles = Styles(readable=False)
     states = {}
     book = package.read(_member(package, "xl/workbook.xml") or "") if package.xlsx else b""
     for m in re.finditer(rb"<(?:\w+:)?sheet\b([^>]*)>", book):
         attrs = dict(re.findall(r'([\w:]+)="([^"]*)"', m.group(1).decode("utf-8", "replace")))
         states[html.unescape(attrs.get("name", ""))] = attrs.get("state", "visible")
-    return Looks(styles, states, label)
+    return Looks(styles, states, label, package)
 
 
 def _member(package: Any, path: str) -> str | None:
@@ -375,32 +416,38 @@ def check_sheet(looks: Looks, sheet: Sheet, xml: bytes) -> list[Problem]:
         got = read_sheet(xml)
     except Exception:  # damaged XML is named by the value check (python-calamine reads the same part)
         return out
+    if not looks.styles.readable:
+        out.append(_problem(sheet, "A1", msg("report.styles_unreadable"), looks))
+        return out
     content = [c for c in sheet.cells if c.value not in ("", None)]
     heights = row_heights(sheet)
     hidden_rows: dict[int, list[Cell]] = {}
     hidden_cols: dict[int, list[Cell]] = {}
     zeros: list[Cell] = []
     merged = {(c.row, c.col, c.row, c.span) for c in sheet.cells if c.span}
-    covered = {(r, c): m for m in got.merges if m not in merged
-               for r in range(m[0], m[2] + 1) for c in range(m[1], m[3] + 1) if (r, c) != (m[0], m[1])}
+    extra = [m for m in got.merges if m not in merged]
+    if len(extra) + len(got.conditional) > MAX_AREAS:
+        out.append(_problem(sheet, "A1", msg("report.too_many_areas", n=len(extra) + len(got.conditional)), looks))
+        extra, got.conditional = [], []
+    covered = {(c.row, c.col): m for m in extra for c in content
+               if m[0] <= c.row <= m[2] and m[1] <= c.col <= m[3] and (c.row, c.col) != (m[0], m[1])}
     styles = looks.styles
     for c in content:
         where = a1(c.row, c.col)
-        what = cell_name(sheet, c) or msg("report.label")
         style = STYLES.get(c.style, {})
         fmt, size, ink, paper = styles.look(got.styles.get((c.row, c.col), 0))
         expected = style.get("num_format", "General")
         if not same_format(fmt, expected, isinstance(c.value, str)):
-            out.append(_problem(sheet, where, msg("report.number_format", what=what, shown=fmt,
+            out.append(_problem(sheet, where, msg("report.number_format", what=_what(sheet, c), shown=fmt,
                                                   expected=expected), looks))
         if size is not None and size < MIN_FONT_PT:
-            out.append(_problem(sheet, where, msg("report.font_tiny", what=what, size=size), looks))
+            out.append(_problem(sheet, where, msg("report.font_tiny", what=_what(sheet, c), size=size), looks))
         if contrast(ink, paper) < MIN_CONTRAST:
-            out.append(_problem(sheet, where, msg("report.font_unseen", what=what, ink=f"#{ink}",
+            out.append(_problem(sheet, where, msg("report.font_unseen", what=_what(sheet, c), ink=f"#{ink}",
                                                   paper=f"#{paper}"), looks))
         if (c.row, c.col) in covered:
             r0, c0, r1, c1 = covered[(c.row, c.col)]
-            out.append(_problem(sheet, where, msg("report.merged_over", what=what,
+            out.append(_problem(sheet, where, msg("report.merged_over", what=_what(sheet, c),
                                                   area=f"{a1(r0, c0)}:{a1(r1, c1)}"), looks))
         hidden, height = got.rows.get(c.row, (False, None))
         need = heights.get(c.row) or 1.25 * max(size or 10.0, 1.0)
@@ -430,6 +477,10 @@ def check_sheet(looks: Looks, sheet: Sheet, xml: bytes) -> list[Problem]:
     if zeros:
         out.append(_problem(sheet, a1(zeros[0].row, zeros[0].col), msg("report.zeros_hidden", n=len(zeros)), looks))
     out.extend(_conditional(looks, sheet, got, content))
+    if looks.package is not None:
+        from assess.excel.verify_drawings import check_drawings
+
+        out.extend(check_drawings(looks, sheet, got, content))
     return out
 
 
@@ -451,10 +502,16 @@ def _conditional(looks: Looks, sheet: Sheet, got: SheetXml, content: list[Cell])
                 changed = fmt is not None and not same_format(fmt, expected, isinstance(c.value, str))
                 if changed or contrast(ink or base_ink, paper or base_paper) < MIN_CONTRAST:
                     out.append(_problem(sheet, a1(c.row, c.col), msg(
-                        "report.conditional_hides", area=sqref, what=cell_name(sheet, c) or msg("report.label")),
+                        "report.conditional_hides", area=sqref, what=_what(sheet, c)),
                         looks))
                     break
     return out
+
+
+def _what(sheet: Sheet, c: Cell) -> Any:
+    """A cell named as verify names it (column title · row label), asked only for a finding: naming
+    looks at the whole sheet."""
+    return cell_name(sheet, c) or msg("report.label")
 
 
 def _shown(v: Any) -> str:

@@ -279,3 +279,30 @@ def test_a_libreoffice_resave_passes_and_is_still_checked(fresh, capsys, tmp_pat
     sheet, cell = where(report, *OVERALL)
     failed(capsys, restyled(resaved, sheet, cell, tmp_path / "lo-format.xlsx", num_format='0"."17'),
            f"{sheet}!{cell}", "number format")
+
+
+def test_a_chart_moved_over_the_figures_is_caught(fresh, capsys, tmp_path):
+    path, report = fresh
+    sheet, cell = where(report, *OVERALL)
+
+    def over(xml: str) -> str:  # the radar's top-left corner moved from column I to column B
+        return xml.replace("<xdr:from><xdr:col>8</xdr:col>", "<xdr:from><xdr:col>1</xdr:col>", 1)
+
+    out = rezip(path, {"xl/drawings/drawing1.xml": over}, tmp_path / "chart-over.xlsx")
+    failed(capsys, out, f"{sheet}!{cell}", "Overall claimed score", "a chart lies over it (B1:")
+
+
+def test_a_box_drawn_over_a_figure_is_caught(fresh, capsys, tmp_path):
+    """A white rectangle anchored at one cell, as an office suite draws it, over the overall score."""
+    path, report = fresh
+    sheet, cell = where(report, *OVERALL)
+    col, row = "ABCDEFGHIJ".index(cell[0]), int(cell[1:]) - 1
+    box = (f"<xdr:oneCellAnchor><xdr:from><xdr:col>{col}</xdr:col><xdr:colOff>0</xdr:colOff><xdr:row>{row}</xdr:row>"
+           '<xdr:rowOff>0</xdr:rowOff></xdr:from><xdr:ext cx="1200000" cy="190500"/><xdr:sp macro="" textlink="">'
+           '<xdr:nvSpPr><xdr:cNvPr id="9" name="Box"/><xdr:cNvSpPr/></xdr:nvSpPr><xdr:spPr><a:prstGeom prst="rect">'
+           '<a:avLst/></a:prstGeom><a:solidFill><a:srgbClr val="FFFFFF"/></a:solidFill></xdr:spPr></xdr:sp>'
+           "<xdr:clientData/></xdr:oneCellAnchor>")
+    out = rezip(path, {"xl/drawings/drawing1.xml": lambda x: x.replace("</xdr:wsDr>", box + "</xdr:wsDr>")},
+                tmp_path / "box.xlsx")
+    failed(capsys, out, f"{sheet}!{cell}", f"a shape or picture the report does not have ({cell}:")
+

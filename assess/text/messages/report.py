@@ -96,6 +96,16 @@ MESSAGES = table({
     "report.conditional_hides": ("{what}：条件格式（{area}）生效时会改变其显示的数字或使其看不见",
                                  "{what}: a conditional format on {area} changes the figure shown or hides it when it "
                                  "applies"),
+    "report.drawing_over": ("{what}：被一个图表盖住了（图表位于 {area}），读者看不到它",
+                            "{what}: a chart lies over it ({area}): a reader does not see it"),
+    "report.drawing_extra": ("报告里没有的图形或图片（位于 {area}）：它可能遮住或冒充报告的内容",
+                             "a shape or picture the report does not have ({area}): it may cover or pose as the "
+                             "report's content"),
+    "report.too_many_areas": ("该工作表有 {n} 个合并区域和条件格式，远多于报告所写的：无法逐一核对它们是否遮住了内容",
+                              "the sheet has {n} merged ranges and conditional formats, far more than the report "
+                              "writes: whether they hide anything cannot be checked one by one"),
+    "report.styles_unreadable": ("该工作簿的样式部分缺失或已损坏：无法核对单元格显示的样子",
+                                 "the workbook's styles are missing or damaged: what its cells show cannot be checked"),
     # tied to its source (assess.excel.verify_source)
     "report.source_sha_same": ("源文件的 SHA-256 与报告记录的一致：正是生成报告所用的那个文件",
                                "the source file's SHA-256 is the one the report recorded: it is the very file the "
