@@ -170,7 +170,7 @@ def _verify_sheets(book: Any, names: list[str], label: str, questionnaire: str |
         return result
     result.summary["overall"] = report.doc["overall"]["score"]
     mismatches: list[Problem] = []
-    from assess.excel.verify_visible import check_sheet, read_looks
+    from assess.excel.verify_visible import check_sheet, extra_sheets, read_looks
 
     looks = read_looks(book.package, label)  # what a reader sees: formats, hidden rows, columns, sheets
     for sheet in layout(report):
@@ -180,13 +180,13 @@ def _verify_sheets(book: Any, names: list[str], label: str, questionnaire: str |
             continue
         if "charts" in sheet.marks:
             mismatches.extend(_check_charts(book.package.inflated, sheet, result))
+        mismatches.extend(check_sheet(looks, sheet))
         try:
             cells = grid(sheet.name)
         except CalamineError as e:  # damaged XML in a sheet past the embedded data: named, the others checked
             mismatches.append(Problem(msg("report.unreadable", error=str(e)), f"{sheet.name}!A1", label,
                                       fix=msg("report.unreadable.fix")))
             continue
-        mismatches.extend(check_sheet(looks, sheet, book.package.xml(sheet.name)))
         expected: dict[tuple[int, int], Any] = {(c.row, c.col): c for c in sheet.cells}
         for c in sheet.cells:
             shown = cells[c.row][c.col] if c.row < len(cells) and c.col < len(cells[c.row]) else ""
@@ -200,6 +200,7 @@ def _verify_sheets(book: Any, names: list[str], label: str, questionnaire: str |
                 if v not in ("", None) and (r, col) not in expected:
                     mismatches.append(Problem(msg("report.unexpected", shown=_show(v)),
                                               f"{sheet.name}!{a1(r, col)}", label, fix=msg("report.remake.fix")))
+    mismatches.extend(extra_sheets(looks, data_name))
     if len(mismatches) > MAX_LISTED:
         rest = len(mismatches) - MAX_LISTED
         mismatches = mismatches[:MAX_LISTED] + [Problem(msg("report.more_mismatches", count=rest), file=label,

@@ -14,6 +14,7 @@ from typing import Any
 
 from assess.excel.a1 import a1
 from assess.excel.report_layout import Cell, Sheet
+from assess.excel.sheet_cells import MAX_SHEET_BYTES
 from assess.excel.verify_visible import (
     MAX_AREAS,
     Looks,
@@ -52,6 +53,9 @@ def check_drawings(looks: Looks, sheet: Sheet, got: SheetXml, content: list[Cell
         target = attrs.get("Target", "")
         path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
         drawing = _member(package, path)
+        if drawing and package.file_size(drawing) > MAX_SHEET_BYTES:  # far more than two charts: not parsed
+            out.append(_problem(sheet, "A1", msg("report.drawing_extra", area=drawing), looks))
+            continue
         try:
             root = _parse(package.read(drawing)) if drawing else None
         except Exception:  # a drawing that cannot be read is drawn by no office suite either

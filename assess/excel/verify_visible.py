@@ -359,6 +359,8 @@ class Looks:
     label: str
     package: Any = None
     """The workbook's parts (`assess.excel.sheet_cells.Package`), for the sheets' drawings."""
+    checked: set[str] = field(default_factory=set)
+    """The report's sheets looked at so far (`check_sheet`)."""
 
 
 def read_looks(package: Any, label: str) -> Looks:
@@ -376,7 +378,11 @@ def read_looks(package: Any, label: str) -> Looks:
             targets[kind] = target.lstrip("/") if target.startswith("/") else "xl/" + target
 
     def part(kind: str) -> bytes:
+        from assess.excel.sheet_cells import MAX_SHEET_BYTES
+
         member = _member(package, targets.get(kind, ""))
+        if member and package.file_size(member) > MAX_SHEET_BYTES:  # a report's are some 20 KB
+            raise ValueError(member)
         return package.read(member) if member else b""
 
     try:
@@ -402,18 +408,21 @@ def _member(package: Any, path: str) -> str | None:
     return next((n for n in package.archive.namelist() if n.lower() == wanted), None)
 
 
-def check_sheet(looks: Looks, sheet: Sheet, xml: bytes) -> list[Problem]:
+def check_sheet(looks: Looks, sheet: Sheet) -> list[Problem]:
     """Every way a content cell of `sheet` (a layout sheet) is not shown as the report wrote it."""
     from assess.excel.report_render import STYLES, row_heights
+    from assess.excel.sheet_cells import MAX_SHEET_BYTES
 
     out: list[Problem] = []
+    looks.checked.add(sheet.name)
     state = looks.states.get(sheet.name, "visible")
     if state.lower() in ("hidden", "veryhidden"):
         out.append(_problem(sheet, "A1", msg("report.sheet_hidden", sheet=sheet.name), looks))
-    if not xml:
-        return out
+    package = looks.package
+    if package is None or not package.xlsx or not 0 < package.size(sheet.name) <= MAX_SHEET_BYTES:
+        return out  # a sheet larger than any report's is refused by the value check, before it is loaded
     try:
-        got = read_sheet(xml)
+        got = read_sheet(package.xml(sheet.name))
     except Exception:  # damaged XML is named by the value check (python-calamine reads the same part)
         return out
     if not looks.styles.readable:
@@ -482,6 +491,14 @@ def check_sheet(looks: Looks, sheet: Sheet, xml: bytes) -> list[Problem]:
 
         out.extend(check_drawings(looks, sheet, got, content))
     return out
+
+
+def extra_sheets(looks: Looks, data_sheet: str) -> list[Problem]:
+    """Visible sheets that are not the report's (after every report sheet went through `check_sheet`):
+    a reader takes what they show for the report's, and nothing of it is checked."""
+    return [Problem(msg("report.sheet_extra", sheet=name), f"{name}!A1", looks.label, fix=msg("report.shown.fix"))
+            for name, state in looks.states.items()
+            if name not in looks.checked and name != data_sheet and state.lower() not in ("hidden", "veryhidden")]
 
 
 def _conditional(looks: Looks, sheet: Sheet, got: SheetXml, content: list[Cell]) -> list[Problem]:

@@ -306,3 +306,17 @@ def test_a_box_drawn_over_a_figure_is_caught(fresh, capsys, tmp_path):
                 tmp_path / "box.xlsx")
     failed(capsys, out, f"{sheet}!{cell}", f"a shape or picture the report does not have ({cell}:")
 
+
+
+def test_a_sheet_added_to_the_report_is_named(fresh, capsys, tmp_path):
+    """A visible sheet the report does not have is taken for the report's: named. A hidden one is not seen."""
+    import openpyxl
+
+    path, _ = fresh
+    wb = openpyxl.load_workbook(path)
+    wb.create_sheet("Summary (approved)", 0)["B7"] = 4.2
+    wb.create_sheet("Scratch").sheet_state = "hidden"
+    wb.save(tmp_path / "added.xlsx")
+    text = failed(capsys, tmp_path / "added.xlsx", "Summary (approved)!A1", "sheet 'Summary (approved)' is not part "
+                  "of the report")
+    assert "Scratch" not in text

@@ -75,6 +75,9 @@ MESSAGES = table({
                          "restore the report as it was written (unhide, restore the formatting), or make it again "
                          "from its «answer»s"),
     "report.sheet_hidden": ("工作表“{sheet}”被隐藏了：读者看不到它", "sheet '{sheet}' is hidden: a reader does not see it"),
+    "report.sheet_extra": ("工作表“{sheet}”不是报告的一部分：读者会把它当作报告的内容，但其中没有任何内容经过核对",
+                           "sheet '{sheet}' is not part of the report: a reader takes it for the report's, and "
+                           "nothing on it is checked"),
     "report.number_format": ("{what}：数字格式为 {shown}，显示的不是单元格中的数字（报告用的是 {expected}）",
                              "{what}: number format {shown} does not show the figure the cell holds (the report uses "
                              "{expected})"),
