@@ -139,3 +139,29 @@ def _row_emu(got: SheetXml, row: int) -> int:
 def _col_emu(got: SheetXml, col: int) -> int:
     hidden, width = got.col(col)
     return 0 if hidden or not math.isfinite(width) else int((min(max(width, 0.0), 1e4) * 7 + 5) * EMU_PER_PX)
+
+
+_CHART_PART = re.compile(r"xl/charts/chart[0-9]+\.xml", re.I)
+_CHART_FORMAT = re.compile(rb"<(?:\w+:)?numFmt\b[^>]*?formatCode=\"([^\"]*)\"|<(?:\w+:)?formatCode>([^<]*)<")
+
+
+def check_chart_formats(looks: Looks, sheet: Sheet) -> list[Problem]:
+    """The number formats a chart shows its figures with (data labels, axes, its copy of the figures)
+    must be ones the report uses: `"3.17"` as a data label's format prints 3.17 on every bar."""
+    import html
+
+    from assess.excel.report_render import STYLES
+    from assess.excel.verify_visible import same_format
+
+    allowed = {"General", *(s["num_format"] for s in STYLES.values() if "num_format" in s)}
+    out = []
+    for member, xml in sorted(looks.package.inflated.items()):
+        if not _CHART_PART.fullmatch(member):
+            continue
+        for m in _CHART_FORMAT.finditer(xml):
+            code = html.unescape((m.group(1) or m.group(2) or b"").decode("utf-8", "replace"))
+            if not any(same_format(code, ok, False) for ok in allowed):
+                out.append(Problem(msg("report.chart_format", shown=code), f"{sheet.name} (chart)", looks.label,
+                                   fix=msg("report.shown.fix")))
+    return out
+

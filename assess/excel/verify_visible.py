@@ -487,9 +487,11 @@ def check_sheet(looks: Looks, sheet: Sheet) -> list[Problem]:
         out.append(_problem(sheet, a1(zeros[0].row, zeros[0].col), msg("report.zeros_hidden", n=len(zeros)), looks))
     out.extend(_conditional(looks, sheet, got, content))
     if looks.package is not None:
-        from assess.excel.verify_drawings import check_drawings
+        from assess.excel.verify_drawings import check_chart_formats, check_drawings
 
         out.extend(check_drawings(looks, sheet, got, content))
+        if "charts" in sheet.marks:
+            out.extend(check_chart_formats(looks, sheet))
     return out
 
 

@@ -320,3 +320,11 @@ def test_a_sheet_added_to_the_report_is_named(fresh, capsys, tmp_path):
     text = failed(capsys, tmp_path / "added.xlsx", "Summary (approved)!A1", "sheet 'Summary (approved)' is not part "
                   "of the report")
     assert "Scratch" not in text
+
+
+def test_a_chart_label_format_printing_other_figures_is_caught(fresh, capsys, tmp_path):
+    path, _ = fresh
+    labels = '"&quot;3.17&quot;"'  # the bar chart's data labels
+    out = rezip(path, {"xl/charts/chart2.xml": lambda x: x.replace('formatCode="0.00"', f"formatCode={labels}")},
+                tmp_path / "labels.xlsx")
+    failed(capsys, out, "Summary (chart)", 'a chart shows its figures with number format "3.17"')

@@ -99,6 +99,9 @@ MESSAGES = table({
     "report.conditional_hides": ("{what}：条件格式（{area}）生效时会改变其显示的数字或使其看不见",
                                  "{what}: a conditional format on {area} changes the figure shown or hides it when it "
                                  "applies"),
+    "report.chart_format": ("图表用数字格式 {shown} 显示其数字，显示的不是它所绘制的数字",
+                            "a chart shows its figures with number format {shown}, which does not print the figures "
+                            "it plots"),
     "report.drawing_over": ("{what}：被一个图表盖住了（图表位于 {area}），读者看不到它",
                             "{what}: a chart lies over it ({area}): a reader does not see it"),
     "report.drawing_extra": ("报告里没有的图形或图片（位于 {area}）：它可能遮住或冒充报告的内容",
