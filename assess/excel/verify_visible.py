@@ -261,8 +261,9 @@ class SheetXml:
     rows_hidden_by_default: bool = False
     zeros_hidden: bool = False
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)
-    conditional: list[tuple[str, list[int]]] = field(default_factory=list)
-    """(ranges, dxf ids) of each conditional format."""
+    conditional: list[tuple[str, list[int], bool]] = field(default_factory=list)
+    """(ranges, dxf ids, whether a data bar or icon set shows instead of the value) of each
+    conditional format."""
 
     _table: list[tuple[bool, float]] | None = None
 
@@ -327,8 +328,11 @@ def read_sheet(xml: bytes) -> SheetXml:
         elif name == "mergeCells":
             out.merges = [a for m in _children(part, "mergeCell") if (a := _area(m.get("ref") or ""))]
         elif name == "conditionalFormatting":
-            ids = [int(d) for r in _children(part, "cfRule") if (d := _float(r.get("dxfId"))) is not None]
-            out.conditional.append((part.get("sqref") or "", ids))
+            rules = _children(part, "cfRule")
+            ids = [_int(r.get("dxfId")) for r in rules if r.get("dxfId") is not None]
+            bare = any(_local(x.tag) in ("dataBar", "iconSet") and x.get("showValue") is not None
+                       and not _true(x.get("showValue")) for r in rules for x in r)
+            out.conditional.append((part.get("sqref") or "", ids, bare))
     return out
 
 
@@ -435,8 +439,9 @@ def check_sheet(looks: Looks, sheet: Sheet) -> list[Problem]:
     zeros: list[Cell] = []
     merged = {(c.row, c.col, c.row, c.span) for c in sheet.cells if c.span}
     extra = [m for m in got.merges if m not in merged]
-    if len(extra) + len(got.conditional) > MAX_AREAS:
-        out.append(_problem(sheet, "A1", msg("report.too_many_areas", n=len(extra) + len(got.conditional)), looks))
+    areas = len(extra) + sum(len(sqref.split()) for sqref, _, _ in got.conditional)
+    if areas > MAX_AREAS:
+        out.append(_problem(sheet, "A1", msg("report.too_many_areas", n=areas), looks))
         extra, got.conditional = [], []
     covered = {(c.row, c.col): m for m in extra for c in content
                if m[0] <= c.row <= m[2] and m[1] <= c.col <= m[3] and (c.row, c.col) != (m[0], m[1])}
@@ -508,9 +513,13 @@ def _conditional(looks: Looks, sheet: Sheet, got: SheetXml, content: list[Cell])
     from assess.excel.report_render import STYLES
 
     out = []
-    for sqref, ids in got.conditional:
+    for sqref, ids, bare in got.conditional:
         areas = [a for part in sqref.split() if (a := _area(part))]
         inside = [c for c in content if any(r0 <= c.row <= r1 and c0 <= c.col <= c1 for r0, c0, r1, c1 in areas)]
+        if bare and inside:  # a bar or an icon drawn instead of the figure
+            out.append(_problem(sheet, a1(inside[0].row, inside[0].col), msg(
+                "report.conditional_hides", area=sqref, what=_what(sheet, inside[0])), looks))
+            continue
         for dxf in ids:
             if not inside or not 0 <= dxf < len(looks.styles.dxfs):
                 continue

@@ -328,3 +328,15 @@ def test_a_chart_label_format_printing_other_figures_is_caught(fresh, capsys, tm
     out = rezip(path, {"xl/charts/chart2.xml": lambda x: x.replace('formatCode="0.00"', f"formatCode={labels}")},
                 tmp_path / "labels.xlsx")
     failed(capsys, out, "Summary (chart)", 'a chart shows its figures with number format "3.17"')
+
+
+def test_a_data_bar_drawn_instead_of_the_figures_is_caught(fresh, capsys, tmp_path):
+    """The Pillars sheet's completion column has a data bar; set to show the bar alone, it hides the figures."""
+    path, report = fresh
+    sheet, cell = where(report, "pillars", "Completion · C")
+
+    def bar_only(xml: str) -> str:
+        return re.sub(r"<dataBar(?![^>]*showValue)", '<dataBar showValue="0"', xml, count=1)
+
+    out = rezip(path, {sheet_part(path, sheet): bar_only}, tmp_path / "bar-only.xlsx")
+    failed(capsys, out, f"{sheet}!{cell}", "Completion · C: a conditional format on")
