@@ -6,8 +6,9 @@ colour of its background, a row squeezed to nothing or a font of 1 pt hides what
 every cell the layout (`assess.excel.report_layout`) writes with something in it, this reads the XML
 the guard has already inflated (styles, workbook, each sheet) and checks that:
 
-- its number format is the one the report uses for it (`report_render.STYLES`; General or `@` for
-  text), allowing for how office suites spell them (LibreOffice writes `General` as a custom format);
+- its number format is the one the report uses for it (`report_render.STYLES`; `@` also for text),
+  or General, which shows what the cell holds, however an office suite spells it (LibreOffice
+  writes `General` as a custom format, Chinese Excel and WPS `G/通用格式`);
 - its row and column are not hidden, nor much lower or narrower than the report made them, and its
   sheet is visible; it is not covered by a merged range made after the report was written;
 - its font is not tiny and not (nearly) the colour of its fill, and a conditional format on it does
@@ -36,7 +37,7 @@ from assess.problems import Problem, msg
 BUILTIN_FORMATS = {0: "general", 1: "0", 2: "0.00", 3: "#,##0", 4: "#,##0.00", 9: "0%", 10: "0.00%", 49: "@"}
 """Excel's built-in number formats that a report's format may be saved as; any other built-in id
 (dates, times, fractions, accounting) prints something else than the figure."""
-TEXT_FORMATS = frozenset({"general", "@"})
+TEXT_FORMATS = frozenset({"@"})
 MIN_FONT_PT = 6.0
 """Smallest font size read as legible (the report uses 9 pt and more in cells)."""
 MIN_CONTRAST = 1.5
@@ -237,12 +238,17 @@ def read_styles(styles_xml: bytes, theme_xml: bytes) -> Styles:
     return out
 
 
+_LOCAL_GENERAL = re.compile(r"G/[^\W\d_]+", re.I)
+"""General as Chinese Excel and WPS save it ("G/通用格式"), and other languages' versions alike."""
+
+
 def same_format(shown: str, expected: str, text: bool) -> bool:
-    """Whether number format `shown` is the report's `expected` one, as office suites spell it."""
+    """Whether number format `shown` is the report's `expected` one, as office suites spell it, or
+    General, which shows whatever the cell holds (an editor may reset a cell's format to it)."""
     got = shown.strip()
-    got = "general" if got.lower() == "general" else got
-    want = "general" if expected.lower() == "general" else expected
-    return got == want or (text and got in TEXT_FORMATS)
+    if got.lower() == "general" or _LOCAL_GENERAL.fullmatch(got):
+        return True
+    return got == expected or (text and got in TEXT_FORMATS)
 
 
 # --------------------------------------------------------------------------- one sheet's XML

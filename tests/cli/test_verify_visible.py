@@ -340,3 +340,12 @@ def test_a_data_bar_drawn_instead_of_the_figures_is_caught(fresh, capsys, tmp_pa
 
     out = rezip(path, {sheet_part(path, sheet): bar_only}, tmp_path / "bar-only.xlsx")
     failed(capsys, out, f"{sheet}!{cell}", "Completion · C: a conditional format on")
+
+
+def test_general_as_chinese_excel_and_wps_spell_it_passes(fresh, capsys, tmp_path):
+    """Chinese Excel and WPS save the General format as "G/通用格式": the same format, not a finding."""
+    path, report = fresh
+    sheet, cell = where(report, "summary", "Maturity level")  # a whole number shown with General
+    out = restyled(path, sheet, cell, tmp_path / "wps.xlsx", num_format="G/通用格式")
+    code, text = run_verify(capsys, out)
+    assert code == 0, text
