@@ -7,6 +7,8 @@
 4. The embedded answers are re-scored and the report's sheets laid out again
    (`assess.excel.report_layout`, the code that wrote them), and every cell of the visible sheets is
    compared with what the workbook holds: each difference is a problem naming sheet and cell.
+5. What a reader sees of those cells is checked too (`assess.excel.verify_visible`): number formats,
+   hidden rows, columns and sheets, text the colour of its background.
 
 It proves consistency, not authorship: see the Methodology sheet of any report.
 """
@@ -47,6 +49,8 @@ class VerifyResult:
     """What the report is about, once its data has been read (company, questionnaire, score)."""
     evidence: dict[str, Any] = field(default_factory=dict)
     """The evidence files the embedded data lists (`assess.content.evidence`), once it has been read."""
+    embedded: Any = None
+    """The embedded data (`report_data.Embedded`) once read: what `--source` is compared with."""
 
     @property
     def ok(self) -> bool:
@@ -152,6 +156,7 @@ def _verify_sheets(book: Any, names: list[str], label: str, questionnaire: str |
         return result
 
     result.evidence = embedded.evidence
+    result.embedded = embedded
     ref = embedded.questionnaire
     result.summary = {"company": embedded.answers.company.name, "questionnaire": f"{ref['id']}@{ref['version']}",
                       "locale": embedded.meta.locale, "redacted": embedded.meta.redact,
@@ -174,6 +179,9 @@ def _verify_sheets(book: Any, names: list[str], label: str, questionnaire: str |
         return result
     result.summary["overall"] = report.doc["overall"]["score"]
     mismatches: list[Problem] = []
+    from assess.excel.verify_visible import check_sheet, extra_sheets, read_looks
+
+    looks = read_looks(book.package, label)  # what a reader sees: formats, hidden rows, columns, sheets
     for sheet in layout(report):
         if sheet.name not in names:
             mismatches.append(Problem(msg("report.sheet_missing", sheet=sheet.name), sheet.name, label,
@@ -181,6 +189,7 @@ def _verify_sheets(book: Any, names: list[str], label: str, questionnaire: str |
             continue
         if "charts" in sheet.marks:
             mismatches.extend(_check_charts(book.package.inflated, sheet, result))
+        mismatches.extend(check_sheet(looks, sheet))
         try:
             cells = grid(sheet.name)
         except CalamineError as e:  # damaged XML in a sheet past the embedded data: named, the others checked
@@ -200,6 +209,7 @@ def _verify_sheets(book: Any, names: list[str], label: str, questionnaire: str |
                 if v not in ("", None) and (r, col) not in expected:
                     mismatches.append(Problem(msg("report.unexpected", shown=_show(v)),
                                               f"{sheet.name}!{a1(r, col)}", label, fix=msg("report.remake.fix")))
+    mismatches.extend(extra_sheets(looks, data_name))
     if len(mismatches) > MAX_LISTED:
         rest = len(mismatches) - MAX_LISTED
         mismatches = mismatches[:MAX_LISTED] + [Problem(msg("report.more_mismatches", count=rest), file=label,

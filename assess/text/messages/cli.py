@@ -47,6 +47,7 @@ MESSAGES = table({
                             "no «pillar» {got}: choose one of {pillars}, or overall"),
     "cli.verify_note": ("«severity.notice»：{note}", "«severity.notice»: {note}"),
     "cli.mismatches": ("{n} 处不一致", "{n} mismatch(es)"),
+    "cli.source_differences": ("与源文件有 {n} 处不同", "{n} difference(s) from the source"),
     "cli.not_verified": ("未能核验", "not verified"),
     "cli.verify_failed": ("核验未通过，{what}", "FAILED, {what}"),
     "cli.no_company": ("未写企业名称", "company not named"),

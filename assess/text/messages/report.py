@@ -70,4 +70,79 @@ MESSAGES = table({
                            "edited"),
     "report.data.kind": ("内嵌数据不是 assess 报告的数据", "the embedded data is not an assess report payload"),
     "report.data.incomplete": ("内嵌数据不完整：{error}", "the embedded data is incomplete: {error}"),
+    # what a reader sees (assess.excel.verify_visible)
+    "report.shown.fix": ("请恢复报告写出时的样子（取消隐藏、恢复格式），或用其«answer»重新生成报告",
+                         "restore the report as it was written (unhide, restore the formatting), or make it again "
+                         "from its «answer»s"),
+    "report.sheet_hidden": ("工作表“{sheet}”被隐藏了：读者看不到它", "sheet '{sheet}' is hidden: a reader does not see it"),
+    "report.sheet_extra": ("工作表“{sheet}”不是报告的一部分：读者会把它当作报告的内容，但其中没有任何内容经过核对",
+                           "sheet '{sheet}' is not part of the report: a reader takes it for the report's, and "
+                           "nothing on it is checked"),
+    "report.number_format": ("{what}：数字格式为 {shown}，显示的不是单元格中的数字（报告用的是 {expected}）",
+                             "{what}: number format {shown} does not show the figure the cell holds (the report uses "
+                             "{expected})"),
+    "report.font_tiny": ("{what}：字号只有 {size} 磅，读者看不清", "{what}: a font of {size} pt, too small to read"),
+    "report.font_unseen": ("{what}：文字颜色 {ink} 与背景 {paper} 几乎相同，读者看不见",
+                           "{what}: text in {ink} on {paper}, nearly the same colour: a reader does not see it"),
+    "report.merged_over": ("{what}：被合并进单元格区域 {area}，只显示其左上角单元格，读者看不到它",
+                           "{what}: merged into {area}, which shows only its top-left cell: a reader does not see it"),
+    "report.row_hidden": ("第 {row} 行被隐藏", "row {row} is hidden"),
+    "report.row_low": ("第 {row} 行只有 {height} 磅高（报告设为约 {expected} 磅）",
+                       "row {row} is {height} pt high (the report made it about {expected} pt)"),
+    "report.col_hidden": ("{column} 列被隐藏", "column {column} is hidden"),
+    "report.col_narrow": ("{column} 列只有 {width} 宽（报告设为 {expected}）",
+                          "column {column} is {width} wide (the report made it {expected})"),
+    "report.cells_unseen": ("{why}：其中 {n} 个有内容的单元格（如 {first}）读者看不到或看不全",
+                            "{why}: {n} cell(s) with content (e.g. {first}) cannot be seen, or not whole"),
+    "report.zeros_hidden": ("该工作表设置为不显示零值：{n} 个值为 0 的单元格显示为空白（从这里开始）",
+                            "the sheet is set not to show zero values: {n} cell(s) holding 0 show blank (the first here)"),
+    "report.conditional_hides": ("{what}：条件格式（{area}）生效时会改变其显示的数字或使其看不见",
+                                 "{what}: a conditional format on {area} changes the figure shown or hides it when it "
+                                 "applies"),
+    "report.chart_format": ("图表用数字格式 {shown} 显示其数字，显示的不是它所绘制的数字",
+                            "a chart shows its figures with number format {shown}, which does not print the figures "
+                            "it plots"),
+    "report.drawing_over": ("{what}：被一个图表盖住了（图表位于 {area}），读者看不到它",
+                            "{what}: a chart lies over it ({area}): a reader does not see it"),
+    "report.drawing_extra": ("报告里没有的图形或图片（位于 {area}）：它可能遮住或冒充报告的内容",
+                             "a shape or picture the report does not have ({area}): it may cover or pose as the "
+                             "report's content"),
+    "report.too_many_areas": ("该工作表有 {n} 个合并区域和条件格式，远多于报告所写的：无法逐一核对它们是否遮住了内容",
+                              "the sheet has {n} merged ranges and conditional formats, far more than the report "
+                              "writes: whether they hide anything cannot be checked one by one"),
+    "report.styles_unreadable": ("该工作簿的样式部分缺失或已损坏：无法核对单元格显示的样子",
+                                 "the workbook's styles are missing or damaged: what its cells show cannot be checked"),
+    # tied to its source (assess.excel.verify_source)
+    "report.source_sha_same": ("源文件的 SHA-256 与报告记录的一致：正是生成报告所用的那个文件",
+                               "the source file's SHA-256 is the one the report recorded: it is the very file the "
+                               "report was made from"),
+    "report.source_sha_other": ("源文件的 SHA-256（{actual}…）与报告记录的（{recorded}…）不同：它不是生成报告所用的那个文件"
+                                "，或已被重新保存过",
+                                "the source file's SHA-256 ({actual}…) is not the one the report recorded "
+                                "({recorded}…): it is not the very file the report was made from, or it was saved again"),
+    "report.source_sha_none": ("报告没有记录其源文件的 SHA-256", "the report records no SHA-256 of its source file"),
+    "report.source_same": ("{source} 中的«answer»与报告内嵌的完全一致（{n} 道«question»{redacted}）",
+                           "the «answer»s in {source} are exactly those embedded in the report ({n} «question»s"
+                           "{redacted})"),
+    "report.source_redacted": ("；报告已脱敏，备注、证据和人名按脱敏后的内容比较",
+                               "; the report is redacted: notes, evidence and names are compared as redacted"),
+    "report.source_differs": ("{what}：报告内嵌的是 {embedded}，源文件中是 {source}",
+                              "{what}: the report holds {embedded}, the source file {source}"),
+    "report.source_more": ("……另有 {count} 处不同", "… and {count} more difference(s)"),
+    "report.source.fix": ("该报告不是由这份文件生成的：请用这份文件重新生成报告，或找出生成报告所用的那份文件",
+                          "the report was not made from this file: make the report again from it, or find the file "
+                          "it was made from"),
+    "report.source_unread": ("报告的内嵌数据无法读取，因此无法与源文件比较",
+                             "the report's embedded data cannot be read, so it cannot be compared with the source"),
+    "report.source_field.answer": ("«answer»", "«answer»"),
+    "report.source_field.value": ("«answer»", "«answer»"),
+    "report.source_field.status": ("«status»", "«status»"),
+    "report.source_field.evidence_state": ("«evidence_state»", "«evidence_state»"),
+    "report.source_field.evidence": ("«evidence»", "«evidence»"),
+    "report.source_field.note": ("«note»", "«note»"),
+    "report.source_field.by": ("作答人", "answered by"),
+    "report.source_field.at": ("作答时间", "answered at"),
+    "report.source_field.rejected": ("填写了但未采用的内容", "what was typed but not used"),
+    "report.source_field.card": ("«card»", "«card»"),
+    "report.source_field.other": ("«answer_file»中的这一项", "this entry of the «answer_file»"),
 })

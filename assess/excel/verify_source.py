@@ -1,0 +1,120 @@
+"""`assess verify REPORT --source FILE`: was the report made from this answer file or answer sheet?
+
+The report embeds the answers it was scored from (`assess.excel.report_data`) and the SHA-256 of the
+file they were read from. The source, read again the way `assess report` reads it (the command
+line's `load_answers_and_questionnaire`), must hold exactly the embedded answers: both are compared
+in canonical form (`assess.canonical`), after the same redaction when the report is redacted, and
+every difference is named (question, field, the report's value and the file's). What the reader
+did not use, and what was typed for it, must match as well. Whether the file is byte for byte the
+one recorded is said beside: a file saved again holds the same answers under another SHA-256, and
+a SHA-256 copied into forged data proves nothing when the answers differ.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from assess.answers import AnswerSet
+from assess.canonical import canonical_bytes
+from assess.excel import report_data
+from assess.problems import Msg, Problem, msg
+
+MAX_LISTED = 200
+"""Differences listed before the rest are only counted."""
+ANSWER_FIELDS = ("value", "status", "evidence_state", "evidence", "note", "by", "at")
+"""The fields of an answer named in words; any other is named by its key."""
+
+_ABSENT = object()
+
+
+@dataclass(slots=True)
+class SourceCheck:
+    problems: list[Problem] = field(default_factory=list)
+    """Each difference between the embedded answers and the source's."""
+    notes: list[Msg] = field(default_factory=list)
+    """Whether the file is the very one recorded (by its SHA-256)."""
+    same: Msg | None = None
+    """What to say when the answers are the same."""
+
+
+def compare_source(embedded: report_data.Embedded, answers: AnswerSet, rejected: dict[str, str], sha256: str,
+                   label: str) -> SourceCheck:
+    """Compare a report's embedded data with the answers read again from its source file `label`
+    (`rejected`: what the reader did not use, `sha256`: of the file's bytes)."""
+    out = SourceCheck()
+    recorded = embedded.meta.input_sha256
+    if not recorded:
+        out.notes.append(msg("report.source_sha_none"))
+    elif recorded == sha256:
+        out.notes.append(msg("report.source_sha_same"))
+    else:
+        out.notes.append(msg("report.source_sha_other", actual=sha256[:16], recorded=str(recorded)[:16]))
+    if embedded.meta.redact:  # the report keeps what redaction keeps: so is the source compared
+        answers = report_data.redact_answers(answers)
+    ours = {"answers": embedded.answers.model_dump(mode="json", by_alias=True),
+            "rejected": dict(embedded.quality.get("rejected", {}))}
+    theirs = {"answers": answers.model_dump(mode="json", by_alias=True),
+              "rejected": {str(k): str(v) for k, v in sorted(rejected.items())}}
+    if canonical_bytes(ours) == canonical_bytes(theirs):
+        out.same = msg("report.source_same", source=label, n=len(answers.answers),
+                       redacted=msg("report.source_redacted") if embedded.meta.redact else "")
+        return out
+    for path, in_report, in_file in differences(ours, theirs):
+        where, what = _named(path)
+        out.problems.append(Problem(msg("report.source_differs", what=what, embedded=_show(in_report),
+                                        source=_show(in_file)), where, label, fix=msg("report.source.fix")))
+    if len(out.problems) > MAX_LISTED:
+        rest = len(out.problems) - MAX_LISTED
+        out.problems = out.problems[:MAX_LISTED] + [Problem(msg("report.source_more", count=rest), file=label,
+                                                            fix=msg("report.source.fix"))]
+    return out
+
+
+def differences(a: Any, b: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Any, Any]]:
+    """Every place where JSON data `a` and `b` differ: (path of keys and indexes, a's value, b's).
+    Lists of the same length are compared item by item; values in canonical form (1 is not 1.0)."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        for key in sorted(set(a) | set(b), key=_order):
+            yield from differences(a.get(key, _ABSENT), b.get(key, _ABSENT), (*path, key))
+    elif isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+        for i, (x, y) in enumerate(zip(a, b, strict=True)):
+            yield from differences(x, y, (*path, i))
+    elif a is _ABSENT or b is _ABSENT or canonical_bytes(a) != canonical_bytes(b):
+        yield path, a, b
+
+
+def _order(key: Any) -> tuple[int, str]:
+    """An answer's fields in the order a reader weighs them (its value first); other keys by name."""
+    return (ANSWER_FIELDS.index(key) if key in ANSWER_FIELDS else len(ANSWER_FIELDS), str(key))
+
+
+def _field(name: Any) -> Msg | str:
+    return msg(f"report.source_field.{name}") if name in ANSWER_FIELDS else str(name)
+
+
+def _named(path: tuple[Any, ...]) -> tuple[str, Msg | str]:
+    """Where a difference is (a question id, a card, a field of the answer file) and what it is."""
+    top, rest = path[0], path[1:]
+    if top == "rejected":
+        return str(rest[0]) if rest else "", msg("report.source_field.rejected")
+    kind, rest = (rest[0], rest[1:]) if rest else ("", ())
+    if kind == "answers" and rest:
+        return str(rest[0]), _field(rest[1]) if len(rest) > 1 else msg("report.source_field.answer")
+    if kind == "cards" and len(rest) >= 2:
+        card = f"{rest[0]}[{rest[1] + 1}]" if isinstance(rest[1], int) else str(rest[0])
+        inner = rest[2:]
+        if len(inner) >= 2 and inner[0] == "answers":
+            return f"{card} {inner[1]}", _field(inner[2]) if len(inner) > 2 else msg("report.source_field.answer")
+        return card, ".".join(map(str, inner)) or msg("report.source_field.card")
+    return ".".join(map(str, (kind, *rest))), msg("report.source_field.other")
+
+
+def _show(v: Any) -> Msg | str:
+    if v is _ABSENT or v is None or v == "":
+        return msg("report.empty_cell")
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    text = canonical_bytes(v).decode("utf-8") if isinstance(v, dict | list) else repr(v)
+    return text if len(text) <= 80 else text[:77] + "…"

@@ -1,0 +1,168 @@
+"""`assess verify REPORT --source FILE` ties a report to the answer file or answer sheet it was made
+from: the source's answers, read again as `assess report` reads them, must be exactly the embedded
+ones (each difference named by question, with both values), and whether the file's SHA-256 is the
+recorded one is said. A report made from another file, with the original's SHA-256 copied into its
+data, fails."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import openpyxl
+import pytest
+
+from assess.answers import Answer, AnswerSet, Company
+from assess.canonical import canonical_bytes, digest
+from assess.cli import main
+from assess.content.answer_file import save_answers
+from assess.content.bundled import ref_of
+from assess.excel.sheet_format import ANSWERS
+from assess.excel.sheet_writer import build_workbook
+from tests.conftest import SAMPLE
+
+
+def run(capsys, *argv: str) -> tuple[int, str]:
+    code = main([*argv, "--questionnaire", str(SAMPLE)])
+    out = capsys.readouterr()
+    return code, out.out + out.err
+
+
+def report_of(capsys, source, out, *options: str):
+    code, text = run(capsys, "report", str(source), "-o", str(out), *options)
+    assert code == 0, text
+    return out
+
+
+@pytest.fixture
+def plant(tmp_path, sample, sample_answers):
+    """The sample answers as an answer file, and the English report made from it."""
+    source = tmp_path / "plant.json"
+    answers = sample_answers.model_copy(update={"company": Company(name="Suzhou Precision Parts", contact="Ms Li")})
+    save_answers(source, answers)
+    return source, answers
+
+
+def test_the_right_answer_file_passes_and_is_the_very_file(plant, capsys, tmp_path):
+    source, _ = plant
+    report = report_of(capsys, source, tmp_path / "report.xlsx")
+    code, text = run(capsys, "verify", str(report), "--source", str(source))
+    assert code == 0, text
+    assert f"the answers in {source} are exactly those embedded in the report" in text
+    assert "it is the very file the report was made from" in text
+
+
+def test_the_same_answers_saved_again_pass_under_another_sha(plant, capsys, tmp_path):
+    source, _ = plant
+    report = report_of(capsys, source, tmp_path / "report.xlsx")
+    again = tmp_path / "plant-reindented.json"
+    again.write_text(json.dumps(json.loads(source.read_text(encoding="utf-8")), indent=4), encoding="utf-8")
+    code, text = run(capsys, "verify", str(report), "--source", str(again))
+    assert code == 0, text
+    assert "exactly those embedded" in text and "is not the one the report recorded" in text
+
+
+def test_a_redacted_report_is_compared_as_redacted(plant, capsys, tmp_path):
+    source, _ = plant
+    report = report_of(capsys, source, tmp_path / "external.xlsx", "--redact")
+    code, text = run(capsys, "verify", str(report), "--source", str(source))
+    assert code == 0, text
+    assert "compared as redacted" in text
+
+
+def swapped_with_original_sha(capsys, tmp_path, source, answers: AnswerSet):
+    """The forgery: two answers changed, the report made again from them, and the original file's
+    SHA-256 written into its embedded data, with a new digest, and both onto its Provenance sheet."""
+    other = tmp_path / "other.json"
+    changed = {**answers.answers, "C01": answers.answers["C01"].model_copy(update={"value": 5}),
+               "C02": answers.answers["C02"].model_copy(update={"value": 90})}
+    save_answers(other, answers.model_copy(update={"answers": changed}))
+    report = report_of(capsys, other, tmp_path / "forged.xlsx")
+    original = hashlib.sha256(source.read_bytes()).hexdigest()
+    swapped = hashlib.sha256(other.read_bytes()).hexdigest()
+    wb = openpyxl.load_workbook(report)
+    data = wb["Embedded data"]
+    payload = json.loads(data["B4"].value)
+    assert payload["report"]["input_sha256"] == swapped
+    payload["report"]["input_sha256"] = original
+    old_digest = data["B2"].value
+    data["B4"].value = canonical_bytes(payload).decode()
+    data["B2"].value = digest(payload)
+    for was, now in ((swapped, original), (old_digest, data["B2"].value)):
+        (cell,) = [c for row in wb["Provenance"].iter_rows() for c in row if c.value == was]
+        cell.value = now
+    wb.save(report)
+    return report
+
+
+def test_a_report_made_from_other_answers_with_the_sha_copied_back_fails_naming_them(plant, capsys, tmp_path):
+    source, answers = plant
+    forged = swapped_with_original_sha(capsys, tmp_path, source, answers)
+    code, text = run(capsys, "verify", str(forged))
+    assert code == 0, text  # consistent in itself: only the source can tell
+    code, text = run(capsys, "verify", str(forged), "--source", str(source))
+    assert code == 1, text
+    assert "FAILED, 2 difference(s) from the source" in text, text
+    assert f"{source}: C01: answer: the report holds 5, the source file 3" in text
+    assert f"{source}: C02: answer: the report holds 90, the source file 40" in text
+    assert "C01: note" not in text  # the rest of C01's answer is the same
+    assert "it is the very file the report was made from" in text  # the copied SHA-256 alone proves nothing
+    code, text = run(capsys, "verify", str(forged), "--source", str(source), "--lang", "zh")
+    assert "C01：答案：报告内嵌的是 5，源文件中是 3" in text and "核验未通过，与源文件有 2 处不同" in text
+
+
+def test_every_field_that_differs_is_named(plant, capsys, tmp_path):
+    source, answers = plant
+    report = report_of(capsys, source, tmp_path / "report.xlsx")
+    edited = answers.model_copy(update={
+        "company": answers.company.model_copy(update={"name": "Another Works"}),
+        "answers": {**{k: v for k, v in answers.answers.items() if k != "C03"},
+                    "C01": answers.answers["C01"].model_copy(update={"note": "moved to 2027"})},
+    })
+    other = tmp_path / "edited.json"
+    save_answers(other, edited)
+    code, text = run(capsys, "verify", str(report), "--source", str(other))
+    assert code == 1, text
+    assert "C01: note: the report holds 'capacity plan 2026', the source file 'moved to 2027'" in text
+    assert "C03: answer: the report holds " in text and "the source file (empty)" in text
+    assert "company.name: this entry of the answer file: the report holds 'Suzhou Precision Parts'" in text
+
+
+@pytest.fixture
+def sheet(tmp_path, sample):
+    """A filled English answer sheet with one answer out of range (not used, shown in the report)."""
+    q, h = sample
+    answers = AnswerSet(questionnaire=ref_of(q, h), company=Company(name="Wuxi Medical"),
+                        answers={"P-SIZE": Answer(value="small"), "P-EXPORT": Answer(value=False),
+                                 "P-ROLES": Answer(value=["user"]), "C01": Answer(value=2)})
+    wb = build_workbook(q, h, "en", answers)
+    wb[ANSWERS]["E3"] = 150  # C02: a percentage over 100
+    path = tmp_path / "sheet.xlsx"
+    wb.save(path)
+    return path
+
+
+def test_an_answer_sheet_is_read_again_as_the_report_read_it(sheet, capsys, tmp_path):
+    report = report_of(capsys, sheet, tmp_path / "report.xlsx")
+    code, text = run(capsys, "verify", str(report), "--source", str(sheet))
+    assert code == 0, text
+    assert "exactly those embedded" in text and "the very file" in text
+    wb = openpyxl.load_workbook(sheet)
+    wb[ANSWERS]["E2"] = "4 — Optimised"  # C01 typed over
+    wb[ANSWERS]["E3"] = 170  # what was typed for C02, not used either way
+    wb.save(sheet)
+    code, text = run(capsys, "verify", str(report), "--source", str(sheet))
+    assert code == 1, text
+    assert "C01: answer: the report holds 2, the source file 4" in text
+    assert "C02: what was typed but not used: the report holds '150', the source file '170'" in text
+
+
+@pytest.mark.parametrize("kind", ["missing", "gap report"])
+def test_a_source_that_cannot_be_read_is_said_not_raised(plant, capsys, tmp_path, kind):
+    source, _ = plant
+    report = report_of(capsys, source, tmp_path / "report.xlsx")
+    given = tmp_path / "nowhere.json" if kind == "missing" else report
+    code, text = run(capsys, "verify", str(report), "--source", str(given))
+    assert code == 1, text
+    assert "Traceback" not in text and str(given) in text
+    assert ("not found" if kind == "missing" else "this is a gap report") in text
