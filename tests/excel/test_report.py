@@ -81,7 +81,8 @@ def at(rows, address: str):
 def test_sheets_headers_and_print_setup(tmp_path, sample, answers, locale):
     report, files = write(tmp_path, sample, answers, locale=locale)
     wb = openpyxl.load_workbook(files.xlsx)
-    names = [sheet_name(k, locale) for k in SHEETS if k != "quality"]  # only when a sheet's read found something
+    # the data-quality sheet only when a sheet's read found something, the review record once answers are reviewed
+    names = [sheet_name(k, locale) for k in SHEETS if k not in ("quality", "review")]
     assert wb.sheetnames == names
     assert wb[sheet_name("data", locale)].sheet_state == "hidden"
     assert all(wb[n].sheet_state == "visible" for n in names[:-1])
