@@ -18,6 +18,7 @@ COMMANDS = [
     "score",
     "report",
     "verify",
+    "review",
     "compare",
     "explain",
     "template",
