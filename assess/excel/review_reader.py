@@ -230,8 +230,19 @@ class _Reading:
             self.add(msg("review.no_reviewer", n=len(found)), REVIEWER_ROW, VALUE_COL, msg("review.no_reviewer.fix"))
         return found
 
+    def _clean(self, row: int, col: int, kind: str) -> str:
+        """A typed text as an answer file takes it; a text it would refuse is a problem at its cell."""
+        from assess.excel.sheet_values import cell_fault
+
+        text = _text(self.cell(row, col))
+        fault = cell_fault(text, kind)  # type: ignore[arg-type]
+        if fault is not None:
+            self.add(fault[0], row, col, fault[1])
+            return ""
+        return text
+
     def _top(self) -> None:
-        self.reviewer = _text(self.cell(REVIEWER_ROW, VALUE_COL))
+        self.reviewer = self._clean(REVIEWER_ROW, VALUE_COL, "field")
         self.date = ""
         raw = self.cell(DATE_ROW, VALUE_COL)
         if isinstance(raw, datetime | date):
@@ -295,11 +306,11 @@ class _Reading:
         return found
 
     def _decision(self, row: int, question: QuestionBase, table: dict[str, str], now: datetime) -> Review | None:
-        from assess.excel.sheet_values import norm
+        from assess.excel.sheet_values import cell_fault, norm
 
         text = _text(self.cell(row, DECISION_COL))
         adjusted = self.cell(row, ADJUSTED_COL)
-        comment = _text(self.cell(row, COMMENT_COL))
+        comment = self._clean(row, COMMENT_COL, "note")
         if not text:
             if _text(adjusted) or comment:
                 self.add(msg("review.no_decision"), row, DECISION_COL, msg("review.no_decision.fix"))
@@ -316,6 +327,10 @@ class _Reading:
                          msg("review.value_not_accepted.fix"))
                 return None
             value, why = _value(question, adjusted)
+            fault = cell_fault(value, "text") if isinstance(value, str) else None
+            if fault is not None:
+                self.add(fault[0], row, ADJUSTED_COL, fault[1])
+                return None
             if why is not None:
                 from assess.excel.sheet_values import fix_for
 

@@ -168,3 +168,15 @@ def test_an_answer_sheet_or_report_is_not_taken_for_a_review(tmp_path, source):
     report = tmp_path / "gap.xlsx"
     assert main(["report", str(source), "-o", str(report), *Q]) == 0
     assert set(refused(report).values()) == {"review.not_review"}
+
+
+def test_a_comment_over_several_lines_is_kept_and_one_an_answer_file_would_refuse_is_named(tmp_path, source):
+    review = fill(make_review(tmp_path, source), tmp_path / "f.xlsx", {
+        "C01": ("驳回", None, "现场未见容量计划\n仅有口头说明"), "C02": ("审核通过", None, "gdp.\u202etxt.exe")})
+    where = f"审核表!K{rows(review)['C02']}"
+    assert list(refused(review)) == [where] and refused(review)[where].startswith("clean.")
+    review = fill(make_review(tmp_path, source), tmp_path / "g.xlsx", {
+        "C01": ("驳回", None, "现场未见容量计划\n仅有口头说明")})
+    audited = tmp_path / "audited.json"
+    assert main(["review", "--apply", str(review), "-o", str(audited), *Q]) == 0
+    assert load_answers(audited).answers["C01"].review.comment == "现场未见容量计划\n仅有口头说明"
