@@ -131,8 +131,10 @@ def render_review(q: Questionnaire, embedded: report_data.Embedded) -> bytes:
     for r in lay.rows:
         row += 1
         for col, value in enumerate(r.cells):
-            if isinstance(value, str):
-                write_text(ws, row, col, value, f_text) if value else ws.write_blank(row, col, None, f_text)
+            if isinstance(value, str) and value:
+                write_text(ws, row, col, value, f_text)
+            elif isinstance(value, str):
+                ws.write_blank(row, col, None, f_text)
             else:
                 ws.write_number(row, col, value, f_score)
         for col in (DECISION_COL, ADJUSTED_COL, COMMENT_COL):
