@@ -20,6 +20,10 @@ Value = Union[bool, int, float, str, list[str], None]
 AnswerStatus = Literal["answered", "na", "dont_know"]
 """What a respondent can say about a question (scoring adds unanswered, invalid and hidden)."""
 
+Decision = Literal["accepted", "insufficient", "rejected"]
+"""A reviewer's decision on an answer: accepted (checked and backed), insufficient (the evidence does
+not show it), rejected (the answer does not stand)."""
+
 
 @dataclass(frozen=True, slots=True)
 class Shown:
@@ -75,6 +79,25 @@ class Respondent(Loose):
     """Respondent's role, e.g. digitalisation lead."""
 
 
+class Review(Loose):
+    """A reviewer's decision on one answer (`assess review --apply`); only a review makes an answer
+    verified in the audited figures."""
+
+    decision: Decision
+    """accepted, insufficient or rejected."""
+    by: str = ""
+    """The reviewer's name."""
+    at: datetime | None = None
+    """When the decision was recorded in the answer file (UTC)."""
+    date: str = ""
+    """The review date the reviewer wrote on the review workbook (YYYY-MM-DD), if any."""
+    comment: str = ""
+    """The reviewer's comment."""
+    value: Value = None
+    """Accepted with a correction: the value the reviewer found, used instead of the claimed value in
+    the audited figures; None keeps the claimed value."""
+
+
 class Answer(Loose):
     """One question's answer with its backing."""
 
@@ -92,6 +115,8 @@ class Answer(Loose):
     """Who gave this answer."""
     at: datetime | None = None
     """When this answer was last changed (UTC)."""
+    review: Review | None = later(None)
+    """The reviewer's decision, once the answer has been reviewed (left out of the file until then)."""
 
 
 class Card(Loose):

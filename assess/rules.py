@@ -286,6 +286,11 @@ def check_answers(q: Questionnaire, answers: AnswerSet) -> list[Problem]:
         why = check_answer(question, answer)
         if why:
             problems.append(Problem(why, f"answers.{qid}"))
+        review = answer.review
+        if review is not None and review.value is not None:
+            why = check_value(question, review.value)
+            if why is not None:  # scored 0 in the audited figures: never a guess at what was meant
+                problems.append(Problem(msg("answer.review_value", why=why), f"answers.{qid}.review.value"))
     problems.extend(check_cards(q, answers))
     problems.extend(check_targets(q, answers.targets))
     return problems

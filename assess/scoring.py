@@ -18,7 +18,11 @@ no clock. The rules (see the README's methodology section, which a test checks a
   of its scored, non-gate questions applies and is not N/A);
 - level = highest level whose threshold the score reaches; gap = max(0, target - score);
 - evidenced = the same figures with each question's score times its evidence discount (policy
-  `respondent_verifies: false`: a respondent's "verified" counts as documented).
+  `respondent_verifies: false`: a respondent's "verified" counts as documented);
+- audited (None until a reviewer has decided on at least one answer) = the evidenced figures with each
+  reviewed answer as its reviewer decided (`audited_score`): accepted counts verified, with the
+  reviewer's corrected value if any; insufficient counts as declared; rejected counts 0 (and fails a
+  gate that counts in its pillar).
 
 Results are plain dataclasses; the roadmap, shortest path, programme
 readiness, comparisons and traces are computed on demand by `assess.plan`.
@@ -32,7 +36,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Literal
 
-from assess.answers import AnswerSet, Value
+from assess.answers import AnswerSet, Review, Value
 from assess.canonical import digest
 from assess.model import (
     Band,
@@ -49,7 +53,7 @@ from assess.model import (
     YesNoQuestion,
 )
 from assess.problems import Msg
-from assess.rules import check_answer, check_targets, counted_state, decide, holds, question_index
+from assess.rules import check_answer, check_targets, check_value, counted_state, decide, holds, question_index
 
 DIGITS = 9
 """Pillar and overall figures are rounded to this many decimals, so that 2.9999999999999996
@@ -132,6 +136,28 @@ def option_points(question: QuestionBase, value: Value) -> OptionPoints | None:
     return OptionPoints("share", chosen, got, total, 5 * got / total)
 
 
+def audited_score(policy: ScoringPolicy, question: QuestionBase, score: float, review: Review | None,
+                  evidenced: float) -> tuple[float, bool]:
+    """A counted answer's audited score and whether its reviewer turned it down (rejected, or a
+    corrected value that fails its gate): not reviewed, its evidenced score; accepted, the score of
+    the reviewer's value (the claimed one when not corrected) at the verified discount; insufficient,
+    the claimed score at the declared discount (the evidence shown backs nothing more than a
+    statement); rejected, 0. A corrected value the question does not accept scores 0: never a guess."""
+    if review is None:
+        return evidenced, False
+    discounts = policy.evidence_discounts
+    if review.decision == "rejected":
+        return 0.0, True
+    if review.decision == "insufficient":
+        return score * discounts[EvidenceState.declared], False
+    if review.value is None:
+        return score * discounts[EvidenceState.verified], False
+    if check_value(question, review.value) is not None:
+        return 0.0, True
+    fails = question.gate is not None and not holds(question.gate.pass_when, question, review.value)
+    return (question_score(question, review.value) or 0.0) * discounts[EvidenceState.verified], fails
+
+
 def _band_score(bands: list[Band], value: float) -> float:
     """The score of the highest band whose `from` the value reaches (0 below the first band)."""
     band = band_for(bands, value)
@@ -188,6 +214,13 @@ class QuestionResult:
     unnamed_document: bool = False
     """Marked documented without naming the document; read as declared (policy
     `documented_names_evidence`)."""
+    audited: float | None = None
+    """The score as its reviewer decided (`audited_score`) when counted, else None; the evidenced
+    score when the answer is not reviewed."""
+    review: Review | None = None
+    """The reviewer's decision on a given answer, if any."""
+    audited_gate_failed: bool = False
+    """A gate that fails in the audited figures: it fails as claimed, or its reviewer turned it down."""
 
     @property
     def applicable(self) -> bool:
@@ -226,6 +259,9 @@ class PillarResult:
     """Sum of weight x score of the counted questions (the numerator)."""
     evidenced_points: float
     questions: list[str] = field(default_factory=list)
+    audited: float | None = None
+    """Evidenced, with each reviewed answer as its reviewer decided; None while no answer is reviewed."""
+    audited_uncapped: float | None = None
 
     @property
     def claimed(self) -> float:
@@ -245,6 +281,8 @@ class OverallResult:
     """Sum of the weights of the applicable pillars (the denominator)."""
     compliance_first: bool = False
     """A gate fails under the policy `gates: separate`: the level is held at `gate_level_cap`."""
+    audited: float | None = None
+    """Evidenced, with each reviewed answer as its reviewer decided; None while no answer is reviewed."""
 
     @property
     def claimed(self) -> float:
@@ -352,18 +390,20 @@ def score(
     by_id = question_index(questionnaire)
     target_of = resolve_targets(questionnaire, answers, targets)
     judge = _Judge(policy, answers, by_id)
+    reviewed = any(a.review is not None for a in answers.answers.values())
 
     questions: dict[str, QuestionResult] = {}
     pillars: list[PillarResult] = []
     all_responded = all_applicable = 0
-    overall_num = overall_enum = overall_den = 0.0
+    overall_num = overall_enum = overall_anum = overall_den = 0.0
 
     for pillar in questionnaire.pillars:
         pid = pillar.id
-        num = enum = den = 0.0
+        num = enum = anum = den = 0.0
         responded = applicable = 0
         possible = False
         failed: list[str] = []
+        audit_failed = False
         pillar_state, pillar_missing = judge.applies(pillar.depends_on)
         for question in pillar.questions:
             r = judge.question(pid, question, pillar_state, pillar_missing)
@@ -375,6 +415,7 @@ def score(
                 responded += 1
             if r.gate_failed is not None:
                 failed.append(r.id)
+            audit_failed = audit_failed or r.audited_gate_failed
             if r.compliance:
                 continue  # compliance apart from capability: a gate is no part of the pillar mean
             if r.status != "na":
@@ -382,13 +423,17 @@ def score(
             if r.counted:
                 num += r.weight * r.score  # type: ignore[operator]
                 enum += r.weight * r.evidenced  # type: ignore[operator]
+                anum += r.weight * r.audited  # type: ignore[operator]
                 den += r.weight
         uncapped = round(num / den, DIGITS) if den else 0.0
         ev_uncapped = round(enum / den, DIGITS) if den else 0.0
         claimed, evidenced = uncapped, ev_uncapped
+        au_uncapped = audited = (round(anum / den, DIGITS) if den else 0.0) if reviewed else None
         if failed and policy.gates == "in_pillar":
             claimed = min(claimed, policy.gate_cap)
             evidenced = min(evidenced, policy.gate_cap)
+        if audited is not None and (failed or audit_failed) and policy.gates == "in_pillar":
+            audited = min(audited, policy.gate_cap)
         target, source = target_of[pid]
         gap = round(target - claimed, DIGITS) if possible else 0.0  # nothing to close where nothing applies
         pillars.append(
@@ -397,7 +442,7 @@ def score(
                 ev_uncapped, claimed < uncapped, level_for(claimed, thresholds),
                 gap if gap > EPS else 0.0, failed,
                 responded / applicable if applicable else 1.0, responded, applicable, den, num, enum,
-                [question.id for question in pillar.questions],
+                [question.id for question in pillar.questions], audited, au_uncapped,
             )
         )
         all_responded += responded
@@ -405,6 +450,7 @@ def score(
         if possible:
             overall_num += pillar.weight * claimed
             overall_enum += pillar.weight * evidenced
+            overall_anum += pillar.weight * (audited or 0.0)
             overall_den += pillar.weight
 
     overall_score = round(overall_num / overall_den, DIGITS) if overall_den else 0.0
@@ -423,6 +469,7 @@ def score(
         all_applicable,
         overall_den,
         compliance_first,
+        (round(overall_anum / overall_den, DIGITS) if overall_den else 0.0) if reviewed else None,
     )
     return Assessment(
         questionnaire, answers, overall, pillars, questions, gates_failed,
@@ -494,9 +541,16 @@ class _Judge:
         unconfirmed = (compliance and gate_reason is None and status == "answered"
                        and (state is None or state == EvidenceState.declared))
         ev = s * (factor or 1.0) if counted and s is not None else None
+        review = a.review if a is not None and status == "answered" else None
+        audited, turned_down = ev, False
+        if ev is not None and s is not None:
+            audited, turned_down = audited_score(policy, question, s, review, ev)
+            if missing and not is_gate:
+                audited = 0.0  # as its claimed score: it waits on a blank profile answer
         return QuestionResult(
             qid, pid, question.type, status, value, scored, s if (counted or compliance) else None,  # type: ignore[attr-defined]
             question.weight, counted, state, factor or 1.0, ev, is_gate, gate_reason, problem,
             compliance=compliance, unconfirmed=unconfirmed, waits_on=missing, self_verified=self_verified,
-            unnamed_document=unnamed,
+            unnamed_document=unnamed, audited=audited, review=review,
+            audited_gate_failed=is_gate and (gate_reason is not None or turned_down),
         )

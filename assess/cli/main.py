@@ -19,6 +19,7 @@ COMMANDS = [
     "report",
     "verify",
     "keygen",
+    "review",
     "compare",
     "explain",
     "template",

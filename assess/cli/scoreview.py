@@ -103,7 +103,10 @@ def summary(a: Assessment, locale: str, top: int = 5, path: ShortestPath | None 
     ov.append(f"  {fmt.level(o.level, locale, level_name(a, o.level, locale))}")
     if o.compliance_first:
         ov.append(f"  {term('compliance_first', locale)}", style="bold red")
-    ov.append(f"  ·  {L['evidenced']} {fmt.score(o.evidenced)}  ·  {L['completion']} {fmt.percent(o.completion)}")
+    ov.append(f"  ·  {L['evidenced']} {fmt.score(o.evidenced)}")
+    if o.audited is not None:  # a reviewer has decided on answers: the figure only a review makes
+        ov.append(f"  ·  {L['audited']} {fmt.score(o.audited)}", style="bold")
+    ov.append(f"  ·  {L['completion']} {fmt.percent(o.completion)}")
     pending = [r for r in a.questions.values() if r.waits_on and not r.gate]
     if pending:
         ids = sorted({m for r in pending for m in r.waits_on})
@@ -113,19 +116,21 @@ def summary(a: Assessment, locale: str, top: int = 5, path: ShortestPath | None 
     t = Table(box=None, pad_edge=False, header_style="bold", collapse_padding=True)
     t.add_column(L["pillar"], max_width=30, overflow="fold")
     t.add_column("", no_wrap=True, min_width=BAR_WIDTH)
-    for col in (L["score"], L["level"], L["target"], L["gap"], L["evidenced"], L["completion"]):
+    audited = o.audited is not None
+    for col in (L["score"], L["level"], L["target"], L["gap"], L["evidenced"], *([L["audited"]] * audited),
+                L["completion"]):
         t.add_column(col, justify="left" if col == L["level"] else "right", no_wrap=True)
     t.add_column(L["gates"], style="bold red", no_wrap=True)
     for p, pillar in zip(a.pillars, q.pillars):
         name = Text(localize(pillar.name, locale))
         gates = ", ".join(p.gates_failed)
         if not p.applicable:
-            t.add_row(name, Text(L["not_applicable"], style="dim"), "", "", "", "", "", "", "")
+            t.add_row(name, Text(L["not_applicable"], style="dim"), "", "", "", "", "", *([""] * audited), "", "")
             continue
         shown_level = fmt.level(p.level, locale, level_name(a, p.level, locale))
         t.add_row(name, bar(p.score, p.target), fmt.score(p.score), shown_level,
                   fmt.number(p.target), Text(fig(p.gap), style="red" if p.gap > 0 else "green"), fmt.score(p.evidenced),
-                  fmt.percent(p.completion), gates)
+                  *([fig(p.audited)] * audited), fmt.percent(p.completion), gates)
     parts.append(t)
 
     gates = [r for r in a.questions.values() if r.gate and r.status != "hidden"]

@@ -88,9 +88,11 @@ def redact_answers(answers: AnswerSet) -> AnswerSet:
     """The answers without notes, evidence references and people's names, for sharing outside
     the company: respondent and contact names, each answer's (and each card answer's) note,
     evidence list and author, and the change history (which names authors and carries old values)
-    go. Nothing scored changes: values, statuses, evidence states, card keys and dates stay."""
+    go, and so do a reviewer's name and comment. Nothing scored changes: values, statuses, evidence
+    states, review decisions and corrected values, card keys and dates stay."""
     cleaned = {
-        qid: a.model_copy(update={"note": "", "evidence": [], "by": ""})
+        qid: a.model_copy(update={"note": "", "evidence": [], "by": "", "review": (
+            a.review.model_copy(update={"by": "", "comment": ""}) if a.review is not None else None)})
         for qid, a in answers.answers.items()
     }
     cards = {

@@ -222,6 +222,8 @@ def layout(report: Report) -> list[Sheet]:
     from assess.excel.report_summary import summary
 
     out = []
+    from assess.excel.report_review import review_sheets
+
     builds = (("summary", summary), ("pillars", _pillars), ("roadmap", _roadmap), ("answers", _answers),
               ("methodology", _methodology), ("provenance", _provenance))
     for key, build in builds:
@@ -233,6 +235,7 @@ def layout(report: Report) -> list[Sheet]:
             out.extend(card_sheets(report))
             out.extend(quality_sheets(report))
             out.extend(evidence_sheets(report))
+            out.extend(review_sheets(report))
     return out
 
 
@@ -282,7 +285,8 @@ def _table_header(s: Sheet, columns: tuple[tuple[str, float], ...]) -> None:
 
 def _pillars(r: Report, s: Sheet) -> None:
     loc, d = r.locale, r.doc
-    _table_header(s, PILLAR_COLUMNS)
+    audited = d["overall"].get("audited") is not None  # a reviewer has decided: the audited figures, last
+    _table_header(s, PILLAR_COLUMNS + ((("col.audited", 9),) if audited else ()))
     row = 0
     for p in d["pillars"]:
         row += 1
@@ -297,6 +301,7 @@ def _pillars(r: Report, s: Sheet) -> None:
             (p["gap"], "gap"), (p["completion"], "pct"),
             (p["responded"], "int"), (p["applicable_questions"], "int"),
             (", ".join(p["gates_failed"]), "bad" if p["gates_failed"] else "text"),
+            *([(p["audited"], "score")] if audited else []),
         )
         for col, (value, style) in enumerate(cells):
             s.put(row, col, value, style)
@@ -312,6 +317,7 @@ def _pillars(r: Report, s: Sheet) -> None:
         (12, o["completion"], "pct_strong"),
         (13, o["responded"], "int_strong"),
         (14, o["applicable_questions"], "int_strong"),
+        *([(len(PILLAR_COLUMNS), o["audited"], "score_strong")] if audited else []),
     ):
         s.put(row, col, value, style)
 
@@ -357,6 +363,8 @@ ANSWER_COLUMNS = (
     ("col.at", 19),
 )
 REDACTED_COLUMNS = {11, 12, 13}
+AUDIT_COLUMNS = (("col.audited", 8), ("col.decision", 11))
+"""Answers columns shown once a reviewer has decided on any answer."""
 
 
 def _answers(r: Report, s: Sheet) -> None:
@@ -365,8 +373,10 @@ def _answers(r: Report, s: Sheet) -> None:
     loc, q, a = r.locale, r.questionnaire, r.assessment
     answers = r.embedded.answers.answers
     redact = r.meta.redact
+    audited = a.overall.audited is not None  # a reviewer has decided: the audited score and the decision, last
+    columns = ANSWER_COLUMNS + (AUDIT_COLUMNS if audited else ())
     s.table_header = 0
-    for col, (key, width) in enumerate(ANSWER_COLUMNS):
+    for col, (key, width) in enumerate(columns):
         title = t(key, loc) + (t("removed", loc) if redact and col in REDACTED_COLUMNS else "")
         s.put(0, col, title, "th")
         s.widths[col] = 11 if redact and col in REDACTED_COLUMNS else width
@@ -411,9 +421,14 @@ def _answers(r: Report, s: Sheet) -> None:
             (given.by if given is not None else "", text_style),
             (given.at.isoformat().replace("+00:00", "Z") if given is not None and given.at else "", text_style),
         ]
+        if audited:
+            review = res.review if res is not None else None
+            cells += [(res.audited if res is not None else None, "score"),
+                      (t(f"decision.{review.decision}", loc) if review is not None else "",
+                       "bad" if review is not None and review.decision == "rejected" else text_style)]
         for col, (v, style) in enumerate(cells):
             s.put(row, col, v, style)
-    s.last_col = len(ANSWER_COLUMNS) - 1
+    s.last_col = len(columns) - 1
     s.marks["data_rows"] = (1, row)
     s.marks["muted_rows"] = muted
     s.marks["label_col"] = 1  # a row is named by its question id
@@ -438,8 +453,9 @@ def _methodology(r: Report, s: Sheet) -> None:
         "evidenced": "reviewer" if policy.get("respondent_verifies") is False else "",
         "programmes": "evidenced" if policy.get("programmes_on") == "evidenced" else "",
     }
-    for key in ("question", "applicability", "pillar", "overall", "level", "evidenced", "programmes", "targets",
-                "roadmap"):
+    audited = ("audited",) if d["overall"].get("audited") is not None else ()  # said where it is shown
+    for key in ("question", "applicability", "pillar", "overall", "level", "evidenced", *audited, "programmes",
+                "targets", "roadmap"):
         row += 1
         variant = variants.get(key)
         s.put(row, 0, paragraph(f"{key}.{variant}" if variant else key, loc, **values), "para")

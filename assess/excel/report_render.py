@@ -447,6 +447,12 @@ def _cards(wb: Any, ws: Any, sheet: Sheet, report: Report, fmt: Any) -> None:
         ws.autofilter(0, 0, last, len([c for c in sheet.cells if c.row == 0]) - 1)
 
 
+def _review(wb: Any, ws: Any, sheet: Sheet, report: Report, fmt: Any) -> None:
+    first, last = sheet.marks["data_rows"]
+    ws.freeze_panes(first, 1)
+    ws.autofilter(first - 1, 0, max(last, first - 1), sheet.last_col)
+
+
 def _quality(wb: Any, ws: Any, sheet: Sheet, report: Report, fmt: Any) -> None:
     ws.hide_gridlines(2)
 
@@ -466,6 +472,7 @@ _DECORATE = {
     "answers": _answers,
     "cards": _cards,
     "quality": _quality,
+    "review": _review,
     "methodology": _methodology,
     "provenance": _provenance,
 }

@@ -26,6 +26,7 @@ def summary(r: Report, s: Sheet) -> None:
         ("summary.questionnaire", title_of(r), "text"),
         ("summary.overall", o["score"], "big"),
         ("summary.evidenced", o["evidenced"], "score_left"),
+        *([("summary.audited", o["audited"], "score_left")] if o.get("audited") is not None else []),
         ("summary.level", o["level"], "int_left"),
         ("summary.completion", o["completion"], "pct"),
     ]
@@ -34,11 +35,12 @@ def summary(r: Report, s: Sheet) -> None:
         s.label(row, 0, key)
         s.put(row, 1, value, style)
         row += 1
-    s.put(8, 2, level_name(r, o["level"]), "strong")
+    level_row = row - 2  # the level and completion close the figures
+    s.put(level_row, 2, level_name(r, o["level"]), "strong")
     if o.get("compliance_first"):  # a cell of its own: beside the level name, it would wrap
-        s.put(8, 3, term("compliance_first", loc), "bad")
-    s.put(9, 2, t("summary.answered", loc, responded=o["responded"], applicable=o["applicable_questions"]),
-          "muted")
+        s.put(level_row, 3, term("compliance_first", loc), "bad")
+    s.put(level_row + 1, 2, t("summary.answered", loc, responded=o["responded"],
+                              applicable=o["applicable_questions"]), "muted")
     applicable = [p for p in d["pillars"] if p["applicable"]]
     below = sum(1 for p in applicable if p["gap"] > 0)
     s.label(row, 0, "summary.below_target")

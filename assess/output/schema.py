@@ -91,6 +91,9 @@ class Overall(Out):
     """Same as score."""
     evidenced: float
     """Overall score with evidence discounts applied."""
+    audited: float | None
+    """Evidenced, with each reviewed answer as its reviewer decided (accepted: verified, with the
+    reviewer's value if corrected; insufficient: declared; rejected: 0); null while no answer is reviewed."""
     completion: float
     """Share (0-1) of applicable scored questions answered, N/A or don't know."""
     responded: int
@@ -128,6 +131,10 @@ class PillarOut(Out):
     uncapped: float
     """Claimed weighted mean before any gate cap."""
     evidenced_uncapped: float
+    audited: float | None
+    """Evidenced, with each reviewed answer as its reviewer decided (capped alike, and by a gate its
+    reviewer rejected); null while no answer is reviewed."""
+    audited_uncapped: float | None
     capped: bool
     """Whether a gate cap lowered the score."""
     gates_failed: list[str]
@@ -155,6 +162,20 @@ class GateOut(Out):
     """The legal or safety basis of the gate."""
 
 
+class ReviewOut(Out):
+    decision: Literal["accepted", "insufficient", "rejected"]
+    by: str
+    """The reviewer's name (empty in a redacted report)."""
+    at: str | None
+    """When the decision was recorded (UTC, ISO 8601)."""
+    date: str
+    """The review date the reviewer wrote, if any."""
+    comment: str
+    """The reviewer's comment (empty in a redacted report)."""
+    value: Value
+    """The reviewer's corrected value, or null."""
+
+
 class QuestionOut(Out):
     id: str
     pillar: str
@@ -173,6 +194,10 @@ class QuestionOut(Out):
     evidence_state: Literal["declared", "documented", "verified"] | None
     evidence_factor: float
     evidenced: float | None
+    audited: float | None
+    """The score as its reviewer decided when counted (the evidenced score when not reviewed)."""
+    review: ReviewOut | None
+    """The reviewer's decision on the answer, if any."""
     gate: bool
     gate_failed: GateReason | None
     problem: str | None

@@ -208,6 +208,10 @@ class Store:
         self.answers.answers[qid] = new
         self._undo.append(("answer", (qid, previous)))
         self.answers.history.append(Change(at=now, by=self.by, question=key, old=old_display, new=new_display))
+        if new.review is not None and key != f"{qid}.note":
+            # a reviewer decided on the answer as it was, with its evidence: changed, it is not reviewed
+            self.answers.history.append(Change(at=now, by=self.by, question=f"{qid}.review", old=new.review.decision))
+            new.review = None
         self.save()
 
     def set_value(self, qid: str, value: Value) -> bool:

@@ -210,6 +210,8 @@ LABELS: dict[str, tuple[str, str]] = table({
     "results.level": ("«level»", "«Level»"),
     "results.completion": ("«completion»", "«Completion»"),
     "results.evidenced": ("«evidenced»", "«evidenced»"),
+    "results.audited": ("«audited»", "«audited»"),
+    "results.audited_score": (" · «audited_score» {a}", " · «audited_score» {a}"),
     "results.claimed_vs": (
         "«claimed_score» {c} · «evidenced_score» {e}",
         "«claimed_score» {c} · «evidenced_score» {e}",

@@ -250,7 +250,7 @@ def answer_kind(path: tuple[str | int, ...]) -> Kind:
         return "history"
     names = [p for p in path if isinstance(p, str)]
     last = names[-1] if names else ""
-    if last == "note":
+    if last in ("note", "comment"):  # a respondent's note, a reviewer's comment
         return "note"
     if last == "evidence":
         return "evidence"

@@ -15,6 +15,7 @@ LABELS = table({
     "target": ("«target»", "«target»"),
     "gap": ("«gap»", "«gap»"),
     "evidenced": ("«evidenced»", "«evidenced»"),
+    "audited": ("«audited»", "«audited»"),
     "completion": ("«completion»", "«completion»"),
     "pillar": ("«pillar»", "«pillar»"),
     "gates": ("«gates»", "«gates»"),

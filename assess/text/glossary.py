@@ -39,6 +39,8 @@ TERMS: dict[str, tuple[str, str]] = {
     "claimed_score": ("自评得分", "claimed score"),
     "evidenced": ("有据", "evidenced"),
     "evidenced_score": ("有据得分", "evidenced score"),
+    "audited": ("审定", "audited"),
+    "audited_score": ("审定得分", "audited score"),
     "target": ("目标", "target"),
     "gap": ("差距", "gap"),
     "completion": ("完成度", "completion"),
@@ -61,6 +63,12 @@ TERMS: dict[str, tuple[str, str]] = {
     "evidence.declared": ("自述", "declared"),
     "evidence.documented": ("有文件", "documented"),
     "evidence.verified": ("经核实", "verified"),
+    # a reviewer's decision on an answer
+    "review": ("审核", "review"),
+    "decision": ("审核结论", "decision"),
+    "decision.accepted": ("审核通过", "accepted"),
+    "decision.insufficient": ("证据不足", "insufficient evidence"),
+    "decision.rejected": ("驳回", "rejected"),
     # gate outcomes
     "gate.passed": ("已通过", "passed"),
     "gate.failed": ("未通过", "failed"),

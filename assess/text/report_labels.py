@@ -21,6 +21,7 @@ SHEETS: dict[str, tuple[str, str]] = {
     "provenance": ("来源", "Provenance"),
     "quality": ("数据质量", "Data quality"),
     "evidence": ("证据文件", "Evidence files"),
+    "review": ("审核记录", "Review record"),
     "data": ("嵌入数据", "Embedded data"),
     "signature": ("签名", "Signature"),
 }
@@ -71,6 +72,7 @@ LABELS: dict[str, tuple[str, str]] = table({
     "summary.questionnaire": ("问卷及版本", "Questionnaire and version"),
     "summary.overall": ("«overall»«claimed_score»（0–5）", "«Overall» «claimed_score» (0–5)"),
     "summary.evidenced": ("«evidenced_score»", "«Evidenced_score»"),
+    "summary.audited": ("«audited_score»", "«Audited_score»"),
     "summary.level": ("成熟度等级", "Maturity level"),
     "summary.completion": ("完成度", "Completion"),
     "summary.answered": ("已作答 {responded} / 适用 {applicable} 题",
@@ -120,6 +122,22 @@ LABELS: dict[str, tuple[str, str]] = table({
     "col.claimed": ("«claimed_score»", "«Claimed»"),
     "col.evidenced": ("«evidenced_score»", "«Evidenced»"),
     "col.uncapped": ("未封顶得分", "Before cap"),
+    "col.audited": ("«audited_score»", "«Audited»"),
+    "col.decision": ("«decision»", "«Decision»"),
+    "col.corrected": ("调整后的答案", "Corrected answer"),
+    "col.reviewer": ("«reviewer»", "«Reviewer»"),
+    "col.review_date": ("审核日期", "Review date"),
+    "col.recorded_at": ("记录时间（UTC）", "Recorded (UTC)"),
+    "col.comment": ("审核意见", "Comment"),
+    "decision.accepted": pair("decision.accepted"),
+    "decision.insufficient": pair("decision.insufficient"),
+    "decision.rejected": pair("decision.rejected"),
+    "review.title": ("«review»记录：每项«decision»", "«Review» record: every «decision»"),
+    "review.tally": ("共 {n} 项«decision»：{accepted} 项«decision.accepted» · {insufficient} 项«decision.insufficient» · "
+                     "{rejected} 项«decision.rejected»；其余«answer»未审核，按«evidenced_score»计入«audited_score»",
+                     "{n} «decision»s: {accepted} «decision.accepted» · {insufficient} «decision.insufficient» · "
+                     "{rejected} «decision.rejected»; the other «answer»s are not reviewed and count in the "
+                     "«audited_score» as evidenced"),
     "col.level": ("等级", "Level"),
     "col.level_name": ("等级名称", "Level name"),
     "col.target": ("目标", "Target"),
@@ -355,6 +373,21 @@ METHODOLOGY: dict[str, tuple[str, str]] = table({
         "same way with each question's score multiplied by its evidence state's factor (table below). Only a "
         "«reviewer» sets \"«evidence.verified»\": a respondent's own \"«evidence.verified»\" counts as "
         "\"«evidence.documented»\".",
+    ),
+    "audited": (
+        "«audited_score»：«reviewer»对«answer»作出«decision»后得出，与«claimed_score»、«evidenced_score»并列。"
+        "«decision.accepted»的«answer»按“«evidence.verified»”计（系数见下表），«reviewer»填写了调整后的答案时按调整后的答案计分；"
+        "«decision.insufficient»的按“«evidence.declared»”计——«reviewer»看过证据，认为它只能证明一项自述；"
+        "«decision.rejected»的计 0 分，被驳回的«gate»按未通过计（«gate»计入«pillar»时封顶）；未审核的«answer»按«evidenced_score»计。"
+        "只有«review»能把«answer»计为“«evidence.verified»”。等级、差距和路线图仍按«claimed_score»计算。审核记录见工作表“审核记录”。",
+        "Audited: figures made once a «reviewer» has decided on «answer»s, shown beside the claimed and "
+        "evidenced ones. An «answer» «decision.accepted» counts as \"«evidence.verified»\" (factor in the table below), "
+        "at the corrected answer where the «reviewer» gave one; one with «decision.insufficient» counts as "
+        "\"«evidence.declared»\" (the «reviewer» saw the evidence and found it backs no more than a statement); "
+        "one «decision.rejected» counts 0, and a rejected «gate» counts as failed (capping its «pillar» where "
+        "gates count in pillars); an «answer» not reviewed counts as evidenced. Only a «review» makes an «answer» "
+        "\"«evidence.verified»\". Levels, gaps and the roadmap still use the claimed figures. Every «decision» "
+        "is listed on the Review record sheet.",
     ),
     "programmes": (
         "专项准备度：每项专项的全部条件都满足才算«ready»。题目条件只读取适用且有效的答案；支柱和总体条件按«claimed_score»"

@@ -82,8 +82,8 @@ def test_sheets_headers_and_print_setup(tmp_path, sample, answers, locale):
     report, files = write(tmp_path, sample, answers, locale=locale)
     wb = openpyxl.load_workbook(files.xlsx)
     # data quality only when reading a sheet found something, evidence files only with an evidence
-    # folder, the signature only when signed
-    names = [sheet_name(k, locale) for k in SHEETS if k not in ("quality", "evidence", "signature")]
+    # folder, the signature only when signed, the review record once answers are reviewed
+    names = [sheet_name(k, locale) for k in SHEETS if k not in ("quality", "evidence", "signature", "review")]
     assert wb.sheetnames == names
     assert wb[sheet_name("data", locale)].sheet_state == "hidden"
     assert all(wb[n].sheet_state == "visible" for n in names[:-1])

@@ -374,3 +374,23 @@ async def test_a_sheet_that_cannot_be_read_is_refused_in_the_users_language(tmp_
         messages = [n.message for n in app._notifications]
         assert any(m.startswith("无法打开") and "not-a-workbook.xlsx" in m for m in messages), messages
     assert not list(data.glob("*.json"))
+
+
+@async_test
+async def test_results_show_the_audited_score_of_reviewed_answers(tmp_path, sample_answers):
+    from assess.answers import Review
+    from assess.content.answer_file import save_answers
+
+    answers = sample_answers.model_copy(deep=True)
+    answers.answers["C01"] = answers.answers["C01"].model_copy(update={"review": Review(decision="rejected")})
+    path = tmp_path / "audited.json"
+    save_answers(path, answers)
+    app = sample_app(tmp_path / "data", path=path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, ResultsScreen)
+        o = app.screen.assessment.overall
+        assert o.audited is not None and o.audited < o.evidenced  # the rejected answer counts 0
+        assert f"audited score {o.audited:.2f}" in str(app.screen.query_one("#overall").render())

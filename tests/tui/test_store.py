@@ -316,3 +316,20 @@ def test_pasted_control_characters_and_overlong_text_never_make_a_file_the_app_c
     assert saved.answers["C01"].evidence == ["CP.pdf", "x" * 500, "反转"]
     assert saved.company.name == "ACME有限公司"
     assert "\x0c" not in saved.answers["G05"].value and len(saved.answers["G05"].value) <= 4000
+
+
+def test_a_changed_answer_loses_its_review_and_a_note_keeps_it(store):
+    from assess.answers import Review
+
+    store.set_value("C01", 3)
+    store.set_value("C02", 40)
+    for qid in ("C01", "C02"):
+        store.answers.answers[qid].review = Review(decision="accepted", by="Wang")
+    store.set_value("C01", 5)  # the reviewer accepted 3, not 5
+    store.set_note("C02", "plan 2026")
+    saved = load_answers(store.path)
+    assert saved.answers["C01"].review is None and saved.answers["C02"].review.decision == "accepted"
+    assert (saved.history[-2].question, saved.history[-2].old) == ("C01.review", "accepted")
+    store.undo()
+    store.undo()
+    assert store.answers.answers["C01"].review.decision == "accepted"  # undo brings the reviewed answer back

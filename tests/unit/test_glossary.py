@@ -31,7 +31,7 @@ SYNONYMS_EN = {"gate": ["must-have", "Must-have"], "pillar": [" dimension"]}
 """(`<dimension>`, the XML element the guard names, is not the concept.)"""
 
 TABLE_MODULES = ["assess.text.report_labels", "assess.text.sheet_labels", "assess.text.cli_labels",
-                 "assess.text.app_labels", "assess.text.portfolio_labels"]
+                 "assess.text.app_labels", "assess.text.portfolio_labels", "assess.text.review_labels"]
 
 
 def _tables() -> dict[str, dict[str, tuple[str, str]]]:

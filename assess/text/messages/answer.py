@@ -17,6 +17,8 @@ MESSAGES = table({
     "answer.above": ("{got} 大于允许的最大值 {max}", "{got} is above the maximum {max}"),
     "answer.text": ("需要填写文字，填的是 {got}", "text is needed, got {got}"),
     "answer.too_long": ("文字过长：{length} 字，最多 {n} 字", "the text is {length} characters long, at most {n} are allowed"),
+    "answer.review_value": ("«reviewer»调整后的答案无效（{why}），«audited_score»按 0 分计",
+                            "the «reviewer»'s corrected value is not valid ({why}); it counts 0 in the «audited_score»"),
     "answer.na_on_gate": ("«gate»不能答“«status.na»”", "a «gate» cannot be answered '«status.na»'"),
     "answer.na_not_allowed": ("本«question»不能选“«status.na»”", "'«status.na»' is not allowed for this «question»"),
     "answer.no_value": ("状态是“«status.answered»”，却没有«answer»", "the status is '«status.answered»' but no «answer» is given"),

@@ -3,6 +3,16 @@
 from assess.text.glossary import table
 
 MESSAGES = table({
+    "cli.review_written": ("«review»表中有 {n} 道待审核的«question»；请«reviewer»填写黄色单元格后，用 assess review --apply 导入",
+                           "a «review» of {n} «question»s; once the «reviewer» has filled in the yellow cells, read it "
+                           "back with assess review --apply"),
+    "cli.review_applied": ("已记录 {n} 项«decision»（{accepted} 项«decision.accepted»、{insufficient} 项«decision.insufficient»、"
+                           "{rejected} 项«decision.rejected»）。«overall»：«claimed» {claimed} · «evidenced» {evidenced} · "
+                           "«audited» {audited}",
+                           "{n} «decision»s recorded ({accepted} «decision.accepted», {insufficient} "
+                           "«decision.insufficient», {rejected} «decision.rejected»). «Overall»: «claimed» {claimed} · "
+                           "«evidenced» {evidenced} · «audited» {audited}"),
+    "cli.review_answers_needs_apply": ("--answers 只与 --apply 一起使用", "--answers goes with --apply only"),
     "cli.bad_lang": ("ASSESS_LANG={got}：可用的语言是 zh 和 en", "ASSESS_LANG={got}: the languages are zh and en"),
     "cli.interrupted": ("已中断", "interrupted"),
     "cli.file_not_found": ("找不到文件", "file not found"),

@@ -85,6 +85,8 @@ class ResultsScreen(AppScreen):
                     style="bold")
         text.append(f"  {t('results.completion', lang)} {fmt.percent(o.completion)}\n")
         text.append(t("results.claimed_vs", lang, c=fmt.score(o.claimed), e=fmt.score(o.evidenced)), style="dim")
+        if o.audited is not None:  # a reviewer has decided on answers (assess review --apply)
+            text.append(t("results.audited_score", lang, a=fmt.score(o.audited)), style="bold")
         pending = [r for r in a.questions.values() if r.waits_on and not r.gate]
         if pending:
             ids = self._profile_names(sorted({m for r in pending for m in r.waits_on}))
@@ -123,6 +125,8 @@ class ResultsScreen(AppScreen):
             line.append(f" {scores.level_name(q, p.level, lang)}", style="dim")
             if width >= 100:
                 line.append(f"  {t('results.evidenced', lang)} {fmt.score(p.evidenced)}", style="dim")
+                if p.audited is not None:
+                    line.append(f"  {t('results.audited', lang)} {fmt.score(p.audited)}", style="dim")
                 line.append(f"  {fmt.percent(p.completion)}", style="dim")
             if p.capped:
                 line.append(f" {t('results.capped', lang)}", style="bold red")

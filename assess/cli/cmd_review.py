@@ -1,0 +1,130 @@
+"""assess review: the auditor's review loop, offline, on files.
+
+`assess review ANSWERS|REPORT` writes a review workbook; the reviewer fills it in (Excel, WPS or
+LibreOffice); `assess review --apply REVIEW.xlsx` reads it back and writes the audited answer file,
+from which `assess score` and `assess report` show the audited figures."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from assess.cli.common import add_lang_option, add_questionnaire_option
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "review",
+        help="write a review workbook, or apply a filled one (audited figures)",
+        description="Without --apply: read an answer file (.json), a filled answer sheet or a gap report and "
+        "write a review workbook (reports/<name>-review.xlsx by default): one row per answered question, with "
+        "what is claimed and cells for the reviewer's decision (accepted / insufficient / rejected), a "
+        "corrected answer and a comment. With --apply: read a filled review workbook back (every problem named "
+        "by cell; any error refuses it) and write the audited answer file (<name>-audited.json beside it by "
+        "default), each decided answer carrying its review; `assess score` and `assess report` then show the "
+        "audited figures. An existing file is never overwritten: a numeric suffix is added. Exit 0 when "
+        "written, 1 when the input cannot be used, 2 on usage errors.",
+    )
+    p.add_argument("file", metavar="ANSWERS|REPORT|REVIEW.xlsx",
+                   help="the answers to review; with --apply, the filled review workbook")
+    p.add_argument("--apply", action="store_true", help="read a filled review workbook and write the audited answers")
+    p.add_argument("--answers", metavar="SOURCE",
+                   help="with --apply: the answer file or report the review was made from, to check it is the same")
+    p.add_argument("-o", "--output", metavar="PATH", help="the file to write")
+    add_lang_option(p)
+    add_questionnaire_option(p)
+    p.set_defaults(run=run)
+
+
+def source_answers(path: Path, questionnaire: str | None = None):  # -> (Questionnaire, str, AnswerSet, problems)
+    """The answers a review is made from or checked against: a gap report's embedded answers, an
+    answer file or a filled answer sheet."""
+    from assess.cli.common import SHEET_SUFFIXES, load_answers_and_questionnaire
+
+    if path.suffix.lower() in SHEET_SUFFIXES:
+        from assess.excel.review_reader import report_answers
+
+        found = report_answers(path, questionnaire)
+        if found is not None:
+            return (*found, [])
+    return load_answers_and_questionnaire(path, questionnaire)
+
+
+def run(args: argparse.Namespace) -> int:
+    from assess.cli.common import UsageError, lang_of
+    from assess.problems import msg
+
+    locale = lang_of(args)
+    source = Path(args.file)
+    if args.answers and not args.apply:
+        raise UsageError(msg("cli.review_answers_needs_apply"))
+    if args.apply:
+        return _apply(args, source)
+    return _write(args, source, locale)
+
+
+def _write(args: argparse.Namespace, source: Path, locale: str) -> int:
+    import hashlib
+
+    from assess.cli.common import EXIT_OK, EXIT_PROBLEMS, fail, print_problems, say
+    from assess.content.yaml_file import ContentError
+    from assess.excel.report_render import free_path, replace_file
+    from assess.excel.review_sheet import embed, render_review, review_layout
+    from assess.problems import Problem, msg
+
+    q, qhash, answers, problems = source_answers(source, args.questionnaire)
+    if problems:
+        print_problems(problems)
+    embedded = embed(q, qhash, answers, locale, hashlib.sha256(source.read_bytes()).hexdigest())
+    rows = len(review_layout(q, embedded).rows)
+    if not rows:
+        raise ContentError([Problem(msg("review.nothing"), file=str(source), fix=msg("review.nothing.fix"))])
+    wanted = _output(args.output, Path("reports") / f"{source.stem}-review.xlsx", ".xlsx")
+    try:
+        path = free_path(wanted)
+        replace_file(path, render_review(q, embedded))
+    except OSError as e:
+        return fail(msg("cli.cannot_write", path=str(wanted), why=e.strerror or str(e)), EXIT_PROBLEMS)
+    print(f"{path}  " + say(msg("cli.review_written", n=rows)))
+    return EXIT_OK
+
+
+def _apply(args: argparse.Namespace, review: Path) -> int:
+    from assess.cli.common import EXIT_OK, EXIT_PROBLEMS, fail, print_problems, say
+    from assess.content.answer_file import save_answers
+    from assess.excel.report_render import free_path
+    from assess.excel.review_reader import read_review
+    from assess.problems import msg
+    from assess.scoring import score
+    from assess.text.format import score as shown
+
+    given = None
+    if args.answers:
+        _, _, answers, _ = source_answers(Path(args.answers), args.questionnaire)
+        given = (args.answers, answers)
+    applied = read_review(review, given, args.questionnaire)
+    print_problems(applied.problems)
+    wanted = _output(args.output, review.with_name(f"{review.stem}-audited.json"), ".json")
+    try:
+        path = free_path(wanted)
+        save_answers(path, applied.answers)
+    except OSError as e:
+        return fail(msg("cli.cannot_write", path=str(wanted), why=e.strerror or str(e)), EXIT_PROBLEMS)
+    o = score(applied.questionnaire, applied.answers).overall
+    decided = [r.decision for r in applied.decisions.values()]
+    print(f"{path}  " + say(msg("cli.review_applied", n=len(decided), accepted=decided.count("accepted"),
+                                insufficient=decided.count("insufficient"), rejected=decided.count("rejected"),
+                                claimed=shown(o.score), evidenced=shown(o.evidenced), audited=shown(o.audited or 0.0))))
+    return EXIT_OK
+
+
+def _output(given: str | None, default: Path, suffix: str) -> Path:
+    """-o as given (a folder takes the default name; a name without suffix gets it), else `default`."""
+    import os
+
+    if not given:
+        return default
+    wanted = Path(given)
+    if given.endswith(tuple(sep for sep in (os.sep, os.altsep) if sep)) or wanted.is_dir():
+        return wanted / default.name
+    return wanted if wanted.suffix else wanted.with_name(wanted.name + suffix)
