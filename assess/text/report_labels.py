@@ -65,7 +65,7 @@ LABELS: dict[str, tuple[str, str]] = table({
     "summary.title": ("差距报告：{title}", "Gap report: {title}"),
     "summary.company": ("企业", "Company"),
     "summary.sector": ("行业 / 地区", "Sector / region"),
-    "summary.date": ("报告日期（UTC）", "Report date (UTC)"),
+    "summary.date": ("报告时间", "Report made"),
     "summary.questionnaire": ("问卷及版本", "Questionnaire and version"),
     "summary.overall": ("«overall»«claimed_score»（0–5）", "«Overall» «claimed_score» (0–5)"),
     "summary.evidenced": ("«evidenced_score»", "«Evidenced_score»"),
@@ -97,6 +97,17 @@ LABELS: dict[str, tuple[str, str]] = table({
     "summary.all_met": ("全部条件已满足", "Every criterion met"),
     "summary.cards_unmet": ("满足全部«card»条件的{item}有 {n} 个，至少需要 {needed} 个（见工作表“{sheet}”）",
                             "{n} «card»(s) meet every «card» «criterion», {needed} needed (one «card» per {item}; sheet '{sheet}')"),
+    "summary.first": ("优先行动", "Actions to take first"),
+    "summary.no_actions": ("无：每道适用题目都已达到最高一档", "None: every applicable question is at the top of its scale"),
+    "summary.rest": ("«gate»明细与专项准备度见下页；完整«roadmap»见工作表“{sheet}”",
+                     "«Gates» and programme readiness follow on the next page; the full «roadmap» is on sheet '{sheet}'"),
+    "col.first_where": ("支柱 · 题号", "Pillar · question"),
+    "action.reach": ("落实题目所述要求，使答案达到“{to}”，并留存证明文件",
+                     "Put in place what the question describes so that the answer becomes “{to}”, and keep the "
+                     "documents that show it"),
+    "action.profile": ("先补答«profile»题目 {id}“{question}”：{n} 道题目是否适用取决于它，补答前一律按适用计 0 分",
+                       "First answer «profile» question {id} (“{question}”): whether {n} question(s) apply depends on "
+                       "it, and until it is answered they count as applying and score 0"),
     # card sheets
     "cards.none": ("未填写«card»", "No «card»s entered"),
     "cards.not_asked": ("按«profile»不涉及：这些«card»不计入«programmes»",
