@@ -88,6 +88,8 @@ class ReportFiles:
     csv: Path | None = None
     slip: Path | None = None
     """The return slip, when the read found anything to correct."""
+    summary: Path | None = None
+    """The one-page executive summary (HTML)."""
 
 
 # --------------------------------------------------------------------------- entry points
@@ -118,20 +120,36 @@ def write_report(
 
 
 def write_files(path: Path, report: Report, *, twins: bool = True) -> ReportFiles:
-    """Write a prepared report, its return slip when the read found anything to correct, and with
-    `twins` its JSON and CSV, next to each other."""
+    """Write a prepared report, its one-page summary, its return slip when the read found anything
+    to correct, and with `twins` its JSON and CSV, next to each other."""
     replace_file(path, render(report))
+    summary_at = summary_path(path, report.locale)
+    replace_file(summary_at, render_summary(report, path.name))
     slip = render_slip(report)
     slip_at = None
     if slip:
         slip_at = slip_path(path, report.locale)
         replace_file(slip_at, slip)
     if not twins:
-        return ReportFiles(path, slip=slip_at)
+        return ReportFiles(path, slip=slip_at, summary=summary_at)
     json_path, csv_path = twin_paths(path)
     replace_file(json_path, render_json(report))
     replace_file(csv_path, render_csv(report))
-    return ReportFiles(path, json_path, csv_path, slip_at)
+    return ReportFiles(path, json_path, csv_path, slip_at, summary_at)
+
+
+def summary_path(xlsx: Path, locale: str) -> Path:
+    """Where a report's one-page summary goes: beside it, `<name>.summary.html` (`<name>.摘要.html`)."""
+    return xlsx.with_name(f"{xlsx.stem}.{t('html.suffix', locale)}.html")
+
+
+def render_summary(report: Report, workbook: str) -> bytes:
+    """The one-page summary's bytes (UTF-8), naming `workbook`, the gap report it goes with."""
+    from assess.output.summary_html import render_summary_html
+
+    return render_summary_html(report.doc, report.questionnaire, digest=report.embedded.digest,
+                               made=report_time(report), workbook=workbook,
+                               tool_version=report.meta.tool_version).encode("utf-8")
 
 
 def slip_path(xlsx: Path, locale: str) -> Path:
@@ -159,7 +177,8 @@ def free_path(wanted: Path) -> Path:
     n = 1
     while True:
         candidate = wanted if n == 1 else wanted.with_name(f"{wanted.stem}-{n}{wanted.suffix}")
-        taken = (*twin_paths(candidate), *(slip_path(candidate, loc) for loc in LOCALES))
+        taken = (*twin_paths(candidate), *(slip_path(candidate, loc) for loc in LOCALES),
+                 *(summary_path(candidate, loc) for loc in LOCALES))
         if not any(p.exists() for p in taken):
             try:
                 os.close(os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))

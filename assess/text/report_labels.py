@@ -108,6 +108,14 @@ LABELS: dict[str, tuple[str, str]] = table({
     "action.profile": ("先补答«profile»题目 {id}“{question}”：{n} 道题目是否适用取决于它，补答前一律按适用计 0 分",
                        "First answer «profile» question {id} (“{question}”): whether {n} question(s) apply depends on "
                        "it, and until it is answered they count as applying and score 0"),
+    # the one-page summary beside the workbook (HTML)
+    "html.suffix": ("摘要", "summary"),
+    "html.title": ("管理层摘要：{company}", "Management summary: {company}"),
+    "html.of5": ("（满分 5）", "out of 5"),
+    "html.more": ("另有 {n} 项，见差距报告 {file} 的“摘要”表", "{n} more: see the Summary sheet of the gap report {file}"),
+    "html.hash": ("报告哈希（嵌入数据摘要）", "Report hash (embedded data digest)"),
+    "html.verify": ("由 assess {version} 生成；核对对应的 Excel 差距报告：assess verify {file}",
+                    "Made by assess {version}; to check the Excel gap report it summarises: assess verify {file}"),
     # card sheets
     "cards.none": ("未填写«card»", "No «card»s entered"),
     "cards.not_asked": ("按«profile»不涉及：这些«card»不计入«programmes»",

@@ -173,6 +173,8 @@ def test_all_clean_exits_0_and_writes_reports_named_by_stem(tmp_path):
     reports = sorted(p.name for p in (out / "reports").glob("*.xlsx"))
     assert "plain-en-0003.xlsx" in reports and "plain-en-0003-2.xlsx" in reports and "answers.xlsx" in reports
     assert all(f["report"] for f in doc["files"])
+    summaries = sorted(p.name for p in (out / "reports").glob("*.html"))  # each firm's one-page summary beside
+    assert len(summaries) == len(reports) and "answers.summary.html" in summaries
 
 
 def test_company_names_stay_text_in_every_output(tmp_path, sample, monkeypatch):
