@@ -339,13 +339,19 @@ def row_heights(sheet: Sheet) -> dict[int, float]:
             width = widths.get(c.col, 8.43)
             if c.span:  # a merged range: its columns' pixels, in the unit of one column
                 width = (sum(column_px(widths.get(col, 8.43)) for col in range(c.col, c.span + 1)) - 5) / 7
-            n = text_lines(c.value, width, bool(STYLES[c.style].get("bold")))
-            if n > 1:
-                cjk = display_width(c.value) != len(c.value)
-                height = n * (CJK_LINE_PT if cjk else LINE_PT) + PAD_PT
-                if height > need.get(c.row, 0.0):
-                    need[c.row] = height
+            height = wrapped_height(c.value, width, bool(STYLES[c.style].get("bold")))
+            if height is not None and height > need.get(c.row, 0.0):
+                need[c.row] = height
     return need
+
+
+def wrapped_height(text: str, width_chars: float, bold: bool = False) -> float | None:
+    """The height (points) a cell `width_chars` wide needs for `text` wrapped at 10 pt, or None
+    when one line does."""
+    n = text_lines(text, width_chars, bold)
+    if n <= 1:
+        return None
+    return n * (CJK_LINE_PT if display_width(text) != len(text) else LINE_PT) + PAD_PT
 
 
 TITLE_PT = 22.0
