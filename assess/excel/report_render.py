@@ -274,7 +274,7 @@ CJK_LINE_PT = 14.5
 PAD_PT = 4.0
 UNIT_PX = 6.7
 """Pixels of one unit of display width at 10 pt."""
-LATIN = 0.8
+LATIN = 0.9
 """Units a character of a Latin word takes on average (Calibri's letters are narrower than its '0');
 a space takes half that."""
 

@@ -104,7 +104,7 @@ def summary(r: Report, s: Sheet) -> None:
 
     # page 2: the gaps' bar chart, then must-haves and programmes across the page
     s.marks["bar_at"] = (row + 1, 0)
-    s.marks["bar_px"] = bar_px = 56 + 30 * len(d["pillars"])  # room for every pillar's name on two lines
+    s.marks["bar_px"] = bar_px = 60 + 44 * len(d["pillars"])  # room for every pillar's name on three lines
     row += 1 + -(-bar_px // ROW_PX) + 1
     unconfirmed = [g for g in d["gates"] if g["state"] == "unconfirmed"]
     s.label(row, 0, "summary.gates_open" if unconfirmed else "summary.gates", "heading")
@@ -151,6 +151,7 @@ def _first(r: Report, s: Sheet, row: int) -> int:
     rest is; returns the last row used."""
     loc = r.locale
     s.label(row, 0, "summary.first", "heading")
+    s.put(row, 1, t("summary.rest", loc, sheet=sheet_name("roadmap", loc)), "muted")  # beside it: no row of its own
     actions = first_actions(r.doc, r.questionnaire, loc)
     row += 1
     if not actions:
@@ -164,8 +165,6 @@ def _first(r: Report, s: Sheet, row: int) -> int:
                      else f"{a.pillar} · {a.question}\n{t(f'phase.{a.phase}', loc)}")
             s.put(row, 0, where, "wrap")
             s.put(row, 1, a.text, "wrap", span=SUMMARY_LAST_COL)
-    row += 1
-    s.put(row, 0, t("summary.rest", loc, sheet=sheet_name("roadmap", loc)), "muted")
     return row
 
 
