@@ -5,6 +5,9 @@ the local time of the machine that made the report."""
 
 from __future__ import annotations
 
+import shutil
+import subprocess
+
 import openpyxl
 import pytest
 
@@ -163,3 +166,26 @@ def test_the_date_is_local_time_and_verifies_anywhere(tmp_path, sample, sample_a
     assert t("summary.date", "zh") == "报告时间"
     files = write_files(tmp_path / "r.xlsx", report, twins=False)
     assert verify_report(files.xlsx, str(SAMPLE)).ok  # the offset travels with the report
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+                    reason="LibreOffice (soffice) or pdftotext is not installed")
+@pytest.mark.parametrize("locale", ["zh", "en"])
+def test_printed_page_one_is_the_result_and_the_first_actions(tmp_path, bundled, locale):
+    q, h = bundled
+    report = prepare(q, h, random_answers(q, h, 11, blank=0.1), locale=locale, generated_at=AT)
+    files = write_files(tmp_path / "r.xlsx", report, twins=False)
+    profile = (tmp_path / "lo-profile").as_uri()
+    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--norestore", "--convert-to",
+                    "pdf", "--outdir", str(tmp_path), str(files.xlsx)], capture_output=True, timeout=180, check=True)
+
+    def page(n: int) -> str:
+        return subprocess.run(["pdftotext", "-f", str(n), "-l", str(n), str(tmp_path / "r.pdf"), "-"],
+                              capture_output=True, text=True, check=True).stdout
+
+    first, d = page(1), report.doc
+    assert f"{d['overall']['score']:.2f}" in first and t("summary.first", locale) in first
+    assert d["roadmap"][0]["question"] in first  # the first action
+    gates = t("summary.gates_open", locale).split("（")[0].split(" (")[0]  # "Gates failed or unconfirmed"
+    assert gates not in first and gates in page(2)  # they follow on the next page
