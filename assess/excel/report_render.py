@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -235,11 +236,12 @@ def render(report: Report) -> bytes:
                 ws.write_number(c.row, c.col, v, f)
         muted = fmt("muted_row")
         heights = row_heights(sheet)
+        unset = dict(heights)
         for row in sheet.marks.get("muted_rows", ()):  # hidden and N/A questions: greyed, empty cells too
-            ws.set_row(row, heights.pop(row, None), muted)
-        for row, height in heights.items():
+            ws.set_row(row, unset.pop(row, None), muted)
+        for row, height in unset.items():
             ws.set_row(row, height)
-        _print_setup(ws, sheet, header, footer, row_heights(sheet))
+        _print_setup(ws, sheet, header, footer, heights)
         decorate = _DECORATE.get(sheet.key)
         if decorate is not None:
             decorate(wb, ws, sheet, report, fmt)
@@ -279,16 +281,20 @@ LATIN = 0.9
 a space takes half that."""
 
 
+_WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+                   "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]")
+"""Wide characters (East Asian Width W and F): CJK, kana, hangul, full-width forms."""
+_AMBIGUOUS = re.compile("[\u00a7\u00b0\u00b7\u00d7\u00f7\u2010-\u203b\u2190-\u21ff\u2460-\u24ff\u25a0-\u26ff]")
+"""Quotes, dashes, dots, arrows and signs that a CJK font draws wide (Width A)."""
+
+
 def display_width(text: str) -> int:
     """Units of width `text` takes: 2 for a wide character (CJK, full-width forms; and, in text
     with any, the quotes and dots a CJK font draws wide), 1 for another."""
     if text.isascii():
         return len(text)
-    from unicodedata import east_asian_width
-
-    kinds = [east_asian_width(c) for c in text]
-    wide = "WFA" if "W" in kinds or "F" in kinds else "WF"
-    return sum(2 if k in wide else 1 for k in kinds)
+    wide = len(_WIDE.findall(text))
+    return len(text) + wide + (len(_AMBIGUOUS.findall(text)) if wide else 0)
 
 
 def column_px(width: float) -> int:
