@@ -33,10 +33,11 @@ class FirstAction:
 def action_text(item: dict[str, Any], question: QuestionBase, locale: str) -> str:
     """A roadmap line's action (`item`, a line of the JSON shape's roadmap, for `question`): the
     questionnaire's next step, or, for a question that has none (its text would only repeat the
-    question), the answer to reach and the evidence to keep."""
-    if item["text"] != localize(question.prompt, locale):
+    question, or name the option to choose), the answer to reach and the evidence to keep."""
+    to = value_text(question, item["to"], locale)
+    if item["text"] not in (localize(question.prompt, locale), to):
         return str(item["text"])
-    return t("action.reach", locale, to=value_text(question, item["to"], locale))
+    return t("action.reach", locale, to=to)
 
 
 def deciding_blanks(doc: dict[str, Any]) -> list[tuple[str, int]]:

@@ -189,3 +189,14 @@ def test_printed_page_one_is_the_result_and_the_first_actions(tmp_path, bundled,
     assert d["roadmap"][0]["question"] in first  # the first action
     gates = t("summary.gates_open", locale).split("（")[0].split(" (")[0]  # "Gates failed or unconfirmed"
     assert gates not in first and gates in page(2)  # they follow on the next page
+
+
+def test_an_option_to_choose_reads_as_an_action(sample):
+    q, h = sample
+    answers = AnswerSet(questionnaire=ref_of(q, h), answers={"G02": Answer(value="none")})
+    report = prepare(q, h, answers, locale="en", generated_at=AT)
+    line = next(x for x in report.doc["roadmap"] if x["question"] == "G02")
+    s = sheet(report, "roadmap")
+    row = next(c.row for c in s.cells if c.value == "G02" and c.col == 3)
+    action = next(c.value for c in s.cells if c.row == row and c.col == 10)
+    assert line["text"] in action and action.startswith("Put in place what the question describes")
