@@ -70,6 +70,10 @@ class Row:
     file: str = ""
 
 
+PROBLEM_WIDTHS = (24, 7, 16, 56, 46)
+"""Columns of the Problems sheet: file, severity, cell, problem, fix (wrapped: one page wide)."""
+
+
 class Portfolio:
     """portfolio.xlsx, .csv and .json, written as results arrive (in input order); the caller holds
     the folder's lock (`assess.batch.lock`)."""
@@ -100,6 +104,7 @@ class Portfolio:
         self.f_head = b.add_format({"bold": True, "bg_color": "#DDE4EE", "text_wrap": True, "valign": "top"})
         self.f_num = b.add_format({"num_format": "0.00"})
         self.f_pct = b.add_format({"num_format": "0%"})
+        self.f_wrap = b.add_format({"text_wrap": True, "valign": "top", "font_size": 10})
         self.f_status = {
             "refused": b.add_format({"font_color": "#9C0006", "bg_color": "#FFC7CE"}),
             "problems": b.add_format({"font_color": "#9C5700", "bg_color": "#FFEB9C"}),
@@ -154,10 +159,14 @@ class Portfolio:
         # to read), and the paths and hashes at the end left in the sheet but off the paper
         self.ws.repeat_rows(0)
         self.ws.fit_to_pages(2, 0)
+        # the problems: one page wide, each beside its file and cell (at 32+10+22+70+50 characters the
+        # message and the fix printed on other pages than the file), the titles atop every page
         self.ws_prob.repeat_rows(0)
+        self.ws_prob.fit_to_pages(1, 0)
+        self.ws_prob.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
         for i, key in enumerate(("file", "prob.severity", "prob.where", "prob.message", "prob.fix")):
             self.ws_prob.write_string(0, i, label(key, self.locale), self.f_head)
-        for i, w in enumerate((32, 10, 22, 70, 50)):
+        for i, w in enumerate(PROBLEM_WIDTHS):
             self.ws_prob.set_column(i, i, w)
         self.ws_prob.freeze_panes(1, 1)
 
@@ -238,6 +247,7 @@ class Portfolio:
 
     def emit(self, row: Row) -> None:
         """Write a prepared row to the three files."""
+        from assess.excel.report_render import wrapped_height
         from assess.excel.xlsx_text import write_text
 
         self.counts[row.status] += 1
@@ -260,11 +270,14 @@ class Portfolio:
         self.row += 1
         for p in row.problems:
             pw, py = self.ws_prob, self.prob_row
-            write_text(pw, py, 0, p["file"])
-            pw.write_string(py, 1, p["severity"])
+            texts = ((0, p["file"]), (2, p["where"]), (3, p["message"]), (4, p["fix"]))
+            heights = [wrapped_height(v, PROBLEM_WIDTHS[x]) for x, v in texts if v]
+            pw.set_row(py, max((h for h in heights if h is not None), default=None))  # as tall as its text
+            write_text(pw, py, 0, p["file"], self.f_wrap)
+            pw.write_string(py, 1, p["severity"], self.f_wrap)
             for x, key in ((2, "where"), (3, "message"), (4, "fix")):
                 if p[key]:
-                    write_text(pw, py, x, p[key])
+                    write_text(pw, py, x, p[key], self.f_wrap)
             self.prob_row += 1
         self.csv.writerow(row.csv)
         self.json_file.write(("" if self.first_json else ",\n") + row.json)

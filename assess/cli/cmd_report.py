@@ -14,8 +14,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "report",
         help="write the Excel gap report (+ JSON and CSV)",
         description="Score an answer file (JSON, or a filled Excel answer sheet) and write the gap report: "
-        "reports/<input name>.xlsx by default, with <name>.json (the assessment) and <name>-roadmap.csv beside "
-        "it, and for a sheet with problems a return slip (<name>-<to-correct>.txt) listing what to correct. "
+        "reports/<input name>.xlsx by default, with <name>.json (the assessment), <name>-roadmap.csv and a "
+        "one-page summary to print or send (<name>.summary.html, <name>.摘要.html in Chinese) beside it, and "
+        "for a sheet with problems a return slip (<name>-<to-correct>.txt) listing what to correct. "
         "An existing file is never overwritten: a numeric suffix is added instead. "
         "Exit 0 when written, 1 when the input cannot be used, 2 on usage errors.",
     )
@@ -90,6 +91,8 @@ def run(args: argparse.Namespace) -> int:
         print(say(msg("sign.signed_by", name=signer.name, fingerprint=signer.public.fingerprint)))
     print(f"{files.json}")
     print(f"{files.csv}")
+    if files.summary is not None:
+        print(f"{files.summary}")
     if files.slip is not None:  # what the client is to correct, ready to send back
         print(f"{files.slip}")
     if report.embedded.evidence:

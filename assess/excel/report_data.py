@@ -50,15 +50,21 @@ class ReportMeta:
     """UTC, ISO 8601 to the second, e.g. 2026-03-01T08:00:00Z."""
     tool_version: str
     input_sha256: str | None
+    utc_offset: int | None = None
+    """Minutes east of UTC of the clock the report was made by: its time is shown in that local time
+    wherever it is opened or verified (None in reports made before: shown in UTC)."""
 
     def as_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "locale": self.locale,
             "redact": self.redact,
             "generated_at": self.generated_at,
             "tool_version": self.tool_version,
             "input_sha256": self.input_sha256,
         }
+        if self.utc_offset is not None:
+            out["utc_offset"] = self.utc_offset
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -224,8 +230,11 @@ def parse(grid: list[list[Any]], sheet: str) -> Embedded:
         answers = AnswerSet.model_validate(payload["answers"])
         targets = {str(k): float(v) for k, v in payload.get("targets", {}).items()}
         r = payload["report"]
+        offset = r.get("utc_offset")
+        if offset is not None and (isinstance(offset, bool) or not -1440 < int(offset) < 1440):
+            raise ValueError(f"utc_offset {offset!r} is not minutes east of UTC")
         meta = ReportMeta(str(r["locale"]), bool(r["redact"]), str(r["generated_at"]), str(r["tool_version"]),
-                          r.get("input_sha256"))
+                          r.get("input_sha256"), None if offset is None else int(offset))
         quality = _quality(payload.get("quality") or {})
         evidence = parse_evidence(payload.get("evidence"))
     except Exception as e:  # pydantic errors, missing keys, wrong types: one message

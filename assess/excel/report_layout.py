@@ -12,6 +12,7 @@ computes a score. No xlsxwriter here: verify must not pay for importing it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +31,7 @@ from assess.plan import CardResult, card_results
 from assess.problems import Problem
 from assess.rules import check_answer
 from assess.scoring import Assessment, score
-from assess.text.format import value_text
+from assess.text.format import local_datetime, value_text
 from assess.text.report_labels import paragraph, sheet_name, t
 
 TEXT_LIMIT = 600
@@ -118,11 +119,13 @@ def prepare(
     problems: list[Problem] | None = None,
     rejected: dict[str, str] | None = None,
     evidence_dir: Path | None = None,
+    utc_offset: int | None = None,
 ) -> Report:
     """Score the answers (redacted first when asked) and gather what the report shows; `problems`
     and `rejected` are what reading the answer sheet found (`assess.excel.sheet_reader.read_checked`),
     shown on the report's data-quality sheet; the answers' evidence files in `evidence_dir` are
-    hashed and listed on its Evidence sheet."""
+    hashed and listed on its Evidence sheet. `utc_offset` (minutes east of UTC) is the local time
+    its date is shown in: by default this machine's at that moment."""
     if redact:
         answers = report_data.redact_answers(answers)
     evidence = None
@@ -134,7 +137,10 @@ def prepare(
         from assess.answers import utc_now
 
         generated_at = utc_now().isoformat().replace("+00:00", "Z")
-    meta = report_data.ReportMeta(locale, redact, generated_at, __version__, input_sha256)
+    if utc_offset is None:
+        local = _moment(generated_at).astimezone().utcoffset()
+        utc_offset = int(local.total_seconds() // 60) if local is not None else 0
+    meta = report_data.ReportMeta(locale, redact, generated_at, __version__, input_sha256, utc_offset)
     ref = {"id": questionnaire.id, "version": questionnaire.version, "sha256": qhash}
     quality = report_data.quality_of(list(problems or ()), dict(rejected or {}), locale)
     embedded = report_data.build(answers, dict(targets or {}), meta, ref, quality, evidence)
@@ -162,6 +168,22 @@ def _mark_invalid(doc: dict[str, Any], quality: dict[str, Any]) -> None:
 
 
 # --------------------------------------------------------------------------- values as shown
+
+
+def _moment(generated_at: str) -> datetime:
+    """A report's recorded UTC time as a datetime (the epoch if it cannot be read)."""
+    try:
+        at = datetime.fromisoformat(generated_at.replace("Z", "+00:00"))
+    except ValueError:
+        return datetime(1970, 1, 1, tzinfo=UTC)
+    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
+
+
+def report_time(report: Report) -> str:
+    """When the report was made, in the local time of the machine that made it (UTC for a report
+    that did not record its offset): the same text wherever it is opened or verified."""
+    meta = report.meta
+    return local_datetime(_moment(meta.generated_at), meta.utc_offset if meta.utc_offset is not None else 0)
 
 
 def _num(x: float) -> str:
@@ -325,11 +347,14 @@ def _pillars(r: Report, s: Sheet) -> None:
 ROADMAP_COLUMNS = (
     ("col.rank", 6), ("col.phase", 20), ("col.pillar", 14), ("col.question_id", 15), ("col.question", 36),
     ("col.current_needed", 30), ("col.current_score", 8), ("col.needed_score", 8), ("col.steps", 6),
-    ("col.gain", 7), ("col.step", 38), ("col.citations", 14),
+    ("col.gain", 7), ("col.step", 38), ("col.citations", 20),
 )
 
 
 def _roadmap(r: Report, s: Sheet) -> None:
+    from assess.excel.citations import citation_titles
+    from assess.output.actions import action_text
+
     loc, d, q = r.locale, r.doc, r.questionnaire
     by_id = {question.id: question for _, question in q.all_questions()}
     names = {p["id"]: p["name"] for p in d["pillars"]}
@@ -339,16 +364,15 @@ def _roadmap(r: Report, s: Sheet) -> None:
         row += 1
         qid = x["question"]
         question = by_id[qid]
-        prompt = localize(question.prompt, loc)  # the step text repeats it when there is nothing more to say
         typed = r.embedded.quality.get("rejected", {}).get(qid) if x["status"] == "invalid" else None
         current = (show_value(question, x["from"], loc) if x["from"] is not None
                    else t("invalid_typed", loc, typed=typed) if typed is not None else t(f"status.{x['status']}", loc))
         cells = (
             (x["rank"], "int"), (t(f"phase.{x['phase']}", loc), "bad" if x["phase"] == "now" else "text"),
-            (names[x["pillar"]], "wrap"), (qid, "text"), (prompt, "wrap"),
+            (names[x["pillar"]], "wrap"), (qid, "text"), (localize(question.prompt, loc), "wrap"),
             (f"{current} → {show_value(question, x['to'], loc)}", "wrap"), (x["from_score"], "score"),
             (x["to_score"], "score"), (x["steps"], "int"), (x["gain"], "score"),
-            (x["text"] if x["text"] != prompt else "", "wrap"), ("; ".join(x["citations"]), "wrap"),
+            (action_text(x, question, loc), "wrap"), (citation_titles(x["citations"], loc), "wrap"),
         )
         for col, (value, style) in enumerate(cells):
             s.put(row, col, value, style)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,9 +28,8 @@ from typing import TYPE_CHECKING, Any
 from assess.answers import AnswerSet
 from assess.content.outputs import csv_cell, csv_writer, write_whole
 from assess.excel import report_data
-from assess.excel.report_layout import Report, Sheet, layout, prepare, title_of
+from assess.excel.report_layout import Report, Sheet, layout, prepare, report_time, title_of
 from assess.excel.report_quality import render_slip
-from assess.excel.report_summary import RADAR_ROWS
 from assess.excel.xlsx_text import WORKBOOK_OPTIONS, write_text
 from assess.model import Questionnaire
 from assess.problems import Problem
@@ -48,23 +48,27 @@ STYLES: dict[str, dict[str, Any]] = {
     "text": {},
     "wrap": {"text_wrap": True},
     "strong": {"bold": True},
+    "strong_wrap": {"bold": True, "text_wrap": True},
     "label": {"bold": True, "font_color": "#404040"},
     "title": {"bold": True, "font_size": 15, "font_color": "#1F3864"},
     "heading": {"bold": True, "font_size": 11, "font_color": "#1F3864", "bottom": 1},
     "th": {"bold": True, "bg_color": "#1F3864", "font_color": "#FFFFFF", "text_wrap": True, "border": 1},
-    "score": {"num_format": "0.00"},
+    # right-aligned figures end in a blank the width of ")" (`_)`), so that a figure never runs into
+    # the text of the cell after it ("2.53100%" on paper)
+    "score": {"num_format": "0.00_)"},
     "score_left": {"num_format": "0.00", "align": "left"},
-    "score_strong": {"num_format": "0.00", "bold": True},
-    "exact": {"num_format": "0.0##"},
-    "exact_strong": {"num_format": "0.0##", "bold": True},
+    "score_strong": {"num_format": "0.00_)", "bold": True},
+    "exact": {"num_format": "0.0##_)"},
+    "exact_strong": {"num_format": "0.0##_)", "bold": True},
     "big": {"num_format": "0.00", "bold": True, "font_size": 14, "align": "left"},
-    "gap": {"num_format": "0.00"},
-    "int": {"num_format": "0"},
+    "gap": {"num_format": "0.00_)"},
+    "int": {"num_format": "0_)"},
     "int_left": {"num_format": "0", "bold": True, "align": "left"},
-    "int_strong": {"num_format": "0", "bold": True},
-    "pct": {"num_format": "0%", "align": "left"},
-    "pct_strong": {"num_format": "0%", "bold": True},
-    "weight": {"num_format": "0.##"},
+    "int_strong": {"num_format": "0_)", "bold": True},
+    "pct": {"num_format": "0%_)"},
+    "pct_left": {"num_format": "0%", "align": "left"},
+    "pct_strong": {"num_format": "0%_)", "bold": True},
+    "weight": {"num_format": "0.##_)"},
     "bad": {"font_color": "#C00000", "bold": True, "text_wrap": True},
     "bad_line": {"font_color": "#C00000", "bold": True},
     "bad_int": {"font_color": "#C00000", "bold": True, "num_format": "0", "align": "left"},
@@ -72,7 +76,7 @@ STYLES: dict[str, dict[str, Any]] = {
     "good_int": {"font_color": "#2E7D32", "bold": True, "num_format": "0", "align": "left"},
     "muted": {"font_color": "#595959", "italic": True},
     "muted_wrap": {"font_color": "#7F7F7F", "italic": True, "text_wrap": True, "bg_color": "#F2F2F2"},
-    "muted_weight": {"font_color": "#7F7F7F", "italic": True, "bg_color": "#F2F2F2", "num_format": "0.##"},
+    "muted_weight": {"font_color": "#7F7F7F", "italic": True, "bg_color": "#F2F2F2", "num_format": "0.##_)"},
     "muted_row": {"font_color": "#7F7F7F", "italic": True, "bg_color": "#F2F2F2"},
     "para": {"text_wrap": True},
     "para_strong": {"text_wrap": True, "bold": True, "font_color": "#C00000"},
@@ -90,6 +94,8 @@ class ReportFiles:
     csv: Path | None = None
     slip: Path | None = None
     """The return slip, when the read found anything to correct."""
+    summary: Path | None = None
+    """The one-page executive summary (HTML)."""
 
 
 # --------------------------------------------------------------------------- entry points
@@ -122,20 +128,36 @@ def write_report(
 
 
 def write_files(path: Path, report: Report, *, twins: bool = True, sign: Signer | None = None) -> ReportFiles:
-    """Write a prepared report (signed with `sign` when given), its return slip when the read found
-    anything to correct, and with `twins` its JSON and CSV, next to each other."""
+    """Write a prepared report (signed with `sign` when given), its one-page summary, its return slip
+    when the read found anything to correct, and with `twins` its JSON and CSV, next to each other."""
     replace_file(path, render(report, sign))
+    summary_at = summary_path(path, report.locale)
+    replace_file(summary_at, render_summary(report, path.name))
     slip = render_slip(report)
     slip_at = None
     if slip:
         slip_at = slip_path(path, report.locale)
         replace_file(slip_at, slip)
     if not twins:
-        return ReportFiles(path, slip=slip_at)
+        return ReportFiles(path, slip=slip_at, summary=summary_at)
     json_path, csv_path = twin_paths(path)
     replace_file(json_path, render_json(report))
     replace_file(csv_path, render_csv(report))
-    return ReportFiles(path, json_path, csv_path, slip_at)
+    return ReportFiles(path, json_path, csv_path, slip_at, summary_at)
+
+
+def summary_path(xlsx: Path, locale: str) -> Path:
+    """Where a report's one-page summary goes: beside it, `<name>.summary.html` (`<name>.摘要.html`)."""
+    return xlsx.with_name(f"{xlsx.stem}.{t('html.suffix', locale)}.html")
+
+
+def render_summary(report: Report, workbook: str) -> bytes:
+    """The one-page summary's bytes (UTF-8), naming `workbook`, the gap report it goes with."""
+    from assess.output.summary_html import render_summary_html
+
+    return render_summary_html(report.doc, report.questionnaire, digest=report.embedded.digest,
+                               made=report_time(report), workbook=workbook,
+                               tool_version=report.meta.tool_version).encode("utf-8")
 
 
 def slip_path(xlsx: Path, locale: str) -> Path:
@@ -163,7 +185,8 @@ def free_path(wanted: Path) -> Path:
     n = 1
     while True:
         candidate = wanted if n == 1 else wanted.with_name(f"{wanted.stem}-{n}{wanted.suffix}")
-        taken = (*twin_paths(candidate), *(slip_path(candidate, loc) for loc in LOCALES))
+        taken = (*twin_paths(candidate), *(slip_path(candidate, loc) for loc in LOCALES),
+                 *(summary_path(candidate, loc) for loc in LOCALES))
         if not any(p.exists() for p in taken):
             try:
                 os.close(os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
@@ -201,7 +224,7 @@ def render(report: Report, sign: Signer | None = None) -> bytes:
     })
     header = _header(company, title_of(report), report.locale)
     footer = "&L" + _escape(t("footer", report.locale, version=report.meta.tool_version,
-                              at=report.meta.generated_at)) + "&R&A"
+                              at=report_time(report))) + "&R&A"
     sheets = layout(report)
     for sheet in sheets:
         ws = wb.add_worksheet(sheet.name)
@@ -221,11 +244,12 @@ def render(report: Report, sign: Signer | None = None) -> bytes:
                 ws.write_number(c.row, c.col, v, f)
         muted = fmt("muted_row")
         heights = row_heights(sheet)
+        unset = dict(heights)
         for row in sheet.marks.get("muted_rows", ()):  # hidden and N/A questions: greyed, empty cells too
-            ws.set_row(row, heights.pop(row, None), muted)
-        for row, height in heights.items():
+            ws.set_row(row, unset.pop(row, None), muted)
+        for row, height in unset.items():
             ws.set_row(row, height)
-        _print_setup(ws, sheet, header, footer)
+        _print_setup(ws, sheet, header, footer, heights)
         decorate = _DECORATE.get(sheet.key)
         if decorate is not None:
             decorate(wb, ws, sheet, report, fmt)
@@ -260,39 +284,65 @@ def _write_rows(ws: Any, rows: list[list[str | int]]) -> None:
 # --------------------------------------------------------------------------- row heights
 # Neither LibreOffice nor Excel reliably grows a row to fit wrapped text written by xlsxwriter (the
 # PDF showed overlapping lines), so each row with wrapped text gets a height from an estimate of
-# its line count: a greedy word wrap in pixels at the 10 pt font.
+# its line count: a greedy word wrap by display width, where a CJK character counts 2 and another
+# 1, a unit being 6.7 px (half a 10 pt CJK glyph; Latin letters are narrower, so Latin rows come
+# out a little roomy rather than clipped).
 
 WRAPPED = frozenset(k for k, v in STYLES.items() if v.get("text_wrap"))
 LINE_PT = 12.75
-"""Height of one line of 10 pt text, CJK fonts included, in points."""
-NARROW_PX, WIDE_PX, SPACE_PX = 5.8, 12.3, 3.0
-"""Estimated widths at 10 pt: a Latin character, a full-width (CJK) character, a space (Excel's
-fonts; checked against LibreOffice's PDF output, where rows come out a little roomy rather than clipped)."""
+"""Height of one line of 10 pt Latin text, in points."""
+CJK_LINE_PT = 14.5
+"""Height of one line of 10 pt text with CJK characters: the CJK fonts' lines are further apart
+(at 12.75 the last line of a long Chinese cell was cut off in LibreOffice's PDF)."""
+PAD_PT = 4.0
+UNIT_PX = 6.7
+"""Pixels of one unit of display width at 10 pt."""
+LATIN = 0.9
+"""Units a character of a Latin word takes on average (Calibri's letters are narrower than its '0');
+a space takes half that."""
+
+
+_WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+                   "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]")
+"""Wide characters (East Asian Width W and F): CJK, kana, hangul, full-width forms."""
+_AMBIGUOUS = re.compile("[\u00a7\u00b0\u00b7\u00d7\u00f7\u2010-\u203b\u2190-\u21ff\u2460-\u24ff\u25a0-\u26ff]")
+"""Quotes, dashes, dots, arrows and signs that a CJK font draws wide (Width A)."""
+
+
+def display_width(text: str) -> int:
+    """Units of width `text` takes: 2 for a wide character (CJK, full-width forms; and, in text
+    with any, the quotes and dots a CJK font draws wide), 1 for another."""
+    if text.isascii():
+        return len(text)
+    wide = len(_WIDE.findall(text))
+    return len(text) + wide + (len(_AMBIGUOUS.findall(text)) if wide else 0)
+
+
+def column_px(width: float) -> int:
+    """A column `width` wide (Excel's unit, the width of '0') in pixels, as Excel draws it."""
+    return int(width * 7 + 5)
 
 
 def text_lines(text: str, width_chars: float, bold: bool = False) -> int:
     """Lines that `text` takes in a column `width_chars` wide (Excel's unit: the width of '0').
-
-    Latin words wrap whole; CJK runs break anywhere. A full-width character is told apart by its
-    UTF-8 length (3 bytes or more against 1), which keeps this cheap enough to run on every cell."""
-    room = max(width_chars * 7.0 - 4.0, 20.0)
-    scale = 1.08 if bold else 1.0
-    if "\n" not in text and len(text) * WIDE_PX * scale <= room:
+    Latin words wrap whole; a run with CJK characters breaks anywhere."""
+    room = max((column_px(width_chars) - 6) / UNIT_PX, 2.0)  # less the padding
+    bold_room = room / 1.08 if bold else room  # bold Latin letters are wider; CJK glyphs are not
+    if len(text) * LATIN <= bold_room and "\n" not in text and text.isascii():
         return 1
     lines = 0
     for para in text.split("\n"):
         lines += 1
         used = 0.0
         for word in para.split(" "):
-            n = len(word)
-            wide = (len(word.encode("utf-8")) - n) // 2
-            w = ((n - wide) * NARROW_PX + wide * WIDE_PX) * scale
-            if wide:
+            w: float = display_width(word)
+            if w != len(word):  # with CJK: fills the line, then goes on on the next
                 used += w
                 while used > room:
                     lines += 1
                     used -= room
             else:
+                w *= LATIN * room / bold_room
                 if used + w > room and used > 0:
                     lines += 1
                     used = 0.0
@@ -300,23 +350,39 @@ def text_lines(text: str, width_chars: float, bold: bool = False) -> int:
                     lines += 1
                     w -= room
                 used += w
-            used += SPACE_PX
+            used += LATIN / 2
     return lines
 
 
 def row_heights(sheet: Sheet) -> dict[int, float]:
-    """Rows whose wrapped text needs more than one line, with the height they need (points)."""
-    need: dict[int, int] = {}
+    """Rows that need more than one line's height, with the height they need (points): wrapped
+    text over several lines, and titles."""
+    need: dict[int, float] = {}
     widths = sheet.widths
     for c in sheet.cells:
+        if c.style == "title":
+            need[c.row] = max(need.get(c.row, 0.0), TITLE_PT)
         if c.style in WRAPPED and isinstance(c.value, str) and c.value:
             width = widths.get(c.col, 8.43)
-            if c.span:
-                width = sum(widths.get(col, 8.43) for col in range(c.col, c.span + 1))
-            n = text_lines(c.value, width, bool(STYLES[c.style].get("bold")))
-            if n > need.get(c.row, 1):
-                need[c.row] = n
-    return {row: n * LINE_PT + 4 for row, n in need.items()}
+            if c.span:  # a merged range: its columns' pixels, in the unit of one column
+                width = (sum(column_px(widths.get(col, 8.43)) for col in range(c.col, c.span + 1)) - 5) / 7
+            height = wrapped_height(c.value, width, bool(STYLES[c.style].get("bold")))
+            if height is not None and height > need.get(c.row, 0.0):
+                need[c.row] = height
+    return need
+
+
+def wrapped_height(text: str, width_chars: float, bold: bool = False) -> float | None:
+    """The height (points) a cell `width_chars` wide needs for `text` wrapped at 10 pt, or None
+    when one line does."""
+    n = text_lines(text, width_chars, bold)
+    if n <= 1:
+        return None
+    return n * (CJK_LINE_PT if display_width(text) != len(text) else LINE_PT) + PAD_PT
+
+
+TITLE_PT = 22.0
+"""Height of a row with a 15 pt title."""
 
 
 def _created(generated_at: str) -> Any:
@@ -341,7 +407,27 @@ def _header(company: str, title: str, locale: str) -> str:
     return f"&L{_escape(_short(company))}&C{_escape(_short(title))}&R{t('page', locale)}"
 
 
-def _print_setup(ws: Any, sheet: Sheet, header: str, footer: str) -> None:
+PAGE_PX = (1045, 664)
+"""A4 landscape inside the margins below, in pixels at 96 an inch (297 x 210 mm less 0.8 x 1.35 in)."""
+DEFAULT_ROW_PT = 15.0
+CJK_ROW_PT = 15.75
+"""A row of one line with CJK text: LibreOffice makes it taller than the default."""
+LO_WIDER = 1.06
+"""LibreOffice draws a column some 5% wider than Excel does (measured on its PDF, with Carlito)."""
+
+
+def summary_scale(sheet: Sheet, heights: dict[int, float]) -> int:
+    """The print scale (%) at which the Summary's first page (down to its page break) fits one A4
+    landscape page: 100 when it fits at full size (10 pt text prints at 10 pt)."""
+    width = sum(column_px(sheet.widths.get(c, 8.43)) for c in range(sheet.last_col + 1)) * LO_WIDER
+    cjk = {c.row for c in sheet.cells if isinstance(c.value, str) and display_width(c.value) != len(c.value)}
+    rows = sum(heights.get(r, CJK_ROW_PT if r in cjk else DEFAULT_ROW_PT)
+               for r in range(sheet.marks["page_break"])) * 4 / 3
+    tall = max(rows, sheet.marks["radar_px"] + 8)  # the chart's own height, were rows shorter
+    return min(100, int(100 * min(PAGE_PX[0] / width, (PAGE_PX[1] - 12) / tall)))
+
+
+def _print_setup(ws: Any, sheet: Sheet, header: str, footer: str, heights: dict[int, float]) -> None:
     ws.set_landscape()
     ws.set_paper(9)  # A4
     ws.set_margins(left=0.4, right=0.4, top=0.75, bottom=0.6)
@@ -350,14 +436,20 @@ def _print_setup(ws: Any, sheet: Sheet, header: str, footer: str) -> None:
     ws.print_area(0, 0, sheet.last_row, sheet.last_col)
     if sheet.table_header is not None:
         ws.repeat_rows(sheet.table_header)
-    ws.fit_to_pages(1, 0)  # as wide as one page, as many pages down as needed
+    if "page_break" in sheet.marks:
+        # a scale, not "fit to page": a fit overrides page breaks, and shrank the whole Summary onto
+        # one page in tiny type; page 1 holds what management reads at full size, the rest follows
+        ws.set_print_scale(summary_scale(sheet, heights))
+        ws.set_h_pagebreaks([sheet.marks["page_break"]])
+    else:
+        ws.fit_to_pages(1, 0)  # as wide as one page, as many pages down as needed
 
 
 def _summary(wb: Any, ws: Any, sheet: Sheet, report: Report, fmt: Any) -> None:
-    ws.fit_to_pages(1, 1)
     ws.hide_gridlines(2)
+    top, left = sheet.marks["radar_at"]
+    radar_width = sum(column_px(sheet.widths[c]) for c in range(left, sheet.last_col + 1)) - 8  # to the page's edge
     first, last = sheet.marks["pillar_rows"]
-    top, left = sheet.marks["charts_at"]
     name = sheet.name
     charts = sheet.marks["charts"]  # (names column, values column) of each series, as verify checks them
 
@@ -377,10 +469,10 @@ def _summary(wb: Any, ws: Any, sheet: Sheet, report: Report, fmt: Any) -> None:
             "marker": {"type": "circle", "size": 5, "fill": {"color": color}, "border": {"color": color}},
         })
     radar.set_title({"name": t("summary.radar", loc), "name_font": {"size": 11}})
-    radar.set_y_axis({"min": 0, "max": 5, "major_unit": 1, "num_font": {"size": 8}})
-    radar.set_x_axis({"num_font": {"size": 8}})
-    radar.set_legend({"position": "bottom"})
-    radar.set_size({"width": 560, "height": 330})
+    radar.set_y_axis({"min": 0, "max": 5, "major_unit": 1, "num_font": {"size": 10}})
+    radar.set_x_axis({"num_font": {"size": 10}})
+    radar.set_legend({"position": "bottom", "font": {"size": 10}})
+    radar.set_size({"width": radar_width, "height": sheet.marks["radar_px"]})
     ws.insert_chart(top, left, radar, {"x_offset": 4, "y_offset": 4})
 
     bar = wb.add_chart({"type": "bar"})
@@ -390,14 +482,16 @@ def _summary(wb: Any, ws: Any, sheet: Sheet, report: Report, fmt: Any) -> None:
         "categories": span(names),
         "values": span(values),
         "fill": {"color": "#C00000"},
-        "data_labels": {"value": True, "num_format": "0.00", "font": {"size": 8}},
+        "data_labels": {"value": True, "num_format": "0.00", "font": {"size": 10}},
     })
     bar.set_title({"name": t("summary.bar", loc), "name_font": {"size": 11}})
-    bar.set_x_axis({"min": 0, "max": 5, "major_unit": 1, "num_font": {"size": 8}})
-    bar.set_y_axis({"reverse": True, "num_font": {"size": 7}, "interval_unit": 1})
+    bar.set_x_axis({"min": 0, "max": 5, "major_unit": 1, "num_font": {"size": 10}})
+    bar.set_y_axis({"reverse": True, "num_font": {"size": 10}, "interval_unit": 1})
     bar.set_legend({"none": True})
-    bar.set_size({"width": 560, "height": sheet.marks["bar_px"]})
-    ws.insert_chart(top + RADAR_ROWS, left, bar, {"x_offset": 4, "y_offset": 4})
+    bar_top, bar_left = sheet.marks["bar_at"]
+    bar_width = sum(column_px(sheet.widths[c]) for c in range(bar_left, left - 1))  # as wide as the pillar table
+    bar.set_size({"width": bar_width, "height": sheet.marks["bar_px"]})
+    ws.insert_chart(bar_top, bar_left, bar, {"x_offset": 4, "y_offset": 4})
     ws.conditional_format(first, values, last, values, {"type": "cell", "criteria": ">", "value": 0,
                                               "format": wb.add_format({"font_color": "#C00000", "bold": True})})
 

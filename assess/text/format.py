@@ -89,6 +89,22 @@ def when(at: datetime | None, with_date: bool = True) -> str:
     return local.strftime("%Y-%m-%d %H:%M" if with_date else "%H:%M:%S")
 
 
+def local_datetime(at: datetime, offset_minutes: int | None = None) -> str:
+    """A moment as a local clock read it, with its offset from UTC: "2026-12-06 05:35 (UTC+8)".
+    In the machine's zone, or at `offset_minutes` east of UTC (what a report recorded when it was
+    made, so that it reads the same wherever it is checked)."""
+    from datetime import timedelta, timezone
+
+    if at.tzinfo is None:
+        at = at.astimezone()
+    local = at.astimezone(timezone(timedelta(minutes=offset_minutes))) if offset_minutes is not None \
+        else at.astimezone()
+    minutes = int((local.utcoffset() or timedelta()).total_seconds() // 60)
+    sign, minutes = ("-" if minutes < 0 else "+"), abs(minutes)
+    zone = f"UTC{sign}{minutes // 60}" + (f":{minutes % 60:02d}" if minutes % 60 else "")
+    return f"{local:%Y-%m-%d %H:%M} ({zone})"
+
+
 def yes_no(flag: bool, locale: str) -> str:
     return term("yes" if flag else "no", locale)
 

@@ -131,6 +131,16 @@ def test_portfolio_workbook_csv_and_json_agree(mixed):
     assert f"Portfolio!$A$1:${last}${len(rows)}" in book.replace("'", "")
     assert "Portfolio!$1:$1" in book.replace("'", "")
     assert 'fitToWidth="2"' in sheet1 and 'fitToHeight="0"' in sheet1
+    # the problems print one page wide, each beside its file and cell, wrapped, the titles on every page
+    from openpyxl import load_workbook
+
+    ws = load_workbook(out / "portfolio.xlsx")["Problems"]
+    assert ws.page_setup.orientation == "landscape" and ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0 and ws.print_title_rows == "$1:$1"
+    width = sum(ws.column_dimensions[c].width for c in "ABCDE")
+    assert width < 160  # at one page wide, 10 pt text still prints at about 9 pt
+    long = next(r for r in range(2, ws.max_row + 1) if len(str(ws.cell(r, 4).value or "")) > 80)
+    assert ws.cell(long, 4).alignment.wrap_text and ws.row_dimensions[long].height > 15
     with open(out / "portfolio.csv", encoding="utf-8-sig", newline="") as fh:
         table = list(csv.DictReader(fh))
     assert [r["file"] for r in table] == [f["file"] for f in doc["files"]]
@@ -173,6 +183,8 @@ def test_all_clean_exits_0_and_writes_reports_named_by_stem(tmp_path):
     reports = sorted(p.name for p in (out / "reports").glob("*.xlsx"))
     assert "plain-en-0003.xlsx" in reports and "plain-en-0003-2.xlsx" in reports and "answers.xlsx" in reports
     assert all(f["report"] for f in doc["files"])
+    summaries = sorted(p.name for p in (out / "reports").glob("*.html"))  # each firm's one-page summary beside
+    assert len(summaries) == len(reports) and "answers.summary.html" in summaries
 
 
 def test_company_names_stay_text_in_every_output(tmp_path, sample, monkeypatch):

@@ -20,7 +20,8 @@ def test_default_output_twins_and_numeric_suffix(tmp_path, monkeypatch, sample_a
     out = capsys.readouterr().out
     reports = tmp_path / "reports"
     assert sorted(p.name for p in reports.iterdir()) == [
-        "acme-2-roadmap.csv", "acme-2.json", "acme-2.xlsx", "acme-roadmap.csv", "acme.json", "acme.xlsx"]
+        "acme-2-roadmap.csv", "acme-2.json", "acme-2.summary.html", "acme-2.xlsx", "acme-roadmap.csv", "acme.json",
+        "acme.summary.html", "acme.xlsx"]
     assert "reports/acme.xlsx" in out and "reports/acme-2.xlsx" in out and "(external version)" in out
     doc = json.loads((reports / "acme.json").read_text(encoding="utf-8"))
     assert doc["kind"] == "assess/assessment" and doc["locale"] == "en"

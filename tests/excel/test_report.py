@@ -93,12 +93,22 @@ def test_sheets_headers_and_print_setup(tmp_path, sample, answers, locale):
         assert header.left.text.startswith('=HYPERLINK("http://evil.example"')  # company, as text
         assert "sample@1.0.0" in header.center.text
         assert "&P" in header.right.text and "&N" in header.right.text  # page numbers
-        assert ws.page_setup.orientation == "landscape"
-        assert ws.sheet_properties.pageSetUpPr.fitToPage
-        assert ws.page_setup.fitToWidth in (None, 1)  # 1 is the default, left out of the file
+        assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9  # A4
         assert ws.print_area
-    assert wb[names[0]].page_setup.fitToHeight in (None, 1)  # Summary: one page
-    assert all(wb[n].page_setup.fitToHeight == 0 for n in names[1:-1])  # the others: as many pages as needed
+    for n in names[1:-1]:  # the tables: one page wide, as many pages down as needed
+        ws = wb[n]
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+        assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0  # 1 is left out
+    # the Summary: not shrunk to one page, but printed at a scale that keeps 10 pt text at 9 pt or more,
+    # with a page break after what page 1 must hold
+    summary = wb[names[0]]
+    assert not (summary.sheet_properties.pageSetUpPr and summary.sheet_properties.pageSetUpPr.fitToPage)
+    assert 90 <= (summary.page_setup.scale or 100) <= 100
+    breaks = [b.id for b in summary.row_breaks.brk]
+    sheet = layout(report)[0]
+    assert breaks == [sheet.marks["page_break"]]
+    first_page = {c.value for c in sheet.cells if c.row < breaks[0]}
+    assert {"Actions to take first" if locale == "en" else "优先行动", report.doc["overall"]["score"]} <= first_page
     assert wb[sheet_name("roadmap", locale)].freeze_panes == "A2"
     assert wb[sheet_name("roadmap", locale)].auto_filter.ref.startswith("A1:L")
     assert wb[sheet_name("answers", locale)].freeze_panes == "C2"
