@@ -58,7 +58,8 @@ def new_file_name(folder: Path, now: datetime) -> Path:
 
 def new_assessment(content: Content, folder: Path, path: Path | None = None, *, locale: str = "zh",
                    clock: Callable[[], datetime] = utc_now) -> Store:
-    """A fresh assessment, locked and saved at once (at `path`, else a new name in `folder`)."""
+    """A fresh assessment, held in memory until its first answer, then locked and saved (at `path`, else
+    a new name in `folder`)."""
     q, h = content
     return Store.new(q, h, path or new_file_name(folder, clock()), locale=locale, clock=clock)
 

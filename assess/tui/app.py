@@ -18,7 +18,7 @@ from textual import work
 from textual.app import App
 from textual.message import Message
 
-from assess.session.saved import EXPORTS_ENV, within
+from assess.session.saved import EXPORTS_ENV, home_relative, show_paths_within, within
 from assess.session.saved import data_dir as default_data_dir
 from assess.text.app_labels import LANGS, other, t
 from assess.tui import keymap
@@ -95,6 +95,8 @@ class AssessApp(App[None]):
 
     def on_mount(self) -> None:
         self.theme = self.initial_theme
+        if self.is_web:  # the browser's user is shown no path of the server
+            show_paths_within(self.data_dir)
         self.push_screen(StartScreen(self.data_dir))
         self.call_after_refresh(self.load_content)
 
@@ -167,10 +169,10 @@ class AssessApp(App[None]):
             detail = say(error.message, self.lang)
         else:
             detail = str(getattr(error, "strerror", None) or error)
-        self.notify(t(key, self.lang, path=path, error=detail), severity="error", timeout=10)
+        self.notify(t(key, self.lang, path=home_relative(path), error=detail), severity="error", timeout=10)
 
     def new_assessment(self, path: Path | None = None) -> None:
-        """Create an answer file (saved at once) and ask for the company."""
+        """Start a new assessment (its file is written with the first answer) and ask for the company."""
         if not self._need_content():
             return
         from assess.content.yaml_file import ContentError
@@ -236,7 +238,8 @@ class AssessApp(App[None]):
         except (ContentError, MigrationError, OSError) as e:
             self._open_failed(path, e, key="upgrade.failed")
             return
-        self.notify(t("upgrade.done", self.lang, new=carried.questionnaire.ref, path=carried.path), timeout=8)
+        self.notify(t("upgrade.done", self.lang, new=carried.questionnaire.ref, path=home_relative(carried.path)),
+                    timeout=8)
         if carried.not_carried:
             from assess.text.migration import not_carried_count, notice_text
 
@@ -261,7 +264,7 @@ class AssessApp(App[None]):
         """Read a filled Excel answer sheet into a new answer file in a worker, then open it."""
         if not self._need_content():
             return
-        self.notify(t("start.importing", self.lang, path=path), timeout=3)
+        self.notify(t("start.importing", self.lang, path=home_relative(path)), timeout=3)
         self._import(Path(path))
 
     @work(thread=True, exclusive=True, group="import", name="import")
@@ -284,7 +287,8 @@ class AssessApp(App[None]):
             first = problem_text(result.errors[0], self.lang, file=False)
             self.notify(t("start.import_problems", self.lang, n=len(result.errors), first=first),
                         severity="warning", timeout=10)
-        self.notify(t("start.import_done", self.lang, path=message.sheet, saved=result.path), timeout=5)
+        self.notify(t("start.import_done", self.lang, path=home_relative(message.sheet),
+                      saved=home_relative(result.path)), timeout=5)
         self.open_answer_file(result.path)
 
     def on_assess_app_import_failed(self, message: AssessApp.ImportFailed) -> None:
@@ -359,7 +363,7 @@ class AssessApp(App[None]):
     def _export_chosen(self, request: ExportRequest | None) -> None:
         if request is None or self.store is None:
             return
-        self.notify(t("export.working", self.lang, path=request.path), timeout=3)
+        self.notify(t("export.working", self.lang, path=home_relative(request.path)), timeout=3)
         # A copy taken here, on the UI thread: the worker must not read answers being edited.
         self.export(request, self.store.answers.model_copy(deep=True))
 
@@ -378,7 +382,7 @@ class AssessApp(App[None]):
         self.post_message(self.Exported(path))
 
     def on_assess_app_exported(self, message: Exported) -> None:
-        self.notify(t("export.done", self.lang, path=message.path), timeout=8)
+        self.notify(t("export.done", self.lang, path=home_relative(message.path)), timeout=8)
         if self.is_web:
             self.deliver_binary(message.path)
             self.notify(t("export.delivered", self.lang, name=message.path.name), timeout=8)

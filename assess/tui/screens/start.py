@@ -138,6 +138,9 @@ class StartScreen(AppScreen):
             return
         self.entries[key] = message.entry
         self._add_row(message.entry)
+        if len(self.entries) == 1 and self.focused is self.query_one("#menu", OptionList):
+            # with saved assessments, the usual next step is to resume one: Enter does that
+            self.query_one("#saved", DataTable).focus()
 
     @on(SavedDone)
     def _done(self, message: SavedDone) -> None:
@@ -155,6 +158,85 @@ class StartScreen(AppScreen):
     def _resume(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value:
             self.assess.open_answer_file(Path(event.row_key.value))
+
+    def _highlighted(self) -> SavedEntry | None:
+        table = self.query_one("#saved", DataTable)
+        if not table.row_count or not 0 <= table.cursor_row < table.row_count:
+            self.app.notify(t("start.none_chosen", self.lang), timeout=3)
+            return None
+        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        return self.entries.get(key or "")
+
+    def _change_failed(self, entry: SavedEntry, error: BaseException) -> None:
+        from assess.session.lock import LockedError
+
+        if isinstance(error, LockedError):
+            self.app.notify(t("start.locked", self.lang, holder=error.holder), severity="error", timeout=10)
+        else:
+            why = getattr(error, "strerror", None) or str(error)
+            self.app.notify(t("start.change_failed", self.lang, name=entry.path.name, error=why),
+                            severity="error", timeout=10)
+
+    def action_rename(self) -> None:
+        from assess.session.lock import LockedError
+        from assess.session.saved import rename_saved
+        from assess.tui.screens.card_dialogs import CardKeyDialog
+
+        entry = self._highlighted()
+        if entry is None:
+            return
+        lang = self.lang
+
+        def submit(typed: str) -> tuple[str | None, str | None]:
+            try:
+                target = rename_saved(entry.path, typed)
+            except ValueError:
+                return None, t("start.name_empty", lang)
+            except FileExistsError as e:
+                return None, t("start.name_taken", lang, name=Path(str(e)).name)
+            except (LockedError, OSError) as e:
+                self._change_failed(entry, e)
+                return "", None
+            return target.name, None
+
+        def done(name: str | None) -> None:
+            if name:
+                self.app.notify(t("start.renamed", self.lang, name=name), timeout=5)
+                self.reload()
+
+        self.app.push_screen(CardKeyDialog(t("start.rename_title", lang, name=entry.path.name),
+                                           t("start.rename_prompt", lang), entry.path.stem, lang, submit), done)
+
+    def action_delete(self) -> None:
+        from assess.session.saved import TRASH
+        from assess.tui.screens.card_dialogs import ConfirmDialog
+
+        entry = self._highlighted()
+        if entry is None:
+            return
+        lang = self.lang
+        body = t("start.delete_body", lang, company=entry.company or t("start.unnamed", lang),
+                 name=entry.path.name, trash=TRASH)
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._trash(entry)
+
+        self.app.push_screen(ConfirmDialog(t("start.delete_title", lang), body, t("key.delete", lang), lang),
+                             confirmed)
+
+    def _trash(self, entry: SavedEntry) -> None:
+        from assess.session.lock import LockedError
+        from assess.session.saved import trash_saved
+
+        try:
+            where = trash_saved(entry.path)
+        except (LockedError, OSError) as e:
+            self._change_failed(entry, e)
+            return
+        self.app.notify(t("start.deleted", self.lang, path=home_relative(where),
+                          folder=home_relative(entry.path.parent)), timeout=12)
+        self.reload()
 
     # ------------------------------------------------------------------ the menu
 

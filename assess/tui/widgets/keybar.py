@@ -34,8 +34,33 @@ class KeyBar(Static):
         self.lang = lang
         self.update(self._markup())
 
+    def on_mount(self) -> None:
+        # the hints follow the focus: in a text field the letter keys type, so they are not offered there
+        self.watch(self.screen, "focused", self._focus_moved, init=False)
+
+    def _focus_moved(self, _focused: Widget | None = None) -> None:
+        self.update(self._markup())
+
     def on_resize(self) -> None:
         self.update(self._markup())
+
+    def _focused_id(self) -> str | None:
+        try:
+            focused = self.screen.focused
+        except Exception:  # noqa: BLE001 - not on a screen yet
+            return None
+        return focused.id if focused is not None else None
+
+    @property
+    def typing(self) -> bool:
+        """Whether the focus is in a field that takes typed letters."""
+        from textual.widgets import Input, TextArea
+
+        try:
+            focused = self.screen.focused
+        except Exception:  # noqa: BLE001 - not on a screen yet
+            return False
+        return isinstance(focused, (Input, TextArea))
 
     def _markup(self) -> str:
         """The hints, broken into lines between hints (never inside one) to fit the width."""
@@ -44,8 +69,9 @@ class KeyBar(Static):
         width = self.size.width or 80
         lines: list[list[str]] = [[]]
         used = 1
+        typing, focused = self.typing, self._focused_id()
         for h in self.hints:
-            if not h.footer:
+            if not h.footer or (typing and not h.in_field) or (h.on and h.on != focused):
                 continue
             label = t(h.label, self.lang)
             cells = cell_len(h.show) + 1 + cell_len(label) + 2
