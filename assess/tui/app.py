@@ -314,11 +314,20 @@ class AssessApp(App[None]):
         return [s for s in self.screen_stack if isinstance(s, AppScreen) and s.is_mounted]
 
     def action_switch_lang(self) -> None:
+        focused = self.screen.focused
         self.lang = other(self.lang)
         if self.store is not None:
             self.store.set_position(None, self.lang)
         self.relabel_all()
+        if focused is not None:
+            # a screen redraws its question in the new language, and the new answer control takes the
+            # focus: give it back to where it was (a list, the pillars), where the keys still work
+            self.call_after_refresh(self._refocus, focused)
         self.notify(t("lang.switched", self.lang), timeout=2)
+
+    def _refocus(self, widget: Any) -> None:
+        if widget.is_attached and widget.focusable and self.screen.focused is not widget:
+            widget.focus()
 
     def relabel_all(self) -> None:
         for screen in self.app_screens():
