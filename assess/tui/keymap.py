@@ -167,6 +167,8 @@ CARD = (
 )
 
 RESULTS = (
+    Key("↓/PgDn", "key.read_on", "page_down", urgent="pagedown"),
+    Key("↑/PgUp", "key.read_back", "page_up", urgent="pageup", footer=False),
     Key("enter", "key.target"),
     app_key("export"),
     Key("esc", "key.back", "back", keys="escape,b"),
