@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,6 +41,12 @@ def show_paths_within(root: Path | None) -> None:
     server, only where a file is in the data folder, and the bare name of any other)."""
     global _shown_root
     _shown_root = Path(root) if root is not None else None
+
+
+def in_browser() -> bool:
+    """Whether this app serves a browser session (see `show_paths_within`): its times name their zone,
+    the server's local time being perhaps not the reader's."""
+    return _shown_root is not None
 
 
 def home_relative(path: Path) -> str:
@@ -112,7 +118,7 @@ def read_entry(path: Path, known: tuple[Questionnaire, str] | None = None) -> Sa
         from assess.problems import Problem
 
         return SavedEntry(path, "", None, None, e.problems[0] if e.problems else Problem(str(e), file=str(path)))
-    updated = answers.history[-1].at if answers.history else datetime.fromtimestamp(path.stat().st_mtime)
+    updated = answers.history[-1].at if answers.history else datetime.fromtimestamp(path.stat().st_mtime, UTC)
     completion = None
     try:
         pin = answers.questionnaire

@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
-from assess.session.saved import SavedEntry, candidates, home_relative, read_entry
+from assess.session.saved import SavedEntry, candidates, home_relative, in_browser, read_entry
 from assess.text.app_labels import t
 from assess.tui import keymap
 from assess.tui.screens.base import AppScreen
@@ -79,7 +79,8 @@ class StartScreen(AppScreen):
         # fixed widths, the company's from the terminal's: files are listed as they are read, and a table
         # sizing its columns to them draws each row at its titles' widths first and widens it a moment later
         company = max(22, min(40, self.app.size.width - 98))  # the menu and the other columns take ~98
-        for key, label, width in (("company", "start.col.company", company), ("updated", "start.col.updated", 16),
+        zoned = 26 if in_browser() else 16  # a browser session's times name their zone
+        for key, label, width in (("company", "start.col.company", company), ("updated", "start.col.updated", zoned),
                                   ("progress", "start.col.progress", 8), ("file", "start.col.file", 24)):
             table.add_column(t(label, lang), key=key, width=width)
         for entry in self.entries.values():
@@ -125,7 +126,7 @@ class StartScreen(AppScreen):
         if entry.error:
             why = problem_text(entry.error, lang, file=False)
             company = f"{t('start.unreadable', lang)}{t('colon', lang)}{why}"[:60]
-        updated = when(entry.updated) if entry.updated else ""
+        updated = when(entry.updated, zone=in_browser()) if entry.updated else ""
         progress = percent(entry.completion) if entry.completion is not None else ""
         # Text, not str: a DataTable reads a str cell as markup, and a company or file name is the
         # user's text ("ACME [/]" would stop the screen from drawing)

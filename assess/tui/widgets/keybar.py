@@ -109,12 +109,12 @@ class StatusLine(Widget):
 
 def saved_text(store: Store, lang: str) -> Text:
     """The autosave line: when and where the last change was saved, or why saving failed."""
-    from assess.session.saved import home_relative
+    from assess.session.saved import home_relative, in_browser
     from assess.text import format as fmt
 
     if store.save_error:
         return Text(t("saved.failed", lang, error=store.save_error), style="bold red")
     if store.saved_at is not None:
-        return Text(t("saved.at", lang, time=fmt.when(store.saved_at, with_date=False),
+        return Text(t("saved.at", lang, time=fmt.when(store.saved_at, with_date=False, zone=in_browser()),
                       path=home_relative(store.path)), style="dim")
     return Text(t("company.saved_to", lang, path=home_relative(store.path)), style="dim")
