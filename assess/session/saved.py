@@ -21,6 +21,31 @@ DATA_DIR_ENV = "ASSESS_DATA_DIR"
 EXPORTS_ENV = "ASSESS_SERVE_EXPORTS"
 """Set by `assess serve` for the apps it runs: the folder their browser sessions' exports go in,
 which the server removes when it stops."""
+UPLOADS_ENV = "ASSESS_SERVE_UPLOADS"
+"""Set by `assess serve` for the apps it runs: the folder that sheets uploaded from its page wait in
+for an app to import them (`assess.cli.serve_upload`)."""
+UPLOAD_SUFFIXES = (".xlsx", ".xlsm")
+
+
+def uploads_folder() -> Path | None:
+    """The folder uploaded sheets wait in, when this app serves a browser session of `assess serve`."""
+    folder = os.environ.get(UPLOADS_ENV)
+    return Path(folder) if folder and Path(folder).is_dir() else None
+
+
+def uploaded(folder: Path) -> list[Path]:
+    """The sheets waiting in `folder`, newest first."""
+    def mtime(p: Path) -> float:
+        try:
+            return p.stat().st_mtime
+        except OSError:
+            return 0.0
+
+    try:
+        files = [p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in UPLOAD_SUFFIXES]
+    except OSError:
+        return []
+    return sorted(files, key=mtime, reverse=True)
 
 
 def data_dir() -> Path:

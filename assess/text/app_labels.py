@@ -46,6 +46,11 @@ LABELS: dict[str, tuple[str, str]] = table({
                           "Move “{company}” ({name}) to the {trash} folder? It can be moved back from there."),
     "start.deleted": ("已移到 {path}；移回 {folder} 即可恢复", "Moved to {path}; move it back to {folder} to restore it"),
     "start.change_failed": ("无法修改 {name}：{error}", "Cannot change {name}: {error}"),
+    "uploads.title": ("导入上传的 Excel «answer_sheet»", "Import an uploaded Excel «answer_sheet»"),
+    "uploads.hint": ("选中一份后回车导入；导入后它会从服务器上删除", "Enter imports the highlighted one; it then leaves the server"),
+    "uploads.none": ("还没有上传的«answer_sheet»：先点页面右上角的“上传已填的 Excel «answer_sheet»…”选择文件，再按 i",
+                     "No «answer_sheet» uploaded yet: click “Upload a filled Excel «answer_sheet»…” at the top right "
+                     "of the page to choose one, then press i"),
     "start.none_chosen": ("请先在列表中选中一份评估", "Highlight an assessment in the list first"),
     "start.unreadable": ("无法读取", "unreadable"),
     "start.locked": (

@@ -18,7 +18,7 @@ from textual import work
 from textual.app import App
 from textual.message import Message
 
-from assess.session.saved import EXPORTS_ENV, home_relative, show_paths_within, within
+from assess.session.saved import EXPORTS_ENV, home_relative, show_paths_within, uploads_folder, within
 from assess.session.saved import data_dir as default_data_dir
 from assess.text.app_labels import LANGS, other, t
 from assess.tui import keymap
@@ -289,6 +289,9 @@ class AssessApp(App[None]):
                         severity="warning", timeout=10)
         self.notify(t("start.import_done", self.lang, path=home_relative(message.sheet),
                       saved=home_relative(result.path)), timeout=5)
+        folder = uploads_folder()
+        if folder is not None and message.sheet.parent == folder:
+            message.sheet.unlink(missing_ok=True)  # an uploaded sheet, read: it leaves the server
         self.open_answer_file(result.path)
 
     def on_assess_app_import_failed(self, message: AssessApp.ImportFailed) -> None:
@@ -422,6 +425,7 @@ class AssessApp(App[None]):
 
     def on_unmount(self) -> None:
         self.close_store()
+        show_paths_within(None)
         if self._web_exports is not None:
             # a browser session's exports were delivered as downloads: none stays on the server
             import shutil

@@ -264,6 +264,9 @@ class StartScreen(AppScreen):
                                         suffix_error="path.need_json", must_exist=False), chosen)
 
     def action_import(self) -> None:
+        if self.app.is_web:
+            self._import_uploaded()
+            return
         from assess.tui.screens.path_dialog import PathDialog
 
         def chosen(path: Path | None) -> None:
@@ -273,3 +276,20 @@ class StartScreen(AppScreen):
         root = self.assess.data_dir if self.app.is_web else None
         self.app.push_screen(PathDialog("path.import_title", self.lang, suffixes=(".xlsx", ".xlsm"), root=root,
                                         suffix_error="path.need_xlsx"), chosen)
+
+    def _import_uploaded(self) -> None:
+        """In a browser no path of the server is asked for: the sheets uploaded from the page are offered."""
+        from assess.session.saved import uploaded, uploads_folder
+        from assess.tui.screens.uploads_dialog import UploadsDialog
+
+        folder = uploads_folder()
+        sheets = uploaded(folder) if folder is not None else []
+        if not sheets:
+            self.app.notify(t("uploads.none", self.lang), timeout=10)
+            return
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.assess.import_sheet(path)
+
+        self.app.push_screen(UploadsDialog(sheets, self.lang), chosen)
