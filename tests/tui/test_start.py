@@ -128,6 +128,7 @@ async def test_deleting_asks_first_and_moves_the_file_to_the_trash_folder(tmp_pa
         assert load_answers(trashed).company.name == "ACME"
         assert any("trash/a.json" in m and "move it back" in m for m in notices(app)), notices(app)
         assert app.screen.query_one("#saved", DataTable).row_count == 0
+        assert app.screen.focused is app.screen.query_one("#menu")  # nothing left to resume: Enter starts anew
 
 
 @async_test

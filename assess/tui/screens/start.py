@@ -147,6 +147,8 @@ class StartScreen(AppScreen):
     def _done(self, message: SavedDone) -> None:
         self.listed = message.count
         self._status()
+        if not self.entries and self.focused is self.query_one("#saved", DataTable):
+            self.query_one("#menu", OptionList).focus()  # the last one deleted: nothing left to resume
 
     def reload(self) -> None:
         """Re-read the list (after an assessment was closed or created)."""
