@@ -52,8 +52,10 @@ def free_path(folder: Path, stem: str, suffix: str = ".json") -> Path:
 
 
 def new_file_name(folder: Path, now: datetime) -> Path:
-    """Where a new assessment goes: named after the moment it was started."""
-    return free_path(folder, f"assessment-{now.strftime('%Y%m%d-%H%M%S')}")
+    """Where a new assessment goes: named after the moment it was started, in local time (as the app
+    shows every time)."""
+    local = now.astimezone() if now.tzinfo is not None else now
+    return free_path(folder, f"assessment-{local.strftime('%Y%m%d-%H%M%S')}")
 
 
 def new_assessment(content: Content, folder: Path, path: Path | None = None, *, locale: str = "zh",

@@ -54,3 +54,9 @@ async def test_saved_list_and_autosave_line_are_in_local_time(tmp_path, shanghai
         await settle(pilot)
         line = str(app.screen.query_one("#saved-line").render())
         assert "17:00:00" in line and "UTC" not in line, line
+
+
+def test_a_new_assessment_is_named_after_its_local_start(tmp_path, shanghai):
+    from assess.session.opening import new_file_name
+
+    assert new_file_name(tmp_path, datetime(2026, 3, 1, 20, 30, tzinfo=UTC)).name == "assessment-20260302-043000.json"
