@@ -254,8 +254,8 @@ class AnswerControl(Vertical):
             return  # a value refused keeps the focus, for the respondent to correct it
         if isinstance(event, NumberField.Step):
             self.post_message(self.Left(event.delta))
-        else:  # Enter: a number is answered and the next question follows; a text is only left
-            self.post_message(self.Left(1 if isinstance(self.query_one("#value"), NumberField) else 0))
+        else:  # Enter: answered, and the next question follows
+            self.post_message(self.Left(1))
 
     def commit(self) -> None:
         """Post what the field holds, if it differs from the saved answer."""
