@@ -43,7 +43,7 @@ async def test_saved_list_and_autosave_line_are_in_local_time(tmp_path, shanghai
         change["at"] = change["at"].replace("Z", "").replace("+00:00", "")
     (tmp_path / "bare.json").write_text(json.dumps(bare), encoding="utf-8")
     app = sample_app(tmp_path)
-    async with app.run_test(size=(100, 24)) as pilot:
+    async with app.run_test(size=(140, 24)) as pilot:
         await settle(pilot)
         table = app.screen.query_one("#saved", DataTable)
         shown = {str(table.get_row_at(i)[3]): table.get_row_at(i)[1] for i in range(table.row_count)}

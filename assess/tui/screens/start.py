@@ -78,11 +78,21 @@ class StartScreen(AppScreen):
         table.clear(columns=True)
         # fixed widths, the company's from the terminal's: files are listed as they are read, and a table
         # sizing its columns to them draws each row at its titles' widths first and widens it a moment later
-        company = max(22, min(40, self.app.size.width - 98))  # the menu and the other columns take ~98
         zoned = 26 if in_browser() else 16  # a browser session's times name their zone
-        for key, label, width in (("company", "start.col.company", company), ("updated", "start.col.updated", zoned),
-                                  ("progress", "start.col.progress", 8), ("file", "start.col.file", 24)):
-            table.add_column(t(label, lang), key=key, width=width)
+        columns = [("company", "start.col.company", 0), ("updated", "start.col.updated", zoned),
+                   ("progress", "start.col.progress", 4)]
+        # the list's room: the terminal less the menu (38 cells, 32 when narrow), margin, borders and a scroll
+        # bar, less the time and progress with their padding; the file name shows only where the company
+        # keeps 22 cells beside it
+        width = self.app.size.width
+        room = width - (38 if width >= 100 else 32) - 5 - sum(w + 2 for _, _, w in columns[1:])
+        if room >= 24 + 18:
+            file = min(32, room - 24 - 2)
+            columns.append(("file", "start.col.file", file))
+            room -= file + 2
+        columns[0] = ("company", "start.col.company", max(14, min(40, room - 2)))
+        for key, label, w in columns:
+            table.add_column(t(label, lang), key=key, width=w)
         for entry in self.entries.values():
             self._add_row(entry)
         self._status()
@@ -130,7 +140,8 @@ class StartScreen(AppScreen):
         progress = percent(entry.completion) if entry.completion is not None else ""
         # Text, not str: a DataTable reads a str cell as markup, and a company or file name is the
         # user's text ("ACME [/]" would stop the screen from drawing)
-        table.add_row(Text(company), updated, progress, Text(entry.path.name), key=str(entry.path))
+        cells = [Text(company), updated, progress, Text(entry.path.name)][:len(table.columns)]
+        table.add_row(*cells, key=str(entry.path))
 
     @on(SavedFound)
     def _found(self, message: SavedFound) -> None:
