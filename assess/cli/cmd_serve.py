@@ -86,18 +86,24 @@ SAME_ORIGIN_SOCKET = """<script>
   </body>"""
 
 
-def page_templates(title: str, target: Path, public_url: str = "") -> Path:
+def page_templates(title: str, target: Path, public_url: str = "", lang: str = "zh") -> Path:
     """textual-serve's page templates, written to `target` (the originals are untouched) with:
     - a <title>: its own page has none, so browsers would show the address;
     - nothing from the internet: its page takes Roboto Mono from fonts.googleapis.com, which
       mainland users cannot reach; the font files it ships are served from /static instead;
     - the script, styles and WebSocket on the page's own address, not --public-url's, so that a page
-      opened as localhost still carries its access cookie to all of them."""
+      opened as localhost still carries its access cookie to all of them;
+    - its words ("Session ended.", "Restart") in the server's language, and a button that uploads a
+      filled answer sheet for the app to import (`assess.cli.serve_upload`)."""
     import html
     import re
     from urllib.parse import urlsplit
 
     import textual_serve
+
+    from assess.cli.serve_upload import page_parts
+
+    words = page_parts(lang)
 
     package = Path(textual_serve.__file__).parent
     static = urlsplit(public_url).path.rstrip("/") + "/static"
@@ -111,6 +117,10 @@ def page_templates(title: str, target: Path, public_url: str = "") -> Path:
         text = re.sub(r"<script\b[^>]*\bsrc=\"https?://[^>]*>\s*</script>", "", text, flags=re.S)
         text = text.replace("</head>", f"  {fonts}\n  </head>", 1)
         text = re.sub(r"\{\{\s*config\.static\.url\s*\}\}", static + "/", text)
+        text = re.sub(r"<html\b[^>]*>", f'<html lang="{lang}">', text, count=1)
+        text = text.replace(">Session ended.<", f">{words['ended']}<").replace(">Restart<", f">{words['restart']}<")
+        text = text.replace(">Start<", f">{words['start']}<")
+        text = text.replace("</body>", "  " + words["upload"] + "\n  </body>", 1)
         text = text.replace("</body>", SAME_ORIGIN_SOCKET, 1)
         (target / page.name).write_text(text, encoding="utf-8")
     return target
@@ -138,10 +148,10 @@ def run(args: argparse.Namespace) -> int:
     import sys
     import tempfile
 
-    from assess.cli.common import EXIT_USAGE, env_lang, fail, say
+    from assess.cli.common import EXIT_USAGE, env_lang, fail, lang_of, say
     from assess.cli.serve_guard import WILDCARDS, GuardedServer, allowed_hosts, new_token
     from assess.problems import msg
-    from assess.session.saved import EXPORTS_ENV
+    from assess.session.saved import EXPORTS_ENV, UPLOADS_ENV
 
     if args.lang is None:
         env_lang()  # each session's app inherits ASSESS_LANG: refuse a wrong one before serving
@@ -175,11 +185,16 @@ def run(args: argparse.Namespace) -> int:
     root = Path(tempfile.mkdtemp(prefix="assess-serve-"))
     exports = root / "exports"
     exports.mkdir()
+    uploads = root / "uploads"  # sheets uploaded from the page, waiting for an app to import them
+    uploads.mkdir()
     os.environ[EXPORTS_ENV] = str(exports)
-    templates = page_templates("assess", root / "templates", url)
+    os.environ[UPLOADS_ENV] = str(uploads)
+    lang = lang_of(args)
+    templates = page_templates("assess", root / "templates", url, lang)
     server = GuardedServer(app_command(args), host=args.host, port=args.port, title="assess", public_url=url,
                            templates_path=templates, token=token, max_sessions=args.max_sessions,
-                           hosts=allowed_hosts(args.host, url, machine), accept_ip_hosts=wildcard)
+                           hosts=allowed_hosts(args.host, url, machine), accept_ip_hosts=wildcard,
+                           uploads=uploads, lang=lang)
     server.announce = announce
     try:
         server.serve()

@@ -22,6 +22,7 @@ import logging
 import re
 import secrets
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from aiohttp import web
@@ -128,8 +129,11 @@ class GuardedServer(Server):
     """textual-serve's Server with the guard in front of every route."""
 
     def __init__(self, command: str, *, host: str, port: int, token: str, max_sessions: int,
-                 hosts: frozenset[str], accept_ip_hosts: bool = False, **kwargs) -> None:
+                 hosts: frozenset[str], accept_ip_hosts: bool = False, uploads: Path | None = None,
+                 lang: str = "zh", **kwargs) -> None:
         super().__init__(command, host=host, port=port, **kwargs)
+        self.uploads = uploads
+        self.lang = lang
         self.token = token
         self.max_sessions = max_sessions
         self.hosts = hosts
@@ -144,6 +148,15 @@ class GuardedServer(Server):
     async def _make_app(self) -> web.Application:
         app = await super()._make_app()
         app.middlewares.append(self.middleware())
+        if self.uploads is not None:
+            from assess.cli.serve_upload import handle_upload
+
+            folder, lang = self.uploads, self.lang
+
+            async def upload(request: web.Request) -> web.StreamResponse:
+                return await handle_upload(request, folder, lang)
+
+            app.router.add_post("/upload", upload, name="upload")
         return app
 
     # textual-serve 1.1.3 prints its address here, without the token; ours prints the tokened one.
@@ -180,6 +193,8 @@ class GuardedServer(Server):
             if not by_query and not self.token_ok(request.cookies.get(self.cookie)):
                 return refusal_page(403, "serve.no_token")
             route = request.match_info.route.name
+            if route == "upload" and not self.origin_ok(request):  # only this server's page uploads
+                return refusal_page(403, "serve.bad_origin", origin=request.headers.get("Origin", ""))
             if route == "websocket":
                 if not self.origin_ok(request):
                     return refusal_page(403, "serve.bad_origin", origin=request.headers.get("Origin", ""))

@@ -52,13 +52,16 @@ def free_path(folder: Path, stem: str, suffix: str = ".json") -> Path:
 
 
 def new_file_name(folder: Path, now: datetime) -> Path:
-    """Where a new assessment goes: named after the moment it was started."""
-    return free_path(folder, f"assessment-{now.strftime('%Y%m%d-%H%M%S')}")
+    """Where a new assessment goes: named after the moment it was started, in local time (as the app
+    shows every time)."""
+    local = now.astimezone() if now.tzinfo is not None else now
+    return free_path(folder, f"assessment-{local.strftime('%Y%m%d-%H%M%S')}")
 
 
 def new_assessment(content: Content, folder: Path, path: Path | None = None, *, locale: str = "zh",
                    clock: Callable[[], datetime] = utc_now) -> Store:
-    """A fresh assessment, locked and saved at once (at `path`, else a new name in `folder`)."""
+    """A fresh assessment, held in memory until its first answer, then locked and saved (at `path`, else
+    a new name in `folder`)."""
     q, h = content
     return Store.new(q, h, path or new_file_name(folder, clock()), locale=locale, clock=clock)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +21,31 @@ DATA_DIR_ENV = "ASSESS_DATA_DIR"
 EXPORTS_ENV = "ASSESS_SERVE_EXPORTS"
 """Set by `assess serve` for the apps it runs: the folder their browser sessions' exports go in,
 which the server removes when it stops."""
+UPLOADS_ENV = "ASSESS_SERVE_UPLOADS"
+"""Set by `assess serve` for the apps it runs: the folder that sheets uploaded from its page wait in
+for an app to import them (`assess.cli.serve_upload`)."""
+UPLOAD_SUFFIXES = (".xlsx", ".xlsm")
+
+
+def uploads_folder() -> Path | None:
+    """The folder uploaded sheets wait in, when this app serves a browser session of `assess serve`."""
+    folder = os.environ.get(UPLOADS_ENV)
+    return Path(folder) if folder and Path(folder).is_dir() else None
+
+
+def uploaded(folder: Path) -> list[Path]:
+    """The sheets waiting in `folder`, newest first."""
+    def mtime(p: Path) -> float:
+        try:
+            return p.stat().st_mtime
+        except OSError:
+            return 0.0
+
+    try:
+        files = [p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in UPLOAD_SUFFIXES]
+    except OSError:
+        return []
+    return sorted(files, key=mtime, reverse=True)
 
 
 def data_dir() -> Path:
@@ -33,9 +58,32 @@ def data_dir() -> Path:
     return Path(user_data_dir("assess", appauthor=False))
 
 
+_shown_root: Path | None = None
+
+
+def show_paths_within(root: Path | None) -> None:
+    """Name files relative to `root` from now on (a browser session: its user is shown no path of the
+    server, only where a file is in the data folder, and the bare name of any other)."""
+    global _shown_root
+    _shown_root = Path(root) if root is not None else None
+
+
+def in_browser() -> bool:
+    """Whether this app serves a browser session (see `show_paths_within`): its times name their zone,
+    the server's local time being perhaps not the reader's."""
+    return _shown_root is not None
+
+
 def home_relative(path: Path) -> str:
-    """A path as a person reads it: ~/… when under the home folder."""
+    """A path as a person reads it: ~/… when under the home folder (in a browser session, the place in
+    the data folder, see `show_paths_within`)."""
     path = Path(path)
+    if _shown_root is not None:
+        try:
+            inside = path.resolve().relative_to(_shown_root.resolve())
+            return str(inside).replace("\\", "/") if inside.parts else _shown_root.name
+        except (ValueError, RuntimeError, OSError):
+            return path.name
     try:
         return "~/" + str(path.resolve().relative_to(Path.home().resolve()))
     except (ValueError, RuntimeError):
@@ -95,7 +143,7 @@ def read_entry(path: Path, known: tuple[Questionnaire, str] | None = None) -> Sa
         from assess.problems import Problem
 
         return SavedEntry(path, "", None, None, e.problems[0] if e.problems else Problem(str(e), file=str(path)))
-    updated = answers.history[-1].at if answers.history else datetime.fromtimestamp(path.stat().st_mtime)
+    updated = answers.history[-1].at if answers.history else datetime.fromtimestamp(path.stat().st_mtime, UTC)
     completion = None
     try:
         pin = answers.questionnaire
@@ -107,6 +155,48 @@ def read_entry(path: Path, known: tuple[Questionnaire, str] | None = None) -> Sa
     except (ContentError, ValueError):
         pass
     return SavedEntry(path, answers.company.name, updated, completion)
+
+
+TRASH = "trash"
+"""The folder beside the saved answer files where deleted ones go, to be taken back by hand."""
+
+
+def rename_saved(path: Path, name: str) -> Path:
+    """Give a saved answer file a new name (made file-safe, `.json` kept) in the same folder; returns
+    the new path. Raises ValueError for an empty name, FileExistsError when the name is taken,
+    LockedError when a window has the file open, OSError when the folder refuses."""
+    from assess.session.lock import AnswerFileLock
+    from assess.session.store import slug
+
+    path = Path(path)
+    stem = name.strip()
+    if stem.lower().endswith(".json"):
+        stem = stem[:-5]
+    if not stem.strip():
+        raise ValueError(name)
+    target = path.with_name(slug(stem) + ".json")
+    if target == path:
+        return path
+    if target.exists() or target.is_symlink():
+        raise FileExistsError(str(target))
+    with AnswerFileLock(path):  # not while another window writes it
+        path.rename(target)
+    return target
+
+
+def trash_saved(path: Path) -> Path:
+    """Move a saved answer file into the `trash` folder beside it (never replacing one there); returns
+    where it went. Raises LockedError when a window has it open, OSError when it cannot be moved."""
+    from assess.session.lock import AnswerFileLock
+    from assess.session.opening import free_path
+
+    path = Path(path)
+    trash = path.parent / TRASH
+    trash.mkdir(exist_ok=True)
+    target = free_path(trash, path.stem)
+    with AnswerFileLock(path):
+        path.rename(target)
+    return target
 
 
 def list_saved(folder: Path, known: tuple[Questionnaire, str] | None = None) -> Iterator[SavedEntry]:

@@ -104,18 +104,20 @@ class Store:
         self.saved_at: datetime | None = None
         self.save_error: str | None = None
         self.on_saved: Callable[[Store], None] | None = None
+        self.draft = False
+        """A new assessment not yet written: nothing answered, no file, no lock."""
 
     # ------------------------------------------------------------------ opening
 
     @classmethod
     def new(cls, q: Questionnaire, sha256: str, path: Path, *, locale: str = "zh",
             clock: Callable[[], datetime] = utc_now) -> Store:
-        """A fresh assessment at `path` (locked and saved at once)."""
+        """A fresh assessment meant for `path`, held in memory: the file (and its lock) is written with
+        the first answer or company field, so that opening "new" and leaving writes nothing."""
         answers = AnswerSet(questionnaire=ref_of(q, sha256))
         answers.session.locale = locale
-        lock = AnswerFileLock(path).acquire()
-        store = cls(q, sha256, answers, path, clock=clock, lock=lock)
-        store.save()
+        store = cls(q, sha256, answers, path, clock=clock)
+        store.draft = True
         return store
 
     @classmethod
@@ -549,7 +551,18 @@ class Store:
     # ------------------------------------------------------------------ saving
 
     def save(self) -> None:
-        """Write the answer file atomically (temp file, fsync, rename), mode 0600."""
+        """Write the answer file atomically (temp file, fsync, rename), mode 0600. A new assessment is
+        written once something is answered (its place or language alone is no reason to)."""
+        if self.draft:
+            if not self.answers.history:
+                return
+            try:
+                self._claim()
+            except OSError as e:  # a LockedError among them: kept in memory, tried again with the next change
+                self.save_error = f"{getattr(e, 'strerror', None) or e}"
+                if self.on_saved is not None:
+                    self.on_saved(self)
+                return
         try:
             save_answers(self.path, self.answers)
         except OSError as e:
@@ -563,6 +576,21 @@ class Store:
         self.saved_at = self.clock()
         if self.on_saved is not None:
             self.on_saved(self)
+
+
+    def _claim(self) -> None:
+        """Lock the file a new assessment is to be written to: its name, when another window has taken
+        it since (two started in the same second), moves on to the next free one."""
+        from assess.session.opening import free_path
+
+        while True:
+            if self.path.exists():
+                self.path = free_path(self.path.parent, self.path.stem)
+            lock = AnswerFileLock(self.path).acquire()
+            if not self.path.exists():
+                break
+            lock.release()
+        self.lock, self.draft = lock, False
 
 
 def _refs(refs: list[str]) -> list[str]:

@@ -2,14 +2,14 @@
 gap report, the portfolio and the answer sheet alike, so that 2.5 never reads "2.50" on one
 screen and "2.5" on the next.
 
-Times are shown in the machine's local time (answer files record UTC).
+Times are shown in the machine's local time (answer files record UTC): `when`.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import UTC, datetime
 
 from assess.answers import Value
 from assess.model import (
@@ -80,13 +80,21 @@ def join(items: Iterable[str], locale: str) -> str:
     return ("、" if locale == "zh" else ", ").join(items)
 
 
-def when(at: datetime | None, with_date: bool = True) -> str:
-    """A moment in the machine's local time: "2026-12-05 17:31" (or "17:31:13" without the date).
-    Answer files record UTC; a naive time is taken as local already."""
+def when(at: datetime | None, with_date: bool = True, zone: bool = False) -> str:
+    """A moment in the machine's local time: "2026-12-05 17:31" (or "17:31:13" without the date), the
+    one way the app shows a time. Answer files record UTC, so a time without a zone is taken as UTC.
+    `zone`: name the zone too ("17:31:13 UTC+08:00"), for a reader whose local time may not be this
+    machine's (a browser session on a server)."""
     if at is None:
         return NONE
-    local = at.astimezone() if at.tzinfo is not None else at
-    return local.strftime("%Y-%m-%d %H:%M" if with_date else "%H:%M:%S")
+    local = (at if at.tzinfo is not None else at.replace(tzinfo=UTC)).astimezone()
+    text = local.strftime("%Y-%m-%d %H:%M" if with_date else "%H:%M:%S")
+    if zone:
+        offset = local.utcoffset()
+        minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+        sign = "+" if minutes >= 0 else "-"
+        text += f" UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+    return text
 
 
 def local_datetime(at: datetime, offset_minutes: int | None = None) -> str:

@@ -18,7 +18,7 @@ from textual import work
 from textual.app import App
 from textual.message import Message
 
-from assess.session.saved import EXPORTS_ENV, within
+from assess.session.saved import EXPORTS_ENV, home_relative, show_paths_within, uploads_folder, within
 from assess.session.saved import data_dir as default_data_dir
 from assess.text.app_labels import LANGS, other, t
 from assess.tui import keymap
@@ -95,6 +95,8 @@ class AssessApp(App[None]):
 
     def on_mount(self) -> None:
         self.theme = self.initial_theme
+        if self.is_web:  # the browser's user is shown no path of the server
+            show_paths_within(self.data_dir)
         self.push_screen(StartScreen(self.data_dir))
         self.call_after_refresh(self.load_content)
 
@@ -167,10 +169,10 @@ class AssessApp(App[None]):
             detail = say(error.message, self.lang)
         else:
             detail = str(getattr(error, "strerror", None) or error)
-        self.notify(t(key, self.lang, path=path, error=detail), severity="error", timeout=10)
+        self.notify(t(key, self.lang, path=home_relative(path), error=detail), severity="error", timeout=10)
 
     def new_assessment(self, path: Path | None = None) -> None:
-        """Create an answer file (saved at once) and ask for the company."""
+        """Start a new assessment (its file is written with the first answer) and ask for the company."""
         if not self._need_content():
             return
         from assess.content.yaml_file import ContentError
@@ -236,7 +238,8 @@ class AssessApp(App[None]):
         except (ContentError, MigrationError, OSError) as e:
             self._open_failed(path, e, key="upgrade.failed")
             return
-        self.notify(t("upgrade.done", self.lang, new=carried.questionnaire.ref, path=carried.path), timeout=8)
+        self.notify(t("upgrade.done", self.lang, new=carried.questionnaire.ref, path=home_relative(carried.path)),
+                    timeout=8)
         if carried.not_carried:
             from assess.text.migration import not_carried_count, notice_text
 
@@ -261,7 +264,7 @@ class AssessApp(App[None]):
         """Read a filled Excel answer sheet into a new answer file in a worker, then open it."""
         if not self._need_content():
             return
-        self.notify(t("start.importing", self.lang, path=path), timeout=3)
+        self.notify(t("start.importing", self.lang, path=home_relative(path)), timeout=3)
         self._import(Path(path))
 
     @work(thread=True, exclusive=True, group="import", name="import")
@@ -284,7 +287,11 @@ class AssessApp(App[None]):
             first = problem_text(result.errors[0], self.lang, file=False)
             self.notify(t("start.import_problems", self.lang, n=len(result.errors), first=first),
                         severity="warning", timeout=10)
-        self.notify(t("start.import_done", self.lang, path=message.sheet, saved=result.path), timeout=5)
+        self.notify(t("start.import_done", self.lang, path=home_relative(message.sheet),
+                      saved=home_relative(result.path)), timeout=5)
+        folder = uploads_folder()
+        if folder is not None and message.sheet.parent == folder:
+            message.sheet.unlink(missing_ok=True)  # an uploaded sheet, read: it leaves the server
         self.open_answer_file(result.path)
 
     def on_assess_app_import_failed(self, message: AssessApp.ImportFailed) -> None:
@@ -310,11 +317,20 @@ class AssessApp(App[None]):
         return [s for s in self.screen_stack if isinstance(s, AppScreen) and s.is_mounted]
 
     def action_switch_lang(self) -> None:
+        focused = self.screen.focused
         self.lang = other(self.lang)
         if self.store is not None:
             self.store.set_position(None, self.lang)
         self.relabel_all()
+        if focused is not None:
+            # a screen redraws its question in the new language, and the new answer control takes the
+            # focus: give it back to where it was (a list, the pillars), where the keys still work
+            self.call_after_refresh(self._refocus, focused)
         self.notify(t("lang.switched", self.lang), timeout=2)
+
+    def _refocus(self, widget: Any) -> None:
+        if widget.is_attached and widget.focusable and self.screen.focused is not widget:
+            widget.focus()
 
     def relabel_all(self) -> None:
         for screen in self.app_screens():
@@ -359,7 +375,7 @@ class AssessApp(App[None]):
     def _export_chosen(self, request: ExportRequest | None) -> None:
         if request is None or self.store is None:
             return
-        self.notify(t("export.working", self.lang, path=request.path), timeout=3)
+        self.notify(t("export.working", self.lang, path=home_relative(request.path)), timeout=3)
         # A copy taken here, on the UI thread: the worker must not read answers being edited.
         self.export(request, self.store.answers.model_copy(deep=True))
 
@@ -378,7 +394,7 @@ class AssessApp(App[None]):
         self.post_message(self.Exported(path))
 
     def on_assess_app_exported(self, message: Exported) -> None:
-        self.notify(t("export.done", self.lang, path=message.path), timeout=8)
+        self.notify(t("export.done", self.lang, path=home_relative(message.path)), timeout=8)
         if self.is_web:
             self.deliver_binary(message.path)
             self.notify(t("export.delivered", self.lang, name=message.path.name), timeout=8)
@@ -409,6 +425,7 @@ class AssessApp(App[None]):
 
     def on_unmount(self) -> None:
         self.close_store()
+        show_paths_within(None)
         if self._web_exports is not None:
             # a browser session's exports were delivered as downloads: none stays on the server
             import shutil

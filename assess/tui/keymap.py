@@ -28,6 +28,21 @@ class Key:
     urgent: str = ""
     """Keys bound with priority, before any widget sees them (PgDn inside a text field)."""
     each: tuple[tuple[str, str], ...] = ()
+    on: str = ""
+    """The id of the widget the key acts on: the footer offers it only while that one has the focus."""
+
+    @property
+    def in_field(self) -> bool:
+        """Whether the key still works while a text field has the focus: a letter, digit or sign is typed
+        into the field instead, so the footer leaves those out there (Esc, Tab, PgDn, ctrl+… stay; → and
+        ← step on from the ends of a number field)."""
+        if self.urgent:
+            return True
+        for token in self.show.split("/"):
+            typed = len(token) == 1 and token not in "→←" or (len(token) == 3 and token[1] == "-")  # "0-5"
+            if not typed:
+                return True
+        return False
 
     @property
     def click(self) -> str:
@@ -71,10 +86,13 @@ START = (
     Key("n", "key.new", "new", keys="n"),
     Key("o", "key.open", "open", keys="o"),
     Key("i", "key.import", "import", keys="i"),
-    Key("enter", "key.choose"),
+    Key("enter", "key.resume", on="saved"),
+    Key("enter", "key.choose", on="menu"),
+    Key("r", "key.rename", "rename", keys="r", on="saved"),
+    Key("d/Del", "key.delete", "delete", keys="d,delete", on="saved"),
     Key("tab", "key.fields", footer=False),
     app_key("switch_lang"),
-    app_key("switch_theme"),
+    app_key("switch_theme", footer=False),
     app_key("show_keys"),
     app_key("quit", show="q"),
 )
@@ -107,7 +125,8 @@ ASSESSMENT = (
     Key("c", "key.company", "company", keys="c", footer=False),
     Key("i", "key.side", "toggle_side", keys="i", footer=False),
     Key("tab", "key.fields", footer=False),
-    Key("esc", "key.leave_field", "leave_field", keys="escape", footer=False),
+    Key("enter", "key.answer_next", on="value"),
+    Key("esc", "key.leave_field", "leave_field", keys="escape", on="value"),
     Key("enter", "key.open_cards", footer=False),
     app_key("switch_lang"),
     app_key("switch_theme", footer=False),
@@ -138,6 +157,7 @@ CARD = (
     Key("d", "key.dont_know", "dont_know", keys="d"),
     Key("e", "key.evidence", "cycle_evidence", keys="e", footer=False),
     Key("z", "key.undo", "undo", keys="z,ctrl+z"),
+    Key("enter", "key.answer_next", on="value"),
     Key("esc", "key.back", "back", keys="escape"),
     Key("i", "key.side", "toggle_side", keys="i", footer=False),
     Key("tab", "key.fields", footer=False),
@@ -149,6 +169,8 @@ CARD = (
 )
 
 RESULTS = (
+    Key("↓/PgDn", "key.read_on", "page_down", urgent="pagedown"),
+    Key("↑/PgUp", "key.read_back", "page_up", urgent="pageup", footer=False),
     Key("enter", "key.target"),
     app_key("export"),
     Key("esc", "key.back", "back", keys="escape,b"),

@@ -82,10 +82,14 @@ def other_site(folder: Path, app_port: int) -> tuple[http.server.HTTPServer, int
 
 
 @pytest.mark.slow
-def test_serve_shows_the_app_in_headless_chromium(tmp_path):
+def test_serve_shows_the_app_in_headless_chromium(tmp_path, sample_answers):
     playwright = pytest.importorskip("playwright.sync_api")
     if not Path(CHROMIUM).exists():
         pytest.skip("Debian's chromium is not installed")
+    from assess.content.bundled import load_questionnaire
+    from assess.excel.sheet_writer import write_template
+
+    filled = write_template(tmp_path / "filled.xlsx", *load_questionnaire(SAMPLE), "en", sample_answers)
     port = free_port()
     data = tmp_path / "data"
     out = tmp_path / "serve.out"
@@ -105,6 +109,8 @@ def test_serve_shows_the_app_in_headless_chromium(tmp_path):
                                         args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"])
             try:
                 context = browser.new_context(viewport={"width": 1200, "height": 800})
+                requested: list[str] = []  # every address the app's pages ask for: this server's alone
+                context.on("request", lambda request: requested.append(request.url))
                 page = context.new_page()
                 refused = page.goto(f"http://127.0.0.1:{port}/")
                 assert refused.status == 403 and "access token" in page.content()
@@ -116,11 +122,11 @@ def test_serve_shows_the_app_in_headless_chromium(tmp_path):
                 assert (tmp_path / "serve.png").stat().st_size > 10_000
 
                 page.focus(".xterm-helper-textarea")  # where the terminal reads keys from
-                page.keyboard.press("n")  # the Start screen takes it: a new assessment is saved
-                answer_file = wait_for(lambda: next(iter(data.glob("*.json")), None), 30, "a new answer file")
-                page.wait_for_timeout(1500)  # the company screen opens right after the file is saved
+                page.keyboard.press("n")  # the Start screen takes it: a new assessment, the company first
+                page.wait_for_timeout(3000)  # nothing is written until something is typed: give it time
                 page.keyboard.type("ACME", delay=30)
-                page.keyboard.press("Enter")
+                page.keyboard.press("Enter")  # the company name makes the answer file
+                answer_file = wait_for(lambda: next(iter(data.glob("*.json")), None), 30, "a new answer file")
                 wait_for(lambda: json.loads(answer_file.read_text())["company"]["name"] == "ACME", 30,
                          "the company name typed in the browser")
                 page.screenshot(path=str(tmp_path / "serve-company.png"))
@@ -140,6 +146,29 @@ def test_serve_shows_the_app_in_headless_chromium(tmp_path):
                 saved = tmp_path / download.value.suggested_filename
                 download.value.save_as(saved)
                 assert saved.suffix == ".xlsx" and saved.read_bytes()[:2] == b"PK"
+
+                # a second tab uploads a filled sheet from the page and imports it in its app; then it
+                # quits, and the page says the session ended, in the server's language
+                second = context.new_page()
+                second.goto(address)
+                second.wait_for_selector(".-first-byte", state="attached", timeout=60_000)
+                second.wait_for_timeout(3000)
+                second.set_input_files("#assess-upload input", str(filled))
+                second.wait_for_function(
+                    "document.getElementById('assess-upload-status').textContent.includes('Uploaded filled.xlsx')",
+                    timeout=30_000)
+                second.focus(".xterm-helper-textarea")
+                second.keyboard.press("i")  # the uploaded sheets are offered
+                second.wait_for_timeout(1500)
+                second.keyboard.press("Enter")
+                imported = wait_for(lambda: next(iter(data.glob("filled*.json")), None), 30, "the imported sheet")
+                assert json.loads(imported.read_text())["answers"]["C01"]["value"] == 3
+                second.wait_for_timeout(1500)
+                second.keyboard.press("Control+q")
+                second.wait_for_selector("body.-closed", state="attached", timeout=30_000)
+                assert second.inner_text(".closed-dialog .message") == "This session has ended; every answer was saved."
+                second.screenshot(path=str(tmp_path / "serve-ended.png"))
+                assert requested and all(u.startswith(f"http://127.0.0.1:{port}/") for u in requested), requested
 
                 # the same browser, its access cookie set, on another site's page: no WebSocket
                 other = context.new_page()  # the same profile: the cookie goes with it

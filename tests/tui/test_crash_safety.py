@@ -34,7 +34,7 @@ def expected_after(last: int) -> dict[str, object]:
 def read_lines(proc: subprocess.Popen, until: float) -> list[str]:
     lines = []
     fd = proc.stdout.fileno()
-    buf = b""
+    buf = getattr(proc, "partial_line", b"")  # a line cut between two reads is finished by the next
     while time.monotonic() < until:
         ready, _, _ = select.select([fd], [], [], 0.01)
         if ready:
@@ -44,6 +44,7 @@ def read_lines(proc: subprocess.Popen, until: float) -> list[str]:
             buf += chunk
             *done, buf = buf.split(b"\n")
             lines += [d.decode() for d in done]
+    proc.partial_line = buf
     return lines
 
 

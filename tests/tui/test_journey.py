@@ -77,21 +77,23 @@ async def test_whole_journey_by_keys(tmp_path):
         await pilot.press("right")
         await settle(pilot)
         assert screen.qid == "C02"
-        await pilot.press(*"40", "enter")
+        await pilot.press(*"40", "enter")  # Enter in a number field answers and moves on
         await settle(pilot)
         assert store.answer("C02").value == 40
+        assert screen.qid == "C03"
 
-        await pilot.press("pagedown", "d")
+        await pilot.press("d")
         await settle(pilot)
         assert store.answer("C03").status == "dont_know"
 
-        await pilot.press("pagedown", *"16", "enter", "pagedown", *"45.5", "enter")
+        await pilot.press("pagedown", *"16", "right", *"45.5", "enter")  # → at the end of the number too
         await settle(pilot)
         assert store.answer("C04").value == 16
         assert store.answer("C05").value == 45.5
+        assert screen.qid == "G01"
 
         # security pillar: gate yes, N/A, multi with an exclusive option, text
-        await pilot.press("pagedown", "y", "pagedown", "a")
+        await pilot.press("y", "pagedown", "a")
         await settle(pilot)
         assert store.answer("G01").value is True
         assert store.answer("G02").status == "na"
@@ -299,6 +301,9 @@ async def test_language_switch_anytime(tmp_path):
         await pilot.press("escape", "l")
         await settle(pilot)
         assert "Profile" in str(screen.query_one("#q-position").render())
+        assert app.store.path.exists() is False  # nothing answered yet: no file
+        await pilot.press("1")
+        await settle(pilot)
         assert load_answers(app.store.path).session.locale == "en"
 
 

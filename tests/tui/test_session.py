@@ -25,14 +25,32 @@ def content():
 
 def test_a_new_assessment_is_named_after_its_start_and_never_replaces_a_file(tmp_path, content):
     first = opening.new_assessment(content, tmp_path, clock=fixed_clock)
-    second = opening.new_assessment(content, tmp_path, clock=fixed_clock)
+    second = opening.new_assessment(content, tmp_path, clock=fixed_clock)  # another window, same second
     try:
+        first.set_value("C01", 3)
+        second.set_value("C01", 1)
         assert first.path.name == "assessment-20260301-090000.json"
         assert second.path.name == "assessment-20260301-090000-2.json"
-        assert load_answers(first.path).questionnaire.id == "sample"
+        assert load_answers(first.path).answers["C01"].value == 3
+        assert load_answers(second.path).answers["C01"].value == 1
     finally:
         first.close()
         second.close()
+
+
+def test_a_new_assessment_writes_nothing_until_something_is_answered(tmp_path, content):
+    store = opening.new_assessment(content, tmp_path, clock=fixed_clock)
+    store.set_position("C02", "en")  # moving about and switching language are no answers
+    store.close()
+    assert list(tmp_path.iterdir()) == []
+    store = opening.new_assessment(content, tmp_path, clock=fixed_clock)
+    store.set_field("company.name", "ACME")
+    try:
+        assert load_answers(store.path).company.name == "ACME"
+        with pytest.raises(LockedError):  # written, and held by this window from then on
+            opening.open_answer_file(store.path, content)
+    finally:
+        store.close()
 
 
 def test_resuming_takes_the_lock_and_a_second_window_is_refused(tmp_path, content):

@@ -25,8 +25,9 @@ def store(tmp_path):
     s.close()
 
 
-def test_new_store_is_saved_at_once_with_mode_0600(store):
-    assert store.path.exists()
+def test_new_store_is_saved_with_its_first_answer_with_mode_0600(store):
+    assert not store.path.exists()
+    store.set_value("C01", 3)
     assert oct(store.path.stat().st_mode & 0o777) == "0o600"
     assert load_answers(store.path).questionnaire.id == "sample"
 
@@ -101,6 +102,7 @@ def test_first_unanswered_and_position(store):
 
 
 def test_lock_refuses_a_second_writer_and_names_the_holder(store):
+    store.set_value("C01", 3)  # a new assessment takes its file with its first answer
     with pytest.raises(LockedError) as e:
         AnswerFileLock(store.path).acquire()
     assert str(os.getpid()) in e.value.holder

@@ -20,6 +20,20 @@ MESSAGES = table({
         "the address browsers use with --public-url."),
     "serve.wildcard": ("按 IP 地址或本机名 {name} 访问均可；使用其他域名请用 --public-url 给出",
                        "reach it by IP address or by this machine's name {name}; for another name, give --public-url"),
+    # its page, in the server's language (--lang), and uploading a filled sheet from it
+    "serve.page.start": ("开始", "Start"),
+    "serve.page.ended": ("本次会话已结束，«answer»都已自动保存。", "This session has ended; every «answer» was saved."),
+    "serve.page.restart": ("重新开始", "Start again"),
+    "serve.page.upload": ("上传已填的 Excel «answer_sheet»…", "Upload a filled Excel «answer_sheet»…"),
+    "serve.page.sending": ("正在上传…", "Uploading…"),
+    "serve.page.upload_failed": ("上传失败：连不上服务器，请检查网络后重试", "Upload failed: the server could not be reached; try again"),
+    "serve.uploaded": ("已上传 {name}：在应用的开始页按 i 导入", "Uploaded {name}: press i on the app's Start screen to import it"),
+    "serve.upload_suffix": ("{name} 不是 .xlsx 或 .xlsm 文件：请在 Excel 或 WPS 中另存为 .xlsx 后再上传",
+                            "{name} is not an .xlsx or .xlsm file: save it as .xlsx in Excel or WPS, then upload it"),
+    "serve.upload_too_large": ("{name} 超过 {mib} MB，无法上传：«answer_sheet»通常只有几十 KB，请确认选对了文件",
+                               "{name} is over {mib} MB and cannot be uploaded: an «answer_sheet» is usually a few "
+                               "dozen KB; check that it is the right file"),
+    "serve.upload_refused": ("{name} 未能通过检查，没有上传：{why}", "{name} did not pass the checks and was not uploaded: {why}"),
     # the pages it refuses with
     "serve.refused_title": ("无法打开", "Cannot open"),
     "serve.no_token": ("此地址需要访问令牌。请打开 assess serve 启动时打印的完整地址（以 ?token= 结尾）。",

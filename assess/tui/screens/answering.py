@@ -73,7 +73,10 @@ class AnsweringScreen(AppScreen):
     @on(AnswerControl.Left)
     def _left_field(self, event: AnswerControl.Left) -> None:
         event.stop()
-        self.query_one("#question-pane", VerticalScroll).focus()
+        if event.step:
+            self._step(event.step)
+        else:
+            self.query_one("#question-pane", VerticalScroll).focus()
 
     @on(Input.Submitted, "#note, #evidence")
     @on(Input.Blurred, "#note, #evidence")

@@ -37,12 +37,20 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
                     label = f"{i}  " + t(f"export.kind.{k}", lang)
                     yield RadioButton(label, value=k == self.kind, id=f"kind-{k}")
             yield Label(t("export.path", lang))
-            yield Input(str(default_path(self.answer_file, self.kind, self.folder)), id="export-path",
-                        disabled=self.fixed_folder)
+            yield Input(self._default(), id="export-path", disabled=self.fixed_folder)
             yield Static("", id="export-error", classes="error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("button.export", lang), id="ok", variant="primary")
                 yield Button(t("button.cancel", lang), id="cancel")
+
+    def _default(self) -> str:
+        """Where the export goes: its path, or only its name when the folder is fixed (a browser is shown
+        no path of the server: the export reaches it as a download)."""
+        path = default_path(self.answer_file, self.kind, self.folder)
+        return path.name if self.fixed_folder else str(path)
+
+    def _path(self, text: str) -> Path:
+        return (self.folder or Path.cwd()) / text if self.fixed_folder else Path(text).expanduser()
 
     def on_mount(self) -> None:
         # Enter exports the default at once; 1-3 pick another kind, Tab reaches the path.
@@ -56,7 +64,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
     def _kind(self, event: RadioSet.Changed) -> None:
         if event.pressed.id:
             self.kind = event.pressed.id.removeprefix("kind-")  # type: ignore[assignment]
-            self.query_one("#export-path", Input).value = str(default_path(self.answer_file, self.kind, self.folder))
+            self.query_one("#export-path", Input).value = self._default()
 
     @on(Input.Submitted)
     @on(Button.Pressed, "#ok")
@@ -66,14 +74,14 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         if why:
             self.query_one("#export-error", Static).update(why)
             return
-        self.dismiss(ExportRequest(self.kind, Path(text).expanduser(), self.lang))
+        self.dismiss(ExportRequest(self.kind, self._path(text), self.lang))
 
     def refusal(self, text: str) -> str:
         """Why the path cannot take this export (empty when it can): an export never replaces
         a file, least of all the answer file being edited."""
         if not text:
             return t("export.need_path", self.lang)
-        path = Path(text).expanduser()
+        path = self._path(text)
         suffix = self.SUFFIXES[self.kind]
         if path.suffix.lower() != suffix:
             return t("export.need_suffix", self.lang, suffix=suffix)

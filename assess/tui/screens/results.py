@@ -4,6 +4,7 @@ changed here (saved in the answer file) and everything updates."""
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 from textual import on
@@ -12,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from assess.model import localize
+from assess.model import SingleSelectQuestion, localize
 from assess.session.store import Store
 from assess.text import format as fmt
 from assess.text.app_labels import t
@@ -23,6 +24,28 @@ from assess.tui.widgets.bars import score_bar
 from assess.tui.widgets.keybar import KeyBar
 
 ROADMAP_ROWS = 12
+
+
+class TargetList(OptionList):
+    """The pillars, one highlighted to change its target. ↓ past the last one and ↑ before the first
+    scroll the results, so that the page reads on with the arrow keys alone."""
+
+    def _page(self) -> VerticalScroll:
+        return self.screen.query_one("#results", VerticalScroll)
+
+    def action_cursor_down(self) -> None:
+        if self.highlighted is None or self.highlighted >= self.option_count - 1:
+            self._page().scroll_down(animate=False)
+        else:
+            super().action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        page = self._page()
+        hidden_above = page.scroll_y > self.virtual_region.y  # the list's top is scrolled out of view
+        if (hidden_above or not self.highlighted) and page.scroll_y > 0:
+            page.scroll_up(animate=False)
+            return
+        super().action_cursor_up()
 
 
 class ResultsScreen(AppScreen):
@@ -39,7 +62,7 @@ class ResultsScreen(AppScreen):
         with VerticalScroll(id="results"):
             yield Static(id="overall")
             yield Static(id="pillars-heading", classes="section-heading")
-            yield OptionList(id="targets")
+            yield TargetList(id="targets")
             yield Static(id="gates")
             yield Static(id="roadmap")
             yield Static(id="path")
@@ -103,9 +126,11 @@ class ResultsScreen(AppScreen):
     def _pillars(self) -> None:
         a, lang, q = self.assessment, self.lang, self.store.q
         self.query_one("#pillars-heading", Static).update(Text(t("results.pillars", lang), style="bold"))
-        width = max(40, (self.size.width or 80) - 4)
+        width = max(40, (self.size.width or self.app.size.width or 80) - 6)  # less the list's border
         bar_w = 20 if width >= 100 else 8
-        name_w = 22 if width >= 100 else 14
+        # the names take the room the figures leave (score, target, gap and level need ~40 cells)
+        longest = max((cell_len(self.pillar_name(p.id)) for p in a.pillars), default=10)
+        name_w = max(12, min(longest, width - bar_w - (52 if width >= 100 else 34)))
         options = []
         for p in a.pillars:
             name = self.pillar_name(p.id)
@@ -228,7 +253,9 @@ class ResultsScreen(AppScreen):
             for c in res.failed:
                 crit = prog.criteria[c.index]
                 line = self._criterion(c) + (t("criterion.unbacked", lang) if c.unbacked else "")
-                text.append(f"  - {line}{t('colon', lang)}{localize(crit.reason, lang)}\n", style="dim")
+                # the condition on a line of its own, why the programme asks it on the next
+                text.append(f"  - {line}\n")
+                text.append(f"    {localize(crit.reason, lang)}\n", style="dim")
             if prog.cards is not None and res.cards_met < res.cards_needed:
                 group = next((g for _, g in q.card_groups() if g.id == prog.cards.group), None)
                 name = localize(group.name, lang) if group is not None else prog.cards.group
@@ -246,23 +273,35 @@ class ResultsScreen(AppScreen):
         return "、".join(out) if self.lang == "zh" else "; ".join(out)
 
     def _criterion(self, c) -> str:
+        """A criterion not met, as a sentence: "M02 的回答不低于 50%（现为 30%）"."""
         lang = self.lang
-        x = c.expected if not isinstance(c.expected, float) else fmt.number(c.expected)
         if c.kind == "gates":
-            return t("criterion.gates", lang, ids=", ".join(c.actual or []))
-        if c.kind == "overall":
-            return t("criterion.overall", lang, x=x)
-        if c.kind == "pillar":
-            return t("criterion.pillar", lang, name=self.pillar_name(c.subject), x=x)
+            return t("criterion.gates", lang, ids=fmt.join(c.actual or [], lang))
+        if c.kind in ("overall", "pillar"):
+            x = fmt.score(c.expected) if isinstance(c.expected, float) else fmt.number(c.expected)
+            now = t("criterion.now", lang, value=fmt.score(c.actual)) if isinstance(c.actual, float) else ""
+            if c.kind == "overall":
+                return t("criterion.overall", lang, x=x) + now
+            return t("criterion.pillar", lang, name=self.pillar_name(c.subject), x=x) + now
         question = self.store.by_id.get(c.subject)
-        sign = {"at_least": "≥", "equals": "=", "one_of": "∈", "includes": "∋"}.get(c.test, c.test)
-        if question is not None and c.test in ("equals", "at_least") and not isinstance(c.expected, list):
-            x = fmt.value_text(question, c.expected, lang) if c.test == "equals" else x
-            if c.test == "at_least" and question.type == "percentage":
-                x = f"{x}%"
-        elif isinstance(c.expected, list):
-            x = "、".join(map(str, c.expected)) if lang == "zh" else ", ".join(map(str, c.expected))
-        return t("criterion.question", lang, qid=c.subject, test=sign, x=x)
+
+        def shown(v: object) -> str:
+            if question is not None and question.type == "maturity" and isinstance(v, int | float):
+                return fmt.level(int(v), lang)
+            return fmt.value_text(question, v, lang)  # type: ignore[arg-type]
+
+        expected, test = c.expected, c.test
+        if isinstance(question, SingleSelectQuestion) and test == "at_least" and isinstance(expected, int | float):
+            # an option's points are the questionnaire's: the respondent knows the options that reach them
+            expected, test = [o.id for o in question.options if o.points >= expected], "one_of"
+        if isinstance(expected, list):
+            x = fmt.join((t("criterion.quoted", lang, x=shown(v)) for v in expected), lang)
+        else:
+            x = shown(expected)
+        key = f"criterion.{test}" if test in ("at_least", "equals", "one_of", "includes") else "criterion.equals"
+        now = (t("criterion.now", lang, value=fmt.value_text(question, c.actual, lang)) if c.actual is not None
+               else t("criterion.unanswered", lang))
+        return t(key, lang, qid=c.subject, x=x) + now
 
     def _more(self, n: int) -> Text | None:
         return Text(t("results.more", self.lang, n=n), style="dim") if n > 0 else None
@@ -292,6 +331,12 @@ class ResultsScreen(AppScreen):
         self.app.push_screen(
             TargetDialog(self.pillar_name(pid), current, float(pillar.target), self.lang), callback=chosen
         )
+
+    def action_page_down(self) -> None:
+        self.query_one("#results", VerticalScroll).scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        self.query_one("#results", VerticalScroll).scroll_page_up(animate=False)
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -17,7 +17,7 @@ from textual.message import Message
 from textual.widgets import DataTable, OptionList, Static
 from textual.widgets.option_list import Option
 
-from assess.session.saved import SavedEntry, candidates, home_relative, read_entry
+from assess.session.saved import SavedEntry, candidates, home_relative, in_browser, read_entry
 from assess.text.app_labels import t
 from assess.tui import keymap
 from assess.tui.screens.base import AppScreen
@@ -78,10 +78,21 @@ class StartScreen(AppScreen):
         table.clear(columns=True)
         # fixed widths, the company's from the terminal's: files are listed as they are read, and a table
         # sizing its columns to them draws each row at its titles' widths first and widens it a moment later
-        company = max(22, min(40, self.app.size.width - 98))  # the menu and the other columns take ~98
-        for key, label, width in (("company", "start.col.company", company), ("updated", "start.col.updated", 16),
-                                  ("progress", "start.col.progress", 8), ("file", "start.col.file", 24)):
-            table.add_column(t(label, lang), key=key, width=width)
+        zoned = 26 if in_browser() else 16  # a browser session's times name their zone
+        columns = [("company", "start.col.company", 0), ("updated", "start.col.updated", zoned),
+                   ("progress", "start.col.progress", 4)]
+        # the list's room: the terminal less the menu (38 cells, 32 when narrow), margin, borders and a scroll
+        # bar, less the time and progress with their padding; the file name shows only where the company
+        # keeps 22 cells beside it
+        width = self.app.size.width
+        room = width - (38 if width >= 100 else 32) - 5 - sum(w + 2 for _, _, w in columns[1:])
+        if room >= 24 + 18:
+            file = min(32, room - 24 - 2)
+            columns.append(("file", "start.col.file", file))
+            room -= file + 2
+        columns[0] = ("company", "start.col.company", max(14, min(40, room - 2)))
+        for key, label, w in columns:
+            table.add_column(t(label, lang), key=key, width=w)
         for entry in self.entries.values():
             self._add_row(entry)
         self._status()
@@ -125,11 +136,12 @@ class StartScreen(AppScreen):
         if entry.error:
             why = problem_text(entry.error, lang, file=False)
             company = f"{t('start.unreadable', lang)}{t('colon', lang)}{why}"[:60]
-        updated = when(entry.updated) if entry.updated else ""
+        updated = when(entry.updated, zone=in_browser()) if entry.updated else ""
         progress = percent(entry.completion) if entry.completion is not None else ""
         # Text, not str: a DataTable reads a str cell as markup, and a company or file name is the
         # user's text ("ACME [/]" would stop the screen from drawing)
-        table.add_row(Text(company), updated, progress, Text(entry.path.name), key=str(entry.path))
+        cells = [Text(company), updated, progress, Text(entry.path.name)][:len(table.columns)]
+        table.add_row(*cells, key=str(entry.path))
 
     @on(SavedFound)
     def _found(self, message: SavedFound) -> None:
@@ -138,11 +150,16 @@ class StartScreen(AppScreen):
             return
         self.entries[key] = message.entry
         self._add_row(message.entry)
+        if len(self.entries) == 1 and self.focused is self.query_one("#menu", OptionList):
+            # with saved assessments, the usual next step is to resume one: Enter does that
+            self.query_one("#saved", DataTable).focus()
 
     @on(SavedDone)
     def _done(self, message: SavedDone) -> None:
         self.listed = message.count
         self._status()
+        if not self.entries and self.focused is self.query_one("#saved", DataTable):
+            self.query_one("#menu", OptionList).focus()  # the last one deleted: nothing left to resume
 
     def reload(self) -> None:
         """Re-read the list (after an assessment was closed or created)."""
@@ -155,6 +172,85 @@ class StartScreen(AppScreen):
     def _resume(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value:
             self.assess.open_answer_file(Path(event.row_key.value))
+
+    def _highlighted(self) -> SavedEntry | None:
+        table = self.query_one("#saved", DataTable)
+        if not table.row_count or not 0 <= table.cursor_row < table.row_count:
+            self.app.notify(t("start.none_chosen", self.lang), timeout=3)
+            return None
+        key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+        return self.entries.get(key or "")
+
+    def _change_failed(self, entry: SavedEntry, error: BaseException) -> None:
+        from assess.session.lock import LockedError
+
+        if isinstance(error, LockedError):
+            self.app.notify(t("start.locked", self.lang, holder=error.holder), severity="error", timeout=10)
+        else:
+            why = getattr(error, "strerror", None) or str(error)
+            self.app.notify(t("start.change_failed", self.lang, name=entry.path.name, error=why),
+                            severity="error", timeout=10)
+
+    def action_rename(self) -> None:
+        from assess.session.lock import LockedError
+        from assess.session.saved import rename_saved
+        from assess.tui.screens.card_dialogs import CardKeyDialog
+
+        entry = self._highlighted()
+        if entry is None:
+            return
+        lang = self.lang
+
+        def submit(typed: str) -> tuple[str | None, str | None]:
+            try:
+                target = rename_saved(entry.path, typed)
+            except ValueError:
+                return None, t("start.name_empty", lang)
+            except FileExistsError as e:
+                return None, t("start.name_taken", lang, name=Path(str(e)).name)
+            except (LockedError, OSError) as e:
+                self._change_failed(entry, e)
+                return "", None
+            return target.name, None
+
+        def done(name: str | None) -> None:
+            if name:
+                self.app.notify(t("start.renamed", self.lang, name=name), timeout=5)
+                self.reload()
+
+        self.app.push_screen(CardKeyDialog(t("start.rename_title", lang, name=entry.path.name),
+                                           t("start.rename_prompt", lang), entry.path.stem, lang, submit), done)
+
+    def action_delete(self) -> None:
+        from assess.session.saved import TRASH
+        from assess.tui.screens.card_dialogs import ConfirmDialog
+
+        entry = self._highlighted()
+        if entry is None:
+            return
+        lang = self.lang
+        body = t("start.delete_body", lang, company=entry.company or t("start.unnamed", lang),
+                 name=entry.path.name, trash=TRASH)
+
+        def confirmed(yes: bool | None) -> None:
+            if yes:
+                self._trash(entry)
+
+        self.app.push_screen(ConfirmDialog(t("start.delete_title", lang), body, t("key.delete", lang), lang),
+                             confirmed)
+
+    def _trash(self, entry: SavedEntry) -> None:
+        from assess.session.lock import LockedError
+        from assess.session.saved import trash_saved
+
+        try:
+            where = trash_saved(entry.path)
+        except (LockedError, OSError) as e:
+            self._change_failed(entry, e)
+            return
+        self.app.notify(t("start.deleted", self.lang, path=home_relative(where),
+                          folder=home_relative(entry.path.parent)), timeout=12)
+        self.reload()
 
     # ------------------------------------------------------------------ the menu
 
@@ -181,6 +277,9 @@ class StartScreen(AppScreen):
                                         suffix_error="path.need_json", must_exist=False), chosen)
 
     def action_import(self) -> None:
+        if self.app.is_web:
+            self._import_uploaded()
+            return
         from assess.tui.screens.path_dialog import PathDialog
 
         def chosen(path: Path | None) -> None:
@@ -190,3 +289,20 @@ class StartScreen(AppScreen):
         root = self.assess.data_dir if self.app.is_web else None
         self.app.push_screen(PathDialog("path.import_title", self.lang, suffixes=(".xlsx", ".xlsm"), root=root,
                                         suffix_error="path.need_xlsx"), chosen)
+
+    def _import_uploaded(self) -> None:
+        """In a browser no path of the server is asked for: the sheets uploaded from the page are offered."""
+        from assess.session.saved import uploaded, uploads_folder
+        from assess.tui.screens.uploads_dialog import UploadsDialog
+
+        folder = uploads_folder()
+        sheets = uploaded(folder) if folder is not None else []
+        if not sheets:
+            self.app.notify(t("uploads.none", self.lang), timeout=10)
+            return
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.assess.import_sheet(path)
+
+        self.app.push_screen(UploadsDialog(sheets, self.lang), chosen)

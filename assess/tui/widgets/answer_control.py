@@ -35,6 +35,32 @@ from assess.text.parse import parse_number, tidy_number
 from assess.tui.widgets.choice_list import ChoiceList
 
 
+class NumberField(Input):
+    """A number or percentage field: → at the end of it and ← at its start step to the next or previous
+    question, as they do everywhere else on the screen (inside the text they move the cursor)."""
+
+    @dataclass
+    class Step(Message):
+        field: NumberField
+        delta: int
+
+        @property
+        def control(self) -> NumberField:
+            return self.field
+
+    def action_cursor_right(self, select: bool = False) -> None:
+        if not select and self.cursor_at_end:
+            self.post_message(self.Step(self, +1))
+        else:
+            super().action_cursor_right(select)
+
+    def action_cursor_left(self, select: bool = False) -> None:
+        if not select and self.cursor_at_start:
+            self.post_message(self.Step(self, -1))
+        else:
+            super().action_cursor_left(select)
+
+
 class AnswerControl(Vertical):
     """One question's answer control."""
 
@@ -88,7 +114,7 @@ class AnswerControl(Vertical):
         else:
             with Horizontal(classes="field-row"):
                 numeric = isinstance(q, (PercentageQuestion, NumberQuestion))
-                yield Input(
+                yield (NumberField if numeric else Input)(
                     value=self._text_value(),
                     placeholder=t("field.value" if numeric else "field.text", lang),
                     max_length=min(getattr(q, "max_length", None) or TEXT_MAX, TEXT_MAX),
@@ -213,16 +239,23 @@ class AnswerControl(Vertical):
 
     @dataclass
     class Left(Message):
-        """Enter confirmed the field: the screen may move the focus on."""
+        """The field was confirmed: the screen moves the focus on (`step` questions on, 0: off the field)."""
+
+        step: int = 0
 
     @on(Input.Submitted, "#value")
     @on(Input.Blurred, "#value")
-    def _typed(self, event: Input.Submitted | Input.Blurred) -> None:
+    @on(NumberField.Step, "#value")
+    def _typed(self, event: Input.Submitted | Input.Blurred | NumberField.Step) -> None:
         event.stop()
         result = self.typed_value()
         self.commit()
-        if isinstance(event, Input.Submitted) and (result is None or result[0]):
-            self.post_message(self.Left())
+        if isinstance(event, Input.Blurred) or (result is not None and not result[0]):
+            return  # a value refused keeps the focus, for the respondent to correct it
+        if isinstance(event, NumberField.Step):
+            self.post_message(self.Left(event.delta))
+        else:  # Enter: answered, and the next question follows
+            self.post_message(self.Left(1))
 
     def commit(self) -> None:
         """Post what the field holds, if it differs from the saved answer."""

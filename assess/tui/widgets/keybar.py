@@ -34,8 +34,33 @@ class KeyBar(Static):
         self.lang = lang
         self.update(self._markup())
 
+    def on_mount(self) -> None:
+        # the hints follow the focus: in a text field the letter keys type, so they are not offered there
+        self.watch(self.screen, "focused", self._focus_moved, init=False)
+
+    def _focus_moved(self, _focused: Widget | None = None) -> None:
+        self.update(self._markup())
+
     def on_resize(self) -> None:
         self.update(self._markup())
+
+    def _focused_id(self) -> str | None:
+        try:
+            focused = self.screen.focused
+        except Exception:  # noqa: BLE001 - not on a screen yet
+            return None
+        return focused.id if focused is not None else None
+
+    @property
+    def typing(self) -> bool:
+        """Whether the focus is in a field that takes typed letters."""
+        from textual.widgets import Input, TextArea
+
+        try:
+            focused = self.screen.focused
+        except Exception:  # noqa: BLE001 - not on a screen yet
+            return False
+        return isinstance(focused, (Input, TextArea))
 
     def _markup(self) -> str:
         """The hints, broken into lines between hints (never inside one) to fit the width."""
@@ -44,8 +69,9 @@ class KeyBar(Static):
         width = self.size.width or 80
         lines: list[list[str]] = [[]]
         used = 1
+        typing, focused = self.typing, self._focused_id()
         for h in self.hints:
-            if not h.footer:
+            if not h.footer or (typing and not h.in_field) or (h.on and h.on != focused):
                 continue
             label = t(h.label, self.lang)
             cells = cell_len(h.show) + 1 + cell_len(label) + 2
@@ -83,12 +109,12 @@ class StatusLine(Widget):
 
 def saved_text(store: Store, lang: str) -> Text:
     """The autosave line: when and where the last change was saved, or why saving failed."""
-    from assess.session.saved import home_relative
+    from assess.session.saved import home_relative, in_browser
     from assess.text import format as fmt
 
     if store.save_error:
         return Text(t("saved.failed", lang, error=store.save_error), style="bold red")
     if store.saved_at is not None:
-        return Text(t("saved.at", lang, time=fmt.when(store.saved_at, with_date=False),
+        return Text(t("saved.at", lang, time=fmt.when(store.saved_at, with_date=False, zone=in_browser()),
                       path=home_relative(store.path)), style="dim")
     return Text(t("company.saved_to", lang, path=home_relative(store.path)), style="dim")
