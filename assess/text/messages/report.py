@@ -19,9 +19,10 @@ MESSAGES = table({
     "report.no_data_sheet.fix": ("请按 assess report 写出时的原样检查该工作簿",
                                  "verify the workbook exactly as assess report wrote it"),
     "report.data_unreadable": ("无法读取内嵌数据：{error}", "cannot read the embedded data: {error}"),
-    "report.other_version": ("由 assess {made} 生成，用 assess {checked} 检查：两个版本之间的版式变化会显示为不一致",
+    "report.other_version": ("由 assess {made} 生成，用 assess {checked} 检查：两个版本之间的版式变化会显示为不一致；"
+                             "如有不一致，请用 assess {made} 再核验一次",
                              "made with assess {made}, checked with assess {checked}: a change of layout between "
-                             "versions would show as mismatches"),
+                             "versions would show as mismatches; if any show, verify it again with assess {made}"),
     "report.bad_targets": ("内嵌的«target»对 {questionnaire} 无效：{error}",
                            "the embedded «target»s are not valid for {questionnaire}: {error}"),
     "report.sheet_missing": ("工作表“{sheet}”不见了", "sheet '{sheet}' is missing"),
