@@ -11,11 +11,12 @@ from collections.abc import Sequence
 
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual.binding import Binding
 from textual.strip import Strip
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+
+from assess.tui.linebreak import Prose
 
 
 class ChoiceList(OptionList):
@@ -30,10 +31,15 @@ class ChoiceList(OptionList):
         self.keys = list(keys) if keys is not None else [str(i + 1) for i in range(len(labels))]
         self.chosen: set[int] = set(chosen or ())
         self._gutter = 5 + max((len(k) for k in self.keys), default=1)
-        super().__init__(*[Option(Text(label), id=str(i)) for i, label in enumerate(self.labels)], **kwargs)
+        super().__init__(*[Option(Prose(label), id=str(i)) for i, label in enumerate(self.labels)], **kwargs)
 
     def _get_left_gutter_width(self) -> int:
         return self._gutter
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        # OptionList measures its options at the full width, but draws them beside the gutter:
+        # a label that fits the one and not the other would hide its last line
+        return super().get_content_height(container, viewport, width - self._gutter)
 
     def mark(self, index: int) -> str:
         on = index in self.chosen
