@@ -12,7 +12,9 @@ from collections.abc import Sequence
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
+from textual.geometry import Region
 from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
@@ -66,6 +68,29 @@ class ChoiceList(OptionList):
             Segment(pad + " ", base + meta),
             *line,
         ])
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        self.call_after_refresh(self.reveal_highlighted)
+
+    def reveal_highlighted(self) -> None:
+        """Scroll the pane that holds the list until the highlighted choice is on screen: a long
+        question with long choices is taller than a small terminal, and a choice answered by its
+        digit would otherwise be marked below the bottom edge."""
+        index = self.highlighted
+        if index is None or not self.is_mounted:
+            return
+        self._update_lines()
+        line = self._index_to_line.get(index)
+        if line is None:
+            return
+        top = self.content_region.y + line - self.scroll_offset.y  # the choice's first row on screen
+        for pane in self.ancestors:
+            if isinstance(pane, Widget) and pane.allow_vertical_scroll:
+                window = pane.scrollable_content_region
+                pane.scroll_to_region(Region(0, top - window.y + pane.scroll_offset.y, 1, self._heights[index]),
+                                      animate=False, immediate=True, x_axis=False)
+                return
 
     def set_chosen(self, chosen: set[int]) -> None:
         """Show these indices as chosen (a redraw, no re-layout)."""
