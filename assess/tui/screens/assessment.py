@@ -250,6 +250,7 @@ class AssessmentScreen(AnsweringScreen):
             r = self.assessment.questions.get(question.id)
             if r is not None and r.gate_failed:
                 line.append("  " + t("gate." + r.gate_failed, lang), style="bold red")
+            line.append("  " + fields.state_words(answer), style="bold")  # in words, not colour only
             if fields.shown_as_documented(answer):
                 line.append("\n" + t("evidence.reviewer_only", lang), style="yellow")
             status.update(line)

@@ -141,6 +141,7 @@ class CardScreen(AnsweringScreen):
             line = Text(t(f"status.{answer.status}", lang), style="bold green" if answered else "bold")
             if answered:
                 line.append(t("colon", lang) + fmt.value_text(question, answer.value, lang))
+            line.append("  " + fields.state_words(answer), style="bold")  # in words, not colour only
             if fields.shown_as_documented(answer):
                 line.append("\n" + t("evidence.reviewer_only", lang), style="yellow")
         self.query_one("#q-status", StatusLine).update(line)
