@@ -9,7 +9,7 @@ import re
 import pytest
 from textual.widgets import Static
 
-from assess.tui.linebreak import break_lines
+from assess.text.linebreak import break_lines
 from assess.tui.screens.assessment import AssessmentScreen
 from assess.tui.screens.card import CardScreen
 from assess.tui.widgets.choice_list import ChoiceList
