@@ -7,25 +7,22 @@ import os
 from pathlib import Path
 
 from assess.cli.common import add_lang_option, add_questionnaire_option, add_target_option
+from assess.cli.words import h
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "report",
-        help="write the Excel gap report (+ JSON and CSV)",
-        description="Score an answer file (JSON, or a filled Excel answer sheet) and write the gap report: "
-        "reports/<input name>.xlsx by default, with <name>.json (the assessment) and <name>-roadmap.csv beside "
-        "it, and for a sheet with problems a return slip (<name>-<to-correct>.txt) listing what to correct. "
-        "An existing file is never overwritten: a numeric suffix is added instead. "
-        "Exit 0 when written, 1 when the input cannot be used, 2 on usage errors.",
+        help=h("report.help"),
+        description=h("report.description"),
     )
-    p.add_argument("answers", metavar="ANSWERS", help="answer file (.json) or filled answer sheet (.xlsx)")
+    p.add_argument("answers", metavar="ANSWERS", help=h("report.answers"))
     p.add_argument("-o", "--output", metavar="PATH",
-                   help="the .xlsx to write, or a folder to write <name>.xlsx into (default: reports/<name>.xlsx)")
+                   help=h("report.output"))
     add_lang_option(p)
     add_target_option(p)
     p.add_argument("--redact", action="store_true",
-                   help="external version: leave out notes, evidence references and people's names")
+                   help=h("report.redact"))
     add_questionnaire_option(p)
     p.set_defaults(run=run)
 

@@ -5,19 +5,16 @@ from __future__ import annotations
 import argparse
 
 from assess.cli.common import add_lang_option, add_questionnaire_option
+from assess.cli.words import h
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "verify",
-        help="check that a gap report's figures match its data",
-        description="Check a gap report made by `assess report`: the workbook guard first, then the embedded "
-        "data and its digest, then the questionnaire it names (id, version and content hash), then every "
-        "figure and answer on its sheets against a fresh scoring. Each mismatch is printed with sheet and "
-        "cell. Exit 0 when consistent, 1 when not (or when the file or questionnaire cannot be used), 2 on "
-        "usage errors. It proves the file is consistent, not who made it.",
+        help=h("verify.help"),
+        description=h("verify.description"),
     )
-    p.add_argument("report", metavar="REPORT.xlsx", help="the gap report to check")
+    p.add_argument("report", metavar="REPORT.xlsx", help=h("verify.report"))
     add_questionnaire_option(p)
     add_lang_option(p)
     p.set_defaults(run=run)

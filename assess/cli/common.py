@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from assess.cli.words import h
+
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
 
@@ -34,18 +36,18 @@ def locale() -> str:
 def add_questionnaire_option(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--questionnaire", "-q", metavar="ID[@VERSION]|PATH",
-        help="questionnaire to use (default: the one the answers pin, else the newest bundled)",
+        help=h("common.questionnaire"),
     )
 
 
 def add_lang_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lang", choices=["zh", "en"], default=None,
-                   help="language of the output (default: zh, or ASSESS_LANG)")
+                   help=h("common.lang"))
 
 
 def add_target_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--target", action="append", default=[], metavar="PILLAR=VALUE",
-                   help="override a pillar's target (0-5); repeat for several pillars")
+                   help=h("common.target"))
 
 
 LANGS = ("zh", "en")
@@ -71,9 +73,9 @@ def positive_int(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        raise argparse.ArgumentTypeError(h("common.not_whole").format(text=text)) from None
     if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r}: give 1 or more")
+        raise argparse.ArgumentTypeError(h("common.too_small").format(text=text))
     return value
 
 
