@@ -123,3 +123,19 @@ async def test_a_burst_of_typing_in_the_company_form_lands_in_the_fields_it_was_
         assert values == {"company-name": "ACME", "company-sector": "Machinery", "company-region": "X",
                           "respondent-name": "Li", "respondent-role": ""}
         assert app.store.answers.company.sector == "Machinery"  # each field was saved as it was left
+
+
+@async_test
+async def test_the_pillar_list_keeps_two_lines_a_section_in_english_at_80x24(tmp_path):
+    from assess.tui.app import make_app
+
+    app = make_app(questionnaire=RELEASE, lang="en", data_dir=tmp_path, clock=fixed_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await new_assessment(pilot)
+        pillars = screen.query_one("#pillars")
+        area = pillars.content_region
+        drawn = screen._compositor.render_strips()[area.y:area.bottom]
+        rows = [s.crop(area.x, area.right).text.rstrip() for s in drawn]
+        sections = app.store.sections
+        assert rows[2 * len(sections)].startswith("Overall"), rows  # a long level name did not take a third line
+        assert rows[2 * (len(sections) - 1)].startswith("Overseas")
