@@ -194,3 +194,34 @@ async def test_every_card_question_reads_well_in_chinese_at_80x24(tmp_path):
             card.dismiss(None)
             await settle(pilot)
         assert not faults, "\n".join(faults[:20])
+
+
+def every_static_on_screen(screen) -> dict[str, list[str]]:
+    rows = screen._compositor.render_strips()
+    out: dict[str, list[str]] = {}
+    for n, (widget, (_region, clip)) in enumerate(screen._compositor.visible_widgets.items()):
+        if isinstance(widget, Static):
+            area = widget.content_region.intersection(clip)
+            out[f"{widget.id or type(widget).__name__}#{n}"] = [
+                rows[y].crop(area.x, area.right).text for y in range(area.y, area.bottom)]
+    return out
+
+
+@async_test
+async def test_the_company_form_and_the_keys_dialog_read_well_in_chinese_on_a_narrow_terminal(tmp_path):
+    from assess.tui.app import make_app
+
+    app = make_app(questionnaire=RELEASE, lang="zh", data_dir=tmp_path, clock=fixed_clock)
+    async with app.run_test(size=(44, 24)) as pilot:  # their sentences take several lines
+        await settle(pilot)
+        app.new_assessment()
+        await settle(pilot)
+        texts = every_static_on_screen(app.screen)
+        assert sum(len([x for x in lines if x.strip()]) for lines in texts.values()) >= 4
+        assert not typography_faults(texts), typography_faults(texts)
+        app.screen.dismiss(None)
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        texts = every_static_on_screen(app.screen)
+        assert not typography_faults(texts), typography_faults(texts)

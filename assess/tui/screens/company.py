@@ -14,6 +14,7 @@ from assess.session.store import CompanyField, Store
 from assess.text.app_labels import t
 from assess.text.clean import FIELD_MAX
 from assess.tui import keymap
+from assess.tui.linebreak import Prose
 from assess.tui.screens.base import AppScreen
 from assess.tui.widgets.keybar import KeyBar
 
@@ -68,12 +69,12 @@ class CompanyScreen(AppScreen):
         lang = self.lang
         heading = Text(t("company.heading", lang) + "\n", style="bold")
         heading.append(t("company.intro", lang), style="dim")
-        self.query_one("#company-heading", Static).update(heading)
+        self.query_one("#company-heading", Static).update(Prose(heading))
         for name, label in FIELDS:
             self.query_one(f"#label-{field_id(name)}", Label).update(t(label, lang))
         self.query_one("#continue", Button).label = t("button.continue", lang)
         self.query_one("#company-path", Static).update(
-            Text(t("company.saved_to", lang, path=home_relative(self.store.path)), style="dim")
+            Prose(Text(t("company.saved_to", lang, path=home_relative(self.store.path)), style="dim"))
         )
         self.query_one(KeyBar).set_lang(lang)
 
