@@ -40,7 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", title=h("main.commands"))
     for name in COMMANDS:
         importlib.import_module(f"assess.cli.cmd_{name}").register(sub)
-    fill_in(sub, "serve")  # serve registers its help in English: its words come from the catalogue here
+    fill_in(sub)  # a command that registers its help in English gets the catalogue's Chinese
     return parser
 
 

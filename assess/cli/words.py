@@ -103,13 +103,19 @@ class Parser(argparse.ArgumentParser):
         super().__init__(*args, formatter_class=formatter_class, **kwargs)
 
 
-def fill_in(sub: argparse._SubParsersAction, command: str) -> None:
-    """A command that still registers its help in English gets its words from the catalogue."""
-    parser = sub.choices[command]
-    if f"{command}.description" in HELP:
-        parser.description = h(f"{command}.description")
-    keyed = [(f"{command}.{a.dest}", a) for a in parser._actions if not isinstance(a, argparse._HelpAction)]
-    keyed += [(f"{command}.help", a) for a in sub._choices_actions if a.dest == command]  # in the list of commands
-    for key, action in keyed:
-        if key in HELP:
-            action.help = h(key)
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def fill_in(sub: argparse._SubParsersAction) -> None:
+    """In Chinese, a command that registers its help in English (serve) gets the catalogue's words
+    for it (by `command.option`); a help already in Chinese is left as it is."""
+    if _lang != "zh":
+        return
+    for command, parser in sub.choices.items():
+        if f"{command}.description" in HELP and not _CJK.search(parser.description or ""):
+            parser.description = h(f"{command}.description")
+        keyed = [(f"{command}.{a.dest}", a) for a in parser._actions if not isinstance(a, argparse._HelpAction)]
+        keyed += [(f"{command}.help", a) for a in sub._choices_actions if a.dest == command]  # the list of commands
+        for key, action in keyed:
+            if key in HELP and not _CJK.search(action.help or ""):
+                action.help = h(key)

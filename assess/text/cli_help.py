@@ -96,6 +96,12 @@ HELP = table({
     "report.answers": _ANSWERS,
     "report.output": ("要写出的 .xlsx 文件，或写入 <文件名>.xlsx 的文件夹（默认：reports/<文件名>.xlsx）",
                       "the .xlsx to write, or a folder to write <name>.xlsx into (default: reports/<name>.xlsx)"),
+    "report.evidence": ("证据文件所在的文件夹：凡指向其中文件的证据材料都会计算 SHA-256，并列在报告的证据表上，"
+                        "供 `assess verify --evidence DIR` 核验",
+                        "folder of evidence files: each evidence reference that names a file in it is hashed "
+                        "(SHA-256) and listed on the report's Evidence sheet, for `assess verify --evidence DIR`"),
+    "report.sign": ("用这个私钥文件（`assess keygen` 生成）为«gap_report»签名",
+                    "sign the gap report with this private key file (from `assess keygen`)"),
     "report.redact": ("对外版本：不含«note»、证据材料和人名",
                       "external version: leave out notes, evidence references and people's names"),
     # verify
@@ -111,6 +117,53 @@ HELP = table({
         "consistent, 1 when not (or when the file or questionnaire cannot be used), 2 on usage errors. It "
         "proves the file is consistent, not who made it."),
     "verify.report": ("要核验的«gap_report»", "the gap report to check"),
+    "verify.evidence": ("证据文件所在的文件夹：报告列出的每个文件都必须在其中，且 SHA-256 相同",
+                        "folder of evidence files: each file the report lists must be there, with the same SHA-256"),
+    "verify.source": ("生成报告所用的«answer_file»（.json）或填好的«answer_sheet»：按 `assess report` 的方式重新读取，"
+                      "其«answer»必须与报告完全一致（每处差异都会列出），并说明该文件的 SHA-256 是否与记录的一致",
+                      "the answer file (.json) or filled answer sheet the report was made from: read again as "
+                      "`assess report` reads it, its answers must be exactly the report's (each difference is "
+                      "named); whether the file's SHA-256 is the one recorded is said too"),
+    "verify.trust": ("公钥文件（`assess keygen` 生成的 .pub）：报告不是由其中之一签名的即判为不通过",
+                     "public key file(s) (.pub from `assess keygen`): fail unless one of them signed the report"),
+    # keygen
+    "keygen.help": ("生成为«gap_report»签名用的密钥对", "make a key pair for signing gap reports"),
+    "keygen.description": (
+        "为 NAME 生成一对 Ed25519 密钥：NAME.key 是签署报告的私钥（`assess report --sign NAME.key`，请自行妥善保管），"
+        "NAME.pub 是交给核验报告的人的公钥（`assess verify --trust NAME.pub`）。会显示密钥指纹，可当面或电话核对。"
+        "已有的密钥绝不覆盖。退出码：0 表示已生成，1 表示文件无法写入，2 表示用法错误。",
+        "Make an Ed25519 key pair for NAME: NAME.key, the private key that signs reports (`assess report --sign "
+        "NAME.key`; keep it to yourself), and NAME.pub, the public key to hand to whoever checks your reports "
+        "(`assess verify --trust NAME.pub`). Prints the key's fingerprint, to compare in person or by phone. "
+        "Existing keys are never overwritten. Exit 0 when made, 1 when the files cannot be written, 2 on usage "
+        "errors."),
+    "keygen.name": ("签名人姓名，显示在每份签名的报告上", "the signer's name, shown with every report signed"),
+    "keygen.out": ("两个文件的存放文件夹（默认：当前文件夹）", "folder for the two files (default: here)"),
+    "keygen.passphrase": ("用口令保护私钥（在终端上询问）", "protect the private key with a passphrase, asked for on the terminal"),
+    # review
+    "review.help": ("生成审核工作簿，或应用填好的审核工作簿（审核后得分）",
+                    "write a review workbook, or apply a filled one (audited figures)"),
+    "review.description": (
+        "不带 --apply 时：读取«answer_file»（.json）、填好的«answer_sheet»或«gap_report»，写出审核工作簿（默认为 "
+        "reports/<文件名>-review.xlsx）：每道已作答的«question»一行，列出所声称的内容，并留出单元格供«reviewer»填写结论"
+        "（认可 / 证据不足 / 不认可）、更正后的«answer»和意见。带 --apply 时：读回填好的审核工作簿（每个«problem»都注明"
+        "单元格，有任何«severity.error»即拒收），写出审核后的«answer_file»（默认在旁边，名为 <文件名>-audited.json），"
+        "每个已有结论的«answer»都带上审核记录；之后 `assess score` 和 `assess report` 显示审核后的得分。已有的文件绝不覆盖，"
+        "而是在文件名后加数字。退出码：0 表示已写出，1 表示输入无法使用，2 表示用法错误。",
+        "Without --apply: read an answer file (.json), a filled answer sheet or a gap report and write a review "
+        "workbook (reports/<name>-review.xlsx by default): one row per answered question, with what is claimed "
+        "and cells for the reviewer's decision (accepted / insufficient / rejected), a corrected answer and a "
+        "comment. With --apply: read a filled review workbook back (every problem named by cell; any error "
+        "refuses it) and write the audited answer file (<name>-audited.json beside it by default), each decided "
+        "answer carrying its review; `assess score` and `assess report` then show the audited figures. An "
+        "existing file is never overwritten: a numeric suffix is added. Exit 0 when written, 1 when the input "
+        "cannot be used, 2 on usage errors."),
+    "review.file": ("要审核的«answer»；带 --apply 时为填好的审核工作簿",
+                    "the answers to review; with --apply, the filled review workbook"),
+    "review.apply": ("读取填好的审核工作簿，写出审核后的«answer»", "read a filled review workbook and write the audited answers"),
+    "review.answers": ("与 --apply 一起用：生成审核工作簿所依据的«answer_file»或报告，用来核对是否为同一份",
+                       "with --apply: the answer file or report the review was made from, to check it is the same"),
+    "review.output": ("要写出的文件", "the file to write"),
     # compare
     "compare.help": ("比较两份«answer_file»", "compare two answer files"),
     "compare.description": (

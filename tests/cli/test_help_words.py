@@ -79,3 +79,19 @@ def test_argparse_keeps_its_own_words_for_other_programs(capsys):
     help_of(capsys)
     other = argparse.ArgumentParser(prog="other")
     assert other.format_help().startswith("usage: other")
+
+
+def test_a_command_registered_in_english_gets_the_catalogues_chinese():
+    from assess.cli.words import Parser, fill_in, speaking
+
+    with speaking("zh"):
+        parser = Parser(prog="assess")
+        sub = parser.add_subparsers(dest="command")
+        keygen = sub.add_parser("keygen", help="make a key pair for signing gap reports", description="Make a key.")
+        keygen.add_argument("--out", help="folder for the two files (default: here)")
+        keygen.add_argument("--odd", help="an option the catalogue does not know")
+        fill_in(sub)
+        assert keygen.description.startswith("为 NAME 生成一对 Ed25519 密钥")
+        assert "两个文件的存放文件夹" in keygen.format_help()
+        assert "an option the catalogue does not know" in keygen.format_help()  # left as it is, not lost
+        assert "生成为差距报告签名用的密钥对" in parser.format_help()
