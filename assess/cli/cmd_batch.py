@@ -6,41 +6,33 @@ import argparse
 import contextlib
 
 from assess.cli.common import add_lang_option, add_questionnaire_option, add_sign_option, add_target_option
+from assess.cli.words import h
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "batch",
-        help="score many answer sheets and answer files into a portfolio",
-        description="Score every answer sheet (.xlsx) and answer file (.json) named or found in the folders given, "
-        "in parallel worker processes that the batch supervises (a file that crashes or hangs its reader is "
-        "refused, the others go on). Writes portfolio.xlsx (one row per file, a Benchmark sheet with a chart, a "
-        "Problems sheet), portfolio.csv and portfolio.json, and with --reports one gap report per scored firm. "
-        "Duplicate submissions (byte-identical files, or the same company) are flagged. "
-        "One batch at a time writes into a folder (a second is refused, naming the first); a batch stopped "
-        "half way (Ctrl-C, kill) leaves its outputs named portfolio.partial.*, never a portfolio that looks "
-        "complete. "
-        "Exit 0 when every file scored clean, 1 when any file had problems or was refused, 2 on usage errors.",
+        help=h("batch.help"),
+        description=h("batch.description"),
     )
-    p.add_argument("paths", nargs="+", metavar="PATH", help="answer sheets, answer files, or folders of them")
+    p.add_argument("paths", nargs="+", metavar="PATH", help=h("batch.paths"))
     p.add_argument("-o", "--output", metavar="OUTDIR",
-                   help="folder for the results (default: reports/batch-<UTC time>/)")
+                   help=h("batch.output"))
     p.add_argument("--jobs", "-j", type=int, default=None, metavar="N",
-                   help="worker processes (default: the number of cores, at most 8)")
+                   help=h("batch.jobs"))
     p.add_argument("--reports", action=argparse.BooleanOptionalAction, default=True,
-                   help="write a gap report per scored firm (default: yes)")
+                   help=h("batch.reports"))
     add_lang_option(p)
     add_target_option(p)
     add_questionnaire_option(p)
     add_sign_option(p)
     p.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS",
-                   help="longest time one file may take before it is refused (default 20)")
+                   help=h("batch.timeout"))
     p.add_argument("--memory", type=int, default=1024, metavar="MB",
-                   help="memory a worker may use beyond its start-up size before it is stopped (default 1024)")
-    p.add_argument("--quiet", action="store_true", help="no line per file; only the summary")
+                   help=h("batch.memory"))
+    p.add_argument("--quiet", action="store_true", help=h("batch.quiet"))
     p.add_argument("--include-all", action="store_true",
-                   help="count duplicates and files read with errors in the benchmark too (default: left out, "
-                   "and named on the Benchmark sheet)")
+                   help=h("batch.include_all"))
     p.set_defaults(run=run)
 
 

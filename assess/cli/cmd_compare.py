@@ -5,25 +5,24 @@ from __future__ import annotations
 import argparse
 
 from assess.cli.common import add_lang_option, add_target_option
+from assess.cli.words import h
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "compare",
-        help="compare two answer files",
-        description="Compare two answer files (e.g. last year's and this year's): overall and pillar deltas, "
-        "questions that moved, gates newly passed or failed. Files made with different questionnaire versions "
-        "are matched by question id, and questions added or removed are listed. Deltas are B - A.",
+        help=h("compare.help"),
+        description=h("compare.description"),
     )
-    p.add_argument("before", metavar="A", help="the earlier answer file")
-    p.add_argument("after", metavar="B", help="the later answer file")
+    p.add_argument("before", metavar="A", help=h("compare.before"))
+    p.add_argument("after", metavar="B", help=h("compare.after"))
     p.add_argument(
         "--questionnaire", "-q", action="append", default=[], metavar="ID[@VERSION]|PATH",
-        help="questionnaire of both files; give it twice for A and B (default: the one each file pins)",
+        help=h("compare.questionnaire"),
     )
     add_target_option(p)
     add_lang_option(p)
-    p.add_argument("--json", action="store_true", help="print the comparison as JSON")
+    p.add_argument("--json", action="store_true", help=h("compare.json"))
     p.set_defaults(run=run)
 
 

@@ -5,19 +5,17 @@ from __future__ import annotations
 import argparse
 
 from assess.cli.common import add_lang_option
+from assess.cli.words import h
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "diff",
-        help="what changed between two questionnaire releases",
-        description="List what changed from one release of a questionnaire to another: the scoring policy field "
-        "by field, pillars, questions and programmes added, removed and changed, and whether the later release "
-        "says how answers carry forward (`assess migrate`). Each release is VERSION, ID@VERSION or a "
-        "questionnaire file. Exit 0, 1 when a release cannot be loaded, 2 on usage errors.",
+        help=h("diff.help"),
+        description=h("diff.description"),
     )
-    p.add_argument("old", metavar="OLD", help="the earlier release: VERSION, ID@VERSION or a YAML file")
-    p.add_argument("new", metavar="NEW", help="the later release: VERSION, ID@VERSION or a YAML file")
+    p.add_argument("old", metavar="OLD", help=h("diff.old"))
+    p.add_argument("new", metavar="NEW", help=h("diff.new"))
     add_lang_option(p)
     p.set_defaults(run=run)
 

@@ -5,22 +5,21 @@ from __future__ import annotations
 import argparse
 
 from assess.cli.common import add_lang_option, add_questionnaire_option, add_target_option
+from assess.cli.words import h
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "explain",
-        help="show how a score is computed",
-        description="Trace a pillar's score, level and gap, or the overall score: every contributing question "
-        "with its answer, normalised score, weight and evidence factor, what was left out and why, gate caps, "
-        "the level thresholds and where the target came from.",
+        help=h("explain.help"),
+        description=h("explain.description"),
     )
-    p.add_argument("answers", metavar="ANSWERS", help="answer file (.json) or filled answer sheet (.xlsx)")
-    p.add_argument("subject", metavar="PILLAR|overall", help="a pillar id, or 'overall'")
+    p.add_argument("answers", metavar="ANSWERS", help=h("explain.answers"))
+    p.add_argument("subject", metavar="PILLAR|overall", help=h("explain.subject"))
     add_target_option(p)
     add_lang_option(p)
     add_questionnaire_option(p)
-    p.add_argument("--json", action="store_true", help="print the trace as JSON")
+    p.add_argument("--json", action="store_true", help=h("explain.json"))
     p.set_defaults(run=run)
 
 

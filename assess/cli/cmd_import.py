@@ -5,23 +5,20 @@ from __future__ import annotations
 import argparse
 
 from assess.cli.common import EXIT_OK, EXIT_PROBLEMS, add_lang_option, add_questionnaire_option
+from assess.cli.words import h
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "import",
-        help="convert a filled answer sheet (.xlsx) to an answer file (.json)",
-        description="Read a filled Excel answer sheet (checked by the workbook guard first), match every answer "
-        "by question id, and write the answer file. Every problem is listed with its sheet and cell and how to "
-        "fix it; usable answers are written even when others have problems. "
-        "Exit 0 when written without errors (warnings alone do not count), 1 when there are errors or the sheet "
-        "cannot be read, 2 on usage errors.",
+        help=h("import.help"),
+        description=h("import.description"),
     )
-    p.add_argument("sheet", metavar="FILLED.xlsx", help="the filled answer sheet")
+    p.add_argument("sheet", metavar="FILLED.xlsx", help=h("import.sheet"))
     p.add_argument("-o", "--output", metavar="ANSWERS.json",
-                   help="where to write the answer file (default: the sheet's name with .json)")
+                   help=h("import.output"))
     add_questionnaire_option(p)
-    p.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
+    p.add_argument("--force", action="store_true", help=h("common.force"))
     add_lang_option(p)
     p.set_defaults(run=run)
 

@@ -5,22 +5,19 @@ from __future__ import annotations
 import argparse
 
 from assess.cli.common import add_lang_option
+from assess.cli.words import h
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "keygen",
-        help="make a key pair for signing gap reports",
-        description="Make an Ed25519 key pair for NAME: NAME.key, the private key that signs reports "
-        "(`assess report --sign NAME.key`; keep it to yourself), and NAME.pub, the public key to hand to "
-        "whoever checks your reports (`assess verify --trust NAME.pub`). Prints the key's fingerprint, to "
-        "compare in person or by phone. Existing keys are never overwritten. "
-        "Exit 0 when made, 1 when the files cannot be written, 2 on usage errors.",
+        help=h("keygen.help"),
+        description=h("keygen.description"),
     )
-    p.add_argument("name", metavar="NAME", help="the signer's name, shown with every report signed")
-    p.add_argument("--out", metavar="DIR", default=".", help="folder for the two files (default: here)")
+    p.add_argument("name", metavar="NAME", help=h("keygen.name"))
+    p.add_argument("--out", metavar="DIR", default=".", help=h("keygen.out"))
     p.add_argument("--passphrase", action="store_true",
-                   help="protect the private key with a passphrase, asked for on the terminal")
+                   help=h("keygen.passphrase"))
     add_lang_option(p)
     p.set_defaults(run=run)
 

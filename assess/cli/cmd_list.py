@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import argparse
 
+from assess.cli.words import h
+
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("list", help="list the bundled questionnaires",
-                       description="List bundled questionnaires: id, version, hash prefix, question counts, locales.")
-    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p = sub.add_parser("list", help=h("list.help"),
+                       description=h("list.description"))
+    p.add_argument("--json", action="store_true", help=h("list.json"))
     p.set_defaults(run=run)
 
 

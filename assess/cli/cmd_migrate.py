@@ -5,26 +5,21 @@ from __future__ import annotations
 import argparse
 
 from assess.cli.common import add_lang_option
+from assess.cli.words import h
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "migrate",
-        help="carry answers forward to a later questionnaire release",
-        description="Carry the answers of an answer file (.json), or of a filled answer sheet (.xlsx, read under "
-        "the release it was made for), to a later release of the questionnaire, as that release's migration "
-        "table says, and write them to a new answer file. Every answer that is not carried is named with why; "
-        "answers carried with a change (moved, split, merged, reworded, retyped, evidence state) are listed to "
-        "check. The original is never changed. Exit 0 when written, 1 when nothing could be written (or the "
-        "sheet had errors, whose answers could not carry), 2 on usage errors.",
+        help=h("migrate.help"),
+        description=h("migrate.description"),
     )
-    p.add_argument("answers", metavar="ANSWERS", help="answer file (.json) or filled answer sheet (.xlsx)")
+    p.add_argument("answers", metavar="ANSWERS", help=h("migrate.answers"))
     p.add_argument("--to", metavar="VERSION",
-                   help="the release to carry to: VERSION, ID@VERSION or a questionnaire file (default: the "
-                   "newest bundled release the answers carry into)")
+                   help=h("migrate.to"))
     p.add_argument("-o", "--output", metavar="OUT.json",
-                   help="where to write the new answer file (default: beside the input, named NAME-VERSION.json)")
-    p.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
+                   help=h("migrate.output"))
+    p.add_argument("--force", action="store_true", help=h("common.force"))
     add_lang_option(p)
     p.set_defaults(run=run)
 

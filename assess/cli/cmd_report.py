@@ -7,29 +7,23 @@ import os
 from pathlib import Path
 
 from assess.cli.common import add_lang_option, add_questionnaire_option, add_sign_option, add_target_option
+from assess.cli.words import h
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "report",
-        help="write the Excel gap report (+ JSON and CSV)",
-        description="Score an answer file (JSON, or a filled Excel answer sheet) and write the gap report: "
-        "reports/<input name>.xlsx by default, with <name>.json (the assessment), <name>-roadmap.csv and a "
-        "one-page summary to print or send (<name>.summary.html, <name>.摘要.html in Chinese) beside it, and "
-        "for a sheet with problems a return slip (<name>-<to-correct>.txt) listing what to correct. "
-        "An existing file is never overwritten: a numeric suffix is added instead. "
-        "Exit 0 when written, 1 when the input cannot be used, 2 on usage errors.",
+        help=h("report.help"),
+        description=h("report.description"),
     )
-    p.add_argument("answers", metavar="ANSWERS", help="answer file (.json) or filled answer sheet (.xlsx)")
+    p.add_argument("answers", metavar="ANSWERS", help=h("report.answers"))
     p.add_argument("-o", "--output", metavar="PATH",
-                   help="the .xlsx to write, or a folder to write <name>.xlsx into (default: reports/<name>.xlsx)")
+                   help=h("report.output"))
     add_lang_option(p)
     add_target_option(p)
     p.add_argument("--redact", action="store_true",
-                   help="external version: leave out notes, evidence references and people's names")
-    p.add_argument("--evidence", metavar="DIR",
-                   help="folder of evidence files: each evidence reference that names a file in it is hashed "
-                   "(SHA-256) and listed on the report's Evidence sheet, for `assess verify --evidence DIR`")
+                   help=h("report.redact"))
+    p.add_argument("--evidence", metavar="DIR", help=h("report.evidence"))
     add_questionnaire_option(p)
     add_sign_option(p)
     p.set_defaults(run=run)

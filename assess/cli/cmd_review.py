@@ -10,27 +10,21 @@ import argparse
 from pathlib import Path
 
 from assess.cli.common import add_lang_option, add_questionnaire_option
+from assess.cli.words import h
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "review",
-        help="write a review workbook, or apply a filled one (audited figures)",
-        description="Without --apply: read an answer file (.json), a filled answer sheet or a gap report and "
-        "write a review workbook (reports/<name>-review.xlsx by default): one row per answered question, with "
-        "what is claimed and cells for the reviewer's decision (accepted / insufficient / rejected), a "
-        "corrected answer and a comment. With --apply: read a filled review workbook back (every problem named "
-        "by cell; any error refuses it) and write the audited answer file (<name>-audited.json beside it by "
-        "default), each decided answer carrying its review; `assess score` and `assess report` then show the "
-        "audited figures. An existing file is never overwritten: a numeric suffix is added. Exit 0 when "
-        "written, 1 when the input cannot be used, 2 on usage errors.",
+        help=h("review.help"),
+        description=h("review.description"),
     )
     p.add_argument("file", metavar="ANSWERS|REPORT|REVIEW.xlsx",
-                   help="the answers to review; with --apply, the filled review workbook")
-    p.add_argument("--apply", action="store_true", help="read a filled review workbook and write the audited answers")
+                   help=h("review.file"))
+    p.add_argument("--apply", action="store_true", help=h("review.apply"))
     p.add_argument("--answers", metavar="SOURCE",
-                   help="with --apply: the answer file or report the review was made from, to check it is the same")
-    p.add_argument("-o", "--output", metavar="PATH", help="the file to write")
+                   help=h("review.answers"))
+    p.add_argument("-o", "--output", metavar="PATH", help=h("review.output"))
     add_lang_option(p)
     add_questionnaire_option(p)
     p.set_defaults(run=run)

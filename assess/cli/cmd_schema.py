@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import argparse
 
+from assess.cli.words import h
+
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("schema", help="print a JSON Schema",
-                       description="Print the JSON Schema of the questionnaire format (default), "
-                       "of the answer file (--answers) or of the scoring output (--assessment).")
+    p = sub.add_parser("schema", help=h("schema.help"),
+                       description=h("schema.description"))
     which = p.add_mutually_exclusive_group()
-    which.add_argument("--answers", action="store_true", help="schema of the answer file")
-    which.add_argument("--assessment", action="store_true", help="schema of the scoring output (JSON)")
+    which.add_argument("--answers", action="store_true", help=h("schema.answers"))
+    which.add_argument("--assessment", action="store_true", help=h("schema.assessment"))
     p.set_defaults(run=run)
 
 

@@ -5,23 +5,21 @@ from __future__ import annotations
 import argparse
 
 from assess.cli.common import add_lang_option, add_questionnaire_option, add_target_option, positive_int
+from assess.cli.words import h
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "score",
-        help="score an answer file",
-        description="Score an answer file (or a filled Excel answer sheet): overall and pillar scores, levels, "
-        "targets and gaps, failed gates, programme readiness, the shortest path to target and the top of the "
-        "roadmap. --json prints the assessment JSON (see `assess schema --assessment`). Exit 0 when the answers "
-        "have no problems, 1 when they have some (the scores are still given), 2 on usage errors.",
+        help=h("score.help"),
+        description=h("score.description"),
     )
-    p.add_argument("answers", metavar="ANSWERS", help="answer file (.json) or filled answer sheet (.xlsx)")
+    p.add_argument("answers", metavar="ANSWERS", help=h("score.answers"))
     add_target_option(p)
     add_lang_option(p)
     add_questionnaire_option(p)
-    p.add_argument("--json", action="store_true", help="print the assessment as JSON")
-    p.add_argument("--top", type=positive_int, default=5, metavar="N", help="roadmap items to show (default 5)")
+    p.add_argument("--json", action="store_true", help=h("score.json"))
+    p.add_argument("--top", type=positive_int, default=5, metavar="N", help=h("score.top"))
     p.set_defaults(run=run)
 
 

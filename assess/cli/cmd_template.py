@@ -5,28 +5,24 @@ from __future__ import annotations
 import argparse
 
 from assess.cli.common import EXIT_OK, EXIT_USAGE, add_lang_option, add_questionnaire_option, lang_of
+from assess.cli.words import h
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "template",
-        help="make the Excel answer sheet to send to a plant",
-        description="Write the Excel answer sheet of a questionnaire: an Instructions sheet, a Company sheet "
-        "(company details and profile questions), an Answers sheet with drop-downs, and hidden Lists and Meta "
-        "sheets that pin the questionnaire's id, version and hash. Fill it in Excel, WPS or LibreOffice, then "
-        "read it back with `assess import`, `assess score` or `assess batch`. "
-        "Exit 0 when written, 1 on a problem, 2 on usage errors.",
+        help=h("template.help"),
+        description=h("template.description"),
     )
     add_questionnaire_option(p)
     add_lang_option(p)
     p.add_argument("-o", "--output", metavar="PATH",
-                   help="where to write the sheet (default: ID-VERSION-LANG.xlsx in the current folder)")
+                   help=h("template.output"))
     p.add_argument("--answers", metavar="ANSWERS.json",
-                   help="pre-fill the sheet from an answer file (its questionnaire is used unless -q is given)")
+                   help=h("template.answers"))
     p.add_argument("--level-notes", action="store_true",
-                   help="add each maturity question's level descriptors as a comment on its answer cell "
-                        "(a larger file, read a little more slowly)")
-    p.add_argument("--force", action="store_true", help="overwrite the output file if it exists")
+                   help=h("template.level_notes"))
+    p.add_argument("--force", action="store_true", help=h("common.force"))
     p.set_defaults(run=run)
 
 

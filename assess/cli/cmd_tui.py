@@ -4,24 +4,23 @@ from __future__ import annotations
 
 import argparse
 
+from assess.cli.words import h
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "tui",
-        help="open the assessment app",
-        description="Open the assessment app: answer the questionnaire (every change is saved at once), "
-        "see live scores and results, export reports. With ANSWERS, resume that answer file (or start a "
-        "new one there); with a filled Excel answer sheet, import it first.",
+        help=h("tui.help"),
+        description=h("tui.description"),
     )
-    p.add_argument("path", nargs="?", metavar="ANSWERS|FILLED.xlsx", help="answer file to open, or sheet to import")
+    p.add_argument("path", nargs="?", metavar="ANSWERS|FILLED.xlsx", help=h("tui.path"))
     p.add_argument("--questionnaire", "-q", metavar="ID[@VERSION]|PATH",
-                   help="questionnaire for new assessments (default: the newest bundled)")
+                   help=h("tui.questionnaire"))
     p.add_argument("--lang", choices=["zh", "en"], default=None,
-                   help="language (default: the answer file's, else zh or ASSESS_LANG); switch with l")
+                   help=h("tui.lang"))
     p.add_argument("--data-dir", metavar="DIR",
-                   help="where new answer files go and saved ones are listed "
-                   "(default: ASSESS_DATA_DIR, else the user data directory)")
-    p.add_argument("--theme", choices=["textual-dark", "textual-light"], default=None, help="colour theme")
+                   help=h("tui.data_dir"))
+    p.add_argument("--theme", choices=["textual-dark", "textual-light"], default=None, help=h("tui.theme"))
     p.set_defaults(run=run)
 
 

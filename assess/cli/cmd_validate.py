@@ -5,19 +5,18 @@ from __future__ import annotations
 import argparse
 
 from assess.cli.common import EXIT_OK, EXIT_PROBLEMS, add_lang_option, print_problems
+from assess.cli.words import h
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "validate",
-        help="check questionnaires, seeds and the lock file",
-        description="Check questionnaire and seed files against the schema and every cross-reference rule, "
-        "and released versions against the lock file. With no PATH, checks the bundled content. "
-        "Exit 0 when clean, 1 when there are problems, 2 on usage errors.",
+        help=h("validate.help"),
+        description=h("validate.description"),
     )
-    p.add_argument("paths", nargs="*", metavar="PATH", help="questionnaire or seed files, or folders")
+    p.add_argument("paths", nargs="*", metavar="PATH", help=h("validate.paths"))
     p.add_argument("--lock", action="store_true",
-                   help="record the hash of bundled versions not yet in the lock file (never changes a recorded one)")
+                   help=h("validate.lock"))
     add_lang_option(p)
     p.set_defaults(run=run)
 

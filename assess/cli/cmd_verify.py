@@ -6,30 +6,21 @@ import argparse
 from typing import Any
 
 from assess.cli.common import add_lang_option, add_questionnaire_option
+from assess.cli.words import h
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "verify",
-        help="check that a gap report's figures match its data",
-        description="Check a gap report made by `assess report`: the workbook guard first, then the embedded "
-        "data and its digest, then the questionnaire it names (id, version and content hash), then every "
-        "figure and answer on its sheets against a fresh scoring. Each mismatch is printed with sheet and "
-        "cell. Exit 0 when consistent, 1 when not (or when the file or questionnaire cannot be used), 2 on "
-        "usage errors. It proves the file is consistent, not who made it; a signed report (`assess report --sign`) "
-        "also names its signer, any change after signing fails, and --trust fails it unless one of the given "
-        "public keys signed it.",
+        help=h("verify.help"),
+        description=h("verify.description"),
     )
-    p.add_argument("report", metavar="REPORT.xlsx", help="the gap report to check")
-    p.add_argument("--evidence", metavar="DIR",
-                   help="folder of evidence files: each file the report lists must be there, with the same SHA-256")
-    p.add_argument("--source", metavar="FILE",
-                   help="the answer file (.json) or filled answer sheet the report was made from: read again as "
-                   "`assess report` reads it, its answers must be exactly the report's (each difference is named); "
-                   "whether the file's SHA-256 is the one recorded is said too")
+    p.add_argument("report", metavar="REPORT.xlsx", help=h("verify.report"))
+    p.add_argument("--evidence", metavar="DIR", help=h("verify.evidence"))
+    p.add_argument("--source", metavar="FILE", help=h("verify.source"))
     add_questionnaire_option(p)
     p.add_argument("--trust", action="extend", nargs="+", default=None, metavar="PUB",
-                   help="public key file(s) (.pub from `assess keygen`): fail unless one of them signed the report")
+                   help=h("verify.trust"))
     add_lang_option(p)
     p.set_defaults(run=run)
 

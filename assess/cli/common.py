@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from assess.cli.words import h
+
 if TYPE_CHECKING:  # pragma: no cover
     from rich.console import Console
 
@@ -34,18 +36,18 @@ def locale() -> str:
 def add_questionnaire_option(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--questionnaire", "-q", metavar="ID[@VERSION]|PATH",
-        help="questionnaire to use (default: the one the answers pin, else the newest bundled)",
+        help=h("common.questionnaire"),
     )
 
 
 def add_lang_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--lang", choices=["zh", "en"], default=None,
-                   help="language of the output (default: zh, or ASSESS_LANG)")
+                   help=h("common.lang"))
 
 
 def add_target_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--target", action="append", default=[], metavar="PILLAR=VALUE",
-                   help="override a pillar's target (0-5); repeat for several pillars")
+                   help=h("common.target"))
 
 
 LANGS = ("zh", "en")
@@ -71,9 +73,9 @@ def positive_int(text: str) -> int:
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        raise argparse.ArgumentTypeError(h("common.not_whole").format(text=text)) from None
     if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r}: give 1 or more")
+        raise argparse.ArgumentTypeError(h("common.too_small").format(text=text))
     return value
 
 
@@ -205,7 +207,7 @@ def _refuse_a_gap_report(path: Path) -> None:
 
 def add_sign_option(p: argparse.ArgumentParser) -> None:
     p.add_argument("--sign", metavar="KEY",
-                   help="sign the gap report with this private key file (from `assess keygen`)")
+                   help=h("report.sign"))
 
 
 def load_signer(path: str):  # noqa: ANN201 - an assess.content.keys.Signer, imported lazily

@@ -9,6 +9,7 @@ import os
 import sys
 
 from assess import __version__
+from assess.cli.words import Parser, fill_in, h, help_lang, speaking
 
 # Subcommands, in the order `assess --help` lists them. Each is `assess.cli.cmd_<name>`
 # with `register(subparsers)`, which sets `run` as the parser default.
@@ -32,45 +33,39 @@ COMMANDS = [
     "schema",
 ]
 
-DESCRIPTION = """\
-Readiness of a manufacturer for China's 2027 "AI + Manufacturing" action plan:
-answer the questionnaire, score it, and export Excel gap reports.
-
-Run `assess` on a terminal to open the assessment app."""
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="assess",
-        description=DESCRIPTION,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    parser.add_argument("--version", action="version", version=f"assess {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    """The parser, its help in the language of `speaking` (Chinese outside it)."""
+    parser = Parser(prog="assess", description=h("main.description"))
+    parser.add_argument("--version", action="version", version=f"assess {__version__}", help=h("main.version"))
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title=h("main.commands"))
     for name in COMMANDS:
         importlib.import_module(f"assess.cli.cmd_{name}").register(sub)
+    fill_in(sub)  # a command that registers its help in English gets the catalogue's Chinese
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
-    parser = build_parser()
-    if argv and argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version") and sys.stdout.isatty():
-        argv = ["tui", *argv]  # `assess --lang en` opens the app in English, as `assess` opens it
-    if not argv:
-        if sys.stdin.isatty() and sys.stdout.isatty():
-            argv = ["tui"]
-        else:
+    with speaking(help_lang(argv)):
+        parser = build_parser()
+        if argv and argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version") and sys.stdout.isatty():
+            argv = ["tui", *argv]  # `assess --lang en` opens the app in English, as `assess` opens it
+        if not argv:
+            if sys.stdin.isatty() and sys.stdout.isatty():
+                argv = ["tui"]
+            else:
+                parser.print_help(sys.stderr)
+                return 2
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as e:  # argparse exits 2 on usage errors, 0 on --help
+            return int(e.code or 0)
+        run = getattr(args, "run", None)
+        if run is None:
             parser.print_help(sys.stderr)
             return 2
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as e:  # argparse exits 2 on usage errors, 0 on --help
-        return int(e.code or 0)
-    run = getattr(args, "run", None)
-    if run is None:
-        parser.print_help(sys.stderr)
-        return 2
     from assess.cli.common import EXIT_USAGE, UsageError, fail, lang_of, set_locale
 
     try:

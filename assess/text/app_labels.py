@@ -126,6 +126,7 @@ LABELS: dict[str, tuple[str, str]] = table({
     "evidence.declared": pair("evidence.declared"),
     "evidence.documented": pair("evidence.documented"),
     "evidence.verified": pair("evidence.verified"),
+    "evidence.now": ("«evidence_state»：{state}", "«Evidence_state»: {state}"),
     "evidence.reviewer_only": (
         "“«evidence.verified»”只由«reviewer»设定，此处按“«evidence.documented»”显示",
         "Only a «reviewer» sets “«evidence.verified»”: shown here as «evidence.documented»",

@@ -31,7 +31,8 @@ SYNONYMS_EN = {"gate": ["must-have", "Must-have"], "pillar": [" dimension"]}
 """(`<dimension>`, the XML element the guard names, is not the concept.)"""
 
 TABLE_MODULES = ["assess.text.report_labels", "assess.text.sheet_labels", "assess.text.cli_labels",
-                 "assess.text.app_labels", "assess.text.portfolio_labels", "assess.text.review_labels"]
+                 "assess.text.app_labels", "assess.text.portfolio_labels", "assess.text.review_labels",
+                 "assess.text.cli_help"]
 
 
 def _tables() -> dict[str, dict[str, tuple[str, str]]]:
@@ -41,7 +42,7 @@ def _tables() -> dict[str, dict[str, tuple[str, str]]]:
             module = importlib.import_module(name)
         except ModuleNotFoundError:
             continue
-        for attr in ("LABELS", "SHEETS", "METHODOLOGY", "_WORDS", "MESSAGES"):
+        for attr in ("LABELS", "SHEETS", "METHODOLOGY", "_WORDS", "MESSAGES", "HELP"):
             table = getattr(module, attr, None)
             if isinstance(table, dict):
                 out[f"{name}.{attr}"] = {k: v for k, v in table.items() if isinstance(v, tuple)}

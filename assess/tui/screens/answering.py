@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from textual import on
 from textual.containers import VerticalScroll
+from textual.timer import Timer
 from textual.widgets import Input
 
 from assess.answers import Value
@@ -17,6 +18,10 @@ from assess.tui.widgets.answer_control import AnswerControl
 class AnsweringScreen(AppScreen):
     control: AnswerControl | None = None
     qid: str | None = None
+    TYPING_SAVE_DELAY = 0.8
+    """Seconds after the last key in the note or the references before they are saved: a crash while
+    typing keeps them, without a save (and an undo step) for every character."""
+    _typing_save: Timer | None = None
 
     def apply(self, qid: str, value: Value) -> None:
         raise NotImplementedError
@@ -83,6 +88,17 @@ class AnsweringScreen(AppScreen):
     def _field_left(self, event: Input.Submitted | Input.Blurred) -> None:
         event.stop()
         self.commit()
+
+    @on(Input.Changed, "#note, #evidence")
+    def _typing(self, event: Input.Changed) -> None:
+        """Save what is typed once typing pauses (a field shown for another question changes too:
+        saving it then finds nothing new)."""
+        event.stop()
+        if not event.input.has_focus:
+            return
+        if self._typing_save is not None:
+            self._typing_save.stop()
+        self._typing_save = self.set_timer(self.TYPING_SAVE_DELAY, self.commit)
 
     def action_toggle_side(self) -> None:
         self.toggle_class("-side-toggled")

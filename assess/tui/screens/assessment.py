@@ -18,6 +18,7 @@ from assess.text import format as fmt
 from assess.text.app_labels import t
 from assess.tui import keymap, scores
 from assess.tui.formatting import clip
+from assess.tui.linebreak import Prose
 from assess.tui.screens.answering import AnsweringScreen
 from assess.tui.widgets.answer_control import AnswerControl
 from assess.tui.widgets.keybar import KeyBar, StatusLine, saved_text
@@ -159,13 +160,13 @@ class AssessmentScreen(AnsweringScreen):
         pillar, group = store.groups[gid]
         self.qid = stop_of(gid)
         cards = store.cards(gid)
-        self.query_one("#q-position", Static).update(Text.assemble(
+        self.query_one("#q-position", Static).update(Prose(Text.assemble(
             (t("stop.position", lang, section=localize(pillar.name, lang)), "bold"),
-            ("  " + t("cards.count", lang, n=len(cards), max=group.max_cards), "dim")))
+            ("  " + t("cards.count", lang, n=len(cards), max=group.max_cards), "dim"))))
         prompt = Text.assemble((localize(group.name, lang), "bold"))
         if group.description:
             prompt.append("\n" + localize(group.description, lang))
-        self.query_one("#q-prompt", Static).update(prompt)
+        self.query_one("#q-prompt", Static).update(Prose(prompt))
         summary = Text()
         for card in cards[:STOP_ROWS]:
             done, total = store.card_progress(gid, card.key)
@@ -180,7 +181,7 @@ class AssessmentScreen(AnsweringScreen):
         self.control = None
         # classes, not ids: the children removed above leave only after this frame
         self._stop_button = Button(t("cards.open", lang), classes="open-cards", variant="primary", compact=True)
-        slot.mount(Static(summary, classes="stop-cards"), self._stop_button)
+        slot.mount(Static(Prose(summary), classes="stop-cards"), self._stop_button)
         self.call_after_refresh(self._focus_control)
         self.query_one("#q-status", StatusLine).update(Text())
         self.query_one("#response", ResponseFields).display = False
@@ -228,8 +229,8 @@ class AssessmentScreen(AnsweringScreen):
         if question.gate is not None:  # the full basis is in the side panel and on Results
             basis = clip(localize(question.gate.basis, lang), 100)
             meta.append("\n" + t("q.gate", lang, basis=basis), style="bold magenta")
-        position.update(meta)
-        prompt.update(Text(localize(question.prompt, lang), style="bold"))
+        position.update(Prose(meta))
+        prompt.update(Prose(Text(localize(question.prompt, lang), style="bold")))
 
     def _show_response(self, question: QuestionBase | None) -> None:
         """Status line, evidence state, note and references of the current question."""
@@ -249,6 +250,7 @@ class AssessmentScreen(AnsweringScreen):
             r = self.assessment.questions.get(question.id)
             if r is not None and r.gate_failed:
                 line.append("  " + t("gate." + r.gate_failed, lang), style="bold red")
+            line.append("  " + fields.state_words(answer), style="bold")  # in words, not colour only
             if fields.shown_as_documented(answer):
                 line.append("\n" + t("evidence.reviewer_only", lang), style="yellow")
             status.update(line)

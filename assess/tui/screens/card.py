@@ -21,6 +21,7 @@ from assess.text import format as fmt
 from assess.text.app_labels import t
 from assess.text.messages import say
 from assess.tui import keymap
+from assess.tui.linebreak import Prose
 from assess.tui.screens.answering import AnsweringScreen
 from assess.tui.widgets.answer_control import AnswerControl
 from assess.tui.widgets.keybar import KeyBar, StatusLine, saved_text
@@ -124,8 +125,8 @@ class CardScreen(AnsweringScreen):
         meta.append(f"  {question.id} · {t('type.' + question.type, lang)}", style="dim")  # type: ignore[attr-defined]
         if question.allow_na:
             meta.append(" · " + t("q.allow_na", lang), style="dim")
-        self.query_one("#q-position", Static).update(meta)
-        self.query_one("#q-prompt", Static).update(Text(localize(question.prompt, lang), style="bold"))
+        self.query_one("#q-position", Static).update(Prose(meta))
+        self.query_one("#q-prompt", Static).update(Prose(Text(localize(question.prompt, lang), style="bold")))
 
     def _show_response(self, question: QuestionBase, why: str | None = None) -> None:
         lang = self.lang
@@ -140,6 +141,7 @@ class CardScreen(AnsweringScreen):
             line = Text(t(f"status.{answer.status}", lang), style="bold green" if answered else "bold")
             if answered:
                 line.append(t("colon", lang) + fmt.value_text(question, answer.value, lang))
+            line.append("  " + fields.state_words(answer), style="bold")  # in words, not colour only
             if fields.shown_as_documented(answer):
                 line.append("\n" + t("evidence.reviewer_only", lang), style="yellow")
         self.query_one("#q-status", StatusLine).update(line)

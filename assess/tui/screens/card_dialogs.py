@@ -19,6 +19,7 @@ from textual.widgets import Button, Input, Label, Static
 from assess.text.app_labels import t
 from assess.text.clean import FIELD_MAX
 from assess.tui import keymap
+from assess.tui.linebreak import Prose
 
 
 class CardKeyDialog(ModalScreen[str | None]):
@@ -53,7 +54,7 @@ class CardKeyDialog(ModalScreen[str | None]):
     def _ok(self) -> None:
         saved, why = self.submit(self.query_one("#card-key", Input).value)
         if saved is None:
-            self.query_one("#card-key-error", Static).update(why or "")
+            self.query_one("#card-key-error", Static).update(Prose(why or ""))
             return
         self.dismiss(saved)
 
@@ -75,7 +76,7 @@ class ConfirmDialog(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.title_text, classes="dialog-title", markup=False)
-            yield Static(self.body, markup=False)
+            yield Static(Prose(self.body))
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self.confirm} (y)", id="confirm", variant="error")
                 yield Button(f"{t('button.cancel', self.lang)} (n)", id="cancel")

@@ -16,6 +16,7 @@ from assess.session.store import CardRefused, Store
 from assess.text.app_labels import t
 from assess.text.messages import say
 from assess.tui import keymap
+from assess.tui.linebreak import Prose
 from assess.tui.screens.base import AppScreen
 from assess.tui.widgets.keybar import KeyBar, StatusLine, saved_text
 
@@ -84,7 +85,7 @@ class CardsScreen(AppScreen):
         if self.group.description:
             heading.append("\n" + localize(self.group.description, lang))
         heading.append("\n" + t("cards.not_scored", lang), style="dim")
-        self.query_one("#cards-heading", Static).update(heading)
+        self.query_one("#cards-heading", Static).update(Prose(heading))
         table.clear()
         for card in cards:
             done, total = store.card_progress(gid, card.key)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Button, Input, Label, Static
 
@@ -13,6 +14,7 @@ from assess.session.store import CompanyField, Store
 from assess.text.app_labels import t
 from assess.text.clean import FIELD_MAX
 from assess.tui import keymap
+from assess.tui.linebreak import Prose
 from assess.tui.screens.base import AppScreen
 from assess.tui.widgets.keybar import KeyBar
 
@@ -32,7 +34,13 @@ class CompanyScreen(AppScreen):
     """Dismissed (with None) when the respondent continues; the profile questions follow."""
 
     KEYS = keymap.COMPANY
-    BINDINGS = keymap.bindings(KEYS)
+    # Moving between fields is a priority binding: taken when the key arrives, not after the field
+    # has read the keys before it, so the letters typed right after Tab or Enter (a fast typist, a
+    # slow computer) go to the next field, as they were typed for, not to the one left.
+    BINDINGS = [*keymap.bindings(KEYS),
+                Binding("tab", "move(1)", show=False, priority=True),
+                Binding("shift+tab", "move(-1)", show=False, priority=True),
+                Binding("enter", "move(1, True)", show=False, priority=True)]
 
     def __init__(self, store: Store) -> None:
         super().__init__()
@@ -61,12 +69,12 @@ class CompanyScreen(AppScreen):
         lang = self.lang
         heading = Text(t("company.heading", lang) + "\n", style="bold")
         heading.append(t("company.intro", lang), style="dim")
-        self.query_one("#company-heading", Static).update(heading)
+        self.query_one("#company-heading", Static).update(Prose(heading))
         for name, label in FIELDS:
             self.query_one(f"#label-{field_id(name)}", Label).update(t(label, lang))
         self.query_one("#continue", Button).label = t("button.continue", lang)
         self.query_one("#company-path", Static).update(
-            Text(t("company.saved_to", lang, path=home_relative(self.store.path)), style="dim")
+            Prose(Text(t("company.saved_to", lang, path=home_relative(self.store.path)), style="dim"))
         )
         self.query_one(KeyBar).set_lang(lang)
 
@@ -78,14 +86,19 @@ class CompanyScreen(AppScreen):
     def _left(self, event: Input.Blurred) -> None:
         self.commit()
 
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        self.commit()
-        ids = [field_id(name) for name, _ in FIELDS]
-        if event.input.id == ids[-1]:
+    def action_move(self, step: int, enter: bool = False) -> None:
+        """Tab and Enter move to the next field (Enter in the last one continues, on the button
+        presses it), shift+Tab to the previous one; the field left is saved."""
+        focused = self.focused
+        if enter and (isinstance(focused, Button) or focused is self.query(Input).last()):
             self.action_done()
-        else:
+            return
+        if isinstance(focused, Input):
+            self.commit()
+        if step > 0:
             self.focus_next()
+        else:
+            self.focus_previous()
 
     @on(Button.Pressed, "#continue")
     def _continue(self) -> None:

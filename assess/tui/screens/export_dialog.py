@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Label, RadioButton, RadioSet, Static
 from assess.text.app_labels import t
 from assess.tui import keymap
 from assess.tui.export import KINDS, ExportRequest, Kind, default_path
+from assess.tui.linebreak import Prose
 
 
 class ExportDialog(ModalScreen[ExportRequest | None]):
@@ -72,7 +73,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
         text = self.query_one("#export-path", Input).value.strip()
         why = self.refusal(text)
         if why:
-            self.query_one("#export-error", Static).update(why)
+            self.query_one("#export-error", Static).update(Prose(why))
             return
         self.dismiss(ExportRequest(self.kind, self._path(text), self.lang))
 

@@ -14,6 +14,7 @@ from textual.widgets import Static
 from assess.text.app_labels import t
 from assess.tui import keymap
 from assess.tui.keymap import Key
+from assess.tui.linebreak import Prose
 
 
 class KeysDialog(ModalScreen[None]):
@@ -41,7 +42,7 @@ class KeysDialog(ModalScreen[None]):
             yield Static(t("help.title", lang), classes="dialog-title")
             with VerticalScroll():
                 yield Static(table)
-            yield Static(Text(t("help.mouse", lang) + "\n" + t("help.footer", lang), style="dim"))
+            yield Static(Prose(Text(t("help.mouse", lang) + "\n" + t("help.footer", lang), style="dim")))
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -13,6 +13,7 @@ from textual.widgets import Button, Input, Static
 from assess.session.saved import within
 from assess.text.app_labels import t
 from assess.tui import keymap
+from assess.tui.linebreak import Prose
 
 
 class PathDialog(ModalScreen[Path | None]):
@@ -63,7 +64,7 @@ class PathDialog(ModalScreen[Path | None]):
     def _ok(self) -> None:
         path, why = self.validated(self.query_one("#path", Input).value)
         if path is None:
-            self.query_one("#path-error", Static).update(why)
+            self.query_one("#path-error", Static).update(Prose(why))
             return
         self.dismiss(path)
 

@@ -14,6 +14,7 @@ from assess.session.opening import Upgrade
 from assess.text.app_labels import t
 from assess.text.migration import not_carried_count, notice_lines, notices_by_kind, to_answer_lines
 from assess.tui import keymap
+from assess.tui.linebreak import Prose
 
 
 class UpgradeDialog(ModalScreen[str | None]):
@@ -29,10 +30,10 @@ class UpgradeDialog(ModalScreen[str | None]):
         old_version = up.old.rpartition("@")[2]
         with Vertical(classes="dialog", id="upgrade-dialog"):
             yield Static(t("upgrade.title", lang), classes="dialog-title")
-            yield Static(t("upgrade.body", lang, old=up.old, new=up.new), markup=False)
+            yield Static(Prose(t("upgrade.body", lang, old=up.old, new=up.new)))
             carried = len(up.preview.answers.answers)
-            yield Static(t("upgrade.summary", lang, carried=carried, dropped=sum(not_carried_count(dropped)))
-                         if dropped else t("upgrade.all", lang, carried=carried), id="upgrade-summary", markup=False)
+            yield Static(Prose(t("upgrade.summary", lang, carried=carried, dropped=sum(not_carried_count(dropped)))
+                               if dropped else t("upgrade.all", lang, carried=carried)), id="upgrade-summary")
             lines = notice_lines(dropped, lang)
             if changed:
                 lines += ["", t("upgrade.changed", lang, n=len(changed)), *notice_lines(changed, lang)]
@@ -41,7 +42,7 @@ class UpgradeDialog(ModalScreen[str | None]):
                 lines += ["", *new]
             if lines:
                 with VerticalScroll(id="upgrade-notices"):
-                    yield Static("\n".join(lines), markup=False)
+                    yield Static(Prose("\n".join(lines)))
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("upgrade.carry", lang, version=up.version), id="carry", variant="primary")
                 yield Button(t("upgrade.keep", lang, version=old_version), id="keep")

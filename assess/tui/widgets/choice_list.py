@@ -11,11 +11,14 @@ from collections.abc import Sequence
 
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual.binding import Binding
+from textual.geometry import Region
 from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
+
+from assess.tui.linebreak import Prose
 
 
 class ChoiceList(OptionList):
@@ -30,10 +33,15 @@ class ChoiceList(OptionList):
         self.keys = list(keys) if keys is not None else [str(i + 1) for i in range(len(labels))]
         self.chosen: set[int] = set(chosen or ())
         self._gutter = 5 + max((len(k) for k in self.keys), default=1)
-        super().__init__(*[Option(Text(label), id=str(i)) for i, label in enumerate(self.labels)], **kwargs)
+        super().__init__(*[Option(Prose(label), id=str(i)) for i, label in enumerate(self.labels)], **kwargs)
 
     def _get_left_gutter_width(self) -> int:
         return self._gutter
+
+    def get_content_height(self, container, viewport, width: int) -> int:
+        # OptionList measures its options at the full width, but draws them beside the gutter:
+        # a label that fits the one and not the other would hide its last line
+        return super().get_content_height(container, viewport, width - self._gutter)
 
     def mark(self, index: int) -> str:
         on = index in self.chosen
@@ -60,6 +68,29 @@ class ChoiceList(OptionList):
             Segment(pad + " ", base + meta),
             *line,
         ])
+
+    def watch_highlighted(self, highlighted: int | None) -> None:
+        super().watch_highlighted(highlighted)
+        self.call_after_refresh(self.reveal_highlighted)
+
+    def reveal_highlighted(self) -> None:
+        """Scroll the pane that holds the list until the highlighted choice is on screen: a long
+        question with long choices is taller than a small terminal, and a choice answered by its
+        digit would otherwise be marked below the bottom edge."""
+        index = self.highlighted
+        if index is None or not self.is_mounted:
+            return
+        self._update_lines()
+        line = self._index_to_line.get(index)
+        if line is None:
+            return
+        top = self.content_region.y + line - self.scroll_offset.y  # the choice's first row on screen
+        for pane in self.ancestors:
+            if isinstance(pane, Widget) and pane.allow_vertical_scroll:
+                window = pane.scrollable_content_region
+                pane.scroll_to_region(Region(0, top - window.y + pane.scroll_offset.y, 1, self._heights[index]),
+                                      animate=False, immediate=True, x_axis=False)
+                return
 
     def set_chosen(self, chosen: set[int]) -> None:
         """Show these indices as chosen (a redraw, no re-layout)."""

@@ -17,7 +17,21 @@ from textual.widgets import Input, Label, RadioButton, RadioSet
 from assess.answers import Answer
 from assess.model import EvidenceState
 from assess.text.app_labels import t
-from assess.text.clean import EVIDENCE_COUNT_MAX, EVIDENCE_REF_MAX, NOTE_MAX
+from assess.text.clean import EVIDENCE_COUNT_MAX, EVIDENCE_REF_MAX, NOTE_MAX, typed
+
+
+class StateButton(RadioButton):
+    """An evidence state: the chosen one is marked ● and the others ○, seen without colour (a
+    monochrome terminal, a colour-blind reader, a printout of the screen)."""
+
+    @property  # type: ignore[override]
+    def BUTTON_INNER(self) -> str:  # noqa: N802 - the name Textual reads
+        return "●" if self.value else "○"
+
+
+def split_refs(text: str) -> list[str]:
+    """Evidence references as typed, split at ; or ；."""
+    return [r for r in (r.strip() for r in text.replace("；", ";").split(";")) if r]
 
 
 class ResponseFields(Vertical):
@@ -34,7 +48,7 @@ class ResponseFields(Vertical):
             yield Label(t("evidence.state", lang), id="ev-label", classes="row-label")
             with RadioSet(id="ev-state", compact=True):
                 for s in self.states:
-                    yield RadioButton(t(f"evidence.{s}", lang), id=f"ev-{s}")
+                    yield StateButton(t(f"evidence.{s}", lang), id=f"ev-{s}")
         with Horizontal(classes="response-row"):
             yield Label(t("field.note", lang), id="note-label", classes="row-label")
             yield Input(id="note", max_length=NOTE_MAX, compact=True)  # what an answer file may hold
@@ -75,10 +89,13 @@ class ResponseFields(Vertical):
         note.placeholder = t("field.note_placeholder" if responded else "field.answer_first", lang)
         refs.placeholder = t("field.evidence_placeholder" if responded else "field.answer_first", lang)
         want_note = answer.note if answer else ""
-        want_refs = "; ".join(answer.evidence) if answer else ""
-        if note.value != want_note:
+        saved_refs = answer.evidence if answer else []
+        want_refs = "; ".join(saved_refs)
+        # a field being typed in that already says what is saved is left as typed (saved while
+        # typing: "a; " must not lose its "; " before the next reference is typed)
+        if note.value != want_note and not (note.has_focus and typed(note.value, "note") == want_note):
             note.value = want_note
-        if refs.value != want_refs:
+        if refs.value != want_refs and not (refs.has_focus and split_refs(refs.value) == saved_refs):
             refs.value = want_refs
         button = self.query_one(f"#ev-{self.shown_state(answer)}", RadioButton)
         if not button.value:
@@ -87,6 +104,8 @@ class ResponseFields(Vertical):
 
     def typed(self) -> tuple[str, list[str]]:
         """The note and the evidence references as typed (references split at ; or ；)."""
-        note = self.query_one("#note", Input).value
-        refs = [r.strip() for r in self.query_one("#evidence", Input).value.replace("；", ";").split(";")]
-        return note, [r for r in refs if r]
+        return self.query_one("#note", Input).value, split_refs(self.query_one("#evidence", Input).value)
+
+    def state_words(self, answer: Answer) -> str:
+        """The evidence state shown, in words (for the status line: not only a coloured mark)."""
+        return t("evidence.now", self.lang, state=t(f"evidence.{self.shown_state(answer)}", self.lang))

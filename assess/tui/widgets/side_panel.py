@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from assess.model import QuestionBase, Source, localize
 from assess.text.app_labels import t
+from assess.tui.linebreak import Prose
 
 
 def citation_text(cite: str, sources: Mapping[str, Source] | None, lang: str) -> str:
@@ -51,5 +52,5 @@ class SidePanel(VerticalScroll, can_focus=False):
                     body.append("- " + citation_text(cite, sources, lang) + "\n")
             else:
                 body.append(t("side.none", lang) + "\n")
-        self.query_one("#side-body", Static).update(body)
+        self.query_one("#side-body", Static).update(Prose(body))
         self.scroll_home(animate=False)
