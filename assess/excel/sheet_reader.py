@@ -234,9 +234,29 @@ def read_checked_plants(data: bytes, q: Questionnaire | None, sha256: str | None
     others on their copies "Company (2)"/"Answers (2)", ... A plant with only one of the two sheets
     is not read; it is named as an error on the first plant's problems. Raises SheetError as
     `read_checked` does, for the first plant; a later plant that cannot be read is named likewise."""
+    return [p.read for p in read_plants(data, q, sha256, label, resolve_q, parts)]
+
+
+@dataclass(slots=True)
+class Plant:
+    """One plant of a workbook as `read_plants` reads it."""
+
+    number: int
+    """1 for the Company/Answers sheets, n for their copies "Company (n)"/"Answers (n)"."""
+    read: Read
+    rejected: dict[str, str] = field(default_factory=dict)
+    """As `read_checked` fills it, for this plant."""
+
+
+def read_plants(data: bytes, q: Questionnaire | None, sha256: str | None, label: str,
+                resolve_q: Callable[[Pin], tuple[Questionnaire, str]] | None = None,
+                parts: dict[str, bytes] | None = None) -> list[Plant]:
+    """`read_checked_plants` with each plant's number and rejected answers (the batch scores and
+    reports each plant as its own firm)."""
     names: list[str] = []
-    first = _read_plant(data, q, sha256, label, resolve_q, parts, names_out=names)
-    out = [first]
+    rejected: dict[str, str] = {}
+    first = _read_plant(data, q, sha256, label, resolve_q, parts, names_out=names, rejected=rejected)
+    out = [Plant(1, first, rejected)]
     for n, sheets in plant_sheets(names).items():
         if len(sheets) < 2:
             (found,) = sheets.values()
@@ -244,8 +264,10 @@ def read_checked_plants(data: bytes, q: Questionnaire | None, sha256: str | None
             first[3].append(Problem(msg("sheet.plant_incomplete", n=n, found=found, missing=missing), f"{found}!A1",
                                     label, "error", msg("sheet.plant_incomplete.fix")))
             continue
+        rejected = {}
         try:
-            out.append(_read_plant(data, first[0], first[1], label, None, parts, plant=n))
+            out.append(Plant(n, _read_plant(data, first[0], first[1], label, None, parts, plant=n,
+                                            rejected=rejected), rejected))
         except SheetError as e:
             first[3].extend(e.problems)
     return out
@@ -581,5 +603,6 @@ def _vetted(path: str | Path, questionnaire: str | None) -> tuple[bytes, dict[st
     return verdict.data, verdict.parts, q, h, by_pin
 
 
-__all__ = ["Cell", "Pin", "SheetError", "expected_rows", "meta_fingerprints", "pin_of_workbook", "plant_sheets",
-           "read_answer_sheet", "read_answer_sheets", "read_checked", "read_checked_plants", "read_pin"]
+__all__ = ["Cell", "Pin", "Plant", "SheetError", "expected_rows", "meta_fingerprints", "pin_of_workbook",
+           "plant_sheets", "read_answer_sheet", "read_answer_sheets", "read_checked", "read_checked_plants",
+           "read_pin", "read_plants"]
