@@ -442,7 +442,7 @@ def _read_cards(book: Book, sheets: dict[str, Found], too_big: set[str], q: Ques
             raise _refusal("too_large", msg("sheet.sheet_too_large", sheet=name, size=f"{book.package.size(name):,}"),
                            f"{name}!A1", label, fresh)
     skip = {got[0] for got in sheets.values() if got is not None} | {T.INSTRUCTIONS, T.LISTS} | too_big | others
-    reader = CardReader(q, label, locale, book.formulas)
+    reader = CardReader(q, label, locale, book.formulas, book.percent_cells)
     try:
         found = find_card_sheets(q, book.names, pinned, locale, book.rows, skip)
         cards = reader.read_all(found, answers, pinned)
