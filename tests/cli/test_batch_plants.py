@@ -128,3 +128,23 @@ def test_one_plant_sent_in_two_files_is_a_duplicate(tmp_path, sample, sample_ans
     alone = rows["zz-second-alone.xlsx"]
     assert alone["duplicate_of"].endswith("plants.xlsx (2)")
     assert [p["code"] for p in alone["problems"] if p["code"].startswith("batch.")] == ["batch.duplicate_answers"]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_two_plants_resaved_by_libreoffice_are_two_firms(tmp_path, sample, sample_answers):
+    """The client copies the sheets in LibreOffice's way and saves there: its XML, its shared strings."""
+    from tests.data.make_filled import resave
+
+    made = two_plants(tmp_path, sample, sample_answers)
+    folder = tmp_path / "in"
+    (saved,) = resave([made], folder)
+    out = tmp_path / "out"
+    main(["batch", str(folder), "-q", Q, "-o", str(out), "--lang", "en"])
+    doc = portfolio(out)
+    first, second = doc["files"]
+    assert (Path(first["file"]).name, Path(second["file"]).name) == ("plants.xlsx", "plants.xlsx (2)")
+    assert (first["company"], second["company"]) == ("宁波一厂", "宁波二厂")
+    assert first["in_benchmark"] and second["in_benchmark"] and not second["duplicate_of"]
+    assert Path(second["report"]).name == "plants (2).xlsx" and Path(second["report"]).is_file()
+    assert (doc["summary"]["files"], doc["summary"]["firms"]) == (1, 2)

@@ -585,3 +585,29 @@ def test_a_blank_profile_answer_that_decides_a_gate_is_an_error_and_verified_rea
 
     offered = [x for items in layout(q, "zh").lists.values() for x in items]
     assert any("有文件" in x for x in offered) and not any("核实" in x for x in offered)
+
+
+@pytest.mark.parametrize("after_cells", [b"<!-- </sheetData> -->", b"<!-- sheetData -->", b""])
+def test_what_follows_a_sheets_cells_never_changes_what_is_read(tmp_path, sample, sample_answers, after_cells):
+    """The reader hands python-calamine each sheet up to the end of its cells; a comment after them
+    that names that end (a tool's note) is read past, never taken for it."""
+    import io
+    import zipfile
+
+    q, h = sample
+    plain = tmp_path / "plain.xlsx"
+    build_workbook(q, h, "zh", sample_answers).save(plain)
+    src = zipfile.ZipFile(plain)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename.startswith("xl/worksheets/sheet"):
+                data = data.replace(b"</worksheet>", after_cells + b"</worksheet>")
+            z.writestr(info, data)
+    noted = tmp_path / "noted.xlsx"
+    noted.write_bytes(out.getvalue())
+    _, _, want, _ = read_answer_sheet(plain, str(SAMPLE))
+    _, _, got, problems = read_answer_sheet(noted, str(SAMPLE))
+    assert got == want and want.answers
+    assert not [p for p in problems if p.severity == "error"]
