@@ -14,9 +14,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="score many answer sheets and answer files into a portfolio",
         description="Score every answer sheet (.xlsx) and answer file (.json) named or found in the folders given, "
         "in parallel worker processes that the batch supervises (a file that crashes or hangs its reader is "
-        "refused, the others go on). Writes portfolio.xlsx (one row per file, a Benchmark sheet with a chart, a "
+        "refused, the others go on). Writes portfolio.xlsx (one row per firm, a Benchmark sheet with a chart, a "
         "Problems sheet), portfolio.csv and portfolio.json, and with --reports one gap report per scored firm. "
-        "Duplicate submissions (byte-identical files, or the same company) are flagged. "
+        "A workbook holding more plants on copied sheets ('Company (2)' and 'Answers (2)', ...) gives each its own "
+        "row and report, named '<file> (2)'. "
+        "Duplicate submissions (the same answers sent twice, or the same company) are flagged. "
         "One batch at a time writes into a folder (a second is refused, naming the first); a batch stopped "
         "half way (Ctrl-C, kill) leaves its outputs named portfolio.partial.*, never a portfolio that looks "
         "complete. "
