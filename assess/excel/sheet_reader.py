@@ -385,7 +385,8 @@ def _read_plant(data: bytes, q: Questionnaire | None, sha256: str | None, label:
     )
     if q.card_groups():
         answers.cards = _read_cards(book, sheets, too_big, q, pin, locale, answers, label, problems, plant)
-    _after(reader, q, pin, locale, answers, add, meta[1] if meta is not None else [])
+    shown = {want: got[0] for want in (T.COMPANY, T.ANSWERS) if (got := sheets[want]) is not None}
+    _after(reader, q, pin, locale, answers, add, meta[1] if meta is not None else [], shown)
     problems.extend(reader.problems)
     grids = {got[0]: got[1] for got in sheets.values() if got is not None}
     problems = [_with_typed(p, grids) for p in problems]
@@ -457,13 +458,16 @@ def _read_cards(book: Book, sheets: dict[str, Found], too_big: set[str], q: Ques
 
 
 def _after(reader: RowReader, q: Questionnaire, pin: Pin, locale: str, answers: AnswerSet,
-           add: Callable[..., None], meta_rows: Rows) -> None:
-    """Checks over the whole sheet: missing rows, edited wording, hidden and missing answers."""
+           add: Callable[..., None], meta_rows: Rows, shown: dict[str, str]) -> None:
+    """Checks over the whole sheet: missing rows, edited wording, hidden and missing answers. `shown`:
+    the Company and Answers sheets' names as found (a plant's copies, a renamed sheet): where the
+    problems point."""
     expected = expected_rows(q, locale)
     missing_rows = [rid for rid in expected if rid not in reader.seen]
     for rid in missing_rows[:MAX_LISTED]:
         sheet, row = expected[rid][:2]
-        reader.add(msg("sheet.row_missing", id=rid), f"{sheet}!A{row}", "warning", fix=msg("sheet.row_missing.fix"))
+        reader.add(msg("sheet.row_missing", id=rid), f"{shown.get(sheet, sheet)}!A{row}", "warning",
+                   fix=msg("sheet.row_missing.fix"))
     if len(missing_rows) > MAX_LISTED:
         reader.add(msg("sheet.more_rows_missing", count=len(missing_rows) - MAX_LISTED,
                        ids=missing_rows[MAX_LISTED:MAX_LISTED * 3]), "", "warning", fix=msg("sheet.fresh.fix"))
@@ -502,13 +506,14 @@ def _after(reader: RowReader, q: Questionnaire, pin: Pin, locale: str, answers: 
                     cells.append(str(c).split("!")[1])
                 elif qid in expected:
                     cells.append(f"A{expected[qid][1]}")
-            shown = missing[:MAX_LISTED] + (["…"] if len(missing) > MAX_LISTED else [])
+            listed = missing[:MAX_LISTED] + (["…"] if len(missing) > MAX_LISTED else [])
             key = "sheet.unanswered_profile" if sheet == T.COMPANY else "sheet.unanswered"
-            add(msg(key, count=len(missing), ids=shown), f"{sheet}!{','.join(cells)}" if cells else sheet, "warning",
+            name = shown.get(sheet, sheet)
+            add(msg(key, count=len(missing), ids=listed), f"{name}!{','.join(cells)}" if cells else name, "warning",
                 fix=msg(key + ".fix"))
     if not reader.company.get("company.name"):
         c = reader.seen.get("company.name")
-        where = str(Cell(c.sheet, c.row, 3)) if c is not None else T.COMPANY
+        where = str(Cell(c.sheet, c.row, 3)) if c is not None else shown.get(T.COMPANY, T.COMPANY)
         add(msg("sheet.no_company_name"), where, "warning", fix=msg("sheet.no_company_name.fix"))
 
 

@@ -59,6 +59,10 @@ def test_each_plant_is_its_own_firm_with_its_own_report(intake, tmp_path, capsys
     # each plant's own gap report (named as Excel names a copy), scored from its own answers
     assert Path(first["report"]).name == "plants.xlsx" and Path(second["report"]).name == "plants (2).xlsx"
     assert Path(second["report"]).is_file() and Path(first["report"]).is_file()
+    # the second plant's return slip points at its own sheets, where the client corrects it
+    slip = (out / "reports" / "plants (2)-to-correct.txt").read_text("utf-8-sig")
+    assert "宁波二厂" in slip and "Answers (2)!E" in slip and "Answers!" not in slip
+    assert {p["where"].split("!")[0] for p in second["problems"] if p["where"]} <= {"Company (2)", "Answers (2)"}
     # the same two plants sent again: each a duplicate of its own plant, left out of the benchmark
     assert rows["resent.xlsx"]["duplicate_of"].endswith("plants.xlsx")
     assert rows["resent.xlsx (2)"]["duplicate_of"].endswith("plants.xlsx (2)")
