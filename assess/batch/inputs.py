@@ -13,7 +13,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from assess.batch.archive import list_members
@@ -41,6 +41,16 @@ class Input:
     """The member of the .zip at `path` this is, or ""."""
     refusal: tuple[str, Msg, Msg | None] | None = None
     """Refused before it is read: (code, why, fix): not an answer file, a member the zip guard refused."""
+    plant: int = 1
+    """Which plant of the file this row is (see `for_plant`)."""
+
+    def for_plant(self, n: int) -> Input:
+        """The row of the file's plant `n` (its sheets "Company (n)"/"Answers (n)"), scored as its own
+        firm: named `<file> (n)`, its report `<stem> (n)`, as Excel names a copy. No report stem holds
+        a space or a bracket (`collect_inputs`), so a plant's never takes another file's."""
+        if n == 1:
+            return self
+        return replace(self, display=f"{self.display} ({n})", report_stem=f"{self.report_stem} ({n})", plant=n)
 
 
 @dataclass(slots=True)

@@ -1,4 +1,5 @@
-"""The batch's portfolio: one row per file, in input order, to portfolio.xlsx, .csv and .json.
+"""The batch's portfolio: one row per firm (per file, or per plant of a workbook holding several), in
+input order, to portfolio.xlsx, .csv and .json.
 
 The workbook is for people, in the batch's language: a Portfolio sheet, a Benchmark sheet (the
 spread of each pillar's scores over the scored firms, with a chart) and a Problems sheet. The CSV

@@ -12,19 +12,19 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import re
 import time
-import unicodedata
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from assess.batch.duplicates import Duplicates
 from assess.batch.inputs import Input, Inputs
 from assess.batch.pool import Failed, WorkerPool, signal_name
+from assess.batch.releases import carries, newest, older_release, older_sheet
 from assess.content.outputs import LinkRefused
-from assess.model import SEMVER, Questionnaire, localize
+from assess.model import Questionnaire, localize
 from assess.problems import Msg, Problem, msg
 from assess.text.clean import FILE_MAX
 from assess.text.glossary import term
@@ -59,6 +59,12 @@ class FileResult:
     newer: str = ""
     """A later bundled release its answers carry into (`id@version`), when there is one: scored under
     its own release all the same, and told so."""
+    plant: int = 1
+    """Which plant of its file it is: 1, or n for the sheets "Company (n)"/"Answers (n)"."""
+    answers_digest: str = ""
+    """The digest of its answers (`duplicates.answers_key`), when it was read."""
+    plants: list[FileResult] = field(default_factory=list)
+    """The file's further plants (2, 3, ...), each its own firm with its own row: on the first only."""
 
     def counts(self) -> tuple[int, int, int]:
         e = sum(1 for p in self.problems if p.severity == "error")
@@ -132,31 +138,53 @@ def figures_of(a: Any, q: Questionnaire, locale: str) -> dict[str, Any]:
 # --------------------------------------------------------------------------- one file, in a worker
 
 
-def score_file(index: int, item: Input, job: Job) -> FileResult:
-    """Guard, read, check and score one file; never raises for a bad file."""
-    from assess.scoring import score
+Plants = list[tuple[int, Any, list[Problem], dict[str, str]]]
+"""What a file holds, plant by plant: (plant number, answers, problems, answers rejected)."""
 
+
+def score_file(index: int, item: Input, job: Job) -> FileResult:
+    """Guard, read, check and score one file; never raises for a bad file. A workbook holding more
+    than one plant comes back as its first plant's result, carrying the others (`plants`)."""
     label = item.display
     t0 = time.perf_counter()
     if item.refusal is not None:  # not an answer file, or a member the zip guard refused: named, never read
         code, why, fix = item.refusal
         return refused(index, code, [Problem(why, item.member, label, "error", fix)])
     sheet = Path(item.member or item.path.name).suffix.lower() != ".json"
-    rejected: dict[str, str] = {}
-    got = _read_sheet(index, item, job, t0, rejected) if sheet else _read_answer_file(index, item, job)
+    got = _read_sheet(index, item, job, t0) if sheet else _read_answer_file(index, item, job)
     if isinstance(got, FileResult):
         return got
-    data, answers, problems, t1, (q, h) = got
-    newer = job.newer if q is job.questionnaire else _newer(q)
+    data, plants, t1, (q, h) = got
+    newer = job.newer if q is job.questionnaire else newest(q)
     digest = hashlib.sha256(data).hexdigest()
-    t2 = time.perf_counter()
     pillar_questions = (job.pillar_questions if q is job.questionnaire
-                        else {x.id for p in q.pillars for x in p.questions})
+                        else frozenset(x.id for p in q.pillars for x in p.questions))
+    read = (t1 - t0, time.perf_counter() - t1)
+    results = []
+    for n, answers, problems, rejected in plants:
+        r = _score_plant(index, item.for_plant(n), job, (q, h), answers, problems, rejected, label=label,
+                         sha256=digest, sheet=sheet, pillar_questions=pillar_questions, newer=newer)
+        r.plant, r.sha256 = n, digest
+        if not results:  # the guard and the reader ran once, for the whole file
+            r.timings = (*read, *r.timings[2:])
+        results.append(r)
+    results[0].plants = results[1:]
+    return results[0]
+
+
+def _score_plant(index: int, item: Input, job: Job, content: tuple[Questionnaire, str], answers: Any,
+                 problems: list[Problem], rejected: dict[str, str], *, label: str, sha256: str, sheet: bool,
+                 pillar_questions: frozenset[str], newer: str) -> FileResult:
+    """Score one plant of a file read, and write its report; `item` is the plant's (its row's) input.
+    Its problems keep naming the file, which is what the client opens; their cells name its sheets."""
+    from assess.batch.duplicates import answers_key
+    from assess.scoring import score
+
+    q, h = content
+    t2 = time.perf_counter()
     if not any(qid in answers.answers for qid in pillar_questions):
         # sent back blank, or with nothing usable: scored, it would sit at 0.00 in the benchmark
-        blank = not_filled_in(index, label, answers, problems, sheet)
-        blank.sha256, blank.timings = digest, (t1 - t0, t2 - t1, 0.0, 0.0)
-        return blank
+        return not_filled_in(index, label, answers, problems, sheet)
     a = score(q, answers, job.targets or None)
     figures = figures_of(a, q, job.locale)
     t3 = time.perf_counter()
@@ -165,7 +193,8 @@ def score_file(index: int, item: Input, job: Job) -> FileResult:
         out = job.reports_dir / f"{item.report_stem}.xlsx"
         try:
             job.report_writer(out, q, h, answers, locale=job.locale, targets=job.targets or None,
-                              input_sha256=digest, problems=list(problems) if sheet else None, rejected=rejected)
+                              input_sha256=sha256, problems=list(problems) if sheet else None,
+                              rejected=rejected)
             report = str(out)
         except (Exception, SystemExit) as e:  # the report is extra: keep the score, name the failure
             problems.append(Problem(msg("batch.report_failed", error=f"{type(e).__name__}: {e}"), "", label,
@@ -175,13 +204,17 @@ def score_file(index: int, item: Input, job: Job) -> FileResult:
         problems.append(Problem(msg("batch.newer_release", made=q.ref, newer=newer), "questionnaire", label,
                                 "notice", fix=msg("batch.newer_release.fix", file=label)))
     worst = "ok" if all(p.severity == "notice" for p in problems) else "problems"
-    return FileResult(index, worst, company=answers.company.name, sha256=digest, problems=problems,
-                      figures=figures, report=report, timings=(t1 - t0, t2 - t1, t3 - t2, t4 - t3),
-                      newer=newer)
+    return FileResult(index, worst, company=answers.company.name, problems=problems, figures=figures,
+                      report=report, timings=(0.0, 0.0, t3 - t2, t4 - t3), newer=newer,
+                      answers_digest=answers_key(answers))
 
 
-def _read_answer_file(index: int, item: Input, job: Job) -> FileResult | tuple[bytes, Any, list[Problem], float]:
-    """An answer file's bytes, answers and problems (and when reading began), or its refusal."""
+Read = tuple[bytes, Plants, float, tuple[Questionnaire, str]]
+"""A file read: its bytes, its plants, when reading began, and the questionnaire it is scored under."""
+
+
+def _read_answer_file(index: int, item: Input, job: Job) -> FileResult | Read:
+    """An answer file's bytes and its one plant (and when reading began), or its refusal."""
     from assess.content.answer_file import NotAnswersError, parse_answers
     from assess.content.yaml_file import ContentError
     from assess.rules import check_answers
@@ -205,25 +238,24 @@ def _read_answer_file(index: int, item: Input, job: Job) -> FileResult | tuple[b
         code = "not_answer_file" if isinstance(e, NotAnswersError) else "unreadable"
         return refused(index, code, e.problems, hashlib.sha256(data).hexdigest())
     ref = answers.questionnaire
-    older = _older_release(q, ref.id, ref.version, ref.sha256)
+    older = older_release(q, ref.id, ref.version, ref.sha256)
     if older is not None:  # made for an earlier release this one carries forward: scored under its own
-        return data, answers, [p.at(label) for p in check_answers(older[0], answers)], t1, older
+        return data, [(1, answers, [p.at(label) for p in check_answers(older[0], answers)], {})], t1, older
     if (ref.id, ref.version) != (q.id, q.version) or (ref.sha256 and ref.sha256 != h):
         made: Msg | str = f"{ref.id}@{ref.version}" if (ref.id, ref.version) != (q.id, q.version) else \
             msg("batch.other_text", ref=q.ref, hash=ref.sha256[:12])
-        fix = msg("batch.wrong_questionnaire.migrate_fix", ref=q.ref, file=label) if _carries(q, ref.id, ref.version) \
+        fix = msg("batch.wrong_questionnaire.migrate_fix", ref=q.ref, file=label) if carries(q, ref.id, ref.version) \
             else msg("batch.wrong_questionnaire.fix", ref=f"{ref.id}@{ref.version}")
         why = Problem(msg("batch.wrong_questionnaire", made=made, expected=q.ref), "questionnaire", label, fix=fix)
         return refused(index, "wrong_questionnaire", [why], hashlib.sha256(data).hexdigest())
-    return data, answers, [p.at(label) for p in check_answers(q, answers)], t1, (q, h)
+    return data, [(1, answers, [p.at(label) for p in check_answers(q, answers)], {})], t1, (q, h)
 
 
-def _read_sheet(index: int, item: Input, job: Job, t0: float, rejected: dict[str, str]
-                ) -> FileResult | tuple[bytes, Any, list[Problem], float]:
-    """An answer sheet's bytes, answers and problems (and when reading began), or its refusal: the
-    guard vets the file before the reader sees it. `rejected` is filled as `read_checked` does."""
+def _read_sheet(index: int, item: Input, job: Job, t0: float) -> FileResult | Read:
+    """An answer sheet's bytes and plants (and when reading began), or its refusal: the guard vets
+    the file before the reader sees it. Each complete pair of sheets is a plant (`read_plants`)."""
     from assess.excel.guard import SHEET_KINDS, check_workbook
-    from assess.excel.sheet_reader import SheetError, read_checked
+    from assess.excel.sheet_reader import SheetError, read_plants
 
     label = item.display
     source = _member(item) if item.member else item.path
@@ -240,26 +272,25 @@ def _read_sheet(index: int, item: Input, job: Job, t0: float, rejected: dict[str
     data = verdict.data
     content = (job.questionnaire, job.sha256)
     try:
-        _, _, answers, problems = read_checked(data, *content, label, parts=verdict.parts, rejected=rejected)
+        plants = read_plants(data, *content, label, parts=verdict.parts)
     except SheetError as e:
         if _is_gap_report(data):
             return _gap_report(index, label, data, t0, t1)
-        older = _older_sheet(job.questionnaire, data, verdict.parts) if e.code == "wrong_questionnaire" else None
+        older = older_sheet(job.questionnaire, data, verdict.parts) if e.code == "wrong_questionnaire" else None
         if older is None:
             return refused(index, e.code, e.problems, hashlib.sha256(data).hexdigest(),
                            (t1 - t0, time.perf_counter() - t1, 0.0, 0.0))
         content = older  # made for an earlier release this one carries forward: read under its own
         try:
-            rejected.clear()
-            _, _, answers, problems = read_checked(data, *content, label, parts=verdict.parts, rejected=rejected)
+            plants = read_plants(data, *content, label, parts=verdict.parts)
         except SheetError as again:
             return refused(index, again.code, again.problems, hashlib.sha256(data).hexdigest(),
                            (t1 - t0, time.perf_counter() - t1, 0.0, 0.0))
-    if any(p.severity == "error" for p in problems) and _is_gap_report(data):
+    if any(p.severity == "error" for p in plants[0].read[3]) and _is_gap_report(data):
         # read as a sheet with a problem on every row: say what it is instead (asked of failed reads
         # only, so a good sheet costs nothing more)
         return _gap_report(index, label, data, t0, t1)
-    return data, answers, problems, t1, content
+    return data, [(p.number, p.read[2], p.read[3], p.rejected) for p in plants], t1, content
 
 
 def _member(item: Input) -> bytes | FileResult:
@@ -273,56 +304,6 @@ def _member(item: Input) -> bytes | FileResult:
     except Refused as r:
         fix = ADVICE.get(r.reason) or msg("batch.archive.fix")
         return refused(0, r.reason, [Problem(r.message, item.member, item.display, "error", fix)])
-
-
-_OLDER: dict[tuple[str, str], tuple[Questionnaire, str] | None] = {}
-"""Earlier releases loaded in this worker, by (id, version)."""
-
-
-def _older_release(q: Questionnaire, qid: str, version: str, sha256: str = "") -> tuple[Questionnaire, str] | None:
-    """The bundled earlier release `qid@version` when `q` carries answers from it (so a file made for
-    it is scored under it, with a notice), else None. A file whose pinned hash is not that release's
-    text is not taken for it."""
-    from assess.content.bundled import ContentError, resolve
-
-    if qid != q.id or version == q.version or not re.fullmatch(SEMVER, version):
-        return None  # a pin is the file's word, not a path: only a release number is looked up
-    if _newer_ref(q, qid, version) is None:
-        return None
-    key = (qid, version)
-    if key not in _OLDER:
-        try:
-            _OLDER[key] = resolve(f"{qid}@{version}")
-        except ContentError:
-            _OLDER[key] = None
-    found = _OLDER[key]
-    if found is None or (sha256 and sha256 != found[1]):
-        return None
-    return found
-
-
-def _newer_ref(q: Questionnaire, qid: str, version: str) -> str | None:
-    """`q`'s ref when answers to `qid@version` reach it through the bundled tables, else None."""
-    from assess.content.bundled import ContentError, resolve
-    from assess.content.carry import steps
-
-    try:
-        old, _ = resolve(f"{qid}@{version}")
-    except ContentError:
-        return None
-    return q.ref if steps(old, (q, "")) is not None else None
-
-
-def _older_sheet(q: Questionnaire, data: bytes, parts: Any) -> tuple[Questionnaire, str] | None:
-    from assess.excel.sheet_reader import pin_of_workbook
-
-    pin = pin_of_workbook(data, parts)
-    return None if pin is None else _older_release(q, pin.id, pin.version, pin.sha256 or "")
-
-
-def _carries(q: Questionnaire, qid: str, version: str) -> bool:
-    """Whether `q` says how answers to `qid@version` carry into it (an older release of the same)."""
-    return qid == q.id and any(m.from_version == version for m in q.migrations)
 
 
 def _is_gap_report(data: bytes) -> bool:
@@ -379,14 +360,21 @@ def _score_in_worker(index: int, item: Input) -> FileResult:
 
 @dataclass(slots=True)
 class Summary:
+    """The batch in numbers. Files: `files` = `taken` + `refused`. Firms (one per plant scored; a
+    workbook may hold several plants): `firms` = `ok` + `problems`. `plants_refused`: the plants of
+    read files not scored besides one per refused file (a blank "Answers (2)" in a file taken)."""
+
     files: int = 0
+    taken: int = 0
+    firms: int = 0
     ok: int = 0
     problems: int = 0
     refused: int = 0
+    plants_refused: int = 0
     duplicates: int = 0
     restarts: int = 0
     reasons: dict[str, int] = field(default_factory=dict)
-    """Refusal kinds (FileResult.code) and how many files each."""
+    """Refusal kinds (FileResult.code) and how many refused files each."""
     benchmark: dict[str, Any] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
     outputs: list[str] = field(default_factory=list)
@@ -394,7 +382,7 @@ class Summary:
     """Files left out, with why, in the batch's language."""
 
     def exit_code(self) -> int:
-        return 0 if self.problems == 0 and self.refused == 0 else 1
+        return 0 if self.problems == 0 and self.refused == 0 and self.plants_refused == 0 else 1
 
 
 def default_outdir(base: Path | None = None) -> Path:
@@ -418,42 +406,6 @@ def failure_result(index: int, item: Input, failed: Failed, timeout: float) -> F
     else:
         why = msg("batch.crashed", code=str(failed.exitcode))
     return refused(index, failed.kind, [Problem(why, "", item.display, "error", fix)])
-
-
-def company_key(name: str) -> str:
-    """A company name as compared for duplicates: width, case and spacing do not count."""
-    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
-
-
-class _Duplicates:
-    """Flags a file that is byte for byte an earlier one, or names the same company."""
-
-    def __init__(self) -> None:
-        self.by_sha: dict[str, str] = {}
-        self.by_company: dict[str, str] = {}
-
-    def check(self, item: Input, r: FileResult) -> str:
-        """The earlier file this one duplicates ("" if none); a warning is added to its problems."""
-        if r.status == "refused" and not r.sha256:
-            return ""
-        dup = ""
-        if r.sha256 and r.sha256 in self.by_sha:
-            dup = self.by_sha[r.sha256]
-            r.problems.append(Problem(msg("batch.duplicate_file", other=dup), "", item.display, "warning",
-                                      msg("batch.duplicate_file.fix")))
-        elif r.sha256:
-            self.by_sha[r.sha256] = item.display
-        key = company_key(r.company) if r.status != "refused" else ""
-        if key:
-            if key in self.by_company and not dup:
-                dup = self.by_company[key]
-                r.problems.append(Problem(msg("batch.duplicate_company", other=dup), "Company!C2", item.display,
-                                          "warning", msg("batch.duplicate_company.fix")))
-            else:
-                self.by_company.setdefault(key, item.display)
-        if dup and r.status == "ok":
-            r.status = "problems"
-        return dup
 
 
 def run_batch(inputs: Inputs, outdir: Path, q: Questionnaire, sha256: str, *, jobs: int = 2, locale: str = "zh",
@@ -491,30 +443,38 @@ def run_batch(inputs: Inputs, outdir: Path, q: Questionnaire, sha256: str, *, jo
             if reports_dir.is_symlink():  # a link would send every report into its target
                 raise LinkRefused(reports_dir)
             reports_dir.mkdir(exist_ok=True)
-        job = Job(q, sha256, dict(targets or {}), locale, reports_dir, report_writer, work, _newer(q))
+        job = Job(q, sha256, dict(targets or {}), locale, reports_dir, report_writer, work, newest(q))
         files = inputs.files
         summary = Summary(files=len(files), skipped=[say(m, locale) for m in inputs.skipped])
-        duplicates = _Duplicates()
+        duplicates = Duplicates()
         totals = [0.0] * 5
         t_first = 0.0
         portfolio = Portfolio(outdir, q, sha256, locale, include_all)
         try:
             with WorkerPool(jobs, timeout, memory_mb=memory_mb, setup=_set_job, setup_args=(job,)) as pool:
-                for index, r in pool.run(_score_in_worker, [(i, item) for i, item in enumerate(files)], tick=tick):
+                for index, got in pool.run(_score_in_worker, [(i, item) for i, item in enumerate(files)], tick=tick):
                     t_first = t_first or time.perf_counter()
-                    item = files[index]
-                    r, dup, row = _settle(index, item, r, timeout, duplicates, portfolio)
-                    if r.status == "refused":
-                        summary.reasons[r.code] = summary.reasons.get(r.code, 0) + 1
-                    with contextlib.suppress(TypeError, ValueError, IndexError):  # diagnostics only
-                        for i, t in enumerate((*r.timings, r.cpu)):
-                            totals[i] += float(t)
-                    portfolio.emit(row)
-                    if on_file is not None:
-                        on_file(item, r, dup)
+                    rows = _rows(files[index], got)
+                    settled = [_settle(index, it, r, timeout, duplicates, portfolio) for it, r in rows]
+                    for (it, _), (r, dup, row) in zip(rows, settled):
+                        with contextlib.suppress(TypeError, ValueError, IndexError):  # diagnostics only
+                            for i, t in enumerate((*r.timings, r.cpu)):
+                                totals[i] += float(t)
+                        portfolio.emit(row)
+                        if on_file is not None:
+                            on_file(it, r, dup)
+                    unscored = sum(r.status == "refused" for r, _, _ in settled)
+                    if unscored == len(settled):  # no plant of it scored: the file is refused, for its first reason
+                        summary.refused += 1
+                        code = settled[0][0].code
+                        summary.reasons[code] = summary.reasons.get(code, 0) + 1
+                        unscored -= 1
+                    else:
+                        summary.taken += 1
+                    summary.plants_refused += unscored
             t_done = time.perf_counter()
-            summary.ok, summary.problems, summary.refused = (portfolio.counts[k]
-                                                             for k in ("ok", "problems", "refused"))
+            summary.ok, summary.problems = portfolio.counts["ok"], portfolio.counts["problems"]
+            summary.firms = summary.ok + summary.problems
             summary.duplicates = portfolio.duplicates
             summary.restarts = pool.restarts
             summary.timings = {"guard": totals[0], "read": totals[1], "score": totals[2], "report": totals[3],
@@ -553,7 +513,16 @@ def holder_text(h: Any, locale: str) -> str:
     return say(msg("batch.lock.holder", pid=h.pid, host=h.host, started=h.started or "?"), locale)
 
 
-def _settle(index: int, item: Input, r: Any, timeout: float, duplicates: _Duplicates,
+def _rows(item: Input, r: Any) -> list[tuple[Input, Any]]:
+    """The rows one file comes to: one per plant (`FileResult.plants`), each with its own input."""
+    if not isinstance(r, FileResult) or not isinstance(r.plants, list):
+        return [(item, r)]
+    extra = [(item.for_plant(x.plant if isinstance(x, FileResult) else i + 2), x) for i, x in enumerate(r.plants)]
+    r.plants = []
+    return [(item, r), *extra]
+
+
+def _settle(index: int, item: Input, r: Any, timeout: float, duplicates: Duplicates,
             portfolio: Any) -> tuple[FileResult, str, Any]:
     """What came back from the pool for one file, as its result, the file it duplicates and its row
     ready to write. Whatever came back (a failure, a result the row cannot be made of), the file is
@@ -578,14 +547,6 @@ def _row_failed(index: int, item: Input, r: Any, error: str) -> FileResult:
         out.company = r.company if isinstance(r.company, str) else ""
         out.report = r.report if isinstance(r.report, str) else ""
     return out
-
-
-def _newer(q: Questionnaire) -> str:
-    """The newest bundled release answers to `q` carry into, `id@version`, or ""."""
-    from assess.content.carry import newest_for
-
-    found = newest_for(q)
-    return found[0].ref if found is not None else ""
 
 
 def _summary_dict(s: Summary) -> dict[str, Any]:

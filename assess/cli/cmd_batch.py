@@ -269,7 +269,7 @@ class _Ui:
         self.progress.refresh()
 
     def file_done(self, item, r, duplicate_of: str) -> None:
-        self.done += 1
+        self.done += item.plant == 1  # the bar counts files; a workbook's further plants are rows of it
         self.last = item.display
         if self.quiet:
             return
@@ -307,14 +307,18 @@ class _Ui:
         from assess.text.format import join, score
 
         con = console()
-        table = Table(title=self.say("batch.summary.title", ref=q.ref, n=s.files,
-                                                   scored=s.ok + s.problems, refused=s.refused), title_justify="left",
-                      show_header=True)
+        title = self.say("batch.summary.title", ref=q.ref, n=s.files, taken=s.taken, firms=s.firms,
+                         refused=s.refused)
+        if s.plants_refused:
+            title += self.say("batch.summary.title_plants", n=s.plants_refused)
+        table = Table(title=title, title_justify="left", show_header=True)
         table.add_column("")
         table.add_column(self.say("batch.summary.files"), justify="right")
         table.add_row(self.say("batch.summary.ok"), str(s.ok))
         table.add_row(self.say("batch.summary.problems"), str(s.problems))
         table.add_row(self.say("batch.summary.refused"), str(s.refused))
+        if s.plants_refused:
+            table.add_row(self.say("batch.summary.plants_refused"), str(s.plants_refused))
         table.add_row(self.say("batch.summary.duplicates"), str(s.duplicates))
         if s.restarts:
             table.add_row(self.say("batch.summary.restarts"), str(s.restarts))

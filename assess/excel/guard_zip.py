@@ -73,6 +73,7 @@ KEEP_PART_BYTES = 8 * MiB
 KEEP_TOTAL_BYTES = 32 * MiB
 """Most inflated bytes handed to the reader in all: a file near the limits costs no more memory."""
 _HEAD = 512  # first bytes of a part judged together: what it is, how it is encoded
+_BANGS = 64  # "!"s of a window looked at one by one before searching it for "<!" (see `_XmlScan._scan`)
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
 _ASCII_COMPATIBLE = {b"utf-8", b"utf8", b"us-ascii", b"ascii", b"iso-8859-1", b"latin-1",
                      b"latin1", b"windows-1252", b"cp1252"}
@@ -475,17 +476,35 @@ class _XmlScan:
         self._carry = window[-_CARRY:]
 
     def _scan(self, window: bytes, *, final: bool) -> None:
-        if window.find(b"!") < 0:  # memchr: 20 times faster than looking for "<!", and the usual case
+        bang = window.find(b"!")
+        if bang < 0:  # memchr: 20 times faster than looking for "<!", and the usual case
             return
-        at = window.find(b"<!")
+        # A sheet's "!"s are few (a formula's Company!C5, in the template's conditional formats):
+        # each is found by memchr and the byte before it looked at, 7 times faster than searching
+        # for "<!", whose "<" begins every tag. A window with many is searched for "<!" after all.
+        for _ in range(_BANGS):
+            if bang > 0 and window[bang - 1] == 0x3C and not self._markup(window, bang - 1, final):  # "<"
+                return
+            bang = window.find(b"!", bang + 1)
+            if bang < 0:
+                return
+        at = window.find(b"<!", bang - 1)
         while at >= 0:
-            if not final and at + 9 > len(window):
-                return  # too near the end to tell: the carry brings it into the next window
-            follows = window[at + 2:at + 9]
-            if not (follows.startswith(b"--") or follows.startswith(b"[CDATA[")):
-                declared = follows.split(b" ")[0].decode("ascii", "replace") or "…"
-                raise Refused("dtd", msg("guard.dtd", part=self.part, declared="<!" + declared), self.part)
+            if not self._markup(window, at, final):
+                return
             at = window.find(b"<!", at + 2)
+
+    def _markup(self, window: bytes, at: int, final: bool) -> bool:
+        """Judge the "<!" at `at`: a comment or CDATA passes, anything else (a DTD, an entity) is
+        refused; False when it is too near the window's end to tell (the carry brings it into the
+        next window)."""
+        if not final and at + 9 > len(window):
+            return False
+        follows = window[at + 2:at + 9]
+        if not (follows.startswith(b"--") or follows.startswith(b"[CDATA[")):
+            declared = follows.split(b" ")[0].decode("ascii", "replace") or "…"
+            raise Refused("dtd", msg("guard.dtd", part=self.part, declared="<!" + declared), self.part)
+        return True
 
     def _find_dimension(self, window: bytes) -> None:
         sheet_data = window.find(b"sheetData")

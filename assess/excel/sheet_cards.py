@@ -3,8 +3,9 @@
 Each repeatable group has its own sheet (`sheet_format.CardSheet`): found by the name the Meta
 sheet records, else by its name in either language, else by its id row (a renamed sheet). Its
 columns are matched by the ids of row 2, never by their headings. Each row is one card: its cells
-are converted as question rows are (`sheet_values.parse_value`) and judged by
-`rules.check_value`. A cell that cannot be used is named with its card and left out, never
+are converted as question rows are (`sheet_values`: a percent-formatted cell as the per cent it
+shows, level words and names, yes/no words, a status word such as 不适用 as that status) and judged
+by `rules`. A cell that cannot be used is named with its card and left out, never
 guessed; a row without a key, a key used twice and cards beyond `max_cards` are named too. Blank
 rows are skipped without a word.
 """
@@ -23,19 +24,30 @@ from assess.excel.sheet_rows import Cell
 from assess.excel.sheet_values import (
     EVIDENCE_STATES,
     EVIDENCE_WORDS,
-    YES_WORDS,
     cell_fault,
     cell_text,
     evidence_fault,
     evidence_list,
     fix_for,
+    level_names,
     lookup,
     norm,
     parse_value,
+    status_word,
+    yes_no,
 )
-from assess.model import CardGroup, EvidenceState, MultiSelectQuestion, Pillar, QuestionBase, Questionnaire, localize
+from assess.model import (
+    CardGroup,
+    EvidenceState,
+    MultiSelectQuestion,
+    Pillar,
+    QuestionBase,
+    Questionnaire,
+    TextQuestion,
+    localize,
+)
 from assess.problems import Msg, Problem, Severity, msg
-from assess.rules import check_value, group_applies, question_index
+from assess.rules import check_answer, check_value, group_applies, question_index
 from assess.text.clean import Kind
 
 ID_ROWS_SEARCHED = 6
@@ -106,12 +118,16 @@ class CardReader:
     """Reads the card sheets of one answer sheet: collects cards and problems."""
 
     def __init__(self, q: Questionnaire, label: str, locale: str,
-                 formulas: Callable[[str], dict[tuple[int, int], str]]):
+                 formulas: Callable[[str], dict[tuple[int, int], str]],
+                 percents: Callable[[str], set[tuple[int, int]]] | None = None):
         self.q = q
         self.label = label
         self.locale = locale
         """The answer sheet's language: the one its headings and names are in."""
         self.formulas = formulas
+        self.percents = percents
+        """A sheet's cells (row, col), 1-based, with a percent number format."""
+        self.names = level_names(q.scoring.levels.names)
         self.problems: list[Problem] = []
 
     def add(self, message: Msg, where: Cell | str, severity: Severity = "error", fix: Msg | None = None) -> None:
@@ -159,6 +175,7 @@ class CardReader:
             return []
         key_col, columns, evidence_col, state_col = self._columns(group, name, rows[head], head)
         formulas = self.formulas(name)
+        percents = self.percents(name) if self.percents is not None else set()
         key_prompt = localize(group.key, self.locale)
         cards: list[Card] = []
         seen: dict[str, int] = {}
@@ -185,7 +202,8 @@ class CardReader:
                 beyond.append((r + 1, key))
                 continue
             given = list(zip(columns, values[1:-2], strict=True))
-            cards.append(self._card(group, name, r, key, key_cell, given, values[-2], values[-1], state_col))
+            cards.append(self._card(group, name, r, key, key_cell, given, values[-2], values[-1], state_col,
+                                    percents))
         if beyond:
             first, last = beyond[0][0], beyond[-1][0]
             where = f"{name}!A{first}" if first == last else f"{name}!A{first}:A{last}"
@@ -259,7 +277,7 @@ class CardReader:
         return True
 
     def _card(self, group: CardGroup, name: str, r: int, key: str, key_cell: Cell, given: list[tuple[Column, Any]],
-              evidence_raw: Any, state_raw: Any, state_col: int | None) -> Card:
+              evidence_raw: Any, state_raw: Any, state_col: int | None, percents: set[tuple[int, int]]) -> Card:
         """One card from its row's cells; the cells that cannot be used are named and left out."""
         state = self._state(key, cell_text(state_raw), Cell(name, r + 1, (state_col or 0) + 1))
         evidence = evidence_list(evidence_raw)
@@ -268,6 +286,8 @@ class CardReader:
             self.add(fault[0], key_cell, fix=fault[1])
             evidence = []
         values: dict[str, Value] = {}
+        statuses: dict[str, str] = {}
+        """A status word typed for an answer (不适用, 不知道): recorded as that status, as on Answers."""
         options: dict[str, tuple[list[str], Cell]] = {}
         refused: set[str] = set()
         for column, raw in given:
@@ -278,16 +298,26 @@ class CardReader:
                 continue
             cell = Cell(name, r + 1, column.index + 1)
             if column.option is not None:
-                yes = raw if isinstance(raw, bool) else lookup(text, YES_WORDS)
-                if yes is None:
-                    self._refuse(key, question, msg("sheet.not_yes_no", text=text), cell)
+                yes, why = yes_no(raw)
+                if why is not None:
+                    self._refuse(key, question, why, cell)
                     refused.add(question.id)
                     continue
                 chosen, _ = options.setdefault(question.id, ([], cell))
-                if yes is True or yes == "yes":
+                if yes:
                     chosen.append(column.option)
                 continue
-            value, why, warn = parse_value(question, raw)
+            value, why, warn = parse_value(question, raw, percent=(r + 1, column.index + 1) in percents,
+                                           names=self.names)
+            word = status_word(text) if why is not None or isinstance(question, TextQuestion) else None
+            bad = check_answer(question, Answer(status=word)) if word is not None else None
+            if word is not None and bad is None:
+                statuses[question.id] = word
+                self.add(msg("sheet.card_status_word", card=key, question=question.id, text=text,
+                             status=msg(f"sheet.status.{word}")), cell, "notice", msg("sheet.card_status_word.fix"))
+                continue
+            if bad is not None and not isinstance(question, TextQuestion):
+                why = bad  # a status this question does not take (不适用 where it must be answered)
             if why is None:
                 why = check_value(question, value)
             if why is not None:
@@ -308,8 +338,9 @@ class CardReader:
                 self._refuse(key, question, why, cell)
                 continue
             values[qid] = chosen
-        answers = {qid: Answer(value=values[qid], evidence=evidence, evidence_state=state)
-                   for qid in by_id if qid in values}
+        answers = {qid: Answer(value=values[qid], evidence=evidence, evidence_state=state) if qid in values
+                   else Answer(status=statuses[qid], evidence=evidence, evidence_state=state)
+                   for qid in by_id if qid in values or qid in statuses}
         if not answers and (evidence or state != EvidenceState.declared):
             self.add(msg("sheet.card_evidence_alone", card=key), key_cell, "warning",
                      msg("sheet.card_evidence_alone.fix"))

@@ -234,9 +234,29 @@ def read_checked_plants(data: bytes, q: Questionnaire | None, sha256: str | None
     others on their copies "Company (2)"/"Answers (2)", ... A plant with only one of the two sheets
     is not read; it is named as an error on the first plant's problems. Raises SheetError as
     `read_checked` does, for the first plant; a later plant that cannot be read is named likewise."""
+    return [p.read for p in read_plants(data, q, sha256, label, resolve_q, parts)]
+
+
+@dataclass(slots=True)
+class Plant:
+    """One plant of a workbook as `read_plants` reads it."""
+
+    number: int
+    """1 for the Company/Answers sheets, n for their copies "Company (n)"/"Answers (n)"."""
+    read: Read
+    rejected: dict[str, str] = field(default_factory=dict)
+    """As `read_checked` fills it, for this plant."""
+
+
+def read_plants(data: bytes, q: Questionnaire | None, sha256: str | None, label: str,
+                resolve_q: Callable[[Pin], tuple[Questionnaire, str]] | None = None,
+                parts: dict[str, bytes] | None = None) -> list[Plant]:
+    """`read_checked_plants` with each plant's number and rejected answers (the batch scores and
+    reports each plant as its own firm)."""
     names: list[str] = []
-    first = _read_plant(data, q, sha256, label, resolve_q, parts, names_out=names)
-    out = [first]
+    rejected: dict[str, str] = {}
+    first = _read_plant(data, q, sha256, label, resolve_q, parts, names_out=names, rejected=rejected)
+    out = [Plant(1, first, rejected)]
     for n, sheets in plant_sheets(names).items():
         if len(sheets) < 2:
             (found,) = sheets.values()
@@ -244,8 +264,10 @@ def read_checked_plants(data: bytes, q: Questionnaire | None, sha256: str | None
             first[3].append(Problem(msg("sheet.plant_incomplete", n=n, found=found, missing=missing), f"{found}!A1",
                                     label, "error", msg("sheet.plant_incomplete.fix")))
             continue
+        rejected = {}
         try:
-            out.append(_read_plant(data, first[0], first[1], label, None, parts, plant=n))
+            out.append(Plant(n, _read_plant(data, first[0], first[1], label, None, parts, plant=n,
+                                            rejected=rejected), rejected))
         except SheetError as e:
             first[3].extend(e.problems)
     return out
@@ -363,7 +385,8 @@ def _read_plant(data: bytes, q: Questionnaire | None, sha256: str | None, label:
     )
     if q.card_groups():
         answers.cards = _read_cards(book, sheets, too_big, q, pin, locale, answers, label, problems, plant)
-    _after(reader, q, pin, locale, answers, add, meta[1] if meta is not None else [])
+    shown = {want: got[0] for want in (T.COMPANY, T.ANSWERS) if (got := sheets[want]) is not None}
+    _after(reader, q, pin, locale, answers, add, meta[1] if meta is not None else [], shown)
     problems.extend(reader.problems)
     grids = {got[0]: got[1] for got in sheets.values() if got is not None}
     problems = [_with_typed(p, grids) for p in problems]
@@ -420,7 +443,7 @@ def _read_cards(book: Book, sheets: dict[str, Found], too_big: set[str], q: Ques
             raise _refusal("too_large", msg("sheet.sheet_too_large", sheet=name, size=f"{book.package.size(name):,}"),
                            f"{name}!A1", label, fresh)
     skip = {got[0] for got in sheets.values() if got is not None} | {T.INSTRUCTIONS, T.LISTS} | too_big | others
-    reader = CardReader(q, label, locale, book.formulas)
+    reader = CardReader(q, label, locale, book.formulas, book.percent_cells)
     try:
         found = find_card_sheets(q, book.names, pinned, locale, book.rows, skip)
         cards = reader.read_all(found, answers, pinned)
@@ -435,13 +458,16 @@ def _read_cards(book: Book, sheets: dict[str, Found], too_big: set[str], q: Ques
 
 
 def _after(reader: RowReader, q: Questionnaire, pin: Pin, locale: str, answers: AnswerSet,
-           add: Callable[..., None], meta_rows: Rows) -> None:
-    """Checks over the whole sheet: missing rows, edited wording, hidden and missing answers."""
+           add: Callable[..., None], meta_rows: Rows, shown: dict[str, str]) -> None:
+    """Checks over the whole sheet: missing rows, edited wording, hidden and missing answers. `shown`:
+    the Company and Answers sheets' names as found (a plant's copies, a renamed sheet): where the
+    problems point."""
     expected = expected_rows(q, locale)
     missing_rows = [rid for rid in expected if rid not in reader.seen]
     for rid in missing_rows[:MAX_LISTED]:
         sheet, row = expected[rid][:2]
-        reader.add(msg("sheet.row_missing", id=rid), f"{sheet}!A{row}", "warning", fix=msg("sheet.row_missing.fix"))
+        reader.add(msg("sheet.row_missing", id=rid), f"{shown.get(sheet, sheet)}!A{row}", "warning",
+                   fix=msg("sheet.row_missing.fix"))
     if len(missing_rows) > MAX_LISTED:
         reader.add(msg("sheet.more_rows_missing", count=len(missing_rows) - MAX_LISTED,
                        ids=missing_rows[MAX_LISTED:MAX_LISTED * 3]), "", "warning", fix=msg("sheet.fresh.fix"))
@@ -480,13 +506,14 @@ def _after(reader: RowReader, q: Questionnaire, pin: Pin, locale: str, answers: 
                     cells.append(str(c).split("!")[1])
                 elif qid in expected:
                     cells.append(f"A{expected[qid][1]}")
-            shown = missing[:MAX_LISTED] + (["…"] if len(missing) > MAX_LISTED else [])
+            listed = missing[:MAX_LISTED] + (["…"] if len(missing) > MAX_LISTED else [])
             key = "sheet.unanswered_profile" if sheet == T.COMPANY else "sheet.unanswered"
-            add(msg(key, count=len(missing), ids=shown), f"{sheet}!{','.join(cells)}" if cells else sheet, "warning",
+            name = shown.get(sheet, sheet)
+            add(msg(key, count=len(missing), ids=listed), f"{name}!{','.join(cells)}" if cells else name, "warning",
                 fix=msg(key + ".fix"))
     if not reader.company.get("company.name"):
         c = reader.seen.get("company.name")
-        where = str(Cell(c.sheet, c.row, 3)) if c is not None else T.COMPANY
+        where = str(Cell(c.sheet, c.row, 3)) if c is not None else shown.get(T.COMPANY, T.COMPANY)
         add(msg("sheet.no_company_name"), where, "warning", fix=msg("sheet.no_company_name.fix"))
 
 
@@ -581,5 +608,6 @@ def _vetted(path: str | Path, questionnaire: str | None) -> tuple[bytes, dict[st
     return verdict.data, verdict.parts, q, h, by_pin
 
 
-__all__ = ["Cell", "Pin", "SheetError", "expected_rows", "meta_fingerprints", "pin_of_workbook", "plant_sheets",
-           "read_answer_sheet", "read_answer_sheets", "read_checked", "read_checked_plants", "read_pin"]
+__all__ = ["Cell", "Pin", "Plant", "SheetError", "expected_rows", "meta_fingerprints", "pin_of_workbook",
+           "plant_sheets", "read_answer_sheet", "read_answer_sheets", "read_checked", "read_checked_plants",
+           "read_pin", "read_plants"]

@@ -236,6 +236,20 @@ def _maturity(question: MaturityQuestion, raw: object, text: str, names: dict[st
     return level_number(label) if label else None
 
 
+def yes_no(raw: object) -> tuple[bool | None, Msg | None]:
+    """What a yes/no cell says (是, 否, yes, N, ✓, ×, TRUE...), or None with why: a bare X is named
+    as the ambiguous mark it is, never guessed."""
+    if isinstance(raw, bool):
+        return raw, None
+    text = cell_text(raw)
+    code = lookup(text, YES_WORDS)
+    if code is None:
+        if norm(text) in AMBIGUOUS_MARKS:
+            return None, msg("sheet.ambiguous_mark", text=text)
+        return None, msg("sheet.not_yes_no", text=text)
+    return code == "yes", None
+
+
 def parse_value(question: QuestionBase, raw: object, *, percent: bool = False,
                 names: dict[str, int] | None = None) -> tuple[Value, Msg | None, Msg | None]:
     """(value, why the cell cannot be read as a value of the question's kind, a warning): the cell
@@ -249,14 +263,8 @@ def parse_value(question: QuestionBase, raw: object, *, percent: bool = False,
             return None, msg("sheet.not_level", text=text, top=len(question.levels) - 1), None
         return level, None, None
     if isinstance(question, YesNoQuestion):
-        if isinstance(raw, bool):
-            return raw, None, None
-        code = lookup(text, YES_WORDS)
-        if code is None:
-            if norm(text) in AMBIGUOUS_MARKS:
-                return None, msg("sheet.ambiguous_mark", text=text), None
-            return None, msg("sheet.not_yes_no", text=text), None
-        return code == "yes", None, None
+        yes, why = yes_no(raw)
+        return yes, why, None
     if isinstance(question, NumberQuestion | PercentageQuestion):
         x = parse_number(raw)
         if x is None:

@@ -259,17 +259,19 @@ HELP = table({
                    "score many answer sheets and answer files into a portfolio"),
     "batch.description": (
         "为给出的或在文件夹中找到的每份«answer_sheet»（.xlsx）和«answer_file»（.json）评分，由批处理监管的多个工作进程"
-        "并行处理（某个文件让读取程序崩溃或卡住时，该文件被«refused»，其余照常进行）。写出 portfolio.xlsx（每个文件一行，"
+        "并行处理（某个文件让读取程序崩溃或卡住时，该文件被«refused»，其余照常进行）。写出 portfolio.xlsx（每家企业一行，"
         "一张带图表的«benchmark»表和一张«problems»表）、portfolio.csv 和 portfolio.json；加 --reports 时为每家已评分"
-        "企业写一份«gap_report»。重复提交（内容完全相同的文件，或同一家«company»）会被标出。同一文件夹同时只能写入一个"
+        "企业写一份«gap_report»。一个工作簿里用复制的工作表（“Company (2)”和“Answers (2)”……）填了多个工厂的，每个工厂各占一行、各有一份报告，名为“<文件名> (2)”。重复提交（同样的«answer»再次发来，或同一家«company»）会被标出。同一文件夹同时只能写入一个"
         "批处理（第二个会被拒绝，并指出第一个）；中途停止的批处理（Ctrl-C、强制结束）只留下名为 portfolio.partial.* "
         "的输出，绝不会留下看似完整的«portfolio»。退出码：0 表示每个文件都评分无误，1 表示有文件存在«problems»或被"
         "«refused»，2 表示用法错误。",
         "Score every answer sheet (.xlsx) and answer file (.json) named or found in the folders given, in "
         "parallel worker processes that the batch supervises (a file that crashes or hangs its reader is "
-        "refused, the others go on). Writes portfolio.xlsx (one row per file, a Benchmark sheet with a chart, a "
+        "refused, the others go on). Writes portfolio.xlsx (one row per firm, a Benchmark sheet with a chart, a "
         "Problems sheet), portfolio.csv and portfolio.json, and with --reports one gap report per scored firm. "
-        "Duplicate submissions (byte-identical files, or the same company) are flagged. One batch at a time "
+        "A workbook holding more plants on copied sheets ('Company (2)' and 'Answers (2)', ...) gives each its own "
+        "row and report, named '<file> (2)'. Duplicate submissions (the same answers sent twice, or the same "
+        "company) are flagged. One batch at a time "
         "writes into a folder (a second is refused, naming the first); a batch stopped half way (Ctrl-C, kill) "
         "leaves its outputs named portfolio.partial.*, never a portfolio that looks complete. Exit 0 when every "
         "file scored clean, 1 when any file had problems or was refused, 2 on usage errors."),

@@ -54,3 +54,28 @@ def test_a_report_with_card_sheets_verifies_after_a_libreoffice_resave(tmp_path,
     (resaved,) = resave([report], tmp_path / "lo")
     result = verify_report(resaved, Q)
     assert result.ok, [problem_text(p, "en") for p in result.problems]
+
+
+def test_card_cells_typed_as_a_client_types_them_read_the_same_after_a_resave(tmp_path, cq):
+    """A per cent typed into a cell LibreOffice keeps formatted as per cent, a level name, a tick:
+    read as the Answers sheet reads them, before and after the office suite saves the file."""
+    def fill(wb):
+        ws = wb["典型场景"]
+        typed(ws, "A4", "视觉质检")
+        typed(ws, "B4", "集成级")
+        ws["D4"] = 0.62
+        ws["D4"].number_format = "0%"
+        typed(ws, "C4", "✓")
+        typed(ws, "A5", "排产")
+        typed(ws, "B5", "L2")
+        ws["D5"] = 0.35
+        ws["D5"].number_format = "0.0%"
+
+    made = make(tmp_path, cq, profile(cq), fill, name="typed.xlsx")
+    (path,) = resave([made], tmp_path / "lo")
+    for sheet in (made, path):
+        _, _, got, problems = read_answer_sheet(sheet, Q)
+        cards = {c.key: {k: a.value for k, a in c.answers.items()} for c in got.cards["scenarios"]}
+        assert cards == {"视觉质检": {"S-STAGE": 3, "S-LIVE": True, "S-SHARE": 62},
+                         "排产": {"S-STAGE": 2, "S-SHARE": 35}}, sheet
+        assert not [p for p in problems if "典型场景" in p.where and p.severity != "notice"], sheet

@@ -143,6 +143,17 @@ def test_declarations_split_across_chunks_are_found(method, shift):
         assert check_workbook(data).reason == reason, declaration
 
 
+@pytest.mark.parametrize("bangs", [0, 1, 63, 64, 65, 500])
+def test_a_declaration_after_many_exclamation_marks_is_found(bangs):
+    """The template's conditional formats hold "!"s (Company!C5); the scan looks at the first ones
+    one by one and searches the rest: a DTD after any number of them is refused all the same."""
+    for declaration, reason in ((b"<!DOCTYPE x>", "dtd"), (b"<!-- fine -->", "")):
+        prolog = hostile.XML_DECL + b"<!--" + b" Company!C5" * bangs + b" -->"
+        sheet = prolog + declaration + hostile.sheet_xml()[len(hostile.XML_DECL):]
+        data = hostile.xlsx_bytes(hostile.workbook_parts(sheet=sheet))
+        assert check_workbook(data).reason == reason, (bangs, declaration)
+
+
 def test_a_declared_encoding_that_hides_a_dtd_is_refused():
     sheet = hostile.sheet_xml().replace(b'encoding="UTF-8"', b'encoding="cp037"')
     data = hostile.xlsx_bytes(hostile.workbook_parts(sheet=sheet))

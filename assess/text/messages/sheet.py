@@ -254,6 +254,9 @@ MESSAGES = table({
     "sheet.card_too_many.fix": ("请只保留最重要的 {max} 张", "keep the {max} that matter most"),
     "sheet.card_value_refused": ("«card»“{card}”，{question}：{why}；该«answer»未采用",
                                  "«card» '{card}', {question}: {why}; the «answer» is not used"),
+    "sheet.card_status_word": ("«card»“{card}”，{question}：填的是“{text}”，按«status»“{status}”记录",
+                               "«card» '{card}', {question}: '{text}' is recorded as the «status» '{status}'"),
+    "sheet.card_status_word.fix": ("如果这一项其实有«answer»，请改填«answer»", "if it has an «answer» after all, type it in"),
     "sheet.card_value_warning": ("«card»“{card}”，{question}：{why}", "«card» '{card}', {question}: {why}"),
     "sheet.card_bad_state": ("«card»“{card}”：«evidence_state»“{text}”不在列表中；按“«evidence.declared»”读取",
                              "«card» '{card}': «evidence_state» '{text}' is not one of the list; read as "

@@ -1,0 +1,154 @@
+"""A consultant's intake folder where a client sent two plants in one workbook (the Company and
+Answers sheets copied, as Excel names copies: "Company (2)", "Answers (2)"): each complete pair is
+its own firm, with its own row, benchmark place, gap report and return slip; a lone copy is named;
+the same plant sent twice is still a duplicate; the summary counts files and firms, and they add up."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from assess.cli import main
+from assess.excel.sheet_format import ANSWERS, COMPANY
+from tests.conftest import SAMPLE
+from tests.excel.test_sheet_plants import rows_by_id, two_plants
+
+Q = str(SAMPLE)
+
+
+def portfolio(out: Path) -> dict:
+    return json.loads((out / "portfolio.json").read_text("utf-8"))
+
+
+@pytest.fixture
+def intake(tmp_path, sample, sample_answers):
+    """plants.xlsx (two plants), the same file sent again, lone.xlsx (an "Answers (2)" without its
+    "Company (2)") and a photo: four files, five firms to score."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    two_plants(folder, sample, sample_answers)
+    shutil.copy(folder / "plants.xlsx", folder / "resent.xlsx")
+    lone = two_plants(tmp_path, sample, sample_answers, sheets=(ANSWERS,), name="lone.xlsx")
+    wb = load_workbook(lone)
+    ws = wb[COMPANY]
+    ws.cell(rows_by_id(ws)["company.name"], 3).value = "温州三厂"
+    wb.save(folder / "lone.xlsx")
+    (folder / "one.xlsx").unlink()  # two_plants' single-plant starting point
+    (folder / "site.jpg").write_bytes(b"\xff\xd8\xff photo")
+    return folder
+
+
+def test_each_plant_is_its_own_firm_with_its_own_report(intake, tmp_path, capsys):
+    out = tmp_path / "out"
+    assert main(["batch", str(intake), "-q", Q, "-o", str(out), "--lang", "en"]) == 1
+    doc = portfolio(out)
+    rows = {Path(f["file"]).name: f for f in doc["files"]}
+    assert list(rows) == ["lone.xlsx", "plants.xlsx", "plants.xlsx (2)", "resent.xlsx", "resent.xlsx (2)",
+                          "site.jpg"]
+    first, second = rows["plants.xlsx"], rows["plants.xlsx (2)"]
+    assert (first["company"], second["company"]) == ("宁波一厂", "宁波二厂")
+    assert first["status"] == second["status"] == "problems"  # the sample leaves questions unanswered
+    assert not first["duplicate_of"] and not second["duplicate_of"]  # two plants of one file are two firms
+    assert [p["code"] for p in second["problems"] if p["severity"] == "error"] == []
+    assert first["figures"]["overall"] != second["figures"]["overall"]  # C01 differs: 2 against 4
+    assert first["in_benchmark"] and second["in_benchmark"]
+    # each plant's own gap report (named as Excel names a copy), scored from its own answers
+    assert Path(first["report"]).name == "plants.xlsx" and Path(second["report"]).name == "plants (2).xlsx"
+    assert Path(second["report"]).is_file() and Path(first["report"]).is_file()
+    # the second plant's return slip points at its own sheets, where the client corrects it
+    slip = (out / "reports" / "plants (2)-to-correct.txt").read_text("utf-8-sig")
+    assert "宁波二厂" in slip and "Answers (2)!E" in slip and "Answers!" not in slip
+    assert {p["where"].split("!")[0] for p in second["problems"] if p["where"]} <= {"Company (2)", "Answers (2)"}
+    # the same two plants sent again: each a duplicate of its own plant, left out of the benchmark
+    assert rows["resent.xlsx"]["duplicate_of"].endswith("plants.xlsx")
+    assert rows["resent.xlsx (2)"]["duplicate_of"].endswith("plants.xlsx (2)")
+    assert not rows["resent.xlsx (2)"]["in_benchmark"]
+    # a lone copy: its first plant scored, the copy named with the fix, on the return slip too
+    lone = rows["lone.xlsx"]
+    assert lone["company"] == "温州三厂" and lone["status"] == "problems"
+    (incomplete,) = [p for p in lone["problems"] if p["code"] == "sheet.plant_incomplete"]
+    assert incomplete["where"] == "Answers (2)!A1" and "Company (2)" in incomplete["message"]
+    slip = (out / "reports" / "lone-to-correct.txt").read_text("utf-8-sig")
+    assert "Answers (2)!A1" in slip and "Company (2)" in slip
+    assert doc["benchmark"]["overall"]["n"] == 2  # the two plants; not the duplicates nor the file with an error
+    s = doc["summary"]
+    assert (s["files"], s["taken"], s["firms"], s["refused"], s["plants_refused"]) == (4, 3, 5, 1, 0)
+    assert s["taken"] + s["refused"] == s["files"] and s["ok"] + s["problems"] == s["firms"]
+    said = capsys.readouterr().out
+    assert "4 file(s): 3 scored (5 firm(s)), 1 refused" in said
+    assert "plants.xlsx (2): " in said
+
+
+def test_the_summary_reads_in_chinese(intake, tmp_path, capsys):
+    out = tmp_path / "out"
+    main(["batch", str(intake), "-q", Q, "-o", str(out), "--no-reports", "--lang", "zh"])
+    said = "".join(capsys.readouterr().out.split())  # the title wraps to the table's width
+    assert "4个文件，其中3个已评分（共5家企业），1个拒收" in said
+    resent = {Path(f["file"]).name: f for f in portfolio(out)["files"]}["resent.xlsx (2)"]
+    assert [p["message"] for p in resent["problems"] if p["code"] == "batch.duplicate_file"] == \
+        [f"与 {resent['duplicate_of']} 是同一个文件（逐字节相同）"]
+
+
+def test_a_blank_second_plant_is_named_not_scored(tmp_path, sample, sample_answers, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    path = two_plants(folder, sample, sample_answers)
+    (folder / "one.xlsx").unlink()
+    wb = load_workbook(path)
+    ws = wb[f"{ANSWERS} (2)"]
+    for r in range(2, ws.max_row + 1):
+        for c in (4, 5):  # status and answer: sent back as it was copied, then cleared
+            ws.cell(r, c).value = None
+    wb.save(path)
+    out = tmp_path / "out"
+    assert main(["batch", str(folder), "-q", Q, "-o", str(out), "--no-reports", "--lang", "en"]) == 1
+    doc = portfolio(out)
+    first, second = doc["files"]
+    assert first["figures"] and second["status"] == "refused" and second["code"] == "not_filled_in"
+    assert second["company"] == "宁波二厂" and second["file"].endswith("plants.xlsx (2)")
+    s = doc["summary"]
+    assert (s["files"], s["taken"], s["firms"], s["refused"], s["plants_refused"]) == (1, 1, 1, 0, 1)
+    assert "1 more plant(s) not scored" in " ".join(capsys.readouterr().out.split())
+
+
+def test_one_plant_sent_in_two_files_is_a_duplicate(tmp_path, sample, sample_answers):
+    """The second plant of one workbook sent again on its own (its sheets as Company and Answers):
+    other bytes, the same answers."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    path = two_plants(folder, sample, sample_answers)
+    (folder / "one.xlsx").unlink()
+    wb = load_workbook(path)
+    del wb[COMPANY], wb[ANSWERS]
+    wb[f"{COMPANY} (2)"].title, wb[f"{ANSWERS} (2)"].title = COMPANY, ANSWERS
+    wb.save(folder / "zz-second-alone.xlsx")
+    out = tmp_path / "out"
+    main(["batch", str(folder), "-q", Q, "-o", str(out), "--no-reports", "--lang", "en"])
+    rows = {Path(f["file"]).name: f for f in portfolio(out)["files"]}
+    alone = rows["zz-second-alone.xlsx"]
+    assert alone["duplicate_of"].endswith("plants.xlsx (2)")
+    assert [p["code"] for p in alone["problems"] if p["code"].startswith("batch.")] == ["batch.duplicate_answers"]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_two_plants_resaved_by_libreoffice_are_two_firms(tmp_path, sample, sample_answers):
+    """The client copies the sheets in LibreOffice's way and saves there: its XML, its shared strings."""
+    from tests.data.make_filled import resave
+
+    made = two_plants(tmp_path, sample, sample_answers)
+    folder = tmp_path / "in"
+    (saved,) = resave([made], folder)
+    out = tmp_path / "out"
+    main(["batch", str(folder), "-q", Q, "-o", str(out), "--lang", "en"])
+    doc = portfolio(out)
+    first, second = doc["files"]
+    assert (Path(first["file"]).name, Path(second["file"]).name) == ("plants.xlsx", "plants.xlsx (2)")
+    assert (first["company"], second["company"]) == ("宁波一厂", "宁波二厂")
+    assert first["in_benchmark"] and second["in_benchmark"] and not second["duplicate_of"]
+    assert Path(second["report"]).name == "plants (2).xlsx" and Path(second["report"]).is_file()
+    assert (doc["summary"]["files"], doc["summary"]["firms"]) == (1, 2)

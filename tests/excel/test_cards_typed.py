@@ -1,0 +1,48 @@
+"""A card sheet is read as typed the way the Answers sheet is: a cell formatted as per cent is the
+per cent it shows, a level may be typed as 三级, L2 or its name, yes/no as ✓ or 否, and a status
+word (不知道, 不适用) is that status; an X stays refused as the ambiguous mark it is."""
+
+from __future__ import annotations
+
+from assess.excel.sheet_reader import read_answer_sheet
+from assess.text.messages import problem_text
+from tests.excel.test_cards import KEY, KIND, LIVE, MES, SENSOR, SHARE, STAGE, Q, make, only, profile, typed
+
+
+def test_card_cells_are_read_as_typed_like_the_answers_sheet(tmp_path, cq):
+    def fill(wb):
+        ws = wb["典型场景"]
+        typed(ws, f"{KEY}4", "视觉质检")
+        typed(ws, f"{STAGE}4", "三级")
+        ws[f"{SHARE}4"] = 0.62            # typed 62% into a cell Excel then formats as per cent
+        ws[f"{SHARE}4"].number_format = "0%"
+        typed(ws, f"{LIVE}4", "✓")
+        typed(ws, f"{SENSOR}4", "√")
+        typed(ws, f"{MES}4", "否")
+        typed(ws, f"{KEY}5", "排产")
+        typed(ws, f"{STAGE}5", "集成级")   # the level's name
+        typed(ws, f"{SHARE}5", "35%")
+        typed(ws, f"{LIVE}5", "不知道")    # a status word: recorded as don't know
+        typed(ws, f"{KIND}5", "planning")
+        typed(ws, f"{KEY}6", "能耗")
+        typed(ws, f"{STAGE}6", "L2")
+        typed(ws, f"{SHARE}6", "不适用")   # a status these questions do not take: named, not used
+        typed(ws, f"{LIVE}6", "x")        # a tick or a cross? never guessed
+
+    _, _, got, problems = read_answer_sheet(make(tmp_path, cq, profile(cq), fill), Q)
+    cards = {c.key: c for c in got.cards["scenarios"]}
+    assert {k: a.value for k, a in cards["视觉质检"].answers.items()} == {
+        "S-STAGE": 3, "S-SHARE": 62, "S-LIVE": True, "S-DATA": ["sensor"]}
+    second = cards["排产"].answers
+    assert (second["S-STAGE"].value, second["S-SHARE"].value, second["S-KIND"].value) == (3, 35, "planning")
+    assert (second["S-LIVE"].status, second["S-LIVE"].value) == ("dont_know", None)
+    (word,) = only(problems, "sheet.card_status_word")
+    assert word.where == f"典型场景!{LIVE}5" and word.severity == "notice"
+    assert "不知道" in problem_text(word, "zh") and "排产" in problem_text(word, "zh")
+    third = cards["能耗"].answers
+    assert third["S-STAGE"].value == 2 and "S-SHARE" not in third and "S-LIVE" not in third
+    refused = {p.where: p for p in only(problems, "sheet.card_value_refused")}
+    assert set(refused) == {f"典型场景!{SHARE}6", f"典型场景!{LIVE}6"}
+    assert "not applicable" in problem_text(refused[f"典型场景!{SHARE}6"], "en").casefold()
+    assert "ambiguous" in problem_text(refused[f"典型场景!{LIVE}6"], "en")
+    assert not [p for p in problems if p.code == "sheet.bare_fraction"]
