@@ -39,10 +39,6 @@ MAX_RANGE_CELLS = 1_000_000
 sheet's range is about 2,000 cells."""
 
 Rows = list[list[Any]]
-REPACK_TAIL = 32 * 1024
-"""Bytes after the sheets' cells from which handing python-calamine the cells alone pays (storing the
-parts anew costs about what it spends parsing 30 KB of validations): the template's Answers sheet
-has some 65 KB of them; an earlier template's, 7 KB."""
 
 
 class TooLarge(Exception):
@@ -159,21 +155,18 @@ class Package:
         compressed again), each worksheet's XML ending with its cells (`<sheetData>`). calamine
         parses a sheet's XML to its end, and the template's validations after the cells (each
         maturity answer's level meanings, as its input message) cost more to parse than to store
-        the parts anew. The bytes as they came when a part calamine reads was not kept, or when
-        the sheets hold too little after their cells to be worth it (`REPACK_TAIL`)."""
+        the parts anew. The bytes as they came when a part calamine reads was not kept."""
         kept = self.inflated
         if not self.xlsx or not kept:
             return self.data
         wanted = [*self.parts.values(), self._resolve("xl/workbook.xml"), self._resolve("xl/_rels/workbook.xml.rels")]
         if any(m is None or m not in kept for m in wanted):
             return self.data
-        cut = {m: _cells_only(kept[m]) for m in set(self.parts.values())}
-        if sum(len(kept[m]) - len(xml) for m, xml in cut.items()) < REPACK_TAIL:
-            return self.data
+        sheets = set(self.parts.values())
         out = BytesIO()
         with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as z:
             for member, xml in kept.items():
-                z.writestr(member, cut.get(member, xml))
+                z.writestr(member, _cells_only(xml) if member in sheets else xml)
         return out.getvalue()
 
     def percent_styles(self) -> frozenset[bytes]:

@@ -588,14 +588,11 @@ def test_a_blank_profile_answer_that_decides_a_gate_is_an_error_and_verified_rea
 
 
 @pytest.mark.parametrize("after_cells", [b"<!-- </sheetData> -->", b"<!-- sheetData -->", b""])
-def test_what_follows_a_sheets_cells_never_changes_what_is_read(tmp_path, sample, sample_answers, after_cells,
-                                                                monkeypatch):
-    """The reader hands python-calamine each sheet up to the end of its cells (here whatever follows
-    them); a comment after them that names that end (a tool's note) is read past, never taken for it."""
+def test_what_follows_a_sheets_cells_never_changes_what_is_read(tmp_path, sample, sample_answers, after_cells):
+    """The reader hands python-calamine each sheet up to the end of its cells; a comment after them
+    that names that end (a tool's note) is read past, never taken for it."""
     import io
     import zipfile
-
-    monkeypatch.setattr("assess.excel.sheet_cells.REPACK_TAIL", 0)
 
     q, h = sample
     plain = tmp_path / "plain.xlsx"
@@ -614,23 +611,3 @@ def test_what_follows_a_sheets_cells_never_changes_what_is_read(tmp_path, sample
     _, _, got, problems = read_answer_sheet(noted, str(SAMPLE))
     assert got == want and want.answers
     assert not [p for p in problems if p.severity == "error"]
-
-
-def test_the_released_template_reads_the_same_from_its_cells_alone(tmp_path, monkeypatch):
-    """The released questionnaire's sheet carries some 60 KB of level meanings after its cells, so
-    python-calamine is handed the cells alone: the answers and problems are those of a whole read."""
-    from assess.content.bundled import resolve
-    from assess.excel.guard import check_workbook
-    from assess.excel.sheet_cells import Package
-    from tests.data.make_filled import write_filled
-
-    q, h = resolve(None)
-    (path,) = write_filled(q, h, tmp_path, 1, seed=7, lang="zh")
-    verdict = check_workbook(path, keep_parts=True)
-    package = Package(verdict.data, verdict.parts)
-    assert package.for_calamine() != package.data
-    _, _, lean, lean_problems = read_answer_sheet(path)
-    monkeypatch.setattr("assess.excel.sheet_cells.REPACK_TAIL", 1 << 40)
-    _, _, whole, whole_problems = read_answer_sheet(path)
-    assert lean == whole and len(lean.answers) > 50
-    assert [problem_text(p, "en") for p in lean_problems] == [problem_text(p, "en") for p in whole_problems]
