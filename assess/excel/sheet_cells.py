@@ -150,25 +150,6 @@ class Package:
         end = xml.rfind(b"sheetData>")
         return xml[start.start():end] if end > start.start() else xml
 
-    def for_calamine(self) -> bytes:
-        """The workbook as python-calamine is given it: the parts the guard inflated, stored (not
-        compressed again), each worksheet's XML ending with its cells (`<sheetData>`). calamine
-        parses a sheet's XML to its end, and the template's validations after the cells (each
-        maturity answer's level meanings, as its input message) cost more to parse than to store
-        the parts anew. The bytes as they came when a part calamine reads was not kept."""
-        kept = self.inflated
-        if not self.xlsx or not kept:
-            return self.data
-        wanted = [*self.parts.values(), self._resolve("xl/workbook.xml"), self._resolve("xl/_rels/workbook.xml.rels")]
-        if any(m is None or m not in kept for m in wanted):
-            return self.data
-        sheets = set(self.parts.values())
-        out = BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as z:
-            for member, xml in kept.items():
-                z.writestr(member, _cells_only(xml) if member in sheets else xml)
-        return out.getvalue()
-
     def percent_styles(self) -> frozenset[bytes]:
         """The style indexes (`s="…"` of a cell) whose number format shows a percentage: built-in
         9 and 10 (0% and 0.00%) or a custom format with a % outside quotes. python-calamine gives
@@ -189,8 +170,7 @@ class Book:
 
     def __init__(self, package: Package) -> None:
         self.package = package
-        self._lean = package.for_calamine()
-        self._calamine = CalamineWorkbook.from_filelike(BytesIO(self._lean))
+        self._calamine = CalamineWorkbook.from_filelike(BytesIO(package.data))
         self.names: list[str] = list(self._calamine.sheet_names)
 
     def too_big(self) -> set[str]:
@@ -200,15 +180,7 @@ class Book:
     def rows(self, sheet: str) -> Rows:
         """The sheet's rows, every one as wide as the used range (empty cells are "")."""
         self._check_range(sheet)
-        try:
-            return self._calamine.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
-        except CalamineError:
-            if self._lean is self.package.data:
-                raise
-            # a sheet whose cells' end could not be told (a comment after them naming it): read whole
-            self._lean = self.package.data
-            self._calamine = CalamineWorkbook.from_filelike(BytesIO(self._lean))
-            return self._calamine.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        return self._calamine.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
 
     def _check_range(self, sheet: str) -> None:
         """Refuse, before python-calamine allocates it, a used range of more than MAX_RANGE_CELLS."""
@@ -244,24 +216,6 @@ class Book:
     def formulas(self, sheet: str) -> dict[tuple[int, int], str]:
         """The cells (row, col), 1-based, of `sheet` that hold a formula, with its text."""
         return formula_cells(self.package.cells(sheet))
-
-
-_ROOT = re.compile(rb"<((?:[A-Za-z_][\w.-]*:)?worksheet)[\s>]")
-_CELLS_END = re.compile(rb"</(?:[A-Za-z_][\w.-]*:)?sheetData\s*>")
-
-
-def _cells_only(xml: bytes) -> bytes:
-    """A worksheet's XML up to the end of its cells, closed: what python-calamine reads of it. The
-    whole XML when its root or the end of its cells is not found (`<sheetData/>`, a chartsheet).
-    No "<" stands in a value or an attribute: the last end tag of the cells is theirs."""
-    root = _ROOT.search(xml, 0, 4096)
-    end = xml.rfind(b"sheetData")
-    if root is None or end < 0:
-        return xml
-    close = _CELLS_END.match(xml, xml.rfind(b"<", 0, end))
-    if close is None:
-        return xml
-    return xml[:close.end()] + b"</" + root.group(1) + b">"
 
 
 # Any run of letters and digits: python-calamine reads r="ZZZZZE5" or r="E99999999" as it stands,
