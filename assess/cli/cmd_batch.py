@@ -311,7 +311,8 @@ class _Ui:
                          refused=s.refused)
         if s.plants_refused:
             title += self.say("batch.summary.title_plants", n=s.plants_refused)
-        table = Table(title=title, title_justify="left", show_header=True)
+        con.print(title, markup=False, highlight=False)  # a line of its own: a table title wraps at the table's width
+        table = Table(show_header=True)
         table.add_column("")
         table.add_column(self.say("batch.summary.files"), justify="right")
         table.add_row(self.say("batch.summary.ok"), str(s.ok))
