@@ -210,6 +210,9 @@ def _verify_sheets(book: Any, names: list[str], label: str, questionnaire: str |
                     mismatches.append(Problem(msg("report.unexpected", shown=_show(v)),
                                               f"{sheet.name}!{a1(r, col)}", label, fix=msg("report.remake.fix")))
     mismatches.extend(extra_sheets(looks, data_name))
+    # A signature covers the sheets as laid out again, so it can hold while the cells differ: the
+    # signature line must then not read as an all-clear (`report_sign.status`).
+    result.summary["shown_differs"] = bool(mismatches)
     if len(mismatches) > MAX_LISTED:
         rest = len(mismatches) - MAX_LISTED
         mismatches = mismatches[:MAX_LISTED] + [Problem(msg("report.more_mismatches", count=rest), file=label,
