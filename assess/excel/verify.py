@@ -10,7 +10,8 @@
 5. What a reader sees of those cells is checked too (`assess.excel.verify_visible`): number formats,
    hidden rows, columns and sheets, text the colour of its background.
 
-It proves consistency, not authorship: see the Methodology sheet of any report.
+By itself it proves consistency, not authorship; a signed report names its signer, and --trust proves
+who issued it (`assess.excel.report_sign`): see the Methodology sheet of any report.
 """
 
 from __future__ import annotations
