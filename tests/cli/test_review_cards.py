@@ -1,12 +1,14 @@
 """Card answers (scenarios, agents, datasets) are reviewed like pillar answers: the review workbook has
 a row per card field that scores, named by question and card, and `review --apply` records each
 decision on that card's answer, checks a corrected value against the card's question, and keeps the
-history; decisions on cards alone give no audited figure (cards enter no pillar score)."""
+history, and the gap report's Review record sheet lists them; decisions on cards alone give no
+audited figure (cards enter no pillar score)."""
 
 from __future__ import annotations
 
 import pytest
 from openpyxl import load_workbook
+from python_calamine import CalamineWorkbook
 
 from assess.answers import Answer, AnswerSet, Card, Company
 from assess.cli import main
@@ -94,9 +96,12 @@ def test_apply_records_each_card_decision_on_its_card_answer(tmp_path, source, c
     assert got.cards["scenarios"][0].answers["S-LIVE"].review is None and got.answers["C01"].review is None
     assert [h.question for h in got.history[-2:]] == ["cards.scenarios[视觉质检].S-STAGE.review",
                                                       "cards.agents[客服].A-AUTO.review"]
-    # the audited file reports and verifies, and can be reviewed again
+    # the gap report of the audited file lists the card decisions, and verifies
     report = tmp_path / "r" / "audited.xlsx"
-    assert main(["report", str(audited), *Q, "-o", str(report)]) == 0
+    assert main(["report", str(audited), *Q, "--lang", "zh", "-o", str(report)]) == 0
+    record = {r[0]: r for r in CalamineWorkbook.from_path(str(report)).get_sheet_by_name("审核记录").to_python()}
+    assert record["S-STAGE[视觉质检]"][3:5] == ["审核通过", "2 – 单线投用"]
+    assert record["A-AUTO[客服]"][3] == "驳回" and record["A-AUTO[客服]"][9] == "未见运行记录"
     assert main(["verify", str(report), *Q]) == 0
 
 
