@@ -81,3 +81,15 @@ def test_the_source_it_was_made_from_keeps_the_signature_line_plain(signed, caps
     code, out, _ = _verify(capsys, report, "--trust", pub, "--source", answers)
     assert code == 0
     assert "signed by Alice" in out and "--source" not in out
+
+
+def test_a_row_hidden_after_signing_makes_the_signature_line_say_so(signed, tmp_path, capsys):
+    """Not a value changed, but what a reader sees: a pillar's row hidden."""
+    report, pub, _ = signed
+    wb = openpyxl.load_workbook(report)
+    wb.worksheets[1].row_dimensions[2].hidden = True
+    hidden = tmp_path / "reports" / "hidden.xlsx"
+    wb.save(hidden)
+    code, out, err = _verify(capsys, hidden, "--trust", pub)
+    assert code == 1 and "Pillars" in err
+    assert "changed after signing" in _signature_line(out, hidden)
