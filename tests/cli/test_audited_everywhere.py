@@ -100,14 +100,15 @@ def test_compare_shows_the_audited_figures_when_either_side_was_reviewed(files, 
 
 def _batch(folder, out, capsys):
     assert main(["batch", str(folder), *Q, "-o", str(out), "--no-reports", "--jobs", "1"]) == 0
-    capsys.readouterr()
+    said = capsys.readouterr()
     with open(out / "portfolio.csv", encoding="utf-8-sig", newline="") as fh:
-        return list(csv.DictReader(fh))
+        return list(csv.DictReader(fh)), said.out + said.err
 
 
 def test_the_portfolio_gets_an_audited_column_when_a_firm_was_reviewed(files, tmp_path, capsys):
     plain, audited, a = files
-    rows = {r["file"].rsplit("/", 1)[-1].rsplit("\\", 1)[-1]: r for r in _batch(plain.parent, tmp_path / "out", capsys)}
+    table, said = _batch(plain.parent, tmp_path / "out", capsys)
+    rows = {r["file"].rsplit("/", 1)[-1].rsplit("\\", 1)[-1]: r for r in table}
     assert float(rows["audited.json"]["overall_audited"]) == pytest.approx(a.overall.audited, abs=1e-4)
     assert rows["plain.json"]["overall_audited"] == ""  # not reviewed: no audited figure, not a zero
     ws = load_workbook(tmp_path / "out" / "portfolio.xlsx")["Portfolio"]
@@ -119,15 +120,17 @@ def test_the_portfolio_gets_an_audited_column_when_a_firm_was_reviewed(files, tm
     assert row[1] == 1 and row[2] == pytest.approx(a.overall.audited)  # one firm reviewed, its figure
     doc = json.loads((tmp_path / "out" / "portfolio.json").read_text("utf-8"))
     assert doc["benchmark"]["overall_audited"]["n"] == 1
+    assert "overall audited score (1 reviewed)" in said  # the closing summary says it too
 
 
 def test_without_reviews_the_portfolio_shows_no_audited_column(files, tmp_path, capsys):
     plain, audited, _ = files
     audited.unlink()
-    rows = _batch(plain.parent, tmp_path / "out", capsys)
+    rows, said = _batch(plain.parent, tmp_path / "out", capsys)
     assert [r["overall_audited"] for r in rows] == [""]  # the CSV keeps its columns for programs
     ws = load_workbook(tmp_path / "out" / "portfolio.xlsx")["Portfolio"]
     letter = ws.cell(1, [c.value for c in ws[1]].index("Overall (audited)") + 1).column_letter
     assert ws.column_dimensions[letter].hidden  # people do not see an empty column
     bench = CalamineWorkbook.from_path(tmp_path / "out" / "portfolio.xlsx").get_sheet_by_name("Benchmark").to_python()
     assert not any(r[0] == "Overall (audited)" for r in bench)
+    assert "audited" not in said
