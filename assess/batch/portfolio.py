@@ -50,6 +50,8 @@ def benchmark(values: list[float]) -> dict[str, float] | None:
 
 
 BENCH_KEYS = ("n", "min", "q1", "median", "q3", "max", "mean")
+OVERALL = ("overall", "overall_evidenced", "overall_audited")
+"""The benchmark's overall figures, after the pillars (the audited one only where firms were reviewed)."""
 
 
 @dataclass(slots=True)
@@ -69,6 +71,8 @@ class Row:
     left_out: str = ""
     """Why the benchmark leaves its scores out, in the portfolio's language ("" when counted)."""
     file: str = ""
+    audited: bool = False
+    """It has an audited figure (a reviewer decided on some of its answers)."""
 
 
 PROBLEM_WIDTHS = (24, 7, 16, 56, 46)
@@ -92,7 +96,9 @@ class Portfolio:
         self.left_out: list[tuple[str, str]] = []
         """(file, why) of each scored file the benchmark leaves out."""
         self.pillars = [p.id for p in q.pillars]
-        self.values: dict[str, list[float]] = {pid: [] for pid in [*self.pillars, "overall", "overall_evidenced"]}
+        self.values: dict[str, list[float]] = {pid: [] for pid in [*self.pillars, *OVERALL]}
+        self.any_audited = False
+        """Some firm's answers have a review: the audited column shows (it is hidden otherwise)."""
         self.outdir = outdir
         self.xlsx_path, self.csv_path, self.json_path = (outdir / f"portfolio.{x}" for x in ("xlsx", "csv", "json"))
         self.partial_paths = [outdir / f"portfolio.partial.{x}" for x in ("xlsx", "csv", "json")]
@@ -115,11 +121,11 @@ class Portfolio:
         self.ws_bench = b.add_worksheet(label("sheet.benchmark", locale))
         self.ws_prob = b.add_worksheet(label("sheet.problems", locale))
         self.columns = (["file", "company", "status", "errors", "warnings", "completion", "overall",
-                         "overall_evidenced", "level", "level_name"]
+                         "overall_evidenced", "overall_audited", "level", "level_name"]
                         + [x for pid in self.pillars for x in (pid, f"{pid}_evidenced")]
                         + ["gates_failed", "top_gaps", "duplicate_of", "code", "reason", "newer_release", "report",
                            "sha256", "benchmark"])
-        heads = [label(c, locale) for c in self.columns[:10]]
+        heads = [label(c, locale) for c in self.columns[:11]]
         for p in q.pillars:
             name = localize(p.name, locale)
             heads += [label("pillar", locale, name=name, id=p.id), label("pillar_evidenced", locale, name=name)]
@@ -192,6 +198,8 @@ class Portfolio:
                        level=f["level"], level_name=f["level_name"],
                        gates_failed=join(f["gates_failed"], locale), top_gaps=join(f["top_gaps"], locale))
             values.update(overall=f["overall"], overall_evidenced=f["overall_evidenced"])
+            if f.get("overall_audited") is not None:
+                row["overall_audited"] = values["overall_audited"] = f["overall_audited"]
             for pid, p in f["pillars"].items():
                 if p["applicable"]:
                     row[pid] = p["score"]
@@ -244,7 +252,7 @@ class Portfolio:
         problem_rows = [{**p, "file": item.display, "severity": term(f"severity.{p['severity']}", locale)}
                         for p in problems]
         return Row(r.status, bool(duplicate_of), cells, problem_rows, out, json.dumps(doc, ensure_ascii=False),
-                   values, left_out, item.display)
+                   values, left_out, item.display, "overall_audited" in values)
 
     def emit(self, row: Row) -> None:
         """Write a prepared row to the three files."""
@@ -253,6 +261,7 @@ class Portfolio:
 
         self.counts[row.status] += 1
         self.duplicates += row.duplicate
+        self.any_audited = self.any_audited or row.audited
         if row.left_out:
             self.left_out.append((row.file, row.left_out))
         elif row.values:
@@ -291,8 +300,13 @@ class Portfolio:
         locale = self.locale
         subjects = [(pid, label("pillar", locale, name=localize(p.name, locale), id=pid))
                     for pid, p in zip(self.pillars, self.q.pillars)]
-        subjects += [(k, label(f"bench.{k}", locale)) for k in ("overall", "overall_evidenced")]
+        subjects += [(k, label(f"bench.{k}", locale)) for k in OVERALL]
         bench = {sid: benchmark(self.values[sid]) for sid, _ in subjects}
+        if not self.values["overall_audited"]:  # no firm counted has a review: no audited row to show
+            subjects.pop()
+        if not self.any_audited:  # the column is there for the CSV's programs; people see it only when filled
+            col = self.columns.index("overall_audited")
+            self.ws.set_column(col, col, 11, None, {"hidden": True})
         ws = self.ws_bench
         ws.write_string(0, 0, label("bench.subject", locale), self.f_head)
         for i, k in enumerate(BENCH_KEYS, start=1):

@@ -109,7 +109,7 @@ def figures_of(a: Any, q: Questionnaire, locale: str) -> dict[str, Any]:
     pillars = {}
     gaps = []
     for p in a.pillars:
-        pillars[p.id] = {"score": p.score, "evidenced": p.evidenced, "level": p.level,
+        pillars[p.id] = {"score": p.score, "evidenced": p.evidenced, "audited": p.audited, "level": p.level,
                          "applicable": p.applicable, "gap": p.gap, "target": p.target}
         if p.applicable and p.gap > 0:
             for qid in p.questions:
@@ -125,6 +125,7 @@ def figures_of(a: Any, q: Questionnaire, locale: str) -> dict[str, Any]:
         "completion": o.completion,
         "overall": o.score,
         "overall_evidenced": o.evidenced,
+        "overall_audited": o.audited,
         "level": o.level,
         "level_name": (localize(names[o.level], locale) if o.level < len(names) else "")
         + (" · " + term("compliance_first", locale) if o.compliance_first else ""),

@@ -332,6 +332,11 @@ class _Ui:
             table.add_row(self.say("batch.summary.overall"),
                           self.say("batch.summary.spread", median=score(b["median"]), min=score(b["min"]),
                                    max=score(b["max"])))
+        b = s.benchmark.get("overall_audited") if s.benchmark else None
+        if b:  # some firms were reviewed: their audited spread beside the claimed one
+            table.add_row(self.say("batch.summary.audited", n=b["n"]),
+                          self.say("batch.summary.spread", median=score(b["median"]), min=score(b["min"]),
+                                   max=score(b["max"])))
         con.print(table)
         for line in s.skipped[:10]:
             con.print(self.say("batch.summary.skipped", what=line), markup=False, highlight=False)

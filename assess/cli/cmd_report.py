@@ -78,7 +78,10 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     o = report.doc["overall"]
     level = report.doc["levels"][o["level"]]["name"]
-    print(f"{files.xlsx}  " + say(msg("cli.report_written", score=score(o["score"]), level=level,
+    # reviewed answers: the audited figure beside the claimed one, with the evidenced one between
+    audited = "" if o["audited"] is None else msg("cli.report_audited", evidenced=score(o["evidenced"]),
+                                                  audited=score(o["audited"]))
+    print(f"{files.xlsx}  " + say(msg("cli.report_written", score=score(o["score"]), level=level, audited=audited,
                                       gates=len(report.doc["gates_failed"]), actions=len(report.doc["roadmap"]),
                                       redacted=msg("cli.redacted") if args.redact else "")))
     if signer is not None:

@@ -108,7 +108,9 @@ def _apply(args: argparse.Namespace, review: Path) -> int:
     decided = [r.decision for r in applied.decisions.values()]
     print(f"{path}  " + say(msg("cli.review_applied", n=len(decided), accepted=decided.count("accepted"),
                                 insufficient=decided.count("insufficient"), rejected=decided.count("rejected"),
-                                claimed=shown(o.score), evidenced=shown(o.evidenced), audited=shown(o.audited or 0.0))))
+                                claimed=shown(o.score), evidenced=shown(o.evidenced),
+                                # decisions on cards only: they enter no pillar score, so no audited figure
+                                audited="—" if o.audited is None else shown(o.audited))))
     return EXIT_OK
 
 

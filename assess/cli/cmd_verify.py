@@ -105,5 +105,6 @@ def check_source(source: tuple[Any, dict[str, str], str], path: str, result: Any
     answers, rejected, sha256 = source
     found = compare_source(result.embedded, answers, rejected, sha256, path)
     result.problems.extend(found.problems)
+    result.summary["source_differs"] = bool(found.problems)
     result.notes.extend(found.notes)
     result.summary["source"] = found.same

@@ -86,7 +86,13 @@ def console(stderr: bool = False) -> Console:
     stream = sys.stderr if stderr else sys.stdout
     # Off a terminal rich assumes 80 columns and would cut ids and names; files and pipes get room.
     width = None if stream.isatty() or os.environ.get("COLUMNS") else 160
-    return Console(stderr=stderr, highlight=False, soft_wrap=False, width=width)
+    out = Console(stderr=stderr, highlight=False, soft_wrap=False, width=width)
+    out.on_broken_pipe = _pipe_closed  # rich would exit 1 itself; `main` ends every command's closed pipe alike
+    return out
+
+
+def _pipe_closed() -> None:
+    raise BrokenPipeError
 
 
 def print_problems(problems: list[Problem], stream=None) -> None:

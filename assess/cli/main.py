@@ -33,6 +33,8 @@ COMMANDS = [
     "schema",
 ]
 
+EXIT_PIPE_CLOSED = 141
+"""What a shell reports for a command whose output pipe closed under it (128 + SIGPIPE)."""
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -75,7 +77,15 @@ def main(argv: list[str] | None = None) -> int:
             if hasattr(args, "lang"):
                 raise  # a command that speaks a language refuses an unknown one
             set_locale("zh")  # one that prints no words of its own (list, schema) goes on
-        return int(run(args) or 0)
+        code = int(run(args) or 0)
+        sys.stdout.flush()  # a reader that went away is met here, not at exit where it cannot be caught
+        return code
+    except BrokenPipeError:
+        # The reader went away (`assess verify r.xlsx | head`): stop quietly. Later writes, and the
+        # interpreter's last flush, go to the null device; the exit code is a shell's for a pipe
+        # closed under a writer (128 + SIGPIPE), so a script tells it from a failed check (1).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_PIPE_CLOSED
     except Exception as e:
         # Errors every command can meet, reported the same way everywhere: a bad call exits 2,
         # an input that cannot be used at all prints its problems and exits 1.
@@ -93,7 +103,3 @@ def main(argv: list[str] | None = None) -> int:
 
         fail(msg("cli.interrupted"))
         return 130
-    except BrokenPipeError:
-        # the reader went away (e.g. `assess list | head`); say nothing more
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 1

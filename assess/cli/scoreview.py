@@ -208,20 +208,23 @@ def trace_view(t: Trace, a: Assessment, locale: str) -> Group:
         title = next(localize(p.name, locale) for p in q.pillars if p.id == t.subject) + f" ({t.subject})"
     parts.append(Text(title, style="bold"))
     table = Table(box=None, pad_edge=False, header_style="bold", collapse_padding=True)
+    audited = t.audited is not None  # a reviewer has decided on answers: each input's audited figure too
     if overall:
         cols = [L["pillar"], L["score"], L["weight"], L["points"], L["evidenced"]]
     else:
         cols = [L["question"], L["value"], L["score"], L["weight"], L["points"], L["factor"], L["evidenced"]]
+    cols += [L["audited"]] * audited
     for c in cols:
         table.add_column(c, justify="left" if c in (cols[0], L["value"]) else "right")
     for c in t.contributions:
         figures = [fmt.number(c.score), fmt.number(c.weight), fmt.number(round(c.points, 6))]
+        au = ["—" if c.audited is None else fmt.number(round(c.audited, 6))] * audited
         if overall:
-            table.add_row(c.id, *figures, fmt.number(c.evidenced))
+            table.add_row(c.id, *figures, fmt.number(c.evidenced), *au)
         else:
             shown = value_text(by_id[c.id], c.value, locale) if c.status == "answered" else L[c.status]
             table.add_row(c.id, Text(fmt.printable(shown)), *figures, fmt.number(c.evidence_factor),
-                          fmt.number(round(c.evidenced, 6)))
+                          fmt.number(round(c.evidenced, 6)), *au)
     parts.append(table)
     if t.exclusions:
         ex = Text(f"{L['excluded']}{L['colon']}", style="dim")
@@ -236,6 +239,8 @@ def trace_view(t: Trace, a: Assessment, locale: str) -> Group:
         lines.append("\n  ").append(L["capped"].format(cap=c.cap, gates=c.question), style="red")
         lines.append(f" ({L[c.reason]}; {basis})")
     lines.append(f"\n= {fmt.number(t.score)}  ·  {L['evidenced']} {fmt.number(t.evidenced)}")
+    if audited:
+        lines.append(f"  ·  {L['audited']} {fmt.number(t.audited)}", style="bold")  # type: ignore[arg-type]
     lines.append(f"\n{L['level']}{L['colon']}{fmt.level(t.level, locale, level_name(a, t.level, locale))} "
                  f"(≥ {fmt.number(t.thresholds[t.level])}; {' / '.join(fmt.number(x) for x in t.thresholds)})")
     c = L["colon"]
@@ -263,12 +268,16 @@ def comparison_view(c: Comparison, before: Assessment, after: Assessment, locale
     L = labels(locale)
     parts: list[RenderableType] = [Text(f"{c.before} → {c.after}", style="bold")]
     t = Table(box=None, pad_edge=False, header_style="bold")
-    for col in (L["pillar"], L["before"], L["after"], L["delta"], L["level"]):
+    # Either side reviewed: the audited figures beside the claimed ones, "—" on a side without a review.
+    audited = c.overall.audited.before is not None or c.overall.audited.after is not None
+    au_cols = [f"{L['audited']} {L['before']}", f"{L['audited']} {L['after']}", f"{L['audited']} {L['delta']}"]
+    for col in (L["pillar"], L["before"], L["after"], L["delta"], L["level"], *(au_cols * audited)):
         t.add_column(col, justify="left" if col == L["pillar"] else "right")
     for p in [c.overall, *c.pillars]:
         name = L["overall"] if p.id == "overall" else p.id
         lv = f"{'—' if p.level_before is None else p.level_before} → {'—' if p.level_after is None else p.level_after}"
-        t.add_row(name, *_delta_text(p.score.before, p.score.after, p.score.delta), lv)
+        au = [*_delta_text(p.audited.before, p.audited.after, p.audited.delta)] if audited else []
+        t.add_row(name, *_delta_text(p.score.before, p.score.after, p.score.delta), lv, *au)
     parts.append(t)
     if c.moved:
         by_b = question_index(before.questionnaire)

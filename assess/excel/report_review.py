@@ -18,9 +18,15 @@ REDACTED = {6, 9}
 
 
 def review_sheets(report: Report) -> list[Sheet]:
-    """The Review record sheet when any answer is reviewed (else none)."""
-    reviewed = [(question, a) for _, question in report.questionnaire.all_questions()
-                if (a := report.embedded.answers.answers.get(question.id)) is not None and a.review is not None]
+    """The Review record sheet when any answer is reviewed (else none): questions first, then card
+    fields, each named as the review workbook names it (`QID[card]`)."""
+    answers = report.embedded.answers
+    reviewed = [(question.id, question, a) for _, question in report.questionnaire.all_questions()
+                if (a := answers.answers.get(question.id)) is not None and a.review is not None]
+    for _, group in report.questionnaire.card_groups():
+        for card in answers.cards.get(group.id, []):
+            reviewed += [(f"{question.id}[{card.key}]", question, a) for question in group.questions
+                         if (a := card.answers.get(question.id)) is not None and a.review is not None]
     if not reviewed:
         return []
     s = Sheet("review", sheet_name("review", report.locale), locale=report.locale)
@@ -32,7 +38,7 @@ def review_sheets(report: Report) -> list[Sheet]:
 def _review(r: Report, s: Sheet, reviewed: list) -> None:
     loc, results = r.locale, r.assessment.questions
     redact = r.meta.redact
-    decided = [a.review.decision for _, a in reviewed]
+    decided = [a.review.decision for _, _, a in reviewed]
     s.label(0, 0, "review.title", "title")
     s.put(1, 0, t("review.tally", loc, n=len(decided), accepted=decided.count("accepted"),
                   insufficient=decided.count("insufficient"), rejected=decided.count("rejected")), "muted",
@@ -42,14 +48,14 @@ def _review(r: Report, s: Sheet, reviewed: list) -> None:
         s.put(HEADER_ROW, col, t(key, loc) + (t("removed", loc) if redact and col in REDACTED else ""), "th")
         s.widths[col] = width
     row = HEADER_ROW
-    for question, given in reviewed:
+    for rid, question, given in reviewed:
         row += 1
         review = given.review
-        res = results.get(question.id)
+        res = results.get(rid)  # a card's field has no result: it enters no pillar score
         claimed = show_value(question, given.value, loc) if given.status == "answered" else t(
             f"status.{given.status}", loc)
         cells = (
-            (question.id, "text"), (localize(question.prompt, loc), "wrap"), (claimed, "wrap"),
+            (rid, "text"), (localize(question.prompt, loc), "wrap"), (claimed, "wrap"),
             (t(f"decision.{review.decision}", loc), "bad" if review.decision == "rejected" else "text"),
             (show_value(question, review.value, loc), "wrap"),
             (res.audited if res is not None else None, "score"),

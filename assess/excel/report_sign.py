@@ -166,7 +166,14 @@ def status(summary: dict[str, Any]) -> Msg | None:
         return msg("sign.status.unsigned")
     if found["status"] == "bad":
         return msg("sign.status.bad")
+    name, fp = found["signer"], found["fingerprint"]
+    # The signature holds for the report as laid out from its data: when the cells shown, or the
+    # source given, differ, say that it vouches for other content than the file's, not "signed by".
+    trusted = msg("sign.status.trusted_key", file=found["trusted_key"]) if found.get("trusted") else ""
+    if summary.get("shown_differs"):
+        return msg("sign.status.changed", name=name, fingerprint=fp, trusted=trusted)
+    if summary.get("source_differs"):
+        return msg("sign.status.other_source", name=name, fingerprint=fp, trusted=trusted)
     if found.get("trusted"):
-        return msg("sign.status.trusted", name=found["signer"], fingerprint=found["fingerprint"],
-                   file=found["trusted_key"])
-    return msg("sign.status.signed", name=found["signer"], fingerprint=found["fingerprint"])
+        return msg("sign.status.trusted", name=name, fingerprint=fp, file=found["trusted_key"])
+    return msg("sign.status.signed", name=name, fingerprint=fp)

@@ -152,20 +152,32 @@ def read_review(path: str | Path, source: tuple[str, AnswerSet] | None = None,
                                             source=source[0], given=given[:12]),
                                         f"{sheet}!{a1(DIGEST_ROW, VALUE_COL)}", label,
                                         fix=msg("review.other_assessment.fix"))])
-    reading = _Reading(q, review_layout(q, embedded), grid, formulas, sheet, label)
+    lay = review_layout(q, embedded)
+    reading = _Reading(q, lay, grid, formulas, sheet, label)
     decisions = reading.run()
     if errors(reading.problems):
         raise ContentError(reading.problems)
-    return Applied(q, qhash, apply_reviews(embedded.answers, decisions), decisions, reading.problems)
+    cards = {r.rid: (*r.card, r.qid) for r in lay.rows if r.card is not None}
+    return Applied(q, qhash, apply_reviews(embedded.answers, decisions, cards), decisions, reading.problems)
 
 
-def apply_reviews(answers: AnswerSet, decisions: dict[str, Review]) -> AnswerSet:
-    """The answers with each decision recorded on its answer, and in the change history."""
+def apply_reviews(answers: AnswerSet, decisions: dict[str, Review],
+                  cards: dict[str, tuple[str, str, str]] | None = None) -> AnswerSet:
+    """The answers with each decision recorded on its answer, and in the change history. `decisions`
+    are by row (`ReviewRow.rid`): a question id, or a card field's row named in `cards` with its
+    (group id, card key, question id)."""
     out = answers.model_copy(deep=True)
-    for qid, review in decisions.items():
-        old = out.answers[qid].review
-        out.answers[qid] = out.answers[qid].model_copy(update={"review": review})
-        out.history.append(Change(at=review.at or utc_now(), by=review.by, question=f"{qid}.review",
+    for rid, review in decisions.items():
+        where = (cards or {}).get(rid)
+        if where is None:
+            qid, held, name = rid, out.answers, rid
+        else:
+            group, key, qid = where
+            card = next(c for c in out.cards[group] if c.key == key)
+            held, name = card.answers, f"cards.{group}[{key}].{qid}"
+        old = held[qid].review
+        held[qid] = held[qid].model_copy(update={"review": review})
+        out.history.append(Change(at=review.at or utc_now(), by=review.by, question=f"{name}.review",
                                   old=old.decision if old is not None else None, new=review.decision))
     return out
 
@@ -268,7 +280,7 @@ class _Reading:
                          msg("review.claimed_edited.fix"))
 
     def _rows(self) -> dict[str, Review]:
-        expected = {r.qid: r for r in self.lay.rows}
+        expected = {r.rid: r for r in self.lay.rows}
         seen: dict[str, int] = {}
         table = _decision_table()
         found: dict[str, Review] = {}
@@ -296,7 +308,7 @@ class _Reading:
                 if not _same(shown, want):
                     self.add(msg("review.claimed_edited", column=self.lay.headings[col], expected=_text(want),
                                  shown=_text(shown)), row, col, msg("review.claimed_edited.fix"))
-            review = self._decision(row, self.by_id[qid], table, now)
+            review = self._decision(row, claimed.question or self.by_id[claimed.qid], table, now)
             if review is not None:
                 found[qid] = review
         for qid in expected:

@@ -1,7 +1,8 @@
 """The review workbook (`assess review`): an auditor's decision on each answer, offline, in Excel,
 WPS or LibreOffice.
 
-One sheet lists every applicable, answered, scored question with what is claimed (the answer as
+One sheet lists every applicable, answered, scored question, then each card's answered, scored
+fields (a row per card field, named `QID[card key]`), with what is claimed (the answer as
 shown to people, the claimed score, the evidence state, references and note) and three cells for
 the reviewer: the decision (a drop-down of the glossary's words), a corrected answer and a comment;
 the reviewer's name and the review date sit on top. A hidden sheet carries the reviewed answers
@@ -25,8 +26,8 @@ from typing import Any
 from assess.answers import AnswerSet
 from assess.excel import report_data
 from assess.excel.report_layout import _state_text, clip
-from assess.model import Questionnaire, localize
-from assess.scoring import score
+from assess.model import QuestionBase, Questionnaire, localize
+from assess.scoring import question_score, score
 from assess.text.format import value_text
 from assess.text.review_labels import DECISIONS, sheet_name, t
 
@@ -48,7 +49,15 @@ DECISION_COL, ADJUSTED_COL, COMMENT_COL = 8, 9, 10
 class ReviewRow:
     qid: str
     cells: tuple[Any, ...]
-    """The claimed cells, columns A-H, as written."""
+    """The claimed cells, columns A-H, as written; A names the row (`rid`)."""
+    question: QuestionBase | None = None
+    card: tuple[str, str] | None = None
+    """(group id, card key) of a card's field; None for a pillar question."""
+
+    @property
+    def rid(self) -> str:
+        """What the reviewer sees in column A: the question id, with a card's key after it."""
+        return self.cells[0]
 
 
 @dataclass(slots=True)
@@ -65,7 +74,8 @@ class ReviewLayout:
 
 def review_layout(q: Questionnaire, embedded: report_data.Embedded) -> ReviewLayout:
     """What the review sheet shows for these embedded answers: a row per applicable pillar question
-    that is answered with a valid value and carries a score (counted, or a gate kept apart)."""
+    that is answered with a valid value and carries a score (counted, or a gate kept apart), then a
+    row per field of each card of an asked group answered with a valid value that scores."""
     loc = embedded.meta.locale
     answers = embedded.answers
     a = score(q, answers)
@@ -80,7 +90,35 @@ def review_layout(q: Questionnaire, embedded: report_data.Embedded) -> ReviewLay
         out.rows.append(ReviewRow(question.id, (
             question.id, by_pillar[pillar.id], localize(question.prompt, loc),
             clip(value_text(question, given.value, loc), loc), res.score, _state_text(given, res, loc),
-            clip("; ".join(given.evidence), loc), clip(given.note, loc))))
+            clip("; ".join(given.evidence), loc), clip(given.note, loc)), question))
+    out.rows.extend(_card_rows(q, answers, by_pillar, loc))
+    return out
+
+
+def _card_rows(q: Questionnaire, answers: AnswerSet, by_pillar: dict[str, str], loc: str) -> list[ReviewRow]:
+    """A row per scoring field of each card (they enter no pillar score, but an auditor checks each
+    scenario, agent or dataset as claimed), in the order the groups and cards were entered."""
+    from assess.rules import check_value, group_applies, question_index
+
+    by_id = question_index(q)
+    out = []
+    for pillar, group in q.card_groups():
+        if not group_applies(q, pillar, group, answers, by_id):
+            continue
+        where = f"{by_pillar[pillar.id]} · {localize(group.name, loc)}"
+        for card in answers.cards.get(group.id, []):
+            for question in group.questions:
+                given = card.answers.get(question.id)
+                if given is None or given.status != "answered" or given.value is None \
+                        or check_value(question, given.value) is not None:
+                    continue
+                points = question_score(question, given.value)
+                if points is None:
+                    continue
+                out.append(ReviewRow(question.id, (
+                    f"{question.id}[{card.key}]", where, localize(question.prompt, loc),
+                    clip(value_text(question, given.value, loc), loc), points, _state_text(given, None, loc),
+                    clip("; ".join(given.evidence), loc), clip(given.note, loc)), question, (group.id, card.key)))
     return out
 
 

@@ -10,7 +10,8 @@
 5. What a reader sees of those cells is checked too (`assess.excel.verify_visible`): number formats,
    hidden rows, columns and sheets, text the colour of its background.
 
-It proves consistency, not authorship: see the Methodology sheet of any report.
+By itself it proves consistency, not authorship; a signed report names its signer, and --trust proves
+who issued it (`assess.excel.report_sign`): see the Methodology sheet of any report.
 """
 
 from __future__ import annotations
@@ -210,6 +211,9 @@ def _verify_sheets(book: Any, names: list[str], label: str, questionnaire: str |
                     mismatches.append(Problem(msg("report.unexpected", shown=_show(v)),
                                               f"{sheet.name}!{a1(r, col)}", label, fix=msg("report.remake.fix")))
     mismatches.extend(extra_sheets(looks, data_name))
+    # A signature covers the sheets as laid out again, so it can hold while the cells differ: the
+    # signature line must then not read as an all-clear (`report_sign.status`).
+    result.summary["shown_differs"] = bool(mismatches)
     if len(mismatches) > MAX_LISTED:
         rest = len(mismatches) - MAX_LISTED
         mismatches = mismatches[:MAX_LISTED] + [Problem(msg("report.more_mismatches", count=rest), file=label,

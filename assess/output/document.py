@@ -262,6 +262,7 @@ def _pillar_delta(p: PillarDelta) -> dict[str, Any]:
         "completion": {k: _r(v) for k, v in _delta(p.completion).items()},
         "level_before": p.level_before,
         "level_after": p.level_after,
+        "audited": _delta(p.audited),
     }
 
 
@@ -314,6 +315,7 @@ def trace_to_dict(t: Trace, a: Assessment, locale: str = "zh") -> dict[str, Any]
                 "points": _r(c.points),
                 "evidence_factor": _r(c.evidence_factor),
                 "evidenced": _r(c.evidenced),
+                "audited": _r(c.audited),
             }
             for c in t.contributions
         ],
@@ -332,6 +334,7 @@ def trace_to_dict(t: Trace, a: Assessment, locale: str = "zh") -> dict[str, Any]
         ],
         "score": t.score,
         "evidenced": t.evidenced,
+        "audited": t.audited,
         "level": {"level": t.level, "threshold": t.thresholds[t.level], "name": localize(names[t.level], locale)},
         "thresholds": list(t.thresholds),
         "target": t.target,

@@ -387,6 +387,8 @@ class FiguresDelta(Out):
     completion: DeltaOut
     level_before: int | None
     level_after: int | None
+    audited: DeltaOut
+    """The audited figures; null on a side whose answers have no review."""
 
 
 class MovedOut(Out):
@@ -427,6 +429,8 @@ class ContributionOut(Out):
     evidence_factor: float | None
     """A question's evidence discount (null for a pillar of the overall)."""
     evidenced: float
+    audited: float | None
+    """As its reviewer decided; null until the answer file has a review."""
 
 
 class ExclusionOut(Out):
@@ -462,6 +466,8 @@ class TraceOut(Out):
     caps: list[CapOut]
     score: float
     evidenced: float
+    audited: float | None
+    """Null until the answer file has a review."""
     level: TraceLevel
     thresholds: list[float]
     target: float | None

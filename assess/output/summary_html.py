@@ -114,8 +114,10 @@ def render_summary_html(doc: dict[str, Any], questionnaire: Questionnaire, *, di
     out.append("</div>")
     applicable = [p for p in doc["pillars"] if p["applicable"]]
     below = sum(1 for p in applicable if p["gap"] > 0)
+    audited = o.get("audited") is not None  # a reviewer has decided on answers: the audited figures too
     facts = [
         f'{_e(t("summary.evidenced", loc))} <strong>{fig(o["evidenced"])}</strong>',
+        *([f'{_e(t("summary.audited", loc))} <strong>{fig(o["audited"])}</strong>'] if audited else []),
         f'{_e(t("summary.completion", loc))} <strong>{percent(o["completion"])}</strong>'
         f' ({_e(t("summary.answered", loc, responded=o["responded"], applicable=o["applicable_questions"]))})',
         f'{_e(t("summary.below_target", loc))} <strong>{below} / {len(applicable)}</strong>',
@@ -134,19 +136,21 @@ def render_summary_html(doc: dict[str, Any], questionnaire: Questionnaire, *, di
                f'<span><i class="key" style="background:{EVIDENCED}"></i>{_e(t("col.evidenced", loc))}</span>'
                f'<span><i class="key" style="background:{TARGET};width:3pt"></i>{_e(t("col.target", loc))}</span>'
                f'<span>0–5</span></p>')
-    heads = (("col.pillar", ""), ("col.score", "num"), ("", ""), ("col.target", "num"), ("col.gap", "num"),
-             ("col.level_name", ""))
+    heads = (("col.pillar", ""), ("col.score", "num"), *((("col.audited", "num"),) if audited else ()), ("", ""),
+             ("col.target", "num"), ("col.gap", "num"), ("col.level_name", ""))
+    au_empty = '<td class="num"></td>' if audited else ""
     out.append("<table><thead><tr>" + "".join(f'<th class="{cls}">{_e(t(k, loc)) if k else ""}</th>'
                                               for k, cls in heads) + "</tr></thead><tbody>")
     for p in doc["pillars"]:
         if not p["applicable"]:
-            out.append(f'<tr><td class="name">{_e(p["name"])}</td><td class="num"></td><td class="bar"></td>'
+            out.append(f'<tr><td class="name">{_e(p["name"])}</td><td class="num"></td>{au_empty}<td class="bar"></td>'
                        f'<td class="num">{fig(p["target"])}</td><td class="num"></td>'
                        f'<td class="muted">{_e(t("status.na", loc))}</td></tr>')
             continue
         gap = f'<span class="bad">{fig(p["gap"])}</span>' if p["gap"] > 0 else fig(p["gap"])
+        au = f'<td class="num">{fig(p["audited"])}</td>' if audited and p.get("audited") is not None else au_empty
         out.append(f'<tr><td class="name">{_e(p["name"])}</td><td class="num"><strong>{fig(p["score"])}</strong></td>'
-                   f'<td class="bar">{_bar(p)}</td><td class="num">{fig(p["target"])}</td>'
+                   f'{au}<td class="bar">{_bar(p)}</td><td class="num">{fig(p["target"])}</td>'
                    f'<td class="num">{gap}</td><td class="lvl">{_e(levels.get(p["level"], p["level"]))}</td></tr>')
     out.append("</tbody></table>")
 

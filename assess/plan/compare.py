@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from assess.answers import Value
 from assess.scoring import (
@@ -36,6 +36,8 @@ class PillarDelta:
     completion: Delta
     level_before: int | None
     level_after: int | None
+    audited: Delta = field(default_factory=lambda: Delta(None, None))
+    """The audited figures; None on a side that has no review (`assess.scoring`)."""
 
 
 @dataclass(slots=True)
@@ -81,6 +83,7 @@ def compare(before: Assessment, after: Assessment) -> Comparison:
         Delta(before.overall.completion, after.overall.completion),
         before.overall.level,
         after.overall.level,
+        Delta(before.overall.audited, after.overall.audited),
     )
     pb = {p.id: p for p in before.pillars}
     pa = {p.id: p for p in after.pillars}
@@ -96,6 +99,7 @@ def compare(before: Assessment, after: Assessment) -> Comparison:
                 Delta(b and b.completion, x and x.completion),
                 b.level if b else None,
                 x.level if x else None,
+                Delta(b and b.audited, x and x.audited),
             )
         )
     moved = []
@@ -138,6 +142,8 @@ class Contribution:
     evidence_factor: float | None
     """A question's evidence discount; None for a pillar (its evidenced score is computed, not discounted)."""
     evidenced: float
+    audited: float | None = None
+    """As its reviewer decided (`assess.scoring.audited_score`); None until an answer file has a review."""
 
 
 @dataclass(slots=True)
@@ -176,6 +182,8 @@ class Trace:
     gap: float | None
     completion: float
     dont_know: str
+    audited: float | None = None
+    """The audited figure; None until an answer file has a review."""
 
 
 def explain(a: Assessment, subject: str) -> Trace:
@@ -191,11 +199,12 @@ def explain(a: Assessment, subject: str) -> Trace:
                 continue
             num += p.weight * p.score
             contributions.append(
-                Contribution(p.id, None, "counted", p.score, p.weight, p.weight * p.score, None, p.evidenced)
+                Contribution(p.id, None, "counted", p.score, p.weight, p.weight * p.score, None, p.evidenced,
+                             p.audited)
             )
         o = a.overall
         return Trace("overall", contributions, exclusions, num, o.weight_total, o.score, [], o.score,
-                     o.evidenced, o.level, thresholds, None, None, None, o.completion, policy.dont_know)
+                     o.evidenced, o.level, thresholds, None, None, None, o.completion, policy.dont_know, o.audited)
     p = a.pillar(subject)
     contributions, exclusions = [], []
     for qid in p.questions:
@@ -203,7 +212,8 @@ def explain(a: Assessment, subject: str) -> Trace:
         if r.counted:
             points = r.weight * r.score
             contributions.append(
-                Contribution(qid, r.value, r.status, r.score, r.weight, points, r.evidence_factor, r.evidenced)
+                Contribution(qid, r.value, r.status, r.score, r.weight, points, r.evidence_factor, r.evidenced,
+                             r.audited)
             )
         elif not r.scored:
             exclusions.append(Exclusion(qid, "hidden" if r.status == "hidden" else "unscored"))
@@ -211,4 +221,5 @@ def explain(a: Assessment, subject: str) -> Trace:
             exclusions.append(Exclusion(qid, r.status))
     caps = [Cap(qid, a.questions[qid].gate_failed, policy.gate_cap) for qid in p.gates_failed]
     return Trace(subject, contributions, exclusions, p.points, p.counted_weight, p.uncapped, caps, p.score,
-                 p.evidenced, p.level, thresholds, p.target, p.target_source, p.gap, p.completion, policy.dont_know)
+                 p.evidenced, p.level, thresholds, p.target, p.target_source, p.gap, p.completion, policy.dont_know,
+                 p.audited)

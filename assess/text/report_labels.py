@@ -451,13 +451,18 @@ METHODOLOGY: dict[str, tuple[str, str]] = table({
         "by sheet and cell.",
     ),
     "not_proves": (
-        "它不能证明：报告由谁制作、何时制作（摘要不是签名，任何人都可以重新生成一致的文件）；答案是否属实；证据是否"
-        "存在（“证据文件”表所列文件除外：用 assess verify --evidence 文件夹 可核对其 SHA-256）；也不检查格式和图表的外观。若需证明来源，请另行对文件签名或通过可信渠道传递其 SHA-256。",
-        "What it does not prove: who made the report or when (a digest is not a signature: anyone can "
+        "它本身不能证明：报告由谁制作、何时制作（摘要不是签名，任何人都可以重新生成一致的文件）；答案是否属实；证据是否"
+        "存在（“证据文件”表所列文件除外：用 assess verify --evidence 文件夹 可核对其 SHA-256）。"
+        "签名的报告（assess report --sign）写明«signer»，签名后的任何改动都会使核验失败；用 assess verify --trust "
+        "加上«signer»的«public_key»文件核验，才能证明报告确实由其出具——名字谁都能写，只有密钥能证明。"
+        "格式只核对会改变读者所见内容的部分（数字格式、隐藏的行列和工作表、与底色同色的文字），图表的外观不检查。",
+        "What it does not prove by itself: who made the report or when (a digest is not a signature: anyone can "
         "produce a consistent file); whether the answers are true; whether the evidence exists (save the files "
-        "listed on the Evidence files sheet: assess verify --evidence FOLDER checks their SHA-256). Formatting and "
-        "the look of the charts are not checked. To prove origin, sign the file separately or pass its SHA-256 through "
-        "a trusted channel.",
+        "listed on the Evidence files sheet: assess verify --evidence FOLDER checks their SHA-256). A signed report "
+        "(assess report --sign) names its «signer», and any change after signing fails the check; assess verify "
+        "--trust with the «signer»'s «public_key» file proves who issued it: anyone can type a name, only the key "
+        "proves it. Of the formatting, only what changes what a reader sees is checked (number formats, hidden rows, "
+        "columns and sheets, text the colour of its background); the look of the charts is not.",
     ),
     "redacted": (
         "本文件为对外版本：已删除备注、证据引用和填写人姓名；这些内容不影响得分，核验同样适用。",

@@ -106,6 +106,8 @@ MESSAGES = table({
     "batch.summary.restarts": ("重启的工作进程", "workers restarted"),
     "batch.summary.reason": ("  «refused»：{reason}", "  «refused»: {reason}"),
     "batch.summary.overall": ("«overall»«score»：中位数（最低–最高）", "«overall» «score»: median (min–max)"),
+    "batch.summary.audited": ("«overall»«audited_score»（{n} 家经审核）：中位数（最低–最高）",
+                              "«overall» «audited_score» ({n} reviewed): median (min–max)"),
     "batch.summary.spread": ("{median}（{min}–{max}）", "{median} ({min}–{max})"),
     "batch.summary.skipped": ("已跳过 {what}", "skipped {what}"),
     "batch.summary.skipped_more": ("另有 {n} 项已跳过", "skipped {n} more"),

@@ -42,8 +42,11 @@ MESSAGES = table({
     "cli.all_valid": ("检查了 {files} 个文件：全部有效", "{files} file(s) checked: all valid"),
     "cli.report_marks_invalid": ("«gap_report»把以上«answer»标为无效（按«status.unanswered»计）",
                                  "the «gap_report» marks these «answer»s as invalid (counted as «status.unanswered»)"),
-    "cli.report_written": ("«overall»«score» {score}（{level}），{gates} 个«gate»未通过，«roadmap» {actions} 项{redacted}",
-                           "«overall» «score» {score} ({level}), {gates} «gate»(s) failed, {actions} «roadmap» action(s){redacted}"),
+    "cli.report_written": ("«overall»«score» {score}（{level}）{audited}，{gates} 个«gate»未通过，«roadmap» {actions} 项{redacted}",
+                           "«overall» «score» {score} ({level}){audited}, {gates} «gate»(s) failed, {actions} «roadmap» "
+                           "action(s){redacted}"),
+    "cli.report_audited": ("，«evidenced_score» {evidenced}，«audited_score» {audited}",
+                           ", «evidenced_score» {evidenced}, «audited_score» {audited}"),
     "cli.redacted": ("（对外版本）", " (external version)"),
     "cli.report_suffix": ("-o {path}：«gap_report»是 .xlsx 工作簿；请给出 .xlsx 文件名或文件夹",
                           "-o {path}: a «gap_report» is an .xlsx workbook; name an .xlsx file or a folder"),

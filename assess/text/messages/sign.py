@@ -55,6 +55,17 @@ MESSAGES = table({
     "sign.status.signed": ("已由 {name}（«fingerprint» {fingerprint}）签名", "signed by {name} («fingerprint» {fingerprint})"),
     "sign.status.trusted": ("已由 {name}（«fingerprint» {fingerprint}）签名，是受信任的密钥（{file}）",
                             "signed by {name} («fingerprint» {fingerprint}), a trusted key ({file})"),
+    "sign.status.changed": ("{name}（«fingerprint» {fingerprint}）的«signature»{trusted}本身有效，但它担保的是签名时的内容："
+                            "文件现在显示的内容在签名后被改动过，与所签内容不符（改动的单元格见下）",
+                            "the «signature» of {name} («fingerprint» {fingerprint}){trusted} holds only for the content "
+                            "as signed: what the file shows was changed after signing and is not what was signed (the "
+                            "changed cells are listed below)"),
+    "sign.status.other_source": ("{name}（«fingerprint» {fingerprint}）的«signature»{trusted}本身有效，但所签报告的答案"
+                                 "与 --source 给出的文件不同（不同之处见下）",
+                                 "the «signature» of {name} («fingerprint» {fingerprint}){trusted} holds, but the report "
+                                 "it signs has other answers than the file given with --source (the differences are "
+                                 "listed below)"),
+    "sign.status.trusted_key": ("（受信任的密钥，{file}）", ", a trusted key ({file}),"),
     "sign.status.bad": ("«signature»无效", "the «signature» is not valid"),
     "sign.unsigned_untrusted": ("报告没有签名，而 --trust 要求由受信任的密钥签名",
                                 "the report is not signed, and --trust asks for a «signature» by a trusted key"),
