@@ -36,7 +36,7 @@ SHEET_KINDS = frozenset({"xlsx", "xls", "ods", "xlsb"})
 REASONS = ("unreadable", "empty", "too_large", "not_xlsx", "legacy_xls", "encrypted", "ods", "other_format",
            "not_workbook", "corrupt", "too_many_parts", "part_too_large", "uncompressed_too_large",
            "compression_ratio", "size_mismatch", "dtd", "xml_encoding", "macros", "external_links",
-           "no_dimension", "ole2_bounds")
+           "no_dimension", "ole2_bounds", "ods_repeats")
 ADVICE: dict[str, Msg] = {reason: msg(f"guard.fix.{reason}") for reason in REASONS}
 """What the sender of a file refused for each reason should do (the catalogue's `guard.fix.*`)."""
 

@@ -10,7 +10,9 @@ the scan. Only the standard library: zipfile for the directory, zlib to inflate,
 
 It does not parse the other XML: expat runs at about 150 MB/s, which would make the guard several
 times slower on every file and over a second on the largest it lets through. Well-formedness is the
-reader's to report (python-calamine raises `XmlError` with the position).
+reader's to report (python-calamine raises `XmlError` with the position). The one exception is an
+.ods's content.xml, whose repeated rows and cells are counted with expat (`guard_ods`): calamine
+expands them all when it opens the file.
 """
 
 from __future__ import annotations
@@ -21,7 +23,9 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from io import BytesIO
+from xml.parsers.expat import ExpatError
 
+from assess.excel.guard_ods import MAX_RANGE_CELLS, Expanded, OdsCells
 from assess.problems import Msg, msg
 
 MiB = 1024 * 1024
@@ -138,8 +142,9 @@ def check_zip(data: bytes, limits: Limits, notes: list[Msg], kept: dict[str, byt
             for span in sorted(spans, key=lambda s: s.start):
                 name = span.info.filename
                 if not name.endswith("/"):
+                    cells = OdsCells() if name.lower() == "content.xml" else None
                     _stream(data, span, _XmlScan(name, sniff=not name.lower().endswith(_XML_SUFFIXES)),
-                            cap=span.info.file_size)
+                            cap=span.info.file_size, cells=cells)
             return "ods"
         if mimetype.startswith(b"application/vnd.oasis.opendocument"):
             kind = mimetype.decode("ascii", "replace").rsplit(".", 1)[-1]
@@ -303,18 +308,30 @@ def _deflated_chunks(raw: memoryview, name: str) -> Iterator[bytes]:
 
 
 def _stream(data: bytes, span: _Span, scan: _XmlScan, keep: bytearray | None = None,
-            cap: int = _CONTENT_TYPES_CAP) -> None:
-    """Inflate one member through `scan` (and into `keep`, at most `cap` bytes), then check its CRC."""
+            cap: int = _CONTENT_TYPES_CAP, cells: OdsCells | None = None) -> None:
+    """Inflate one member through `scan` (and into `keep`, at most `cap` bytes; and through `cells`,
+    an .ods's content.xml, after `scan` has passed each chunk), then check its CRC."""
     crc = 0
     name = span.info.filename
-    for chunk in _inflate(data, span):
-        crc = zlib.crc32(chunk, crc)
-        scan.feed(chunk)
-        if keep is not None:
-            if len(keep) + len(chunk) > cap:
-                raise Refused("part_too_large", msg("guard.part_grows", part=name), name)
-            keep += chunk
-    scan.close()
+    try:
+        for chunk in _inflate(data, span):
+            crc = zlib.crc32(chunk, crc)
+            scan.feed(chunk)
+            if cells is not None:
+                cells.feed(chunk)
+            if keep is not None:
+                if len(keep) + len(chunk) > cap:
+                    raise Refused("part_too_large", msg("guard.part_grows", part=name), name)
+                keep += chunk
+        scan.close()
+        if cells is not None:
+            cells.close()
+    except Expanded as e:  # before the reader expands it
+        raise Refused("ods_repeats", msg("guard.ods_repeats", sheet=e.sheet, rows=_n(e.rows), columns=_n(e.columns),
+                                         limit=_n(MAX_RANGE_CELLS)), name) from None
+    except ExpatError as e:
+        scan.close()  # a DTD expat met before the byte scan judged the part's head: refused as one
+        raise Refused("corrupt", msg("guard.part_xml", part=name, error=str(e)), name) from None
     if crc != span.info.CRC:
         raise Refused("corrupt", msg("guard.checksum", part=name), name)
 

@@ -11,9 +11,10 @@ a problem to name at its cell, not a result to trust. The guard has refused any 
 search of that XML is safe.
 
 An .xls (or a WPS .et saved as one), an .ods or an .xlsb has no such XML: there the guard vets the
-container (OLE2 bounds; the zip checks and every member inflated under caps) and python-calamine
-parses the cells, so the used range is checked on the size calamine reports before it hands the rows
-over, and formulas cannot be told from values: calamine gives their cached results, which are what
+container (OLE2 bounds; the zip checks and every member inflated under caps; an .ods's repeated rows
+and cells counted against `MAX_RANGE_CELLS`, as calamine expands them all on opening) and
+python-calamine parses the cells, so the used range is checked on the size calamine reports before it
+hands the rows over, and formulas cannot be told from values: calamine gives their cached results, which are what
 the client saw in the cell.
 """
 
@@ -28,15 +29,13 @@ from typing import Any
 from python_calamine import CalamineError, CalamineWorkbook
 
 from assess.excel.a1 import col_index
+from assess.excel.guard_ods import MAX_RANGE_CELLS  # the one limit, shared with the guard's .ods count
 
 MAX_SHEET_BYTES = 8 * 1024 * 1024
 """Largest sheet XML read (a 150-question sheet is about 50 KB): python-calamine costs some 30 bytes of
 memory per byte of XML."""
 MAX_SHARED_BYTES = 16 * 1024 * 1024
 """Largest shared-strings part (python-calamine loads it whole when it opens the workbook)."""
-MAX_RANGE_CELLS = 1_000_000
-"""Largest used range (rows x columns) read: python-calamine allocates the whole range. An answer
-sheet's range is about 2,000 cells."""
 
 Rows = list[list[Any]]
 

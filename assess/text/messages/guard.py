@@ -27,6 +27,11 @@ MESSAGES = table({
                           "or directory out of bounds)"),
     "guard.no_ods_content": ("不是电子表格：OpenDocument 文件中缺少 content.xml",
                              "not a spreadsheet: an OpenDocument file without content.xml"),
+    "guard.ods_repeats": ("工作表“{sheet}”的重复行和单元格展开后，内容延伸到第 {rows} 行、第 {columns} 列"
+                          "（上限 {limit} 个单元格），读取时会耗尽内存",
+                          "sheet '{sheet}' reaches row {rows} and column {columns} once its repeated rows and "
+                          "cells are expanded (limit {limit} cells), which would exhaust memory when read"),
+    "guard.part_xml": ("{part} 不是格式正确的 XML（{error}）", "{part} is not well-formed XML ({error})"),
     "guard.no_workbook_part_bin": ("不是工作簿：缺少 xl/workbook.bin", "not a workbook: xl/workbook.bin is missing"),
     "guard.damaged": ("文件已损坏（{error}）", "damaged file ({error})"),
     "guard.zip_damaged": ("zip 压缩包已损坏或不完整（{error}）", "damaged or truncated zip archive ({error})"),
@@ -130,6 +135,10 @@ MESSAGES = table({
     "guard.fix.ods": ("这是 OpenDocument 电子表格：请在 LibreOffice 中点“文件 > 另存为”，选择 Excel 2007-365 (.xlsx)",
                       "it is an OpenDocument spreadsheet: in LibreOffice use File > Save As and choose "
                       "Excel 2007-365 (.xlsx)"),
+    "guard.fix.ods_repeats": ("一份«answer_sheet»只有约 2,000 个单元格：请在 LibreOffice 中删除多余的行和列，"
+                              "再点“文件 > 另存为”，选择 Excel 2007-365 (.xlsx)",
+                              "an «answer_sheet» has about 2,000 cells: delete the extra rows and columns in "
+                              "LibreOffice, then use File > Save As and choose Excel 2007-365 (.xlsx)"),
     "guard.fix.other_format": ("这不是电子表格：请发送工作簿本身，并保存为 .xlsx",
                                "this is not a spreadsheet: send the workbook itself, saved as .xlsx"),
     "guard.fix.not_workbook": ("这不是 Excel 工作簿：请发送«answer_sheet»本身，并保存为 .xlsx",

@@ -24,6 +24,7 @@ MESSAGES = table({
     "refusal.macros": ("含宏", "macros"),
     "refusal.external_links": ("链接到其他工作簿", "links to other workbooks"),
     "refusal.ole2_bounds": (".xls 文件结构越界", "an .xls whose structure is out of bounds"),
+    "refusal.ods_repeats": ("疑似表格炸弹（.ods 重复行列过多）", "possible sheet bomb (.ods repeats)"),
     "refusal.no_dimension": ("工作表缺少使用范围", "a sheet without its used range"),
     # the answer-sheet reader
     "refusal.not_answer_sheet": ("不是«answer_sheet»", "not an «answer_sheet»"),
