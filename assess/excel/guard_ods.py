@@ -31,8 +31,6 @@ class Expanded(Exception):
 
 
 def _local(name: str) -> str:
-    # by local name, whatever the prefix: a file binding the table namespace to another prefix is
-    # counted too (over-counting a stranger's element costs nothing; missing one could)
     return name.rpartition(":")[2]
 
 
@@ -47,9 +45,9 @@ def _repeats(attributes: dict[str, str], wanted: str) -> int:
 
 
 class _Table:
-    """A table being read: where its open row and cell are, and how far its content reaches."""
+    """A table being read: how far its content reaches, and where its open row is."""
 
-    __slots__ = ("name", "next_row", "height", "width", "repeats", "col", "row_width", "cell")
+    __slots__ = ("name", "next_row", "height", "width", "repeats", "col", "row_width")
 
     def __init__(self, name: str) -> None:
         self.name = name
@@ -58,14 +56,22 @@ class _Table:
         self.repeats = 1  # the open row's
         self.col = 0  # columns passed in the open row
         self.row_width = 0  # the open row's last column holding content
-        self.cell: list[int] | None = None  # the open cell: [first column - 1, repeats, holds content]
+
+
+_OTHER, _CELL, _ROW, _TABLE = range(4)
+_KINDS = {"table-cell": _CELL, "covered-table-cell": _CELL, "table-row": _ROW, "table": _TABLE}
+_KNOWN = 256
+"""Tag names remembered per file (a file has a few dozen; a crafted one could have millions)."""
 
 
 class OdsCells:
     """Fed content.xml chunk by chunk; raises `Expanded` as soon as a sheet's used range passes
-    `limit`, and `expat.ExpatError` for XML no reader should be trusted with."""
+    `limit`, and `expat.ExpatError` for XML no reader should be trusted with.
 
-    __slots__ = ("limit", "_parser", "_tables")
+    The handlers run for every element (millions in a crafted file), so they are kept lean: tag
+    names are looked up once, and the open cell is three plain fields."""
+
+    __slots__ = ("limit", "_parser", "_tables", "_table", "_kinds", "_cell_at", "_cell_end", "_held")
 
     def __init__(self, limit: int = MAX_RANGE_CELLS) -> None:
         self.limit = limit
@@ -75,6 +81,11 @@ class OdsCells:
         parser.EntityDeclHandler = self._entity  # the DTD scan runs first; this is a second lock
         self._parser = parser
         self._tables: list[_Table] = []  # the open ones: a table can nest in a cell
+        self._table: _Table | None = None  # the innermost open one
+        self._kinds: dict[str, int] = {}
+        self._cell_at = -1  # the open cell's first column - 1 (-1: no cell open)
+        self._cell_end = 0  # the column after its repeats
+        self._held = False  # whether it holds content
 
     def feed(self, chunk: bytes) -> None:
         self._parser.Parse(chunk, False)
@@ -85,45 +96,63 @@ class OdsCells:
     def _entity(self, *_: object) -> None:
         raise expat.ExpatError("entity declaration")
 
+    def _kind(self, tag: str) -> int:
+        kind = self._kinds.get(tag)
+        if kind is None:
+            # by local name, whatever the prefix: a file binding the table namespace to another
+            # prefix is counted too (over-counting a stranger's element costs nothing; missing one could)
+            kind = _KINDS.get(_local(tag), _OTHER)
+            if len(self._kinds) < _KNOWN:
+                self._kinds[tag] = kind
+        return kind
+
     def _start(self, tag: str, attributes: dict[str, str]) -> None:
-        if not self._tables:
-            if _local(tag) == "table":
-                self._tables.append(_Table(_name(attributes)))
+        kind = self._kind(tag)
+        table = self._table
+        if table is None:
+            if kind == _TABLE:
+                self._open(_name(attributes))
             return
-        table = self._tables[-1]
-        local = _local(tag)
-        if table.cell is not None:
-            table.cell[2] = 1  # a paragraph, a comment, a table: the cell holds something
-        if local == "table-cell" or local == "covered-table-cell":
-            repeats = _repeats(attributes, "number-columns-repeated")
-            held = any(_local(key) == "value-type" for key in attributes)
-            table.cell = [table.col, repeats, int(held)]
+        if self._cell_at >= 0:
+            self._held = True  # a paragraph, a comment, a table: the cell holds something
+        if kind == _CELL:
+            repeats = _repeats(attributes, "number-columns-repeated") if attributes else 1
+            self._cell_at, self._cell_end = table.col, table.col + repeats
+            self._held = bool(attributes) and any(_local(key) == "value-type" for key in attributes)
             table.col += repeats
-        elif local == "table-row":
-            table.repeats = _repeats(attributes, "number-rows-repeated")
+        elif kind == _ROW:
+            table.repeats = _repeats(attributes, "number-rows-repeated") if attributes else 1
             table.col = table.row_width = 0
-        elif local == "table":
-            self._tables.append(_Table(self._tables[0].name))  # shown as the sheet it is in
+        elif kind == _TABLE:  # in a cell: the cell holds it, and it is counted as a sheet of its own
+            if self._cell_at >= 0 and self._cell_end > table.row_width:
+                table.row_width = self._cell_end
+            self._open(self._tables[0].name)  # shown as the sheet it is in
 
     def _end(self, tag: str) -> None:
-        if not self._tables:
+        table = self._table
+        if table is None:
             return
-        table = self._tables[-1]
-        local = _local(tag)
-        if local == "table-cell" or local == "covered-table-cell":
-            cell = table.cell
-            if cell is not None and cell[2]:
-                table.row_width = max(table.row_width, cell[0] + cell[1])
-            table.cell = None
-        elif local == "table-row":
+        kind = self._kind(tag)
+        if kind == _CELL:
+            if self._held and self._cell_end > table.row_width:
+                table.row_width = self._cell_end
+            self._cell_at, self._held = -1, False
+        elif kind == _ROW:
             table.next_row += table.repeats
             if table.row_width:
                 table.height, table.width = table.next_row, max(table.width, table.row_width)
                 if table.height * table.width > self.limit:
                     raise Expanded(table.name, table.height, table.width)
             table.repeats, table.col, table.row_width = 1, 0, 0
-        elif local == "table":
+        elif kind == _TABLE:
             self._tables.pop()
+            self._table = self._tables[-1] if self._tables else None
+            self._cell_at, self._held = -1, False
+
+    def _open(self, name: str) -> None:
+        self._table = _Table(name)
+        self._tables.append(self._table)
+        self._cell_at, self._held = -1, False
 
 
 def _name(attributes: dict[str, str]) -> str:

@@ -75,6 +75,9 @@ def test_the_limit_is_the_one_xlsx_sheets_get():
     lambda rows: rows.replace("table:", "t:").replace("<table-row", "<t:table-row"),  # another prefix
     lambda rows: "<!-- <table:table-cell a=\" -->" + rows,  # a comment that would fool a byte search
     lambda rows: rows.replace('"1000000"', "'+1000000'"),  # other quotes, a sign readers accept
+    # after a table nested in a cell, the sheet's own rows are still counted
+    lambda rows: (f"<table:table-row><table:table-cell><table:table><table:table-row>{TEXT}</table:table-row>"
+                  "</table:table></table:table-cell></table:table-row>" + rows),
 ])
 def test_disguised_repeats_are_still_counted(disguise):
     rows = disguise(ROWS_BOMB)
