@@ -72,6 +72,20 @@ def test_xlsb_passes_the_zip_guard_and_macros_are_refused():
     assert check_workbook(_xlsb_shell(True), kinds=SHEET_KINDS).reason == "macros"
 
 
+def test_an_xlsb_written_by_a_library_reads_back_exactly():
+    """No Excel here, and LibreOffice has no .xlsb export filter ("no export filter"): this .xlsb was
+    written by pyxlsbwriter 0.1.0 (`XlsbWriter.add_sheet` / `write_sheet`, one sheet per sheet of
+    plain-zh-0001.lo.xlsx, its cell values as python-calamine reads them, empty cells as None). A
+    real binary workbook, then, but not one from Excel: no styles of Excel's, no formulas."""
+    from assess.excel.sheet_reader import read_answer_sheet
+
+    sheet = SHEETS / "plain-zh-0001.pyxlsbwriter.xlsb"
+    assert check_workbook(sheet, kinds=SHEET_KINDS).kind == "xlsb"
+    _, _, got, problems = read_answer_sheet(sheet, str(SAMPLE))
+    assert got.model_dump(mode="json") == EXPECTED
+    assert [p.code for p in problems if p.severity != "notice"] == []
+
+
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory):
     root = tmp_path_factory.mktemp("kinds")
