@@ -346,12 +346,13 @@ class Portfolio:
         ws.set_column(0, 0, 30)
         ws.set_column(1, len(BENCH_KEYS), 10)
         for y, (sid, name) in enumerate(subjects, start=1):
-            write_text(ws, y, 0, name)
+            ws.set_row(y, height([(name, 30)]))  # a long pillar name wraps rather than hide under the figures
+            write_text(ws, y, 0, name, self.f_wrap)
             b = bench[sid]
             if b is None:
                 continue
             for x, k in enumerate(BENCH_KEYS, start=1):
-                ws.write_number(y, x, b[k], None if k == "n" else self.f_num)
+                ws.write_number(y, x, b[k], self.f_text if k == "n" else self.f_num)
         y = len(subjects) + 2  # how many firms it counts, and which it left out and why
         ws.write_string(y, 0, label("bench.counts", locale, n=self.counted), self.f_head)
         if self.include_all:
