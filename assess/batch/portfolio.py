@@ -43,6 +43,7 @@ from assess.problems import Msg, msg
 from assess.text.format import join
 from assess.text.glossary import term
 from assess.text.messages import problem_fields, say
+from assess.text.messages.refusal import MESSAGES as REFUSALS
 from assess.text.portfolio_labels import label
 
 if TYPE_CHECKING:
@@ -151,6 +152,8 @@ class Portfolio:
         at = self.columns.index("level_name")
         self.widths[at] = words_fit([*(localize(n, locale) for n in q.scoring.levels.names),
                                      term("compliance_first", locale)], self.widths[at])
+        at = self.columns.index("code")  # the refusal's kind: none of its words broken ("spreadsheet")
+        self.widths[at] = words_fit([say(Msg(k), locale) for k in REFUSALS], self.widths[at])
         self.filled: set[str] = set()
         """The columns some row has a value in (those of `CONDITIONAL` that none has are hidden)."""
         self._sheet_heads()
