@@ -24,12 +24,26 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from assess.batch.portfolio_layout import (
+    CONDITIONAL,
+    FONT_PT,
+    MARGIN_IN,
+    TEXT_WIDTHS,
+    UNWRAPPED,
+    height,
+    in_lines,
+    title_height,
+    turned,
+    widths,
+    words_fit,
+)
 from assess.content.outputs import create_new, csv_text, csv_writer, replace, sync_folder, whole_file
 from assess.model import Questionnaire, localize
 from assess.problems import Msg, msg
 from assess.text.format import join
 from assess.text.glossary import term
 from assess.text.messages import problem_fields, say
+from assess.text.messages.refusal import MESSAGES as REFUSALS
 from assess.text.portfolio_labels import label
 
 if TYPE_CHECKING:
@@ -108,14 +122,18 @@ class Portfolio:
         # the workbook's file is named when it is closed (`_save_book`): until then its rows are in
         # xlsxwriter's temporary files, so a batch that is killed leaves no workbook that looks whole
         self.book = b = xlsxwriter.Workbook(None, {"constant_memory": True, **WORKBOOK_OPTIONS})
-        self.f_head = b.add_format({"bold": True, "bg_color": "#DDE4EE", "text_wrap": True, "valign": "top"})
-        self.f_num = b.add_format({"num_format": "0.00"})
-        self.f_pct = b.add_format({"num_format": "0%"})
-        self.f_wrap = b.add_format({"text_wrap": True, "valign": "top", "font_size": 10})
+        # every cell at 10 pt, set at the top: the Portfolio sheet is laid out for it (`portfolio_layout`)
+        base = {"font_size": FONT_PT, "valign": "top"}
+        self.f_head = b.add_format({**base, "bold": True, "bg_color": "#DDE4EE", "text_wrap": True})
+        self.f_num = b.add_format({**base, "num_format": "0.00"})
+        self.f_pct = b.add_format({**base, "num_format": "0%"})
+        self.f_int = b.add_format({**base, "align": "center"})  # a level apart from its name beside it
+        self.f_text = b.add_format(base)
+        self.f_wrap = b.add_format({**base, "text_wrap": True})
         self.f_status = {
-            "refused": b.add_format({"font_color": "#9C0006", "bg_color": "#FFC7CE"}),
-            "problems": b.add_format({"font_color": "#9C5700", "bg_color": "#FFEB9C"}),
-            "ok": b.add_format({"font_color": "#006100", "bg_color": "#C6EFCE"}),
+            "refused": b.add_format({**base, "text_wrap": True, "font_color": "#9C0006", "bg_color": "#FFC7CE"}),
+            "problems": b.add_format({**base, "text_wrap": True, "font_color": "#9C5700", "bg_color": "#FFEB9C"}),
+            "ok": b.add_format({**base, "text_wrap": True, "font_color": "#006100", "bg_color": "#C6EFCE"}),
         }
         self.ws = b.add_worksheet(label("sheet.portfolio", locale))
         self.ws_bench = b.add_worksheet(label("sheet.benchmark", locale))
@@ -128,15 +146,28 @@ class Portfolio:
         heads = [label(c, locale) for c in self.columns[:11]]
         for p in q.pillars:
             name = localize(p.name, locale)
-            heads += [label("pillar", locale, name=name, id=p.id), label("pillar_evidenced", locale, name=name)]
+            heads += [label("pillar", locale, name=name), label("pillar_evidenced", locale, name=name)]
         heads += [label(c, locale) for c in self.columns[len(heads):]]
+        self.widths = widths(self.columns, heads)
+        at = self.columns.index("level_name")
+        self.widths[at] = words_fit([*(localize(n, locale) for n in q.scoring.levels.names),
+                                     term("compliance_first", locale)], self.widths[at])
+        at = self.columns.index("code")  # the refusal's kind: none of its words broken ("spreadsheet")
+        self.widths[at] = words_fit([say(Msg(k), locale) for k in REFUSALS], self.widths[at])
+        self.filled: set[str] = set()
+        """The columns some row has a value in (those of `CONDITIONAL` that none has are hidden)."""
         self._sheet_heads()
-        self.ws.set_row(0, 58)  # four lines: long pillar names wrap in a column 11 wide
+        # titles wrap, rather than widen their columns; the figures' run upwards when too long across
+        self.ws.set_row(0, title_height(self.columns, heads, self.widths))
+        f_up = b.add_format({**base, "bold": True, "bg_color": "#DDE4EE", "text_wrap": True, "rotation": 90,
+                             "valign": "bottom", "align": "center"})
+        up = turned(self.columns, heads)
         for i, h in enumerate(heads):
-            self.ws.write_string(0, i, h, self.f_head)
+            self.ws.write_string(0, i, h, f_up if up and self.columns[i] not in TEXT_WIDTHS else self.f_head)
         self.row = 1
         self.prob_row = 1
-        self.print_cols = self.columns.index("report") - 1
+        # on paper up to the refusal's reason: the newer release, the report's path and the hash are for the screen
+        self.print_cols = self.columns.index("reason")
 
         self.csv_file = io.TextIOWrapper(create_new(self.partial_paths[1]), encoding="utf-8-sig", newline="")
         self.csv = csv_writer(self.csv_file)
@@ -153,24 +184,19 @@ class Portfolio:
 
     def _sheet_heads(self) -> None:
         """Column widths, frozen titles and print setup of the three sheets."""
-        widths = {"file": 32, "company": 28, "status": 16, "gates_failed": 20, "top_gaps": 20, "duplicate_of": 24,
-                  "reason": 40, "newer_release": 26, "report": 30, "sha256": 20, "level_name": 14}
-        for i, c in enumerate(self.columns):
-            self.ws.set_column(i, i, widths.get(c, 11))
+        for i, w in enumerate(self.widths):
+            self.ws.set_column(i, i, w)
         self.ws.freeze_panes(1, 2)
+        self.ws.hide_gridlines(0)  # printed too: a figure right-aligned beside a text left-aligned ran into it
+        # printed: every sheet one A4 landscape page across, as many down as it takes, the titles atop
+        # each page; the Portfolio's narrow columns and wrapped titles keep its text at about 8 pt or more
+        # (`portfolio_layout.printed_pt`); the problems each beside their file and cell
         for sheet in (self.ws, self.ws_bench, self.ws_prob):
             sheet.set_landscape()
             sheet.set_paper(9)  # A4
-        self.ws_bench.fit_to_pages(1, 1)
-        # printed: the titles on every page, two pages across (about 70%: one page across was too small
-        # to read), and the paths and hashes at the end left in the sheet but off the paper
-        self.ws.repeat_rows(0)
-        self.ws.fit_to_pages(2, 0)
-        # the problems: one page wide, each beside its file and cell (at 32+10+22+70+50 characters the
-        # message and the fix printed on other pages than the file), the titles atop every page
-        self.ws_prob.repeat_rows(0)
-        self.ws_prob.fit_to_pages(1, 0)
-        self.ws_prob.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+            sheet.repeat_rows(0)
+            sheet.fit_to_pages(1, 0)
+            sheet.set_margins(left=MARGIN_IN, right=MARGIN_IN, top=0.6, bottom=0.6)
         for i, key in enumerate(("file", "prob.severity", "prob.where", "prob.message", "prob.fix")):
             self.ws_prob.write_string(0, i, label(key, self.locale), self.f_head)
         for i, w in enumerate(PROBLEM_WIDTHS):
@@ -224,6 +250,8 @@ class Portfolio:
                 continue
             if c == "status":
                 cells.append((x, "status", label(f"status.{r.status}", locale)))
+            elif c in ("gates_failed", "top_gaps"):  # in a narrow column: two ids to a line
+                cells.append((x, "text", in_lines(f[c], locale)))
             elif c == "code":  # the workbook is read by people: the kind in words (CSV and JSON keep the code)
                 cells.append((x, "text", say(Msg(f"refusal.{v}"), locale)))
             elif c == "benchmark" and left_out:
@@ -269,12 +297,15 @@ class Portfolio:
             for sid, v in row.values.items():
                 self.values[sid].append(v)
         ws, y = self.ws, self.row
-        formats = {"pct": self.f_pct, "num": self.f_num, "int": None}
+        formats = {"pct": self.f_pct, "num": self.f_num, "int": self.f_int}
+        ws.set_row(y, height((v, self.widths[x]) for x, kind, v in row.cells
+                             if kind in ("status", "text") and self.columns[x] not in UNWRAPPED))
         for x, kind, v in row.cells:
+            self.filled.add(self.columns[x])
             if kind == "status":
                 ws.write_string(y, x, v, self.f_status["refused" if x == len(self.columns) - 1 else row.status])
             elif kind == "text":
-                write_text(ws, y, x, v)
+                write_text(ws, y, x, v, self.f_text if self.columns[x] in UNWRAPPED else self.f_wrap)
             else:
                 ws.write_number(y, x, v, formats[kind])
         self.row += 1
@@ -298,7 +329,7 @@ class Portfolio:
         from assess.excel.xlsx_text import write_text
 
         locale = self.locale
-        subjects = [(pid, label("pillar", locale, name=localize(p.name, locale), id=pid))
+        subjects = [(pid, label("pillar", locale, name=localize(p.name, locale)))
                     for pid, p in zip(self.pillars, self.q.pillars)]
         subjects += [(k, label(f"bench.{k}", locale)) for k in OVERALL]
         bench = {sid: benchmark(self.values[sid]) for sid, _ in subjects}
@@ -306,7 +337,11 @@ class Portfolio:
             subjects.pop()
         if not self.any_audited:  # the column is there for the CSV's programs; people see it only when filled
             col = self.columns.index("overall_audited")
-            self.ws.set_column(col, col, 11, None, {"hidden": True})
+            self.ws.set_column(col, col, self.widths[col], None, {"hidden": True})
+        for name in CONDITIONAL:  # no duplicate and no refusal in this batch: their columns would print empty
+            if name not in self.filled:
+                col = self.columns.index(name)
+                self.ws.set_column(col, col, self.widths[col], None, {"hidden": True})
         ws = self.ws_bench
         ws.write_string(0, 0, label("bench.subject", locale), self.f_head)
         for i, k in enumerate(BENCH_KEYS, start=1):
@@ -314,12 +349,13 @@ class Portfolio:
         ws.set_column(0, 0, 30)
         ws.set_column(1, len(BENCH_KEYS), 10)
         for y, (sid, name) in enumerate(subjects, start=1):
-            write_text(ws, y, 0, name)
+            ws.set_row(y, height([(name, 30)]))  # a long pillar name wraps rather than hide under the figures
+            write_text(ws, y, 0, name, self.f_wrap)
             b = bench[sid]
             if b is None:
                 continue
             for x, k in enumerate(BENCH_KEYS, start=1):
-                ws.write_number(y, x, b[k], None if k == "n" else self.f_num)
+                ws.write_number(y, x, b[k], self.f_text if k == "n" else self.f_num)
         y = len(subjects) + 2  # how many firms it counts, and which it left out and why
         ws.write_string(y, 0, label("bench.counts", locale, n=self.counted), self.f_head)
         if self.include_all:

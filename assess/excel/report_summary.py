@@ -82,7 +82,7 @@ def summary(r: Report, s: Sheet) -> None:
     first = row + 1
     for p in d["pillars"]:
         row += 1
-        s.put(row, 0, p["name"], "wrap")
+        s.put(row, 0, chart_name(p["name"]), "wrap")
         if not p["applicable"]:  # the profile rules it out: no figure to show or to chart, only the word
             s.put(row, 3, p["target"], "score")
             s.put(row, 6, t("status.na", loc), "muted")
@@ -145,6 +145,22 @@ def summary(r: Report, s: Sheet) -> None:
             text = t("summary.unmet", loc) + "\n".join(unmet) if unmet else t("summary.all_met", loc)
             s.put(row, 4, text, "wrap", span=SUMMARY_LAST_COL)
     s.last_col = max(s.last_col, SUMMARY_LAST_COL)
+
+
+CHART_NAME_WIDTH = 24
+"""The longest line of a pillar's name in the charts (in widths of '0'): the radar draws each name on
+one line unless it holds line breaks, and a long English name on one line shrank the radar, and
+LibreOffice its labels to 6 pt."""
+
+
+def chart_name(name: str) -> str:
+    """A pillar's name as the pillar table shows it and the charts read it: a long Latin name in lines
+    of at most CHART_NAME_WIDTH characters (a Chinese name of that length is short enough as it is)."""
+    import textwrap
+
+    if len(name) <= CHART_NAME_WIDTH or not name.isascii():
+        return name
+    return "\n".join(textwrap.wrap(name, CHART_NAME_WIDTH))
 
 
 def _first(r: Report, s: Sheet, row: int) -> int:

@@ -27,8 +27,8 @@ LABELS: dict[str, tuple[str, str]] = table({
     "overall_audited": ("«overall»«audited_score»", "«Overall» («audited»)"),
     "level": ("«level»", "«Level»"),
     "level_name": ("«level»名称", "«Level» name"),
-    "pillar": ("{name}（{id}）", "{name} ({id})"),
-    "pillar_evidenced": ("{name}（«evidenced»）", "{name} («evidenced»)"),
+    "pillar": ("{name}", "{name}"),  # the pillar's id is in the CSV and the JSON, for programs
+    "pillar_evidenced": ("{name}\n«evidenced»", "{name} («evidenced»)"),  # zh: 有据 on a line below, in a narrow column
     "gates_failed": ("«gates_failed»", "«Gates_failed»"),
     "top_gaps": ("主要«gap»", "Top «gap»s"),
     "duplicate_of": ("重复于", "Duplicate of"),

@@ -122,15 +122,15 @@ def test_portfolio_workbook_csv_and_json_agree(mixed):
     assert doc["benchmark"]["overall"]["min"] == overall[0] and doc["benchmark"]["overall"]["max"] == overall[-1]
     with zipfile.ZipFile(out / "portfolio.xlsx") as z:
         assert any(n.startswith("xl/charts/chart") for n in z.namelist())
-        # printed: titles on every page, two pages across, the report paths and hashes left off
+        # printed: titles on every page, one page across, the newer release, report paths and hashes left off
         book = z.read("xl/workbook.xml").decode("utf-8")
         sheet1 = z.read("xl/worksheets/sheet1.xml").decode("utf-8")
     from openpyxl.utils import get_column_letter
 
-    last = get_column_letter(rows[0].index("Gap report"))  # the column before it, 1-based
+    last = get_column_letter(rows[0].index("Refused because") + 1)
     assert f"Portfolio!$A$1:${last}${len(rows)}" in book.replace("'", "")
     assert "Portfolio!$1:$1" in book.replace("'", "")
-    assert 'fitToWidth="2"' in sheet1 and 'fitToHeight="0"' in sheet1
+    assert 'fitToWidth="2"' not in sheet1 and 'fitToHeight="0"' in sheet1 and 'fitToPage="1"' in sheet1
     # the problems print one page wide, each beside its file and cell, wrapped, the titles on every page
     from openpyxl import load_workbook
 

@@ -200,3 +200,27 @@ def test_an_option_to_choose_reads_as_an_action(sample):
     row = next(c.row for c in s.cells if c.value == "G02" and c.col == 3)
     action = next(c.value for c in s.cells if c.row == row and c.col == 10)
     assert line["text"] in action and action.startswith("Put in place what the question describes")
+
+
+@pytest.mark.parametrize("locale", ["zh", "en"])
+def test_page_one_prints_no_text_below_9_pt_and_long_pillar_names_in_lines(bundled, locale):
+    """Every style on page 1 at the page's print scale is 9 pt or more; a long English pillar name
+    (the overseas pillar's is 69 characters) comes in short lines to the table and the radar, which
+    drew it on one line, shrank itself and, in LibreOffice, its labels to 6 pt."""
+    from assess.excel.report_render import BASE
+    from assess.excel.report_summary import CHART_NAME_WIDTH
+
+    q, h = bundled
+    report = prepare(q, h, random_answers(q, h, 7, blank=0.0), locale=locale, generated_at=AT)
+    s = sheet(report, "summary")
+    scale = summary_scale(s, row_heights(s))
+    first_page = [c for c in s.cells if c.row < s.marks["page_break"]]
+    sizes = {STYLES[c.style].get("font_size", BASE["font_size"]) for c in first_page if c.value not in (None, "")}
+    assert min(sizes) * scale / 100 >= 9
+    first, last = s.marks["pillar_rows"]
+    names = [c.value for c in s.cells if c.col == 0 and first <= c.row <= last]
+    assert len(names) == len(q.pillars)
+    assert all(len(line) <= CHART_NAME_WIDTH for n in names for line in n.split("\n"))
+    if locale == "en":
+        assert any("\n" in n for n in names)  # the overseas pillar's name
+        assert max(row_heights(s).get(r, 0) for r in range(first, last + 1)) > CJK_LINE_PT  # its row is taller
