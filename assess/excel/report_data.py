@@ -90,20 +90,32 @@ class Embedded:
     `folder` and `files`), left out of the payload when the report was made without an evidence folder."""
 
 
+WITHHELD = "—"
+"""What a redacted report keeps of each evidence reference: that there was one, not what it named.
+A policy that counts "documented" only with a named document (`documented_names_evidence`) would
+otherwise score the shared version lower than the firm's own."""
+
+
+def _withheld(evidence: list[str]) -> list[str]:
+    return [WITHHELD for e in evidence if e.strip()]
+
+
 def redact_answers(answers: AnswerSet) -> AnswerSet:
     """The answers without notes, evidence references and people's names, for sharing outside
-    the company: respondent and contact names, each answer's (and each card answer's) note,
-    evidence list and author, and the change history (which names authors and carries old values)
-    go, and so do a reviewer's name and comment. Nothing scored changes: values, statuses, evidence
-    states, review decisions and corrected values, card keys and dates stay."""
+    the company: respondent and contact names, each answer's (and each card answer's) note and
+    author, what each evidence reference names (each becomes `WITHHELD`), and the change history
+    (which names authors and carries old values) go, and so do a reviewer's name and comment.
+    Nothing scored changes: values, statuses, evidence states, how many documents back an answer,
+    review decisions and corrected values, card keys and dates stay."""
     cleaned = {
-        qid: a.model_copy(update={"note": "", "evidence": [], "by": "", "review": (
+        qid: a.model_copy(update={"note": "", "evidence": _withheld(a.evidence), "by": "", "review": (
             a.review.model_copy(update={"by": "", "comment": ""}) if a.review is not None else None)})
         for qid, a in answers.answers.items()
     }
     cards = {
         gid: [card.model_copy(update={"answers": {
-            qid: a.model_copy(update={"note": "", "evidence": [], "by": ""}) for qid, a in card.answers.items()}})
+            qid: a.model_copy(update={"note": "", "evidence": _withheld(a.evidence), "by": ""})
+            for qid, a in card.answers.items()}})
             for card in group]
         for gid, group in answers.cards.items()
     }

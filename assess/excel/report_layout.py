@@ -440,7 +440,7 @@ def _answers(r: Report, s: Sheet) -> None:
             (question.weight if pillar is not None and not (res is not None and res.compliance) else None,
              "muted_weight" if quiet else "weight"),
             (_state_text(given, res, loc), text_style),
-            (clip("; ".join(given.evidence), loc) if given is not None else "", text_style),
+            (clip("; ".join(given.evidence), loc) if given is not None and not redact else "", text_style),
             (clip(given.note, loc) if given is not None else "", text_style),
             (given.by if given is not None else "", text_style),
             (given.at.isoformat().replace("+00:00", "Z") if given is not None and given.at else "", text_style),
