@@ -95,3 +95,13 @@ def test_a_command_registered_in_english_gets_the_catalogues_chinese():
         assert "两个文件的存放文件夹" in keygen.format_help()
         assert "an option the catalogue does not know" in keygen.format_help()  # left as it is, not lost
         assert "生成为差距报告签名用的密钥对" in parser.format_help()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_review_help_names_the_decisions_as_the_review_sheet_offers_them(capsys, lang):
+    from assess.text.glossary import term
+
+    out = help_of(capsys, "review", "--lang", lang)
+    joined = out.replace("\n", "") if lang == "zh" else " ".join(out.split())
+    for key in ("decision.accepted", "decision.insufficient", "decision.rejected", "audited_score"):
+        assert term(key, lang) in joined
