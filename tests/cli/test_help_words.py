@@ -105,3 +105,15 @@ def test_review_help_names_the_decisions_as_the_review_sheet_offers_them(capsys,
     joined = out.replace("\n", "") if lang == "zh" else " ".join(out.split())
     for key in ("decision.accepted", "decision.insufficient", "decision.rejected", "audited_score"):
         assert term(key, lang) in joined
+
+
+def test_a_quoted_command_keeps_its_options_and_quotes_whole():
+    from assess.text.linebreak import wrap
+
+    text = "之后按 `assess verify --evidence DIR` 核对，或按 `assess report -o PATH` 重新生成"
+    for width in range(14, 60):
+        lines = wrap(text, width)
+        assert not [line for line in lines if line.endswith((" `", "-")) or line == "`"], lines  # a quote opening
+        assert not [line for line in lines if line.startswith(("` ", "`，"))], lines  # a quote closing
+        joined = "|".join(lines)
+        assert "--evidence" in joined and "`assess" in joined and "PATH`" in joined, lines
