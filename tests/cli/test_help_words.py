@@ -103,7 +103,8 @@ def test_review_help_names_the_decisions_as_the_review_sheet_offers_them(capsys,
 
     out = help_of(capsys, "review", "--lang", lang)
     joined = out.replace("\n", "") if lang == "zh" else " ".join(out.split())
-    for key in ("decision.accepted", "decision.insufficient", "decision.rejected", "audited_score"):
+    assert "审核工作簿" not in joined  # the workbook is called as its messages call it
+    for key in ("decision.accepted", "decision.insufficient", "decision.rejected", "audited_score", "review_workbook"):
         assert term(key, lang) in joined
 
 
