@@ -577,11 +577,16 @@ def read_answer_sheet(path: str | Path, questionnaire: str | None = None, reject
 def read_answer_sheets(path: str | Path, questionnaire: str | None = None) -> list[Read]:
     """Every plant of a filled answer sheet (see `read_checked_plants`), each as `read_answer_sheet`
     returns one: the first plant first."""
+    return [p.read for p in read_sheet_plants(path, questionnaire)]
+
+
+def read_sheet_plants(path: str | Path, questionnaire: str | None = None) -> list[Plant]:
+    """`read_answer_sheets` with each plant's number and what was typed for its answers not used."""
     from assess.content.yaml_file import ContentError
 
     data, parts, q, h, by_pin = _vetted(path, questionnaire)
     try:
-        return read_checked_plants(data, q, h, str(path), by_pin, parts)
+        return read_plants(data, q, h, str(path), by_pin, parts)
     except SheetError as e:
         raise ContentError(e.problems) from None
 
@@ -610,4 +615,4 @@ def _vetted(path: str | Path, questionnaire: str | None) -> tuple[bytes, dict[st
 
 __all__ = ["Cell", "Pin", "Plant", "SheetError", "expected_rows", "meta_fingerprints", "pin_of_workbook",
            "plant_sheets", "read_answer_sheet", "read_answer_sheets", "read_checked", "read_checked_plants",
-           "read_pin", "read_plants"]
+           "read_pin", "read_plants", "read_sheet_plants"]
