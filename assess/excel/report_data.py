@@ -130,13 +130,19 @@ def redact_answers(answers: AnswerSet) -> AnswerSet:
     )
 
 
-def quality_of(problems: list[Problem], rejected: dict[str, str], locale: str) -> dict[str, Any]:
+def quality_of(problems: list[Problem], rejected: dict[str, str], locale: str, redact: bool = False
+               ) -> dict[str, Any]:
     """The data-quality part of the payload: the problems in `locale`'s words, errors first, and
-    the answers not used with what was typed ({} when there is nothing to say)."""
+    the answers not used with what was typed ({} when there is nothing to say). Redacted, a problem
+    on a cell holding a note, evidence or a name says where it is, not what the cell held."""
     from assess.text.messages import by_severity, say
 
-    rows = [{"severity": p.severity, "where": p.where, "typed": p.typed, "message": say(p.message, locale),
-             "fix": say(p.fix, locale) if p.fix else ""} for p in by_severity(problems)]
+    def hidden(p: Problem) -> bool:
+        return redact and p.private
+
+    rows = [{"severity": p.severity, "where": p.where, "typed": "" if hidden(p) else p.typed,
+             "message": say(msg("report.quality_private") if hidden(p) else p.message, locale),
+             "fix": say(p.fix, locale) if p.fix and not hidden(p) else ""} for p in by_severity(problems)]
     if not rows and not rejected:
         return {}
     return {"rejected": {str(k): str(v) for k, v in sorted(rejected.items())}, "problems": rows}

@@ -142,7 +142,7 @@ def prepare(
         utc_offset = int(local.total_seconds() // 60) if local is not None else 0
     meta = report_data.ReportMeta(locale, redact, generated_at, __version__, input_sha256, utc_offset)
     ref = {"id": questionnaire.id, "version": questionnaire.version, "sha256": qhash}
-    quality = report_data.quality_of(list(problems or ()), dict(rejected or {}), locale)
+    quality = report_data.quality_of(list(problems or ()), dict(rejected or {}), locale, redact)
     embedded = report_data.build(answers, dict(targets or {}), meta, ref, quality, evidence)
     return from_embedded(questionnaire, qhash, embedded)
 

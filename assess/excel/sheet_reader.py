@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -389,7 +389,8 @@ def _read_plant(data: bytes, q: Questionnaire | None, sha256: str | None, label:
     _after(reader, q, pin, locale, answers, add, meta[1] if meta is not None else [], shown)
     problems.extend(reader.problems)
     grids = {got[0]: got[1] for got in sheets.values() if got is not None}
-    problems = [_with_typed(p, grids) for p in problems]
+    problems = [_with_typed(replace(p, private=True) if p.where and reader.is_private(p.where) else p, grids)
+                for p in problems]
     if rejected is not None:
         rejected.update(_rejected_texts(reader))
     return q, sha256, answers, problems
@@ -412,7 +413,7 @@ def _with_typed(p: Problem, grids: dict[str, Rows]) -> Problem:
         return p
     rows, r, c = grids[m[1]], int(m[3]) - 1, col_index(m[2])
     text = cell_text(rows[r][c]) if r < len(rows) and c < len(rows[r]) else ""
-    return Problem(p.message, p.where, p.file, p.severity, p.fix, _typed(text)) if text else p
+    return replace(p, typed=_typed(text)) if text else p
 
 
 def _rejected_texts(reader: RowReader) -> dict[str, str]:

@@ -122,6 +122,9 @@ MESSAGES = table({
                                 "the source file's SHA-256 ({actual}…) is not the one the report recorded "
                                 "({recorded}…): it is not the very file the report was made from, or it was saved again"),
     "report.source_sha_none": ("报告没有记录其源文件的 SHA-256", "the report records no SHA-256 of its source file"),
+    "report.quality_private": ("此单元格的内容（«note»、«evidence»或人名）在对外版本中不显示；请在内部版本中查看并改正",
+                               "what this cell holds (a «note», «evidence» or a name) is left out of the external "
+                               "version: see and correct it in the internal one"),
     "report.source_same": ("{source} 中的«answer»与报告内嵌的完全一致（{n} 道«question»{redacted}）",
                            "the «answer»s in {source} are exactly those embedded in the report ({n} «question»s"
                            "{redacted})"),
