@@ -29,7 +29,7 @@ from assess.excel.sheet_cells import (
     Rows,
     TooLarge,
 )
-from assess.excel.sheet_rows import COMPANY_FIELDS, Cell, RowReader, header_map
+from assess.excel.sheet_rows import COMPANY_FIELDS, Cell, RowReader, header_map, in_columns
 from assess.excel.sheet_values import cell_text, norm
 from assess.model import EvidenceState, Questionnaire
 from assess.problems import Msg, Problem, Severity, msg
@@ -454,7 +454,8 @@ def _read_cards(book: Book, sheets: dict[str, Found], too_big: set[str], q: Ques
     except (CalamineError, KeyError, OSError, ValueError, EOFError) as e:
         raise _refusal("unreadable", msg("sheet.unreadable", error=f"{type(e).__name__}: {e}"), "", label,
                        msg("sheet.unreadable.fix")) from None
-    problems.extend(reader.problems)
+    problems.extend(replace(p, private=True) if p.where and in_columns(p.where, reader.private_cols) else p
+                    for p in reader.problems)
     return cards
 
 

@@ -94,6 +94,14 @@ class Given:
         return tuple(cell_text(v) for v in (self.status, self.value, self.note, self.evidence, self.state))
 
 
+def in_columns(where: str, columns: dict[str, set[int]]) -> bool:
+    """Whether cell `where` (`Sheet!A1`) is in one of its sheet's `columns` (1-based)."""
+    sheet, _, ref = where.rpartition("!")
+    cols = columns.get(sheet)
+    letters = ref.rstrip("0123456789")
+    return bool(cols) and letters.isalpha() and letters.isupper() and col_index(letters) + 1 in cols
+
+
 class RowReader:
     """The rows of one answer sheet: collects answers and problems."""
 
@@ -174,10 +182,7 @@ class RowReader:
 
     def is_private(self, where: str) -> bool:
         """Whether a problem's cell holds a note, evidence or a person's name (see `private`)."""
-        sheet, _, ref = where.rpartition("!")
-        cols = self.private_cols.get(sheet)
-        letters = ref.rstrip("0123456789")
-        return where in self.private or (bool(cols) and letters.isalpha() and col_index(letters) + 1 in cols)
+        return where in self.private or in_columns(where, self.private_cols)
 
     # ---- rows
 
