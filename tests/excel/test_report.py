@@ -337,3 +337,21 @@ def test_print_header_escapes_ampersands():
 
     header = _header("Smith & Sons", "Q&A (x@1.0.0)", "en")
     assert header.startswith("&LSmith && Sons&CQ&&A") and header.endswith("&RPage &P of &N")
+
+
+def test_when_answered_and_reviewed_read_in_the_reports_local_time(tmp_path, sample, answers):
+    """A plant in China reads when each answer was given and reviewed on its own clock, wherever the
+    report is verified."""
+    from datetime import UTC, datetime
+
+    from assess.answers import Review
+
+    at = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
+    answers.answers["C01"] = answers.answers["C01"].model_copy(update={
+        "at": at, "review": Review(decision="accepted", by="王审核", at=at, date="2026-03-01")})
+    _, files = write(tmp_path, sample, answers, locale="zh", utc_offset=480)
+    shown = {r[1]: r for r in grid(files.xlsx, "答案")[1:]}["C01"]
+    assert "2026-03-01 16:00 (UTC+8)" in shown
+    review = {r[0]: r for r in grid(files.xlsx, sheet_name("review", "zh"))}["C01"]
+    assert "2026-03-01 16:00 (UTC+8)" in review
+    assert verify_report(files.xlsx, str(SAMPLE)).ok
