@@ -55,6 +55,9 @@ class Problem:
     typed: str = ""
     """What the cell at `where` held as the client typed it, when it is a cell of an answer sheet
     (the client's report and return slip show it beside the fix)."""
+    private: bool = False
+    """The cell at `where` holds what a redacted report leaves out (a note, evidence, a person's
+    name): such a report says where the problem is, not what the cell held."""
 
     @property
     def code(self) -> str:

@@ -281,15 +281,15 @@ class _Ui:
 
     def status_line(self, item, r, duplicate_of: str) -> str:
         from assess.text.format import level, percent, score
-        from assess.text.glossary import term
         from assess.text.messages import say
 
         if r.status == "refused":
             return self.say("batch.line.refused", file=item.display, reason=say(r.reason, self.locale))
         f = r.figures or {}
         text = self.say("batch.line.scored", mark="✓" if r.status == "ok" else "!", file=item.display,
-                        score=score(f.get("overall", 0.0)), level=level(f.get("level", 0), self.locale)
-                        + (" · " + term("compliance_first", self.locale) if f.get("compliance_first") else ""),
+                        # named as the firm's report names it (its level name carries compliance first)
+                        score=score(f.get("overall", 0.0)), level=level(f.get("level", 0), self.locale,
+                                                                         f.get("level_name", "")),
                         completion=percent(f.get("completion", 0.0)))
         e, w, _ = r.counts()
         if e or w:

@@ -79,31 +79,47 @@ def _say_signature(report: str, result) -> None:  # noqa: ANN001 - a VerifyResul
         print(f"{printable(report)}: " + say(line))
 
 
-def read_source(path: str, questionnaire: str | None) -> tuple[Any, dict[str, str], str]:
-    """The answers in a report's source as `assess report` reads them, what was typed and not used,
-    and the file's SHA-256. A file that is no answer file or sheet at all is refused by the dispatcher,
-    as `assess report` would refuse it."""
+Source = tuple[list[tuple[Any, dict[str, str]]], str]
+"""Each plant's answers in a report's source with what was typed and not used (one for an answer
+file or a one-plant sheet), and the file's SHA-256."""
+
+
+def read_source(path: str, questionnaire: str | None) -> Source:
+    """The answers in a report's source as `assess report` reads them (and, for a workbook holding
+    several plants, as `assess batch` reads each), what was typed and not used, and the file's
+    SHA-256. A file that is no answer file or sheet at all is refused by the dispatcher, as
+    `assess report` would refuse it."""
     import hashlib
     from pathlib import Path
 
-    from assess.cli.common import load_answers_and_questionnaire
+    from assess.cli.common import SHEET_SUFFIXES, load_answers_and_questionnaire
 
     rejected: dict[str, str] = {}
     _, _, answers, _ = load_answers_and_questionnaire(path, questionnaire, rejected)
-    return answers, rejected, hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    plants = [(answers, rejected)]
+    if Path(path).suffix.lower() in SHEET_SUFFIXES:
+        from assess.excel.sheet_reader import read_sheet_plants
+
+        plants += [(p.read[2], p.rejected) for p in read_sheet_plants(path, questionnaire)[1:]]
+    return plants, hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def check_source(source: tuple[Any, dict[str, str], str], path: str, result: Any) -> None:
+def check_source(source: Source, path: str, result: Any) -> None:
     """Compare the source's answers with the report's embedded data: each difference becomes a
-    problem of `result`, the SHA-256 verdict a note, a match its summary's `source`."""
+    problem of `result`, the SHA-256 verdict a note, a match its summary's `source`. Of a workbook
+    holding several plants, the report is compared with the plant it holds (the same answers, else
+    the same company name, else the first)."""
     from assess.excel.verify_source import compare_source
     from assess.problems import Problem, msg
 
     if result.embedded is None:
         result.problems.append(Problem(msg("report.source_unread"), file=path))
         return
-    answers, rejected, sha256 = source
-    found = compare_source(result.embedded, answers, rejected, sha256, path)
+    plants, sha256 = source
+    checks = [compare_source(result.embedded, answers, rejected, sha256, path) for answers, rejected in plants]
+    name = result.embedded.answers.company.name
+    found = next((c for c in checks if not c.problems), None) or next(
+        (c for c, (answers, _) in zip(checks, plants, strict=True) if answers.company.name == name), checks[0])
     result.problems.extend(found.problems)
     result.summary["source_differs"] = bool(found.problems)
     result.notes.extend(found.notes)

@@ -134,6 +134,7 @@ def summary(a: Assessment, locale: str, top: int = 5, path: ShortestPath | None 
     parts.append(t)
 
     gates = [r for r in a.questions.values() if r.gate and r.status != "hidden"]
+    pillar_names = {p.id: localize(p.name, locale) for p in q.pillars}  # a gate's pillar by name, in the user's words
     if gates and q.scoring.gates == "separate":
         unconfirmed = [r for r in gates if r.unconfirmed]
         c = Text(f"\n{L['compliance']}{L['colon']}", style="bold")
@@ -144,13 +145,14 @@ def summary(a: Assessment, locale: str, top: int = 5, path: ShortestPath | None 
             c.append("\n  " + L["compliance_first"].format(level=fmt.level(cap, locale, level_name(a, cap, locale))),
                      style="red")
         for r in unconfirmed:
-            c.append(f"\n  {r.id} ({r.pillar}) ", style="bold").append(L["unconfirmed"], style="yellow")
+            c.append(f"\n  {r.id} ({pillar_names[r.pillar]}) ", style="bold").append(L["unconfirmed"], style="yellow")
         parts.append(c)
     if a.gates_failed:
         g = Text(f"\n{L['gates_failed']}", style="bold red")
         for gf in a.gates_failed:
             basis = localize(by_id[gf.question].gate.basis, locale)  # type: ignore[union-attr]
-            g.append(f"\n  {gf.question} ({gf.pillar}) ", style="bold").append(f"{L[gf.reason]} — {basis}")
+            g.append(f"\n  {gf.question} ({pillar_names[gf.pillar]}) ", style="bold")
+            g.append(f"{L[gf.reason]} — {basis}")
             waits = a.questions[gf.question].waits_on
             if waits:
                 g.append("\n    " + L["waits_on"].format(ids=", ".join(waits)), style="yellow")

@@ -65,7 +65,7 @@ def _card_sheet(r: Report, s: Sheet, group: CardGroup, cards: list[Card], asked:
             text, style = _answer_cell(question, card.answers.get(question.id), loc)
             s.put(row, col, text, style)
         s.put(row, len(questions) + 1, t(f"state.{state.value}", loc) if state is not None else "", "wrap")
-        s.put(row, len(questions) + 2, clip("; ".join(refs), loc), "wrap")
+        s.put(row, len(questions) + 2, "" if redact else clip("; ".join(refs), loc), "wrap")
     s.marks["data_rows"] = (1, row)
     last = len(titles) - 1
     if not cards:

@@ -90,20 +90,32 @@ class Embedded:
     `folder` and `files`), left out of the payload when the report was made without an evidence folder."""
 
 
+WITHHELD = "—"
+"""What a redacted report keeps of each evidence reference: that there was one, not what it named.
+A policy that counts "documented" only with a named document (`documented_names_evidence`) would
+otherwise score the shared version lower than the firm's own."""
+
+
+def _withheld(evidence: list[str]) -> list[str]:
+    return [WITHHELD for e in evidence if e.strip()]
+
+
 def redact_answers(answers: AnswerSet) -> AnswerSet:
     """The answers without notes, evidence references and people's names, for sharing outside
-    the company: respondent and contact names, each answer's (and each card answer's) note,
-    evidence list and author, and the change history (which names authors and carries old values)
-    go, and so do a reviewer's name and comment. Nothing scored changes: values, statuses, evidence
-    states, review decisions and corrected values, card keys and dates stay."""
+    the company: respondent and contact names, each answer's (and each card answer's) note and
+    author, what each evidence reference names (each becomes `WITHHELD`), and the change history
+    (which names authors and carries old values) go, and so do a reviewer's name and comment.
+    Nothing scored changes: values, statuses, evidence states, how many documents back an answer,
+    review decisions and corrected values, card keys and dates stay."""
     cleaned = {
-        qid: a.model_copy(update={"note": "", "evidence": [], "by": "", "review": (
+        qid: a.model_copy(update={"note": "", "evidence": _withheld(a.evidence), "by": "", "review": (
             a.review.model_copy(update={"by": "", "comment": ""}) if a.review is not None else None)})
         for qid, a in answers.answers.items()
     }
     cards = {
         gid: [card.model_copy(update={"answers": {
-            qid: a.model_copy(update={"note": "", "evidence": [], "by": ""}) for qid, a in card.answers.items()}})
+            qid: a.model_copy(update={"note": "", "evidence": _withheld(a.evidence), "by": ""})
+            for qid, a in card.answers.items()}})
             for card in group]
         for gid, group in answers.cards.items()
     }
@@ -118,13 +130,19 @@ def redact_answers(answers: AnswerSet) -> AnswerSet:
     )
 
 
-def quality_of(problems: list[Problem], rejected: dict[str, str], locale: str) -> dict[str, Any]:
+def quality_of(problems: list[Problem], rejected: dict[str, str], locale: str, redact: bool = False
+               ) -> dict[str, Any]:
     """The data-quality part of the payload: the problems in `locale`'s words, errors first, and
-    the answers not used with what was typed ({} when there is nothing to say)."""
+    the answers not used with what was typed ({} when there is nothing to say). Redacted, a problem
+    on a cell holding a note, evidence or a name says where it is, not what the cell held."""
     from assess.text.messages import by_severity, say
 
-    rows = [{"severity": p.severity, "where": p.where, "typed": p.typed, "message": say(p.message, locale),
-             "fix": say(p.fix, locale) if p.fix else ""} for p in by_severity(problems)]
+    def hidden(p: Problem) -> bool:
+        return redact and p.private
+
+    rows = [{"severity": p.severity, "where": p.where, "typed": "" if hidden(p) else p.typed,
+             "message": say(msg("report.quality_private") if hidden(p) else p.message, locale),
+             "fix": say(p.fix, locale) if p.fix and not hidden(p) else ""} for p in by_severity(problems)]
     if not rows and not rejected:
         return {}
     return {"rejected": {str(k): str(v) for k, v in sorted(rejected.items())}, "problems": rows}

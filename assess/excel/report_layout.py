@@ -142,7 +142,7 @@ def prepare(
         utc_offset = int(local.total_seconds() // 60) if local is not None else 0
     meta = report_data.ReportMeta(locale, redact, generated_at, __version__, input_sha256, utc_offset)
     ref = {"id": questionnaire.id, "version": questionnaire.version, "sha256": qhash}
-    quality = report_data.quality_of(list(problems or ()), dict(rejected or {}), locale)
+    quality = report_data.quality_of(list(problems or ()), dict(rejected or {}), locale, redact)
     embedded = report_data.build(answers, dict(targets or {}), meta, ref, quality, evidence)
     return from_embedded(questionnaire, qhash, embedded)
 
@@ -182,8 +182,16 @@ def _moment(generated_at: str) -> datetime:
 def report_time(report: Report) -> str:
     """When the report was made, in the local time of the machine that made it (UTC for a report
     that did not record its offset): the same text wherever it is opened or verified."""
-    meta = report.meta
-    return local_datetime(_moment(meta.generated_at), meta.utc_offset if meta.utc_offset is not None else 0)
+    return shown_time(report, _moment(report.meta.generated_at))
+
+
+def shown_time(report: Report, at: datetime | None) -> str:
+    """A moment the report records (made, answered, reviewed) in the local time its date is shown in
+    ("" for none)."""
+    if at is None:
+        return ""
+    offset = report.meta.utc_offset
+    return local_datetime(at if at.tzinfo is not None else at.replace(tzinfo=UTC), offset if offset is not None else 0)
 
 
 def _num(x: float) -> str:
@@ -384,7 +392,7 @@ ANSWER_COLUMNS = (
     ("col.section", 14), ("col.id", 17), ("col.question", 42), ("col.status", 14),
     ("col.answer", 28), ("col.points", 8), ("col.how_scored", 30), ("col.score", 7), ("col.evidenced", 8),
     ("col.weight", 7), ("col.evidence_state", 11), ("col.evidence", 20), ("col.note", 32), ("col.by", 12),
-    ("col.at", 19),
+    ("col.at", 22),
 )
 REDACTED_COLUMNS = {11, 12, 13}
 AUDIT_COLUMNS = (("col.audited", 8), ("col.decision", 11))
@@ -440,10 +448,10 @@ def _answers(r: Report, s: Sheet) -> None:
             (question.weight if pillar is not None and not (res is not None and res.compliance) else None,
              "muted_weight" if quiet else "weight"),
             (_state_text(given, res, loc), text_style),
-            (clip("; ".join(given.evidence), loc) if given is not None else "", text_style),
+            (clip("; ".join(given.evidence), loc) if given is not None and not redact else "", text_style),
             (clip(given.note, loc) if given is not None else "", text_style),
             (given.by if given is not None else "", text_style),
-            (given.at.isoformat().replace("+00:00", "Z") if given is not None and given.at else "", text_style),
+            (shown_time(r, given.at) if given is not None else "", text_style),
         ]
         if audited:
             review = res.review if res is not None else None

@@ -5,13 +5,13 @@ carries a review (`assess review --apply`); laid out as plain cells like every s
 
 from __future__ import annotations
 
-from assess.excel.report_layout import Report, Sheet, clip, show_value
+from assess.excel.report_layout import Report, Sheet, clip, show_value, shown_time
 from assess.model import localize
 from assess.text.report_labels import sheet_name, t
 
 REVIEW_COLUMNS = (("col.id", 10), ("col.question", 36), ("col.answer", 24), ("col.decision", 11),
                   ("col.corrected", 20), ("col.audited", 8), ("col.reviewer", 12), ("col.review_date", 11),
-                  ("col.recorded_at", 19), ("col.comment", 40))
+                  ("col.recorded_at", 22), ("col.comment", 40))
 HEADER_ROW = 3
 REDACTED = {6, 9}
 """Columns a redacted report empties (people's names and their words)."""
@@ -60,7 +60,7 @@ def _review(r: Report, s: Sheet, reviewed: list) -> None:
             (show_value(question, review.value, loc), "wrap"),
             (res.audited if res is not None else None, "score"),
             (review.by, "text"), (review.date, "text"),
-            (review.at.isoformat().replace("+00:00", "Z") if review.at else "", "text"),
+            (shown_time(r, review.at), "text"),
             (clip(review.comment, loc), "wrap"),
         )
         for col, (value, style) in enumerate(cells):

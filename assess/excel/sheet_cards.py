@@ -129,6 +129,8 @@ class CardReader:
         """A sheet's cells (row, col), 1-based, with a percent number format."""
         self.names = level_names(q.scoring.levels.names)
         self.problems: list[Problem] = []
+        self.private_cols: dict[str, set[int]] = {}
+        """Sheet -> its 1-based evidence column."""
 
     def add(self, message: Msg, where: Cell | str, severity: Severity = "error", fix: Msg | None = None) -> None:
         self.problems.append(Problem(message, str(where), self.label, severity, fix))
@@ -174,6 +176,8 @@ class CardReader:
             self.add(msg("sheet.card_no_ids", sheet=name), f"{name}!A{T.CARD_ID_ROW}", fix=msg("sheet.card_column.fix"))
             return []
         key_col, columns, evidence_col, state_col = self._columns(group, name, rows[head], head)
+        if evidence_col is not None:  # what a redacted report leaves out (`RowReader.private_cols`)
+            self.private_cols[name] = {evidence_col + 1}
         formulas = self.formulas(name)
         percents = self.percents(name) if self.percents is not None else set()
         key_prompt = localize(group.key, self.locale)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 
@@ -29,7 +29,7 @@ from assess.excel.sheet_cells import (
     Rows,
     TooLarge,
 )
-from assess.excel.sheet_rows import COMPANY_FIELDS, Cell, RowReader, header_map
+from assess.excel.sheet_rows import COMPANY_FIELDS, Cell, RowReader, header_map, in_columns
 from assess.excel.sheet_values import cell_text, norm
 from assess.model import EvidenceState, Questionnaire
 from assess.problems import Msg, Problem, Severity, msg
@@ -389,7 +389,8 @@ def _read_plant(data: bytes, q: Questionnaire | None, sha256: str | None, label:
     _after(reader, q, pin, locale, answers, add, meta[1] if meta is not None else [], shown)
     problems.extend(reader.problems)
     grids = {got[0]: got[1] for got in sheets.values() if got is not None}
-    problems = [_with_typed(p, grids) for p in problems]
+    problems = [_with_typed(replace(p, private=True) if p.where and reader.is_private(p.where) else p, grids)
+                for p in problems]
     if rejected is not None:
         rejected.update(_rejected_texts(reader))
     return q, sha256, answers, problems
@@ -412,7 +413,7 @@ def _with_typed(p: Problem, grids: dict[str, Rows]) -> Problem:
         return p
     rows, r, c = grids[m[1]], int(m[3]) - 1, col_index(m[2])
     text = cell_text(rows[r][c]) if r < len(rows) and c < len(rows[r]) else ""
-    return Problem(p.message, p.where, p.file, p.severity, p.fix, _typed(text)) if text else p
+    return replace(p, typed=_typed(text)) if text else p
 
 
 def _rejected_texts(reader: RowReader) -> dict[str, str]:
@@ -453,7 +454,8 @@ def _read_cards(book: Book, sheets: dict[str, Found], too_big: set[str], q: Ques
     except (CalamineError, KeyError, OSError, ValueError, EOFError) as e:
         raise _refusal("unreadable", msg("sheet.unreadable", error=f"{type(e).__name__}: {e}"), "", label,
                        msg("sheet.unreadable.fix")) from None
-    problems.extend(reader.problems)
+    problems.extend(replace(p, private=True) if p.where and in_columns(p.where, reader.private_cols) else p
+                    for p in reader.problems)
     return cards
 
 
@@ -577,11 +579,16 @@ def read_answer_sheet(path: str | Path, questionnaire: str | None = None, reject
 def read_answer_sheets(path: str | Path, questionnaire: str | None = None) -> list[Read]:
     """Every plant of a filled answer sheet (see `read_checked_plants`), each as `read_answer_sheet`
     returns one: the first plant first."""
+    return [p.read for p in read_sheet_plants(path, questionnaire)]
+
+
+def read_sheet_plants(path: str | Path, questionnaire: str | None = None) -> list[Plant]:
+    """`read_answer_sheets` with each plant's number and what was typed for its answers not used."""
     from assess.content.yaml_file import ContentError
 
     data, parts, q, h, by_pin = _vetted(path, questionnaire)
     try:
-        return read_checked_plants(data, q, h, str(path), by_pin, parts)
+        return read_plants(data, q, h, str(path), by_pin, parts)
     except SheetError as e:
         raise ContentError(e.problems) from None
 
@@ -610,4 +617,4 @@ def _vetted(path: str | Path, questionnaire: str | None) -> tuple[bytes, dict[st
 
 __all__ = ["Cell", "Pin", "Plant", "SheetError", "expected_rows", "meta_fingerprints", "pin_of_workbook",
            "plant_sheets", "read_answer_sheet", "read_answer_sheets", "read_checked", "read_checked_plants",
-           "read_pin", "read_plants"]
+           "read_pin", "read_plants", "read_sheet_plants"]

@@ -13,7 +13,7 @@ from typing import Any
 
 from assess.answers import Answer, Value
 from assess.excel import sheet_format as T
-from assess.excel.a1 import col_letter
+from assess.excel.a1 import col_index, col_letter
 from assess.excel.sheet_cells import SHARED_FORMULA, Rows
 from assess.excel.sheet_values import (
     AMBIGUOUS_MARKS,
@@ -41,6 +41,8 @@ from assess.rules import check_answer, question_index
 from assess.text.clean import Kind
 
 COMPANY_FIELDS = frozenset(T.COMPANY_FIELDS)
+PRIVATE_FIELDS = frozenset(("company.contact", "respondent.name"))
+"""Company rows naming people, which a redacted report leaves out."""
 
 HEADER_KEYS: dict[str, str] = {}
 """A header cell's text, normalised, in either language -> the column's key."""
@@ -92,6 +94,14 @@ class Given:
         return tuple(cell_text(v) for v in (self.status, self.value, self.note, self.evidence, self.state))
 
 
+def in_columns(where: str, columns: dict[str, set[int]]) -> bool:
+    """Whether cell `where` (`Sheet!A1`) is in one of its sheet's `columns` (1-based)."""
+    sheet, _, ref = where.rpartition("!")
+    cols = columns.get(sheet)
+    letters = ref.rstrip("0123456789")
+    return bool(cols) and letters.isalpha() and letters.isupper() and col_index(letters) + 1 in cols
+
+
 class RowReader:
     """The rows of one answer sheet: collects answers and problems."""
 
@@ -131,6 +141,10 @@ class RowReader:
         """Question id -> what its value cell held, when that could not be used as its answer."""
         self.order: list[tuple[str, int, str]] = []
         """(sheet, row, id) of every row read, in order."""
+        self.private: set[str] = set()
+        """Cells (`Sheet!A1`) holding what a redacted report leaves out: notes, evidence, people's names."""
+        self.private_cols: dict[str, set[int]] = {}
+        """Sheet -> its 1-based columns holding notes and evidence (the client's added columns join the note)."""
 
     def add(self, message: Msg, cell: Cell | str | None = None, severity: Severity = "error",
             fix: Msg | None = None) -> None:
@@ -166,6 +180,10 @@ class RowReader:
                 any_refused = True
         return any_refused
 
+    def is_private(self, where: str) -> bool:
+        """Whether a problem's cell holds a note, evidence or a person's name (see `private`)."""
+        return where in self.private or in_columns(where, self.private_cols)
+
     # ---- rows
 
     def read_rows(self, name: str, rows: Rows, columns: dict[str, int], extra: bool = False) -> None:
@@ -191,6 +209,7 @@ class RowReader:
                                  c_state + 1 if c_state is not None else None)
         c_evidence = inputs[3]
         self.evidence_cols[name] = c_evidence + 1 if c_evidence is not None else None
+        self.private_cols[name] = {c + 1 for c in (inputs[2], c_evidence, *added) if c is not None}
         formulas = self.formulas.get(name)
         percents = self.percents.get(name)
         for r in range(1, len(rows)):
@@ -224,6 +243,8 @@ class RowReader:
             self.seen[rid] = id_cell
             if rid in COMPANY_FIELDS:
                 self.company[rid] = cell_text(given.value)
+                if rid in PRIVATE_FIELDS and c_value is not None:
+                    self.private.add(str(Cell(name, r + 1, c_value + 1)))
                 continue
             qid, sep, opt = rid.partition(T.SUB)
             question = self.by_id.get(qid)

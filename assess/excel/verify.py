@@ -144,7 +144,13 @@ def _verify_sheets(book: Any, names: list[str], label: str, questionnaire: str |
 
     data_name = data_sheet(names)
     if data_name is None:
-        result.problems.append(Problem(msg("report.no_data_sheet"), file=label, fix=msg("report.no_data_sheet.fix")))
+        from assess.text.review_labels import SHEETS as REVIEW_SHEETS
+
+        if any(n in REVIEW_SHEETS["data"] for n in names):  # an auditor's other workbook, given by mistake
+            result.problems.append(Problem(msg("report.is_review"), file=label, fix=msg("report.is_review.fix")))
+        else:
+            result.problems.append(Problem(msg("report.no_data_sheet"), file=label,
+                                           fix=msg("report.no_data_sheet.fix")))
         return result
     try:
         embedded = report_data.parse(grid(data_name), data_name)

@@ -142,27 +142,27 @@ HELP = table({
     "keygen.out": ("两个文件的存放文件夹（默认：当前文件夹）", "folder for the two files (default: here)"),
     "keygen.passphrase": ("用口令保护私钥（在终端上询问）", "protect the private key with a passphrase, asked for on the terminal"),
     # review
-    "review.help": ("生成审核工作簿，或应用填好的审核工作簿（审核后得分）",
+    "review.help": ("生成«review_workbook»，或应用填好的«review_workbook»（«audited_score»）",
                     "write a review workbook, or apply a filled one (audited figures)"),
     "review.description": (
-        "不带 --apply 时：读取«answer_file»（.json）、填好的«answer_sheet»或«gap_report»，写出审核工作簿（默认为 "
+        "不带 --apply 时：读取«answer_file»（.json）、填好的«answer_sheet»或«gap_report»，写出«review_workbook»（默认为 "
         "reports/<文件名>-review.xlsx）：每道已作答的«question»一行，列出所声称的内容，并留出单元格供«reviewer»填写结论"
-        "（认可 / 证据不足 / 不认可）、更正后的«answer»和意见。带 --apply 时：读回填好的审核工作簿（每个«problem»都注明"
+        "（«decision.accepted» / «decision.insufficient» / «decision.rejected»）、更正后的«answer»和意见。带 --apply 时：读回填好的«review_workbook»（每个«problem»都注明"
         "单元格，有任何«severity.error»即拒收），写出审核后的«answer_file»（默认在旁边，名为 <文件名>-audited.json），"
-        "每个已有结论的«answer»都带上审核记录；之后 `assess score` 和 `assess report` 显示审核后的得分。已有的文件绝不覆盖，"
+        "每个已有结论的«answer»都带上审核记录；之后 `assess score` 和 `assess report` 显示«audited_score»。已有的文件绝不覆盖，"
         "而是在文件名后加数字。退出码：0 表示已写出，1 表示输入无法使用，2 表示用法错误。",
         "Without --apply: read an answer file (.json), a filled answer sheet or a gap report and write a review "
         "workbook (reports/<name>-review.xlsx by default): one row per answered question, with what is claimed "
-        "and cells for the reviewer's decision (accepted / insufficient / rejected), a corrected answer and a "
+        "and cells for the reviewer's decision (accepted / insufficient evidence / rejected), a corrected answer and a "
         "comment. With --apply: read a filled review workbook back (every problem named by cell; any error "
         "refuses it) and write the audited answer file (<name>-audited.json beside it by default), each decided "
-        "answer carrying its review; `assess score` and `assess report` then show the audited figures. An "
+        "answer carrying its review; `assess score` and `assess report` then show the audited scores. An "
         "existing file is never overwritten: a numeric suffix is added. Exit 0 when written, 1 when the input "
         "cannot be used, 2 on usage errors."),
-    "review.file": ("要审核的«answer»；带 --apply 时为填好的审核工作簿",
+    "review.file": ("要审核的«answer»；带 --apply 时为填好的«review_workbook»",
                     "the answers to review; with --apply, the filled review workbook"),
-    "review.apply": ("读取填好的审核工作簿，写出审核后的«answer»", "read a filled review workbook and write the audited answers"),
-    "review.answers": ("与 --apply 一起用：生成审核工作簿所依据的«answer_file»或报告，用来核对是否为同一份",
+    "review.apply": ("读取填好的«review_workbook»，写出审核后的«answer»", "read a filled review workbook and write the audited answers"),
+    "review.answers": ("与 --apply 一起用：生成«review_workbook»所依据的«answer_file»或报告，用来核对是否为同一份",
                        "with --apply: the answer file or report the review was made from, to check it is the same"),
     "review.output": ("要写出的文件", "the file to write"),
     # compare

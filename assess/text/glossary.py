@@ -87,6 +87,7 @@ TERMS: dict[str, tuple[str, str]] = {
     "answer_file": ("答案文件", "answer file"),
     "answer_sheet": ("答卷", "answer sheet"),
     "gap_report": ("差距报告", "gap report"),
+    "review_workbook": ("审核表", "review workbook"),
     "portfolio": ("汇总表", "portfolio"),
     "benchmark": ("对标", "benchmark"),
     "company": ("企业", "company"),

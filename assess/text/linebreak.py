@@ -37,6 +37,7 @@ UNIT = re.compile(
     r"〔\d{4}〕\d+号"                              # a document number: 〔2011〕300号
     r"|\d{4}年(?:\d{1,2}月(?:\d{1,2}日)?)?"         # a date: 2027年, 2026年3月1日
     r"|\d{1,2}月(?:\d{1,2}日)?"
+    r"|--?[A-Za-z][0-9A-Za-z]*(?:-[0-9A-Za-z]+)*"  # a command's option: --evidence, -o
     r"|[0-9A-Za-z\u00C0-\u024F]+(?:[.,:/\-–_'’+&·][0-9A-Za-z\u00C0-\u024F]+)*"  # words, 1,000, 45.5, ISO/IEC
     r"|—+|…+|\s+"                                   # dashes and ellipses stay whole; spaces
     r"|.",
@@ -45,9 +46,11 @@ UNIT = re.compile(
 
 
 def _segments(text: str) -> list[tuple[int, int, bool]]:
-    """(start, end, is_space) of the pieces no line break may enter."""
+    """(start, end, is_space) of the pieces no line break may enter. A backquote opening a command
+    (`assess report`) stays with its first word and the one closing it with its last."""
     out: list[tuple[int, int, bool]] = []
     glue_next = False
+    in_code = False
     for m in UNIT.finditer(text):
         start, end = m.span()
         piece = m.group()
@@ -56,11 +59,13 @@ def _segments(text: str) -> list[tuple[int, int, bool]]:
             out.append((start, end, True))
             glue_next = False
             continue
-        if out and not out[-1][2] and (glue_next or piece[0] in CLOSING):
+        tick = piece == "`"
+        if out and not out[-1][2] and (glue_next or piece[0] in CLOSING or (tick and in_code)):
             out[-1] = (out[-1][0], end, False)
         else:
             out.append((start, end, False))
-        glue_next = piece[-1] in OPENING
+        glue_next = piece[-1] in OPENING or (tick and not in_code)
+        in_code = in_code != tick
     return out
 
 

@@ -559,5 +559,6 @@ def test_the_status_line_says_compliance_first_while_a_gate_fails(tmp_path, caps
     main(["batch", str(folder), "-o", str(tmp_path / "out"), "--no-reports", "--jobs", "1"])
     (line,) = [x for x in capsys.readouterr().out.splitlines() if "plant.json" in x and "(" in x]
     assert "compliance first" in line
+    assert "(L0 Not started · compliance first)" in line  # the level as the firm's report names it
     (f,) = portfolio(tmp_path / "out")["files"]
     assert f["figures"]["compliance_first"] is True and "G01" in f["figures"]["gates_failed"]

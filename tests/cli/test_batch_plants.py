@@ -152,3 +152,25 @@ def test_two_plants_resaved_by_libreoffice_are_two_firms(tmp_path, sample, sampl
     assert first["in_benchmark"] and second["in_benchmark"] and not second["duplicate_of"]
     assert Path(second["report"]).name == "plants (2).xlsx" and Path(second["report"]).is_file()
     assert (doc["summary"]["files"], doc["summary"]["firms"]) == (1, 2)
+
+
+def test_the_second_plants_report_verifies_against_the_workbook_it_came_from(tmp_path, sample, sample_answers,
+                                                                              capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    path = two_plants(folder, sample, sample_answers)
+    (folder / "one.xlsx").unlink()
+    out = tmp_path / "out"
+    main(["batch", str(folder), "-q", Q, "-o", str(out), "--lang", "en"])
+    second = out / "reports" / "plants (2).xlsx"
+    capsys.readouterr()
+    assert main(["verify", str(second), "-q", Q, "--source", str(path), "--lang", "en"]) == 0
+    assert "are exactly those embedded in the report" in capsys.readouterr().out
+    wb = load_workbook(path)  # the second plant's answer changed after the report was made
+    ws = wb[f"{ANSWERS} (2)"]
+    ws.cell(rows_by_id(ws)["C01"], 5).value = "3 — 集成级"
+    wb.save(path)
+    assert main(["verify", str(second), "-q", Q, "--source", str(path), "--lang", "en"]) == 1
+    said = "".join(capsys.readouterr())
+    assert "C01" in said and "company.name" not in said  # compared with its own plant, not the first
+    assert main(["verify", str(out / "reports" / "plants.xlsx"), "-q", Q, "--source", str(path)]) == 0

@@ -95,3 +95,26 @@ def test_a_command_registered_in_english_gets_the_catalogues_chinese():
         assert "两个文件的存放文件夹" in keygen.format_help()
         assert "an option the catalogue does not know" in keygen.format_help()  # left as it is, not lost
         assert "生成为差距报告签名用的密钥对" in parser.format_help()
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_review_help_names_the_decisions_as_the_review_sheet_offers_them(capsys, lang):
+    from assess.text.glossary import term
+
+    out = help_of(capsys, "review", "--lang", lang)
+    joined = out.replace("\n", "") if lang == "zh" else " ".join(out.split())
+    assert "审核工作簿" not in joined  # the workbook is called as its messages call it
+    for key in ("decision.accepted", "decision.insufficient", "decision.rejected", "audited_score", "review_workbook"):
+        assert term(key, lang) in joined
+
+
+def test_a_quoted_command_keeps_its_options_and_quotes_whole():
+    from assess.text.linebreak import wrap
+
+    text = "之后按 `assess verify --evidence DIR` 核对，或按 `assess report -o PATH` 重新生成"
+    for width in range(14, 60):
+        lines = wrap(text, width)
+        assert not [line for line in lines if line.endswith((" `", "-")) or line == "`"], lines  # a quote opening
+        assert not [line for line in lines if line.startswith(("` ", "`，"))], lines  # a quote closing
+        joined = "|".join(lines)
+        assert "--evidence" in joined and "`assess" in joined and "PATH`" in joined, lines

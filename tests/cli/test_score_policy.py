@@ -40,3 +40,12 @@ def test_in_chinese(tmp_path, capsys, monkeypatch):
     main(["score", str(path)])
     out = capsys.readouterr().out
     assert "合规优先" in out and "不适用" in out and "先按 0 分计" in out
+
+
+def test_gates_are_placed_by_pillar_name_in_the_users_language(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("ASSESS_LANG", "zh")
+    path = _file(tmp_path, {"G01": Answer(value=False), "D01": Answer(value=True)})
+    main(["score", str(path)])
+    out = capsys.readouterr().out
+    assert "G01 (安全治理)" in out and "D01 (数据集)" in out  # a failed and an unconfirmed gate
+    assert "(security)" not in out and "(data)" not in out

@@ -127,6 +127,8 @@ def test_verify_in_chinese_says_who_signed(tmp_path, answers_file, keys, capsys)
     assert main(["verify", str(path), *Q, "--lang", "zh"]) == 0
     fp = load_public(keys["Alice"][1]).fingerprint
     assert f"已由 Alice（指纹 {fp}）签名" in capsys.readouterr().out
+    assert main(["verify", str(path), *Q, "--lang", "zh", "--trust", str(keys["Alice"][1])]) == 0
+    assert f"已由 Alice（指纹 {fp}）签名，所用密钥受信任（{keys['Alice'][1]}）" in capsys.readouterr().out
 
 
 def test_an_unsigned_report_says_so_and_fails_when_a_key_is_trusted(tmp_path, answers_file, keys, capsys):

@@ -304,3 +304,17 @@ def test_a_damaged_sheet_is_named_and_the_others_still_checked(made, capsys, tmp
     assert "Traceback" not in text
     result = verify_report(damaged, str(SAMPLE))
     assert result.checked_cells > 0  # the sheets after it were compared
+
+
+def test_a_review_workbook_given_to_verify_is_named_as_such(tmp_path, sample_answers, capsys):
+    from assess.content.answer_file import save_answers
+
+    answers = tmp_path / "plant.json"
+    save_answers(answers, sample_answers)
+    review = tmp_path / "plant-review.xlsx"
+    assert main(["review", str(answers), "-q", str(SAMPLE), "-o", str(review)]) == 0
+    capsys.readouterr()
+    assert main(["verify", str(review), "-q", str(SAMPLE), "--lang", "en"]) == 1
+    said = capsys.readouterr().err
+    assert "this is a review workbook (made by assess review), not a gap report" in said
+    assert "assess review --apply" in said

@@ -13,6 +13,7 @@ from python_calamine import CalamineWorkbook
 
 from assess.answers import Answer, AnswerSet, Card, Company
 from assess.content.bundled import ref_of
+from assess.excel.report_data import WITHHELD
 from assess.excel.report_layout import layout, prepare
 from assess.excel.report_render import write_files, write_report
 from assess.excel.sheet_format import CARD_FIRST_ROW, LISTS, META
@@ -383,7 +384,7 @@ def test_verify_names_an_edited_card_cell(tmp_path, cq):
 def test_redacted_report_clears_card_evidence(tmp_path, cq):
     q, h = cq
     report = prepare(q, h, report_answers(cq), locale="en", redact=True, generated_at=AT)
-    assert all(not a.evidence for cards in report.embedded.answers.cards.values() for c in cards
+    assert all(set(a.evidence) <= {WITHHELD} for cards in report.embedded.answers.cards.values() for c in cards
                for a in c.answers.values())
     files = write_files(tmp_path / "x.xlsx", report, twins=False)
     rows = sheet_rows(files.xlsx, "Typical scenarios")
@@ -402,3 +403,20 @@ def test_a_group_not_asked_says_its_cards_count_for_nothing(tmp_path, cq):
     count = next(r for r in rows if r[0] == "Cards meeting every criterion")
     assert count[1] == "1 needed: not met" and count[2] == 0
     assert verify_report(path, Q).ok
+
+
+def test_a_redacted_report_does_not_quote_a_cards_evidence_cell(tmp_path, cq):
+    q, h = cq
+
+    def fill(wb):
+        ws = wb[SCENARIOS["zh"]]
+        typed(ws, f"{KEY}4", "视觉质检")
+        typed(ws, f"{STAGE}4", "三级")
+        ws[f"{EVIDENCE}4"] = '="王工的验收单"'  # a formula: refused, and its text quoted in the problem
+
+    _, _, answers, problems = read_answer_sheet(make(tmp_path, cq, profile(cq), fill), Q)
+    (formula,) = [p for p in problems if p.where == f"{SCENARIOS['zh']}!{EVIDENCE}4"]
+    assert "王工" in problem_text(formula, "zh")
+    for redact in (False, True):
+        report = prepare(q, h, answers, locale="zh", redact=redact, generated_at=AT, problems=problems)
+        assert ("王工" in report.embedded.text) is not redact

@@ -21,6 +21,7 @@ from assess.excel.a1 import a1
 from assess.excel.report_layout import cell_name, layout, prepare
 from assess.excel.report_render import free_path, render_csv, text_lines, write_files, write_report
 from assess.excel.verify import verify_report
+from assess.model import EvidenceState
 from assess.text.report_labels import LABELS, METHODOLOGY, SHEETS, sheet_name
 from tests.conftest import SAMPLE
 
@@ -218,7 +219,7 @@ def test_redacted_report_leaves_out_notes_evidence_and_names(tmp_path, sample, a
     red, files = write(tmp_path, sample, answers, "ext.xlsx", locale="en", redact=True)
     assert red.doc["overall"] == full.doc["overall"] and red.doc["pillars"] == full.doc["pillars"]
     embedded = red.embedded.answers
-    assert all(not a.note and not a.evidence and not a.by for a in embedded.answers.values())
+    assert all(not a.note and set(a.evidence) <= {report_data.WITHHELD} and not a.by for a in embedded.answers.values())
     assert embedded.respondent.name == "" and embedded.company.contact == "" and embedded.history == []
     with zipfile.ZipFile(files.xlsx) as z:
         everything = b"".join(z.read(n) for n in z.namelist()).decode("utf-8", "replace")
@@ -228,6 +229,20 @@ def test_redacted_report_leaves_out_notes_evidence_and_names(tmp_path, sample, a
     assert rows[0][12] == "Note (removed)"
     assert all(r[11] == r[12] == r[13] == "" for r in rows[1:])
     assert verify_report(files.xlsx, str(SAMPLE)).ok
+
+
+def test_redacted_report_scores_named_documents_as_the_full_one(tmp_path, sample, answers):
+    """Where "documented" counts only with a named document, the shared version keeps that an
+    answer named one (not what it named): its evidenced figures are the firm's own."""
+    q, h = sample
+    strict = q.model_copy(update={"scoring": q.scoring.model_copy(update={"documented_names_evidence": True})})
+    answers.answers["C02"] = answers.answers["C02"].model_copy(update={"evidence_state": EvidenceState.documented})
+    full = prepare(strict, h, answers, locale="en", generated_at=AT)
+    red = prepare(strict, h, answers, locale="en", generated_at=AT, redact=True)
+    assert full.doc["overall"]["evidenced"] > 0
+    assert red.doc["overall"] == full.doc["overall"] and red.doc["pillars"] == full.doc["pillars"]
+    assert red.embedded.answers.answers["C02"].evidence == [report_data.WITHHELD] * 2
+    assert "SUM(1)" not in red.embedded.text
 
 
 # --------------------------------------------------------------------------- languages
@@ -322,3 +337,21 @@ def test_print_header_escapes_ampersands():
 
     header = _header("Smith & Sons", "Q&A (x@1.0.0)", "en")
     assert header.startswith("&LSmith && Sons&CQ&&A") and header.endswith("&RPage &P of &N")
+
+
+def test_when_answered_and_reviewed_read_in_the_reports_local_time(tmp_path, sample, answers):
+    """A plant in China reads when each answer was given and reviewed on its own clock, wherever the
+    report is verified."""
+    from datetime import UTC, datetime
+
+    from assess.answers import Review
+
+    at = datetime(2026, 3, 1, 8, 0, tzinfo=UTC)
+    answers.answers["C01"] = answers.answers["C01"].model_copy(update={
+        "at": at, "review": Review(decision="accepted", by="王审核", at=at, date="2026-03-01")})
+    _, files = write(tmp_path, sample, answers, locale="zh", utc_offset=480)
+    shown = {r[1]: r for r in grid(files.xlsx, "答案")[1:]}["C01"]
+    assert "2026-03-01 16:00 (UTC+8)" in shown
+    review = {r[0]: r for r in grid(files.xlsx, sheet_name("review", "zh"))}["C01"]
+    assert "2026-03-01 16:00 (UTC+8)" in review
+    assert verify_report(files.xlsx, str(SAMPLE)).ok

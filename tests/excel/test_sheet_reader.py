@@ -611,3 +611,36 @@ def test_what_follows_a_sheets_cells_never_changes_what_is_read(tmp_path, sample
     _, _, got, problems = read_answer_sheet(noted, str(SAMPLE))
     assert got == want and want.answers
     assert not [p for p in problems if p.severity == "error"]
+
+
+def test_a_redacted_report_says_where_a_note_or_name_was_refused_not_what_it_held(tmp_path, sample, full_answers):
+    """A formula typed into a note, an evidence cell or the contact row quotes what it holds in the
+    problem: the external version names the cell, the firm's own report shows it all."""
+    import zipfile
+
+    from assess.cli import main
+
+    def edit(wb):
+        ws = wb[ANSWERS]
+        put(ws, "C01", "F", '="王秘书 13800000000"')
+        put(ws, "C02", "G", '="李经理的邮件"')
+        put(ws, "C04", "E", "=6+6")  # an answer cell: what it held is no secret
+        put(wb[COMPANY], "company.contact", "C", '="张三 13911112222"')
+
+    sheet = make(tmp_path, sample, full_answers, edit)
+    out = {}
+    for kind in ("full", "redact"):
+        out[kind] = tmp_path / f"{kind}.xlsx"
+        main(["report", str(sheet), "-q", Q, "-o", str(out[kind]), *(["--redact"] if kind == "redact" else [])])
+    assert main(["verify", str(out["redact"]), "-q", Q, "--source", str(sheet)]) == 0
+
+    def everything(kind: str) -> str:  # the workbook's parts, the JSON and CSV twins, summary and return slip
+        with zipfile.ZipFile(out[kind]) as z:
+            parts = [z.read(n) for n in z.namelist()]
+        parts += [p.read_bytes() for p in tmp_path.glob(f"{kind}*") if p.suffix != ".xlsx"]
+        return "\n".join(b.decode("utf-8", "replace") for b in parts)
+
+    shown = {kind: everything(kind) for kind in out}
+    for secret in ("王秘书", "李经理", "张三"):
+        assert secret in shown["full"] and secret not in shown["redact"]
+    assert "6+6" in shown["redact"]

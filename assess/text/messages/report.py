@@ -16,6 +16,10 @@ MESSAGES = table({
     "report.no_data_sheet": ("没有内嵌数据工作表：这不是由 assess report 生成的报告，或该工作表已被删除",
                              "no embedded-data sheet: this is not a report made by assess report, or the sheet was "
                              "deleted"),
+    "report.is_review": ("这是«review_workbook»（由 assess review 生成），不是«gap_report»",
+                         "this is a «review_workbook» (made by assess review), not a «gap_report»"),
+    "report.is_review.fix": ("核验请给出«gap_report»；填好的«review_workbook»请用 assess review --apply 导入",
+                             "give the «gap_report» to verify; read a filled «review_workbook» with assess review --apply"),
     "report.no_data_sheet.fix": ("请按 assess report 写出时的原样检查该工作簿",
                                  "verify the workbook exactly as assess report wrote it"),
     "report.data_unreadable": ("无法读取内嵌数据：{error}", "cannot read the embedded data: {error}"),
@@ -122,6 +126,9 @@ MESSAGES = table({
                                 "the source file's SHA-256 ({actual}…) is not the one the report recorded "
                                 "({recorded}…): it is not the very file the report was made from, or it was saved again"),
     "report.source_sha_none": ("报告没有记录其源文件的 SHA-256", "the report records no SHA-256 of its source file"),
+    "report.quality_private": ("此单元格的内容（«note»、«evidence»或人名）在对外版本中不显示；请在内部版本中查看并改正",
+                               "what this cell holds (a «note», «evidence» or a name) is left out of the external "
+                               "version: see and correct it in the internal one"),
     "report.source_same": ("{source} 中的«answer»与报告内嵌的完全一致（{n} 道«question»{redacted}）",
                            "the «answer»s in {source} are exactly those embedded in the report ({n} «question»s"
                            "{redacted})"),

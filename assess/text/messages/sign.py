@@ -53,7 +53,7 @@ MESSAGES = table({
     # assess verify
     "sign.status.unsigned": ("未签名", "unsigned"),
     "sign.status.signed": ("已由 {name}（«fingerprint» {fingerprint}）签名", "signed by {name} («fingerprint» {fingerprint})"),
-    "sign.status.trusted": ("已由 {name}（«fingerprint» {fingerprint}）签名，是受信任的密钥（{file}）",
+    "sign.status.trusted": ("已由 {name}（«fingerprint» {fingerprint}）签名，所用密钥受信任（{file}）",
                             "signed by {name} («fingerprint» {fingerprint}), a trusted key ({file})"),
     "sign.status.changed": ("{name}（«fingerprint» {fingerprint}）的«signature»{trusted}本身有效，但它担保的是签名时的内容："
                             "文件现在显示的内容在签名后被改动过，与所签内容不符（改动的单元格见下）",
