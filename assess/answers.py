@@ -40,6 +40,11 @@ def utc_now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
 
+def utc_stamp(at: datetime | None = None) -> str:
+    """A moment (now by default) as the files record it: ISO 8601 in UTC to the second, with "Z"."""
+    return (at or utc_now()).astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
 class Loose(BaseModel):
     """Answer files are written by programs and people: forbid unknown keys, but allow edits."""
 

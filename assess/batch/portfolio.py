@@ -20,10 +20,10 @@ import json
 import os
 import statistics
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from assess.answers import utc_stamp
 from assess.batch.portfolio_layout import (
     CONDITIONAL,
     FONT_PT,
@@ -176,7 +176,7 @@ class Portfolio:
         head = {"kind": "assess/portfolio", "format_version": 1,
                 "questionnaire": {"id": q.id, "version": q.version, "sha256": sha256},
                 "locale": locale,
-                "generated_at": datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")}
+                "generated_at": utc_stamp()}
         self.json_file.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "files": [\n')
         self.first_json = True
         self.counts = {"ok": 0, "problems": 0, "refused": 0}

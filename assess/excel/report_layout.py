@@ -134,9 +134,9 @@ def prepare(
 
         evidence = hash_evidence(evidence_dir, answers)
     if generated_at is None:
-        from assess.answers import utc_now
+        from assess.answers import utc_stamp
 
-        generated_at = utc_now().isoformat().replace("+00:00", "Z")
+        generated_at = utc_stamp()
     if utc_offset is None:
         local = _moment(generated_at).astimezone().utcoffset()
         utc_offset = int(local.total_seconds() // 60) if local is not None else 0

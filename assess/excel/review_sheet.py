@@ -210,9 +210,9 @@ def embed(q: Questionnaire, qhash: str, answers: AnswerSet, locale: str,
           input_sha256: str | None) -> report_data.Embedded:
     """The reviewed answers as the workbook carries them (no targets: a review does not touch them)."""
     from assess import __version__
-    from assess.answers import utc_now
+    from assess.answers import utc_stamp
 
-    meta = report_data.ReportMeta(locale, False, utc_now().isoformat().replace("+00:00", "Z"), __version__,
+    meta = report_data.ReportMeta(locale, False, utc_stamp(), __version__,
                                   input_sha256)
     ref = {"id": q.id, "version": q.version, "sha256": qhash}
     return report_data.build(answers, {}, meta, ref)

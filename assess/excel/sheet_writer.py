@@ -7,12 +7,11 @@ is written, so the reader and every other command never pay for it."""
 from __future__ import annotations
 
 import io
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assess import __version__
-from assess.answers import Answer, AnswerSet, Card
+from assess.answers import Answer, AnswerSet, Card, utc_stamp
 from assess.model import (
     EvidenceState,
     MaturityQuestion,
@@ -274,7 +273,7 @@ def build_workbook(q: Questionnaire, sha256: str, locale: str = "zh",
                     fonts=(bold, muted), fills=(head_fill, input_fill))
 
     # ---- Meta (hidden)
-    now = datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    now = utc_stamp()
     values = (SHEET_FORMAT, q.id, q.version, sha256, locale, now, f"assess {__version__}")
     for i, (key, value) in enumerate(zip(META_KEYS, values), start=1):
         put(ws_meta, i, 1, key)
