@@ -80,6 +80,28 @@ def criterion_text(c: CriterionResult, locale: str = "en") -> str:
     return f"{subject} {sign} {expected}"
 
 
+NAME_CELLS = 14
+"""Terminal cells a pillar's name takes in the score table before it breaks (7 Chinese characters)."""
+
+
+def _name(text: str) -> Text:
+    """A pillar's name for the score table, broken where Chinese allows (no line starting with 、)."""
+    from assess.text.linebreak import wrap
+
+    return Text("\n".join(wrap(text, NAME_CELLS)))
+
+
+def _broken(text: str, indent: int, style: str) -> Text:
+    """A paragraph broken into lines for the terminal by the Chinese rules (rich would start a line
+    with 、 or split 〔2022〕166号), to be shown `indent` cells in."""
+    import shutil
+
+    from assess.text.linebreak import wrap
+
+    width = max(20, shutil.get_terminal_size((100, 24)).columns - indent - 1)
+    return Text("\n".join(wrap(text, width)), style=style)
+
+
 def level_name(a: Assessment, level: int, locale: str) -> str:
     return localize(a.questionnaire.scoring.levels.names[level], locale)
 
@@ -113,21 +135,31 @@ def summary(a: Assessment, locale: str, top: int = 5, path: ShortestPath | None 
         ov.append("\n" + L["pending"].format(n=len(pending), ids=", ".join(ids)), style="yellow")
     parts.append(ov)
 
+    import shutil
+
+    # under 100 columns the level's number stands alone (its name is on the overall line and the
+    # legend): with names, an English table cuts figures short at 80 columns
+    narrow = shutil.get_terminal_size((100, 24)).columns < 100
     t = Table(box=None, pad_edge=False, header_style="bold", collapse_padding=True)
-    t.add_column(L["pillar"], max_width=30, overflow="fold")
+    t.add_column(L["pillar"], no_wrap=True)  # names come broken by the Chinese rules (`_name`)
     t.add_column("", no_wrap=True, min_width=BAR_WIDTH)
     audited = o.audited is not None
     for col in (L["score"], L["level"], L["target"], L["gap"], L["evidenced"], *([L["audited"]] * audited),
                 L["completion"]):
-        t.add_column(col, justify="left" if col == L["level"] else "right", no_wrap=True)
-    t.add_column(L["gates"], style="bold red", no_wrap=True)
+        # a figure never loses a digit
+        t.add_column(col, justify="left" if col == L["level"] else "right", no_wrap=True, min_width=4)
+    # the failed gates give way first on a narrow terminal
+    t.add_column(L["gates"], style="bold red", max_width=16, overflow="fold")
     for p, pillar in zip(a.pillars, q.pillars):
-        name = Text(localize(pillar.name, locale))
+        name = _name(localize(pillar.name, locale))
         gates = ", ".join(p.gates_failed)
         if not p.applicable:
             t.add_row(name, Text(L["not_applicable"], style="dim"), "", "", "", "", "", *([""] * audited), "", "")
             continue
-        shown_level = fmt.level(p.level, locale, level_name(a, p.level, locale))
+        named = level_name(a, p.level, locale)
+        if narrow:  # the number alone, written as the release writes it ("L2" where its names carry one)
+            named = f"L{p.level}" if named.startswith(f"L{p.level}") else ""
+        shown_level = fmt.level(p.level, locale, named)
         t.add_row(name, bar(p.score, p.target), fmt.score(p.score), shown_level,
                   fmt.number(p.target), Text(fig(p.gap), style="red" if p.gap > 0 else "green"), fmt.score(p.evidenced),
                   *([fig(p.audited)] * audited), fmt.percent(p.completion), gates)
@@ -148,15 +180,18 @@ def summary(a: Assessment, locale: str, top: int = 5, path: ShortestPath | None 
             c.append(f"\n  {r.id} ({pillar_names[r.pillar]}) ", style="bold").append(L["unconfirmed"], style="yellow")
         parts.append(c)
     if a.gates_failed:
-        g = Text(f"\n{L['gates_failed']}", style="bold red")
+        from rich.padding import Padding
+
+        parts.append(Text(f"\n{L['gates_failed']}", style="bold red"))
         for gf in a.gates_failed:
             basis = localize(by_id[gf.question].gate.basis, locale)  # type: ignore[union-attr]
-            g.append(f"\n  {gf.question} ({pillar_names[gf.pillar]}) ", style="bold")
-            g.append(f"{L[gf.reason]} — {basis}")
+            g = Text(f"{gf.question} ({pillar_names[gf.pillar]}) ", style="bold").append(L[gf.reason], style="")
             waits = a.questions[gf.question].waits_on
+            parts.append(Padding(g, (0, 0, 0, 2)))
+            # the basis, and what the gate waits on, wrap under the gate, not back at the margin
+            parts.append(Padding(_broken(basis, 4, "dim"), (0, 0, 0, 4)))
             if waits:
-                g.append("\n    " + L["waits_on"].format(ids=", ".join(waits)), style="yellow")
-        parts.append(g)
+                parts.append(Padding(_broken(L["waits_on"].format(ids=", ".join(waits)), 4, "yellow"), (0, 0, 0, 4)))
 
     if programmes:
         pr = Text(f"\n{L['programmes']}", style="bold")
