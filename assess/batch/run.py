@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any
 
 from assess.batch.duplicates import Duplicates
@@ -96,6 +96,8 @@ class Job:
     """What a worker does with one file (default `score_file`); a test hands in one that fails."""
     newer: str = ""
     """The newest bundled release answers to `questionnaire` carry into (`id@version`), or ""."""
+    evidence_root: Path | None = None
+    """`--evidence DIR`: each firm's evidence files are in DIR/<its file's name without extension>/."""
     pillar_questions: frozenset[str] = field(init=False)
     """Ids of the questions of every pillar (not the profile): a file answering none is not scored."""
 
@@ -195,7 +197,7 @@ def _score_plant(index: int, item: Input, job: Job, content: tuple[Questionnaire
         try:
             job.report_writer(out, q, h, answers, locale=job.locale, targets=job.targets or None,
                               input_sha256=sha256, problems=list(problems) if sheet else None,
-                              rejected=rejected)
+                              rejected=rejected, **_evidence(job, item))
             report = str(out)
         except (Exception, SystemExit) as e:  # the report is extra: keep the score, name the failure
             problems.append(Problem(msg("batch.report_failed", error=f"{type(e).__name__}: {e}"), "", label,
@@ -208,6 +210,15 @@ def _score_plant(index: int, item: Input, job: Job, content: tuple[Questionnaire
     return FileResult(index, worst, company=answers.company.name, problems=problems, figures=figures,
                       report=report, timings=(0.0, 0.0, t3 - t2, t4 - t3), newer=newer,
                       answers_digest=answers_key(answers))
+
+
+def _evidence(job: Job, item: Input) -> dict[str, Path]:
+    """The report writer's evidence folder for a file's firm, when the batch was given one: the
+    folder named as the file (or .zip member) without its extension, so a client's sheet and its
+    documents travel together; all plants of one workbook share it."""
+    if job.evidence_root is None:
+        return {}
+    return {"evidence_dir": job.evidence_root / PurePath(item.member or item.path.name).stem}
 
 
 Read = tuple[bytes, Plants, float, tuple[Questionnaire, str]]
@@ -415,13 +426,15 @@ def run_batch(inputs: Inputs, outdir: Path, q: Questionnaire, sha256: str, *, jo
               on_file: Callable[[Input, FileResult, str], None] | None = None,
               tick: Callable[[], None] | None = None,
               work: Callable[[int, Input, Job], FileResult] | None = None,
-              on_notice: Callable[[str], None] | None = None, include_all: bool = False) -> Summary:
+              on_notice: Callable[[str], None] | None = None, include_all: bool = False,
+              evidence: Path | None = None) -> Summary:
     """Score every input, stream the portfolio into `outdir`, and return the summary.
 
     `on_file(input, result, duplicate_of)` is called for every file in input order; `work` replaces
     `score_file` in the workers (it must be importable by name: the workers are spawned);
     `on_notice(text)` hears of a lock taken over from a batch that died; `include_all` counts
-    duplicates and files read with errors in the benchmark too.
+    duplicates and files read with errors in the benchmark too; `evidence` holds a folder of evidence
+    files per firm (`Job.evidence_root`).
 
     The folder is locked for the batch (`FolderLocked` when another batch holds it). An exception
     (Ctrl-C included) leaves the outputs named partial: it carries them as `partial`
@@ -444,7 +457,7 @@ def run_batch(inputs: Inputs, outdir: Path, q: Questionnaire, sha256: str, *, jo
             if reports_dir.is_symlink():  # a link would send every report into its target
                 raise LinkRefused(reports_dir)
             reports_dir.mkdir(exist_ok=True)
-        job = Job(q, sha256, dict(targets or {}), locale, reports_dir, report_writer, work, newest(q))
+        job = Job(q, sha256, dict(targets or {}), locale, reports_dir, report_writer, work, newest(q), evidence)
         files = inputs.files
         summary = Summary(files=len(files), skipped=[say(m, locale) for m in inputs.skipped])
         duplicates = Duplicates()

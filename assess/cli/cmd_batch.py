@@ -31,6 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--memory", type=int, default=1024, metavar="MB",
                    help=h("batch.memory"))
     p.add_argument("--quiet", action="store_true", help=h("batch.quiet"))
+    p.add_argument("--evidence", metavar="DIR", help=h("batch.evidence"))
     p.add_argument("--include-all", action="store_true",
                    help=h("batch.include_all"))
     p.set_defaults(run=run)
@@ -92,6 +93,16 @@ def run(args: argparse.Namespace) -> int:
         from assess.cli.common import load_signer
 
         writer = functools.partial(writer, sign=load_signer(args.sign))  # the workers get the key with it
+    evidence = None
+    if args.evidence:
+        if writer is None:
+            return usage("batch.evidence_no_reports")
+        from assess.cli.cmd_report import evidence_folder
+
+        try:
+            evidence = evidence_folder(args.evidence)
+        except UsageError as e:
+            return fail(str(e), EXIT_USAGE)
     ui = _Ui(len(inputs.files), quiet=args.quiet, locale=locale)
     from assess.batch.lock import FolderLocked
     from assess.batch.pool import WorkersDying
@@ -103,7 +114,7 @@ def run(args: argparse.Namespace) -> int:
             summary = run_batch(inputs, outdir, q, h, jobs=jobs, locale=locale, targets=targets,
                                 reports=writer is not None, report_writer=writer, timeout=args.timeout,
                                 memory_mb=args.memory, on_file=ui.file_done, tick=ui.tick, on_notice=ui.notice,
-                                include_all=args.include_all)
+                                include_all=args.include_all, evidence=evidence)
     except FolderLocked as e:
         return usage("batch.locked", path=str(outdir), holder=holder_text(e.holder, locale), lock=str(e.path))
     except LinkRefused as e:

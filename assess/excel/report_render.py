@@ -116,14 +116,17 @@ def write_report(
     problems: list[Problem] | None = None,
     rejected: dict[str, str] | None = None,
     sign: Signer | None = None,
+    evidence_dir: Path | None = None,
 ) -> Path:
     """Write the gap report to `path` (an existing file is replaced whole) and return it.
     With `twins`, also write `<stem>.json` and `<stem>-roadmap.csv` beside it. `problems` and
     `rejected` are what reading the answer sheet found: shown in the report, and listed on a
     return slip beside it (`slip_path`) when there is anything to correct. With `sign`, the
-    report is signed with that key (`assess.excel.report_sign`)."""
+    report is signed with that key (`assess.excel.report_sign`). With `evidence_dir`, the evidence
+    files the answers name in it are hashed and listed."""
     report = prepare(questionnaire, qhash, answers, locale=locale, targets=dict(targets or {}), redact=redact,
-                     input_sha256=input_sha256, generated_at=generated_at, problems=problems, rejected=rejected)
+                     input_sha256=input_sha256, generated_at=generated_at, problems=problems, rejected=rejected,
+                     evidence_dir=evidence_dir)
     return write_files(Path(path), report, twins=twins, sign=sign).xlsx
 
 

@@ -179,3 +179,33 @@ def test_an_old_report_without_evidence_still_reads(tmp_path, sample, sample_ans
     assert "evidence" not in json.loads(plain.embedded.text)  # made without a folder: the payload as before
     path = write_files(tmp_path / "old.xlsx", plain, twins=False).xlsx
     assert verify_report(path, str(SAMPLE)).ok
+
+
+def test_a_batch_hashes_each_firms_evidence_from_its_own_folder(firm, capsys):
+    """`assess batch --evidence DIR`: a firm's documents sit in DIR/<its file's name without
+    extension>/, beside those of the other firms; each report lists its own, and verifies."""
+    answers, folder = firm
+    root = answers.parent / "all-evidence"
+    root.mkdir()
+    folder.rename(root / "acme")  # the firm's folder, named as its answer file
+    other = answers.with_name("beta.json")  # a firm that sent no documents
+    other.write_bytes(answers.read_bytes())
+    out = answers.parent / "out"
+    code = main(["batch", str(answers), str(other), "-q", str(SAMPLE), "-o", str(out), "--evidence", str(root),
+                 "--include-all"])
+    capsys.readouterr()
+    assert code in (0, 1)
+    acme = report_data.parse(rows_of(out / "reports" / "acme.xlsx", "Embedded data"), "data").evidence
+    beta = report_data.parse(rows_of(out / "reports" / "beta.xlsx", "Embedded data"), "data").evidence
+    found = {f["reference"]: f["status"] for f in acme["files"]}
+    assert found["CP-2026.pdf"] == "found" and found["missing.pdf"] == "not_found"
+    assert {f["status"] for f in beta["files"] if f["status"] != "refused"} == {"not_found"}
+    code, text = verify(capsys, out / "reports" / "acme.xlsx", root / "acme")
+    assert code == 0, text
+
+
+def test_batch_evidence_needs_reports(firm, capsys):
+    answers, folder = firm
+    code = main(["batch", str(answers), "-q", str(SAMPLE), "-o", str(answers.parent / "out"), "--no-reports",
+                 "--evidence", str(folder)])
+    assert code == 2 and "--no-reports" in capsys.readouterr().err

@@ -113,6 +113,8 @@ MESSAGES = table({
     "batch.summary.skipped_more": ("另有 {n} 项已跳过", "skipped {n} more"),
     "batch.summary.wrote": ("已写出 {paths}", "wrote {paths}"),
     # usage
+    "batch.evidence_no_reports": ("--evidence 把证据文件列在每份«gap_report»上，不能与 --no-reports 同用",
+                                  "--evidence lists evidence files on each «gap_report»: it cannot go with --no-reports"),
     "batch.usage.jobs": ("--jobs 至少为 1", "--jobs must be at least 1"),
     "batch.usage.timeout": ("--timeout 必须大于 0", "--timeout must be above 0"),
     "batch.usage.not_folder": ("{path} 已存在，但不是文件夹", "{path} exists and is not a folder"),
