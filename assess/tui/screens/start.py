@@ -15,13 +15,11 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import DataTable, OptionList, Static
-from textual.widgets.data_table import ColumnKey
 from textual.widgets.option_list import Option
 
 from assess.session.saved import SavedEntry, candidates, home_relative, in_browser, read_entry
 from assess.text.app_labels import t
 from assess.tui import keymap
-from assess.tui.formatting import clip
 from assess.tui.screens.base import AppScreen
 from assess.tui.widgets.keybar import KeyBar
 
@@ -142,10 +140,9 @@ class StartScreen(AppScreen):
         progress = percent(entry.completion) if entry.completion is not None else ""
         # Text, not str: a DataTable reads a str cell as markup, and a company or file name is the
         # user's text ("ACME [/]" would stop the screen from drawing)
-        # cut with "…", as the table would cut it without a sign: "华东精密机械有限" reads as a whole name
-        column = table.columns.get(ColumnKey("company"))
-        company = clip(company, column.width) if column is not None else company
-        cells = [Text(company), updated, progress, Text(entry.path.name)][:len(table.columns)]
+        # a name cut to its column ends with "…": "华东精密机械有限" would read as the whole name
+        cells = [Text(company, overflow="ellipsis", no_wrap=True), updated, progress,
+                 Text(entry.path.name)][:len(table.columns)]
         table.add_row(*cells, key=str(entry.path))
 
     @on(SavedFound)
