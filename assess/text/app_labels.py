@@ -140,6 +140,8 @@ LABELS: dict[str, tuple[str, str]] = table({
     "field.value": ("数值", "Value"),
     "field.text": ("回答", "Answer"),
     "field.range": ("范围 {lo}–{hi}", "range {lo}–{hi}"),
+    "field.min": ("不小于 {lo}", "at least {lo}"),
+    "field.max": ("不大于 {hi}", "at most {hi}"),
     "field.commit_hint": ("回车确认并到下一题；离开时自动保存", "Enter confirms and goes on; leaving the field saves"),
     "side.why": ("为什么重要", "Why it matters"),
     "side.gate": ("«gate»依据", "«Gate» basis"),

@@ -15,6 +15,7 @@ from assess.text.app_labels import t
 from assess.tui import keymap
 from assess.tui.export import KINDS, ExportRequest, Kind, default_path
 from assess.tui.linebreak import Prose
+from assess.tui.widgets.response_fields import StateButton
 
 
 class ExportDialog(ModalScreen[ExportRequest | None]):
@@ -36,7 +37,8 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
             with RadioSet(id="export-kind"):
                 for i, k in enumerate(KINDS, start=1):
                     label = f"{i}  " + t(f"export.kind.{k}", lang)
-                    yield RadioButton(label, value=k == self.kind, id=f"kind-{k}")
+                    # ● for the kind chosen and ○ for the others: told apart without colour
+                    yield StateButton(label, value=k == self.kind, id=f"kind-{k}")
             yield Label(t("export.path", lang))
             yield Input(self._default(), id="export-path", disabled=self.fixed_folder)
             yield Static("", id="export-error", classes="error", markup=False)

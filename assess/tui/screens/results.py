@@ -19,6 +19,7 @@ from assess.text import format as fmt
 from assess.text.app_labels import t
 from assess.tui import keymap, scores
 from assess.tui.formatting import fit
+from assess.tui.linebreak import Prose
 from assess.tui.screens.base import AppScreen
 from assess.tui.widgets.bars import score_bar
 from assess.tui.widgets.keybar import KeyBar
@@ -121,7 +122,7 @@ class ResultsScreen(AppScreen):
                         style="bold red")
         if o.responded == 0:
             text.append("\n" + t("results.nothing_answered", lang), style="yellow")
-        self.query_one("#overall", Static).update(text)
+        self.query_one("#overall", Static).update(Prose(text))
 
     def _pillars(self) -> None:
         a, lang, q = self.assessment, self.lang, self.store.q
@@ -183,7 +184,7 @@ class ResultsScreen(AppScreen):
             text.append(f"? {r.id} ", style="bold yellow")
             text.append(f"{self.pillar_name(r.pillar)} · {t('results.unconfirmed', lang)}\n", style="yellow")
             text.append(f"  {localize(by_id[r.id].prompt, lang)}\n")
-        self.query_one("#gates", Static).update(text)
+        self.query_one("#gates", Static).update(Prose(text))
 
     def _roadmap(self) -> None:
         lang = self.lang
@@ -261,7 +262,7 @@ class ResultsScreen(AppScreen):
                 name = localize(group.name, lang) if group is not None else prog.cards.group
                 text.append("  - " + t("criterion.cards", lang, group=name, met=res.cards_met,
                                        needed=res.cards_needed) + "\n", style="dim")
-        self.query_one("#programmes", Static).update(text)
+        self.query_one("#programmes", Static).update(Prose(text))
 
     def _profile_names(self, ids: list[str]) -> str:
         """Profile questions as a respondent finds them: id and the start of the prompt."""

@@ -140,7 +140,9 @@ class StartScreen(AppScreen):
         progress = percent(entry.completion) if entry.completion is not None else ""
         # Text, not str: a DataTable reads a str cell as markup, and a company or file name is the
         # user's text ("ACME [/]" would stop the screen from drawing)
-        cells = [Text(company), updated, progress, Text(entry.path.name)][:len(table.columns)]
+        # a name cut to its column ends with "…": "华东精密机械有限" would read as the whole name
+        cells = [Text(company, overflow="ellipsis", no_wrap=True), updated, progress,
+                 Text(entry.path.name)][:len(table.columns)]
         table.add_row(*cells, key=str(entry.path))
 
     @on(SavedFound)

@@ -133,9 +133,16 @@ class AnswerControl(Vertical):
             return "% (0–100)"
         if isinstance(q, NumberQuestion):
             unit = localize(q.unit, lang) if q.unit else ""
-            lo = fmt.number(q.min) if q.min is not None else "…"
-            hi = fmt.number(q.max) if q.max is not None else "…"
-            return f"{unit} {t('field.range', lang, lo=lo, hi=hi)}".strip()
+            # a bound not set is not shown: "范围 …–…" tells a respondent nothing
+            if q.min is not None and q.max is not None:
+                bounds = t("field.range", lang, lo=fmt.number(q.min), hi=fmt.number(q.max))
+            elif q.min is not None:
+                bounds = t("field.min", lang, lo=fmt.number(q.min))
+            elif q.max is not None:
+                bounds = t("field.max", lang, hi=fmt.number(q.max))
+            else:
+                bounds = ""
+            return f"{unit} {bounds}".strip()
         return t("field.commit_hint", lang)
 
     def _current(self) -> Value:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import OptionList
@@ -42,6 +42,13 @@ class ChoiceList(OptionList):
         # OptionList measures its options at the full width, but draws them beside the gutter:
         # a label that fits the one and not the other would hide its last line
         return super().get_content_height(container, viewport, width - self._gutter)
+
+    def _on_resize(self) -> None:
+        # the lines wrapped at the old width leave a height the new width may not need: forgotten,
+        # or its scrollbar stays, takes two columns and wraps every label narrower than the list
+        # (a window made larger then hid the last choice under that scrollbar)
+        self.virtual_size = Size(0, 0)
+        super()._on_resize()
 
     def mark(self, index: int) -> str:
         on = index in self.chosen

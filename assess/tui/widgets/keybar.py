@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.markup import escape
 from textual.widget import Widget
 from textual.widgets import Static
 
 from assess.text.app_labels import t
+from assess.text.linebreak import break_lines
 from assess.tui.keymap import Key
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -103,8 +105,25 @@ class StatusLine(Widget):
 
     def render(self) -> Text:
         text = self._text.copy()
+        width, height = self.size
+        if height > 1 and width > 0 and "\n" not in text.plain:
+            # broken by the Chinese rules, as the question above it is: Rich's own folding splits
+            # "2000" after its "2" and starts a line with "、"
+            lines = status_lines(text.plain, width)
+            if len(lines) > 1:
+                text = Text("\n").join(text[s:e] for s, e in lines)
         text.overflow = "ellipsis"
         return text
+
+
+def status_lines(plain: str, width: int) -> list[tuple[int, int]]:
+    """(start, end) of each line of a status: broken by the Chinese rules, and at the two spaces
+    before its last part ("证据状态：自述") rather than inside that part."""
+    lines = list(break_lines(plain, width, cell_len))
+    cut = plain.rfind("  ")
+    if cut <= 0 or cell_len(plain[cut + 2:]) > width or any(s <= cut + 2 and e == len(plain) for s, e in lines):
+        return lines
+    return [*break_lines(plain[:cut], width, cell_len), (cut + 2, len(plain))]
 
 
 def saved_text(store: Store, lang: str) -> Text:

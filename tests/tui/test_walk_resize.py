@@ -1,0 +1,33 @@
+"""A window made larger or smaller while a question is shown: every choice is still shown whole,
+as it would be had the question been opened at that size (no stale scrollbar hiding the last one)."""
+
+from __future__ import annotations
+
+from assess.tui.widgets.choice_list import ChoiceList
+
+from .helpers import async_test, fixed_clock, settle
+from .test_typography import RELEASE, new_assessment, texts_on_screen
+
+
+def shown_choices(screen) -> str:
+    return "".join(line.strip() for line in texts_on_screen(screen)["choices"])
+
+
+@async_test
+async def test_every_choice_is_shown_after_the_window_grows_or_shrinks(tmp_path):
+    from assess.tui.app import make_app
+
+    app = make_app(questionnaire=RELEASE, lang="zh", data_dir=tmp_path, clock=fixed_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await new_assessment(pilot)
+        screen.show_question("PR-ROLES")  # five long choices: wrapped at 80 columns, not at 120
+        await settle(pilot)
+        choices = screen.query_one("#choices", ChoiceList)
+        labels = choices.labels
+        for size in ((120, 40), (80, 24), (160, 50)):
+            await pilot.resize_terminal(*size)
+            await settle(pilot)
+            shown = shown_choices(screen)
+            missing = [label for label in labels if label.replace(" ", "") not in shown.replace(" ", "")]
+            assert not missing, (size, missing)
+            assert not choices.show_vertical_scrollbar, size
