@@ -193,6 +193,8 @@ def main() -> int:
     ap.add_argument("--openpyxl-mode", choices=("read_only", "default"), default="read_only",
                     help="the openpyxl reader to compare with: read-only streaming (the fastest use of it), or "
                          "load_workbook(path, data_only=True) as a plain script writes it")
+    ap.add_argument("--openpyxl-jobs", type=int, default=2,
+                    help="processes of the openpyxl reader (1: a plain script, as a consultant would write it)")
     ap.add_argument("--reports", action="store_true", help="a gap report per firm, as `assess batch` does by default")
     ap.add_argument("--compile", action="store_true",
                     help="byte-compile the assess package first, as installing it does (a checkout run with "
@@ -217,8 +219,9 @@ def main() -> int:
     reader = None
     if not args.no_openpyxl and not args.reports:
         with tempfile.NamedTemporaryFile("w", suffix=".py", delete=False) as fh:
-            fh.write(OPENPYXL_READER if args.openpyxl_mode == "read_only"
-                     else OPENPYXL_READER.replace("read_only=True, data_only=True", "data_only=True"))
+            script = OPENPYXL_READER.replace("Pool(2)", f"Pool({args.openpyxl_jobs})")
+            fh.write(script if args.openpyxl_mode == "read_only"
+                     else script.replace("read_only=True, data_only=True", "data_only=True"))
         reader = fh.name
     # openpyxl runs are interleaved with the batch's (each right after one), so that a machine whose
     # speed drifts during the minutes this takes slows both sides of the ratio alike
@@ -269,7 +272,7 @@ def main() -> int:
         os.unlink(reader)
         ox = statistics.median(lists)
         mode = "read-only, data_only" if args.openpyxl_mode == "read_only" else "load_workbook(data_only=True)"
-        print(f"plain openpyxl reader ({mode}, Pool(2)), same files, whole process: {ox:.3f} s "
+        print(f"plain openpyxl reader ({mode}, Pool({args.openpyxl_jobs})), same files, whole process: {ox:.3f} s "
               f"median ({min(lists):.3f}–{max(lists):.3f}), CPU {statistics.median(list_cpus):.3f} s; assess batch "
               f"is {ox / med:.1f}x faster ({statistics.median(list_cpus) / statistics.median(cpus):.1f}x less CPU); "
               f"each openpyxl run against the batch run just before it: "
