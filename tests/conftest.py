@@ -19,6 +19,15 @@ def sample():
     return load_questionnaire(SAMPLE)
 
 
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every case of `tests.excel.hostile.CASES`, written once to a temporary folder that holds
+    nothing else: stem → path. Read it, never change it (copy a file to change it)."""
+    from tests.excel.hostile import build_corpus
+
+    return build_corpus(tmp_path_factory.mktemp("hostile"))
+
+
 @pytest.fixture
 def sample_answers(sample):
     """A plausible, partly answered answer set for the sample questionnaire."""

@@ -54,13 +54,13 @@ def broken_sheet(path: Path, sample) -> Path:
 
 
 @pytest.fixture(scope="module")
-def mixed(tmp_path_factory, sample):
-    from tests.excel.hostile import build_corpus
-
+def mixed(tmp_path_factory, sample, corpus):
     root = tmp_path_factory.mktemp("mixed")
     good = good_files(root / "good")
     broken = broken_sheet(root / "good" / "broken.xlsx", sample)
-    build_corpus(root / "hostile", HOSTILE)
+    (root / "hostile").mkdir()
+    for name in HOSTILE:
+        shutil.copy(corpus[name], root / "hostile")
     (root / "good" / "notes.txt").write_text("not an input")
     (root / "good" / "~$lock.xlsx").write_bytes(b"lock")
     out = root / "out"
@@ -381,16 +381,16 @@ def test_no_inputs_exit_2_saying_so_in_the_users_language(tmp_path, capsys, monk
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="measures the processes' memory with the resource module")
-def test_hostile_files_stay_within_time_and_memory(tmp_path):
+def test_hostile_files_stay_within_time_and_memory(tmp_path, corpus):
     """The whole hostile corpus through a real `assess batch` process: every file refused, no
     process of the tree above 200 MB, no file near its deadline."""
-    from tests.excel.hostile import CASES, build_corpus
+    from tests.excel.hostile import CASES
 
-    build_corpus(tmp_path / "hostile")
+    (folder,) = {p.parent for p in corpus.values()}
     probe = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
              "r = subprocess.run(sys.argv[1:]); "
              "print(r.returncode, time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)")
-    cmd = [sys.executable, "-c", probe, sys.executable, "-m", "assess", "batch", str(tmp_path / "hostile"), "-q", Q,
+    cmd = [sys.executable, "-c", probe, sys.executable, "-m", "assess", "batch", str(folder), "-q", Q,
            "-o", str(tmp_path / "out"), "--no-reports", "--quiet", "--timeout", "5"]
     res = subprocess.run(cmd, capture_output=True, text=True, check=True)
     code, took, max_kb = res.stdout.split()[-3:]

@@ -41,10 +41,11 @@ def test_report_converts_to_pdf_and_survives_a_resave(tmp_path, sample, sample_a
     pdf = soffice(tmp_path, "pdf", report, tmp_path / "pdf")
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF") and len(data) > 20_000
-    if shutil.which("pdfinfo"):
-        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
-        pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
-        assert pages >= 6  # one per visible sheet at least; the Summary fits on one
     resaved = soffice(tmp_path, "xlsx", report, tmp_path / "resaved")
     result = verify_report(resaved, str(SAMPLE))
     assert result.ok, [str(p) for p in result.problems]
+    if not shutil.which("pdfinfo"):  # said, not passed over: the pages are not counted here
+        pytest.skip("pdfinfo (poppler-utils) is not installed: the printed pages are not counted")
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True).stdout
+    pages = int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+    assert pages >= 6  # one per visible sheet at least; the Summary fits on one

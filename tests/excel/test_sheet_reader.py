@@ -482,13 +482,6 @@ def hostile_cases():
                                                        "external_link")]
 
 
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory):
-    from tests.excel.hostile import build_corpus
-
-    return build_corpus(tmp_path_factory.mktemp("hostile"))
-
-
 @pytest.mark.parametrize("case", hostile_cases(), ids=lambda c: c.name)
 def test_every_hostile_or_foreign_file_is_refused_quickly(corpus, case):
     """Nothing in the corpus is an answer sheet: each is refused, with a reason and advice, within 1 s."""

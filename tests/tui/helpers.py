@@ -34,6 +34,9 @@ async def settle(pilot) -> None:
     for _ in range(200):
         await app.workers.wait_for_complete()
         await pilot.pause()
+        # the pause ends with a refresh, whose callbacks post messages of their own (a focus given
+        # back after the language changes, say): let them run too
+        await pilot._wait_for_screen()
         listing = getattr(app.screen, "listed", 0)
         if app.content_ready.is_set() and not any(w.is_running for w in app.workers) and listing is not None:
             return

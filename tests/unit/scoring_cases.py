@@ -160,14 +160,27 @@ def answer_strategy(question: QuestionBase, profile: bool = False) -> st.SearchS
     return st.one_of(*options)
 
 
+_STRATEGIES: dict[int, tuple[Questionnaire, list[tuple[str, st.SearchStrategy[Any]]]]] = {}
+
+
+def _answer_strategies(q: Questionnaire) -> list[tuple[str, st.SearchStrategy[Any]]]:
+    """(question id, `answer_strategy`) for every question of `q`, made once per questionnaire:
+    making them anew at every draw took most of a property test's time."""
+    got = _STRATEGIES.get(id(q))
+    if got is None or got[0] is not q:  # (the questionnaire is kept, so its id is not reused)
+        got = _STRATEGIES[id(q)] = (q, [(question.id, answer_strategy(question, profile=pillar is None))
+                                        for pillar, question in q.all_questions()])
+    return got[1]
+
+
 @st.composite
 def answer_values(draw: st.DrawFn, q: Questionnaire) -> dict[str, Any]:
     """Values by question id for the whole questionnaire (None entries left out)."""
     out = {}
-    for pillar, question in q.all_questions():
-        v = draw(answer_strategy(question, profile=pillar is None))
+    for qid, strategy in _answer_strategies(q):
+        v = draw(strategy)
         if v is not None:
-            out[question.id] = v
+            out[qid] = v
     return out
 
 
