@@ -43,7 +43,7 @@ async def test_the_choice_answered_is_on_screen_for_every_question_at_80x24(tmp_
             if digit is None:
                 continue
             screen.action_digit(digit)
-            await pilot.pause()
+            await settle(pilot)  # the choice is scrolled to after the list's refresh
             tried += 1
             shown = "".join(texts_on_screen(screen).get("choices", []))
             if "(x)" not in shown and "[x]" not in shown:
