@@ -13,6 +13,7 @@ from assess.answers import Value
 from assess.text.app_labels import t
 from assess.tui.screens.base import AppScreen
 from assess.tui.widgets.answer_control import AnswerControl
+from assess.tui.widgets.field import Field
 
 
 class AnsweringScreen(AppScreen):
@@ -37,6 +38,18 @@ class AnsweringScreen(AppScreen):
         raise NotImplementedError
 
     def _step(self, delta: int) -> None:
+        field = self.focused
+        if isinstance(field, Field) and not field.left:
+            # PgDn acts before the keys typed just ahead of it reach the field: step once they have
+            field.call_later(self._step_from, field, delta)
+            return
+        self._step_now(delta)
+
+    def _step_from(self, field: Field, delta: int) -> None:
+        field.left = True
+        self._step_now(delta)
+
+    def _step_now(self, delta: int) -> None:
         order = self.order()
         if not order:
             return
