@@ -210,8 +210,8 @@ LABELS: dict[str, tuple[str, str]] = table({
     "key.read_on": ("往下看", "read on"),
     "key.read_back": ("往上看", "read back"),
     "key.confirm": ("确认", "confirm"),
-    "key.fields": ("切换字段", "next field"),
-    "key.leave_field": ("离开字段", "leave field"),
+    "key.fields": ("下一栏", "next field"),
+    "key.leave_field": ("离开文本框", "leave field"),
     "key.cancel": ("取消", "cancel"),
     "key.carry": ("延续到新版本", "carry forward"),
     "key.keep": ("按原版本继续", "keep the old release"),
@@ -223,6 +223,9 @@ LABELS: dict[str, tuple[str, str]] = table({
     # help dialog
     "help.title": ("快捷键", "Keys"),
     "help.footer": ("按 Esc 或 ? 关闭", "Esc or ? closes"),
+    "help.tab_fields": ("在备注和证据栏里，Tab 只在这两栏之间轮换，不会跳到字母键改答案的地方；按 Esc 离开后，字母键才改答案",
+                        "in the note and references, Tab cycles between the two, never to where letter keys change "
+                        "the answer; letter keys change it after Esc leaves the field"),
     "help.digits_maturity": ("成熟度题选择等级；单选/多选题选择第 N 项", "a maturity level; option N of a select"),
     "help.mouse": (
         "鼠标也可以点击选项、«pillar»和按键提示",
