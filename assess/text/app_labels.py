@@ -314,6 +314,7 @@ LABELS: dict[str, tuple[str, str]] = table({
                      "In the browser only files in the data folder can be opened"),
     "export.working": ("正在导出 {path}…", "Exporting {path}…"),
     "export.done": ("已导出：{path}", "Exported: {path}"),
+    "export.done_in": ("已导出：{name}\n所在文件夹：{folder}", "Exported: {name}\nIn the folder: {folder}"),
     "export.failed": ("导出失败：{error}", "Export failed: {error}"),
     "export.delivered": ("已发送到浏览器下载：{name}", "Sent to the browser as a download: {name}"),
     "export.need_path": ("请填写保存路径", "Enter where to save"),
