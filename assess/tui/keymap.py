@@ -88,7 +88,7 @@ START = (
     Key("i", "key.import", "import", keys="i"),
     Key("enter", "key.resume", on="saved"),
     Key("enter", "key.choose", on="menu"),
-    Key("r", "key.rename", "rename", keys="r", on="saved"),
+    Key("r", "key.rename_file", "rename", keys="r", on="saved"),
     Key("d/Del", "key.delete", "delete", keys="d,delete", on="saved"),
     Key("tab", "key.fields", footer=False),
     app_key("switch_lang"),
