@@ -136,7 +136,7 @@ LABELS: dict[str, tuple[str, str]] = table({
     "field.note": ("«note»", "«Note»"),
     "field.evidence": ("证据材料", "References"),
     "field.evidence_placeholder": ("文件名、链接或编号，以“;”分隔",
-                                   "documents, links or record numbers; separate with ;"),
+                                   "files, links, record nos.; split with ;"),
     "field.note_placeholder": ("可选的说明", "optional remark"),
     "field.answer_first": ("请先回答本题", "answer the question first"),
     "field.value": ("数值", "Value"),
