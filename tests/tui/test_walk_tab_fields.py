@@ -36,3 +36,27 @@ async def test_typing_on_after_tab_from_the_references_never_changes_the_answer(
         await settle(pilot)
         saved = json.loads(next(tmp_path.glob("*.json")).read_text(encoding="utf-8"))["answers"]["A02"]
         assert saved["status"] == "dont_know"
+
+
+@async_test
+async def test_words_typed_fast_after_tab_land_in_the_next_field(tmp_path):
+    from textual import events
+
+    from assess.tui.app import make_app
+
+    app = make_app(questionnaire=RELEASE, lang="zh", data_dir=tmp_path, clock=fixed_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await new_assessment(pilot)
+        screen.show_question("A02")
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        screen.query_one("#note", Input).focus()
+        await settle(pilot)
+        for key in ("o", "k", "tab", "I", "S", "O", "tab", "d"):  # one burst, as a fast typist's
+            app.post_message(events.Key(key, None if key == "tab" else key))
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        saved = json.loads(next(tmp_path.glob("*.json")).read_text(encoding="utf-8"))["answers"]["A02"]
+        assert (saved["status"], saved["value"], saved["note"], saved["evidence"]) == ("answered", 2, "okd", ["ISO"])

@@ -122,7 +122,7 @@ class AnsweringScreen(AppScreen):
         fields = [f for f in self.query(Field) if f.id in ("note", "evidence") and not f.disabled]
         focused = self.focused
         if focused in fields:
-            fields[(fields.index(focused) + 1) % len(fields)].focus()
+            self.set_focus(fields[(fields.index(focused) + 1) % len(fields)])  # at once: see Field
         else:
             self.focus_next()
 

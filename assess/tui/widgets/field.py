@@ -6,7 +6,7 @@ to the app, while letters and digits are typed at once: a respondent typing Ctrl
 saw "12" typed, then cleared by the late Ctrl+U, and Enter moved on with nothing saved. Here the
 field runs its own keys as they arrive.
 
-Keys typed fast after Enter reach the field before the next question is shown: once the field is
+Keys typed fast after Enter or Tab reach the field before the next question is shown: once the field is
 `left` they are handed back to the app, which gives them to what has the focus now, instead of
 being typed into the answer just left."""
 
@@ -26,6 +26,18 @@ class Field(Input):
             event.stop()
             event.prevent_default()
             self.app.post_message(events.Key(event.key, event.character))
+            return
+        if event.key in ("tab", "shift+tab"):  # the screen's keys, but they decide where what follows goes
+            event.stop()
+            event.prevent_default()
+            step = getattr(self.screen, "action_next_field", None) if event.key == "tab" else None
+            if step is not None:
+                step()
+            elif event.key == "tab":
+                self.screen.focus_next()
+            else:
+                self.screen.focus_previous()
+            self.left = self.screen.focused is not self
             return
         for binding in self._bindings.key_to_bindings.get(event.key, ()):
             if not binding.priority:  # priority keys were run by the app before the field saw them
