@@ -63,3 +63,18 @@ async def test_keys_typed_after_enter_answer_the_next_question_not_the_last(tmp_
         assert after != "A01"
         assert saved(tmp_path, "A01") == 12  # not 123
         assert saved(tmp_path, after) == 3  # the next question is a maturity level: 3 chose level 3
+
+
+@async_test
+async def test_a_name_cleared_and_retyped_fast_in_a_dialog_is_the_name_used(tmp_path):
+    from .helpers import sample_app
+    from .test_start import saved as saved_file
+
+    saved_file(tmp_path, "a.json", "华东精密机械")
+    app = sample_app(tmp_path, lang="zh")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        await burst(pilot, "ctrl+u", "j", "s", "enter")
+        assert sorted(p.name for p in tmp_path.glob("*.json")) == ["js.json"]
