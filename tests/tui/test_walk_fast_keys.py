@@ -78,3 +78,22 @@ async def test_a_name_cleared_and_retyped_fast_in_a_dialog_is_the_name_used(tmp_
         await settle(pilot)
         await burst(pilot, "ctrl+u", "j", "s", "enter")
         assert sorted(p.name for p in tmp_path.glob("*.json")) == ["js.json"]
+
+
+@async_test
+async def test_a_company_name_cleared_and_retyped_fast_is_saved(tmp_path):
+    from assess.tui.app import make_app
+    from assess.tui.screens.company import CompanyScreen
+
+    app = make_app(questionnaire=RELEASE, lang="zh", data_dir=tmp_path, clock=fixed_clock)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await new_assessment(pilot)
+        await pilot.press("c")
+        await settle(pilot)
+        assert isinstance(app.screen, CompanyScreen)
+        app.screen.query_one("#company-name").focus()
+        await settle(pilot)
+        await burst(pilot, *"old", "ctrl+u", *"ACME", "tab", *"x")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert (app.store.answers.company.name, app.store.answers.company.sector) == ("ACME", "x")
