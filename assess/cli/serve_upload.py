@@ -81,6 +81,11 @@ UPLOAD_PART = """<div id="assess-upload" lang="LANG">
         var text = TEXT;
         var input = document.querySelector("#assess-upload input");
         var status = document.getElementById("assess-upload-status");
+        var uploaded = false;
+        // "uploaded, press i to import" has been read once a key goes to the app: the notice goes
+        document.addEventListener("keydown", function () {
+          if (uploaded) { status.textContent = ""; uploaded = false; }
+        }, true);
         input.addEventListener("change", async function () {
           var file = input.files[0];
           if (!file) return;
@@ -89,7 +94,9 @@ UPLOAD_PART = """<div id="assess-upload" lang="LANG">
             var answer = await fetch("upload?name=" + encodeURIComponent(file.name), {
               method: "POST", body: file, credentials: "same-origin",
               headers: { "Content-Type": "application/octet-stream" } });
-            status.textContent = (await answer.json()).message;
+            var reply = await answer.json();
+            status.textContent = reply.message;
+            uploaded = reply.ok;
           } catch (e) {
             status.textContent = text.failed;
           }

@@ -366,8 +366,9 @@ class AssessApp(App[None]):
                 self._web_exports = Path(tempfile.mkdtemp(prefix="assess-export-", dir=parent))
             dialog = ExportDialog(self.store.path, self.lang, self._web_exports, fixed_folder=True)
         else:
-            # Exports go where every other command writes them: the working directory's reports/.
-            dialog = ExportDialog(self.store.path, self.lang, Path.cwd() / "reports")
+            # Exports go beside the saved answer files, in reports/: not the folder the app was started
+            # from, which on Windows is often C:\Windows\System32 or a shortcut's folder.
+            dialog = ExportDialog(self.store.path, self.lang, self.data_dir / "reports")
         self.push_screen(dialog, self._export_chosen)
 
     _web_exports: Path | None = None
@@ -394,10 +395,12 @@ class AssessApp(App[None]):
         self.post_message(self.Exported(path))
 
     def on_assess_app_exported(self, message: Exported) -> None:
+        if not self.is_web:  # the full folder: where to find the file in Explorer
+            self.notify(t("export.done_in", self.lang, name=message.path.name, folder=message.path.parent), timeout=12)
+            return
         self.notify(t("export.done", self.lang, path=home_relative(message.path)), timeout=8)
-        if self.is_web:
-            self.deliver_binary(message.path)
-            self.notify(t("export.delivered", self.lang, name=message.path.name), timeout=8)
+        self.deliver_binary(message.path)
+        self.notify(t("export.delivered", self.lang, name=message.path.name), timeout=8)
 
     def on_assess_app_export_failed(self, message: ExportFailed) -> None:
         self.notify(t("export.failed", self.lang, error=message.error), severity="error", timeout=15)

@@ -29,7 +29,7 @@ class Key:
     """Keys bound with priority, before any widget sees them (PgDn inside a text field)."""
     each: tuple[tuple[str, str], ...] = ()
     on: str = ""
-    """The id of the widget the key acts on: the footer offers it only while that one has the focus."""
+    """The ids (space-separated) of the widgets the key acts on: the footer offers it only while one has the focus."""
 
     @property
     def in_field(self) -> bool:
@@ -88,7 +88,7 @@ START = (
     Key("i", "key.import", "import", keys="i"),
     Key("enter", "key.resume", on="saved"),
     Key("enter", "key.choose", on="menu"),
-    Key("r", "key.rename", "rename", keys="r", on="saved"),
+    Key("r", "key.rename_file", "rename", keys="r", on="saved"),
     Key("d/Del", "key.delete", "delete", keys="d,delete", on="saved"),
     Key("tab", "key.fields", footer=False),
     app_key("switch_lang"),
@@ -124,9 +124,9 @@ ASSESSMENT = (
     app_key("export", footer=False),
     Key("c", "key.company", "company", keys="c", footer=False),
     Key("i", "key.side", "toggle_side", keys="i", footer=False),
-    Key("tab", "key.fields", footer=False),
+    Key("tab", "key.fields", "next_field", keys="tab", on="note evidence"),
     Key("enter", "key.answer_next", on="value"),
-    Key("esc", "key.leave_field", "leave_field", keys="escape", on="value"),
+    Key("esc", "key.leave_field", "leave_field", keys="escape", on="value note evidence"),
     Key("enter", "key.open_cards", footer=False),
     app_key("switch_lang"),
     app_key("switch_theme", footer=False),
@@ -160,7 +160,7 @@ CARD = (
     Key("enter", "key.answer_next", on="value"),
     Key("esc", "key.back", "back", keys="escape"),
     Key("i", "key.side", "toggle_side", keys="i", footer=False),
-    Key("tab", "key.fields", footer=False),
+    Key("tab", "key.fields", "next_field", keys="tab", on="note evidence"),
     app_key("export", footer=False),
     app_key("switch_lang"),
     app_key("switch_theme", footer=False),

@@ -13,6 +13,7 @@ from assess.answers import Value
 from assess.text.app_labels import t
 from assess.tui.screens.base import AppScreen
 from assess.tui.widgets.answer_control import AnswerControl
+from assess.tui.widgets.field import Field
 
 
 class AnsweringScreen(AppScreen):
@@ -37,6 +38,18 @@ class AnsweringScreen(AppScreen):
         raise NotImplementedError
 
     def _step(self, delta: int) -> None:
+        field = self.focused
+        if isinstance(field, Field) and not field.left:
+            # PgDn acts before the keys typed just ahead of it reach the field: step once they have
+            field.call_later(self._step_from, field, delta)
+            return
+        self._step_now(delta)
+
+    def _step_from(self, field: Field, delta: int) -> None:
+        field.left = True
+        self._step_now(delta)
+
+    def _step_now(self, delta: int) -> None:
         order = self.order()
         if not order:
             return
@@ -44,6 +57,8 @@ class AnsweringScreen(AppScreen):
         j = min(max(i + delta, 0), len(order) - 1)
         if j != i:
             self.show_question(order[j])
+        elif isinstance(self.focused, Field):
+            self.focused.left = False  # the first or last question: nothing to move on to, keep typing here
 
     def action_next_question(self) -> None:
         self._step(+1)
@@ -99,6 +114,17 @@ class AnsweringScreen(AppScreen):
         if self._typing_save is not None:
             self._typing_save.stop()
         self._typing_save = self.set_timer(self.TYPING_SAVE_DELAY, self.commit)
+
+    def action_next_field(self) -> None:
+        """Tab in the note goes to the references and from there back to the note: never out to where
+        letters are commands, so a word typed on after Tab cannot mark the answer "don't know". Esc
+        leaves them. Elsewhere (the answer field among them: leaving it answers) Tab moves on as usual."""
+        fields = [f for f in self.query(Field) if f.id in ("note", "evidence") and not f.disabled]
+        focused = self.focused
+        if focused in fields:
+            self.set_focus(fields[(fields.index(focused) + 1) % len(fields)])  # at once: see Field
+        else:
+            self.focus_next()
 
     def action_toggle_side(self) -> None:
         self.toggle_class("-side-toggled")

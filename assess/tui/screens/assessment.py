@@ -20,6 +20,7 @@ from assess.tui import keymap, scores
 from assess.tui.formatting import clip
 from assess.tui.linebreak import Prose
 from assess.tui.screens.answering import AnsweringScreen
+from assess.tui.undone import undone_words
 from assess.tui.widgets.answer_control import AnswerControl
 from assess.tui.widgets.keybar import KeyBar, StatusLine, saved_text
 from assess.tui.widgets.pillar_list import PillarList
@@ -406,7 +407,7 @@ class AssessmentScreen(AnsweringScreen):
         else:
             self.after_change(self.qid or "")
             self._show_texts(self.store.by_id.get(self.qid) if self.qid else None)
-        self.app.notify(t("undo.done", self.lang, what=what), timeout=2)
+        self.app.notify(t("undo.done", self.lang, what=undone_words(self.store, what, self.lang)), timeout=2)
 
     def action_results(self) -> None:
         self.commit()

@@ -23,6 +23,7 @@ from assess.text.messages import say
 from assess.tui import keymap
 from assess.tui.linebreak import Prose
 from assess.tui.screens.answering import AnsweringScreen
+from assess.tui.undone import undone_words
 from assess.tui.widgets.answer_control import AnswerControl
 from assess.tui.widgets.keybar import KeyBar, StatusLine, saved_text
 from assess.tui.widgets.response_fields import ResponseFields
@@ -238,7 +239,7 @@ class CardScreen(AnsweringScreen):
         if what is None:
             self.app.notify(t("undo.none", self.lang), timeout=2)
             return
-        self.app.notify(t("undo.done", self.lang, what=what), timeout=2)
+        self.app.notify(t("undo.done", self.lang, what=undone_words(self.store, what, self.lang)), timeout=2)
         self.after_change()
 
     def action_back(self) -> None:

@@ -20,6 +20,7 @@ from assess.text.app_labels import t
 from assess.text.clean import FIELD_MAX
 from assess.tui import keymap
 from assess.tui.linebreak import Prose
+from assess.tui.widgets.field import Field
 
 
 class CardKeyDialog(ModalScreen[str | None]):
@@ -38,7 +39,7 @@ class CardKeyDialog(ModalScreen[str | None]):
         with Vertical(classes="dialog"):
             yield Static(self.title_text, classes="dialog-title", markup=False)
             yield Label(self.prompt, markup=False)
-            yield Input(self.value, id="card-key", max_length=FIELD_MAX)
+            yield Field(self.value, id="card-key", max_length=FIELD_MAX)  # keys act in typing order
             yield Static("", id="card-key-error", classes="error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("button.ok", lang), id="ok", variant="primary")

@@ -18,7 +18,11 @@ from assess.text.messages import say
 from assess.tui import keymap
 from assess.tui.linebreak import Prose
 from assess.tui.screens.base import AppScreen
+from assess.tui.undone import undone_words
 from assess.tui.widgets.keybar import KeyBar, StatusLine, saved_text
+
+SAID_NOT_SCORED = ("不计入", "not count", "don't count", "not scored")
+"""How a group's own description says its cards are not scored (the 1.1.0 groups all do)."""
 
 
 class CardsScreen(AppScreen):
@@ -82,9 +86,11 @@ class CardsScreen(AppScreen):
         heading = Text(t("cards.heading", lang, section=localize(self.pillar.name, lang),
                          group=localize(self.group.name, lang)), style="bold")
         heading.append("  " + t("cards.count", lang, n=len(cards), max=self.group.max_cards), style="dim")
-        if self.group.description:
-            heading.append("\n" + localize(self.group.description, lang))
-        heading.append("\n" + t("cards.not_scored", lang), style="dim")
+        description = localize(self.group.description, lang) if self.group.description else ""
+        if description:
+            heading.append("\n" + description)
+        if not any(words in description for words in SAID_NOT_SCORED):  # said once, not twice
+            heading.append("\n" + t("cards.not_scored", lang), style="dim")
         self.query_one("#cards-heading", Static).update(Prose(heading))
         table.clear()
         for card in cards:
@@ -198,7 +204,7 @@ class CardsScreen(AppScreen):
             self.say(t("undo.none", self.lang))
             return
         self.show_cards()
-        self.say(t("undo.done", self.lang, what=what))
+        self.say(t("undo.done", self.lang, what=undone_words(self.store, what, self.lang)))
 
     def action_back(self) -> None:
         self.dismiss(None)

@@ -16,6 +16,7 @@ from assess.text.clean import FIELD_MAX
 from assess.tui import keymap
 from assess.tui.linebreak import Prose
 from assess.tui.screens.base import AppScreen
+from assess.tui.widgets.field import Field
 from assess.tui.widgets.keybar import KeyBar
 
 FIELDS: list[tuple[CompanyField, str]] = [
@@ -54,7 +55,7 @@ class CompanyScreen(AppScreen):
                 group, attr = name.split(".")
                 with Horizontal(classes="response-row"):
                     yield Label(t(label, lang), id=f"label-{field_id(name)}", classes="row-label")
-                    yield Input(getattr(getattr(self.store.answers, group), attr), id=field_id(name),
+                    yield Field(getattr(getattr(self.store.answers, group), attr), id=field_id(name),
                                 max_length=FIELD_MAX, compact=True)
             with Horizontal(id="company-buttons"):
                 yield Button(t("button.continue", lang), id="continue", variant="primary")

@@ -15,6 +15,7 @@ from assess.text.app_labels import t
 from assess.tui import keymap
 from assess.tui.export import KINDS, ExportRequest, Kind, default_path
 from assess.tui.linebreak import Prose
+from assess.tui.widgets.field import Field
 from assess.tui.widgets.response_fields import StateButton
 
 
@@ -40,7 +41,7 @@ class ExportDialog(ModalScreen[ExportRequest | None]):
                     # ● for the kind chosen and ○ for the others: told apart without colour
                     yield StateButton(label, value=k == self.kind, id=f"kind-{k}")
             yield Label(t("export.path", lang))
-            yield Input(self._default(), id="export-path", disabled=self.fixed_folder)
+            yield Field(self._default(), id="export-path", disabled=self.fixed_folder)
             yield Static("", id="export-error", classes="error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("button.export", lang), id="ok", variant="primary")

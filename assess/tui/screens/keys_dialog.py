@@ -37,6 +37,8 @@ class KeysDialog(ModalScreen[None]):
             label = t(h.label, lang)
             if h.show == "0-5":
                 label += " — " + t("help.digits_maturity", lang)
+            if h.action == "next_field":
+                label += " — " + t("help.tab_fields", lang)
             table.add_row(Text(h.show), Text(label))
         with Vertical(classes="dialog", id="keys-dialog"):
             yield Static(t("help.title", lang), classes="dialog-title")

@@ -14,6 +14,7 @@ from assess.session.saved import within
 from assess.text.app_labels import t
 from assess.tui import keymap
 from assess.tui.linebreak import Prose
+from assess.tui.widgets.field import Field
 
 
 class PathDialog(ModalScreen[Path | None]):
@@ -33,7 +34,7 @@ class PathDialog(ModalScreen[Path | None]):
         lang = self.lang
         with Vertical(classes="dialog"):
             yield Static(t(self.title_key, lang), classes="dialog-title")
-            yield Input(self.initial, placeholder=t("path.placeholder", lang), id="path")
+            yield Field(self.initial, placeholder=t("path.placeholder", lang), id="path")
             yield Static("", id="path-error", classes="error", markup=False)  # may quote the typed path
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("button.ok", lang), id="ok", variant="primary")

@@ -12,6 +12,7 @@ from assess.text import format as fmt
 from assess.text.app_labels import t
 from assess.text.parse import parse_number
 from assess.tui import keymap
+from assess.tui.widgets.field import Field
 
 
 def parse_target(text: str) -> float | None:
@@ -32,7 +33,7 @@ class TargetDialog(ModalScreen[float | str | None]):
         with Vertical(classes="dialog"):
             yield Static(t("target.title", lang, pillar=self.pillar_name), classes="dialog-title", markup=False)
             yield Label(t("target.prompt", lang, default=fmt.number(self.default)))
-            yield Input(fmt.number(self.current), id="target-value")
+            yield Field(fmt.number(self.current), id="target-value")
             yield Static("", id="target-error", classes="error", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 yield Button(t("button.ok", lang), id="ok", variant="primary")

@@ -33,9 +33,10 @@ from assess.text.clean import TEXT_MAX
 from assess.text.messages import say
 from assess.text.parse import parse_number, tidy_number
 from assess.tui.widgets.choice_list import ChoiceList
+from assess.tui.widgets.field import Field
 
 
-class NumberField(Input):
+class NumberField(Field):
     """A number or percentage field: → at the end of it and ← at its start step to the next or previous
     question, as they do everywhere else on the screen (inside the text they move the cursor)."""
 
@@ -50,15 +51,34 @@ class NumberField(Input):
 
     def action_cursor_right(self, select: bool = False) -> None:
         if not select and self.cursor_at_end:
+            self.left = leaves(self)
             self.post_message(self.Step(self, +1))
         else:
             super().action_cursor_right(select)
 
     def action_cursor_left(self, select: bool = False) -> None:
         if not select and self.cursor_at_start:
+            self.left = leaves(self)
             self.post_message(self.Step(self, -1))
         else:
             super().action_cursor_left(select)
+
+    async def action_submit(self) -> None:
+        self.left = leaves(self)
+        await super().action_submit()
+
+
+class TextField(Field):
+    async def action_submit(self) -> None:
+        self.left = leaves(self)
+        await super().action_submit()
+
+
+def leaves(field: Field) -> bool:
+    """Whether confirming the field moves on: yes unless what it holds is refused (then it keeps the focus)."""
+    control = next((a for a in field.ancestors if isinstance(a, AnswerControl)), None)
+    result = control.typed_value() if control is not None else None
+    return control is not None and (result is None or result[0])
 
 
 class AnswerControl(Vertical):
@@ -114,7 +134,7 @@ class AnswerControl(Vertical):
         else:
             with Horizontal(classes="field-row"):
                 numeric = isinstance(q, (PercentageQuestion, NumberQuestion))
-                yield (NumberField if numeric else Input)(
+                yield (NumberField if numeric else TextField)(
                     value=self._text_value(),
                     placeholder=t("field.value" if numeric else "field.text", lang),
                     max_length=min(getattr(q, "max_length", None) or TEXT_MAX, TEXT_MAX),
@@ -178,7 +198,11 @@ class AnswerControl(Vertical):
                 field.value = self._text_value()
 
     def focus_control(self) -> None:
-        target = self.query_one(ChoiceList) if self.values else self.query_one("#value", Input)
+        # keys pressed fast may have moved on already: a control removed before it was built has nothing to focus
+        found = self.query(ChoiceList) if self.values else self.query("#value")
+        if not found:
+            return
+        target = found.first()
         target.focus()
         if self.values and isinstance(target, ChoiceList):
             chosen = sorted(self._chosen())

@@ -73,7 +73,7 @@ class KeyBar(Static):
         used = 1
         typing, focused = self.typing, self._focused_id()
         for h in self.hints:
-            if not h.footer or (typing and not h.in_field) or (h.on and h.on != focused):
+            if not h.footer or (typing and not h.in_field) or (h.on and focused not in h.on.split()):
                 continue
             label = t(h.label, self.lang)
             cells = cell_len(h.show) + 1 + cell_len(label) + 2

@@ -82,12 +82,13 @@ class PillarList(Widget, can_focus=True):
                 tail = f" {level_name(store.q, p.level, lang)}"
                 used = bar_w + cell_len(f" {done}/{total}") + 4
                 out.append(f" {fmt.score(p.score)}", style=f"bold {colour}")
-                out.append(clip(tail, max(0, width - used)), style="dim")
+                out.append(fit_level(tail, max(0, width - used)), style="dim")
             out.append("\n")
         o = a.overall
         out.append(t("pillars.overall", lang), style="bold")
         out.append(f" {fmt.score(o.score)}", style="bold cyan")
-        out.append(clip(f" {level_name(store.q, o.level, lang)}", max(0, width - 10)))
+        used = cell_len(t("pillars.overall", lang)) + cell_len(f" {fmt.score(o.score)}")
+        out.append(fit_level(f" {level_name(store.q, o.level, lang)}", max(0, width - used)))
         out.append("\n")
         if o.compliance_first:
             out.append(clip(t("results.compliance_first_short", lang), width), style="bold red")
@@ -115,3 +116,12 @@ class PillarList(Widget, can_focus=True):
         if 0 <= index < len(self.rows):
             self.cursor = index
             self.post_message(self.Chosen(self.rows[index]))
+
+
+def fit_level(text: str, room: int) -> str:
+    """A level as it fits: "L0 Not started" whole, else its code "L0" alone ("L0 Not s…" read as a
+    word cut in half), else cut."""
+    if cell_len(text) <= room:
+        return text
+    code = " " + text.split()[0] if text.split() else ""
+    return code if code and cell_len(code) <= room else clip(text, room)

@@ -18,6 +18,7 @@ from assess.answers import Answer
 from assess.model import EvidenceState
 from assess.text.app_labels import t
 from assess.text.clean import EVIDENCE_COUNT_MAX, EVIDENCE_REF_MAX, NOTE_MAX, typed
+from assess.tui.widgets.field import Field
 
 
 class StateButton(RadioButton):
@@ -51,10 +52,12 @@ class ResponseFields(Vertical):
                     yield StateButton(t(f"evidence.{s}", lang), id=f"ev-{s}")
         with Horizontal(classes="response-row"):
             yield Label(t("field.note", lang), id="note-label", classes="row-label")
-            yield Input(id="note", max_length=NOTE_MAX, compact=True)  # what an answer file may hold
+            # as long as an answer file may hold; Tab back into a field must not select it for a stray key to replace
+            yield Field(id="note", max_length=NOTE_MAX, compact=True, select_on_focus=False)
         with Horizontal(classes="response-row"):
             yield Label(t("field.evidence", lang), id="evidence-label", classes="row-label")
-            yield Input(id="evidence", max_length=EVIDENCE_COUNT_MAX * EVIDENCE_REF_MAX, compact=True)
+            yield Field(id="evidence", max_length=EVIDENCE_COUNT_MAX * EVIDENCE_REF_MAX, compact=True,
+                        select_on_focus=False)
 
     def relabel(self, lang: str) -> None:
         self.lang = lang
