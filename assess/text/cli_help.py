@@ -285,7 +285,7 @@ HELP = table({
     "batch.memory": ("工作进程在启动占用之外最多可用的内存，超出即停止该进程（默认 1024）",
                      "memory a worker may use beyond its start-up size before it is stopped (default 1024)"),
     "batch.quiet": ("不逐个文件输出，只给汇总", "no line per file; only the summary"),
-    "batch.evidence": ("证据文件所在的文件夹：每家企业的证据文件放在其中以答卷文件名（不含扩展名）命名的子文件夹里，"
+    "batch.evidence": ("证据文件所在的文件夹：每家企业的证据文件放在其中以该企业文件名（不含扩展名）命名的子文件夹里，"
                        "凡其«answer»指向的文件都会计算 SHA-256 并列在它的«gap_report»上",
                        "folder of evidence files: each firm's in a subfolder named as its answer file without the "
                        "extension; each file its answers name there is hashed (SHA-256) and listed on its gap report"),
