@@ -19,16 +19,3 @@ def utc_local_time(monkeypatch):
     monkeypatch.undo()
     time.tzset()
 
-
-@pytest.fixture(autouse=True, scope="session")
-def quick_idle_waits():
-    """Textual's test pilot waits for the app to go idle after every key press and pause, in steps of
-    20 ms (`textual._wait`): most of a journey's time was spent asleep in those steps. Steps of 5 ms
-    judge idleness the same way (under 5% of a step on the CPU); `settle` still waits for every
-    worker and message, so a test sees the same settled app sooner."""
-    from textual import _wait
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(_wait, "SLEEP_GRANULARITY", 1 / 200)
-        mp.setattr(_wait, "SLEEP_IDLE", 1 / 200 / 20)
-        yield
