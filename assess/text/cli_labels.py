@@ -23,7 +23,7 @@ LABELS = table({
     "compliance": ("«compliance»（«gates»）", "«Compliance» («gates»)"),
     "gates_tally": ("{passed} 项«gate.passed» · {failed} 项«gate.failed» · {unconfirmed} 项«gate.unconfirmed»",
                     "{passed} «gate.passed» · {failed} «gate.failed» · {unconfirmed} «gate.unconfirmed»"),
-    "compliance_first": ("«compliance_first»：有«gate»未通过，总体等级最高按 {level} 计",
+    "compliance_first": ("«compliance_first»：有«gate»未通过，总体等级最高只能评为 {level}",
                          "«compliance_first»: a «gate» fails, so the overall level is held at {level} at most"),
     "unconfirmed": ("«gate.unconfirmed»：仅有自述，补上文件后才计入专项", "«gate.unconfirmed»: declared only; programmes count it once documented"),
     "pending": ("{n} 道«question»先按 0 分计，因为决定它们是否适用的«profile»题目未答：{ids}",

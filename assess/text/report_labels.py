@@ -86,7 +86,7 @@ LABELS: dict[str, tuple[str, str]] = table({
     "summary.gates_tally": ("{passed} 项«gate.passed» · {failed} 项«gate.failed» · {unconfirmed} 项«gate.unconfirmed»",
                             "{passed} «gate.passed» · {failed} «gate.failed» · {unconfirmed} «gate.unconfirmed»"),
     "summary.compliance_first": (
-        "«compliance_first»：有«gate»未通过，总体等级最高按 {level} 计；整改通过后恢复",
+        "«compliance_first»：有«gate»未通过，总体等级最高只能评为 {level}；整改通过后恢复",
         "«Compliance_first»: a «gate» fails, so the overall level is held at {level} at most until it passes"),
     "summary.gates_open": ("未通过或«gate.unconfirmed»的«gate»（法律法规或安全要求；«gate.unconfirmed»的补上文件后才计入专项）",
                            "«Gates» failed or «gate.unconfirmed» (law, regulation or safety; an «gate.unconfirmed» "
@@ -362,7 +362,7 @@ METHODOLOGY: dict[str, tuple[str, str]] = table({
         "don't know or unanswered) or unconfirmed (met on a declaration alone, with no document).",
     ),
     "overall.separate": (
-        "总体得分 = 适用支柱得分按支柱权重的加权平均。只要有«gate»未通过，总体等级最高按第 {gate_level_cap} 级计，并标明"
+        "总体得分 = 适用支柱得分按支柱权重的加权平均。只要有«gate»未通过，总体等级最高只能评为第 {gate_level_cap} 级，并标明"
         "“«compliance_first»”；得分本身不变，整改通过后等级随即恢复。",
         "Overall score = the weighted mean of the applicable pillars' scores by pillar weight. While any «gate» "
         "fails, the overall level is held at level {gate_level_cap} at most and marked \"«compliance_first»\"; "

@@ -37,7 +37,7 @@ def test_the_1_0_0_methodology_keeps_its_own_rules(locale):
 
 def test_the_summary_says_compliance_first_while_a_gate_fails():
     text = _text("ai-manufacturing-2027@1.1.0", FAILED_GATE, "summary")
-    assert "合规优先：有必备项未通过，总体等级最高按 L2 试点 计" in text
+    assert "合规优先：有必备项未通过，总体等级最高只能评为 L2 试点" in text
 
 
 def test_a_pillar_the_profile_rules_out_reads_not_applicable_with_no_figure():
