@@ -4,6 +4,7 @@ field it was typed for."""
 
 from __future__ import annotations
 
+import pytest
 from textual import events
 from textual.widgets import Input
 
@@ -27,6 +28,7 @@ def last_choice(question) -> int | None:
     return None
 
 
+@pytest.mark.slow  # pages through every question (about 12 s)
 @async_test
 async def test_the_choice_answered_is_on_screen_for_every_question_at_80x24(tmp_path):
     from assess.tui.app import make_app
