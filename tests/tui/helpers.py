@@ -53,3 +53,25 @@ def async_test(fn):
         return asyncio.run(fn(*args, **kwargs))
 
     return wrapper
+
+
+async def new_assessment(pilot):
+    """A new assessment in a settled app, past the company form: its question screen."""
+    from assess.tui.screens.assessment import AssessmentScreen
+
+    await settle(pilot)
+    pilot.app.new_assessment()
+    await settle(pilot)
+    pilot.app.screen.dismiss(None)  # the company form: not what these tests are about
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, AssessmentScreen)
+    return screen
+
+
+async def at_question(pilot, qid: str):
+    """A new assessment's question screen showing `qid`, settled."""
+    screen = await new_assessment(pilot)
+    screen.show_question(qid)
+    await settle(pilot)
+    return screen

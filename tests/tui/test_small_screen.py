@@ -13,8 +13,8 @@ from assess.model import MaturityQuestion, MultiSelectQuestion, SingleSelectQues
 from assess.tui.screens.answering import AnsweringScreen
 from assess.tui.screens.company import CompanyScreen
 
-from .helpers import async_test, fixed_clock, settle
-from .test_typography import RELEASE, new_assessment, texts_on_screen
+from .helpers import async_test, fixed_clock, new_assessment, settle
+from .test_typography import RELEASE, texts_on_screen
 
 
 def last_choice(question) -> int | None:

@@ -10,11 +10,10 @@ import pytest
 from textual.widgets import Static
 
 from assess.text.linebreak import break_lines
-from assess.tui.screens.assessment import AssessmentScreen
 from assess.tui.screens.card import CardScreen
 from assess.tui.widgets.choice_list import ChoiceList
 
-from .helpers import async_test, fixed_clock, settle
+from .helpers import async_test, fixed_clock, new_assessment, settle
 
 RELEASE = "ai-manufacturing-2027@1.1.0"
 NO_START = set("，。、；：！？）」』》〉】〕,;:!?)")
@@ -102,17 +101,6 @@ def prompt_shown_whole(screen, texts) -> str | None:
     want = localize(question.prompt, screen.lang).replace(" ", "")
     got = "".join(texts.get("q-prompt", [])).replace(" ", "")
     return None if got == want else f"{question.id}: drawn {got!r}, asked {want!r}"
-
-
-async def new_assessment(pilot):
-    await settle(pilot)
-    pilot.app.new_assessment()
-    await settle(pilot)
-    pilot.app.screen.dismiss(None)  # the company form: not what this test is about
-    await settle(pilot)
-    screen = pilot.app.screen
-    assert isinstance(screen, AssessmentScreen)
-    return screen
 
 
 SLOW = pytest.mark.slow  # each pages through 130 questions on screen (CI runs them; the rule below runs every time)

@@ -9,8 +9,8 @@ from textual.widgets import Input, Label
 from assess.text.app_labels import t
 from assess.tui.widgets.pillar_list import PillarList
 
-from .helpers import async_test, fixed_clock, settle
-from .test_typography import RELEASE, new_assessment
+from .helpers import async_test, at_question, fixed_clock, settle
+from .test_typography import RELEASE
 
 
 @async_test
@@ -19,9 +19,7 @@ async def test_english_labels_levels_and_placeholders_fit_at_80_by_24(tmp_path):
 
     app = make_app(questionnaire=RELEASE, lang="en", data_dir=tmp_path, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await new_assessment(pilot)
-        screen.show_question("A02")
-        await settle(pilot)
+        screen = await at_question(pilot, "A02")
         await pilot.press("2")
         await settle(pilot)
         pillars = str(screen.query_one(PillarList).render())

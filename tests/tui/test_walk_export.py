@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from assess.tui.screens.export_dialog import ExportDialog
 
-from .helpers import async_test, fixed_clock, settle
-from .test_typography import RELEASE, new_assessment
+from .helpers import async_test, fixed_clock, new_assessment, settle
+from .test_typography import RELEASE
 
 
 def kind_rows(screen) -> list[str]:

@@ -3,8 +3,8 @@ from (on Windows often C:\\Windows\\System32), and the notice names the whole fo
 
 from __future__ import annotations
 
-from .helpers import async_test, fixed_clock, settle
-from .test_typography import RELEASE, new_assessment
+from .helpers import async_test, at_question, fixed_clock, settle
+from .test_typography import RELEASE
 
 
 @async_test
@@ -16,9 +16,7 @@ async def test_an_export_lands_beside_the_answer_files_and_the_notice_says_where
     monkeypatch.chdir(started_in)
     app = make_app(questionnaire=RELEASE, lang="zh", data_dir=data, clock=fixed_clock)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        screen = await new_assessment(pilot)
-        screen.show_question("A02")
-        await settle(pilot)
+        await at_question(pilot, "A02")
         await pilot.press("2", "x")
         await settle(pilot)
         await pilot.press("2", "enter")  # the JSON: quick to write

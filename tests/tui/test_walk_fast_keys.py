@@ -10,8 +10,8 @@ import json
 import pytest
 from textual import events
 
-from .helpers import async_test, fixed_clock, settle
-from .test_typography import RELEASE, new_assessment
+from .helpers import async_test, at_question, fixed_clock, new_assessment, settle
+from .test_typography import RELEASE
 
 
 def saved(data_dir, qid: str):
@@ -30,9 +30,7 @@ async def burst(pilot, *keys: str) -> None:
 
 
 async def refused_then(pilot, tmp_path, *keys: str):
-    screen = await new_assessment(pilot)
-    screen.show_question("A01")
-    await settle(pilot)
+    screen = await at_question(pilot, "A01")
     await pilot.press(*"１２００００００", "enter")  # full-width digits, over the maximum: refused
     await settle(pilot)
     assert screen.qid == "A01" and saved(tmp_path, "A01") is None

@@ -8,9 +8,9 @@ from textual.widgets import Label
 from assess.tui.screens.card import CardScreen
 from assess.tui.screens.cards import CardsScreen
 
-from .helpers import async_test, fixed_clock, settle
+from .helpers import async_test, at_question, fixed_clock, settle
 from .test_cards import add_card
-from .test_typography import RELEASE, new_assessment
+from .test_typography import RELEASE
 
 
 def hint(screen) -> str:
@@ -23,9 +23,7 @@ async def test_a_number_hint_names_only_the_bounds_it_has(tmp_path):
 
     app = make_app(questionnaire=RELEASE, lang="zh", data_dir=tmp_path, clock=fixed_clock)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await new_assessment(pilot)
-        screen.show_question("A01")  # both bounds
-        await settle(pilot)
+        screen = await at_question(pilot, "A01")  # both bounds
         assert hint(screen) == "个 范围 0–100000"
         screen.show_question("cards:scenarios")
         await settle(pilot)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from assess.tui.widgets.choice_list import ChoiceList
 
-from .helpers import async_test, fixed_clock, settle
-from .test_typography import RELEASE, new_assessment, texts_on_screen
+from .helpers import async_test, at_question, fixed_clock, settle
+from .test_typography import RELEASE, texts_on_screen
 
 
 def shown_choices(screen) -> str:
@@ -19,9 +19,7 @@ async def test_every_choice_is_shown_after_the_window_grows_or_shrinks(tmp_path)
 
     app = make_app(questionnaire=RELEASE, lang="zh", data_dir=tmp_path, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await new_assessment(pilot)
-        screen.show_question("PR-ROLES")  # five long choices: wrapped at 80 columns, not at 120
-        await settle(pilot)
+        screen = await at_question(pilot, "PR-ROLES")  # five long choices: wrapped at 80 columns, not at 120
         choices = screen.query_one("#choices", ChoiceList)
         labels = choices.labels
         for size in ((120, 40), (80, 24), (160, 50)):

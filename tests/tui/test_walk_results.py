@@ -7,8 +7,8 @@ from textual.widgets import Static
 
 from assess.tui.screens.results import ResultsScreen
 
-from .helpers import async_test, fixed_clock, settle
-from .test_typography import NO_START, RELEASE, new_assessment
+from .helpers import async_test, at_question, fixed_clock, settle
+from .test_typography import NO_START, RELEASE
 
 
 def rows_of(screen, wid: str) -> list[str]:
@@ -23,9 +23,7 @@ async def test_the_overall_paragraph_fills_its_lines_and_no_line_starts_with_a_c
 
     app = make_app(questionnaire=RELEASE, lang="zh", data_dir=tmp_path, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await new_assessment(pilot)
-        screen.show_question("C20")
-        await settle(pilot)
+        await at_question(pilot, "C20")
         await pilot.press("n")  # a gate failed: the compliance-first line shows too
         await settle(pilot)
         await pilot.press("r")

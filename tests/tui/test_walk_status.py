@@ -3,8 +3,8 @@ the question is, never inside a number nor before a comma."""
 
 from __future__ import annotations
 
-from .helpers import async_test, fixed_clock, settle
-from .test_typography import NO_START, RELEASE, new_assessment
+from .helpers import async_test, at_question, fixed_clock, new_assessment, settle
+from .test_typography import NO_START, RELEASE
 
 
 def status_rows(screen) -> list[str]:
@@ -40,9 +40,7 @@ async def test_the_evidence_state_stays_on_one_line_in_english(tmp_path):
 
     app = make_app(questionnaire=RELEASE, lang="en", data_dir=tmp_path, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await new_assessment(pilot)
-        screen.show_question("A08")
-        await settle(pilot)
+        screen = await at_question(pilot, "A08")
         await pilot.press("1")
         await settle(pilot)
         assert status_rows(screen) == ["Answered: Used inside your own company", "Evidence state: declared"]

@@ -9,8 +9,8 @@ from textual.widgets import Input
 
 from assess.tui.widgets.keybar import KeyBar
 
-from .helpers import async_test, fixed_clock, settle
-from .test_typography import RELEASE, new_assessment
+from .helpers import async_test, at_question, fixed_clock, settle
+from .test_typography import RELEASE
 
 
 @async_test
@@ -19,9 +19,7 @@ async def test_typing_on_after_tab_from_the_references_never_changes_the_answer(
 
     app = make_app(questionnaire=RELEASE, lang="zh", data_dir=tmp_path, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await new_assessment(pilot)
-        screen.show_question("A02")  # a maturity question
-        await settle(pilot)
+        screen = await at_question(pilot, "A02")  # a maturity question
         await pilot.press("2")
         await settle(pilot)
         screen.query_one("#evidence", Input).focus()
@@ -46,9 +44,7 @@ async def test_words_typed_fast_after_tab_land_in_the_next_field(tmp_path):
 
     app = make_app(questionnaire=RELEASE, lang="zh", data_dir=tmp_path, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await new_assessment(pilot)
-        screen.show_question("A02")
-        await settle(pilot)
+        screen = await at_question(pilot, "A02")
         await pilot.press("2")
         await settle(pilot)
         screen.query_one("#note", Input).focus()

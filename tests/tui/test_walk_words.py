@@ -8,9 +8,9 @@ from textual.widgets import DataTable, Input, Static
 from assess.tui.screens.cards import CardsScreen
 from assess.tui.widgets.keybar import KeyBar
 
-from .helpers import async_test, fixed_clock, sample_app, settle
+from .helpers import async_test, at_question, fixed_clock, sample_app, settle
 from .test_start import notices, saved
-from .test_typography import RELEASE, new_assessment
+from .test_typography import RELEASE
 
 
 @async_test
@@ -19,9 +19,7 @@ async def test_an_undo_names_the_question_by_its_words_not_its_code(tmp_path):
 
     app = make_app(questionnaire=RELEASE, lang="zh", data_dir=tmp_path, clock=fixed_clock)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
-        screen = await new_assessment(pilot)
-        screen.show_question("A02")
-        await settle(pilot)
+        await at_question(pilot, "A02")
         await pilot.press("2", "z")
         await settle(pilot)
         undone = [m for m in notices(app) if m.startswith("已撤销")]
@@ -35,9 +33,7 @@ async def test_the_cards_screen_says_once_that_cards_are_not_scored(tmp_path):
 
     app = make_app(questionnaire=RELEASE, lang="zh", data_dir=tmp_path, clock=fixed_clock)
     async with app.run_test(size=(80, 24)) as pilot:
-        screen = await new_assessment(pilot)
-        screen.show_question("cards:scenarios")
-        await settle(pilot)
+        await at_question(pilot, "cards:scenarios")
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, CardsScreen)
