@@ -97,12 +97,9 @@ def run(args: argparse.Namespace) -> int:
     if args.evidence:
         if writer is None:
             return usage("batch.evidence_no_reports")
-        from assess.cli.cmd_report import evidence_folder
+        from assess.cli.common import evidence_folder
 
-        try:
-            evidence = evidence_folder(args.evidence)
-        except UsageError as e:
-            return fail(str(e), EXIT_USAGE)
+        evidence = evidence_folder(args.evidence)
     ui = _Ui(len(inputs.files), quiet=args.quiet, locale=locale)
     from assess.batch.lock import FolderLocked
     from assess.batch.pool import WorkersDying

@@ -37,6 +37,7 @@ def run(args: argparse.Namespace) -> int:
         EXIT_OK,
         EXIT_PROBLEMS,
         SHEET_SUFFIXES,
+        evidence_folder,
         lang_of,
         load_answers_and_questionnaire,
         parse_targets,
@@ -95,19 +96,6 @@ def run(args: argparse.Namespace) -> int:
     if report.embedded.evidence:
         say_evidence(report.embedded.evidence)
     return EXIT_OK
-
-
-def evidence_folder(given: str | None) -> Path | None:
-    """The --evidence folder, which must be one (a usage error otherwise)."""
-    if given is None:
-        return None
-    from assess.cli.common import UsageError
-    from assess.problems import msg
-
-    folder = Path(given)
-    if not folder.is_dir():
-        raise UsageError(msg("evidence.dir", path=given))
-    return folder
 
 
 def say_evidence(part: dict) -> None:

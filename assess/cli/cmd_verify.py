@@ -26,8 +26,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from assess.cli.cmd_report import evidence_folder
-    from assess.cli.common import EXIT_OK, EXIT_PROBLEMS, print_problems, say
+    from assess.cli.common import EXIT_OK, EXIT_PROBLEMS, evidence_folder, print_problems, say
     from assess.excel.verify import verify_report
     from assess.problems import msg
     from assess.text.format import printable, score

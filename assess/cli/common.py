@@ -230,3 +230,15 @@ def load_signer(path: str):  # noqa: ANN201 - an assess.content.keys.Signer, imp
         return getpass.getpass(say(msg("sign.passphrase_prompt", file=Path(path).name)))
 
     return load(path, ask)
+
+
+def evidence_folder(given: str | None) -> Path | None:
+    """The --evidence folder, which must be one (a usage error otherwise)."""
+    if given is None:
+        return None
+    from assess.problems import msg
+
+    folder = Path(given)
+    if not folder.is_dir():
+        raise UsageError(msg("evidence.dir", path=given))
+    return folder
