@@ -45,3 +45,11 @@ def sample_answers(sample):
             "G03": Answer(value=["encrypt", "access"]),
         },
     )
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto`: two test processes per core. An app test spends about half its time waiting for
+    the app to go idle (Textual's pilot), and another process uses the core meanwhile."""
+    import os
+
+    return 2 * (os.cpu_count() or 1)

@@ -9,3 +9,10 @@ import pytest
 @pytest.fixture(autouse=True)
 def english(monkeypatch):
     monkeypatch.setenv("ASSESS_LANG", "en")
+
+
+@pytest.fixture(autouse=True)
+def piped_width(monkeypatch):
+    """The width a command picks when its output goes to a file or a pipe, whatever runs the tests
+    (a test runner's worker process sets COLUMNS)."""
+    monkeypatch.delenv("COLUMNS", raising=False)

@@ -16,12 +16,13 @@ from assess.tui.screens.base import AppScreen
 from .helpers import FIXED, SAMPLE, sample_app, settle
 
 FOLDER = Path("/tmp/assess-snapshots")
-"""Shown on screen, so it must not vary between runs."""
+"""Shown on screen, so it must not vary between runs. Each snapshot has a folder of its own in it,
+so that snapshots taken at the same time by parallel test processes do not clear each other's."""
 
 
-def prepare(lang: str) -> Path:
-    """A fresh folder holding one answer file; returns its path."""
-    folder = FOLDER / lang
+def prepare(lang: str, name: str) -> Path:
+    """A fresh folder FOLDER/`name` holding one answer file; returns its path."""
+    folder = FOLDER / name
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     q, h = load_questionnaire(SAMPLE)
@@ -55,14 +56,14 @@ def prepare(lang: str) -> Path:
     return path
 
 
-def app_for(lang: str):
-    path = prepare(lang)
+def app_for(lang: str, name: str):
+    path = prepare(lang, name)
     return sample_app(path.parent, path=path, lang=lang)
 
 
-def start_app(lang: str):
-    prepare(lang)
-    return sample_app(FOLDER / lang, lang=lang)
+def start_app(lang: str, name: str):
+    prepare(lang, name)
+    return sample_app(FOLDER / name, lang=lang)
 
 
 async def steady(pilot) -> None:

@@ -9,20 +9,20 @@ from .snapshot_data import app_for, start_app, steady, to_results
 
 
 def test_start_zh(snap_compare):
-    assert snap_compare(start_app("zh"), terminal_size=(80, 24), run_before=steady)
+    assert snap_compare(start_app("zh", "start-zh"), terminal_size=(80, 24), run_before=steady)
 
 
 def test_assessment_zh(snap_compare):
-    assert snap_compare(app_for("zh"), terminal_size=(80, 24), run_before=steady)
+    assert snap_compare(app_for("zh", "ask-zh"), terminal_size=(80, 24), run_before=steady)
 
 
 def test_results_zh(snap_compare):
-    assert snap_compare(app_for("zh"), terminal_size=(80, 24), run_before=to_results)
+    assert snap_compare(app_for("zh", "results-zh"), terminal_size=(80, 24), run_before=to_results)
 
 
 def test_assessment_en(snap_compare):
-    assert snap_compare(app_for("en"), terminal_size=(80, 24), run_before=steady)
+    assert snap_compare(app_for("en", "ask-en"), terminal_size=(80, 24), run_before=steady)
 
 
 def test_assessment_zh_wide(snap_compare):
-    assert snap_compare(app_for("zh"), terminal_size=(120, 40), run_before=steady)
+    assert snap_compare(app_for("zh", "wide-zh"), terminal_size=(120, 40), run_before=steady)
