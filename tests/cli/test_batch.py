@@ -292,7 +292,9 @@ def test_pool_with_one_worker_runs_every_other_task_once_after_a_crash():
     with WorkerPool(1, 5) as pool:
         got = list(pool.run(crash_on_six, [(i,) for i in range(10)]))
     assert [i for i, _ in got] == list(range(10))  # each once, in order
-    assert got[6][1] == Failed("crashed", 3)
+    # its exit code, unless pebble lost track of the worker twice (the race WorkerPool.run retries once;
+    # likelier on a loaded machine), when it is unknown but the task still fails as a crash
+    assert got[6][1] in (Failed("crashed", 3), Failed("crashed"))
     assert all(r == i + 100 for i, r in got if i != 6)
 
 

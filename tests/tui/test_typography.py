@@ -178,6 +178,7 @@ async def test_after_switching_to_chinese_the_question_is_drawn_whole_at_once(tm
             await pilot.pause()
 
 
+@SLOW  # pages through every card question of the release
 @async_test
 async def test_every_card_question_reads_well_in_chinese_at_80x24(tmp_path):
     from assess.tui.app import make_app
