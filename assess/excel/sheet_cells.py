@@ -234,8 +234,9 @@ _XFS = re.compile(r"<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", re.S)
 _XF = re.compile(r"<(?:\w+:)?xf\b([^>]*)>")
 _NUM_FMT = re.compile(r"<(?:\w+:)?numFmt\b([^>]*)>")
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
-_STYLED = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})(\d+)"[^>]*?\bs="(\d+)"')
-_STYLED_FIRST = re.compile(rb'<(?:\w+:)?c\b[^>]*?\bs="(\d+)"[^>]*?\br="([A-Z]{1,3})(\d+)"')
+_FMT_ID = re.compile(r'\bnumFmtId="(\d+)"')
+_STYLED = re.compile(rb'<(?:\w+:)?c\b([^>]*?\bs="(\d+)"[^>]*)')
+_CELL_REF = re.compile(rb'\br="([A-Z]{1,3})(\d+)"')
 
 
 def percent_styles(styles_xml: str) -> frozenset[bytes]:
@@ -249,9 +250,13 @@ def percent_styles(styles_xml: str) -> frozenset[bytes]:
     xfs = _XFS.search(styles_xml)
     if xfs is None:
         return frozenset()
+    body = xfs.group(1)
+    if not any(f'numFmtId="{f}"' in body for f in percent_fmts):
+        return frozenset()  # the usual case: no cell style uses a percent format
     found = set()
-    for i, m in enumerate(_XF.finditer(xfs.group(1))):
-        if dict(_ATTR.findall(m.group(1))).get("numFmtId") in percent_fmts:
+    for i, m in enumerate(_XF.finditer(body)):
+        fmt = _FMT_ID.search(m.group(1))
+        if fmt is not None and fmt.group(1) in percent_fmts:
             found.add(str(i).encode())
     return frozenset(found)
 
@@ -259,12 +264,9 @@ def percent_styles(styles_xml: str) -> frozenset[bytes]:
 def percent_cells(xml: bytes, styles: frozenset[bytes]) -> set[tuple[int, int]]:
     """The cells (row, col), 1-based, of a sheet's XML whose style is one of `styles`."""
     found = set()
-    for m in _STYLED.finditer(xml):
-        if m.group(3) in styles:
-            found.add((int(m.group(2)), col_index(m.group(1).decode()) + 1))
-    for m in _STYLED_FIRST.finditer(xml):  # LibreOffice and others may write s= before r=
-        if m.group(1) in styles:
-            found.add((int(m.group(3)), col_index(m.group(2).decode()) + 1))
+    for m in _STYLED.finditer(xml):  # r= may come before s= or after it (LibreOffice)
+        if m.group(2) in styles and (ref := _CELL_REF.search(m.group(1))) is not None:
+            found.add((int(ref.group(2)), col_index(ref.group(1).decode()) + 1))
     return found
 
 

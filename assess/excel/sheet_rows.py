@@ -38,7 +38,7 @@ from assess.excel.sheet_values import (
 from assess.model import EvidenceState, MultiSelectQuestion, QuestionBase, Questionnaire, TextQuestion
 from assess.problems import Msg, Problem, Severity, msg
 from assess.rules import check_answer, question_index
-from assess.text.clean import Kind
+from assess.text.clean import FIELD_MAX, Kind
 
 COMPANY_FIELDS = frozenset(T.COMPANY_FIELDS)
 PRIVATE_FIELDS = frozenset(("company.contact", "respondent.name"))
@@ -170,6 +170,8 @@ class RowReader:
                        company: bool) -> bool:
         """Name each input cell of a row whose text is refused (`sheet_values.cell_fault`) and read
         it as empty; whether there was any. `columns`: status, value, note, evidence, evidence state."""
+        if all(not isinstance(v, str) or len(v) <= FIELD_MAX and v.isprintable() for v in values):
+            return False  # nearly every row: `cell_fault`'s own first test, once for the row
         kinds: tuple[Kind, ...] = ("field", "field" if company else "text", "note", "evidence", "field")
         any_refused = False
         for i, (c, kind) in enumerate(zip(columns, kinds, strict=True)):
