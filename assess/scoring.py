@@ -499,11 +499,13 @@ class _Judge:
         is_gate = question.gate is not None
         scored = question.scored
         compliance = is_gate and self.separate
-        applies, missing = self.applies(question.depends_on) if pillar_applies else (False, [])
-        if not applies:
+        dep = question.depends_on
+        applies, missing = (True, []) if dep is None else self.applies(dep) if pillar_applies else (False, [])
+        if not applies or not pillar_applies:
             return QuestionResult(qid, pid, question.type, "hidden", value, scored, None,  # type: ignore[attr-defined]
                                   question.weight, False, None, 1.0, None, is_gate, compliance=compliance)
-        missing = [*pillar_missing, *(m for m in missing if m not in pillar_missing)]
+        if pillar_missing:
+            missing = [*pillar_missing, *(m for m in missing if m not in pillar_missing)]
         policy = self.policy
         state = factor = problem = None
         self_verified = unnamed = False

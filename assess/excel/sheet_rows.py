@@ -170,8 +170,11 @@ class RowReader:
                        company: bool) -> bool:
         """Name each input cell of a row whose text is refused (`sheet_values.cell_fault`) and read
         it as empty; whether there was any. `columns`: status, value, note, evidence, evidence state."""
-        if all(not isinstance(v, str) or len(v) <= FIELD_MAX and v.isprintable() for v in values):
-            return False  # nearly every row: `cell_fault`'s own first test, once for the row
+        for v in values:  # `cell_fault`'s own first test, which nearly every row passes
+            if isinstance(v, str) and not (len(v) <= FIELD_MAX and v.isprintable()):
+                break
+        else:
+            return False
         kinds: tuple[Kind, ...] = ("field", "field" if company else "text", "note", "evidence", "field")
         any_refused = False
         for i, (c, kind) in enumerate(zip(columns, kinds, strict=True)):
