@@ -499,9 +499,13 @@ class _Judge:
         is_gate = question.gate is not None
         scored = question.scored
         compliance = is_gate and self.separate
-        dep = question.depends_on
-        applies, missing = (True, []) if dep is None else self.applies(dep) if pillar_applies else (False, [])
-        if not applies or not pillar_applies:
+        if not pillar_applies:
+            applies, missing = False, []
+        elif question.depends_on is None:
+            applies, missing = True, []
+        else:
+            applies, missing = self.applies(question.depends_on)
+        if not applies:
             return QuestionResult(qid, pid, question.type, "hidden", value, scored, None,  # type: ignore[attr-defined]
                                   question.weight, False, None, 1.0, None, is_gate, compliance=compliance)
         if pillar_missing:
