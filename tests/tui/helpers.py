@@ -56,15 +56,17 @@ def async_test(fn):
 
 
 async def new_assessment(pilot):
-    """A new assessment in a settled app, past the company form: its question screen."""
+    """A new assessment in a settled app, at its question screen. The company form the app asks
+    first is not what these tests are about (tests/tui/test_journey.py fills it): the new assessment
+    is opened as the app opens it once the form is closed, without drawing the form."""
+    from assess.session import opening
     from assess.tui.screens.assessment import AssessmentScreen
 
     await settle(pilot)
-    pilot.app.new_assessment()
+    app = pilot.app
+    app.open_store(opening.new_assessment(app.content, app.data_dir, None, locale=app.lang, **app._store_kwargs()))
     await settle(pilot)
-    pilot.app.screen.dismiss(None)  # the company form: not what these tests are about
-    await settle(pilot)
-    screen = pilot.app.screen
+    screen = app.screen
     assert isinstance(screen, AssessmentScreen)
     return screen
 
