@@ -103,6 +103,22 @@ def prompt_shown_whole(screen, texts) -> str | None:
     return None if got == want else f"{question.id}: drawn {got!r}, asked {want!r}"
 
 
+async def faults_of_every_question(pilot, screen, prefix: str = "") -> tuple[list[str], int]:
+    """Each question of a question screen shown in turn: the typography faults on screen and the
+    prompts not drawn whole, and how many questions were shown."""
+    faults: list[str] = []
+    seen = 0
+    for qid in screen.order():
+        screen.show_question(qid)
+        await pilot.pause()
+        texts = texts_on_screen(screen)
+        faults += [f"{prefix}{qid}: {f}" for f in typography_faults(texts)]
+        if (fault := prompt_shown_whole(screen, texts)) is not None:
+            faults.append(fault)
+        seen += 1
+    return faults, seen
+
+
 SLOW = pytest.mark.slow  # each pages through 130 questions on screen (CI runs them; the rule below runs every time)
 
 
@@ -143,16 +159,7 @@ async def test_every_question_reads_well_at_each_size_in_each_language(tmp_path,
         app.action_switch_lang()  # the language the user switched to, as with `l`
         await pilot.pause()
         assert app.lang == lang
-        faults: list[str] = []
-        seen = 0
-        for qid in screen.order():
-            screen.show_question(qid)
-            await pilot.pause()
-            texts = texts_on_screen(screen)
-            faults += [f"{qid}: {f}" for f in typography_faults(texts)]
-            if (fault := prompt_shown_whole(screen, texts)) is not None:
-                faults.append(fault)
-            seen += 1
+        faults, seen = await faults_of_every_question(pilot, screen)
         assert seen >= 120
         assert not faults, "\n".join(faults[:20])
 
@@ -194,13 +201,7 @@ async def test_every_card_question_reads_well_in_chinese_at_80x24(tmp_path):
             await settle(pilot)
             card = app.screen
             assert isinstance(card, CardScreen)
-            for qid in card.order():
-                card.show_question(qid)
-                await pilot.pause()
-                texts = texts_on_screen(card)
-                faults += [f"{gid}/{qid}: {f}" for f in typography_faults(texts)]
-                if (fault := prompt_shown_whole(card, texts)) is not None:
-                    faults.append(fault)
+            faults += (await faults_of_every_question(pilot, card, f"{gid}/"))[0]
             card.dismiss(None)
             await settle(pilot)
         assert not faults, "\n".join(faults[:20])
