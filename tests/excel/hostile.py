@@ -11,6 +11,7 @@ lie in its headers, overlap its members or carry a DTD exactly as an attacker wo
 
 from __future__ import annotations
 
+import functools
 import random
 import struct
 import sys
@@ -232,6 +233,7 @@ def _full_flush(data: bytes, level: int = 9) -> bytes:
     return compressor.compress(data) + compressor.flush(zlib.Z_FULL_FLUSH)
 
 
+@functools.cache  # three bombs share one GiB of rows: its CRC is computed once
 def repeated_deflate(head: bytes, chunk: bytes, copies: int, tail: bytes) -> tuple[bytes, int, int]:
     """(deflate stream, CRC-32, size) of head + chunk * copies + tail, without building it."""
     finisher = zlib.compressobj(9, zlib.DEFLATED, -15)
