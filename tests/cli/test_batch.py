@@ -153,7 +153,7 @@ def test_duplicates_are_flagged(tmp_path, monkeypatch):
     good = good_files(folder)
     shutil.copy(good[0], folder / "zz-copy.xlsx")  # byte-identical
     out = tmp_path / "out"
-    assert main(["batch", str(folder), "-q", Q, "-o", str(out), "--no-reports", "--quiet"]) == 1
+    assert main(["batch", "--jobs", "1", str(folder), "-q", Q, "-o", str(out), "--no-reports", "--quiet"]) == 1
     files = {Path(f["file"]).name: f for f in portfolio(out)["files"]}
     copy = files["zz-copy.xlsx"]
     assert copy["duplicate_of"].endswith(good[0].name) and copy["status"] == "problems"
@@ -172,12 +172,13 @@ def test_all_clean_exits_0_and_writes_reports_named_by_stem(tmp_path):
     src["company"]["name"] = "JSON 提交的企业"
     (folder / "answers.json").write_text(json.dumps(src, ensure_ascii=False), encoding="utf-8")
     out = tmp_path / "out"
-    code = main(["batch", str(folder / "a"), str(folder / "answers.json"), "-q", Q, "-o", str(out),
+    code = main(["batch", "--jobs", "1", str(folder / "a"), str(folder / "answers.json"), "-q", Q, "-o", str(out),
                  "--reports", "--quiet"])
     doc = portfolio(out)
     assert code == 0, [(f["file"], f["problems"]) for f in doc["files"] if f["problems"]]
     assert all(f["report"] for f in doc["files"])
-    assert main(["batch", str(folder), "-q", Q, "-o", str(tmp_path / "out2"), "--reports", "--quiet"]) == 1
+    assert main(["batch", "--jobs", "1", str(folder), "-q", Q, "-o", str(tmp_path / "out2"), "--reports",
+                 "--quiet"]) == 1
     out = tmp_path / "out2"
     doc = portfolio(out)
     reports = sorted(p.name for p in (out / "reports").glob("*.xlsx"))
@@ -201,7 +202,7 @@ def test_company_names_stay_text_in_every_output(tmp_path, sample, monkeypatch):
                                      "C01": Answer(value=2)})
         build_workbook(q, h, "en", answers).save(folder / file)
     out = tmp_path / "out"
-    main(["batch", str(folder), "-q", Q, "-o", str(out), "--no-reports", "--quiet"])
+    main(["batch", "--jobs", "1", str(folder), "-q", Q, "-o", str(out), "--no-reports", "--quiet"])
     with open(out / "portfolio.csv", encoding="utf-8-sig", newline="") as fh:
         row = next(csv.DictReader(fh))
     assert row["company"] == "'=HYPERLINK(\"http://x\",\"y\")"
@@ -411,14 +412,14 @@ def test_gap_reports_and_other_outputs_in_the_folder_are_named_not_scored(tmp_pa
     folder = tmp_path / "in"
     good = good_files(folder)[0]
     made = tmp_path / "made"
-    assert main(["batch", str(good), "-q", Q, "-o", str(made), "--reports", "--quiet"]) == 0
+    assert main(["batch", "--jobs", "1", str(good), "-q", Q, "-o", str(made), "--reports", "--quiet"]) == 0
     report = next((made / "reports").glob("*.xlsx"))
     shutil.copy(report, folder / "last-round.xlsx")
     assert main(["report", str(good), "-q", Q, "-o", str(tmp_path / "r.xlsx")]) == 0
     shutil.copy(tmp_path / "r.json", folder / "last-round-result.json")
     shutil.copy(made / "portfolio.json", folder / "portfolio-copy.json")
     out = tmp_path / "out"
-    assert main(["batch", str(folder), "-q", Q, "-o", str(out), "--no-reports", "--quiet"]) == 1
+    assert main(["batch", "--jobs", "1", str(folder), "-q", Q, "-o", str(out), "--no-reports", "--quiet"]) == 1
     by_file = {Path(f["file"]).name: f for f in portfolio(out)["files"]}
     assert by_file["last-round.xlsx"]["code"] == "gap_report"
     assert "use `assess verify`" in by_file["last-round.xlsx"]["reason"]
@@ -446,7 +447,7 @@ def test_a_sheet_sent_back_blank_is_refused_not_scored_at_zero(tmp_path, sample,
                                                "answers": {**profile_only.answers, "C01": Answer(value=2)}})
     build_workbook(q, h, "en", answered).save(folder / "answered.xlsx")
     out = tmp_path / "out"
-    assert main(["batch", str(folder), "-q", Q, "-o", str(out), "--no-reports", "--quiet"]) == 1
+    assert main(["batch", "--jobs", "1", str(folder), "-q", Q, "-o", str(out), "--no-reports", "--quiet"]) == 1
     doc = portfolio(out)
     by_file = {Path(f["file"]).name: f for f in doc["files"]}
     assert by_file["blank.xlsx"]["code"] == "not_filled_in"
@@ -475,7 +476,7 @@ def test_a_file_whose_every_pillar_answer_is_unusable_is_refused_with_its_proble
     src["answers"] = {"P-SIZE": {"value": "small"}}
     (folder / "profile.json").write_text(json.dumps(src, ensure_ascii=False), encoding="utf-8")
     out = tmp_path / "out"
-    assert main(["batch", str(folder), "-q", Q, "-o", str(out), "--no-reports", "--quiet"]) == 1
+    assert main(["batch", "--jobs", "1", str(folder), "-q", Q, "-o", str(out), "--no-reports", "--quiet"]) == 1
     by_file = {Path(f["file"]).name: f for f in portfolio(out)["files"]}
     wrong = by_file["wrong.xlsx"]
     assert wrong["code"] == "not_filled_in" and wrong["problems"][-1]["code"] == "batch.no_usable_answer"
@@ -495,7 +496,7 @@ def test_a_chinese_batch_speaks_chinese_and_an_english_one_english(tmp_path, cap
     texts = {}
     for lang in ("zh", "en"):
         out = tmp_path / lang
-        assert main(["batch", str(folder), "-q", Q, "-o", str(out), "--no-reports", "--lang", lang]) == 1
+        assert main(["batch", "--jobs", "1", str(folder), "-q", Q, "-o", str(out), "--no-reports", "--lang", lang]) == 1
         book = CalamineWorkbook.from_path(out / "portfolio.xlsx")
         texts[lang] = (capsys.readouterr().out, book.sheet_names,
                        *(book.get_sheet_by_name(n).to_python() for n in book.sheet_names))

@@ -44,7 +44,7 @@ def intake(tmp_path, sample, sample_answers):
 
 def test_each_plant_is_its_own_firm_with_its_own_report(intake, tmp_path, capsys):
     out = tmp_path / "out"
-    assert main(["batch", str(intake), "-q", Q, "-o", str(out), "--lang", "en"]) == 1
+    assert main(["batch", "--jobs", "1", str(intake), "-q", Q, "-o", str(out), "--lang", "en"]) == 1
     doc = portfolio(out)
     rows = {Path(f["file"]).name: f for f in doc["files"]}
     assert list(rows) == ["lone.xlsx", "plants.xlsx", "plants.xlsx (2)", "resent.xlsx", "resent.xlsx (2)",
@@ -85,7 +85,7 @@ def test_each_plant_is_its_own_firm_with_its_own_report(intake, tmp_path, capsys
 
 def test_the_summary_reads_in_chinese(intake, tmp_path, capsys):
     out = tmp_path / "out"
-    main(["batch", str(intake), "-q", Q, "-o", str(out), "--no-reports", "--lang", "zh"])
+    main(["batch", "--jobs", "1", str(intake), "-q", Q, "-o", str(out), "--no-reports", "--lang", "zh"])
     said = "".join(capsys.readouterr().out.split())  # the title wraps to the table's width
     assert "4个文件，其中3个已评分（共5家企业），1个拒收" in said
     resent = {Path(f["file"]).name: f for f in portfolio(out)["files"]}["resent.xlsx (2)"]
@@ -105,7 +105,7 @@ def test_a_blank_second_plant_is_named_not_scored(tmp_path, sample, sample_answe
             ws.cell(r, c).value = None
     wb.save(path)
     out = tmp_path / "out"
-    assert main(["batch", str(folder), "-q", Q, "-o", str(out), "--no-reports", "--lang", "en"]) == 1
+    assert main(["batch", "--jobs", "1", str(folder), "-q", Q, "-o", str(out), "--no-reports", "--lang", "en"]) == 1
     doc = portfolio(out)
     first, second = doc["files"]
     assert first["figures"] and second["status"] == "refused" and second["code"] == "not_filled_in"
@@ -127,7 +127,7 @@ def test_one_plant_sent_in_two_files_is_a_duplicate(tmp_path, sample, sample_ans
     wb[f"{COMPANY} (2)"].title, wb[f"{ANSWERS} (2)"].title = COMPANY, ANSWERS
     wb.save(folder / "zz-second-alone.xlsx")
     out = tmp_path / "out"
-    main(["batch", str(folder), "-q", Q, "-o", str(out), "--no-reports", "--lang", "en"])
+    main(["batch", "--jobs", "1", str(folder), "-q", Q, "-o", str(out), "--no-reports", "--lang", "en"])
     rows = {Path(f["file"]).name: f for f in portfolio(out)["files"]}
     alone = rows["zz-second-alone.xlsx"]
     assert alone["duplicate_of"].endswith("plants.xlsx (2)")
@@ -144,7 +144,7 @@ def test_two_plants_resaved_by_libreoffice_are_two_firms(tmp_path, sample, sampl
     folder = tmp_path / "in"
     (saved,) = resave([made], folder)
     out = tmp_path / "out"
-    main(["batch", str(folder), "-q", Q, "-o", str(out), "--lang", "en"])
+    main(["batch", "--jobs", "1", str(folder), "-q", Q, "-o", str(out), "--lang", "en"])
     doc = portfolio(out)
     first, second = doc["files"]
     assert (Path(first["file"]).name, Path(second["file"]).name) == ("plants.xlsx", "plants.xlsx (2)")
@@ -161,7 +161,7 @@ def test_the_second_plants_report_verifies_against_the_workbook_it_came_from(tmp
     path = two_plants(folder, sample, sample_answers)
     (folder / "one.xlsx").unlink()
     out = tmp_path / "out"
-    main(["batch", str(folder), "-q", Q, "-o", str(out), "--lang", "en"])
+    main(["batch", "--jobs", "1", str(folder), "-q", Q, "-o", str(out), "--lang", "en"])
     second = out / "reports" / "plants (2).xlsx"
     capsys.readouterr()
     assert main(["verify", str(second), "-q", Q, "--source", str(path), "--lang", "en"]) == 0

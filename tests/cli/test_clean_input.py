@@ -70,7 +70,7 @@ def test_a_batch_scores_the_other_files_and_names_the_broken_ones(tmp_path, samp
     (folder / "m-raw.json").write_bytes(good.replace("Good Works", "BadX").encode().replace(b"X", b"\xed\xa0\x80"))
     (folder / "z-good.json").write_text(good.replace("Good Works", "Other Works"), "utf-8")
     out = tmp_path / "out"
-    code = main(["batch", str(folder), *Q, "-o", str(out), "--no-reports", "--lang", "en", "--quiet"])
+    code = main(["batch", "--jobs", "1", str(folder), *Q, "-o", str(out), "--no-reports", "--lang", "en", "--quiet"])
     assert code == 1
     doc = json.loads((out / "portfolio.json").read_text("utf-8"))
     status = {f["file"].rsplit("/", 1)[-1].rsplit("\\", 1)[-1]: f["status"] for f in doc["files"]}

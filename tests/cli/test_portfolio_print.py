@@ -40,7 +40,7 @@ def _batch(tmp_path, bundled, locale, refused=False):
         (tmp_path / "notes.xlsx").write_bytes(b"not a workbook")
         sheets.append(tmp_path / "notes.xlsx")
     out = tmp_path / "out"
-    assert main(["batch", *map(str, sheets), "--lang", locale, "-o", str(out), "--no-reports"]) in (0, 1)
+    assert main(["batch", "--jobs", "1", *map(str, sheets), "--lang", locale, "-o", str(out), "--no-reports"]) in (0, 1)
     return load_workbook(out / "portfolio.xlsx")
 
 
