@@ -15,8 +15,9 @@ from pathlib import Path
 from assess.answers import QuestionnaireRef
 from assess.canonical import HASH_SCHEME, canonical_bytes, digest, digest_of_bytes
 from assess.content.yaml_file import ContentError, load_model, parse_yaml, read_content_bytes, validate_model
-from assess.model import Questionnaire, Source
+from assess.model import Questionnaire
 from assess.problems import Problem, msg
+from assess.sources import Source
 
 DEFAULT_ID = "ai-manufacturing-2027"
 LOCK_NAME = "lock.json"

@@ -24,12 +24,12 @@ from assess.model import (
     QuestionBase,
     Questionnaire,
     SingleSelectQuestion,
-    Source,
     Text,
     YesNoQuestion,
 )
 from assess.problems import Msg, Problem, msg
 from assess.rules import check_value, is_number, question_index
+from assess.sources import Source
 
 REQUIRED_LOCALES = ("zh", "en")
 

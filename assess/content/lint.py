@@ -16,8 +16,9 @@ from assess.content.bundled import (
     seeds_dir,
 )
 from assess.content.checks import lint_questionnaire, lint_source
-from assess.model import Questionnaire, Source
+from assess.model import Questionnaire
 from assess.problems import Problem, msg
+from assess.sources import Source
 
 
 def seeds_for(path: Path) -> Path | None:

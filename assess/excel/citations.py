@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from assess.model import Source, localize
+from assess.model import localize
+from assess.sources import Source
 
 MAX_TITLE = {"zh": 30, "en": 80}
 """Characters of a short title; a longer one is cut (at a word in English) with an ellipsis."""

@@ -29,9 +29,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from textual.notifications import SeverityLevel
 
     from assess.answers import AnswerSet
-    from assess.model import Questionnaire, Source
+    from assess.model import Questionnaire
     from assess.session.opening import Imported
     from assess.session.store import Store
+    from assess.sources import Source
     from assess.tui.export import ExportRequest
 
 THEMES = ("textual-dark", "textual-light")

@@ -8,7 +8,8 @@ from rich.text import Text
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from assess.model import QuestionBase, Source, localize
+from assess.model import QuestionBase, localize
+from assess.sources import Source
 from assess.text.app_labels import t
 from assess.tui.linebreak import Prose
 
