@@ -48,7 +48,7 @@ def _newer_ref(q: Questionnaire, qid: str, version: str) -> str | None:
 
 
 def older_sheet(q: Questionnaire, data: bytes, parts: Any) -> tuple[Questionnaire, str] | None:
-    from assess.excel.sheet_reader import pin_of_workbook
+    from assess.excel.sheet_pin import pin_of_workbook
 
     pin = pin_of_workbook(data, parts)
     return None if pin is None else older_release(q, pin.id, pin.version, pin.sha256 or "")

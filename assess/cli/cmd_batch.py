@@ -204,7 +204,7 @@ def _pin_of(path):
         ref = data.get("questionnaire") if isinstance(data, dict) else None
         return QuestionnaireRef.model_validate(ref) if isinstance(ref, dict) else None
     from assess.excel.guard import SHEET_KINDS, check_workbook
-    from assess.excel.sheet_reader import pin_of_workbook
+    from assess.excel.sheet_pin import pin_of_workbook
 
     verdict = check_workbook(path, keep_parts=True, kinds=SHEET_KINDS)
     if not verdict.ok or verdict.data is None:

@@ -4,8 +4,8 @@
 .xlsx; `read_checked(data, q, h, label, parts=...)` is the part the batch workers run on bytes the
 guard has already passed. The sheets are found by name, or by content when renamed
 (`sheet_cells` gives their rows), the rows are read into answers (`sheet_rows`), and then the sheet
-as a whole is checked: the questionnaire it was made for, rows deleted, wording edited, answers the
-profile hides, required answers missing.
+as a whole is checked: the questionnaire it was made for (its pin, `sheet_pin`), rows deleted,
+wording edited, answers the profile hides, required answers missing.
 """
 
 from __future__ import annotations
@@ -22,13 +22,13 @@ from assess.excel.a1 import col_index, col_letter
 from assess.excel.sheet_cards import CardReader, find_card_sheets
 from assess.excel.sheet_cells import (
     MAX_SHARED_BYTES,
-    MAX_SHEET_BYTES,
     Book,
     CalamineError,
     Package,
     Rows,
     TooLarge,
 )
+from assess.excel.sheet_pin import Pin, meta_fingerprints, read_pin
 from assess.excel.sheet_rows import COMPANY_FIELDS, Cell, RowReader, header_map, in_columns
 from assess.excel.sheet_values import cell_text, norm
 from assess.model import EvidenceState, Questionnaire
@@ -51,53 +51,6 @@ class SheetError(Exception):
         self.problems = problems
         self.code = code
         super().__init__("\n".join(str(p) for p in problems))
-
-
-@dataclass(slots=True)
-class Pin:
-    """What the Meta sheet says the sheet was made from."""
-
-    format: str = ""
-    id: str = ""
-    version: str = ""
-    sha256: str = ""
-    locale: str = ""
-    fingerprints: dict[str, str] = field(default_factory=dict)
-    """Row id -> fingerprint of its text, as written."""
-    cards: dict[str, str] = field(default_factory=dict)
-    """Card group id -> the name of its sheet, as written."""
-
-    def ref(self) -> QuestionnaireRef:
-        return QuestionnaireRef(id=self.id, version=self.version, sha256=self.sha256)
-
-
-_PIN_KEYS = {"format": "format", "questionnaire_id": "id", "questionnaire_version": "version",
-             "questionnaire_sha256": "sha256", "locale": "locale"}
-
-
-def read_pin(rows: Rows, fingerprints: bool = True) -> Pin:
-    """The Meta sheet's keys and (unless not wanted) its row fingerprints."""
-    pin = Pin()
-    for row in rows:
-        if len(row) >= 2 and row[0] in _PIN_KEYS:
-            setattr(pin, _PIN_KEYS[row[0]], cell_text(row[1]))
-        elif len(row) >= 3 and row[0] == T.CARD_SHEET and cell_text(row[1]) and cell_text(row[2]):
-            pin.cards[cell_text(row[1])] = cell_text(row[2])
-    if fingerprints:
-        pin.fingerprints = meta_fingerprints(rows)
-    return pin
-
-
-def meta_fingerprints(rows: Rows) -> dict[str, str]:
-    """Row id -> fingerprint of its text, from the Meta sheet."""
-    out: dict[str, str] = {}
-    for row in rows:
-        if len(row) >= 2 and row[0] == T.FINGERPRINTS and isinstance(row[1], str):
-            for pair in row[1].split(";"):
-                rid, _, fp = pair.partition("=")
-                if rid:
-                    out[rid] = fp
-    return out
 
 
 _LAYOUTS: dict[tuple[int, str], tuple[Questionnaire, dict[str, tuple[str, int, str, str]]]] = {}
@@ -542,22 +495,6 @@ def _policy_checks(reader: RowReader, q: Questionnaire, answers: AnswerSet, add:
                            fix=msg("sheet.self_verified.fix"))
 
 
-def pin_of_workbook(data: bytes, parts: dict[str, bytes] | None = None) -> Pin | None:
-    """What the Meta sheet of a workbook the guard has passed says it was made for (None: no Meta
-    sheet, or unreadable)."""
-    try:
-        package = Package(data, parts)
-        if package.shared > MAX_SHARED_BYTES or package.size(T.META) > MAX_SHEET_BYTES:
-            return None
-        book = Book(package)
-        if T.META not in book.names:
-            return None
-        rows = book.rows(T.META)
-    except Exception:  # a damaged or hostile file: its turn comes in the batch
-        return None
-    return read_pin(rows, fingerprints=False)
-
-
 def read_answer_sheet(path: str | Path, questionnaire: str | None = None, rejected: dict[str, str] | None = None
                       ) -> tuple[Questionnaire, str, AnswerSet, list[Problem]]:
     """A filled answer sheet with its questionnaire: (questionnaire, hash, answers, problems).
@@ -615,6 +552,5 @@ def _vetted(path: str | Path, questionnaire: str | None) -> tuple[bytes, dict[st
     return verdict.data, verdict.parts, q, h, by_pin
 
 
-__all__ = ["Cell", "Pin", "Plant", "SheetError", "expected_rows", "meta_fingerprints", "pin_of_workbook",
-           "plant_sheets", "read_answer_sheet", "read_answer_sheets", "read_checked", "read_checked_plants",
-           "read_pin", "read_plants", "read_sheet_plants"]
+__all__ = ["Cell", "Plant", "SheetError", "expected_rows", "plant_sheets", "read_answer_sheet", "read_answer_sheets",
+           "read_checked", "read_checked_plants", "read_plants", "read_sheet_plants"]

@@ -115,7 +115,7 @@ def test_meta_pins_questionnaire_and_fingerprints_every_row(blank, sample):
     assert (meta["questionnaire_id"], meta["questionnaire_version"], meta["questionnaire_sha256"]) == \
         (q.id, q.version, h)
     assert meta["locale"] == "zh"
-    from assess.excel.sheet_reader import read_pin
+    from assess.excel.sheet_pin import read_pin
 
     pin = read_pin([[c.value for c in row] for row in blank[META].iter_rows()])
     answers = blank[ANSWERS]
