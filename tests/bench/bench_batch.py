@@ -258,7 +258,7 @@ def main() -> int:
     print(f"\nassess batch, {len(paths)} sheets, {args.jobs} jobs, {what}: {med:.3f} s median "
           f"({min(walls):.3f}–{max(walls):.3f}), {len(paths) / med:,.0f} files/s; CPU of the process tree "
           f"{statistics.median(cpus):.3f} s median; peak tree RSS {max(peaks) / 1024:.0f} MiB")
-    p = profiles[walls.index(med)]
+    p = profiles[walls.index(statistics.median_low(walls))]  # an even number of runs has no middle one
     n = len(paths)
     print(f"profile (median run): interpreter start, imports, questionnaire, portfolio close and exit "
           f"{med - p['until_last_result']:.3f} s; batch start until the first result (workers spawned) "
