@@ -1,6 +1,6 @@
 """The schema of a source file (seeds/): a policy, law or standard that questions cite, with its
-numbered facts. Data description only, as `assess.model`; `assess schema` documents it from the
-fields' docstrings."""
+numbered facts. Data description only, as `assess.model`; a field's docstring is its description
+in the model's JSON schema."""
 
 from __future__ import annotations
 

@@ -258,10 +258,11 @@ def main() -> int:
     print(f"\nassess batch, {len(paths)} sheets, {args.jobs} jobs, {what}: {med:.3f} s median "
           f"({min(walls):.3f}–{max(walls):.3f}), {len(paths) / med:,.0f} files/s; CPU of the process tree "
           f"{statistics.median(cpus):.3f} s median; peak tree RSS {max(peaks) / 1024:.0f} MiB")
-    p = profiles[walls.index(statistics.median_low(walls))]  # an even number of runs has no middle one
+    middle = statistics.median_low(walls)  # an even number of runs has no middle one: the lower of the two
+    p = profiles[walls.index(middle)]
     n = len(paths)
     print(f"profile (median run): interpreter start, imports, questionnaire, portfolio close and exit "
-          f"{med - p['until_last_result']:.3f} s; batch start until the first result (workers spawned) "
+          f"{middle - p['until_last_result']:.3f} s; batch start until the first result (workers spawned) "
           f"{p['until_first_result']:.3f} s; summed over {args.jobs} workers: guard {p['guard']:.3f} s, "
           f"read {p['read']:.3f} s, score {p['score']:.3f} s, report {p['report']:.3f} s; worker CPU "
           f"{p['worker_cpu'] / n * 1000:.2f} ms a file (report {p['report'] / n * 1000:.2f} ms a file); "
