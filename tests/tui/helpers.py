@@ -27,6 +27,15 @@ def sample_app(data_dir: Path, path: Path | None = None, lang: str = "en", quest
                     sources_dir=SAMPLE_SEEDS, **kwargs)
 
 
+RELEASE = "ai-manufacturing-2027@1.1.0"
+"""The newest bundled release, as a plant manager runs it."""
+
+
+def release_app(data_dir: Path, lang: str = "zh") -> AssessApp:
+    """The app on the newest bundled release, with a fixed clock and its own data folder."""
+    return make_app(questionnaire=RELEASE, lang=lang, data_dir=data_dir, clock=fixed_clock)
+
+
 async def settle(pilot) -> None:
     """Wait for every worker and every pending message: never sleep. The Start screen's list
     and the content are read by workers that start after the first frame, so wait for them."""

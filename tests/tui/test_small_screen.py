@@ -13,8 +13,8 @@ from assess.model import MaturityQuestion, MultiSelectQuestion, SingleSelectQues
 from assess.tui.screens.answering import AnsweringScreen
 from assess.tui.screens.company import CompanyScreen
 
-from .helpers import async_test, fixed_clock, new_assessment, settle
-from .test_typography import RELEASE, texts_on_screen
+from .helpers import async_test, new_assessment, release_app, settle
+from .test_typography import texts_on_screen
 
 
 def last_choice(question) -> int | None:
@@ -31,9 +31,7 @@ def last_choice(question) -> int | None:
 @pytest.mark.slow  # pages through every question (about 12 s)
 @async_test
 async def test_the_choice_answered_is_on_screen_for_every_question_at_80x24(tmp_path):
-    from assess.tui.app import make_app
-
-    app = make_app(questionnaire=RELEASE, lang="zh", data_dir=tmp_path, clock=fixed_clock)
+    app = release_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await new_assessment(pilot)
         hidden, tried = [], 0
@@ -56,9 +54,7 @@ async def test_the_choice_answered_is_on_screen_for_every_question_at_80x24(tmp_
 
 @async_test
 async def test_the_evidence_state_is_said_in_words_and_marked_without_colour(tmp_path):
-    from assess.tui.app import make_app
-
-    app = make_app(questionnaire=RELEASE, lang="zh", data_dir=tmp_path, clock=fixed_clock)
+    app = release_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await new_assessment(pilot)
         screen.show_question("C01")
@@ -74,10 +70,8 @@ async def test_the_evidence_state_is_said_in_words_and_marked_without_colour(tmp
 
 @async_test
 async def test_a_note_being_typed_is_saved_while_typing_pauses(tmp_path, monkeypatch):
-    from assess.tui.app import make_app
-
     monkeypatch.setattr(AnsweringScreen, "TYPING_SAVE_DELAY", 0.001)  # a pause in typing, made short
-    app = make_app(questionnaire=RELEASE, lang="zh", data_dir=tmp_path, clock=fixed_clock)
+    app = release_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await new_assessment(pilot)
         screen.show_question("C01")
@@ -105,9 +99,7 @@ async def test_a_note_being_typed_is_saved_while_typing_pauses(tmp_path, monkeyp
 
 @async_test
 async def test_a_burst_of_typing_in_the_company_form_lands_in_the_fields_it_was_typed_for(tmp_path):
-    from assess.tui.app import make_app
-
-    app = make_app(questionnaire=RELEASE, lang="zh", data_dir=tmp_path, clock=fixed_clock)
+    app = release_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         app.new_assessment()
@@ -129,9 +121,7 @@ async def test_a_burst_of_typing_in_the_company_form_lands_in_the_fields_it_was_
 
 @async_test
 async def test_the_pillar_list_keeps_two_lines_a_section_in_english_at_80x24(tmp_path):
-    from assess.tui.app import make_app
-
-    app = make_app(questionnaire=RELEASE, lang="en", data_dir=tmp_path, clock=fixed_clock)
+    app = release_app(tmp_path, lang="en")
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await new_assessment(pilot)
         pillars = screen.query_one("#pillars")

@@ -13,9 +13,8 @@ from assess.text.linebreak import break_lines
 from assess.tui.screens.card import CardScreen
 from assess.tui.widgets.choice_list import ChoiceList
 
-from .helpers import async_test, fixed_clock, new_assessment, settle
+from .helpers import RELEASE, async_test, new_assessment, release_app, settle
 
-RELEASE = "ai-manufacturing-2027@1.1.0"
 NO_START = set("，。、；：！？）」』》〉】〕,;:!?)")
 NO_END = set("（「『《〈【〔(")
 DIGIT_SPLIT = re.compile(r"\d$")
@@ -151,9 +150,7 @@ def test_every_question_and_choice_breaks_well_at_the_widths_the_app_gives_them(
 ])
 @async_test
 async def test_every_question_reads_well_at_each_size_in_each_language(tmp_path, lang, size):
-    from assess.tui.app import make_app
-
-    app = make_app(questionnaire=RELEASE, lang="en" if lang == "zh" else "zh", data_dir=tmp_path, clock=fixed_clock)
+    app = release_app(tmp_path, lang="en" if lang == "zh" else "zh")
     async with app.run_test(size=size) as pilot:
         screen = await new_assessment(pilot)
         app.action_switch_lang()  # the language the user switched to, as with `l`
@@ -166,9 +163,7 @@ async def test_every_question_reads_well_at_each_size_in_each_language(tmp_path,
 
 @async_test
 async def test_after_switching_to_chinese_the_question_is_drawn_whole_at_once(tmp_path):
-    from assess.tui.app import make_app
-
-    app = make_app(questionnaire=RELEASE, lang="en", data_dir=tmp_path, clock=fixed_clock)
+    app = release_app(tmp_path, lang="en")
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await new_assessment(pilot)
         for qid in ("PR-SIZE", "C12", "S01"):
@@ -188,9 +183,7 @@ async def test_after_switching_to_chinese_the_question_is_drawn_whole_at_once(tm
 @SLOW  # pages through every card question of the release
 @async_test
 async def test_every_card_question_reads_well_in_chinese_at_80x24(tmp_path):
-    from assess.tui.app import make_app
-
-    app = make_app(questionnaire=RELEASE, lang="zh", data_dir=tmp_path, clock=fixed_clock)
+    app = release_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await new_assessment(pilot)
         store = app.store
@@ -220,9 +213,7 @@ def every_static_on_screen(screen) -> dict[str, list[str]]:
 
 @async_test
 async def test_the_company_form_and_the_keys_dialog_read_well_in_chinese_on_a_narrow_terminal(tmp_path):
-    from assess.tui.app import make_app
-
-    app = make_app(questionnaire=RELEASE, lang="zh", data_dir=tmp_path, clock=fixed_clock)
+    app = release_app(tmp_path)
     async with app.run_test(size=(44, 24)) as pilot:  # their sentences take several lines
         await settle(pilot)
         app.new_assessment()

@@ -9,15 +9,12 @@ from textual.widgets import Input, Label
 from assess.text.app_labels import t
 from assess.tui.widgets.pillar_list import PillarList
 
-from .helpers import async_test, at_question, fixed_clock, settle
-from .test_typography import RELEASE
+from .helpers import async_test, at_question, release_app, settle
 
 
 @async_test
 async def test_english_labels_levels_and_placeholders_fit_at_80_by_24(tmp_path):
-    from assess.tui.app import make_app
-
-    app = make_app(questionnaire=RELEASE, lang="en", data_dir=tmp_path, clock=fixed_clock)
+    app = release_app(tmp_path, lang="en")
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await at_question(pilot, "A02")
         await pilot.press("2")

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from assess.tui.screens.export_dialog import ExportDialog
 
-from .helpers import async_test, fixed_clock, new_assessment, settle
-from .test_typography import RELEASE
+from .helpers import async_test, new_assessment, release_app, settle
 
 
 def kind_rows(screen) -> list[str]:
@@ -17,9 +16,7 @@ def kind_rows(screen) -> list[str]:
 
 @async_test
 async def test_only_the_kind_chosen_is_marked(tmp_path):
-    from assess.tui.app import make_app
-
-    app = make_app(questionnaire=RELEASE, lang="zh", data_dir=tmp_path, clock=fixed_clock)
+    app = release_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await new_assessment(pilot)
         await pilot.press("x")

@@ -3,18 +3,15 @@ from (on Windows often C:\\Windows\\System32), and the notice names the whole fo
 
 from __future__ import annotations
 
-from .helpers import async_test, at_question, fixed_clock, settle
-from .test_typography import RELEASE
+from .helpers import async_test, at_question, release_app, settle
 
 
 @async_test
 async def test_an_export_lands_beside_the_answer_files_and_the_notice_says_where(tmp_path, monkeypatch):
-    from assess.tui.app import make_app
-
     started_in, data = tmp_path / "System32", tmp_path / "data"
     started_in.mkdir()
     monkeypatch.chdir(started_in)
-    app = make_app(questionnaire=RELEASE, lang="zh", data_dir=data, clock=fixed_clock)
+    app = release_app(data)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await at_question(pilot, "A02")
         await pilot.press("2", "x")

@@ -10,8 +10,7 @@ import json
 import pytest
 from textual import events
 
-from .helpers import async_test, at_question, fixed_clock, new_assessment, settle
-from .test_typography import RELEASE
+from .helpers import async_test, at_question, new_assessment, release_app, settle
 
 
 def saved(data_dir, qid: str):
@@ -41,9 +40,7 @@ async def refused_then(pilot, tmp_path, *keys: str):
 @pytest.mark.parametrize("leave", ["enter", "right", "pagedown"])
 @async_test
 async def test_a_number_cleared_and_retyped_fast_is_saved_when_moving_on(tmp_path, leave):
-    from assess.tui.app import make_app
-
-    app = make_app(questionnaire=RELEASE, lang="zh", data_dir=tmp_path, clock=fixed_clock)
+    app = release_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await refused_then(pilot, tmp_path, "ctrl+u", "1", "2", leave)
         assert screen.qid != "A01"
@@ -52,9 +49,7 @@ async def test_a_number_cleared_and_retyped_fast_is_saved_when_moving_on(tmp_pat
 
 @async_test
 async def test_keys_typed_after_enter_answer_the_next_question_not_the_last(tmp_path):
-    from assess.tui.app import make_app
-
-    app = make_app(questionnaire=RELEASE, lang="zh", data_dir=tmp_path, clock=fixed_clock)
+    app = release_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await refused_then(pilot, tmp_path, "ctrl+u", "1", "2", "enter", "3")
         after = screen.qid
@@ -80,10 +75,9 @@ async def test_a_name_cleared_and_retyped_fast_in_a_dialog_is_the_name_used(tmp_
 
 @async_test
 async def test_a_company_name_cleared_and_retyped_fast_is_saved(tmp_path):
-    from assess.tui.app import make_app
     from assess.tui.screens.company import CompanyScreen
 
-    app = make_app(questionnaire=RELEASE, lang="zh", data_dir=tmp_path, clock=fixed_clock)
+    app = release_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await new_assessment(pilot)
         await pilot.press("c")

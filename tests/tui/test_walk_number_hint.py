@@ -8,9 +8,8 @@ from textual.widgets import Label
 from assess.tui.screens.card import CardScreen
 from assess.tui.screens.cards import CardsScreen
 
-from .helpers import async_test, at_question, fixed_clock, settle
+from .helpers import async_test, at_question, release_app, settle
 from .test_cards import add_card
-from .test_typography import RELEASE
 
 
 def hint(screen) -> str:
@@ -19,9 +18,7 @@ def hint(screen) -> str:
 
 @async_test
 async def test_a_number_hint_names_only_the_bounds_it_has(tmp_path):
-    from assess.tui.app import make_app
-
-    app = make_app(questionnaire=RELEASE, lang="zh", data_dir=tmp_path, clock=fixed_clock)
+    app = release_app(tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await at_question(pilot, "A01")  # both bounds
         assert hint(screen) == "个 范围 0–100000"

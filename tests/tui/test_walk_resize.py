@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from assess.tui.widgets.choice_list import ChoiceList
 
-from .helpers import async_test, at_question, fixed_clock, settle
-from .test_typography import RELEASE, texts_on_screen
+from .helpers import async_test, at_question, release_app, settle
+from .test_typography import texts_on_screen
 
 
 def shown_choices(screen) -> str:
@@ -15,9 +15,7 @@ def shown_choices(screen) -> str:
 
 @async_test
 async def test_every_choice_is_shown_after_the_window_grows_or_shrinks(tmp_path):
-    from assess.tui.app import make_app
-
-    app = make_app(questionnaire=RELEASE, lang="zh", data_dir=tmp_path, clock=fixed_clock)
+    app = release_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await at_question(pilot, "PR-ROLES")  # five long choices: wrapped at 80 columns, not at 120
         choices = screen.query_one("#choices", ChoiceList)

@@ -7,8 +7,8 @@ from textual.widgets import Static
 
 from assess.tui.screens.results import ResultsScreen
 
-from .helpers import async_test, at_question, fixed_clock, settle
-from .test_typography import NO_START, RELEASE
+from .helpers import async_test, at_question, release_app, settle
+from .test_typography import NO_START
 
 
 def rows_of(screen, wid: str) -> list[str]:
@@ -19,9 +19,7 @@ def rows_of(screen, wid: str) -> list[str]:
 
 @async_test
 async def test_the_overall_paragraph_fills_its_lines_and_no_line_starts_with_a_comma(tmp_path):
-    from assess.tui.app import make_app
-
-    app = make_app(questionnaire=RELEASE, lang="zh", data_dir=tmp_path, clock=fixed_clock)
+    app = release_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await at_question(pilot, "C20")
         await pilot.press("n")  # a gate failed: the compliance-first line shows too

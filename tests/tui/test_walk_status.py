@@ -3,8 +3,8 @@ the question is, never inside a number nor before a comma."""
 
 from __future__ import annotations
 
-from .helpers import async_test, at_question, fixed_clock, new_assessment, settle
-from .test_typography import NO_START, RELEASE
+from .helpers import async_test, at_question, new_assessment, release_app, settle
+from .test_typography import NO_START
 
 
 def status_rows(screen) -> list[str]:
@@ -16,9 +16,7 @@ def status_rows(screen) -> list[str]:
 
 @async_test
 async def test_the_answer_status_keeps_numbers_whole_and_no_line_starts_with_a_comma(tmp_path):
-    from assess.tui.app import make_app
-
-    app = make_app(questionnaire=RELEASE, lang="zh", data_dir=tmp_path, clock=fixed_clock)
+    app = release_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await new_assessment(pilot)
         for qid, keys in (("PR-SIZE", "3"), ("C01", "34")):
@@ -36,9 +34,7 @@ async def test_the_answer_status_keeps_numbers_whole_and_no_line_starts_with_a_c
 
 @async_test
 async def test_the_evidence_state_stays_on_one_line_in_english(tmp_path):
-    from assess.tui.app import make_app
-
-    app = make_app(questionnaire=RELEASE, lang="en", data_dir=tmp_path, clock=fixed_clock)
+    app = release_app(tmp_path, lang="en")
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await at_question(pilot, "A08")
         await pilot.press("1")

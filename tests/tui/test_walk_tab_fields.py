@@ -9,15 +9,12 @@ from textual.widgets import Input
 
 from assess.tui.widgets.keybar import KeyBar
 
-from .helpers import async_test, at_question, fixed_clock, settle
-from .test_typography import RELEASE
+from .helpers import async_test, at_question, release_app, settle
 
 
 @async_test
 async def test_typing_on_after_tab_from_the_references_never_changes_the_answer(tmp_path):
-    from assess.tui.app import make_app
-
-    app = make_app(questionnaire=RELEASE, lang="zh", data_dir=tmp_path, clock=fixed_clock)
+    app = release_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await at_question(pilot, "A02")  # a maturity question
         await pilot.press("2")
@@ -40,9 +37,8 @@ async def test_typing_on_after_tab_from_the_references_never_changes_the_answer(
 async def test_words_typed_fast_after_tab_land_in_the_next_field(tmp_path):
     from textual import events
 
-    from assess.tui.app import make_app
 
-    app = make_app(questionnaire=RELEASE, lang="zh", data_dir=tmp_path, clock=fixed_clock)
+    app = release_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await at_question(pilot, "A02")
         await pilot.press("2")

@@ -8,16 +8,13 @@ from textual.widgets import DataTable, Input, Static
 from assess.tui.screens.cards import CardsScreen
 from assess.tui.widgets.keybar import KeyBar
 
-from .helpers import async_test, at_question, fixed_clock, sample_app, settle
+from .helpers import async_test, at_question, release_app, sample_app, settle
 from .test_start import notices, saved
-from .test_typography import RELEASE
 
 
 @async_test
 async def test_an_undo_names_the_question_by_its_words_not_its_code(tmp_path):
-    from assess.tui.app import make_app
-
-    app = make_app(questionnaire=RELEASE, lang="zh", data_dir=tmp_path, clock=fixed_clock)
+    app = release_app(tmp_path)
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await at_question(pilot, "A02")
         await pilot.press("2", "z")
@@ -29,9 +26,7 @@ async def test_an_undo_names_the_question_by_its_words_not_its_code(tmp_path):
 
 @async_test
 async def test_the_cards_screen_says_once_that_cards_are_not_scored(tmp_path):
-    from assess.tui.app import make_app
-
-    app = make_app(questionnaire=RELEASE, lang="zh", data_dir=tmp_path, clock=fixed_clock)
+    app = release_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await at_question(pilot, "cards:scenarios")
         await pilot.press("enter")
