@@ -8,10 +8,10 @@ refused file, which has no answers, is keyed by its bytes.
 
 from __future__ import annotations
 
+import hashlib
 import unicodedata
 from typing import TYPE_CHECKING, Any
 
-from assess.canonical import digest
 from assess.problems import Problem, msg
 
 if TYPE_CHECKING:
@@ -22,10 +22,19 @@ if TYPE_CHECKING:
 def answers_key(answers: Any) -> str:
     """The digest of what a plant answered: its questionnaire, company, respondent, answers and
     cards. The session (the sheet's language, where it was left) is not what it answered. Fields at
-    their defaults are left out: the same answers either way, at a third less of the batch's time
-    per firm (about 0.2 ms against 0.3 ms for a 110-question sheet)."""
-    return digest(answers.model_dump(mode="json", include={"questionnaire", "company", "respondent", "answers",
-                                                            "cards"}, exclude_defaults=True))
+    their defaults are left out: the same answers either way.
+
+    The answers and card groups are sorted by id, so that the order a file lists them in does not
+    count; every other part has a fixed order (a model's fields, a card's questions as its group
+    asks them, the cards as entered). pydantic writes the JSON itself: half the time of a dump
+    serialised with sorted keys, which was a tenth of a batch's time per firm."""
+    ordered = answers.model_copy(update={"answers": dict(sorted(answers.answers.items())),
+                                         "cards": dict(sorted(answers.cards.items()))})
+    text = ordered.model_dump_json(include=_ANSWERED, exclude_defaults=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+_ANSWERED = {"questionnaire", "company", "respondent", "answers", "cards"}
 
 
 def company_key(name: str) -> str:
