@@ -155,10 +155,7 @@ class Package:
         only a cell's value, and Excel stores a typed 62% as 0.62 in such a cell."""
         if self._percent is None:
             member = self._resolve("xl/styles.xml")
-            data = self.read(member) if member else b""
-            # most sheets have no percent format at all: a byte search spares parsing the styles
-            maybe = b"%" in data or b'numFmtId="9"' in data or b'numFmtId="10"' in data
-            self._percent = percent_styles(data.decode("utf-8", "replace")) if maybe else frozenset()
+            self._percent = percent_styles(self.read(member).decode("utf-8", "replace") if member else "")
         return self._percent
 
 
@@ -197,12 +194,16 @@ class Book:
                     default=0)
         if top * width > MAX_RANGE_CELLS:
             raise TooLarge(sheet, top, width)
-        # A row or cell without its reference is placed one past the one before it: each can reach one
-        # further (Excel and LibreOffice always write references; a crafted file need not).
-        top += max(0, _tags(xml, b"row") - xml.count(b'row r="'))
-        width += max(0, _tags(xml, b"c") - len(refs))
-        if top * width > MAX_RANGE_CELLS:
-            raise TooLarge(sheet, top, width)
+        # A cell without its reference is placed one past the one before it, in its row, which is one
+        # past the row before when it lacks a reference too: each can reach one further (Excel and
+        # LibreOffice always write references; a crafted file need not). Where every cell has its
+        # reference, rows place nothing.
+        refless = _tags(xml, b"c") - len(refs)
+        if refless > 0:
+            top += max(0, _tags(xml, b"row") - xml.count(b'row r="'))
+            width += refless
+            if top * width > MAX_RANGE_CELLS:
+                raise TooLarge(sheet, top, width)
 
     def percent_cells(self, sheet: str) -> set[tuple[int, int]]:
         """The cells (row, col), 1-based, of `sheet` with a percent number format (none known for a
@@ -230,7 +231,7 @@ SHARED_FORMULA = "(shared formula)"
 """The text given for a cell that uses a formula written once for a range."""
 
 
-_XFS = re.compile(r"<(?:\w+:)?cellXfs\b[^>]*>(.*?)</(?:\w+:)?cellXfs>", re.S)
+_XFS = re.compile(r"<(?:\w+:)?cellXfs\b[^>]*>")
 _XF = re.compile(r"<(?:\w+:)?xf\b([^>]*)>")
 _NUM_FMT = re.compile(r"<(?:\w+:)?numFmt\b([^>]*)>")
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
@@ -242,15 +243,17 @@ _CELL_REF = re.compile(rb'\br="([A-Z]{1,3})(\d+)"')
 def percent_styles(styles_xml: str) -> frozenset[bytes]:
     """The cellXfs indexes of a styles part whose number format is a percentage."""
     percent_fmts = {"9", "10"}
-    for m in _NUM_FMT.finditer(styles_xml):
-        attrs = dict(_ATTR.findall(m.group(1)))
-        code = re.sub(r'"[^"]*"|\\.', "", html.unescape(attrs.get("formatCode", "")))
-        if "%" in code and "numFmtId" in attrs:
-            percent_fmts.add(attrs["numFmtId"])
+    if "%" in styles_xml or "&#" in styles_xml:  # a custom format may show one (its % escaped, even)
+        for m in _NUM_FMT.finditer(styles_xml):
+            attrs = dict(_ATTR.findall(m.group(1)))
+            code = re.sub(r'"[^"]*"|\\.', "", html.unescape(attrs.get("formatCode", "")))
+            if "%" in code and "numFmtId" in attrs:
+                percent_fmts.add(attrs["numFmtId"])
     xfs = _XFS.search(styles_xml)
-    if xfs is None:
+    if xfs is None or xfs.group().endswith("/>"):
         return frozenset()
-    body = xfs.group(1)
+    end = styles_xml.find("cellXfs>", xfs.end())  # its closing tag, prefixed or not
+    body = styles_xml[xfs.end():end if end >= 0 else len(styles_xml)]
     if not any(f'numFmtId="{f}"' in body for f in percent_fmts):
         return frozenset()  # the usual case: no cell style uses a percent format
     found = set()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from assess.excel.sheet_cells import percent_styles
 from assess.excel.sheet_format import ANSWERS
 from assess.excel.sheet_values import level_names, parse_value
 from assess.text.messages import say
@@ -37,6 +38,31 @@ def test_a_percent_formatted_cell_is_read_as_per_cent(tmp_path, sample, full_ans
     _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
     assert got.answers["C02"].value == expected
     assert not [p for p in problems if "C02" in str(p.message.args)]
+
+
+_STYLES = ('<styleSheet xmlns="main"><numFmts count="1"><numFmt numFmtId="164" formatCode="{code}"/></numFmts>'
+           '<cellStyleXfs count="2"><xf numFmtId="0"/><xf numFmtId="9"/></cellStyleXfs>'
+           '<cellXfs count="3"><xf numFmtId="0" xfId="0"/><xf numFmtId="{second}" xfId="0"/>'
+           '<xf numFmtId="0" xfId="1"/></cellXfs></styleSheet>')
+
+
+@pytest.mark.parametrize("code,second,styles", [
+    ("General", "0", set()),     # LibreOffice names a "Percent" cell style that no cell uses
+    ("General", "9", {b"1"}),    # built-in 0%
+    ("General", "10", {b"1"}),   # built-in 0.00%
+    ("0.0%", "164", {b"1"}),     # a custom format
+    ("0.0&#37;", "164", {b"1"}),  # the same with its sign escaped
+    ('0"%"', "164", set()),      # a quoted sign is only text
+])
+def test_which_cell_styles_show_a_percentage(code, second, styles):
+    assert percent_styles(_STYLES.format(code=code, second=second)) == styles
+    prefixed = _STYLES.format(code=code, second=second).replace("<", "<x:").replace("<x:/", "</x:")
+    assert percent_styles(prefixed) == styles
+
+
+def test_a_styles_part_without_cell_formats_has_no_percent_style():
+    assert percent_styles('<styleSheet><cellXfs count="0"/><dxfs><xf numFmtId="9"/></dxfs></styleSheet>') == set()
+    assert percent_styles("") == set()
 
 
 def test_a_quoted_percent_sign_is_only_text_and_the_value_is_not_multiplied(tmp_path, sample, full_answers):
