@@ -193,25 +193,25 @@ def _shown(value: Value) -> str:
 
 
 def check_value(question: QuestionBase, value: Value) -> Msg | None:
-    """Why `value` is not a valid answer to `question`, or None when it is."""
-    got = _shown(value)
+    """Why `value` is not a valid answer to `question`, or None when it is (the value is shown in
+    the message only when there is one to write)."""
     if isinstance(question, MaturityQuestion):
         if not (isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 5):
-            return msg("answer.level", got=got, top=len(question.levels) - 1)
+            return msg("answer.level", got=_shown(value), top=len(question.levels) - 1)
     elif isinstance(question, YesNoQuestion):
         if not isinstance(value, bool):
-            return msg("answer.yes_no", got=got)
+            return msg("answer.yes_no", got=_shown(value))
     elif isinstance(question, PercentageQuestion):
         if not (is_number(value) and math.isfinite(value) and 0 <= value <= 100):
-            return msg("answer.percentage", got=got)
+            return msg("answer.percentage", got=_shown(value))
     elif isinstance(question, SingleSelectQuestion):
         ids = [o.id for o in question.options]
         if value not in ids or isinstance(value, bool):
-            return msg("answer.option", got=got, options=ids)
+            return msg("answer.option", got=_shown(value), options=ids)
     elif isinstance(question, MultiSelectQuestion):
         ids = {o.id: o for o in question.options}
         if not isinstance(value, list):
-            return msg("answer.options_list", got=got)
+            return msg("answer.options_list", got=_shown(value))
         unknown = [v for v in value if v not in ids]
         if unknown:
             return msg("answer.unknown_options", got=unknown, options=list(ids))
@@ -222,14 +222,14 @@ def check_value(question: QuestionBase, value: Value) -> Msg | None:
             return msg("answer.exclusive", option=ids[exclusive[0]].label)  # the label the respondent chose
     elif isinstance(question, NumberQuestion):
         if not (is_number(value) and math.isfinite(value)):
-            return msg("answer.number", got=got)
+            return msg("answer.number", got=_shown(value))
         if question.min is not None and value < question.min:
             return msg("answer.below", got=value, min=question.min)
         if question.max is not None and value > question.max:
             return msg("answer.above", got=value, max=question.max)
     elif isinstance(question, TextQuestion):
         if not isinstance(value, str):
-            return msg("answer.text", got=got)
+            return msg("answer.text", got=_shown(value))
         if question.max_length is not None and len(value) > question.max_length:
             return msg("answer.too_long", n=question.max_length, length=len(value))
     return None
