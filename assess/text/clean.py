@@ -83,10 +83,10 @@ def char_fault(text: str, multiline: bool = False) -> tuple[Msg, Msg] | None:
 def text_fault(text: str, kind: Kind = "field", limit: int | None = None) -> tuple[Msg, Msg] | None:
     """Why `text` cannot be taken as a `kind` of text (and how to fix it), or None when it can.
     `limit` lowers the kind's length limit (a question's own `max_length`)."""
-    fault = char_fault(text, kind in MULTILINE)
+    top = LIMITS[kind] if limit is None else min(limit, LIMITS[kind])
+    fault = None if text.isprintable() else char_fault(text, kind in MULTILINE)  # printable: no refused character
     if fault is not None:
         return fault
-    top = LIMITS[kind] if limit is None else min(limit, LIMITS[kind])
     if len(text) > top:
         return msg("clean.too_long", length=len(text), limit=top), msg(f"clean.too_long.fix.{kind}", limit=top)
     return None

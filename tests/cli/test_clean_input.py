@@ -110,6 +110,18 @@ def test_printed_names_show_their_control_characters_escaped(sample):
     assert printable("a\tb\nc\x1b", lines=True) == "a\tb\nc\\x1b"
 
 
+def test_every_character_refused_in_text_is_one_a_screen_cannot_print():
+    """Text that prints is taken without a closer look (`str.isprintable`, nearly every cell and
+    field): so no character the rule refuses may be a printable one. Each refused kind is also
+    refused where it sits in an otherwise printable text."""
+    from assess.text.clean import _FAULT_LINE, text_fault
+
+    assert not [hex(ord(c)) for c in map(chr, range(0x110000)) if c.isprintable() and _FAULT_LINE.search(c)]
+    for ch in ("\x00", "\x1b", "\x85", "\u202e", "\u2067", "\ufffe", "\ud800"):
+        assert text_fault(f"第3车间{ch}质检", "note") is not None, hex(ord(ch))
+    assert text_fault("第一行\n第二行", "note") is None and text_fault("第一行\n第二行", "field") is not None
+
+
 def test_deep_json_and_a_huge_integer_are_refused_with_a_message(tmp_path, sample, capsys):
     deep = tmp_path / "deep.json"
     deep.write_text('{"a":' * 1000 + "1" + "}" * 1000, "utf-8")
