@@ -152,6 +152,16 @@ def asked(q: Questionnaire, question: QuestionBase, answers: AnswerSet, by_id: M
     return decide(question.depends_on, answers, by_id, blank_applies)[0]
 
 
+def asked_ids(q: Questionnaire, answers: AnswerSet, by_id: Mapping[str, QuestionBase]) -> set[str]:
+    """The ids of every question put to this firm (`asked`), each pillar's condition decided once."""
+    blank_applies = q.scoring.blank == "zero"
+    put = {x.id for x in q.profile if decide(x.depends_on, answers, by_id, blank_applies)[0]}
+    for p in q.pillars:
+        if decide(p.depends_on, answers, by_id, blank_applies)[0]:
+            put.update(x.id for x in p.questions if decide(x.depends_on, answers, by_id, blank_applies)[0])
+    return put
+
+
 def group_applies(q: Questionnaire, pillar: Pillar, group: CardGroup, answers: AnswerSet,
                   by_id: Mapping[str, QuestionBase] | None = None) -> bool:
     """Whether a card group is asked: its pillar's and its own depends_on hold, under the policy

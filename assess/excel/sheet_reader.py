@@ -33,7 +33,7 @@ from assess.excel.sheet_rows import COMPANY_FIELDS, Cell, RowReader, header_map,
 from assess.excel.sheet_values import cell_text, norm
 from assess.model import EvidenceState, Questionnaire
 from assess.problems import Msg, Problem, Severity, msg
-from assess.rules import asked, depends_state
+from assess.rules import asked_ids, depends_state
 from assess.text.format import printable
 
 MAX_LISTED = 20
@@ -437,9 +437,9 @@ def _after(reader: RowReader, q: Questionnaire, pin: Pin, locale: str, answers: 
         if want and T.fingerprint(text) != want:
             reader.add(msg("sheet.text_edited", id=rid), where, "warning", fix=msg("sheet.text_edited.fix"))
     by_id = reader.by_id
+    put = asked_ids(q, answers, by_id)  # the profile's answers, which decide it, are final by now
     for qid in answers.answers:
-        question = by_id[qid]
-        if not asked(q, question, answers, by_id):
+        if qid not in put:
             reader.add(msg("sheet.hidden_answered", question=qid), reader.where_of.get(qid), "notice",
                        fix=msg("sheet.hidden_answered.fix"))
     _policy_checks(reader, q, answers, add)
@@ -448,7 +448,7 @@ def _after(reader: RowReader, q: Questionnaire, pin: Pin, locale: str, answers: 
         for question in pool:
             if question.id in answers.answers or question.id in reader.rejected:
                 continue
-            if (sheet == T.ANSWERS and not question.scored) or not asked(q, question, answers, by_id):
+            if (sheet == T.ANSWERS and not question.scored) or question.id not in put:
                 continue
             if question.id not in reader.seen and not any(rid.startswith(question.id + T.SUB) for rid in reader.seen):
                 continue  # its row is missing: already reported
