@@ -10,6 +10,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 
 from assess.answers import Answer, AnswerSet, Value
+from assess.memo import per_object
 from assess.model import (
     CardGroup,
     Condition,
@@ -350,5 +351,7 @@ def check_targets(q: Questionnaire, targets: Mapping[str, object]) -> list[Probl
     return out
 
 
+@per_object(16)
 def question_index(q: Questionnaire) -> dict[str, QuestionBase]:
+    """Every question of `q` by id, the profile's included (shared: read it, never change it)."""
     return {question.id: question for _, question in q.all_questions()}

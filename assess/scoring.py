@@ -30,14 +30,13 @@ readiness, comparisons and traces are computed on demand by `assess.plan`.
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import partial
 from typing import Literal
 
 from assess.answers import AnswerSet, Review, Value
 from assess.canonical import digest
+from assess.memo import per_object
 from assess.model import (
     Band,
     DependsOn,
@@ -320,23 +319,11 @@ class Assessment:
 
 # --------------------------------------------------------------------------- content hash
 
-_hashes: dict[int, tuple[weakref.ref, str]] = {}
-
-
+@per_object(16)
 def questionnaire_sha256(q: Questionnaire) -> str:
     """The content hash of `q` (see assess.canonical), computed once per questionnaire object: every
     JSON document and report names it, and hashing a large questionnaire takes milliseconds."""
-    key = id(q)
-    hit = _hashes.get(key)
-    if hit is None or hit[0]() is not q:
-        hit = _hashes[key] = (weakref.ref(q, partial(_forget, key)), digest(q))
-    return hit[1]
-
-
-def _forget(key: int, ref: weakref.ref) -> None:
-    """Drop the hash of a questionnaire that is gone (unless its id was taken again meanwhile)."""
-    if _hashes.get(key, (None, ""))[0] is ref:
-        del _hashes[key]
+    return digest(q)
 
 
 # --------------------------------------------------------------------------- figures

@@ -7,8 +7,8 @@ import subprocess
 import sys
 
 HEAVY = ["textual", "rich", "openpyxl", "xlsxwriter", "python_calamine", "yaml"]
-CORE = ["assess.model", "assess.sources", "assess.answers", "assess.canonical", "assess.problems", "assess.rules",
-        "assess.scoring", "assess.plan", "assess.migrate", "assess.diff", "assess.output.document",
+CORE = ["assess.model", "assess.sources", "assess.answers", "assess.canonical", "assess.memo", "assess.problems",
+        "assess.rules", "assess.scoring", "assess.plan", "assess.migrate", "assess.diff", "assess.output.document",
         "assess.output.schema"]
 
 

@@ -31,6 +31,7 @@ from assess.excel.sheet_cells import (
 from assess.excel.sheet_pin import Pin, meta_fingerprints, read_pin
 from assess.excel.sheet_rows import COMPANY_FIELDS, Cell, RowReader, header_map, in_columns
 from assess.excel.sheet_values import cell_text, norm
+from assess.memo import per_object
 from assess.model import EvidenceState, Questionnaire
 from assess.problems import Msg, Problem, Severity, msg
 from assess.rules import asked_ids, depends_state
@@ -53,22 +54,9 @@ class SheetError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
-_LAYOUTS: dict[tuple[int, str], tuple[Questionnaire, dict[str, tuple[str, int, str, str]]]] = {}
-"""The template's rows per questionnaire and language: a batch reads every sheet against one
-questionnaire, and laying it out costs as much as reading a sheet's answers."""
-
-
+@per_object(8)  # laying the template out costs as much as reading a sheet's answers
 def expected_rows(q: Questionnaire, locale: str) -> dict[str, tuple[str, int, str, str]]:
     """Row id -> (sheet, row, fingerprint, text) as the template lays them out for `locale`."""
-    hit = _LAYOUTS.get((id(q), locale))
-    if hit is None or hit[0] is not q:
-        if len(_LAYOUTS) >= 8:
-            _LAYOUTS.clear()
-        hit = _LAYOUTS[id(q), locale] = (q, _layout_rows(q, locale))
-    return hit[1]
-
-
-def _layout_rows(q: Questionnaire, locale: str) -> dict[str, tuple[str, int, str, str]]:
     lay = T.layout(q, locale)
     rows: dict[str, tuple[str, int, str, str]] = {}
     r = 2

@@ -18,6 +18,7 @@ from typing import Any
 
 from assess.answers import Value
 from assess.excel import sheet_format as T
+from assess.memo import per_object
 from assess.model import (
     EvidenceState,
     MaturityQuestion,
@@ -145,22 +146,9 @@ def lookup(text: str, table: dict[str, Any]) -> Any:
     return table.get(label) if label else None
 
 
-_CODES: dict[int, tuple[QuestionBase, dict[str, Any]]] = {}
-"""`option_codes` by question: a batch reads every sheet against the same questions, and building
-them costs a third of reading a sheet's answers."""
-
-
+@per_object(4096)  # building them costs a third of reading a sheet's answers
 def option_codes(question: QuestionBase) -> dict[str, Any]:
     """How cell text maps to a question's values: level numbers and descriptors, option ids and labels."""
-    hit = _CODES.get(id(question))
-    if hit is None or hit[0] is not question:
-        if len(_CODES) >= 4096:
-            _CODES.clear()
-        hit = _CODES[id(question)] = (question, _option_codes(question))
-    return hit[1]
-
-
-def _option_codes(question: QuestionBase) -> dict[str, Any]:
     codes: dict[str, Any] = {}
     if isinstance(question, MaturityQuestion):
         for i, lev in enumerate(question.levels):
@@ -183,21 +171,14 @@ def option_ids(question: SingleSelectQuestion | MultiSelectQuestion) -> list[str
 _LEVEL = re.compile(r"(?:l|lv|lvl|level|等级|级别|第)?\s*(\d{1,2}|[零〇一二三四五六七八九十])\s*级?")
 _HAN_DIGITS = {c: i for i, c in enumerate("零一二三四五六七八九十")} | {"〇": 0}
 
-_NAMES: dict[int, tuple[object, dict[str, int]]] = {}
-
-
+@per_object(64)
 def level_names(names: list[dict[str, str]]) -> dict[str, int]:
     """The questionnaire's level names (`集成级`, `Integrated`), normalised, -> their level."""
-    hit = _NAMES.get(id(names))
-    if hit is None or hit[0] is not names:
-        if len(_NAMES) >= 64:
-            _NAMES.clear()
-        table: dict[str, int] = {}
-        for i, name in enumerate(names):
-            for text in name.values():
-                table.setdefault(norm(text), i)
-        hit = _NAMES[id(names)] = (names, table)
-    return hit[1]
+    table: dict[str, int] = {}
+    for i, name in enumerate(names):
+        for text in name.values():
+            table.setdefault(norm(text), i)
+    return table
 
 
 def level_number(text: str) -> int | None:

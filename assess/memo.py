@@ -1,0 +1,41 @@
+"""Results kept for the object they were computed from.
+
+A batch reads every sheet against one questionnaire, and the app asks the same questions of it at
+every key: its index of questions, its hash, the codes a cell may hold for each question and the
+rows its template lays out are worth computing once. Questionnaires and questions are frozen
+models, so a result stays right for as long as its object lives. The object is kept with its
+result, so that its `id` cannot pass to another object meanwhile.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable
+from functools import wraps
+from typing import Concatenate, ParamSpec, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+P = ParamSpec("P")
+
+
+def per_object(limit: int) -> Callable[[Callable[Concatenate[T, P], R]], Callable[Concatenate[T, P], R]]:
+    """Keep `fn(obj, *args)` for `obj` (by identity) and `args` (by value), for at most `limit` of
+    them at once: past that, all are forgotten and computed again as asked. The result is shared:
+    a caller reads it and never changes it."""
+
+    def decorate(fn: Callable[Concatenate[T, P], R]) -> Callable[Concatenate[T, P], R]:
+        kept: dict[tuple[Hashable, ...], tuple[T, R]] = {}
+
+        @wraps(fn)
+        def cached(obj: T, *args: P.args, **kwargs: P.kwargs) -> R:
+            key = (id(obj), *args, *kwargs.items())
+            hit = kept.get(key)
+            if hit is None:
+                if len(kept) >= limit:
+                    kept.clear()
+                hit = kept[key] = (obj, fn(obj, *args, **kwargs))
+            return hit[1]
+
+        return cached
+
+    return decorate
