@@ -188,6 +188,8 @@ class Book:
         if self.package.size(sheet) > MAX_SHEET_BYTES:
             raise TooLarge(sheet, 0, 0)
         xml = self.package.cells(sheet)
+        if b"!" in xml or b"?" in xml:  # comments and the like, whose text may look like tags: left out
+            xml = _UNMARKED.sub(b"", xml)
         refs = _REFERENCE.findall(xml)
         top = max(map(int, {row for _, row in refs}), default=0)  # a sheet has far fewer rows and columns than cells
         width = max((col_index(letters.decode().upper()) + 1 for letters in {letters for letters, _ in refs}),
@@ -196,11 +198,12 @@ class Book:
             raise TooLarge(sheet, top, width)
         # A cell without its reference is placed one past the one before it, in its row, which is one
         # past the row before when it lacks a reference too: each can reach one further (Excel and
-        # LibreOffice always write references; a crafted file need not). Where every cell has its
-        # reference, rows place nothing.
-        refless = _tags(xml, b"c") - len(refs)
+        # LibreOffice always write references; a crafted file need not). They are counted as every cell
+        # tag less those that open with their reference, which no text made to look like a reference
+        # can lower (text holds no "<"). Where every cell has its reference, rows place nothing.
+        refless = _tags(xml, b"c") - _opening(xml, b"c")
         if refless > 0:
-            top += max(0, _tags(xml, b"row") - xml.count(b'row r="'))
+            top += max(0, _tags(xml, b"row") - _opening(xml, b"row"))
             width += refless
             if top * width > MAX_RANGE_CELLS:
                 raise TooLarge(sheet, top, width)
@@ -221,11 +224,15 @@ class Book:
 # Any run of letters and digits: python-calamine reads r="ZZZZZE5" or r="E99999999" as it stands,
 # far beyond Excel's XFD1048576, and lower case as upper.
 _SHEET_DATA = re.compile(rb"<(?:\w+:)?sheetData\b")
-_REFERENCE = re.compile(rb'r="([A-Za-z]+)([0-9]+)"')
-"""A cell's reference. Without a word boundary, so that the search runs at the speed of a literal one; an
-attribute of another name ending in r can only make the range look larger, never smaller."""
+_REFERENCE = re.compile(rb"""r\s*=\s*["']([A-Za-z]+)([0-9]+)""")
+"""A cell's reference, in any quotes and spacing XML allows (python-calamine honours them all).
+Without a word boundary, so that the search runs nearly at the speed of a literal one: an attribute
+of another name ending in r, or text that looks like one, can only make the range look larger."""
+_UNMARKED = re.compile(rb"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>", re.S)
+"""Comments, CDATA sections and processing instructions: text that may hold anything, tags too."""
 _FORMULA = re.compile(
-    rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})(\d+)"[^>]*>\s*<(?:\w+:)?f\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?f>)', re.S)
+    rb"""<(?:\w+:)?c\b[^>]*?\br\s*=\s*["']([A-Za-z]+)(\d+)["'][^>]*>\s*<(?:\w+:)?f\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?f>)""",
+    re.S)
 _BOOL_FORMULA = re.compile(r"^\s*(TRUE|FALSE)\s*(\(\s*\))?\s*$", re.I)
 SHARED_FORMULA = "(shared formula)"
 """The text given for a cell that uses a formula written once for a range."""
@@ -237,7 +244,7 @@ _NUM_FMT = re.compile(r"<(?:\w+:)?numFmt\b([^>]*)>")
 _ATTR = re.compile(r'(\w+)="([^"]*)"')
 _FMT_ID = re.compile(r'\bnumFmtId="(\d+)"')
 _STYLED = re.compile(rb'<(?:\w+:)?c\b([^>]*?\bs="(\d+)"[^>]*)')
-_CELL_REF = re.compile(rb'\br="([A-Z]{1,3})(\d+)"')
+_CELL_REF = re.compile(rb"""\br\s*=\s*["']([A-Za-z]+)(\d+)["']""")
 
 
 def percent_styles(styles_xml: str) -> frozenset[bytes]:
@@ -269,7 +276,16 @@ def percent_cells(xml: bytes, styles: frozenset[bytes]) -> set[tuple[int, int]]:
     found = set()
     for m in _STYLED.finditer(xml):  # r= may come before s= or after it (LibreOffice)
         if m.group(2) in styles and (ref := _CELL_REF.search(m.group(1))) is not None:
-            found.add((int(ref.group(2)), col_index(ref.group(1).decode()) + 1))
+            found.add((int(ref.group(2)), col_index(ref.group(1).decode().upper()) + 1))
+    return found
+
+
+def _opening(xml: bytes, name: bytes) -> int:
+    """How many elements `name` of the XML (comments and the like left out) open with a reference,
+    `<c r=`: at most as many as have one. A tag, not text, since only a tag begins with "<"."""
+    found = xml.count(b"<" + name + b" r=")
+    if b":" in xml and b":" + name + b" r=" in xml:  # a namespace prefix (`<x:c r=`)
+        found += len(re.findall(rb"<[\w.-]+:" + name + rb" r=", xml))
     return found
 
 
@@ -277,7 +293,7 @@ def _tags(xml: bytes, name: bytes) -> int:
     """At least as many as the elements `name` of the XML, prefixed by a namespace or not: counting
     bytes is several times cheaper than a pattern, and a count too high (`<c` also starts `<col`)
     only makes a range look larger."""
-    return xml.count(b"<" + name) + xml.count(b":" + name)
+    return xml.count(b"<" + name) + (xml.count(b":" + name) if b":" in xml else 0)
 
 
 def formula_cells(xml: bytes) -> dict[tuple[int, int], str]:
@@ -293,7 +309,7 @@ def formula_cells(xml: bytes) -> dict[tuple[int, int], str]:
             continue
         if not text and b'"shared"' in f.group(3):
             text = SHARED_FORMULA
-        found[int(f.group(2)), col_index(f.group(1).decode()) + 1] = text
+        found[int(f.group(2)), col_index(f.group(1).decode().upper()) + 1] = text
     return found
 
 

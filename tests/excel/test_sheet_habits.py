@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from assess.excel.sheet_cells import percent_styles
+from assess.excel.sheet_cells import formula_cells, percent_cells, percent_styles
 from assess.excel.sheet_format import ANSWERS
 from assess.excel.sheet_values import level_names, parse_value
 from assess.text.messages import say
@@ -58,6 +58,14 @@ def test_which_cell_styles_show_a_percentage(code, second, styles):
     assert percent_styles(_STYLES.format(code=code, second=second)) == styles
     prefixed = _STYLES.format(code=code, second=second).replace("<", "<x:").replace("<x:/", "</x:")
     assert percent_styles(prefixed) == styles
+
+
+@pytest.mark.parametrize("ref", ['r="E5"', "r='E5'", 'r = "e5"', "r\n='E5'"])
+def test_a_formula_and_a_percent_format_are_found_however_the_cell_s_reference_is_written(ref):
+    """python-calamine takes a reference in either quotes, spaced, in lower case: so do the scans."""
+    xml = f'<sheetData><row r="5"><c {ref} s="3"><f>B5*100</f><v>62</v></c></row></sheetData>'.encode()
+    assert formula_cells(xml) == {(5, 5): "B5*100"}
+    assert percent_cells(xml, frozenset({b"3"})) == {(5, 5)}
 
 
 def test_a_styles_part_without_cell_formats_has_no_percent_style():

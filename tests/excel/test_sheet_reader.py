@@ -430,11 +430,13 @@ def test_a_cell_in_the_last_row_and_column_is_refused_before_the_sheet_is_loaded
 
 
 
-@pytest.mark.parametrize("far", ["ZZZZZE5", "E99999999", "xfd1048576"])
+@pytest.mark.parametrize("far", ['r="ZZZZZE5"', 'r="E99999999"', 'r="xfd1048576"', "r='XFD1048576'",
+                                 'r = "XFD1048576"', "r\n=\t'AAA5000'"])
 def test_a_reference_beyond_excels_last_column_or_row_is_refused_before_the_sheet_is_loaded(
         tmp_path, sample, full_answers, far):
     """Excel stops at XFD1048576; python-calamine reads any run of letters and digits as it stands (lower case
-    too), and a cell at ZZZZZE5 would have it allocate some 130 GB: refused, not loaded."""
+    too), written in either quotes and with spaces around "=", and a cell at ZZZZZE5 would have it allocate
+    some 130 GB: refused, not loaded."""
     import io
     import zipfile
 
@@ -446,7 +448,7 @@ def test_a_reference_beyond_excels_last_column_or_row_is_refused_before_the_shee
             body = src.read(info)
             if info.filename == "xl/worksheets/sheet3.xml":  # Answers
                 assert b'r="E5"' in body
-                body = body.replace(b'r="E5"', f'r="{far}"'.encode(), 1)
+                body = body.replace(b'r="E5"', far.encode(), 1)
             dst.writestr(info, body)
     with pytest.raises(SheetError) as e:
         read_checked(out.getvalue(), q, h, "x.xlsx")
@@ -457,10 +459,14 @@ def test_a_reference_beyond_excels_last_column_or_row_is_refused_before_the_shee
 @pytest.mark.parametrize("added", [
     b"<row>" + b"<c><v>1</v></c>" * 3000 + b"</row>" + b"<row/>" * 2000,  # wide, then long
     b"<row/>" * 200_000 + b"<row><c><v>1</v></c></row>",  # one cell after a long run of empty rows
-], ids=["wide", "tall"])
+    b"<row/>" * 200_000 + b'<row><c xr="A1"><v>1</v></c></row>',  # an attribute that only looks like one
+    b"<row/>" * 2000 + b"<row>" + b'<c><v>1</v></c><!-- r="A1" -->' * 3000 + b"</row>",  # a comment too
+    b"<row/>" * 2000 + b"<row>" + b'<c><is><t>r="A1"</t></is></c>' * 3000 + b"</row>",  # and text
+], ids=["wide", "tall", "decoy-attribute", "decoy-comment", "decoy-text"])
 def test_rows_and_cells_without_references_cannot_hide_a_huge_range(tmp_path, sample, full_answers, added):
     """python-calamine places a row or cell written without its reference after the one before it: a wide
-    row or a long run of empty <row/> elements make a range of millions of cells in a few MB of XML."""
+    row or a long run of empty <row/> elements make a range of millions of cells in a few MB of XML. Text,
+    comments and other attributes made to look like references change nothing."""
     import io
     import zipfile
 
