@@ -24,12 +24,13 @@ def answers_key(answers: Any) -> str:
     cards. The session (the sheet's language, where it was left) is not what it answered. Fields at
     their defaults are left out: the same answers either way.
 
-    The answers and card groups are sorted by id, so that the order a file lists them in does not
-    count; every other part has a fixed order (a model's fields, a card's questions as its group
-    asks them, the cards as entered). pydantic writes the JSON itself: half the time of a dump
-    serialised with sorted keys, which was a tenth of a batch's time per firm."""
-    ordered = answers.model_copy(update={"answers": dict(sorted(answers.answers.items())),
-                                         "cards": dict(sorted(answers.cards.items()))})
+    Answers, card groups and each card's answers are sorted by id, so that the order a file lists
+    them in does not count; every other part has a fixed order (a model's fields, the cards as
+    entered). pydantic writes the JSON itself: half the time of a dump serialised with sorted keys,
+    which was a tenth of a batch's time per firm."""
+    cards = {group: [card.model_copy(update={"answers": dict(sorted(card.answers.items()))}) for card in listed]
+             for group, listed in sorted(answers.cards.items())}
+    ordered = answers.model_copy(update={"answers": dict(sorted(answers.answers.items())), "cards": cards})
     text = ordered.model_dump_json(include=_ANSWERED, exclude_defaults=True)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

@@ -42,3 +42,12 @@ def test_card_groups_in_another_order_are_the_same_but_a_card_s_answer_is_not(sa
     assert answers_key(b) == answers_key(a)
     b.cards["scenarios"][0].answers["SC-KPI"] = Answer(value=13)
     assert answers_key(b) != answers_key(a)
+
+
+def test_a_card_s_answers_in_another_order_are_the_same(sample_answers):
+    """An answer file lists a card's answers in the order they were given, which the app keeps."""
+    a = sample_answers.model_copy(deep=True)
+    a.cards = {"scenarios": [Card(key="Line 3", answers={"SC-KPI": Answer(value=12), "SC-AI": Answer(value=True)})]}
+    b = a.model_copy(deep=True)
+    b.cards["scenarios"][0].answers = dict(reversed(list(b.cards["scenarios"][0].answers.items())))
+    assert answers_key(b) == answers_key(a)
