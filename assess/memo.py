@@ -11,31 +11,29 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable
 from functools import wraps
-from typing import Concatenate, ParamSpec, TypeVar
+from typing import Any, TypeVar, cast
 
-T = TypeVar("T")
-R = TypeVar("R")
-P = ParamSpec("P")
+F = TypeVar("F", bound=Callable[..., Any])
 
 
-def per_object(limit: int) -> Callable[[Callable[Concatenate[T, P], R]], Callable[Concatenate[T, P], R]]:
-    """Keep `fn(obj, *args)` for `obj` (by identity) and `args` (by value), for at most `limit` of
-    them at once: past that, all are forgotten and computed again as asked. The result is shared:
-    a caller reads it and never changes it."""
+def per_object(limit: int) -> Callable[[F], F]:
+    """Keep `fn(obj, *args)` for `obj` (by identity) and `args` (by value, positional only), for at
+    most `limit` of them at once: past that, all are forgotten and computed again as asked. The
+    result is shared: a caller reads it and never changes it."""
 
-    def decorate(fn: Callable[Concatenate[T, P], R]) -> Callable[Concatenate[T, P], R]:
-        kept: dict[tuple[Hashable, ...], tuple[T, R]] = {}
+    def decorate(fn: F) -> F:
+        kept: dict[tuple[Hashable, ...], tuple[object, Any]] = {}
 
         @wraps(fn)
-        def cached(obj: T, *args: P.args, **kwargs: P.kwargs) -> R:
-            key = (id(obj), *args, *kwargs.items())
+        def cached(obj: object, *args: Hashable) -> Any:
+            key = (id(obj), *args)
             hit = kept.get(key)
             if hit is None:
                 if len(kept) >= limit:
                     kept.clear()
-                hit = kept[key] = (obj, fn(obj, *args, **kwargs))
+                hit = kept[key] = (obj, fn(obj, *args))
             return hit[1]
 
-        return cached
+        return cast(F, cached)
 
     return decorate

@@ -22,7 +22,7 @@ def test_kept_by_identity_and_arguments_and_forgotten_past_the_limit():
     calls = []
 
     @per_object(2)
-    def shout(words: list[str], mark: str = "!") -> str:
+    def shout(words: list[str], mark: str = "!") -> str:  # the mark is given by position
         calls.append(len(calls))
         return " ".join(words).upper() + mark
 
