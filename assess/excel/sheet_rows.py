@@ -90,8 +90,9 @@ class Given:
     percent: bool = False
     """The value cell has a percent number format."""
 
-    def texts(self) -> tuple[str, ...]:
-        return tuple(cell_text(v) for v in (self.status, self.value, self.note, self.evidence, self.state))
+    def texts(self) -> tuple[str, str, str, str, str]:
+        return (cell_text(self.status), cell_text(self.value), cell_text(self.note), cell_text(self.evidence),
+                cell_text(self.state))
 
 
 def in_columns(where: str, columns: dict[str, set[int]]) -> bool:
@@ -435,7 +436,7 @@ class RowReader:
                      "notice", fix=msg("sheet.value_ignored.fix"))
             value = None
         refs = evidence_list(evidence)
-        fault = evidence_fault(refs)
+        fault = evidence_fault(refs) if refs else None
         if fault is not None:
             self.add(fault[0], self._evidence_cell(given) or value_cell, fix=fault[1])
             self.rejected.add(qid)
