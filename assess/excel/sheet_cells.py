@@ -140,14 +140,12 @@ class Package:
     def cells(self, sheet: str) -> bytes:
         """The part of a sheet's XML that holds its cells (`<sheetData>`): the range, formula and
         format scans read only this, not the validations and conditional formats after it (the
-        template's input messages are as large as the cells themselves). The whole XML when there is
-        no such element."""
+        template's input messages are as large as the cells themselves). It runs from the first
+        mention of sheetData to the last, so that no prefix, spacing or look-alike in a comment can
+        leave a cell out; the whole XML when there is none."""
         xml = self.xml(sheet)
-        start = _SHEET_DATA.search(xml)
-        if start is None:
-            return xml
-        end = xml.rfind(b"sheetData>")
-        return xml[start.start():end] if end > start.start() else xml
+        start, end = xml.find(b"sheetData"), xml.rfind(b"sheetData")
+        return xml if start < 0 else xml[start:end] if end > start else xml[start:]
 
     def percent_styles(self) -> frozenset[bytes]:
         """The style indexes (`s="…"` of a cell) whose number format shows a percentage: built-in
@@ -188,19 +186,18 @@ class Book:
         if self.package.size(sheet) > MAX_SHEET_BYTES:
             raise TooLarge(sheet, 0, 0)
         xml = self.package.cells(sheet)
-        if b"!" in xml or b"?" in xml:  # comments and the like, whose text may look like tags: left out
-            xml = _UNMARKED.sub(b"", xml)
-        refs = _REFERENCE.findall(xml)
+        refs = _REFERENCE.findall(xml)  # rows' own references (digits alone) among them
         top = max(map(int, {row for _, row in refs}), default=0)  # a sheet has far fewer rows and columns than cells
-        width = max((col_index(letters.decode().upper()) + 1 for letters in {letters for letters, _ in refs}),
-                    default=0)
+        width = max((col_index(letters.decode().upper()) + 1 for letters in {letters for letters, _ in refs}
+                     if letters), default=0)
         if top * width > MAX_RANGE_CELLS:
             raise TooLarge(sheet, top, width)
         # A cell without its reference is placed one past the one before it, in its row, which is one
         # past the row before when it lacks a reference too: each can reach one further (Excel and
         # LibreOffice always write references; a crafted file need not). They are counted as every cell
-        # tag less those that open with their reference, which no text made to look like a reference
-        # can lower (text holds no "<"). Where every cell has its reference, rows place nothing.
+        # tag less those that open with their reference: a look-alike anywhere (a comment, text, an
+        # attribute's value) adds to both counts alike. Where every cell has its reference, rows place
+        # nothing.
         refless = _tags(xml, b"c") - _opening(xml, b"c")
         if refless > 0:
             top += max(0, _tags(xml, b"row") - _opening(xml, b"row"))
@@ -223,13 +220,11 @@ class Book:
 
 # Any run of letters and digits: python-calamine reads r="ZZZZZE5" or r="E99999999" as it stands,
 # far beyond Excel's XFD1048576, and lower case as upper.
-_SHEET_DATA = re.compile(rb"<(?:\w+:)?sheetData\b")
-_REFERENCE = re.compile(rb"""r\s*=\s*["']([A-Za-z]+)([0-9]+)""")
-"""A cell's reference, in any quotes and spacing XML allows (python-calamine honours them all).
-Without a word boundary, so that the search runs nearly at the speed of a literal one: an attribute
-of another name ending in r, or text that looks like one, can only make the range look larger."""
-_UNMARKED = re.compile(rb"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>", re.S)
-"""Comments, CDATA sections and processing instructions: text that may hold anything, tags too."""
+_REFERENCE = re.compile(rb"""r\s*=\s*["']([A-Za-z]*)([0-9]+)""")
+"""A cell's reference, or a row's (its number alone), in any quotes and spacing XML allows
+(python-calamine honours them all). Without a word boundary, so that the search runs nearly at the
+speed of a literal one: an attribute of another name ending in r, or text that looks like one
+anywhere, can only make the range look larger."""
 _FORMULA = re.compile(
     rb"""<(?:\w+:)?c\b[^>]*?\br\s*=\s*["']([A-Za-z]+)(\d+)["'][^>]*>\s*<(?:\w+:)?f\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?f>)""",
     re.S)
@@ -281,8 +276,8 @@ def percent_cells(xml: bytes, styles: frozenset[bytes]) -> set[tuple[int, int]]:
 
 
 def _opening(xml: bytes, name: bytes) -> int:
-    """How many elements `name` of the XML (comments and the like left out) open with a reference,
-    `<c r=`: at most as many as have one. A tag, not text, since only a tag begins with "<"."""
+    """How many times `<c r=` (for `name` c) is written in the XML: at least every element that opens
+    with its reference, and no more than `_tags` counts of the same name."""
     found = xml.count(b"<" + name + b" r=")
     if b":" in xml and b":" + name + b" r=" in xml:  # a namespace prefix (`<x:c r=`)
         found += len(re.findall(rb"<[\w.-]+:" + name + rb" r=", xml))

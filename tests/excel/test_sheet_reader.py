@@ -483,6 +483,43 @@ def test_rows_and_cells_without_references_cannot_hide_a_huge_range(tmp_path, sa
         read_checked(out.getvalue(), q, h, "x.xlsx")
     assert e.value.code == "too_large"
 
+NS = b'xmlns:s-1="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+FAR = b'<row r="200"><c r="XFD1048576"><v>1</v></c></row>'
+
+
+@pytest.mark.parametrize("edits", [
+    # a row's own reference places the cells without one
+    [(b"</sheetData>", b'<row r="1048576"><c><v>1</v></c></row></sheetData>')],
+    # a comment opened and closed inside attribute values, which python-calamine takes
+    [(b"</sheetData>", b'<row r="199"><c r="A199" x="<!--"/></row>' + FAR + b'<row r="201"><c r="A201" x="-->"/></row>'
+      b"</sheetData>")],
+    # a prefix the element's name may have, and a look-alike in a comment after it
+    [(b"<sheetData>", b"<s-1:sheetData " + NS + b">"),
+     (b"</sheetData>", FAR + b"</s-1:sheetData><!--<sheetData></sheetData>-->")],
+    # a space in the closing tag, and a look-alike before the far cell
+    [(b"</sheetData>", b"<!--sheetData>-->" + FAR + b"</sheetData >")],
+], ids=["row-reference", "comment-in-attributes", "prefixed-sheet-data", "spaced-closing-tag"])
+def test_a_far_cell_cannot_be_hidden_from_the_range_check(tmp_path, sample, full_answers, edits):
+    """Each of these is XML python-calamine reads, placing a cell a billion cells away: refused, not loaded."""
+    import io
+    import zipfile
+
+    q, h = sample
+    data = make(tmp_path, sample, full_answers).read_bytes()
+    src, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename == "xl/worksheets/sheet3.xml":  # Answers
+                for old, new in edits:
+                    assert body.count(old) == 1
+                    body = body.replace(old, new)
+            dst.writestr(info, body)
+    with pytest.raises(SheetError) as e:
+        read_checked(out.getvalue(), q, h, "x.xlsx")
+    assert e.value.code == "too_large"
+
+
 def hostile_cases():
     from tests.excel.hostile import CASES
 
