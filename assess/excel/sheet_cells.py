@@ -197,10 +197,11 @@ class Book:
         # LibreOffice always write references; a crafted file need not). They are counted as every cell
         # tag less those that open with their reference: a look-alike anywhere (a comment, text, an
         # attribute's value) adds to both counts alike. Where every cell has its reference, rows place
-        # nothing.
+        # nothing; otherwise every mention of a row counts, since python-calamine moves on a row at
+        # any `</row>`, even one that closes another element.
         refless = _tags(xml, b"c") - _opening(xml, b"c")
         if refless > 0:
-            top += max(0, _tags(xml, b"row") - _opening(xml, b"row"))
+            top += xml.count(b"row") + 1
             width += refless
             if top * width > MAX_RANGE_CELLS:
                 raise TooLarge(sheet, top, width)

@@ -498,7 +498,10 @@ FAR = b'<row r="200"><c r="XFD1048576"><v>1</v></c></row>'
      (b"</sheetData>", FAR + b"</s-1:sheetData><!--<sheetData></sheetData>-->")],
     # a space in the closing tag, and a look-alike before the far cell
     [(b"</sheetData>", b"<!--sheetData>-->" + FAR + b"</sheetData >")],
-], ids=["row-reference", "comment-in-attributes", "prefixed-sheet-data", "spaced-closing-tag"])
+    # ends of rows that close other elements, each a row further down for a cell without a reference
+    [(b"</sheetData>", b'<row r="199"><c r="CV199"><v>1</v></c></row>' + b"<x></row>" * 100_000
+      + b"<row><c><v>1</v></c></row></sheetData>")],
+], ids=["row-reference", "comment-in-attributes", "prefixed-sheet-data", "spaced-closing-tag", "unmatched-row-ends"])
 def test_a_far_cell_cannot_be_hidden_from_the_range_check(tmp_path, sample, full_answers, edits):
     """Each of these is XML python-calamine reads, placing a cell a billion cells away: refused, not loaded."""
     import io
