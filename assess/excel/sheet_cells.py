@@ -60,6 +60,14 @@ def is_xlsx(data: bytes, inflated: dict[str, bytes] | None = None) -> bool:
         return False
 
 
+def _attribute(key: str) -> str:
+    """An attribute's name without its namespace, but "}id" for an id in one (a relationship's r:id)."""
+    if not key.startswith("{"):
+        return key
+    local = key.rpartition("}")[2]
+    return "}id" if local == "id" else local
+
+
 class Package:
     """The zip inside a workbook the guard has passed: which part holds which sheet, and how big.
 
@@ -81,21 +89,19 @@ class Package:
         self.xlsx = is_xlsx(data, self.inflated)
         if not self.xlsx:
             return
+        # Read as XML (the guard has refused any DTD), as python-calamine reads them: quotes, comments
+        # and character references cannot make a sheet name point at another part than calamine's.
         targets = {}
-        for m in re.findall(r"<(?:\w+:)?Relationship\b([^>]*)>", self._text("xl/_rels/workbook.xml.rels")):
-            attrs = dict(re.findall(r'(\w+)="([^"]*)"', m))
+        for attrs in self._elements("xl/_rels/workbook.xml.rels", "Relationship"):
             if "Id" in attrs and "Target" in attrs:
-                targets[attrs["Id"]] = attrs["Target"]
+                targets.setdefault(attrs["Id"], attrs["Target"])
                 if attrs["Target"].lower().endswith("sharedstrings.xml"):
                     member = self._member(attrs["Target"])
-                    self.shared = self.file_size(member) if member else 0
-        for m in re.finditer(r"<(?:\w+:)?sheet\b([^>]*)>", self._text("xl/workbook.xml")):
-            attrs = dict(re.findall(r'([\w:]+)="([^"]*)"', m.group(1)))
-            name = html.unescape(attrs.get("name", ""))
-            rid = next((v for k, v in attrs.items() if k.endswith(":id")), "")
-            member = self._member(targets.get(rid, ""))
+                    self.shared = max(self.shared, self.file_size(member) if member else 0)
+        for attrs in self._elements("xl/workbook.xml", "sheet"):
+            name, member = attrs.get("name", ""), self._member(targets.get(attrs.get("}id", ""), ""))
             if name and member is not None:
-                self.parts[name] = member
+                self.parts.setdefault(name, member)  # a name given twice is refused by `Book`
 
     @property
     def archive(self) -> zipfile.ZipFile:
@@ -106,6 +112,20 @@ class Package:
     def _text(self, part: str) -> str:
         member = self._resolve(part)
         return self.read(member).decode("utf-8", "replace") if member else ""
+
+    def _elements(self, part: str, name: str) -> list[dict[str, str]]:
+        """The attributes of every element `name` of an XML part (names without their namespace; an
+        attribute in one keeps it as "}id"), in the order written."""
+        from defusedxml.ElementTree import fromstring
+
+        member = self._resolve(part)
+        if not member:
+            return []
+        found = []
+        for element in fromstring(self.read(member)).iter():
+            if isinstance(element.tag, str) and element.tag.rpartition("}")[2] == name:
+                found.append({_attribute(k): v for k, v in element.attrib.items()})
+        return found
 
     def _resolve(self, lowered: str) -> str | None:
         member = self._names.get(lowered)
@@ -166,6 +186,8 @@ class Book:
         self.package = package
         self._calamine = CalamineWorkbook.from_filelike(BytesIO(package.data))
         self.names: list[str] = list(self._calamine.sheet_names)
+        if len(set(self.names)) < len(self.names):  # which of the two calamine loads is not ours to guess
+            raise ValueError("two sheets of the workbook have the same name")
 
     def too_big(self) -> set[str]:
         """Sheets whose XML is larger than `MAX_SHEET_BYTES`: never loaded."""
@@ -183,6 +205,8 @@ class Book:
             if found.total_height * found.total_width > MAX_RANGE_CELLS:
                 raise TooLarge(sheet, found.total_height, found.total_width)
             return
+        if sheet not in self.package.parts:  # the range of a sheet whose XML was not found cannot be checked
+            raise ValueError(f"no part of the workbook holds the sheet {sheet!r}")
         if self.package.size(sheet) > MAX_SHEET_BYTES:
             raise TooLarge(sheet, 0, 0)
         xml = self.package.cells(sheet)

@@ -523,6 +523,40 @@ def test_a_far_cell_cannot_be_hidden_from_the_range_check(tmp_path, sample, full
     assert e.value.code == "too_large"
 
 
+BIG = b'<row r="3000"><c r="ZZ3000"><v>1</v></c></row>'  # 2.1 million cells: refused, yet loadable if not
+ANSWERS_SHEET = b'<sheet name="Answers" sheetId="3" state="visible" r:id="rId3" />'
+
+
+@pytest.mark.parametrize("edits,code", [
+    ({"xl/_rels/workbook.xml.rels": [(b'Target="/xl/worksheets/sheet3.xml"', b"Target='/xl/worksheets/sheet3.xml'")]},
+     "too_large"),
+    ({"xl/workbook.xml": [(ANSWERS_SHEET, ANSWERS_SHEET + b'<!--<sheet name="Answers" sheetId="9" r:id="rId5" />-->')]},
+     "too_large"),
+    ({"xl/workbook.xml": [(b'name="Answers"', b'name="Answers&#128;"')]}, "too_large"),
+    ({"xl/workbook.xml": [(b'name="Lists"', b'name="Answers"')]}, "unreadable"),
+], ids=["quoted-target", "sheet-in-a-comment", "character-reference", "same-name-twice"])
+def test_the_sheet_measured_is_the_sheet_python_calamine_loads(tmp_path, sample, full_answers, edits, code):
+    """Which part holds a sheet is read as calamine reads it: a quote, a comment or a character reference
+    cannot point the range check at another, small part; two sheets of one name are refused."""
+    import io
+    import zipfile
+
+    q, h = sample
+    data = make(tmp_path, sample, full_answers).read_bytes()
+    edits = {**edits, "xl/worksheets/sheet3.xml": [(b"</sheetData>", BIG + b"</sheetData>")]}
+    src, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info)
+            for old, new in edits.get(info.filename, []):
+                assert body.count(old) == 1
+                body = body.replace(old, new)
+            dst.writestr(info, body)
+    with pytest.raises(SheetError) as e:
+        read_checked(out.getvalue(), q, h, "x.xlsx")
+    assert e.value.code == code
+
+
 def hostile_cases():
     from tests.excel.hostile import CASES
 
