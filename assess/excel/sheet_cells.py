@@ -60,12 +60,20 @@ def is_xlsx(data: bytes, inflated: dict[str, bytes] | None = None) -> bool:
         return False
 
 
-def _attribute(key: str) -> str:
-    """An attribute's name without its namespace, but "}id" for an id in one (a relationship's r:id)."""
-    if not key.startswith("{"):
-        return key
-    local = key.rpartition("}")[2]
-    return "}id" if local == "id" else local
+class Damaged(CalamineError):
+    """A workbook that python-calamine might read otherwise than it was checked (a sheet's part not
+    found, a name or an id given twice): refused as unreadable, as damaged XML is."""
+
+
+def _attributes(attrib: dict[str, str], part: str) -> dict[str, str]:
+    """An element's attributes without a namespace, and its relationship id (`r:id`) as "}id". An
+    attribute given both with a prefix and without, or two ids, are refused (`Damaged`)."""
+    plain = {k: v for k, v in attrib.items() if not k.startswith("{")}
+    spaced = [k.rpartition("}")[2] for k in attrib if k.startswith("{")]
+    if spaced.count("id") > 1 or any(local in plain for local in spaced):
+        raise Damaged(f"{part}: an attribute is given twice")
+    ids = [v for k, v in attrib.items() if k.startswith("{") and k.endswith("}id")]
+    return {**plain, "}id": ids[0]} if ids else plain
 
 
 class Package:
@@ -89,19 +97,26 @@ class Package:
         self.xlsx = is_xlsx(data, self.inflated)
         if not self.xlsx:
             return
-        # Read as XML (the guard has refused any DTD), as python-calamine reads them: quotes, comments
-        # and character references cannot make a sheet name point at another part than calamine's.
-        targets = {}
+        # Read as XML (the guard has refused any DTD): quotes, comments and character references are
+        # what python-calamine makes of them, and whatever calamine might read otherwise (a name, an
+        # id or a target given twice) is refused rather than guessed at.
+        targets: dict[str, str] = {}
         for attrs in self._elements("xl/_rels/workbook.xml.rels", "Relationship"):
             if "Id" in attrs and "Target" in attrs:
-                targets.setdefault(attrs["Id"], attrs["Target"])
-                if attrs["Target"].lower().endswith("sharedstrings.xml"):
-                    member = self._member(attrs["Target"])
-                    self.shared = max(self.shared, self.file_size(member) if member else 0)
+                if attrs["Id"] in targets:
+                    raise Damaged(f"xl/_rels/workbook.xml.rels: the id {attrs['Id']!r} is given twice")
+                targets[attrs["Id"]] = attrs["Target"]
         for attrs in self._elements("xl/workbook.xml", "sheet"):
             name, member = attrs.get("name", ""), self._member(targets.get(attrs.get("}id", ""), ""))
+            if name in self.parts:
+                raise Damaged(f"xl/workbook.xml: two sheets are named {name!r}")
             if name and member is not None:
-                self.parts.setdefault(name, member)  # a name given twice is refused by `Book`
+                self.parts[name] = member
+        # calamine opens the shared strings at their usual place, whatever the relationships say
+        shared = [t for t in targets.values() if t.lower().endswith("sharedstrings.xml")]
+        for target in ("/xl/sharedStrings.xml", *shared):
+            member = self._member(target)
+            self.shared = max(self.shared, self.file_size(member) if member else 0)
 
     @property
     def archive(self) -> zipfile.ZipFile:
@@ -114,18 +129,21 @@ class Package:
         return self.read(member).decode("utf-8", "replace") if member else ""
 
     def _elements(self, part: str, name: str) -> list[dict[str, str]]:
-        """The attributes of every element `name` of an XML part (names without their namespace; an
-        attribute in one keeps it as "}id"), in the order written."""
+        """The attributes of every element `name` (in any namespace) of an XML part, in the order
+        written (`_attributes`)."""
+        from xml.etree.ElementTree import ParseError
+
         from defusedxml.ElementTree import fromstring
 
         member = self._resolve(part)
         if not member:
             return []
-        found = []
-        for element in fromstring(self.read(member)).iter():
-            if isinstance(element.tag, str) and element.tag.rpartition("}")[2] == name:
-                found.append({_attribute(k): v for k, v in element.attrib.items()})
-        return found
+        try:
+            root = fromstring(self.read(member))
+        except ParseError as e:
+            raise Damaged(f"{part}: {e}") from None
+        return [_attributes(element.attrib, part) for element in root.iter()
+                if isinstance(element.tag, str) and element.tag.rpartition("}")[2] == name]
 
     def _resolve(self, lowered: str) -> str | None:
         member = self._names.get(lowered)
@@ -187,7 +205,7 @@ class Book:
         self._calamine = CalamineWorkbook.from_filelike(BytesIO(package.data))
         self.names: list[str] = list(self._calamine.sheet_names)
         if len(set(self.names)) < len(self.names):  # which of the two calamine loads is not ours to guess
-            raise ValueError("two sheets of the workbook have the same name")
+            raise Damaged("two sheets of the workbook have the same name")
 
     def too_big(self) -> set[str]:
         """Sheets whose XML is larger than `MAX_SHEET_BYTES`: never loaded."""
@@ -206,7 +224,7 @@ class Book:
                 raise TooLarge(sheet, found.total_height, found.total_width)
             return
         if sheet not in self.package.parts:  # the range of a sheet whose XML was not found cannot be checked
-            raise ValueError(f"no part of the workbook holds the sheet {sheet!r}")
+            raise Damaged(f"no part of the workbook holds the sheet {sheet!r}")
         if self.package.size(sheet) > MAX_SHEET_BYTES:
             raise TooLarge(sheet, 0, 0)
         xml = self.package.cells(sheet)
@@ -345,5 +363,5 @@ def _has_formula(xml: bytes) -> bool:
     return b":worksheet" in xml[:400] and _FORMULA.search(xml) is not None
 
 
-__all__ = ["MAX_RANGE_CELLS", "MAX_SHARED_BYTES", "MAX_SHEET_BYTES", "Book", "CalamineError", "Package", "Rows",
-           "TooLarge", "formula_cells"]
+__all__ = ["MAX_RANGE_CELLS", "MAX_SHARED_BYTES", "MAX_SHEET_BYTES", "Book", "CalamineError", "Damaged", "Package",
+           "Rows", "TooLarge", "formula_cells"]

@@ -534,7 +534,12 @@ ANSWERS_SHEET = b'<sheet name="Answers" sheetId="3" state="visible" r:id="rId3" 
      "too_large"),
     ({"xl/workbook.xml": [(b'name="Answers"', b'name="Answers&#128;"')]}, "too_large"),
     ({"xl/workbook.xml": [(b'name="Lists"', b'name="Answers"')]}, "unreadable"),
-], ids=["quoted-target", "sheet-in-a-comment", "character-reference", "same-name-twice"])
+    ({"xl/_rels/workbook.xml.rels": [(b'<Relationship', b'<Relationship Target="/xl/worksheets/sheet5.xml" Id="rId3" />'
+                                      b'<Relationship', 1)]}, "unreadable"),
+    ({"xl/workbook.xml": [(ANSWERS_SHEET, ANSWERS_SHEET.replace(b" />", b' xmlns:x="urn:x" x:name="Meta" />'))]},
+     "unreadable"),
+], ids=["quoted-target", "sheet-in-a-comment", "character-reference", "same-name-twice", "id-twice",
+        "name-twice-with-a-prefix"])
 def test_the_sheet_measured_is_the_sheet_python_calamine_loads(tmp_path, sample, full_answers, edits, code):
     """Which part holds a sheet is read as calamine reads it: a quote, a comment or a character reference
     cannot point the range check at another, small part; two sheets of one name are refused."""
@@ -548,13 +553,32 @@ def test_the_sheet_measured_is_the_sheet_python_calamine_loads(tmp_path, sample,
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             body = src.read(info)
-            for old, new in edits.get(info.filename, []):
-                assert body.count(old) == 1
-                body = body.replace(old, new)
+            for old, new, *count in edits.get(info.filename, []):
+                assert body.count(old) == (1 if not count else body.count(old))
+                body = body.replace(old, new, *count)
             dst.writestr(info, body)
     with pytest.raises(SheetError) as e:
         read_checked(out.getvalue(), q, h, "x.xlsx")
     assert e.value.code == code
+
+
+def test_the_shared_strings_python_calamine_opens_are_measured_without_a_relationship(tmp_path, sample, full_answers):
+    """calamine opens xl/sharedStrings.xml whatever the relationships say: its size counts all the same."""
+    import io
+    import zipfile
+
+    from assess.excel.sheet_cells import Package
+
+    data = make(tmp_path, sample, full_answers).read_bytes()
+    strings = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' + b"<si><t>x</t></si>" * 500 \
+        + b"</sst>"
+    src, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    assert b"sharedStrings" not in src.read("xl/_rels/workbook.xml.rels")
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            dst.writestr(info, src.read(info))
+        dst.writestr("xl/sharedStrings.xml", strings)
+    assert Package(out.getvalue()).shared == len(strings)
 
 
 def hostile_cases():
