@@ -430,28 +430,48 @@ def test_a_cell_in_the_last_row_and_column_is_refused_before_the_sheet_is_loaded
 
 
 
+def rewritten(data: bytes, edits: dict[str, list[tuple[bytes, bytes]]], extra: dict[str, bytes] | None = None) -> bytes:
+    """A workbook's bytes with parts edited as a crafted file would be: each (old, new) replaced once,
+    where old is found exactly once; `extra` parts added."""
+    import io
+    import zipfile
+
+    src, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info)
+            for old, new in edits.get(info.filename, []):
+                assert body.count(old) == 1, (info.filename, old)
+                body = body.replace(old, new)
+            dst.writestr(info, body)
+        for name, body in (extra or {}).items():
+            dst.writestr(name, body)
+    return out.getvalue()
+
+
+ANSWERS_XML = "xl/worksheets/sheet3.xml"
+
+
+def refused_as(tmp_path, sample, full_answers, edits, extra=None) -> str:
+    """The code of the refusal of the template's sheet edited so (it must be refused)."""
+    q, h = sample
+    data = rewritten(make(tmp_path, sample, full_answers).read_bytes(), edits, extra)
+    with pytest.raises(SheetError) as e:
+        read_checked(data, q, h, "x.xlsx")
+    return e.value.code
+
+
 @pytest.mark.parametrize("far", ['r="ZZZZZE5"', 'r="E99999999"', 'r="xfd1048576"', "r='XFD1048576'",
                                  'r = "XFD1048576"', "r\n=\t'AAA5000'"])
 def test_a_reference_beyond_excels_last_column_or_row_is_refused_before_the_sheet_is_loaded(
         tmp_path, sample, full_answers, far):
     """Excel stops at XFD1048576; python-calamine reads any run of letters and digits as it stands (lower case
     too), written in either quotes and with spaces around "=", and a cell at ZZZZZE5 would have it allocate
-    some 130 GB: refused, not loaded."""
-    import io
-    import zipfile
-
+    some 130 GB: refused, not loaded. The problem names the sheet."""
     q, h = sample
-    data = make(tmp_path, sample, full_answers).read_bytes()
-    src, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            body = src.read(info)
-            if info.filename == "xl/worksheets/sheet3.xml":  # Answers
-                assert b'r="E5"' in body
-                body = body.replace(b'r="E5"', far.encode(), 1)
-            dst.writestr(info, body)
+    data = rewritten(make(tmp_path, sample, full_answers).read_bytes(), {ANSWERS_XML: [(b'r="E5"', far.encode())]})
     with pytest.raises(SheetError) as e:
-        read_checked(out.getvalue(), q, h, "x.xlsx")
+        read_checked(data, q, h, "x.xlsx")
     assert e.value.code == "too_large"
     assert e.value.problems[0].where == "Answers!A1"
 
@@ -467,21 +487,9 @@ def test_rows_and_cells_without_references_cannot_hide_a_huge_range(tmp_path, sa
     """python-calamine places a row or cell written without its reference after the one before it: a wide
     row or a long run of empty <row/> elements make a range of millions of cells in a few MB of XML. Text,
     comments and other attributes made to look like references change nothing."""
-    import io
-    import zipfile
+    edits = {ANSWERS_XML: [(b"</sheetData>", added + b"</sheetData>")]}
+    assert refused_as(tmp_path, sample, full_answers, edits) == "too_large"
 
-    q, h = sample
-    data = make(tmp_path, sample, full_answers).read_bytes()
-    src, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            body = src.read(info)
-            if info.filename == "xl/worksheets/sheet3.xml":  # Answers
-                body = body.replace(b"</sheetData>", added + b"</sheetData>")
-            dst.writestr(info, body)
-    with pytest.raises(SheetError) as e:
-        read_checked(out.getvalue(), q, h, "x.xlsx")
-    assert e.value.code == "too_large"
 
 NS = b'xmlns:s-1="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
 FAR = b'<row r="200"><c r="XFD1048576"><v>1</v></c></row>'
@@ -504,27 +512,13 @@ FAR = b'<row r="200"><c r="XFD1048576"><v>1</v></c></row>'
 ], ids=["row-reference", "comment-in-attributes", "prefixed-sheet-data", "spaced-closing-tag", "unmatched-row-ends"])
 def test_a_far_cell_cannot_be_hidden_from_the_range_check(tmp_path, sample, full_answers, edits):
     """Each of these is XML python-calamine reads, placing a cell a billion cells away: refused, not loaded."""
-    import io
-    import zipfile
-
-    q, h = sample
-    data = make(tmp_path, sample, full_answers).read_bytes()
-    src, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            body = src.read(info)
-            if info.filename == "xl/worksheets/sheet3.xml":  # Answers
-                for old, new in edits:
-                    assert body.count(old) == 1
-                    body = body.replace(old, new)
-            dst.writestr(info, body)
-    with pytest.raises(SheetError) as e:
-        read_checked(out.getvalue(), q, h, "x.xlsx")
-    assert e.value.code == "too_large"
+    assert refused_as(tmp_path, sample, full_answers, {ANSWERS_XML: edits}) == "too_large"
 
 
 BIG = b'<row r="3000"><c r="ZZ3000"><v>1</v></c></row>'  # 2.1 million cells: refused, yet loadable if not
 ANSWERS_SHEET = b'<sheet name="Answers" sheetId="3" state="visible" r:id="rId3" />'
+ANSWERS_REL = b'<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" ' \
+    b'Target="/xl/worksheets/sheet3.xml" Id="rId3" />'
 
 
 @pytest.mark.parametrize("edits,code", [
@@ -534,51 +528,29 @@ ANSWERS_SHEET = b'<sheet name="Answers" sheetId="3" state="visible" r:id="rId3" 
      "too_large"),
     ({"xl/workbook.xml": [(b'name="Answers"', b'name="Answers&#128;"')]}, "too_large"),
     ({"xl/workbook.xml": [(b'name="Lists"', b'name="Answers"')]}, "unreadable"),
-    ({"xl/_rels/workbook.xml.rels": [(b'<Relationship', b'<Relationship Target="/xl/worksheets/sheet5.xml" Id="rId3" />'
-                                      b'<Relationship', 1)]}, "unreadable"),
+    ({"xl/_rels/workbook.xml.rels": [(ANSWERS_REL, ANSWERS_REL.replace(b"sheet3", b"sheet5") + ANSWERS_REL)]},
+     "unreadable"),
     ({"xl/workbook.xml": [(ANSWERS_SHEET, ANSWERS_SHEET.replace(b" />", b' xmlns:x="urn:x" x:name="Meta" />'))]},
      "unreadable"),
 ], ids=["quoted-target", "sheet-in-a-comment", "character-reference", "same-name-twice", "id-twice",
         "name-twice-with-a-prefix"])
 def test_the_sheet_measured_is_the_sheet_python_calamine_loads(tmp_path, sample, full_answers, edits, code):
     """Which part holds a sheet is read as calamine reads it: a quote, a comment or a character reference
-    cannot point the range check at another, small part; two sheets of one name are refused."""
-    import io
-    import zipfile
-
-    q, h = sample
-    data = make(tmp_path, sample, full_answers).read_bytes()
-    edits = {**edits, "xl/worksheets/sheet3.xml": [(b"</sheetData>", BIG + b"</sheetData>")]}
-    src, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            body = src.read(info)
-            for old, new, *count in edits.get(info.filename, []):
-                assert body.count(old) == (1 if not count else body.count(old))
-                body = body.replace(old, new, *count)
-            dst.writestr(info, body)
-    with pytest.raises(SheetError) as e:
-        read_checked(out.getvalue(), q, h, "x.xlsx")
-    assert e.value.code == code
+    cannot point the range check at another, small part; what calamine might read otherwise (a name or an
+    id given twice) is refused."""
+    edits = {**edits, ANSWERS_XML: [(b"</sheetData>", BIG + b"</sheetData>")]}
+    assert refused_as(tmp_path, sample, full_answers, edits) == code
 
 
 def test_the_shared_strings_python_calamine_opens_are_measured_without_a_relationship(tmp_path, sample, full_answers):
     """calamine opens xl/sharedStrings.xml whatever the relationships say: its size counts all the same."""
-    import io
-    import zipfile
-
     from assess.excel.sheet_cells import Package
 
     data = make(tmp_path, sample, full_answers).read_bytes()
     strings = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' + b"<si><t>x</t></si>" * 500 \
         + b"</sst>"
-    src, out = zipfile.ZipFile(io.BytesIO(data)), io.BytesIO()
-    assert b"sharedStrings" not in src.read("xl/_rels/workbook.xml.rels")
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            dst.writestr(info, src.read(info))
-        dst.writestr("xl/sharedStrings.xml", strings)
-    assert Package(out.getvalue()).shared == len(strings)
+    assert b"sharedStrings" not in data
+    assert Package(rewritten(data, {}, {"xl/sharedStrings.xml": strings})).shared == len(strings)
 
 
 def hostile_cases():
