@@ -124,10 +124,6 @@ class Package:
             self._archive = zipfile.ZipFile(BytesIO(self.data))
         return self._archive
 
-    def _text(self, part: str) -> str:
-        member = self._resolve(part)
-        return self.read(member).decode("utf-8", "replace") if member else ""
-
     def _elements(self, part: str, name: str) -> list[dict[str, str]]:
         """The attributes of every element `name` (in any namespace) of an XML part, in the order
         written (`_attributes`)."""
