@@ -53,3 +53,12 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
     import os
 
     return 2 * (os.cpu_count() or 1)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Collect cyclic garbage less often than Python's default (every 700 new objects). A test of the
+    app builds and drops tens of thousands of Textual objects a screen, and at the default the
+    collector takes a fifth of their time (a sixth of the suite's), rescanning objects that live on."""
+    import gc
+
+    gc.set_threshold(50_000, 20, 100)
