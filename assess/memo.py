@@ -1,10 +1,10 @@
 """Results kept for the object they were computed from.
 
 A batch reads every sheet against one questionnaire, and the app asks the same questions of it at
-every key: its index of questions, its hash, the codes a cell may hold for each question and the
-rows its template lays out are worth computing once. Questionnaires and questions are frozen
-models, so a result stays right for as long as its object lives. The object is kept with its
-result, so that its `id` cannot pass to another object meanwhile.
+every key: its index of questions, its hash, the codes a cell may hold for each question, the
+rows its template lays out and the steps a plan climbs from each answer are worth computing once.
+Questionnaires and questions are frozen models, so a result stays right for as long as its object
+lives. The object is kept with its result, so that its `id` cannot pass to another object meanwhile.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from assess.answers import Answer, AnswerSet, Value
+from assess.memo import per_object
 from assess.model import (
     MaturityQuestion,
     MultiSelectQuestion,
@@ -31,8 +32,6 @@ from assess.scoring import (
 
 Phase = Literal["now", "next", "later"]
 PHASES: tuple[Phase, ...] = ("now", "next", "later")
-
-# --------------------------------------------------------------------------- steps
 
 # --------------------------------------------------------------------------- steps
 
@@ -98,26 +97,21 @@ def _climbed(question: QuestionBase, value: Value) -> tuple[list[Value], list[fl
     return _fresh(values), list(scores)
 
 
-_CLIMBS: dict[tuple[int, type, Any], tuple[QuestionBase, tuple[Value, ...], tuple[float, ...]]] = {}
-"""(id of the question, value) -> (the question, its chain, the scores along it). Both depend on
-the question and the value alone, and every report plans the same questions from a handful of
-values each. The entry holds the question, so its id cannot be reused while the entry lives."""
-
-
 def _climb(question: QuestionBase, value: Value) -> tuple[tuple[Value, ...], tuple[float, ...]]:
-    key = (id(question), type(value), tuple(value) if isinstance(value, list) else value)
-    hit = _CLIMBS.get(key)
-    if hit is not None and hit[0] is question:
-        return hit[1], hit[2]
+    # keyed by the value's type too: True and 1 are equal keys, but not the same answer
+    return _chain(question, type(value), tuple(value) if isinstance(value, list) else value)
+
+
+@per_object(20_000)
+def _chain(question: QuestionBase, kind: type, value: Any) -> tuple[tuple[Value, ...], tuple[float, ...]]:
+    """The chain from `value` (of type `kind`, a list given as a tuple) and the scores along it. Both
+    depend on the question and the value alone, and every report plans the same questions from a
+    handful of values each, so they are kept (`per_object`)."""
     values = []
-    step = value
+    step = list(value) if kind is list else value
     while (step := next_value(question, step)) is not None:
         values.append(step)
-    scores = tuple(question_score(question, v) or 0.0 for v in values)
-    if len(_CLIMBS) >= 20_000:
-        _CLIMBS.clear()
-    _CLIMBS[key] = (question, tuple(values), scores)
-    return tuple(values), scores
+    return tuple(values), tuple(question_score(question, v) or 0.0 for v in values)
 
 
 def _passing_value(question: QuestionBase, pred: Predicate) -> Value:

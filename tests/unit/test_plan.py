@@ -61,6 +61,18 @@ def test_chain_climbs_to_the_top():
     assert chain(QS["C04"], 3) == []
 
 
+def test_a_chain_handed_out_can_be_changed_and_a_yes_is_not_a_one():
+    """Chains are kept per question and value: changing one handed out changes no later plan, and
+    True, an equal key to 1, has its own chain (a yes is at the top; a 1 is not a yes yet)."""
+    first = chain(QS["G03"], ["encrypt"])
+    first[0].append("tampered")
+    first.clear()
+    assert chain(QS["G03"], ["encrypt"]) == [["encrypt", "access"], ["encrypt", "access", "watermark"]]
+    assert chain(QS["G01"], True) == []
+    assert chain(QS["G01"], 1) == [True]
+    assert chain(QS["G01"], True) == []
+
+
 # --------------------------------------------------------------------------- shortest path
 
 
