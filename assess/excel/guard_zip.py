@@ -100,6 +100,13 @@ _MACRO_TYPES = {"application/vnd.ms-office.vbaproject", "application/vnd.ms-exce
                 "application/vnd.ms-excel.intlmacrosheet+xml"}
 
 
+def xml_fault(part: str, e: Exception) -> Msg:
+    """That `part`'s XML breaks, and where: its line and column, 1-based (expat's own reason is
+    English and says nothing a client could act on)."""
+    line, column = getattr(e, "position", None) or (getattr(e, "lineno", 0), getattr(e, "offset", 0))
+    return msg("guard.part_xml", part=part, line=line, column=column + 1)
+
+
 def _n(x: int) -> str:
     """A byte count or count as the messages show it: 1,076,059,382."""
     return f"{x:,}"
@@ -253,7 +260,8 @@ def _locate(data: bytes, info: zipfile.ZipInfo, directory_start: int) -> _Span:
     local_name = data[start + 30:start + 30 + name_length]
     central_name = info.orig_filename.encode("utf-8" if info.flag_bits & 0x800 else "cp437")
     if local_name != central_name:
-        raise Refused("corrupt", msg("guard.local_name", part=name, local=repr(local_name[:80])), name)
+        local = local_name[:80].decode("utf-8", "replace")
+        raise Refused("corrupt", msg("guard.local_name", part=name, local=local), name)
     data_start = start + 30 + name_length + extra_length
     end = data_start + info.compress_size
     if end > min(len(data), directory_start):
@@ -281,8 +289,8 @@ def _inflate(data: bytes, span: _Span) -> Iterator[bytes]:
             if produced > declared:
                 raise Refused("size_mismatch", msg("guard.size_more", part=name, declared=_n(declared)), name)
             yield chunk
-    except zlib.error as error:
-        raise Refused("corrupt", msg("guard.part_damaged", part=name, error=str(error)), name) from None
+    except zlib.error:  # zlib's own reason ("invalid distance too far back") is nothing a client can act on
+        raise Refused("corrupt", msg("guard.part_damaged", part=name), name) from None
     if produced != declared:
         raise Refused("size_mismatch", msg("guard.size_differs", part=name, size=_n(produced),
                                            declared=_n(declared)), name)
@@ -331,7 +339,7 @@ def _stream(data: bytes, span: _Span, scan: _XmlScan, keep: bytearray | None = N
                                          limit=_n(MAX_RANGE_CELLS)), name) from None
     except ExpatError as e:
         scan.close()  # a DTD expat met before the byte scan judged the part's head: refused as one
-        raise Refused("corrupt", msg("guard.part_xml", part=name, error=str(e)), name) from None
+        raise Refused("corrupt", xml_fault(name, e), name) from None
     if crc != span.info.CRC:
         raise Refused("corrupt", msg("guard.checksum", part=name), name)
 
@@ -349,7 +357,7 @@ class _ContentTypes:
         try:
             parser.Parse(xml, True)
         except expat.ExpatError as error:
-            raise Refused("corrupt", msg("guard.content_types_xml", error=str(error)), part) from None
+            raise Refused("corrupt", xml_fault(part, error), part) from None
 
     def _element(self, tag: str, attributes: dict[str, str]) -> None:
         local = tag.rpartition(":")[2]

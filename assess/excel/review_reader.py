@@ -73,7 +73,7 @@ def report_answers(path: Path, questionnaire: str | None = None) -> tuple[Questi
 def _report_embedded(path: Path) -> report_data.Embedded | None:
     """A gap report's embedded data, or None when the workbook is no gap report."""
     from assess.excel.guard import check_workbook
-    from assess.excel.sheet_cells import Book, CalamineError, Package
+    from assess.excel.sheet_cells import READ_ERRORS, Book, Package, read_error
     from assess.excel.verify import data_sheet
 
     verdict = check_workbook(path, keep_parts=True)
@@ -87,8 +87,8 @@ def _report_embedded(path: Path) -> report_data.Embedded | None:
         return report_data.parse(book.rows(name), name)
     except report_data.EmbeddedError as e:
         raise ContentError([e.problem.at(str(path))]) from None
-    except (CalamineError, KeyError, OSError, ValueError, EOFError) as e:
-        raise ContentError([Problem(msg("report.unreadable", error=str(e)), file=str(path),
+    except READ_ERRORS as e:
+        raise ContentError([Problem(msg("report.unreadable", error=read_error(e)), file=str(path),
                                     fix=msg("report.unreadable.fix"))]) from None
 
 
@@ -117,7 +117,7 @@ def read_review(path: str | Path, source: tuple[str, AnswerSet] | None = None,
     those answers. Raises ContentError with every error found (nothing is applied then)."""
     from assess.canonical import digest
     from assess.excel.guard import check_workbook
-    from assess.excel.sheet_cells import Book, CalamineError, Package, TooLarge
+    from assess.excel.sheet_cells import READ_ERRORS, Book, Package, TooLarge, read_error
 
     label = str(path)
     verdict = check_workbook(path, keep_parts=True)
@@ -141,8 +141,8 @@ def read_review(path: str | Path, source: tuple[str, AnswerSet] | None = None,
     except TooLarge as e:
         raise ContentError([Problem(msg("report.range_too_large", sheet=e.sheet, row=f"{e.top:,}", column=e.width),
                                     f"{e.sheet}!A1", label, fix=msg("review.remake.fix"))]) from None
-    except (CalamineError, KeyError, OSError, ValueError, EOFError) as e:
-        raise ContentError([Problem(msg("report.unreadable", error=str(e)), file=label,
+    except READ_ERRORS as e:
+        raise ContentError([Problem(msg("report.unreadable", error=read_error(e)), file=label,
                                     fix=msg("report.unreadable.fix"))]) from None
     q, qhash = _questionnaire_of(embedded, questionnaire, label)
     if source is not None:

@@ -30,6 +30,8 @@ from python_calamine import CalamineError, CalamineWorkbook
 
 from assess.excel.a1 import col_index
 from assess.excel.guard_ods import MAX_RANGE_CELLS  # the one limit, shared with the guard's .ods count
+from assess.excel.guard_zip import xml_fault
+from assess.problems import Msg, msg
 
 MAX_SHEET_BYTES = 8 * 1024 * 1024
 """Largest sheet XML read (a 150-question sheet is about 50 KB): python-calamine costs some 30 bytes of
@@ -62,7 +64,22 @@ def is_xlsx(data: bytes, inflated: dict[str, bytes] | None = None) -> bool:
 
 class Damaged(CalamineError):
     """A workbook that python-calamine might read otherwise than it was checked (a sheet's part not
-    found, a name or an id given twice): refused as unreadable, as damaged XML is."""
+    found, a name or an id given twice): refused as unreadable, as damaged XML is. `detail` says
+    what is wrong in the user's language."""
+
+    def __init__(self, detail: Msg) -> None:
+        self.detail = detail
+        super().__init__(str(detail))
+
+
+READ_ERRORS = (CalamineError, KeyError, OSError, ValueError, EOFError)
+"""What reading a workbook the guard has passed may raise: damaged XML or a damaged zip."""
+
+
+def read_error(e: BaseException) -> Msg | str:
+    """What went wrong reading a workbook, for the "cannot be read" message: in the user's language
+    where the words are ours (`Damaged`), else as the reader said it."""
+    return e.detail if isinstance(e, Damaged) else f"{type(e).__name__}: {e}"
 
 
 def _attributes(attrib: dict[str, str], part: str) -> dict[str, str]:
@@ -71,7 +88,7 @@ def _attributes(attrib: dict[str, str], part: str) -> dict[str, str]:
     plain = {k: v for k, v in attrib.items() if not k.startswith("{")}
     spaced = [k.rpartition("}")[2] for k in attrib if k.startswith("{")]
     if spaced.count("id") > 1 or any(local in plain for local in spaced):
-        raise Damaged(f"{part}: an attribute is given twice")
+        raise Damaged(msg("sheet.damaged.attribute_twice", part=part))
     ids = [v for k, v in attrib.items() if k.startswith("{") and k.endswith("}id")]
     return {**plain, "}id": ids[0]} if ids else plain
 
@@ -104,12 +121,12 @@ class Package:
         for attrs in self._elements("xl/_rels/workbook.xml.rels", "Relationship"):
             if "Id" in attrs and "Target" in attrs:
                 if attrs["Id"] in targets:
-                    raise Damaged(f"xl/_rels/workbook.xml.rels: the id {attrs['Id']!r} is given twice")
+                    raise Damaged(msg("sheet.damaged.id_twice", part="xl/_rels/workbook.xml.rels", id=attrs["Id"]))
                 targets[attrs["Id"]] = attrs["Target"]
         for attrs in self._elements("xl/workbook.xml", "sheet"):
             name, member = attrs.get("name", ""), self._member(targets.get(attrs.get("}id", ""), ""))
             if name in self.parts:
-                raise Damaged(f"xl/workbook.xml: two sheets are named {name!r}")
+                raise Damaged(msg("sheet.damaged.name_twice", name=name))
             if name and member is not None:
                 self.parts[name] = member
         # calamine opens the shared strings at their usual place, whatever the relationships say
@@ -135,7 +152,7 @@ class Package:
         try:
             root = fromstring(self.read(member))
         except ParseError as e:
-            raise Damaged(f"{part}: {e}") from None
+            raise Damaged(xml_fault(part, e)) from None
         return [_attributes(element.attrib, part) for element in root.iter()
                 if isinstance(element.tag, str) and element.tag.rpartition("}")[2] == name]
 
@@ -199,7 +216,7 @@ class Book:
         self._calamine = CalamineWorkbook.from_filelike(BytesIO(package.data))
         self.names: list[str] = list(self._calamine.sheet_names)
         if len(set(self.names)) < len(self.names):  # which of the two calamine loads is not ours to guess
-            raise Damaged("two sheets of the workbook have the same name")
+            raise Damaged(msg("sheet.damaged.name_twice", name=next(n for n in self.names if self.names.count(n) > 1)))
 
     def too_big(self) -> set[str]:
         """Sheets whose XML is larger than `MAX_SHEET_BYTES`: never loaded."""
@@ -218,7 +235,7 @@ class Book:
                 raise TooLarge(sheet, found.total_height, found.total_width)
             return
         if sheet not in self.package.parts:  # the range of a sheet whose XML was not found cannot be checked
-            raise Damaged(f"no part of the workbook holds the sheet {sheet!r}")
+            raise Damaged(msg("sheet.damaged.no_part", sheet=sheet))
         if self.package.size(sheet) > MAX_SHEET_BYTES:
             raise TooLarge(sheet, 0, 0)
         xml = self.package.cells(sheet)

@@ -22,11 +22,12 @@ from assess.excel.a1 import col_index, col_letter
 from assess.excel.sheet_cards import CardReader, find_card_sheets
 from assess.excel.sheet_cells import (
     MAX_SHARED_BYTES,
+    READ_ERRORS,
     Book,
-    CalamineError,
     Package,
     Rows,
     TooLarge,
+    read_error,
 )
 from assess.excel.sheet_pin import Pin, meta_fingerprints, read_pin
 from assess.excel.sheet_rows import COMPANY_FIELDS, Cell, RowReader, header_map, in_columns
@@ -239,8 +240,8 @@ def _read_plant(data: bytes, q: Questionnaire | None, sha256: str | None, label:
     except TooLarge as e:
         raise _refusal("too_large", msg("sheet.range_too_large", sheet=e.sheet, row=f"{e.top:,}",
                                         column=col_letter(e.width - 1)), f"{e.sheet}!A1", label, fresh) from None
-    except (CalamineError, KeyError, OSError, ValueError, EOFError) as e:
-        raise _refusal("unreadable", msg("sheet.unreadable", error=f"{type(e).__name__}: {e}"), "", label,
+    except READ_ERRORS as e:
+        raise _refusal("unreadable", msg("sheet.unreadable", error=read_error(e)), "", label,
                        resave) from None
     problems: list[Problem] = []
 
@@ -392,8 +393,8 @@ def _read_cards(book: Book, sheets: dict[str, Found], too_big: set[str], q: Ques
     except TooLarge as e:
         raise _refusal("too_large", msg("sheet.range_too_large", sheet=e.sheet, row=f"{e.top:,}",
                                         column=col_letter(e.width - 1)), f"{e.sheet}!A1", label, fresh) from None
-    except (CalamineError, KeyError, OSError, ValueError, EOFError) as e:
-        raise _refusal("unreadable", msg("sheet.unreadable", error=f"{type(e).__name__}: {e}"), "", label,
+    except READ_ERRORS as e:
+        raise _refusal("unreadable", msg("sheet.unreadable", error=read_error(e)), "", label,
                        msg("sheet.unreadable.fix")) from None
     problems.extend(replace(p, private=True) if p.where and in_columns(p.where, reader.private_cols) else p
                     for p in reader.problems)

@@ -106,10 +106,8 @@ def verify_report(path: str | Path, questionnaire: str | None = None,
     """Check a report; never raises for a bad file (every finding is a problem in the result).
     `trust`: keys one of which must have signed it (`assess.excel.report_sign.check`). `evidence`:
     the folder of evidence files: each file the report lists must be there, unchanged."""
-    from python_calamine import CalamineError
-
     from assess.excel.guard import check_workbook
-    from assess.excel.sheet_cells import Book, Package, TooLarge
+    from assess.excel.sheet_cells import READ_ERRORS, Book, Package, TooLarge, read_error
 
     label = str(path)
     result = VerifyResult(label)
@@ -120,8 +118,8 @@ def verify_report(path: str | Path, questionnaire: str | None = None,
     try:
         book = Book(Package(guard.data or b"", guard.parts))
         names = book.names
-    except (CalamineError, KeyError, OSError, ValueError, EOFError) as e:
-        result.problems.append(Problem(msg("report.unreadable", error=str(e)), file=label,
+    except READ_ERRORS as e:
+        result.problems.append(Problem(msg("report.unreadable", error=read_error(e)), file=label,
                                        fix=msg("report.unreadable.fix")))
         return result
     try:
@@ -139,6 +137,7 @@ def _verify_sheets(book: Any, names: list[str], label: str, questionnaire: str |
     from python_calamine import CalamineError
 
     from assess.excel import report_data
+    from assess.excel.sheet_cells import read_error
 
     grid = book.rows
 
@@ -158,7 +157,7 @@ def _verify_sheets(book: Any, names: list[str], label: str, questionnaire: str |
         result.problems.append(e.problem.at(label))
         return result
     except CalamineError as e:
-        result.problems.append(Problem(msg("report.data_unreadable", error=str(e)), file=label,
+        result.problems.append(Problem(msg("report.data_unreadable", error=read_error(e)), file=label,
                                        fix=msg("report.unreadable.fix")))
         return result
 
@@ -200,7 +199,7 @@ def _verify_sheets(book: Any, names: list[str], label: str, questionnaire: str |
         try:
             cells = grid(sheet.name)
         except CalamineError as e:  # damaged XML in a sheet past the embedded data: named, the others checked
-            mismatches.append(Problem(msg("report.unreadable", error=str(e)), f"{sheet.name}!A1", label,
+            mismatches.append(Problem(msg("report.unreadable", error=read_error(e)), f"{sheet.name}!A1", label,
                                       fix=msg("report.unreadable.fix")))
             continue
         expected: dict[tuple[int, int], Any] = {(c.row, c.col): c for c in sheet.cells}

@@ -61,9 +61,21 @@ def test_refusals_read_as_message_then_advice(corpus):
     ("macro_renamed", "xl/vbaProject.bin"),
     ("laughs_shared_strings", "xl/sharedStrings.xml"),
     ("overlapping_quoted", "overlap"),
+    ("corrupt_sheet_bytes", "its compressed data cannot be inflated"),
+    ("overlapping", "is named xl/worksheets/sheet1.xml in its local header"),
 ])
 def test_messages_say_what_the_file_is(corpus, stem, words):
     assert words in say(check_workbook(corpus[stem]).message, "en")
+
+
+def test_refusals_in_chinese_quote_no_library_message(corpus):
+    """A refusal is said in the user's language: a library's English reason (zlib's, Python's bytes
+    notation) is not quoted in it."""
+    for stem, path in corpus.items():
+        verdict = check_workbook(path)
+        if not verdict.ok:
+            text = say(verdict.message, "zh")
+            assert "Error" not in text and "b'" not in text and "while" not in text, (stem, text)
 
 
 def test_the_part_at_fault_is_named(corpus):

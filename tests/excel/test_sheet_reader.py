@@ -542,6 +542,37 @@ def test_the_sheet_measured_is_the_sheet_python_calamine_loads(tmp_path, sample,
     assert refused_as(tmp_path, sample, full_answers, edits) == code
 
 
+@pytest.mark.parametrize("edits,zh,en", [
+    ({"xl/workbook.xml": [(b'name="Lists"', b'name="Answers"')]},
+     "有两个工作表都叫 Answers", "two sheets are named Answers"),
+    ({"xl/_rels/workbook.xml.rels": [(ANSWERS_REL, ANSWERS_REL.replace(b"sheet3", b"sheet5") + ANSWERS_REL)]},
+     "中关系编号 rId3 出现了两次", "gives the relationship id rId3 twice"),
+    ({"xl/workbook.xml": [(ANSWERS_SHEET, ANSWERS_SHEET.replace(b" />", b' xmlns:x="urn:x" x:name="Meta" />'))]},
+     "xl/workbook.xml 中有一个属性写了两次", "xl/workbook.xml gives an attribute twice"),
+], ids=["same-name-twice", "id-twice", "name-twice-with-a-prefix"])
+def test_a_damaged_workbook_is_named_in_the_users_language(tmp_path, sample, full_answers, edits, zh, en):
+    """What is damaged is said in the reader's language, inside "cannot be read", with how to fix it."""
+    q, h = sample
+    data = rewritten(make(tmp_path, sample, full_answers).read_bytes(), edits)
+    with pytest.raises(SheetError) as e:
+        read_checked(data, q, h, "x.xlsx")
+    problem = e.value.problems[0]
+    assert say(problem.message, "zh").startswith("无法读取该工作簿（") and zh in say(problem.message, "zh")
+    assert en in say(problem.message, "en")
+    assert "Damaged" not in say(problem.message, "zh") and "另存为" in say(problem.fix, "zh")
+
+
+def test_xml_broken_in_a_part_is_placed_by_line_and_column_in_the_users_language():
+    from assess.excel.sheet_cells import Damaged, Package
+
+    parts = {"xl/_rels/workbook.xml.rels": b"<Relationships/>",
+             "xl/workbook.xml": b'<workbook>\n  <sheets><sheet name="A"></sheets></workbook>'}
+    with pytest.raises(Damaged) as e:
+        Package(b"PK", parts)
+    assert say(e.value.detail, "zh") == "xl/workbook.xml 第 2 行第 29 列的 XML 格式不正确"
+    assert say(e.value.detail, "en") == "xl/workbook.xml is not well-formed XML at line 2, column 29"
+
+
 def test_the_shared_strings_python_calamine_opens_are_measured_without_a_relationship(tmp_path, sample, full_answers):
     """calamine opens xl/sharedStrings.xml whatever the relationships say: its size counts all the same."""
     from assess.excel.sheet_cells import Package
