@@ -27,6 +27,7 @@ from xml.parsers.expat import ExpatError
 
 from assess.excel.guard_ods import MAX_RANGE_CELLS, Expanded, OdsCells
 from assess.problems import Msg, msg
+from assess.text.format import printable
 
 MiB = 1024 * 1024
 
@@ -104,7 +105,9 @@ def xml_fault(part: str, e: Exception) -> Msg:
     """That `part`'s XML breaks, and where: its line and column, 1-based (expat's own reason is
     English and says nothing a client could act on)."""
     line, column = getattr(e, "position", None) or (getattr(e, "lineno", 0), getattr(e, "offset", 0))
-    return msg("guard.part_xml", part=part, line=line, column=column + 1)
+    if not line:  # raised by a check of ours, not by the parser: no place to give
+        return msg("guard.part_not_xml", part=part)
+    return msg("guard.part_xml", part=part, line=line, column=(column or 0) + 1)
 
 
 def _n(x: int) -> str:
@@ -260,7 +263,7 @@ def _locate(data: bytes, info: zipfile.ZipInfo, directory_start: int) -> _Span:
     local_name = data[start + 30:start + 30 + name_length]
     central_name = info.orig_filename.encode("utf-8" if info.flag_bits & 0x800 else "cp437")
     if local_name != central_name:
-        local = local_name[:80].decode("utf-8", "replace")
+        local = printable(local_name[:80].decode("utf-8", "replace"))  # the file's bytes, shown safely
         raise Refused("corrupt", msg("guard.local_name", part=name, local=local), name)
     data_start = start + 30 + name_length + extra_length
     end = data_start + info.compress_size

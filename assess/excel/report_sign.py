@@ -113,7 +113,7 @@ def check(book: Any, names: list[str], report: Report, result: Any, trust: list[
     from python_calamine import CalamineError
 
     from assess.excel.report_layout import layout
-    from assess.excel.sheet_cells import TooLarge
+    from assess.excel.sheet_cells import TooLarge, read_error
 
     label = result.path
     sheet = signature_sheet(names)
@@ -130,8 +130,12 @@ def check(book: Any, names: list[str], report: Report, result: Any, trust: list[
     except _Damaged as e:
         result.problems.append(Problem(e.message, f"{sheet}!{a1(e.row, 0)}", label, fix=msg("sign.bad.fix")))
         return
-    except (CalamineError, TooLarge) as e:
-        result.problems.append(Problem(msg("sign.block.unreadable", error=str(e)), sheet, label,
+    except TooLarge as e:
+        result.problems.append(Problem(msg("report.range_too_large", sheet=e.sheet, row=f"{e.top:,}", column=e.width),
+                                       f"{sheet}!A1", label, fix=msg("sign.bad.fix")))
+        return
+    except CalamineError as e:
+        result.problems.append(Problem(msg("sign.block.unreadable", error=read_error(e)), sheet, label,
                                        fix=msg("sign.bad.fix")))
         return
     raw = block["public_key"]

@@ -32,6 +32,7 @@ from assess.excel.a1 import col_index
 from assess.excel.guard_ods import MAX_RANGE_CELLS  # the one limit, shared with the guard's .ods count
 from assess.excel.guard_zip import xml_fault
 from assess.problems import Msg, msg
+from assess.text.format import printable
 
 MAX_SHEET_BYTES = 8 * 1024 * 1024
 """Largest sheet XML read (a 150-question sheet is about 50 KB): python-calamine costs some 30 bytes of
@@ -70,6 +71,11 @@ class Damaged(CalamineError):
     def __init__(self, detail: Msg) -> None:
         self.detail = detail
         super().__init__(str(detail))
+
+
+def _shown(text: str) -> str:
+    """A name or id from the file, as a message quotes it: control characters escaped, at most 80."""
+    return printable(text[:80])
 
 
 READ_ERRORS = (CalamineError, KeyError, OSError, ValueError, EOFError)
@@ -121,12 +127,13 @@ class Package:
         for attrs in self._elements("xl/_rels/workbook.xml.rels", "Relationship"):
             if "Id" in attrs and "Target" in attrs:
                 if attrs["Id"] in targets:
-                    raise Damaged(msg("sheet.damaged.id_twice", part="xl/_rels/workbook.xml.rels", id=attrs["Id"]))
+                    raise Damaged(msg("sheet.damaged.id_twice", part="xl/_rels/workbook.xml.rels",
+                                      id=_shown(attrs["Id"])))
                 targets[attrs["Id"]] = attrs["Target"]
         for attrs in self._elements("xl/workbook.xml", "sheet"):
             name, member = attrs.get("name", ""), self._member(targets.get(attrs.get("}id", ""), ""))
             if name in self.parts:
-                raise Damaged(msg("sheet.damaged.name_twice", name=name))
+                raise Damaged(msg("sheet.damaged.name_twice", name=_shown(name)))
             if name and member is not None:
                 self.parts[name] = member
         # calamine opens the shared strings at their usual place, whatever the relationships say
@@ -216,7 +223,8 @@ class Book:
         self._calamine = CalamineWorkbook.from_filelike(BytesIO(package.data))
         self.names: list[str] = list(self._calamine.sheet_names)
         if len(set(self.names)) < len(self.names):  # which of the two calamine loads is not ours to guess
-            raise Damaged(msg("sheet.damaged.name_twice", name=next(n for n in self.names if self.names.count(n) > 1)))
+            twice = next(n for n in self.names if self.names.count(n) > 1)
+            raise Damaged(msg("sheet.damaged.name_twice", name=_shown(twice)))
 
     def too_big(self) -> set[str]:
         """Sheets whose XML is larger than `MAX_SHEET_BYTES`: never loaded."""
@@ -235,7 +243,7 @@ class Book:
                 raise TooLarge(sheet, found.total_height, found.total_width)
             return
         if sheet not in self.package.parts:  # the range of a sheet whose XML was not found cannot be checked
-            raise Damaged(msg("sheet.damaged.no_part", sheet=sheet))
+            raise Damaged(msg("sheet.damaged.no_part", sheet=_shown(sheet)))
         if self.package.size(sheet) > MAX_SHEET_BYTES:
             raise TooLarge(sheet, 0, 0)
         xml = self.package.cells(sheet)

@@ -350,3 +350,24 @@ def test_help_names_the_signing_options(capsys):
         assert main(argv) == 0
     text = capsys.readouterr().out
     assert "--sign KEY" in text and "--trust PUB" in text and "--passphrase" in text
+
+
+def test_a_signature_sheet_without_its_part_is_named_in_words(tmp_path, answers_file, keys, capsys):
+    """A crafted report whose Signature sheet points at no part: refused in words, never a message key."""
+    import re
+    import zipfile
+    from xml.etree import ElementTree
+
+    from tests.excel.test_sheet_reader import rewritten
+
+    path = report(tmp_path, answers_file, keys["Alice"][0])
+    workbook = zipfile.ZipFile(path).read("xl/workbook.xml")
+    rid = re.search(rb'<sheet name="Signature"[^>]*r:id="(rId\d+)"', workbook).group(1)
+    rels = zipfile.ZipFile(path).read("xl/_rels/workbook.xml.rels")
+    part = next(r.get("Target") for r in ElementTree.fromstring(rels) if r.get("Id") == rid.decode()).encode()
+    crafted = tmp_path / "reports" / "crafted.xlsx"
+    edits = {"xl/_rels/workbook.xml.rels": [(part, b"worksheets/nowhere.xml")]}
+    crafted.write_bytes(rewritten(path.read_bytes(), edits))
+    code, text = verify(capsys, crafted)
+    assert code == 1
+    assert "no part of the workbook holds sheet 'Signature'" in text and "sheet.damaged" not in text

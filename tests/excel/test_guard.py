@@ -61,7 +61,7 @@ def test_refusals_read_as_message_then_advice(corpus):
     ("macro_renamed", "xl/vbaProject.bin"),
     ("laughs_shared_strings", "xl/sharedStrings.xml"),
     ("overlapping_quoted", "overlap"),
-    ("corrupt_sheet_bytes", "its compressed data cannot be inflated"),
+    ("corrupt_sheet_bytes", "its compressed data cannot be decompressed"),
     ("overlapping", "is named xl/worksheets/sheet1.xml in its local header"),
 ])
 def test_messages_say_what_the_file_is(corpus, stem, words):

@@ -544,11 +544,11 @@ def test_the_sheet_measured_is_the_sheet_python_calamine_loads(tmp_path, sample,
 
 @pytest.mark.parametrize("edits,zh,en", [
     ({"xl/workbook.xml": [(b'name="Lists"', b'name="Answers"')]},
-     "有两个工作表都叫 Answers", "two sheets are named Answers"),
+     "有两个工作表都叫“Answers”", "two sheets are named 'Answers'"),
     ({"xl/_rels/workbook.xml.rels": [(ANSWERS_REL, ANSWERS_REL.replace(b"sheet3", b"sheet5") + ANSWERS_REL)]},
-     "中关系编号 rId3 出现了两次", "gives the relationship id rId3 twice"),
+     "中的关系 ID rId3 重复出现", "gives the relationship id rId3 twice"),
     ({"xl/workbook.xml": [(ANSWERS_SHEET, ANSWERS_SHEET.replace(b" />", b' xmlns:x="urn:x" x:name="Meta" />'))]},
-     "xl/workbook.xml 中有一个属性写了两次", "xl/workbook.xml gives an attribute twice"),
+     "部件 xl/workbook.xml 中有属性重复出现", "part xl/workbook.xml gives an attribute twice"),
 ], ids=["same-name-twice", "id-twice", "name-twice-with-a-prefix"])
 def test_a_damaged_workbook_is_named_in_the_users_language(tmp_path, sample, full_answers, edits, zh, en):
     """What is damaged is said in the reader's language, inside "cannot be read", with how to fix it."""
@@ -569,8 +569,8 @@ def test_xml_broken_in_a_part_is_placed_by_line_and_column_in_the_users_language
              "xl/workbook.xml": b'<workbook>\n  <sheets><sheet name="A"></sheets></workbook>'}
     with pytest.raises(Damaged) as e:
         Package(b"PK", parts)
-    assert say(e.value.detail, "zh") == "xl/workbook.xml 第 2 行第 29 列的 XML 格式不正确"
-    assert say(e.value.detail, "en") == "xl/workbook.xml is not well-formed XML at line 2, column 29"
+    assert say(e.value.detail, "zh") == "部件 xl/workbook.xml 第 2 行第 29 列处的 XML 格式有误"
+    assert say(e.value.detail, "en") == "part xl/workbook.xml is not well-formed XML at line 2, column 29"
 
 
 def test_the_shared_strings_python_calamine_opens_are_measured_without_a_relationship(tmp_path, sample, full_answers):

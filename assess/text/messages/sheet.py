@@ -5,10 +5,10 @@ from assess.text.glossary import table
 MESSAGES = table({
     # the workbook as a whole
     "sheet.unreadable": ("无法读取该工作簿（{error}）", "the workbook cannot be read ({error})"),
-    "sheet.damaged.attribute_twice": ("{part} 中有一个属性写了两次", "{part} gives an attribute twice"),
-    "sheet.damaged.id_twice": ("{part} 中关系编号 {id} 出现了两次", "{part} gives the relationship id {id} twice"),
-    "sheet.damaged.name_twice": ("有两个工作表都叫 {name}", "two sheets are named {name}"),
-    "sheet.damaged.no_part": ("工作簿中找不到工作表 {sheet} 所在的部件", "no part of the workbook holds sheet {sheet}"),
+    "sheet.damaged.attribute_twice": ("部件 {part} 中有属性重复出现", "part {part} gives an attribute twice"),
+    "sheet.damaged.id_twice": ("部件 {part} 中的关系 ID {id} 重复出现", "part {part} gives the relationship id {id} twice"),
+    "sheet.damaged.name_twice": ("有两个工作表都叫“{name}”", "two sheets are named '{name}'"),
+    "sheet.damaged.no_part": ("工作簿中找不到存放工作表“{sheet}”的部件", "no part of the workbook holds sheet '{sheet}'"),
     "sheet.unreadable.fix": ("请用 Excel 或 LibreOffice 打开，重新另存为 .xlsx",
                              "open it in Excel or LibreOffice and save it again as .xlsx"),
     "sheet.shared_too_large": ("工作簿的文字表有 {size} 字节，远超一份«answer_sheet»应有的大小",
