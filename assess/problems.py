@@ -8,6 +8,7 @@ client's language and the consultant's at once.
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from typing import Literal
 
@@ -78,3 +79,28 @@ class Problem:
 
 def errors(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity == "error"]
+
+
+_OS_WORDS: dict[int | None, str] = {
+    errno.ENOENT: "os.not_found",
+    errno.EACCES: "os.denied",
+    errno.EPERM: "os.denied",
+    errno.EISDIR: "os.is_folder",
+    errno.ENOTDIR: "os.not_folder",
+    errno.ENOSPC: "os.disk_full",
+    errno.EROFS: "os.read_only",
+    errno.ENAMETOOLONG: "os.name_too_long",
+    errno.EEXIST: "os.exists",
+    errno.EADDRINUSE: "os.address_in_use",
+    errno.EADDRNOTAVAIL: "os.address_not_here",
+}
+
+
+def os_reason(e: BaseException) -> Msg | str:
+    """Why a file operation failed, for a message: the usual reasons in the user's words (on
+    Windows a file open in Excel or WPS is refused as "permission denied"), any other as the system
+    gave it."""
+    key = _OS_WORDS.get(getattr(e, "errno", None))
+    if key is not None:
+        return msg(key)
+    return getattr(e, "strerror", None) or str(e)

@@ -25,7 +25,7 @@ from assess.batch.pool import Failed, WorkerPool, signal_name
 from assess.batch.releases import carries, newest, older_release, older_sheet
 from assess.content.outputs import LinkRefused
 from assess.model import Questionnaire, localize
-from assess.problems import Msg, Problem, msg
+from assess.problems import Msg, Problem, msg, os_reason
 from assess.text.clean import FILE_MAX
 from assess.text.glossary import term
 from assess.text.messages import say
@@ -238,7 +238,7 @@ def _read_answer_file(index: int, item: Input, job: Job) -> FileResult | Read:
             data.index = index
             return data
     except OSError as e:
-        return refused(index, "unreadable", [Problem(msg("batch.unreadable", error=e.strerror or str(e)), "",
+        return refused(index, "unreadable", [Problem(msg("batch.unreadable", error=os_reason(e)), "",
                                                      label, fix=msg("batch.unreadable.fix"))])
     if len(data) > FILE_MAX:
         return refused(index, "too_large", [Problem(msg("batch.too_large"), "", label,

@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     from assess.batch.run import default_outdir
     from assess.cli.common import EXIT_PROBLEMS, EXIT_USAGE, UsageError, fail, lang_of, parse_targets, print_problems
     from assess.content.yaml_file import ContentError
-    from assess.problems import msg
+    from assess.problems import msg, os_reason
     from assess.text.format import join
     from assess.text.messages import say
 
@@ -121,7 +121,7 @@ def run(args: argparse.Namespace) -> int:
         return 130
     except OSError as e:
         _say_partial(e, locale)
-        return fail(say(msg("batch.cannot_write", path=e.filename or str(outdir), error=e.strerror or str(e)),
+        return fail(say(msg("batch.cannot_write", path=e.filename or str(outdir), error=os_reason(e)),
                         locale), EXIT_PROBLEMS)
     except WorkersDying as e:
         _say_partial(e, locale)

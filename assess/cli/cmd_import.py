@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     from assess.cli.common import EXIT_USAGE, fail, print_problems, read_sheet, say
     from assess.content.answer_file import save_answers
     from assess.content.yaml_file import ContentError
-    from assess.problems import Problem, errors, msg
+    from assess.problems import Problem, errors, msg, os_reason
     from assess.session.lock import AnswerFileLock, LockedError
 
     src = Path(args.sheet)
@@ -47,13 +47,13 @@ def run(args: argparse.Namespace) -> int:
     except LockedError as e:
         return fail(msg("cli.locked", path=str(out), holder=e.holder))
     except OSError as e:
-        return fail(msg("cli.cannot_write", path=str(out), why=e.strerror or str(e)))
+        return fail(msg("cli.cannot_write", path=str(out), why=os_reason(e)))
     try:
         q, _h, answers, problems = read_sheet(src, args.questionnaire)  # ContentError: nothing written
         print_problems(problems)
         save_answers(out, answers)
     except OSError as e:
-        return fail(msg("cli.cannot_write", path=str(out), why=e.strerror or str(e)))
+        return fail(msg("cli.cannot_write", path=str(out), why=os_reason(e)))
     finally:
         lock.release()
     n_err = len(errors(problems))

@@ -28,7 +28,7 @@ def run(args: argparse.Namespace) -> int:
 
     from assess.cli.common import EXIT_OK, EXIT_PROBLEMS, UsageError, say
     from assess.content.keys import generate, key_paths, name_problem
-    from assess.problems import msg
+    from assess.problems import msg, os_reason
     from assess.text.format import printable
 
     name = args.name.strip()
@@ -45,7 +45,7 @@ def run(args: argparse.Namespace) -> int:
     except FileExistsError as e:
         raise UsageError(msg("sign.key_exists", path=e.filename)) from None
     except OSError as e:
-        print(f"assess: {say(msg('cli.cannot_write', path=e.filename or str(folder), why=e.strerror or str(e)))}",
+        print(f"assess: {say(msg('cli.cannot_write', path=e.filename or str(folder), why=os_reason(e)))}",
               file=sys.stderr)
         return EXIT_PROBLEMS
     print(say(msg("sign.keygen_done", name=name, fingerprint=fingerprint)))

@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     from assess.content.carry import carry_forward, newest_for, release_name
     from assess.content.yaml_file import ContentError
     from assess.migrate import MigrationError
-    from assess.problems import Problem, errors, msg
+    from assess.problems import Problem, errors, msg, os_reason
     from assess.session.lock import AnswerFileLock, LockedError
     from assess.text.format import printable
     from assess.text.migration import not_carried_total, notice_lines, notices_by_kind, to_answer_lines
@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     except LockedError as e:
         return fail(msg("cli.locked", path=str(out), holder=e.holder))
     except OSError as e:
-        return fail(msg("cli.cannot_write", path=str(out), why=e.strerror or str(e)))
+        return fail(msg("cli.cannot_write", path=str(out), why=os_reason(e)))
 
     changed, dropped = notices_by_kind(carried.notices)
     for heading, notices in (("migrate.changed_heading", changed), ("migrate.not_carried_heading", dropped)):

@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
         print_problems,
         say,
     )
-    from assess.problems import msg
+    from assess.problems import msg, os_reason
     from assess.text.format import score
 
     source = Path(args.answers)
@@ -75,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
         path = free_path(wanted)
         files = write_files(path, report, sign=signer)
     except OSError as e:
-        print(f"assess: {say(msg('cli.cannot_write', path=str(wanted), why=e.strerror or str(e)))}", file=sys.stderr)
+        print(f"assess: {say(msg('cli.cannot_write', path=str(wanted), why=os_reason(e)))}", file=sys.stderr)
         return EXIT_PROBLEMS
     o = report.doc["overall"]
     level = report.doc["levels"][o["level"]]["name"]

@@ -64,7 +64,7 @@ def _write(args: argparse.Namespace, source: Path, locale: str) -> int:
     from assess.content.yaml_file import ContentError
     from assess.excel.report_render import free_path, replace_file
     from assess.excel.review_sheet import embed, render_review, review_layout
-    from assess.problems import Problem, msg
+    from assess.problems import Problem, msg, os_reason
 
     q, qhash, answers, problems = source_answers(source, args.questionnaire)
     if problems:
@@ -78,7 +78,7 @@ def _write(args: argparse.Namespace, source: Path, locale: str) -> int:
         path = free_path(wanted)
         replace_file(path, render_review(q, embedded))
     except OSError as e:
-        return fail(msg("cli.cannot_write", path=str(wanted), why=e.strerror or str(e)), EXIT_PROBLEMS)
+        return fail(msg("cli.cannot_write", path=str(wanted), why=os_reason(e)), EXIT_PROBLEMS)
     print(f"{path}  " + say(msg("cli.review_written", n=rows)))
     return EXIT_OK
 
@@ -88,7 +88,7 @@ def _apply(args: argparse.Namespace, review: Path) -> int:
     from assess.content.answer_file import save_answers
     from assess.excel.report_render import free_path
     from assess.excel.review_reader import read_review
-    from assess.problems import msg
+    from assess.problems import msg, os_reason
     from assess.scoring import score
     from assess.text.format import score as shown
 
@@ -103,7 +103,7 @@ def _apply(args: argparse.Namespace, review: Path) -> int:
         path = free_path(wanted)
         save_answers(path, applied.answers)
     except OSError as e:
-        return fail(msg("cli.cannot_write", path=str(wanted), why=e.strerror or str(e)), EXIT_PROBLEMS)
+        return fail(msg("cli.cannot_write", path=str(wanted), why=os_reason(e)), EXIT_PROBLEMS)
     o = score(applied.questionnaire, applied.answers).overall
     decided = [r.decision for r in applied.decisions.values()]
     print(f"{path}  " + say(msg("cli.review_applied", n=len(decided), accepted=decided.count("accepted"),

@@ -150,7 +150,7 @@ def run(args: argparse.Namespace) -> int:
 
     from assess.cli.common import EXIT_USAGE, env_lang, fail, lang_of, say
     from assess.cli.serve_guard import WILDCARDS, GuardedServer, allowed_hosts, new_token
-    from assess.problems import msg
+    from assess.problems import msg, os_reason
     from assess.session.saved import EXPORTS_ENV, UPLOADS_ENV
 
     if args.lang is None:
@@ -160,8 +160,7 @@ def run(args: argparse.Namespace) -> int:
     try:  # a port in use is the user's to change: say so before the server starts, not as a traceback
         socket.create_server((args.host.strip("[]"), args.port)).close()
     except OSError as e:
-        why = os.strerror(e.errno) if e.errno else str(e)
-        return fail(msg("serve.port_in_use", host=args.host, port=args.port, why=why), EXIT_USAGE)
+        return fail(msg("serve.port_in_use", host=args.host, port=args.port, why=os_reason(e)), EXIT_USAGE)
     wildcard = args.host.strip("[]") in WILDCARDS
     machine = (socket.gethostname(), socket.getfqdn()) if wildcard else ()
     url = served_url(args)

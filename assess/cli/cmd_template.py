@@ -32,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
     from assess.cli.common import fail, print_problems, say
     from assess.content.bundled import resolve
     from assess.excel.sheet_writer import write_template
-    from assess.problems import msg
+    from assess.problems import msg, os_reason
 
     locale = lang_of(args)
     answers = None
@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         write_template(out, q, h, locale, answers, level_notes=args.level_notes)
     except OSError as e:
-        return fail(msg("cli.cannot_write", path=str(out), why=e.strerror or str(e)))
+        return fail(msg("cli.cannot_write", path=str(out), why=os_reason(e)))
     n = sum(len(p.questions) for p in q.pillars)
     key = "cli.wrote_prefilled_sheet" if answers is not None else "cli.wrote_sheet"
     print(say(msg(key, path=str(out), questionnaire=q.ref, locale=locale, profile=len(q.profile), n=n)))

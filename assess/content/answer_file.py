@@ -10,7 +10,7 @@ from pydantic import ValidationError
 from assess.answers import AnswerSet
 from assess.content.outputs import write_whole
 from assess.content.yaml_file import ContentError, problems_from
-from assess.problems import Problem, msg
+from assess.problems import Problem, msg, os_reason
 from assess.text.clean import FILE_MAX, Unclean, answer_kind, check_json, json_loads
 
 
@@ -86,7 +86,7 @@ def load_answers(path: Path) -> AnswerSet:
     except IsADirectoryError:
         raise ContentError([Problem(msg("answers.folder"), file=str(path))]) from None
     except OSError as e:
-        raise ContentError([Problem(msg("content.unreadable", why=e.strerror or str(e)), file=str(path))]) from None
+        raise ContentError([Problem(msg("content.unreadable", why=os_reason(e)), file=str(path))]) from None
     if len(raw) > FILE_MAX:
         raise ContentError([too_large(path, str(path))])
     return parse_answers(raw, str(path))

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assess.problems import Msg, Problem, msg
+from assess.problems import Msg, Problem, msg, os_reason
 
 if TYPE_CHECKING:  # pragma: no cover
     from assess.content.yaml_file import ContentError
@@ -149,7 +149,7 @@ def _read(path: Path, fix: Msg) -> tuple[str, str, str]:
         with open(path, "rb") as fh:
             raw = fh.read(KEY_FILE_MAX + 1)
     except OSError as e:
-        raise _refuse(path, msg("sign.unreadable", error=e.strerror or str(e)), fix) from None
+        raise _refuse(path, msg("sign.unreadable", error=os_reason(e)), fix) from None
     text = raw.decode("utf-8-sig", "replace") if len(raw) <= KEY_FILE_MAX else ""  # Notepad may add a BOM
     block = _BLOCK.search(text)
     if block is None:

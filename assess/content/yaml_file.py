@@ -11,7 +11,7 @@ from pydantic import BaseModel, ValidationError
 from yaml import AliasEvent, MappingEndEvent, MappingStartEvent, ScalarEvent, SequenceEndEvent, SequenceStartEvent
 
 from assess.model import QUESTION_TYPES
-from assess.problems import Msg, Problem, msg
+from assess.problems import Msg, Problem, msg, os_reason
 from assess.text.clean import check_content
 from assess.text.messages import problem_text
 
@@ -47,7 +47,7 @@ def read_content_bytes(path: Path, label: str | None = None) -> bytes:
             raw = fh.read(MAX_BYTES + 1)
             size = os.fstat(fh.fileno()).st_size
     except OSError as e:
-        raise ContentError([Problem(msg("content.unreadable", why=e.strerror or str(e)), file=label)]) from None
+        raise ContentError([Problem(msg("content.unreadable", why=os_reason(e)), file=label)]) from None
     if len(raw) > MAX_BYTES:
         raise ContentError([Problem(msg("content.too_big", size=_mib(max(size, len(raw))), limit=_mib(MAX_BYTES)),
                                     file=label, fix=msg("content.too_big.fix"))])

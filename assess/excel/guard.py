@@ -25,7 +25,7 @@ import struct
 from dataclasses import dataclass, field
 
 from assess.excel.guard_zip import Limits, MiB, Refused, check_zip
-from assess.problems import Msg, Problem, msg
+from assess.problems import Msg, Problem, msg, os_reason
 
 __all__ = ["ADVICE", "DEFAULT_LIMITS", "SHEET_KINDS", "GuardResult", "Limits", "MiB", "check_workbook"]
 
@@ -130,8 +130,7 @@ def _read(path: str | os.PathLike[str], limits: Limits) -> bytes:
             if len(data) > info.st_size:
                 data += handle.read(limits.max_file_bytes + 1 - len(data))
     except (OSError, ValueError) as error:
-        reason = getattr(error, "strerror", None) or error
-        raise Refused("unreadable", msg("guard.unreadable", error=str(reason))) from None
+        raise Refused("unreadable", msg("guard.unreadable", error=os_reason(error))) from None
     _check_size(len(data), limits)
     return data
 

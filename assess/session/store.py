@@ -19,7 +19,7 @@ from assess.answers import Answer, AnswerSet, Card, Change, Value, utc_now
 from assess.content.answer_file import save_answers
 from assess.content.bundled import ref_of
 from assess.model import CardGroup, EvidenceState, Pillar, QuestionBase, Questionnaire, Text, TextQuestion
-from assess.problems import Msg, msg
+from assess.problems import Msg, msg, os_reason
 from assess.rules import asked, check_answer, check_card_key, check_value, group_applies, question_index
 from assess.session.lock import AnswerFileLock
 from assess.text.clean import EVIDENCE_COUNT_MAX, typed
@@ -102,7 +102,7 @@ class Store:
         self.groups: dict[str, tuple[Pillar, CardGroup]] = {g.id: (p, g) for p, g in questionnaire.card_groups()}
         self._undo: list[tuple[str, object]] = []
         self.saved_at: datetime | None = None
-        self.save_error: str | None = None
+        self.save_error: Msg | str | None = None
         self.on_saved: Callable[[Store], None] | None = None
         self.draft = False
         """A new assessment not yet written: nothing answered, no file, no lock."""
@@ -559,7 +559,7 @@ class Store:
             try:
                 self._claim()
             except OSError as e:  # a LockedError among them: kept in memory, tried again with the next change
-                self.save_error = f"{getattr(e, 'strerror', None) or e}"
+                self.save_error = os_reason(e)
                 if self.on_saved is not None:
                     self.on_saved(self)
                 return
@@ -568,7 +568,7 @@ class Store:
         except OSError as e:
             # Keep the change in memory and say so on screen; the next change (or quitting)
             # tries again. A crash here would lose the very answer we failed to write.
-            self.save_error = f"{e.strerror or e}"
+            self.save_error = os_reason(e)
             if self.on_saved is not None:
                 self.on_saved(self)
             return

@@ -164,12 +164,11 @@ class AssessApp(App[None]):
             from assess.text.messages import problem_text
 
             detail = "; ".join(problem_text(p, self.lang, file=False) for p in error.problems) or str(error)
-        elif isinstance(error, MigrationError):
+        else:
+            from assess.problems import os_reason
             from assess.text.messages import say
 
-            detail = say(error.message, self.lang)
-        else:
-            detail = str(getattr(error, "strerror", None) or error)
+            detail = say(error.message if isinstance(error, MigrationError) else os_reason(error), self.lang)
         self.notify(t(key, self.lang, path=home_relative(path), error=detail), severity="error", timeout=10)
 
     def new_assessment(self, path: Path | None = None) -> None:

@@ -127,7 +127,7 @@ def test_a_failed_save_is_shown_not_raised_and_retried_on_close(store, monkeypat
 
     monkeypatch.setattr(store_module, "save_answers", full_disk)
     store.set_value("C01", 4)  # must not raise: the app would die and lose the answer
-    assert store.save_error == "No space left on device"
+    assert say(store.save_error, "zh") == "磁盘空间不足" and say(store.save_error, "en") == "the disk is full"
     assert store.answers.answers["C01"].value == 4  # kept in memory
     monkeypatch.setattr(store_module, "save_answers", real)
     store.close()  # one more try before letting go

@@ -189,7 +189,10 @@ class StartScreen(AppScreen):
         if isinstance(error, LockedError):
             self.app.notify(t("start.locked", self.lang, holder=error.holder), severity="error", timeout=10)
         else:
-            why = getattr(error, "strerror", None) or str(error)
+            from assess.problems import os_reason
+            from assess.text.messages import say
+
+            why = say(os_reason(error), self.lang)
             self.app.notify(t("start.change_failed", self.lang, name=entry.path.name, error=why),
                             severity="error", timeout=10)
 

@@ -132,7 +132,9 @@ def saved_text(store: Store, lang: str) -> Text:
     from assess.text import format as fmt
 
     if store.save_error:
-        return Text(t("saved.failed", lang, error=store.save_error), style="bold red")
+        from assess.text.messages import say
+
+        return Text(t("saved.failed", lang, error=say(store.save_error, lang)), style="bold red")
     if store.saved_at is not None:
         return Text(t("saved.at", lang, time=fmt.when(store.saved_at, with_date=False, zone=in_browser()),
                       path=home_relative(store.path)), style="dim")
