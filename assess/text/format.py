@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from decimal import ROUND_HALF_UP, Decimal
 
 from assess.answers import Value
 from assess.model import (
@@ -55,14 +56,22 @@ def number(x: float | int) -> str:
     return f"{x:g}" if isinstance(x, float) else str(x)
 
 
+def _fixed(x: float, places: int) -> str:
+    """`x` to `places` decimals as a spreadsheet shows it: the number as written (15 significant
+    digits), halves away from zero. Python's own rounding works on the binary value, in which 2.945
+    is a hair under 2.945: it would print 2.94 where the gap report, in Excel, shows 2.95."""
+    shown = Decimal(f"{x:.15g}").quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return str(shown + 0)  # + 0: no "-0.00"
+
+
 def score(x: float | None) -> str:
-    """A 0-5 score or gap, to two decimals: 2.53."""
-    return NONE if x is None else f"{x:.2f}"
+    """A 0-5 score or gap, to two decimals: 2.53 (2.945 as 2.95, as the gap report shows it)."""
+    return NONE if x is None else _fixed(x, 2)
 
 
 def percent(share: float | None) -> str:
-    """A share 0-1 as a whole percentage: 0.875 as 88%."""
-    return NONE if share is None else f"{share:.0%}"
+    """A share 0-1 as a whole percentage: 0.875 as 88% (0.125 as 13%, as a spreadsheet shows it)."""
+    return NONE if share is None else f"{_fixed(share * 100, 0)}%"
 
 
 def level(n: int, locale: str, name: str = "") -> str:
