@@ -91,16 +91,17 @@ _OS_WORDS: dict[int | None, str] = {
     errno.EROFS: "os.read_only",
     errno.ENAMETOOLONG: "os.name_too_long",
     errno.EEXIST: "os.exists",
-    errno.EADDRINUSE: "os.address_in_use",
-    errno.EADDRNOTAVAIL: "os.address_not_here",
 }
+_WINDOWS_WORDS: dict[int | None, str] = {206: "os.name_too_long", 123: "os.bad_name"}
+"""Windows errors Python files under a vaguer errno: a path too long (ENOENT), a name with a
+character Windows forbids (EINVAL)."""
 
 
 def os_reason(e: BaseException) -> Msg | str:
     """Why a file operation failed, for a message: the usual reasons in the user's words (on
     Windows a file open in Excel or WPS is refused as "permission denied"), any other as the system
     gave it."""
-    key = _OS_WORDS.get(getattr(e, "errno", None))
+    key = _WINDOWS_WORDS.get(getattr(e, "winerror", None)) or _OS_WORDS.get(getattr(e, "errno", None))
     if key is not None:
         return msg(key)
     return getattr(e, "strerror", None) or str(e)

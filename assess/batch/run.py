@@ -199,6 +199,9 @@ def _score_plant(index: int, item: Input, job: Job, content: tuple[Questionnaire
                               input_sha256=sha256, problems=list(problems) if sheet else None,
                               rejected=rejected, **_evidence(job, item))
             report = str(out)
+        except OSError as e:  # the reports folder cannot be written: a full disk, a report open in Excel
+            problems.append(Problem(msg("batch.report_failed", error=os_reason(e)), "", label, "error",
+                                    fix=msg("batch.report_failed.fix", folder=str(out.parent))))
         except (Exception, SystemExit) as e:  # the report is extra: keep the score, name the failure
             problems.append(Problem(msg("batch.report_failed", error=f"{type(e).__name__}: {e}"), "", label,
                                     "error", fix=msg("batch.bug.fix")))

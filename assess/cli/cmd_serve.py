@@ -5,6 +5,10 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from assess.problems import Msg
 
 LOOPBACK_NAMES = {"localhost", "ip6-localhost", "ip6-loopback"}
 
@@ -150,7 +154,7 @@ def run(args: argparse.Namespace) -> int:
 
     from assess.cli.common import EXIT_USAGE, env_lang, fail, lang_of, say
     from assess.cli.serve_guard import WILDCARDS, GuardedServer, allowed_hosts, new_token
-    from assess.problems import msg, os_reason
+    from assess.problems import msg
     from assess.session.saved import EXPORTS_ENV, UPLOADS_ENV
 
     if args.lang is None:
@@ -160,7 +164,7 @@ def run(args: argparse.Namespace) -> int:
     try:  # a port in use is the user's to change: say so before the server starts, not as a traceback
         socket.create_server((args.host.strip("[]"), args.port)).close()
     except OSError as e:
-        return fail(msg("serve.port_in_use", host=args.host, port=args.port, why=os_reason(e)), EXIT_USAGE)
+        return fail(_port_refused(e, args.host, args.port), EXIT_USAGE)
     wildcard = args.host.strip("[]") in WILDCARDS
     machine = (socket.gethostname(), socket.getfqdn()) if wildcard else ()
     url = served_url(args)
@@ -200,3 +204,19 @@ def run(args: argparse.Namespace) -> int:
     finally:
         shutil.rmtree(root, ignore_errors=True)
     return 0
+
+
+def _port_refused(e: OSError, host: str, port: int) -> Msg:
+    """Why the server cannot listen there, with what to do: a port in use, an address this computer
+    does not have, or a port the system keeps for itself (below 1024, or reserved on Windows)."""
+    import errno
+
+    from assess.problems import msg, os_reason
+
+    if e.errno == errno.EADDRINUSE:
+        return msg("serve.port_in_use", host=host, port=port)
+    if e.errno == errno.EADDRNOTAVAIL:
+        return msg("serve.address_not_here", host=host)
+    if e.errno in (errno.EACCES, errno.EPERM):
+        return msg("serve.port_reserved", host=host, port=port)
+    return msg("serve.cannot_listen", host=host, port=port, why=os_reason(e))

@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         write_template(out, q, h, locale, answers, level_notes=args.level_notes)
     except OSError as e:
-        return fail(msg("cli.cannot_write", path=str(out), why=os_reason(e)))
+        return fail(msg("cli.cannot_write", path=e.filename or str(out), why=os_reason(e)))
     n = sum(len(p.questions) for p in q.pillars)
     key = "cli.wrote_prefilled_sheet" if answers is not None else "cli.wrote_sheet"
     print(say(msg(key, path=str(out), questionnaire=q.ref, locale=locale, profile=len(q.profile), n=n)))

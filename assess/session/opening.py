@@ -9,7 +9,7 @@ folder cannot be written. The caller says so in the user's language.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -41,11 +41,11 @@ def sources_folder(questionnaire: str | None, given: Path | None = None) -> Path
     return seeds_dir()
 
 
-def free_path(folder: Path, stem: str, suffix: str = ".json") -> Path:
-    """`folder/stem.json`, or `stem-2.json`, `stem-3.json`…: never a file that exists."""
+def free_path(folder: Path, stem: str, suffix: str = ".json", taken: Collection[Path] = ()) -> Path:
+    """`folder/stem.json`, or `stem-2.json`, `stem-3.json`…: never a file that exists, nor one of `taken`."""
     path = folder / f"{stem}{suffix}"
     n = 2
-    while path.exists():
+    while path.exists() or path in taken:
         path = folder / f"{stem}-{n}{suffix}"
         n += 1
     return path

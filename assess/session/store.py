@@ -558,7 +558,7 @@ class Store:
                 return
             try:
                 self._claim()
-            except OSError as e:  # a LockedError among them: kept in memory, tried again with the next change
+            except OSError as e:  # the folder cannot be written: kept in memory, tried again with the next change
                 self.save_error = os_reason(e)
                 if self.on_saved is not None:
                     self.on_saved(self)
@@ -581,12 +581,18 @@ class Store:
     def _claim(self) -> None:
         """Lock the file a new assessment is to be written to: its name, when another window has taken
         it since (two started in the same second), moves on to the next free one."""
+        from assess.session.lock import LockedError
         from assess.session.opening import free_path
 
+        stem, locked = self.path.stem, set[Path]()
         while True:
-            if self.path.exists():
-                self.path = free_path(self.path.parent, self.path.stem)
-            lock = AnswerFileLock(self.path).acquire()
+            if self.path.exists() or self.path in locked:
+                self.path = free_path(self.path.parent, stem, taken=locked)
+            try:
+                lock = AnswerFileLock(self.path).acquire()
+            except LockedError:  # another window took this name a moment ago, and has not written it yet
+                locked.add(self.path)
+                continue
             if not self.path.exists():
                 break
             lock.release()

@@ -30,6 +30,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
     from assess.answers import AnswerSet
     from assess.model import Questionnaire
+    from assess.problems import Msg
     from assess.session.opening import Imported
     from assess.session.store import Store
     from assess.sources import Source
@@ -62,7 +63,7 @@ class AssessApp(App[None]):
 
     @dataclass
     class ExportFailed(Message):
-        error: str
+        error: Msg | str
 
     def __init__(
         self,
@@ -389,6 +390,11 @@ class AssessApp(App[None]):
         assert store is not None
         try:
             path = write(request, store.q, store.sha256, answers, store.path)
+        except OSError as e:  # a folder that cannot be written, a full disk, a file open in Excel
+            from assess.problems import os_reason
+
+            self.post_message(self.ExportFailed(os_reason(e)))
+            return
         except Exception as e:  # noqa: BLE001 - any failure is shown to the user, never a traceback
             self.post_message(self.ExportFailed(f"{type(e).__name__}: {e}"))
             return
@@ -403,7 +409,9 @@ class AssessApp(App[None]):
         self.notify(t("export.delivered", self.lang, name=message.path.name), timeout=8)
 
     def on_assess_app_export_failed(self, message: ExportFailed) -> None:
-        self.notify(t("export.failed", self.lang, error=message.error), severity="error", timeout=15)
+        from assess.text.messages import say
+
+        self.notify(t("export.failed", self.lang, error=say(message.error, self.lang)), severity="error", timeout=15)
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = False) -> None:

@@ -335,3 +335,18 @@ def test_a_changed_answer_loses_its_review_and_a_note_keeps_it(store):
     store.undo()
     store.undo()
     assert store.answers.answers["C01"].review.decision == "accepted"  # undo brings the reviewed answer back
+
+
+def test_a_new_assessment_whose_name_another_window_just_took_is_saved_under_the_next(tmp_path):
+    """Two windows started in the same second pick the same name; the one that locks it second
+    saves its first answer beside it, and never stops on the other's lock."""
+    from assess.session import opening
+
+    q, h = load_questionnaire(SAMPLE)
+    draft = opening.new_assessment((q, h), tmp_path, None, clock=fixed_clock)
+    taken = draft.path
+    with AnswerFileLock(taken):  # the other window: locked, its first answer not yet written
+        draft.set_value("C01", 3)
+        assert draft.save_error is None and draft.path != taken
+        assert load_answers(draft.path).answers["C01"].value == 3
+    draft.close()

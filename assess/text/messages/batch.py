@@ -47,6 +47,9 @@ MESSAGES = table({
     "batch.wrong_questionnaire.migrate_fix": ("用 assess migrate {file} 把«answer»延续到 {ref} 后再提交",
                                               "carry its «answer»s forward to {ref} with assess migrate {file}, then score the new file"),
     "batch.report_failed": ("无法写出«gap_report»（{error}）", "the «gap_report» could not be written ({error})"),
+    "batch.report_failed.fix": ("请确认文件夹 {folder} 可以写入、磁盘未满，且«gap_report»没有在 Excel、WPS 中打开，然后重新运行",
+                                "check that the folder {folder} can be written to, the disk is not full and the "
+                                "«gap_report» is not open in Excel or WPS, then run again"),
     "batch.bug.fix": ("这是 assess 的缺陷，请报告给维护者", "report this as a bug in assess"),
     "batch.no_usable_answer": ("各«pillar»的«question»都没有可用的«answer»：填写的每个«answer»都有问题（见所列问题）",
                                "no usable «answer» to any «pillar» «question»: every one given has a problem "

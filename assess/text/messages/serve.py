@@ -47,7 +47,16 @@ MESSAGES = table({
                    "或请管理员用 --max-sessions 调高上限。",
                    "{n} browser sessions are open, the most this server allows. Close a tab you no longer use and "
                    "reload this page in a moment, or ask whoever runs the server to raise --max-sessions."),
-    "serve.port_in_use": ("无法在 {host}:{port} 上提供服务（{why}）：可能已有程序在用这个端口 → 换一个端口，例如 --port 8001",
-                          "cannot serve on {host}:{port} ({why}): another program may be using the port → choose "
-                          "another, e.g. --port 8001"),
+    "serve.port_in_use": ("无法在 {host}:{port} 上提供服务：已有程序在用这个端口 → 换一个端口，例如 --port 8001",
+                          "cannot serve on {host}:{port}: another program is using the port → choose another, "
+                          "e.g. --port 8001"),
+    "serve.port_reserved": ("无法在 {host}:{port} 上提供服务：这个端口由系统保留，或需要管理员权限 → 换一个端口，"
+                            "例如 --port 8001",
+                            "cannot serve on {host}:{port}: the system keeps this port for itself, or it needs "
+                            "administrator rights → choose another, e.g. --port 8001"),
+    "serve.address_not_here": ("无法在 {host} 上提供服务：本机没有这个地址 → 去掉 --host，或改用 127.0.0.1",
+                               "cannot serve on {host}: this computer has no such address → leave out --host, or "
+                               "use 127.0.0.1"),
+    "serve.cannot_listen": ("无法在 {host}:{port} 上提供服务（{why}）→ 换一个端口，例如 --port 8001",
+                            "cannot serve on {host}:{port} ({why}) → choose another port, e.g. --port 8001"),
 })
