@@ -24,6 +24,7 @@ from assess.excel.sheet_values import (
     cell_fault,
     cell_text,
     code_part,
+    contradicts,
     evidence_fault,
     evidence_list,
     fix_for,
@@ -475,6 +476,7 @@ class RowReader:
             yes = raw if isinstance(raw, bool) else lookup(text, YES_WORDS)
             if yes is None:
                 why = (msg("sheet.ambiguous_mark", text=text) if norm(text) in AMBIGUOUS_MARKS
+                       else msg("sheet.contradicts", text=text) if contradicts(text, YES_WORDS)
                        else msg("sheet.option_not_yes_no", question=qid, option=o.id, text=text))
                 self.add(why, cell, fix=msg("sheet.option_not_yes_no.fix"))
                 ok = False

@@ -128,22 +128,51 @@ ASKED_STATUS = frozenset({"na", "dont_know"})
 EVIDENCE_STATES = {s.value: s for s in EvidenceState}
 
 
-def lookup(text: str, table: dict[str, Any]) -> Any:
-    """The code a cell means in `table`: its whole text, or its code part, or its label part.
-    A bare code or a drop-down item as written (`3 — 集成级`) is found before any normalising,
-    as most cells are."""
-    exact = table.get(text.partition(T.SEP)[0])
-    if exact is not None:
-        return exact
-    n = norm(text)
-    if n in table:
-        return table[n]
-    code = code_part(n, normalised=True)
-    if code in table:
-        return table[code]
-    _, _, label = n.partition(T.SEP.strip())
-    label = label.strip()
-    return table.get(label) if label else None
+def lookup(text: str, table: dict[str, Any], names: dict[str, int] | None = None) -> Any:
+    """The code a cell means in `table`: its whole text, or its code part, or its label part; None
+    when it means none, or when its code and its label name two different ones (`yes — 否`: a
+    drop-down item with one half typed over is not guessed at). `names`: the level names a
+    maturity item's label may be. A bare code or a drop-down item as written (`3 — 集成级`) is
+    found before any normalising, as most cells are."""
+    head, _, tail = text.partition(T.SEP)
+    found = table.get(head)
+    if found is None:
+        n = norm(text)
+        if n in table:
+            return table[n]
+        head, _, tail = _halves(n)
+        found = table.get(head)
+        if found is None:
+            return table.get(tail) if tail else None
+    if tail and _label(tail, table, names) not in (None, found):
+        return None
+    return found
+
+
+def contradicts(text: str, table: dict[str, Any], names: dict[str, int] | None = None) -> bool:
+    """Whether a cell's code and label name two different values of `table` (`yes — 否`)."""
+    head, _, tail = _halves(norm(text))
+    found = table.get(head)
+    return found is not None and bool(tail) and _label(tail, table, names) not in (None, found)
+
+
+def _halves(n: str) -> tuple[str, str, str]:
+    """A normalised drop-down item's code and label, split as `code_part` splits them."""
+    parts = _CODE_SPLIT.split(n, maxsplit=1)
+    return parts[0], "", parts[1].strip() if len(parts) > 1 else ""
+
+
+def _label(label: str, table: dict[str, Any], names: dict[str, int] | None) -> Any:
+    """What a drop-down item's label names: an option or a level name, as written or normalised."""
+    found = table.get(label)
+    if found is None and names:
+        found = names.get(label)  # a level's name as the template writes it
+    if found is None:
+        n = norm(label)
+        found = table.get(n)
+        if found is None and names:
+            found = names.get(n)
+    return found
 
 
 @per_object(4096)  # building them costs a third of reading a sheet's answers
@@ -161,6 +190,7 @@ def option_codes(question: QuestionBase) -> dict[str, Any]:
         for o in question.options:
             for text in o.label.values():
                 codes.setdefault(norm(text), o.id)
+                codes.setdefault(text, o.id)  # as the template writes it: found without normalising
     return codes
 
 
@@ -200,21 +230,34 @@ def _maturity(question: MaturityQuestion, raw: object, text: str, names: dict[st
     if not isinstance(raw, str):
         x = parse_number(raw)
         return int(x) if x is not None and x.is_integer() else None
-    level = lookup(text, option_codes(question))
+    table = option_codes(question)
+    level = lookup(text, table, names)
     if level is not None:
         return level
     n = norm(text)
-    code, _, label = n.partition(T.SEP.strip())
-    code, label = code.strip(), label.strip()
-    for part in (n, code):
-        level = level_number(part)
-        if level is not None:
-            return level
-        if names and part in names:
-            return names[part]
-    if names and label in names:
-        return names[label]
-    return level_number(label) if label else None
+    whole = _level_of(n, table, names)
+    if whole is not None:
+        return whole
+    head, _, tail = _halves(n)
+    found = {_level_of(part, table, names) for part in (head, tail) if part} - {None}
+    return found.pop() if len(found) == 1 else None  # "2 — L3 推广": two levels, neither guessed
+
+
+def _two_levels(question: MaturityQuestion, text: str, names: dict[str, int] | None) -> bool:
+    """Whether a level cell's code and label name two different levels (`2 — L3 推广`)."""
+    head, _, tail = _halves(norm(text))
+    levels = {_level_of(part, option_codes(question), names) for part in (head, tail) if part}
+    return len(levels - {None}) > 1
+
+
+def _level_of(text: str, table: dict[str, Any], names: dict[str, int] | None) -> int | None:
+    """The level a normalised text names: a descriptor, a number (3, 三级, L3) or a level's name."""
+    found = table.get(text)
+    if found is None:
+        found = level_number(text)
+    if found is None and names:
+        found = names.get(text)
+    return found
 
 
 def yes_no(raw: object) -> tuple[bool | None, Msg | None]:
@@ -227,7 +270,7 @@ def yes_no(raw: object) -> tuple[bool | None, Msg | None]:
     if code is None:
         if norm(text) in AMBIGUOUS_MARKS:
             return None, msg("sheet.ambiguous_mark", text=text)
-        return None, msg("sheet.not_yes_no", text=text)
+        return None, msg("sheet.contradicts" if contradicts(text, YES_WORDS) else "sheet.not_yes_no", text=text)
     return code == "yes", None
 
 
@@ -241,6 +284,8 @@ def parse_value(question: QuestionBase, raw: object, *, percent: bool = False,
     if isinstance(question, MaturityQuestion):
         level = _maturity(question, raw, text, names)
         if level is None:
+            if _two_levels(question, text, names):
+                return None, msg("sheet.contradicts", text=text), None
             return None, msg("sheet.not_level", text=text, top=len(question.levels) - 1), None
         return level, None, None
     if isinstance(question, YesNoQuestion):
@@ -263,6 +308,8 @@ def parse_value(question: QuestionBase, raw: object, *, percent: bool = False,
     if isinstance(question, SingleSelectQuestion):
         code = lookup(text, option_codes(question))
         if code is None:
+            if contradicts(text, option_codes(question)):
+                return None, msg("sheet.contradicts", text=text), None
             return None, msg("sheet.not_option", text=text, options=option_ids(question)), None
         return code, None, None
     if isinstance(question, TextQuestion):

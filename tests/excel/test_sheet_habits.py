@@ -143,6 +143,35 @@ def test_a_bare_x_is_refused_as_ambiguous_never_guessed(tmp_path, sample, full_a
     assert "C03" not in got.answers and "G03" not in got.answers
 
 
+def test_a_drop_down_item_with_one_half_typed_over_is_refused_never_guessed(tmp_path, sample, full_answers):
+    """A client without the drop-down (WPS on a phone, a paste) edits one half of "yes — 是": the code
+    and the label then name two different answers, and neither is taken."""
+    refs = {}
+
+    def edit(wb):
+        ws = wb[ANSWERS]
+        put(ws, "C03", "D", None)  # answered, not "don't know"
+        put(ws, "G02", "D", None)
+        refs["C03"] = put(ws, "C03", "E", "yes — 否")
+        refs["C01"] = put(ws, "C01", "E", "2 — 集成级")
+        refs["G02"] = put(ws, "G02", "E", "policy — 已认证")
+        refs["G03"] = put(ws, "G03:encrypt", "E", "no — 是")
+
+    _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
+    hits = [p for p in problems if "前后矛盾" in say(p.message, "zh")]
+    assert sorted(p.where for p in hits) == sorted(f"Answers!{r}" for r in refs.values())
+    assert all(p.severity == "error" and "前后矛盾" in say(p.message, "zh") for p in hits)
+    assert not {"C03", "C01", "G02", "G03"} & set(got.answers)
+
+
+@pytest.mark.parametrize("raw", ["yes — 是", "no — 否", "3 — 集成级", "3 - Integrated", "3 — 有容量计划"])
+def test_a_drop_down_item_whose_halves_agree_is_read(sample, raw):
+    q, _ = sample
+    qid = "C03" if raw[0] in "yn" else "C01"
+    got, why, _ = parse_value(question(sample, qid), raw, names=level_names(q.scoring.levels.names))
+    assert why is None and got in (True, False, 3)
+
+
 # --------------------------------------------------------------------------- levels
 
 

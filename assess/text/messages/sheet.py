@@ -149,6 +149,9 @@ MESSAGES = table({
                                 "clear the «answer» cell and choose on the option rows"),
     # what a cell cannot be read as
     "sheet.not_level": ("“{text}”不是 0–{top} 的«level»", "'{text}' is not a «level» 0–{top}"),
+    "sheet.contradicts": ("“{text}”前后矛盾：前半和后半说的不是同一个选项，无法判断是哪一个",
+                          "'{text}' contradicts itself: its two halves name different choices, and which was meant "
+                          "cannot be told"),
     "sheet.not_yes_no": ("“{text}”既不是“«yes»”也不是“«no»”", "'{text}' is not «yes» or «no»"),
     "sheet.not_number": ("“{text}”不是数字", "'{text}' is not a number"),
     "sheet.not_option": ("“{text}”不是 {options} 之一", "'{text}' is not one of {options}"),
