@@ -171,21 +171,27 @@ class RowReader:
     def refuse_unclean(self, sheet: str, r: int, columns: tuple[int | None, ...], values: list[Any],
                        company: bool) -> bool:
         """Name each input cell of a row whose text is refused (`sheet_values.cell_fault`) and read
-        it as empty; whether there was any. `columns`: status, value, note, evidence, evidence state."""
+        it as empty; whether the answer itself is refused with it. `columns`: status, value, note,
+        evidence, evidence state. A note or evidence refused is only left out: the answer stands,
+        as it would with that cell blank."""
         for v in values:  # `cell_fault`'s own first test, which nearly every row passes
             if isinstance(v, str) and not (len(v) <= FIELD_MAX and v.isprintable()):
                 break
         else:
             return False
         kinds: tuple[Kind, ...] = ("field", "field" if company else "text", "note", "evidence", "field")
-        any_refused = False
+        answer_refused = False
         for i, (c, kind) in enumerate(zip(columns, kinds, strict=True)):
             fault = cell_fault(values[i], kind) if c is not None else None
-            if fault is not None:
+            if fault is None:
+                continue
+            values[i] = ""
+            if kind in ("note", "evidence"):
+                self.add(msg("sheet.cell_left_out", why=fault[0]), Cell(sheet, r + 1, c + 1), "warning", fix=fault[1])
+            else:
                 self.add(fault[0], Cell(sheet, r + 1, c + 1), fix=fault[1])
-                values[i] = ""
-                any_refused = True
-        return any_refused
+                answer_refused = True
+        return answer_refused
 
     def is_private(self, where: str) -> bool:
         """Whether a problem's cell holds a note, evidence or a person's name (see `private`)."""
@@ -277,9 +283,8 @@ class RowReader:
             if v is None or v == "":
                 continue
             fault = cell_fault(v, "note")
-            if fault is not None:
-                self.add(fault[0], Cell(sheet, r + 1, c + 1), fix=fault[1])
-                self.unclean.add(rid.partition(T.SUB)[0])
+            if fault is not None:  # left out of the note; the answer stands
+                self.add(msg("sheet.cell_left_out", why=fault[0]), Cell(sheet, r + 1, c + 1), "warning", fix=fault[1])
                 continue
             text = cell_text(v)
             if text:
@@ -438,10 +443,10 @@ class RowReader:
             value = None
         refs = evidence_list(evidence)
         fault = evidence_fault(refs) if refs else None
-        if fault is not None:
-            self.add(fault[0], self._evidence_cell(given) or value_cell, fix=fault[1])
-            self.rejected.add(qid)
-            return None
+        if fault is not None:  # the evidence is left out, as on a card; the answer stands without it
+            self.add(msg("sheet.cell_left_out", why=fault[0]), self._evidence_cell(given) or value_cell, "warning",
+                     fix=fault[1])
+            refs = []
         answer = Answer(status=status, value=value, note=note, evidence=refs, evidence_state=state)
         why = check_answer(question, answer)
         if why is not None:

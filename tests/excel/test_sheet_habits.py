@@ -303,3 +303,24 @@ def test_a_column_the_client_added_joins_the_note_with_a_notice(tmp_path, sample
     assert set(notices) == {"Answers!J:J", "Answers!K:K"}
     j = notices["Answers!J:J"]
     assert j.severity == "notice" and "客户说明" in say(j.message, "zh") and "2 answer" in say(j.message, "en")
+
+
+def test_a_note_or_evidence_too_long_is_left_out_and_the_answer_still_counts(tmp_path, sample, full_answers):
+    """A 12,000-character note or a list of 60 documents is refused, but only that cell: the answer
+    beside it is what the client meant, and is used without it, never called invalid."""
+    from assess.text.clean import EVIDENCE_COUNT_MAX, NOTE_MAX
+
+    refs = {}
+
+    def edit(wb):
+        ws = wb[ANSWERS]
+        refs["note"] = put(ws, "C01", "F", "说明" * NOTE_MAX)
+        refs["evidence"] = put(ws, "C04", "G", "\n".join(f"文件{i}.pdf" for i in range(EVIDENCE_COUNT_MAX + 10)))
+
+    _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
+    assert got.answers["C01"].value == 3 and got.answers["C01"].note == ""
+    assert got.answers["C04"].value == 12 and got.answers["C04"].evidence == []
+    left_out = [p for p in problems if p.message.key == "sheet.cell_left_out"]
+    assert sorted(p.where for p in left_out) == sorted(f"Answers!{r}" for r in refs.values())
+    assert all(p.severity == "warning" and "答案照常使用" in say(p.message, "zh") for p in left_out)
+    assert not [p for p in problems if p.severity == "error"]

@@ -149,6 +149,8 @@ MESSAGES = table({
                                 "clear the «answer» cell and choose on the option rows"),
     # what a cell cannot be read as
     "sheet.not_level": ("“{text}”不是 0–{top} 的«level»", "'{text}' is not a «level» 0–{top}"),
+    "sheet.cell_left_out": ("{why}；这个单元格的内容未采用，«answer»照常使用",
+                            "{why}; this cell is left out, and the «answer» is used without it"),
     "sheet.contradicts": ("“{text}”前后矛盾：前半和后半说的不是同一个选项，无法判断是哪一个",
                           "'{text}' contradicts itself: its two halves name different choices, and which was meant "
                           "cannot be told"),
