@@ -47,17 +47,17 @@ def _unsafe(name: str) -> bool:
             or "\0" in name)
 
 
-def list_members(path: Path, limits: Limits, hidden: bool = False) -> tuple[list[Member], Msg | None, str]:
+def list_members(path: Path, limits: Limits) -> tuple[list[Member], Msg | None, str]:
     """The files in the archive at `path`, each taken or refused; or, when the archive as a whole is
-    refused, ([], why, code). Directories, and hidden files unless `hidden` (macOS's `__MACOSX/`
-    copies, `.DS_Store`), are not files a sender meant to send and are left out."""
+    refused, ([], why, code). Hidden files (`.DS_Store`, `~$` lock files) come back with the code
+    "hidden", to be named as left out, and macOS's `__MACOSX/` copies as that one folder."""
     try:
         size = os.path.getsize(path)
         if size > MAX_ARCHIVE_BYTES:
             return [], msg("guard.too_large", size=f"{size:,}", limit=f"{MAX_ARCHIVE_BYTES:,}"), "too_large"
         data = path.read_bytes()
         _check_end_record(data, limits)
-        infos = zipfile.ZipFile(BytesIO(data)).infolist()
+        infos = _open(data).infolist()
     except Refused as r:
         return [], r.message, r.reason
     except (OSError, zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, struct.error, EOFError) as e:
@@ -75,10 +75,31 @@ def list_members(path: Path, limits: Limits, hidden: bool = False) -> tuple[list
         base = re.split(r"[\\/]", name.rstrip("/\\"))[-1]
         if info.is_dir():
             continue
-        if not hidden and (name.startswith("__MACOSX/") or base.startswith((".", "~$"))):
+        if name.startswith("__MACOSX/"):
+            if not any(m.name == "__MACOSX/" for m in out):
+                out.append(Member("__MACOSX/", "hidden"))
             continue
-        out.append(_judge(info, name, limits))
+        out.append(Member(name, "hidden") if base.startswith((".", "~$")) else _judge(info, name, limits))
     return out, None, ""
+
+
+def _open(data: bytes) -> zipfile.ZipFile:
+    """The archive, its names read as the tool that made it wrote them. A name without the format's
+    UTF-8 flag is read as UTF-8 where it is valid UTF-8 (most tools now), else as GB18030 (Chinese
+    Windows' own "compressed folder", WinRAR, 360压缩), else in the format's old default, cp437;
+    one encoding for all the names of an archive, as one tool wrote them."""
+    archive = zipfile.ZipFile(BytesIO(data))
+    raw = [i.orig_filename.encode("cp437") for i in archive.infolist() if not i.flag_bits & 0x800]
+    if all(name.isascii() for name in raw):
+        return archive
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            for name in raw:
+                name.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return zipfile.ZipFile(BytesIO(data), metadata_encoding=encoding)
+    return archive
 
 
 def _judge(info: zipfile.ZipInfo, name: str, limits: Limits) -> Member:
@@ -111,7 +132,7 @@ def read_member(path: Path, name: str, limits: Limits) -> bytes:
             raise Refused("too_large", msg("guard.too_large", size=f"{len(data):,}",
                                            limit=f"{MAX_ARCHIVE_BYTES:,}"))
         _check_end_record(data, limits)
-        archive = zipfile.ZipFile(BytesIO(data))
+        archive = _open(data)
         info = archive.getinfo(name)
     except (OSError, KeyError, zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, struct.error,
             EOFError) as e:

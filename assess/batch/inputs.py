@@ -95,6 +95,12 @@ def collect_inputs(paths: Sequence[str | Path], outdir: Path | None = None) -> I
                 out.files.append(Input(p, shown, refusal=(code, why, msg(f"guard.fix.{code}")
                                                           if code in ADVICE else msg("batch.archive.fix"))))
             for m in members:
+                if m.code == "hidden":
+                    base = m.name.rstrip("/").rsplit("/", 1)[-1]
+                    kind = "hidden_folder" if m.name.endswith("/") else "lock_file" if base.startswith("~$") \
+                        else "hidden"
+                    out.skipped.append(msg(f"batch.skipped.{kind}", path=f"{shown}/{printable(m.name)}"))
+                    continue
                 refusal = (m.code, m.message, m.fix) if m.code and m.message is not None else None
                 if refusal is None and not m.name.lower().endswith(SUFFIXES):
                     refusal = _other(m.name)
@@ -114,9 +120,10 @@ def collect_inputs(paths: Sequence[str | Path], outdir: Path | None = None) -> I
                 here_display = _display(here)
                 keep = []
                 for d in sorted(dirs):
-                    if d.startswith("."):
-                        continue
                     shown = _display(here / d) + os.sep
+                    if d.startswith("."):
+                        out.skipped.append(msg("batch.skipped.hidden_folder", path=shown))
+                        continue
                     if out_resolved is not None and (here / d).resolve() == out_resolved:
                         out.skipped.append(msg("batch.skipped.this_output", path=shown))
                         continue
@@ -128,8 +135,9 @@ def collect_inputs(paths: Sequence[str | Path], outdir: Path | None = None) -> I
                 for name in sorted(files):
                     f = here / name
                     if name.startswith((".", "~$")):
-                        if name.startswith("~$") or name.startswith(".~lock"):
-                            out.skipped.append(msg("batch.skipped.lock_file", path=_display(f)))
+                        lock = name.startswith(("~$", ".~lock"))
+                        out.skipped.append(msg("batch.skipped.lock_file" if lock else "batch.skipped.hidden",
+                                               path=_display(f)))
                         continue
                     # every file is taken: an answer sheet or file to score, a .zip to open, anything
                     # else to list as not an answer file

@@ -15,6 +15,7 @@ import pytest
 from assess.batch.inputs import collect_inputs
 from assess.cli import main
 from assess.excel.guard import SHEET_KINDS, check_workbook
+from assess.text.messages import say
 from tests.conftest import DATA, SAMPLE
 
 SHEETS = DATA / "sheets"
@@ -144,3 +145,50 @@ def test_inputs_list_zip_members_by_name(tmp_path):
     shown = [i.display.replace("\\", "/") for i in got.files]
     assert shown[0].endswith("a.zip/x.xlsx") and shown[1].endswith("a.zip//abs.xlsx")
     assert got.files[0].refusal is None and got.files[1].refusal[0] == "unsafe_name"
+
+
+def _gbk_zip(path: Path, members: dict[str, bytes]) -> None:
+    """A .zip as Chinese Windows' own "compressed folder" writes it: names in GBK, without the
+    format's UTF-8 flag (Python writes UTF-8, so each name is put in over an ASCII one as long)."""
+    placeholders = {}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for i, (name, data) in enumerate(members.items()):
+            raw = name.encode("gbk")
+            stand_in = f"{i:0{len(raw)}d}"[-len(raw):].encode("ascii")
+            placeholders[stand_in] = raw
+            z.writestr(stand_in.decode("ascii"), data)
+    data = path.read_bytes()
+    for stand_in, raw in placeholders.items():
+        assert data.count(stand_in) == 2  # the local header and the central directory
+        data = data.replace(stand_in, raw)
+    path.write_bytes(data)
+
+
+def test_zip_names_written_in_gbk_read_as_written_and_hidden_files_are_named(tmp_path):
+    """A plant's sheet zipped by Chinese Windows keeps its Chinese name, in the output and in its
+    report's name; a hidden file, a hidden folder and macOS's copies are each named as left out."""
+    src = tmp_path / "in"
+    src.mkdir()
+    _gbk_zip(src / "粤西.zip", {"湛江工厂.xlsx": _sheet("xlsx").read_bytes(), "说明.txt": b"x"})
+    shutil.copy(_sheet("xlsx"), src / ".隐藏.xlsx")
+    (src / ".DS_Store").write_bytes(b"\0")
+    (src / ".git").mkdir()
+    (src / ".git" / "HEAD").write_text("ref", "utf-8")
+    with zipfile.ZipFile(src / "mac.zip", "w") as z:
+        z.writestr("__MACOSX/._a.xlsx", b"x")
+        z.writestr("__MACOSX/._b.xlsx", b"x")
+        z.writestr(".DS_Store", b"x")
+    got = collect_inputs([src])
+    shown = sorted(i.display.replace("\\", "/").split("in/")[-1] for i in got.files)
+    assert shown == ["粤西.zip/湛江工厂.xlsx", "粤西.zip/说明.txt"]
+    assert next(i for i in got.files if i.display.endswith(".xlsx")).report_stem == "湛江工厂"
+    skipped = sorted(say(m, "en").replace("\\", "/").split("in/")[-1] for m in got.skipped)
+    assert skipped == [".DS_Store (a hidden file: to score it, remove the '.' its name starts with)",
+                       ".git/ (a hidden folder)",
+                       ".隐藏.xlsx (a hidden file: to score it, remove the '.' its name starts with)",
+                       "mac.zip/.DS_Store (a hidden file: to score it, remove the '.' its name starts with)",
+                       "mac.zip/__MACOSX/ (a hidden folder)"]
+    out = tmp_path / "out"
+    main(["batch", str(src), "-q", str(SAMPLE), "-o", str(out), "--no-reports", "--jobs", "1", "--quiet"])
+    files = [f["file"] for f in json.loads((out / "portfolio.json").read_text("utf-8"))["files"]]
+    assert any(f.endswith("粤西.zip/湛江工厂.xlsx") for f in files)

@@ -13,6 +13,9 @@ MESSAGES = table({
     "batch.skipped.this_output": ("{path}（本次批量评分的输出文件夹）", "{path} (this batch's output)"),
     "batch.skipped.earlier_output": ("{path}（以前批量评分的输出）", "{path} (an earlier batch's output)"),
     "batch.skipped.lock_file": ("{path}（办公软件的锁定文件）", "{path} (an office suite's lock file)"),
+    "batch.skipped.hidden": ("{path}（隐藏文件：如需评分，请去掉文件名开头的“.”）",
+                             "{path} (a hidden file: to score it, remove the '.' its name starts with)"),
+    "batch.skipped.hidden_folder": ("{path}（隐藏文件夹）", "{path} (a hidden folder)"),
     # files a folder or a .zip holds that are not answer sheets or answer files
     "batch.other_file": ("不是«answer_sheet»或«answer_file»", "not an «answer_sheet» or «answer_file»"),
     "batch.other_file.fix": ("已列出但未评分；如果它本应是«answer_sheet»，请对方另存为 .xlsx 后重新发送",
