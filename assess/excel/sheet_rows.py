@@ -33,6 +33,7 @@ from assess.excel.sheet_values import (
     norm,
     option_codes,
     option_ids,
+    option_names,
     parse_value,
     status_word,
 )
@@ -497,7 +498,7 @@ class RowReader:
                 code = codes.get(code_part(t)) or codes.get(norm(t))
                 if code is None:
                     self.add(msg("sheet.typed_not_option", question=qid, text=t), value_cell,
-                             fix=msg("sheet.typed_not_option.fix", options=option_ids(question)))
+                             fix=msg("sheet.typed_not_option.fix", options=option_names(question)))
                     ok = False
                 else:
                     picked.append(code)

@@ -191,11 +191,34 @@ def option_codes(question: QuestionBase) -> dict[str, Any]:
             for text in o.label.values():
                 codes.setdefault(norm(text), o.id)
                 codes.setdefault(text, o.id)  # as the template writes it: found without normalising
+        owners: dict[str, set[str]] = {}  # a label's name alone (中型企业), where no other option has it
+        for o in question.options:
+            for text in o.label.values():
+                owners.setdefault(norm(_short(text)), set()).add(o.id)
+        for name, ids in owners.items():
+            if name and len(ids) == 1:
+                codes.setdefault(name, ids.pop())
     return codes
+
+
+def _short(label: str) -> str:
+    """An option's label without what explains it: `中型企业（从业人员300人及以上…）` -> `中型企业`."""
+    return _EXPLAINED.split(label, maxsplit=1)[0].strip()
+
+
+_EXPLAINED = re.compile(r"[（(：:；;]")
 
 
 def option_ids(question: SingleSelectQuestion | MultiSelectQuestion) -> list[str]:
     return [o.id for o in question.options]
+
+
+def option_names(question: SingleSelectQuestion | MultiSelectQuestion) -> list[dict[str, str]]:
+    """The options as a client reads them in a fix, each by its label's name in either language,
+    quoted: a name may hold a comma or a 、 of its own."""
+    quote = {"zh": "“{}”", "en": "'{}'"}
+    return [{loc: quote.get(loc, "{}").format(_short(text) or text) for loc, text in o.label.items()}
+            for o in question.options]
 
 
 _LEVEL = re.compile(r"(?:l|lv|lvl|level|等级|级别|第)?\s*(\d{1,2}|[零〇一二三四五六七八九十])\s*级?")
@@ -310,7 +333,7 @@ def parse_value(question: QuestionBase, raw: object, *, percent: bool = False,
         if code is None:
             if contradicts(text, option_codes(question)):
                 return None, msg("sheet.contradicts", text=text), None
-            return None, msg("sheet.not_option", text=text, options=option_ids(question)), None
+            return None, msg("sheet.not_option", text=text, options=option_names(question)), None
         return code, None, None
     if isinstance(question, TextQuestion):
         return (raw.strip() if isinstance(raw, str) else text), None, None
@@ -337,7 +360,7 @@ def fix_for(question: QuestionBase, why: Msg | None = None) -> Msg:
             return msg("sheet.fix.number_max", high=number(question.max))
         return msg("sheet.fix.number")
     if isinstance(question, SingleSelectQuestion | MultiSelectQuestion):
-        return msg("sheet.fix.option", options=option_ids(question))
+        return msg("sheet.fix.option", options=option_names(question))
     if isinstance(question, TextQuestion):
         return msg("sheet.fix.shorten") if question.max_length else msg("sheet.fix.text")
     return msg("sheet.fix.dropdown")

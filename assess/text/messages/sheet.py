@@ -140,7 +140,7 @@ MESSAGES = table({
                                 "{question}:{option}: '{text}' is not «yes» or «no»"),
     "sheet.option_not_yes_no.fix": ("请选择“«yes»”，或留空", "choose «yes», or leave the cell blank"),
     "sheet.typed_not_option": ("{question}：“{text}”不是可选的选项", "{question}: '{text}' is not an option"),
-    "sheet.typed_not_option.fix": ("请在下面的选项行中选择“«yes»”；可选的选项有 {options}",
+    "sheet.typed_not_option.fix": ("请在下面的选项行中选择“«yes»”；可选的选项有{options}",
                                    "choose «yes» on the option rows below; the options are {options}"),
     "sheet.typed_differs": ("{question}：«answer»单元格中输入的选项与下面选项行中选择的不一致",
                             "{question}: the options typed in the «answer» cell differ from those chosen on the option "
@@ -156,7 +156,7 @@ MESSAGES = table({
                           "cannot be told"),
     "sheet.not_yes_no": ("“{text}”既不是“«yes»”也不是“«no»”", "'{text}' is not «yes» or «no»"),
     "sheet.not_number": ("“{text}”不是数字", "'{text}' is not a number"),
-    "sheet.not_option": ("“{text}”不是 {options} 之一", "'{text}' is not one of {options}"),
+    "sheet.not_option": ("“{text}”不是{options}之一", "'{text}' is not one of {options}"),
     "sheet.not_in_sheet": ("这道«question»无法在«answer_sheet»中作答", "this «question» cannot be answered in a sheet"),
     "sheet.ambiguous_mark": ("“{text}”有歧义：有人用它表示“«yes»”（打勾），有人用它表示“«no»”（打叉），无法判断",
                              "'{text}' is ambiguous: a tick («yes») to some, a cross («no») to others; it cannot be "
@@ -192,7 +192,7 @@ MESSAGES = table({
     "sheet.fix.number_range": ("请输入 {low} 到 {high} 之间的数", "type a number from {low} to {high}"),
     "sheet.fix.number_min": ("请输入不小于 {low} 的数", "type a number of at least {low}"),
     "sheet.fix.number_max": ("请输入不大于 {high} 的数", "type a number of at most {high}"),
-    "sheet.fix.option": ("请从下拉列表中选择 {options} 之一", "choose one of {options} from the drop-down"),
+    "sheet.fix.option": ("请从下拉列表中选择{options}之一", "choose one of {options} from the drop-down"),
     "sheet.fix.exclusive": ("请二选一：只保留“{option}”，或者去掉“{option}”、保留其他选项",
                             "either keep “{option}” alone, or drop it and keep the other options"),
     "sheet.fix.shorten": ("请缩短文字", "shorten the text"),

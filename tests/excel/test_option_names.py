@@ -1,0 +1,32 @@
+"""A client reads the options of a question by their names, not by the codes the sheet keeps: a fix
+lists them as the drop-down shows them, and an option's name typed alone is that option."""
+
+from __future__ import annotations
+
+import pytest
+
+from assess.content.bundled import resolve
+from assess.excel.sheet_values import fix_for, parse_value
+from assess.text.messages import say
+
+
+@pytest.fixture(scope="module")
+def questions():
+    q, _ = resolve("ai-manufacturing-2027@1.1.0")
+    return {x.id: x for _, x in q.all_questions()}
+
+
+def test_a_fix_names_the_options_by_their_labels_in_the_users_language(questions):
+    size = questions["PR-SIZE"]
+    assert say(fix_for(size), "zh") == "请从下拉列表中选择“微型企业”、“小型企业”、“中型企业”、“大型企业”之一"
+    assert say(fix_for(size), "en") == "choose one of 'Micro', 'Small', 'Medium', 'Large' from the drop-down"
+    _, why, _ = parse_value(size, "中型")
+    assert "medium" not in say(why, "zh") and "“中型企业”" in say(why, "zh")
+
+
+@pytest.mark.parametrize("qid,typed,code", [("PR-SIZE", "中型企业", "medium"), ("PR-SIZE", "Medium", "medium"),
+                                            ("M22", "全部办妥", "done"), ("M22", "尚未办理", "not_done")])
+def test_an_option_s_name_typed_alone_is_that_option(questions, qid, typed, code):
+    """The label without the explanation after it, where no other option of the question has it."""
+    got, why, _ = parse_value(questions[qid], typed)
+    assert why is None and got == code
