@@ -37,9 +37,15 @@ from assess.text.parse import parse_number, tidy_number
 
 
 def norm(text: str) -> str:
-    """NFKC, case-folded, spaces collapsed, curly quotes straightened: for matching codes."""
+    """NFKC, case-folded, spaces collapsed, curly quotes straightened, zero-width characters (pasted
+    from web pages and chat apps, invisible in the cell) dropped: for matching codes."""
     text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("‘", "'")
+    if not text.isprintable():
+        text = _ZERO_WIDTH.sub("", text)
     return " ".join(text.casefold().split())
+
+
+_ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 
 
 def cell_text(v: object) -> str:
