@@ -75,14 +75,15 @@ def _quality(r: Report, s: Sheet) -> None:
     s.marks["label_col"] = 1  # a row is named by its cell
 
 
-def slip_text(report: Report, file: str = "") -> str:
+def slip_text(report: Report, file: str = "", name: str = "") -> str:
     """The return slip: every problem of the read, what was typed and the fix, in the report's
-    language ("" when the read found nothing to correct: errors and warnings only)."""
+    language ("" when the read found nothing to correct: errors and warnings only). Its title names
+    the company, or `name` (the sheet's, as its report is named) when the sheet gave none."""
     loc = report.locale
     problems = [p for p in report.embedded.quality.get("problems", []) if p["severity"] != "notice"]
     if not problems:
         return ""
-    lines = [t("slip.title", loc, company=report.doc["company"]["name"] or "—")]
+    lines = [t("slip.title", loc, company=report.doc["company"]["name"] or name or "—")]
     if file:
         lines.append(t("slip.file", loc, file=file))
     lines += ["", t("slip.intro", loc), ""]
@@ -98,7 +99,7 @@ def slip_text(report: Report, file: str = "") -> str:
     return "\r\n".join(lines)
 
 
-def render_slip(report: Report, file: str = "") -> bytes:
+def render_slip(report: Report, file: str = "", name: str = "") -> bytes:
     """The slip's bytes: UTF-8 with a byte-order mark (Notepad and WPS then read Chinese right)."""
-    text = slip_text(report, file)
+    text = slip_text(report, file, name)
     return text.encode("utf-8-sig") if text else b""

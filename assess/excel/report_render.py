@@ -136,7 +136,7 @@ def write_files(path: Path, report: Report, *, twins: bool = True, sign: Signer 
     replace_file(path, render(report, sign))
     summary_at = summary_path(path, report.locale)
     replace_file(summary_at, render_summary(report, path.name))
-    slip = render_slip(report)
+    slip = render_slip(report, name=path.stem)
     slip_at = None
     if slip:
         slip_at = slip_path(path, report.locale)

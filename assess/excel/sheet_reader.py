@@ -344,7 +344,9 @@ _ONE_CELL = re.compile(r"^(.+)!([A-Z]{1,3})([0-9]{1,7})$")
 
 
 def _typed(text: str) -> str:
-    text = printable(text)  # control characters shown escaped: it is written into the report and the slip
+    # on one line, its lines joined as a reader would say them; any control character shown escaped:
+    # it is written into the report and the slip
+    text = printable(" / ".join(line.strip() for line in text.splitlines() if line.strip()))
     return text if len(text) <= TYPED_LIMIT else text[:TYPED_LIMIT] + "…"
 
 

@@ -103,3 +103,22 @@ def test_a_clean_sheet_has_no_slip(tmp_path, sample, full_answers):
     report = prepare(q, h, read, problems=[p for p in problems if p.severity == "notice"], rejected=rejected)
     files = write_files(tmp_path / "r.xlsx", report)
     assert files.slip is None and not rejected
+
+
+def test_a_slip_shows_a_cell_of_several_lines_on_one_line_and_names_a_sheet_without_a_company(
+        tmp_path, sample, full_answers):
+    """What was typed over several lines reads as the client wrote it, not as "\\x0a"; a sheet whose
+    company name was left blank is named by its file."""
+
+    def edit(wb):
+        ws = wb["Answers"]
+        put(ws, "C04", "E", "很多\n大概一百台")
+        put(wb["Company"], "company.name", "C", None)
+
+    path = make(tmp_path, sample, full_answers, edit)
+    rejected: dict[str, str] = {}
+    q, h, read, problems = read_answer_sheet(path, str(SAMPLE), rejected)
+    report = prepare(q, h, read, locale="zh", problems=problems, rejected=rejected)
+    text = write_files(tmp_path / "湛江工厂.xlsx", report).slip.read_text("utf-8-sig")
+    assert "所填内容：很多 / 大概一百台" in text and "\\x0a" not in text
+    assert text.startswith("答卷退回修改单：湛江工厂")
