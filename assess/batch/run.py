@@ -187,7 +187,11 @@ def _score_plant(index: int, item: Input, job: Job, content: tuple[Questionnaire
     t2 = time.perf_counter()
     if not any(qid in answers.answers for qid in pillar_questions):
         # sent back blank, or with nothing usable: scored, it would sit at 0.00 in the benchmark
-        return not_filled_in(index, label, answers, problems, sheet)
+        out = not_filled_in(index, label, answers, problems, sheet, rejected)
+        if job.reports_dir is not None and sheet:  # what to correct goes back to the client all the same
+            failed = _refusal_slip(job, item, answers.company.name, [*problems, out.problems[-1]])
+            out.problems.extend(failed)
+        return out
     a = score(q, answers, job.targets or None)
     figures = figures_of(a, q, job.locale)
     t3 = time.perf_counter()
@@ -213,6 +217,23 @@ def _score_plant(index: int, item: Input, job: Job, content: tuple[Questionnaire
     return FileResult(index, worst, company=answers.company.name, problems=problems, figures=figures,
                       report=report, timings=(0.0, 0.0, t3 - t2, t4 - t3), newer=newer,
                       answers_digest=answers_key(answers))
+
+
+def _refusal_slip(job: Job, item: Input, company: str, problems: list[Problem]) -> list[Problem]:
+    """Beside the reports, the return slip of a sheet refused as not filled in; a failure to write it,
+    as a problem to add to the file's."""
+    from assess.excel.report_quality import refusal_slip
+    from assess.excel.report_render import replace_file, slip_path
+
+    assert job.reports_dir is not None
+    slip = refusal_slip(problems, company, job.locale, item.report_stem)
+    try:
+        if slip:
+            replace_file(slip_path(job.reports_dir / f"{item.report_stem}.xlsx", job.locale), slip)
+    except OSError as e:
+        return [Problem(msg("batch.report_failed", error=os_reason(e)), "", item.display, "error",
+                        fix=msg("batch.report_failed.fix", folder=str(job.reports_dir)))]
+    return []
 
 
 def _evidence(job: Job, item: Input) -> dict[str, Path]:
@@ -334,12 +355,14 @@ def _gap_report(index: int, label: str, data: bytes, t0: float, t1: float) -> Fi
                    (t1 - t0, time.perf_counter() - t1, 0.0, 0.0))
 
 
-def not_filled_in(index: int, label: str, answers: Any, problems: list[Problem], sheet: bool) -> FileResult:
+def not_filled_in(index: int, label: str, answers: Any, problems: list[Problem], sheet: bool,
+                  rejected: dict[str, str] | None = None) -> FileResult:
     """The refusal of a file that answers no question of any pillar, saying which case it is: nothing
-    given, only the profile, or answers given but none usable (their problems are kept, so the sender
-    sees which cells to correct). It names the firm when the file does."""
+    given, only the profile, or answers given but none usable (`rejected`: what was typed for each;
+    the problems are kept, so the sender sees which cells to correct). It names the firm when the
+    file does."""
     errors = [p for p in problems if p.severity == "error"]
-    if errors:
+    if rejected:
         why, fix = msg("batch.no_usable_answer"), msg("batch.no_usable_answer.fix")
     elif answers.answers:
         why = msg("batch.profile_only")

@@ -10,9 +10,14 @@ preview, which a workbook does not always; and a short list needs no table.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from assess.excel.report_layout import Report, Sheet
 from assess.text.glossary import term
 from assess.text.report_labels import sheet_name, t
+
+if TYPE_CHECKING:
+    from assess.problems import Problem
 
 QUALITY_COLUMNS = (("col.severity", 8), ("col.where", 16), ("col.typed", 24), ("col.problem", 50), ("col.fix", 50))
 
@@ -79,11 +84,27 @@ def slip_text(report: Report, file: str = "", name: str = "") -> str:
     """The return slip: every problem of the read, what was typed and the fix, in the report's
     language ("" when the read found nothing to correct: errors and warnings only). Its title names
     the company, or `name` (the sheet's, as its report is named) when the sheet gave none."""
-    loc = report.locale
-    problems = [p for p in report.embedded.quality.get("problems", []) if p["severity"] != "notice"]
+    return _slip(report.embedded.quality.get("problems", []), report.doc["company"]["name"] or name,
+                 report.locale, file)
+
+
+def refusal_slip(problems: list[Problem], company: str, locale: str, name: str) -> bytes:
+    """The return slip of a sheet refused for want of a usable answer: its problems, worded as a
+    report's slip words them (b"" when there is nothing to correct)."""
+    from assess.text.messages import say
+
+    rows = [{"severity": p.severity, "where": p.where, "typed": "" if p.private else p.typed,
+             "message": say(p.message, locale), "fix": say(p.fix, locale)} for p in problems]
+    text = _slip(rows, company or name, locale)
+    return text.encode("utf-8-sig") if text else b""
+
+
+def _slip(problems: list[dict[str, str]], company: str, locale: str, file: str = "") -> str:
+    loc = locale
+    problems = [p for p in problems if p["severity"] != "notice"]
     if not problems:
         return ""
-    lines = [t("slip.title", loc, company=report.doc["company"]["name"] or name or "—")]
+    lines = [t("slip.title", loc, company=company or "—")]
     if file:
         lines.append(t("slip.file", loc, file=file))
     lines += ["", t("slip.intro", loc), ""]

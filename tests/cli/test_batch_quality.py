@@ -84,3 +84,29 @@ def test_include_all_counts_every_scored_file(tmp_path, sample):
     assert doc["benchmark_counts"]["firms"] == 4 and doc["benchmark"]["overall"]["n"] == 4
     assert doc["benchmark_counts"]["left_out"] == []
     assert "本对标统计 4 家企业" in bench_text(out)
+
+
+def test_a_sheet_refused_for_want_of_a_usable_answer_still_gets_its_return_slip(tmp_path, sample):
+    """Every pillar answer typed and none usable: refused, not scored, but the client is still sent
+    what to correct, cell by cell. A template sent back blank is said to be blank, not misread."""
+    q, h = sample
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    wb = build_workbook(q, h, "zh", AnswerSet(questionnaire=ref_of(q, h), company=Company(name="丁厂"), answers={
+        "P-SIZE": Answer(value="large"), "P-EXPORT": Answer(value=False), "P-ROLES": Answer(value=["user"])}))
+    ws = wb["Answers"]
+    typed = {"C01": "很好", "C02": "大约一半", "C03": "也许", "C04": "很多", "C05": "不少", "G01": "看情况",
+             "G02": "差不多", "G05": None}
+    for r in range(1, ws.max_row + 1):
+        qid = ws.cell(r, 1).value
+        if qid in typed and typed[qid] is not None:
+            ws.cell(r, 5).value = typed[qid]
+    wb.save(inbox / "丁厂.xlsx")
+    build_workbook(q, h, "zh", None).save(inbox / "空白.xlsx")
+    doc = run(inbox, tmp_path / "out")
+    files = {Path(f["file"]).name: f for f in doc["files"]}
+    assert files["丁厂.xlsx"]["status"] == "refused" and "都没有可用的" in files["丁厂.xlsx"]["reason"]
+    assert "都没有可用的" not in files["空白.xlsx"]["reason"]
+    slip = (tmp_path / "out" / "reports" / "丁厂-退回修改单.txt").read_text("utf-8-sig")
+    assert slip.startswith("答卷退回修改单：丁厂")
+    assert "所填内容：很多" in slip and "Answers!E" in slip and "如何改正：" in slip
