@@ -128,40 +128,35 @@ def test_yes_and_no_as_people_mark_them(sample, raw, value):
     assert why is None and got is value
 
 
-def test_a_bare_x_is_refused_as_ambiguous_never_guessed(tmp_path, sample, full_answers):
+def typed_over(tmp_path, sample, full_answers, typed: dict[str, str], words: str):
+    """The sheet read with `typed` in the answer cells (row id -> text; their status cleared to
+    "answered"): what it took, and the cells of the problems whose Chinese holds `words`."""
     refs = {}
 
     def edit(wb):
         ws = wb[ANSWERS]
-        put(ws, "C03", "D", None)
-        refs["C03"] = put(ws, "C03", "E", "X")
-        refs["G03"] = put(ws, "G03:encrypt", "E", "x")
+        for rid, text in typed.items():
+            if ":" not in rid:
+                put(ws, rid, "D", None)
+            refs[rid] = put(ws, rid, "E", text)
 
     _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
-    hits = [p for p in problems if "ambiguous" in say(p.message, "en")]
+    hits = [p for p in problems if words in say(p.message, "zh")]
+    assert all(p.severity == "error" for p in hits)
     assert sorted(p.where for p in hits) == sorted(f"Answers!{r}" for r in refs.values())
-    assert all(p.severity == "error" and "打叉" in say(p.message, "zh") for p in hits)
+    return got
+
+
+def test_a_bare_x_is_refused_as_ambiguous_never_guessed(tmp_path, sample, full_answers):
+    got = typed_over(tmp_path, sample, full_answers, {"C03": "X", "G03:encrypt": "x"}, "打叉")
     assert "C03" not in got.answers and "G03" not in got.answers
 
 
 def test_a_drop_down_item_with_one_half_typed_over_is_refused_never_guessed(tmp_path, sample, full_answers):
     """A client without the drop-down (WPS on a phone, a paste) edits one half of "yes — 是": the code
     and the label then name two different answers, and neither is taken."""
-    refs = {}
-
-    def edit(wb):
-        ws = wb[ANSWERS]
-        put(ws, "C03", "D", None)  # answered, not "don't know"
-        put(ws, "G02", "D", None)
-        refs["C03"] = put(ws, "C03", "E", "yes — 否")
-        refs["C01"] = put(ws, "C01", "E", "2 — 集成级")
-        refs["G02"] = put(ws, "G02", "E", "policy — 已认证")
-        refs["G03"] = put(ws, "G03:encrypt", "E", "no — 是")
-
-    _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
-    hits = [p for p in problems if "前后矛盾" in say(p.message, "zh")]
-    assert sorted(p.where for p in hits) == sorted(f"Answers!{r}" for r in refs.values())
-    assert all(p.severity == "error" and "前后矛盾" in say(p.message, "zh") for p in hits)
+    got = typed_over(tmp_path, sample, full_answers, {"C03": "yes — 否", "C01": "2 — 集成级", "G02": "policy — 已认证",
+                                                      "G03:encrypt": "no — 是"}, "前后矛盾")
     assert not {"C03", "C01", "G02", "G03"} & set(got.answers)
 
 
