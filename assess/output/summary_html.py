@@ -9,15 +9,14 @@ SC on a Mac, Noto Sans CJK on Linux), and prints on one A4 page. Every text is H
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
 from html import escape
 from typing import Any
 
 from assess.model import Questionnaire
 from assess.output.actions import first_actions
-from assess.text.format import percent
+from assess.text.format import percent, score
 from assess.text.glossary import term
-from assess.text.report_labels import t
+from assess.text.report_labels import sheet_name, t
 
 MAX_GATES = 8
 """Gates listed by name; the rest are counted (the workbook lists them all)."""
@@ -67,12 +66,6 @@ def _e(x: Any) -> str:
     return escape(str(x), quote=True)
 
 
-def fig(x: float) -> str:
-    """A score to two decimals rounded as the workbook shows it (half up: 1.125 reads 1.13 in Excel,
-    where Python's own formatting gives 1.12)."""
-    return str(Decimal(repr(float(x))).quantize(Decimal("0.01"), ROUND_HALF_UP))
-
-
 def _bar(p: dict[str, Any]) -> str:
     """A pillar's bar on the 0-5 scale: evidenced under claimed, the target as a red line."""
     def x(v: float) -> str:
@@ -106,7 +99,7 @@ def render_summary_html(doc: dict[str, Any], questionnaire: Questionnaire, *, di
     out.append(f'<p class="who muted">{_e(t("summary.date", loc))}{colon}{_e(made)}</p>')
 
     # the result
-    out.append(f'<div class="result"><span class="big">{fig(o["score"])}</span>'
+    out.append(f'<div class="result"><span class="big">{score(o["score"])}</span>'
                f'<span class="muted">{_e(t("html.of5", loc))}</span>'
                f'<span class="level">{_e(levels.get(o["level"], o["level"]))}</span>')
     if o.get("compliance_first"):
@@ -116,8 +109,8 @@ def render_summary_html(doc: dict[str, Any], questionnaire: Questionnaire, *, di
     below = sum(1 for p in applicable if p["gap"] > 0)
     audited = o.get("audited") is not None  # a reviewer has decided on answers: the audited figures too
     facts = [
-        f'{_e(t("summary.evidenced", loc))} <strong>{fig(o["evidenced"])}</strong>',
-        *([f'{_e(t("summary.audited", loc))} <strong>{fig(o["audited"])}</strong>'] if audited else []),
+        f'{_e(t("summary.evidenced", loc))} <strong>{score(o["evidenced"])}</strong>',
+        *([f'{_e(t("summary.audited", loc))} <strong>{score(o["audited"])}</strong>'] if audited else []),
         f'{_e(t("summary.completion", loc))} <strong>{percent(o["completion"])}</strong>'
         f' ({_e(t("summary.answered", loc, responded=o["responded"], applicable=o["applicable_questions"]))})',
         f'{_e(t("summary.below_target", loc))} <strong>{below} / {len(applicable)}</strong>',
@@ -125,6 +118,10 @@ def render_summary_html(doc: dict[str, Any], questionnaire: Questionnaire, *, di
         f'{len(doc["gates_failed"])}</strong>',
     ]
     out.append(f'<p class="facts">{" · ".join(facts)}</p>')
+    not_used = (doc.get("quality") or {}).get("not_used", 0)
+    if not_used:  # answers typed but not used count 0: the reader of the page must know it
+        out.append(f'<p class="bad">{_e(t("summary.not_used_n", loc, n=not_used, sheet=sheet_name("quality", loc)))}'
+                   "</p>")
     if o.get("compliance_first"):
         cap = levels.get(doc["policy"]["gate_level_cap"], "")
         out.append(f'<p class="bad">{_e(t("summary.compliance_first", loc, level=cap))}</p>')
@@ -144,13 +141,13 @@ def render_summary_html(doc: dict[str, Any], questionnaire: Questionnaire, *, di
     for p in doc["pillars"]:
         if not p["applicable"]:
             out.append(f'<tr><td class="name">{_e(p["name"])}</td><td class="num"></td>{au_empty}<td class="bar"></td>'
-                       f'<td class="num">{fig(p["target"])}</td><td class="num"></td>'
+                       f'<td class="num">{score(p["target"])}</td><td class="num"></td>'
                        f'<td class="muted">{_e(t("status.na", loc))}</td></tr>')
             continue
-        gap = f'<span class="bad">{fig(p["gap"])}</span>' if p["gap"] > 0 else fig(p["gap"])
-        au = f'<td class="num">{fig(p["audited"])}</td>' if audited and p.get("audited") is not None else au_empty
-        out.append(f'<tr><td class="name">{_e(p["name"])}</td><td class="num"><strong>{fig(p["score"])}</strong></td>'
-                   f'{au}<td class="bar">{_bar(p)}</td><td class="num">{fig(p["target"])}</td>'
+        gap = f'<span class="bad">{score(p["gap"])}</span>' if p["gap"] > 0 else score(p["gap"])
+        au = f'<td class="num">{score(p["audited"])}</td>' if audited and p.get("audited") is not None else au_empty
+        out.append(f'<tr><td class="name">{_e(p["name"])}</td><td class="num"><strong>{score(p["score"])}</strong></td>'
+                   f'{au}<td class="bar">{_bar(p)}</td><td class="num">{score(p["target"])}</td>'
                    f'<td class="num">{gap}</td><td class="lvl">{_e(levels.get(p["level"], p["level"]))}</td></tr>')
     out.append("</tbody></table>")
 

@@ -122,3 +122,10 @@ def test_a_slip_shows_a_cell_of_several_lines_on_one_line_and_names_a_sheet_with
     text = write_files(tmp_path / "湛江工厂.xlsx", report).slip.read_text("utf-8-sig")
     assert "所填内容：很多 / 大概一百台" in text and "\\x0a" not in text
     assert text.startswith("答卷退回修改单：湛江工厂")
+
+
+def test_the_one_page_summary_says_how_many_answers_were_not_used(tmp_path, sample, full_answers):
+    """A manager who reads only the summary page learns that answers typed were not used and counted 0."""
+    report, _, _ = report_of(tmp_path, sample, full_answers)
+    page = write_files(tmp_path / "r.xlsx", report).summary.read_text("utf-8")
+    assert "2 个已填答案无法采用，按未作答计 0 分" in page

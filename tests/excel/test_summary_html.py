@@ -16,7 +16,7 @@ from assess.content.bundled import resolve
 from assess.excel.report_layout import prepare
 from assess.excel.report_render import write_files
 from assess.excel.verify import verify_report
-from assess.output.summary_html import fig
+from assess.text.format import score as fig
 from tests.data.make_filled import random_answers
 
 AT = "2026-03-01T08:00:00Z"
