@@ -232,11 +232,13 @@ class Portfolio:
                     row[f"{pid}_evidenced"] = p["evidenced"]
                     values[pid] = p["score"]
         left_out = ""
-        if values:  # a duplicate, or a file read with errors, would skew the benchmark: out unless asked
+        if values:  # a duplicate, a file read with errors or another release's scores would skew it: out unless asked
             if duplicate_of:
                 left_out = label("bench.why.duplicate", locale, other=duplicate_of)
             elif e:
                 left_out = label("bench.why.errors", locale, n=e)
+            elif r.release and r.release != self.q.ref:
+                left_out = label("bench.why.release", locale, release=r.release, batch=self.q.ref)
             row["benchmark"] = label("bench.in", locale) if not left_out or self.include_all else \
                 label("bench.out", locale, why=left_out)
             if self.include_all:

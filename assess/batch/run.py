@@ -63,6 +63,8 @@ class FileResult:
     """Which plant of its file it is: 1, or n for the sheets "Company (n)"/"Answers (n)"."""
     answers_digest: str = ""
     """The digest of its answers (`duplicates.answers_key`), when it was read."""
+    release: str = ""
+    """The questionnaire it was scored under (`id@version`), when it was scored."""
     plants: list[FileResult] = field(default_factory=list)
     """The file's further plants (2, 3, ...), each its own firm with its own row: on the first only."""
 
@@ -216,7 +218,7 @@ def _score_plant(index: int, item: Input, job: Job, content: tuple[Questionnaire
     worst = "ok" if all(p.severity == "notice" for p in problems) else "problems"
     return FileResult(index, worst, company=answers.company.name, problems=problems, figures=figures,
                       report=report, timings=(0.0, 0.0, t3 - t2, t4 - t3), newer=newer,
-                      answers_digest=answers_key(answers))
+                      answers_digest=answers_key(answers), release=q.ref)
 
 
 def _refusal_slip(job: Job, item: Input, company: str, problems: list[Problem]) -> list[Problem]:

@@ -43,9 +43,12 @@ LABELS: dict[str, tuple[str, str]] = table({
     "bench.why.duplicate": ("与 {other} 重复", "duplicate of {other}"),
     "bench.why.errors": ("有 {n} 个错误，见«gap_report»的“数据质量”工作表", "{n} errors: see the «gap_report»'s "
                          "Data quality sheet"),
+    "bench.why.release": ("按 {release} 作答，分值与本次 {batch} 的不可直接比较",
+                          "answered under {release}: its scores do not compare with {batch}'s"),
     "bench.counts": ("本«benchmark»统计 {n} 家企业", "This «benchmark» counts {n} firms"),
-    "bench.left_out": ("未计入的 {n} 个文件（重复或有错误；加 --include-all 可全部计入）：",
-                       "{n} files left out (duplicates or with errors; --include-all counts them all):"),
+    "bench.left_out": ("未计入的 {n} 个文件（重复、有错误或按其他版本作答；加 --include-all 可全部计入）：",
+                       "{n} files left out (duplicates, with errors or under another release; --include-all counts "
+                       "them all):"),
     "bench.all": ("按 --include-all，重复和有错误的文件也已计入", "With --include-all: duplicates and files with "
                   "errors are counted too"),
     # a file's status

@@ -110,3 +110,26 @@ def test_a_sheet_refused_for_want_of_a_usable_answer_still_gets_its_return_slip(
     slip = (tmp_path / "out" / "reports" / "丁厂-退回修改单.txt").read_text("utf-8-sig")
     assert slip.startswith("答卷退回修改单：丁厂")
     assert "所填内容：很多" in slip and "Answers!E" in slip and "如何改正：" in slip
+
+
+def test_a_firm_answered_under_another_release_is_left_out_of_the_benchmark_and_named(tmp_path):
+    """A plant that filled last year's sheet is scored under its release, but its scores do not
+    compare with this year's: the benchmark leaves it out and says why, unless --include-all."""
+    from assess.content.bundled import resolve
+    from tests.data.make_filled import write_filled
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for seed, release in enumerate(("1.0.0", "1.1.0")):
+        q, h = resolve(f"ai-manufacturing-2027@{release}")
+        (made,) = write_filled(q, h, tmp_path / release, 1, seed=seed, lang="zh", blank=0.0)
+        shutil.copy(made, inbox / f"plant-{release}.xlsx")
+    args = ["-q", "ai-manufacturing-2027@1.1.0"]
+    doc = run(inbox, tmp_path / "out", *args, "--no-reports")
+    rows = {Path(f["file"]).name: f for f in doc["files"]}
+    old, new = rows["plant-1.0.0.xlsx"], rows["plant-1.1.0.xlsx"]
+    assert old["figures"] and not old["in_benchmark"] and "1.0.0" in old["left_out"]
+    assert new["in_benchmark"] and doc["benchmark"]["overall"]["n"] == 1
+    assert "按 ai-manufacturing-2027@1.0.0 作答" in bench_text(tmp_path / "out")
+    doc = run(inbox, tmp_path / "all", *args, "--no-reports", "--include-all")
+    assert doc["benchmark"]["overall"]["n"] == 2
