@@ -79,7 +79,9 @@ def list_members(path: Path, limits: Limits) -> tuple[list[Member], Msg | None, 
             if not any(m.name == "__MACOSX/" for m in out):
                 out.append(Member("__MACOSX/", "hidden"))
             continue
-        out.append(Member(name, "hidden") if base.startswith((".", "~$")) else _judge(info, name, limits))
+        hidden = base.startswith("~$") or any(part.startswith(".") and part not in (".", "..")
+                                              for part in re.split(r"[\\/]", name))
+        out.append(Member(name, "hidden") if hidden and not _unsafe(name) else _judge(info, name, limits))
     return out, None, ""
 
 
@@ -140,7 +142,7 @@ def read_member(path: Path, name: str, limits: Limits) -> bytes:
     judged = _judge(info, name, limits)
     if judged.code and judged.message is not None:
         raise Refused(judged.code, judged.message, name)
-    span = _locate(data, info, getattr(archive, "start_dir", len(data)))
+    span = _locate(data, info, getattr(archive, "start_dir", len(data)), archive.metadata_encoding or "cp437")
     out = bytearray()
     crc = 0
     for chunk in _inflate(data, span):

@@ -97,8 +97,8 @@ def collect_inputs(paths: Sequence[str | Path], outdir: Path | None = None) -> I
             for m in members:
                 if m.code == "hidden":
                     base = m.name.rstrip("/").rsplit("/", 1)[-1]
-                    kind = "hidden_folder" if m.name.endswith("/") else "lock_file" if base.startswith("~$") \
-                        else "hidden"
+                    kind = "hidden_folder" if m.name.endswith("/") else "lock_file" \
+                        if base.startswith(("~$", ".~lock")) else "hidden"
                     out.skipped.append(msg(f"batch.skipped.{kind}", path=f"{shown}/{printable(m.name)}"))
                     continue
                 refusal = (m.code, m.message, m.fix) if m.code and m.message is not None else None

@@ -254,14 +254,15 @@ def _ratio(size: int, compressed: int) -> str:
     return f"{size / compressed:,.0f}:1" if compressed else "∞"
 
 
-def _locate(data: bytes, info: zipfile.ZipInfo, directory_start: int) -> _Span:
-    """Where a member's compressed bytes are, checked against its local header."""
+def _locate(data: bytes, info: zipfile.ZipInfo, directory_start: int, encoding: str = "cp437") -> _Span:
+    """Where a member's compressed bytes are, checked against its local header. `encoding`: the one
+    the archive's names without the UTF-8 flag were read in."""
     start, name = info.header_offset, info.filename
     if data[start:start + 4] != _ZIP_MAGIC:
         raise Refused("corrupt", msg("guard.no_local_header", part=name), name)
     name_length, extra_length = struct.unpack_from("<HH", data, start + 26)
     local_name = data[start + 30:start + 30 + name_length]
-    central_name = info.orig_filename.encode("utf-8" if info.flag_bits & 0x800 else "cp437")
+    central_name = info.orig_filename.encode("utf-8" if info.flag_bits & 0x800 else encoding)
     if local_name != central_name:
         local = printable(local_name[:80].decode("utf-8", "replace"))  # the file's bytes, shown safely
         raise Refused("corrupt", msg("guard.local_name", part=name, local=local), name)

@@ -178,6 +178,8 @@ def test_zip_names_written_in_gbk_read_as_written_and_hidden_files_are_named(tmp
         z.writestr("__MACOSX/._a.xlsx", b"x")
         z.writestr("__MACOSX/._b.xlsx", b"x")
         z.writestr(".DS_Store", b"x")
+        z.writestr("sub/.git/a.xlsx", b"x")
+        z.writestr(".~lock.a.xlsx#", b"x")
     got = collect_inputs([src])
     shown = sorted(i.display.replace("\\", "/").split("in/")[-1] for i in got.files)
     assert shown == ["粤西.zip/湛江工厂.xlsx", "粤西.zip/说明.txt"]
@@ -187,8 +189,11 @@ def test_zip_names_written_in_gbk_read_as_written_and_hidden_files_are_named(tmp
                        ".git/ (a hidden folder)",
                        ".隐藏.xlsx (a hidden file: to score it, remove the '.' its name starts with)",
                        "mac.zip/.DS_Store (a hidden file: to score it, remove the '.' its name starts with)",
-                       "mac.zip/__MACOSX/ (a hidden folder)"]
+                       "mac.zip/.~lock.a.xlsx# (an office suite's lock file)",
+                       "mac.zip/__MACOSX/ (a hidden folder)",
+                       "mac.zip/sub/.git/a.xlsx (a hidden file: to score it, remove the '.' its name starts with)"]
     out = tmp_path / "out"
     main(["batch", str(src), "-q", str(SAMPLE), "-o", str(out), "--no-reports", "--jobs", "1", "--quiet"])
-    files = [f["file"] for f in json.loads((out / "portfolio.json").read_text("utf-8"))["files"]]
-    assert any(f.endswith("粤西.zip/湛江工厂.xlsx") for f in files)
+    files = {f["file"].replace("\\", "/").split("in/")[-1]: f
+             for f in json.loads((out / "portfolio.json").read_text("utf-8"))["files"]}
+    assert files["粤西.zip/湛江工厂.xlsx"]["status"] != "refused" and files["粤西.zip/湛江工厂.xlsx"]["figures"]
