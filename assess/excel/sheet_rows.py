@@ -35,6 +35,7 @@ from assess.excel.sheet_values import (
     option_ids,
     option_names,
     parse_value,
+    short_codes,
     status_word,
 )
 from assess.model import EvidenceState, MultiSelectQuestion, QuestionBase, Questionnaire, TextQuestion
@@ -495,7 +496,7 @@ class RowReader:
             for t in (t.strip() for t in re.split(r"[,，、;；\n]+", typed)):
                 if not t:
                     continue
-                code = codes.get(code_part(t)) or codes.get(norm(t))
+                code = codes.get(code_part(t)) or codes.get(norm(t)) or short_codes(question).get(norm(t))
                 if code is None:
                     self.add(msg("sheet.typed_not_option", question=qid, text=t), value_cell,
                              fix=msg("sheet.typed_not_option.fix", options=option_names(question)))

@@ -123,6 +123,7 @@ EVIDENCE_WORDS = _table({
     "经第三方核实": "verified", "checked by a third party": "verified",
 })
 YES_WORDS = _table({"yes": "yes", "y": "yes", "true": "yes", "1": "yes", "是": "yes", "有": "yes", "对": "yes",
+                    "不对": "no", "不": "no",
                     "正确": "yes", "√": "yes", "✓": "yes", "✔": "yes", "☑": "yes",
                     "no": "no", "n": "no", "false": "no", "0": "no", "否": "no", "无": "no", "没有": "no",
                     "不是": "no", "错": "no", "错误": "no", "×": "no", "✗": "no", "✘": "no", "✕": "no", "✖": "no",
@@ -148,8 +149,10 @@ def lookup(text: str, table: dict[str, Any], names: dict[str, int] | None = None
             return table[n]
         head, _, tail = _halves(n)
         found = table.get(head)
-        if found is None:
-            return table.get(tail) if tail else None
+        if found is None:  # the label alone, after a dash, unless the part before it names another
+            head, _, tail = (part.strip() for part in n.partition(T.SEP.strip()))
+            found = table.get(tail) if tail else None
+            tail = head
     if tail and _label(tail, table, names) not in (None, found):
         return None
     return found
@@ -169,15 +172,20 @@ def _halves(n: str) -> tuple[str, str, str]:
 
 
 def _label(label: str, table: dict[str, Any], names: dict[str, int] | None) -> Any:
-    """What a drop-down item's label names: an option or a level name, as written or normalised."""
+    """What one half of a drop-down item names: an option, or with `names` a level (by its name, as
+    written or normalised, or by its number: `L2`, `二级`)."""
     found = table.get(label)
     if found is None and names:
         found = names.get(label)  # a level's name as the template writes it
     if found is None:
         n = norm(label)
         found = table.get(n)
-        if found is None and names:
+        if found is None and names is not None:
             found = names.get(n)
+            if found is None:
+                found = names.get(n.replace(" ", ""))
+            if found is None:
+                found = level_number(n)
     return found
 
 
@@ -197,14 +205,19 @@ def option_codes(question: QuestionBase) -> dict[str, Any]:
             for text in o.label.values():
                 codes.setdefault(norm(text), o.id)
                 codes.setdefault(text, o.id)  # as the template writes it: found without normalising
-        owners: dict[str, set[str]] = {}  # a label's name alone (中型企业), where no other option has it
-        for o in question.options:
-            for text in o.label.values():
-                owners.setdefault(norm(_short(text)), set()).add(o.id)
-        for name, ids in owners.items():
-            if name and len(ids) == 1:
-                codes.setdefault(name, ids.pop())
     return codes
+
+
+@per_object(4096)
+def short_codes(question: SingleSelectQuestion | MultiSelectQuestion) -> dict[str, str]:
+    """An option's name alone (中型企业 for 中型企业（从业人员300人及以上…）), where no other option
+    has it: read only as a whole cell, never as half of one (`无需办理：尚未完成` is not 无需办理)."""
+    owners: dict[str, set[str]] = {}
+    for o in question.options:
+        for text in o.label.values():
+            owners.setdefault(norm(_short(text)), set()).add(o.id)
+    taken = option_codes(question)
+    return {name: ids.pop() for name, ids in owners.items() if name and len(ids) == 1 and name not in taken}
 
 
 def _short(label: str) -> str:
@@ -236,8 +249,16 @@ def level_names(names: list[dict[str, str]]) -> dict[str, int]:
     table: dict[str, int] = {}
     for i, name in enumerate(names):
         for text in name.values():
-            table.setdefault(norm(text), i)
+            n = norm(text)
+            table.setdefault(n, i)
+            table.setdefault(n.replace(" ", ""), i)  # L3推广, typed without the space
+            numbered = _NUMBERED.fullmatch(n)
+            if numbered:  # the word of a numbered name alone: 推广 for L3 推广
+                table.setdefault(numbered[1], i)
     return table
+
+
+_NUMBERED = re.compile(r"l\d+\s*(\D.*)")
 
 
 def level_number(text: str) -> int | None:
@@ -295,9 +316,11 @@ def yes_no(raw: object) -> tuple[bool | None, Msg | None]:
     if isinstance(raw, bool):
         return raw, None
     text = cell_text(raw)
-    code = lookup(text, YES_WORDS)
+    # a bare X, alone or as the first half of an item ("X — 是"): ambiguous whatever follows it
+    mark = text[:1] in "xXｘＸ" and _halves(norm(text))[0] in AMBIGUOUS_MARKS
+    code = None if mark else lookup(text, YES_WORDS)
     if code is None:
-        if norm(text) in AMBIGUOUS_MARKS:
+        if mark:
             return None, msg("sheet.ambiguous_mark", text=text)
         return None, msg("sheet.contradicts" if contradicts(text, YES_WORDS) else "sheet.not_yes_no", text=text)
     return code == "yes", None
@@ -335,7 +358,7 @@ def parse_value(question: QuestionBase, raw: object, *, percent: bool = False,
                 return None, msg("sheet.bare_fraction", text=text, percent=number(x * 100)), None
         return tidy_number(x), None, None
     if isinstance(question, SingleSelectQuestion):
-        code = lookup(text, option_codes(question))
+        code = lookup(text, option_codes(question)) or short_codes(question).get(norm(text))
         if code is None:
             if contradicts(text, option_codes(question)):
                 return None, msg("sheet.contradicts", text=text), None

@@ -30,3 +30,10 @@ def test_an_option_s_name_typed_alone_is_that_option(questions, qid, typed, code
     """The label without the explanation after it, where no other option of the question has it."""
     got, why, _ = parse_value(questions[qid], typed)
     assert why is None and got == code
+
+
+@pytest.mark.parametrize("qid,typed", [("M22", "无需办理：尚未完成"), ("PR-SIZE", "中型企业：从业人员20人及以上")])
+def test_an_option_s_name_is_never_read_from_half_a_cell(questions, qid, typed):
+    """A name read alone is read only as the whole cell: what follows it may say another option."""
+    got, why, _ = parse_value(questions[qid], typed)
+    assert got is None and why is not None

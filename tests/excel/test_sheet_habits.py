@@ -320,3 +320,23 @@ def test_a_note_or_evidence_too_long_is_left_out_and_the_answer_still_counts(tmp
     assert sorted(p.where for p in left_out) == sorted(f"Answers!{r}" for r in refs.values())
     assert all(p.severity == "warning" and "答案照常使用" in say(p.message, "zh") for p in left_out)
     assert not [p for p in problems if p.severity == "error"]
+
+
+@pytest.mark.parametrize("qid,raw,why", [
+    ("C01", "三级：2", "sheet.contradicts"), ("C01", "L3 - 2", "sheet.contradicts"),
+    ("C01", "3 — L2", "sheet.contradicts"), ("C01", "3 — 二级", "sheet.contradicts"),
+    ("C01", "规范级：3", "sheet.contradicts"), ("C01", "集成级 - 2", "sheet.contradicts"),
+    ("C03", "X：是", "sheet.ambiguous_mark"), ("C03", "X — 是", "sheet.ambiguous_mark"),
+    ("C03", "不对：是", "sheet.contradicts"), ("C03", "yes — 不对", "sheet.contradicts"),
+])
+def test_two_halves_naming_different_answers_are_refused_whichever_half_comes_first(sample, qid, raw, why):
+    q, _ = sample
+    got, reason, _ = parse_value(question(sample, qid), raw, names=level_names(q.scoring.levels.names))
+    assert got is None and reason.key == why
+
+
+def test_a_status_or_evidence_state_that_contradicts_itself_is_not_read():
+    from assess.excel.sheet_values import EVIDENCE_WORDS, STATUS_WORDS, lookup
+
+    assert lookup("未作答：已作答", STATUS_WORDS) is None and lookup("answered — 已作答", STATUS_WORDS) == "answered"
+    assert lookup("未核实：已核实", EVIDENCE_WORDS) is None and lookup("没有文件：有文件", EVIDENCE_WORDS) is None
