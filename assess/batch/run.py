@@ -364,7 +364,9 @@ def not_filled_in(index: int, label: str, answers: Any, problems: list[Problem],
     the problems are kept, so the sender sees which cells to correct). It names the firm when the
     file does."""
     errors = [p for p in problems if p.severity == "error"]
-    if rejected:
+    # something typed and not used (an answer refused, a formula, a row without its id), as against
+    # only blanks, which a blank profile answer deciding a gate is
+    if rejected or any(getattr(p.message, "key", "") != "sheet.gate_profile_blank" for p in errors):
         why, fix = msg("batch.no_usable_answer"), msg("batch.no_usable_answer.fix")
     elif answers.answers:
         why = msg("batch.profile_only")

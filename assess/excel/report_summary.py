@@ -65,7 +65,8 @@ def summary(r: Report, s: Sheet) -> None:
         s.label(row, 0, "summary.not_used")
         s.put(row, 1, n, "bad_int" if n else "good_int")
         quality = sheet_name("quality", loc)
-        s.put(row, 2, t("summary.not_used_n", loc, n=n, sheet=quality) if n else
+        key = "summary.not_used_n" if d["policy"]["blank"] == "zero" else "summary.not_used_n_out"
+        s.put(row, 2, t(key, loc, n=n, sheet=quality) if n else
               t("summary.problems_n", loc, errors=errors, warnings=warnings, sheet=quality), "muted")
     if o.get("compliance_first"):
         row += 1

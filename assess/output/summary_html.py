@@ -120,8 +120,8 @@ def render_summary_html(doc: dict[str, Any], questionnaire: Questionnaire, *, di
     out.append(f'<p class="facts">{" · ".join(facts)}</p>')
     not_used = (doc.get("quality") or {}).get("not_used", 0)
     if not_used:  # answers typed but not used count 0: the reader of the page must know it
-        out.append(f'<p class="bad">{_e(t("summary.not_used_n", loc, n=not_used, sheet=sheet_name("quality", loc)))}'
-                   "</p>")
+        key = "summary.not_used_n" if doc["policy"]["blank"] == "zero" else "summary.not_used_n_out"
+        out.append(f'<p class="bad">{_e(t(key, loc, n=not_used, sheet=sheet_name("quality", loc)))}</p>')
     if o.get("compliance_first"):
         cap = levels.get(doc["policy"]["gate_level_cap"], "")
         out.append(f'<p class="bad">{_e(t("summary.compliance_first", loc, level=cap))}</p>')

@@ -35,6 +35,9 @@ LABELS: dict[str, tuple[str, str]] = table({
     "summary.not_used": ("未采用的答案", "Answers not used"),
     "summary.not_used_n": ("{n} 个已填答案无法采用，按未作答计 0 分；见工作表“{sheet}”",
                            "{n} answers given could not be used and count as unanswered (0); see sheet '{sheet}'"),
+    "summary.not_used_n_out": ("{n} 个已填答案无法采用，按未作答不计入所在支柱；见工作表“{sheet}”",
+                               "{n} answers given could not be used and, as unanswered, are left out of their "
+                               "pillars; see sheet '{sheet}'"),
     "summary.problems_n": ("读取«answer_sheet»时发现 {errors} 个错误、{warnings} 个警告；见工作表“{sheet}”",
                            "Reading the «answer_sheet» found {errors} errors and {warnings} warnings; see sheet "
                            "'{sheet}'"),

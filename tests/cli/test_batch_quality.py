@@ -103,9 +103,15 @@ def test_a_sheet_refused_for_want_of_a_usable_answer_still_gets_its_return_slip(
             ws.cell(r, 5).value = typed[qid]
     wb.save(inbox / "丁厂.xlsx")
     build_workbook(q, h, "zh", None).save(inbox / "空白.xlsx")
+    formulas = build_workbook(q, h, "zh", None)
+    for r in range(1, formulas["Answers"].max_row + 1):
+        if formulas["Answers"].cell(r, 1).value in ("C01", "C04"):
+            formulas["Answers"].cell(r, 5).value = "=1+2"
+    formulas.save(inbox / "公式.xlsx")
     doc = run(inbox, tmp_path / "out")
     files = {Path(f["file"]).name: f for f in doc["files"]}
     assert files["丁厂.xlsx"]["status"] == "refused" and "都没有可用的" in files["丁厂.xlsx"]["reason"]
+    assert "都没有可用的" in files["公式.xlsx"]["reason"]  # formulas were typed: not a blank sheet
     assert "都没有可用的" not in files["空白.xlsx"]["reason"]
     slip = (tmp_path / "out" / "reports" / "丁厂-退回修改单.txt").read_text("utf-8-sig")
     assert slip.startswith("答卷退回修改单：丁厂")

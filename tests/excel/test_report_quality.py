@@ -125,7 +125,8 @@ def test_a_slip_shows_a_cell_of_several_lines_on_one_line_and_names_a_sheet_with
 
 
 def test_the_one_page_summary_says_how_many_answers_were_not_used(tmp_path, sample, full_answers):
-    """A manager who reads only the summary page learns that answers typed were not used and counted 0."""
+    """A manager who reads only the summary page learns that answers typed were not used, and how
+    they count: the sample's policy leaves an unanswered question out of its pillar, not at 0."""
     report, _, _ = report_of(tmp_path, sample, full_answers)
     page = write_files(tmp_path / "r.xlsx", report).summary.read_text("utf-8")
-    assert "2 个已填答案无法采用，按未作答计 0 分" in page
+    assert "2 个已填答案无法采用，按未作答不计入所在支柱" in page and "计 0 分" not in page
