@@ -135,12 +135,14 @@ ASKED_STATUS = frozenset({"na", "dont_know"})
 EVIDENCE_STATES = {s.value: s for s in EvidenceState}
 
 
-def lookup(text: str, table: dict[str, Any], names: dict[str, int] | None = None) -> Any:
+def lookup(text: str, table: dict[str, Any], names: dict[str, int] | None = None,
+           labels: dict[str, Any] | None = None) -> Any:
     """The code a cell means in `table`: its whole text, or its code part, or its label part; None
     when it means none, or when its code and its label name two different ones (`yes — 否`: a
     drop-down item with one half typed over is not guessed at). `names`: the level names a
-    maturity item's label may be. A bare code or a drop-down item as written (`3 — 集成级`) is
-    found before any normalising, as most cells are."""
+    maturity item's label may be; `labels`, other names a label may give (an option's short name). A
+    bare code or a drop-down item as written (`3 — 集成级`) is found before any normalising, as most
+    cells are."""
     head, _, tail = text.partition(T.SEP)
     found = table.get(head)
     if found is None:
@@ -153,16 +155,17 @@ def lookup(text: str, table: dict[str, Any], names: dict[str, int] | None = None
             head, _, tail = (part.strip() for part in n.partition(T.SEP.strip()))
             found = table.get(tail) if tail else None
             tail = head
-    if tail and _label(tail, table, names) not in (None, found):
+    if tail and _label(tail, table, names, labels) not in (None, found):
         return None
     return found
 
 
-def contradicts(text: str, table: dict[str, Any], names: dict[str, int] | None = None) -> bool:
+def contradicts(text: str, table: dict[str, Any], names: dict[str, int] | None = None,
+                labels: dict[str, Any] | None = None) -> bool:
     """Whether a cell's code and label name two different values of `table` (`yes — 否`)."""
     head, _, tail = _halves(norm(text))
     found = table.get(head)
-    return found is not None and bool(tail) and _label(tail, table, names) not in (None, found)
+    return found is not None and bool(tail) and _label(tail, table, names, labels) not in (None, found)
 
 
 def _halves(n: str) -> tuple[str, str, str]:
@@ -171,7 +174,8 @@ def _halves(n: str) -> tuple[str, str, str]:
     return parts[0], "", parts[1].strip() if len(parts) > 1 else ""
 
 
-def _label(label: str, table: dict[str, Any], names: dict[str, int] | None) -> Any:
+def _label(label: str, table: dict[str, Any], names: dict[str, int] | None,
+           labels: dict[str, Any] | None = None) -> Any:
     """What one half of a drop-down item names: an option, or with `names` a level (by its name, as
     written or normalised, or by its number: `L2`, `二级`)."""
     found = table.get(label)
@@ -180,6 +184,8 @@ def _label(label: str, table: dict[str, Any], names: dict[str, int] | None) -> A
     if found is None:
         n = norm(label)
         found = table.get(n)
+        if found is None and labels:
+            found = labels.get(n)
         if found is None and names is not None:
             found = names.get(n)
             if found is None:
@@ -225,7 +231,7 @@ def _short(label: str) -> str:
     return _EXPLAINED.split(label, maxsplit=1)[0].strip()
 
 
-_EXPLAINED = re.compile(r"[（(：:；;]")
+_EXPLAINED = re.compile(r"[（(：:；;，,]")
 
 
 def option_ids(question: SingleSelectQuestion | MultiSelectQuestion) -> list[str]:
@@ -358,9 +364,10 @@ def parse_value(question: QuestionBase, raw: object, *, percent: bool = False,
                 return None, msg("sheet.bare_fraction", text=text, percent=number(x * 100)), None
         return tidy_number(x), None, None
     if isinstance(question, SingleSelectQuestion):
-        code = lookup(text, option_codes(question)) or short_codes(question).get(norm(text))
+        shorts = short_codes(question)
+        code = lookup(text, option_codes(question), labels=shorts) or shorts.get(norm(text))
         if code is None:
-            if contradicts(text, option_codes(question)):
+            if contradicts(text, option_codes(question), labels=shorts):
                 return None, msg("sheet.contradicts", text=text), None
             return None, msg("sheet.not_option", text=text, options=option_names(question)), None
         return code, None, None

@@ -37,3 +37,10 @@ def test_an_option_s_name_is_never_read_from_half_a_cell(questions, qid, typed):
     """A name read alone is read only as the whole cell: what follows it may say another option."""
     got, why, _ = parse_value(questions[qid], typed)
     assert got is None and why is not None
+
+
+@pytest.mark.parametrize("typed,got", [("done — 部分办妥", None), ("done — 全部办妥", "done"), ("部分办妥", "partial")])
+def test_an_option_s_short_name_in_a_drop_down_item_must_agree_with_its_code(questions, typed, got):
+    """M22 is a gate: "done" with the name of "partly done" beside it passes nothing on a guess."""
+    value, why, _ = parse_value(questions["M22"], typed)
+    assert value == got and (why is None) == (got is not None)
