@@ -23,7 +23,6 @@ from assess.excel.sheet_values import (
     YES_WORDS,
     cell_fault,
     cell_text,
-    code_part,
     contradicts,
     evidence_fault,
     evidence_list,
@@ -491,15 +490,16 @@ class RowReader:
                 chosen.append(o.id)
         typed = cell_text(given.value) if given else ""
         if typed:
-            codes = option_codes(question)
+            codes, shorts = option_codes(question), short_codes(question)
             picked = []
             for t in (t.strip() for t in re.split(r"[,，、;；\n]+", typed)):
                 if not t:
                     continue
-                code = codes.get(code_part(t)) or codes.get(norm(t)) or short_codes(question).get(norm(t))
+                code = lookup(t, codes, labels=shorts) or shorts.get(norm(t))
                 if code is None:
-                    self.add(msg("sheet.typed_not_option", question=qid, text=t), value_cell,
-                             fix=msg("sheet.typed_not_option.fix", options=option_names(question)))
+                    why = (msg("sheet.contradicts", text=t) if contradicts(t, codes, labels=shorts)
+                           else msg("sheet.typed_not_option", question=qid, text=t))
+                    self.add(why, value_cell, fix=msg("sheet.typed_not_option.fix", options=option_names(question)))
                     ok = False
                 else:
                     picked.append(code)

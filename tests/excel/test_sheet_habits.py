@@ -340,3 +340,9 @@ def test_a_status_or_evidence_state_that_contradicts_itself_is_not_read():
 
     assert lookup("未作答：已作答", STATUS_WORDS) is None and lookup("answered — 已作答", STATUS_WORDS) == "answered"
     assert lookup("未核实：已核实", EVIDENCE_WORDS) is None and lookup("没有文件：有文件", EVIDENCE_WORDS) is None
+
+
+def test_a_choice_typed_in_a_multiple_choice_answer_cell_that_contradicts_itself_is_refused(
+        tmp_path, sample, full_answers):
+    got = typed_over(tmp_path, sample, full_answers, {"G03": "encrypt — 水印"}, "前后矛盾")
+    assert "G03" not in got.answers
