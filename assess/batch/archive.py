@@ -49,8 +49,8 @@ def _unsafe(name: str) -> bool:
 
 def list_members(path: Path, limits: Limits) -> tuple[list[Member], Msg | None, str]:
     """The files in the archive at `path`, each taken or refused; or, when the archive as a whole is
-    refused, ([], why, code). Hidden files (`.DS_Store`, `~$` lock files) come back with the code
-    "hidden", to be named as left out, and macOS's `__MACOSX/` copies as that one folder."""
+    refused, ([], why, code). Files a sender did not mean to send come back with the code `left_out`
+    gives them, to be named as left out; macOS's `__MACOSX/` copies as that one folder."""
     try:
         size = os.path.getsize(path)
         if size > MAX_ARCHIVE_BYTES:
@@ -72,17 +72,28 @@ def list_members(path: Path, limits: Limits) -> tuple[list[Member], Msg | None, 
     out: list[Member] = []
     for info in infos:
         name = info.filename
-        base = re.split(r"[\\/]", name.rstrip("/\\"))[-1]
         if info.is_dir():
             continue
         if name.startswith("__MACOSX/"):
             if not any(m.name == "__MACOSX/" for m in out):
-                out.append(Member("__MACOSX/", "hidden"))
+                out.append(Member("__MACOSX/", "hidden_folder"))
             continue
-        hidden = base.startswith("~$") or any(part.startswith(".") and part not in (".", "..")
-                                              for part in re.split(r"[\\/]", name))
-        out.append(Member(name, "hidden") if hidden and not _unsafe(name) else _judge(info, name, limits))
+        kind = left_out(name)
+        out.append(Member(name, kind) if kind and not _unsafe(name) else _judge(info, name, limits))
     return out, None, ""
+
+
+LEFT_OUT = ("hidden", "hidden_folder", "lock_file")
+
+
+def left_out(name: str) -> str | None:
+    """Why a file (its path in a folder or a zip) is not one a sender meant to send: "lock_file" (an
+    office suite's `~$…` or `.~lock…`), "hidden" (it or a folder on its path starts with a dot), or
+    None."""
+    parts = [part for part in re.split(r"[\\/]", name) if part]
+    if parts and parts[-1].startswith(("~$", ".~lock")):
+        return "lock_file"
+    return "hidden" if any(part.startswith(".") and part not in (".", "..") for part in parts) else None
 
 
 def _open(data: bytes) -> zipfile.ZipFile:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from assess.batch.archive import list_members
+from assess.batch.archive import LEFT_OUT, left_out, list_members
 from assess.excel.guard import ADVICE, DEFAULT_LIMITS
 from assess.problems import Msg, msg
 from assess.text.format import printable
@@ -95,11 +95,8 @@ def collect_inputs(paths: Sequence[str | Path], outdir: Path | None = None) -> I
                 out.files.append(Input(p, shown, refusal=(code, why, msg(f"guard.fix.{code}")
                                                           if code in ADVICE else msg("batch.archive.fix"))))
             for m in members:
-                if m.code == "hidden":
-                    base = m.name.rstrip("/").rsplit("/", 1)[-1]
-                    kind = "hidden_folder" if m.name.endswith("/") else "lock_file" \
-                        if base.startswith(("~$", ".~lock")) else "hidden"
-                    out.skipped.append(msg(f"batch.skipped.{kind}", path=f"{shown}/{printable(m.name)}"))
+                if m.code in LEFT_OUT:
+                    out.skipped.append(msg(f"batch.skipped.{m.code}", path=f"{shown}/{printable(m.name)}"))
                     continue
                 refusal = (m.code, m.message, m.fix) if m.code and m.message is not None else None
                 if refusal is None and not m.name.lower().endswith(SUFFIXES):
@@ -134,10 +131,9 @@ def collect_inputs(paths: Sequence[str | Path], outdir: Path | None = None) -> I
                 dirs[:] = keep
                 for name in sorted(files):
                     f = here / name
-                    if name.startswith((".", "~$")):
-                        lock = name.startswith(("~$", ".~lock"))
-                        out.skipped.append(msg("batch.skipped.lock_file" if lock else "batch.skipped.hidden",
-                                               path=_display(f)))
+                    kind = left_out(name)
+                    if kind:
+                        out.skipped.append(msg(f"batch.skipped.{kind}", path=_display(f)))
                         continue
                     # every file is taken: an answer sheet or file to score, a .zip to open, anything
                     # else to list as not an answer file

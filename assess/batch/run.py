@@ -206,8 +206,7 @@ def _score_plant(index: int, item: Input, job: Job, content: tuple[Questionnaire
                               rejected=rejected, **_evidence(job, item))
             report = str(out)
         except OSError as e:  # the reports folder cannot be written: a full disk, a report open in Excel
-            problems.append(Problem(msg("batch.report_failed", error=os_reason(e)), "", label, "error",
-                                    fix=msg("batch.report_failed.fix", folder=str(out.parent))))
+            problems.append(_not_written(e, label, out.parent))
         except (Exception, SystemExit) as e:  # the report is extra: keep the score, name the failure
             problems.append(Problem(msg("batch.report_failed", error=f"{type(e).__name__}: {e}"), "", label,
                                     "error", fix=msg("batch.bug.fix")))
@@ -233,9 +232,14 @@ def _refusal_slip(job: Job, item: Input, company: str, problems: list[Problem]) 
         if slip:
             replace_file(slip_path(job.reports_dir / f"{item.report_stem}.xlsx", job.locale), slip)
     except OSError as e:
-        return [Problem(msg("batch.report_failed", error=os_reason(e)), "", item.display, "error",
-                        fix=msg("batch.report_failed.fix", folder=str(job.reports_dir)))]
+        return [_not_written(e, item.display, job.reports_dir)]
     return []
+
+
+def _not_written(e: OSError, label: str, folder: Path) -> Problem:
+    """A file the batch could not write beside the reports: why, in words, and what to check."""
+    return Problem(msg("batch.report_failed", error=os_reason(e)), "", label, "error",
+                   fix=msg("batch.report_failed.fix", folder=str(folder)))
 
 
 def _evidence(job: Job, item: Input) -> dict[str, Path]:

@@ -188,11 +188,15 @@ class RowReader:
                 continue
             values[i] = ""
             if kind in ("note", "evidence"):
-                self.add(msg("sheet.cell_left_out", why=fault[0]), Cell(sheet, r + 1, c + 1), "warning", fix=fault[1])
+                self.left_out(fault, Cell(sheet, r + 1, c + 1))
             else:
                 self.add(fault[0], Cell(sheet, r + 1, c + 1), fix=fault[1])
                 answer_refused = True
         return answer_refused
+
+    def left_out(self, fault: tuple[Msg, Msg], cell: Cell) -> None:
+        """Name a note or evidence cell whose text is refused: it is left out, its answer stands."""
+        self.add(msg("sheet.cell_left_out", why=fault[0]), cell, "warning", fix=fault[1])
 
     def is_private(self, where: str) -> bool:
         """Whether a problem's cell holds a note, evidence or a person's name (see `private`)."""
@@ -285,7 +289,7 @@ class RowReader:
                 continue
             fault = cell_fault(v, "note")
             if fault is not None:  # left out of the note; the answer stands
-                self.add(msg("sheet.cell_left_out", why=fault[0]), Cell(sheet, r + 1, c + 1), "warning", fix=fault[1])
+                self.left_out(fault, Cell(sheet, r + 1, c + 1))
                 continue
             text = cell_text(v)
             if text:
@@ -445,8 +449,7 @@ class RowReader:
         refs = evidence_list(evidence)
         fault = evidence_fault(refs) if refs else None
         if fault is not None:  # the evidence is left out, as on a card; the answer stands without it
-            self.add(msg("sheet.cell_left_out", why=fault[0]), self._evidence_cell(given) or value_cell, "warning",
-                     fix=fault[1])
+            self.left_out(fault, self._evidence_cell(given) or value_cell)
             refs = []
         answer = Answer(status=status, value=value, note=note, evidence=refs, evidence_state=state)
         why = check_answer(question, answer)

@@ -96,8 +96,7 @@ _CODE_SPLIT = re.compile(r"\s*(?:—|–| - |:)\s*")
 
 def code_part(text: str, normalised: bool = False) -> str:
     """What stands before the label of a drop-down item (`3 — 集成级` -> `3`), normalised."""
-    n = text if normalised else norm(text)
-    return _CODE_SPLIT.split(n, maxsplit=1)[0]
+    return _halves(text if normalised else norm(text))[0]
 
 
 def _table(entries: dict[str, str]) -> dict[str, str]:
@@ -149,7 +148,7 @@ def lookup(text: str, table: dict[str, Any], names: dict[str, int] | None = None
         n = norm(text)
         if n in table:
             return table[n]
-        head, _, tail = _halves(n)
+        head, tail = _halves(n)
         found = table.get(head)
         if found is None:  # the label alone, after a dash, unless the part before it names another
             head, _, tail = (part.strip() for part in n.partition(T.SEP.strip()))
@@ -163,15 +162,15 @@ def lookup(text: str, table: dict[str, Any], names: dict[str, int] | None = None
 def contradicts(text: str, table: dict[str, Any], names: dict[str, int] | None = None,
                 labels: dict[str, Any] | None = None) -> bool:
     """Whether a cell's code and label name two different values of `table` (`yes — 否`)."""
-    head, _, tail = _halves(norm(text))
+    head, tail = _halves(norm(text))
     found = table.get(head)
     return found is not None and bool(tail) and _label(tail, table, names, labels) not in (None, found)
 
 
-def _halves(n: str) -> tuple[str, str, str]:
-    """A normalised drop-down item's code and label, split as `code_part` splits them."""
+def _halves(n: str) -> tuple[str, str]:
+    """A normalised drop-down item's code and label ("" when it has none)."""
     parts = _CODE_SPLIT.split(n, maxsplit=1)
-    return parts[0], "", parts[1].strip() if len(parts) > 1 else ""
+    return parts[0], parts[1].strip() if len(parts) > 1 else ""
 
 
 def _label(label: str, table: dict[str, Any], names: dict[str, int] | None,
@@ -294,14 +293,14 @@ def _maturity(question: MaturityQuestion, raw: object, text: str, names: dict[st
     whole = _level_of(n, table, names)
     if whole is not None:
         return whole
-    head, _, tail = _halves(n)
+    head, tail = _halves(n)
     found = {_level_of(part, table, names) for part in (head, tail) if part} - {None}
     return found.pop() if len(found) == 1 else None  # "2 — L3 推广": two levels, neither guessed
 
 
 def _two_levels(question: MaturityQuestion, text: str, names: dict[str, int] | None) -> bool:
     """Whether a level cell's code and label name two different levels (`2 — L3 推广`)."""
-    head, _, tail = _halves(norm(text))
+    head, tail = _halves(norm(text))
     levels = {_level_of(part, option_codes(question), names) for part in (head, tail) if part}
     return len(levels - {None}) > 1
 
