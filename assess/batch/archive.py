@@ -28,6 +28,26 @@ MAX_ARCHIVE_BYTES = 100 * 1024 * 1024
 """Largest .zip of sheets read (its members are each held to the guard's 20 MB)."""
 ARCHIVES = (".zip", ".7z", ".rar", ".tar", ".gz", ".tgz", ".bz2", ".xz")
 """Names of archives: inside an archive, refused (nesting depth 1); `.zip` alone is opened at the top."""
+_OTHER_ARCHIVES = ((b"Rar!\x1a\x07", "RAR"), (b"7z\xbc\xaf\x27\x1c", "7z"), (b"\x1f\x8b", "gzip"),
+                   (b"BZh", "bzip2"), (b"\xfd7zXZ\x00", "xz"))
+"""How each archive format the batch does not open begins (a .rar is often renamed .zip)."""
+
+
+def other_archive(path: Path) -> str | None:
+    """The format of an archive the batch does not open (RAR, 7z, gzip...), from its first bytes;
+    None for anything else."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+    except OSError:
+        return None  # reading it is the next step's to report
+    return next((name for magic, name in _OTHER_ARCHIVES if head.startswith(magic)), None)
+
+
+def is_package(members: list[Member]) -> bool:
+    """Whether a .zip is itself an office file (an .xlsx, .ods or .docx saved or renamed as .zip,
+    as mail and chat tools do): it holds `[Content_Types].xml` or `mimetype` at its root."""
+    return any(m.name.lower() in ("[content_types].xml", "mimetype") for m in members)
 
 
 @dataclass(frozen=True, slots=True)

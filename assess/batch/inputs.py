@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from assess.batch.archive import LEFT_OUT, left_out, list_members
+from assess.batch.archive import ARCHIVES, LEFT_OUT, is_package, left_out, list_members, other_archive
 from assess.excel.guard import ADVICE, DEFAULT_LIMITS
 from assess.problems import Msg, msg
 from assess.text.format import printable
@@ -89,8 +89,16 @@ def collect_inputs(paths: Sequence[str | Path], outdir: Path | None = None) -> I
             return
         seen.add(r)
         shown = printable(display) if display is not None else _display(p)
-        if p.suffix.lower() == ".zip":
+        suffix = p.suffix.lower()
+        if suffix in ARCHIVES and (kind := other_archive(p)) is not None:
+            out.files.append(Input(p, shown, refusal=("other_archive", msg("batch.other_archive", kind=kind),
+                                                      msg("batch.other_archive.fix"))))
+            return
+        if suffix == ".zip":
             members, why, code = list_members(p, DEFAULT_LIMITS)
+            if why is None and is_package(members):  # a workbook with a .zip name: the guard says what it is
+                out.files.append(Input(p, shown))
+                return
             if why is not None:
                 out.files.append(Input(p, shown, refusal=(code, why, msg(f"guard.fix.{code}")
                                                           if code in ADVICE else msg("batch.archive.fix"))))
@@ -140,7 +148,7 @@ def collect_inputs(paths: Sequence[str | Path], outdir: Path | None = None) -> I
                     real = str(f.resolve()) if os.path.islink(f) else os.path.join(here_real, name)
                     shown = str(f) if here_display.startswith("..") or os.path.isabs(here_display) else \
                         name if here_display == "." else os.path.join(here_display, name)
-                    take(f, real, shown, other=f.suffix.lower() not in (*SUFFIXES, ".zip"))
+                    take(f, real, shown, other=f.suffix.lower() not in SUFFIXES)
         else:
             out.missing.append(printable(str(raw)))
     taken: set[str] = set()

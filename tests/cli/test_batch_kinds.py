@@ -197,3 +197,27 @@ def test_zip_names_written_in_gbk_read_as_written_and_hidden_files_are_named(tmp
     files = {f["file"].replace("\\", "/").split("in/")[-1]: f
              for f in json.loads((out / "portfolio.json").read_text("utf-8"))["files"]}
     assert files["粤西.zip/湛江工厂.xlsx"]["status"] != "refused" and files["粤西.zip/湛江工厂.xlsx"]["figures"]
+
+
+def test_a_workbook_named_zip_is_read_and_other_archives_are_named_by_format(tmp_path):
+    """Mail and chat tools rename an .xlsx to .zip; clients send .rar and .7z: the workbook is read as
+    the one file it is (not refused part by part), and each other archive is named by its format."""
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(_sheet("xlsx"), src / "plant.xlsx")
+    shutil.copy(_sheet("xlsx"), src / "微信收到.zip")
+    (src / "客户.rar").write_bytes(b"Rar!\x1a\x07\x01\x00" + bytes(40))
+    (src / "客户.7z").write_bytes(b"7z\xbc\xaf\x27\x1c\x00\x04" + bytes(40))
+    (src / "其实是RAR.zip").write_bytes(b"Rar!\x1a\x07\x00" + bytes(40))
+    out = tmp_path / "out"
+    main(["batch", str(src), "-q", str(SAMPLE), "-o", str(out), "--no-reports", "--jobs", "1", "--quiet",
+          "--lang", "zh"])
+    doc = json.loads((out / "portfolio.json").read_text("utf-8"))
+    files = {Path(f["file"]).name: f for f in doc["files"]}
+    assert doc["summary"]["files"] == len(files) == 5
+    assert files["微信收到.zip"]["figures"]["overall"] == files["plant.xlsx"]["figures"]["overall"]
+    for name, kind in (("客户.rar", "RAR"), ("客户.7z", "7z"), ("其实是RAR.zip", "RAR")):
+        assert files[name]["code"] == "other_archive", name
+        problem = files[name]["problems"][0]
+        assert problem["message"].startswith(f"{kind} 格式的压缩包"), problem
+        assert "解压" in problem["fix"]

@@ -21,6 +21,9 @@ MESSAGES = table({
     "batch.other_file.fix": ("已列出但未评分；如果它本应是«answer_sheet»，请对方另存为 .xlsx 后重新发送",
                              "listed, not scored; if it was meant to be an «answer_sheet», ask the sender to "
                              "save it as .xlsx and send it again"),
+    "batch.other_archive": ("{kind} 格式的压缩包：批量评分只打开 .zip", "a {kind} archive: the batch opens .zip archives only"),
+    "batch.other_archive.fix": ("请解压到这个文件夹后重新运行，或请对方改用 .zip 打包",
+                                "unpack it into this folder and run again, or ask the sender for a .zip"),
     "batch.archive.unsafe_name": ("压缩包中的文件名指向压缩包之外（路径穿越），未打开",
                                   "a name in the archive that points outside it (path traversal): not opened"),
     "batch.archive.unsafe_name.fix": ("请对方直接发送该«answer_sheet»，或重新打包（不含上级目录）",

@@ -36,6 +36,7 @@ MESSAGES = table({
     "refusal.other_file": ("不是«answer_sheet»或«answer_file»", "not an «answer_sheet» or «answer_file»"),
     "refusal.unsafe_name": ("压缩包中的路径穿越", "path traversal in an archive"),
     "refusal.nested_archive": ("压缩包中的压缩包", "an archive in an archive"),
+    "refusal.other_archive": ("不是 .zip 的压缩包", "an archive other than .zip"),
     "refusal.not_filled_in": ("未填写", "not filled in"),
     "refusal.crashed": ("读取进程崩溃", "the reader crashed"),
     "refusal.timeout": ("读取超时", "took too long"),
