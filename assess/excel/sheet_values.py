@@ -338,6 +338,8 @@ def parse_value(question: QuestionBase, raw: object, *, percent: bool = False,
     cell has a percent number format (Excel stores a typed 62% as 0.62); `names`: the
     questionnaire's level names (`level_names`)."""
     text = cell_text(raw)
+    if isinstance(raw, datetime | date | time | timedelta) and not isinstance(question, TextQuestion):
+        return None, msg("sheet.date_typed", text=text), None  # Excel's reading of 1-3 or 3/5
     if isinstance(question, MaturityQuestion):
         level = _maturity(question, raw, text, names)
         if level is None:

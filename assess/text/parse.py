@@ -23,6 +23,8 @@ def parse_number(text: str | float | int | None, *, percent_sign: bool = True) -
     if isinstance(text, int | float):
         x = float(text)
         return x if math.isfinite(x) else None
+    if not isinstance(text, str):  # a date or a time a spreadsheet cell held: not a number typed
+        return None
     s = unicodedata.normalize("NFKC", text).strip().replace(" ", "")
     if percent_sign and s.endswith("%"):
         s = s[:-1]

@@ -43,7 +43,7 @@ _WORDS = table({
     "guide.maturity": ("从下拉列表选择 0–5 级；选中单元格即显示本题各等级含义",
                        "choose a level 0–5 from the list; select the cell to see what each level means here"),
     "guide.yes_no": ("选择“«yes»”或“«no»”", "choose yes or no"),
-    "guide.percentage": ("填写 0–100 的数字（百分比，不带 %）", "a number 0–100 (per cent, without %)"),
+    "guide.percentage": ("填写 0–100 的数字（百分比：80 即 80%）", "a number 0–100 (per cent: 80 means 80%)"),
     "guide.number": ("填写数字", "a number"),
     "guide.single": ("从下拉列表选择一项", "choose one item from the list"),
     "guide.multi": ("在下方每个适用的选项行选择“«yes»”（可多选）", "choose yes on each option row below"),

@@ -168,6 +168,31 @@ def test_a_drop_down_item_whose_halves_agree_is_read(sample, raw):
     assert why is None and got in (True, False, 3)
 
 
+def test_a_date_excel_made_of_what_was_typed_is_named_not_a_crash(tmp_path, sample, full_answers):
+    """Excel and WPS turn 1-3 or 3/5 into a date, 8:30 into a time: in a number, percent, level or
+    yes/no cell that is no answer. Each is named at its cell and the rest of the sheet is read; a text
+    answer keeps the date as written."""
+    import datetime as dt
+
+    refs = {}
+
+    def edit(wb):
+        ws = wb[ANSWERS]
+        refs["C04"] = put(ws, "C04", "E", dt.datetime(2025, 1, 3))
+        refs["C02"] = put(ws, "C02", "E", dt.time(8, 30))
+        refs["C01"] = put(ws, "C01", "E", dt.datetime(2025, 3, 5))
+        refs["G01"] = put(ws, "G01", "E", dt.datetime(2025, 5, 1))
+        put(ws, "G05", "E", dt.datetime(2025, 5, 1))
+
+    _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
+    named = {p.where: say(p.message, "zh") for p in problems if p.code == "sheet.value_refused"}
+    assert set(named) == {f"Answers!{ref}" for ref in refs.values()}
+    assert "单元格里是日期或时间 2025-01-03" in named[f"Answers!{refs['C04']}"]
+    assert "08:30:00" in named[f"Answers!{refs['C02']}"]
+    assert not set(refs) & set(got.answers)
+    assert got.answers["G05"].value.startswith("2025-05-01") and got.answers["C05"].value is not None
+
+
 # --------------------------------------------------------------------------- levels
 
 
