@@ -71,10 +71,13 @@ class OdsCells:
     The handlers run for every element (millions in a crafted file), so they are kept lean: tag
     names are looked up once, and the open cell is three plain fields."""
 
-    __slots__ = ("limit", "_parser", "_tables", "_table", "_kinds", "_cell_at", "_cell_end", "_held")
+    __slots__ = ("limit", "merged", "_parser", "_tables", "_table", "_kinds", "_cell_at", "_cell_end", "_held")
 
-    def __init__(self, limit: int = MAX_RANGE_CELLS) -> None:
+    def __init__(self, limit: int = MAX_RANGE_CELLS, merged: bool = False) -> None:
         self.limit = limit
+        self.merged: dict[str, list[tuple[tuple[int, int], tuple[int, int]]]] | None = {} if merged else None
+        """With `merged`: each sheet's merged cells, 0-based ((first row, col), (last row, col)), as
+        python-calamine gives an .xlsx's (it gives none for an .ods)."""
         parser = expat.ParserCreate()
         parser.StartElementHandler = self._start
         parser.EndElementHandler = self._end
@@ -119,6 +122,11 @@ class OdsCells:
             repeats = _repeats(attributes, "number-columns-repeated") if attributes else 1
             self._cell_at, self._cell_end = table.col, table.col + repeats
             self._held = bool(attributes) and any(_local(key) == "value-type" for key in attributes)
+            if self.merged is not None and attributes and self._table is self._tables[0]:
+                rows, cols = _repeats(attributes, "number-rows-spanned"), _repeats(attributes, "number-columns-spanned")
+                if rows > 1 or cols > 1:
+                    self.merged.setdefault(table.name, []).append(
+                        ((table.next_row, table.col), (table.next_row + rows - 1, table.col + cols - 1)))
             table.col += repeats
         elif kind == _ROW:
             table.repeats = _repeats(attributes, "number-rows-repeated") if attributes else 1

@@ -19,6 +19,7 @@ from typing import Any
 
 from assess.answers import Answer, AnswerSet, Card, Value
 from assess.excel import sheet_format as T
+from assess.excel.a1 import col_letter
 from assess.excel.sheet_cells import SHARED_FORMULA, Rows
 from assess.excel.sheet_rows import Cell
 from assess.excel.sheet_values import (
@@ -119,8 +120,11 @@ class CardReader:
 
     def __init__(self, q: Questionnaire, label: str, locale: str,
                  formulas: Callable[[str], dict[tuple[int, int], str]],
-                 percents: Callable[[str], set[tuple[int, int]]] | None = None):
+                 percents: Callable[[str], set[tuple[int, int]]] | None = None,
+                 merged: Callable[[str], list[tuple[tuple[int, int], tuple[int, int]]]] | None = None):
         self.q = q
+        self.merged = merged
+        """A sheet's merged ranges, 0-based ((first row, col), (last row, col))."""
         self.label = label
         self.locale = locale
         """The answer sheet's language: the one its headings and names are in."""
@@ -169,6 +173,18 @@ class CardReader:
 
     # ---- one sheet
 
+    def _merged_rows(self, name: str, first: int, cells: set[int]) -> set[int]:
+        """The 0-based rows, from `first`, under a cell merged over several card rows in an input column:
+        its content sits in the first of them only, so none of those cards is read, and each range is named."""
+        out: set[int] = set()
+        for (r1, c1), (r2, c2) in self.merged(name) if self.merged is not None else []:
+            if r2 > r1 and r2 >= first and any(c1 <= c <= c2 for c in cells):
+                r1 = max(r1, first)
+                self.add(msg("sheet.card_merged", count=r2 - r1 + 1),
+                         f"{name}!{col_letter(c1)}{r1 + 1}:{col_letter(c2)}{r2 + 1}", fix=msg("sheet.merged.fix"))
+                out.update(range(r1, r2 + 1))
+        return out
+
     def read(self, group: CardGroup, name: str, rows: Rows) -> list[Card]:
         """The cards on one group's sheet."""
         head = _id_row(rows, group)
@@ -185,7 +201,10 @@ class CardReader:
         seen: dict[str, int] = {}
         beyond: list[tuple[int, str]] = []
         cells = [key_col, *(c.index for c in columns), evidence_col, state_col]
+        merged = self._merged_rows(name, head + 2, {c for c in cells if c is not None})
         for r in range(head + 2, len(rows)):  # the headings follow the ids
+            if r in merged:
+                continue
             values = self._inputs(name, rows[r], r, cells, formulas)
             if not any(cell_text(v) for v in values):
                 continue

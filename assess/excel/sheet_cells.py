@@ -25,11 +25,12 @@ import re
 import zipfile
 from io import BytesIO
 from typing import Any
+from xml.parsers.expat import ExpatError
 
 from python_calamine import CalamineError, CalamineWorkbook
 
 from assess.excel.a1 import col_index
-from assess.excel.guard_ods import MAX_RANGE_CELLS  # the one limit, shared with the guard's .ods count
+from assess.excel.guard_ods import MAX_RANGE_CELLS, Expanded, OdsCells  # the one limit, shared with the guard
 from assess.excel.guard_zip import xml_fault
 from assess.problems import Msg, msg
 from assess.text.format import printable
@@ -222,6 +223,9 @@ class Book:
         self.package = package
         self._calamine = CalamineWorkbook.from_filelike(BytesIO(package.data))
         self.names: list[str] = list(self._calamine.sheet_names)
+        self._ods: dict[str, list[tuple[tuple[int, int], tuple[int, int]]]] | None = None
+        self.merged: dict[str, list[tuple[tuple[int, int], tuple[int, int]]]] = {}
+        """Sheet -> its merged ranges, ((first row, first col), (last row, last col)) 0-based, once loaded."""
         if len(set(self.names)) < len(self.names):  # which of the two calamine loads is not ours to guess
             twice = next(n for n in self.names if self.names.count(n) > 1)
             raise Damaged(msg("sheet.damaged.name_twice", name=_shown(twice)))
@@ -233,7 +237,27 @@ class Book:
     def rows(self, sheet: str) -> Rows:
         """The sheet's rows, every one as wide as the used range (empty cells are "")."""
         self._check_range(sheet)
-        return self._calamine.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+        found = self._calamine.get_sheet_by_name(sheet)
+        self.merged[sheet] = list(getattr(found, "merged_cell_ranges", None) or self._ods_merged().get(sheet, []))
+        return found.to_python(skip_empty_area=False)
+
+    def _ods_merged(self) -> dict[str, list[tuple[tuple[int, int], tuple[int, int]]]]:
+        """An .ods's merged cells, which python-calamine does not give: its content.xml walked once more
+        (the guard has inflated it under caps and counted its cells); nothing for other kinds."""
+        if self._ods is None:
+            self._ods = {}
+            data = self.package.data
+            if data.startswith(b"PK") and not self.package.xlsx:
+                try:
+                    archive = zipfile.ZipFile(BytesIO(data))
+                    if "content.xml" in archive.namelist():
+                        cells = OdsCells(limit=MAX_RANGE_CELLS, merged=True)
+                        cells.feed(archive.read("content.xml"))
+                        cells.close()
+                        self._ods = cells.merged or {}
+                except (zipfile.BadZipFile, ExpatError, Expanded, OSError, ValueError):
+                    pass  # calamine has read the cells; their merges are not to be had
+        return self._ods
 
     def _check_range(self, sheet: str) -> None:
         """Refuse, before python-calamine allocates it, a used range of more than MAX_RANGE_CELLS."""

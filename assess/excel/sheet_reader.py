@@ -312,6 +312,7 @@ def _read_plant(data: bytes, q: Questionnaire | None, sha256: str | None, label:
         if want == T.ANSWERS and "status" not in columns:
             add(msg("sheet.no_status_column", sheet=name), f"{name}!1:1", "warning", fix=msg("sheet.header.fix"))
         reader.read_rows(name, rows, columns, extra=want == T.ANSWERS)
+        reader.merged_over_rows(name, book.merged.get(name, []))
 
     if not pinned and not any(rid in reader.by_id or rid.partition(T.SUB)[0] in reader.by_id
                               or rid in COMPANY_FIELDS for rid in reader.seen):
@@ -388,7 +389,7 @@ def _read_cards(book: Book, sheets: dict[str, Found], too_big: set[str], q: Ques
             raise _refusal("too_large", msg("sheet.sheet_too_large", sheet=name, size=f"{book.package.size(name):,}"),
                            f"{name}!A1", label, fresh)
     skip = {got[0] for got in sheets.values() if got is not None} | {T.INSTRUCTIONS, T.LISTS} | too_big | others
-    reader = CardReader(q, label, locale, book.formulas, book.percent_cells)
+    reader = CardReader(q, label, locale, book.formulas, book.percent_cells, lambda n: book.merged.get(n, []))
     try:
         found = find_card_sheets(q, book.names, pinned, locale, book.rows, skip)
         cards = reader.read_all(found, answers, pinned)

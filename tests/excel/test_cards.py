@@ -420,3 +420,23 @@ def test_a_redacted_report_does_not_quote_a_cards_evidence_cell(tmp_path, cq):
     for redact in (False, True):
         report = prepare(q, h, answers, locale="zh", redact=redact, generated_at=AT, problems=problems)
         assert ("王工" in report.embedded.text) is not redact
+
+
+def test_a_cell_merged_over_several_cards_leaves_them_out_and_names_the_range(tmp_path, cq):
+    """A client merges one "是" over three scenarios: only the first row holds it, so which cards it
+    was meant for cannot be told. Those cards are named, none is read; a merged title above the
+    cards is no input and passes."""
+    def fill(wb):
+        ws = wb["典型场景"]
+        for row, key in ((4, "视觉质检"), (5, "排产"), (6, "预测维护"), (7, "能耗")):
+            typed(ws, f"A{row}", key)
+        typed(ws, "C4", "是")
+        ws.merge_cells("C4:C6")
+        typed(ws, "C7", "否")
+        ws.merge_cells("A1:C1")
+
+    _, _, got, problems = read_answer_sheet(make(tmp_path, cq, profile(cq), fill), Q)
+    assert [c.key for c in got.cards["scenarios"]] == ["能耗"]
+    (merged,) = only(problems, "sheet.card_merged")
+    assert merged.where == "典型场景!C4:C6" and merged.severity == "error"
+    assert "3 行" in say(merged.message, "zh") and "取消“合并单元格”" in say(merged.fix, "zh")

@@ -79,3 +79,26 @@ def test_card_cells_typed_as_a_client_types_them_read_the_same_after_a_resave(tm
         assert cards == {"视觉质检": {"S-STAGE": 3, "S-LIVE": True, "S-SHARE": 62},
                          "排产": {"S-STAGE": 2, "S-SHARE": 35}}, sheet
         assert not [p for p in problems if "典型场景" in p.where and p.severity != "notice"], sheet
+
+
+@pytest.mark.parametrize("kind", ["ods", "xls"])
+def test_merged_cells_are_named_in_an_ods_and_an_xls_too(tmp_path, cq, kind):
+    """python-calamine gives an .xls's merged cells but not an .ods's: the .ods's are read from its
+    content.xml. Either way the cards under a merge are named and left out."""
+    import subprocess
+
+    def fill(wb):
+        ws = wb["典型场景"]
+        for row, key in ((4, "视觉质检"), (5, "排产"), (6, "能耗")):
+            typed(ws, f"A{row}", key)
+        typed(ws, "C4", "是")
+        ws.merge_cells("C4:C5")
+        typed(ws, "C6", "否")
+
+    made = make(tmp_path, cq, profile(cq), fill, name="merged.xlsx")
+    subprocess.run([shutil.which("soffice"), f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
+                    "--convert-to", kind, "--outdir", str(tmp_path / "lo"), str(made)],
+                   check=True, capture_output=True, timeout=300)
+    _, _, got, problems = read_answer_sheet(tmp_path / "lo" / f"merged.{kind}", Q)
+    assert [c.key for c in got.cards["scenarios"]] == ["能耗"]
+    assert [p.where for p in problems if p.code == "sheet.card_merged"] == ["典型场景!C4:C5"]

@@ -371,3 +371,30 @@ def test_a_choice_typed_in_a_multiple_choice_answer_cell_that_contradicts_itself
         tmp_path, sample, full_answers):
     got = typed_over(tmp_path, sample, full_answers, {"G03": "encrypt — 水印"}, "前后矛盾")
     assert "G03" not in got.answers
+
+
+def test_a_cell_merged_over_several_answer_rows_is_used_for_none_of_them(tmp_path, sample, full_answers):
+    """A client merges one 是 over a multiple choice's option rows, or one level over three questions:
+    the value sits in the first row only, so none of those answers is used, and the range is named.
+    A note merged over rows counts for the first row, with a warning."""
+    refs = {}
+
+    def edit(wb):
+        ws = wb[ANSWERS]
+        first = row_of(ws, "G03:encrypt")
+        put(ws, "G03:encrypt", "E", "是")
+        ws.merge_cells(f"E{first}:E{first + 2}")
+        refs["options"] = f"Answers!E{first}:E{first + 2}"
+        top = row_of(ws, "C03")
+        assert row_of(ws, "C04") == top + 1
+        put(ws, "C03", "F", "三题共用的备注")
+        ws.merge_cells(f"F{top}:F{top + 1}")
+        refs["note"] = f"Answers!F{top}:F{top + 1}"
+
+    _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
+    merged = {p.where: p for p in problems if p.code in ("sheet.merged", "sheet.merged_text")}
+    assert set(merged) == set(refs.values())
+    assert merged[refs["options"]].severity == "error" and "G03" in say(merged[refs["options"]].message, "zh")
+    assert "G03" not in got.answers
+    assert merged[refs["note"]].severity == "warning"
+    assert got.answers["C03"].note == "三题共用的备注" and got.answers["C04"].value is not None
