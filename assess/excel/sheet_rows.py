@@ -440,12 +440,13 @@ class RowReader:
             value, why, warn = parse_value(question, given.value if given is not None else raw,
                                            percent=given is not None and given.percent, names=self.names)
             word = status_word(raw) if why is not None or isinstance(question, TextQuestion) else None
-            if word is not None and status is None:
+            if word is not None and status in (None, word):  # the status typed here, or said twice
+                if status is None:
+                    self.add(msg("sheet.status_in_answer", question=qid, text=given.texts()[1] if given else "",
+                                 status=msg(f"sheet.status.{word}")), value_cell, "notice",
+                             fix=msg("sheet.status_in_answer.fix", status=msg(f"sheet.status.{word}")))
+                    status_cell = value_cell
                 status, value, why, raw = word, None, None, ""
-                self.add(msg("sheet.status_in_answer", question=qid, text=given.texts()[1] if given else "",
-                             status=msg(f"sheet.status.{word}")), value_cell, "notice",
-                         fix=msg("sheet.status_in_answer.fix", status=msg(f"sheet.status.{word}")))
-                status_cell = value_cell
             if why is not None and status in (None, "answered"):
                 self.add(msg("sheet.value_refused", question=qid, why=why), value_cell, fix=fix_for(question))
                 self.rejected.add(qid)
@@ -468,9 +469,12 @@ class RowReader:
                      fix=msg("sheet.give_answer.fix"))
             self.rejected.add(qid)
             return None
-        elif status != "answered" and (has_value or raw):
-            self.add(msg("sheet.value_ignored", question=qid, status=msg(f"sheet.status.{status}")), value_cell,
-                     "notice", fix=msg("sheet.value_ignored.fix"))
+        elif status != "answered" and (has_value or raw):  # which of the two was meant cannot be told
+            if check_answer(question, Answer(status=status)) is None:  # else the status itself is refused below
+                self.add(msg("sheet.status_contradicts", question=qid, status=msg(f"sheet.status.{status}")),
+                         value_cell, fix=msg("sheet.status_contradicts.fix"))
+                self.rejected.add(qid)
+                return None
             value = None
         refs = evidence_list(evidence)
         fault = evidence_fault(refs) if refs else None

@@ -398,3 +398,21 @@ def test_a_cell_merged_over_several_answer_rows_is_used_for_none_of_them(tmp_pat
     assert "G03" not in got.answers
     assert merged[refs["note"]].severity == "warning"
     assert got.answers["C03"].note == "三题共用的备注" and got.answers["C04"].value is not None
+
+
+def test_a_status_said_twice_is_read_and_a_status_beside_an_answer_is_refused(tmp_path, sample, full_answers):
+    """不适用 chosen as the status and typed again as the answer says one thing; 不清楚 beside a level
+    says two: the answer is not used, never the status taken over it."""
+    def edit(wb):
+        ws = wb[ANSWERS]
+        put(ws, "G02", "D", "na — 不适用")
+        put(ws, "G02", "E", "不适用")
+        put(ws, "C01", "D", "不清楚")
+        put(ws, "C01", "E", "3 — 集成级")
+
+    _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
+    assert got.answers["G02"].status == "na"
+    assert [p.code for p in problems if "G02" in say(p.message, "en")] == []
+    assert "C01" not in got.answers
+    (both,) = [p for p in problems if p.code == "sheet.status_contradicts"]
+    assert both.severity == "error" and "C01" in say(both.message, "zh")

@@ -180,20 +180,25 @@ def test_bad_values_are_errors_at_their_cell_and_other_answers_are_kept(tmp_path
 
 
 def test_na_where_not_allowed_and_status_words(tmp_path, sample, full_answers):
+    where = {}
+
     def edit(wb):
         ws = wb[ANSWERS]
         put(ws, "G01", "D", "N/A")  # a gate never allows N/A
         put(ws, "C03", "D", "Don’t know")
         put(ws, "C05", "D", "不知道")
+        where["C05"] = f"Answers!E{row_of(ws, 'C05')}"
         put(ws, "C04", "D", "whatever")
 
     _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
     p = find(problems, "G01: a gate cannot be answered 'not applicable'")
     assert p.where.startswith("Answers!D") and p.severity == "error"
     assert got.answers["C03"].status == "dont_know"
-    assert got.answers["C05"].status == "dont_know" and got.answers["C05"].value is None
-    ignored = find(problems, "C05: the answer is ignored because the status is 'don't know'")
-    assert "C05：状态是“不清楚”" in say(ignored.message, "zh")
+    # a status and an answer both given: which was meant cannot be told, so neither is used
+    assert "C05" not in got.answers
+    both = find(problems, "C05: the status is 'don't know' yet an answer is given")
+    assert both.severity == "error" and both.where == where["C05"]
+    assert "C05：状态是“不清楚”，却又填了答案" in say(both.message, "zh")
     assert find(problems, "C04: status 'whatever' is not one of the list").severity == "error"
 
 

@@ -127,10 +127,12 @@ MESSAGES = table({
                                      "按«status.unanswered»计",
                                      "{question}: «status» is '«status.answered»' but no «answer» is given; counted as "
                                      "«status.unanswered»"),
-    "sheet.value_ignored": ("{question}：«status»是“{status}”，所以忽略所填的«answer»",
-                            "{question}: the «answer» is ignored because the «status» is '{status}'"),
-    "sheet.value_ignored.fix": ("请清空«answer»；如要采用它，请清空«status»",
-                                "clear the «answer», or clear the «status» to use it"),
+    "sheet.status_contradicts": ("{question}：«status»是“{status}”，却又填了«answer»：两者矛盾，该«answer»不予采用",
+                                 "{question}: the «status» is '{status}' yet an «answer» is given: they contradict, "
+                                 "so the «answer» is not used"),
+    "sheet.status_contradicts.fix": ("二者留一：«question»适用就清空«status»，不适用或不清楚就清空«answer»",
+                                     "keep one: clear the «status» if the «question» applies, or the «answer» if it "
+                                     "does not or you do not know"),
     "sheet.status.answered": ("«status.answered»", "«status.answered»"),
     "sheet.status.na": ("«status.na»", "«status.na»"),
     "sheet.status.dont_know": ("«status.dont_know»", "«status.dont_know»"),
