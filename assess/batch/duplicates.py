@@ -13,6 +13,7 @@ import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from assess.problems import Problem, msg
+from assess.text.format import score as fmt_score
 
 if TYPE_CHECKING:
     from assess.batch.inputs import Input
@@ -50,7 +51,8 @@ class Duplicates:
     def __init__(self) -> None:
         self.by_key: dict[str, tuple[str, str, int]] = {}
         """Answers digest (or refused file's bytes) -> (row's name, file's sha256, plant)."""
-        self.by_company: dict[str, str] = {}
+        self.by_company: dict[str, tuple[str, float | None]] = {}
+        """Company -> (the first row naming it, its overall score)."""
 
     def check(self, item: Input, r: FileResult) -> str:
         """The earlier row this one duplicates ("" if none); a warning is added to its problems."""
@@ -69,12 +71,16 @@ class Duplicates:
         company = company_key(r.company) if r.status != "refused" else ""
         if company:
             if company in self.by_company and not dup:
-                dup = self.by_company[company]
+                dup, first_score = self.by_company[company]
                 where = "Company!C2" if r.plant == 1 else f"Company ({r.plant})!C2"
-                r.problems.append(Problem(msg("batch.duplicate_company", other=dup), where, item.display,
-                                          "warning", msg("batch.duplicate_company.fix")))
+                score = (r.figures or {}).get("overall")
+                says = msg("batch.duplicate_company_scores", other=dup, score=fmt_score(score),
+                           other_score=fmt_score(first_score)) \
+                    if score is not None and first_score is not None else msg("batch.duplicate_company", other=dup)
+                r.problems.append(Problem(says, where, item.display, "warning",
+                                          msg("batch.duplicate_company.fix", other=dup)))
             else:
-                self.by_company.setdefault(company, item.display)
+                self.by_company.setdefault(company, (item.display, (r.figures or {}).get("overall")))
         if dup and r.status == "ok":
             r.status = "problems"
         return dup

@@ -162,6 +162,29 @@ def test_duplicates_are_flagged(tmp_path, monkeypatch):
     assert portfolio(out)["summary"]["duplicates"] == 1
 
 
+def test_one_company_sent_twice_with_other_answers_says_both_scores_and_which_one_counts(tmp_path, sample,
+                                                                                          sample_answers):
+    """A revised copy beside the first: the benchmark counts the first read, and the row says so, with
+    both scores, so the consultant keeps the right one."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    first = sample_answers.model_copy(update={"company": Company(name="甲公司")})
+    revised = first.model_copy(update={"answers": {**first.answers,
+                                                   "C01": Answer(value=0 if first.answers["C01"].value else 5)}})
+    (folder / "a-甲公司.json").write_text(first.model_dump_json(), "utf-8")
+    (folder / "b-甲公司（修改版）.json").write_text(revised.model_dump_json(), "utf-8")
+    out = tmp_path / "out"
+    main(["batch", "--jobs", "1", str(folder), "-q", Q, "-o", str(out), "--no-reports", "--quiet", "--lang", "zh"])
+    files = {Path(f["file"]).name: f for f in portfolio(out)["files"]}
+    later = files["b-甲公司（修改版）.json"]
+    (dup,) = [p for p in later["problems"] if p["code"] == "batch.duplicate_company_scores"]
+    scores = [f"{files[n]['figures']['overall']:.2f}" for n in ("b-甲公司（修改版）.json", "a-甲公司.json")]
+    assert scores[0] != scores[1]
+    assert f"总体得分 {scores[0]}，那一份 {scores[1]}" in dup["message"]
+    assert "基准默认只计入先读到的" in dup["fix"] and "a-甲公司.json" in dup["fix"]
+    assert later["in_benchmark"] is False and files["a-甲公司.json"]["in_benchmark"] is True
+
+
 def test_all_clean_exits_0_and_writes_reports_named_by_stem(tmp_path):
     folder = tmp_path / "in"
     good_files(folder / "a")

@@ -90,9 +90,16 @@ MESSAGES = table({
                                 "the same «answer»s as {other} (one plant sent twice)"),
     "batch.duplicate_answers.fix": ("删去其中一份；如果是两家工厂，请让客户分别填写各自的«answer»",
                                     "drop one of the two; if they are two plants, ask for each plant's own «answer»s"),
-    "batch.duplicate_company": ("与 {other} 是同一家«company»", "the same «company» as {other}"),
-    "batch.duplicate_company.fix": ("保留最新提交的一份，或在企业名称中把各工厂区分开",
-                                    "keep the latest submission, or tell the plants apart by name"),
+    "batch.duplicate_company": ("与 {other} 是同一家«company»，但«answer»不同", "the same «company» as {other}, "
+                                "with other «answer»s"),
+    "batch.duplicate_company_scores": ("与 {other} 是同一家«company»，但«answer»不同（«overall»«score» {score}，"
+                                       "那一份 {other_score}）",
+                                       "the same «company» as {other}, with other «answer»s («overall» «score» "
+                                       "{score}; that one {other_score})"),
+    "batch.duplicate_company.fix": ("基准默认只计入先读到的 {other}，不计入这一份；请只保留正确的一份后重新运行，"
+                                    "或在企业名称中把各工厂区分开",
+                                    "by default the benchmark counts {other}, read first, not this one: keep only "
+                                    "the right copy and run again, or tell the plants apart by name"),
     # the line per file
     "batch.line.refused": ("✗ {file}：«refused»：{reason}", "✗ {file}: «refused»: {reason}"),
     "batch.line.scored": ("{mark} {file}：{score}（{level}），«completion» {completion}",
