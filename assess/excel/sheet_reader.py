@@ -33,7 +33,7 @@ from assess.excel.sheet_pin import Pin, meta_fingerprints, read_pin
 from assess.excel.sheet_rows import COMPANY_FIELDS, Cell, RowReader, header_map, in_columns
 from assess.excel.sheet_values import cell_text, norm
 from assess.memo import per_object
-from assess.model import EvidenceState, Questionnaire
+from assess.model import EvidenceState, MultiSelectQuestion, Questionnaire, localize
 from assess.problems import Msg, Problem, Severity, msg
 from assess.rules import asked_ids, depends_state
 from assess.text.format import printable
@@ -335,7 +335,7 @@ def _read_plant(data: bytes, q: Questionnaire | None, sha256: str | None, label:
     problems = [_with_typed(replace(p, private=True) if p.where and reader.is_private(p.where) else p, grids)
                 for p in problems]
     if rejected is not None:
-        rejected.update(_rejected_texts(reader))
+        rejected.update(_rejected_texts(reader, locale))
     return q, sha256, answers, problems
 
 
@@ -361,16 +361,21 @@ def _with_typed(p: Problem, grids: dict[str, Rows]) -> Problem:
     return replace(p, typed=_typed(text)) if text else p
 
 
-def _rejected_texts(reader: RowReader) -> dict[str, str]:
+def _rejected_texts(reader: RowReader, locale: str) -> dict[str, str]:
     """Question id -> what was typed for it, for each answer given but not used: the answer cell, or
-    the status cell when the answer is blank, or the options' cells of a multi-select."""
+    the status cell when the answer is blank, or the options' cells of a multi-select, each after its
+    option's label in the sheet's language (本地机房：是；边缘：○)."""
     out: dict[str, str] = {}
+    colon, semicolon = ("：", "；") if locale == "zh" else (": ", "; ")
     for qid in reader.rejected:
         given = reader.main.get(qid)
         status, value = (cell_text(given.status), cell_text(given.value)) if given is not None else ("", "")
         text = value or status
-        if not text and qid in reader.subs:
-            text = "; ".join(f"{opt}={cell_text(v)}" for opt, (v, _) in reader.subs[qid].items() if cell_text(v))
+        question = reader.by_id.get(qid)
+        if not text and qid in reader.subs and isinstance(question, MultiSelectQuestion):
+            labels = {o.id: localize(o.label, locale) for o in question.options}
+            text = semicolon.join(f"{labels.get(opt, opt)}{colon}{cell_text(v)}"
+                                  for opt, (v, _) in reader.subs[qid].items() if cell_text(v))
         out[qid] = _typed(text)
     return dict(sorted(out.items()))
 

@@ -460,8 +460,11 @@ class RowReader:
         if status is None:
             if not has_value:
                 if note or evidence:
-                    self.add(msg("sheet.note_without_answer", question=qid), value_cell, "warning",
-                             fix=msg("sheet.give_answer.fix"))
+                    # a note that would be a valid answer was likely typed one column off: said, never moved
+                    looks = note and not isinstance(question, MultiSelectQuestion | TextQuestion) and \
+                        parse_value(question, note, names=self.names)[1] is None
+                    self.add(msg("sheet.answer_in_note" if looks else "sheet.note_without_answer", question=qid,
+                                 text=note), value_cell, "warning", fix=msg("sheet.give_answer.fix"))
                 return None
             status = "answered"
         elif status == "answered" and not has_value:

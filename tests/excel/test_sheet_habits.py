@@ -416,3 +416,34 @@ def test_a_status_said_twice_is_read_and_a_status_beside_an_answer_is_refused(tm
     assert "C01" not in got.answers
     (both,) = [p for p in problems if p.code == "sheet.status_contradicts"]
     assert both.severity == "error" and "C01" in say(both.message, "zh")
+
+
+def test_an_unused_multiple_choice_shows_what_was_typed_by_option_label(tmp_path, sample, full_answers):
+    """The report's "invalid: <what was typed>" for a multiple choice names its options as the client
+    saw them, not by their ids."""
+    from assess.excel.sheet_reader import read_answer_sheet
+
+    def edit(wb):
+        ws = wb[ANSWERS]
+        put(ws, "G03:encrypt", "E", "是")
+        put(ws, "G03:access", "E", "○")
+
+    rejected: dict[str, str] = {}
+    read_answer_sheet(make(tmp_path, sample, full_answers, edit), base.Q, rejected)
+    assert rejected["G03"] == "加密：是；访问控制：○"
+
+
+def test_an_answer_typed_into_the_note_column_is_pointed_out_and_not_moved(tmp_path, sample, full_answers):
+    def edit(wb):
+        ws = wb[ANSWERS]
+        put(ws, "C02", "E", None)
+        put(ws, "C02", "F", "80")
+        put(ws, "C04", "E", None)
+        put(ws, "C04", "F", "见附件")
+
+    _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
+    assert "C02" not in got.answers and "C04" not in got.answers
+    texts = {p.code: say(p.message, "zh") for p in problems if p.code in ("sheet.answer_in_note",
+                                                                          "sheet.note_without_answer")}
+    assert texts == {"sheet.answer_in_note": "C02：答案格是空的，备注里却写着“80”，像是填错了列；它不会被当作答案",
+                     "sheet.note_without_answer": "C04：有备注或证据，但没有答案；它们不会被记录"}

@@ -27,8 +27,8 @@ MESSAGES = table({
                          "«answer_sheet»",
                          "no Answers sheet (sheets: {sheets}): this is not an «answer_sheet» made by "
                          "`assess template`"),
-    "sheet.not_ours.fix": ("请填写由 `assess template` 生成的«answer_sheet»，并保留其中所有工作表",
-                           "fill in the «answer_sheet» made by `assess template`, keeping its sheets"),
+    "sheet.not_ours.fix": ("请填写发送方用 `assess template` 生成的«answer_sheet»，并保留其中所有工作表",
+                           "fill in the «answer_sheet» its sender made with `assess template`, keeping all its sheets"),
     "sheet.format": ("不支持«answer_sheet»格式“{format}”（本版本读取 {supported}）",
                      "answer-sheet format '{format}' is not supported (this version reads {supported})"),
     "sheet.format.fix": ("请使用较新版本的 assess", "use a newer version of assess"),
@@ -39,8 +39,9 @@ MESSAGES = table({
     "sheet.no_meta": ("隐藏的 Meta 工作表缺失或被清空：无法核对这份«answer_sheet»对应哪份«questionnaire»及其版本",
                       "the hidden Meta sheet is missing or emptied: which «questionnaire» and version the sheet was "
                       "made for cannot be checked"),
-    "sheet.fresh.fix": ("请改填一份由 `assess template` 生成的新«answer_sheet»，并保留其中所有工作表",
-                        "fill in a fresh «answer_sheet» from `assess template`, keeping its sheets"),
+    "sheet.fresh.fix": ("请向发送方要一份新的«answer_sheet»（用 `assess template` 生成）改填，并保留其中所有工作表",
+                        "ask the sender for a fresh «answer_sheet» (made with `assess template`) and fill that in, "
+                        "keeping all its sheets"),
     "sheet.renamed": ("工作表“{sheet}”被改名为“{name}”；已按内容找到并读取",
                       "sheet '{sheet}' was renamed to '{name}'; read by its content"),
     "sheet.renamed.fix": ("请把它改回 {sheet}", "rename it back to {sheet}"),
@@ -121,6 +122,9 @@ MESSAGES = table({
     "sheet.value_warning": ("{question}：{why}", "{question}: {why}"),
     "sheet.note_without_answer": ("{question}：有«note»或«evidence»，但没有«answer»；它们不会被记录",
                                   "{question}: a «note» or «evidence» but no «answer»; they are not recorded"),
+    "sheet.answer_in_note": ("{question}：«answer»格是空的，«note»里却写着“{text}”，像是填错了列；它不会被当作«answer»",
+                             "{question}: the «answer» cell is blank but the «note» says '{text}', as if typed one "
+                             "column off; it is not taken as the «answer»"),
     "sheet.give_answer.fix": ("请填写«answer»，或选择“«status.dont_know»”",
                               "give the «answer», or choose «status.dont_know»"),
     "sheet.answered_without_value": ("{question}：«status»是“«status.answered»”，但没有填写«answer»；"
