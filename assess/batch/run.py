@@ -12,7 +12,9 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import time
+import unicodedata
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -199,11 +201,11 @@ def _score_plant(index: int, item: Input, job: Job, content: tuple[Questionnaire
     t3 = time.perf_counter()
     report = ""
     if job.reports_dir is not None and job.report_writer is not None:
-        out = job.reports_dir / f"{item.report_stem}.xlsx"
+        out = job.reports_dir / f"{report_stem(item.report_stem, answers.company.name)}.xlsx"
         try:
             job.report_writer(out, q, h, answers, locale=job.locale, targets=job.targets or None,
                               input_sha256=sha256, problems=list(problems) if sheet else None,
-                              rejected=rejected, **_evidence(job, item))
+                              rejected=rejected, source=sent_as(item), **_evidence(job, item))
             report = str(out)
         except OSError as e:  # the reports folder cannot be written: a full disk, a report open in Excel
             problems.append(_not_written(e, label, out.parent))
@@ -227,13 +229,32 @@ def _refusal_slip(job: Job, item: Input, company: str, problems: list[Problem]) 
     from assess.excel.report_render import replace_file, slip_path
 
     assert job.reports_dir is not None
-    slip = refusal_slip(problems, company, job.locale, item.report_stem)
+    stem = report_stem(item.report_stem, company)
+    slip = refusal_slip(problems, company, job.locale, stem, sent_as(item))
     try:
         if slip:
-            replace_file(slip_path(job.reports_dir / f"{item.report_stem}.xlsx", job.locale), slip)
+            replace_file(slip_path(job.reports_dir / f"{stem}.xlsx", job.locale), slip)
     except OSError as e:
         return [_not_written(e, item.display, job.reports_dir)]
     return []
+
+
+def report_stem(stem: str, company: str) -> str:
+    """A firm's report name: its company's, then its file's, so a consultant sending reports out can
+    tell whose each is even when clients kept the template's file name ("华东重工 ai-manufacturing-…").
+    The file's part alone when either name holds the other. Unique in the batch: a file's part is
+    (`collect_inputs`: `stem`) and holds no space, and a company's part holds none either."""
+    name = re.sub(r"[^\w.\-]+", "_", unicodedata.normalize("NFKC", company)).strip("._-")[:40]
+    if not name or name.casefold() in stem.casefold() or stem.partition(" ")[0].casefold() in name.casefold():
+        return stem
+    return f"{name} {stem}"
+
+
+def sent_as(item: Input) -> str:
+    """The file as its sender named it, for a return slip: its name without the folders it sits in
+    here (which are the consultant's), and its plant's number when the file holds several."""
+    name = PurePath((item.member or item.path.name).replace("\\", "/")).name
+    return name if item.plant == 1 else f"{name} ({item.plant})"
 
 
 def _not_written(e: OSError, label: str, folder: Path) -> Problem:

@@ -73,7 +73,7 @@ def run(args: argparse.Namespace) -> int:
                      evidence_dir=evidence_dir)
     try:
         path = free_path(wanted)
-        files = write_files(path, report, sign=signer)
+        files = write_files(path, report, sign=signer, source=source.name)
     except OSError as e:
         print(f"assess: {say(msg('cli.cannot_write', path=str(wanted), why=os_reason(e)))}", file=sys.stderr)
         return EXIT_PROBLEMS

@@ -88,14 +88,14 @@ def slip_text(report: Report, file: str = "", name: str = "") -> str:
                  report.locale, file)
 
 
-def refusal_slip(problems: list[Problem], company: str, locale: str, name: str) -> bytes:
+def refusal_slip(problems: list[Problem], company: str, locale: str, name: str, file: str = "") -> bytes:
     """The return slip of a sheet refused for want of a usable answer: its problems, worded as a
-    report's slip words them (b"" when there is nothing to correct)."""
+    report's slip words them (b"" when there is nothing to correct); `file`, the file as sent."""
     from assess.text.messages import say
 
     rows = [{"severity": p.severity, "where": p.where, "typed": "" if p.private else p.typed,
              "message": say(p.message, locale), "fix": say(p.fix, locale)} for p in problems]
-    text = _slip(rows, company or name, locale)
+    text = _slip(rows, company or name, locale, file)
     return text.encode("utf-8-sig") if text else b""
 
 

@@ -117,6 +117,7 @@ def write_report(
     rejected: dict[str, str] | None = None,
     sign: Signer | None = None,
     evidence_dir: Path | None = None,
+    source: str = "",
 ) -> Path:
     """Write the gap report to `path` (an existing file is replaced whole) and return it.
     With `twins`, also write `<stem>.json` and `<stem>-roadmap.csv` beside it. `problems` and
@@ -127,16 +128,18 @@ def write_report(
     report = prepare(questionnaire, qhash, answers, locale=locale, targets=dict(targets or {}), redact=redact,
                      input_sha256=input_sha256, generated_at=generated_at, problems=problems, rejected=rejected,
                      evidence_dir=evidence_dir)
-    return write_files(Path(path), report, twins=twins, sign=sign).xlsx
+    return write_files(Path(path), report, twins=twins, sign=sign, source=source).xlsx
 
 
-def write_files(path: Path, report: Report, *, twins: bool = True, sign: Signer | None = None) -> ReportFiles:
+def write_files(path: Path, report: Report, *, twins: bool = True, sign: Signer | None = None,
+                source: str = "") -> ReportFiles:
     """Write a prepared report (signed with `sign` when given), its one-page summary, its return slip
-    when the read found anything to correct, and with `twins` its JSON and CSV, next to each other."""
+    when the read found anything to correct (naming `source`, the file as its sender named it), and
+    with `twins` its JSON and CSV, next to each other."""
     replace_file(path, render(report, sign))
     summary_at = summary_path(path, report.locale)
     replace_file(summary_at, render_summary(report, path.name))
-    slip = render_slip(report, name=path.stem)
+    slip = render_slip(report, file=source, name=path.stem)
     slip_at = None
     if slip:
         slip_at = slip_path(path, report.locale)

@@ -55,9 +55,10 @@ def report_fails_on_bad(path, *args, **kwargs):
 
     from assess.excel.report_render import write_report
 
-    if path.name.startswith("bad"):
+    file_part = path.stem.rpartition(" ")[2]  # a report is named "<company> <file>"
+    if file_part.startswith("bad"):
         raise OSError(28, "No space left on device")
-    if path.name.startswith("quits"):
+    if file_part.startswith("quits"):
         sys.exit(3)
     return write_report(path, *args, **kwargs)
 

@@ -185,7 +185,7 @@ def test_one_company_sent_twice_with_other_answers_says_both_scores_and_which_on
     assert later["in_benchmark"] is False and files["a-甲公司.json"]["in_benchmark"] is True
 
 
-def test_all_clean_exits_0_and_writes_reports_named_by_stem(tmp_path):
+def test_all_clean_exits_0_and_writes_reports_named_by_company_and_file(tmp_path):
     folder = tmp_path / "in"
     good_files(folder / "a")
     sub = folder / "b"
@@ -205,10 +205,16 @@ def test_all_clean_exits_0_and_writes_reports_named_by_stem(tmp_path):
     out = tmp_path / "out2"
     doc = portfolio(out)
     reports = sorted(p.name for p in (out / "reports").glob("*.xlsx"))
-    assert "plain-en-0003.xlsx" in reports and "plain-en-0003-2.xlsx" in reports and "answers.xlsx" in reports
+    # named by company, then by file: two clients who kept one file name still get two reports, each
+    # telling whose it is
+    assert "JSON_提交的企业 answers.xlsx" in reports
+    stems = [name.rpartition(" ")[2] for name in reports]
+    assert "plain-en-0003.xlsx" in stems and "plain-en-0003-2.xlsx" in stems and len(set(reports)) == len(reports)
+    companies = {Path(f["file"]).name: f["company"] for f in doc["files"]}
+    assert all(f["company"].split()[0] in Path(f["report"]).name for f in doc["files"]), companies
     assert all(f["report"] for f in doc["files"])
     summaries = sorted(p.name for p in (out / "reports").glob("*.html"))  # each firm's one-page summary beside
-    assert len(summaries) == len(reports) and "answers.summary.html" in summaries
+    assert len(summaries) == len(reports) and "JSON_提交的企业 answers.summary.html" in summaries
 
 
 def test_company_names_stay_text_in_every_output(tmp_path, sample, monkeypatch):

@@ -88,11 +88,16 @@ def test_a_lock_from_another_host_is_not_taken_over(tmp_path):
 @pytest.mark.skipif(not hasattr(os, "symlink") or sys.platform == "win32",
                     reason="planting links needs privileges on Windows")
 def test_links_planted_in_the_output_folder_are_not_written_through(tmp_path, capsys):
+    from assess.batch.run import report_stem
+
     sheets(tmp_path / "in", 1)
     out = tmp_path / "out"
     (out / "reports").mkdir(parents=True)
+    company = json.loads((DATA / "sheets" / "plain-en-0003.lo.expected.json").read_text("utf-8"))["company"]["name"]
+    report = f"reports/{report_stem('firm-00', company)}.xlsx"
+    assert company.split()[0] in report
     victims = {}
-    for name in ("portfolio.csv", "portfolio.xlsx", "portfolio.partial.json", "reports/firm-00.xlsx"):
+    for name in ("portfolio.csv", "portfolio.xlsx", "portfolio.partial.json", report):
         victim = tmp_path / f"victim-{name.replace('/', '-')}"
         victim.write_text("precious")
         (out / name).symlink_to(victim)
@@ -102,7 +107,7 @@ def test_links_planted_in_the_output_folder_are_not_written_through(tmp_path, ca
         assert victim.read_text() == "precious", name
         assert not (out / name).is_symlink(), name
     assert (out / "portfolio.csv").read_text("utf-8-sig").startswith('"file",')
-    assert (out / "reports" / "firm-00.xlsx").stat().st_size > 1000
+    assert (out / report).stat().st_size > 1000
 
     # a link in place of the reports folder would send every report into its target: refused, named
     other = tmp_path / "other"

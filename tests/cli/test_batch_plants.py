@@ -56,12 +56,14 @@ def test_each_plant_is_its_own_firm_with_its_own_report(intake, tmp_path, capsys
     assert [p["code"] for p in second["problems"] if p["severity"] == "error"] == []
     assert first["figures"]["overall"] != second["figures"]["overall"]  # C01 differs: 2 against 4
     assert first["in_benchmark"] and second["in_benchmark"]
-    # each plant's own gap report (named as Excel names a copy), scored from its own answers
-    assert Path(first["report"]).name == "plants.xlsx" and Path(second["report"]).name == "plants (2).xlsx"
+    # each plant's own gap report (its company, then the file named as Excel names a copy), from its own answers
+    assert Path(first["report"]).name == "宁波一厂 plants.xlsx"
+    assert Path(second["report"]).name == "宁波二厂 plants (2).xlsx"
     assert Path(second["report"]).is_file() and Path(first["report"]).is_file()
     # the second plant's return slip points at its own sheets, where the client corrects it
-    slip = (out / "reports" / "plants (2)-to-correct.txt").read_text("utf-8-sig")
+    slip = (out / "reports" / "宁波二厂 plants (2)-to-correct.txt").read_text("utf-8-sig")
     assert "宁波二厂" in slip and "Answers (2)!E" in slip and "Answers!" not in slip
+    assert "File: plants.xlsx (2)" in slip and str(tmp_path) not in slip  # as sent, not where it sits here
     assert {p["where"].split("!")[0] for p in second["problems"] if p["where"]} <= {"Company (2)", "Answers (2)"}
     # the same two plants sent again: each a duplicate of its own plant, left out of the benchmark
     assert rows["resent.xlsx"]["duplicate_of"].endswith("plants.xlsx")
@@ -72,7 +74,7 @@ def test_each_plant_is_its_own_firm_with_its_own_report(intake, tmp_path, capsys
     assert lone["company"] == "温州三厂" and lone["status"] == "problems"
     (incomplete,) = [p for p in lone["problems"] if p["code"] == "sheet.plant_incomplete"]
     assert incomplete["where"] == "Answers (2)!A1" and "Company (2)" in incomplete["message"]
-    slip = (out / "reports" / "lone-to-correct.txt").read_text("utf-8-sig")
+    slip = (out / "reports" / "温州三厂 lone-to-correct.txt").read_text("utf-8-sig")
     assert "Answers (2)!A1" in slip and "Company (2)" in slip
     assert doc["benchmark"]["overall"]["n"] == 2  # the two plants; not the duplicates nor the file with an error
     s = doc["summary"]
@@ -150,7 +152,7 @@ def test_two_plants_resaved_by_libreoffice_are_two_firms(tmp_path, sample, sampl
     assert (Path(first["file"]).name, Path(second["file"]).name) == ("plants.xlsx", "plants.xlsx (2)")
     assert (first["company"], second["company"]) == ("宁波一厂", "宁波二厂")
     assert first["in_benchmark"] and second["in_benchmark"] and not second["duplicate_of"]
-    assert Path(second["report"]).name == "plants (2).xlsx" and Path(second["report"]).is_file()
+    assert Path(second["report"]).name == "宁波二厂 plants (2).xlsx" and Path(second["report"]).is_file()
     assert (doc["summary"]["files"], doc["summary"]["firms"]) == (1, 2)
 
 
@@ -162,7 +164,7 @@ def test_the_second_plants_report_verifies_against_the_workbook_it_came_from(tmp
     (folder / "one.xlsx").unlink()
     out = tmp_path / "out"
     main(["batch", "--jobs", "1", str(folder), "-q", Q, "-o", str(out), "--lang", "en"])
-    second = out / "reports" / "plants (2).xlsx"
+    second = out / "reports" / "宁波二厂 plants (2).xlsx"
     capsys.readouterr()
     assert main(["verify", str(second), "-q", Q, "--source", str(path), "--lang", "en"]) == 0
     assert "are exactly those embedded in the report" in capsys.readouterr().out
@@ -173,4 +175,4 @@ def test_the_second_plants_report_verifies_against_the_workbook_it_came_from(tmp
     assert main(["verify", str(second), "-q", Q, "--source", str(path), "--lang", "en"]) == 1
     said = "".join(capsys.readouterr())
     assert "C01" in said and "company.name" not in said  # compared with its own plant, not the first
-    assert main(["verify", str(out / "reports" / "plants.xlsx"), "-q", Q, "--source", str(path)]) == 0
+    assert main(["verify", str(out / "reports" / "宁波一厂 plants.xlsx"), "-q", Q, "--source", str(path)]) == 0
