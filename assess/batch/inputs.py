@@ -43,6 +43,9 @@ class Input:
     """Refused before it is read: (code, why, fix): not an answer file, a member the zip guard refused."""
     plant: int = 1
     """Which plant of the file this row is (see `for_plant`)."""
+    locked_by: str = ""
+    """An office suite's lock file beside it (`~$name.xlsx`, `.~lock.name.xlsx#`), as shown: the file may
+    be open, its last changes unsaved."""
 
     def for_plant(self, n: int) -> Input:
         """The row of the file's plant `n` (its sheets "Company (n)"/"Answers (n)"), scored as its own
@@ -81,6 +84,8 @@ def collect_inputs(paths: Sequence[str | Path], outdir: Path | None = None) -> I
     """
     out = Inputs()
     seen: set[str] = set()
+    locks: dict[tuple[str, str], str] = {}
+    """(folder, the file a lock file stands for) -> the lock file as shown."""
     out_resolved = outdir.resolve() if outdir is not None else None
 
     def take(p: Path, real: str | None = None, display: str | None = None, *, other: bool = False) -> None:
@@ -142,6 +147,8 @@ def collect_inputs(paths: Sequence[str | Path], outdir: Path | None = None) -> I
                     kind = left_out(name)
                     if kind:
                         out.skipped.append(msg(f"batch.skipped.{kind}", path=_display(f)))
+                        if kind == "lock_file":
+                            locks[str(here), locked_name(name)] = _display(f)
                         continue
                     # every file is taken: an answer sheet or file to score, a .zip to open, anything
                     # else to list as not an answer file
@@ -151,6 +158,10 @@ def collect_inputs(paths: Sequence[str | Path], outdir: Path | None = None) -> I
                     take(f, real, shown, other=f.suffix.lower() not in SUFFIXES)
         else:
             out.missing.append(printable(str(raw)))
+    if locks:
+        for item in out.files:
+            if not item.member:
+                item.locked_by = _lock_of(locks, str(item.path.parent), item.path.name)
     taken: set[str] = set()
     for item in out.files:
         base = Path(item.member.replace("\\", "/")).stem if item.member else item.path.stem
@@ -162,3 +173,21 @@ def collect_inputs(paths: Sequence[str | Path], outdir: Path | None = None) -> I
         taken.add(name.casefold())
         item.report_stem = name
     return out
+
+
+def locked_name(lock: str) -> str:
+    """The name of the file an office lock file stands for: `~$甲公司.xlsx` (Excel, WPS) and
+    `.~lock.甲公司.xlsx#` (LibreOffice) for 甲公司.xlsx."""
+    if lock.startswith(".~lock."):
+        return lock[len(".~lock."):].removesuffix("#")
+    return lock.removeprefix("~$")
+
+
+def _lock_of(locks: dict[tuple[str, str], str], folder: str, name: str) -> str:
+    """The lock file beside `name` in `folder`, or "". Office for long names keeps only the end of the
+    name after `~$` (its first two characters give way), so a lock's name may be the file's less those."""
+    for drop in (0, 1, 2):
+        found = locks.get((folder, name[drop:]))
+        if found and len(name) - drop > 2:
+            return found
+    return ""

@@ -603,6 +603,10 @@ def _settle(index: int, item: Input, r: Any, timeout: float, duplicates: Duplica
     elif not isinstance(r, FileResult):
         r = _row_failed(index, item, None, f"{type(r).__name__} instead of a result")
     try:
+        if item.locked_by and item.plant == 1:  # the file may be open: what was read is what was last saved
+            r.problems.append(Problem(msg("batch.open_elsewhere", lock=item.locked_by), "", item.display, "warning",
+                                      msg("batch.open_elsewhere.fix")))
+            r.status = "problems" if r.status == "ok" else r.status
         dup = duplicates.check(item, r)
         return r, dup, portfolio.prepare(item, r, dup)
     except Exception as e:  # a bug in putting this result into words: this file is refused, by name

@@ -221,3 +221,26 @@ def test_a_workbook_named_zip_is_read_and_other_archives_are_named_by_format(tmp
         problem = files[name]["problems"][0]
         assert problem["message"].startswith(f"{kind} 格式的压缩包"), problem
         assert "解压" in problem["fix"]
+
+
+def test_a_workbook_with_an_office_lock_file_beside_it_is_scored_with_a_warning(tmp_path):
+    """`~$甲公司.xlsx` beside 甲公司.xlsx: someone has it open, and what the batch read is what was last
+    saved. The lock file is left out; the workbook is scored, with a warning that says so."""
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in ("甲公司.xlsx", "乙公司.xlsx", "a-very-long-plant-name.xlsx"):
+        shutil.copy(_sheet("xlsx"), src / name)
+    (src / "~$甲公司.xlsx").write_bytes(b"\x05owner")
+    (src / ".~lock.乙公司.xlsx#").write_text("owner,host", "utf-8")
+    (src / "~$very-long-plant-name.xlsx").write_bytes(b"\x05owner")  # Office drops a long name's first two
+    out = tmp_path / "out"
+    main(["batch", str(src), "-q", str(SAMPLE), "-o", str(out), "--no-reports", "--jobs", "1", "--quiet",
+          "--lang", "zh"])
+    doc = json.loads((out / "portfolio.json").read_text("utf-8"))
+    files = {Path(f["file"]).name: f for f in doc["files"]}
+    assert set(files) == {"甲公司.xlsx", "乙公司.xlsx", "a-very-long-plant-name.xlsx"}
+    for name, lock in (("甲公司.xlsx", "~$甲公司.xlsx"), ("乙公司.xlsx", ".~lock.乙公司.xlsx#"),
+                       ("a-very-long-plant-name.xlsx", "~$very-long-plant-name.xlsx")):
+        (warned,) = [p for p in files[name]["problems"] if p["code"] == "batch.open_elsewhere"]
+        assert lock in warned["message"] and "尚未保存的修改没有读到" in warned["message"]
+        assert files[name]["figures"] and files[name]["status"] == "problems"

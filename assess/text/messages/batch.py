@@ -83,6 +83,12 @@ MESSAGES = table({
     "batch.failed.fix": ("用 Excel 或 LibreOffice 打开该文件，另存为 .xlsx 后重新提交；如果仍然失败，请报告",
                          "open the file in Excel or LibreOffice, save it again as .xlsx, and resend it; "
                          "if it still fails, report it"),
+    "batch.open_elsewhere": ("旁边有锁定文件 {lock}：这个文件可能正在 Excel、WPS 或 LibreOffice 中打开，尚未保存的修改没有读到",
+                             "an office lock file, {lock}, sits beside it: the file may be open in Excel, WPS or "
+                             "LibreOffice, and changes not yet saved were not read"),
+    "batch.open_elsewhere.fix": ("在打开它的电脑上保存并关闭该文件，然后重新运行；如果没有人打开它，删掉这个锁定文件即可",
+                                 "save and close the file where it is open, then run again; if nobody has it open, "
+                                 "delete the lock file"),
     # duplicates
     "batch.duplicate_file": ("与 {other} 是同一个文件（逐字节相同）", "the same file as {other} (byte for byte)"),
     "batch.duplicate_file.fix": ("删去其中一份", "drop one of the two copies"),
