@@ -3,9 +3,11 @@
 A folder contributes every file it holds: answer sheets and answer files to score, each member of a
 .zip by its own name (`archive.zip/plant3.xlsx`, see `archive`), and any other file (a PDF, a photo,
 notes) to be listed once as not an answer sheet or answer file, so the count on screen is the count
-of files sent. What is not a file sent (hidden files, office lock files, the batch's own output,
-earlier batches' outputs) is left out, and named in `Inputs.skipped` with why where a user might
-have expected to see it.
+of files sent. A workbook sent under another name (a .zip, or no extension at all) is read as the
+workbook its bytes say it is; a RAR or 7z archive is named by its format. What is not a file sent
+(hidden files, office lock files, the batch's own output, earlier batches' outputs) is left out, and
+named in `Inputs.skipped` with why where a user might have expected to see it; a lock file also marks
+the workbook it stands for, which may be open with changes unsaved.
 """
 
 from __future__ import annotations
@@ -155,7 +157,7 @@ def collect_inputs(paths: Sequence[str | Path], outdir: Path | None = None) -> I
                     real = str(f.resolve()) if os.path.islink(f) else os.path.join(here_real, name)
                     shown = str(f) if here_display.startswith("..") or os.path.isabs(here_display) else \
                         name if here_display == "." else os.path.join(here_display, name)
-                    take(f, real, shown, other=f.suffix.lower() not in SUFFIXES)
+                    take(f, real, shown, other=f.suffix.lower() not in SUFFIXES and not _workbook_unnamed(f))
         else:
             out.missing.append(printable(str(raw)))
     if locks:
@@ -191,3 +193,16 @@ def _lock_of(locks: dict[tuple[str, str], str], folder: str, name: str) -> str:
         if found and len(name) - drop > 2:
             return found
     return ""
+
+
+def _workbook_unnamed(path: Path) -> bool:
+    """A file without an extension that begins as a workbook does (a zip, or an OLE2 .xls): some mail
+    and chat tools drop the name's extension. It is read, and the guard says what it really is."""
+    if path.suffix:
+        return False
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+    except OSError:
+        return False
+    return head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"))

@@ -200,12 +200,14 @@ def test_zip_names_written_in_gbk_read_as_written_and_hidden_files_are_named(tmp
 
 
 def test_a_workbook_named_zip_is_read_and_other_archives_are_named_by_format(tmp_path):
-    """Mail and chat tools rename an .xlsx to .zip; clients send .rar and .7z: the workbook is read as
-    the one file it is (not refused part by part), and each other archive is named by its format."""
+    """Mail and chat tools rename an .xlsx to .zip or drop its extension; clients send .rar and .7z: the
+    workbook is read as the one file it is (not refused part by part), and each other archive is named
+    by its format."""
     src = tmp_path / "in"
     src.mkdir()
     shutil.copy(_sheet("xlsx"), src / "plant.xlsx")
     shutil.copy(_sheet("xlsx"), src / "微信收到.zip")
+    shutil.copy(_sheet("xlsx"), src / "没有扩展名")  # a mail tool dropped its extension
     (src / "客户.rar").write_bytes(b"Rar!\x1a\x07\x01\x00" + bytes(40))
     (src / "客户.7z").write_bytes(b"7z\xbc\xaf\x27\x1c\x00\x04" + bytes(40))
     (src / "其实是RAR.zip").write_bytes(b"Rar!\x1a\x07\x00" + bytes(40))
@@ -214,8 +216,9 @@ def test_a_workbook_named_zip_is_read_and_other_archives_are_named_by_format(tmp
           "--lang", "zh"])
     doc = json.loads((out / "portfolio.json").read_text("utf-8"))
     files = {Path(f["file"]).name: f for f in doc["files"]}
-    assert doc["summary"]["files"] == len(files) == 5
-    assert files["微信收到.zip"]["figures"]["overall"] == files["plant.xlsx"]["figures"]["overall"]
+    assert doc["summary"]["files"] == len(files) == 6
+    for name in ("微信收到.zip", "没有扩展名"):
+        assert files[name]["figures"]["overall"] == files["plant.xlsx"]["figures"]["overall"]
     for name, kind in (("客户.rar", "RAR"), ("客户.7z", "7z"), ("其实是RAR.zip", "RAR")):
         assert files[name]["code"] == "other_archive", name
         problem = files[name]["problems"][0]
