@@ -40,7 +40,7 @@ from assess.batch.portfolio_layout import (
 from assess.content.outputs import create_new, csv_text, csv_writer, replace, sync_folder, whole_file
 from assess.model import Questionnaire, localize
 from assess.problems import Msg, msg
-from assess.text.format import join
+from assess.text.format import join, percent
 from assess.text.glossary import term
 from assess.text.messages import problem_fields, say
 from assess.text.messages.refusal import MESSAGES as REFUSALS
@@ -64,6 +64,10 @@ def benchmark(values: list[float]) -> dict[str, float] | None:
 
 
 BENCH_KEYS = ("n", "min", "q1", "median", "q3", "max", "mean")
+MIN_COMPLETION = 0.5
+"""Least share of its questions a firm answered to count in the benchmark: below it, its score says
+more about what it skipped than about the firm (blanks count 0 under one policy, and are left out of
+the mean under another, where answering only one's strong questions would lift it)."""
 OVERALL = ("overall", "overall_evidenced", "overall_audited")
 """The benchmark's overall figures, after the pillars (the audited one only where firms were reviewed)."""
 
@@ -239,6 +243,9 @@ class Portfolio:
                 left_out = label("bench.why.errors", locale, n=e)
             elif r.release and r.release != self.q.ref:
                 left_out = label("bench.why.release", locale, release=r.release, batch=self.q.ref)
+            elif f["completion"] < MIN_COMPLETION:
+                left_out = label("bench.why.incomplete", locale, completion=percent(f["completion"]),
+                                 least=percent(MIN_COMPLETION))
             row["benchmark"] = label("bench.in", locale) if not left_out or self.include_all else \
                 label("bench.out", locale, why=left_out)
             if self.include_all:

@@ -289,9 +289,11 @@ HELP = table({
                        "凡其«answer»指向的文件都会计算 SHA-256 并列在它的«gap_report»上",
                        "folder of evidence files: each firm's in a subfolder named as its answer file without the "
                        "extension; each file its answers name there is hashed (SHA-256) and listed on its gap report"),
-    "batch.include_all": ("«benchmark»也计入重复文件、读取出错的文件和按其他版本作答的文件（默认：不计入，并在«benchmark»表上列出）",
-                          "count duplicates, files read with errors and files answered under another release in the "
-                          "benchmark too (default: left out, and named on the Benchmark sheet)"),
+    "batch.include_all": ("«benchmark»也计入重复文件、读取出错的文件、按其他版本作答的文件和答题不足一半的文件"
+                          "（默认：不计入，并在«benchmark»表上列出）",
+                          "count duplicates, files read with errors, files answered under another release and files "
+                          "less than half answered in the benchmark too (default: left out, and named on the "
+                          "Benchmark sheet)"),
     # validate
     "validate.help": ("检查«questionnaire»、种子数据和锁定文件", "check questionnaires, seeds and the lock file"),
     "validate.description": (

@@ -45,12 +45,14 @@ LABELS: dict[str, tuple[str, str]] = table({
                          "Data quality sheet"),
     "bench.why.release": ("按 {release} 作答，分值与本次 {batch} 的不可直接比较",
                           "answered under {release}: its scores do not compare with {batch}'s"),
+    "bench.why.incomplete": ("只答了 {completion} 的«question»（至少 {least} 才计入）",
+                             "only {completion} of its «question»s answered (at least {least} counts)"),
     "bench.counts": ("本«benchmark»统计 {n} 家企业", "This «benchmark» counts {n} firms"),
-    "bench.left_out": ("未计入的 {n} 个文件（重复、有错误或按其他版本作答；加 --include-all 可全部计入）：",
-                       "{n} files left out (duplicates, with errors or under another release; --include-all counts "
-                       "them all):"),
-    "bench.all": ("按 --include-all，重复和有错误的文件也已计入", "With --include-all: duplicates and files with "
-                  "errors are counted too"),
+    "bench.left_out": ("未计入的 {n} 个文件（重复、有错误、按其他版本作答或答题不足一半；加 --include-all 可全部计入）：",
+                       "{n} files left out (duplicates, with errors, under another release or less than half "
+                       "answered; --include-all counts them all):"),
+    "bench.all": ("按 --include-all，重复、有错误和答题不足的文件也已计入", "With --include-all: duplicates, files with "
+                  "errors and files less than half answered are counted too"),
     # a file's status
     "status.ok": ("«scored»", "«scored»"),
     "status.problems": ("«scored»（有«problems»）", "«scored», with «problems»"),

@@ -461,7 +461,7 @@ def test_gap_reports_and_other_outputs_in_the_folder_are_named_not_scored(tmp_pa
     assert all(f["status"] == "ok" for name, f in by_file.items() if name not in others)
 
 
-def test_a_sheet_sent_back_blank_is_refused_not_scored_at_zero(tmp_path, sample, monkeypatch):
+def test_a_sheet_sent_back_blank_is_refused_not_scored_at_zero(tmp_path, sample, sample_answers, monkeypatch):
     """A blank return would sit at 0.00 in the benchmark; it is refused, naming the firm when the sheet
     gives its name, and the benchmark counts only the firms that answered."""
     monkeypatch.setenv("ASSESS_LANG", "zh")  # Chinese, the default
@@ -472,8 +472,7 @@ def test_a_sheet_sent_back_blank_is_refused_not_scored_at_zero(tmp_path, sample,
     profile_only = AnswerSet(questionnaire=ref_of(q, h), company=Company(name="只填了概况的工厂"),
                              answers={"P-SIZE": Answer(value="small"), "P-EXPORT": Answer(value=False)})
     build_workbook(q, h, "en", profile_only).save(folder / "profile-only.xlsx")
-    answered = profile_only.model_copy(update={"company": Company(name="认真作答的工厂"),
-                                               "answers": {**profile_only.answers, "C01": Answer(value=2)}})
+    answered = sample_answers.model_copy(update={"company": Company(name="认真作答的工厂")})
     build_workbook(q, h, "en", answered).save(folder / "answered.xlsx")
     out = tmp_path / "out"
     assert main(["batch", "--jobs", "1", str(folder), "-q", Q, "-o", str(out), "--no-reports", "--quiet"]) == 1

@@ -139,3 +139,23 @@ def test_a_firm_answered_under_another_release_is_left_out_of_the_benchmark_and_
     assert "按 ai-manufacturing-2027@1.0.0 作答" in bench_text(tmp_path / "out")
     doc = run(inbox, tmp_path / "all", *args, "--no-reports", "--include-all")
     assert doc["benchmark"]["overall"]["n"] == 2
+
+
+def test_a_firm_that_answered_less_than_half_is_left_out_of_the_benchmark_and_named(tmp_path, sample):
+    """Two questions answered of eight: its score says what it skipped, not where it stands (and,
+    where blanks leave the mean, answering only one's strong questions would lift it)."""
+    q, h = sample
+    inbox = folder_of_four(tmp_path, sample)
+    sparse = AnswerSet(questionnaire=ref_of(q, h), company=Company(name="戊厂"), answers={
+        "P-SIZE": Answer(value="large"), "P-EXPORT": Answer(value=False), "P-ROLES": Answer(value=["user"]),
+        "C01": Answer(value=5), "G01": Answer(value=True)})
+    build_workbook(q, h, "zh", sparse).save(inbox / "d.xlsx")
+    out = tmp_path / "out"
+    doc = run(inbox, out)
+    d = next(f for f in doc["files"] if Path(f["file"]).name == "d.xlsx")
+    assert d["figures"]["completion"] < 0.5 and d["status"] != "refused"
+    assert d["in_benchmark"] is False and doc["benchmark"]["overall"]["n"] == 2
+    (why,) = [x["why"] for x in doc["benchmark_counts"]["left_out"] if Path(x["file"]).name == "d.xlsx"]
+    assert why.startswith("只答了 ") and "至少 50% 才计入" in why
+    assert "d.xlsx" in bench_text(out)
+    assert run(inbox, tmp_path / "all", "--include-all")["benchmark"]["overall"]["n"] == 5
