@@ -312,7 +312,7 @@ def _read_plant(data: bytes, q: Questionnaire | None, sha256: str | None, label:
         if want == T.ANSWERS and "status" not in columns:
             add(msg("sheet.no_status_column", sheet=name), f"{name}!1:1", "warning", fix=msg("sheet.header.fix"))
         reader.read_rows(name, rows, columns, extra=want == T.ANSWERS)
-        reader.merged_over_rows(name, book.merged.get(name, []))
+        reader.merged_over_rows(name, rows, book.merged.get(name, []))
 
     if not pinned and not any(rid in reader.by_id or rid.partition(T.SUB)[0] in reader.by_id
                               or rid in COMPANY_FIELDS for rid in reader.seen):
@@ -372,7 +372,10 @@ def _rejected_texts(reader: RowReader, locale: str) -> dict[str, str]:
         status, value = (cell_text(given.status), cell_text(given.value)) if given is not None else ("", "")
         text = value or status
         question = reader.by_id.get(qid)
-        if not text and qid in reader.subs and isinstance(question, MultiSelectQuestion):
+        if qid in reader.merged_over:  # the merge's content, on every row it spans, not the blank below it
+            content, where = reader.merged_over[qid]
+            text = f"{content}（合并单元格 {where}）" if locale == "zh" else f"{content} (merged cells {where})"
+        elif not text and qid in reader.subs and isinstance(question, MultiSelectQuestion):
             labels = {o.id: localize(o.label, locale) for o in question.options}
             text = semicolon.join(f"{labels.get(opt, opt)}{colon}{cell_text(v)}"
                                   for opt, (v, _) in reader.subs[qid].items() if cell_text(v))

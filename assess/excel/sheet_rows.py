@@ -127,6 +127,8 @@ class RowReader:
         """Multi-select question -> option -> (value, its cell)."""
         self.conflicted: set[str] = set()
         """Questions whose answer cannot be told: two rows that differ, a cell merged over several rows."""
+        self.merged_over: dict[str, tuple[str, str]] = {}
+        """Question -> (the content, the range) of a cell merged over its row and others."""
         self.unclean: set[str] = set()
         """Questions with a cell refused for its text (`assess.text.clean`)."""
         self.rejected: set[str] = set()
@@ -282,7 +284,7 @@ class RowReader:
                     continue
                 self.subs.setdefault(qid, {})[option] = (given.value, Cell(name, r + 1, value_col))
 
-    def merged_over_rows(self, sheet: str, ranges: list[tuple[tuple[int, int], tuple[int, int]]]) -> None:
+    def merged_over_rows(self, sheet: str, rows: Rows, ranges: list[tuple[tuple[int, int], tuple[int, int]]]) -> None:
         """Name each merged cell (0-based ranges, as python-calamine gives them) that spans the input
         cells of several rows: its content sits in the first row only, and which rows it was meant for
         cannot be told. Over an answer, status or evidence-state column none of those rows' answers is
@@ -294,17 +296,20 @@ class RowReader:
         ids = {row: rid for s, row, rid in self.order if s == sheet}
         for (r1, c1), (r2, c2) in ranges:
             cols = set(range(c1 + 1, c2 + 2))
-            rows = [rid for row in range(r1 + 1, r2 + 2) if (rid := ids.get(row))]
-            if r2 <= r1 or len(rows) < 2 or not (cols & (answer_cols | text_cols)):
+            spanned = [rid for row in range(r1 + 1, r2 + 2) if (rid := ids.get(row))]
+            if r2 <= r1 or len(spanned) < 2 or not (cols & (answer_cols | text_cols)):
                 continue
             where = f"{sheet}!{col_letter(c1)}{r1 + 1}:{col_letter(c2)}{r2 + 1}"
-            qids = list(dict.fromkeys(rid.partition(T.SUB)[0] for rid in rows if rid not in COMPANY_FIELDS))
+            qids = list(dict.fromkeys(rid.partition(T.SUB)[0] for rid in spanned if rid not in COMPANY_FIELDS))
             if cols & answer_cols:
                 self.conflicted.update(qids)
+                content = cell_text(rows[r1][c1]) if r1 < len(rows) and c1 < len(rows[r1]) else ""
+                for qid in qids:  # what each of them shows as typed: the merge's content, and where it is
+                    self.merged_over.setdefault(qid, (content, where.partition("!")[2]))
                 self.add(msg("sheet.merged", count=r2 - r1 + 1, questions=qids), where,
                          fix=msg("sheet.merged.fix"))
             else:
-                self.add(msg("sheet.merged_text", count=r2 - r1 + 1, question=rows[0]), where,
+                self.add(msg("sheet.merged_text", count=r2 - r1 + 1, question=spanned[0]), where,
                          "warning", fix=msg("sheet.merged.fix"))
 
     def _extras(self, sheet: str, row: list[Any], r: int, rid: str, added: list[int]) -> None:

@@ -391,7 +391,11 @@ def test_a_cell_merged_over_several_answer_rows_is_used_for_none_of_them(tmp_pat
         ws.merge_cells(f"F{top}:F{top + 1}")
         refs["note"] = f"Answers!F{top}:F{top + 1}"
 
-    _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
+    from assess.excel.sheet_reader import read_answer_sheet
+
+    rejected: dict[str, str] = {}
+    _, _, got, problems = read_answer_sheet(make(tmp_path, sample, full_answers, edit), base.Q, rejected)
+    assert rejected["G03"] == f"是（合并单元格 {refs['options'].partition('!')[2]}）"  # as the report shows it
     merged = {p.where: p for p in problems if p.code in ("sheet.merged", "sheet.merged_text")}
     assert set(merged) == set(refs.values())
     assert merged[refs["options"]].severity == "error" and "G03" in say(merged[refs["options"]].message, "zh")

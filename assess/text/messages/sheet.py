@@ -162,16 +162,16 @@ MESSAGES = table({
                           "cannot be told"),
     "sheet.not_yes_no": ("“{text}”既不是“«yes»”也不是“«no»”", "'{text}' is not «yes» or «no»"),
     "sheet.not_number": ("“{text}”不是数字", "'{text}' is not a number"),
-    "sheet.merged": ("合并单元格跨了 {count} 行：内容只在第一行，分不清它是哪几行的«answer»，"
-                     "所以不予采用的«answer»有：{questions}",
-                     "merged cells span {count} rows: the content is in the first row only and cannot be told "
-                     "apart for each row, so these «answer»s are not used: {questions}"),
+    "sheet.merged": ("合并单元格跨了 {count} 行，内容只留在第一行，分不清每一行填的是什么；这几道«question»的«answer»"
+                     "不予采用：{questions}",
+                     "merged cells span {count} rows: the content stays in the first row only, and what each row "
+                     "holds cannot be told, so the «answer»s to these «question»s are not used: {questions}"),
     "sheet.merged_text": ("合并单元格跨了 {count} 行：其中的备注或证据只算作第一行（{question}）的",
                           "merged cells span {count} rows: their note or evidence counts for the first row "
                           "({question}) only"),
-    "sheet.card_merged": ("合并单元格跨了 {count} 行：内容只在第一行，分不清它属于哪几张«card»，这几行的«card»都不予采用",
-                          "merged cells span {count} rows: the content is in the first row only and cannot be told "
-                          "apart for each «card», so the «cards» on these rows are not used"),
+    "sheet.card_merged": ("合并单元格跨了 {count} 行，内容只留在第一行，分不清每一行填的是什么；这几行的«cards»不予采用",
+                          "merged cells span {count} rows: the content stays in the first row only, and what each "
+                          "row holds cannot be told, so the «cards» on these rows are not used"),
     "sheet.merged.fix": ("选中这些单元格，取消“合并单元格”，再在每一行分别填写",
                          "select the cells, undo Merge Cells, and fill in each row"),
     "sheet.date_typed": ("单元格里是日期或时间 {text}：Excel 和 WPS 会把 1-3、3/5、8:30 这样的输入自动变成日期或时间",
