@@ -39,6 +39,10 @@ def answers_key(answers: Any) -> str:
 _ANSWERED = {"questionnaire", "company", "respondent", "answers", "cards"}
 
 
+def _where(r: FileResult) -> str:
+    return "Company!C2" if r.plant == 1 else f"Company ({r.plant})!C2"
+
+
 def company_key(name: str) -> str:
     """A company name as compared for duplicates: width, case and spacing do not count."""
     return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
@@ -48,11 +52,15 @@ class Duplicates:
     """Flags a firm whose answers are an earlier one's, a refused file that is byte for byte an
     earlier one, or a firm that names the same company as an earlier one."""
 
-    def __init__(self) -> None:
+    def __init__(self, release: str = "") -> None:
+        self.release = release
+        """The batch's questionnaire (`id@version`): whose benchmark a company's copy counts in."""
         self.by_key: dict[str, tuple[str, str, int]] = {}
         """Answers digest (or refused file's bytes) -> (row's name, file's sha256, plant)."""
         self.by_company: dict[str, tuple[str, float | None]] = {}
-        """Company -> (the first row naming it, its overall score)."""
+        """Company -> (the first row naming it that counts in the benchmark, its overall score)."""
+        self.company_out: dict[str, str] = {}
+        """Company -> the first row naming it, while no row naming it counts in the benchmark."""
 
     def check(self, item: Input, r: FileResult) -> str:
         """The earlier row this one duplicates ("" if none); a warning is added to its problems."""
@@ -70,17 +78,36 @@ class Duplicates:
             self.by_key[key] = (item.display, r.sha256, r.plant)
         company = company_key(r.company) if r.status != "refused" else ""
         if company:
-            if company in self.by_company and not dup:
+            dup = self._company(item, r, company, dup)
+        if dup and r.status == "ok":
+            r.status = "problems"
+        return dup
+
+    def _company(self, item: Input, r: FileResult, company: str, dup: str) -> str:
+        """A second copy of one company: a duplicate of the copy the benchmark counts, if one does (the
+        row then says both scores); else this copy counts, if it can, and says it stands for the first."""
+        from assess.batch.eligible import left_out
+
+        score = (r.figures or {}).get("overall")
+        counts = left_out(r, self.release) is None
+        if company in self.by_company:
+            if not dup:
                 dup, first_score = self.by_company[company]
-                where = "Company!C2" if r.plant == 1 else f"Company ({r.plant})!C2"
-                score = (r.figures or {}).get("overall")
                 says = msg("batch.duplicate_company_scores", other=dup, score=fmt_score(score),
                            other_score=fmt_score(first_score)) \
                     if score is not None and first_score is not None else msg("batch.duplicate_company", other=dup)
-                r.problems.append(Problem(says, where, item.display, "warning",
+                r.problems.append(Problem(says, _where(r), item.display, "warning",
                                           msg("batch.duplicate_company.fix", other=dup)))
-            else:
-                self.by_company.setdefault(company, (item.display, (r.figures or {}).get("overall")))
-        if dup and r.status == "ok":
-            r.status = "problems"
+        elif company in self.company_out and not dup:
+            first = self.company_out[company]
+            key = "batch.duplicate_company_counted" if counts else "batch.duplicate_company"
+            r.problems.append(Problem(msg(key, other=first), _where(r), item.display, "warning",
+                                      msg("batch.duplicate_company.fix_plain")))
+            if counts:
+                self.by_company[company] = (item.display, score)
+                del self.company_out[company]
+        elif counts:
+            self.by_company[company] = (item.display, score)
+        else:
+            self.company_out[company] = item.display
         return dup

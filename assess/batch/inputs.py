@@ -101,7 +101,7 @@ def collect_inputs(paths: Sequence[str | Path], outdir: Path | None = None) -> I
             out.files.append(Input(p, shown, refusal=("other_archive", msg("batch.other_archive", kind=kind),
                                                       msg("batch.other_archive.fix"))))
             return
-        if suffix == ".zip":
+        if suffix == ".zip" or (not suffix and _begins(p) == "zip"):
             members, why, code = list_members(p, DEFAULT_LIMITS)
             if why is None and is_package(members):  # a workbook with a .zip name: the guard says what it is
                 out.files.append(Input(p, shown))
@@ -157,13 +157,11 @@ def collect_inputs(paths: Sequence[str | Path], outdir: Path | None = None) -> I
                     real = str(f.resolve()) if os.path.islink(f) else os.path.join(here_real, name)
                     shown = str(f) if here_display.startswith("..") or os.path.isabs(here_display) else \
                         name if here_display == "." else os.path.join(here_display, name)
-                    take(f, real, shown, other=f.suffix.lower() not in SUFFIXES and not _workbook_unnamed(f))
+                    take(f, real, shown, other=f.suffix.lower() not in SUFFIXES and not _begins(f))
         else:
             out.missing.append(printable(str(raw)))
     if locks:
-        for item in out.files:
-            if not item.member:
-                item.locked_by = _lock_of(locks, str(item.path.parent), item.path.name)
+        _mark_locked(out.files, locks)
     taken: set[str] = set()
     for item in out.files:
         base = Path(item.member.replace("\\", "/")).stem if item.member else item.path.stem
@@ -185,24 +183,31 @@ def locked_name(lock: str) -> str:
     return lock.removeprefix("~$")
 
 
-def _lock_of(locks: dict[tuple[str, str], str], folder: str, name: str) -> str:
-    """The lock file beside `name` in `folder`, or "". Office for long names keeps only the end of the
-    name after `~$` (its first two characters give way), so a lock's name may be the file's less those."""
-    for drop in (0, 1, 2):
-        found = locks.get((folder, name[drop:]))
-        if found and len(name) - drop > 2:
-            return found
-    return ""
+def _mark_locked(files: list[Input], locks: dict[tuple[str, str], str]) -> None:
+    """Mark each workbook an office lock file stands for. Office keeps only the end of a long name
+    after `~$` (its first one or two characters give way), so a lock that names no file exactly marks
+    the one file whose name it ends, and none when several do."""
+    by_place = {(str(item.path.parent), item.path.name): item for item in files if not item.member}
+    for (folder, name), lock in locks.items():
+        exact = by_place.get((folder, name))
+        if exact is not None:
+            exact.locked_by = lock
+            continue
+        ends = [item for (where, full), item in by_place.items()
+                if where == folder and len(full) - len(name) in (1, 2) and full.endswith(name)]
+        if len(ends) == 1:
+            ends[0].locked_by = lock
 
 
-def _workbook_unnamed(path: Path) -> bool:
-    """A file without an extension that begins as a workbook does (a zip, or an OLE2 .xls): some mail
-    and chat tools drop the name's extension. It is read, and the guard says what it really is."""
+def _begins(path: Path) -> str | None:
+    """For a file without an extension (some mail and chat tools drop it): "zip" or "ole2" when it
+    begins as a workbook, or a zip of them, does; None otherwise. The guard says what it really is."""
     if path.suffix:
-        return False
+        return None
     try:
         with open(path, "rb") as fh:
             head = fh.read(8)
     except OSError:
-        return False
-    return head.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"))
+        return None
+    return "zip" if head.startswith(b"PK\x03\x04") else \
+        "ole2" if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") else None

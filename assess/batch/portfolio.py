@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assess.answers import utc_stamp
+from assess.batch.eligible import left_out as left_out_why
 from assess.batch.portfolio_layout import (
     CONDITIONAL,
     FONT_PT,
@@ -40,7 +41,7 @@ from assess.batch.portfolio_layout import (
 from assess.content.outputs import create_new, csv_text, csv_writer, replace, sync_folder, whole_file
 from assess.model import Questionnaire, localize
 from assess.problems import Msg, msg
-from assess.text.format import join, percent
+from assess.text.format import join
 from assess.text.glossary import term
 from assess.text.messages import problem_fields, say
 from assess.text.messages.refusal import MESSAGES as REFUSALS
@@ -64,10 +65,6 @@ def benchmark(values: list[float]) -> dict[str, float] | None:
 
 
 BENCH_KEYS = ("n", "min", "q1", "median", "q3", "max", "mean")
-MIN_COMPLETION = 0.5
-"""Least share of its questions a firm answered to count in the benchmark: below it, its score says
-more about what it skipped than about the firm (blanks count 0 under one policy, and are left out of
-the mean under another, where answering only one's strong questions would lift it)."""
 OVERALL = ("overall", "overall_evidenced", "overall_audited")
 """The benchmark's overall figures, after the pillars (the audited one only where firms were reviewed)."""
 
@@ -237,15 +234,11 @@ class Portfolio:
                     values[pid] = p["score"]
         left_out = ""
         if values:  # a duplicate, a file read with errors or another release's scores would skew it: out unless asked
+            why = left_out_why(r, self.q.ref)
             if duplicate_of:
                 left_out = label("bench.why.duplicate", locale, other=duplicate_of)
-            elif e:
-                left_out = label("bench.why.errors", locale, n=e)
-            elif r.release and r.release != self.q.ref:
-                left_out = label("bench.why.release", locale, release=r.release, batch=self.q.ref)
-            elif f["completion"] < MIN_COMPLETION:
-                left_out = label("bench.why.incomplete", locale, completion=percent(f["completion"]),
-                                 least=percent(MIN_COMPLETION))
+            elif why is not None:
+                left_out = label(why[0], locale, **why[1])
             row["benchmark"] = label("bench.in", locale) if not left_out or self.include_all else \
                 label("bench.out", locale, why=left_out)
             if self.include_all:

@@ -129,6 +129,8 @@ def figures_of(a: Any, q: Questionnaire, locale: str) -> dict[str, Any]:
     o = a.overall
     return {
         "completion": o.completion,
+        "responded": o.responded,
+        "applicable": o.applicable_questions,
         "overall": o.score,
         "overall_evidenced": o.evidenced,
         "overall_audited": o.audited,
@@ -242,12 +244,26 @@ def _refusal_slip(job: Job, item: Input, company: str, problems: list[Problem]) 
 def report_stem(stem: str, company: str) -> str:
     """A firm's report name: its company's, then its file's, so a consultant sending reports out can
     tell whose each is even when clients kept the template's file name ("华东重工 ai-manufacturing-…").
-    The file's part alone when either name holds the other. Unique in the batch: a file's part is
-    (`collect_inputs`: `stem`) and holds no space, and a company's part holds none either."""
-    name = re.sub(r"[^\w.\-]+", "_", unicodedata.normalize("NFKC", company)).strip("._-")[:40]
-    if not name or name.casefold() in stem.casefold() or stem.partition(" ")[0].casefold() in name.casefold():
+    The file's part alone when it holds the company's name, or is itself a name the company's holds
+    ("甲公司" for 甲公司有限公司), or when both would make too long a name for Windows. Unique in the
+    batch: a file's part is (`collect_inputs`: `stem`) and holds no space, and a company's part holds
+    none either."""
+    name = re.sub(r"[^\w.\-]+", "_", unicodedata.normalize("NFKC", company)).strip("._-")
+    while len(name.encode("utf-8")) > COMPANY_NAME_BYTES:
+        name = name[:-1]
+    file_part = stem.partition(" ")[0]
+    if not name or name.casefold() in stem.casefold() or (
+            len(file_part) >= 3 and not file_part.isdigit() and file_part.casefold() in name.casefold()):
         return stem
-    return f"{name} {stem}"
+    joined = f"{name} {stem}"
+    return joined if len(joined.encode("utf-8")) <= REPORT_NAME_BYTES else stem
+
+
+COMPANY_NAME_BYTES = 60
+"""Most bytes of a company's name in a report's name (20 Chinese characters)."""
+REPORT_NAME_BYTES = 160
+"""Most bytes of a report's name before its suffix: most file systems take 255 a name, and a report's
+return slip adds "-退回修改单.txt" (22)."""
 
 
 def sent_as(item: Input) -> str:
@@ -515,7 +531,7 @@ def run_batch(inputs: Inputs, outdir: Path, q: Questionnaire, sha256: str, *, jo
         job = Job(q, sha256, dict(targets or {}), locale, reports_dir, report_writer, work, newest(q), evidence)
         files = inputs.files
         summary = Summary(files=len(files), skipped=[say(m, locale) for m in inputs.skipped])
-        duplicates = Duplicates()
+        duplicates = Duplicates(q.ref)
         totals = [0.0] * 5
         t_first = 0.0
         portfolio = Portfolio(outdir, q, sha256, locale, include_all)

@@ -173,16 +173,26 @@ class CardReader:
 
     # ---- one sheet
 
-    def _merged_rows(self, name: str, first: int, cells: set[int]) -> set[int]:
-        """The 0-based rows, from `first`, under a cell merged over several card rows in an input column:
-        its content sits in the first of them only, so none of those cards is read, and each range is named."""
+    def _merged_rows(self, name: str, rows: Rows, first: int, cells: set[int], evidence: int | None) -> set[int]:
+        """The 0-based rows, from `first`, under a cell merged over several card rows that hold anything
+        in an input column: its content sits in the first of them only, so none of those cards is read,
+        and each range is named. A merge over the evidence column alone is a warning: the evidence counts
+        for the first card only, and the cards are read."""
         out: set[int] = set()
         for (r1, c1), (r2, c2) in self.merged(name) if self.merged is not None else []:
-            if r2 > r1 and r2 >= first and any(c1 <= c <= c2 for c in cells):
-                r1 = max(r1, first)
-                self.add(msg("sheet.card_merged", count=r2 - r1 + 1),
-                         f"{name}!{col_letter(c1)}{r1 + 1}:{col_letter(c2)}{r2 + 1}", fix=msg("sheet.merged.fix"))
-                out.update(range(r1, r2 + 1))
+            r1 = max(r1, first)
+            if r2 <= r1 or not any(c1 <= c <= c2 for c in cells):
+                continue
+            if not any(cell_text(rows[r][c]) for r in range(r1, min(r2 + 1, len(rows))) for c in cells
+                       if c < len(rows[r])):
+                continue  # merged over empty rows below the cards: nothing is lost
+            where = f"{name}!{col_letter(c1)}{r1 + 1}:{col_letter(c2)}{r2 + 1}"
+            if evidence is not None and c1 == c2 == evidence:
+                self.add(msg("sheet.card_merged_evidence", count=r2 - r1 + 1), where, "warning",
+                         fix=msg("sheet.merged.fix"))
+                continue
+            self.add(msg("sheet.card_merged", count=r2 - r1 + 1), where, fix=msg("sheet.merged.fix"))
+            out.update(range(r1, r2 + 1))
         return out
 
     def read(self, group: CardGroup, name: str, rows: Rows) -> list[Card]:
@@ -201,7 +211,7 @@ class CardReader:
         seen: dict[str, int] = {}
         beyond: list[tuple[int, str]] = []
         cells = [key_col, *(c.index for c in columns), evidence_col, state_col]
-        merged = self._merged_rows(name, head + 2, {c for c in cells if c is not None})
+        merged = self._merged_rows(name, rows, head + 2, {c for c in cells if c is not None}, evidence_col)
         for r in range(head + 2, len(rows)):  # the headings follow the ids
             if r in merged:
                 continue

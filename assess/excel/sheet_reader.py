@@ -37,6 +37,7 @@ from assess.model import EvidenceState, MultiSelectQuestion, Questionnaire, loca
 from assess.problems import Msg, Problem, Severity, msg
 from assess.rules import asked_ids, depends_state
 from assess.text.format import printable
+from assess.text.messages import say
 
 MAX_LISTED = 20
 """At most this many ids are named in one aggregated problem (e.g. unanswered questions)."""
@@ -374,7 +375,7 @@ def _rejected_texts(reader: RowReader, locale: str) -> dict[str, str]:
         question = reader.by_id.get(qid)
         if qid in reader.merged_over:  # the merge's content, on every row it spans, not the blank below it
             content, where = reader.merged_over[qid]
-            text = f"{content}（合并单元格 {where}）" if locale == "zh" else f"{content} (merged cells {where})"
+            text = say(msg("sheet.merged_typed", text=content, range=where), locale)
         elif not text and qid in reader.subs and isinstance(question, MultiSelectQuestion):
             labels = {o.id: localize(o.label, locale) for o in question.options}
             text = semicolon.join(f"{labels.get(opt, opt)}{colon}{cell_text(v)}"
@@ -438,6 +439,10 @@ def _after(reader: RowReader, q: Questionnaire, pin: Pin, locale: str, answers: 
             reader.add(msg("sheet.text_edited", id=rid), where, "warning", fix=msg("sheet.text_edited.fix"))
     by_id = reader.by_id
     put = asked_ids(q, answers, by_id)  # the profile's answers, which decide it, are final by now
+    for i, p in enumerate(reader.problems):  # two answers to a question that does not apply: ignored anyway
+        if p.code == "sheet.status_contradicts" and p.message.arg("question") not in put:
+            reader.problems[i] = replace(p, severity="notice")
+            reader.rejected.discard(p.message.arg("question"))
     for qid in answers.answers:
         if qid not in put:
             reader.add(msg("sheet.hidden_answered", question=qid), reader.where_of.get(qid), "notice",

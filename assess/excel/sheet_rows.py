@@ -288,7 +288,8 @@ class RowReader:
         """Name each merged cell (0-based ranges, as python-calamine gives them) that spans the input
         cells of several rows: its content sits in the first row only, and which rows it was meant for
         cannot be told. Over an answer, status or evidence-state column none of those rows' answers is
-        used; over notes or evidence only, they count for the first row, with a warning."""
+        used; over notes, evidence or the company's fields only, they count for the first row, with a
+        warning."""
         if sheet not in self.columns_of:
             return
         answer_cols = {c for c in self.columns_of[sheet] if c}
@@ -301,9 +302,10 @@ class RowReader:
                 continue
             where = f"{sheet}!{col_letter(c1)}{r1 + 1}:{col_letter(c2)}{r2 + 1}"
             qids = list(dict.fromkeys(rid.partition(T.SUB)[0] for rid in spanned if rid not in COMPANY_FIELDS))
-            if cols & answer_cols:
+            if cols & answer_cols and qids:  # company fields are text, read as the warning below says
                 self.conflicted.update(qids)
-                content = cell_text(rows[r1][c1]) if r1 < len(rows) and c1 < len(rows[r1]) else ""
+                # a merge from the heading row down holds the heading: nothing was typed
+                content = cell_text(rows[r1][c1]) if r1 + 1 in ids and c1 < len(rows[r1]) else ""
                 for qid in qids:  # what each of them shows as typed: the merge's content, and where it is
                     self.merged_over.setdefault(qid, (content, where.partition("!")[2]))
                 self.add(msg("sheet.merged", count=r2 - r1 + 1, questions=qids), where,
@@ -478,7 +480,9 @@ class RowReader:
             self.rejected.add(qid)
             return None
         elif status != "answered" and (has_value or raw):  # which of the two was meant cannot be told
-            if check_answer(question, Answer(status=status)) is None:  # else the status itself is refused below
+            # (every option of a multiple choice marked 否 says nothing against 不清楚 or 不适用)
+            said = bool(value) or bool(raw) if isinstance(question, MultiSelectQuestion) else True
+            if said and check_answer(question, Answer(status=status)) is None:  # else the status is refused below
                 self.add(msg("sheet.status_contradicts", question=qid, status=msg(f"sheet.status.{status}")),
                          value_cell, fix=msg("sheet.status_contradicts.fix"))
                 self.rejected.add(qid)

@@ -45,8 +45,8 @@ LABELS: dict[str, tuple[str, str]] = table({
                          "Data quality sheet"),
     "bench.why.release": ("按 {release} 作答，分值与本次 {batch} 的不可直接比较",
                           "answered under {release}: its scores do not compare with {batch}'s"),
-    "bench.why.incomplete": ("只答了 {completion} 的«question»（至少 {least} 才计入）",
-                             "only {completion} of its «question»s answered (at least {least} counts)"),
+    "bench.why.incomplete": ("{applicable} 道«question»只答了 {answered} 道，不到一半",
+                             "only {answered} of its {applicable} «question»s answered, less than half"),
     "bench.counts": ("本«benchmark»统计 {n} 家企业", "This «benchmark» counts {n} firms"),
     "bench.left_out": ("未计入的 {n} 个文件（重复、有错误、按其他版本作答或答题不足一半；加 --include-all 可全部计入）：",
                        "{n} files left out (duplicates, with errors, under another release or less than half "

@@ -185,6 +185,24 @@ def test_one_company_sent_twice_with_other_answers_says_both_scores_and_which_on
     assert later["in_benchmark"] is False and files["a-甲公司.json"]["in_benchmark"] is True
 
 
+def test_a_company_whose_first_copy_is_left_out_is_counted_by_its_clean_copy(tmp_path, sample_answers):
+    """The first copy read has an error, so the benchmark leaves it out: the clean copy of the same
+    company then counts, and says whom it stands for; the company is not lost from the benchmark."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    first = sample_answers.model_copy(update={"company": Company(name="华东重工")})
+    broken = first.model_copy(update={"answers": {**first.answers, "C01": Answer(value=9)}})  # no level 9
+    (folder / "a.json").write_text(broken.model_dump_json(), "utf-8")
+    (folder / "b.json").write_text(first.model_dump_json(), "utf-8")
+    out = tmp_path / "out"
+    main(["batch", "--jobs", "1", str(folder), "-q", Q, "-o", str(out), "--no-reports", "--quiet", "--lang", "zh"])
+    files = {Path(f["file"]).name: f for f in portfolio(out)["files"]}
+    assert files["a.json"]["in_benchmark"] is False and files["b.json"]["in_benchmark"] is True
+    assert not files["b.json"]["duplicate_of"]
+    (said,) = [p for p in files["b.json"]["problems"] if p["code"] == "batch.duplicate_company_counted"]
+    assert "a.json" in said["message"] and "计入的是这一份" in said["message"]
+
+
 def test_all_clean_exits_0_and_writes_reports_named_by_company_and_file(tmp_path):
     folder = tmp_path / "in"
     good_files(folder / "a")

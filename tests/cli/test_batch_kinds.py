@@ -208,6 +208,8 @@ def test_a_workbook_named_zip_is_read_and_other_archives_are_named_by_format(tmp
     shutil.copy(_sheet("xlsx"), src / "plant.xlsx")
     shutil.copy(_sheet("xlsx"), src / "微信收到.zip")
     shutil.copy(_sheet("xlsx"), src / "没有扩展名")  # a mail tool dropped its extension
+    with zipfile.ZipFile(src / "打包", "w") as z:  # so it did a .zip's
+        z.write(_sheet("xlsx"), "丙厂.xlsx")
     (src / "客户.rar").write_bytes(b"Rar!\x1a\x07\x01\x00" + bytes(40))
     (src / "客户.7z").write_bytes(b"7z\xbc\xaf\x27\x1c\x00\x04" + bytes(40))
     (src / "其实是RAR.zip").write_bytes(b"Rar!\x1a\x07\x00" + bytes(40))
@@ -216,8 +218,9 @@ def test_a_workbook_named_zip_is_read_and_other_archives_are_named_by_format(tmp
           "--lang", "zh"])
     doc = json.loads((out / "portfolio.json").read_text("utf-8"))
     files = {Path(f["file"]).name: f for f in doc["files"]}
-    assert doc["summary"]["files"] == len(files) == 6
-    for name in ("微信收到.zip", "没有扩展名"):
+    files = {f["file"].replace("\\", "/").split("/in/")[-1]: f for f in doc["files"]}
+    assert doc["summary"]["files"] == len(files) == 7
+    for name in ("微信收到.zip", "没有扩展名", "打包/丙厂.xlsx"):
         assert files[name]["figures"]["overall"] == files["plant.xlsx"]["figures"]["overall"]
     for name, kind in (("客户.rar", "RAR"), ("客户.7z", "7z"), ("其实是RAR.zip", "RAR")):
         assert files[name]["code"] == "other_archive", name
@@ -236,12 +239,18 @@ def test_a_workbook_with_an_office_lock_file_beside_it_is_scored_with_a_warning(
     (src / "~$甲公司.xlsx").write_bytes(b"\x05owner")
     (src / ".~lock.乙公司.xlsx#").write_text("owner,host", "utf-8")
     (src / "~$very-long-plant-name.xlsx").write_bytes(b"\x05owner")  # Office drops a long name's first two
+    for name in ("华北重工_答卷.xlsx", "华南重工_答卷.xlsx"):  # a shortened lock two names end with: neither
+        shutil.copy(_sheet("xlsx"), src / name)
+    (src / "~$重工_答卷.xlsx").write_bytes(b"\x05owner")
     out = tmp_path / "out"
     main(["batch", str(src), "-q", str(SAMPLE), "-o", str(out), "--no-reports", "--jobs", "1", "--quiet",
           "--lang", "zh"])
     doc = json.loads((out / "portfolio.json").read_text("utf-8"))
     files = {Path(f["file"]).name: f for f in doc["files"]}
-    assert set(files) == {"甲公司.xlsx", "乙公司.xlsx", "a-very-long-plant-name.xlsx"}
+    assert set(files) == {"甲公司.xlsx", "乙公司.xlsx", "a-very-long-plant-name.xlsx", "华北重工_答卷.xlsx",
+                          "华南重工_答卷.xlsx"}
+    for name in ("华北重工_答卷.xlsx", "华南重工_答卷.xlsx"):
+        assert not [p for p in files[name]["problems"] if p["code"] == "batch.open_elsewhere"]
     for name, lock in (("甲公司.xlsx", "~$甲公司.xlsx"), ("乙公司.xlsx", ".~lock.乙公司.xlsx#"),
                        ("a-very-long-plant-name.xlsx", "~$very-long-plant-name.xlsx")):
         (warned,) = [p for p in files[name]["problems"] if p["code"] == "batch.open_elsewhere"]

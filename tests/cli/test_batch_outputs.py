@@ -241,3 +241,26 @@ def test_single_file_commands_replace_a_link_never_write_through_it(tmp_path, sa
     assert victim.read_text() == "precious"
     assert not sheet.is_symlink() and not answers.is_symlink()
     assert json.loads(answers.read_text("utf-8"))["questionnaire"]["id"]
+
+
+@pytest.mark.parametrize("stem,company,expected", [
+    ("ai-manufacturing-2027-1.1.0-zh-2", "华东重工", "华东重工 ai-manufacturing-2027-1.1.0-zh-2"),
+    ("甲公司-最终版", "甲公司", "甲公司-最终版"),          # the file already says whose it is
+    ("甲公司", "甲公司有限公司", "甲公司"),                # and so does a short form of the name
+    ("1", "华东重工1厂", "华东重工1厂 1"),                 # a bare number says nothing
+    ("plants (2)", "宁波二厂", "宁波二厂 plants (2)"),
+    ("report", "?*:<>|", "report"),                       # nothing of the name is left for a file name
+])
+def test_a_report_is_named_by_company_then_file(stem, company, expected):
+    from assess.batch.run import report_stem
+
+    assert report_stem(stem, company) == expected
+
+
+def test_a_report_name_stays_short_enough_for_windows_with_its_slip_beside_it():
+    from assess.batch.run import REPORT_NAME_BYTES, report_stem
+
+    long_company, long_file = "华东重工集团股份有限公司" * 4, "第一批回收答卷" * 6
+    name = report_stem(long_file, long_company)
+    assert len(name.encode("utf-8")) <= REPORT_NAME_BYTES
+    assert len(f"{name}-退回修改单.txt".encode()) <= 255 and name.endswith(long_file)

@@ -156,6 +156,7 @@ def test_a_firm_that_answered_less_than_half_is_left_out_of_the_benchmark_and_na
     assert d["figures"]["completion"] < 0.5 and d["status"] != "refused"
     assert d["in_benchmark"] is False and doc["benchmark"]["overall"]["n"] == 2
     (why,) = [x["why"] for x in doc["benchmark_counts"]["left_out"] if Path(x["file"]).name == "d.xlsx"]
-    assert why.startswith("只答了 ") and "至少 50% 才计入" in why
+    applicable = d["figures"]["applicable"]
+    assert why == f"{applicable} 道题目只答了 {d['figures']['responded']} 道，不到一半"
     assert "d.xlsx" in bench_text(out)
     assert run(inbox, tmp_path / "all", "--include-all")["benchmark"]["overall"]["n"] == 5

@@ -434,9 +434,15 @@ def test_a_cell_merged_over_several_cards_leaves_them_out_and_names_the_range(tm
         ws.merge_cells("C4:C6")
         typed(ws, "C7", "否")
         ws.merge_cells("A1:C1")
+        ws.merge_cells("D3:D4")  # a heading merged into the first card's row: one card row, nothing to tell apart
+        typed(ws, f"{EVIDENCE}7", "见附件")
+        ws.merge_cells(f"{EVIDENCE}7:{EVIDENCE}8")  # evidence over rows: it counts for the first card, warned
+        ws.merge_cells("B20:F30")  # formatting over empty rows below the cards: nothing lost
 
     _, _, got, problems = read_answer_sheet(make(tmp_path, cq, profile(cq), fill), Q)
     assert [c.key for c in got.cards["scenarios"]] == ["能耗"]
     (merged,) = only(problems, "sheet.card_merged")
     assert merged.where == "典型场景!C4:C6" and merged.severity == "error"
     assert "3 行" in say(merged.message, "zh") and "取消“合并单元格”" in say(merged.fix, "zh")
+    (evidence,) = only(problems, "sheet.card_merged_evidence")
+    assert evidence.severity == "warning" and evidence.where == f"典型场景!{EVIDENCE}7:{EVIDENCE}8"

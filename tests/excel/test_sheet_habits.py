@@ -451,3 +451,46 @@ def test_an_answer_typed_into_the_note_column_is_pointed_out_and_not_moved(tmp_p
                                                                           "sheet.note_without_answer")}
     assert texts == {"sheet.answer_in_note": "C02：答案格是空的，备注里却写着“80”，像是填错了列；它不会被当作答案",
                      "sheet.note_without_answer": "C04：有备注或证据，但没有答案；它们不会被记录"}
+
+
+def test_a_status_beside_an_answer_to_a_question_that_does_not_apply_is_only_a_notice(tmp_path, sample,
+                                                                                       full_answers):
+    """G04 applies to exporters only, and this firm does not export: whatever its row says is ignored,
+    so a status beside an answer there costs nothing. A multiple choice with 不清楚 and every option
+    marked 否 says one thing, not two."""
+    def edit(wb):
+        ws = wb[ANSWERS]
+        put(ws, "G04", "D", "不清楚")
+        put(ws, "G04", "E", "否")
+        put(ws, "G03", "D", "不清楚")
+        for option in ("encrypt", "access", "watermark", "none"):
+            put(ws, f"G03:{option}", "E", "否")
+
+    _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
+    (both,) = [p for p in problems if p.code == "sheet.status_contradicts"]
+    assert both.severity == "notice" and "G04" in say(both.message, "en")
+    assert got.answers["G03"].status == "dont_know" and got.answers["G03"].value is None
+    assert not [p for p in problems if p.severity == "error"]
+
+
+def test_merges_over_the_heading_or_company_fields_name_nothing_as_typed(tmp_path, sample, full_answers):
+    """A merge from the heading row down holds the heading, not an answer; one over two company fields
+    leaves the second blank, which the warning says, and no answer is refused for it."""
+    from assess.excel.sheet_format import COMPANY
+    from assess.excel.sheet_reader import read_answer_sheet
+
+    def edit(wb):
+        ws = wb[ANSWERS]
+        top = row_of(ws, "C01")
+        ws.merge_cells(f"E1:E{top + 1}")
+        company = wb[COMPANY]
+        name_row = row_of(company, "company.name")
+        company.merge_cells(f"C{name_row}:C{name_row + 1}")
+
+    rejected: dict[str, str] = {}
+    _, _, got, problems = read_answer_sheet(make(tmp_path, sample, full_answers, edit), base.Q, rejected)
+    assert rejected["C01"].startswith("（合并单元格 E1:E") and "答案" not in rejected["C01"]
+    (text,) = [p for p in problems if p.code == "sheet.merged_text"]
+    assert text.severity == "warning" and text.where.startswith("Company!C")
+    assert [p.code for p in problems if p.severity == "error"] == ["sheet.merged"]
+    assert got.company.name == full_answers.company.name

@@ -102,6 +102,11 @@ MESSAGES = table({
                                        "那一份 {other_score}）",
                                        "the same «company» as {other}, with other «answer»s («overall» «score» "
                                        "{score}; that one {other_score})"),
+    "batch.duplicate_company_counted": ("与 {other} 是同一家«company»；那一份没有计入«benchmark»，计入的是这一份",
+                                        "the same «company» as {other}, which the «benchmark» leaves out: this "
+                                        "copy counts instead"),
+    "batch.duplicate_company.fix_plain": ("请只保留正确的一份后重新运行，或在企业名称中把各工厂区分开",
+                                          "keep only the right copy and run again, or tell the plants apart by name"),
     "batch.duplicate_company.fix": ("基准默认只计入先读到的 {other}，不计入这一份；请只保留正确的一份后重新运行，"
                                     "或在企业名称中把各工厂区分开",
                                     "by default the benchmark counts {other}, read first, not this one: keep only "

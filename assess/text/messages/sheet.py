@@ -48,7 +48,7 @@ MESSAGES = table({
     "sheet.made_for": ("这份«answer_sheet»是为{what}生成的，不是 {questionnaire}",
                        "this sheet was made for {what}, not {questionnaire}"),
     "sheet.made_for.questionnaire": ("«questionnaire»“{id}”", "«questionnaire» '{id}'"),
-    "sheet.made_for.version": ("版本 {version}", "version {version}"),
+    "sheet.made_for.version": ("版本 {version} ", "version {version}"),
     "sheet.made_for.text": ("{questionnaire} 的另一份文本（哈希 {found}…，应为 {expected}…）",
                             "a different text of {questionnaire} (hash {found}…, expected {expected}…)"),
     "sheet.made_for.fix": ("请发送一份用 `assess template --questionnaire {questionnaire}` 新生成的«answer_sheet»，"
@@ -166,12 +166,16 @@ MESSAGES = table({
                      "不予采用：{questions}",
                      "merged cells span {count} rows: the content stays in the first row only, and what each row "
                      "holds cannot be told, so the «answer»s to these «question»s are not used: {questions}"),
-    "sheet.merged_text": ("合并单元格跨了 {count} 行：其中的备注或证据只算作第一行（{question}）的",
-                          "merged cells span {count} rows: their note or evidence counts for the first row "
-                          "({question}) only"),
+    "sheet.merged_text": ("合并单元格跨了 {count} 行：其中的内容只算作第一行（{question}）的",
+                          "merged cells span {count} rows: their content counts for the first row ({question}) "
+                          "only"),
     "sheet.card_merged": ("合并单元格跨了 {count} 行，内容只留在第一行，分不清每一行填的是什么；这几行的«cards»不予采用",
                           "merged cells span {count} rows: the content stays in the first row only, and what each "
                           "row holds cannot be told, so the «cards» on these rows are not used"),
+    "sheet.card_merged_evidence": ("合并单元格跨了 {count} 行：其中的«evidence»只算作第一张«card»的",
+                                   "merged cells span {count} rows: their «evidence» counts for the first «card» "
+                                   "only"),
+    "sheet.merged_typed": ("{text}（合并单元格 {range}）", "{text} (merged cells {range})"),
     "sheet.merged.fix": ("选中这些单元格，取消“合并单元格”，再在每一行分别填写",
                          "select the cells, undo Merge Cells, and fill in each row"),
     "sheet.date_typed": ("单元格里是日期或时间 {text}：Excel 和 WPS 会把 1-3、3/5、8:30 这样的输入自动变成日期或时间",
