@@ -439,8 +439,8 @@ def _after(reader: RowReader, q: Questionnaire, pin: Pin, locale: str, answers: 
             reader.add(msg("sheet.text_edited", id=rid), where, "warning", fix=msg("sheet.text_edited.fix"))
     by_id = reader.by_id
     put = asked_ids(q, answers, by_id)  # the profile's answers, which decide it, are final by now
-    for i, p in enumerate(reader.problems):  # two answers to a question that does not apply: ignored anyway
-        if p.code == "sheet.status_contradicts" and p.message.arg("question") not in put:
+    for i, p in enumerate(reader.problems):  # a question the profile leaves out is ignored, usable or not
+        if p.code in _IGNORED_WHEN_LEFT_OUT and p.severity == "error" and p.message.arg("question") not in put:
             reader.problems[i] = replace(p, severity="notice")
             reader.rejected.discard(p.message.arg("question"))
     for qid in answers.answers:
@@ -475,6 +475,11 @@ def _after(reader: RowReader, q: Questionnaire, pin: Pin, locale: str, answers: 
         c = reader.seen.get("company.name")
         where = str(Cell(c.sheet, c.row, 3)) if c is not None else shown.get(T.COMPANY, T.COMPANY)
         add(msg("sheet.no_company_name"), where, "warning", fix=msg("sheet.no_company_name.fix"))
+
+
+_IGNORED_WHEN_LEFT_OUT = frozenset({"sheet.status_contradicts", "sheet.value_refused", "sheet.bad_status"})
+"""Problems with one question's answer that cost nothing when the profile leaves the question out:
+told as notices, so that a firm is not kept out of the benchmark for an answer scoring ignores."""
 
 
 def _policy_checks(reader: RowReader, q: Questionnaire, answers: AnswerSet, add: Callable[..., None]) -> None:

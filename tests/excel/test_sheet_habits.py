@@ -494,3 +494,18 @@ def test_merges_over_the_heading_or_company_fields_name_nothing_as_typed(tmp_pat
     assert text.severity == "warning" and text.where.startswith("Company!C")
     assert [p.code for p in problems if p.severity == "error"] == ["sheet.merged"]
     assert got.company.name == full_answers.company.name
+
+
+def test_an_unusable_answer_to_a_question_that_does_not_apply_is_a_notice(tmp_path, sample, full_answers):
+    """Scoring ignores G04 for a firm that does not export: an answer there that could not be used
+    is said, as a notice, and does not keep the firm out of the benchmark."""
+    from assess.excel.sheet_reader import read_answer_sheet
+
+    def edit(wb):
+        put(wb[ANSWERS], "G04", "E", "看情况")
+
+    rejected: dict[str, str] = {}
+    _, _, _, problems = read_answer_sheet(make(tmp_path, sample, full_answers, edit), base.Q, rejected)
+    (refused,) = [p for p in problems if p.code == "sheet.value_refused"]
+    assert refused.severity == "notice" and "G04" in say(refused.message, "en")
+    assert "G04" not in rejected and not [p for p in problems if p.severity == "error"]
