@@ -88,7 +88,7 @@ def test_a_lock_from_another_host_is_not_taken_over(tmp_path):
 @pytest.mark.skipif(not hasattr(os, "symlink") or sys.platform == "win32",
                     reason="planting links needs privileges on Windows")
 def test_links_planted_in_the_output_folder_are_not_written_through(tmp_path, capsys):
-    from assess.batch.run import report_stem
+    from assess.batch.naming import report_stem
 
     sheets(tmp_path / "in", 1)
     out = tmp_path / "out"
@@ -252,13 +252,13 @@ def test_single_file_commands_replace_a_link_never_write_through_it(tmp_path, sa
     ("report", "?*:<>|", "report"),                       # nothing of the name is left for a file name
 ])
 def test_a_report_is_named_by_company_then_file(stem, company, expected):
-    from assess.batch.run import report_stem
+    from assess.batch.naming import report_stem
 
     assert report_stem(stem, company) == expected
 
 
 def test_a_report_name_stays_short_enough_for_windows_with_its_slip_beside_it():
-    from assess.batch.run import REPORT_NAME_BYTES, report_stem
+    from assess.batch.naming import REPORT_NAME_BYTES, report_stem
 
     long_company, long_file = "华东重工集团股份有限公司" * 4, "第一批回收答卷" * 6
     name = report_stem(long_file, long_company)
