@@ -367,7 +367,6 @@ def _rejected_texts(reader: RowReader, locale: str) -> dict[str, str]:
     the status cell when the answer is blank, or the options' cells of a multi-select, each after its
     option's label in the sheet's language (本地机房：是；边缘：○)."""
     out: dict[str, str] = {}
-    colon, semicolon = ("：", "；") if locale == "zh" else (": ", "; ")
     for qid in reader.rejected:
         given = reader.main.get(qid)
         status, value = (cell_text(given.status), cell_text(given.value)) if given is not None else ("", "")
@@ -378,8 +377,9 @@ def _rejected_texts(reader: RowReader, locale: str) -> dict[str, str]:
             text = say(msg("sheet.merged_typed", text=content, range=where), locale)
         elif not text and qid in reader.subs and isinstance(question, MultiSelectQuestion):
             labels = {o.id: localize(o.label, locale) for o in question.options}
-            text = semicolon.join(f"{labels.get(opt, opt)}{colon}{cell_text(v)}"
-                                  for opt, (v, _) in reader.subs[qid].items() if cell_text(v))
+            text = say(msg("sheet.options_typed.sep"), locale).join(
+                say(msg("sheet.option_typed", option=labels.get(opt, opt), text=cell_text(v)), locale)
+                for opt, (v, _) in reader.subs[qid].items() if cell_text(v))
         out[qid] = _typed(text)
     return dict(sorted(out.items()))
 

@@ -455,7 +455,7 @@ class RowReader:
                     status_cell = value_cell
                 status, value, why, raw = word, None, None, ""
             if why is not None and status in (None, "answered"):
-                self.add(msg("sheet.value_refused", question=qid, why=why), value_cell, fix=fix_for(question))
+                self.add(msg("sheet.value_refused", question=qid, why=why), value_cell, fix=fix_for(question, why))
                 self.rejected.add(qid)
                 self.value_failed[qid] = given.value if given is not None else raw
                 return None
@@ -471,7 +471,8 @@ class RowReader:
                     looks = note and not isinstance(question, MultiSelectQuestion | TextQuestion) and \
                         parse_value(question, note, names=self.names)[1] is None
                     self.add(msg("sheet.answer_in_note" if looks else "sheet.note_without_answer", question=qid,
-                                 text=note), value_cell, "warning", fix=msg("sheet.give_answer.fix"))
+                                 text=note), value_cell, "warning",
+                             fix=msg("sheet.answer_in_note.fix", text=note) if looks else msg("sheet.give_answer.fix"))
                 return None
             status = "answered"
         elif status == "answered" and not has_value:

@@ -51,8 +51,9 @@ LABELS: dict[str, tuple[str, str]] = table({
     "bench.left_out": ("未计入的 {n} 个文件（重复、有错误、按其他版本作答或答题不足一半；加 --include-all 可全部计入）：",
                        "{n} files left out (duplicates, with errors, under another release or less than half "
                        "answered; --include-all counts them all):"),
-    "bench.all": ("按 --include-all，重复、有错误和答题不足的文件也已计入", "With --include-all: duplicates, files with "
-                  "errors and files less than half answered are counted too"),
+    "bench.all": ("按 --include-all，重复、有错误、按其他版本作答和答题不足一半的文件也已计入",
+                  "With --include-all: duplicates, files with errors, files under another release and files less "
+                  "than half answered are counted too"),
     # a file's status
     "status.ok": ("«scored»", "«scored»"),
     "status.problems": ("«scored»（有«problems»）", "«scored», with «problems»"),

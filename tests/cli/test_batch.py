@@ -180,8 +180,8 @@ def test_one_company_sent_twice_with_other_answers_says_both_scores_and_which_on
     (dup,) = [p for p in later["problems"] if p["code"] == "batch.duplicate_company_scores"]
     scores = [f"{files[n]['figures']['overall']:.2f}" for n in ("b-甲公司（修改版）.json", "a-甲公司.json")]
     assert scores[0] != scores[1]
-    assert f"总体得分 {scores[0]}，那一份 {scores[1]}" in dup["message"]
-    assert "基准默认只计入先读到的" in dup["fix"] and "a-甲公司.json" in dup["fix"]
+    assert f"这一份总体得分 {scores[0]}，那一份 {scores[1]}" in dup["message"]
+    assert dup["fix"].startswith("对标默认只计入 ") and "a-甲公司.json" in dup["fix"]
     assert later["in_benchmark"] is False and files["a-甲公司.json"]["in_benchmark"] is True
 
 

@@ -189,7 +189,7 @@ def test_zip_names_written_in_gbk_read_as_written_and_hidden_files_are_named(tmp
                        ".git/ (a hidden folder)",
                        ".隐藏.xlsx (a hidden file: to score it, remove the '.' its name starts with)",
                        "mac.zip/.DS_Store (a hidden file: to score it, remove the '.' its name starts with)",
-                       "mac.zip/.~lock.a.xlsx# (an office suite's lock file)",
+                       "mac.zip/.~lock.a.xlsx# (a temporary file an office suite makes while a file is open)",
                        "mac.zip/__MACOSX/ (a hidden folder)",
                        "mac.zip/sub/.git/a.xlsx (a hidden file: to score it, remove the '.' its name starts with)"]
     out = tmp_path / "out"
@@ -254,5 +254,5 @@ def test_a_workbook_with_an_office_lock_file_beside_it_is_scored_with_a_warning(
     for name, lock in (("甲公司.xlsx", "~$甲公司.xlsx"), ("乙公司.xlsx", ".~lock.乙公司.xlsx#"),
                        ("a-very-long-plant-name.xlsx", "~$very-long-plant-name.xlsx")):
         (warned,) = [p for p in files[name]["problems"] if p["code"] == "batch.open_elsewhere"]
-        assert lock in warned["message"] and "尚未保存的修改没有读到" in warned["message"]
+        assert lock in warned["message"] and "未保存的修改没有读到" in warned["message"]
         assert files[name]["figures"] and files[name]["status"] == "problems"

@@ -443,6 +443,6 @@ def test_a_cell_merged_over_several_cards_leaves_them_out_and_names_the_range(tm
     assert [c.key for c in got.cards["scenarios"]] == ["能耗"]
     (merged,) = only(problems, "sheet.card_merged")
     assert merged.where == "典型场景!C4:C6" and merged.severity == "error"
-    assert "3 行" in say(merged.message, "zh") and "取消“合并单元格”" in say(merged.fix, "zh")
+    assert "3 行" in say(merged.message, "zh") and "取消合并" in say(merged.fix, "zh")
     (evidence,) = only(problems, "sheet.card_merged_evidence")
     assert evidence.severity == "warning" and evidence.where == f"典型场景!{EVIDENCE}7:{EVIDENCE}8"

@@ -187,7 +187,9 @@ def test_a_date_excel_made_of_what_was_typed_is_named_not_a_crash(tmp_path, samp
     _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
     named = {p.where: say(p.message, "zh") for p in problems if p.code == "sheet.value_refused"}
     assert set(named) == {f"Answers!{ref}" for ref in refs.values()}
-    assert "单元格里是日期或时间 2025-01-03" in named[f"Answers!{refs['C04']}"]
+    assert "单元格里存的是日期或时间 2025-01-03" in named[f"Answers!{refs['C04']}"]
+    fixes = {p.where: say(p.fix, "zh") for p in problems if p.code == "sheet.value_refused"}
+    assert "先把单元格格式设为“文本”" in fixes[f"Answers!{refs['C04']}"]
     assert "08:30:00" in named[f"Answers!{refs['C02']}"]
     assert not set(refs) & set(got.answers)
     assert got.answers["G05"].value.startswith("2025-05-01") and got.answers["C05"].value is not None
@@ -449,7 +451,7 @@ def test_an_answer_typed_into_the_note_column_is_pointed_out_and_not_moved(tmp_p
     assert "C02" not in got.answers and "C04" not in got.answers
     texts = {p.code: say(p.message, "zh") for p in problems if p.code in ("sheet.answer_in_note",
                                                                           "sheet.note_without_answer")}
-    assert texts == {"sheet.answer_in_note": "C02：答案格是空的，备注里却写着“80”，像是填错了列；它不会被当作答案",
+    assert texts == {"sheet.answer_in_note": "C02：答案单元格是空的，备注里却写着“80”，可能填错了列；未把它当作答案",
                      "sheet.note_without_answer": "C04：有备注或证据，但没有答案；它们不会被记录"}
 
 

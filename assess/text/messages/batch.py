@@ -12,7 +12,8 @@ MESSAGES = table({
     # files a folder holds that are not scored
     "batch.skipped.this_output": ("{path}（本次批量评分的输出文件夹）", "{path} (this batch's output)"),
     "batch.skipped.earlier_output": ("{path}（以前批量评分的输出）", "{path} (an earlier batch's output)"),
-    "batch.skipped.lock_file": ("{path}（办公软件的锁定文件）", "{path} (an office suite's lock file)"),
+    "batch.skipped.lock_file": ("{path}（办公软件打开文件时生成的临时文件）",
+                                "{path} (a temporary file an office suite makes while a file is open)"),
     "batch.skipped.hidden": ("{path}（隐藏文件：如需评分，请去掉文件名开头的“.”）",
                              "{path} (a hidden file: to score it, remove the '.' its name starts with)"),
     "batch.skipped.hidden_folder": ("{path}（隐藏文件夹）", "{path} (a hidden folder)"),
@@ -22,8 +23,8 @@ MESSAGES = table({
                              "listed, not scored; if it was meant to be an «answer_sheet», ask the sender to "
                              "save it as .xlsx and send it again"),
     "batch.other_archive": ("{kind} 格式的压缩包：批量评分只打开 .zip", "a {kind} archive: the batch opens .zip archives only"),
-    "batch.other_archive.fix": ("请解压到这个文件夹后重新运行，或请对方改用 .zip 打包",
-                                "unpack it into this folder and run again, or ask the sender for a .zip"),
+    "batch.other_archive.fix": ("请把它解压到同一文件夹后重新运行，或请对方改用 .zip 打包",
+                                "unpack it into the same folder and run again, or ask the sender for a .zip"),
     "batch.archive.unsafe_name": ("压缩包中的文件名指向压缩包之外（路径穿越），未打开",
                                   "a name in the archive that points outside it (path traversal): not opened"),
     "batch.archive.unsafe_name.fix": ("请对方直接发送该«answer_sheet»，或重新打包（不含上级目录）",
@@ -83,12 +84,12 @@ MESSAGES = table({
     "batch.failed.fix": ("用 Excel 或 LibreOffice 打开该文件，另存为 .xlsx 后重新提交；如果仍然失败，请报告",
                          "open the file in Excel or LibreOffice, save it again as .xlsx, and resend it; "
                          "if it still fails, report it"),
-    "batch.open_elsewhere": ("旁边有锁定文件 {lock}：这个文件可能正在 Excel、WPS 或 LibreOffice 中打开，尚未保存的修改没有读到",
-                             "an office lock file, {lock}, sits beside it: the file may be open in Excel, WPS or "
-                             "LibreOffice, and changes not yet saved were not read"),
-    "batch.open_elsewhere.fix": ("在打开它的电脑上保存并关闭该文件，然后重新运行；如果没有人打开它，删掉这个锁定文件即可",
+    "batch.open_elsewhere": ("旁边有临时文件 {lock}：该文件可能正在 Excel、WPS 或 LibreOffice 中打开，未保存的修改没有读到",
+                             "an office suite's temporary file, {lock}, sits beside it: the file may be open in Excel, "
+                             "WPS or LibreOffice, and changes not yet saved were not read"),
+    "batch.open_elsewhere.fix": ("在打开它的电脑上保存并关闭该文件，然后重新运行；如果没有人打开它，删掉这个临时文件即可",
                                  "save and close the file where it is open, then run again; if nobody has it open, "
-                                 "delete the lock file"),
+                                 "delete the temporary file"),
     # duplicates
     "batch.duplicate_file": ("与 {other} 是同一个文件（逐字节相同）", "the same file as {other} (byte for byte)"),
     "batch.duplicate_file.fix": ("删去其中一份", "drop one of the two copies"),
@@ -97,20 +98,21 @@ MESSAGES = table({
     "batch.duplicate_answers.fix": ("删去其中一份；如果是两家工厂，请让客户分别填写各自的«answer»",
                                     "drop one of the two; if they are two plants, ask for each plant's own «answer»s"),
     "batch.duplicate_company": ("与 {other} 是同一家«company»，但«answer»不同", "the same «company» as {other}, "
-                                "with other «answer»s"),
-    "batch.duplicate_company_scores": ("与 {other} 是同一家«company»，但«answer»不同（«overall»«score» {score}，"
+                                "with different «answer»s"),
+    "batch.duplicate_company_scores": ("与 {other} 是同一家«company»，但«answer»不同（这一份«overall»«score» {score}，"
                                        "那一份 {other_score}）",
-                                       "the same «company» as {other}, with other «answer»s («overall» «score» "
-                                       "{score}; that one {other_score})"),
+                                       "the same «company» as {other}, with different «answer»s (this copy's "
+                                       "«overall» «score» {score}; that one's {other_score})"),
     "batch.duplicate_company_counted": ("与 {other} 是同一家«company»；那一份没有计入«benchmark»，计入的是这一份",
                                         "the same «company» as {other}, which the «benchmark» leaves out: this "
                                         "copy counts instead"),
-    "batch.duplicate_company.fix_plain": ("请只保留正确的一份后重新运行，或在企业名称中把各工厂区分开",
-                                          "keep only the right copy and run again, or tell the plants apart by name"),
-    "batch.duplicate_company.fix": ("基准默认只计入先读到的 {other}，不计入这一份；请只保留正确的一份后重新运行，"
-                                    "或在企业名称中把各工厂区分开",
-                                    "by default the benchmark counts {other}, read first, not this one: keep only "
-                                    "the right copy and run again, or tell the plants apart by name"),
+    "batch.duplicate_company.fix_plain": ("请只保留正确的一份后重新运行，或在企业名称中写明各自的工厂",
+                                          "keep only the right copy and run again, or name each plant in the company "
+                                          "name"),
+    "batch.duplicate_company.fix": ("«benchmark»默认只计入 {other}，不计入这一份；请只保留正确的一份后重新运行，"
+                                    "或在企业名称中写明各自的工厂",
+                                    "by default the «benchmark» counts {other}, not this copy: keep only the right "
+                                    "copy and run again, or name each plant in the company name"),
     # the line per file
     "batch.line.refused": ("✗ {file}：«refused»：{reason}", "✗ {file}: «refused»: {reason}"),
     "batch.line.scored": ("{mark} {file}：{score}（{level}），«completion» {completion}",

@@ -27,8 +27,8 @@ MESSAGES = table({
                          "«answer_sheet»",
                          "no Answers sheet (sheets: {sheets}): this is not an «answer_sheet» made by "
                          "`assess template`"),
-    "sheet.not_ours.fix": ("请填写发送方用 `assess template` 生成的«answer_sheet»，并保留其中所有工作表",
-                           "fill in the «answer_sheet» its sender made with `assess template`, keeping all its sheets"),
+    "sheet.not_ours.fix": ("请填写发放方提供的«answer_sheet»，并保留其中所有工作表",
+                           "fill in the «answer_sheet» you were issued, keeping all its sheets"),
     "sheet.format": ("不支持«answer_sheet»格式“{format}”（本版本读取 {supported}）",
                      "answer-sheet format '{format}' is not supported (this version reads {supported})"),
     "sheet.format.fix": ("请使用较新版本的 assess", "use a newer version of assess"),
@@ -39,16 +39,16 @@ MESSAGES = table({
     "sheet.no_meta": ("隐藏的 Meta 工作表缺失或被清空：无法核对这份«answer_sheet»对应哪份«questionnaire»及其版本",
                       "the hidden Meta sheet is missing or emptied: which «questionnaire» and version the sheet was "
                       "made for cannot be checked"),
-    "sheet.fresh.fix": ("请向发送方要一份新的«answer_sheet»（用 `assess template` 生成）改填，并保留其中所有工作表",
-                        "ask the sender for a fresh «answer_sheet» (made with `assess template`) and fill that in, "
-                        "keeping all its sheets"),
+    "sheet.fresh.fix": ("请向发放答卷的一方索取一份新«answer_sheet»重新填写，并保留其中所有工作表",
+                        "ask whoever issued the sheet for a fresh «answer_sheet» and fill that in, keeping all its "
+                        "sheets"),
     "sheet.renamed": ("工作表“{sheet}”被改名为“{name}”；已按内容找到并读取",
                       "sheet '{sheet}' was renamed to '{name}'; read by its content"),
     "sheet.renamed.fix": ("请把它改回 {sheet}", "rename it back to {sheet}"),
-    "sheet.made_for": ("这份«answer_sheet»是为{what}生成的，不是 {questionnaire}",
+    "sheet.made_for": ("这份«answer_sheet»对应的是{what}，不是 {questionnaire}",
                        "this sheet was made for {what}, not {questionnaire}"),
     "sheet.made_for.questionnaire": ("«questionnaire»“{id}”", "«questionnaire» '{id}'"),
-    "sheet.made_for.version": ("版本 {version} ", "version {version}"),
+    "sheet.made_for.version": ("版本 {version}", "version {version}"),
     "sheet.made_for.text": ("{questionnaire} 的另一份文本（哈希 {found}…，应为 {expected}…）",
                             "a different text of {questionnaire} (hash {found}…, expected {expected}…)"),
     "sheet.made_for.fix": ("请发送一份用 `assess template --questionnaire {questionnaire}` 新生成的«answer_sheet»，"
@@ -122,9 +122,11 @@ MESSAGES = table({
     "sheet.value_warning": ("{question}：{why}", "{question}: {why}"),
     "sheet.note_without_answer": ("{question}：有«note»或«evidence»，但没有«answer»；它们不会被记录",
                                   "{question}: a «note» or «evidence» but no «answer»; they are not recorded"),
-    "sheet.answer_in_note": ("{question}：«answer»格是空的，«note»里却写着“{text}”，像是填错了列；它不会被当作«answer»",
+    "sheet.answer_in_note": ("{question}：«answer»单元格是空的，«note»里却写着“{text}”，可能填错了列；未把它当作«answer»",
                              "{question}: the «answer» cell is blank but the «note» says '{text}', as if typed one "
                              "column off; it is not taken as the «answer»"),
+    "sheet.answer_in_note.fix": ("如果“{text}”就是«answer»，请把它移到«answer»单元格",
+                                 "if '{text}' is the «answer», move it to the «answer» cell"),
     "sheet.give_answer.fix": ("请填写«answer»，或选择“«status.dont_know»”",
                               "give the «answer», or choose «status.dont_know»"),
     "sheet.answered_without_value": ("{question}：«status»是“«status.answered»”，但没有填写«answer»；"
@@ -134,7 +136,7 @@ MESSAGES = table({
     "sheet.status_contradicts": ("{question}：«status»是“{status}”，却又填了«answer»：两者矛盾，该«answer»不予采用",
                                  "{question}: the «status» is '{status}' yet an «answer» is given: they contradict, "
                                  "so the «answer» is not used"),
-    "sheet.status_contradicts.fix": ("二者留一：«question»适用就清空«status»，不适用或不清楚就清空«answer»",
+    "sheet.status_contradicts.fix": ("只能留一个：本题适用就清空«status»；不适用或不清楚，就清空«answer»",
                                      "keep one: clear the «status» if the «question» applies, or the «answer» if it "
                                      "does not or you do not know"),
     "sheet.status.answered": ("«status.answered»", "«status.answered»"),
@@ -162,25 +164,29 @@ MESSAGES = table({
                           "cannot be told"),
     "sheet.not_yes_no": ("“{text}”既不是“«yes»”也不是“«no»”", "'{text}' is not «yes» or «no»"),
     "sheet.not_number": ("“{text}”不是数字", "'{text}' is not a number"),
-    "sheet.merged": ("合并单元格跨了 {count} 行，内容只留在第一行，分不清每一行填的是什么；这几道«question»的«answer»"
-                     "不予采用：{questions}",
+    "sheet.merged": ("合并单元格跨了 {count} 行，内容只留在第一行，分不清每一行填的是什么；以下«question»的«answer»不予采用："
+                     "{questions}",
                      "merged cells span {count} rows: the content stays in the first row only, and what each row "
-                     "holds cannot be told, so the «answer»s to these «question»s are not used: {questions}"),
-    "sheet.merged_text": ("合并单元格跨了 {count} 行：其中的内容只算作第一行（{question}）的",
+                     "holds cannot be told; «answer»s not used: {questions}"),
+    "sheet.merged_text": ("合并单元格跨了 {count} 行：其中的内容只记在第一行（{question}）",
                           "merged cells span {count} rows: their content counts for the first row ({question}) "
                           "only"),
     "sheet.card_merged": ("合并单元格跨了 {count} 行，内容只留在第一行，分不清每一行填的是什么；这几行的«cards»不予采用",
                           "merged cells span {count} rows: the content stays in the first row only, and what each "
                           "row holds cannot be told, so the «cards» on these rows are not used"),
-    "sheet.card_merged_evidence": ("合并单元格跨了 {count} 行：其中的«evidence»只算作第一张«card»的",
+    "sheet.card_merged_evidence": ("合并单元格跨了 {count} 行：其中的«evidence»只记在第一张«card»上",
                                    "merged cells span {count} rows: their «evidence» counts for the first «card» "
                                    "only"),
+    "sheet.option_typed": ("{option}：{text}", "{option}: {text}"),
+    "sheet.options_typed.sep": ("；", "; "),
     "sheet.merged_typed": ("{text}（合并单元格 {range}）", "{text} (merged cells {range})"),
-    "sheet.merged.fix": ("选中这些单元格，取消“合并单元格”，再在每一行分别填写",
-                         "select the cells, undo Merge Cells, and fill in each row"),
-    "sheet.date_typed": ("单元格里是日期或时间 {text}：Excel 和 WPS 会把 1-3、3/5、8:30 这样的输入自动变成日期或时间",
-                         "the cell holds the date or time {text}: Excel and WPS turn entries such as 1-3, 3/5 or "
-                         "8:30 into dates and times"),
+    "sheet.merged.fix": ("选中这些单元格，取消合并，再逐行分别填写", "select the cells, unmerge them, and fill in each row"),
+    "sheet.date_typed": ("单元格里存的是日期或时间 {text}（Excel 和 WPS 会把 1-3、3/5、8:30 这类输入自动改成日期或时间）",
+                         "the cell holds the date or time {text} (Excel and WPS turn entries such as 1-3, 3/5 or 8:30 "
+                         "into dates or times)"),
+    "sheet.date_typed.fix": ("请重新输入«answer»；若要输入 1-3 这样的内容，先把单元格格式设为“文本”，或在开头加英文单引号（'1-3）",
+                             "type the «answer» again; to keep an entry such as 1-3 as typed, format the cell as Text "
+                             "first, or start it with an apostrophe ('1-3)"),
     "sheet.not_option": ("“{text}”不是{options}之一", "'{text}' is not one of {options}"),
     "sheet.not_in_sheet": ("这道«question»无法在«answer_sheet»中作答", "this «question» cannot be answered in a sheet"),
     "sheet.ambiguous_mark": ("“{text}”有歧义：有人用它表示“«yes»”（打勾），有人用它表示“«no»”（打叉），无法判断",
