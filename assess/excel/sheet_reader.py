@@ -439,10 +439,15 @@ def _after(reader: RowReader, q: Questionnaire, pin: Pin, locale: str, answers: 
             reader.add(msg("sheet.text_edited", id=rid), where, "warning", fix=msg("sheet.text_edited.fix"))
     by_id = reader.by_id
     put = asked_ids(q, answers, by_id)  # the profile's answers, which decide it, are final by now
-    for i, p in enumerate(reader.problems):  # a question the profile leaves out is ignored, usable or not
-        if p.code in _IGNORED_WHEN_LEFT_OUT and p.severity == "error" and p.message.arg("question") not in put:
+    for i, p in enumerate(reader.problems):  # what scoring ignores costs the firm nothing (`_COSTS_NOTHING`)
+        qid = p.message.arg("question") if p.code in _COSTS_NOTHING and p.severity == "error" else None
+        if qid is None:
+            continue
+        if qid not in put:  # a question the profile leaves out: ignored, usable or not
             reader.problems[i] = replace(p, severity="notice")
-            reader.rejected.discard(p.message.arg("question"))
+            reader.rejected.discard(qid)
+        elif qid in by_id and not by_id[qid].scored:  # asked for information, never scored: still to correct
+            reader.problems[i] = replace(p, severity="warning")
     for qid in answers.answers:
         if qid not in put:
             reader.add(msg("sheet.hidden_answered", question=qid), reader.where_of.get(qid), "notice",
@@ -477,9 +482,10 @@ def _after(reader: RowReader, q: Questionnaire, pin: Pin, locale: str, answers: 
         add(msg("sheet.no_company_name"), where, "warning", fix=msg("sheet.no_company_name.fix"))
 
 
-_IGNORED_WHEN_LEFT_OUT = frozenset({"sheet.status_contradicts", "sheet.value_refused", "sheet.bad_status"})
-"""Problems with one question's answer that cost nothing when the profile leaves the question out:
-told as notices, so that a firm is not kept out of the benchmark for an answer scoring ignores."""
+_COSTS_NOTHING = frozenset({"sheet.status_contradicts", "sheet.value_refused", "sheet.bad_status"})
+"""Problems with one question's answer that touch no score when the question is left out by the
+profile (told as notices) or is asked for information only (warnings: the client still corrects it).
+Either way the firm is not kept out of the benchmark for an answer scoring ignores."""
 
 
 def _policy_checks(reader: RowReader, q: Questionnaire, answers: AnswerSet, add: Callable[..., None]) -> None:

@@ -382,8 +382,6 @@ def fix_for(question: QuestionBase, why: Msg | None = None) -> Msg:
     depends on it)."""
     if why is not None and why.key == "answer.exclusive":  # a multi select: one choice or the others
         return msg("sheet.fix.exclusive", option=why.arg("option"))
-    if why is not None and why.key == "sheet.date_typed":  # how to keep Excel from making a date again
-        return msg("sheet.date_typed.fix")
     if isinstance(question, MaturityQuestion):
         return msg("sheet.fix.level", top=len(question.levels) - 1)
     if isinstance(question, YesNoQuestion):

@@ -33,20 +33,21 @@ LABELS: dict[str, tuple[str, str]] = table({
     "footer": ("assess {version} 生成于 {at}", "Made by assess {version} at {at}"),
     # data quality: what reading the answer sheet found, shown to the firm itself
     "summary.not_used": ("未采用的答案", "Answers not used"),
-    "summary.not_used_n": ("{n} 个已填答案无法采用，按未作答计 0 分；见工作表“{sheet}”",
-                           "{n} answers given could not be used and count as unanswered (0); see sheet '{sheet}'"),
-    "summary.not_used_n_out": ("{n} 个已填答案无法采用，按未作答不计入所在支柱；见工作表“{sheet}”",
-                               "{n} answers given could not be used and, as unanswered, are left out of their "
+    "summary.not_used_n": ("{n} 个已填答案无法采用，计分题按未作答计 0 分；见工作表“{sheet}”",
+                           "{n} answers given could not be used; scored ones count as unanswered (0); see sheet "
+                           "'{sheet}'"),
+    "summary.not_used_n_out": ("{n} 个已填答案无法采用，计分题按未作答不计入所在支柱；见工作表“{sheet}”",
+                               "{n} answers given could not be used; scored ones, as unanswered, are left out of their "
                                "pillars; see sheet '{sheet}'"),
     "summary.problems_n": ("读取«answer_sheet»时发现 {errors} 个错误、{warnings} 个警告；见工作表“{sheet}”",
                            "Reading the «answer_sheet» found {errors} errors and {warnings} warnings; see sheet "
                            "'{sheet}'"),
     "invalid_typed": ("答案无效：{typed}", "invalid: {typed}"),
     "quality.title": ("数据质量：读取«answer_sheet»时发现的问题", "Data quality: what reading the «answer_sheet» found"),
-    "quality.intro": ("下列答案已填写但无法采用，本报告按未作答（0 分）计算。请按“如何改正”修改«answer_sheet»后重新提交，"
-                      "即可计入得分。", "The answers below were given but could not be used; this report counts them "
-                      "as unanswered (0). Correct the «answer_sheet» as the 'How to fix' column says and send it "
-                      "again to have them scored."),
+    "quality.intro": ("下列答案已填写但无法采用，本报告按未作答处理。请按“如何改正”修改«answer_sheet»后重新提交，即可计入。",
+                      "The answers below were given but could not be used; this report treats them as unanswered. "
+                      "Correct the «answer_sheet» as the 'How to fix' column says and send it again to have them "
+                      "counted."),
     "quality.not_used": ("未采用的答案（{n} 个）", "Answers not used ({n})"),
     "quality.problems": ("全部问题（{n} 个）", "Every problem ({n})"),
     "quality.none": ("无", "None"),

@@ -17,19 +17,19 @@ from assess.text.portfolio_labels import label
 from tests.conftest import SAMPLE
 
 
-def firm(folder: Path, sample, name: str, company: str, c04: object = 12) -> Path:
-    """A sheet filled from the template, with C04 typed as the client typed it."""
+def firm(folder: Path, sample, name: str, company: str, c05: object = 55) -> Path:
+    """A sheet filled from the template, with C05 (a scored number) typed as the client typed it."""
     q, h = sample
     answers = AnswerSet(questionnaire=ref_of(q, h), company=Company(name=company), answers={
         "P-SIZE": Answer(value="large"), "P-EXPORT": Answer(value=False), "P-ROLES": Answer(value=["user"]),
-        "C01": Answer(value=3), "C02": Answer(value=40), "C05": Answer(value=55), "G01": Answer(value=True),
+        "C01": Answer(value=3), "C02": Answer(value=40), "C04": Answer(value=12), "G01": Answer(value=True),
         "G02": Answer(status="na"), "G03": Answer(value=["encrypt"]), "G05": Answer(value="无")})
     wb = build_workbook(q, h, "zh", answers)
     ws = wb["Answers"]
     for r in range(1, ws.max_row + 1):
-        if ws.cell(r, 1).value == "C04":
-            ws.cell(r, 5).value = c04
-            if isinstance(c04, str):
+        if ws.cell(r, 1).value == "C05":
+            ws.cell(r, 5).value = c05
+            if isinstance(c05, str):
                 ws.cell(r, 5).data_type = "s"
     path = folder / name
     wb.save(path)
@@ -41,7 +41,7 @@ def folder_of_four(tmp_path: Path, sample) -> Path:
     inbox.mkdir()
     first = firm(inbox, sample, "a.xlsx", "甲厂")
     shutil.copy(first, inbox / "z-again.xlsx")  # the same file sent twice
-    firm(inbox, sample, "b.xlsx", "乙厂", c04="很多")  # an answer the reader cannot use
+    firm(inbox, sample, "b.xlsx", "乙厂", c05="很多")  # an answer the reader cannot use
     firm(inbox, sample, "c.xlsx", "丙厂")
     return inbox
 

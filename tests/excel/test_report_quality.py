@@ -129,4 +129,4 @@ def test_the_one_page_summary_says_how_many_answers_were_not_used(tmp_path, samp
     they count: the sample's policy leaves an unanswered question out of its pillar, not at 0."""
     report, _, _ = report_of(tmp_path, sample, full_answers)
     page = write_files(tmp_path / "r.xlsx", report).summary.read_text("utf-8")
-    assert "2 个已填答案无法采用，按未作答不计入所在支柱" in page and "计 0 分" not in page
+    assert "2 个已填答案无法采用，计分题按未作答不计入所在支柱" in page and "计 0 分" not in page

@@ -189,7 +189,7 @@ def test_a_date_excel_made_of_what_was_typed_is_named_not_a_crash(tmp_path, samp
     assert set(named) == {f"Answers!{ref}" for ref in refs.values()}
     assert "单元格里存的是日期或时间 2025-01-03" in named[f"Answers!{refs['C04']}"]
     fixes = {p.where: say(p.fix, "zh") for p in problems if p.code == "sheet.value_refused"}
-    assert "先把单元格格式设为“文本”" in fixes[f"Answers!{refs['C04']}"]
+    assert fixes[f"Answers!{refs['C04']}"] == "请输入 0 到 100000 之间的数"  # its own fix: a number, no text trick
     assert "08:30:00" in named[f"Answers!{refs['C02']}"]
     assert not set(refs) & set(got.answers)
     assert got.answers["G05"].value.startswith("2025-05-01") and got.answers["C05"].value is not None
@@ -511,3 +511,29 @@ def test_an_unusable_answer_to_a_question_that_does_not_apply_is_a_notice(tmp_pa
     (refused,) = [p for p in problems if p.code == "sheet.value_refused"]
     assert refused.severity == "notice" and "G04" in say(refused.message, "en")
     assert "G04" not in rejected and not [p for p in problems if p.severity == "error"]
+
+
+def test_an_unusable_answer_to_a_question_asked_for_information_is_a_warning(tmp_path):
+    """A01 (how many agents run) is asked, never scored: "1-3" that Excel made a date there is still
+    the client's to correct, so it stays on the return slip, but as a warning that does not keep the
+    firm out of the benchmark."""
+    import datetime as dt
+    from pathlib import Path
+
+    from assess.answers import AnswerSet, Company
+    from assess.content.bundled import load_questionnaire, ref_of
+    from assess.excel.sheet_reader import read_answer_sheet
+    from assess.excel.sheet_writer import build_workbook
+    from assess.rules import question_index
+
+    real = Path(__file__).resolve().parents[2] / "questionnaires" / "ai-manufacturing-2027" / "1.1.0.yaml"
+    q, h = load_questionnaire(real)
+    assert question_index(q)["A01"].scored is False
+    wb = build_workbook(q, h, "zh", AnswerSet(questionnaire=ref_of(q, h), company=Company(name="恒泰")))
+    put(wb[ANSWERS], "A01", "E", dt.datetime(2025, 1, 3))
+    path = tmp_path / "a01.xlsx"
+    wb.save(path)
+    rejected: dict[str, str] = {}
+    _, _, _, problems = read_answer_sheet(path, str(real), rejected)
+    (a01,) = [p for p in problems if p.code == "sheet.value_refused" and "A01" in say(p.message, "en")]
+    assert a01.severity == "warning" and "A01" in rejected

@@ -152,7 +152,9 @@ def test_values_out_of_range_are_refused_by_the_answer_rule_at_their_cell(tmp_pa
 
     _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
     p = next(p for p in problems if p.code == "sheet.value_refused")
-    assert (p.where, p.severity, p.message.arg("question")) == (f"Answers!{refs[qid]}", "error", qid)
+    # C04 is asked for information, never scored: still to correct, but no error that costs the firm
+    severity = "warning" if qid == "C04" else "error"
+    assert (p.where, p.severity, p.message.arg("question")) == (f"Answers!{refs[qid]}", severity, qid)
     assert p.fix is not None and say(p.fix, "zh") and qid not in got.answers
 
 
@@ -199,7 +201,7 @@ def test_na_where_not_allowed_and_status_words(tmp_path, sample, full_answers):
     both = find(problems, "C05: the status is 'don't know' yet an answer is given")
     assert both.severity == "error" and both.where == where["C05"]
     assert "C05：状态是“不清楚”，却又填了答案" in say(both.message, "zh")
-    assert find(problems, "C04: status 'whatever' is not one of the list").severity == "error"
+    assert find(problems, "C04: status 'whatever' is not one of the list").severity == "warning"  # not scored
 
 
 def test_edited_question_text_is_a_warning_and_the_answer_still_counts(tmp_path, sample, full_answers):

@@ -184,9 +184,6 @@ MESSAGES = table({
     "sheet.date_typed": ("单元格里存的是日期或时间 {text}（Excel 和 WPS 会把 1-3、3/5、8:30 这类输入自动改成日期或时间）",
                          "the cell holds the date or time {text} (Excel and WPS turn entries such as 1-3, 3/5 or 8:30 "
                          "into dates or times)"),
-    "sheet.date_typed.fix": ("请重新输入«answer»；若要输入 1-3 这样的内容，先把单元格格式设为“文本”，或在开头加英文单引号（'1-3）",
-                             "type the «answer» again; to keep an entry such as 1-3 as typed, format the cell as Text "
-                             "first, or start it with an apostrophe ('1-3)"),
     "sheet.not_option": ("“{text}”不是{options}之一", "'{text}' is not one of {options}"),
     "sheet.not_in_sheet": ("这道«question»无法在«answer_sheet»中作答", "this «question» cannot be answered in a sheet"),
     "sheet.ambiguous_mark": ("“{text}”有歧义：有人用它表示“«yes»”（打勾），有人用它表示“«no»”（打叉），无法判断",
