@@ -87,6 +87,7 @@ class Row:
     """Why the benchmark leaves its scores out, in the portfolio's language ("" when counted)."""
     file: str = ""
     audited: bool = False
+    company: str = ""
     """It has an audited figure (a reviewer decided on some of its answers)."""
 
 
@@ -108,7 +109,8 @@ class Portfolio:
         self.include_all = include_all
         """Count duplicates and files with errors in the benchmark too."""
         self.counted = 0
-        self.left_out: list[tuple[str, str]] = []
+        self.left_out: list[tuple[str, str, str]] = []
+        """(file, company, why) of each scored row the benchmark leaves out."""
         """(file, why) of each scored file the benchmark leaves out."""
         self.pillars = [p.id for p in q.pillars]
         self.values: dict[str, list[float]] = {pid: [] for pid in [*self.pillars, *OVERALL]}
@@ -282,7 +284,7 @@ class Portfolio:
         problem_rows = [{**p, "file": item.display, "severity": term(f"severity.{p['severity']}", locale)}
                         for p in problems]
         return Row(r.status, bool(duplicate_of), cells, problem_rows, out, json.dumps(doc, ensure_ascii=False),
-                   values, left_out, item.display, "overall_audited" in values)
+                   values, left_out, item.display, "overall_audited" in values, r.company)
 
     def emit(self, row: Row) -> None:
         """Write a prepared row to the three files."""
@@ -293,7 +295,7 @@ class Portfolio:
         self.duplicates += row.duplicate
         self.any_audited = self.any_audited or row.audited
         if row.left_out:
-            self.left_out.append((row.file, row.left_out))
+            self.left_out.append((row.file, row.company, row.left_out))
         elif row.values:
             self.counted += 1
             for sid, v in row.values.items():
@@ -366,9 +368,10 @@ class Portfolio:
         elif self.left_out:
             y += 1
             write_text(ws, y, 0, label("bench.left_out", locale, n=len(self.left_out)))
-            for file, why in self.left_out:
+            for file, company, why in self.left_out:  # whose, then which file, then why
                 y += 1
-                write_text(ws, y, 0, file)
+                write_text(ws, y, 0, label("bench.left_out_firm", locale, company=company, file=file) if company
+                           else file)
                 write_text(ws, y, 1, why)
         self._chart(y)
         if self.row > 1:
@@ -380,7 +383,7 @@ class Portfolio:
         self._finish_text(self.csv_file)
         tail = {"benchmark": bench, "benchmark_counts": {
             "firms": self.counted, "include_all": self.include_all,
-            "left_out": [{"file": f, "why": why} for f, why in self.left_out]}, "summary": summary}
+            "left_out": [{"file": f, "company": c, "why": why} for f, c, why in self.left_out]}, "summary": summary}
         self.json_file.write("\n], " + json.dumps(tail, ensure_ascii=False)[1:] + "\n")
         self._finish_text(self.json_file)
         # each file whole under its name; the JSON last, as it marks the folder as a batch's output

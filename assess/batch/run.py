@@ -426,6 +426,8 @@ class Summary:
     reasons: dict[str, int] = field(default_factory=dict)
     """Refusal kinds (FileResult.code) and how many refused files each."""
     benchmark: dict[str, Any] = field(default_factory=dict)
+    bench_left_out: int = 0
+    """Scored firms the benchmark leaves out (duplicates, errors, ...; none with --include-all)."""
     timings: dict[str, float] = field(default_factory=dict)
     outputs: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
@@ -536,6 +538,7 @@ def run_batch(inputs: Inputs, outdir: Path, q: Questionnaire, sha256: str, *, jo
                                "until_last_result": t_done - t_start, "parent_cpu": time.process_time(),
                                "parent_cpu_batch": time.process_time() - cpu_start}
             summary.benchmark = portfolio.close(_summary_dict(summary))
+            summary.bench_left_out = len(portfolio.left_out)
             summary.timings["write_close"] = time.perf_counter() - t_done
         except BaseException as e:
             stopped = Stopped(portfolio.row - 1, len(files), portfolio.abort(len(files)))

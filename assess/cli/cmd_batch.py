@@ -337,6 +337,9 @@ class _Ui:
             table.add_row(self.say("batch.summary.reason", reason=Msg(f"refusal.{reason}")), str(n))
         b = s.benchmark.get("overall") if s.benchmark else None
         if b:
+            table.add_row(self.say("batch.summary.bench_counted"), str(b["n"]))
+            if s.bench_left_out:
+                table.add_row(self.say("batch.summary.bench_left_out"), str(s.bench_left_out))
             table.add_row(self.say("batch.summary.overall"),
                           self.say("batch.summary.spread", median=score(b["median"]), min=score(b["min"]),
                                    max=score(b["max"])))

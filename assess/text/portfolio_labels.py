@@ -47,7 +47,9 @@ LABELS: dict[str, tuple[str, str]] = table({
                           "answered under {release}: its scores do not compare with {batch}'s"),
     "bench.why.incomplete": ("{applicable} 道«question»只答了 {answered} 道，不到一半",
                              "only {answered} of its {applicable} «question»s answered, less than half"),
-    "bench.counts": ("本«benchmark»统计 {n} 家企业", "This «benchmark» counts {n} firms"),
+    "bench.counts": ("本«benchmark»统计 {n} 家企业（见“«portfolio»”的“计入«benchmark»”列）",
+                     "This «benchmark» counts {n} firms (see the «Portfolio» sheet's In «benchmark» column)"),
+    "bench.left_out_firm": ("{company}（{file}）", "{company} ({file})"),
     "bench.left_out": ("未计入的 {n} 个文件（重复、有错误、按其他版本作答或答题不足一半；加 --include-all 可全部计入）：",
                        "{n} files left out (duplicates, with errors, under another release or less than half "
                        "answered; --include-all counts them all):"),
@@ -70,7 +72,7 @@ LABELS: dict[str, tuple[str, str]] = table({
     "bench.q3": ("上四分位数", "Q3"),
     "bench.max": ("最高", "Max"),
     "bench.mean": ("平均", "Mean"),
-    "bench.title": ("各«pillar»得分分布（已评分企业）", "Scores by «pillar» over the scored firms"),
+    "bench.title": ("各«pillar»得分分布（计入«benchmark»的企业）", "Scores by «pillar» over the firms the «benchmark» counts"),
     # the problems sheet
     "prob.severity": ("级别", "Severity"),
     "prob.where": ("位置", "Where"),

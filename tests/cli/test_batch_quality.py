@@ -4,6 +4,7 @@ language, and a benchmark that leaves out duplicates and files read with errors,
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -66,6 +67,14 @@ def test_benchmark_leaves_out_a_duplicate_and_a_file_with_errors_and_says_so(tmp
     text = bench_text(out)
     assert "本对标统计 2 家企业" in text and "未计入的 2 个文件" in text
     assert "a.xlsx 重复" in text and "有 1 个错误" in text
+    assert "乙厂（" in text  # whose file is left out, by name
+    import zipfile
+
+    with zipfile.ZipFile(out / "portfolio.xlsx") as z:  # the chart shows the firms counted, not all scored
+        chart = b"".join(z.read(n) for n in z.namelist() if n.startswith("xl/charts/chart"))
+    assert "计入对标的企业".encode() in chart
+    left = {Path(x["file"]).name: x["company"] for x in counts["left_out"]}
+    assert left == {"b.xlsx": "乙厂", "z-again.xlsx": "甲厂"}
     marks = {Path(f["file"]).name: f["in_benchmark"] for f in doc["files"]}
     assert marks == {"a.xlsx": True, "z-again.xlsx": False, "b.xlsx": False, "c.xlsx": True}
     # the firm with errors gets its report and, beside it, the slip to send back, in Chinese
@@ -160,3 +169,13 @@ def test_a_firm_that_answered_less_than_half_is_left_out_of_the_benchmark_and_na
     assert why == f"{applicable} 道题目只答了 {d['figures']['responded']} 道，不到一半"
     assert "d.xlsx" in bench_text(out)
     assert run(inbox, tmp_path / "all", "--include-all")["benchmark"]["overall"]["n"] == 5
+
+
+def test_the_console_says_how_many_firms_the_benchmark_counts_and_leaves_out(tmp_path, sample, capsys):
+    """The median on screen is the benchmark's: the screen says over how many firms, and how many it
+    leaves out, so that a reader does not take it for every firm scored."""
+    main(["batch", str(folder_of_four(tmp_path, sample)), "-o", str(tmp_path / "out"), "-q", str(SAMPLE),
+          "--jobs", "1", "--lang", "zh", "--no-reports"])
+    out = capsys.readouterr().out
+    assert re.search(r"企业：计入对标\s*│\s*2\b", out) and re.search(r"企业：未计入对标（原因见汇总表）\s*│\s*2\b", out)
+    assert "对标：总体得分中位数（最低–最高）" in out
