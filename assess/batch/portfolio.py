@@ -144,8 +144,8 @@ class Portfolio:
         self.columns = (["file", "company", "status", "errors", "warnings", "completion", "overall",
                          "overall_evidenced", "overall_audited", "level", "level_name"]
                         + [x for pid in self.pillars for x in (pid, f"{pid}_evidenced")]
-                        + ["gates_failed", "top_gaps", "duplicate_of", "code", "reason", "newer_release", "report",
-                           "sha256", "benchmark"])
+                        + ["gates_failed", "top_gaps", "reason", "benchmark", "duplicate_of", "code", "newer_release",
+                           "report", "sha256"])
         heads = [label(c, locale) for c in self.columns[:11]]
         for p in q.pillars:
             name = localize(p.name, locale)
@@ -169,8 +169,9 @@ class Portfolio:
             self.ws.write_string(0, i, h, f_up if up and self.columns[i] not in TEXT_WIDTHS else self.f_head)
         self.row = 1
         self.prob_row = 1
-        # on paper up to the refusal's reason: the newer release, the report's path and the hash are for the screen
-        self.print_cols = self.columns.index("reason")
+        # on paper up to whether the benchmark counts it (which names any duplicate); the duplicate's path,
+        # the refusal's kind, the newer release, the report's path and the hash are for the screen
+        self.print_cols = self.columns.index("benchmark")
 
         self.csv_file = io.TextIOWrapper(create_new(self.partial_paths[1]), encoding="utf-8-sig", newline="")
         self.csv = csv_writer(self.csv_file)

@@ -15,7 +15,7 @@ FIGURE_WIDTH = 4.5
 """Narrowest column of a figure: "2.74" and the cell's padding ("100%" needs 5)."""
 TEXT_WIDTHS = {"file": 12, "company": 15, "status": 8, "level_name": 6, "gates_failed": 10, "top_gaps": 10,
                "duplicate_of": 14, "code": 7, "reason": 12, "newer_release": 16, "report": 30, "sha256": 20,
-               "benchmark": 24}
+               "benchmark": 12}
 """Columns of text, with their widths (Excel's unit, the width of '0'); the text wraps in them."""
 UNWRAPPED = frozenset({"report", "sha256"})
 """Texts left on one line: they are off the paper, and a path or a hash is read whole on screen."""

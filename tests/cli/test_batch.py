@@ -127,7 +127,7 @@ def test_portfolio_workbook_csv_and_json_agree(mixed):
         sheet1 = z.read("xl/worksheets/sheet1.xml").decode("utf-8")
     from openpyxl.utils import get_column_letter
 
-    last = get_column_letter(rows[0].index("Refused because") + 1)
+    last = get_column_letter(rows[0].index("In benchmark") + 1)  # printed up to whether the benchmark counts it
     assert f"Portfolio!$A$1:${last}${len(rows)}" in book.replace("'", "")
     assert "Portfolio!$1:$1" in book.replace("'", "")
     assert 'fitToWidth="2"' not in sheet1 and 'fitToHeight="0"' in sheet1 and 'fitToPage="1"' in sheet1

@@ -99,5 +99,7 @@ def test_columns_no_row_fills_do_not_print_and_a_refusal_s_reason_does(tmp_path,
     ws = _batch(tmp_path / "again", bundled, "en", refused=True).worksheets[0]
     assert not hidden("Refused because") and hidden("Duplicate of")
     last = ws.print_area.split(":")[-1].split("$")[1]
-    assert column_index_from_string(last) == titles.index("Refused because") + 1  # the paths and hashes stay off
+    # on paper up to whether the benchmark counts each firm, which names any duplicate; paths and hashes stay off
+    assert column_index_from_string(last) == titles.index("In benchmark") + 1 == titles.index("Refused because") + 2
+    assert titles.index("Duplicate of") > titles.index("In benchmark")
     assert printed_pt(_printed_widths(ws)) >= 7.3  # two more columns: a little smaller (7.4 pt), still legible
