@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 
 from assess.cli.common import EXIT_OK, EXIT_USAGE, add_lang_option, add_questionnaire_option, lang_of
 from assess.cli.words import h
@@ -50,7 +51,10 @@ def run(args: argparse.Namespace) -> int:
         q, h = resolve(args.questionnaire)
     if locale not in q.locales:
         return fail(msg("cli.no_locale", questionnaire=q.ref, locale=locale, locales=q.locales), EXIT_USAGE)
-    out = Path(args.output) if args.output else Path(f"{q.id}-{q.version}-{locale}.xlsx")
+    name = f"{q.id}-{q.version}-{locale}.xlsx"
+    out = Path(args.output) if args.output else Path(name)
+    if args.output and (args.output.endswith(tuple(sep for sep in (os.sep, os.altsep) if sep)) or out.is_dir()):
+        out = out / name  # a folder, as `report -o` takes one: the sheet under its own name there
     if out.suffix.lower() != ".xlsx":
         return fail(msg("cli.sheet_suffix", path=str(out)), EXIT_USAGE)
     if out.exists() and not args.force:

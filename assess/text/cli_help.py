@@ -201,8 +201,9 @@ HELP = table({
         "that pin the questionnaire's id, version and hash. Fill it in Excel, WPS or LibreOffice, then read it "
         "back with `assess import`, `assess score` or `assess batch`. Exit 0 when written, 1 on a problem, 2 "
         "on usage errors."),
-    "template.output": ("«answer_sheet»的保存位置（默认：当前文件夹下的 编号-版本-语言.xlsx）",
-                        "where to write the sheet (default: ID-VERSION-LANG.xlsx in the current folder)"),
+    "template.output": ("«answer_sheet»的保存位置：.xlsx 文件或文件夹（默认：当前文件夹下的 编号-版本-语言.xlsx）",
+                        "where to write the sheet: an .xlsx file or a folder (default: ID-VERSION-LANG.xlsx in the "
+                        "current folder)"),
     "template.answers": ("用«answer_file»预填«answer_sheet»（未给 -q 时使用该文件的«questionnaire»）",
                          "pre-fill the sheet from an answer file (its questionnaire is used unless -q is given)"),
     "template.level_notes": ("把每道成熟度题目的各«level»说明加为答题单元格的批注（文件更大，读取稍慢）",

@@ -183,3 +183,15 @@ def test_the_layers_contract_puts_the_shells_on_top():
     (layers,) = [c["layers"] for c in contracts if c["type"] == "layers"]
     assert layers[:2] == ["cli", "tui"]
     assert layers.index("session | batch") < layers.index("excel") < layers.index("content")
+
+
+def test_template_and_report_both_take_a_folder_for_o(tmp_path, sample_answers):
+    """`report -o FOLDER` writes into it; so does `template -o FOLDER`, under the sheet's own name."""
+    folder = tmp_path / "发给客户"
+    folder.mkdir()
+    assert main(["template", "-q", str(SAMPLE), "--lang", "zh", "-o", str(folder)]) == 0
+    sheets = list(folder.glob("*.xlsx"))
+    assert [p.name for p in sheets] == ["sample-1.0.0-zh.xlsx"]
+    assert main(["template", "-q", str(SAMPLE), "--lang", "en", "-o", str(tmp_path / "new") + "/"]) == 0
+    assert (tmp_path / "new" / "sample-1.0.0-en.xlsx").is_file()
+    assert main(["template", "-q", str(SAMPLE), "-o", str(tmp_path / "x.pdf")]) == 2  # a file of another kind: no
