@@ -75,6 +75,7 @@ STYLES: dict[str, dict[str, Any]] = {
     "good": {"font_color": "#2E7D32", "bold": True},
     "good_int": {"font_color": "#2E7D32", "bold": True, "num_format": "0", "align": "left"},
     "muted": {"font_color": "#595959", "italic": True},
+    "muted_note": {"font_color": "#595959", "italic": True, "text_wrap": True, "valign": "top"},
     "muted_wrap": {"font_color": "#7F7F7F", "italic": True, "text_wrap": True, "bg_color": "#F2F2F2"},
     "muted_weight": {"font_color": "#7F7F7F", "italic": True, "bg_color": "#F2F2F2", "num_format": "0.##_)"},
     "muted_row": {"font_color": "#7F7F7F", "italic": True, "bg_color": "#F2F2F2"},

@@ -66,8 +66,8 @@ def summary(r: Report, s: Sheet) -> None:
         s.put(row, 1, n, "bad_int" if n else "good_int")
         quality = sheet_name("quality", loc)
         key = "summary.not_used_n" if d["policy"]["blank"] == "zero" else "summary.not_used_n_out"
-        s.put(row, 2, t(key, loc, n=n, sheet=quality) if n else
-              t("summary.problems_n", loc, errors=errors, warnings=warnings, sheet=quality), "muted")
+        s.put(row, 2, t(key, loc, n=n, sheet=quality) if n else  # wrapped up to the chart, never under it
+              t("summary.problems_n", loc, errors=errors, warnings=warnings, sheet=quality), "muted_note", span=6)
     if o.get("compliance_first"):
         row += 1
         s.put(row, 0, t("summary.compliance_first", loc, level=level_name(r, d["policy"]["gate_level_cap"])),

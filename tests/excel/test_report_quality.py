@@ -130,3 +130,17 @@ def test_the_one_page_summary_says_how_many_answers_were_not_used(tmp_path, samp
     report, _, _ = report_of(tmp_path, sample, full_answers)
     page = write_files(tmp_path / "r.xlsx", report).summary.read_text("utf-8")
     assert "2 个已填答案无法采用，计分题按未作答不计入所在支柱" in page and "计 0 分" not in page
+
+
+def test_the_first_page_line_on_answers_not_used_wraps_beside_the_chart_not_under_it(tmp_path, sample, full_answers):
+    """Printed, the line ran on under the radar chart and was cut at 见工作表“数据质: it wraps within
+    the columns left of the chart, in a row as tall as it needs."""
+    from openpyxl import load_workbook
+
+    report, _, _ = report_of(tmp_path, sample, full_answers)
+    ws = load_workbook(write_files(tmp_path / "r.xlsx", report).xlsx).worksheets[0]
+    (cell,) = [c for row in ws.iter_rows() for c in row if isinstance(c.value, str) and "个已填答案无法采用" in c.value]
+    assert cell.alignment.wrap_text and cell.value.endswith("“数据质量”")
+    (merged,) = [m for m in ws.merged_cells.ranges if cell.coordinate in m]
+    assert merged.max_col == 7 and merged.min_row == merged.max_row  # up to the pillar table's last column
+    assert ws.row_dimensions[cell.row].height and ws.row_dimensions[cell.row].height > 15  # two lines
