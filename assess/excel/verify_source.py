@@ -61,6 +61,10 @@ def compare_source(embedded: report_data.Embedded, answers: AnswerSet, rejected:
         out.same = msg("report.source_same", source=label, n=len(answers.answers),
                        redacted=msg("report.source_redacted") if embedded.meta.redact else "")
         return out
+    if _company(embedded.answers.company.name) != _company(answers.company.name):  # said first: the rest follows
+        out.problems.append(Problem(msg("report.source_other_company", source=answers.company.name or "—",
+                                        report=embedded.answers.company.name or "—"), "company.name", label,
+                                    fix=msg("report.source.fix")))
     for path, in_report, in_file in differences(ours, theirs):
         where, what = _named(path)
         out.problems.append(Problem(msg("report.source_differs", what=what, embedded=_show(in_report),
@@ -70,6 +74,10 @@ def compare_source(embedded: report_data.Embedded, answers: AnswerSet, rejected:
         out.problems = out.problems[:MAX_LISTED] + [Problem(msg("report.source_more", count=rest), file=label,
                                                             fix=msg("report.source.fix"))]
     return out
+
+
+def _company(name: str) -> str:
+    return " ".join(name.casefold().split())
 
 
 def differences(a: Any, b: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Any, Any]]:

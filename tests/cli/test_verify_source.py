@@ -166,3 +166,16 @@ def test_a_source_that_cannot_be_read_is_said_not_raised(plant, capsys, tmp_path
     assert code == 1, text
     assert "Traceback" not in text and str(given) in text
     assert ("not found" if kind == "missing" else "this is a gap report") in text
+
+
+def test_another_company_s_file_is_said_to_be_so_before_its_differences(plant, capsys, tmp_path):
+    """An auditor who picks the wrong firm's file is told that first, not left to read it out of a
+    list of differing answers."""
+    source, answers = plant
+    report = report_of(capsys, source, tmp_path / "report.xlsx")
+    other = tmp_path / "other.json"
+    save_answers(other, answers.model_copy(update={"company": Company(name="Wuxi Castings")}))
+    code, text = run(capsys, "verify", str(report), "--source", str(other), "--lang", "en")
+    assert code == 1
+    named = [line for line in text.splitlines() if "company.name" in line]
+    assert "the source file is another company's (Wuxi Castings); the report is Suzhou Precision Parts's" in named[0]

@@ -136,6 +136,8 @@ MESSAGES = table({
                                "; the report is redacted: notes, evidence and names are compared as redacted"),
     "report.source_differs": ("{what}：报告内嵌的是 {embedded}，源文件中是 {source}",
                               "{what}: the report holds {embedded}, the source file {source}"),
+    "report.source_other_company": ("源文件是另一家«company»的（{source}），报告是 {report} 的",
+                                    "the source file is another «company»'s ({source}); the report is {report}'s"),
     "report.source_more": ("……另有 {count} 处不同", "… and {count} more difference(s)"),
     "report.source.fix": ("该报告不是由这份文件生成的：请用这份文件重新生成报告，或找出生成报告所用的那份文件",
                           "the report was not made from this file: make the report again from it, or find the file "
