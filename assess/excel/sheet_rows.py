@@ -495,6 +495,8 @@ class RowReader:
             self.left_out(fault, self._evidence_cell(given) or value_cell)
             refs = []
         answer = Answer(status=status, value=value, note=note, evidence=refs, evidence_state=state)
+        if status != "answered" and status_cell is not None:  # a status alone: where the client chose it
+            self.where_of[qid] = status_cell
         why = check_answer(question, answer)
         if why is not None:
             answered = status == "answered"

@@ -537,3 +537,16 @@ def test_an_unusable_answer_to_a_question_asked_for_information_is_a_warning(tmp
     _, _, _, problems = read_answer_sheet(path, str(real), rejected)
     (a01,) = [p for p in problems if p.code == "sheet.value_refused" and "A01" in say(p.message, "en")]
     assert a01.severity == "warning" and "A01" in rejected
+
+
+def test_a_status_alone_is_pointed_at_in_its_status_cell(tmp_path, sample, full_answers):
+    """不清楚 chosen for a question the profile leaves out: the notice names the status cell, where the
+    client chose it, not the blank answer cell beside it."""
+    refs = {}
+
+    def edit(wb):
+        refs["G04"] = put(wb[ANSWERS], "G04", "D", "不清楚")
+
+    _, _, _, problems = read(make(tmp_path, sample, full_answers, edit))
+    (hidden,) = [p for p in problems if p.code == "sheet.hidden_answered"]
+    assert hidden.where == f"Answers!{refs['G04']}" and refs["G04"].startswith("D")
