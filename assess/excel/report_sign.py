@@ -146,6 +146,14 @@ def check(book: Any, names: list[str], report: Report, result: Any, trust: list[
                                        fix=msg("sign.bad.fix")))
         return
     if not verify(raw, block["signature"], signed_bytes(report, layout(report), block["signer"])):
+        from assess import __version__
+
+        made = report.embedded.meta.tool_version
+        if made != __version__:  # signed as that version lays a report out: this one cannot tell
+            result.problems.append(Problem(msg("sign.other_version", name=block["signer"],
+                                               fingerprint=found["fingerprint"], made=made, checked=__version__),
+                                           f"{sheet}!{a1(5, 1)}", label, fix=msg("sign.other_version.fix", made=made)))
+            return
         result.problems.append(Problem(msg("sign.bad", name=block["signer"], fingerprint=found["fingerprint"]),
                                        f"{sheet}!{a1(5, 1)}", label, fix=msg("sign.bad.fix")))
         return

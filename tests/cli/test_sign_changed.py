@@ -93,3 +93,30 @@ def test_a_row_hidden_after_signing_makes_the_signature_line_say_so(signed, tmp_
     code, out, err = _verify(capsys, hidden, "--trust", pub)
     assert code == 1 and "Pillars" in err
     assert "changed after signing" in _signature_line(out, hidden)
+
+
+def test_a_report_signed_under_another_version_s_layout_is_not_called_tampered(tmp_path, sample_answers, capsys,
+                                                                                monkeypatch):
+    """A report signed by an older assess, whose layout worded a label otherwise: this version cannot
+    re-derive what was signed, and says so, naming the version to verify with; it never calls the
+    report changed after signing."""
+    import assess.excel.report_layout as report_layout
+    from assess.text import report_labels
+
+    assert main(["keygen", "Alice", "--out", str(tmp_path / "keys")]) == 0
+    answers = tmp_path / "acme.json"
+    save_answers(answers, sample_answers)
+    out = tmp_path / "old.xlsx"
+    with monkeypatch.context() as m:  # what the older version made: its number, one title worded otherwise
+        m.setattr(report_layout, "__version__", "0.1.9")
+        zh, en = report_labels.LABELS["summary.pillars"]
+        m.setitem(report_labels.LABELS, "summary.pillars", (zh + "（旧）", en + " (old)"))
+        assert main(["report", str(answers), *Q, "-o", str(out), "--sign", str(tmp_path / "keys" / "Alice.key"),
+                     "--lang", "en"]) == 0
+    capsys.readouterr()
+    code, said, err = _verify(capsys, out, "--lang", "en")
+    out_text = said + err
+    assert code == 1
+    assert "changed after signing" not in out_text, out_text
+    line = next(line for line in out_text.splitlines() if "signs the report as" in line)
+    assert "Alice" in line and "assess 0.1.9 lays it out" in line and "verify the report with assess 0.1.9" in line

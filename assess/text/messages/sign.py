@@ -79,6 +79,11 @@ MESSAGES = table({
                  "the «signature» of {name} («fingerprint» {fingerprint}) does not match the report: it was changed "
                  "after signing"),
     "sign.bad.fix": ("请向«signer»重新索取报告", "ask the «signer» for the report again"),
+    "sign.other_version": ("{name}（«fingerprint» {fingerprint}）的«signature»签的是 assess {made} 生成的版式，"
+                           "assess {checked} 无法核对",
+                           "the «signature» of {name} («fingerprint» {fingerprint}) signs the report as assess {made} "
+                           "lays it out, which assess {checked} cannot check"),
+    "sign.other_version.fix": ("请用 assess {made} 核验这份报告", "verify the report with assess {made}"),
     "sign.block.marker": ("«signature»工作表里不是 assess 的«signature»", "the «signature» sheet does not hold an assess «signature»"),
     "sign.block.format": ("不支持«signature»格式 {format}（本版本读取 {supported}）",
                           "«signature» format {format} is not supported (this version reads {supported})"),
