@@ -79,8 +79,8 @@ class Duplicates:
         company = company_key(r.company) if r.status != "refused" else ""
         if company:
             dup = self._company(item, r, company, dup)
-        if dup and r.status == "ok":
-            r.status = "problems"
+        if r.status == "ok" and (dup or any(p.severity != "notice" for p in r.problems)):
+            r.status = "problems"  # a copy that counts for an earlier one is warned, so not clean
         return dup
 
     def _company(self, item: Input, r: FileResult, company: str, dup: str) -> str:

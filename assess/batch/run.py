@@ -537,8 +537,8 @@ def run_batch(inputs: Inputs, outdir: Path, q: Questionnaire, sha256: str, *, jo
                                "worker_cpu": totals[4], "until_first_result": (t_first or t_done) - t_start,
                                "until_last_result": t_done - t_start, "parent_cpu": time.process_time(),
                                "parent_cpu_batch": time.process_time() - cpu_start}
-            summary.benchmark = portfolio.close(_summary_dict(summary))
             summary.bench_left_out = len(portfolio.left_out)
+            summary.benchmark = portfolio.close(_summary_dict(summary))
             summary.timings["write_close"] = time.perf_counter() - t_done
         except BaseException as e:
             stopped = Stopped(portfolio.row - 1, len(files), portfolio.abort(len(files)))

@@ -336,10 +336,11 @@ class _Ui:
         for reason, n in sorted(s.reasons.items(), key=lambda kv: -kv[1])[:8]:
             table.add_row(self.say("batch.summary.reason", reason=Msg(f"refusal.{reason}")), str(n))
         b = s.benchmark.get("overall") if s.benchmark else None
+        if b or s.bench_left_out:  # how many it counts, even none
+            table.add_row(self.say("batch.summary.bench_counted"), str(b["n"] if b else 0))
+        if s.bench_left_out:
+            table.add_row(self.say("batch.summary.bench_left_out"), str(s.bench_left_out))
         if b:
-            table.add_row(self.say("batch.summary.bench_counted"), str(b["n"]))
-            if s.bench_left_out:
-                table.add_row(self.say("batch.summary.bench_left_out"), str(s.bench_left_out))
             table.add_row(self.say("batch.summary.overall"),
                           self.say("batch.summary.spread", median=score(b["median"]), min=score(b["min"]),
                                    max=score(b["max"])))

@@ -55,6 +55,8 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.output) if args.output else Path(name)
     if args.output and (args.output.endswith(tuple(sep for sep in (os.sep, os.altsep) if sep)) or out.is_dir()):
         out = out / name  # a folder, as `report -o` takes one: the sheet under its own name there
+    elif not out.suffix:  # a name without its extension, as `report -o` takes one
+        out = out.with_name(out.name + ".xlsx")
     if out.suffix.lower() != ".xlsx":
         return fail(msg("cli.sheet_suffix", path=str(out)), EXIT_USAGE)
     if out.exists() and not args.force:

@@ -439,8 +439,11 @@ def _after(reader: RowReader, q: Questionnaire, pin: Pin, locale: str, answers: 
             reader.add(msg("sheet.text_edited", id=rid), where, "warning", fix=msg("sheet.text_edited.fix"))
     by_id = reader.by_id
     put = asked_ids(q, answers, by_id)  # the profile's answers, which decide it, are final by now
-    for i, p in enumerate(reader.problems):  # what scoring ignores costs the firm nothing (`_COSTS_NOTHING`)
-        qid = p.message.arg("question") if p.code in _COSTS_NOTHING and p.severity == "error" else None
+    # An answer scoring ignores costs the firm nothing: one to a question the profile leaves out is told
+    # as a notice (and leaves `rejected`), one to a question asked for information only as a warning (the
+    # client still corrects it); neither keeps the firm out of the benchmark.
+    for i, p in enumerate(reader.problems):
+        qid = reader.question_of.get(id(p)) if p.severity == "error" else None
         if qid is None:
             continue
         if qid not in put:  # a question the profile leaves out: ignored, usable or not
@@ -480,12 +483,6 @@ def _after(reader: RowReader, q: Questionnaire, pin: Pin, locale: str, answers: 
         c = reader.seen.get("company.name")
         where = str(Cell(c.sheet, c.row, 3)) if c is not None else shown.get(T.COMPANY, T.COMPANY)
         add(msg("sheet.no_company_name"), where, "warning", fix=msg("sheet.no_company_name.fix"))
-
-
-_COSTS_NOTHING = frozenset({"sheet.status_contradicts", "sheet.value_refused", "sheet.bad_status"})
-"""Problems with one question's answer that touch no score when the question is left out by the
-profile (told as notices) or is asked for information only (warnings: the client still corrects it).
-Either way the firm is not kept out of the benchmark for an answer scoring ignores."""
 
 
 def _policy_checks(reader: RowReader, q: Questionnaire, answers: AnswerSet, add: Callable[..., None]) -> None:

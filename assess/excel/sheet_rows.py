@@ -127,6 +127,8 @@ class RowReader:
         """Multi-select question -> option -> (value, its cell)."""
         self.conflicted: set[str] = set()
         """Questions whose answer cannot be told: two rows that differ, a cell merged over several rows."""
+        self.question_of: dict[int, str] = {}
+        """id() of each problem raised while judging a question's answer -> that question."""
         self.merged_over: dict[str, tuple[str, str]] = {}
         """Question -> (the content, the range) of a cell merged over its row and others."""
         self.unclean: set[str] = set()
@@ -362,7 +364,9 @@ class RowReader:
             if qid in self.conflicted or qid in self.unclean:
                 self.rejected.add(qid)
                 continue
+            start = len(self.problems)
             answer = self._answer(self.by_id[qid], self.main.get(qid), self.subs.get(qid, {}))
+            self.question_of.update((id(p), qid) for p in self.problems[start:])
             if answer is None:
                 continue
             out[qid] = answer

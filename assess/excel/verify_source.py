@@ -12,6 +12,7 @@ a SHA-256 copied into forged data proves nothing when the answers differ.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -77,7 +78,8 @@ def compare_source(embedded: report_data.Embedded, answers: AnswerSet, rejected:
 
 
 def _company(name: str) -> str:
-    return " ".join(name.casefold().split())
+    """A company's name as compared: width (full-width brackets), case and spacing do not count."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
 def differences(a: Any, b: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Any, Any]]:

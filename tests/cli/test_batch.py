@@ -198,7 +198,7 @@ def test_a_company_whose_first_copy_is_left_out_is_counted_by_its_clean_copy(tmp
     main(["batch", "--jobs", "1", str(folder), "-q", Q, "-o", str(out), "--no-reports", "--quiet", "--lang", "zh"])
     files = {Path(f["file"]).name: f for f in portfolio(out)["files"]}
     assert files["a.json"]["in_benchmark"] is False and files["b.json"]["in_benchmark"] is True
-    assert not files["b.json"]["duplicate_of"]
+    assert not files["b.json"]["duplicate_of"] and files["b.json"]["status"] == "problems"  # warned: not clean
     (said,) = [p for p in files["b.json"]["problems"] if p["code"] == "batch.duplicate_company_counted"]
     assert "a.json" in said["message"] and "计入的是这一份" in said["message"]
 

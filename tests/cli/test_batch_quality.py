@@ -179,3 +179,16 @@ def test_the_console_says_how_many_firms_the_benchmark_counts_and_leaves_out(tmp
     out = capsys.readouterr().out
     assert re.search(r"企业：计入对标\s*│\s*2\b", out) and re.search(r"企业：未计入对标（原因见汇总表）\s*│\s*2\b", out)
     assert "对标：总体得分中位数（最低–最高）" in out
+
+
+def test_when_the_benchmark_counts_no_firm_the_console_and_json_say_so(tmp_path, sample, capsys):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    firm(inbox, sample, "b.xlsx", "乙厂", c05="很多")
+    firm(inbox, sample, "d.xlsx", "丁厂", c05="不少")
+    main(["batch", str(inbox), "-o", str(tmp_path / "out"), "-q", str(SAMPLE), "--jobs", "1", "--lang", "zh",
+          "--no-reports"])
+    out = capsys.readouterr().out
+    assert re.search(r"企业：计入对标\s*│\s*0\b", out) and re.search(r"企业：未计入对标（原因见汇总表）\s*│\s*2\b", out)
+    doc = json.loads((tmp_path / "out" / "portfolio.json").read_text("utf-8"))
+    assert doc["summary"]["bench_left_out"] == 2 and doc["benchmark_counts"]["firms"] == 0

@@ -195,3 +195,5 @@ def test_template_and_report_both_take_a_folder_for_o(tmp_path, sample_answers):
     assert main(["template", "-q", str(SAMPLE), "--lang", "en", "-o", str(tmp_path / "new") + "/"]) == 0
     assert (tmp_path / "new" / "sample-1.0.0-en.xlsx").is_file()
     assert main(["template", "-q", str(SAMPLE), "-o", str(tmp_path / "x.pdf")]) == 2  # a file of another kind: no
+    assert main(["template", "-q", str(SAMPLE), "-o", str(tmp_path / "给苏州")]) == 0  # a name: its .xlsx
+    assert (tmp_path / "给苏州.xlsx").is_file()

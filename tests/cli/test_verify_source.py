@@ -179,3 +179,7 @@ def test_another_company_s_file_is_said_to_be_so_before_its_differences(plant, c
     assert code == 1
     named = [line for line in text.splitlines() if "company.name" in line]
     assert "the source file is another company's (Wuxi Castings); the report is Suzhou Precision Parts's" in named[0]
+    wide = tmp_path / "wide.json"  # the same name typed in full-width letters: the same company
+    save_answers(wide, answers.model_copy(update={"company": Company(name="ＳＵＺＨＯＵ Precision  Parts")}))
+    code, text = run(capsys, "verify", str(report), "--source", str(wide), "--lang", "en")
+    assert "another company's" not in text

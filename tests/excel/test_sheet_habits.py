@@ -531,12 +531,17 @@ def test_an_unusable_answer_to_a_question_asked_for_information_is_a_warning(tmp
     assert question_index(q)["A01"].scored is False
     wb = build_workbook(q, h, "zh", AnswerSet(questionnaire=ref_of(q, h), company=Company(name="恒泰")))
     put(wb[ANSWERS], "A01", "E", dt.datetime(2025, 1, 3))
+    first_option = next(o.id for o in question_index(q)["C01"].options)  # a multiple choice, asked for information
+    put(wb[ANSWERS], f"C01:{first_option}", "E", "？")
     path = tmp_path / "a01.xlsx"
     wb.save(path)
     rejected: dict[str, str] = {}
     _, _, _, problems = read_answer_sheet(path, str(real), rejected)
     (a01,) = [p for p in problems if p.code == "sheet.value_refused" and "A01" in say(p.message, "en")]
     assert a01.severity == "warning" and "A01" in rejected
+    (c01,) = [p for p in problems if p.code == "sheet.option_not_yes_no"]
+    assert c01.severity == "warning" and "C01" in rejected
+    assert not [p for p in problems if p.severity == "error" and p.where.startswith("Answers!")]
 
 
 def test_a_status_alone_is_pointed_at_in_its_status_cell(tmp_path, sample, full_answers):
