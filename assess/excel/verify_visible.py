@@ -465,6 +465,10 @@ def check_sheet(looks: Looks, sheet: Sheet) -> list[Problem]:
         if contrast(ink, paper) < MIN_CONTRAST:
             out.append(_problem(sheet, where, msg("report.font_unseen", what=_what(sheet, c), ink=f"#{ink}",
                                                   paper=f"#{paper}"), looks))
+        if c.span and style.get("text_wrap") and (c.row, c.col, c.row, c.span) not in got.merges:
+            # its merge undone, a wrapped text folds into its first column: the row shows a part of it
+            out.append(_problem(sheet, where, msg("report.unmerged", what=_what(sheet, c),
+                                                  area=f"{a1(c.row, c.col)}:{a1(c.row, c.span)}"), looks))
         if (c.row, c.col) in covered:
             r0, c0, r1, c1 = covered[(c.row, c.col)]
             out.append(_problem(sheet, where, msg("report.merged_over", what=_what(sheet, c),

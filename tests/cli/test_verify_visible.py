@@ -349,3 +349,19 @@ def test_general_as_chinese_excel_and_wps_spell_it_passes(fresh, capsys, tmp_pat
     out = restyled(path, sheet, cell, tmp_path / "wps.xlsx", num_format="G/通用格式")
     code, text = run_verify(capsys, out)
     assert code == 0, text
+
+
+def test_a_wrapped_text_whose_merge_was_undone_is_caught(fresh, capsys, tmp_path):
+    """The first page's title spans its columns to wrap there: with the merge undone it folds into its
+    first column, and the row shows a part of it."""
+    path, report = fresh
+    part = sheet_part(path, report_sheets(report, "summary")[0].name)
+    with zipfile.ZipFile(path) as z:
+        refs = re.findall(r'<mergeCell ref="([A-Z]+\d+):([A-Z]+\d+)"/>', z.read(part).decode())
+    first, last = next((a, b) for a, b in refs if re.sub(r"\d", "", a) != re.sub(r"\d", "", b))
+
+    def unmerge(xml: str) -> str:
+        return xml.replace(f'<mergeCell ref="{first}:{last}"/>', "", 1)
+
+    out = rezip(path, {part: unmerge}, tmp_path / "unmerged.xlsx")
+    failed(capsys, out, f"!{first}", f"merged {first}:{last} to wrap it there; the merge was undone")

@@ -91,6 +91,9 @@ MESSAGES = table({
                            "{what}: text in {ink} on {paper}, nearly the same colour: a reader does not see it"),
     "report.merged_over": ("{what}：被合并进单元格区域 {area}，只显示其左上角单元格，读者看不到它",
                            "{what}: merged into {area}, which shows only its top-left cell: a reader does not see it"),
+    "report.unmerged": ("{what}：报告把单元格区域 {area} 合并后分行显示，现已被取消合并，只剩第一列，读者只能看到一部分",
+                        "{what}: the report merged {area} to wrap it there; the merge was undone and, in its first "
+                        "column alone, a reader sees only part of it"),
     "report.row_hidden": ("第 {row} 行被隐藏", "row {row} is hidden"),
     "report.row_low": ("第 {row} 行只有 {height} 磅高（报告设为约 {expected} 磅）",
                        "row {row} is {height} pt high (the report made it about {expected} pt)"),
