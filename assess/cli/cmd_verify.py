@@ -78,9 +78,10 @@ def _say_signature(report: str, result) -> None:  # noqa: ANN001 - a VerifyResul
         print(f"{printable(report)}: " + say(line))
 
 
-Source = tuple[list[tuple[Any, dict[str, str]]], str]
-"""Each plant's answers in a report's source with what was typed and not used (one for an answer
-file or a one-plant sheet), and the file's SHA-256."""
+Source = tuple[list[tuple[Any, dict[str, str], dict[str, Any]]], str]
+"""Each plant's answers in a report's source with what was typed and not used and, of a sheet, the
+cell each answer was read from (one plant for an answer file or a one-plant sheet); the file's
+SHA-256."""
 
 
 def read_source(path: str, questionnaire: str | None) -> Source:
@@ -95,11 +96,12 @@ def read_source(path: str, questionnaire: str | None) -> Source:
 
     rejected: dict[str, str] = {}
     _, _, answers, _ = load_answers_and_questionnaire(path, questionnaire, rejected)
-    plants = [(answers, rejected)]
+    plants: list[tuple[Any, dict[str, str], dict[str, Any]]] = [(answers, rejected, {})]
     if Path(path).suffix.lower() in SHEET_SUFFIXES:
         from assess.excel.sheet_reader import read_sheet_plants
 
-        plants += [(p.read[2], p.rejected) for p in read_sheet_plants(path, questionnaire)[1:]]
+        read = read_sheet_plants(path, questionnaire)
+        plants = [(answers, rejected, read[0].cells)] + [(p.read[2], p.rejected, p.cells) for p in read[1:]]
     return plants, hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
@@ -115,10 +117,11 @@ def check_source(source: Source, path: str, result: Any) -> None:
         result.problems.append(Problem(msg("report.source_unread"), file=path))
         return
     plants, sha256 = source
-    checks = [compare_source(result.embedded, answers, rejected, sha256, path) for answers, rejected in plants]
+    checks = [compare_source(result.embedded, answers, rejected, sha256, path, cells)
+              for answers, rejected, cells in plants]
     name = result.embedded.answers.company.name
     found = next((c for c in checks if not c.problems), None) or next(
-        (c for c, (answers, _) in zip(checks, plants, strict=True) if answers.company.name == name), checks[0])
+        (c for c, (answers, _, _) in zip(checks, plants, strict=True) if answers.company.name == name), checks[0])
     result.problems.extend(found.problems)
     result.summary["source_differs"] = bool(found.problems)
     result.notes.extend(found.notes)

@@ -189,6 +189,8 @@ class Plant:
     read: Read
     rejected: dict[str, str] = field(default_factory=dict)
     """As `read_checked` fills it, for this plant."""
+    cells: dict[str, Cell] = field(default_factory=dict)
+    """Question id -> the cell its answer was read from (`verify --source` names a difference by it)."""
 
 
 def read_plants(data: bytes, q: Questionnaire | None, sha256: str | None, label: str,
@@ -198,8 +200,9 @@ def read_plants(data: bytes, q: Questionnaire | None, sha256: str | None, label:
     reports each plant as its own firm)."""
     names: list[str] = []
     rejected: dict[str, str] = {}
-    first = _read_plant(data, q, sha256, label, resolve_q, parts, names_out=names, rejected=rejected)
-    out = [Plant(1, first, rejected)]
+    cells: dict[str, Cell] = {}
+    first = _read_plant(data, q, sha256, label, resolve_q, parts, names_out=names, rejected=rejected, cells=cells)
+    out = [Plant(1, first, rejected, cells)]
     for n, sheets in plant_sheets(names).items():
         if len(sheets) < 2:
             (found,) = sheets.values()
@@ -207,10 +210,10 @@ def read_plants(data: bytes, q: Questionnaire | None, sha256: str | None, label:
             first[3].append(Problem(msg("sheet.plant_incomplete", n=n, found=found, missing=missing), f"{found}!A1",
                                     label, "error", msg("sheet.plant_incomplete.fix")))
             continue
-        rejected = {}
+        rejected, cells = {}, {}
         try:
             out.append(Plant(n, _read_plant(data, first[0], first[1], label, None, parts, plant=n,
-                                            rejected=rejected), rejected))
+                                            rejected=rejected, cells=cells), rejected, cells))
         except SheetError as e:
             first[3].extend(e.problems)
     return out
@@ -219,8 +222,9 @@ def read_plants(data: bytes, q: Questionnaire | None, sha256: str | None, label:
 def _read_plant(data: bytes, q: Questionnaire | None, sha256: str | None, label: str,
                 resolve_q: Callable[[Pin], tuple[Questionnaire, str]] | None = None,
                 parts: dict[str, bytes] | None = None, plant: int = 1, names_out: list[str] | None = None,
-                rejected: dict[str, str] | None = None) -> Read:
-    """One plant of a workbook (see `read_checked`); the workbook's sheet names go to `names_out`."""
+                rejected: dict[str, str] | None = None, cells: dict[str, Cell] | None = None) -> Read:
+    """One plant of a workbook (see `read_checked`); the workbook's sheet names go to `names_out`, each
+    answer's cell to `cells`."""
     resave = msg("sheet.unreadable.fix")
     fresh = msg("sheet.too_large.fix")
     try:
@@ -337,6 +341,8 @@ def _read_plant(data: bytes, q: Questionnaire | None, sha256: str | None, label:
                 for p in problems]
     if rejected is not None:
         rejected.update(_rejected_texts(reader, locale))
+    if cells is not None:
+        cells.update(reader.where_of)
     return q, sha256, answers, problems
 
 

@@ -13,7 +13,7 @@ a SHA-256 copied into forged data proves nothing when the answers differ.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -41,9 +41,10 @@ class SourceCheck:
 
 
 def compare_source(embedded: report_data.Embedded, answers: AnswerSet, rejected: dict[str, str], sha256: str,
-                   label: str) -> SourceCheck:
+                   label: str, cells: Mapping[str, object] | None = None) -> SourceCheck:
     """Compare a report's embedded data with the answers read again from its source file `label`
-    (`rejected`: what the reader did not use, `sha256`: of the file's bytes)."""
+    (`rejected`: what the reader did not use, `sha256`: of the file's bytes; `cells`: of a sheet, the
+    cell each question's answer was read from, where a difference is named)."""
     out = SourceCheck()
     recorded = embedded.meta.input_sha256
     if not recorded:
@@ -68,6 +69,8 @@ def compare_source(embedded: report_data.Embedded, answers: AnswerSet, rejected:
                                     fix=msg("report.source.fix")))
     for path, in_report, in_file in differences(ours, theirs):
         where, what = _named(path)
+        if cells and where in cells:  # on a sheet: the cell to open, the question in the words
+            where, what = str(cells[where]), msg("report.source_at", question=where, what=what)
         out.problems.append(Problem(msg("report.source_differs", what=what, embedded=_show(in_report),
                                         source=_show(in_file)), where, label, fix=msg("report.source.fix")))
     if len(out.problems) > MAX_LISTED:

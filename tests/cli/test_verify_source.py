@@ -153,8 +153,9 @@ def test_an_answer_sheet_is_read_again_as_the_report_read_it(sheet, capsys, tmp_
     wb.save(sheet)
     code, text = run(capsys, "verify", str(report), "--source", str(sheet))
     assert code == 1, text
-    assert "C01: answer: the report holds 2, the source file 4" in text
-    assert "C02: what was typed but not used: the report holds '150', the source file '170'" in text
+    # named by the cell to open, then the question
+    assert "Answers!E2: C01's answer: the report holds 2, the source file 4" in text
+    assert "Answers!E3: C02's text typed but not used: the report holds '150', the source file '170'" in text
 
 
 @pytest.mark.parametrize("kind", ["missing", "gap report"])

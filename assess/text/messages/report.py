@@ -137,6 +137,7 @@ MESSAGES = table({
                            "{redacted})"),
     "report.source_redacted": ("；报告已脱敏，备注、证据和人名按脱敏后的内容比较",
                                "; the report is redacted: notes, evidence and names are compared as redacted"),
+    "report.source_at": ("{question} 的{what}", "{question}'s {what}"),
     "report.source_differs": ("{what}：报告内嵌的是 {embedded}，源文件中是 {source}",
                               "{what}: the report holds {embedded}, the source file {source}"),
     "report.source_other_company": ("源文件是另一家«company»的（{source}），报告是 {report} 的",
@@ -155,7 +156,7 @@ MESSAGES = table({
     "report.source_field.note": ("«note»", "«note»"),
     "report.source_field.by": ("作答人", "answered by"),
     "report.source_field.at": ("作答时间", "answered at"),
-    "report.source_field.rejected": ("填写了但未采用的内容", "what was typed but not used"),
+    "report.source_field.rejected": ("填写了但未采用的内容", "text typed but not used"),
     "report.source_field.card": ("«card»", "«card»"),
     "report.source_field.other": ("«answer_file»中的这一项", "this entry of the «answer_file»"),
 })
