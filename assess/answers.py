@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Literal, Union
@@ -73,6 +74,12 @@ class Company(Loose):
     """Province or region of the main site."""
     contact: str = ""
     """Contact person or e-mail for the assessment."""
+
+
+def company_key(name: str) -> str:
+    """A company's name as two are compared (a batch's duplicates, a report against its source):
+    width (full-width brackets and letters), case and spacing do not count."""
+    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
 class Respondent(Loose):

@@ -9,9 +9,10 @@ refused file, which has no answers, is keyed by its bytes.
 from __future__ import annotations
 
 import hashlib
-import unicodedata
 from typing import TYPE_CHECKING, Any
 
+from assess.answers import company_key
+from assess.batch.eligible import left_out
 from assess.problems import Problem, msg
 from assess.text.format import score as fmt_score
 
@@ -41,11 +42,6 @@ _ANSWERED = {"questionnaire", "company", "respondent", "answers", "cards"}
 
 def _where(r: FileResult) -> str:
     return "Company!C2" if r.plant == 1 else f"Company ({r.plant})!C2"
-
-
-def company_key(name: str) -> str:
-    """A company name as compared for duplicates: width, case and spacing do not count."""
-    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
 class Duplicates:
@@ -86,8 +82,6 @@ class Duplicates:
     def _company(self, item: Input, r: FileResult, company: str, dup: str) -> str:
         """A second copy of one company: a duplicate of the copy the benchmark counts, if one does (the
         row then says both scores); else this copy counts, if it can, and says it stands for the first."""
-        from assess.batch.eligible import left_out
-
         score = (r.figures or {}).get("overall")
         counts = left_out(r, self.release) is None
         if company in self.by_company:

@@ -22,6 +22,11 @@ MAX_RANGE_CELLS = 1_000_000
 An answer sheet's range is about 2,000 cells."""
 
 
+Span = tuple[tuple[int, int], tuple[int, int]]
+"""A merged range, 0-based: ((first row, first column), (last row, last column)), as python-calamine
+gives an .xlsx's."""
+
+
 class Expanded(Exception):
     """A sheet whose content reaches row `rows` and column `columns`: more than MAX_RANGE_CELLS."""
 
@@ -75,9 +80,8 @@ class OdsCells:
 
     def __init__(self, limit: int = MAX_RANGE_CELLS, merged: bool = False) -> None:
         self.limit = limit
-        self.merged: dict[str, list[tuple[tuple[int, int], tuple[int, int]]]] | None = {} if merged else None
-        """With `merged`: each sheet's merged cells, 0-based ((first row, col), (last row, col)), as
-        python-calamine gives an .xlsx's (it gives none for an .ods)."""
+        self.merged: dict[str, list[Span]] | None = {} if merged else None
+        """With `merged`: each sheet's merged cells (python-calamine gives none for an .ods)."""
         parser = expat.ParserCreate()
         parser.StartElementHandler = self._start
         parser.EndElementHandler = self._end

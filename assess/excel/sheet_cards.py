@@ -20,7 +20,7 @@ from typing import Any
 from assess.answers import Answer, AnswerSet, Card, Value
 from assess.excel import sheet_format as T
 from assess.excel.a1 import col_letter
-from assess.excel.sheet_cells import SHARED_FORMULA, Rows
+from assess.excel.sheet_cells import SHARED_FORMULA, Rows, Span
 from assess.excel.sheet_rows import Cell
 from assess.excel.sheet_values import (
     EVIDENCE_STATES,
@@ -121,10 +121,10 @@ class CardReader:
     def __init__(self, q: Questionnaire, label: str, locale: str,
                  formulas: Callable[[str], dict[tuple[int, int], str]],
                  percents: Callable[[str], set[tuple[int, int]]] | None = None,
-                 merged: Callable[[str], list[tuple[tuple[int, int], tuple[int, int]]]] | None = None):
+                 merged: Callable[[str], list[Span]] | None = None):
         self.q = q
         self.merged = merged
-        """A sheet's merged ranges, 0-based ((first row, col), (last row, col))."""
+        """A sheet's merged ranges."""
         self.label = label
         self.locale = locale
         """The answer sheet's language: the one its headings and names are in."""

@@ -30,7 +30,7 @@ from xml.parsers.expat import ExpatError
 from python_calamine import CalamineError, CalamineWorkbook
 
 from assess.excel.a1 import col_index
-from assess.excel.guard_ods import MAX_RANGE_CELLS, Expanded, OdsCells  # the one limit, shared with the guard
+from assess.excel.guard_ods import MAX_RANGE_CELLS, Expanded, OdsCells, Span  # the one limit, shared with the guard
 from assess.excel.guard_zip import xml_fault
 from assess.problems import Msg, msg
 from assess.text.format import printable
@@ -223,9 +223,9 @@ class Book:
         self.package = package
         self._calamine = CalamineWorkbook.from_filelike(BytesIO(package.data))
         self.names: list[str] = list(self._calamine.sheet_names)
-        self._ods: dict[str, list[tuple[tuple[int, int], tuple[int, int]]]] | None = None
-        self.merged: dict[str, list[tuple[tuple[int, int], tuple[int, int]]]] = {}
-        """Sheet -> its merged ranges, ((first row, first col), (last row, last col)) 0-based, once loaded."""
+        self._ods: dict[str, list[Span]] | None = None
+        self.merged: dict[str, list[Span]] = {}
+        """Sheet -> its merged ranges, once loaded."""
         if len(set(self.names)) < len(self.names):  # which of the two calamine loads is not ours to guess
             twice = next(n for n in self.names if self.names.count(n) > 1)
             raise Damaged(msg("sheet.damaged.name_twice", name=_shown(twice)))
@@ -241,7 +241,7 @@ class Book:
         self.merged[sheet] = list(getattr(found, "merged_cell_ranges", None) or self._ods_merged().get(sheet, []))
         return found.to_python(skip_empty_area=False)
 
-    def _ods_merged(self) -> dict[str, list[tuple[tuple[int, int], tuple[int, int]]]]:
+    def _ods_merged(self) -> dict[str, list[Span]]:
         """An .ods's merged cells, which python-calamine does not give: its content.xml walked once more
         (the guard has inflated it under caps and counted its cells); nothing for other kinds."""
         if self._ods is None:
@@ -407,4 +407,4 @@ def _has_formula(xml: bytes) -> bool:
 
 
 __all__ = ["MAX_RANGE_CELLS", "MAX_SHARED_BYTES", "MAX_SHEET_BYTES", "Book", "CalamineError", "Damaged", "Package",
-           "Rows", "TooLarge", "formula_cells"]
+           "Rows", "Span", "TooLarge", "formula_cells"]

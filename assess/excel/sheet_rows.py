@@ -14,7 +14,7 @@ from typing import Any
 from assess.answers import Answer, Value
 from assess.excel import sheet_format as T
 from assess.excel.a1 import col_index, col_letter
-from assess.excel.sheet_cells import SHARED_FORMULA, Rows
+from assess.excel.sheet_cells import SHARED_FORMULA, Rows, Span
 from assess.excel.sheet_values import (
     AMBIGUOUS_MARKS,
     EVIDENCE_STATES,
@@ -286,7 +286,7 @@ class RowReader:
                     continue
                 self.subs.setdefault(qid, {})[option] = (given.value, Cell(name, r + 1, value_col))
 
-    def merged_over_rows(self, sheet: str, rows: Rows, ranges: list[tuple[tuple[int, int], tuple[int, int]]]) -> None:
+    def merged_over_rows(self, sheet: str, rows: Rows, ranges: list[Span]) -> None:
         """Name each merged cell (0-based ranges, as python-calamine gives them) that spans the input
         cells of several rows: its content sits in the first row only, and which rows it was meant for
         cannot be told. Over an answer, status or evidence-state column none of those rows' answers is

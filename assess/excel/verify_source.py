@@ -12,12 +12,11 @@ a SHA-256 copied into forged data proves nothing when the answers differ.
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from assess.answers import AnswerSet
+from assess.answers import AnswerSet, company_key
 from assess.canonical import canonical_bytes
 from assess.excel import report_data
 from assess.problems import Msg, Problem, msg
@@ -63,7 +62,7 @@ def compare_source(embedded: report_data.Embedded, answers: AnswerSet, rejected:
         out.same = msg("report.source_same", source=label, n=len(answers.answers),
                        redacted=msg("report.source_redacted") if embedded.meta.redact else "")
         return out
-    if _company(embedded.answers.company.name) != _company(answers.company.name):  # said first: the rest follows
+    if company_key(embedded.answers.company.name) != company_key(answers.company.name):  # said first: the rest follows
         out.problems.append(Problem(msg("report.source_other_company", source=answers.company.name or "—",
                                         report=embedded.answers.company.name or "—"), "company.name", label,
                                     fix=msg("report.source.fix")))
@@ -78,11 +77,6 @@ def compare_source(embedded: report_data.Embedded, answers: AnswerSet, rejected:
         out.problems = out.problems[:MAX_LISTED] + [Problem(msg("report.source_more", count=rest), file=label,
                                                             fix=msg("report.source.fix"))]
     return out
-
-
-def _company(name: str) -> str:
-    """A company's name as compared: width (full-width brackets), case and spacing do not count."""
-    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
 
 
 def differences(a: Any, b: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Any, Any]]:
