@@ -452,6 +452,12 @@ class RowReader:
                                            percent=given is not None and given.percent, names=self.names)
             word = status_word(raw) if why is not None or isinstance(question, TextQuestion) else None
             if word is not None and status in (None, word):  # the status typed here, or said twice
+                refused = check_answer(question, Answer(status=word)) if status is None else None
+                if refused is not None:  # one error, not a notice that it was taken and an error that it was not
+                    self.add(msg("sheet.value_refused", question=qid, why=refused), value_cell,
+                             fix=msg("sheet.status_typed_refused.fix"))
+                    self.rejected.add(qid)
+                    return None
                 if status is None:
                     self.add(msg("sheet.status_in_answer", question=qid, text=given.texts()[1] if given else "",
                                  status=msg(f"sheet.status.{word}")), value_cell, "notice",

@@ -249,6 +249,9 @@ def test_status_words_typed_in_the_answer_cell_set_the_status_with_a_notice(tmp_
     assert "按状态“不清楚”记录" in say(notices["C02"].message, "zh")
     refused = next(p for p in problems if p.code == "sheet.value_refused" and p.message.arg("question") == "C05")
     assert refused.where == f"Answers!{refs['C05']}" and "C05" not in got.answers
+    assert "C05" not in notices  # not said to be recorded as 不适用 and refused in one breath
+    assert "状态列" in say(refused.fix, "zh")
+    assert "已作答" not in say(refused.fix, "zh")  # a status to choose where an answer was typed makes no sense
 
 
 # --------------------------------------------------------------------------- shifted rows

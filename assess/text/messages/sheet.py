@@ -197,6 +197,10 @@ MESSAGES = table({
     "sheet.status_in_answer": ("{question}：«answer»单元格中填的是“{text}”，按«status»“{status}”记录",
                                "{question}: '{text}' typed in the «answer» cell is recorded as the «status» "
                                "'{status}'"),
+    "sheet.status_typed_refused.fix": ("请在«answer»单元格填写实际情况；确实不掌握的，«answer»留空，在«status»列选择"
+                                       "“«status.dont_know»”",
+                                       "type the actual «answer» in the «answer» cell; if you really do not know, leave "
+                                       "it blank and choose «status.dont_know» in the «status» column"),
     "sheet.status_in_answer.fix": ("今后请在«status»列中选择“{status}”，«answer»留空",
                                    "next time choose '{status}' in the «status» column and leave the «answer» blank"),
     "sheet.shifted": ("第 {first}–{last} 行的«answer»与{direction}的«question»相符，而与本行的«question»不符，"
