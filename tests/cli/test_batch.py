@@ -163,7 +163,7 @@ def test_duplicates_are_flagged(tmp_path, monkeypatch):
 
 
 def test_one_company_sent_twice_with_other_answers_says_both_scores_and_which_one_counts(tmp_path, sample,
-                                                                                          sample_answers):
+                                                                                          sample_answers, capsys):
     """A revised copy beside the first: the benchmark counts the first read, and the row says so, with
     both scores, so the consultant keeps the right one."""
     folder = tmp_path / "in"
@@ -174,7 +174,9 @@ def test_one_company_sent_twice_with_other_answers_says_both_scores_and_which_on
     (folder / "a-甲公司.json").write_text(first.model_dump_json(), "utf-8")
     (folder / "b-甲公司（修改版）.json").write_text(revised.model_dump_json(), "utf-8")
     out = tmp_path / "out"
-    main(["batch", "--jobs", "1", str(folder), "-q", Q, "-o", str(out), "--no-reports", "--quiet", "--lang", "zh"])
+    main(["batch", "--jobs", "1", str(folder), "-q", Q, "-o", str(out), "--no-reports", "--lang", "zh"])
+    line = next(x for x in capsys.readouterr().out.splitlines() if "b-甲公司（修改版）.json：" in x)
+    assert "重复" not in line and "是同一家企业，答案不同，对标只计入那一份" in line  # other answers: not a copy
     files = {Path(f["file"]).name: f for f in portfolio(out)["files"]}
     later = files["b-甲公司（修改版）.json"]
     (dup,) = [p for p in later["problems"] if p["code"] == "batch.duplicate_company_scores"]

@@ -119,6 +119,8 @@ MESSAGES = table({
                           "{mark} {file}: {score} ({level}), «completion» {completion}"),
     "batch.line.problems": ("，{errors} 个错误，{warnings} 个警告", ", {errors} error(s), {warnings} warning(s)"),
     "batch.line.duplicate": ("，与 {other} 重复", ", duplicate of {other}"),
+    "batch.line.same_company": ("，与 {other} 是同一家«company»，«answer»不同，«benchmark»只计入那一份",
+                                ", the same «company» as {other} with other «answer»s: the «benchmark» counts that one"),
     "batch.line.newer": ("；有更新的版本 {newer}（assess migrate 可延续）", "; newer release {newer} (assess migrate carries it)"),
     # progress and the closing summary
     "batch.progress": ("评分中", "scoring"),
