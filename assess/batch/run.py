@@ -194,7 +194,7 @@ def _score_plant(index: int, item: Input, job: Job, content: tuple[Questionnaire
         # sent back blank, or with nothing usable: scored, it would sit at 0.00 in the benchmark
         out = not_filled_in(index, label, answers, problems, sheet, rejected)
         if job.reports_dir is not None and sheet:  # what to correct goes back to the client all the same
-            failed = _refusal_slip(job, item, answers.company.name, [*problems, out.problems[-1]])
+            failed = _refusal_slip(job, item, answers.company.name, [*out.problems, *_slip_warnings(out, problems)])
             out.problems.extend(failed)
         return out
     a = score(q, answers, job.targets or None)
@@ -221,6 +221,18 @@ def _score_plant(index: int, item: Input, job: Job, content: tuple[Questionnaire
     return FileResult(index, worst, company=answers.company.name, problems=problems, figures=figures,
                       report=report, timings=(0.0, 0.0, t3 - t2, t4 - t3), newer=newer,
                       answers_digest=answers_key(answers), release=q.ref)
+
+
+_BLANK_ONLY = frozenset({"sheet.unanswered", "sheet.unanswered_profile", "sheet.no_company_name"})
+"""Warnings that only say again that a sheet refused as not filled in was left blank."""
+
+
+def _slip_warnings(out: FileResult, problems: list[Problem]) -> list[Problem]:
+    """The warnings a refused sheet's return slip adds to its refusal and errors: none for a blank
+    sheet, and never one that only repeats what was left blank."""
+    if out.problems[0].code == "batch.blank":
+        return []
+    return [p for p in problems if p.severity == "warning" and p.code not in _BLANK_ONLY]
 
 
 def _refusal_slip(job: Job, item: Input, company: str, problems: list[Problem]) -> list[Problem]:
@@ -374,15 +386,16 @@ def not_filled_in(index: int, label: str, answers: Any, problems: list[Problem],
     errors = [p for p in problems if p.severity == "error"]
     # something typed and not used (an answer refused, a formula, a row without its id), as against
     # only blanks, which a blank profile answer deciding a gate is
-    if rejected or any(getattr(p.message, "key", "") != "sheet.gate_profile_blank" for p in errors):
+    if rejected or any(p.code != "sheet.gate_profile_blank" for p in errors):
         why, fix = msg("batch.no_usable_answer"), msg("batch.no_usable_answer.fix")
-    elif answers.answers:
+    elif answers.answers:  # which blank profile answers decide a gate is still worth saying
         why = msg("batch.profile_only")
         fix = msg("batch.profile_only.fix_sheet" if sheet else "batch.profile_only.fix_file")
-    else:
+    else:  # blank: every gate undecided is only the blank itself again
         why = msg("batch.blank")
         fix = msg("batch.blank.fix_sheet" if sheet else "batch.blank.fix_file")
-    out = refused(index, "not_filled_in", [*errors, Problem(why, "", label, fix=fix)], reason=why)
+        errors = []
+    out = refused(index, "not_filled_in", [Problem(why, "", label, fix=fix), *errors], reason=why)
     out.company = answers.company.name
     return out
 

@@ -499,10 +499,10 @@ def test_a_sheet_sent_back_blank_is_refused_not_scored_at_zero(tmp_path, sample,
     doc = portfolio(out)
     by_file = {Path(f["file"]).name: f for f in doc["files"]}
     assert by_file["blank.xlsx"]["code"] == "not_filled_in"
-    assert by_file["blank.xlsx"]["problems"][-1]["code"] == "batch.blank"
+    assert [p["code"] for p in by_file["blank.xlsx"]["problems"]] == ["batch.blank"]  # the blank, said once
     assert "空白退回" in by_file["blank.xlsx"]["reason"]
     assert by_file["profile-only.xlsx"]["code"] == "not_filled_in"
-    assert by_file["profile-only.xlsx"]["problems"][-1]["code"] == "batch.profile_only"
+    assert by_file["profile-only.xlsx"]["problems"][0]["code"] == "batch.profile_only"
     assert "只填写了企业画像" in by_file["profile-only.xlsx"]["reason"]
     assert by_file["profile-only.xlsx"]["company"] == "只填了概况的工厂"
     assert by_file["answered.xlsx"]["status"] != "refused"
@@ -527,11 +527,11 @@ def test_a_file_whose_every_pillar_answer_is_unusable_is_refused_with_its_proble
     assert main(["batch", "--jobs", "1", str(folder), "-q", Q, "-o", str(out), "--no-reports", "--quiet"]) == 1
     by_file = {Path(f["file"]).name: f for f in portfolio(out)["files"]}
     wrong = by_file["wrong.xlsx"]
-    assert wrong["code"] == "not_filled_in" and wrong["problems"][-1]["code"] == "batch.no_usable_answer"
+    assert wrong["code"] == "not_filled_in" and wrong["problems"][0]["code"] == "batch.no_usable_answer"
     assert any(p["severity"] == "error" and p["where"].endswith(f"!E{row}") for p in wrong["problems"])
     profile = by_file["profile.json"]
-    assert profile["code"] == "not_filled_in" and profile["problems"][-1]["code"] == "batch.profile_only"
-    assert "工作表" not in profile["problems"][-1]["fix"]  # an answer file has no sheets
+    assert profile["code"] == "not_filled_in" and profile["problems"][0]["code"] == "batch.profile_only"
+    assert "工作表" not in profile["problems"][0]["fix"]  # an answer file has no sheets
 
 
 def test_a_chinese_batch_speaks_chinese_and_an_english_one_english(tmp_path, capsys):

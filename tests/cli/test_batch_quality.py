@@ -125,6 +125,12 @@ def test_a_sheet_refused_for_want_of_a_usable_answer_still_gets_its_return_slip(
     slip = (tmp_path / "out" / "reports" / "丁厂-退回修改单.txt").read_text("utf-8-sig")
     assert slip.startswith("答卷退回修改单：丁厂")
     assert "所填内容：很多" in slip and "Answers!E" in slip and "如何改正：" in slip
+    # the blank sheet's slip says it was blank, first and once, speaking to the plant: not a list of every
+    # gate its blank profile leaves undecided, nor of every question left unanswered
+    blank = (tmp_path / "out" / "reports" / "空白-退回修改单.txt").read_text("utf-8-sig")
+    assert blank.count("第 ") == 1 and "空白退回" in blank and "未作答" not in blank
+    assert "请填写答卷，保存后重新发送" in blank and "请企业" not in blank
+    assert slip.index("都没有可用的") < slip.index("所填内容：很多")  # why it was refused comes first
 
 
 def test_a_firm_answered_under_another_release_is_left_out_of_the_benchmark_and_named(tmp_path):
