@@ -472,23 +472,34 @@ def _after(reader: RowReader, q: Questionnaire, pin: Pin, locale: str, answers: 
             if question.id not in reader.seen and not any(rid.startswith(question.id + T.SUB) for rid in reader.seen):
                 continue  # its row is missing: already reported
             missing.append(question.id)
-        if missing:
+        if missing:  # every one named: the return slip is the plant's list of what is left to answer
             cells = []
-            for qid in missing[:MAX_LISTED]:
+            for qid in missing:
                 c = reader.where_of.get(qid) or reader.seen.get(qid)
                 if c is not None:
-                    cells.append(str(c).split("!")[1])
+                    cells.append((c.col, c.row))
                 elif qid in expected:
-                    cells.append(f"A{expected[qid][1]}")
-            listed = missing[:MAX_LISTED] + (["…"] if len(missing) > MAX_LISTED else [])
+                    cells.append((1, expected[qid][1]))
             key = "sheet.unanswered_profile" if sheet == T.COMPANY else "sheet.unanswered"
             name = shown.get(sheet, sheet)
-            add(msg(key, count=len(missing), ids=listed), f"{name}!{','.join(cells)}" if cells else name, "warning",
+            add(msg(key, count=len(missing), ids=missing), f"{name}!{_runs(cells)}" if cells else name, "warning",
                 fix=msg(key + ".fix"))
     if not reader.company.get("company.name"):
         c = reader.seen.get("company.name")
         where = str(Cell(c.sheet, c.row, 3)) if c is not None else shown.get(T.COMPANY, T.COMPANY)
         add(msg("sheet.no_company_name"), where, "warning", fix=msg("sheet.no_company_name.fix"))
+
+
+def _runs(cells: list[tuple[int, int]]) -> str:
+    """Cells (1-based column, row) as A1 references in their order, each run of rows one under the
+    other in one column written as a range: E10:E12,E27."""
+    runs: list[list[int]] = []  # [column, first row, last row]
+    for col, row in cells:
+        if runs and runs[-1][0] == col and runs[-1][2] + 1 == row:
+            runs[-1][2] = row
+        else:
+            runs.append([col, row, row])
+    return ",".join(f"{col_letter(c - 1)}{a}" + (f":{col_letter(c - 1)}{b}" if b > a else "") for c, a, b in runs)
 
 
 def _policy_checks(reader: RowReader, q: Questionnaire, answers: AnswerSet, add: Callable[..., None]) -> None:

@@ -198,3 +198,26 @@ def test_when_the_benchmark_counts_no_firm_the_console_and_json_say_so(tmp_path,
     assert re.search(r"企业：计入对标\s*│\s*0\b", out) and re.search(r"企业：未计入对标（原因见汇总表）\s*│\s*2\b", out)
     doc = json.loads((tmp_path / "out" / "portfolio.json").read_text("utf-8"))
     assert doc["summary"]["bench_left_out"] == 2 and doc["benchmark_counts"]["firms"] == 0
+
+
+def test_the_return_slip_names_every_question_left_unanswered(tmp_path):
+    """A plant that skipped dozens of questions finds each of them on its slip, and each cell, not the
+    first twenty and an ellipsis."""
+    from assess.content.bundled import resolve
+    from tests.data.make_filled import write_filled
+
+    q, h = resolve("ai-manufacturing-2027@1.1.0")
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (made,) = write_filled(q, h, tmp_path / "made", 1, seed=7, lang="zh", blank=0.4)
+    shutil.copy(made, inbox / "plant.xlsx")
+    run(inbox, tmp_path / "out", "-q", "ai-manufacturing-2027@1.1.0")
+    (slip,) = (tmp_path / "out" / "reports").glob("*退回修改单.txt")
+    text = slip.read_text("utf-8-sig")
+    found = re.search(r"【警告】Answers!(\S+)\r?\n   问题：(\d+) 道适用的题目未作答（会降低完成度）：(\S+)", text)
+    assert found is not None, text
+    cells, said, ids = found.group(1).split(","), found.group(2), found.group(3).split("、")
+    assert int(said) > 20 and len(ids) == int(said) and "…" not in ids
+    rows = [int(r) for c in cells for r in range(int(re.sub(r"\D", "", c.split(":")[0])),
+                                                     int(re.sub(r"\D", "", c.split(":")[-1])) + 1)]
+    assert len(rows) == int(said)  # one cell per question, runs written as ranges (E10:E12)
