@@ -13,12 +13,12 @@ the workbook it stands for, which may be open with changes unsaved.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from assess.batch.archive import ARCHIVES, LEFT_OUT, is_package, left_out, list_members, other_archive
+from assess.batch.naming import file_part_of
 from assess.excel.guard import ADVICE, DEFAULT_LIMITS
 from assess.problems import Msg, msg
 from assess.text.format import printable
@@ -165,7 +165,7 @@ def collect_inputs(paths: Sequence[str | Path], outdir: Path | None = None) -> I
     taken: set[str] = set()
     for item in out.files:
         base = Path(item.member.replace("\\", "/")).stem if item.member else item.path.stem
-        stem = re.sub(r"[^\w.\-]+", "_", base).strip("._") or "file"
+        stem = file_part_of(base) or "file"
         name, n = stem, 1
         while name.casefold() in taken:
             n += 1

@@ -23,16 +23,36 @@ def report_stem(stem: str, company: str) -> str:
     ("甲公司" for 甲公司有限公司), or when both would make too long a name for Windows. Unique in the
     batch: a file's part is (`collect_inputs`: `stem`) and holds no space, and a company's part holds
     none either."""
-    name = re.sub(r"[^\w.\-]+", "_", unicodedata.normalize("NFKC", company)).strip("._-")
+    name = file_part_of(unicodedata.normalize("NFKC", company))
     while len(name.encode("utf-8")) > COMPANY_NAME_BYTES:
         name = name[:-1]
     file_part = stem.partition(" ")[0]
-    if not name or name.casefold() in stem.casefold() or (
+    if not name or _holds(stem, name) or (
             len(file_part) >= 3 and not file_part.isdigit() and file_part.casefold() in name.casefold()):
         return stem
     joined = f"{name} {stem}"
     return joined if len(joined.encode("utf-8")) <= REPORT_NAME_BYTES else stem
 
+
+def _holds(stem: str, name: str) -> bool:
+    """Whether a file's name already says the company's: 甲公司 in 甲公司-最终版; a Latin name as a
+    word of its own (MAN is not in ai-manufacturing)."""
+    if not name.isascii():
+        return name.casefold() in stem.casefold()
+    return re.search(rf"(?<![^\W_]){re.escape(name)}(?![^\W_])", stem, re.IGNORECASE) is not None
+
+
+def file_part_of(text: str) -> str:
+    """`text` as part of a file name every system takes: what Windows forbids in a name (<>:"/\\|?*,
+    control characters) and white space each become "_" (so no part holds a space, which keeps
+    "company file" names apart), no dot, dash or "_" at either end, and never a name Windows keeps
+    for a device (CON, NUL, COM1, ...). Everything else stays as written: 精工电子（苏州+无锡）."""
+    name = _UNSAFE.sub("_", text).strip("._- ")
+    return f"_{name}" if name.partition(".")[0].upper() in _DEVICES else name
+
+
+_UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f\s]+')
+_DEVICES = frozenset({"CON", "PRN", "AUX", "NUL", *(f"{d}{i}" for d in ("COM", "LPT") for i in range(1, 10))})
 
 COMPANY_NAME_BYTES = 60
 """Most bytes of a company's name in a report's name (20 Chinese characters)."""

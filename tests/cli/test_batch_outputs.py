@@ -250,6 +250,11 @@ def test_single_file_commands_replace_a_link_never_write_through_it(tmp_path, sa
     ("1", "华东重工1厂", "华东重工1厂 1"),                 # a bare number says nothing
     ("plants (2)", "宁波二厂", "宁波二厂 plants (2)"),
     ("report", "?*:<>|", "report"),                       # nothing of the name is left for a file name
+    ("精工电子（苏州+无锡）", "无锡精工", "无锡精工 精工电子（苏州+无锡）"),  # what Windows takes is kept
+    ("report", "A/B 公司", "A_B_公司 report"),            # a slash, a space: never a folder, never a gap
+    ("report", "CON", "_CON report"),                     # a device's name on Windows
+    ("ai-manufacturing-2027-1.1.0-zh", "MAN", "MAN ai-manufacturing-2027-1.1.0-zh"),  # not a word of it
+    ("MAN-答卷", "MAN", "MAN-答卷"),
 ])
 def test_a_report_is_named_by_company_then_file(stem, company, expected):
     from assess.batch.naming import report_stem
@@ -264,3 +269,16 @@ def test_a_report_name_stays_short_enough_for_windows_with_its_slip_beside_it():
     name = report_stem(long_file, long_company)
     assert len(name.encode("utf-8")) <= REPORT_NAME_BYTES
     assert len(f"{name}-退回修改单.txt".encode()) <= 255 and name.endswith(long_file)
+
+
+def test_a_file_name_keeps_what_windows_takes_in_its_report_name(tmp_path):
+    """A client's 精工电子（苏州+无锡）.xlsx keeps its brackets and plus sign in its report's name; only
+    what Windows refuses, or reserves for a device, is changed."""
+    from assess.batch.inputs import collect_inputs
+
+    for name in ("精工电子（苏州+无锡）.xlsx", "con.xlsx", "a b.xlsx", "a_b.xlsx"):
+        (tmp_path / name).write_bytes(b"PK")
+    stems = {item.path.name: item.report_stem for item in collect_inputs([tmp_path]).files}
+    assert stems["精工电子（苏州+无锡）.xlsx"] == "精工电子（苏州+无锡）"
+    assert stems["con.xlsx"] == "_con"
+    assert {stems["a b.xlsx"], stems["a_b.xlsx"]} == {"a_b", "a_b-2"}  # one name each, never one report for two
