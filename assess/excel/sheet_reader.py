@@ -449,14 +449,14 @@ def _after(reader: RowReader, q: Questionnaire, pin: Pin, locale: str, answers: 
     # as a notice (and leaves `rejected`), one to a question asked for information only as a warning (the
     # client still corrects it); neither keeps the firm out of the benchmark.
     for i, p in enumerate(reader.problems):
-        qid = reader.question_of.get(id(p)) if p.severity == "error" else None
-        if qid is None:
+        qids = reader.questions_of(p) if p.severity == "error" else ()
+        if not qids:
             continue
-        if qid not in put:  # a question the profile leaves out: ignored, usable or not
+        if all(qid not in put for qid in qids):  # questions the profile leaves out: ignored, usable or not
             reader.problems[i] = replace(p, severity="notice")
-            reader.rejected.discard(qid)
-        elif qid in by_id and not by_id[qid].scored:  # asked for information, never scored: still to correct
-            reader.problems[i] = replace(p, severity="warning")
+            reader.rejected.difference_update(qids)
+        elif all(qid not in put or (qid in by_id and not by_id[qid].scored) for qid in qids):
+            reader.problems[i] = replace(p, severity="warning")  # asked for information, never scored: still to correct
     for qid in answers.answers:
         if qid not in put:
             reader.add(msg("sheet.hidden_answered", question=qid), reader.where_of.get(qid), "notice",

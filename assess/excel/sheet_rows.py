@@ -127,8 +127,9 @@ class RowReader:
         """Multi-select question -> option -> (value, its cell)."""
         self.conflicted: set[str] = set()
         """Questions whose answer cannot be told: two rows that differ, a cell merged over several rows."""
-        self.question_of: dict[int, str] = {}
-        """id() of each problem raised while judging a question's answer -> that question."""
+        self.question_of: dict[int, tuple[Problem, tuple[str, ...]]] = {}
+        """id() of each problem about the answers of certain questions -> (the problem, those questions).
+        The problem is held here, so its id() is never reused for another while this lives."""
         self.merged_over: dict[str, tuple[str, str]] = {}
         """Question -> (the content, the range) of a cell merged over its row and others."""
         self.unclean: set[str] = set()
@@ -198,6 +199,15 @@ class RowReader:
                 self.add(fault[0], Cell(sheet, r + 1, c + 1), fix=fault[1])
                 answer_refused = True
         return answer_refused
+
+    def about(self, problem: Problem, qids: tuple[str, ...]) -> None:
+        """Note that `problem` is about the answers of `qids` (see `questions_of`)."""
+        self.question_of[id(problem)] = (problem, qids)
+
+    def questions_of(self, problem: Problem) -> tuple[str, ...]:
+        """The questions whose answers a problem is about, if it was raised judging them."""
+        got = self.question_of.get(id(problem))
+        return got[1] if got is not None and got[0] is problem else ()
 
     def left_out(self, fault: tuple[Msg, Msg], cell: Cell) -> None:
         """Name a note or evidence cell whose text is refused: it is left out, its answer stands."""
@@ -312,6 +322,7 @@ class RowReader:
                     self.merged_over.setdefault(qid, (content, where.partition("!")[2]))
                 self.add(msg("sheet.merged", count=r2 - r1 + 1, questions=qids), where,
                          fix=msg("sheet.merged.fix"))
+                self.about(self.problems[-1], tuple(qids))
             else:
                 self.add(msg("sheet.merged_text", count=r2 - r1 + 1, question=spanned[0]), where,
                          "warning", fix=msg("sheet.merged.fix"))
@@ -366,7 +377,8 @@ class RowReader:
                 continue
             start = len(self.problems)
             answer = self._answer(self.by_id[qid], self.main.get(qid), self.subs.get(qid, {}))
-            self.question_of.update((id(p), qid) for p in self.problems[start:])
+            for p in self.problems[start:]:
+                self.about(p, (qid,))
             if answer is None:
                 continue
             out[qid] = answer

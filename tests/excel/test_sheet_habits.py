@@ -281,6 +281,36 @@ def test_answers_pasted_one_row_down_are_flagged_and_none_is_used(tmp_path, samp
     assert got.answers["G02"].status == "na" and got.answers["G05"].value == "无"
 
 
+def test_a_shifted_block_stays_an_error_when_one_of_its_questions_is_not_asked(tmp_path, full_answers):
+    """C02 asked of exporters only, and this plant does not export: the block pasted one row off is
+    still an error for the questions it hides, never softened to a notice by C02's being left out."""
+    from assess.content.bundled import ref_of, resolve
+    from assess.excel.sheet_reader import read_answer_sheet
+    from tests.conftest import SAMPLE
+
+    exporters_only = "        depends_on: {all: [{question: P-EXPORT, equals: true}]}\n"
+    text = SAMPLE.read_text("utf-8").replace(
+        "        citations: [plan]\n      - id: C03", f"        citations: [plan]\n{exporters_only}      - id: C03", 1)
+    assert "depends_on: {all: [{question: P-EXPORT" in text
+    yaml = tmp_path / "questionnaire.yaml"
+    yaml.write_text(text, "utf-8")
+    q, h = resolve(str(yaml))
+
+    def edit(wb):
+        ws = wb[ANSWERS]
+        for qid in ORDER:
+            put(ws, qid, "D", None)
+        put(ws, "C01", "E", None)
+        for qid, value in zip(ORDER[1:], VALUES, strict=False):
+            put(ws, qid, "E", value)
+
+    path = make(tmp_path, (q, h), full_answers.model_copy(update={"questionnaire": ref_of(q, h)}), edit)
+    _, _, got, problems = read_answer_sheet(path, str(yaml))
+    (p,) = [p for p in problems if p.code == "sheet.shifted"]
+    assert p.severity == "error"
+    assert {"C03", "C04", "C05", "G01"}.isdisjoint(got.answers)
+
+
 def test_answers_pasted_one_row_up_are_flagged(tmp_path, sample, full_answers):
     rows = {}
 
@@ -475,6 +505,26 @@ def test_a_status_beside_an_answer_to_a_question_that_does_not_apply_is_only_a_n
     (both,) = [p for p in problems if p.code == "sheet.status_contradicts"]
     assert both.severity == "notice" and "G04" in say(both.message, "en")
     assert got.answers["G03"].status == "dont_know" and got.answers["G03"].value is None
+    assert not [p for p in problems if p.severity == "error"]
+
+
+def test_a_merge_over_questions_scoring_ignores_costs_the_firm_nothing(tmp_path, sample, full_answers):
+    """G04 is left out by the profile (this firm does not export), G05 is asked for information only:
+    a merge over their two rows is named to correct, but it is not an error that keeps the firm out of
+    the benchmark, just as an unusable answer typed in either would not be."""
+    q, _ = sample
+    assert not next(x for p in q.pillars for x in p.questions if x.id == "G05").scored
+
+    def edit(wb):
+        ws = wb[ANSWERS]
+        top = row_of(ws, "G04")
+        assert row_of(ws, "G05") == top + 1
+        put(ws, "G04", "E", "是")
+        ws.merge_cells(f"E{top}:E{top + 1}")
+
+    _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
+    (merged,) = [p for p in problems if p.code == "sheet.merged"]
+    assert merged.severity == "warning"
     assert not [p for p in problems if p.severity == "error"]
 
 
