@@ -238,8 +238,10 @@ class Book:
         """The sheet's rows, every one as wide as the used range (empty cells are "")."""
         self._check_range(sheet)
         found = self._calamine.get_sheet_by_name(sheet)
-        self.merged[sheet] = list(getattr(found, "merged_cell_ranges", None) or self._ods_merged().get(sheet, []))
-        return found.to_python(skip_empty_area=False)
+        rows = found.to_python(skip_empty_area=False)
+        merged = getattr(found, "merged_cell_ranges", None) or self._ods_merged().get(sheet, [])
+        self.merged[sheet] = _within(sheet, merged, len(rows), len(rows[0]) if rows else 0)
+        return rows
 
     def _ods_merged(self) -> dict[str, list[Span]]:
         """An .ods's merged cells, which python-calamine does not give: its content.xml walked once more
@@ -302,6 +304,20 @@ class Book:
     def formulas(self, sheet: str) -> dict[tuple[int, int], str]:
         """The cells (row, col), 1-based, of `sheet` that hold a formula, with its text."""
         return formula_cells(self.package.cells(sheet))
+
+
+def _within(sheet: str, ranges: list[Span], height: int, width: int) -> list[Span]:
+    """The merged ranges of a sheet cut to its used range, in order, each once: one running to the
+    sheet's last row covers nothing past the cells it holds, and one beyond them covers no content.
+    A sheet whose ranges, so cut, could not all fit side by side in it is damaged (merges do not
+    overlap): refused, never walked range by range."""
+    out: dict[Span, None] = {}
+    for (r1, c1), (r2, c2) in ranges:
+        if r1 < height and c1 < width:
+            out[(r1, c1), (min(r2, height - 1), min(c2, width - 1))] = None
+    if len(out) > height * width // 2 + 1:
+        raise Damaged(msg("sheet.damaged.merges", sheet=_shown(sheet), count=f"{len(ranges):,}"))
+    return list(out)
 
 
 # Any run of letters and digits: python-calamine reads r="ZZZZZE5" or r="E99999999" as it stands,

@@ -428,11 +428,12 @@ def test_a_cell_merged_over_several_cards_leaves_them_out_and_names_the_range(tm
     cards is no input and passes."""
     def fill(wb):
         ws = wb["典型场景"]
-        for row, key in ((4, "视觉质检"), (5, "排产"), (6, "预测维护"), (7, "能耗")):
+        for row, key in ((4, "视觉质检"), (5, "排产"), (6, "预测维护"), (7, "能耗"), (8, "追溯")):
             typed(ws, f"A{row}", key)
         typed(ws, "C4", "是")
         ws.merge_cells("C4:C6")
         typed(ws, "C7", "否")
+        typed(ws, "C8", "否")
         ws.merge_cells("A1:C1")
         ws.merge_cells("D3:D4")  # a heading merged into the first card's row: one card row, nothing to tell apart
         typed(ws, f"{EVIDENCE}7", "见附件")
@@ -440,7 +441,7 @@ def test_a_cell_merged_over_several_cards_leaves_them_out_and_names_the_range(tm
         ws.merge_cells("B20:F30")  # formatting over empty rows below the cards: nothing lost
 
     _, _, got, problems = read_answer_sheet(make(tmp_path, cq, profile(cq), fill), Q)
-    assert [c.key for c in got.cards["scenarios"]] == ["能耗"]
+    assert [c.key for c in got.cards["scenarios"]] == ["能耗", "追溯"]
     (merged,) = only(problems, "sheet.card_merged")
     assert merged.where == "典型场景!C4:C6" and merged.severity == "error"
     assert "3 行" in say(merged.message, "zh") and "取消合并" in say(merged.fix, "zh")

@@ -528,6 +528,52 @@ def test_a_merge_over_questions_scoring_ignores_costs_the_firm_nothing(tmp_path,
     assert not [p for p in problems if p.severity == "error"]
 
 
+def _with_merges(path, refs: list[str]):
+    """The workbook at `path` with merged ranges written into its Answers sheet's XML as they stand,
+    as a crafted file would have them (openpyxl would build a cell for every one they cover)."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        parts = {i.filename: z.read(i.filename) for i in z.infolist()}
+    sheets = re.findall(r'<sheet [^>]*name="([^"]+)"', parts["xl/workbook.xml"].decode())
+    name = f"xl/worksheets/sheet{sheets.index(ANSWERS) + 1}.xml"  # as openpyxl numbers its parts
+    xml = parts[name].decode()
+    xml = re.sub(r"<mergeCells.*?</mergeCells>", "", xml, flags=re.S)
+    cells = "".join(f'<mergeCell ref="{r}"/>' for r in refs)
+    parts[name] = xml.replace("</sheetData>", f'</sheetData><mergeCells count="{len(refs)}">{cells}</mergeCells>',
+                              1).encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, data in parts.items():
+            z.writestr(n, data)
+    return path
+
+
+def test_a_merge_to_the_sheet_end_is_cut_to_the_rows_it_covers_and_overlapping_merges_are_refused(
+        tmp_path, sample, full_answers):
+    """A crafted merge from one answer down to row 1,048,576 is named over the rows the sheet has, and
+    read as fast as any; merges that overlap, as no saved file has them, refuse the sheet as damaged."""
+    from assess.content.yaml_file import ContentError
+    from assess.excel.sheet_reader import read_answer_sheet
+
+    rows = {}
+
+    def edit(wb):
+        ws = wb[ANSWERS]
+        rows["top"], rows["last"] = row_of(ws, "G04"), ws.max_row
+
+    path = make(tmp_path, sample, full_answers, edit)
+    _with_merges(path, [f"E{rows['top']}:E1048576"])
+    _, _, got, problems = read_answer_sheet(path, base.Q)
+    (merged,) = [p for p in problems if p.code == "sheet.merged"]
+    assert merged.where == f"Answers!E{rows['top']}:E{rows['last']}"
+    overlapping = [f"A{a}:I{b}" for a in range(1, rows["last"]) for b in range(a + 1, rows["last"] + 1)]
+    _with_merges(path, overlapping)
+    with pytest.raises(ContentError) as refused:
+        read_answer_sheet(path, base.Q)
+    assert "相互重叠" in say(refused.value.problems[0].message, "zh")
+
+
 def test_merges_over_the_heading_or_company_fields_name_nothing_as_typed(tmp_path, sample, full_answers):
     """A merge from the heading row down holds the heading, not an answer; one over two company fields
     leaves the second blank, which the warning says, and no answer is refused for it."""

@@ -8,6 +8,8 @@ MESSAGES = table({
     "sheet.damaged.attribute_twice": ("部件 {part} 中有属性重复出现", "part {part} gives an attribute twice"),
     "sheet.damaged.id_twice": ("部件 {part} 中的关系 ID {id} 重复出现", "part {part} gives the relationship id {id} twice"),
     "sheet.damaged.name_twice": ("有两个工作表都叫“{name}”", "two sheets are named '{name}'"),
+    "sheet.damaged.merges": ("工作表“{sheet}”的 {count} 个合并单元格相互重叠，正常保存的文件不会这样",
+                             "sheet '{sheet}' has {count} merged ranges that overlap, which no saved workbook has"),
     "sheet.damaged.no_part": ("工作簿中找不到存放工作表“{sheet}”的部件", "no part of the workbook holds sheet '{sheet}'"),
     "sheet.unreadable.fix": ("请用 Excel 或 LibreOffice 打开，重新另存为 .xlsx",
                              "open it in Excel or LibreOffice and save it again as .xlsx"),
