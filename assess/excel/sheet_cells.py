@@ -224,8 +224,12 @@ class Book:
         self._calamine = CalamineWorkbook.from_filelike(BytesIO(package.data))
         self.names: list[str] = list(self._calamine.sheet_names)
         self._ods: dict[str, list[Span]] | None = None
+        self._ods_read = False
         self.merged: dict[str, list[Span]] = {}
         """Sheet -> its merged ranges, once loaded."""
+        self.merges_unknown = False
+        """Whether a sheet was loaded whose merged ranges cannot be had (python-calamine gives none
+        for an .xlsb)."""
         if len(set(self.names)) < len(self.names):  # which of the two calamine loads is not ours to guess
             twice = next(n for n in self.names if self.names.count(n) > 1)
             raise Damaged(msg("sheet.damaged.name_twice", name=_shown(twice)))
@@ -239,26 +243,32 @@ class Book:
         self._check_range(sheet)
         found = self._calamine.get_sheet_by_name(sheet)
         rows = found.to_python(skip_empty_area=False)
-        merged = getattr(found, "merged_cell_ranges", None) or self._ods_merged().get(sheet, [])
+        merged = getattr(found, "merged_cell_ranges", None)
+        if merged is None:
+            ods = self._ods_merged()
+            self.merges_unknown |= ods is None
+            merged = ods.get(sheet, []) if ods is not None else []
         self.merged[sheet] = _within(sheet, merged, len(rows), len(rows[0]) if rows else 0)
         return rows
 
-    def _ods_merged(self) -> dict[str, list[Span]]:
+    def _ods_merged(self) -> dict[str, list[Span]] | None:
         """An .ods's merged cells, which python-calamine does not give: its content.xml walked once more
-        (the guard has inflated it under caps and counted its cells); nothing for other kinds."""
-        if self._ods is None:
-            self._ods = {}
-            data = self.package.data
-            if data.startswith(b"PK") and not self.package.xlsx:
-                try:
-                    archive = zipfile.ZipFile(BytesIO(data))
-                    if "content.xml" in archive.namelist():
-                        cells = OdsCells(limit=MAX_RANGE_CELLS, merged=True)
-                        cells.feed(archive.read("content.xml"))
-                        cells.close()
-                        self._ods = cells.merged or {}
-                except (zipfile.BadZipFile, ExpatError, Expanded, OSError, ValueError):
-                    pass  # calamine has read the cells; their merges are not to be had
+        (the guard has inflated it under caps and counted its cells); None for a workbook whose merges
+        are not to be had (another kind, or a content.xml that cannot be walked)."""
+        if self._ods_read:
+            return self._ods
+        self._ods_read = True
+        data = self.package.data
+        if data.startswith(b"PK") and not self.package.xlsx:
+            try:
+                archive = zipfile.ZipFile(BytesIO(data))
+                if "content.xml" in archive.namelist():
+                    cells = OdsCells(limit=MAX_RANGE_CELLS, merged=True)
+                    cells.feed(archive.read("content.xml"))
+                    cells.close()
+                    self._ods = cells.merged or {}
+            except (zipfile.BadZipFile, ExpatError, Expanded, OSError, ValueError):
+                pass  # calamine has read the cells; their merges are not to be had
         return self._ods
 
     def _check_range(self, sheet: str) -> None:

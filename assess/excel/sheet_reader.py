@@ -318,6 +318,8 @@ def _read_plant(data: bytes, q: Questionnaire | None, sha256: str | None, label:
             add(msg("sheet.no_status_column", sheet=name), f"{name}!1:1", "warning", fix=msg("sheet.header.fix"))
         reader.read_rows(name, rows, columns, extra=want == T.ANSWERS)
         reader.merged_over_rows(name, rows, book.merged.get(name, []))
+    if book.merges_unknown:  # a cell merged over several answers would go unseen: said, not guessed away
+        add(msg("sheet.merges_unchecked"), "", "notice", fix=msg("sheet.merges_unchecked.fix"))
 
     if not pinned and not any(rid in reader.by_id or rid.partition(T.SUB)[0] in reader.by_id
                               or rid in COMPANY_FIELDS for rid in reader.seen):
