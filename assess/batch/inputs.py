@@ -13,13 +13,14 @@ the workbook it stands for, which may be open with changes unsaved.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from assess.batch.archive import ARCHIVES, LEFT_OUT, is_package, left_out, list_members, other_archive
 from assess.batch.naming import file_part_of
-from assess.excel.guard import ADVICE, DEFAULT_LIMITS
+from assess.excel.guard import ADVICE, DEFAULT_LIMITS, workbook_magic
 from assess.problems import Msg, msg
 from assess.text.format import printable
 
@@ -101,7 +102,7 @@ def collect_inputs(paths: Sequence[str | Path], outdir: Path | None = None) -> I
             out.files.append(Input(p, shown, refusal=("other_archive", msg("batch.other_archive", kind=kind),
                                                       msg("batch.other_archive.fix"))))
             return
-        if suffix == ".zip" or (not suffix and _begins(p) == "zip"):
+        if suffix == ".zip" or _begins(p) == "zip":
             members, why, code = list_members(p, DEFAULT_LIMITS)
             if why is None and is_package(members):  # a workbook with a .zip name: the guard says what it is
                 out.files.append(Input(p, shown))
@@ -200,14 +201,11 @@ def _mark_locked(files: list[Input], locks: dict[tuple[str, str], str]) -> None:
 
 
 def _begins(path: Path) -> str | None:
-    """For a file without an extension (some mail and chat tools drop it): "zip" or "ole2" when it
-    begins as a workbook, or a zip of them, does; None otherwise. The guard says what it really is."""
-    if path.suffix:
-        return None
-    try:
-        with open(path, "rb") as fh:
-            head = fh.read(8)
-    except OSError:
-        return None
-    return "zip" if head.startswith(b"PK\x03\x04") else \
-        "ole2" if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") else None
+    """For a file without an extension (some mail and chat tools drop it, and 答卷2025.11.30 or 华东重工
+    v1.2 has none either: what follows their last dot names no format): "zip" or "ole2" when it begins
+    as a workbook, or a zip of them, does; None otherwise. The guard says what it really is."""
+    return None if _EXTENSION.fullmatch(path.suffix) else workbook_magic(path)
+
+
+_EXTENSION = re.compile(r"\.[A-Za-z0-9]{0,4}[A-Za-z][A-Za-z0-9]{0,4}")
+"""What names a file's format: a few Latin letters and digits, at least one a letter (.xlsx, .7z, .mp4)."""

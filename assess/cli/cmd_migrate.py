@@ -27,7 +27,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from assess.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, SHEET_SUFFIXES, fail, locale, print_problems, say
+    from assess.cli.common import EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, fail, is_sheet, locale, print_problems, say
     from assess.content.answer_file import answers_json, load_answers, write_atomic
     from assess.content.bundled import resolve, version_key
     from assess.content.carry import carry_forward, newest_for, release_name
@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     if not src.exists():
         raise ContentError([Problem(msg("cli.file_not_found"), file=str(src))])
     problems: list[Problem] = []
-    if src.suffix.lower() in SHEET_SUFFIXES:
+    if is_sheet(src):
         from assess.cli.common import read_sheet
 
         old, _h, answers, problems = read_sheet(src)  # under the release it was made for

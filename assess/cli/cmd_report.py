@@ -36,8 +36,8 @@ def run(args: argparse.Namespace) -> int:
     from assess.cli.common import (
         EXIT_OK,
         EXIT_PROBLEMS,
-        SHEET_SUFFIXES,
         evidence_folder,
+        is_sheet,
         lang_of,
         load_answers_and_questionnaire,
         parse_targets,
@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     evidence_dir = evidence_folder(args.evidence)
     rejected: dict[str, str] = {}
     q, qhash, answers, problems = load_answers_and_questionnaire(source, args.questionnaire, rejected)
-    sheet = source.suffix.lower() in SHEET_SUFFIXES
+    sheet = is_sheet(source)
     targets = parse_targets(args.target, q)
     if problems:
         print_problems(problems)

@@ -33,9 +33,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 def source_answers(path: Path, questionnaire: str | None = None):  # -> (Questionnaire, str, AnswerSet, problems)
     """The answers a review is made from or checked against: a gap report's embedded answers, an
     answer file or a filled answer sheet."""
-    from assess.cli.common import SHEET_SUFFIXES, load_answers_and_questionnaire
+    from assess.cli.common import is_sheet, load_answers_and_questionnaire
 
-    if path.suffix.lower() in SHEET_SUFFIXES:
+    if is_sheet(path):
         from assess.excel.review_reader import report_answers
 
         found = report_answers(path, questionnaire)

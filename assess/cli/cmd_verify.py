@@ -92,12 +92,12 @@ def read_source(path: str, questionnaire: str | None) -> Source:
     import hashlib
     from pathlib import Path
 
-    from assess.cli.common import SHEET_SUFFIXES, load_answers_and_questionnaire
+    from assess.cli.common import is_sheet, load_answers_and_questionnaire
 
     rejected: dict[str, str] = {}
     _, _, answers, _ = load_answers_and_questionnaire(path, questionnaire, rejected)
     plants: list[tuple[Any, dict[str, str], dict[str, Any]]] = [(answers, rejected, {})]
-    if Path(path).suffix.lower() in SHEET_SUFFIXES:
+    if is_sheet(path):
         from assess.excel.sheet_reader import read_sheet_plants
 
         read = read_sheet_plants(path, questionnaire)

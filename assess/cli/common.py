@@ -153,7 +153,17 @@ def parse_targets(items: list[str], q: Questionnaire) -> dict[str, float]:
     return out
 
 
-SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+SHEET_SUFFIXES = (".xlsx", ".xlsm", ".xltx", ".xls", ".xlsb", ".et", ".ods")
+
+
+def is_sheet(path: str | Path) -> bool:
+    """Whether a file is to be read as a workbook, not as an answer file (JSON): by its extension, or,
+    for any other name than .json (a workbook saved as .zip, or whose extension a mail tool dropped),
+    by how it begins. The workbook guard then says what it really is."""
+    from assess.excel.guard import workbook_magic
+
+    suffix = Path(path).suffix.lower()
+    return suffix in SHEET_SUFFIXES or (suffix != ".json" and workbook_magic(path) is not None)
 
 
 def load_answers_and_questionnaire(
@@ -169,7 +179,7 @@ def load_answers_and_questionnaire(
     from assess.rules import check_answers
 
     path = Path(path)
-    if path.suffix.lower() in SHEET_SUFFIXES:
+    if is_sheet(path):
         return read_sheet(path, questionnaire, rejected)
     from assess.content.answer_file import load_answers
 

@@ -94,6 +94,21 @@ class GuardResult:
                        fix=self.advice)
 
 
+def workbook_magic(path: str | os.PathLike[str]) -> str | None:
+    """How a file begins, if as a workbook might: "zip" (.xlsx, .ods, .xlsb, and any zip) or "ole2"
+    (.xls, and other old Office files); None otherwise, or if it cannot be read. Only a hint of what to
+    try: the guard decides."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+    except OSError:
+        return None
+    return "zip" if head.startswith(b"PK\x03\x04") else "ole2" if head.startswith(_OLE2) else None
+
+
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
 def check_workbook(source: str | os.PathLike[str] | bytes, *, limits: Limits = DEFAULT_LIMITS,
                    name: str | None = None, keep_parts: bool = False,
                    kinds: frozenset[str] | set[str] = frozenset({"xlsx"})) -> GuardResult:

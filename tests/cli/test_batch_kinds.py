@@ -211,6 +211,7 @@ def test_a_workbook_named_zip_is_read_and_other_archives_are_named_by_format(tmp
     shutil.copy(_sheet("xlsx"), src / "plant.xlsx")
     shutil.copy(_sheet("xlsx"), src / "微信收到.zip")
     shutil.copy(_sheet("xlsx"), src / "没有扩展名")  # a mail tool dropped its extension
+    shutil.copy(_sheet("xlsx"), src / "答卷2025.11.30")  # and here, what follows the last dot names no format
     with zipfile.ZipFile(src / "打包", "w") as z:  # so it did a .zip's
         z.write(_sheet("xlsx"), "丙厂.xlsx")
     (src / "客户.rar").write_bytes(b"Rar!\x1a\x07\x01\x00" + bytes(40))
@@ -220,16 +221,28 @@ def test_a_workbook_named_zip_is_read_and_other_archives_are_named_by_format(tmp
     main(["batch", str(src), "-q", str(SAMPLE), "-o", str(out), "--no-reports", "--jobs", "1", "--quiet",
           "--lang", "zh"])
     doc = json.loads((out / "portfolio.json").read_text("utf-8"))
-    files = {Path(f["file"]).name: f for f in doc["files"]}
     files = {f["file"].replace("\\", "/").split("/in/")[-1]: f for f in doc["files"]}
-    assert doc["summary"]["files"] == len(files) == 7
-    for name in ("微信收到.zip", "没有扩展名", "打包/丙厂.xlsx"):
+    assert doc["summary"]["files"] == len(files) == 8
+    for name in ("微信收到.zip", "没有扩展名", "答卷2025.11.30", "打包/丙厂.xlsx"):
         assert files[name]["figures"]["overall"] == files["plant.xlsx"]["figures"]["overall"]
     for name, kind in (("客户.rar", "RAR"), ("客户.7z", "7z"), ("其实是RAR.zip", "RAR")):
         assert files[name]["code"] == "other_archive", name
         problem = files[name]["problems"][0]
         assert problem["message"].startswith(f"{kind} 格式的压缩包"), problem
         assert "解压" in problem["fix"]
+
+
+def test_every_command_reads_a_workbook_renamed_or_without_its_extension(tmp_path, capsys):
+    """What the batch reads, `score`, `report` and `verify --source` read too: an .xlsx that came back
+    named .zip, or with its extension dropped, is a workbook, not JSON that fails at byte 12."""
+    renamed, bare = tmp_path / "微信收到.zip", tmp_path / "答卷2025.11.30"
+    for path in (renamed, bare):
+        shutil.copy(_sheet("xlsx"), path)
+        assert main(["score", str(path), "-q", str(SAMPLE), "--json", "--lang", "zh"]) == 0
+        assert json.loads(capsys.readouterr().out)["overall"]["score"] is not None
+    report = tmp_path / "r.xlsx"
+    assert main(["report", str(renamed), "-q", str(SAMPLE), "-o", str(report), "--lang", "zh"]) == 0
+    assert main(["verify", str(report), "--source", str(bare), "-q", str(SAMPLE)]) == 0
 
 
 def test_a_workbook_with_an_office_lock_file_beside_it_is_scored_with_a_warning(tmp_path):
