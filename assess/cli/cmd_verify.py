@@ -110,6 +110,7 @@ def check_source(source: Source, path: str, result: Any) -> None:
     problem of `result`, the SHA-256 verdict a note, a match its summary's `source`. Of a workbook
     holding several plants, the report is compared with the plant it holds (the same answers, else
     the same company name, else the first)."""
+    from assess.answers import company_key
     from assess.excel.verify_source import compare_source
     from assess.problems import Problem, msg
 
@@ -119,9 +120,10 @@ def check_source(source: Source, path: str, result: Any) -> None:
     plants, sha256 = source
     checks = [compare_source(result.embedded, answers, rejected, sha256, path, cells)
               for answers, rejected, cells in plants]
-    name = result.embedded.answers.company.name
+    name = company_key(result.embedded.answers.company.name)  # as the batch tells two copies of one apart
     found = next((c for c in checks if not c.problems), None) or next(
-        (c for c, (answers, _, _) in zip(checks, plants, strict=True) if answers.company.name == name), checks[0])
+        (c for c, (answers, _, _) in zip(checks, plants, strict=True) if company_key(answers.company.name) == name),
+        checks[0])
     result.problems.extend(found.problems)
     result.summary["source_differs"] = bool(found.problems)
     result.notes.extend(found.notes)

@@ -189,7 +189,7 @@ class Plant:
     read: Read
     rejected: dict[str, str] = field(default_factory=dict)
     """As `read_checked` fills it, for this plant."""
-    cells: dict[str, Cell] = field(default_factory=dict)
+    cells: dict[str, Cell | str] = field(default_factory=dict)
     """Question id -> the cell its answer was read from (`verify --source` names a difference by it)."""
 
 
@@ -200,7 +200,7 @@ def read_plants(data: bytes, q: Questionnaire | None, sha256: str | None, label:
     reports each plant as its own firm)."""
     names: list[str] = []
     rejected: dict[str, str] = {}
-    cells: dict[str, Cell] = {}
+    cells: dict[str, Cell | str] = {}
     first = _read_plant(data, q, sha256, label, resolve_q, parts, names_out=names, rejected=rejected, cells=cells)
     out = [Plant(1, first, rejected, cells)]
     for n, sheets in plant_sheets(names).items():
@@ -222,7 +222,7 @@ def read_plants(data: bytes, q: Questionnaire | None, sha256: str | None, label:
 def _read_plant(data: bytes, q: Questionnaire | None, sha256: str | None, label: str,
                 resolve_q: Callable[[Pin], tuple[Questionnaire, str]] | None = None,
                 parts: dict[str, bytes] | None = None, plant: int = 1, names_out: list[str] | None = None,
-                rejected: dict[str, str] | None = None, cells: dict[str, Cell] | None = None) -> Read:
+                rejected: dict[str, str] | None = None, cells: dict[str, Cell | str] | None = None) -> Read:
     """One plant of a workbook (see `read_checked`); the workbook's sheet names go to `names_out`, each
     answer's cell to `cells`."""
     resave = msg("sheet.unreadable.fix")
@@ -345,6 +345,7 @@ def _read_plant(data: bytes, q: Questionnaire | None, sha256: str | None, label:
         rejected.update(_rejected_texts(reader, locale))
     if cells is not None:
         cells.update(reader.where_of)
+        cells.update(reader.field_cells())
     return q, sha256, answers, problems
 
 

@@ -142,6 +142,8 @@ class RowReader:
         """Sheet -> 1-based columns of the value, status and evidence state."""
         self.evidence_cols: dict[str, int | None] = {}
         """Sheet -> 1-based column of the evidence."""
+        self.note_cols: dict[str, int | None] = {}
+        """Sheet -> 1-based column of the note."""
         self.extras: dict[str, list[tuple[str, int, str]]] = {}
         """Question id -> text of the columns the client added: (sheet, 1-based column, text)."""
         self.headings: dict[tuple[str, int], str] = {}
@@ -242,6 +244,7 @@ class RowReader:
                                  c_state + 1 if c_state is not None else None)
         c_evidence = inputs[3]
         self.evidence_cols[name] = c_evidence + 1 if c_evidence is not None else None
+        self.note_cols[name] = inputs[2] + 1 if inputs[2] is not None else None
         self.private_cols[name] = {c + 1 for c in (inputs[2], c_evidence, *added) if c is not None}
         formulas = self.formulas.get(name)
         percents = self.percents.get(name)
@@ -529,6 +532,25 @@ class RowReader:
             self.rejected.add(qid)
             return None
         return answer
+
+    def field_cells(self) -> dict[str, str]:
+        """Where each field of each answer was read: `"C01 note"` -> `Answers!F2`, for the status, note,
+        evidence and evidence state of a question's row, and for a multiple choice's value the range of
+        its option rows (`"G03 value"` -> `Answers!E10:E13`). The answer cell itself is `where_of`."""
+        out: dict[str, str] = {}
+        for qid, given in self.main.items():
+            _, status_col, state_col = self.columns_of[given.sheet]
+            for field, col in (("status", status_col), ("note", self.note_cols.get(given.sheet)),
+                               ("evidence", self.evidence_cols.get(given.sheet)), ("evidence_state", state_col)):
+                if col:
+                    out[f"{qid} {field}"] = str(Cell(given.sheet, given.row, col))
+        for qid, options in self.subs.items():
+            cells = sorted((c for _, c in options.values()), key=lambda c: (c.sheet, c.col, c.row))
+            if cells:
+                first, last = cells[0], cells[-1]
+                out[f"{qid} value"] = str(first) if first == last else \
+                    f"{first}:{col_letter(last.col - 1)}{last.row}"
+        return out
 
     def _evidence_cell(self, given: Given | None) -> Cell | None:
         col = self.evidence_cols.get(given.sheet) if given is not None else None

@@ -68,8 +68,14 @@ def compare_source(embedded: report_data.Embedded, answers: AnswerSet, rejected:
                                     fix=msg("report.source.fix")))
     for path, in_report, in_file in differences(ours, theirs):
         where, what = _named(path)
-        if cells and where in cells:  # on a sheet: the cell to open, the question in the words
-            where, what = str(cells[where]), msg("report.source_at", question=where, what=what)
+        # on a sheet: the cell to open (the note's for a note, the option rows' for a multiple choice),
+        # the question in the words
+        cell = None
+        if cells:
+            field = (path[3] if len(path) > 3 else "value") if len(path) > 2 and path[1] == "answers" else None
+            cell = (cells.get(f"{where} {field}") if field else None) or cells.get(where)
+        if cell is not None:
+            where, what = str(cell), msg("report.source_at", question=where, what=what)
         out.problems.append(Problem(msg("report.source_differs", what=what, embedded=_show(in_report),
                                         source=_show(in_file)), where, label, fix=msg("report.source.fix")))
     if len(out.problems) > MAX_LISTED:

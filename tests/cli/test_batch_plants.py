@@ -175,4 +175,10 @@ def test_the_second_plants_report_verifies_against_the_workbook_it_came_from(tmp
     assert main(["verify", str(second), "-q", Q, "--source", str(path), "--lang", "en"]) == 1
     said = "".join(capsys.readouterr())
     assert "C01" in said and "company.name" not in said  # compared with its own plant, not the first
+    company = wb[f"{COMPANY} (2)"]  # its name pasted from a PDF, whose 厂 is the Kangxi radical ⼚: the same name
+    company.cell(rows_by_id(company)["company.name"], 3).value = "宁波二\u2f1a"
+    wb.save(path)
+    assert main(["verify", str(second), "-q", Q, "--source", str(path), "--lang", "en"]) == 1
+    said = "".join(capsys.readouterr())
+    assert f"{ANSWERS} (2)!E{rows_by_id(ws)['C01']}: C01" in said and "宁波一厂" not in said
     assert main(["verify", str(out / "reports" / "宁波一厂 plants.xlsx"), "-q", Q, "--source", str(path)]) == 0

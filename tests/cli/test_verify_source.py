@@ -150,12 +150,18 @@ def test_an_answer_sheet_is_read_again_as_the_report_read_it(sheet, capsys, tmp_
     wb = openpyxl.load_workbook(sheet)
     wb[ANSWERS]["E2"] = "4 — Optimised"  # C01 typed over
     wb[ANSWERS]["E3"] = 170  # what was typed for C02, not used either way
+    wb[ANSWERS]["F2"] = "moved to 2027"  # C01's note
+    rows = {wb[ANSWERS].cell(r, 1).value: r for r in range(1, wb[ANSWERS].max_row + 1)}
+    wb[ANSWERS][f"E{rows['G03:access']}"] = "yes"  # an option of a multiple choice
     wb.save(sheet)
     code, text = run(capsys, "verify", str(report), "--source", str(sheet))
     assert code == 1, text
-    # named by the cell to open, then the question
+    # named by the cell to open, then the question: the note's own cell, the option rows of a multiple choice
     assert "Answers!E2: C01's answer: the report holds 2, the source file 4" in text
     assert "Answers!E3: C02's text typed but not used: the report holds '150', the source file '170'" in text
+    assert "Answers!F2: C01's note: the report holds (empty), the source file 'moved to 2027'" in text
+    options = [r for rid, r in rows.items() if str(rid).startswith("G03:")]
+    assert f"Answers!E{min(options)}:E{max(options)}: G03's answer" in text
 
 
 @pytest.mark.parametrize("kind", ["missing", "gap report"])
