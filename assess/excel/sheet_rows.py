@@ -493,11 +493,14 @@ class RowReader:
             if not has_value:
                 if note or evidence:
                     # a note that would be a valid answer was likely typed one column off: said, never moved
-                    looks = note and not isinstance(question, MultiSelectQuestion | TextQuestion) and \
-                        parse_value(question, note, names=self.names)[1] is None
-                    self.add(msg("sheet.answer_in_note" if looks else "sheet.note_without_answer", question=qid,
-                                 text=note), value_cell, "warning",
-                             fix=msg("sheet.answer_in_note.fix", text=note) if looks else msg("sheet.give_answer.fix"))
+                    looks = bool(note) and not isinstance(question, MultiSelectQuestion | TextQuestion) and \
+                        self._would_answer(question, note)
+                    if looks:  # named at the note's cell, which a redacted report leaves out with its text
+                        self.add(msg("sheet.answer_in_note", question=qid), self._note_cell(given) or value_cell,
+                                 "warning", fix=msg("sheet.answer_in_note.fix"))
+                    else:
+                        self.add(msg("sheet.note_without_answer", question=qid), value_cell, "warning",
+                                 fix=msg("sheet.give_answer.fix"))
                 return None
             status = "answered"
         elif status == "answered" and not has_value:
@@ -551,6 +554,15 @@ class RowReader:
                 out[f"{qid} value"] = str(first) if first == last else \
                     f"{first}:{col_letter(last.col - 1)}{last.row}"
         return out
+
+    def _would_answer(self, question: QuestionBase, text: str) -> bool:
+        """Whether `text` would be a valid answer to `question`: read, and within its range."""
+        value, why, _ = parse_value(question, text, names=self.names)
+        return why is None and value is not None and check_answer(question, Answer(value=value)) is None
+
+    def _note_cell(self, given: Given | None) -> Cell | None:
+        col = self.note_cols.get(given.sheet) if given is not None else None
+        return Cell(given.sheet, given.row, col) if given is not None and col else None
 
     def _evidence_cell(self, given: Given | None) -> Cell | None:
         col = self.evidence_cols.get(given.sheet) if given is not None else None

@@ -482,10 +482,24 @@ def test_an_answer_typed_into_the_note_column_is_pointed_out_and_not_moved(tmp_p
 
     _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
     assert "C02" not in got.answers and "C04" not in got.answers
-    texts = {p.code: say(p.message, "zh") for p in problems if p.code in ("sheet.answer_in_note",
-                                                                          "sheet.note_without_answer")}
-    assert texts == {"sheet.answer_in_note": "C02：答案单元格是空的，备注里却写着“80”，可能填错了列；未把它当作答案",
-                     "sheet.note_without_answer": "C04：有备注或证据，但没有答案；它们不会被记录"}
+    said = {p.code: p for p in problems if p.code in ("sheet.answer_in_note", "sheet.note_without_answer")}
+    assert say(said["sheet.answer_in_note"].message, "zh") == \
+        "C02：答案单元格是空的，备注里写的却像是答案，可能填错了列；未把它当作答案"
+    # named at the note's cell, with what it holds: a redacted report leaves both out, as it does the note
+    assert said["sheet.answer_in_note"].where.startswith("Answers!F") and said["sheet.answer_in_note"].typed == "80"
+    assert "80" not in say(said["sheet.answer_in_note"].fix, "zh")
+    assert say(said["sheet.note_without_answer"].message, "zh") == "C04：有备注或证据，但没有答案；它们不会被记录"
+
+
+def test_a_note_that_could_not_be_the_answer_is_not_called_one(tmp_path, sample, full_answers):
+    """A phone number in C04's note (a count of at most 100,000) is no answer typed one column off."""
+    def edit(wb):
+        put(wb[ANSWERS], "C04", "E", None)
+        put(wb[ANSWERS], "C04", "F", "13800138000")
+
+    _, _, _, problems = read(make(tmp_path, sample, full_answers, edit))
+    assert [p.code for p in problems if p.code.startswith("sheet.") and "C04" in say(p.message, "en")] == \
+        ["sheet.note_without_answer"]
 
 
 def test_a_status_beside_an_answer_to_a_question_that_does_not_apply_is_only_a_notice(tmp_path, sample,

@@ -130,11 +130,11 @@ MESSAGES = table({
     "sheet.value_warning": ("{question}：{why}", "{question}: {why}"),
     "sheet.note_without_answer": ("{question}：有«note»或«evidence»，但没有«answer»；它们不会被记录",
                                   "{question}: a «note» or «evidence» but no «answer»; they are not recorded"),
-    "sheet.answer_in_note": ("{question}：«answer»单元格是空的，«note»里却写着“{text}”，可能填错了列；未把它当作«answer»",
-                             "{question}: the «answer» cell is blank but the «note» says '{text}', as if typed one "
-                             "column off; it is not taken as the «answer»"),
-    "sheet.answer_in_note.fix": ("如果“{text}”就是«answer»，请把它移到«answer»单元格",
-                                 "if '{text}' is the «answer», move it to the «answer» cell"),
+    "sheet.answer_in_note": ("{question}：«answer»单元格是空的，«note»里写的却像是«answer»，可能填错了列；未把它当作«answer»",
+                             "{question}: the «answer» cell is blank but the «note» reads like an «answer», as if "
+                             "typed one column off; it is not taken as the «answer»"),
+    "sheet.answer_in_note.fix": ("如果«note»里写的就是«answer»，请把它移到«answer»单元格",
+                                 "if the «note» is the «answer», move it to the «answer» cell"),
     "sheet.give_answer.fix": ("请填写«answer»，或选择“«status.dont_know»”",
                               "give the «answer», or choose «status.dont_know»"),
     "sheet.answered_without_value": ("{question}：«status»是“«status.answered»”，但没有填写«answer»；"
