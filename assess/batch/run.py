@@ -330,7 +330,7 @@ def _read_sheet(index: int, item: Input, job: Job, t0: float) -> FileResult | Re
     data = verdict.data
     content = (job.questionnaire, job.sha256)
     try:
-        plants = read_plants(data, *content, label, parts=verdict.parts)
+        plants = read_plants(data, *content, label, parts=verdict.parts, text_locale=job.locale)
     except SheetError as e:
         if _is_gap_report(data):
             return _gap_report(index, label, data, t0, t1)
@@ -340,7 +340,7 @@ def _read_sheet(index: int, item: Input, job: Job, t0: float) -> FileResult | Re
                            (t1 - t0, time.perf_counter() - t1, 0.0, 0.0))
         content = older  # made for an earlier release this one carries forward: read under its own
         try:
-            plants = read_plants(data, *content, label, parts=verdict.parts)
+            plants = read_plants(data, *content, label, parts=verdict.parts, text_locale=job.locale)
         except SheetError as again:
             return refused(index, again.code, again.problems, hashlib.sha256(data).hexdigest(),
                            (t1 - t0, time.perf_counter() - t1, 0.0, 0.0))

@@ -57,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
         signer = load_signer(args.sign)
     evidence_dir = evidence_folder(args.evidence)
     rejected: dict[str, str] = {}
-    q, qhash, answers, problems = load_answers_and_questionnaire(source, args.questionnaire, rejected)
+    q, qhash, answers, problems = load_answers_and_questionnaire(source, args.questionnaire, rejected, locale)
     sheet = is_sheet(source)
     targets = parse_targets(args.target, q)
     if problems:

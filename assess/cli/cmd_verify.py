@@ -31,10 +31,10 @@ def run(args: argparse.Namespace) -> int:
     from assess.problems import msg
     from assess.text.format import printable, score
 
-    source = read_source(args.source, args.questionnaire) if args.source else None
     result = verify_report(args.report, args.questionnaire, _trusted(args.trust), evidence_folder(args.evidence))
-    if source is not None:
-        check_source(source, args.source, result)
+    if args.source:  # read as the report read it: what was not used, in the report's words
+        locale = result.embedded.meta.locale if result.embedded is not None else None
+        check_source(read_source(args.source, args.questionnaire, locale), args.source, result)
     for note in result.notes:
         print(say(msg("cli.verify_note", note=note)))
     _say_signature(args.report, result)
@@ -84,7 +84,7 @@ cell each answer was read from (one plant for an answer file or a one-plant shee
 SHA-256."""
 
 
-def read_source(path: str, questionnaire: str | None) -> Source:
+def read_source(path: str, questionnaire: str | None, text_locale: str | None = None) -> Source:
     """The answers in a report's source as `assess report` reads them (and, for a workbook holding
     several plants, as `assess batch` reads each), what was typed and not used, and the file's
     SHA-256. A file that is no answer file or sheet at all is refused by the dispatcher, as
@@ -95,12 +95,12 @@ def read_source(path: str, questionnaire: str | None) -> Source:
     from assess.cli.common import is_sheet, load_answers_and_questionnaire
 
     rejected: dict[str, str] = {}
-    _, _, answers, _ = load_answers_and_questionnaire(path, questionnaire, rejected)
+    _, _, answers, _ = load_answers_and_questionnaire(path, questionnaire, rejected, text_locale)
     plants: list[tuple[Any, dict[str, str], dict[str, Any]]] = [(answers, rejected, {})]
     if is_sheet(path):
         from assess.excel.sheet_reader import read_sheet_plants
 
-        read = read_sheet_plants(path, questionnaire)
+        read = read_sheet_plants(path, questionnaire, text_locale)
         plants = [(answers, rejected, read[0].cells)] + [(p.read[2], p.rejected, p.cells) for p in read[1:]]
     return plants, hashlib.sha256(Path(path).read_bytes()).hexdigest()
 

@@ -167,20 +167,21 @@ def is_sheet(path: str | Path) -> bool:
 
 
 def load_answers_and_questionnaire(
-    path: str | Path, questionnaire: str | None = None, rejected: dict[str, str] | None = None
+    path: str | Path, questionnaire: str | None = None, rejected: dict[str, str] | None = None,
+    text_locale: str | None = None,
 ) -> tuple[Questionnaire, str, AnswerSet, list[Problem]]:
     """An answer file (JSON) or a filled Excel answer sheet, with its questionnaire.
 
     Returns (questionnaire, its hash, answers, problems). Raises ContentError for a file
     that cannot be used at all. For a sheet, `rejected` (when given) is filled with what was typed
-    for each answer not used.
+    for each answer not used, any words of ours in it in `text_locale` (the report's language).
     """
     from assess.content.bundled import resolve
     from assess.rules import check_answers
 
     path = Path(path)
     if is_sheet(path):
-        return read_sheet(path, questionnaire, rejected)
+        return read_sheet(path, questionnaire, rejected, text_locale)
     from assess.content.answer_file import load_answers
 
     answers = load_answers(path)
@@ -189,8 +190,8 @@ def load_answers_and_questionnaire(
     return q, h, answers, problems
 
 
-def read_sheet(path: Path, questionnaire: str | None = None, rejected: dict[str, str] | None = None
-               ) -> tuple[Questionnaire, str, AnswerSet, list[Problem]]:
+def read_sheet(path: Path, questionnaire: str | None = None, rejected: dict[str, str] | None = None,
+               text_locale: str | None = None) -> tuple[Questionnaire, str, AnswerSet, list[Problem]]:
     """A filled answer sheet, as `assess.excel.sheet_reader.read_answer_sheet` reads it (and fills
     `rejected`); but a gap report given instead is refused as such, not read as an answer sheet with
     a problem a row."""
@@ -199,7 +200,7 @@ def read_sheet(path: Path, questionnaire: str | None = None, rejected: dict[str,
     from assess.problems import errors
 
     try:
-        read = read_answer_sheet(path, questionnaire, rejected)
+        read = read_answer_sheet(path, questionnaire, rejected, text_locale)
     except ContentError:
         _refuse_a_gap_report(path)
         raise

@@ -150,7 +150,8 @@ Read = tuple[Questionnaire, str, AnswerSet, list[Problem]]
 
 def read_checked(data: bytes, q: Questionnaire | None, sha256: str | None, label: str,
                  resolve_q: Callable[[Pin], tuple[Questionnaire, str]] | None = None,
-                 parts: dict[str, bytes] | None = None, rejected: dict[str, str] | None = None) -> Read:
+                 parts: dict[str, bytes] | None = None, rejected: dict[str, str] | None = None,
+                 text_locale: str | None = None) -> Read:
     """Read a workbook the guard has passed (`data`, and the parts it inflated, `parts`, if it kept
     them). Either `q` and `sha256` are the questionnaire to read against, or `resolve_q` picks one
     from the sheet's pin. Raises SheetError when the file cannot be used at all: unreadable, not an
@@ -159,10 +160,11 @@ def read_checked(data: bytes, q: Questionnaire | None, sha256: str | None, label
 
     Each problem placed on one cell carries what that cell holds (`Problem.typed`); `rejected`, when
     given, is filled with question id -> what was typed for each answer that could not be used, so
-    that the firm's report shows it as invalid, never as unanswered."""
+    that the firm's report shows it as invalid, never as unanswered (any words of ours in it, such as
+    "merged cell", in `text_locale`, the report's language; else the sheet's)."""
     names: list[str] = []
     q, sha256, answers, problems = _read_plant(data, q, sha256, label, resolve_q, parts, names_out=names,
-                                               rejected=rejected)
+                                               rejected=rejected, text_locale=text_locale)
     extra = plant_sheets(names)
     if extra:
         problems.append(Problem(msg("sheet.more_plants", sheets=[n for p in extra.values() for n in p.values()]),
@@ -195,13 +197,14 @@ class Plant:
 
 def read_plants(data: bytes, q: Questionnaire | None, sha256: str | None, label: str,
                 resolve_q: Callable[[Pin], tuple[Questionnaire, str]] | None = None,
-                parts: dict[str, bytes] | None = None) -> list[Plant]:
+                parts: dict[str, bytes] | None = None, text_locale: str | None = None) -> list[Plant]:
     """`read_checked_plants` with each plant's number and rejected answers (the batch scores and
-    reports each plant as its own firm)."""
+    reports each plant as its own firm; `text_locale` as `read_checked` takes it)."""
     names: list[str] = []
     rejected: dict[str, str] = {}
     cells: dict[str, Cell | str] = {}
-    first = _read_plant(data, q, sha256, label, resolve_q, parts, names_out=names, rejected=rejected, cells=cells)
+    first = _read_plant(data, q, sha256, label, resolve_q, parts, names_out=names, rejected=rejected, cells=cells,
+                        text_locale=text_locale)
     out = [Plant(1, first, rejected, cells)]
     for n, sheets in plant_sheets(names).items():
         if len(sheets) < 2:
@@ -212,8 +215,8 @@ def read_plants(data: bytes, q: Questionnaire | None, sha256: str | None, label:
             continue
         rejected, cells = {}, {}
         try:
-            out.append(Plant(n, _read_plant(data, first[0], first[1], label, None, parts, plant=n,
-                                            rejected=rejected, cells=cells), rejected, cells))
+            out.append(Plant(n, _read_plant(data, first[0], first[1], label, None, parts, plant=n, rejected=rejected,
+                                            cells=cells, text_locale=text_locale), rejected, cells))
         except SheetError as e:
             first[3].extend(e.problems)
     return out
@@ -222,7 +225,8 @@ def read_plants(data: bytes, q: Questionnaire | None, sha256: str | None, label:
 def _read_plant(data: bytes, q: Questionnaire | None, sha256: str | None, label: str,
                 resolve_q: Callable[[Pin], tuple[Questionnaire, str]] | None = None,
                 parts: dict[str, bytes] | None = None, plant: int = 1, names_out: list[str] | None = None,
-                rejected: dict[str, str] | None = None, cells: dict[str, Cell | str] | None = None) -> Read:
+                rejected: dict[str, str] | None = None, cells: dict[str, Cell | str] | None = None,
+                text_locale: str | None = None) -> Read:
     """One plant of a workbook (see `read_checked`); the workbook's sheet names go to `names_out`, each
     answer's cell to `cells`."""
     resave = msg("sheet.unreadable.fix")
@@ -342,7 +346,7 @@ def _read_plant(data: bytes, q: Questionnaire | None, sha256: str | None, label:
     problems = [_with_typed(replace(p, private=True) if p.where and reader.is_private(p.where) else p, grids)
                 for p in problems]
     if rejected is not None:
-        rejected.update(_rejected_texts(reader, locale))
+        rejected.update(_rejected_texts(reader, text_locale if text_locale in q.locales else locale))
     if cells is not None:
         cells.update(reader.where_of)
         cells.update(reader.field_cells())
@@ -528,20 +532,20 @@ def _policy_checks(reader: RowReader, q: Questionnaire, answers: AnswerSet, add:
                            fix=msg("sheet.self_verified.fix"))
 
 
-def read_answer_sheet(path: str | Path, questionnaire: str | None = None, rejected: dict[str, str] | None = None
-                      ) -> tuple[Questionnaire, str, AnswerSet, list[Problem]]:
+def read_answer_sheet(path: str | Path, questionnaire: str | None = None, rejected: dict[str, str] | None = None,
+                      text_locale: str | None = None) -> tuple[Questionnaire, str, AnswerSet, list[Problem]]:
     """A filled answer sheet with its questionnaire: (questionnaire, hash, answers, problems).
 
     The guard checks the file first. Without `questionnaire`, the one the sheet's Meta pins is used
     (it must be bundled, with the same hash); with it, a sheet made for another questionnaire or
-    version is an error. Raises ContentError when the file cannot be used at all. `rejected`: as
-    `read_checked` fills it.
+    version is an error. Raises ContentError when the file cannot be used at all. `rejected` and
+    `text_locale`: as `read_checked` takes them.
     """
     from assess.content.yaml_file import ContentError
 
     data, parts, q, h, by_pin = _vetted(path, questionnaire)
     try:
-        return read_checked(data, q, h, str(path), by_pin, parts, rejected)
+        return read_checked(data, q, h, str(path), by_pin, parts, rejected, text_locale)
     except SheetError as e:
         raise ContentError(e.problems) from None
 
@@ -552,13 +556,14 @@ def read_answer_sheets(path: str | Path, questionnaire: str | None = None) -> li
     return [p.read for p in read_sheet_plants(path, questionnaire)]
 
 
-def read_sheet_plants(path: str | Path, questionnaire: str | None = None) -> list[Plant]:
+def read_sheet_plants(path: str | Path, questionnaire: str | None = None, text_locale: str | None = None
+                      ) -> list[Plant]:
     """`read_answer_sheets` with each plant's number and what was typed for its answers not used."""
     from assess.content.yaml_file import ContentError
 
     data, parts, q, h, by_pin = _vetted(path, questionnaire)
     try:
-        return read_plants(data, q, h, str(path), by_pin, parts)
+        return read_plants(data, q, h, str(path), by_pin, parts, text_locale)
     except SheetError as e:
         raise ContentError(e.problems) from None
 

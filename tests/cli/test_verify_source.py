@@ -190,3 +190,23 @@ def test_another_company_s_file_is_said_to_be_so_before_its_differences(plant, c
     save_answers(wide, answers.model_copy(update={"company": Company(name="ＳＵＺＨＯＵ Precision  Parts")}))
     code, text = run(capsys, "verify", str(report), "--source", str(wide), "--lang", "en")
     assert "another company's" not in text
+
+
+def test_an_english_report_of_a_chinese_sheet_says_what_was_not_used_in_english_and_verifies(
+        tmp_path, sample, sample_answers, capsys):
+    """A Chinese plant merged one 是 over G03's option rows; the consultant reports in English: the
+    report shows what was typed with our words about it in English, and verifies against the sheet."""
+    q, h = sample
+    wb = build_workbook(q, h, "zh", sample_answers)
+    ws = wb[ANSWERS]
+    rows = {ws.cell(r, 1).value: r for r in range(1, ws.max_row + 1)}
+    first = rows["G03:encrypt"]
+    ws.cell(first, 5).value = "是"
+    ws.merge_cells(f"E{first}:E{first + 2}")
+    sheet = tmp_path / "甲厂.xlsx"
+    wb.save(sheet)
+    report = report_of(capsys, sheet, tmp_path / "report.xlsx", "--lang", "en")
+    shown = json.loads(report.with_suffix(".json").read_text("utf-8"))["quality"]["rejected"]["G03"]
+    assert shown == f"是 (merged cells E{first}:E{first + 2})"
+    code, text = run(capsys, "verify", str(report), "--source", str(sheet), "--lang", "en")
+    assert code == 0, text
