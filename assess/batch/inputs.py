@@ -16,7 +16,7 @@ import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+from pathlib import Path, PurePath
 
 from assess.batch.archive import ARCHIVES, LEFT_OUT, is_package, left_out, list_members, other_archive
 from assess.batch.naming import file_part_of
@@ -125,6 +125,7 @@ def collect_inputs(paths: Sequence[str | Path], outdir: Path | None = None) -> I
         p = Path(raw)
         if p.is_file():
             take(p)
+            _locks_beside(p, locks)
         elif p.is_dir():
             for folder, dirs, files in os.walk(p):
                 here = Path(folder)
@@ -176,6 +177,17 @@ def collect_inputs(paths: Sequence[str | Path], outdir: Path | None = None) -> I
     return out
 
 
+def _locks_beside(path: Path, locks: dict[tuple[str, str], str]) -> None:
+    """The office lock files in the folder of a file named directly, as a walked folder's are noted."""
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return
+    for name in names:
+        if left_out(name) == "lock_file":
+            locks[str(path.parent), locked_name(name)] = _display(path.parent / name)
+
+
 def locked_name(lock: str) -> str:
     """The name of the file an office lock file stands for: `~$甲公司.xlsx` (Excel, WPS) and
     `.~lock.甲公司.xlsx#` (LibreOffice) for 甲公司.xlsx."""
@@ -195,9 +207,16 @@ def _mark_locked(files: list[Input], locks: dict[tuple[str, str], str]) -> None:
             exact.locked_by = lock
             continue
         ends = [item for (where, full), item in by_place.items()
-                if where == folder and len(full) - len(name) in (1, 2) and full.endswith(name)]
+                if where == folder and full.endswith(name) and _shortened(full, len(full) - len(name))]
         if len(ends) == 1:
             ends[0].locked_by = lock
+
+
+def _shortened(name: str, dropped: int) -> bool:
+    """Whether Office names the lock file of `name` without its first `dropped` characters: one of a
+    name of seven before its extension, two of a longer one; a short name's lock holds it whole."""
+    stem = len(PurePath(name).stem)
+    return (dropped == 1 and stem == 7) or (dropped == 2 and stem >= 8)
 
 
 def _begins(path: Path) -> str | None:

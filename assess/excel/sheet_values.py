@@ -60,8 +60,10 @@ def cell_text(v: object) -> str:
         return str(int(v)) if v.is_integer() and abs(v) < 1e15 else repr(v)
     if isinstance(v, datetime | date | time):
         return v.isoformat()
-    if isinstance(v, timedelta):
-        return str(v)
+    if isinstance(v, timedelta):  # as Excel shows a duration ([h]:mm:ss), not Python's "1 day, 6:00:00"
+        seconds = round(v.total_seconds())
+        hours, rest = divmod(abs(seconds), 3600)
+        return f"{'-' if seconds < 0 else ''}{hours}:{rest // 60:02d}:{rest % 60:02d}"
     return str(v).strip()
 
 

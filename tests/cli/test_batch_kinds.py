@@ -258,17 +258,23 @@ def test_a_workbook_with_an_office_lock_file_beside_it_is_scored_with_a_warning(
     for name in ("华北重工_答卷.xlsx", "华南重工_答卷.xlsx"):  # a shortened lock two names end with: neither
         shutil.copy(_sheet("xlsx"), src / name)
     (src / "~$重工_答卷.xlsx").write_bytes(b"\x05owner")
+    shutil.copy(_sheet("xlsx"), src / "ab.xlsx")  # a stale ~$b.xlsx is no lock of ab.xlsx (a short name is kept whole)
+    (src / "~$b.xlsx").write_bytes(b"\x05owner")
     out = tmp_path / "out"
     main(["batch", str(src), "-q", str(SAMPLE), "-o", str(out), "--no-reports", "--jobs", "1", "--quiet",
           "--lang", "zh"])
     doc = json.loads((out / "portfolio.json").read_text("utf-8"))
     files = {Path(f["file"]).name: f for f in doc["files"]}
     assert set(files) == {"甲公司.xlsx", "乙公司.xlsx", "a-very-long-plant-name.xlsx", "华北重工_答卷.xlsx",
-                          "华南重工_答卷.xlsx"}
-    for name in ("华北重工_答卷.xlsx", "华南重工_答卷.xlsx"):
+                          "华南重工_答卷.xlsx", "ab.xlsx"}
+    for name in ("华北重工_答卷.xlsx", "华南重工_答卷.xlsx", "ab.xlsx"):
         assert not [p for p in files[name]["problems"] if p["code"] == "batch.open_elsewhere"]
     for name, lock in (("甲公司.xlsx", "~$甲公司.xlsx"), ("乙公司.xlsx", ".~lock.乙公司.xlsx#"),
                        ("a-very-long-plant-name.xlsx", "~$very-long-plant-name.xlsx")):
         (warned,) = [p for p in files[name]["problems"] if p["code"] == "batch.open_elsewhere"]
         assert lock in warned["message"] and "未保存的修改没有读到" in warned["message"]
         assert files[name]["figures"] and files[name]["status"] == "problems"
+    main(["batch", str(src / "甲公司.xlsx"), "-q", str(SAMPLE), "-o", str(tmp_path / "one"), "--no-reports",
+          "--jobs", "1", "--quiet", "--lang", "zh"])  # named on its own, not found by walking its folder
+    (one,) = json.loads((tmp_path / "one" / "portfolio.json").read_text("utf-8"))["files"]
+    assert [p["code"] for p in one["problems"]] == ["batch.open_elsewhere"]
