@@ -94,7 +94,14 @@ def test_merged_cells_are_named_in_an_ods_and_an_xls_too(tmp_path, cq, kind):
         typed(ws, "C4", "是")
         ws.merge_cells("C4:C5")
         typed(ws, "C6", "否")
+        answers = wb["Answers"]  # and one answer merged over two questions' rows
+        ids = [r for r in range(2, answers.max_row + 1) if answers.cell(r, 1).value]
+        top = next(r for r in ids if r + 1 in ids)
+        answers.cell(top, 5).value = "3"
+        answers.merge_cells(f"E{top}:E{top + 1}")
+        rows["answers"] = f"Answers!E{top}:E{top + 1}"
 
+    rows: dict[str, str] = {}
     made = make(tmp_path, cq, profile(cq), fill, name="merged.xlsx")
     subprocess.run([shutil.which("soffice"), f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
                     "--convert-to", kind, "--outdir", str(tmp_path / "lo"), str(made)],
@@ -102,3 +109,4 @@ def test_merged_cells_are_named_in_an_ods_and_an_xls_too(tmp_path, cq, kind):
     _, _, got, problems = read_answer_sheet(tmp_path / "lo" / f"merged.{kind}", Q)
     assert [c.key for c in got.cards["scenarios"]] == ["能耗"]
     assert [p.where for p in problems if p.code == "sheet.card_merged"] == ["典型场景!C4:C5"]
+    assert [p.where for p in problems if p.code == "sheet.merged"] == [rows["answers"]]
