@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import types
 import typing
+import unicodedata
 from collections.abc import Iterator, Mapping
 
 from pydantic import BaseModel
@@ -19,6 +20,7 @@ from assess.model import (
     MaturityQuestion,
     MultiSelectQuestion,
     NumberQuestion,
+    Option,
     PercentageQuestion,
     Predicate,
     QuestionBase,
@@ -208,6 +210,8 @@ def _lint_question(path: str, question: QuestionBase, is_profile: bool) -> list[
         ids = [o.id for o in question.options]
         for dup in sorted({x for x in ids if ids.count(x) > 1}):
             add(".options", msg("lint.duplicate_option", id=dup))
+        for clash in _label_clashes(question.options):
+            add(".options", clash)
         if isinstance(question, MultiSelectQuestion) and not is_profile and not question.context and question.options:
             if sum(o.points for o in question.options) <= 0:
                 add(".options", msg("lint.multi_points"))
@@ -219,6 +223,25 @@ def _lint_question(path: str, question: QuestionBase, is_profile: bool) -> list[
             if any(b <= a for a, b in zip(starts, starts[1:])):
                 add(".bands", msg("lint.bands"))
     return out
+
+
+def _label_clashes(options: list[Option]) -> Iterator[Msg]:
+    """A label two options share in one language, or one that is another option's id: an answer sheet
+    offers and reads options by their labels, so each must name one option only (compared as the
+    reader compares them: width, case and spacing do not count)."""
+    def same(text: str) -> str:
+        return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+    ids = {same(o.id): o.id for o in options}
+    owner: dict[tuple[str, str], str] = {}
+    for o in options:
+        for loc, text in o.label.items():
+            key = same(text)
+            if (loc, key) in owner and owner[loc, key] != o.id:
+                yield msg("lint.duplicate_label", label=text, first=owner[loc, key], second=o.id)
+            owner.setdefault((loc, key), o.id)
+            if ids.get(key, o.id) != o.id:
+                yield msg("lint.label_is_id", label=text, option=o.id, other=ids[key])
 
 
 def _lint_predicate(pred: Predicate, question: QuestionBase) -> Msg | None:

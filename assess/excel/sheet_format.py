@@ -2,7 +2,7 @@
 
 A consultant sends the sheet to a plant, the plant fills it in Excel, WPS or LibreOffice and sends
 it back; `assess.excel.sheet_reader` reads it. Both sides share the constants of this module (sheet
-names, column keys, the `code — label` convention, fingerprints), and nothing else: the reader
+names, column keys, the drop-down items, fingerprints), and nothing else: the reader
 never imports openpyxl, which is loaded only inside `build_workbook`.
 
 The format (`assess-answer-sheet/1`):
@@ -21,11 +21,11 @@ The format (`assess-answer-sheet/1`):
   the question (or option) text as written, so an edited wording is noticed, then one row
   `card_sheet | group id | sheet name` per card sheet.
 
-Every drop-down item starts with a stable code (`3 — 集成级`, `yes — 是`, `na — 不适用`); the reader
-keeps what stands before ` — `, so labels may change between languages and versions. Questions
-are matched by id, never by text. Question text is locked, answer cells are not; protection and
-freeze panes are a convenience only (LibreOffice drops structure locks and panes on re-save), the
-reader checks content.
+Drop-down items are labels in the sheet's language (是, 不适用, 中型企业（…）), a level with its number
+(`3 — 集成级`); the reader reads a label in either language, a bare code, and the `code — label` items
+earlier sheets offered (keeping what stands before ` — `). Questions are matched by id, never by
+text. Question text is locked, answer cells are not; protection and freeze panes are a convenience
+only (LibreOffice drops structure locks and panes on re-save), the reader checks content.
 """
 
 from __future__ import annotations
@@ -103,9 +103,14 @@ def word(key: str, locale: str) -> str:
 
 
 def item(code: str, label: str) -> str:
-    """A drop-down item: the stable code, then the label (`3 — 集成级`)."""
+    """A drop-down item as a plant reads it: the label alone, in the sheet's language (是, 不适用,
+    中型企业（…）); a level keeps its number before its name (`3 — 集成级`), the number being what
+    the scale counts. The reader knows each label (they differ within a question: `assess
+    validate`), and reads the `code — label` items of earlier sheets as well."""
     label = " ".join(label.split())
-    return f"{code}{SEP}{label}" if label and label != code else code
+    if code.isdigit():
+        return f"{code}{SEP}{label}" if label else code
+    return label or code
 
 
 def fingerprint(text: str) -> str:

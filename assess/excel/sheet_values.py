@@ -124,7 +124,7 @@ EVIDENCE_WORDS = _table({
     "经第三方核实": "verified", "checked by a third party": "verified",
 })
 YES_WORDS = _table({"yes": "yes", "y": "yes", "true": "yes", "1": "yes", "是": "yes", "有": "yes", "对": "yes",
-                    "不对": "no", "不": "no",
+                    "是的": "yes", "对的": "yes", "不是的": "no", "不对": "no", "不": "no",
                     "正确": "yes", "√": "yes", "✓": "yes", "✔": "yes", "☑": "yes",
                     "no": "no", "n": "no", "false": "no", "0": "no", "否": "no", "无": "no", "没有": "no",
                     "不是": "no", "错": "no", "错误": "no", "×": "no", "✗": "no", "✘": "no", "✕": "no", "✖": "no",

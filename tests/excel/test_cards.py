@@ -119,7 +119,9 @@ def test_template_has_a_card_sheet_per_group_with_ids_headings_and_validation(cq
     assert ws.freeze_panes == f"B{CARD_FIRST_ROW}"
     lists = wb[LISTS]
     col = next(c.column_letter for c in lists[1] if c.value == "L_card_evidence")
-    assert [c.value.split(" — ")[0] for c in lists[col][1:] if c.value] == ["declared", "documented"]
+    # a reviewer's "verified" is not offered; the two states read as the plant's own words
+    assert [c.value for c in lists[col][1:] if c.value] == (["自述", "有文件"] if locale == "zh" else
+                                                            ["declared", "documented"])
     meta = [[c.value for c in row] for row in wb[META].iter_rows()]
     assert ["card_sheet", "scenarios", SCENARIOS[locale]] in meta
     assert ["card_sheet", "agents", AGENTS[locale]] in meta

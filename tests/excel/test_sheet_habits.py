@@ -120,7 +120,8 @@ def test_a_bare_fraction_asks_whether_per_cent_was_meant_and_is_not_used(tmp_pat
 @pytest.mark.parametrize("raw,value", [
     ("是", True), ("否", False), ("√", True), ("✓", True), ("✔", True), ("×", False), ("✗", False),
     ("Y", True), ("N", False), ("yes", True), ("No", False), ("对", True), ("错", False), ("有", True),
-    ("无", False), ("1", True), ("0", False), (1, True), (0, False),
+    ("无", False), ("1", True), ("0", False), (1, True), (0, False), ("是的", True), ("对的", True),
+    ("不是的", False),
     ("是\u200b", True), ("\ufeff否", False),  # a zero-width character pasted from a web page or chat app
 ])
 def test_yes_and_no_as_people_mark_them(sample, raw, value):

@@ -32,6 +32,12 @@ MESSAGES = table({
     "lint.next_step": ("0–4 级都要写出升到上一级的下一步", "levels 0 to 4 need the next step to the level above"),
     "lint.two_options": ("至少需要两个选项", "at least two options are needed"),
     "lint.duplicate_option": ("选项编号 {id} 重复", "duplicate option id {id}"),
+    "lint.duplicate_label": ("选项 {first} 和 {second} 的名称都是“{label}”：答卷按名称读取选项，名称必须各不相同",
+                             "options {first} and {second} are both labelled '{label}': answer sheets read options "
+                             "by their labels, which must differ"),
+    "lint.label_is_id": ("选项 {option} 的名称“{label}”是选项 {other} 的编号：答卷会把它读成 {other}",
+                         "option {option} is labelled '{label}', the id of option {other}: an answer sheet would "
+                         "read it as {other}"),
     "lint.multi_points": ("计分的多选题需要有分值的选项", "a scored multi select needs options with points"),
     "lint.min_max": ("最小值 {min} 大于最大值 {max}", "min {min} is above max {max}"),
     "lint.bands": ("分数区间须按 from 从小到大排列", "bands must be ascending by 'from'"),
