@@ -103,17 +103,23 @@ def list_members(path: Path, limits: Limits) -> tuple[list[Member], Msg | None, 
     return out, None, ""
 
 
-LEFT_OUT = ("hidden", "hidden_folder", "lock_file")
+LEFT_OUT = ("hidden", "hidden_folder", "lock_file", "system_file")
 
 
 def left_out(name: str) -> str | None:
     """Why a file (its path in a folder or a zip) is not one a sender meant to send: "lock_file" (an
-    office suite's `~$…` or `.~lock…`), "hidden" (it or a folder on its path starts with a dot), or
-    None."""
+    office suite's `~$…` or `.~lock…`), "system_file" (one Windows writes by itself: Thumbs.db,
+    desktop.ini), "hidden" (it or a folder on its path starts with a dot), or None."""
     parts = [part for part in re.split(r"[\\/]", name) if part]
     if parts and parts[-1].startswith(("~$", ".~lock")):
         return "lock_file"
+    if parts and parts[-1].casefold() in _SYSTEM_FILES:  # hidden on Windows, but not once copied or zipped
+        return "system_file"
     return "hidden" if any(part.startswith(".") and part not in (".", "..") for part in parts) else None
+
+
+_SYSTEM_FILES = frozenset({"thumbs.db", "ehthumbs.db", "desktop.ini"})
+"""Files Windows writes into a folder by itself (thumbnails, folder settings)."""
 
 
 def _open(data: bytes) -> zipfile.ZipFile:

@@ -175,6 +175,7 @@ def test_zip_names_written_in_gbk_read_as_written_and_hidden_files_are_named(tmp
     _gbk_zip(src / "粤西.zip", {"湛江工厂.xlsx": _sheet("xlsx").read_bytes(), "说明.txt": b"x"})
     shutil.copy(_sheet("xlsx"), src / ".隐藏.xlsx")
     (src / ".DS_Store").write_bytes(b"\0")
+    (src / "Thumbs.db").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")  # Windows' thumbnails, an OLE2 file
     (src / ".git").mkdir()
     (src / ".git" / "HEAD").write_text("ref", "utf-8")
     with zipfile.ZipFile(src / "mac.zip", "w") as z:
@@ -183,6 +184,7 @@ def test_zip_names_written_in_gbk_read_as_written_and_hidden_files_are_named(tmp
         z.writestr(".DS_Store", b"x")
         z.writestr("sub/.git/a.xlsx", b"x")
         z.writestr(".~lock.a.xlsx#", b"x")
+        z.writestr("sub/desktop.ini", b"x")
     got = collect_inputs([src])
     shown = sorted(i.display.replace("\\", "/").split("in/")[-1] for i in got.files)
     assert shown == ["粤西.zip/湛江工厂.xlsx", "粤西.zip/说明.txt"]
@@ -191,10 +193,12 @@ def test_zip_names_written_in_gbk_read_as_written_and_hidden_files_are_named(tmp
     assert skipped == [".DS_Store (a hidden file: to score it, remove the '.' its name starts with)",
                        ".git/ (a hidden folder)",
                        ".隐藏.xlsx (a hidden file: to score it, remove the '.' its name starts with)",
+                       "Thumbs.db (a file Windows writes by itself)",
                        "mac.zip/.DS_Store (a hidden file: to score it, remove the '.' its name starts with)",
                        "mac.zip/.~lock.a.xlsx# (a temporary file an office suite makes while a file is open)",
                        "mac.zip/__MACOSX/ (a hidden folder)",
-                       "mac.zip/sub/.git/a.xlsx (a hidden file: to score it, remove the '.' its name starts with)"]
+                       "mac.zip/sub/.git/a.xlsx (a hidden file: to score it, remove the '.' its name starts with)",
+                       "mac.zip/sub/desktop.ini (a file Windows writes by itself)"]
     out = tmp_path / "out"
     main(["batch", str(src), "-q", str(SAMPLE), "-o", str(out), "--no-reports", "--jobs", "1", "--quiet"])
     files = {f["file"].replace("\\", "/").split("in/")[-1]: f

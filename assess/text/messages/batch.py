@@ -16,6 +16,7 @@ MESSAGES = table({
                                 "{path} (a temporary file an office suite makes while a file is open)"),
     "batch.skipped.hidden": ("{path}（隐藏文件：如需评分，请去掉文件名开头的“.”）",
                              "{path} (a hidden file: to score it, remove the '.' its name starts with)"),
+    "batch.skipped.system_file": ("{path}（Windows 自动生成的系统文件）", "{path} (a file Windows writes by itself)"),
     "batch.skipped.hidden_folder": ("{path}（隐藏文件夹）", "{path} (a hidden folder)"),
     # files a folder or a .zip holds that are not answer sheets or answer files
     "batch.other_file": ("不是«answer_sheet»或«answer_file»", "not an «answer_sheet» or «answer_file»"),
