@@ -369,11 +369,10 @@ class Portfolio:
         elif self.left_out:
             y += 1
             write_text(ws, y, 0, label("bench.left_out", locale, n=len(self.left_out)))
-            for file, company, why in self.left_out:  # whose, then which file, then why
-                y += 1
-                write_text(ws, y, 0, label("bench.left_out_firm", locale, company=company, file=file) if company
-                           else file)
-                write_text(ws, y, 1, why)
+            for file, company, why in self.left_out:  # whose, then which file, then why: one line, never cut
+                y += 1  # by a cell beside it
+                firm = label("bench.left_out_firm", locale, company=company, file=file) if company else file
+                write_text(ws, y, 0, label("bench.left_out_line", locale, firm=firm, why=why))
         self._chart(y)
         if self.row > 1:
             self.ws.autofilter(0, 0, self.row - 1, len(self.columns) - 1)
@@ -426,6 +425,8 @@ class Portfolio:
         chart.set_y_axis({"min": 0, "max": 5, "major_unit": 1})
         chart.set_size({"width": 760, "height": 380})
         self.ws_bench.insert_chart(rows + 3, 0, chart)
+        # printed on a page of its own: below the figures and the firms left out it would be cut across two
+        self.ws_bench.set_h_pagebreaks([rows + 2])
 
     def abort(self, total: int) -> list[Path]:
         """After an interruption: close what is open, say in the workbook and the JSON how far the

@@ -50,6 +50,7 @@ LABELS: dict[str, tuple[str, str]] = table({
     "bench.counts": ("本«benchmark»统计 {n} 家企业（见“«portfolio»”的“计入«benchmark»”列）",
                      "This «benchmark» counts {n} firms (see the «Portfolio» sheet's In «benchmark» column)"),
     "bench.left_out_firm": ("{company}（{file}）", "{company} ({file})"),
+    "bench.left_out_line": ("{firm}：{why}", "{firm}: {why}"),
     "bench.left_out": ("未计入的 {n} 个文件（重复、有错误、按其他版本作答或答题不足一半；加 --include-all 可全部计入）：",
                        "{n} files left out (duplicates, with errors, under another release or less than half "
                        "answered; --include-all counts them all):"),

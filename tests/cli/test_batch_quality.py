@@ -68,11 +68,18 @@ def test_benchmark_leaves_out_a_duplicate_and_a_file_with_errors_and_says_so(tmp
     assert "本对标统计 2 家企业" in text and "未计入的 2 个文件" in text
     assert "a.xlsx 重复" in text and "有 1 个错误" in text
     assert "乙厂（" in text  # whose file is left out, by name
+    rows = CalamineWorkbook.from_path(str(out / "portfolio.xlsx")).get_sheet_by_name(
+        label("sheet.benchmark", "zh")).to_python()
+    lines = [row for row in rows if str(row[0]).startswith("乙厂（")]
+    # one cell a line, so that no reason beside it cuts the firm and its file short in print
+    assert len(lines) == 1 and "）：" in lines[0][0] and not any(lines[0][1:])
     import zipfile
 
     with zipfile.ZipFile(out / "portfolio.xlsx") as z:  # the chart shows the firms counted, not all scored
         chart = b"".join(z.read(n) for n in z.namelist() if n.startswith("xl/charts/chart"))
+        sheets = [z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
     assert "计入对标的企业".encode() in chart
+    assert any(b"<rowBreaks" in x and b"<drawing" in x for x in sheets)  # printed whole, on a page of its own
     left = {Path(x["file"]).name: x["company"] for x in counts["left_out"]}
     assert left == {"b.xlsx": "乙厂", "z-again.xlsx": "甲厂"}
     marks = {Path(f["file"]).name: f["in_benchmark"] for f in doc["files"]}
