@@ -61,8 +61,11 @@ REPORT_NAME_BYTES = 160
 return slip adds "-退回修改单.txt" (22)."""
 
 
-def sent_as(item: Input) -> str:
+def sent_as(item: Input, locale: str) -> str:
     """The file as its sender named it, for a return slip: its name without the folders it sits in
-    here (which are the consultant's), and its plant's number when the file holds several."""
+    here (which are the consultant's), and, when the file holds several plants, which plant's sheets
+    the slip is about, in words."""
+    from assess.text.report_labels import t
+
     name = PurePath((item.member or item.path.name).replace("\\", "/")).name
-    return name if item.plant == 1 else f"{name} ({item.plant})"
+    return name if item.plant == 1 else t("slip.file_plant", locale, file=name, n=item.plant)

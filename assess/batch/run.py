@@ -206,7 +206,7 @@ def _score_plant(index: int, item: Input, job: Job, content: tuple[Questionnaire
         try:
             job.report_writer(out, q, h, answers, locale=job.locale, targets=job.targets or None,
                               input_sha256=sha256, problems=list(problems) if sheet else None,
-                              rejected=rejected, source=sent_as(item), **_evidence(job, item))
+                              rejected=rejected, source=sent_as(item, job.locale), **_evidence(job, item))
             report = str(out)
         except OSError as e:  # the reports folder cannot be written: a full disk, a report open in Excel
             problems.append(_not_written(e, label, out.parent))
@@ -243,7 +243,7 @@ def _refusal_slip(job: Job, item: Input, company: str, problems: list[Problem]) 
 
     assert job.reports_dir is not None
     stem = report_stem(item.report_stem, company)
-    slip = refusal_slip(problems, company, job.locale, stem, sent_as(item))
+    slip = refusal_slip(problems, company, job.locale, stem, sent_as(item, job.locale))
     try:
         if slip:
             replace_file(slip_path(job.reports_dir / f"{stem}.xlsx", job.locale), slip)

@@ -63,7 +63,8 @@ def test_each_plant_is_its_own_firm_with_its_own_report(intake, tmp_path, capsys
     # the second plant's return slip points at its own sheets, where the client corrects it
     slip = (out / "reports" / "宁波二厂 plants (2)-to-correct.txt").read_text("utf-8-sig")
     assert "宁波二厂" in slip and "Answers (2)!E" in slip and "Answers!" not in slip
-    assert "File: plants.xlsx (2)" in slip and str(tmp_path) not in slip  # as sent, not where it sits here
+    # as sent, not where it sits here, and which of its plants, in words: "plants.xlsx (2)" is no file
+    assert "File: plants.xlsx, plant 2 (sheets Company (2) and Answers (2))" in slip and str(tmp_path) not in slip
     assert {p["where"].split("!")[0] for p in second["problems"] if p["where"]} <= {"Company (2)", "Answers (2)"}
     # the same two plants sent again: each a duplicate of its own plant, left out of the benchmark
     assert rows["resent.xlsx"]["duplicate_of"].endswith("plants.xlsx")
