@@ -48,7 +48,7 @@ class FileResult:
     code: str = ""
     """The refusal's kind: the guard's reason (dtd, macros, corrupt, ...), or unreadable,
     not_answer_sheet, format, wrong_questionnaire, too_large, gap_report, not_answer_file,
-    not_filled_in, crashed, timeout, out_of_memory, internal_error."""
+    not_filled_in, plant_incomplete, crashed, timeout, out_of_memory, internal_error."""
     sha256: str = ""
     problems: list[Problem] = field(default_factory=list)
     figures: dict[str, Any] | None = None
@@ -146,8 +146,9 @@ def figures_of(a: Any, q: Questionnaire, locale: str) -> dict[str, Any]:
 # --------------------------------------------------------------------------- one file, in a worker
 
 
-Plants = list[tuple[int, Any, list[Problem], dict[str, str]]]
-"""What a file holds, plant by plant: (plant number, answers, problems, answers rejected)."""
+Plants = list[tuple[int, Any, list[Problem], dict[str, str], Problem | None]]
+"""What a file holds, plant by plant: (plant number, answers, problems, answers rejected, why the plant
+is not read when one of its sheets is missing)."""
 
 
 def score_file(index: int, item: Input, job: Job) -> FileResult:
@@ -169,9 +170,14 @@ def score_file(index: int, item: Input, job: Job) -> FileResult:
                         else frozenset(x.id for p in q.pillars for x in p.questions))
     read = (t1 - t0, time.perf_counter() - t1)
     results = []
-    for n, answers, problems, rejected in plants:
-        r = _score_plant(index, item.for_plant(n), job, (q, h), answers, problems, rejected, label=label,
-                         sha256=digest, sheet=sheet, pillar_questions=pillar_questions, newer=newer)
+    for n, answers, problems, rejected, incomplete in plants:
+        if incomplete is not None:  # a plant one of whose two sheets is missing: a row of its own, refused
+            r = refused(index, "plant_incomplete", [incomplete], digest)
+            if job.reports_dir is not None:  # with the slip that says which sheet to add
+                r.problems.extend(_refusal_slip(job, item.for_plant(n), "", [incomplete]))
+        else:
+            r = _score_plant(index, item.for_plant(n), job, (q, h), answers, problems, rejected, label=label,
+                             sha256=digest, sheet=sheet, pillar_questions=pillar_questions, newer=newer)
         r.plant, r.sha256 = n, digest
         if not results:  # the guard and the reader ran once, for the whole file
             r.timings = (*read, *r.timings[2:])
@@ -298,7 +304,7 @@ def _read_answer_file(index: int, item: Input, job: Job) -> FileResult | Read:
     ref = answers.questionnaire
     older = older_release(q, ref.id, ref.version, ref.sha256)
     if older is not None:  # made for an earlier release this one carries forward: scored under its own
-        return data, [(1, answers, [p.at(label) for p in check_answers(older[0], answers)], {})], t1, older
+        return data, [(1, answers, [p.at(label) for p in check_answers(older[0], answers)], {}, None)], t1, older
     if (ref.id, ref.version) != (q.id, q.version) or (ref.sha256 and ref.sha256 != h):
         made: Msg | str = f"{ref.id}@{ref.version}" if (ref.id, ref.version) != (q.id, q.version) else \
             msg("batch.other_text", ref=q.ref, hash=ref.sha256[:12])
@@ -306,7 +312,7 @@ def _read_answer_file(index: int, item: Input, job: Job) -> FileResult | Read:
             else msg("batch.wrong_questionnaire.fix", ref=f"{ref.id}@{ref.version}")
         why = Problem(msg("batch.wrong_questionnaire", made=made, expected=q.ref), "questionnaire", label, fix=fix)
         return refused(index, "wrong_questionnaire", [why], hashlib.sha256(data).hexdigest())
-    return data, [(1, answers, [p.at(label) for p in check_answers(q, answers)], {})], t1, (q, h)
+    return data, [(1, answers, [p.at(label) for p in check_answers(q, answers)], {}, None)], t1, (q, h)
 
 
 def _read_sheet(index: int, item: Input, job: Job, t0: float) -> FileResult | Read:
@@ -348,7 +354,7 @@ def _read_sheet(index: int, item: Input, job: Job, t0: float) -> FileResult | Re
         # read as a sheet with a problem on every row: say what it is instead (asked of failed reads
         # only, so a good sheet costs nothing more)
         return _gap_report(index, label, data, t0, t1)
-    return data, [(p.number, p.read[2], p.read[3], p.rejected) for p in plants], t1, content
+    return data, [(p.number, p.read[2], p.read[3], p.rejected, p.incomplete) for p in plants], t1, content
 
 
 def _member(item: Input) -> bytes | FileResult:

@@ -101,7 +101,8 @@ def read_source(path: str, questionnaire: str | None, text_locale: str | None = 
         from assess.excel.sheet_reader import read_sheet_plants
 
         read = read_sheet_plants(path, questionnaire, text_locale)
-        plants = [(answers, rejected, read[0].cells)] + [(p.read[2], p.rejected, p.cells) for p in read[1:]]
+        plants = [(answers, rejected, read[0].cells)] + [(p.read[2], p.rejected, p.cells) for p in read[1:]
+                                                         if p.incomplete is None]
     return plants, hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 

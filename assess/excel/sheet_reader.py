@@ -177,8 +177,9 @@ def read_checked_plants(data: bytes, q: Questionnaire | None, sha256: str | None
                         parts: dict[str, bytes] | None = None) -> list[Read]:
     """Every plant of a workbook, each scored as its own firm: the first on Company/Answers, the
     others on their copies "Company (2)"/"Answers (2)", ... A plant with only one of the two sheets
-    is not read; it is named as an error on the first plant's problems. Raises SheetError as
-    `read_checked` does, for the first plant; a later plant that cannot be read is named likewise."""
+    is not read: it comes as a plant of its own with no answers and the error that says so (its
+    `Plant.incomplete`). Raises SheetError as `read_checked` does, for the first plant; a later plant
+    that cannot be read is named on the first plant's problems."""
     return [p.read for p in read_plants(data, q, sha256, label, resolve_q, parts)]
 
 
@@ -193,6 +194,8 @@ class Plant:
     """As `read_checked` fills it, for this plant."""
     cells: dict[str, Cell | str] = field(default_factory=dict)
     """Question id -> the cell its answer was read from (`verify --source` names a difference by it)."""
+    incomplete: Problem | None = None
+    """Why this plant is not read: one of its two sheets is missing (then `read` holds no answers)."""
 
 
 def read_plants(data: bytes, q: Questionnaire | None, sha256: str | None, label: str,
@@ -207,11 +210,13 @@ def read_plants(data: bytes, q: Questionnaire | None, sha256: str | None, label:
                         text_locale=text_locale)
     out = [Plant(1, first, rejected, cells)]
     for n, sheets in plant_sheets(names).items():
-        if len(sheets) < 2:
+        if len(sheets) < 2:  # a plant of its own, named as not read: the first plant's answers stand
             (found,) = sheets.values()
             missing = _copy_of(T.ANSWERS if T.COMPANY in sheets else T.COMPANY, n)
-            first[3].append(Problem(msg("sheet.plant_incomplete", n=n, found=found, missing=missing), f"{found}!A1",
-                                    label, "error", msg("sheet.plant_incomplete.fix")))
+            why = Problem(msg("sheet.plant_incomplete", n=n, found=found, missing=missing), f"{found}!A1", label,
+                          "error", msg("sheet.plant_incomplete.fix"))
+            out.append(Plant(n, (first[0], first[1], AnswerSet(questionnaire=first[2].questionnaire), [why]),
+                             incomplete=why))
             continue
         rejected, cells = {}, {}
         try:

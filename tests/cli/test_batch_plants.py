@@ -47,8 +47,8 @@ def test_each_plant_is_its_own_firm_with_its_own_report(intake, tmp_path, capsys
     assert main(["batch", "--jobs", "1", str(intake), "-q", Q, "-o", str(out), "--lang", "en"]) == 1
     doc = portfolio(out)
     rows = {Path(f["file"]).name: f for f in doc["files"]}
-    assert list(rows) == ["lone.xlsx", "plants.xlsx", "plants.xlsx (2)", "resent.xlsx", "resent.xlsx (2)",
-                          "site.jpg"]
+    assert list(rows) == ["lone.xlsx", "lone.xlsx (2)", "plants.xlsx", "plants.xlsx (2)", "resent.xlsx",
+                          "resent.xlsx (2)", "site.jpg"]
     first, second = rows["plants.xlsx"], rows["plants.xlsx (2)"]
     assert (first["company"], second["company"]) == ("宁波一厂", "宁波二厂")
     assert first["status"] == second["status"] == "problems"  # the sample leaves questions unanswered
@@ -70,20 +70,23 @@ def test_each_plant_is_its_own_firm_with_its_own_report(intake, tmp_path, capsys
     assert rows["resent.xlsx"]["duplicate_of"].endswith("plants.xlsx")
     assert rows["resent.xlsx (2)"]["duplicate_of"].endswith("plants.xlsx (2)")
     assert not rows["resent.xlsx (2)"]["in_benchmark"]
-    # a lone copy: its first plant scored, the copy named with the fix, on the return slip too
-    lone = rows["lone.xlsx"]
-    assert lone["company"] == "温州三厂" and lone["status"] == "problems"
-    (incomplete,) = [p for p in lone["problems"] if p["code"] == "sheet.plant_incomplete"]
+    # a lone copy: its first plant scored and counted, as its own answers deserve; the copy a row of its
+    # own, refused with the fix, and a return slip saying which sheet to add
+    lone, copy = rows["lone.xlsx"], rows["lone.xlsx (2)"]
+    assert lone["company"] == "温州三厂" and lone["in_benchmark"]
+    assert not [p for p in lone["problems"] if p["severity"] == "error"]
+    assert copy["status"] == "refused" and copy["code"] == "plant_incomplete"
+    (incomplete,) = copy["problems"]
     assert incomplete["where"] == "Answers (2)!A1" and "Company (2)" in incomplete["message"]
-    slip = (out / "reports" / "温州三厂 lone-to-correct.txt").read_text("utf-8-sig")
-    assert "Answers (2)!A1" in slip and "Company (2)" in slip
-    assert doc["benchmark"]["overall"]["n"] == 2  # the two plants; not the duplicates nor the file with an error
+    slip = (out / "reports" / "lone (2)-to-correct.txt").read_text("utf-8-sig")
+    assert "Answers (2)!A1" in slip and "Company (2)" in slip and "File: lone.xlsx, plant 2" in slip
+    assert doc["benchmark"]["overall"]["n"] == 3  # the three plants read; not the duplicates
     s = doc["summary"]
-    assert (s["files"], s["taken"], s["firms"], s["refused"], s["plants_refused"]) == (4, 3, 5, 1, 0)
+    assert (s["files"], s["taken"], s["firms"], s["refused"], s["plants_refused"]) == (4, 3, 5, 1, 1)
     assert s["taken"] + s["refused"] == s["files"] and s["ok"] + s["problems"] == s["firms"]
     said = capsys.readouterr().out
     assert "4 file(s): 3 scored (5 firm(s)), 1 refused" in said
-    assert "plants.xlsx (2): " in said
+    assert "plants.xlsx (2): " in said and "lone.xlsx (2): refused: " in said
 
 
 def test_the_summary_reads_in_chinese(intake, tmp_path, capsys):

@@ -69,8 +69,10 @@ def test_the_single_plant_reader_names_the_second_plant(tmp_path, sample, sample
 def test_a_lone_copy_is_named_and_not_scored(tmp_path, sample, sample_answers, alone):
     path = two_plants(tmp_path, sample, sample_answers, sheets=(alone,))
     plants = read_answer_sheets(path, str(SAMPLE))
-    assert len(plants) == 1 and plants[0][2].company.name == "宁波一厂"
-    (lone,) = [p for p in plants[0][3] if p.severity == "error"]
+    assert len(plants) == 2 and plants[0][2].company.name == "宁波一厂"
+    assert not [p for p in plants[0][3] if p.severity == "error"]  # the first plant's answers stand
+    assert not plants[1][2].answers  # the lone copy: no answers, and why
+    (lone,) = [p for p in plants[1][3] if p.severity == "error"]
     other = ANSWERS if alone == COMPANY else COMPANY
     assert lone.where == f"{alone} (2)!A1"
     assert f"{other} (2)" in problem_text(lone, "en") and "第 2 家工厂" in problem_text(lone, "zh")

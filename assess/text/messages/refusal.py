@@ -38,6 +38,7 @@ MESSAGES = table({
     "refusal.nested_archive": ("压缩包中的压缩包", "an archive in an archive"),
     "refusal.other_archive": ("不是 .zip 的压缩包", "an archive other than .zip"),
     "refusal.not_filled_in": ("未填写", "not filled in"),
+    "refusal.plant_incomplete": ("工厂的两张工作表缺了一张", "one of a plant's two sheets is missing"),
     "refusal.crashed": ("读取进程崩溃", "the reader crashed"),
     "refusal.timeout": ("读取超时", "took too long"),
     "refusal.out_of_memory": ("读取时内存不足", "out of memory"),
