@@ -412,14 +412,23 @@ class RowReader:
     def _extra_notices(self, out: dict[str, Answer]) -> None:
         """One notice for each added column whose text joined the notes of answers used."""
         used: dict[tuple[str, int], int] = {}
+        lost: dict[tuple[str, int], list[int]] = {}  # beside answers not used: kept nowhere, so said
         for qid, texts in self.extras.items():
-            if qid in out:
-                for sheet, col, _ in texts:
+            row = self.seen[qid].row if qid in self.seen else 0
+            for sheet, col, _ in texts:
+                if qid in out:
                     used[sheet, col] = used.get((sheet, col), 0) + 1
+                elif row:
+                    lost.setdefault((sheet, col), []).append(row)
         for (sheet, col), count in used.items():
             letter = col_letter(col - 1)
             self.add(msg("sheet.extra_column", column=letter, heading=self.headings.get((sheet, col), ""),
                          count=count), f"{sheet}!{letter}:{letter}", "notice", fix=msg("sheet.extra_column.fix"))
+        for (sheet, col), rows in lost.items():
+            letter = col_letter(col - 1)
+            self.add(msg("sheet.extra_column_lost", column=letter, heading=self.headings.get((sheet, col), ""),
+                         count=len(rows)), f"{sheet}!" + ",".join(f"{letter}{r}" for r in rows), "warning",
+                     fix=msg("sheet.extra_column_lost.fix"))
 
     def _answer(self, question: QuestionBase, given: Given | None,
                 subs: dict[str, tuple[Any, Cell]]) -> Answer | None:

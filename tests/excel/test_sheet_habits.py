@@ -364,6 +364,24 @@ def test_a_column_the_client_added_joins_the_note_with_a_notice(tmp_path, sample
     assert j.severity == "notice" and "客户说明" in say(j.message, "zh") and "2 answer" in say(j.message, "en")
 
 
+def test_an_added_column_s_text_beside_an_answer_not_used_is_said_to_be_lost_with_it(tmp_path, sample,
+                                                                                      full_answers):
+    rows = {}
+
+    def edit(wb):
+        ws = wb[ANSWERS]
+        ws["J1"] = "客户说明"
+        put(ws, "C01", "J", "见附件二")
+        rows["C04"] = row_of(ws, "C04")
+        put(ws, "C04", "E", "很多")  # not a number: this answer is not used, nor its comment
+        put(ws, "C04", "J", "含备用卡")
+
+    _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
+    (lost,) = [p for p in problems if p.code == "sheet.extra_column_lost"]
+    assert lost.severity == "warning" and lost.where == f"Answers!J{rows['C04']}"
+    assert "1 条文字" in say(lost.message, "zh") and got.answers["C01"].note.endswith("见附件二")
+
+
 def test_a_note_or_evidence_too_long_is_left_out_and_the_answer_still_counts(tmp_path, sample, full_answers):
     """A 12,000-character note or a list of 60 documents is refused, but only that cell: the answer
     beside it is what the client meant, and is used without it, never called invalid."""

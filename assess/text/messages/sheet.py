@@ -222,6 +222,12 @@ MESSAGES = table({
     "sheet.extra_column": ("列 {column}“{heading}”不是模板中的列：它的文字已并入 {count} 个«answer»的«note»",
                            "column {column} '{heading}' is not one of the template's: its text was added to the "
                            "«note» of {count} «answer»(s)"),
+    "sheet.extra_column_lost": ("列 {column}“{heading}”中有 {count} 条文字所在行的«answer»未被采用，这些文字也没有记录",
+                                "column {column} '{heading}' holds {count} text(s) beside «answer»s not used: they "
+                                "are not recorded either"),
+    "sheet.extra_column_lost.fix": ("改正这些行的«answer»后重新发送，并把说明写在«note»列",
+                                    "correct the «answer»s on those rows and send the file again, with the comments "
+                                    "in the «note» column"),
     "sheet.extra_column.fix": ("请核对这些«note»；今后请把说明写在«note»列",
                                "check those «note»s; next time write comments in the «note» column"),
     "sheet.fix.level": ("请从下拉列表中选择 0–{top} 的«level»", "choose a «level» 0–{top} from the drop-down"),
