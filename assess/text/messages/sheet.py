@@ -197,8 +197,9 @@ MESSAGES = table({
     "sheet.ambiguous_mark": ("“{text}”有歧义：有人用它表示“«yes»”（打勾），有人用它表示“«no»”（打叉），无法判断",
                              "'{text}' is ambiguous: a tick («yes») to some, a cross («no») to others; it cannot be "
                              "told which"),
-    "sheet.bare_fraction": ("“{text}”没有百分号，也不是百分比格式：是 {text}% 还是 {percent}%？",
-                            "'{text}' has no per cent sign and no percent format: is it {text} % or {percent} %?"),
+    "sheet.bare_fraction": ("“{text}”没有百分号，也不是百分比格式，看不出是 {text}% 还是 {percent}%",
+                            "'{text}' has no per cent sign and no percent format: it could be {text} % or "
+                            "{percent} %"),
     "sheet.percent_on_number": ("单元格设成了百分比格式，显示为 {shown}，但这道«question»要的是数字，不是百分数",
                                 "the cell has a percent format and shows {shown}, but this «question» asks for a "
                                 "number, not a per cent"),
@@ -235,7 +236,7 @@ MESSAGES = table({
     "sheet.fix.percent": ("请输入 0 到 100 之间的数字（百分比：80 即 80%）",
                           "type a number from 0 to 100 (per cent: 80 means 80%)"),
     "sheet.fix.number": ("请输入一个数", "type a number"),
-    "sheet.fix.number_range": ("请输入 {low} 到 {high} 之间的数", "type a number from {low} to {high}"),
+    "sheet.fix.number_range": ("请输入 {low} 到 {high} 之间的数字", "type a number from {low} to {high}"),
     "sheet.fix.number_min": ("请输入不小于 {low} 的数", "type a number of at least {low}"),
     "sheet.fix.number_max": ("请输入不大于 {high} 的数", "type a number of at most {high}"),
     "sheet.fix.option": ("请从下拉列表中选择{options}之一", "choose one of {options} from the drop-down"),
