@@ -298,7 +298,9 @@ def layout(q: Questionnaire, locale: str) -> Layout:
     respondent_codes = EVIDENCE_CODES if q.scoring.respondent_verifies else CARD_EVIDENCE_CODES
     list_for(evidence_items(locale, respondent_codes), "evidence")
     list_for(yes_no_items(locale), "yes_no")
-    list_for(evidence_items(locale, CARD_EVIDENCE_CODES), "card_evidence")
+    # the same items as the respondent's list when the policy lets no respondent verify: then one list,
+    # and its name is the one the card sheets must give
+    card_evidence = list_for(evidence_items(locale, CARD_EVIDENCE_CODES), "card_evidence")
 
     level_names = [localize(n, locale) for n in q.scoring.levels.names]
 
@@ -337,7 +339,7 @@ def layout(q: Questionnaire, locale: str) -> Layout:
                     continue  # answered on its options' columns
                 sheet.columns.append(CardColumn(row.id, header, question, row.option, row.list_name, row.guide))
         sheet.columns.append(CardColumn(CARD_EVIDENCE, word("col.evidence", locale)))
-        sheet.columns.append(CardColumn(CARD_STATE, word("col.evidence_state", locale), list_name="L_card_evidence"))
+        sheet.columns.append(CardColumn(CARD_STATE, word("col.evidence_state", locale), list_name=card_evidence))
         out.cards.append(sheet)
     return out
 

@@ -124,3 +124,18 @@ def test_cjk_counts_double_when_rows_are_measured():
     assert lines_of("算" * 30, 31) == 3
     assert lines_of("a" * 30, 31) == 2
     assert lines_of("一\n二", 40) == 2
+
+
+@pytest.mark.parametrize("release", ["1.0.0", "1.1.0"])
+def test_every_drop_down_offers_a_list_the_workbook_defines(release):
+    """A drop-down naming a list that does not exist shows nothing, and with "stop" refuses whatever
+    the plant types: every list a validation names is defined, on every sheet, cards too."""
+    for locale in ("zh", "en"):
+        q, h = resolve(f"ai-manufacturing-2027@{release}")
+        wb = load_workbook(io.BytesIO(template_bytes(q, h, locale)))
+        defined = set(wb.defined_names)
+        named = {(ws.title, dv.formula1) for ws in wb.worksheets for dv in ws.data_validations.dataValidation
+                 if dv.type == "list"}
+        assert named and {name for _, name in named} <= defined, sorted(n for n in named if n[1] not in defined)
+        if q.pillars and any(p.cards for p in q.pillars):  # the card sheets' are among them
+            assert any(title not in ("Company", "Answers") for title, _ in named)
