@@ -78,10 +78,10 @@ def _say_signature(report: str, result) -> None:  # noqa: ANN001 - a VerifyResul
         print(f"{printable(report)}: " + say(line))
 
 
-Source = tuple[list[tuple[Any, dict[str, str], dict[str, Any]]], str]
+Source = tuple[list[tuple[Any, dict[str, str], dict[str, Any]]], str, Any]
 """Each plant's answers in a report's source with what was typed and not used and, of a sheet, the
 cell each answer was read from (one plant for an answer file or a one-plant sheet); the file's
-SHA-256."""
+SHA-256; the questionnaire it was read under (which words its values)."""
 
 
 def read_source(path: str, questionnaire: str | None, text_locale: str | None = None) -> Source:
@@ -95,7 +95,7 @@ def read_source(path: str, questionnaire: str | None, text_locale: str | None = 
     from assess.cli.common import is_sheet, load_answers_and_questionnaire
 
     rejected: dict[str, str] = {}
-    _, _, answers, _ = load_answers_and_questionnaire(path, questionnaire, rejected, text_locale)
+    q, _, answers, _ = load_answers_and_questionnaire(path, questionnaire, rejected, text_locale)
     plants: list[tuple[Any, dict[str, str], dict[str, Any]]] = [(answers, rejected, {})]
     if is_sheet(path):
         from assess.excel.sheet_reader import read_sheet_plants
@@ -103,7 +103,7 @@ def read_source(path: str, questionnaire: str | None, text_locale: str | None = 
         read = read_sheet_plants(path, questionnaire, text_locale)
         plants = [(answers, rejected, read[0].cells)] + [(p.read[2], p.rejected, p.cells) for p in read[1:]
                                                          if p.incomplete is None]
-    return plants, hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    return plants, hashlib.sha256(Path(path).read_bytes()).hexdigest(), q
 
 
 def check_source(source: Source, path: str, result: Any) -> None:
@@ -112,14 +112,15 @@ def check_source(source: Source, path: str, result: Any) -> None:
     holding several plants, the report is compared with the plant it holds (the same answers, else
     the same company name, else the first)."""
     from assess.answers import company_key
+    from assess.cli.common import locale
     from assess.excel.verify_source import compare_source
     from assess.problems import Problem, msg
 
     if result.embedded is None:
         result.problems.append(Problem(msg("report.source_unread"), file=path))
         return
-    plants, sha256 = source
-    checks = [compare_source(result.embedded, answers, rejected, sha256, path, cells)
+    plants, sha256, q = source
+    checks = [compare_source(result.embedded, answers, rejected, sha256, path, cells, q, locale())
               for answers, rejected, cells in plants]
     name = company_key(result.embedded.answers.company.name)  # as the batch tells two copies of one apart
     found = next((c for c in checks if not c.problems), None) or next(

@@ -19,7 +19,11 @@ from typing import Any
 from assess.answers import AnswerSet, company_key
 from assess.canonical import canonical_bytes
 from assess.excel import report_data
+from assess.model import QuestionBase, Questionnaire
 from assess.problems import Msg, Problem, msg
+from assess.rules import question_index
+from assess.text.format import value_text, yes_no
+from assess.text.glossary import term
 
 MAX_LISTED = 200
 """Differences listed before the rest are only counted."""
@@ -40,10 +44,13 @@ class SourceCheck:
 
 
 def compare_source(embedded: report_data.Embedded, answers: AnswerSet, rejected: dict[str, str], sha256: str,
-                   label: str, cells: Mapping[str, object] | None = None) -> SourceCheck:
+                   label: str, cells: Mapping[str, object] | None = None,
+                   q: Questionnaire | None = None, locale: str = "") -> SourceCheck:
     """Compare a report's embedded data with the answers read again from its source file `label`
     (`rejected`: what the reader did not use, `sha256`: of the file's bytes; `cells`: of a sheet, the
-    cell each question's answer was read from, where a difference is named)."""
+    cell each question's answer was read from, where a difference is named). With the questionnaire
+    `q` and a `locale`, an answer's value is shown as its reader knows it (是, an option's label, a
+    level with its descriptor), not as it is stored."""
     out = SourceCheck()
     recorded = embedded.meta.input_sha256
     if not recorded:
@@ -62,12 +69,19 @@ def compare_source(embedded: report_data.Embedded, answers: AnswerSet, rejected:
         out.same = msg("report.source_same", source=label, n=len(answers.answers),
                        redacted=msg("report.source_redacted") if embedded.meta.redact else "")
         return out
-    if company_key(embedded.answers.company.name) != company_key(answers.company.name):  # said first: the rest follows
+    other_company = company_key(embedded.answers.company.name) != company_key(answers.company.name)
+    if other_company:  # said first: the rest follows
         out.problems.append(Problem(msg("report.source_other_company", source=answers.company.name or "—",
                                         report=embedded.answers.company.name or "—"), "company.name", label,
                                     fix=msg("report.source.fix")))
+    questions = question_index(q) if q is not None else {}
     for path, in_report, in_file in differences(ours, theirs):
+        if other_company and path[1:] == ("company", "name"):
+            continue  # said above
         where, what = _named(path)
+        part = path[3] if len(path) > 3 and path[:2] == ("answers", "answers") else \
+            "answer" if len(path) == 3 and path[:2] == ("answers", "answers") else ""
+        question = questions.get(str(path[2])) if part in ("value", "answer") else None
         # on a sheet: the cell to open (the note's for a note, the option rows' for a multiple choice),
         # the question in the words
         cell = None
@@ -76,8 +90,10 @@ def compare_source(embedded: report_data.Embedded, answers: AnswerSet, rejected:
             cell = (cells.get(f"{where} {field}") if field else None) or cells.get(where)
         if cell is not None:
             where, what = str(cell), msg("report.source_at", question=where, what=what)
-        out.problems.append(Problem(msg("report.source_differs", what=what, embedded=_show(in_report),
-                                        source=_show(in_file)), where, label, fix=msg("report.source.fix")))
+        out.problems.append(Problem(msg("report.source_differs", what=what,
+                                        embedded=_show(in_report, question, locale),
+                                        source=_show(in_file, question, locale)), where, label,
+                                    fix=msg("report.source.fix")))
     if len(out.problems) > MAX_LISTED:
         rest = len(out.problems) - MAX_LISTED
         out.problems = out.problems[:MAX_LISTED] + [Problem(msg("report.source_more", count=rest), file=label,
@@ -91,7 +107,8 @@ def differences(a: Any, b: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[tu
     if isinstance(a, dict) and isinstance(b, dict):
         for key in sorted(set(a) | set(b), key=_order):
             yield from differences(a.get(key, _ABSENT), b.get(key, _ABSENT), (*path, key))
-    elif isinstance(a, list) and isinstance(b, list) and len(a) == len(b):
+    elif isinstance(a, list) and isinstance(b, list) and len(a) == len(b) and all(isinstance(x, dict) for x in a + b):
+        # cards item by item; a list of values (a multiple choice's options, evidence) is one difference
         for i, (x, y) in enumerate(zip(a, b, strict=True)):
             yield from differences(x, y, (*path, i))
     elif a is _ABSENT or b is _ABSENT or canonical_bytes(a) != canonical_bytes(b):
@@ -124,9 +141,18 @@ def _named(path: tuple[Any, ...]) -> tuple[str, Msg | str]:
     return ".".join(map(str, (kind, *rest))), msg("report.source_field.other")
 
 
-def _show(v: Any) -> Msg | str:
+def _show(v: Any, question: QuestionBase | None = None, locale: str = "") -> Msg | str:
     if v is _ABSENT or v is None or v == "":
         return msg("report.empty_cell")
+    if locale and question is not None:  # an answer's value, or a whole answer: as its reader knows it
+        if isinstance(v, dict):
+            status = v.get("status")
+            if status in ("na", "dont_know"):
+                return term(f"status.{status}", locale)
+            v = v.get("value")
+        return value_text(question, v, locale)
+    if locale and isinstance(v, bool):
+        return yes_no(v, locale)
     if isinstance(v, float) and v.is_integer():
         v = int(v)
     text = canonical_bytes(v).decode("utf-8") if isinstance(v, dict | list) else repr(v)

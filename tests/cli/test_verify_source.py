@@ -103,12 +103,14 @@ def test_a_report_made_from_other_answers_with_the_sha_copied_back_fails_naming_
     code, text = run(capsys, "verify", str(forged), "--source", str(source))
     assert code == 1, text
     assert "FAILED, 2 difference(s) from the source" in text, text
-    assert f"{source}: C01: answer: the report holds 5, the source file 3" in text
-    assert f"{source}: C02: answer: the report holds 90, the source file 40" in text
+    # values as the report's reader knows them: the level with its descriptor, the percentage
+    assert f"{source}: C01: answer: the report holds 5 – Hybrid scheduling, the source file 3 – Capacity plan" in text
+    assert f"{source}: C02: answer: the report holds 90%, the source file 40%" in text
     assert "C01: note" not in text  # the rest of C01's answer is the same
     assert "it is the very file the report was made from" in text  # the copied SHA-256 alone proves nothing
     code, text = run(capsys, "verify", str(forged), "--source", str(source), "--lang", "zh")
-    assert "C01：答案：报告内嵌的是 5，源文件中是 3" in text and "核验未通过，与源文件有 2 处不同" in text
+    assert "C01：答案：报告内嵌的是 5 – 混合调度，源文件中是 3 – 有容量计划" in text
+    assert "核验未通过，与源文件有 2 处不同" in text
 
 
 def test_every_field_that_differs_is_named(plant, capsys, tmp_path):
@@ -125,7 +127,7 @@ def test_every_field_that_differs_is_named(plant, capsys, tmp_path):
     assert code == 1, text
     assert "C01: note: the report holds 'capacity plan 2026', the source file 'moved to 2027'" in text
     assert "C03: answer: the report holds " in text and "the source file (empty)" in text
-    assert "company.name: this entry of the answer file: the report holds 'Suzhou Precision Parts'" in text
+    assert "Another Works" in text and "company.name: this entry" not in text  # said once, first
 
 
 @pytest.fixture
@@ -157,11 +159,14 @@ def test_an_answer_sheet_is_read_again_as_the_report_read_it(sheet, capsys, tmp_
     code, text = run(capsys, "verify", str(report), "--source", str(sheet))
     assert code == 1, text
     # named by the cell to open, then the question: the note's own cell, the option rows of a multiple choice
-    assert "Answers!E2: C01's answer: the report holds 2, the source file 4" in text
+    assert "Answers!E2: C01's answer: the report holds 2 – A register exists, the source file 4 – Utilisation tracked" \
+        in text
     assert "Answers!E3: C02's text typed but not used: the report holds '150', the source file '170'" in text
     assert "Answers!F2: C01's note: the report holds (empty), the source file 'moved to 2027'" in text
     options = [r for rid, r in rows.items() if str(rid).startswith("G03:")]
-    assert f"Answers!E{min(options)}:E{max(options)}: G03's answer" in text
+    # the options by their labels, as one answer; not option ids, nor one line per option
+    assert f"Answers!E{min(options)}:E{max(options)}: G03's answer: the report holds (empty), the source file " \
+           "Access control" in text
 
 
 @pytest.mark.parametrize("kind", ["missing", "gap report"])
