@@ -132,6 +132,8 @@ class RowReader:
         The problem is held here, so its id() is never reused for another while this lives."""
         self.merged_over: dict[str, tuple[str, str]] = {}
         """Question -> (the content, the range) of a cell merged over its row and others."""
+        self.in_note: set[str] = set()
+        """Questions whose answer seems typed in the note column (not used)."""
         self.unclean: set[str] = set()
         """Questions with a cell refused for its text (`assess.text.clean`)."""
         self.rejected: set[str] = set()
@@ -504,9 +506,12 @@ class RowReader:
                     # a note that would be a valid answer was likely typed one column off: said, never moved
                     looks = bool(note) and not isinstance(question, MultiSelectQuestion | TextQuestion) and \
                         self._would_answer(question, note)
-                    if looks:  # named at the note's cell, which a redacted report leaves out with its text
+                    if looks:  # an answer given and not used, named at the note's cell (a redacted report
+                        # leaves that out with its text); the firm is not benchmarked on it as unanswered
                         self.add(msg("sheet.answer_in_note", question=qid), self._note_cell(given) or value_cell,
-                                 "warning", fix=msg("sheet.answer_in_note.fix"))
+                                 fix=msg("sheet.answer_in_note.fix"))
+                        self.rejected.add(qid)
+                        self.in_note.add(qid)
                     else:
                         self.add(msg("sheet.note_without_answer", question=qid), value_cell, "warning",
                                  fix=msg("sheet.give_answer.fix"))

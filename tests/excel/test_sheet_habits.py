@@ -507,8 +507,15 @@ def test_an_answer_typed_into_the_note_column_is_pointed_out_and_not_moved(tmp_p
     said = {p.code: p for p in problems if p.code in ("sheet.answer_in_note", "sheet.note_without_answer")}
     assert say(said["sheet.answer_in_note"].message, "zh") == \
         "C02：答案单元格是空的，备注里写的却像是答案，可能填错了列；未把它当作答案"
-    # named at the note's cell, with what it holds: a redacted report leaves both out, as it does the note
+    # named at the note's cell, with what it holds: a redacted report leaves both out, as it does the note;
+    # an answer given and not used, so an error, as a value refused would be
     assert said["sheet.answer_in_note"].where.startswith("Answers!F") and said["sheet.answer_in_note"].typed == "80"
+    assert said["sheet.answer_in_note"].severity == "error" and said["sheet.note_without_answer"].severity == "warning"
+    from assess.excel.sheet_reader import read_answer_sheet
+
+    rejected: dict[str, str] = {}
+    read_answer_sheet(tmp_path / "filled.xlsx", base.Q, rejected)
+    assert rejected == {"C02": "（填在了备注栏）"}  # the report's "invalid: …", without the note's text
     assert "80" not in say(said["sheet.answer_in_note"].fix, "zh")
     assert say(said["sheet.note_without_answer"].message, "zh") == "C04：有备注或证据，但没有答案；它们不会被记录"
 

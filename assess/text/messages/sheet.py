@@ -187,6 +187,7 @@ MESSAGES = table({
                                    "only"),
     "sheet.option_typed": ("{option}：{text}", "{option}: {text}"),
     "sheet.options_typed.sep": ("；", "; "),
+    "sheet.in_note_typed": ("（填在了«note»栏）", "(typed in the «note» column)"),
     "sheet.merged_typed": ("{text}（合并单元格 {range}）", "{text} (merged cells {range})"),
     "sheet.merged.fix": ("选中这些单元格，取消合并，再逐行分别填写", "select the cells, unmerge them, and fill in each row"),
     "sheet.date_typed": ("单元格里存的是日期或时间 {text}（Excel 和 WPS 会把 1-3、3/5、8:30 这类输入自动改成日期或时间）",
