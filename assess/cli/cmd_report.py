@@ -62,6 +62,7 @@ def run(args: argparse.Namespace) -> int:
     targets = parse_targets(args.target, q)
     if problems:
         print_problems(problems)
+    if rejected:  # only when some answer was in fact not used
         print(say(msg("cli.report_marks_invalid")), file=sys.stderr)
 
     from assess.excel.report_layout import prepare

@@ -81,3 +81,27 @@ def test_output_into_an_existing_folder_keeps_the_no_overwrite_rule(tmp_path, mo
     assert main(["report", "a1.json", "-q", str(SAMPLE), "-o", "reports/A1.XLSX"]) == 0
     made = sorted(p.name for p in (tmp_path / "reports").iterdir() if p.suffix.lower() == ".xlsx")
     assert made == ["A1.XLSX", "a1-2.xlsx", "a1.xlsx"] and not (tmp_path / "reports.xlsx").exists()
+
+
+def test_the_report_says_answers_were_marked_invalid_only_when_some_were(tmp_path, sample, capsys):
+    """A sheet whose only problems are questions left blank: nothing was marked invalid, so the
+    command does not say so; one with an answer it could not use does."""
+    from assess.answers import Answer, AnswerSet, Company
+    from assess.content.bundled import ref_of
+    from assess.excel.sheet_writer import build_workbook
+
+    q, h = sample
+    answers = AnswerSet(questionnaire=ref_of(q, h), company=Company(name="丙厂"),
+                        answers={"P-SIZE": Answer(value="small"), "P-EXPORT": Answer(value=False),
+                                 "P-ROLES": Answer(value=["user"]), "C01": Answer(value=2)})
+    wb = build_workbook(q, h, "zh", answers)
+    wb.save(tmp_path / "blanks.xlsx")
+    wb["Answers"]["E3"] = 150  # C02: a percentage over 100
+    wb.save(tmp_path / "invalid.xlsx")
+    said = {}
+    for name in ("blanks", "invalid"):
+        main(["report", str(tmp_path / f"{name}.xlsx"), "-q", str(SAMPLE), "-o", str(tmp_path / f"{name}-r.xlsx"),
+              "--lang", "zh"])
+        said[name] = capsys.readouterr().err
+    assert "未作答" in said["blanks"] and "标为无效" not in said["blanks"]
+    assert "标为无效" in said["invalid"]
