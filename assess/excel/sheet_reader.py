@@ -477,7 +477,7 @@ def _after(reader: RowReader, q: Questionnaire, pin: Pin, locale: str, answers: 
         if qid not in put:
             reader.add(msg("sheet.hidden_answered", question=qid), reader.where_of.get(qid), "notice",
                        fix=msg("sheet.hidden_answered.fix"))
-    _policy_checks(reader, q, answers, add)
+    _policy_checks(reader, q, answers, add, shown.get(T.COMPANY, T.COMPANY))
     for sheet, pool in ((T.COMPANY, q.profile), (T.ANSWERS, [question for p in q.pillars for question in p.questions])):
         missing = []
         for question in pool:
@@ -503,7 +503,8 @@ def _after(reader: RowReader, q: Questionnaire, pin: Pin, locale: str, answers: 
     if not reader.company.get("company.name"):
         c = reader.seen.get("company.name")
         where = str(Cell(c.sheet, c.row, 3)) if c is not None else shown.get(T.COMPANY, T.COMPANY)
-        add(msg("sheet.no_company_name"), where, "warning", fix=msg("sheet.no_company_name.fix"))
+        add(msg("sheet.no_company_name"), where, "warning",
+            fix=msg("sheet.no_company_name.fix", sheet=shown.get(T.COMPANY, T.COMPANY)))
 
 
 def _runs(cells: list[tuple[int, int]]) -> str:
@@ -518,10 +519,11 @@ def _runs(cells: list[tuple[int, int]]) -> str:
     return ",".join(f"{col_letter(c - 1)}{a}" + (f":{col_letter(c - 1)}{b}" if b > a else "") for c, a, b in runs)
 
 
-def _policy_checks(reader: RowReader, q: Questionnaire, answers: AnswerSet, add: Callable[..., None]) -> None:
+def _policy_checks(reader: RowReader, q: Questionnaire, answers: AnswerSet, add: Callable[..., None],
+                   company: str = T.COMPANY) -> None:
     """What the 1.1.0 policy asks of a sheet: a blank profile answer that decides whether a gate
     applies is an error (the gate applies meanwhile), and a respondent's "verified" reads as
-    documented, since only a reviewer verifies."""
+    documented, since only a reviewer verifies. `company`: the plant's Company sheet, as named."""
     by_id = reader.by_id
     if q.scoring.blank == "zero":
         for p in q.pillars:
@@ -532,7 +534,7 @@ def _policy_checks(reader: RowReader, q: Questionnaire, answers: AnswerSet, add:
                 if state is None:
                     cells = [str(reader.where_of.get(m) or reader.seen[m]) for m in missing if m in reader.seen]
                     add(msg("sheet.gate_profile_blank", gate=question.id, ids=missing),
-                        ", ".join(cells) or T.COMPANY, "error", fix=msg("sheet.gate_profile_blank.fix"))
+                        ", ".join(cells) or company, "error", fix=msg("sheet.gate_profile_blank.fix", sheet=company))
     if not q.scoring.respondent_verifies:
         for qid, answer in list(answers.answers.items()):
             if answer.evidence_state == EvidenceState.verified:

@@ -93,7 +93,8 @@ EARLIER_HEADINGS: dict[str, tuple[str, ...]] = {
 _INSTRUCTIONS = {
     "zh": [
         "填写步骤",
-        "1. 在“Company”表填写企业信息和«profile»题目；«profile»决定哪些«question»适用。",
+        "1. 在“Company”表填写企业信息和«profile»题目；«profile»决定哪些«question»适用：不适用的«question»会变灰，"
+        "标成橙红色的空白«profile»题目决定某个«gate»是否适用，必须填写。",
         "2. 在“Answers”表逐题作答：黄色单元格可填写，其余单元格已锁定。",
         "3. “«status»”留空即视为«status.answered»；无法回答时选“«status.dont_know»”；仅在允许时可选“«status.na»”。",
         "4. “«answer»”请从下拉列表选择；百分比填 0–100 的数字；多选题在每个适用的选项行选择“«yes»”。",
@@ -107,7 +108,8 @@ _INSTRUCTIONS = {
     "en": [
         "How to fill in this sheet",
         "1. On 'Company', give the company's details and answer the «profile» questions: they decide "
-        "which «question»s apply.",
+        "which «question»s apply. «Question»s that do not apply turn grey; a blank «profile» question shown "
+        "in salmon decides whether a «gate» applies, and must be answered.",
         "2. On 'Answers', answer each «question»: yellow cells are for you, the others are locked.",
         "3. A blank «status» means «status.answered»; choose «status.dont_know» when you cannot answer, and "
         "«status.na» only where it is offered.",

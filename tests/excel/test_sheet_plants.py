@@ -85,3 +85,14 @@ def test_a_file_with_one_plant_reads_as_before(tmp_path, sample, sample_answers)
     path = write_template(tmp_path / "one.xlsx", q, h, "zh", sample_answers)
     (plant,) = read_answer_sheets(path, str(SAMPLE))
     assert plant[2] == read_answer_sheet(path, str(SAMPLE))[2]
+
+
+def test_a_second_plant_is_told_to_correct_its_own_company_sheet(tmp_path, sample, sample_answers):
+    path = two_plants(tmp_path, sample, sample_answers)
+    wb = load_workbook(path)
+    ws = wb[f"{COMPANY} (2)"]
+    ws.cell(rows_by_id(ws)["company.name"], 3).value = None
+    wb.save(path)
+    second = read_answer_sheets(path, str(SAMPLE))[1]
+    (nameless,) = [p for p in second[3] if p.code == "sheet.no_company_name"]
+    assert nameless.where.startswith("Company (2)!") and "Company (2) 工作表" in problem_text(nameless, "zh")

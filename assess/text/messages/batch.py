@@ -132,7 +132,7 @@ MESSAGES = table({
     "batch.summary.ok": ("企业：«scored»，无«problem»", "firms «scored» clean"),
     "batch.summary.problems": ("企业：«scored»，有«problems»", "firms «scored», with «problems»"),
     "batch.summary.refused": ("文件：«refused»", "files «refused»"),
-    "batch.summary.plants_refused": ("工厂：另有未计分的", "further plants not scored"),
+    "batch.summary.plants_refused": ("工厂：未计分（在已评分的文件中）", "plants not scored (in files scored)"),
     "batch.summary.duplicates": ("标为重复", "duplicates flagged"),
     "batch.summary.restarts": ("重启的工作进程", "workers restarted"),
     "batch.summary.reason": ("  «refused»：{reason}", "  «refused»: {reason}"),
