@@ -166,7 +166,8 @@ def collect_inputs(paths: Sequence[str | Path], outdir: Path | None = None) -> I
         _mark_locked(out.files, locks)
     taken: set[str] = set()
     for item in out.files:
-        base = Path(item.member.replace("\\", "/")).stem if item.member else item.path.stem
+        sent = Path(item.member.replace("\\", "/")) if item.member else item.path
+        base = sent.stem if _EXTENSION.fullmatch(sent.suffix) else sent.name  # 答卷2025.11.30 keeps its .30
         stem = file_part_of(base) or "file"
         name, n = stem, 1
         while name.casefold() in taken:

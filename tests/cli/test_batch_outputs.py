@@ -276,9 +276,10 @@ def test_a_file_name_keeps_what_windows_takes_in_its_report_name(tmp_path):
     what Windows refuses, or reserves for a device, is changed."""
     from assess.batch.inputs import collect_inputs
 
-    for name in ("精工电子（苏州+无锡）.xlsx", "con.xlsx", "a b.xlsx", "a_b.xlsx"):
+    for name in ("精工电子（苏州+无锡）.xlsx", "con.xlsx", "a b.xlsx", "a_b.xlsx", "答卷2025.11.29", "答卷2025.11.30"):
         (tmp_path / name).write_bytes(b"PK")
     stems = {item.path.name: item.report_stem for item in collect_inputs([tmp_path]).files}
     assert stems["精工电子（苏州+无锡）.xlsx"] == "精工电子（苏州+无锡）"
+    assert stems["答卷2025.11.30"] == "答卷2025.11.30"  # what follows its last dot is part of its name
     assert stems["con.xlsx"] == "_con"
     assert {stems["a b.xlsx"], stems["a_b.xlsx"]} == {"a_b", "a_b-2"}  # one name each, never one report for two
