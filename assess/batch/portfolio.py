@@ -43,7 +43,7 @@ from assess.model import Questionnaire, localize
 from assess.problems import Msg, msg
 from assess.text.format import join
 from assess.text.glossary import term
-from assess.text.messages import problem_fields, say
+from assess.text.messages import by_severity, problem_fields, say
 from assess.text.messages.refusal import MESSAGES as REFUSALS
 from assess.text.portfolio_labels import label
 
@@ -265,7 +265,7 @@ class Portfolio:
                 cells.append((x, "text", v))
             else:
                 cells.append((x, "pct" if c == "completion" else "num" if isinstance(v, float) else "int", v))
-        problems = [problem_fields(p, locale) for p in r.problems]
+        problems = [problem_fields(p, locale) for p in by_severity(r.problems)]  # what to fix first, first
         out: list[Any] = []
         for c in self.columns:
             v = row.get(c)

@@ -80,6 +80,10 @@ def test_benchmark_leaves_out_a_duplicate_and_a_file_with_errors_and_says_so(tmp
         sheets = [z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/sheet")]
     assert "计入对标的企业".encode() in chart
     assert any(b"<rowBreaks" in x and b"<drawing" in x for x in sheets)  # printed whole, on a page of its own
+    rank = {"error": 0, "warning": 1, "notice": 2}  # each file's problems: what to fix first, first
+    for f in doc["files"]:
+        order = [rank[p["severity"]] for p in f["problems"]]
+        assert order == sorted(order), f["file"]
     left = {Path(x["file"]).name: x["company"] for x in counts["left_out"]}
     assert left == {"b.xlsx": "乙厂", "z-again.xlsx": "甲厂"}
     marks = {Path(f["file"]).name: f["in_benchmark"] for f in doc["files"]}
