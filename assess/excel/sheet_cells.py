@@ -319,14 +319,18 @@ class Book:
 def _within(sheet: str, ranges: list[Span], height: int, width: int) -> list[Span]:
     """The merged ranges of a sheet cut to its used range, in order, each once: one running to the
     sheet's last row covers nothing past the cells it holds, and one beyond them covers no content.
-    A sheet whose ranges, so cut, could not all fit side by side in it is damaged (merges do not
-    overlap): refused, never walked range by range."""
+    Merges do not overlap, so together they cover no more cells than the range has: ranges that do
+    are damaged, refused before anything walks them (the walk then costs at most a step a cell)."""
     out: dict[Span, None] = {}
+    covered = 0
     for (r1, c1), (r2, c2) in ranges:
         if r1 < height and c1 < width:
-            out[(r1, c1), (min(r2, height - 1), min(c2, width - 1))] = None
-    if len(out) > height * width // 2 + 1:
-        raise Damaged(msg("sheet.damaged.merges", sheet=_shown(sheet), count=f"{len(ranges):,}"))
+            span = (r1, c1), (min(r2, height - 1), min(c2, width - 1))
+            if span not in out:
+                out[span] = None
+                covered += (span[1][0] - r1 + 1) * (span[1][1] - c1 + 1)
+                if covered > height * width:
+                    raise Damaged(msg("sheet.damaged.merges", sheet=_shown(sheet), count=f"{len(ranges):,}"))
     return list(out)
 
 

@@ -615,6 +615,15 @@ def test_a_merge_to_the_sheet_end_is_cut_to_the_rows_it_covers_and_overlapping_m
     with pytest.raises(ContentError) as refused:
         read_answer_sheet(path, base.Q)
     assert "相互重叠" in say(refused.value.problems[0].message, "zh")
+    # a few dozen, under a cell typed far down so that the range is tall: they still cover more than it holds
+
+    def far(wb):
+        wb[ANSWERS]["I10000"] = "x"
+
+    tall = make(tmp_path, sample, full_answers, far, name="tall.xlsx")
+    _with_merges(tall, [f"E{i}:E10000" for i in range(2, 40)])
+    with pytest.raises(ContentError):
+        read_answer_sheet(tall, base.Q)
 
 
 def test_merges_over_the_heading_or_company_fields_name_nothing_as_typed(tmp_path, sample, full_answers):
