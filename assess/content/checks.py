@@ -226,20 +226,20 @@ def _lint_question(path: str, question: QuestionBase, is_profile: bool) -> list[
 
 
 def _label_clashes(options: list[Option]) -> Iterator[Msg]:
-    """A label two options share in one language, or one that is another option's id: an answer sheet
-    offers and reads options by their labels, so each must name one option only (compared as the
-    reader compares them: width, case and spacing do not count)."""
+    """A label two options share, in one language or across two, or one that is another option's id:
+    an answer sheet offers options by their labels and reads a label in either language, so each must
+    name one option only (compared as the reader compares them: width, case and spacing do not count)."""
     def same(text: str) -> str:
         return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
     ids = {same(o.id): o.id for o in options}
-    owner: dict[tuple[str, str], str] = {}
+    owner: dict[str, str] = {}  # in any language: a sheet is read in both
     for o in options:
-        for loc, text in o.label.items():
+        for text in dict.fromkeys(o.label.values()):
             key = same(text)
-            if (loc, key) in owner and owner[loc, key] != o.id:
-                yield msg("lint.duplicate_label", label=text, first=owner[loc, key], second=o.id)
-            owner.setdefault((loc, key), o.id)
+            if owner.get(key, o.id) != o.id:
+                yield msg("lint.duplicate_label", label=text, first=owner[key], second=o.id)
+            owner.setdefault(key, o.id)
             if ids.get(key, o.id) != o.id:
                 yield msg("lint.label_is_id", label=text, option=o.id, other=ids[key])
 

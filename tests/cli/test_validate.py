@@ -18,7 +18,8 @@ EXPECTED = {
     "unknown-type": ["pillars[0].questions[1]: unknown type slider"],
     "duplicate-id": ["pillars[1].questions[1].id: duplicate question id C01"],
     "duplicate-label": ["pillars[1].questions[1].options: options none and policy are both labelled '无'",
-                        "option certified is labelled 'policy', the id of option policy"],
+                        "option certified is labelled 'policy', the id of option policy",
+                        "options encrypt and access are both labelled 'Encryption'"],  # in two languages
     "unresolved-citation": ["no source nowhere", "source plan has no fact t9"],
     "depends-unknown": ["depends_on.all[0]: unknown question P-NOPE"],
     "depends-not-profile": ["C03 is not a profile question"],
