@@ -26,7 +26,7 @@ def report_stem(stem: str, company: str) -> str:
     name = file_part_of(unicodedata.normalize("NFKC", company))
     while len(name.encode("utf-8")) > COMPANY_NAME_BYTES:
         name = name[:-1]
-    file_part = stem.partition(" ")[0]
+    file_part = unicodedata.normalize("NFKC", stem).partition(" ")[0]
     if not name or _holds(stem, name) or (
             len(file_part) >= 3 and not file_part.isdigit() and file_part.casefold() in name.casefold()):
         return stem
@@ -37,6 +37,7 @@ def report_stem(stem: str, company: str) -> str:
 def _holds(stem: str, name: str) -> bool:
     """Whether a file's name already says the company's: 甲公司 in 甲公司-最终版; a Latin name as a
     word of its own (MAN is not in ai-manufacturing)."""
+    stem = unicodedata.normalize("NFKC", stem)  # as the company's name is: 华东重工（集团） in 华东重工（集团）答卷
     if not name.isascii():
         return name.casefold() in stem.casefold()
     return re.search(rf"(?<![^\W_]){re.escape(name)}(?![^\W_])", stem, re.IGNORECASE) is not None

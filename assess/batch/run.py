@@ -229,16 +229,12 @@ def _score_plant(index: int, item: Input, job: Job, content: tuple[Questionnaire
                       answers_digest=answers_key(answers), release=q.ref)
 
 
-_BLANK_ONLY = frozenset({"sheet.unanswered", "sheet.unanswered_profile", "sheet.no_company_name"})
-"""Warnings that only say again that a sheet refused as not filled in was left blank."""
-
-
 def _slip_warnings(out: FileResult, problems: list[Problem]) -> list[Problem]:
-    """The warnings a refused sheet's return slip adds to its refusal and errors: none for a blank
-    sheet, and never one that only repeats what was left blank."""
+    """The warnings a refused sheet's return slip adds to its refusal and errors (what else is left
+    to answer, among them): none for a sheet sent back blank, whose every warning says so again."""
     if out.problems[0].code == "batch.blank":
         return []
-    return [p for p in problems if p.severity == "warning" and p.code not in _BLANK_ONLY]
+    return [p for p in problems if p.severity == "warning"]
 
 
 def _refusal_slip(job: Job, item: Input, company: str, problems: list[Problem]) -> list[Problem]:

@@ -480,8 +480,9 @@ class RowReader:
             if word is not None and status in (None, word):  # the status typed here, or said twice
                 refused = check_answer(question, Answer(status=word)) if status is None else None
                 if refused is not None:  # one error, not a notice that it was taken and an error that it was not
-                    self.add(msg("sheet.value_refused", question=qid, why=refused), value_cell,
-                             fix=msg("sheet.status_typed_refused.fix"))
+                    has_status = given is not None and self.columns_of[given.sheet][1] is not None
+                    fix = "sheet.status_typed_refused.fix" if has_status else "sheet.status_typed_refused.fix_plain"
+                    self.add(msg("sheet.value_refused", question=qid, why=refused), value_cell, fix=msg(fix))
                     self.rejected.add(qid)
                     return None
                 if status is None:

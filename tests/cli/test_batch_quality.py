@@ -142,6 +142,7 @@ def test_a_sheet_refused_for_want_of_a_usable_answer_still_gets_its_return_slip(
     assert blank.count("第 ") == 1 and "空白退回" in blank and "未作答" not in blank
     assert "请填写答卷，保存后重新发送" in blank and "请企业" not in blank
     assert slip.index("都没有可用的") < slip.index("所填内容：很多")  # why it was refused comes first
+    assert "道适用的题目未作答" in slip  # and what else is left to answer: refused, it is not blank
 
 
 def test_a_firm_answered_under_another_release_is_left_out_of_the_benchmark_and_named(tmp_path):

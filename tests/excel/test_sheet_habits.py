@@ -258,6 +258,18 @@ def test_status_words_typed_in_the_answer_cell_set_the_status_with_a_notice(tmp_
     assert "已作答" not in say(refused.fix, "zh")  # a status to choose where an answer was typed makes no sense
 
 
+def test_a_status_word_refused_on_the_company_sheet_is_not_told_to_use_a_status_column(tmp_path, sample,
+                                                                                       full_answers):
+    from assess.excel.sheet_format import COMPANY
+
+    def edit(wb):
+        put(wb[COMPANY], "P-SIZE", "C", "不适用")  # the Company sheet has no status column
+
+    _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
+    (refused,) = [p for p in problems if p.code == "sheet.value_refused" and "P-SIZE" in say(p.message, "en")]
+    assert "状态" not in say(refused.fix, "zh") and "P-SIZE" not in got.answers
+
+
 # --------------------------------------------------------------------------- shifted rows
 
 ORDER = ["C01", "C02", "C03", "C04", "C05", "G01"]

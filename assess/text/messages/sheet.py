@@ -212,6 +212,7 @@ MESSAGES = table({
                                        "“«status.dont_know»”",
                                        "type the actual «answer» in the «answer» cell; if you really do not know, leave "
                                        "it blank and choose «status.dont_know» in the «status» column"),
+    "sheet.status_typed_refused.fix_plain": ("请在该单元格填写实际情况", "type the actual «answer» in this cell"),
     "sheet.status_in_answer.fix": ("今后请在«status»列中选择“{status}”，«answer»留空",
                                    "next time choose '{status}' in the «status» column and leave the «answer» blank"),
     "sheet.shifted": ("第 {first}–{last} 行的«answer»与{direction}的«question»相符，而与本行的«question»不符，"
