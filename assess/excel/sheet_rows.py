@@ -146,8 +146,8 @@ class RowReader:
         """Sheet -> 1-based column of the evidence."""
         self.note_cols: dict[str, int | None] = {}
         """Sheet -> 1-based column of the note."""
-        self.extras: dict[str, list[tuple[str, int, str]]] = {}
-        """Question id -> text of the columns the client added: (sheet, 1-based column, text)."""
+        self.extras: dict[str, list[tuple[str, int, int, str]]] = {}
+        """Question id -> text of the columns the client added: (sheet, 1-based row, 1-based column, text)."""
         self.headings: dict[tuple[str, int], str] = {}
         """(sheet, 1-based column) -> heading of a column the client added."""
         self.value_failed: dict[str, Any] = {}
@@ -344,7 +344,7 @@ class RowReader:
                 continue
             text = cell_text(v)
             if text:
-                self.extras.setdefault(rid.partition(T.SUB)[0], []).append((sheet, c + 1, text))
+                self.extras.setdefault(rid.partition(T.SUB)[0], []).append((sheet, r + 1, c + 1, text))
 
     @staticmethod
     def _option(question: MultiSelectQuestion, opt: str) -> str | None:
@@ -416,11 +416,10 @@ class RowReader:
         used: dict[tuple[str, int], int] = {}
         lost: dict[tuple[str, int], list[int]] = {}  # beside answers not used: kept nowhere, so said
         for qid, texts in self.extras.items():
-            row = self.seen[qid].row if qid in self.seen else 0
-            for sheet, col, _ in texts:
+            for sheet, row, col, _ in texts:  # each on its own row: an option's, for a multiple choice
                 if qid in out:
                     used[sheet, col] = used.get((sheet, col), 0) + 1
-                elif row:
+                else:
                     lost.setdefault((sheet, col), []).append(row)
         for (sheet, col), count in used.items():
             letter = col_letter(col - 1)
@@ -448,7 +447,7 @@ class RowReader:
         extras = self.extras.get(qid)
         if extras:
             note = "\n".join([*([note] if note else []), *(f"{self.headings.get((sheet, col)) or col_letter(col - 1)}: "
-                                                          f"{text}" for sheet, col, text in extras)])
+                                                          f"{text}" for sheet, _, col, text in extras)])
 
         status: str | None = None
         if status_raw:

@@ -389,10 +389,16 @@ def test_an_added_column_s_text_beside_an_answer_not_used_is_said_to_be_lost_wit
         put(ws, "C04", "E", "很多")  # not a number: this answer is not used, nor its comment
         put(ws, "C04", "J", "含备用卡")
 
+        for option in ("encrypt", "access"):  # a multiple choice not used: each text at its own row
+            rows[option] = row_of(ws, f"G03:{option}")
+            put(ws, f"G03:{option}", "E", "也许")
+            put(ws, f"G03:{option}", "J", f"{option} 的说明")
+
     _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
     (lost,) = [p for p in problems if p.code == "sheet.extra_column_lost"]
-    assert lost.severity == "warning" and lost.where == f"Answers!J{rows['C04']}"
-    assert "1 条文字" in say(lost.message, "zh") and got.answers["C01"].note.endswith("见附件二")
+    assert lost.severity == "warning"
+    assert lost.where == f"Answers!J{rows['C04']},J{rows['encrypt']},J{rows['access']}"
+    assert "3 条文字" in say(lost.message, "zh") and got.answers["C01"].note.endswith("见附件二")
 
 
 def test_a_note_or_evidence_too_long_is_left_out_and_the_answer_still_counts(tmp_path, sample, full_answers):
