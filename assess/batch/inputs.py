@@ -13,13 +13,13 @@ the workbook it stands for, which may be open with changes unsaved.
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
 
 from assess.batch.archive import ARCHIVES, LEFT_OUT, is_package, left_out, list_members, other_archive
 from assess.batch.naming import file_part_of
+from assess.excel.file_names import name_stem, names_format
 from assess.excel.guard import ADVICE, DEFAULT_LIMITS, workbook_magic
 from assess.problems import Msg, msg
 from assess.text.format import printable
@@ -166,8 +166,7 @@ def collect_inputs(paths: Sequence[str | Path], outdir: Path | None = None) -> I
         _mark_locked(out.files, locks)
     taken: set[str] = set()
     for item in out.files:
-        sent = Path(item.member.replace("\\", "/")) if item.member else item.path
-        base = sent.stem if _EXTENSION.fullmatch(sent.suffix) else sent.name  # 答卷2025.11.30 keeps its .30
+        base = name_stem(item.member.replace("\\", "/") if item.member else item.path)  # 答卷2025.11.30 keeps .30
         stem = file_part_of(base) or "file"
         name, n = stem, 1
         while name.casefold() in taken:
@@ -221,11 +220,7 @@ def _shortened(name: str, dropped: int) -> bool:
 
 
 def _begins(path: Path) -> str | None:
-    """For a file without an extension (some mail and chat tools drop it, and 答卷2025.11.30 or 华东重工
-    v1.2 has none either: what follows their last dot names no format): "zip" or "ole2" when it begins
-    as a workbook, or a zip of them, does; None otherwise. The guard says what it really is."""
-    return None if _EXTENSION.fullmatch(path.suffix) else workbook_magic(path)
-
-
-_EXTENSION = re.compile(r"\.[A-Za-z0-9]{0,4}[A-Za-z][A-Za-z0-9]{0,4}")
-"""What names a file's format: a few Latin letters and digits, at least one a letter (.xlsx, .7z, .mp4)."""
+    """For a file whose name gives no format (a mail or chat tool dropped its extension, or what
+    follows its last dot is part of its name: 答卷2025.11.30, 华东重工答卷.v2): "zip" or "ole2" when it
+    begins as a workbook, or a zip of them, does; None otherwise. The guard says what it really is."""
+    return None if names_format(path) else workbook_magic(path)

@@ -35,7 +35,9 @@ def run(args: argparse.Namespace) -> int:
     src = Path(args.sheet)
     if not src.exists():  # exit 1 and the same words as score and report
         raise ContentError([Problem(msg("cli.file_not_found"), file=str(src))])
-    out = Path(args.output) if args.output else src.with_suffix(".json")
+    from assess.excel.file_names import name_stem
+
+    out = Path(args.output) if args.output else src.with_name(f"{name_stem(src)}.json")
     if out.resolve() == src.resolve():
         return fail(msg("cli.import_over_sheet"), EXIT_USAGE)
     if out.exists() and not args.force:

@@ -62,7 +62,9 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_OK
         new = found
 
-    out = Path(args.output) if args.output else src.with_name(f"{src.stem}-{new[0].version}.json")
+    from assess.excel.file_names import name_stem
+
+    out = Path(args.output) if args.output else src.with_name(f"{name_stem(src)}-{new[0].version}.json")
     if out.resolve() == src.resolve():
         return fail(msg("migrate.over_input"), EXIT_USAGE)
     if out.exists() and not args.force:

@@ -120,12 +120,13 @@ def output_path(source: Path, output: str | None) -> Path:
     """Where the report goes: `reports/<stem>.xlsx` by default; into a folder when -o names one
     (or ends with a slash); else the .xlsx path given. Never another kind of file."""
     from assess.cli.common import UsageError
+    from assess.excel.file_names import name_stem
 
     if not output:
-        return Path("reports") / f"{source.stem}.xlsx"
+        return Path("reports") / f"{name_stem(source)}.xlsx"
     wanted = Path(output)
     if output.endswith(tuple(sep for sep in (os.sep, os.altsep) if sep)) or wanted.is_dir():
-        return wanted / f"{source.stem}.xlsx"
+        return wanted / f"{name_stem(source)}.xlsx"
     if not wanted.suffix:
         return wanted.with_name(wanted.name + ".xlsx")
     if wanted.suffix.lower() != ".xlsx":

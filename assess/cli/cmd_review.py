@@ -73,7 +73,9 @@ def _write(args: argparse.Namespace, source: Path, locale: str) -> int:
     rows = len(review_layout(q, embedded).rows)
     if not rows:
         raise ContentError([Problem(msg("review.nothing"), file=str(source), fix=msg("review.nothing.fix"))])
-    wanted = _output(args.output, Path("reports") / f"{source.stem}-review.xlsx", ".xlsx")
+    from assess.excel.file_names import name_stem
+
+    wanted = _output(args.output, Path("reports") / f"{name_stem(source)}-review.xlsx", ".xlsx")
     try:
         path = free_path(wanted)
         replace_file(path, render_review(q, embedded))

@@ -216,6 +216,7 @@ def test_a_workbook_named_zip_is_read_and_other_archives_are_named_by_format(tmp
     shutil.copy(_sheet("xlsx"), src / "微信收到.zip")
     shutil.copy(_sheet("xlsx"), src / "没有扩展名")  # a mail tool dropped its extension
     shutil.copy(_sheet("xlsx"), src / "答卷2025.11.30")  # and here, what follows the last dot names no format
+    shutil.copy(_sheet("xlsx"), src / "华东重工答卷.v2")  # nor here
     with zipfile.ZipFile(src / "打包", "w") as z:  # so it did a .zip's
         z.write(_sheet("xlsx"), "丙厂.xlsx")
     (src / "客户.rar").write_bytes(b"Rar!\x1a\x07\x01\x00" + bytes(40))
@@ -226,8 +227,8 @@ def test_a_workbook_named_zip_is_read_and_other_archives_are_named_by_format(tmp
           "--lang", "zh"])
     doc = json.loads((out / "portfolio.json").read_text("utf-8"))
     files = {f["file"].replace("\\", "/").split("/in/")[-1]: f for f in doc["files"]}
-    assert doc["summary"]["files"] == len(files) == 8
-    for name in ("微信收到.zip", "没有扩展名", "答卷2025.11.30", "打包/丙厂.xlsx"):
+    assert doc["summary"]["files"] == len(files) == 9
+    for name in ("微信收到.zip", "没有扩展名", "答卷2025.11.30", "华东重工答卷.v2", "打包/丙厂.xlsx"):
         assert files[name]["figures"]["overall"] == files["plant.xlsx"]["figures"]["overall"]
     for name, kind in (("客户.rar", "RAR"), ("客户.7z", "7z"), ("其实是RAR.zip", "RAR")):
         assert files[name]["code"] == "other_archive", name
@@ -247,6 +248,10 @@ def test_every_command_reads_a_workbook_renamed_or_without_its_extension(tmp_pat
     report = tmp_path / "r.xlsx"
     assert main(["report", str(renamed), "-q", str(SAMPLE), "-o", str(report), "--lang", "zh"]) == 0
     assert main(["verify", str(report), "--source", str(bare), "-q", str(SAMPLE)]) == 0
+    # outputs named after the whole name, when its last dot starts no extension: .29 and .30 stay apart
+    assert main(["import", str(bare), "-q", str(SAMPLE)]) in (0, 1)
+    assert main(["report", str(bare), "-q", str(SAMPLE), "-o", f"{tmp_path / 'reports'}/"]) == 0
+    assert (tmp_path / "答卷2025.11.30.json").is_file() and (tmp_path / "reports" / "答卷2025.11.30.xlsx").is_file()
 
 
 def test_a_workbook_with_an_office_lock_file_beside_it_is_scored_with_a_warning(tmp_path):
