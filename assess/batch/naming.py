@@ -53,7 +53,7 @@ def file_part_of(text: str) -> str:
 
 
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f\s]+')
-_DEVICES = frozenset({"CON", "PRN", "AUX", "NUL", *(f"{d}{i}" for d in ("COM", "LPT") for i in range(1, 10))})
+_DEVICES = frozenset({"CON", "PRN", "AUX", "NUL", *(f"{d}{i}" for d in ("COM", "LPT") for i in (*"123456789", *"¹²³"))})
 
 COMPANY_NAME_BYTES = 60
 """Most bytes of a company's name in a report's name (20 Chinese characters)."""

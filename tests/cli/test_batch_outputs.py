@@ -283,4 +283,7 @@ def test_a_file_name_keeps_what_windows_takes_in_its_report_name(tmp_path):
     assert stems["精工电子（苏州+无锡）.xlsx"] == "精工电子（苏州+无锡）"
     assert stems["答卷2025.11.30"] == "答卷2025.11.30"  # what follows its last dot is part of its name
     assert stems["con.xlsx"] == "_con"
+    from assess.batch.naming import file_part_of
+
+    assert file_part_of("COM¹") == "_COM¹" and file_part_of("LPT3.final") == "_LPT3.final"  # devices still
     assert {stems["a b.xlsx"], stems["a_b.xlsx"]} == {"a_b", "a_b-2"}  # one name each, never one report for two

@@ -8,9 +8,9 @@ MESSAGES = table({
     "sheet.damaged.attribute_twice": ("部件 {part} 中有属性重复出现", "part {part} gives an attribute twice"),
     "sheet.damaged.id_twice": ("部件 {part} 中的关系 ID {id} 重复出现", "part {part} gives the relationship id {id} twice"),
     "sheet.damaged.name_twice": ("有两个工作表都叫“{name}”", "two sheets are named '{name}'"),
-    "sheet.merges_unchecked": ("这种格式（.xlsb）的合并单元格读不出来：如果一个单元格合并跨过了几行«answer»，这里无法发现，"
-                               "只有第一行会被读到",
-                               "merged cells cannot be read from this kind of file (.xlsb): a cell merged over "
+    "sheet.merges_unchecked": ("这份文件（例如 .xlsb 格式的）中的合并单元格读不出来：如果一个单元格合并跨过了几行«answer»，"
+                               "这里无法发现，只有第一行会被读到",
+                               "merged cells cannot be read from this file (an .xlsb, for one): a cell merged over "
                                "several «answer»s would go unseen, and only its first row be read"),
     "sheet.merges_unchecked.fix": ("另存为 .xlsx 后重新发送，合并单元格就能被检查",
                                    "save it as .xlsx and send it again to have merged cells checked"),
