@@ -202,14 +202,16 @@ class Plant:
 
 def read_plants(data: bytes, q: Questionnaire | None, sha256: str | None, label: str,
                 resolve_q: Callable[[Pin], tuple[Questionnaire, str]] | None = None,
-                parts: dict[str, bytes] | None = None, text_locale: str | None = None) -> list[Plant]:
+                parts: dict[str, bytes] | None = None, text_locale: str | None = None,
+                with_cells: bool = False) -> list[Plant]:
     """`read_checked_plants` with each plant's number and rejected answers (the batch scores and
-    reports each plant as its own firm; `text_locale` as `read_checked` takes it)."""
+    reports each plant as its own firm; `text_locale` as `read_checked` takes it); `with_cells`, where
+    each answer was read (`Plant.cells`), which only `verify --source` asks for."""
     names: list[str] = []
     rejected: dict[str, str] = {}
     cells: dict[str, Cell | str] = {}
-    first = _read_plant(data, q, sha256, label, resolve_q, parts, names_out=names, rejected=rejected, cells=cells,
-                        text_locale=text_locale)
+    first = _read_plant(data, q, sha256, label, resolve_q, parts, names_out=names, rejected=rejected,
+                        cells=cells if with_cells else None, text_locale=text_locale)
     out = [Plant(1, first, rejected, cells)]
     for n, sheets in plant_sheets(names).items():
         if len(sheets) < 2:  # a plant of its own, named as not read: the first plant's answers stand
@@ -223,7 +225,8 @@ def read_plants(data: bytes, q: Questionnaire | None, sha256: str | None, label:
         rejected, cells = {}, {}
         try:
             out.append(Plant(n, _read_plant(data, first[0], first[1], label, None, parts, plant=n, rejected=rejected,
-                                            cells=cells, text_locale=text_locale), rejected, cells))
+                                            cells=cells if with_cells else None, text_locale=text_locale),
+                             rejected, cells))
         except SheetError as e:
             first[3].extend(e.problems)
     return out
@@ -574,7 +577,7 @@ def read_sheet_plants(path: str | Path, questionnaire: str | None = None, text_l
 
     data, parts, q, h, by_pin = _vetted(path, questionnaire)
     try:
-        return read_plants(data, q, h, str(path), by_pin, parts, text_locale)
+        return read_plants(data, q, h, str(path), by_pin, parts, text_locale, with_cells=True)
     except SheetError as e:
         raise ContentError(e.problems) from None
 
