@@ -111,6 +111,13 @@ def random_answers(q: Questionnaire, h: str, seed: int, blank: float = 0.05) -> 
     return answers
 
 
+def _yes(item: str) -> bool:
+    """Whether a yes/no drop-down item the template wrote says yes (是, Yes; yes — 是 on earlier sheets)."""
+    from assess.excel.sheet_values import YES_WORDS, lookup
+
+    return lookup(item, YES_WORDS) == "yes"
+
+
 def messy(path: Path, q: Questionnaire, rng: random.Random) -> None:
     """Re-type some answer cells as people do (same meaning, other spelling), in place."""
     from openpyxl import load_workbook
@@ -128,12 +135,11 @@ def messy(path: Path, q: Questionnaire, rng: random.Random) -> None:
             question = by_id.get(rid.partition(":")[0])
             v = cell.value
             if ":" in rid:
-                cell.value = rng.choice(["YES", " yes ", "是", "y"]) if isinstance(v, str) and v.startswith("yes") \
-                    else v
+                cell.value = rng.choice(["YES", " yes ", "是", "y"]) if isinstance(v, str) and _yes(v) else v
             elif isinstance(question, MaturityQuestion) and isinstance(v, str):
                 cell.value = rng.choice([v.split(" — ")[0], v.split(" — ")[0].translate(full), v.upper()])
             elif isinstance(question, YesNoQuestion) and isinstance(v, str):
-                code = v.split(" — ")[0]
+                code = "yes" if _yes(v) else "no"
                 # a typed TRUE/FALSE: LibreOffice stores it as the formula TRUE() or FALSE()
                 cell.value = rng.choice([code.upper(), f" {code} ", "是" if code == "yes" else "否", code == "yes"])
             elif isinstance(question, SingleSelectQuestion) and isinstance(v, str):
