@@ -156,7 +156,7 @@ def read_checked(data: bytes, q: Questionnaire | None, sha256: str | None, label
     them). Either `q` and `sha256` are the questionnaire to read against, or `resolve_q` picks one
     from the sheet's pin. Raises SheetError when the file cannot be used at all: unreadable, not an
     answer sheet, or made for another questionnaire. Only the first plant is read: the extra ones a
-    workbook holds (`read_checked_plants`) are named in a notice, never dropped in silence.
+    workbook holds (`read_checked_plants`) are named as an error, never dropped in silence.
 
     Each problem placed on one cell carries what that cell holds (`Problem.typed`); `rejected`, when
     given, is filled with question id -> what was typed for each answer that could not be used, so
@@ -167,10 +167,9 @@ def read_checked(data: bytes, q: Questionnaire | None, sha256: str | None, label
                                                rejected=rejected, text_locale=text_locale)
     extra = plant_sheets(names)
     if extra:
-        # a notice: nothing is wrong with the first plant's answers, and what to do is the consultant's
-        # to do (a return slip leaves notices out)
+        # an error: a plant's answers are not read here (the app shows errors; a slip names it too)
         problems.append(Problem(msg("sheet.more_plants", sheets=[n for p in extra.values() for n in p.values()]),
-                                "", label, "notice", msg("sheet.more_plants.fix")))
+                                "", label, "error", msg("sheet.more_plants.fix")))
     return q, sha256, answers, problems
 
 

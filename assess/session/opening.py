@@ -99,10 +99,11 @@ class Imported:
 def import_sheet(sheet: Path, folder: Path, questionnaire: str | None = None) -> Imported:
     """Read a filled Excel answer sheet and save its answers as a new answer file in `folder`,
     named after the sheet. Blocking (a large sheet takes a moment): the app runs it in a worker."""
+    from assess.excel.file_names import name_stem
     from assess.excel.sheet_reader import read_answer_sheet
 
     _, _, answers, problems = read_answer_sheet(Path(sheet), questionnaire)
-    target = free_path(folder, slug(Path(sheet).stem))
+    target = free_path(folder, slug(name_stem(sheet)))
     save_answers(target, answers)
     return Imported(target, problems)
 

@@ -11,7 +11,7 @@ from assess.answers import Answer, Company
 from assess.excel.sheet_format import ANSWERS, COMPANY
 from assess.excel.sheet_reader import plant_sheets, read_answer_sheet, read_answer_sheets
 from assess.excel.sheet_writer import write_template
-from assess.text.messages import problem_text
+from assess.text.messages import problem_text, say
 from tests.conftest import SAMPLE
 
 
@@ -63,8 +63,8 @@ def test_the_single_plant_reader_names_the_second_plant(tmp_path, sample, sample
     (extra,) = [p for p in problems if p.code == "sheet.more_plants"]
     assert "Company (2)" in problem_text(extra, "en") and "Answers (2)" in problem_text(extra, "en")
     assert "assess batch" in problem_text(extra, "zh")
-    # told to the consultant, not put on the plant's return slip: nothing is wrong with what it answered
-    assert extra.severity == "notice" and not [p for p in problems if p.severity == "error"]
+    # an error, so that the app says it too; worded for whoever reads it, a plant or a consultant
+    assert extra.severity == "error" and "每家工厂请分别填写" in say(extra.fix, "zh")
 
 
 @pytest.mark.parametrize("alone", [COMPANY, ANSWERS])
@@ -96,3 +96,11 @@ def test_a_second_plant_is_told_to_correct_its_own_company_sheet(tmp_path, sampl
     second = read_answer_sheets(path, str(SAMPLE))[1]
     (nameless,) = [p for p in second[3] if p.code == "sheet.no_company_name"]
     assert nameless.where.startswith("Company (2)!") and "Company (2) 工作表" in problem_text(nameless, "zh")
+
+
+def test_importing_a_two_plant_workbook_in_the_app_says_the_second_was_not_read(tmp_path, sample, sample_answers):
+    from assess.session.opening import import_sheet
+
+    path = two_plants(tmp_path, sample, sample_answers)
+    result = import_sheet(path, tmp_path / "data", str(SAMPLE))
+    assert [p.code for p in result.errors] == ["sheet.more_plants"]  # the app tells the user its errors

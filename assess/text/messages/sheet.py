@@ -68,9 +68,9 @@ MESSAGES = table({
     "sheet.more_plants": ("这份文件还有工作表 {sheets}，似乎是另一家工厂的«answer»；这里只读取了第一家",
                           "the file also holds sheets {sheets}, apparently another plant's «answer»s; only the first "
                           "plant is read here"),
-    "sheet.more_plants.fix": ("用 `assess batch` 读取：每家工厂单独计分；或把每家工厂分别填在一份«answer_sheet»中",
-                              "read it with `assess batch`, which scores each plant on its own, or send one "
-                              "«answer_sheet» per plant"),
+    "sheet.more_plants.fix": ("每家工厂请分别填写一份«answer_sheet»；顾问也可以用批量评分（assess batch）把每家工厂分别计分",
+                              "fill in one «answer_sheet» per plant; a consultant's batch (assess batch) also scores "
+                              "each plant on its own"),
     "sheet.plant_incomplete": ("第 {n} 家工厂只有工作表 {found}，缺少 {missing}；这家工厂未计分",
                                "plant {n} has sheet {found} but no {missing}; that plant is not scored"),
     "sheet.plant_incomplete.fix": ("在 Excel 中同时复制 Company 和 Answers 两张工作表（得到“Company (2)”和"
