@@ -13,6 +13,7 @@ a SHA-256 copied into forged data proves nothing when the answers differ.
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+from contextlib import suppress
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -90,10 +91,11 @@ def compare_source(embedded: report_data.Embedded, answers: AnswerSet, rejected:
             cell = (cells.get(f"{where} {field}") if field else None) or cells.get(where)
         if cell is not None:
             where, what = str(cell), msg("report.source_at", question=where, what=what)
-        out.problems.append(Problem(msg("report.source_differs", what=what,
-                                        embedded=_show(in_report, question, locale),
-                                        source=_show(in_file, question, locale)), where, label,
-                                    fix=msg("report.source.fix")))
+        shown = _show(in_report, question, locale, part), _show(in_file, question, locale, part)
+        if shown[0] == shown[1]:  # worded alike (1.23457e+06 twice, a trailing space): as stored, then
+            shown = _show(in_report), _show(in_file)
+        out.problems.append(Problem(msg("report.source_differs", what=what, embedded=shown[0], source=shown[1]),
+                                    where, label, fix=msg("report.source.fix")))
     if len(out.problems) > MAX_LISTED:
         rest = len(out.problems) - MAX_LISTED
         out.problems = out.problems[:MAX_LISTED] + [Problem(msg("report.source_more", count=rest), file=label,
@@ -141,9 +143,15 @@ def _named(path: tuple[Any, ...]) -> tuple[str, Msg | str]:
     return ".".join(map(str, (kind, *rest))), msg("report.source_field.other")
 
 
-def _show(v: Any, question: QuestionBase | None = None, locale: str = "") -> Msg | str:
+def _show(v: Any, question: QuestionBase | None = None, locale: str = "", part: Any = "") -> Msg | str:
+    """A value as a reader knows it when `locale` is given (是, an option's label, a level with its
+    descriptor, a status or evidence state in words), else as stored."""
     if v is _ABSENT or v is None or v == "":
         return msg("report.empty_cell")
+    if locale and part in ("status", "evidence_state") and isinstance(v, str):
+        key = f"status.{v}" if part == "status" else f"evidence.{v}"
+        with suppress(KeyError):
+            return term(key, locale)
     if locale and question is not None:  # an answer's value, or a whole answer: as its reader knows it
         if isinstance(v, dict):
             status = v.get("status")

@@ -215,3 +215,20 @@ def test_an_english_report_of_a_chinese_sheet_says_what_was_not_used_in_english_
     assert shown == f"是 (merged cells E{first}:E{first + 2})"
     code, text = run(capsys, "verify", str(report), "--source", str(sheet), "--lang", "en")
     assert code == 0, text
+
+
+def test_values_that_read_alike_are_shown_as_stored_and_statuses_in_words(plant, capsys, tmp_path):
+    """Two figures that the reader's rounding would print alike are shown as stored, so a difference
+    is never "1.23457e+06 against 1.23457e+06"; a status reads as the glossary words it."""
+    source, answers = plant
+    near = answers.model_copy(update={"answers": {**answers.answers, "C04": Answer(value=1234567.4)}})
+    save_answers(source, near)
+    report = report_of(capsys, source, tmp_path / "report.xlsx")
+    other = near.model_copy(update={"answers": {**near.answers, "C04": Answer(value=1234567.5),
+                                                "G02": Answer(status="dont_know")}})
+    edited = tmp_path / "edited.json"
+    save_answers(edited, other)
+    code, text = run(capsys, "verify", str(report), "--source", str(edited), "--lang", "zh")
+    assert code == 1, text
+    assert "报告内嵌的是 1234567.4，源文件中是 1234567.5" in text
+    assert "G02：状态：报告内嵌的是 不适用，源文件中是 不清楚" in text, text
