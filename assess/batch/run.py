@@ -266,7 +266,9 @@ def _evidence(job: Job, item: Input) -> dict[str, Path]:
     documents travel together; all plants of one workbook share it."""
     if job.evidence_root is None:
         return {}
-    return {"evidence_dir": job.evidence_root / PurePath(item.member or item.path.name).stem}
+    from assess.excel.file_names import name_stem  # 答卷2025.11.30's folder keeps its .30, as its report does
+
+    return {"evidence_dir": job.evidence_root / name_stem(PurePath((item.member or item.path.name).replace("\\", "/")))}
 
 
 Read = tuple[bytes, Plants, float, tuple[Questionnaire, str]]

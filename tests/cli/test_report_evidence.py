@@ -209,3 +209,16 @@ def test_batch_evidence_needs_reports(firm, capsys):
     code = main(["batch", str(answers), "-q", str(SAMPLE), "-o", str(answers.parent / "out"), "--no-reports",
                  "--evidence", str(folder)])
     assert code == 2 and "--no-reports" in capsys.readouterr().err
+
+
+def test_a_firm_s_evidence_folder_keeps_a_name_s_ending_that_is_no_extension(tmp_path):
+    """答卷2025.11.29 and 答卷2025.11.30 are two firms: each its own folder, as each its own report."""
+    from types import SimpleNamespace
+
+    from assess.batch.inputs import Input
+    from assess.batch.run import _evidence
+
+    job = SimpleNamespace(evidence_root=tmp_path)
+    folders = {name: _evidence(job, Input(tmp_path / "in" / name, name))["evidence_dir"]
+               for name in ("答卷2025.11.29", "答卷2025.11.30", "甲公司.xlsx")}
+    assert [p.name for p in folders.values()] == ["答卷2025.11.29", "答卷2025.11.30", "甲公司"]
