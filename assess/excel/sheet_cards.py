@@ -121,8 +121,10 @@ class CardReader:
     def __init__(self, q: Questionnaire, label: str, locale: str,
                  formulas: Callable[[str], dict[tuple[int, int], str]],
                  percents: Callable[[str], set[tuple[int, int]]] | None = None,
-                 merged: Callable[[str], list[Span]] | None = None):
+                 merged: Callable[[str], list[Span]] | None = None, company: str = T.COMPANY):
         self.q = q
+        self.company = company
+        """The plant's Company sheet, as named (`Company (2)` for a second plant)."""
         self.merged = merged
         """A sheet's merged ranges."""
         self.label = label
@@ -169,7 +171,7 @@ class CardReader:
             self.add(msg("sheet.cards_none", sheet=name), name, "notice", fix)
         elif not asked and cards:
             self.add(msg("sheet.cards_not_asked", sheet=name, count=len(cards)), name, "notice",
-                     msg("sheet.cards_not_asked.fix"))
+                     msg("sheet.cards_not_asked.fix", sheet=self.company))
 
     # ---- one sheet
 

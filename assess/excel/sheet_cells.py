@@ -323,7 +323,8 @@ def _within(sheet: str, ranges: list[Span], height: int, width: int) -> list[Spa
     are damaged, refused before anything walks them (the walk then costs at most a step a cell)."""
     out: dict[Span, None] = {}
     covered = 0
-    for (r1, c1), (r2, c2) in ranges:
+    for (a, b), (c, d) in ranges:
+        (r1, r2), (c1, c2) = sorted((a, c)), sorted((b, d))  # written corner to corner either way (A9:I1)
         if r1 < height and c1 < width:
             span = (r1, c1), (min(r2, height - 1), min(c2, width - 1))
             if span not in out:

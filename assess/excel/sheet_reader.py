@@ -422,7 +422,8 @@ def _read_cards(book: Book, sheets: dict[str, Found], too_big: set[str], q: Ques
             raise _refusal("too_large", msg("sheet.sheet_too_large", sheet=name, size=f"{book.package.size(name):,}"),
                            f"{name}!A1", label, fresh)
     skip = {got[0] for got in sheets.values() if got is not None} | {T.INSTRUCTIONS, T.LISTS} | too_big | others
-    reader = CardReader(q, label, locale, book.formulas, book.percent_cells, lambda n: book.merged.get(n, []))
+    reader = CardReader(q, label, locale, book.formulas, book.percent_cells, lambda n: book.merged.get(n, []),
+                        company=_copy_of(T.COMPANY, plant))
     try:
         found = find_card_sheets(q, book.names, pinned, locale, book.rows, skip)
         cards = reader.read_all(found, answers, pinned)
@@ -478,7 +479,7 @@ def _after(reader: RowReader, q: Questionnaire, pin: Pin, locale: str, answers: 
     for qid in answers.answers:
         if qid not in put:
             reader.add(msg("sheet.hidden_answered", question=qid), reader.where_of.get(qid), "notice",
-                       fix=msg("sheet.hidden_answered.fix"))
+                       fix=msg("sheet.hidden_answered.fix", sheet=shown.get(T.COMPANY, T.COMPANY)))
     _policy_checks(reader, q, answers, add, shown.get(T.COMPANY, T.COMPANY))
     for sheet, pool in ((T.COMPANY, q.profile), (T.ANSWERS, [question for p in q.pillars for question in p.questions])):
         missing = []

@@ -642,6 +642,9 @@ def test_a_merge_to_the_sheet_end_is_cut_to_the_rows_it_covers_and_overlapping_m
     _with_merges(tall, [f"E{i}:E10000" for i in range(2, 40)])
     with pytest.raises(ContentError):
         read_answer_sheet(tall, base.Q)
+    _with_merges(tall, [f"E10000:E{i}" for i in range(2, 40)])  # the same, written bottom corner first
+    with pytest.raises(ContentError):
+        read_answer_sheet(tall, base.Q)
 
 
 def test_merges_over_the_heading_or_company_fields_name_nothing_as_typed(tmp_path, sample, full_answers):

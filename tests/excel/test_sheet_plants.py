@@ -104,3 +104,17 @@ def test_importing_a_two_plant_workbook_in_the_app_says_the_second_was_not_read(
     path = two_plants(tmp_path, sample, sample_answers)
     result = import_sheet(path, tmp_path / "data", str(SAMPLE))
     assert [p.code for p in result.errors] == ["sheet.more_plants"]  # the app tells the user its errors
+
+
+def test_a_second_plant_s_answer_to_a_question_it_was_not_asked_points_at_its_own_company_sheet(
+        tmp_path, sample, sample_answers):
+    path = two_plants(tmp_path, sample, sample_answers)
+    wb = load_workbook(path)
+    ws = wb[f"{ANSWERS} (2)"]
+    ws.cell(rows_by_id(ws)["G04"], 5).value = "是"  # G04 is for exporters; this plant does not export
+    company = wb[f"{COMPANY} (2)"]
+    company.cell(rows_by_id(company)["P-EXPORT"], 3).value = "否"
+    wb.save(path)
+    second = read_answer_sheets(path, str(SAMPLE))[1]
+    (hidden,) = [p for p in second[3] if p.code == "sheet.hidden_answered"]
+    assert "Company (2)" in problem_text(hidden, "en")

@@ -260,8 +260,8 @@ MESSAGES = table({
     "sheet.hidden_answered": ("{question} 已作答，但按«profile»的«answer»它不适用；计分时忽略该«answer»",
                               "{question} is answered, but the «profile» «answer»s make it not apply; the «answer» is "
                               "ignored in scoring"),
-    "sheet.hidden_answered.fix": ("请留空，或在 Company 工作表中更正«profile»的«answer»",
-                                  "leave it blank, or correct the «profile» «answer»s on the Company sheet"),
+    "sheet.hidden_answered.fix": ("请留空，或在 {sheet} 工作表中更正«profile»的«answer»",
+                                  "leave it blank, or correct the «profile» «answer»s on the {sheet} sheet"),
     "sheet.unanswered": ("{count} 道适用的«question»未作答（会降低«completion»）：{ids}",
                          "{count} applicable «question»(s) unanswered (lowers «completion»): {ids}"),
     "sheet.unanswered.fix": ("请作答，或选择“«status.dont_know»”", "answer them, or choose «status.dont_know»"),
@@ -291,8 +291,8 @@ MESSAGES = table({
     "sheet.cards_not_asked": ("按«profile»的«answer»，“{sheet}”不适用；其中的 {count} 张«card»已记录，但不计入«programmes»",
                               "the «profile» «answer»s do not ask for '{sheet}'; its {count} «card»(s) are recorded "
                               "but count for no «programme»"),
-    "sheet.cards_not_asked.fix": ("请清空这些行，或在 Company 工作表中更正«profile»的«answer»",
-                                  "clear these rows, or correct the «profile» «answer»s on the Company sheet"),
+    "sheet.cards_not_asked.fix": ("请清空这些行，或在 {sheet} 工作表中更正«profile»的«answer»",
+                                  "clear these rows, or correct the «profile» «answer»s on the {sheet} sheet"),
     "sheet.card_no_ids": ("工作表“{sheet}”前几行中找不到编号行（以 key 开头）；该表未读取",
                           "sheet '{sheet}': the id row (starting with key) is not among its first rows; the sheet is "
                           "not read"),
