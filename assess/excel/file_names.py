@@ -13,6 +13,9 @@ KNOWN = frozenset({
     ".pdf", ".doc", ".docx", ".wps", ".odt", ".ppt", ".pptx", ".dps", ".odp", ".txt", ".csv", ".md", ".rtf",
     ".htm", ".html", ".xml", ".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".heic", ".webp", ".mp4",
     ".mov", ".avi", ".eml", ".msg", ".db", ".ini", ".lnk", ".exe", ".dll", ".tmp", ".bak", ".log",
+    # zip-based formats that are not workbooks: named as other files, not opened as zips of sheets
+    ".docm", ".dotx", ".pptm", ".potx", ".vsdx", ".odg", ".epub", ".ofd", ".xmind", ".jar", ".apk", ".pages",
+    ".numbers", ".key",
 })
 """Extensions that name a format; any other ending (.30, .v2, .final) is part of the name."""
 

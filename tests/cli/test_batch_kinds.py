@@ -217,6 +217,8 @@ def test_a_workbook_named_zip_is_read_and_other_archives_are_named_by_format(tmp
     shutil.copy(_sheet("xlsx"), src / "没有扩展名")  # a mail tool dropped its extension
     shutil.copy(_sheet("xlsx"), src / "答卷2025.11.30")  # and here, what follows the last dot names no format
     shutil.copy(_sheet("xlsx"), src / "华东重工答卷.v2")  # nor here
+    with zipfile.ZipFile(src / "电子发票.ofd", "w") as z:  # a zip-based document of another kind: no answer file
+        z.writestr("OFD.xml", "<ofd/>")
     with zipfile.ZipFile(src / "打包", "w") as z:  # so it did a .zip's
         z.write(_sheet("xlsx"), "丙厂.xlsx")
     (src / "客户.rar").write_bytes(b"Rar!\x1a\x07\x01\x00" + bytes(40))
@@ -227,7 +229,8 @@ def test_a_workbook_named_zip_is_read_and_other_archives_are_named_by_format(tmp
           "--lang", "zh"])
     doc = json.loads((out / "portfolio.json").read_text("utf-8"))
     files = {f["file"].replace("\\", "/").split("/in/")[-1]: f for f in doc["files"]}
-    assert doc["summary"]["files"] == len(files) == 9
+    assert doc["summary"]["files"] == len(files) == 10
+    assert files["电子发票.ofd"]["code"] == "other_file"
     for name in ("微信收到.zip", "没有扩展名", "答卷2025.11.30", "华东重工答卷.v2", "打包/丙厂.xlsx"):
         assert files[name]["figures"]["overall"] == files["plant.xlsx"]["figures"]["overall"]
     for name, kind in (("客户.rar", "RAR"), ("客户.7z", "7z"), ("其实是RAR.zip", "RAR")):
