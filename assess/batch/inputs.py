@@ -13,6 +13,7 @@ the workbook it stands for, which may be open with changes unsaved.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
@@ -53,7 +54,8 @@ class Input:
     def for_plant(self, n: int) -> Input:
         """The row of the file's plant `n` (its sheets "Company (n)"/"Answers (n)"), scored as its own
         firm: named `<file> (n)`, its report `<stem> (n)`, as Excel names a copy. No report stem holds
-        a space or a bracket (`collect_inputs`), so a plant's never takes another file's."""
+        a space, and none is a bare `(n)` (`collect_inputs`): with or without a company's name before
+        it (`report_stem`), a plant's report name never takes another file's."""
         if n == 1:
             return self
         return replace(self, display=f"{self.display} ({n})", report_stem=f"{self.report_stem} ({n})", plant=n)
@@ -168,6 +170,8 @@ def collect_inputs(paths: Sequence[str | Path], outdir: Path | None = None) -> I
     for item in out.files:
         base = name_stem(item.member.replace("\\", "/") if item.member else item.path)  # 答卷2025.11.30 keeps .30
         stem = file_part_of(base) or "file"
+        if re.fullmatch(r"\(\d+\)", stem):  # `(2)` after a company's name would read as its second plant's
+            stem = f"_{stem}"
         name, n = stem, 1
         while name.casefold() in taken:
             n += 1

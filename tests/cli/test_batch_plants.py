@@ -186,3 +186,21 @@ def test_the_second_plants_report_verifies_against_the_workbook_it_came_from(tmp
     said = "".join(capsys.readouterr())
     assert f"{ANSWERS} (2)!E{rows_by_id(ws)['C01']}: C01" in said and "宁波一厂" not in said
     assert main(["verify", str(out / "reports" / "宁波一厂 plants.xlsx"), "-q", Q, "--source", str(path)]) == 0
+
+
+def test_a_file_named_2_never_takes_a_second_plant_s_report_name(tmp_path, sample, sample_answers):
+    """`(2).xlsx` from company 宁波二厂, beside 宁波二厂.xlsx whose second plant is 宁波二厂 too: two firms,
+    two reports, neither written over the other (both were 宁波二厂 (2).xlsx)."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    path = two_plants(folder, sample, sample_answers, name="宁波二厂.xlsx")
+    (folder / "one.xlsx").unlink()
+    wb = load_workbook(path)
+    del wb[f"{COMPANY} (2)"], wb[f"{ANSWERS} (2)"]
+    ws = wb[COMPANY]
+    ws.cell(rows_by_id(ws)["company.name"], 3).value = "宁波二厂"
+    wb.save(folder / "(2).xlsx")
+    out = tmp_path / "out"
+    main(["batch", "--jobs", "1", str(folder), "-q", Q, "-o", str(out), "--lang", "en", "--quiet"])
+    reports = [f["report"] for f in portfolio(out)["files"] if f["report"]]
+    assert len(reports) == 3 and len(set(reports)) == 3, reports
