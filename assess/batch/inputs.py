@@ -93,7 +93,9 @@ def collect_inputs(paths: Sequence[str | Path], outdir: Path | None = None) -> I
     """(folder, the file a lock file stands for) -> the lock file as shown."""
     out_resolved = outdir.resolve() if outdir is not None else None
 
-    def take(p: Path, real: str | None = None, display: str | None = None, *, other: bool = False) -> None:
+    def take(p: Path, real: str | None = None, display: str | None = None, *, walked: bool = False) -> None:
+        """Add one file: read as it is, opened as a zip, or (found by walking a folder, and neither
+        an answer file by its name nor a workbook by its first bytes) listed as not an answer file."""
         r = real if real is not None else str(p.resolve())
         if r in seen:
             return
@@ -104,7 +106,8 @@ def collect_inputs(paths: Sequence[str | Path], outdir: Path | None = None) -> I
             out.files.append(Input(p, shown, refusal=("other_archive", msg("batch.other_archive", kind=kind),
                                                       msg("batch.other_archive.fix"))))
             return
-        if suffix == ".zip" or _begins(p) == "zip":
+        begins = _begins(p)  # read once: a file whose name gives no format, by its first bytes
+        if suffix == ".zip" or begins == "zip":
             members, why, code = list_members(p, DEFAULT_LIMITS)
             if why is None and is_package(members):  # a workbook with a .zip name: the guard says what it is
                 out.files.append(Input(p, shown))
@@ -121,6 +124,7 @@ def collect_inputs(paths: Sequence[str | Path], outdir: Path | None = None) -> I
                     refusal = _other(m.name)
                 out.files.append(Input(p, f"{shown}/{printable(m.name)}", member=m.name, refusal=refusal))
             return
+        other = walked and suffix not in SUFFIXES and not begins
         out.files.append(Input(p, shown, refusal=_other(shown) if other else None))
 
     for raw in paths:
@@ -161,7 +165,7 @@ def collect_inputs(paths: Sequence[str | Path], outdir: Path | None = None) -> I
                     real = str(f.resolve()) if os.path.islink(f) else os.path.join(here_real, name)
                     shown = str(f) if here_display.startswith("..") or os.path.isabs(here_display) else \
                         name if here_display == "." else os.path.join(here_display, name)
-                    take(f, real, shown, other=f.suffix.lower() not in SUFFIXES and not _begins(f))
+                    take(f, real, shown, walked=True)
         else:
             out.missing.append(printable(str(raw)))
     if locks:

@@ -103,10 +103,7 @@ def workbook_magic(path: str | os.PathLike[str]) -> str | None:
             head = fh.read(8)
     except OSError:
         return None
-    return "zip" if head.startswith(b"PK\x03\x04") else "ole2" if head.startswith(_OLE2) else None
-
-
-_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+    return "zip" if head.startswith(_ZIP_MAGIC) else "ole2" if head.startswith(_CFB_MAGIC) else None
 
 
 def check_workbook(source: str | os.PathLike[str] | bytes, *, limits: Limits = DEFAULT_LIMITS,
