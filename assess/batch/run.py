@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import Any
 
 from assess.batch.duplicates import Duplicates
@@ -268,7 +268,7 @@ def _evidence(job: Job, item: Input) -> dict[str, Path]:
         return {}
     from assess.excel.file_names import name_stem  # 答卷2025.11.30's folder keeps its .30, as its report does
 
-    return {"evidence_dir": job.evidence_root / name_stem(PurePath((item.member or item.path.name).replace("\\", "/")))}
+    return {"evidence_dir": job.evidence_root / name_stem((item.member or item.path.name).replace("\\", "/"))}
 
 
 Read = tuple[bytes, Plants, float, tuple[Questionnaire, str]]

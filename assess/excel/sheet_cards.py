@@ -185,8 +185,7 @@ class CardReader:
             r1 = max(r1, first)
             if r2 <= r1 or not any(c1 <= c <= c2 for c in cells):
                 continue
-            if not any(cell_text(rows[r][c]) for r in range(r1, min(r2 + 1, len(rows))) for c in cells
-                       if c < len(rows[r])):
+            if not any(cell_text(rows[r][c]) for r in range(r1, r2 + 1) for c in cells if c < len(rows[r])):
                 continue  # merged over empty rows below the cards: nothing is lost
             where = f"{name}!{col_letter(c1)}{r1 + 1}:{col_letter(c2)}{r2 + 1}"
             if evidence is not None and c1 == c2 == evidence:

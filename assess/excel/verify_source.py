@@ -80,15 +80,13 @@ def compare_source(embedded: report_data.Embedded, answers: AnswerSet, rejected:
         if other_company and path[1:] == ("company", "name"):
             continue  # said above
         where, what = _named(path)
-        part = path[3] if len(path) > 3 and path[:2] == ("answers", "answers") else \
-            "answer" if len(path) == 3 and path[:2] == ("answers", "answers") else ""
-        question = questions.get(str(path[2])) if part in ("value", "answer") else None
+        # of an answer: which field differs ("" for the whole answer, present on one side only)
+        part = (path[3] if len(path) > 3 else "") if len(path) > 2 and path[:2] == ("answers", "answers") else None
+        question = questions.get(str(path[2])) if part in ("", "value") else None
         # on a sheet: the cell to open (the note's for a note, the option rows' for a multiple choice),
         # the question in the words
-        cell = None
-        if cells:
-            field = (path[3] if len(path) > 3 else "value") if len(path) > 2 and path[1] == "answers" else None
-            cell = (cells.get(f"{where} {field}") if field else None) or cells.get(where)
+        cell = ((cells.get(f"{where} {part or 'value'}") if part is not None else None) or cells.get(where)) \
+            if cells else None
         if cell is not None:
             where, what = str(cell), msg("report.source_at", question=where, what=what)
         shown = _show(in_report, question, locale, part), _show(in_file, question, locale, part)
