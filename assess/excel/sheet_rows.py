@@ -508,8 +508,8 @@ class RowReader:
                         self._would_answer(question, note)
                     if looks:  # an answer given and not used, named at the note's cell (a redacted report
                         # leaves that out with its text); the firm is not benchmarked on it as unanswered
-                        self.add(msg("sheet.answer_in_note", question=qid), self._note_cell(given) or value_cell,
-                                 fix=msg("sheet.answer_in_note.fix"))
+                        self.add(msg("sheet.answer_in_note", question=qid),
+                                 self._cell_of(given, self.note_cols) or value_cell, fix=msg("sheet.answer_in_note.fix"))
                         self.rejected.add(qid)
                         self.in_note.add(qid)
                     else:
@@ -534,7 +534,7 @@ class RowReader:
         refs = evidence_list(evidence)
         fault = evidence_fault(refs) if refs else None
         if fault is not None:  # the evidence is left out, as on a card; the answer stands without it
-            self.left_out(fault, self._evidence_cell(given) or value_cell)
+            self.left_out(fault, self._cell_of(given, self.evidence_cols) or value_cell)
             refs = []
         answer = Answer(status=status, value=value, note=note, evidence=refs, evidence_state=state)
         if status != "answered" and status_cell is not None:  # a status alone: where the client chose it
@@ -574,12 +574,10 @@ class RowReader:
         value, why, _ = parse_value(question, text, names=self.names)
         return why is None and value is not None and check_answer(question, Answer(value=value)) is None
 
-    def _note_cell(self, given: Given | None) -> Cell | None:
-        col = self.note_cols.get(given.sheet) if given is not None else None
-        return Cell(given.sheet, given.row, col) if given is not None and col else None
-
-    def _evidence_cell(self, given: Given | None) -> Cell | None:
-        col = self.evidence_cols.get(given.sheet) if given is not None else None
+    @staticmethod
+    def _cell_of(given: Given | None, cols: dict[str, int | None]) -> Cell | None:
+        """The cell of a question's row in one of its sheet's columns (`note_cols`, `evidence_cols`)."""
+        col = cols.get(given.sheet) if given is not None else None
         return Cell(given.sheet, given.row, col) if given is not None and col else None
 
     def _multi(self, question: MultiSelectQuestion, given: Given | None, subs: dict[str, tuple[Any, Cell]],
