@@ -463,6 +463,7 @@ def _after(reader: RowReader, q: Questionnaire, pin: Pin, locale: str, answers: 
         if want and T.fingerprint(text) != want:
             reader.add(msg("sheet.text_edited", id=rid), where, "warning", fix=msg("sheet.text_edited.fix"))
     by_id = reader.by_id
+    company = shown.get(T.COMPANY, T.COMPANY)  # the plant's own, as named: Company (2) for a second plant
     put = asked_ids(q, answers, by_id)  # the profile's answers, which decide it, are final by now
     # An answer scoring ignores costs the firm nothing: one to a question the profile leaves out is told
     # as a notice (and leaves `rejected`), one to a question asked for information only as a warning (the
@@ -479,8 +480,8 @@ def _after(reader: RowReader, q: Questionnaire, pin: Pin, locale: str, answers: 
     for qid in answers.answers:
         if qid not in put:
             reader.add(msg("sheet.hidden_answered", question=qid), reader.where_of.get(qid), "notice",
-                       fix=msg("sheet.hidden_answered.fix", sheet=shown.get(T.COMPANY, T.COMPANY)))
-    _policy_checks(reader, q, answers, add, shown.get(T.COMPANY, T.COMPANY))
+                       fix=msg("sheet.hidden_answered.fix", sheet=company))
+    _policy_checks(reader, q, answers, add, company)
     for sheet, pool in ((T.COMPANY, q.profile), (T.ANSWERS, [question for p in q.pillars for question in p.questions])):
         missing = []
         for question in pool:
@@ -505,9 +506,9 @@ def _after(reader: RowReader, q: Questionnaire, pin: Pin, locale: str, answers: 
                 fix=msg(key + ".fix"))
     if not reader.company.get("company.name"):
         c = reader.seen.get("company.name")
-        where = str(Cell(c.sheet, c.row, 3)) if c is not None else shown.get(T.COMPANY, T.COMPANY)
+        where = str(Cell(c.sheet, c.row, 3)) if c is not None else company
         add(msg("sheet.no_company_name"), where, "warning",
-            fix=msg("sheet.no_company_name.fix", sheet=shown.get(T.COMPANY, T.COMPANY)))
+            fix=msg("sheet.no_company_name.fix", sheet=company))
 
 
 def _runs(cells: list[tuple[int, int]]) -> str:

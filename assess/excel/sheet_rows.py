@@ -508,8 +508,8 @@ class RowReader:
                         self._would_answer(question, note)
                     if looks:  # an answer given and not used, named at the note's cell (a redacted report
                         # leaves that out with its text); the firm is not benchmarked on it as unanswered
-                        self.add(msg("sheet.answer_in_note", question=qid),
-                                 self._cell_of(given, self.note_cols) or value_cell, fix=msg("sheet.answer_in_note.fix"))
+                        at = self._cell_of(given, self.note_cols) or value_cell
+                        self.add(msg("sheet.answer_in_note", question=qid), at, fix=msg("sheet.answer_in_note.fix"))
                         self.rejected.add(qid)
                         self.in_note.add(qid)
                     else:
