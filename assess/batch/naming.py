@@ -47,13 +47,14 @@ def file_part_of(text: str) -> str:
     """`text` as part of a file name every system takes: what Windows forbids in a name (<>:"/\\|?*,
     control characters) and white space each become "_" (so no part holds a space, which keeps
     "company file" names apart), no dot, dash or "_" at either end, and never a name Windows keeps
-    for a device (CON, NUL, COM1, ...). Everything else stays as written: 精工电子（苏州+无锡）."""
+    for a device (CON, NUL, COM0, COM1, ...). Everything else stays as written: 精工电子（苏州+无锡）."""
     name = _UNSAFE.sub("_", text).strip("._- ")
     return f"_{name}" if name.partition(".")[0].upper() in _DEVICES else name
 
 
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f\s]+')
-_DEVICES = frozenset({"CON", "PRN", "AUX", "NUL", *(f"{d}{i}" for d in ("COM", "LPT") for i in (*"123456789", *"¹²³"))})
+_DEVICES = frozenset({"CON", "PRN", "AUX", "NUL",
+                      *(f"{d}{i}" for d in ("COM", "LPT") for i in (*"0123456789", *"¹²³"))})
 
 COMPANY_NAME_BYTES = 60
 """Most bytes of a company's name in a report's name (20 Chinese characters)."""

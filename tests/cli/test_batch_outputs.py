@@ -286,4 +286,5 @@ def test_a_file_name_keeps_what_windows_takes_in_its_report_name(tmp_path):
     from assess.batch.naming import file_part_of
 
     assert file_part_of("COM¹") == "_COM¹" and file_part_of("LPT3.final") == "_LPT3.final"  # devices still
+    assert file_part_of("com0") == "_com0" and file_part_of("LPT0") == "_LPT0"  # Windows 11 keeps these too
     assert {stems["a b.xlsx"], stems["a_b.xlsx"]} == {"a_b", "a_b-2"}  # one name each, never one report for two
