@@ -135,7 +135,9 @@ class RowReader:
         self.in_note: set[str] = set()
         """Questions whose answer seems typed in the note column (not used)."""
         self.unclean: set[str] = set()
-        """Questions with a cell refused for its text (`assess.text.clean`)."""
+        """Questions with a cell refused for its text (`assess.text.clean`) or holding a formula."""
+        self.formula_typed: dict[str, str] = {}
+        """Question -> the first formula in its answer's cells, shown as typed."""
         self.rejected: set[str] = set()
         self.company: dict[str, str] = {}
         self.where_of: dict[str, Cell] = {}
@@ -164,19 +166,28 @@ class RowReader:
         self.problems.append(Problem(message, str(cell) if cell is not None else "", self.label, severity, fix))
 
     def inputs(self, sheet: str, row: list[Any], r: int, columns: tuple[int | None, ...],
-               formulas: dict[tuple[int, int], str] | None) -> list[Any]:
+               formulas: dict[tuple[int, int], str] | None, rid: str) -> list[Any]:
         """The values of a row's input cells (r and the columns 0-based; None: no such column, ""). A
-        cell holding a formula is reported and read as empty; the formulas are looked up only when
-        the sheet has any."""
+        cell holding a formula is read as empty: its cached result may be stale or absent. In the
+        answer's cells it refuses the answer, which shows the formula as typed; in the note or
+        evidence it is left out, as refused text is (`refuse_unclean`). The formulas are looked up
+        only when the sheet has any."""
         values = [row[c] if c is not None else "" for c in columns]
         if formulas:
             for i, c in enumerate(columns):
                 text = formulas.get((r + 1, c + 1)) if c is not None else None
-                if text is not None:
-                    shown = text if text == SHARED_FORMULA else "=" + text
-                    self.add(msg("sheet.formula", formula=shown), Cell(sheet, r + 1, c + 1),
-                             fix=msg("sheet.formula.fix"))
-                    values[i] = ""
+                if text is None:
+                    continue
+                shown = text if text == SHARED_FORMULA else "=" + text
+                values[i] = ""
+                cell = Cell(sheet, r + 1, c + 1)
+                if i in (2, 3):  # the note, the evidence
+                    self.left_out((msg("sheet.formula_text", formula=shown), msg("sheet.formula.fix_text")), cell)
+                    continue
+                self.add(msg("sheet.formula", formula=shown), cell, fix=msg("sheet.formula.fix"))
+                qid = rid.partition(T.SUB)[0]
+                self.unclean.add(qid)
+                self.formula_typed.setdefault(qid, shown)
         return values
 
     def refuse_unclean(self, sheet: str, r: int, columns: tuple[int | None, ...], values: list[Any],
@@ -265,7 +276,7 @@ class RowReader:
             if fault is not None:
                 self.add(fault[0], id_cell, fix=msg("sheet.restore_id"))
                 continue
-            values = self.inputs(name, row, r, inputs, formulas)
+            values = self.inputs(name, row, r, inputs, formulas, rid)
             if self.refuse_unclean(name, r, inputs, values, rid in COMPANY_FIELDS):
                 self.unclean.add(rid.partition(T.SUB)[0])
             given = Given(*values, sheet=name, row=r + 1,

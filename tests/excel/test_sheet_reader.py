@@ -91,10 +91,12 @@ def test_libreoffice_resaved_fixtures_read_back_exactly(path):
     _, _, got, problems = read(path)
     got = got.model_dump(mode="json")
     if path.name.startswith("formula"):
-        # three cells hold formulas: their results are not used, everything else is
-        assert sorted(p.where for p in problems if p.code == "sheet.formula") == ["Answers!E3", "Answers!E5",
-                                                                                  "Answers!F2"]
-        expected["answers"].pop("C04")  # its value was a formula; C02 keeps its status (don't know)
+        # three cells hold formulas: their results are not used, everything else is; a formula in
+        # an answer cell refuses the answer, one in a note only leaves the note out
+        assert sorted(p.where for p in problems if p.code == "sheet.formula") == ["Answers!E3", "Answers!E5"]
+        assert [p.where for p in problems if p.code == "sheet.cell_left_out"] == ["Answers!F2"]
+        expected["answers"].pop("C04")
+        expected["answers"].pop("C02")
         expected["answers"]["C01"]["note"] = ""
     else:
         assert [problem_text(p, "en") for p in problems if p.code != "sheet.unanswered"] == []
@@ -274,11 +276,16 @@ def test_formulas_in_answer_and_note_cells_are_not_used(tmp_path, sample, full_a
         refs["note"] = put(ws, "C01", "F", '=HYPERLINK("http://x","click")')
         refs["company"] = put(wb[COMPANY], "company.name", "C", "=A1")
 
-    _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
+    rejected: dict[str, str] = {}
+    _, _, got, problems = read_answer_sheet(make(tmp_path, sample, full_answers, edit), Q, rejected)
     formulas = {p.where: p for p in problems if p.code == "sheet.formula"}
-    assert set(formulas) == {f"Answers!{refs['value']}", f"Answers!{refs['note']}", f"Company!{refs['company']}"}
+    assert set(formulas) == {f"Answers!{refs['value']}", f"Company!{refs['company']}"}
     assert all(p.severity == "error" for p in formulas.values())
-    assert "C02" not in got.answers
+    assert "C02" not in got.answers and rejected == {"C02": "=20+20"}  # shown as invalid, not unanswered
+    assert not [p for p in problems if "C02" in en(p.message)]  # the formula's error says it all
+    note = find(problems, "a formula (=HYPERLINK")
+    assert note.where == f"Answers!{refs['note']}" and note.severity == "warning"
+    assert "the answer is used without it" in en(note.message) and "not a formula" in en(note.fix)
     assert got.answers["C01"].note == "" and got.answers["C01"].value == 3
     assert got.company.name == ""
 
@@ -637,6 +644,7 @@ def test_every_problem_of_a_messy_sheet_reads_in_chinese_and_english(tmp_path, s
         put(ws, "C04", "D", "whatever")
         put(ws, "C03", "H", "gold")
         put(ws, "C05", "E", "=20+20")
+        put(ws, "C03", "F", "=A1")
         put(ws, "G03:encrypt", "E", "maybe")
         ws.cell(ws.max_row + 1, 1).value = "C99"
         ws.cell(ws.max_row, 5).value = "3"

@@ -92,6 +92,8 @@ MESSAGES = table({
                       "a formula ({formula}) instead of a value; its result is not used"),
     "sheet.formula.fix": ("请直接输入值本身，或从下拉列表中选择",
                           "type the value itself (or choose it from the drop-down)"),
+    "sheet.formula_text": ("这里是公式（{formula}）而不是文字", "a formula ({formula}) instead of text"),
+    "sheet.formula.fix_text": ("请直接输入文字本身，不要用公式", "type the text itself, not a formula"),
     "sheet.row_without_id": ("这一行填了«answer»却没有«question»编号，无法对应，未读取",
                              "an «answer» in a row without a «question» id; it cannot be matched and is not read"),
     "sheet.row_without_id.fix": ("请恢复这一行的编号（可从新模板复制），或清空这一行",
