@@ -361,6 +361,8 @@ def parse_value(question: QuestionBase, raw: object, *, percent: bool = False,
             return None, msg("sheet.percent_on_number", shown=f"{number(round(x * 100, 9))}%"), None
         if isinstance(question, PercentageQuestion):
             if percent and not isinstance(raw, str):
+                if x > 1:  # 62 typed where the format makes it 6200% (LibreOffice, WPS: Excel adds the %)
+                    return None, msg("sheet.percent_over", typed=number(x), shown=f"{number(round(x * 100, 9))}%"), None
                 x = round(x * 100, 9)  # the cell shows 62%; it holds 0.62
                 text = f"{number(x)}%"
             elif 0 < x <= 1 and not (isinstance(raw, str) and raw.rstrip().endswith(("%", "％"))):
@@ -384,6 +386,10 @@ def fix_for(question: QuestionBase, why: Msg | None = None) -> Msg:
     depends on it)."""
     if why is not None and why.key == "answer.exclusive":  # a multi select: one choice or the others
         return msg("sheet.fix.exclusive", option=why.arg("option"))
+    if why is not None and why.key == "sheet.percent_over":  # typing a bare number again would fail again
+        return msg("sheet.percent_over.fix", typed=why.arg("typed"))
+    if why is not None and why.key == "sheet.percent_on_number":
+        return msg("sheet.percent_on_number.fix")
     if isinstance(question, MaturityQuestion):
         return msg("sheet.fix.level", top=len(question.levels) - 1)
     if isinstance(question, YesNoQuestion):

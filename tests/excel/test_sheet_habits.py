@@ -92,6 +92,22 @@ def test_a_percent_format_on_a_plain_number_question_is_not_guessed(tmp_path, sa
     _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
     p = find(problems, "shows 55%")
     assert p.where == f"Answers!{refs['C05']}" and p.severity == "error" and "C05" not in got.answers
+    assert "General" in say(p.fix, "en") and "常规" in say(p.fix, "zh")  # typing a number again would show 5500%
+
+
+def test_a_whole_number_typed_into_a_percent_formatted_cell_is_refused_with_how_to_type_it(
+        tmp_path, sample, full_answers):
+    """LibreOffice and WPS keep 62 typed into a 0% cell as 62, shown 6200%; Excel would have stored 0.62."""
+    refs = {}
+
+    def edit(wb):
+        refs["C02"] = put(wb[ANSWERS], "C02", "E", 62)
+        wb[ANSWERS][refs["C02"]].number_format = "0%"
+
+    _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
+    p = find(problems, "62 shows as 6200%")
+    assert p.where == f"Answers!{refs['C02']}" and p.severity == "error" and "C02" not in got.answers
+    assert "“62%”" in say(p.fix, "zh") and "'62%'" in say(p.fix, "en")
 
 
 @pytest.mark.parametrize("raw,value", [("62%", 62), ("62 %", 62), ("６２％", 62), ("0.5%", 0.5), (62, 62), (0, 0)])

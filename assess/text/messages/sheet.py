@@ -207,6 +207,13 @@ MESSAGES = table({
     "sheet.percent_on_number": ("单元格设成了百分比格式，显示为 {shown}，但这道«question»要的是数字，不是百分数",
                                 "the cell has a percent format and shows {shown}, but this «question» asks for a "
                                 "number, not a per cent"),
+    "sheet.percent_on_number.fix": ("请把这个单元格的格式改回“常规”（右键 → 设置单元格格式），再输入数字",
+                                    "set the cell's format back to General (right-click → Format Cells), then type "
+                                    "the number"),
+    "sheet.percent_over": ("单元格是百分比格式，填入的 {typed} 显示为 {shown}，超过了 100%",
+                           "the cell has a percent format, so {typed} shows as {shown}, above 100%"),
+    "sheet.percent_over.fix": ("如果想填 {typed}%，请连同百分号一起输入“{typed}%”",
+                               "to mean {typed}%, type it with its per cent sign: '{typed}%'"),
     "sheet.status_in_answer": ("{question}：«answer»单元格中填的是“{text}”，按«status»“{status}”记录",
                                "{question}: '{text}' typed in the «answer» cell is recorded as the «status» "
                                "'{status}'"),
