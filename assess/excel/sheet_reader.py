@@ -35,7 +35,7 @@ from assess.excel.sheet_values import cell_text, norm
 from assess.memo import per_object
 from assess.model import EvidenceState, MultiSelectQuestion, Questionnaire, localize
 from assess.problems import Msg, Problem, Severity, msg
-from assess.rules import asked_ids, depends_state
+from assess.rules import asked_ids, counted_state, depends_state
 from assess.text.format import printable
 from assess.text.messages import say
 
@@ -483,7 +483,7 @@ def _after(reader: RowReader, q: Questionnaire, pin: Pin, locale: str, answers: 
         if qid not in put:
             reader.add(msg("sheet.hidden_answered", question=qid), reader.where_of.get(qid), "notice",
                        fix=msg("sheet.hidden_answered.fix", sheet=company))
-    _policy_checks(reader, q, answers, add, company)
+    _policy_checks(reader, q, answers, add, put, company)
     for sheet, pool in ((T.COMPANY, q.profile), (T.ANSWERS, [question for p in q.pillars for question in p.questions])):
         missing = []
         for question in pool:
@@ -526,10 +526,11 @@ def _runs(cells: list[tuple[int, int]]) -> str:
 
 
 def _policy_checks(reader: RowReader, q: Questionnaire, answers: AnswerSet, add: Callable[..., None],
-                   company: str = T.COMPANY) -> None:
+                   put: set[str], company: str = T.COMPANY) -> None:
     """What the 1.1.0 policy asks of a sheet: a blank profile answer that decides whether a gate
     applies is an error (the gate applies meanwhile), and a respondent's "verified" reads as
-    documented, since only a reviewer verifies. `company`: the plant's Company sheet, as named."""
+    documented, since only a reviewer verifies (declared, when no document is named); one notice
+    names those of the questions that apply (`put`). `company`: the plant's Company sheet, as named."""
     by_id = reader.by_id
     if q.scoring.blank == "zero":
         for p in q.pillars:
@@ -541,12 +542,21 @@ def _policy_checks(reader: RowReader, q: Questionnaire, answers: AnswerSet, add:
                     cells = [str(reader.where_of.get(m) or reader.seen[m]) for m in missing if m in reader.seen]
                     add(msg("sheet.gate_profile_blank", gate=question.id, ids=missing),
                         ", ".join(cells) or company, "error", fix=msg("sheet.gate_profile_blank.fix", sheet=company))
-    if not q.scoring.respondent_verifies:
-        for qid, answer in list(answers.answers.items()):
-            if answer.evidence_state == EvidenceState.verified:
-                answers.answers[qid] = answer.model_copy(update={"evidence_state": EvidenceState.documented})
-                reader.add(msg("sheet.self_verified", question=qid), reader.where_of.get(qid), "notice",
-                           fix=msg("sheet.self_verified.fix"))
+    if q.scoring.respondent_verifies:
+        return
+    counted: dict[EvidenceState, list[str]] = {}  # one notice for each state the claims count as
+    for qid, answer in list(answers.answers.items()):
+        if answer.evidence_state == EvidenceState.verified:
+            answers.answers[qid] = answer = answer.model_copy(update={"evidence_state": EvidenceState.documented})
+            if qid in put:  # a question the profile leaves out is not scored: its claim changes nothing
+                counted.setdefault(counted_state(q.scoring, answer)[0], []).append(qid)
+    for state, qids in counted.items():
+        unnamed = state == EvidenceState.declared  # documented, but no document named (`counted_state`)
+        key = "sheet.self_verified_unnamed" if unnamed else "sheet.self_verified"
+        givens = [g for qid in qids if (g := reader.main.get(qid)) is not None]
+        cells = [(col, g.row) for g in givens if (col := reader.columns_of[g.sheet][2])]
+        add(msg(key, count=len(qids), ids=qids), f"{givens[0].sheet}!{_runs(cells)}" if givens else "", "notice",
+            fix=msg(key + ".fix"))
 
 
 def read_answer_sheet(path: str | Path, questionnaire: str | None = None, rejected: dict[str, str] | None = None,

@@ -666,7 +666,7 @@ def _policy_1_1(tmp_path: Path) -> Path:
 
     data = yaml.safe_load(SAMPLE.read_text("utf-8"))
     data["version"] = "1.1.0"
-    data["scoring"].update(gates="separate", blank="zero", respondent_verifies=False)
+    data["scoring"].update(gates="separate", blank="zero", respondent_verifies=False, documented_names_evidence=True)
     for p in data["pillars"]:
         for q in p["questions"]:
             if q["id"] == "G01":
@@ -676,6 +676,30 @@ def _policy_1_1(tmp_path: Path) -> Path:
     return path
 
 
+def test_verified_on_a_question_the_profile_leaves_out_says_nothing_of_it(tmp_path, full_answers):
+    from assess.content.bundled import load_questionnaire
+
+    qpath = _policy_1_1(tmp_path)
+    q, h = load_questionnaire(qpath)
+    answers = full_answers.model_copy(update={"questionnaire": ref_of(q, h)})
+    answers.answers["P-EXPORT"] = Answer(value=False)
+    answers.answers["G04"] = Answer(value=True, evidence_state=EvidenceState.verified, evidence=["a.pdf"])
+    path = tmp_path / "filled.xlsx"
+    build_workbook(q, h, "zh", answers).save(path)
+    _, _, _, problems = read_answer_sheet(path, str(qpath))
+    assert [p.code for p in problems if "G04" in en(p.message)] == ["sheet.hidden_answered"]
+
+
+def _column_of(wb, heading: str) -> str:
+    ws = wb[ANSWERS]
+    return next(c.column_letter for c in ws[1] if c.value and heading in str(c.value))
+
+
+def _row_of(wb, qid: str) -> int:
+    ws = wb[ANSWERS]
+    return next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == qid)
+
+
 def test_a_blank_profile_answer_that_decides_a_gate_is_an_error_and_verified_reads_documented(tmp_path, full_answers):
     from assess.content.bundled import load_questionnaire
 
@@ -683,7 +707,9 @@ def test_a_blank_profile_answer_that_decides_a_gate_is_an_error_and_verified_rea
     q, h = load_questionnaire(qpath)
     answers = full_answers.model_copy(update={"questionnaire": ref_of(q, h)})
     answers.answers.pop("P-EXPORT")
-    answers.answers["C01"] = Answer(value=3, evidence_state=EvidenceState.verified)
+    answers.answers["C01"] = Answer(value=3, evidence_state=EvidenceState.verified, evidence=["容量规划.pdf"])
+    answers.answers["C03"] = Answer(value=True, evidence_state=EvidenceState.verified)  # no document named
+    answers.answers["C04"] = Answer(value=20, evidence_state=EvidenceState.verified, evidence=["台账.xlsx"])
     wb = build_workbook(q, h, "zh", answers)
     path = tmp_path / "filled.xlsx"
     wb.save(path)
@@ -692,8 +718,15 @@ def test_a_blank_profile_answer_that_decides_a_gate_is_an_error_and_verified_rea
     assert blank.severity == "error" and blank.code == "sheet.gate_profile_blank"
     assert "G01" in en(blank.message) and blank.where.startswith("Company!")
     assert "Company" in en(blank.fix)
-    notice = find(problems, "only a reviewer verifies")
-    assert notice.severity == "notice" and "C01" in en(notice.message)
+    # one notice for each state the claims count as, at their evidence-state cells
+    notice = find(problems, "counted as “documented”")
+    assert notice.severity == "notice" and en(notice.message).startswith("2 question(s)")
+    assert notice.message.arg("ids") == ["C01", "C04"]
+    state_col = _column_of(wb, "证据状态")
+    assert notice.where == f"Answers!{state_col}{_row_of(wb, 'C01')},{state_col}{_row_of(wb, 'C04')}"
+    unnamed = find(problems, "counted as “declared”")
+    assert unnamed.message.arg("ids") == ["C03"] and unnamed.where == f"Answers!{state_col}{_row_of(wb, 'C03')}"
+    assert "name the document" in en(unnamed.fix)
     assert got.answers["C01"].evidence_state == "documented"
     from assess.scoring import score
 

@@ -285,11 +285,19 @@ MESSAGES = table({
                                  "treated as applying"),
     "sheet.gate_profile_blank.fix": ("请在 {sheet} 工作表填写这些«profile»题目",
                                      "answer these «profile» questions on the {sheet} sheet"),
-    "sheet.self_verified": ("{question} 标为“«evidence.verified»”，但只有审核人能核实：按“«evidence.documented»”计",
-                            "{question} is marked “«evidence.verified»”, but only a reviewer verifies: counted as "
-                            "“«evidence.documented»”"),
+    "sheet.self_verified": ("{count} 道«question»的«evidence_state»标为“«evidence.verified»”，但只有审核人能核实，"
+                            "按“«evidence.documented»”计：{ids}",
+                            "{count} «question»(s) marked “«evidence.verified»”, but only a reviewer verifies: "
+                            "counted as “«evidence.documented»”: {ids}"),
     "sheet.self_verified.fix": ("有文件时请选“«evidence.documented»”；核实由审核人完成",
                                 "choose “«evidence.documented»” when a document exists; a reviewer does the verifying"),
+    "sheet.self_verified_unnamed": ("{count} 道«question»的«evidence_state»标为“«evidence.verified»”，但只有审核人能核实，"
+                                    "又没有写明文件，按“«evidence.declared»”计：{ids}",
+                                    "{count} «question»(s) marked “«evidence.verified»”, but only a reviewer verifies "
+                                    "and no document is named: counted as “«evidence.declared»”: {ids}"),
+    "sheet.self_verified_unnamed.fix": ("在«evidence»栏写明文件名，并选“«evidence.documented»”；核实由审核人完成",
+                                        "name the document in the «evidence» column and choose "
+                                        "“«evidence.documented»”; a reviewer does the verifying"),
     # card sheets
     "sheet.cards_none": ("没有填写“{sheet}”的«card»", "no «card»s entered on '{sheet}'"),
     "sheet.cards_none.fix": ("如有，请在工作表“{sheet}”中每行填写一项",
