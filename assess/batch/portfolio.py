@@ -238,8 +238,10 @@ class Portfolio:
         left_out = ""
         if values:  # a duplicate, a file read with errors or another release's scores would skew it: out unless asked
             why = left_out_why(r, self.q.ref)
-            if duplicate_of:
-                left_out = label("bench.why.duplicate", locale, other=duplicate_of)
+            if duplicate_of:  # the same answers again, or the same company answering otherwise
+                other_answers = any(p.code.startswith("batch.duplicate_company") for p in r.problems)
+                left_out = label("bench.why.same_company" if other_answers else "bench.why.duplicate", locale,
+                                 other=duplicate_of)
             elif why is not None:
                 left_out = label(why[0], locale, **why[1])
             row["benchmark"] = label("bench.in", locale) if not left_out or self.include_all else \

@@ -41,6 +41,8 @@ LABELS: dict[str, tuple[str, str]] = table({
     "bench.in": ("计入", "counted"),
     "bench.out": ("未计入：{why}", "left out: {why}"),
     "bench.why.duplicate": ("与 {other} 重复", "duplicate of {other}"),
+    "bench.why.same_company": ("与 {other} 是同一家«company»，但«answer»不同；计入的是 {other}",
+                               "the same «company» as {other}, with different «answer»s; {other} counts"),
     "bench.why.errors": ("有 {n} 个错误，见«gap_report»的“数据质量”工作表", "{n} errors: see the «gap_report»'s "
                          "Data quality sheet"),
     "bench.why.release": ("按 {release} 作答，分值与本次 {batch} 的不可直接比较",
@@ -51,8 +53,8 @@ LABELS: dict[str, tuple[str, str]] = table({
                      "This «benchmark» counts {n} firms (see the «Portfolio» sheet's In «benchmark» column)"),
     "bench.left_out_firm": ("{company}（{file}）", "{company} ({file})"),
     "bench.left_out_line": ("{firm}：{why}", "{firm}: {why}"),
-    "bench.left_out": ("未计入的 {n} 个文件（重复、有错误、按其他版本作答或答题不足一半；加 --include-all 可全部计入）：",
-                       "{n} files left out (duplicates, with errors, under another release or less than half "
+    "bench.left_out": ("未计入的 {n} 份«answer_sheet»（重复、有错误、按其他版本作答或答题不足一半；加 --include-all 可全部计入）：",
+                       "{n} «answer_sheet»s left out (duplicates, with errors, under another release or less than half "
                        "answered; --include-all counts them all):"),
     "bench.all": ("按 --include-all，重复、有错误、按其他版本作答和答题不足一半的文件也已计入",
                   "With --include-all: duplicates, files with errors, files under another release and files less "

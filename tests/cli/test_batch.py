@@ -185,6 +185,8 @@ def test_one_company_sent_twice_with_other_answers_says_both_scores_and_which_on
     assert f"这一份总体得分 {scores[0]}，那一份 {scores[1]}" in dup["message"]
     assert dup["fix"].startswith("对标默认只计入 ") and "a-甲公司.json" in dup["fix"]
     assert later["in_benchmark"] is False and files["a-甲公司.json"]["in_benchmark"] is True
+    first_file = files["a-甲公司.json"]["file"]
+    assert later["left_out"] == f"与 {first_file} 是同一家企业，但答案不同；计入的是 {first_file}"  # not "重复"
 
 
 def test_a_company_whose_first_copy_is_left_out_is_counted_by_its_clean_copy(tmp_path, sample_answers):

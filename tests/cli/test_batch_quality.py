@@ -65,7 +65,7 @@ def test_benchmark_leaves_out_a_duplicate_and_a_file_with_errors_and_says_so(tmp
     assert counts["firms"] == 2 and doc["benchmark"]["overall"]["n"] == 2
     assert sorted(Path(x["file"]).name for x in counts["left_out"]) == ["b.xlsx", "z-again.xlsx"]
     text = bench_text(out)
-    assert "本对标统计 2 家企业" in text and "未计入的 2 个文件" in text
+    assert "本对标统计 2 家企业" in text and "未计入的 2 份答卷" in text
     assert "a.xlsx 重复" in text and "有 1 个错误" in text
     assert "乙厂（" in text  # whose file is left out, by name
     rows = CalamineWorkbook.from_path(str(out / "portfolio.xlsx")).get_sheet_by_name(
