@@ -41,7 +41,8 @@ _ANSWERED = {"questionnaire", "company", "respondent", "answers", "cards"}
 
 
 def _where(r: FileResult) -> str:
-    return "Company!C2" if r.plant == 1 else f"Company ({r.plant})!C2"
+    """The cell of its company's name, in a sheet; nothing for an answer file."""
+    return f"{r.company_sheet}!C2" if r.company_sheet else ""
 
 
 class Duplicates:

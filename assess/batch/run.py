@@ -62,6 +62,8 @@ class FileResult:
     its own release all the same, and told so."""
     plant: int = 1
     """Which plant of its file it is: 1, or n for the sheets "Company (n)"/"Answers (n)"."""
+    company_sheet: str = ""
+    """The name of the sheet its company's name was read from ("" for an answer file)."""
     answers_digest: str = ""
     """The digest of its answers (`duplicates.answers_key`), when it was read."""
     release: str = ""
@@ -146,9 +148,9 @@ def figures_of(a: Any, q: Questionnaire, locale: str) -> dict[str, Any]:
 # --------------------------------------------------------------------------- one file, in a worker
 
 
-Plants = list[tuple[int, Any, list[Problem], dict[str, str], Problem | None]]
+Plants = list[tuple[int, Any, list[Problem], dict[str, str], Problem | None, str]]
 """What a file holds, plant by plant: (plant number, answers, problems, answers rejected, why the plant
-is not read when one of its sheets is missing)."""
+is not read when one of its sheets is missing, its Company sheet's name: "" in an answer file)."""
 
 
 def score_file(index: int, item: Input, job: Job) -> FileResult:
@@ -170,7 +172,7 @@ def score_file(index: int, item: Input, job: Job) -> FileResult:
                         else frozenset(x.id for p in q.pillars for x in p.questions))
     read = (t1 - t0, time.perf_counter() - t1)
     results = []
-    for n, answers, problems, rejected, incomplete in plants:
+    for n, answers, problems, rejected, incomplete, company_sheet in plants:
         if incomplete is not None:  # a plant one of whose two sheets is missing: a row of its own, refused
             r = refused(index, "plant_incomplete", [incomplete], digest)
             if job.reports_dir is not None:  # with the slip that says which sheet to add
@@ -178,7 +180,7 @@ def score_file(index: int, item: Input, job: Job) -> FileResult:
         else:
             r = _score_plant(index, item.for_plant(n), job, (q, h), answers, problems, rejected, label=label,
                              sha256=digest, sheet=sheet, pillar_questions=pillar_questions, newer=newer)
-        r.plant, r.sha256 = n, digest
+        r.plant, r.sha256, r.company_sheet = n, digest, company_sheet
         if not results:  # the guard and the reader ran once, for the whole file
             r.timings = (*read, *r.timings[2:])
         results.append(r)
@@ -302,7 +304,7 @@ def _read_answer_file(index: int, item: Input, job: Job) -> FileResult | Read:
     ref = answers.questionnaire
     older = older_release(q, ref.id, ref.version, ref.sha256)
     if older is not None:  # made for an earlier release this one carries forward: scored under its own
-        return data, [(1, answers, [p.at(label) for p in check_answers(older[0], answers)], {}, None)], t1, older
+        return data, [(1, answers, [p.at(label) for p in check_answers(older[0], answers)], {}, None, "")], t1, older
     if (ref.id, ref.version) != (q.id, q.version) or (ref.sha256 and ref.sha256 != h):
         made: Msg | str = f"{ref.id}@{ref.version}" if (ref.id, ref.version) != (q.id, q.version) else \
             msg("batch.other_text", ref=q.ref, hash=ref.sha256[:12])
@@ -310,7 +312,7 @@ def _read_answer_file(index: int, item: Input, job: Job) -> FileResult | Read:
             else msg("batch.wrong_questionnaire.fix", ref=f"{ref.id}@{ref.version}")
         why = Problem(msg("batch.wrong_questionnaire", made=made, expected=q.ref), "questionnaire", label, fix=fix)
         return refused(index, "wrong_questionnaire", [why], hashlib.sha256(data).hexdigest())
-    return data, [(1, answers, [p.at(label) for p in check_answers(q, answers)], {}, None)], t1, (q, h)
+    return data, [(1, answers, [p.at(label) for p in check_answers(q, answers)], {}, None, "")], t1, (q, h)
 
 
 def _read_sheet(index: int, item: Input, job: Job, t0: float) -> FileResult | Read:
@@ -352,7 +354,8 @@ def _read_sheet(index: int, item: Input, job: Job, t0: float) -> FileResult | Re
         # read as a sheet with a problem on every row: say what it is instead (asked of failed reads
         # only, so a good sheet costs nothing more)
         return _gap_report(index, label, data, t0, t1)
-    return data, [(p.number, p.read[2], p.read[3], p.rejected, p.incomplete) for p in plants], t1, content
+    return data, [(p.number, p.read[2], p.read[3], p.rejected, p.incomplete, p.company_sheet) for p in plants], t1, \
+        content
 
 
 def _member(item: Input) -> bytes | FileResult:

@@ -84,24 +84,41 @@ def _guess_locale(rows: Rows, q: Questionnaire) -> str:
 Found = tuple[str, Rows] | None
 
 
-_COPY = re.compile(r"^(.*\S)\s*\((\d{1,3})\)$")
-"""A sheet copied in Excel, WPS or LibreOffice: `Company (2)`, `Answers(3)`."""
+_COPY = re.compile(r"^(.*?\S)\s*(?:[(（]\s*(\d{1,3})\s*[)）]|_(\d{1,3}))$")
+"""A sheet's copy as Excel and WPS name it, `Company (2)` or `Answers(3)`, as LibreOffice does,
+`Company_2`, or as typed with full-width brackets, `Company（2）`."""
+
+
+def copy_of(name: str) -> tuple[str, int] | None:
+    """(the sheet copied, casefolded; the copy's number) of a sheet named as a copy, else None."""
+    m = _COPY.match(name.strip())
+    return (m.group(1).casefold(), int(m.group(2) or m.group(3))) if m else None
 
 
 def plant_sheets(names: list[str]) -> dict[int, dict[str, str]]:
     """Plant number (2, 3, ...) -> {Company|Answers: sheet name} of the extra plants a workbook holds:
-    each one's copies of the Company and Answers sheets, named as Excel names a copy."""
+    each one's copies of the Company and Answers sheets, however the office suite named them."""
     plants: dict[int, dict[str, str]] = {}
     wanted = {T.COMPANY.casefold(): T.COMPANY, T.ANSWERS.casefold(): T.ANSWERS}
     for name in names:
-        m = _COPY.match(name.strip())
-        if m and m.group(1).casefold() in wanted and int(m.group(2)) >= 2:
-            plants.setdefault(int(m.group(2)), {})[wanted[m.group(1).casefold()]] = name
+        c = copy_of(name)
+        if c is not None and c[0] in wanted and c[1] >= 2:
+            plants.setdefault(c[1], {})[wanted[c[0]]] = name
     return dict(sorted(plants.items()))
 
 
 def _copy_of(name: str, plant: int) -> str:
+    """The name a plant's copy of sheet `name` has when nothing else is known: Excel's."""
     return name if plant == 1 else f"{name} ({plant})"
+
+
+def _plant_name(names: list[str], name: str, plant: int) -> str:
+    """What plant `plant`'s copy of sheet `name` is called in a workbook of sheets `names`."""
+    if plant > 1:
+        for n in names:
+            if copy_of(n) == (name.casefold(), plant):
+                return n
+    return _copy_of(name, plant)
 
 
 def _find_sheets(load: Callable[[str], Rows], names: list[str], too_big: set[str], plant: int = 1) -> dict[str, Found]:
@@ -197,6 +214,8 @@ class Plant:
     """Question id -> the cell its answer was read from (`verify --source` names a difference by it)."""
     incomplete: Problem | None = None
     """Why this plant is not read: one of its two sheets is missing (then `read` holds no answers)."""
+    company_sheet: str = T.COMPANY
+    """Its Company sheet, as the workbook names it."""
 
 
 def read_plants(data: bytes, q: Questionnaire | None, sha256: str | None, label: str,
@@ -215,17 +234,19 @@ def read_plants(data: bytes, q: Questionnaire | None, sha256: str | None, label:
     for n, sheets in plant_sheets(names).items():
         if len(sheets) < 2:  # a plant of its own, named as not read: the first plant's answers stand
             (found,) = sheets.values()
-            missing = _copy_of(T.ANSWERS if T.COMPANY in sheets else T.COMPANY, n)
+            copied = copy_of(found)  # named alike: Company_2 lacks Answers_2
+            missing = (T.ANSWERS if T.COMPANY in sheets else T.COMPANY) + \
+                (found.strip()[len(copied[0]):] if copied else f" ({n})")
             why = Problem(msg("sheet.plant_incomplete", n=n, found=found, missing=missing), f"{found}!A1", label,
                           "error", msg("sheet.plant_incomplete.fix"))
             out.append(Plant(n, (first[0], first[1], AnswerSet(questionnaire=first[2].questionnaire), [why]),
-                             incomplete=why))
+                             incomplete=why, company_sheet=sheets.get(T.COMPANY, "")))
             continue
         rejected, cells = {}, {}
         try:
             out.append(Plant(n, _read_plant(data, first[0], first[1], label, None, parts, plant=n, rejected=rejected,
                                             cells=cells if with_cells else None, text_locale=text_locale),
-                             rejected, cells))
+                             rejected, cells, company_sheet=sheets[T.COMPANY]))
         except SheetError as e:
             first[3].extend(e.problems)
     return out
@@ -287,7 +308,8 @@ def _read_plant(data: bytes, q: Questionnaire | None, sha256: str | None, label:
         add(msg("sheet.no_meta"), T.META, fix=msg("sheet.fresh.fix"))
     for want in (T.ANSWERS, T.COMPANY, T.META):
         got = sheets[want]
-        if got is not None and got[0] != _copy_of(want, 1 if want == T.META else plant) and (want != T.META or pinned):
+        if got is not None and (want != T.META or pinned) and \
+                got[0] != (want if want == T.META or plant == 1 else _plant_name([got[0]], want, plant)):
             add(msg("sheet.renamed", sheet=want, name=got[0]), f"{got[0]}!A1", "warning",
                 fix=msg("sheet.renamed.fix", sheet=want))
     if q is None or sha256 is None:
@@ -416,16 +438,16 @@ def _read_cards(book: Book, sheets: dict[str, Found], too_big: set[str], q: Ques
     groups are asked. A card sheet too large to read refuses the workbook, as the others do. An
     extra plant's card sheets are its copies (`典型场景 (2)`); no plant takes another's."""
     fresh = msg("sheet.too_large.fix")
-    copies = {n for n in book.names if (m := _COPY.match(n.strip())) and int(m.group(2)) >= 2}
-    others = copies if plant == 1 else {n for n in book.names if not (n.strip().endswith(f"({plant})"))}
-    pinned = {g: _copy_of(n, plant) for g, n in pin.cards.items()}
+    copies = {n for n in book.names if (c := copy_of(n)) and c[1] >= 2}
+    others = copies if plant == 1 else {n for n in book.names if (c := copy_of(n)) is None or c[1] != plant}
+    pinned = {g: _plant_name(book.names, n, plant) for g, n in pin.cards.items()}
     for name in pinned.values():
         if name in too_big:
             raise _refusal("too_large", msg("sheet.sheet_too_large", sheet=name, size=f"{book.package.size(name):,}"),
                            f"{name}!A1", label, fresh)
     skip = {got[0] for got in sheets.values() if got is not None} | {T.INSTRUCTIONS, T.LISTS} | too_big | others
     reader = CardReader(q, label, locale, book.formulas, book.percent_cells, lambda n: book.merged.get(n, []),
-                        company=_copy_of(T.COMPANY, plant))
+                        company=got[0] if (got := sheets[T.COMPANY]) is not None else _copy_of(T.COMPANY, plant))
     try:
         found = find_card_sheets(q, book.names, pinned, locale, book.rows, skip)
         cards = reader.read_all(found, answers, pinned)

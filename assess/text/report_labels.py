@@ -59,8 +59,7 @@ LABELS: dict[str, tuple[str, str]] = table({
     # the return slip sent back to the client: plain text
     "slip.title": ("«answer_sheet»退回修改单：{company}", "«Answer_sheet» to correct: {company}"),
     "slip.file": ("文件：{file}", "File: {file}"),
-    "slip.file_plant": ("{file}，第 {n} 家工厂（工作表 Company ({n}) 和 Answers ({n})）",
-                        "{file}, plant {n} (sheets Company ({n}) and Answers ({n}))"),
+    "slip.file_plant": ("{file}，第 {n} 家工厂", "{file}, plant {n}"),  # its sheets' names: in each problem's cell
     "slip.intro": ("我们在读取您的«answer_sheet»时发现以下问题。请逐条修改对应单元格，保存后重新发送。"
                    "标为“错误”的答案目前无法计入得分。",
                    "Reading your «answer_sheet» we found the problems below. Please correct each cell, save the "

@@ -64,7 +64,7 @@ def test_each_plant_is_its_own_firm_with_its_own_report(intake, tmp_path, capsys
     slip = (out / "reports" / "宁波二厂 plants (2)-to-correct.txt").read_text("utf-8-sig")
     assert "宁波二厂" in slip and "Answers (2)!E" in slip and "Answers!" not in slip
     # as sent, not where it sits here, and which of its plants, in words: "plants.xlsx (2)" is no file
-    assert "File: plants.xlsx, plant 2 (sheets Company (2) and Answers (2))" in slip and str(tmp_path) not in slip
+    assert "File: plants.xlsx, plant 2\n" in slip and str(tmp_path) not in slip
     assert {p["where"].split("!")[0] for p in second["problems"] if p["where"]} <= {"Company (2)", "Answers (2)"}
     # the same two plants sent again: each a duplicate of its own plant, left out of the benchmark
     assert rows["resent.xlsx"]["duplicate_of"].endswith("plants.xlsx")
@@ -204,3 +204,25 @@ def test_a_file_named_2_never_takes_a_second_plant_s_report_name(tmp_path, sampl
     main(["batch", "--jobs", "1", str(folder), "-q", Q, "-o", str(out), "--lang", "en", "--quiet"])
     reports = [f["report"] for f in portfolio(out)["files"] if f["report"]]
     assert len(reports) == 3 and len(set(reports)) == 3, reports
+
+
+def test_a_plant_on_libreoffice_named_copies_that_repeats_a_company_is_told_at_its_own_sheet(
+        tmp_path, sample, sample_answers):
+    """LibreOffice names copies Company_2/Answers_2: that plant is read, and the warning that another
+    file already holds its company names the cell of its name on its own sheet."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    two_plants(folder, sample, sample_answers, copy="{}_2", name="b-plants.xlsx")
+    wb = load_workbook(folder / "one.xlsx")  # the single plant, renamed 宁波二厂: a.xlsx, read first
+    ws = wb[COMPANY]
+    ws.cell(rows_by_id(ws)["company.name"], 3).value = "宁波二厂"
+    wb.save(folder / "a.xlsx")
+    (folder / "one.xlsx").unlink()
+    out = tmp_path / "out"
+    main(["batch", "--jobs", "1", str(folder), "-q", Q, "-o", str(out), "--no-reports"])
+    rows = {Path(f["file"]).name: f for f in portfolio(out)["files"]}
+    second = rows["b-plants.xlsx (2)"]
+    assert second["company"] == "宁波二厂"
+    (said,) = [p for p in second["problems"] if p["code"].startswith("batch.duplicate_company")]
+    assert said["where"] == "Company_2!C2"
+    assert not [p for p in second["problems"] if p["code"] == "sheet.renamed"]

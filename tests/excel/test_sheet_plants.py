@@ -19,7 +19,8 @@ def rows_by_id(ws):
     return {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value}
 
 
-def two_plants(tmp_path, sample, sample_answers, *, sheets=(COMPANY, ANSWERS), name="plants.xlsx"):
+def two_plants(tmp_path, sample, sample_answers, *, sheets=(COMPANY, ANSWERS), name="plants.xlsx",
+               copy="{} (2)"):
     q, h = sample
     answers = sample_answers.model_copy(deep=True)
     answers.company = Company(name="宁波一厂")
@@ -27,13 +28,12 @@ def two_plants(tmp_path, sample, sample_answers, *, sheets=(COMPANY, ANSWERS), n
     path = write_template(tmp_path / "one.xlsx", q, h, "zh", answers)
     wb = load_workbook(path)
     for title in sheets:
-        copy = wb.copy_worksheet(wb[title])
-        copy.title = f"{title} (2)"
+        wb.copy_worksheet(wb[title]).title = copy.format(title)
     if COMPANY in sheets:
-        ws = wb[f"{COMPANY} (2)"]
+        ws = wb[copy.format(COMPANY)]
         ws.cell(rows_by_id(ws)["company.name"], 3).value = "宁波二厂"
     if ANSWERS in sheets:
-        ws = wb[f"{ANSWERS} (2)"]
+        ws = wb[copy.format(ANSWERS)]
         ws.cell(rows_by_id(ws)["C01"], 5).value = "4 — 优化级"
     out = tmp_path / name
     wb.save(out)
@@ -44,6 +44,19 @@ def test_copies_are_found_by_excel_naming():
     names = ["Instructions", "Company", "Answers", "Company (2)", "answers(2)", "Answers (3)", "Lists", "Meta"]
     assert plant_sheets(names) == {2: {COMPANY: "Company (2)", ANSWERS: "answers(2)"}, 3: {ANSWERS: "Answers (3)"}}
     assert plant_sheets(["Company", "Answers", "Company (1)", "Notes (2)"]) == {}
+
+
+@pytest.mark.parametrize("copy", ["{}_2", "{}(2)", "{}（2）"], ids=["libreoffice", "no-space", "full-width"])
+def test_copies_named_by_libreoffice_or_typed_otherwise_are_the_second_plant_without_a_rename_warning(
+        tmp_path, sample, sample_answers, copy):
+    path = two_plants(tmp_path, sample, sample_answers, copy=copy)
+    plants = read_answer_sheets(path, str(SAMPLE))
+    assert [a.company.name for _, _, a, _ in plants] == ["宁波一厂", "宁波二厂"]
+    assert [a.answers["C01"].value for _, _, a, _ in plants] == [2, 4]
+    excel = read_answer_sheets(two_plants(tmp_path / "excel", sample, sample_answers), str(SAMPLE))
+    for (_, _, _, problems), (_, _, _, as_excel) in zip(plants, excel, strict=True):
+        # no "renamed" warning asking for Excel's name: the same problems as Excel's copies have
+        assert sorted(p.code for p in problems) == sorted(p.code for p in as_excel)
 
 
 def test_each_complete_pair_is_read_as_its_own_plant(tmp_path, sample, sample_answers):
