@@ -22,6 +22,10 @@ MAX_RANGE_CELLS = 1_000_000
 An answer sheet's range is about 2,000 cells."""
 
 
+PERCENT_CELLS = 10_000
+"""Most percentage cells noted a sheet: an answer sheet has a few dozen answer cells; a crafted file
+could repeat one a million times."""
+
 Span = tuple[tuple[int, int], tuple[int, int]]
 """A merged range, 0-based: ((first row, first column), (last row, last column)), as python-calamine
 gives an .xlsx's."""
@@ -76,12 +80,16 @@ class OdsCells:
     The handlers run for every element (millions in a crafted file), so they are kept lean: tag
     names are looked up once, and the open cell is three plain fields."""
 
-    __slots__ = ("limit", "merged", "_parser", "_tables", "_table", "_kinds", "_cell_at", "_cell_end", "_held")
+    __slots__ = ("limit", "merged", "percent", "_parser", "_tables", "_table", "_kinds", "_cell_at", "_cell_end",
+                 "_held")
 
     def __init__(self, limit: int = MAX_RANGE_CELLS, merged: bool = False) -> None:
         self.limit = limit
         self.merged: dict[str, list[Span]] | None = {} if merged else None
         """With `merged`: each sheet's merged cells (python-calamine gives none for an .ods)."""
+        self.percent: dict[str, set[tuple[int, int]]] = {}
+        """With `merged`: each sheet's cells (row, column), 1-based, holding a percentage (a typed 62%,
+        stored as 0.62), up to PERCENT_CELLS of them: python-calamine gives only the value."""
         parser = expat.ParserCreate()
         parser.StartElementHandler = self._start
         parser.EndElementHandler = self._end
@@ -131,6 +139,8 @@ class OdsCells:
                 if rows > 1 or cols > 1:
                     self.merged.setdefault(table.name, []).append(
                         ((table.next_row, table.col), (table.next_row + rows - 1, table.col + cols - 1)))
+                if any(_local(k) == "value-type" and v == "percentage" for k, v in attributes.items()):
+                    self._percent(table, repeats)
             table.col += repeats
         elif kind == _ROW:
             table.repeats = _repeats(attributes, "number-rows-repeated") if attributes else 1
@@ -160,6 +170,14 @@ class OdsCells:
             self._tables.pop()
             self._table = self._tables[-1] if self._tables else None
             self._cell_at, self._held = -1, False
+
+    def _percent(self, table: _Table, repeats: int) -> None:
+        cells = self.percent.setdefault(table.name, set())
+        for r in range(table.next_row + 1, table.next_row + table.repeats + 1):
+            for c in range(table.col + 1, table.col + repeats + 1):
+                if len(cells) >= PERCENT_CELLS:
+                    return
+                cells.add((r, c))
 
     def _open(self, name: str) -> None:
         self._table = _Table(name)

@@ -223,7 +223,7 @@ class Book:
         self.package = package
         self._calamine = CalamineWorkbook.from_filelike(BytesIO(package.data))
         self.names: list[str] = list(self._calamine.sheet_names)
-        self._ods: dict[str, list[Span]] | None = None
+        self._ods: OdsCells | None = None
         self._ods_read = False
         self.merged: dict[str, list[Span]] = {}
         """Sheet -> its merged ranges, once loaded."""
@@ -245,16 +245,16 @@ class Book:
         rows = found.to_python(skip_empty_area=False)
         merged = getattr(found, "merged_cell_ranges", None)
         if merged is None:
-            ods = self._ods_merged()
+            ods = self._ods_cells()
             self.merges_unknown |= ods is None
-            merged = ods.get(sheet, []) if ods is not None else []
+            merged = (ods.merged or {}).get(sheet, []) if ods is not None else []
         self.merged[sheet] = _within(sheet, merged, len(rows), len(rows[0]) if rows else 0)
         return rows
 
-    def _ods_merged(self) -> dict[str, list[Span]] | None:
-        """An .ods's merged cells, which python-calamine does not give: its content.xml walked once more
-        (the guard has inflated it under caps and counted its cells); None for a workbook whose merges
-        are not to be had (another kind, or a content.xml that cannot be walked)."""
+    def _ods_cells(self) -> OdsCells | None:
+        """An .ods's merged and percentage cells, which python-calamine does not give: its content.xml
+        walked once more (the guard has inflated it under caps and counted its cells); None for a
+        workbook whose cells are not to be had so (another kind, or a content.xml that cannot be walked)."""
         if self._ods_read:
             return self._ods
         self._ods_read = True
@@ -266,7 +266,7 @@ class Book:
                     cells = OdsCells(limit=MAX_RANGE_CELLS, merged=True)
                     cells.feed(archive.read("content.xml"))
                     cells.close()
-                    self._ods = cells.merged or {}
+                    self._ods = cells
             except (zipfile.BadZipFile, ExpatError, Expanded, OSError, ValueError):
                 pass  # calamine has read the cells; their merges are not to be had
         return self._ods
@@ -304,10 +304,12 @@ class Book:
                 raise TooLarge(sheet, top, width)
 
     def percent_cells(self, sheet: str) -> set[tuple[int, int]]:
-        """The cells (row, col), 1-based, of `sheet` with a percent number format (none known for a
-        workbook that is not .xlsx: its styles are not read, so a bare fraction there is questioned)."""
+        """The cells (row, col), 1-based, of `sheet` with a percent number format, or holding a
+        percentage in an .ods (none known for an .xls or .xlsb, whose formats python-calamine does not
+        give: a bare fraction there is questioned)."""
         if not self.package.xlsx:
-            return set()
+            ods = self._ods_cells()
+            return ods.percent.get(sheet, set()) if ods is not None else set()
         styles = self.package.percent_styles()
         return percent_cells(self.package.cells(sheet), styles) if styles else set()
 

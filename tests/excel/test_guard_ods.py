@@ -126,3 +126,23 @@ def test_a_batch_names_the_bomb_and_goes_on(tmp_path):
     assert files["bomb.ods"]["status"] == "refused" and files["bomb.ods"]["code"] == "ods_repeats"
     assert "Lists" in files["bomb.ods"]["problems"][0]["message"] and files["bomb.ods"]["problems"][0]["fix"]
     assert files["plant.ods"]["status"] != "refused" and files["plant.ods"]["figures"]["overall"] is not None
+
+
+def test_percentage_cells_are_placed_with_their_repeats_and_capped():
+    from assess.excel.guard_ods import PERCENT_CELLS, OdsCells
+
+    pct = '<table:table-cell office:value-type="percentage" office:value="0.62"><text:p>62%</text:p></table:table-cell>'
+    pair = pct.replace("<table:table-cell ", '<table:table-cell table:number-columns-repeated="2" ')
+    xml = ('<office:document-content xmlns:office="o" xmlns:table="t" xmlns:text="x"><office:body>'
+           '<table:table table:name="Answers">'
+           f'<table:table-row>{TEXT}</table:table-row>'
+           f'<table:table-row><table:table-cell table:number-columns-repeated="4"/>{pct}</table:table-row>'
+           f'<table:table-row table:number-rows-repeated="2">{TEXT}{pair}</table:table-row>'
+           f'<table:table-row table:number-rows-repeated="20000">{pct}</table:table-row>'
+           '</table:table></office:body></office:document-content>')
+    cells = OdsCells(merged=True)
+    cells.feed(xml.encode())
+    cells.close()
+    got = cells.percent["Answers"]
+    assert {(2, 5), (3, 2), (3, 3), (4, 2), (4, 3), (5, 1)} <= got  # (row, column), 1-based
+    assert (1, 1) not in got and len(got) == PERCENT_CELLS  # a repeat of a million is not a million cells

@@ -37,3 +37,24 @@ def test_habits_survive_a_libreoffice_resave(tmp_path, sample, full_answers):
     assert got.answers["C01"].value == 3 and got.answers["C03"].value is True
     assert got.answers["C04"].note.endswith("客户说明: 含备用卡")
     assert "sheet.extra_column" in [p.code for p in problems]
+
+
+def test_a_percentage_saved_as_ods_is_read_as_per_cent_and_a_percent_on_a_number_is_questioned(
+        tmp_path, sample, full_answers):
+    """An .ods stores a typed 62% as a percentage cell holding 0.62: read as 62, as in an .xlsx; 55%
+    on a question asking for a plain number is refused, not taken as 0.55."""
+    import subprocess
+
+    def edit(wb):
+        ws = wb[ANSWERS]
+        ws[put(ws, "C02", "E", 0.62)].number_format = "0%"
+        ws[put(ws, "C05", "E", 0.55)].number_format = "0%"
+
+    made = make(tmp_path, sample, full_answers, edit)
+    subprocess.run([shutil.which("soffice"), f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless",
+                    "--convert-to", "ods", "--outdir", str(tmp_path / "lo"), str(made)],
+                   check=True, capture_output=True, timeout=300)
+    _, _, got, problems = read(tmp_path / "lo" / made.with_suffix(".ods").name)
+    assert got.answers["C02"].value == 62
+    assert "C05" not in got.answers and "sheet.percent_on_number" in [p.message.arg("why").key for p in problems
+                                                                       if p.code == "sheet.value_refused"]

@@ -201,9 +201,8 @@ MESSAGES = table({
     "sheet.ambiguous_mark": ("“{text}”有歧义：有人用它表示“«yes»”（打勾），有人用它表示“«no»”（打叉），无法判断",
                              "'{text}' is ambiguous: a tick («yes») to some, a cross («no») to others; it cannot be "
                              "told which"),
-    "sheet.bare_fraction": ("“{text}”没有百分号，也不是百分比格式，看不出是 {text}% 还是 {percent}%",
-                            "'{text}' has no per cent sign and no percent format: it could be {text} % or "
-                            "{percent} %"),
+    "sheet.bare_fraction": ("“{text}”没有百分号，看不出是 {text}% 还是 {percent}%",  # an .xls's formats are not known
+                            "'{text}' has no per cent sign: it could be {text} % or {percent} %"),
     "sheet.percent_on_number": ("单元格设成了百分比格式，显示为 {shown}，但这道«question»要的是数字，不是百分数",
                                 "the cell has a percent format and shows {shown}, but this «question» asks for a "
                                 "number, not a per cent"),
