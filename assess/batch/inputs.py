@@ -120,8 +120,8 @@ def collect_inputs(paths: Sequence[str | Path], outdir: Path | None = None) -> I
                     out.skipped.append(msg(f"batch.skipped.{m.code}", path=f"{shown}/{printable(m.name)}"))
                     continue
                 refusal = (m.code, m.message, m.fix) if m.code and m.message is not None else None
-                if refusal is None and not m.name.lower().endswith(SUFFIXES):
-                    refusal = _other(m.name)
+                if refusal is None and names_format(m.name) and not m.name.lower().endswith(SUFFIXES):
+                    refusal = _other(m.name)  # 答卷2025.11.30 is read, as beside the zip: the guard says what it is
                 out.files.append(Input(p, f"{shown}/{printable(m.name)}", member=m.name, refusal=refusal))
             return
         other = walked and suffix not in SUFFIXES and not begins
@@ -230,5 +230,18 @@ def _shortened(name: str, dropped: int) -> bool:
 def _begins(path: Path) -> str | None:
     """For a file whose name gives no format (a mail or chat tool dropped its extension, or what
     follows its last dot is part of its name: 答卷2025.11.30, 华东重工答卷.v2): "zip" or "ole2" when it
-    begins as a workbook, or a zip of them, does; None otherwise. The guard says what it really is."""
-    return None if names_format(path) else workbook_magic(path)
+    begins as a workbook, or a zip of them, does, "json" when it begins as an answer file does; None
+    otherwise. The guard, or the answer file's checks, say what it really is."""
+    if names_format(path):
+        return None
+    return workbook_magic(path) or ("json" if begins_as_json(path) else None)
+
+
+def begins_as_json(path: Path) -> bool:
+    """Whether a file's first characters are a JSON object's (after a byte-order mark and spaces)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(64)
+    except OSError:
+        return False
+    return head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"{")

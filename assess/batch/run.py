@@ -20,11 +20,12 @@ from pathlib import Path
 from typing import Any
 
 from assess.batch.duplicates import Duplicates
-from assess.batch.inputs import Input, Inputs
+from assess.batch.inputs import Input, Inputs, begins_as_json
 from assess.batch.naming import report_stem, sent_as
 from assess.batch.pool import Failed, WorkerPool, signal_name
 from assess.batch.releases import carries, newest, older_release, older_sheet
 from assess.content.outputs import LinkRefused
+from assess.excel.file_names import names_format
 from assess.model import Questionnaire, localize
 from assess.problems import Msg, Problem, msg, os_reason
 from assess.text.clean import FILE_MAX
@@ -161,7 +162,10 @@ def score_file(index: int, item: Input, job: Job) -> FileResult:
     if item.refusal is not None:  # not an answer file, or a member the zip guard refused: named, never read
         code, why, fix = item.refusal
         return refused(index, code, [Problem(why, item.member, label, "error", fix)])
-    sheet = Path(item.member or item.path.name).suffix.lower() != ".json"
+    # an answer file by its name, or, named directly or by a name that gives no format, by how it begins
+    name = item.member or item.path.name
+    sheet = Path(name).suffix.lower() != ".json" and (
+        bool(item.member) or names_format(name) or not begins_as_json(item.path))
     got = _read_sheet(index, item, job, t0) if sheet else _read_answer_file(index, item, job)
     if isinstance(got, FileResult):
         return got

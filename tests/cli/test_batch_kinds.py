@@ -12,8 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from assess.answers import Answer, AnswerSet, Company
 from assess.batch.inputs import collect_inputs
 from assess.cli import main
+from assess.content.bundled import load_questionnaire, ref_of
 from assess.excel.guard import SHEET_KINDS, check_workbook
 from assess.text.messages import say
 from tests.conftest import DATA, SAMPLE
@@ -221,6 +223,11 @@ def test_a_workbook_named_zip_is_read_and_other_archives_are_named_by_format(tmp
         z.writestr("OFD.xml", "<ofd/>")
     with zipfile.ZipFile(src / "打包", "w") as z:  # so it did a .zip's
         z.write(_sheet("xlsx"), "丙厂.xlsx")
+        z.write(_sheet("xlsx"), "丁厂答卷.v2")  # in a zip as beside it: the last dot names no format
+        z.writestr("说明.v2", "请查收")  # and what is no workbook is named so
+    answers = AnswerSet(questionnaire=ref_of(*load_questionnaire(SAMPLE)), company=Company(name="戊厂"),
+                        answers={"C01": Answer(value=3)})
+    (src / "戊厂答卷2025.12.01").write_text("\ufeff" + answers.model_dump_json(), "utf-8")  # an answer file so named
     (src / "客户.rar").write_bytes(b"Rar!\x1a\x07\x01\x00" + bytes(40))
     (src / "客户.7z").write_bytes(b"7z\xbc\xaf\x27\x1c\x00\x04" + bytes(40))
     (src / "其实是RAR.zip").write_bytes(b"Rar!\x1a\x07\x00" + bytes(40))
@@ -229,10 +236,13 @@ def test_a_workbook_named_zip_is_read_and_other_archives_are_named_by_format(tmp
           "--lang", "zh"])
     doc = json.loads((out / "portfolio.json").read_text("utf-8"))
     files = {f["file"].replace("\\", "/").split("/in/")[-1]: f for f in doc["files"]}
-    assert doc["summary"]["files"] == len(files) == 10
+    assert doc["summary"]["files"] == len(files) == 13
     assert files["电子发票.ofd"]["code"] == "other_file"
-    for name in ("微信收到.zip", "没有扩展名", "答卷2025.11.30", "华东重工答卷.v2", "打包/丙厂.xlsx"):
+    for name in ("微信收到.zip", "没有扩展名", "答卷2025.11.30", "华东重工答卷.v2", "打包/丙厂.xlsx",
+                 "打包/丁厂答卷.v2"):
         assert files[name]["figures"]["overall"] == files["plant.xlsx"]["figures"]["overall"]
+    assert files["打包/说明.v2"]["status"] == "refused" and files["打包/说明.v2"]["problems"][0]["fix"]
+    assert files["戊厂答卷2025.12.01"]["company"] == "戊厂" and files["戊厂答卷2025.12.01"]["figures"]
     for name, kind in (("客户.rar", "RAR"), ("客户.7z", "7z"), ("其实是RAR.zip", "RAR")):
         assert files[name]["code"] == "other_archive", name
         problem = files[name]["problems"][0]
