@@ -326,12 +326,22 @@ def test_multi_select_typed_in_the_main_cell(tmp_path, sample, full_answers):
 
 
 def test_exclusive_option_combined_is_an_error(tmp_path, sample, full_answers):
+    rows = {}
+
     def edit(wb):
-        put(wb[ANSWERS], "G03:none", "E", "yes")
+        ws = wb[ANSWERS]
+        put(ws, "G03:none", "E", "yes")
+        rows.update((rid, row_of(ws, rid)) for rid in ("G03:encrypt", "G03:none"))
+        for rid in ("P-ROLES:user", "P-ROLES:builder"):  # a profile multiple choice left blank
+            put(wb[COMPANY], rid, "C", None)
+        rows["P-ROLES:user"] = row_of(wb[COMPANY], "P-ROLES:user")
 
     _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
     p = find(problems, "option “None” cannot be combined")
     assert p.severity == "error" and "G03" not in got.answers
+    # named at its option rows, where the client chooses: the question's own row is locked
+    assert p.where == f"Answers!E{rows['G03:encrypt']}:E{rows['G03:none']}"
+    assert find(problems, "P-ROLES").where == f"Company!C{rows['P-ROLES:user']}"
     # the fix is the choice to make, by the option's label: not a list of codes to pick one of
     assert say(p.fix, "en") == "either keep “None” alone, or drop it and keep the other options"
     assert say(p.fix, "zh") == "请二选一：只保留“无”，或者去掉“无”、保留其他选项"
