@@ -217,12 +217,16 @@ def option_codes(question: QuestionBase) -> dict[str, Any]:
 
 @per_object(4096)
 def short_codes(question: SingleSelectQuestion | MultiSelectQuestion) -> dict[str, str]:
-    """An option's name alone (中型企业 for 中型企业（从业人员300人及以上…）), where no other option
-    has it: read only as a whole cell, never as half of one (`无需办理：尚未完成` is not 无需办理)."""
+    """An option's name alone (中型企业 for 中型企业（从业人员300人及以上…）), or what its label's closing
+    brackets hold (集成级 for 三级（集成级）), where no other option has it: read only as a whole cell,
+    never as half of one (`无需办理：尚未完成` is not 无需办理)."""
     owners: dict[str, set[str]] = {}
     for o in question.options:
         for text in o.label.values():
             owners.setdefault(norm(_short(text)), set()).add(o.id)
+            bracketed = _BRACKETED.fullmatch(text.strip())
+            if bracketed:
+                owners.setdefault(norm(bracketed.group(1)), set()).add(o.id)
     taken = option_codes(question)
     return {name: ids.pop() for name, ids in owners.items() if name and len(ids) == 1 and name not in taken}
 
@@ -233,6 +237,7 @@ def _short(label: str) -> str:
 
 
 _EXPLAINED = re.compile(r"[（(：:；;，,]")
+_BRACKETED = re.compile(r".+?[（(]([^（()）]+)[）)]")
 
 
 def option_ids(question: SingleSelectQuestion | MultiSelectQuestion) -> list[str]:
@@ -243,8 +248,17 @@ def option_names(question: SingleSelectQuestion | MultiSelectQuestion) -> list[d
     """The options as a client reads them in a fix, each by its label's name in either language,
     quoted: a name may hold a comma or a 、 of its own."""
     quote = {"zh": "“{}”", "en": "'{}'"}
-    return [{loc: quote.get(loc, "{}").format(_short(text) or text) for loc, text in o.label.items()}
+    return [{loc: quote.get(loc, "{}").format(_named(text)) for loc, text in o.label.items()}
             for o in question.options]
+
+
+def _named(label: str) -> str:
+    """An option's label as a fix lists it: without a long explanation, but with a short second name
+    in brackets (三级（集成级）), which is read as the option too (`short_codes`)."""
+    bracketed = _BRACKETED.fullmatch(label.strip())
+    if bracketed and len(bracketed.group(1)) <= 12:
+        return label.strip()
+    return _short(label) or label
 
 
 _LEVEL = re.compile(r"(?:l|lv|lvl|level|等级|级别|第)?\s*(\d{1,2}|[零〇一二三四五六七八九十])\s*级?")

@@ -25,14 +25,17 @@ def test_a_fix_names_the_options_by_their_labels_in_the_users_language(questions
 
 
 @pytest.mark.parametrize("qid,typed,code", [("PR-SIZE", "中型企业", "medium"), ("PR-SIZE", "Medium", "medium"),
-                                            ("M22", "全部办妥", "done"), ("M22", "尚未办理", "not_done")])
+                                            ("M22", "全部办妥", "done"), ("M22", "尚未办理", "not_done"),
+                                            ("M12", "集成级", "l3"), ("M12", "integrated", "l3"),
+                                            ("M12", "三级", "l3")])
 def test_an_option_s_name_typed_alone_is_that_option(questions, qid, typed, code):
     """The label without the explanation after it, where no other option of the question has it."""
     got, why, _ = parse_value(questions[qid], typed)
     assert why is None and got == code
 
 
-@pytest.mark.parametrize("qid,typed", [("M22", "无需办理：尚未完成"), ("PR-SIZE", "中型企业：从业人员20人及以上")])
+@pytest.mark.parametrize("qid,typed", [("M22", "无需办理：尚未完成"), ("PR-SIZE", "中型企业：从业人员20人及以上"),
+                                      ("M12", "集成级，规划级")])
 def test_an_option_s_name_is_never_read_from_half_a_cell(questions, qid, typed):
     """A name read alone is read only as the whole cell: what follows it may say another option."""
     got, why, _ = parse_value(questions[qid], typed)
@@ -44,3 +47,9 @@ def test_an_option_s_short_name_in_a_drop_down_item_must_agree_with_its_code(que
     """M22 is a gate: "done" with the name of "partly done" beside it passes nothing on a guess."""
     value, why, _ = parse_value(questions["M22"], typed)
     assert value == got and (why is None) == (got is not None)
+
+
+def test_a_fix_lists_an_option_with_its_short_second_name(questions):
+    fix = say(fix_for(questions["M12"]), "zh")
+    assert "“三级（集成级）”" in fix and "“未评估”" in fix
+    assert "“中型企业”" in say(fix_for(questions["PR-SIZE"]), "zh")  # a long explanation still left out
