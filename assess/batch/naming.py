@@ -23,12 +23,12 @@ def report_stem(stem: str, company: str) -> str:
     ("甲公司" for 甲公司有限公司), or when both would make too long a name for Windows. Unique in the
     batch: a file's part is (`collect_inputs`: `stem`) and holds no space, and a company's part holds
     none either."""
-    name = file_part_of(unicodedata.normalize("NFKC", company))
+    name = file_part_of(company)  # as the company writes it: 华东重工（集团）, not 华东重工(集团)
     while len(name.encode("utf-8")) > COMPANY_NAME_BYTES:
         name = name[:-1]
     file_part = unicodedata.normalize("NFKC", stem).partition(" ")[0]
-    if not name or _holds(stem, name) or (
-            len(file_part) >= 3 and not file_part.isdigit() and file_part.casefold() in name.casefold()):
+    if not name or _holds(stem, name) or (len(file_part) >= 3 and not file_part.isdigit()
+                                          and file_part.casefold() in unicodedata.normalize("NFKC", name).casefold()):
         return stem
     joined = f"{name} {stem}"
     return joined if len(joined.encode("utf-8")) <= REPORT_NAME_BYTES else stem
@@ -37,7 +37,8 @@ def report_stem(stem: str, company: str) -> str:
 def _holds(stem: str, name: str) -> bool:
     """Whether a file's name already says the company's: 甲公司 in 甲公司-最终版; a Latin name as a
     word of its own (MAN is not in ai-manufacturing)."""
-    stem = unicodedata.normalize("NFKC", stem)  # as the company's name is: 华东重工（集团） in 华东重工（集团）答卷
+    # in either's brackets: 华东重工（集团） in 华东重工(集团)答卷
+    stem, name = unicodedata.normalize("NFKC", stem), unicodedata.normalize("NFKC", name)
     if not name.isascii():
         return name.casefold() in stem.casefold()
     return re.search(rf"(?<![^\W_]){re.escape(name)}(?![^\W_])", stem, re.IGNORECASE) is not None

@@ -107,7 +107,7 @@ TERMS: dict[str, tuple[str, str]] = {
     "severity.error": ("错误", "error"),
     "severity.warning": ("警告", "warning"),
     "severity.notice": ("提示", "notice"),
-    "fix": ("修正方法", "how to fix"),
+    "fix": ("如何改正", "how to fix"),
     "refused": ("拒收", "refused"),
     "scored": ("已评分", "scored"),
     "yes": ("是", "yes"),

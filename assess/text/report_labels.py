@@ -44,7 +44,7 @@ LABELS: dict[str, tuple[str, str]] = table({
                            "'{sheet}'"),
     "invalid_typed": ("答案无效：{typed}", "invalid: {typed}"),
     "quality.title": ("数据质量：读取«answer_sheet»时发现的问题", "Data quality: what reading the «answer_sheet» found"),
-    "quality.intro": ("下列答案已填写但无法采用，本报告按未作答处理。请按“如何改正”修改«answer_sheet»后重新提交，即可计入。",
+    "quality.intro": ("下列答案已填写但无法采用，本报告按未作答处理。请按“«fix»”修改«answer_sheet»后重新提交，即可计入。",
                       "The answers below were given but could not be used; this report treats them as unanswered. "
                       "Correct the «answer_sheet» as the 'How to fix' column says and send it again to have them "
                       "counted."),
@@ -55,7 +55,7 @@ LABELS: dict[str, tuple[str, str]] = table({
     "col.where": ("单元格", "Cell"),
     "col.typed": ("所填内容", "What was typed"),
     "col.problem": ("问题", "Problem"),
-    "col.fix": ("如何改正", "How to fix"),
+    "col.fix": ("«fix»", "«Fix»"),
     # the return slip sent back to the client: plain text
     "slip.title": ("«answer_sheet»退回修改单：{company}", "«Answer_sheet» to correct: {company}"),
     "slip.file": ("文件：{file}", "File: {file}"),
@@ -67,7 +67,7 @@ LABELS: dict[str, tuple[str, str]] = table({
     "slip.item": ("第 {n} 项【{severity}】{where}", "{n}. [{severity}] {where}"),
     "slip.typed": ("   所填内容：{typed}", "   What was typed: {typed}"),
     "slip.problem": ("   问题：{text}", "   Problem: {text}"),
-    "slip.fix": ("   如何改正：{text}", "   How to fix: {text}"),
+    "slip.fix": ("   «fix»：{text}", "   «Fix»: {text}"),
     "slip.suffix": ("退回修改单", "to-correct"),
     # summary
     "summary.title": ("差距报告：{title}", "Gap report: {title}"),

@@ -72,7 +72,7 @@ _WORDS = table({
     "card.max": ("最多 {n} 张«card»", "at most {n} «card»s"),
     "card.blank": ("空行不读取，空单元格按未作答计", "blank rows are skipped and blank cells left unanswered"),
     "card.state": ("«evidence»及«evidence_state»适用于该«card»的全部«answer»；«evidence_state»可选“«evidence.declared»”"
-                   "或“«evidence.documented»”，“«evidence.verified»”由评审人确认",
+                   "或“«evidence.documented»”，“«evidence.verified»”由«reviewer»确认",
                    "the «evidence» and its state apply to every «answer» on the «card»; the «evidence_state» is "
                    "«evidence.declared» or «evidence.documented», and only a reviewer marks it «evidence.verified»"),
     "card.option": ("{prompt}：{option}", "{prompt}: {option}"),

@@ -252,6 +252,9 @@ def test_single_file_commands_replace_a_link_never_write_through_it(tmp_path, sa
     ("report", "?*:<>|", "report"),                       # nothing of the name is left for a file name
     ("精工电子（苏州+无锡）", "无锡精工", "无锡精工 精工电子（苏州+无锡）"),  # what Windows takes is kept
     ("华东重工（集团）答卷", "华东重工（集团）", "华东重工（集团）答卷"),  # full-width brackets in both: said once
+    ("华东重工(集团)答卷", "华东重工（集团）", "华东重工(集团)答卷"),  # in either form
+    ("天府食品（一厂+二厂）", "天府食品有限公司（二厂）",
+     "天府食品有限公司（二厂） 天府食品（一厂+二厂）"),  # each as written
     ("report", "A/B 公司", "A_B_公司 report"),            # a slash, a space: never a folder, never a gap
     ("report", "CON", "_CON report"),                     # a device's name on Windows
     ("ai-manufacturing-2027-1.1.0-zh", "MAN", "MAN ai-manufacturing-2027-1.1.0-zh"),  # not a word of it

@@ -224,7 +224,7 @@ MESSAGES = table({
     "sheet.status_in_answer.fix": ("今后请在«status»列中选择“{status}”，«answer»留空",
                                    "next time choose '{status}' in the «status» column and leave the «answer» blank"),
     "sheet.shifted": ("第 {first}–{last} 行的«answer»与{direction}的«question»相符，而与本行的«question»不符，"
-                      "像是错了一行粘贴的；这一段的«answer»都不予采用",
+                      "疑似粘贴时错位了一行；这一段的«answer»都不予采用",
                       "the «answer»s in rows {first}–{last} fit the «question»s {direction}, not their own: they "
                       "look pasted one row off; none of them is used"),
     "sheet.shifted.up": ("上一行", "one row up"),
