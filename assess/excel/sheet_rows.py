@@ -409,16 +409,17 @@ class RowReader:
     def _refuse_block(self, block: list[tuple[str, int, str]], direction: str, out: dict[str, Answer]) -> None:
         """A block of rows pasted one row off: none of its answers is used, one problem names it."""
         qids = {rid for _, _, rid in block}
-        self.problems = [p for p in self.problems
-                         if not (p.code in ("sheet.value_refused", "sheet.value_warning")
-                                 and p.message.arg("question") in qids)]
-        for qid in qids:
-            out.pop(qid, None)
-            self.rejected.add(qid)
         sheet, first, _ = block[0]
         last = block[-1][1]
         value_col = self.columns_of[sheet][0]
         letter = col_letter(value_col - 1)
+        # what was said of a block's answer cells, the block explains (a multiple choice's own row holding
+        # its neighbour's answer included); what was said of other cells, an option row's, stands
+        cells = {f"{sheet}!{letter}{row}" for _, row, _ in block}
+        self.problems = [p for p in self.problems if not (p.where in cells and set(self.questions_of(p)) & qids)]
+        for qid in qids:
+            out.pop(qid, None)
+            self.rejected.add(qid)
         self.add(msg("sheet.shifted", first=first, last=last, direction=msg(f"sheet.shifted.{direction}")),
                  f"{sheet}!{letter}{first}:{letter}{last}", fix=msg("sheet.shifted.fix"))
 

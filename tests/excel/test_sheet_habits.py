@@ -743,3 +743,25 @@ def test_a_status_alone_is_pointed_at_in_its_status_cell(tmp_path, sample, full_
     _, _, _, problems = read(make(tmp_path, sample, full_answers, edit))
     (hidden,) = [p for p in problems if p.code == "sheet.hidden_answered"]
     assert hidden.where == f"Answers!{refs['G04']}" and refs["G04"].startswith("D")
+
+
+def test_a_block_ending_on_a_multiple_choice_s_own_row_is_one_problem(tmp_path, sample, full_answers):
+    """Pasted one row down, G02's answer lands on G03's own row, above G03's option rows: the block says
+    so once; G03's row is not also told that its text is no option and differs from its options."""
+    rows = {}
+
+    def edit(wb):
+        ws = wb[ANSWERS]
+        for qid in ("C05", "G01", "G02", "G03"):
+            rows[qid] = row_of(ws, qid)
+            put(ws, qid, "D", None)
+        put(ws, "C05", "E", None)
+        put(ws, "G01", "E", 55)  # C05's
+        put(ws, "G02", "E", "是")  # G01's
+        put(ws, "G03", "E", "有制度")  # G02's
+
+    _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
+    (p,) = [p for p in problems if p.code == "sheet.shifted"]
+    assert p.where == f"Answers!E{rows['G01']}:E{rows['G03']}"
+    assert [q.code for q in problems if q.where == f"Answers!E{rows['G03']}"] == []
+    assert {"G01", "G02", "G03"}.isdisjoint(got.answers)
