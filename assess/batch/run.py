@@ -15,7 +15,7 @@ import os
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -439,6 +439,8 @@ class Summary:
     read files not scored besides one per refused file (a blank "Answers (2)" in a file taken)."""
 
     files: int = 0
+    in_archives: tuple[int, int] = (0, 0)
+    """(files, archives): how many of `files` came out of how many .zip files."""
     taken: int = 0
     firms: int = 0
     ok: int = 0
@@ -462,8 +464,8 @@ class Summary:
 
 
 def default_outdir(base: Path | None = None) -> Path:
-    """`reports/batch-<UTC time>/` (under `base` when given)."""
-    return (base if base is not None else Path("reports")) / f"batch-{datetime.now(UTC).strftime('%Y%m%dT%H%M%SZ')}"
+    """`reports/batch-<local time>/` (under `base` when given): the time on the consultant's clock."""
+    return (base if base is not None else Path("reports")) / f"batch-{datetime.now().strftime('%Y%m%d-%H%M%S')}"
 
 
 def failure_result(index: int, item: Input, failed: Failed, timeout: float) -> FileResult:
@@ -523,7 +525,9 @@ def run_batch(inputs: Inputs, outdir: Path, q: Questionnaire, sha256: str, *, jo
             reports_dir.mkdir(exist_ok=True)
         job = Job(q, sha256, dict(targets or {}), locale, reports_dir, report_writer, work, newest(q), evidence)
         files = inputs.files
-        summary = Summary(files=len(files), skipped=[say(m, locale) for m in inputs.skipped])
+        members = [item.path for item in files if item.member]
+        summary = Summary(files=len(files), in_archives=(len(members), len(set(members))),
+                          skipped=[say(m, locale) for m in inputs.skipped])
         duplicates = Duplicates(q.ref)
         totals = [0.0] * 5
         t_first = 0.0

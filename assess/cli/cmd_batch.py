@@ -317,8 +317,10 @@ class _Ui:
         from assess.text.format import join, score
 
         con = console()
-        title = self.say("batch.summary.title", ref=q.ref, n=s.files, taken=s.taken, firms=s.firms,
-                         refused=s.refused)
+        archived = self.say("batch.summary.title_archives", n=s.in_archives[0], archives=s.in_archives[1]) \
+            if s.in_archives[0] else ""  # the folder shows the .zip, not what it holds
+        title = self.say("batch.summary.title", ref=q.ref, n=s.files, archived=archived, taken=s.taken,
+                         firms=s.firms, refused=s.refused)
         if s.plants_refused:
             title += self.say("batch.summary.title_plants", n=s.plants_refused)
         con.print(title, markup=False, highlight=False)  # a line of its own: a table title wraps at the table's width

@@ -277,8 +277,8 @@ HELP = table({
         "leaves its outputs named portfolio.partial.*, never a portfolio that looks complete. Exit 0 when every "
         "file scored clean, 1 when any file had problems or was refused, 2 on usage errors."),
     "batch.paths": ("«answer_sheet»、«answer_file»，或存放它们的文件夹", "answer sheets, answer files, or folders of them"),
-    "batch.output": ("结果的存放文件夹（默认：reports/batch-<UTC 时间>/）",
-                     "folder for the results (default: reports/batch-<UTC time>/)"),
+    "batch.output": ("结果的存放文件夹（默认：reports/batch-<日期-时间>/）",
+                     "folder for the results (default: reports/batch-<date-time>/)"),
     "batch.jobs": ("工作进程数（默认：CPU 核数，最多 8 个）", "worker processes (default: the number of cores, at most 8)"),
     "batch.reports": ("为每家已评分企业写一份«gap_report»（默认：是）", "write a gap report per scored firm (default: yes)"),
     "batch.timeout": ("单个文件最长处理时间，超时即«refused»（默认 20）",

@@ -300,3 +300,36 @@ def test_a_workbook_with_an_office_lock_file_beside_it_is_scored_with_a_warning(
           "--jobs", "1", "--quiet", "--lang", "zh"])  # named on its own, not found by walking its folder
     (one,) = json.loads((tmp_path / "one" / "portfolio.json").read_text("utf-8"))["files"]
     assert [p["code"] for p in one["problems"]] == ["batch.open_elsewhere"]
+
+
+def test_the_count_on_screen_says_which_files_came_out_of_a_zip(tmp_path, capsys):
+    """The folder shows one .zip where the batch counts what it holds: the title says so."""
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(_sheet("xlsx"), src / "甲厂.xlsx")
+    with zipfile.ZipFile(src / "补交.zip", "w") as z:
+        z.write(_sheet("xlsx"), "乙厂.xlsx")
+        z.write(_sheet("xlsx"), "丙厂.xlsx")
+    main(["batch", str(src), "-q", str(SAMPLE), "-o", str(tmp_path / "out"), "--no-reports", "--jobs", "1",
+          "--lang", "zh"])
+    said = "".join(capsys.readouterr().out.split())
+    assert "3个文件（2个取自1个.zip压缩包），其中3个已评分" in said
+
+
+def test_the_default_results_folder_is_named_by_the_local_time(monkeypatch):
+    import time
+    from datetime import datetime
+
+    from assess.batch.run import default_outdir
+
+    if hasattr(time, "tzset"):  # a clock eight hours off UTC, as in China
+        monkeypatch.setenv("TZ", "CST-8")
+        time.tzset()
+    try:
+        name = default_outdir().name
+        made = datetime.strptime(name, "batch-%Y%m%d-%H%M%S")
+        assert abs((datetime.now() - made).total_seconds()) < 60  # the consultant's clock, not UTC
+    finally:
+        monkeypatch.undo()
+        if hasattr(time, "tzset"):
+            time.tzset()

@@ -125,8 +125,9 @@ MESSAGES = table({
     # progress and the closing summary
     "batch.progress": ("评分中", "scoring"),
     # files and firms are counted apart: one workbook may hold several plants, each its own firm
-    "batch.summary.title": ("{ref}：{n} 个文件，其中 {taken} 个«scored»（共 {firms} 家企业），{refused} 个«refused»",
-                            "{ref}: {n} file(s): {taken} «scored» ({firms} firm(s)), {refused} «refused»"),
+    "batch.summary.title": ("{ref}：{n} 个文件{archived}，其中 {taken} 个«scored»（共 {firms} 家企业），{refused} 个«refused»",
+                            "{ref}: {n} file(s){archived}: {taken} «scored» ({firms} firm(s)), {refused} «refused»"),
+    "batch.summary.title_archives": ("（{n} 个取自 {archives} 个 .zip 压缩包）", " ({n} from {archives} .zip file(s))"),
     "batch.summary.title_plants": ("；另有 {n} 家工厂未计分", "; {n} more plant(s) not scored"),
     "batch.summary.files": ("数量", "count"),
     "batch.summary.ok": ("企业：«scored»，无«problem»", "firms «scored» clean"),
