@@ -203,6 +203,7 @@ def read_sheet(path: Path, questionnaire: str | None = None, rejected: dict[str,
         read = read_answer_sheet(path, questionnaire, rejected, text_locale)
     except ContentError:
         _refuse_a_gap_report(path)
+        _refuse_what_holds_no_sheet(path)
         raise
     if errors(read[3]):
         _refuse_a_gap_report(path)
@@ -220,6 +221,23 @@ def _refuse_a_gap_report(path: Path) -> None:
     verdict = check_workbook(path)
     if verdict.ok and verdict.data is not None and is_gap_report(verdict.data):
         raise ContentError([gap_report_problem(str(path))])
+
+
+def _refuse_what_holds_no_sheet(path: Path) -> None:
+    """Raise ContentError, saying what it is, for a file a consultant picks up by mistake that no
+    workbook check would name well: an office suite's lock file, a .zip of answer sheets."""
+    from assess.batch.archive import is_package, left_out, list_members
+    from assess.content.yaml_file import ContentError
+    from assess.excel.guard import DEFAULT_LIMITS, workbook_magic
+    from assess.problems import Problem, msg
+
+    if left_out(path.name) == "lock_file":
+        raise ContentError([Problem(msg("cli.lock_file"), "", str(path), "error", msg("cli.lock_file.fix"))])
+    if workbook_magic(path) == "zip":
+        members, why, _ = list_members(path, DEFAULT_LIMITS)
+        if why is None and members and not is_package(members):
+            raise ContentError([Problem(msg("cli.archive", n=len(members)), "", str(path), "error",
+                                        msg("cli.archive.fix"))])
 
 
 def add_sign_option(p: argparse.ArgumentParser) -> None:

@@ -92,3 +92,22 @@ def test_import_force_refuses_an_answer_file_open_in_the_app_and_names_the_holde
         store.close()
     assert main(["import", str(SHEETS / "plain-en-0003.lo.xlsx"), "-q", Q, "-o", str(out), "--force"]) == 0
     assert out.read_bytes() != before
+
+
+def test_import_of_a_lock_file_or_a_zip_of_sheets_says_what_it_is(tmp_path, capsys):
+    """What a consultant picks up by mistake is named as what it is, with what to use instead."""
+    import zipfile
+
+    lock = tmp_path / "~$华东重工.xlsx"
+    lock.write_bytes(b"\x05owner" + bytes(160))
+    bundle = tmp_path / "补交.zip"
+    with zipfile.ZipFile(bundle, "w") as z:
+        z.write(FILLED, "甲厂.xlsx")
+        z.write(FILLED, "乙厂.xlsx")
+    assert main(["import", str(lock), "-q", Q, "-o", str(tmp_path / "a.json"), "--lang", "zh"]) == 1
+    err = capsys.readouterr().err
+    assert "临时文件，不是答卷" in err and "“~$”" in err
+    assert main(["import", str(bundle), "-q", Q, "-o", str(tmp_path / "b.json"), "--lang", "zh"]) == 1
+    err = capsys.readouterr().err
+    assert ".zip 压缩包（内有 2 个文件）" in err and "assess batch" in err
+    assert not (tmp_path / "a.json").exists() and not (tmp_path / "b.json").exists()
