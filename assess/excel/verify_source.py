@@ -28,6 +28,8 @@ from assess.text.glossary import term
 
 MAX_LISTED = 200
 """Differences listed before the rest are only counted."""
+OTHER_COMPANY_LISTED = 10
+"""Differences listed from a source file of another company."""
 ANSWER_FIELDS = ("value", "status", "evidence_state", "evidence", "note", "by", "at")
 """The fields of an answer named in words; any other is named by its key."""
 
@@ -94,10 +96,12 @@ def compare_source(embedded: report_data.Embedded, answers: AnswerSet, rejected:
             shown = _show(in_report), _show(in_file)
         out.problems.append(Problem(msg("report.source_differs", what=what, embedded=shown[0], source=shown[1]),
                                     where, label, fix=msg("report.source.fix")))
-    if len(out.problems) > MAX_LISTED:
-        rest = len(out.problems) - MAX_LISTED
-        out.problems = out.problems[:MAX_LISTED] + [Problem(msg("report.source_more", count=rest), file=label,
-                                                            fix=msg("report.source.fix"))]
+    # another company's file differs nearly everywhere: a few differences show it, the rest are counted
+    listed = 1 + OTHER_COMPANY_LISTED if other_company else MAX_LISTED
+    if len(out.problems) > listed:
+        rest = len(out.problems) - listed
+        out.problems = out.problems[:listed] + [Problem(msg("report.source_more", count=rest), file=label,
+                                                        fix=msg("report.source.fix"))]
     return out
 
 
@@ -159,6 +163,10 @@ def _show(v: Any, question: QuestionBase | None = None, locale: str = "", part: 
         return value_text(question, v, locale)
     if locale and isinstance(v, bool):
         return yes_no(v, locale)
+    if locale and (isinstance(v, str) or (isinstance(v, list) and v and all(isinstance(x, str) for x in v))):
+        quote, sep = ("“{}”", "、") if locale == "zh" else ("'{}'", ", ")  # a note, the evidence named
+        text = sep.join(quote.format(x) for x in ([v] if isinstance(v, str) else v))
+        return text if len(text) <= 80 else text[:77] + "…"
     if isinstance(v, float) and v.is_integer():
         v = int(v)
     text = canonical_bytes(v).decode("utf-8") if isinstance(v, dict | list) else repr(v)

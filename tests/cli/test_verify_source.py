@@ -232,3 +232,24 @@ def test_values_that_read_alike_are_shown_as_stored_and_statuses_in_words(plant,
     assert code == 1, text
     assert "报告内嵌的是 1234567.4，源文件中是 1234567.5" in text
     assert "G02：状态：报告内嵌的是 不适用，源文件中是 不清楚" in text, text
+
+
+def test_a_source_of_another_company_lists_a_few_differences_and_counts_the_rest(plant, capsys, tmp_path):
+    """Another plant's file differs nearly everywhere: the auditor reads that it is another company's,
+    a handful of differences, and how many more there are; a note and evidence read as text."""
+    source, answers = plant
+    report = report_of(capsys, source, tmp_path / "report.xlsx")
+    other = answers.model_copy(update={
+        "company": Company(name="另一家工厂"),
+        "answers": {qid: a.model_copy(update={"note": f"另填 {qid}", "evidence": [f"{qid}-新.pdf", "台账.xlsx"]})
+                    for qid, a in answers.answers.items()},
+    })
+    path = tmp_path / "other.json"
+    save_answers(path, other)
+    code, text = run(capsys, "verify", str(report), "--source", str(path), "--lang", "zh")
+    assert code == 1, text
+    lines = [x for x in text.splitlines() if x.startswith(str(path))]
+    assert "另一家企业的（另一家工厂）" in lines[0]
+    assert len(lines) == 1 + 10 + 1 and "另有" in lines[-1]  # the company, ten differences, the count
+    assert any("源文件中是 “C01-新.pdf”、“台账.xlsx”" in x for x in lines)  # the evidence named, in words
+    assert not any('["' in x or "['" in x for x in lines)  # never a list as code
