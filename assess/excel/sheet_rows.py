@@ -454,11 +454,14 @@ class RowReader:
             value_cell = Cell(given.sheet, given.row, value_col)
         elif subs:
             value_cell = next(iter(subs.values()))[1]
-        answer_at: Cell | str | None = value_cell  # where the answer is typed, for the problems with it
-        if isinstance(question, MultiSelectQuestion) and subs and not (given and cell_text(given.value)):
-            # chosen on its option rows: the question's own row is locked in the template
-            answer_at = self._options_range(subs)
-            value_cell = min((c for _, c in subs.values()), key=lambda c: (c.sheet, c.col, c.row))
+        on_rows = isinstance(question, MultiSelectQuestion) and bool(subs) and not (given and cell_text(given.value))
+        if on_rows:  # chosen on its option rows: the question's own row is locked in the template
+            value_cell = next(iter(subs.values()))[1]  # the first: they are read in row order
+
+        def answer_at() -> Cell | str | None:
+            """Where the answer is typed, for a problem with it (worked out only then)."""
+            return self._options_range(subs) if on_rows else value_cell
+
         self.where_of[qid] = value_cell or self.seen[qid]
         status_raw, raw, note, evidence, state_raw = given.texts() if given else ("",) * 5
         extras = self.extras.get(qid)
@@ -525,17 +528,17 @@ class RowReader:
                         self._would_answer(question, note)
                     if looks:  # an answer given and not used, named at the note's cell (a redacted report
                         # leaves that out with its text); the firm is not benchmarked on it as unanswered
-                        at = self._cell_of(given, self.note_cols) or answer_at
+                        at = self._cell_of(given, self.note_cols) or answer_at()
                         self.add(msg("sheet.answer_in_note", question=qid), at, fix=msg("sheet.answer_in_note.fix"))
                         self.rejected.add(qid)
                         self.in_note.add(qid)
                     else:
-                        self.add(msg("sheet.note_without_answer", question=qid), answer_at, "warning",
+                        self.add(msg("sheet.note_without_answer", question=qid), answer_at(), "warning",
                                  fix=msg("sheet.give_answer.fix"))
                 return None
             status = "answered"
         elif status == "answered" and not has_value:
-            self.add(msg("sheet.answered_without_value", question=qid), answer_at, "warning",
+            self.add(msg("sheet.answered_without_value", question=qid), answer_at(), "warning",
                      fix=msg("sheet.give_answer.fix"))
             self.rejected.add(qid)
             return None
@@ -544,14 +547,14 @@ class RowReader:
             said = bool(value) or bool(raw) if isinstance(question, MultiSelectQuestion) else True
             if said and check_answer(question, Answer(status=status)) is None:  # else the status is refused below
                 self.add(msg("sheet.status_contradicts", question=qid, status=msg(f"sheet.status.{status}")),
-                         answer_at, fix=msg("sheet.status_contradicts.fix"))
+                         answer_at(), fix=msg("sheet.status_contradicts.fix"))
                 self.rejected.add(qid)
                 return None
             value = None
         refs = evidence_list(evidence)
         fault = evidence_fault(refs) if refs else None
         if fault is not None:  # the evidence is left out, as on a card; the answer stands without it
-            self.left_out(fault, self._cell_of(given, self.evidence_cols) or answer_at)
+            self.left_out(fault, self._cell_of(given, self.evidence_cols) or answer_at())
             refs = []
         answer = Answer(status=status, value=value, note=note, evidence=refs, evidence_state=state)
         if status != "answered" and status_cell is not None:  # a status alone: where the client chose it
@@ -561,7 +564,7 @@ class RowReader:
             answered = status == "answered"
             if answered and given is not None:
                 self.value_failed[qid] = given.value
-            self.add(msg("sheet.value_refused", question=qid, why=why), answer_at if answered else status_cell,
+            self.add(msg("sheet.value_refused", question=qid, why=why), answer_at() if answered else status_cell,
                      fix=fix_for(question, why) if answered else msg("sheet.status_na.fix"))
             self.rejected.add(qid)
             return None
