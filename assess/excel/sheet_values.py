@@ -219,16 +219,20 @@ def option_codes(question: QuestionBase) -> dict[str, Any]:
 def short_codes(question: SingleSelectQuestion | MultiSelectQuestion) -> dict[str, str]:
     """An option's name alone (中型企业 for 中型企业（从业人员300人及以上…）), or what its label's closing
     brackets hold (集成级 for 三级（集成级）), where no other option has it: read only as a whole cell,
-    never as half of one (`无需办理：尚未完成` is not 无需办理)."""
+    never as half of one (`无需办理：尚未完成` is not 无需办理). An option's name comes before another's
+    second name: 自建 stays 自建（本企业…） where 公有云（自建） says it too."""
     owners: dict[str, set[str]] = {}
+    seconds: dict[str, set[str]] = {}
     for o in question.options:
         for text in o.label.values():
             owners.setdefault(norm(_short(text)), set()).add(o.id)
             bracketed = _BRACKETED.fullmatch(text.strip())
             if bracketed:
-                owners.setdefault(norm(bracketed.group(1)), set()).add(o.id)
+                seconds.setdefault(norm(bracketed.group(1)), set()).add(o.id)
+    for name, ids in seconds.items():
+        owners.setdefault(name, ids)
     taken = option_codes(question)
-    return {name: ids.pop() for name, ids in owners.items() if name and len(ids) == 1 and name not in taken}
+    return {name: next(iter(ids)) for name, ids in owners.items() if name and len(ids) == 1 and name not in taken}
 
 
 def _short(label: str) -> str:
@@ -238,6 +242,8 @@ def _short(label: str) -> str:
 
 _EXPLAINED = re.compile(r"[（(：:；;，,]")
 _BRACKETED = re.compile(r".+?[（(]([^（()）]+)[）)]")
+_LISTED = re.compile(r"[,，、;；\n]")
+"""What separates the options typed into one cell (`sheet_rows`: a multiple choice's own cell)."""
 
 
 def option_ids(question: SingleSelectQuestion | MultiSelectQuestion) -> list[str]:
@@ -256,8 +262,8 @@ def _named(label: str) -> str:
     """An option's label as a fix lists it: without a long explanation, but with a short second name
     in brackets (三级（集成级）), which is read as the option too (`short_codes`)."""
     bracketed = _BRACKETED.fullmatch(label.strip())
-    if bracketed and len(bracketed.group(1)) <= 12:
-        return label.strip()
+    if bracketed and len(bracketed.group(1)) <= 12 and not _LISTED.search(bracketed.group(1)):
+        return label.strip()  # not （视觉、时序等）: a multiple choice typed as listed would split there
     return _short(label) or label
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from assess.content.bundled import resolve
-from assess.excel.sheet_values import fix_for, parse_value
+from assess.excel.sheet_values import fix_for, option_names, parse_value
 from assess.text.messages import say
 
 
@@ -53,3 +53,19 @@ def test_a_fix_lists_an_option_with_its_short_second_name(questions):
     fix = say(fix_for(questions["M12"]), "zh")
     assert "“三级（集成级）”" in fix and "“未评估”" in fix
     assert "“中型企业”" in say(fix_for(questions["PR-SIZE"]), "zh")  # a long explanation still left out
+
+
+def test_a_fix_never_lists_a_name_that_would_split_when_typed_back(questions):
+    """A multiple choice typed into one cell is split at 、 and commas: an option whose brackets list
+    things is listed by its name alone."""
+    names = [n["zh"] for n in option_names(questions["M03"])]
+    assert "“面向具体任务的专用小模型”" in names and not any("、" in n for n in names)
+
+
+def test_an_option_s_own_name_comes_before_another_s_second_name():
+    from assess.model import Option, SingleSelectQuestion
+
+    q = SingleSelectQuestion(id="X1", type="single", prompt={"zh": "数据平台？", "en": "Data platform?"},
+                             options=[Option(id="own", label={"zh": "自建（本企业IT部门建设和运维）", "en": "Own"}),
+                                      Option(id="cloud", label={"zh": "公有云（自建）", "en": "Public cloud (own)"})])
+    assert parse_value(q, "自建")[0] == "own" and parse_value(q, "公有云")[0] == "cloud"
