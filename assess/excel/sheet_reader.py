@@ -416,7 +416,7 @@ def _rejected_texts(reader: RowReader, locale: str) -> dict[str, str]:
         status, value = (cell_text(given.status), cell_text(given.value)) if given is not None else ("", "")
         text = value or status
         question = reader.by_id.get(qid)
-        if not text and qid in reader.formula_typed:
+        if not value and qid in reader.formula_typed:  # the formula, not the status beside it
             text = reader.formula_typed[qid]
         if qid in reader.in_note:  # said without the note's text, which a redacted report leaves out
             text = say(msg("sheet.in_note_typed"), locale)

@@ -273,6 +273,7 @@ def test_formulas_in_answer_and_note_cells_are_not_used(tmp_path, sample, full_a
     def edit(wb):
         ws = wb[ANSWERS]
         refs["value"] = put(ws, "C02", "E", "=20+20")
+        put(ws, "C02", "D", "已作答")  # the status beside it is not what the report shows as typed
         refs["note"] = put(ws, "C01", "F", '=HYPERLINK("http://x","click")')
         refs["company"] = put(wb[COMPANY], "company.name", "C", "=A1")
 
