@@ -180,6 +180,7 @@ def load_answers_and_questionnaire(
     from assess.rules import check_answers
 
     path = Path(path)
+    _refuse_a_lock_file(path)  # before its name or bytes send it to a reader that would misname it
     if is_sheet(path):
         return read_sheet(path, questionnaire, rejected, text_locale)
     from assess.content.answer_file import load_answers
@@ -202,6 +203,7 @@ def read_sheet(path: Path, questionnaire: str | None = None, rejected: dict[str,
     try:
         read = read_answer_sheet(path, questionnaire, rejected, text_locale)
     except ContentError:
+        _refuse_a_lock_file(path)
         _refuse_a_gap_report(path)
         _refuse_what_holds_no_sheet(path)
         raise
@@ -223,16 +225,25 @@ def _refuse_a_gap_report(path: Path) -> None:
         raise ContentError([gap_report_problem(str(path))])
 
 
-def _refuse_what_holds_no_sheet(path: Path) -> None:
-    """Raise ContentError, saying what it is, for a file a consultant picks up by mistake that no
-    workbook check would name well: an office suite's lock file, a .zip of answer sheets."""
-    from assess.batch.archive import is_package, left_out, list_members
+def _refuse_a_lock_file(path: Path) -> None:
+    """Raise ContentError for an office suite's lock file (`~$…` from Excel and WPS, `.~lock…#` from
+    LibreOffice), picked up by mistake for the answer sheet it stands for."""
+    from assess.batch.archive import left_out
     from assess.content.yaml_file import ContentError
-    from assess.excel.guard import DEFAULT_LIMITS, workbook_magic
     from assess.problems import Problem, msg
 
     if left_out(path.name) == "lock_file":
         raise ContentError([Problem(msg("cli.lock_file"), "", str(path), "error", msg("cli.lock_file.fix"))])
+
+
+def _refuse_what_holds_no_sheet(path: Path) -> None:
+    """Raise ContentError, saying what it is, for a .zip of answer sheets given where one sheet is
+    read: no workbook check would name it well."""
+    from assess.batch.archive import is_package, list_members
+    from assess.content.yaml_file import ContentError
+    from assess.excel.guard import DEFAULT_LIMITS, workbook_magic
+    from assess.problems import Problem, msg
+
     if workbook_magic(path) == "zip":
         members, why, _ = list_members(path, DEFAULT_LIMITS)
         if why is None and members and not is_package(members):

@@ -107,6 +107,11 @@ def test_import_of_a_lock_file_or_a_zip_of_sheets_says_what_it_is(tmp_path, caps
     assert main(["import", str(lock), "-q", Q, "-o", str(tmp_path / "a.json"), "--lang", "zh"]) == 1
     err = capsys.readouterr().err
     assert "临时文件，不是答卷" in err and "“~$”" in err
+    libre = tmp_path / ".~lock.华东重工.xlsx#"  # LibreOffice's: neither a workbook's name nor its bytes
+    libre.write_text(",owner,host,06.12.2026 12:00,file:///x;", "utf-8")
+    for command in ("import", "score", "report"):
+        assert main([command, str(libre), "-q", Q, "--lang", "zh"]) == 1
+        assert "临时文件，不是答卷" in capsys.readouterr().err, command
     assert main(["import", str(bundle), "-q", Q, "-o", str(tmp_path / "b.json"), "--lang", "zh"]) == 1
     err = capsys.readouterr().err
     assert ".zip 压缩包（内有 2 个文件）" in err and "assess batch" in err
