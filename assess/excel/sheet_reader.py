@@ -98,13 +98,27 @@ def copy_of(name: str) -> tuple[str, int] | None:
 def plant_sheets(names: list[str]) -> dict[int, dict[str, str]]:
     """Plant number (2, 3, ...) -> {Company|Answers: sheet name} of the extra plants a workbook holds:
     each one's copies of the Company and Answers sheets, however the office suite named them."""
-    plants: dict[int, dict[str, str]] = {}
+    return _plants(names)[0]
+
+
+def _plants(names: list[str]) -> tuple[dict[int, dict[str, str]], list[tuple[str, str, int]]]:
+    """`plant_sheets`, and the copies it leaves out as numbered like an earlier one (Company_2 beside
+    Company (2)): (that copy, the earlier one, their number). Copies without their original (the
+    client deleted Company and Answers) are no extra plants: they are found as the sheets, renamed."""
     wanted = {T.COMPANY.casefold(): T.COMPANY, T.ANSWERS.casefold(): T.ANSWERS}
+    if not any(n.strip().casefold() in wanted for n in names):
+        return {}, []
+    plants: dict[int, dict[str, str]] = {}
+    clashes: list[tuple[str, str, int]] = []
     for name in names:
         c = copy_of(name)
         if c is not None and c[0] in wanted and c[1] >= 2:
-            plants.setdefault(c[1], {})[wanted[c[0]]] = name
-    return dict(sorted(plants.items()))
+            sheets = plants.setdefault(c[1], {})
+            if wanted[c[0]] in sheets:
+                clashes.append((name, sheets[wanted[c[0]]], c[1]))
+            else:
+                sheets[wanted[c[0]]] = name
+    return dict(sorted(plants.items())), clashes
 
 
 def _copy_of(name: str, plant: int) -> str:
@@ -228,10 +242,15 @@ def read_plants(data: bytes, q: Questionnaire | None, sha256: str | None, label:
     names: list[str] = []
     rejected: dict[str, str] = {}
     cells: dict[str, Cell | str] = {}
+    company: list[str] = []
     first = _read_plant(data, q, sha256, label, resolve_q, parts, names_out=names, rejected=rejected,
-                        cells=cells if with_cells else None, text_locale=text_locale)
-    out = [Plant(1, first, rejected, cells)]
-    for n, sheets in plant_sheets(names).items():
+                        cells=cells if with_cells else None, text_locale=text_locale, company_out=company)
+    out = [Plant(1, first, rejected, cells, company_sheet=company[0] if company else T.COMPANY)]
+    plants, clashes = _plants(names)
+    for name, other, n in clashes:  # which of the two is the plant's cannot be told: neither is guessed
+        first[3].append(Problem(msg("sheet.plant_clash", sheet=name, other=other, n=n), f"{name}!A1", label,
+                                "error", msg("sheet.plant_clash.fix")))
+    for n, sheets in plants.items():
         if len(sheets) < 2:  # a plant of its own, named as not read: the first plant's answers stand
             (found,) = sheets.values()
             copied = copy_of(found)  # named alike: Company_2 lacks Answers_2
@@ -256,9 +275,9 @@ def _read_plant(data: bytes, q: Questionnaire | None, sha256: str | None, label:
                 resolve_q: Callable[[Pin], tuple[Questionnaire, str]] | None = None,
                 parts: dict[str, bytes] | None = None, plant: int = 1, names_out: list[str] | None = None,
                 rejected: dict[str, str] | None = None, cells: dict[str, Cell | str] | None = None,
-                text_locale: str | None = None) -> Read:
+                text_locale: str | None = None, company_out: list[str] | None = None) -> Read:
     """One plant of a workbook (see `read_checked`); the workbook's sheet names go to `names_out`, each
-    answer's cell to `cells`."""
+    answer's cell to `cells`, the name of the sheet its company was read from to `company_out`."""
     resave = msg("sheet.unreadable.fix")
     fresh = msg("sheet.too_large.fix")
     try:
@@ -276,6 +295,8 @@ def _read_plant(data: bytes, q: Questionnaire | None, sha256: str | None, label:
         if names_out is not None:
             names_out.extend(names)
         sheets = _find_sheets(book.rows, names, too_big, plant)
+        if company_out is not None and (found := sheets[T.COMPANY]) is not None:
+            company_out.append(found[0])
     except TooLarge as e:
         raise _refusal("too_large", msg("sheet.range_too_large", sheet=e.sheet, row=f"{e.top:,}",
                                         column=col_letter(e.width - 1)), f"{e.sheet}!A1", label, fresh) from None

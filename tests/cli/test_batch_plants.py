@@ -226,3 +226,20 @@ def test_a_plant_on_libreoffice_named_copies_that_repeats_a_company_is_told_at_i
     (said,) = [p for p in second["problems"] if p["code"].startswith("batch.duplicate_company")]
     assert said["where"] == "Company_2!C2"
     assert not [p for p in second["problems"] if p["code"] == "sheet.renamed"]
+
+
+def test_a_repeated_company_on_a_renamed_company_sheet_is_told_at_that_sheet(tmp_path, sample, sample_answers):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    two_plants(folder, sample, sample_answers, sheets=(), name="a.xlsx")  # 宁波一厂, one plant
+    wb = load_workbook(folder / "a.xlsx")
+    wb[COMPANY].title = "企业信息"  # renamed by the client: found by its content
+    ws = wb[ANSWERS]
+    ws.cell(rows_by_id(ws)["C01"], 5).value = "4 — 优化级"  # other answers than b.xlsx's
+    wb.save(folder / "b.xlsx")
+    (folder / "one.xlsx").unlink()
+    out = tmp_path / "out"
+    main(["batch", "--jobs", "1", str(folder), "-q", Q, "-o", str(out), "--no-reports"])
+    rows = {Path(f["file"]).name: f for f in portfolio(out)["files"]}
+    (said,) = [p for p in rows["b.xlsx"]["problems"] if p["code"].startswith("batch.duplicate_company")]
+    assert said["where"] == "企业信息!C2"

@@ -131,3 +131,31 @@ def test_a_second_plant_s_answer_to_a_question_it_was_not_asked_points_at_its_ow
     second = read_answer_sheets(path, str(SAMPLE))[1]
     (hidden,) = [p for p in second[3] if p.code == "sheet.hidden_answered"]
     assert "Company (2)" in problem_text(hidden, "en")
+
+
+def test_two_copies_numbered_alike_are_named_and_neither_is_guessed(tmp_path, sample, sample_answers):
+    """Company (2)/Answers (2) from Excel and Company_2/Answers_2 from LibreOffice both say plant 2:
+    the first pair is read, the other named as not read, never dropped in silence."""
+    path = two_plants(tmp_path, sample, sample_answers)
+    wb = load_workbook(path)
+    for title in (COMPANY, ANSWERS):
+        wb.copy_worksheet(wb[title]).title = f"{title}_2"
+    wb.save(path)
+    plants = read_answer_sheets(path, str(SAMPLE))
+    assert [a.company.name for _, _, a, _ in plants] == ["宁波一厂", "宁波二厂"]
+    clashes = [p for p in plants[0][3] if p.code == "sheet.plant_clash"]
+    assert [p.where for p in clashes] == ["Company_2!A1", "Answers_2!A1"]
+    assert all(p.severity == "error" for p in clashes)
+    assert "Company (3)" in say(clashes[0].fix, "en") and "都编为第 2 家工厂" in say(clashes[0].message, "zh")
+
+
+def test_copies_left_without_their_originals_are_the_sheets_renamed(tmp_path, sample, sample_answers):
+    """The client deleted Company and Answers and kept LibreOffice's copies: one plant, read from them."""
+    path = two_plants(tmp_path, sample, sample_answers, copy="{}_2")
+    wb = load_workbook(path)
+    for title in (COMPANY, ANSWERS):
+        del wb[title]
+    wb.save(path)
+    plants = read_answer_sheets(path, str(SAMPLE))
+    assert [a.company.name for _, _, a, _ in plants] == ["宁波二厂"]
+    assert plants[0][2].answers["C01"].value == 4

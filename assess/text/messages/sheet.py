@@ -71,6 +71,12 @@ MESSAGES = table({
     "sheet.more_plants.fix": ("每家工厂请分别填写一份«answer_sheet»；顾问也可以用批量评分（assess batch）把每家工厂分别计分",
                               "fill in one «answer_sheet» per plant; a consultant's batch (assess batch) also scores "
                               "each plant on its own"),
+    "sheet.plant_clash": ("工作表“{sheet}”和“{other}”都编为第 {n} 家工厂，分不清哪一张属于这家工厂；“{sheet}”未读取",
+                          "sheets '{sheet}' and '{other}' are both numbered plant {n}, and which belongs to it "
+                          "cannot be told; '{sheet}' is not read"),
+    "sheet.plant_clash.fix": ("请把多出的那一组 Company 和 Answers 副本改用下一个编号（如“Company (3)”和“Answers (3)”）",
+                              "rename the extra pair of Company and Answers copies to the next number "
+                              "('Company (3)' and 'Answers (3)')"),
     "sheet.plant_incomplete": ("第 {n} 家工厂只有工作表 {found}，缺少 {missing}；这家工厂未计分",
                                "plant {n} has sheet {found} but no {missing}; that plant is not scored"),
     "sheet.plant_incomplete.fix": ("在 Excel 中同时复制 Company 和 Answers 两张工作表（得到“Company (2)”和"
