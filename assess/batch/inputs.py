@@ -238,10 +238,14 @@ def _begins(path: Path) -> str | None:
 
 
 def begins_as_json(path: Path) -> bool:
-    """Whether a file's first characters are a JSON object's (after a byte-order mark and spaces)."""
+    """Whether a file's first characters are a JSON object's (`starts_as_json`)."""
     try:
         with open(path, "rb") as fh:
-            head = fh.read(64)
+            return starts_as_json(fh.read(64))
     except OSError:
         return False
+
+
+def starts_as_json(head: bytes) -> bool:
+    """Whether bytes begin as a JSON object does (after a byte-order mark and spaces)."""
     return head.removeprefix(b"\xef\xbb\xbf").lstrip().startswith(b"{")

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from assess.batch.duplicates import Duplicates
-from assess.batch.inputs import Input, Inputs, begins_as_json
+from assess.batch.inputs import Input, Inputs, begins_as_json, starts_as_json
 from assess.batch.naming import report_stem, sent_as
 from assess.batch.pool import Failed, WorkerPool, signal_name
 from assess.batch.releases import carries, newest, older_release, older_sheet
@@ -162,10 +162,9 @@ def score_file(index: int, item: Input, job: Job) -> FileResult:
     if item.refusal is not None:  # not an answer file, or a member the zip guard refused: named, never read
         code, why, fix = item.refusal
         return refused(index, code, [Problem(why, item.member, label, "error", fix)])
-    # an answer file by its name, or, named directly or by a name that gives no format, by how it begins
+    # an answer file by its name, or, by a name that gives no format, by how it begins
     name = item.member or item.path.name
-    sheet = Path(name).suffix.lower() != ".json" and (
-        bool(item.member) or names_format(name) or not begins_as_json(item.path))
+    sheet = Path(name).suffix.lower() != ".json" and (names_format(name) or not _begins_as_json(item))
     got = _read_sheet(index, item, job, t0) if sheet else _read_answer_file(index, item, job)
     if isinstance(got, FileResult):
         return got
@@ -360,6 +359,15 @@ def _read_sheet(index: int, item: Input, job: Job, t0: float) -> FileResult | Re
         return _gap_report(index, label, data, t0, t1)
     return data, [(p.number, p.read[2], p.read[3], p.rejected, p.incomplete, p.company_sheet) for p in plants], t1, \
         content
+
+
+def _begins_as_json(item: Input) -> bool:
+    """Whether a file, or a .zip's member, begins as an answer file does: asked only of a name that
+    gives no format (答卷2025.12.01), so a member so named is inflated twice, which is rare."""
+    if not item.member:
+        return begins_as_json(item.path)
+    data = _member(item)
+    return not isinstance(data, FileResult) and starts_as_json(data[:64])
 
 
 def _member(item: Input) -> bytes | FileResult:

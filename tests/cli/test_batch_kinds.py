@@ -225,8 +225,9 @@ def test_a_workbook_named_zip_is_read_and_other_archives_are_named_by_format(tmp
         z.write(_sheet("xlsx"), "丙厂.xlsx")
         z.write(_sheet("xlsx"), "丁厂答卷.v2")  # in a zip as beside it: the last dot names no format
         z.writestr("说明.v2", "请查收")  # and what is no workbook is named so
-    answers = AnswerSet(questionnaire=ref_of(*load_questionnaire(SAMPLE)), company=Company(name="戊厂"),
-                        answers={"C01": Answer(value=3)})
+        answers = AnswerSet(questionnaire=ref_of(*load_questionnaire(SAMPLE)), company=Company(name="戊厂"),
+                            answers={"C01": Answer(value=3)})
+        z.writestr("己厂答卷2025.12.02", answers.model_copy(update={"company": Company(name="己厂")}).model_dump_json())
     (src / "戊厂答卷2025.12.01").write_text("\ufeff" + answers.model_dump_json(), "utf-8")  # an answer file so named
     (src / "客户.rar").write_bytes(b"Rar!\x1a\x07\x01\x00" + bytes(40))
     (src / "客户.7z").write_bytes(b"7z\xbc\xaf\x27\x1c\x00\x04" + bytes(40))
@@ -236,7 +237,8 @@ def test_a_workbook_named_zip_is_read_and_other_archives_are_named_by_format(tmp
           "--lang", "zh"])
     doc = json.loads((out / "portfolio.json").read_text("utf-8"))
     files = {f["file"].replace("\\", "/").split("/in/")[-1]: f for f in doc["files"]}
-    assert doc["summary"]["files"] == len(files) == 13
+    assert doc["summary"]["files"] == len(files) == 14
+    assert files["打包/己厂答卷2025.12.02"]["company"] == "己厂" and files["打包/己厂答卷2025.12.02"]["figures"]
     assert files["电子发票.ofd"]["code"] == "other_file"
     for name in ("微信收到.zip", "没有扩展名", "答卷2025.11.30", "华东重工答卷.v2", "打包/丙厂.xlsx",
                  "打包/丁厂答卷.v2"):
