@@ -572,8 +572,9 @@ def _policy_checks(reader: RowReader, q: Questionnaire, answers: AnswerSet, add:
                    put: set[str], company: str = T.COMPANY) -> None:
     """What the 1.1.0 policy asks of a sheet: a blank profile answer that decides whether a gate
     applies is an error (the gate applies meanwhile), and a respondent's "verified" reads as
-    documented, since only a reviewer verifies (declared, when no document is named); one notice
-    names those of the questions that apply (`put`). `company`: the plant's Company sheet, as named."""
+    documented, since only a reviewer verifies; "documented" with no document named counts as declared.
+    One notice names the questions each applies to, of those that apply (`put`). `company`: the
+    plant's Company sheet, as named."""
     by_id = reader.by_id
     if q.scoring.blank == "zero":
         for p in q.pillars:
@@ -581,21 +582,29 @@ def _policy_checks(reader: RowReader, q: Questionnaire, answers: AnswerSet, add:
                 if question.gate is None or question.depends_on is None:
                     continue
                 state, missing = depends_state(question.depends_on, answers, by_id)
-                if state is None:
+                missing = [m for m in missing if m not in reader.rejected]  # a refused answer is its own error
+                if state is None and missing:
                     cells = [str(reader.where_of.get(m) or reader.seen[m]) for m in missing if m in reader.seen]
                     add(msg("sheet.gate_profile_blank", gate=question.id, ids=missing),
                         ", ".join(cells) or company, "error", fix=msg("sheet.gate_profile_blank.fix", sheet=company))
-    if q.scoring.respondent_verifies:
-        return
-    counted: dict[EvidenceState, list[str]] = {}  # one notice for each state the claims count as
+    said: dict[str, list[str]] = {}  # one notice for each thing said of the claims, naming them all
     for qid, answer in list(answers.answers.items()):
-        if answer.evidence_state == EvidenceState.verified:
+        claimed = answer.evidence_state
+        if claimed == EvidenceState.verified and not q.scoring.respondent_verifies:
             answers.answers[qid] = answer = answer.model_copy(update={"evidence_state": EvidenceState.documented})
-            if qid in put:  # a question the profile leaves out is not scored: its claim changes nothing
-                counted.setdefault(counted_state(q.scoring, answer)[0], []).append(qid)
-    for state, qids in counted.items():
-        unnamed = state == EvidenceState.declared  # documented, but no document named (`counted_state`)
-        key = "sheet.self_verified_unnamed" if unnamed else "sheet.self_verified"
+        elif claimed != EvidenceState.documented:
+            continue
+        if qid not in put:  # a question the profile leaves out is not scored: its claim changes nothing
+            continue
+        state, why = counted_state(q.scoring, answer)
+        if claimed == EvidenceState.verified:
+            key = "sheet.self_verified_unnamed" if state == EvidenceState.declared else "sheet.self_verified"
+        elif why == "unnamed":  # documented, but no document named: declared
+            key = "sheet.documented_unnamed"
+        else:
+            continue
+        said.setdefault(key, []).append(qid)
+    for key, qids in said.items():
         givens = [g for qid in qids if (g := reader.main.get(qid)) is not None]
         cells = [(col, g.row) for g in givens if (col := reader.columns_of[g.sheet][2])]
         add(msg(key, count=len(qids), ids=qids), f"{givens[0].sheet}!{_runs(cells)}" if givens else "", "notice",

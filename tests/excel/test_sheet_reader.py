@@ -687,6 +687,20 @@ def _policy_1_1(tmp_path: Path) -> Path:
     return path
 
 
+def test_a_refused_profile_answer_is_one_error_not_also_a_blank_that_decides_a_gate(tmp_path, full_answers):
+    from assess.content.bundled import load_questionnaire
+
+    qpath = _policy_1_1(tmp_path)
+    q, h = load_questionnaire(qpath)
+    path = tmp_path / "filled.xlsx"
+    wb = build_workbook(q, h, "zh", full_answers.model_copy(update={"questionnaire": ref_of(q, h)}))
+    put(wb[COMPANY], "P-EXPORT", "C", "也许")
+    wb.save(path)
+    _, _, _, problems = read_answer_sheet(path, str(qpath))
+    assert [p.code for p in problems if "P-EXPORT" in en(p.message)] == ["sheet.value_refused"]
+    assert not [p for p in problems if p.code == "sheet.gate_profile_blank"]
+
+
 def test_verified_on_a_question_the_profile_leaves_out_says_nothing_of_it(tmp_path, full_answers):
     from assess.content.bundled import load_questionnaire
 
@@ -721,6 +735,7 @@ def test_a_blank_profile_answer_that_decides_a_gate_is_an_error_and_verified_rea
     answers.answers["C01"] = Answer(value=3, evidence_state=EvidenceState.verified, evidence=["容量规划.pdf"])
     answers.answers["C03"] = Answer(value=True, evidence_state=EvidenceState.verified)  # no document named
     answers.answers["C04"] = Answer(value=20, evidence_state=EvidenceState.verified, evidence=["台账.xlsx"])
+    answers.answers["C05"] = Answer(value=55, evidence_state=EvidenceState.documented)  # and no document named
     wb = build_workbook(q, h, "zh", answers)
     path = tmp_path / "filled.xlsx"
     wb.save(path)
@@ -738,6 +753,9 @@ def test_a_blank_profile_answer_that_decides_a_gate_is_an_error_and_verified_rea
     unnamed = find(problems, "counted as “declared”")
     assert unnamed.message.arg("ids") == ["C03"] and unnamed.where == f"Answers!{state_col}{_row_of(wb, 'C03')}"
     assert "name the document" in en(unnamed.fix)
+    documented = find(problems, "with no document named in the evidence column")
+    assert documented.message.arg("ids") == ["C05"] and documented.severity == "notice"
+    assert documented.where == f"Answers!{state_col}{_row_of(wb, 'C05')}"
     assert got.answers["C01"].evidence_state == "documented"
     from assess.scoring import score
 

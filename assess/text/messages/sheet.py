@@ -296,6 +296,12 @@ MESSAGES = table({
                             "counted as “«evidence.documented»”: {ids}"),
     "sheet.self_verified.fix": ("有文件时请选“«evidence.documented»”；核实由审核人完成",
                                 "choose “«evidence.documented»” when a document exists; a reviewer does the verifying"),
+    "sheet.documented_unnamed": ("{count} 道«question»的«evidence_state»为“«evidence.documented»”，但«evidence»栏没有写明文件，"
+                                 "按“«evidence.declared»”计：{ids}",
+                                 "{count} «question»(s) marked “«evidence.documented»” with no document named in the "
+                                 "«evidence» column: counted as “«evidence.declared»”: {ids}"),
+    "sheet.documented_unnamed.fix": ("在«evidence»栏写明文件名（每行一个）", "name the documents in the «evidence» column "
+                                     "(one a line)"),
     "sheet.self_verified_unnamed": ("{count} 道«question»的«evidence_state»标为“«evidence.verified»”，但只有审核人能核实，"
                                     "又没有写明文件，按“«evidence.declared»”计：{ids}",
                                     "{count} «question»(s) marked “«evidence.verified»”, but only a reviewer verifies "
