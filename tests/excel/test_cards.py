@@ -260,6 +260,7 @@ def test_a_respondent_cannot_mark_a_card_verified_where_only_a_reviewer_may(tmp_
     assert got.cards["scenarios"][0].answers["S-LIVE"].evidence_state == "documented"
     (p,) = only(problems, "sheet.card_verified")
     assert p.where == "典型场景!L4" and p.severity == "warning"
+    assert "没有写明文件时按“自述”计" in say(p.message, "zh")  # what the readiness grid then counts
 
 
 def test_a_missing_card_sheet_is_a_notice_only_for_a_group_that_is_asked(tmp_path, cq):

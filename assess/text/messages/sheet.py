@@ -350,9 +350,10 @@ MESSAGES = table({
                              "'«evidence.declared»'"),
     "sheet.card_bad_state.fix": ("请选择“«evidence.declared»”或“«evidence.documented»”",
                                  "choose «evidence.declared» or «evidence.documented»"),
-    "sheet.card_verified": ("«card»“{card}”：“«evidence.verified»”只能由审核人确认；按“«evidence.documented»”读取",
+    "sheet.card_verified": ("«card»“{card}”：“«evidence.verified»”只能由审核人确认；按“«evidence.documented»”读取，"
+                            "没有写明文件时按“«evidence.declared»”计",
                             "«card» '{card}': only a reviewer marks «evidence» «evidence.verified»; read as "
-                            "'«evidence.documented»'"),
+                            "'«evidence.documented»', and counted as '«evidence.declared»' when no document is named"),
     "sheet.card_evidence_alone": ("«card»“{card}”：填了«evidence»，但没有«answer»；它不会被记录",
                                   "«card» '{card}': «evidence» but no «answer»; it is not recorded"),
     "sheet.card_evidence_alone.fix": ("请为这张«card»作答", "answer the «question»s of this «card»"),
