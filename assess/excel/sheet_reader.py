@@ -552,8 +552,9 @@ def _after(reader: RowReader, q: Questionnaire, pin: Pin, locale: str, answers: 
     if not reader.company.get("company.name"):
         c = reader.seen.get("company.name")
         where = str(Cell(c.sheet, c.row, 3)) if c is not None else company
-        add(msg("sheet.no_company_name"), where, "warning",
-            fix=msg("sheet.no_company_name.fix", sheet=company))
+        if not any(p.where == where for p in reader.problems):  # a formula there is told already
+            add(msg("sheet.no_company_name"), where, "warning",
+                fix=msg("sheet.no_company_name.fix", sheet=company))
 
 
 def _runs(cells: list[tuple[int, int]]) -> str:

@@ -184,6 +184,10 @@ class RowReader:
                 if i in (2, 3):  # the note, the evidence
                     self.left_out((msg("sheet.formula_text", formula=shown), msg("sheet.formula.fix_text")), cell)
                     continue
+                if rid in COMPANY_FIELDS:  # a name, a contact (a mailto link): text, read as blank, told
+                    self.add(msg("sheet.field_formula", formula=shown), cell, "warning",
+                             fix=msg("sheet.formula.fix_text"))
+                    continue
                 self.add(msg("sheet.formula", formula=shown), cell, fix=msg("sheet.formula.fix"))
                 qid = rid.partition(T.SUB)[0]
                 self.unclean.add(qid)

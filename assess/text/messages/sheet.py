@@ -98,6 +98,8 @@ MESSAGES = table({
                       "a formula ({formula}) instead of a value; its result is not used"),
     "sheet.formula.fix": ("请直接输入值本身，或从下拉列表中选择",
                           "type the value itself (or choose it from the drop-down)"),
+    "sheet.field_formula": ("这里是公式（{formula}）而不是文字；这一项按未填写处理",
+                            "a formula ({formula}) instead of text; this entry is read as blank"),
     "sheet.formula_text": ("这里是公式（{formula}）而不是文字", "a formula ({formula}) instead of text"),
     "sheet.formula.fix_text": ("请直接输入文字本身，不要用公式", "type the text itself, not a formula"),
     "sheet.row_without_id": ("这一行填了«answer»却没有«question»编号，无法对应，未读取",
