@@ -439,6 +439,9 @@ def _rejected_texts(reader: RowReader, locale: str) -> dict[str, str]:
         question = reader.by_id.get(qid)
         if not value and qid in reader.formula_typed:  # the formula, not the status beside it
             text = reader.formula_typed[qid]
+        if not value and qid in reader.shifted_typed:  # its answer, pasted one row off
+            typed, row = reader.shifted_typed[qid]
+            text = say(msg("sheet.shifted_typed", text=typed, row=row), locale)
         if qid in reader.in_note:  # said without the note's text, which a redacted report leaves out
             text = say(msg("sheet.in_note_typed"), locale)
         elif qid in reader.merged_over:  # the merge's content, on every row it spans, not the blank below it

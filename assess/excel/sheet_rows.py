@@ -136,6 +136,8 @@ class RowReader:
         """Questions whose answer seems typed in the note column (not used)."""
         self.unclean: set[str] = set()
         """Questions with a cell refused for its text (`assess.text.clean`) or holding a formula."""
+        self.shifted_typed: dict[str, tuple[str, int]] = {}
+        """Question -> (its answer, the row it was pasted into), for a row a paste one row off left blank."""
         self.formula_typed: dict[str, str] = {}
         """Question -> the first formula in its answer's cells, shown as typed."""
         self.rejected: set[str] = set()
@@ -417,15 +419,25 @@ class RowReader:
         last = block[-1][1]
         value_col = self.columns_of[sheet][0]
         letter = col_letter(value_col - 1)
+        rows = [row for row in self.order if row[0] == sheet]
+        at = rows.index(block[0] if direction == "up" else block[-1]) + (-1 if direction == "up" else 1)
+        top, bottom = first, last
+        if 0 <= at < len(rows) and (given := self.main.get(rows[at][2])) is not None and \
+                given.row == rows[at][1] and not cell_text(given.value):
+            # the row the paste left blank: its answer is in the block (D05's, one row down, in E78)
+            qids.add(rows[at][2])
+            self.shifted_typed[rows[at][2]] = (cell_text(self.main[block[0 if direction == "up" else -1][2]].value),
+                                               first if direction == "up" else last)
+            top, bottom = (rows[at][1], last) if direction == "up" else (first, rows[at][1])
         # what was said of a block's answer cells, the block explains (a multiple choice's own row holding
         # its neighbour's answer included); what was said of other cells, an option row's, stands
-        cells = {f"{sheet}!{letter}{row}" for _, row, _ in block}
+        cells = {f"{sheet}!{letter}{row}" for row in range(top, bottom + 1)}
         self.problems = [p for p in self.problems if not (p.where in cells and set(self.questions_of(p)) & qids)]
         for qid in qids:
             out.pop(qid, None)
             self.rejected.add(qid)
         self.add(msg("sheet.shifted", first=first, last=last, direction=msg(f"sheet.shifted.{direction}")),
-                 f"{sheet}!{letter}{first}:{letter}{last}", fix=msg("sheet.shifted.fix"))
+                 f"{sheet}!{letter}{top}:{letter}{bottom}", fix=msg(f"sheet.shifted.fix_{direction}"))
 
     def _extra_notices(self, out: dict[str, Answer]) -> None:
         """One notice for each added column whose text joined the notes of answers used."""

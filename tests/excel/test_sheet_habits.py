@@ -304,10 +304,17 @@ def test_answers_pasted_one_row_down_are_flagged_and_none_is_used(tmp_path, samp
         for qid, value in zip(ORDER[1:], VALUES, strict=False):
             put(ws, qid, "E", value)
 
-    _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
+    from assess.excel.sheet_reader import read_answer_sheet
+
+    rejected: dict[str, str] = {}
+    _, _, got, problems = read_answer_sheet(make(tmp_path, sample, full_answers, edit), base.Q, rejected)
     p = find(problems, "look pasted one row off")
-    assert p.severity == "error" and p.where == f"Answers!E{rows['C02']}:E{rows['G01']}"
+    # the block, and C01's row it left blank: C01's answer is in C02's row
+    assert p.severity == "error" and p.where == f"Answers!E{rows['C01']}:E{rows['G01']}"
     assert "one row up" in say(p.message, "en") and "上一行" in say(p.message, "zh")
+    assert "整体上移一行" in say(p.fix, "zh")
+    assert rejected["C01"] == f"3 — 有容量计划（填在了第 {rows['C02']} 行）"
+    assert not [q for q in problems if q.code == "sheet.unanswered" and "C01" in q.message.arg("ids")]
     assert set(ORDER).isdisjoint(got.answers)  # C05's 12 fits it, but it is C04's
     assert not [q for q in problems if q.code == "sheet.value_refused" and q.message.arg("question") in ORDER]
     assert got.answers["G02"].status == "na" and got.answers["G05"].value == "无"
@@ -762,6 +769,6 @@ def test_a_block_ending_on_a_multiple_choice_s_own_row_is_one_problem(tmp_path, 
 
     _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
     (p,) = [p for p in problems if p.code == "sheet.shifted"]
-    assert p.where == f"Answers!E{rows['G01']}:E{rows['G03']}"
+    assert p.where == f"Answers!E{rows['C05']}:E{rows['G03']}"
     assert [q.code for q in problems if q.where == f"Answers!E{rows['G03']}"] == []
     assert {"G01", "G02", "G03"}.isdisjoint(got.answers)

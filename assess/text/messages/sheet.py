@@ -237,8 +237,11 @@ MESSAGES = table({
                       "look pasted one row off; none of them is used"),
     "sheet.shifted.up": ("上一行", "one row up"),
     "sheet.shifted.down": ("下一行", "one row down"),
-    "sheet.shifted.fix": ("请核对这一段，让每个«answer»与它的«question»在同一行，然后重新填写",
-                          "check the block so that each «answer» is on its own «question»'s row, then fill it in again"),
+    "sheet.shifted.fix_up": ("请把这一段«answer»整体上移一行，让每个«answer»与它的«question»在同一行",
+                             "move the block of «answer»s up one row, so that each is on its own «question»'s row"),
+    "sheet.shifted.fix_down": ("请把这一段«answer»整体下移一行，让每个«answer»与它的«question»在同一行",
+                               "move the block of «answer»s down one row, so that each is on its own «question»'s row"),
+    "sheet.shifted_typed": ("{text}（填在了第 {row} 行）", "{text} (typed in row {row})"),
     "sheet.extra_column": ("列 {column}“{heading}”不是模板中的列：它的文字已并入 {count} 个«answer»的«note»",
                            "column {column} '{heading}' is not one of the template's: its text was added to the "
                            "«note» of {count} «answer»(s)"),
