@@ -40,9 +40,11 @@ def run(args: argparse.Namespace) -> int:
     _say_signature(args.report, result)
     if not result.ok:
         print_problems(result.problems)
-        mismatches = sum(1 for p in result.problems if "!" in p.where)
+        # the report's own cells that disagree; then the source's differences, those only counted too
+        mismatches = sum(1 for p in result.problems if "!" in p.where and not p.code.startswith("report.source"))
         what = msg("cli.mismatches", n=mismatches) if mismatches else msg("cli.not_verified")
-        differ = sum(1 for p in result.problems if p.code == "report.source_differs")
+        differ = sum(1 for p in result.problems if p.code == "report.source_differs") + \
+            sum(int(p.message.arg("count") or 0) for p in result.problems if p.code == "report.source_more")
         if differ and not mismatches:
             what = msg("cli.source_differences", n=differ)
         print(f"{printable(args.report)}: " + say(msg("cli.verify_failed", what=what)))

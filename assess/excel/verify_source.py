@@ -148,7 +148,7 @@ def _named(path: tuple[Any, ...]) -> tuple[str, Msg | str]:
 def _show(v: Any, question: QuestionBase | None = None, locale: str = "", part: Any = "") -> Msg | str:
     """A value as a reader knows it when `locale` is given (是, an option's label, a level with its
     descriptor, a status or evidence state in words), else as stored."""
-    if v is _ABSENT or v is None or v == "":
+    if v is _ABSENT or v is None or v == "" or v == []:
         return msg("report.empty_cell")
     if locale and part in ("status", "evidence_state") and isinstance(v, str):
         key = f"status.{v}" if part == "status" else f"evidence.{v}"
@@ -160,7 +160,7 @@ def _show(v: Any, question: QuestionBase | None = None, locale: str = "", part: 
             if status in ("na", "dont_know"):
                 return term(f"status.{status}", locale)
             v = v.get("value")
-        return value_text(question, v, locale)
+        return value_text(question, v, locale).rstrip("。")  # a level's descriptor ends a sentence; the line goes on
     if locale and isinstance(v, bool):
         return yes_no(v, locale)
     if locale and (isinstance(v, str) or (isinstance(v, list) and v and all(isinstance(x, str) for x in v))):

@@ -253,3 +253,7 @@ def test_a_source_of_another_company_lists_a_few_differences_and_counts_the_rest
     assert len(lines) == 1 + 10 + 1 and "另有" in lines[-1]  # the company, ten differences, the count
     assert any("源文件中是 “C01-新.pdf”、“台账.xlsx”" in x for x in lines)  # the evidence named, in words
     assert not any('["' in x or "['" in x for x in lines)  # never a list as code
+    import re
+
+    rest = int(re.search(r"另有 (\d+) 处不同", lines[-1]).group(1))
+    assert f"核验未通过，与源文件有 {10 + rest} 处不同" in text  # all of them, not the ten listed as cells
