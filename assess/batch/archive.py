@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
 
+from assess.excel.file_names import is_lock_file
 from assess.excel.guard_zip import Limits, Refused, _check_end_record, _inflate, _locate
 from assess.problems import Msg, msg
 
@@ -111,7 +112,7 @@ def left_out(name: str) -> str | None:
     office suite's `~$…` or `.~lock…`), "system_file" (one Windows writes by itself: Thumbs.db,
     desktop.ini), "hidden" (it or a folder on its path starts with a dot), or None."""
     parts = [part for part in re.split(r"[\\/]", name) if part]
-    if parts and parts[-1].startswith(("~$", ".~lock")):
+    if parts and is_lock_file(parts[-1]):
         return "lock_file"
     if parts and parts[-1].casefold() in _SYSTEM_FILES:  # hidden on Windows, but not once copied or zipped
         return "system_file"

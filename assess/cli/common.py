@@ -203,7 +203,6 @@ def read_sheet(path: Path, questionnaire: str | None = None, rejected: dict[str,
     try:
         read = read_answer_sheet(path, questionnaire, rejected, text_locale)
     except ContentError:
-        _refuse_a_lock_file(path)
         _refuse_a_gap_report(path)
         _refuse_what_holds_no_sheet(path)
         raise
@@ -227,13 +226,14 @@ def _refuse_a_gap_report(path: Path) -> None:
 
 def _refuse_a_lock_file(path: Path) -> None:
     """Raise ContentError for an office suite's lock file (`~$…` from Excel and WPS, `.~lock…#` from
-    LibreOffice), picked up by mistake for the answer sheet it stands for."""
-    from assess.batch.archive import left_out
+    LibreOffice), picked up by mistake for the answer sheet it stands for, before its name sends it to
+    the answer-file reader (the sheet reader refuses one itself)."""
     from assess.content.yaml_file import ContentError
+    from assess.excel.file_names import is_lock_file
     from assess.problems import Problem, msg
 
-    if left_out(path.name) == "lock_file":
-        raise ContentError([Problem(msg("cli.lock_file"), "", str(path), "error", msg("cli.lock_file.fix"))])
+    if is_lock_file(path):
+        raise ContentError([Problem(msg("sheet.lock_file"), "", str(path), "error", msg("sheet.lock_file.fix"))])
 
 
 def _refuse_what_holds_no_sheet(path: Path) -> None:

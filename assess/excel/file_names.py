@@ -30,3 +30,9 @@ def name_stem(name: str | PurePath) -> str:
     答卷2025.11.30 stays 答卷2025.11.30, 华东重工.xlsx becomes 华东重工."""
     path = PurePath(name)
     return path.stem if names_format(path) else path.name
+
+
+def is_lock_file(name: str | PurePath) -> bool:
+    """Whether a file is an office suite's lock file, written beside a workbook someone has open:
+    `~$华东重工.xlsx` (Excel, WPS), `.~lock.华东重工.xlsx#` (LibreOffice)."""
+    return PurePath(name).name.startswith(("~$", ".~lock"))

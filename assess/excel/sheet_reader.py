@@ -19,6 +19,7 @@ from pathlib import Path
 from assess.answers import AnswerSet, Card, Company, QuestionnaireRef, Respondent, Session
 from assess.excel import sheet_format as T
 from assess.excel.a1 import col_index, col_letter
+from assess.excel.file_names import is_lock_file
 from assess.excel.sheet_cards import CardReader, find_card_sheets
 from assess.excel.sheet_cells import (
     MAX_SHARED_BYTES,
@@ -659,6 +660,8 @@ def _vetted(path: str | Path, questionnaire: str | None) -> tuple[bytes, dict[st
     from assess.content.yaml_file import ContentError
     from assess.excel.guard import SHEET_KINDS, check_workbook
 
+    if is_lock_file(path):  # before the guard, which could only say it is no workbook
+        raise ContentError([Problem(msg("sheet.lock_file"), "", str(path), "error", msg("sheet.lock_file.fix"))])
     verdict = check_workbook(path, keep_parts=True, kinds=SHEET_KINDS)
     refusal = verdict.as_problem()
     if refusal is not None or verdict.data is None:

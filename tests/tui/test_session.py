@@ -101,6 +101,20 @@ def test_importing_a_sheet_writes_a_new_answer_file_named_after_it(tmp_path, con
     assert load_answers(first.path).answers["C02"].value == 40
 
 
+def test_importing_a_lock_file_says_it_is_one_and_writes_nothing(tmp_path):
+    """`~$华东重工.xlsx` picked in the app's file list: named as the office suite's lock file."""
+    from assess.text.messages import say
+
+    lock = tmp_path / "~$华东重工.xlsx"
+    lock.write_bytes(b"\x05owner" + bytes(160))
+    data = tmp_path / "data"
+    with pytest.raises(ContentError) as e:
+        opening.import_sheet(lock, data, str(SAMPLE))
+    (problem,) = e.value.problems
+    assert "临时文件，不是答卷" in say(problem.message, "zh") and "“~$”" in say(problem.fix, "zh")
+    assert not data.exists() or not any(data.iterdir())
+
+
 def test_sources_sit_beside_a_questionnaire_file(tmp_path):
     (tmp_path / "seeds").mkdir()
     beside = opening.sources_folder(str(tmp_path / "q.yaml"))

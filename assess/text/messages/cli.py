@@ -64,12 +64,6 @@ MESSAGES = table({
     "cli.not_verified": ("未能核验", "not verified"),
     "cli.verify_failed": ("核验未通过，{what}", "FAILED, {what}"),
     "cli.no_company": ("未写企业名称", "company not named"),
-    "cli.lock_file": ("这是有人打开答卷时办公软件生成的临时文件，不是答卷",
-                      "an office suite's lock file, written while someone has the «answer_sheet» open; not an "
-                      "«answer_sheet» itself"),
-    "cli.lock_file.fix": ("请改用答卷本身（文件名不带“~$”或“.~lock.”），并先在办公软件中关闭它",
-                          "use the «answer_sheet» itself (its name without '~$' or '.~lock.'), closed in the office "
-                          "suite first"),
     "cli.archive": ("这是一个 .zip 压缩包（内有 {n} 个文件），不是一份答卷", "a .zip archive ({n} files), not one «answer_sheet»"),
     "cli.archive.fix": ("请先解压，再逐份导入其中的答卷；或用 assess batch 一次评分整个压缩包",
                         "unpack it and use each «answer_sheet» in it, or score the whole archive with assess batch"),

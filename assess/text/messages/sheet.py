@@ -98,6 +98,12 @@ MESSAGES = table({
                       "a formula ({formula}) instead of a value; its result is not used"),
     "sheet.formula.fix": ("请直接输入值本身，或从下拉列表中选择",
                           "type the value itself (or choose it from the drop-down)"),
+    "sheet.lock_file": ("这是有人打开答卷时办公软件生成的临时文件，不是答卷",
+                      "an office suite's lock file, written while someone has the «answer_sheet» open; not an "
+                      "«answer_sheet» itself"),
+    "sheet.lock_file.fix": ("请改用答卷本身（文件名不带“~$”或“.~lock.”），并先在办公软件中关闭它",
+                          "use the «answer_sheet» itself (its name without '~$' or '.~lock.'), closed in the office "
+                          "suite first"),
     "sheet.field_formula": ("这里是公式（{formula}）而不是文字；这一项按未填写处理",
                             "a formula ({formula}) instead of text; this entry is read as blank"),
     "sheet.formula_text": ("这里是公式（{formula}）而不是文字", "a formula ({formula}) instead of text"),
