@@ -150,8 +150,8 @@ class Contribution:
 class Exclusion:
     id: str
     reason: str
-    """hidden, na, unanswered, invalid, dont_know (policy exclude), unscored; for the overall:
-    not_applicable."""
+    """hidden, na, unanswered, invalid, dont_know (policy exclude), unscored, kept_apart (an answered
+    gate under policy `gates: separate`); for the overall: not_applicable."""
 
 
 @dataclass(slots=True)
@@ -217,9 +217,11 @@ def explain(a: Assessment, subject: str) -> Trace:
             )
         elif not r.scored:
             exclusions.append(Exclusion(qid, "hidden" if r.status == "hidden" else "unscored"))
-        else:
-            exclusions.append(Exclusion(qid, r.status))
-    caps = [Cap(qid, a.questions[qid].gate_failed, policy.gate_cap) for qid in p.gates_failed]
+        else:  # a compliance gate stays out of the mean whatever its answer (policy `gates: separate`)
+            exclusions.append(Exclusion(qid, "kept_apart" if r.compliance and r.status == "answered" else r.status))
+    # a failed gate caps its pillar only where gates count in it; kept apart, it holds the overall level
+    caps = [Cap(qid, a.questions[qid].gate_failed, policy.gate_cap) for qid in p.gates_failed] \
+        if policy.gates == "in_pillar" else []
     return Trace(subject, contributions, exclusions, p.points, p.counted_weight, p.uncapped, caps, p.score,
                  p.evidenced, p.level, thresholds, p.target, p.target_source, p.gap, p.completion, policy.dont_know,
                  p.audited)

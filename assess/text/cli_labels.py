@@ -67,6 +67,7 @@ LABELS = table({
     "hidden": ("«status.hidden»", "«status.hidden»"),
     "invalid": ("«status.invalid»", "«status.invalid»"),
     "unscored": ("不计分", "not scored"),
+    "kept_apart": ("«gate»，单列，不计入均值", "«gate», kept apart from the mean"),
     "before": ("之前", "before"),
     "after": ("之后", "after"),
     "delta": ("变化", "change"),

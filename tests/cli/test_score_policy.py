@@ -49,3 +49,14 @@ def test_gates_are_placed_by_pillar_name_in_the_users_language(tmp_path, capsys,
     out = capsys.readouterr().out
     assert "G01 (安全治理)" in out and "D01 (数据集)" in out  # a failed and an unconfirmed gate
     assert "(security)" not in out and "(data)" not in out
+
+
+def test_explain_keeps_a_gate_apart_without_a_cap_it_does_not_apply(tmp_path, capsys):
+    """Under `gates: separate` a failed gate holds the overall level, not its pillar: explain says
+    why the gates are left out of the mean, in words, and shows no cap."""
+    path = _file(tmp_path, {"G01": Answer(value=False, evidence_state="documented"),
+                            "G02": Answer(value=True, evidence_state="documented")})
+    main(["explain", str(path), "security", "--lang", "zh"])
+    out = capsys.readouterr().out
+    assert "G02 (必备项，单列，不计入均值)" in out and "G01 (必备项，单列，不计入均值)" in out
+    assert "(answered)" not in out and "封顶" not in out
