@@ -395,8 +395,18 @@ def _read_plant(data: bytes, q: Questionnaire | None, sha256: str | None, label:
     shown = {want: got[0] for want in (T.COMPANY, T.ANSWERS) if (got := sheets[want]) is not None}
     _after(reader, q, pin, locale, answers, add, meta[1] if meta is not None else [], shown)
     problems.extend(reader.problems)
-    grids = {got[0]: got[1] for got in sheets.values() if got is not None}
-    problems = [_with_typed(replace(p, private=True) if p.where and reader.is_private(p.where) else p, grids)
+    grids: dict[str, Rows] = {got[0]: got[1] for got in sheets.values() if got is not None}
+
+    def grid(name: str) -> Rows | None:
+        """A sheet's rows; a card sheet's loaded again only when a problem names one of its cells."""
+        if name not in grids and name in book.names and name not in too_big:
+            try:
+                grids[name] = book.rows(name)
+            except (TooLarge, *READ_ERRORS):
+                grids[name] = []
+        return grids.get(name)
+
+    problems = [_with_typed(replace(p, private=True) if p.where and reader.is_private(p.where) else p, grid)
                 for p in problems]
     if rejected is not None:
         rejected.update(_rejected_texts(reader, text_locale if text_locale in q.locales else locale))
@@ -418,12 +428,14 @@ def _typed(text: str) -> str:
     return text if len(text) <= TYPED_LIMIT else text[:TYPED_LIMIT] + "…"
 
 
-def _with_typed(p: Problem, grids: dict[str, Rows]) -> Problem:
-    """`p` with the text of the one cell it names, when it names one on a sheet read (else as it is)."""
+def _with_typed(p: Problem, grid: Callable[[str], Rows | None]) -> Problem:
+    """`p` with the text of the one cell it names, when it names one on a sheet of the workbook (else
+    as it is)."""
     m = _ONE_CELL.match(p.where) if p.where and not p.typed else None
-    if m is None or m[1] not in grids:
+    rows = grid(m[1]) if m is not None else None
+    if m is None or rows is None:
         return p
-    rows, r, c = grids[m[1]], int(m[3]) - 1, col_index(m[2])
+    r, c = int(m[3]) - 1, col_index(m[2])
     text = cell_text(rows[r][c]) if r < len(rows) and c < len(rows[r]) else ""
     return replace(p, typed=_typed(text)) if text else p
 

@@ -217,6 +217,8 @@ def test_each_bad_card_input_is_named_at_its_cell_and_left_out(tmp_path, cq):
         assert p.severity == "error" and p.fix is not None
         assert "视觉质检" in en(p.message) and "视觉质检" in say(p.message, "zh")
     assert "S-STAGE" in en(refused["典型场景!B4"].message)
+    # what was typed in each card cell, as for an answer's: the report's 所填内容 column
+    assert refused["典型场景!C4"].typed == "maybe" and refused["典型场景!E4"].typed == "gold"
     (no_key,) = only(problems, "sheet.card_no_key")
     assert no_key.where == "典型场景!A5" and "场景名称" in say(no_key.message, "zh")
     (twice,) = only(problems, "sheet.card_key_twice")
