@@ -558,7 +558,7 @@ def test_an_answer_typed_into_the_note_column_is_pointed_out_and_not_moved(tmp_p
     read_answer_sheet(tmp_path / "filled.xlsx", base.Q, rejected)
     assert rejected == {"C02": "（填在了备注栏）"}  # the report's "invalid: …", without the note's text
     assert "80" not in say(said["sheet.answer_in_note"].fix, "zh")
-    assert say(said["sheet.note_without_answer"].message, "zh") == "C04：有备注或证据，但没有答案；它们不会被记录"
+    assert say(said["sheet.note_without_answer"].message, "zh") == "C04：填了备注或证据，却没有填答案，这些内容不会保存"
 
 
 def test_a_note_that_could_not_be_the_answer_is_not_called_one(tmp_path, sample, full_answers):

@@ -144,7 +144,7 @@ MESSAGES = table({
                                      "choose «evidence.declared», «evidence.documented» or «evidence.verified»"),
     "sheet.value_refused": ("{question}：{why}；该«answer»不予采用", "{question}: {why}; the «answer» is not used"),
     "sheet.value_warning": ("{question}：{why}", "{question}: {why}"),
-    "sheet.note_without_answer": ("{question}：有«note»或«evidence»，但没有«answer»；它们不会被记录",
+    "sheet.note_without_answer": ("{question}：填了«note»或«evidence»，却没有填«answer»，这些内容不会保存",
                                   "{question}: a «note» or «evidence» but no «answer»; they are not recorded"),
     "sheet.answer_in_note": ("{question}：«answer»单元格是空的，«note»里写的却像是«answer»，可能填错了列；未把它当作«answer»",
                              "{question}: the «answer» cell is blank but the «note» reads like an «answer», as if "
@@ -350,7 +350,7 @@ MESSAGES = table({
     "sheet.card_too_many": ("“{sheet}”最多 {max} 张«card»；多出的 {count} 张未读取：{keys}",
                             "'{sheet}' takes at most {max} «card»s; {count} more are not read: {keys}"),
     "sheet.card_too_many.fix": ("请只保留最重要的 {max} 张", "keep the {max} that matter most"),
-    "sheet.card_value_refused": ("«card»“{card}”，{question}：{why}；该«answer»未采用",
+    "sheet.card_value_refused": ("«card»“{card}”，{question}：{why}；该«answer»不予采用",
                                  "«card» '{card}', {question}: {why}; the «answer» is not used"),
     "sheet.card_status_word": ("«card»“{card}”，{question}：填的是“{text}”，按«status»“{status}”记录",
                                "«card» '{card}', {question}: '{text}' is recorded as the «status» '{status}'"),
@@ -365,7 +365,7 @@ MESSAGES = table({
                             "没有写明文件时按“«evidence.declared»”计",
                             "«card» '{card}': only a reviewer marks «evidence» «evidence.verified»; read as "
                             "'«evidence.documented»', and counted as '«evidence.declared»' when no document is named"),
-    "sheet.card_evidence_alone": ("«card»“{card}”：填了«evidence»，但没有«answer»；它不会被记录",
+    "sheet.card_evidence_alone": ("«card»“{card}”：填了«evidence»，却没有填«answer»，这些内容不会保存",
                                   "«card» '{card}': «evidence» but no «answer»; it is not recorded"),
     "sheet.card_evidence_alone.fix": ("请为这张«card»作答", "answer the «question»s of this «card»"),
 })
