@@ -26,9 +26,11 @@ def report_stem(stem: str, company: str) -> str:
     name = file_part_of(company)  # as the company writes it: 华东重工（集团）, not 华东重工(集团)
     while len(name.encode("utf-8")) > COMPANY_NAME_BYTES:
         name = name[:-1]
-    file_part = unicodedata.normalize("NFKC", stem).partition(" ")[0]
-    if not name or _holds(stem, name) or (len(file_part) >= 3 and not file_part.isdigit()
-                                          and file_part.casefold() in unicodedata.normalize("NFKC", name).casefold()):
+    file_part, _, plant = unicodedata.normalize("NFKC", stem).partition(" ")
+    # a second plant's report keeps its company's name whole: it is what tells the plants apart
+    short = not _PLANT.fullmatch(plant) and len(file_part) >= 3 and not file_part.isdigit() \
+        and file_part.casefold() in unicodedata.normalize("NFKC", name).casefold()
+    if not name or _holds(stem, name) or short:
         return stem
     joined = f"{name} {stem}"
     return joined if len(joined.encode("utf-8")) <= REPORT_NAME_BYTES else stem
@@ -53,6 +55,8 @@ def file_part_of(text: str) -> str:
     return f"_{name}" if name.partition(".")[0].upper() in _DEVICES else name
 
 
+_PLANT = re.compile(r"\(\d+\)")
+"""What a batch adds to the name of a file's second plant and after: `plants (2)`."""
 _UNSAFE = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f\s]+')
 _DEVICES = frozenset({"CON", "PRN", "AUX", "NUL",
                       *(f"{d}{i}" for d in ("COM", "LPT") for i in (*"0123456789", *"¹²³"))})

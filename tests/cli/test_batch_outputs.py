@@ -249,6 +249,7 @@ def test_single_file_commands_replace_a_link_never_write_through_it(tmp_path, sa
     ("甲公司", "甲公司有限公司", "甲公司"),                # and so does a short form of the name
     ("1", "华东重工1厂", "华东重工1厂 1"),                 # a bare number says nothing
     ("plants (2)", "宁波二厂", "宁波二厂 plants (2)"),
+    ("浙东注塑 (2)", "浙东注塑有限公司（宁海工厂）", "浙东注塑有限公司（宁海工厂） 浙东注塑 (2)"),  # which plant
     ("report", "?*:<>|", "report"),                       # nothing of the name is left for a file name
     ("精工电子（苏州+无锡）", "无锡精工", "无锡精工 精工电子（苏州+无锡）"),  # what Windows takes is kept
     ("华东重工（集团）答卷", "华东重工（集团）", "华东重工（集团）答卷"),  # full-width brackets in both: said once
