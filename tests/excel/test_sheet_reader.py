@@ -758,7 +758,8 @@ def test_a_blank_profile_answer_that_decides_a_gate_is_an_error_and_verified_rea
     assert unnamed.message.arg("ids") == ["C03"] and unnamed.where == f"Answers!{state_col}{_row_of(wb, 'C03')}"
     assert "name the document" in en(unnamed.fix)
     documented = find(problems, "with no document named in the evidence column")
-    assert documented.message.arg("ids") == ["C05"] and documented.severity == "notice"
+    assert documented.message.arg("ids") == ["C05"] and documented.severity == "warning"  # on the slip
+    assert unnamed.severity == "warning" and notice.severity == "notice"
     assert documented.where == f"Answers!{state_col}{_row_of(wb, 'C05')}"
     assert got.answers["C01"].evidence_state == "documented"
     from assess.scoring import score
