@@ -330,9 +330,17 @@ def column_px(width: float) -> int:
     return int(width * 7 + 5)
 
 
+_NO_BREAK_BEFORE = "、，。；：！？）】”’"
+"""What an office suite never starts a line with: it stays at the end of the line before."""
+_UNIT = re.compile(r"[A-Za-z0-9_.%+\-]+(?:[、，][A-Za-z0-9_.%+\-]+)*[、，]?|.", re.S)
+"""What a line breaks between in a run with CJK: any CJK character, but a Latin word or a figure
+(M03, 2026, 62%) whole, and a list of them joined by 、 (C01、C02) too, as LibreOffice keeps it."""
+
+
 def text_lines(text: str, width_chars: float, bold: bool = False) -> int:
     """Lines that `text` takes in a column `width_chars` wide (Excel's unit: the width of '0').
-    Latin words wrap whole; a run with CJK characters breaks anywhere."""
+    Latin words wrap whole; a run with CJK characters breaks between characters, never inside a
+    Latin word or a figure, nor before a closing mark."""
     room = max((column_px(width_chars) - 6) / UNIT_PX, 2.0)  # less the padding
     bold_room = room / 1.08 if bold else room  # bold Latin letters are wider; CJK glyphs are not
     if len(text) * LATIN <= bold_room and "\n" not in text and text.isascii():
@@ -343,11 +351,16 @@ def text_lines(text: str, width_chars: float, bold: bool = False) -> int:
         used = 0.0
         for word in para.split(" "):
             w: float = display_width(word)
-            if w != len(word):  # with CJK: fills the line, then goes on on the next
-                used += w
-                while used > room:
-                    lines += 1
-                    used -= room
+            if w != len(word):  # with CJK: unit by unit (`_UNIT`)
+                for unit in _UNIT.findall(word):
+                    u: float = display_width(unit)
+                    if used + u > room and used > 0 and unit not in _NO_BREAK_BEFORE:
+                        lines += 1
+                        used = 0.0
+                    while u > room:
+                        lines += 1
+                        u -= room
+                    used += u
             else:
                 w *= LATIN * room / bold_room
                 if used + w > room and used > 0:

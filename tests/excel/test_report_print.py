@@ -149,6 +149,16 @@ def test_rows_are_tall_enough_for_long_cjk_text(sample, sample_answers, locale):
     assert text_lines("中" * 20, 20) == 2 and text_lines("word " * 8, 20) == 2
 
 
+def test_a_list_of_question_ids_is_kept_whole_as_libreoffice_keeps_it():
+    """LibreOffice breaks no line inside C01、C02、…: such a list starts a line of its own, so a problem
+    naming fifteen questions takes four lines where breaking anywhere would fit three (seen printed)."""
+    ids = "、".join(["M03", "M05", "M21", "M15", "M17", "D02", "D05", "D06", "A02", "G03", "G07", "G08", "G13",
+                    "O17", "O14"])
+    said = f"15 道题目的证据状态为“有文件”，但证据栏没有写明文件，按“自述”计：{ids}"
+    assert text_lines(said, 50.7) == 4
+    assert text_lines("1 道适用的题目未作答（会降低完成度）：D10", 50.7) == 1
+
+
 def test_figures_leave_room_before_the_next_cell():
     """A right-aligned figure ends in a blank, so '2.53' and '100%' never print as '2.53100%'."""
     for name, style in STYLES.items():
