@@ -218,7 +218,8 @@ def option_codes(question: QuestionBase) -> dict[str, Any]:
 @per_object(4096)
 def short_codes(question: SingleSelectQuestion | MultiSelectQuestion) -> dict[str, str]:
     """An option's name alone (中型企业 for 中型企业（从业人员300人及以上…）), or what its label's closing
-    brackets hold (集成级 for 三级（集成级）), where no other option has it: read only as a whole cell,
+    brackets hold (集成级 for 三级（集成级）), or either half of a label in two (稳健级 for 三级 稳健级),
+    where no other option has it: read only as a whole cell,
     never as half of one (`无需办理：尚未完成` is not 无需办理). An option's name comes before another's
     second name: 自建 stays 自建（本企业…） where 公有云（自建） says it too."""
     owners: dict[str, set[str]] = {}
@@ -229,6 +230,10 @@ def short_codes(question: SingleSelectQuestion | MultiSelectQuestion) -> dict[st
             bracketed = _BRACKETED.fullmatch(text.strip())
             if bracketed:
                 seconds.setdefault(norm(bracketed.group(1)), set()).add(o.id)
+            halves = text.split()
+            if len(halves) == 2 and not text.isascii():  # 三级 稳健级: each half names it
+                for half in halves:
+                    seconds.setdefault(norm(half), set()).add(o.id)
     for name, ids in seconds.items():
         owners.setdefault(name, ids)
     taken = option_codes(question)

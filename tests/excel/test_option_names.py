@@ -27,7 +27,8 @@ def test_a_fix_names_the_options_by_their_labels_in_the_users_language(questions
 @pytest.mark.parametrize("qid,typed,code", [("PR-SIZE", "中型企业", "medium"), ("PR-SIZE", "Medium", "medium"),
                                             ("M22", "全部办妥", "done"), ("M22", "尚未办理", "not_done"),
                                             ("M12", "集成级", "l3"), ("M12", "integrated", "l3"),
-                                            ("M12", "三级", "l3")])
+                                            ("M12", "三级", "l3"), ("D04", "稳健级", "robust"),
+                                            ("D04", "三级", "robust")])
 def test_an_option_s_name_typed_alone_is_that_option(questions, qid, typed, code):
     """The label without the explanation after it, where no other option of the question has it."""
     got, why, _ = parse_value(questions[qid], typed)
