@@ -464,6 +464,8 @@ class Summary:
     """Scored firms the benchmark leaves out (duplicates, errors, ...; none with --include-all)."""
     timings: dict[str, float] = field(default_factory=dict)
     outputs: list[str] = field(default_factory=list)
+    skipped_files: list[str] = field(default_factory=list)
+    """The files left out, as shown (beside `skipped`, which says why)."""
     skipped: list[str] = field(default_factory=list)
     """Files left out, with why, in the batch's language."""
 
@@ -535,7 +537,8 @@ def run_batch(inputs: Inputs, outdir: Path, q: Questionnaire, sha256: str, *, jo
         files = inputs.files
         members = [item.path for item in files if item.member]
         summary = Summary(files=len(files), in_archives=(len(members), len(set(members))),
-                          skipped=[say(m, locale) for m in inputs.skipped])
+                          skipped=[say(m, locale) for m in inputs.skipped],
+                          skipped_files=[str(m.arg("path", "")) for m in inputs.skipped])
         duplicates = Duplicates(q.ref)
         totals = [0.0] * 5
         t_first = 0.0

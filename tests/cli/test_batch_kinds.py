@@ -295,8 +295,9 @@ def test_a_workbook_with_an_office_lock_file_beside_it_is_scored_with_a_warning(
     from openpyxl import load_workbook
 
     wb = load_workbook(out / "portfolio.xlsx", read_only=True)
-    listed = [str(r[3]) for r in wb["问题"].iter_rows(min_row=2, values_only=True) if r[3] and "已跳过" in str(r[3])]
-    assert len(listed) == 5 and any("~$甲公司.xlsx" in x and "临时文件" in x for x in listed)
+    rows = [r for r in wb["问题"].iter_rows(min_row=2, values_only=True) if r[3] and "已跳过" in str(r[3])]
+    assert len(rows) == 5 and any("~$甲公司.xlsx" in str(r[3]) and "临时文件" in str(r[3]) for r in rows)
+    assert all(r[0] and Path(str(r[0])).name in str(r[3]) for r in rows)  # each under its file, as every row
     for name in ("华北重工_答卷.xlsx", "华南重工_答卷.xlsx", "ab.xlsx"):
         assert not [p for p in files[name]["problems"] if p["code"] == "batch.open_elsewhere"]
     for name, lock in (("甲公司.xlsx", "~$甲公司.xlsx"), ("乙公司.xlsx", ".~lock.乙公司.xlsx#"),
