@@ -345,7 +345,19 @@ def text_lines(text: str, width_chars: float, bold: bool = False) -> int:
     bold_room = room / 1.08 if bold else room  # bold Latin letters are wider; CJK glyphs are not
     if len(text) * LATIN <= bold_room and "\n" not in text and text.isascii():
         return 1
-    lines = 0
+    lines, used = 0, 0.0
+
+    def place(w: float, may_break: bool = True) -> None:
+        """Put a piece `w` wide on the line, going on to the next where it does not fit."""
+        nonlocal lines, used
+        if used + w > room and used > 0 and may_break:
+            lines += 1
+            used = 0.0
+        while w > room:
+            lines += 1
+            w -= room
+        used += w
+
     for para in text.split("\n"):
         lines += 1
         used = 0.0
@@ -353,23 +365,9 @@ def text_lines(text: str, width_chars: float, bold: bool = False) -> int:
             w: float = display_width(word)
             if w != len(word):  # with CJK: unit by unit (`_UNIT`)
                 for unit in _UNIT.findall(word):
-                    u: float = display_width(unit)
-                    if used + u > room and used > 0 and unit not in _NO_BREAK_BEFORE:
-                        lines += 1
-                        used = 0.0
-                    while u > room:
-                        lines += 1
-                        u -= room
-                    used += u
+                    place(display_width(unit), unit not in _NO_BREAK_BEFORE)
             else:
-                w *= LATIN * room / bold_room
-                if used + w > room and used > 0:
-                    lines += 1
-                    used = 0.0
-                while w > room:
-                    lines += 1
-                    w -= room
-                used += w
+                place(w * LATIN * room / bold_room)
             used += LATIN / 2
     return lines
 
