@@ -330,8 +330,11 @@ def _read_plant(data: bytes, q: Questionnaire | None, sha256: str | None, label:
         add(msg("sheet.no_meta"), T.META, fix=msg("sheet.fresh.fix"))
     for want in (T.ANSWERS, T.COMPANY, T.META):
         got = sheets[want]
-        if got is not None and (want != T.META or pinned) and \
-                got[0] != (want if want == T.META or plant == 1 else _plant_name([got[0]], want, plant)):
+        if got is None or (want == T.META and not pinned):
+            continue
+        # an extra plant's sheet is its copy, however the office suite numbered it
+        as_named = got[0] == want if want == T.META or plant == 1 else copy_of(got[0]) == (want.casefold(), plant)
+        if not as_named:
             add(msg("sheet.renamed", sheet=want, name=got[0]), f"{got[0]}!A1", "warning",
                 fix=msg("sheet.renamed.fix", sheet=want))
     if q is None or sha256 is None:
