@@ -180,7 +180,9 @@ def load_answers_and_questionnaire(
     from assess.rules import check_answers
 
     path = Path(path)
-    _refuse_a_lock_file(path)  # before its name or bytes send it to a reader that would misname it
+    from assess.excel.sheet_reader import refuse_lock_file
+
+    refuse_lock_file(path)  # before its name or bytes send it to the answer-file reader, which would misname it
     if is_sheet(path):
         return read_sheet(path, questionnaire, rejected, text_locale)
     from assess.content.answer_file import load_answers
@@ -222,18 +224,6 @@ def _refuse_a_gap_report(path: Path) -> None:
     verdict = check_workbook(path)
     if verdict.ok and verdict.data is not None and is_gap_report(verdict.data):
         raise ContentError([gap_report_problem(str(path))])
-
-
-def _refuse_a_lock_file(path: Path) -> None:
-    """Raise ContentError for an office suite's lock file (`~$…` from Excel and WPS, `.~lock…#` from
-    LibreOffice), picked up by mistake for the answer sheet it stands for, before its name sends it to
-    the answer-file reader (the sheet reader refuses one itself)."""
-    from assess.content.yaml_file import ContentError
-    from assess.excel.file_names import is_lock_file
-    from assess.problems import Problem, msg
-
-    if is_lock_file(path):
-        raise ContentError([Problem(msg("sheet.lock_file"), "", str(path), "error", msg("sheet.lock_file.fix"))])
 
 
 def _refuse_what_holds_no_sheet(path: Path) -> None:

@@ -669,6 +669,15 @@ def read_sheet_plants(path: str | Path, questionnaire: str | None = None, text_l
         raise ContentError(e.problems) from None
 
 
+def refuse_lock_file(path: str | Path) -> None:
+    """Raise ContentError for an office suite's lock file (`~$…` from Excel and WPS, `.~lock…#` from
+    LibreOffice), picked up by mistake for the answer sheet it stands for."""
+    from assess.content.yaml_file import ContentError
+
+    if is_lock_file(path):
+        raise ContentError([Problem(msg("sheet.lock_file"), "", str(path), "error", msg("sheet.lock_file.fix"))])
+
+
 def _vetted(path: str | Path, questionnaire: str | None) -> tuple[bytes, dict[str, bytes] | None, Questionnaire | None,
                                                                str | None, Callable[[Pin], tuple[Questionnaire, str]]]:
     """A sheet file the guard has passed (ContentError naming why not), the questionnaire asked for
@@ -677,8 +686,7 @@ def _vetted(path: str | Path, questionnaire: str | None) -> tuple[bytes, dict[st
     from assess.content.yaml_file import ContentError
     from assess.excel.guard import SHEET_KINDS, check_workbook
 
-    if is_lock_file(path):  # before the guard, which could only say it is no workbook
-        raise ContentError([Problem(msg("sheet.lock_file"), "", str(path), "error", msg("sheet.lock_file.fix"))])
+    refuse_lock_file(path)  # before the guard, which could only say it is no workbook
     verdict = check_workbook(path, keep_parts=True, kinds=SHEET_KINDS)
     refusal = verdict.as_problem()
     if refusal is not None or verdict.data is None:
