@@ -419,16 +419,18 @@ class RowReader:
         last = block[-1][1]
         value_col = self.columns_of[sheet][0]
         letter = col_letter(value_col - 1)
+        # the row the paste left blank, beside the block's edge: its answer is in the block (D05's, one
+        # row down, in E78)
+        up = direction == "up"
+        edge = block[0] if up else block[-1]
         rows = [row for row in self.order if row[0] == sheet]
-        at = rows.index(block[0] if direction == "up" else block[-1]) + (-1 if direction == "up" else 1)
+        at = rows.index(edge) + (-1 if up else 1)
         top, bottom = first, last
         if 0 <= at < len(rows) and (given := self.main.get(rows[at][2])) is not None and \
                 given.row == rows[at][1] and not cell_text(given.value):
-            # the row the paste left blank: its answer is in the block (D05's, one row down, in E78)
             qids.add(rows[at][2])
-            self.shifted_typed[rows[at][2]] = (cell_text(self.main[block[0 if direction == "up" else -1][2]].value),
-                                               first if direction == "up" else last)
-            top, bottom = (rows[at][1], last) if direction == "up" else (first, rows[at][1])
+            self.shifted_typed[rows[at][2]] = (cell_text(self.main[edge[2]].value), edge[1])
+            top, bottom = (rows[at][1], last) if up else (first, rows[at][1])
         # what was said of a block's answer cells, the block explains (a multiple choice's own row holding
         # its neighbour's answer included); what was said of other cells, an option row's, stands
         cells = {f"{sheet}!{letter}{row}" for row in range(top, bottom + 1)}
