@@ -376,8 +376,7 @@ class Portfolio:
                 firm = label("bench.left_out_firm", locale, company=company, file=file) if company else file
                 write_text(ws, y, 0, label("bench.left_out_line", locale, firm=firm, why=why))
         self._chart(y)
-        skipped = summary.get("skipped", [])
-        for file, text in zip(summary.get("skipped_files", [""] * len(skipped)), skipped, strict=True):
+        for file, text in zip(summary["skipped_files"], summary["skipped"], strict=True):
             # what the folder shows and no row is: named, as left out
             write_text(self.ws_prob, self.prob_row, 0, file, self.f_wrap)
             write_text(self.ws_prob, self.prob_row, 1, term("severity.notice", locale), self.f_wrap)
