@@ -23,10 +23,10 @@ from assess.excel.sheet_values import (
     YES_WORDS,
     cell_fault,
     cell_text,
-    contradicts,
     evidence_fault,
     evidence_list,
     fix_for,
+    half_fault,
     level_names,
     lookup,
     norm,
@@ -640,8 +640,8 @@ class RowReader:
             yes = raw if isinstance(raw, bool) else lookup(text, YES_WORDS)
             if yes is None:
                 why = (msg("sheet.ambiguous_mark", text=text) if norm(text) in AMBIGUOUS_MARKS
-                       else msg("sheet.contradicts", text=text) if contradicts(text, YES_WORDS)
-                       else msg("sheet.option_not_yes_no", question=qid, option=o.id, text=text))
+                       else half_fault(text, YES_WORDS)
+                       or msg("sheet.option_not_yes_no", question=qid, option=o.id, text=text))
                 self.add(why, cell, fix=msg("sheet.option_not_yes_no.fix"))
                 ok = False
             elif yes is True or yes == "yes":
@@ -655,8 +655,7 @@ class RowReader:
                     continue
                 code = lookup(t, codes, labels=shorts) or shorts.get(norm(t))
                 if code is None:
-                    why = (msg("sheet.contradicts", text=t) if contradicts(t, codes, labels=shorts)
-                           else msg("sheet.typed_not_option", question=qid, text=t))
+                    why = half_fault(t, codes, labels=shorts) or msg("sheet.typed_not_option", question=qid, text=t)
                     self.add(why, value_cell, fix=msg("sheet.typed_not_option.fix", options=option_names(question)))
                     ok = False
                 else:

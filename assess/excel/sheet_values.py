@@ -94,6 +94,8 @@ def evidence_fault(refs: list[str]) -> tuple[Msg, Msg] | None:
 
 
 _CODE_SPLIT = re.compile(r"\s*(?:—|–| - |:)\s*")
+_TYPED_SPLIT = re.compile(r"\s*(?:—|–|\s-\s|:|：|\s－\s)\s*")
+"""The same split of a cell as typed (before NFKC makes ： a colon): to quote what follows it."""
 
 
 def code_part(text: str, normalised: bool = False) -> str:
@@ -156,17 +158,28 @@ def lookup(text: str, table: dict[str, Any], names: dict[str, int] | None = None
             head, _, tail = (part.strip() for part in n.partition(T.SEP.strip()))
             found = table.get(tail) if tail else None
             tail = head
-    if tail and _label(tail, table, names, labels) not in (None, found):
+    if tail and _label(tail, table, names, labels) != found:
         return None
     return found
 
 
-def contradicts(text: str, table: dict[str, Any], names: dict[str, int] | None = None,
-                labels: dict[str, Any] | None = None) -> bool:
-    """Whether a cell's code and label name two different values of `table` (`yes — 否`)."""
+def half_fault(text: str, table: dict[str, Any], names: dict[str, int] | None = None,
+               labels: dict[str, Any] | None = None) -> Msg | None:
+    """Why a cell whose first half names a value of `table` is not read as it: its second half names
+    another (`yes — 否`), or none (`是 - 计划中`: an answer with a condition, whether it holds cannot be
+    told); None when the first half names nothing."""
     head, tail = _halves(norm(text))
     found = table.get(head)
-    return found is not None and bool(tail) and _label(tail, table, names, labels) not in (None, found)
+    if found is None or not tail:
+        return None
+    return _half_fault(text, _label(tail, table, names, labels), found)
+
+
+def _half_fault(text: str, second: Any, first: Any) -> Msg | None:
+    if second is None:
+        typed = _TYPED_SPLIT.split(text.strip(), maxsplit=1)
+        return msg("sheet.qualified", text=text, extra=typed[1] if len(typed) > 1 else text)
+    return msg("sheet.contradicts", text=text) if second != first else None
 
 
 def _halves(n: str) -> tuple[str, str]:
@@ -321,15 +334,19 @@ def _maturity(question: MaturityQuestion, raw: object, text: str, names: dict[st
     if whole is not None:
         return whole
     head, tail = _halves(n)
-    found = {_level_of(part, table, names) for part in (head, tail) if part} - {None}
-    return found.pop() if len(found) == 1 else None  # "2 — L3 推广": two levels, neither guessed
+    first = _level_of(head, table, names)
+    # "2 — L3 推广" names two levels, "4 - 目标" a level and a condition: neither is guessed at
+    return first if first is not None and (not tail or _level_of(tail, table, names) == first) else None
 
 
-def _two_levels(question: MaturityQuestion, text: str, names: dict[str, int] | None) -> bool:
-    """Whether a level cell's code and label name two different levels (`2 — L3 推广`)."""
+def _level_fault(question: MaturityQuestion, text: str, names: dict[str, int] | None) -> Msg | None:
+    """Why a level cell whose first half names a level is not read as it (`half_fault`)."""
     head, tail = _halves(norm(text))
-    levels = {_level_of(part, option_codes(question), names) for part in (head, tail) if part}
-    return len(levels - {None}) > 1
+    table = option_codes(question)
+    first = _level_of(head, table, names)
+    if first is None or first >= len(question.levels) or not tail:  # 7 — 超级级 is no level at all
+        return None
+    return _half_fault(text, _level_of(tail, table, names), first)
 
 
 def _level_of(text: str, table: dict[str, Any], names: dict[str, int] | None) -> int | None:
@@ -354,7 +371,7 @@ def yes_no(raw: object) -> tuple[bool | None, Msg | None]:
     if code is None:
         if mark:
             return None, msg("sheet.ambiguous_mark", text=text)
-        return None, msg("sheet.contradicts" if contradicts(text, YES_WORDS) else "sheet.not_yes_no", text=text)
+        return None, half_fault(text, YES_WORDS) or msg("sheet.not_yes_no", text=text)
     return code == "yes", None
 
 
@@ -370,8 +387,9 @@ def parse_value(question: QuestionBase, raw: object, *, percent: bool = False,
     if isinstance(question, MaturityQuestion):
         level = _maturity(question, raw, text, names)
         if level is None:
-            if _two_levels(question, text, names):
-                return None, msg("sheet.contradicts", text=text), None
+            why = _level_fault(question, text, names)
+            if why is not None:
+                return None, why, None
             return None, msg("sheet.not_level", text=text, top=len(question.levels) - 1), None
         return level, None, None
     if isinstance(question, YesNoQuestion):
@@ -397,8 +415,9 @@ def parse_value(question: QuestionBase, raw: object, *, percent: bool = False,
         shorts = short_codes(question)
         code = lookup(text, option_codes(question), labels=shorts) or shorts.get(norm(text))
         if code is None:
-            if contradicts(text, option_codes(question), labels=shorts):
-                return None, msg("sheet.contradicts", text=text), None
+            why = half_fault(text, option_codes(question), labels=shorts)
+            if why is not None:
+                return None, why, None
             return None, msg("sheet.not_option", text=text, options=option_names(question)), None
         return code, None, None
     if isinstance(question, TextQuestion):
@@ -415,6 +434,8 @@ def fix_for(question: QuestionBase, why: Msg | None = None) -> Msg:
         return msg("sheet.percent_over.fix", typed=why.arg("typed"))
     if why is not None and why.key == "sheet.percent_on_number":
         return msg("sheet.percent_on_number.fix")
+    if why is not None and why.key == "sheet.qualified":
+        return msg("sheet.qualified.fix")
     if isinstance(question, MaturityQuestion):
         return msg("sheet.fix.level", top=len(question.levels) - 1)
     if isinstance(question, YesNoQuestion):

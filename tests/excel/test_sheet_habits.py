@@ -8,7 +8,7 @@ import pytest
 
 from assess.excel.sheet_cells import formula_cells, percent_cells, percent_styles
 from assess.excel.sheet_format import ANSWERS
-from assess.excel.sheet_values import level_names, parse_value
+from assess.excel.sheet_values import fix_for, level_names, parse_value
 from assess.text.messages import say
 from tests.excel import test_sheet_reader as base
 from tests.excel.test_sheet_reader import find, make, put, read, row_of
@@ -456,6 +456,33 @@ def test_two_halves_naming_different_answers_are_refused_whichever_half_comes_fi
     q, _ = sample
     got, reason, _ = parse_value(question(sample, qid), raw, names=level_names(q.scoring.levels.names))
     assert got is None and reason.key == why
+
+
+@pytest.mark.parametrize("qid,raw,extra", [
+    ("C03", "是 - 计划中", "计划中"), ("C03", "Yes - in progress", "in progress"), ("C03", "1 - 没做", "没做"),
+    ("C03", "是：明年采购", "明年采购"), ("C01", "4 — 计划2027年达到", "计划2027年达到"), ("C01", "5 - 目标", "目标"),
+    ("C01", "L3 – 部分车间", "部分车间"), ("G02", "policy — 正在起草", "正在起草"),
+])
+def test_an_answer_with_a_condition_after_a_dash_is_refused_not_read_as_its_first_half(sample, qid, raw, extra):
+    """`是 - 计划中` is "yes, planned": not yes. Whatever follows a dash must name the same answer (the
+    drop-down's own `3 — 集成级`); text that names none is a condition, and the answer is not used."""
+    q, _ = sample
+    got, reason, _ = parse_value(question(sample, qid), raw, names=level_names(q.scoring.levels.names))
+    assert got is None and reason.key == "sheet.qualified"
+    assert f"“{extra}”" in say(reason, "zh") and f"'{extra}'" in say(reason, "en")
+    assert "备注" in say(fix_for(question(sample, qid), reason), "zh")
+
+
+def test_a_condition_after_a_dash_refuses_a_multiple_choice_option_row_and_a_status(tmp_path, sample, full_answers):
+    from assess.excel.sheet_values import STATUS_WORDS, lookup
+
+    def edit(wb):
+        put(wb[ANSWERS], "G03:encrypt", "E", "是 - 明年采购")
+
+    _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
+    assert "G03" not in got.answers
+    assert any(p.code == "sheet.qualified" and "明年采购" in say(p.message, "zh") for p in problems)
+    assert lookup("不适用 - 还没上线", STATUS_WORDS) is None
 
 
 def test_a_status_or_evidence_state_that_contradicts_itself_is_not_read():

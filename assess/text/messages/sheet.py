@@ -187,6 +187,11 @@ MESSAGES = table({
     "sheet.contradicts": ("“{text}”前后矛盾：前半和后半说的不是同一个选项，无法判断是哪一个",
                           "'{text}' contradicts itself: its two halves name different choices, and which was meant "
                           "cannot be told"),
+    "sheet.qualified": ("“{text}”在«answer»后面加了“{extra}”，看不出«answer»是否成立",
+                        "'{text}' adds '{extra}' to the «answer»: whether the «answer» holds cannot be told"),
+    "sheet.qualified.fix": ("这一格只填«answer»本身（如果还只是计划，请按现状作答），补充说明写在«note»栏",
+                            "put only the «answer» in this cell (if it is still a plan, answer as things stand "
+                            "today) and move the rest to the «note»"),
     "sheet.not_yes_no": ("“{text}”既不是“«yes»”也不是“«no»”", "'{text}' is not «yes» or «no»"),
     "sheet.not_number": ("“{text}”不是数字", "'{text}' is not a number"),
     "sheet.merged": ("合并单元格跨了 {count} 行，内容只留在第一行，分不清每一行填的是什么；以下«question»的«answer»不予采用："
