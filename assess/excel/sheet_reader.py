@@ -32,6 +32,7 @@ from assess.excel.sheet_cells import (
 )
 from assess.excel.sheet_pin import Pin, meta_fingerprints, read_pin
 from assess.excel.sheet_rows import COMPANY_FIELDS, Cell, RowReader, header_map, in_columns
+from assess.excel.sheet_shift import misplaced_rows
 from assess.excel.sheet_values import cell_text, norm
 from assess.memo import per_object
 from assess.model import EvidenceState, MultiSelectQuestion, Questionnaire, localize
@@ -385,6 +386,7 @@ def _read_plant(data: bytes, q: Questionnaire | None, sha256: str | None, label:
                               or rid in COMPANY_FIELDS for rid in reader.seen):
         raise _refusal("not_answer_sheet", msg("sheet.no_known_ids", questionnaire=q.ref),
                        f"{answers_sheet[0]}!A2", label, not_ours)
+    misplaced_rows(reader, expected_rows(q, locale), meta[1] if meta is not None else [])
     given = reader.build_answers()
     company = Company(**{k.partition(".")[2]: v for k, v in reader.company.items() if k.startswith("company.")})
     respondent = Respondent(**{k.partition(".")[2]: v for k, v in reader.company.items()
@@ -519,8 +521,8 @@ def _after(reader: RowReader, q: Questionnaire, pin: Pin, locale: str, answers: 
     fingerprints = None
     for rid, (text, where) in reader.texts.items():
         known = expected.get(rid)
-        if known is not None and known[3] == text:
-            continue  # exactly as the template writes it
+        if (known is not None and known[3] == text) or rid in reader.misplaced:
+            continue  # exactly as the template writes it, or another question's (told already)
         if fingerprints is None:
             fingerprints = pin.fingerprints or meta_fingerprints(meta_rows)
         want = fingerprints.get(rid) or (known[2] if known is not None else None)

@@ -122,6 +122,8 @@ class RowReader:
         """Row id -> its id cell."""
         self.texts: dict[str, tuple[str, Cell]] = {}
         """Row id -> its question text and where it is."""
+        self.misplaced: dict[str, str] = {}
+        """Row id -> the row id whose question text its row shows (`sheet_shift.misplaced_rows`)."""
         self.main: dict[str, Given] = {}
         self.subs: dict[str, dict[str, tuple[Any, Cell]]] = {}
         """Multi-select question -> option -> (value, its cell)."""

@@ -1,10 +1,14 @@
-"""Answers pasted one row off. A value that cannot be its own question's answer but fits the question
-one row up (or down), on two or more rows in a row, is a block pasted one row off: none of the
-block is used, since some of its values may fit their own question by chance. A value that fits
-both equally (a level on two maturity questions) cannot tell, so it neither makes nor breaks a
-block on its own.
+"""Answers that sit beside another question's row.
 
+Pasted one row off: a value that cannot be its own question's answer but fits the question one row
+up (or down), on two or more rows in a row, is a block pasted one row off: none of the block is
+used, since some of its values may fit their own question by chance. A value that fits both equally
+(a level on two maturity questions) cannot tell, so it neither makes nor breaks a block on its own.
 Run only when two or more values failed: a sheet read cleanly costs nothing here.
+
+Sorted apart from their ids: a row whose question text is another question's (the client sorted
+every column but the ids) holds that question's answer under this one's id: it is not used. Looked
+for only on rows whose text is not their own.
 """
 
 from __future__ import annotations
@@ -13,8 +17,10 @@ from typing import TYPE_CHECKING, Any
 
 from assess.answers import Answer
 from assess.excel import sheet_format as T
+from assess.excel.sheet_pin import meta_fingerprints
 from assess.excel.sheet_values import cell_text, code_part, norm, option_codes, parse_value
 from assess.model import MaturityQuestion, MultiSelectQuestion, QuestionBase, SingleSelectQuestion
+from assess.problems import msg
 from assess.rules import check_answer
 
 if TYPE_CHECKING:
@@ -109,3 +115,38 @@ def shifted_blocks(reader: RowReader) -> list[tuple[list[Row], str]]:
                 blocks.append((block, d))
                 break
     return blocks
+
+
+def misplaced_rows(reader: RowReader, expected: dict[str, tuple[str, int, str, str]], meta: Any) -> None:
+    """Name each row whose question text is another row's and not its own (`expected`: the template's
+    rows; `meta`: the Meta sheet's rows, with the sheet's own fingerprints) as an error, and use
+    none of its answer; `reader.misplaced` maps its id to the other's. A text that several rows
+    share (an option named 其他 in two questions) tells nothing and is passed over."""
+    out = reader.misplaced
+    by_text: dict[str, str | None] | None = None
+    fingerprints: dict[str, str] = {}
+    for rid, (text, cell) in reader.texts.items():
+        known = expected.get(rid)
+        if not text or (known is not None and known[3] == text):
+            continue  # as the template writes it: nearly every row
+        if by_text is None:
+            fingerprints = meta_fingerprints(meta)
+        fingerprint = T.fingerprint(text)
+        own = fingerprints.get(rid) or (known[2] if known is not None else None)
+        if fingerprint == own:
+            continue
+        if by_text is None:
+            by_text = {}
+            for other, (_, _, fp, wording) in expected.items():
+                for key in {wording, fingerprints.get(other) or fp}:
+                    by_text[key] = other if by_text.get(key, other) == other else None
+        other = by_text.get(text) or by_text.get(fingerprint)
+        if other is None or other == rid:
+            continue
+        out[rid] = other
+        reader.add(msg("sheet.row_misplaced", id=rid, other=other), cell, fix=msg("sheet.row_misplaced.fix"))
+        reader.about(reader.problems[-1], (rid.partition(T.SUB)[0],))
+        if rid in T.COMPANY_FIELDS:
+            reader.company.pop(rid, None)
+        else:
+            reader.unclean.add(rid.partition(T.SUB)[0])

@@ -799,3 +799,44 @@ def test_a_block_ending_on_a_multiple_choice_s_own_row_is_one_problem(tmp_path, 
     assert p.where == f"Answers!E{rows['C05']}:E{rows['G03']}"
     assert [q.code for q in problems if q.where == f"Answers!E{rows['G03']}"] == []
     assert {"G01", "G02", "G03"}.isdisjoint(got.answers)
+
+
+# --------------------------------------------------------------------------- sorted apart from the ids
+
+
+def test_rows_sorted_without_their_id_column_are_named_and_neither_answer_is_used(tmp_path, sample, full_answers):
+    """Excel's "continue with the current selection" sorts columns B–I and leaves the ids in A: C03's
+    row then shows C04's question with C04's answer. Read by id, each answer would score the other
+    question; neither is used, and the rows are named by the wording they show."""
+    cells = {}
+
+    def edit(wb):
+        ws = wb[ANSWERS]
+        a, b = row_of(ws, "C03"), row_of(ws, "C04")
+        for col in range(2, ws.max_column + 1):
+            top, bottom = ws.cell(a, col), ws.cell(b, col)
+            top.value, bottom.value = bottom.value, top.value
+        cells.update(C03=f"Answers!C{a}", C04=f"Answers!C{b}")
+
+    from assess.excel.sheet_reader import read_answer_sheet
+
+    rejected: dict[str, str] = {}
+    _, _, got, problems = read_answer_sheet(make(tmp_path, sample, full_answers, edit), base.Q, rejected)
+    misplaced = {p.where: p for p in problems if p.code == "sheet.row_misplaced"}
+    assert set(misplaced) == set(cells.values())
+    p = misplaced[cells["C03"]]
+    assert p.severity == "error" and "C03" in say(p.message, "zh") and "C04 的" in say(p.message, "zh")
+    assert "撤销" in say(p.fix, "zh") and "undo the sort" in say(p.fix, "en")
+    assert "C03" not in got.answers and "C04" not in got.answers
+    assert rejected["C03"] == "12" and rejected["C04"] == "不清楚"  # what each row holds (C03 was not known)
+    assert not [q for q in problems if q.code == "sheet.text_edited"]  # said once, as what it is
+    assert got.answers["C01"].value == 3
+
+
+def test_an_edited_wording_is_still_only_a_warning(tmp_path, sample, full_answers):
+    def edit(wb):
+        put(wb[ANSWERS], "C03", "C", "你们有没有应急预案？")
+
+    _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
+    assert [p.code for p in problems if p.code in ("sheet.text_edited", "sheet.row_misplaced")] == ["sheet.text_edited"]
+    assert "C03" in got.answers

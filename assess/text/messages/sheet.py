@@ -283,6 +283,14 @@ MESSAGES = table({
     "sheet.row_missing.fix": ("请从新模板中把这一行复制回来，或改填一份新的«answer_sheet»",
                               "copy the row back from a fresh template, or answer in a fresh «answer_sheet»"),
     "sheet.more_rows_missing": ("另有 {count} 行不见了：{ids}…", "{count} more rows are missing: {ids}…"),
+    "sheet.row_misplaced": ("{id} 这一行的题目文字是 {other} 的：编号和题目错开了（可能排序时没有选中编号列），"
+                            "这一行的«answer»不予采用",
+                            "the row of {id} shows the wording of {other}: its id and its «question» no longer "
+                            "match (perhaps the sheet was sorted without its id column), so this row's «answer» "
+                            "is not used"),
+    "sheet.row_misplaced.fix": ("撤销这次排序；或者对照题目文字，把这几行的«answer»重新填到各自«question»的行里",
+                                "undo the sort, or fill these rows' «answer»s in again on each «question»'s own "
+                                "row, by its wording"),
     "sheet.text_edited": ("{id} 的题目文字被改动过；«answer»按编号读取，请确认它回答的仍是原来的«question»",
                           "the text of {id} was edited; the «answer» is read by id, so check that it answers the "
                           "original «question»"),
