@@ -41,9 +41,14 @@ async def handle_upload(request: web.Request, folder: Path, lang: str) -> web.Re
     limit = DEFAULT_LIMITS.max_file_bytes
     if request.content_length is not None and request.content_length > limit:
         return _reply(413, False, say(msg("serve.upload_too_large", name=name, mib=limit // 2**20), lang))
-    data = await request.content.read(limit + 1)
-    if len(data) > limit:
-        return _reply(413, False, say(msg("serve.upload_too_large", name=name, mib=limit // 2**20), lang))
+    chunks: list[bytes] = []  # read to the end: one read gives only what has arrived so far
+    size = 0
+    async for chunk in request.content.iter_chunked(1 << 16):
+        size += len(chunk)
+        if size > limit:
+            return _reply(413, False, say(msg("serve.upload_too_large", name=name, mib=limit // 2**20), lang))
+        chunks.append(chunk)
+    data = b"".join(chunks)
     # the guard inflates the archive to check it: off the server's loop
     verdict = await asyncio.get_running_loop().run_in_executor(
         None, lambda: check_workbook(data, name=name, kinds=SHEET_KINDS))

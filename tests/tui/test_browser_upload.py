@@ -106,6 +106,39 @@ async def test_the_server_takes_a_sheet_checked_by_the_guard_and_only_from_its_p
     assert sorted(p.name for p in uploads.iterdir()) == ["江苏-工厂.xlsx"]
 
 
+@async_test
+async def test_a_sheet_that_arrives_in_pieces_is_kept_whole(tmp_path, filled, monkeypatch):
+    """Over a slow line the body comes in several packets: all of it is checked and kept, never the
+    first packets alone refused as a damaged zip; a body over the limit with no length given is
+    refused all the same."""
+    import asyncio
+    from dataclasses import replace
+
+    from assess.excel import guard
+
+    uploads = tmp_path / "uploads"
+    uploads.mkdir()
+    server = guarded(tmp_path)
+    server.uploads, server.lang = uploads, "zh"
+    data = filled.read_bytes()
+
+    async def slowly(body: bytes):
+        for i in range(0, len(body), 4096):
+            yield body[i:i + 4096]
+            await asyncio.sleep(0.01)
+
+    async with client_of(server) as client:
+        await client.get(f"/?token={TOKEN}")
+        page = {"Origin": origin(client)}
+        ok = await client.post("/upload?name=plant.xlsx", data=slowly(data), headers=page)
+        assert ok.status == 200, await ok.json()
+        assert (uploads / "plant.xlsx").read_bytes() == data
+        monkeypatch.setattr(guard, "DEFAULT_LIMITS", replace(guard.DEFAULT_LIMITS, max_file_bytes=len(data) - 1))
+        big = await client.post("/upload?name=big.xlsx", data=slowly(data), headers=page)
+        assert big.status == 413 and "无法上传" in (await big.json())["message"]
+    assert sorted(p.name for p in uploads.iterdir()) == ["plant.xlsx"]
+
+
 def test_the_page_speaks_the_servers_language(tmp_path):
     zh = (page_templates("assess", tmp_path / "zh", PUBLIC, "zh") / "app_index.html").read_text(encoding="utf-8")
     assert '<html lang="zh">' in zh and "本次会话已结束" in zh and "重新开始" in zh and "上传已填的 Excel 答卷" in zh
