@@ -205,7 +205,8 @@ def _score_plant(index: int, item: Input, job: Job, content: tuple[Questionnaire
         # sent back blank, or with nothing usable: scored, it would sit at 0.00 in the benchmark
         out = not_filled_in(index, label, answers, problems, sheet, rejected)
         if job.reports_dir is not None and sheet:  # what to correct goes back to the client all the same
-            failed = _refusal_slip(job, item, answers.company.name, [*out.problems, *_slip_warnings(out, problems)])
+            failed = _refusal_slip(job, item, answers.company.name, [*out.problems, *_slip_warnings(out, problems)],
+                                   client_locale(q, answers, job.locale))
             out.problems.extend(failed)
         return out
     a = score(q, answers, job.targets or None)
@@ -217,7 +218,8 @@ def _score_plant(index: int, item: Input, job: Job, content: tuple[Questionnaire
         try:
             job.report_writer(out, q, h, answers, locale=job.locale, targets=job.targets or None,
                               input_sha256=sha256, problems=list(problems) if sheet else None,
-                              rejected=rejected, source=sent_as(item, job.locale), **_evidence(job, item))
+                              rejected=rejected, source=sent_as(item, client_locale(q, answers, job.locale)),
+                              **_evidence(job, item))
             report = str(out)
         except OSError as e:  # the reports folder cannot be written: a full disk, a report open in Excel
             problems.append(_not_written(e, label, out.parent))
@@ -242,18 +244,24 @@ def _slip_warnings(out: FileResult, problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.severity == "warning"]
 
 
-def _refusal_slip(job: Job, item: Input, company: str, problems: list[Problem]) -> list[Problem]:
-    """Beside the reports, the return slip of a sheet refused as not filled in; a failure to write it,
-    as a problem to add to the file's."""
+def client_locale(q: Questionnaire, answers: Any, locale: str) -> str:
+    """The language a sheet was filled in, which its return slip speaks; else the batch's."""
+    return answers.session.locale if answers.session.locale in q.locales else locale
+
+
+def _refusal_slip(job: Job, item: Input, company: str, problems: list[Problem], locale: str = "") -> list[Problem]:
+    """Beside the reports, the return slip of a sheet refused as not filled in, in `locale` (the
+    sheet's; the batch's when not known); a failure to write it, as a problem to add to the file's."""
     from assess.excel.report_quality import refusal_slip
     from assess.excel.report_render import replace_file, slip_path
 
     assert job.reports_dir is not None
+    locale = locale or job.locale
     stem = report_stem(item.report_stem, company)
-    slip = refusal_slip(problems, company, job.locale, stem, sent_as(item, job.locale))
+    slip = refusal_slip(problems, company, locale, stem, sent_as(item, locale))
     try:
         if slip:
-            replace_file(slip_path(job.reports_dir / f"{stem}.xlsx", job.locale), slip)
+            replace_file(slip_path(job.reports_dir / f"{stem}.xlsx", locale), slip)
     except OSError as e:
         return [_not_written(e, item.display, job.reports_dir)]
     return []

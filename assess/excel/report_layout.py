@@ -96,6 +96,9 @@ class Report:
     embedded: report_data.Embedded
     cards: dict[str, list[CardResult]] = field(default_factory=dict)
     """`assess.plan.card_results`: each programme's judgement of its card group's cards."""
+    slip: tuple[str, dict[str, Any]] | None = None
+    """The return slip's language and its problems (`quality_of`), when the sheet was filled in
+    another language than the report's: the slip goes back to the client, in the client's words."""
 
     @property
     def locale(self) -> str:
@@ -144,7 +147,11 @@ def prepare(
     ref = {"id": questionnaire.id, "version": questionnaire.version, "sha256": qhash}
     quality = report_data.quality_of(list(problems or ()), dict(rejected or {}), locale, redact)
     embedded = report_data.build(answers, dict(targets or {}), meta, ref, quality, evidence)
-    return from_embedded(questionnaire, qhash, embedded)
+    report = from_embedded(questionnaire, qhash, embedded)
+    client = answers.session.locale
+    if quality and client != locale and client in questionnaire.locales:
+        report.slip = client, report_data.quality_of(list(problems or ()), dict(rejected or {}), client, redact)
+    return report
 
 
 def from_embedded(questionnaire: Questionnaire, qhash: str, embedded: report_data.Embedded) -> Report:

@@ -80,12 +80,17 @@ def _quality(r: Report, s: Sheet) -> None:
     s.marks["label_col"] = 1  # a row is named by its cell
 
 
+def slip_locale(report: Report) -> str:
+    """The return slip's language: the sheet's, which the client filled in (`Report.slip`)."""
+    return report.slip[0] if report.slip else report.locale
+
+
 def slip_text(report: Report, file: str = "", name: str = "") -> str:
-    """The return slip: every problem of the read, what was typed and the fix, in the report's
-    language ("" when the read found nothing to correct: errors and warnings only). Its title names
-    the company, or `name` (the sheet's, as its report is named) when the sheet gave none."""
-    return _slip(report.embedded.quality.get("problems", []), report.doc["company"]["name"] or name,
-                 report.locale, file)
+    """The return slip: every problem of the read, what was typed and the fix, in the language the
+    sheet was filled in ("" when the read found nothing to correct: errors and warnings only). Its
+    title names the company, or `name` (the sheet's, as its report is named) when the sheet gave none."""
+    quality = report.slip[1] if report.slip else report.embedded.quality
+    return _slip(quality.get("problems", []), report.doc["company"]["name"] or name, slip_locale(report), file)
 
 
 def refusal_slip(problems: list[Problem], company: str, locale: str, name: str, file: str = "") -> bytes:

@@ -29,7 +29,7 @@ from assess.answers import AnswerSet
 from assess.content.outputs import csv_cell, csv_writer, write_whole
 from assess.excel import report_data
 from assess.excel.report_layout import Report, Sheet, layout, prepare, report_time, title_of
-from assess.excel.report_quality import render_slip
+from assess.excel.report_quality import render_slip, slip_locale
 from assess.excel.xlsx_text import WORKBOOK_OPTIONS, write_text
 from assess.model import Questionnaire
 from assess.problems import Problem
@@ -143,7 +143,7 @@ def write_files(path: Path, report: Report, *, twins: bool = True, sign: Signer 
     slip = render_slip(report, file=source, name=path.stem)
     slip_at = None
     if slip:
-        slip_at = slip_path(path, report.locale)
+        slip_at = slip_path(path, slip_locale(report))
         replace_file(slip_at, slip)
     if not twins:
         return ReportFiles(path, slip=slip_at, summary=summary_at)
@@ -168,7 +168,7 @@ def render_summary(report: Report, workbook: str) -> bytes:
 
 
 def slip_path(xlsx: Path, locale: str) -> Path:
-    """Where a report's return slip goes: beside it, named in the report's language."""
+    """Where a report's return slip goes: beside it, named in the slip's language."""
     return xlsx.with_name(f"{xlsx.stem}-{t('slip.suffix', locale)}.txt")
 
 

@@ -60,11 +60,12 @@ def test_each_plant_is_its_own_firm_with_its_own_report(intake, tmp_path, capsys
     assert Path(first["report"]).name == "宁波一厂 plants.xlsx"
     assert Path(second["report"]).name == "宁波二厂 plants (2).xlsx"
     assert Path(second["report"]).is_file() and Path(first["report"]).is_file()
-    # the second plant's return slip points at its own sheets, where the client corrects it
-    slip = (out / "reports" / "宁波二厂 plants (2)-to-correct.txt").read_text("utf-8-sig")
+    # the second plant's return slip points at its own sheets, where the client corrects it, in the
+    # language the plant filled its sheet in
+    slip = (out / "reports" / "宁波二厂 plants (2)-退回修改单.txt").read_text("utf-8-sig")
     assert "宁波二厂" in slip and "Answers (2)!E" in slip and "Answers!" not in slip
     # as sent, not where it sits here, and which of its plants, in words: "plants.xlsx (2)" is no file
-    assert "File: plants.xlsx, plant 2\n" in slip and str(tmp_path) not in slip
+    assert "文件：plants.xlsx，第 2 家工厂\n" in slip and str(tmp_path) not in slip
     assert {p["where"].split("!")[0] for p in second["problems"] if p["where"]} <= {"Company (2)", "Answers (2)"}
     # the same two plants sent again: each a duplicate of its own plant, left out of the benchmark
     assert rows["resent.xlsx"]["duplicate_of"].endswith("plants.xlsx")

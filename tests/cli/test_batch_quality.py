@@ -18,14 +18,14 @@ from assess.text.portfolio_labels import label
 from tests.conftest import SAMPLE
 
 
-def firm(folder: Path, sample, name: str, company: str, c05: object = 55) -> Path:
+def firm(folder: Path, sample, name: str, company: str, c05: object = 55, locale: str = "zh") -> Path:
     """A sheet filled from the template, with C05 (a scored number) typed as the client typed it."""
     q, h = sample
     answers = AnswerSet(questionnaire=ref_of(q, h), company=Company(name=company), answers={
         "P-SIZE": Answer(value="large"), "P-EXPORT": Answer(value=False), "P-ROLES": Answer(value=["user"]),
         "C01": Answer(value=3), "C02": Answer(value=40), "C04": Answer(value=12), "G01": Answer(value=True),
         "G02": Answer(status="na"), "G03": Answer(value=["encrypt"]), "G05": Answer(value="无")})
-    wb = build_workbook(q, h, "zh", answers)
+    wb = build_workbook(q, h, locale, answers)
     ws = wb["Answers"]
     for r in range(1, ws.max_row + 1):
         if ws.cell(r, 1).value == "C05":
@@ -233,3 +233,28 @@ def test_the_return_slip_names_every_question_left_unanswered(tmp_path):
     rows = [int(r) for c in cells for r in range(int(re.sub(r"\D", "", c.split(":")[0])),
                                                      int(re.sub(r"\D", "", c.split(":")[-1])) + 1)]
     assert len(rows) == int(said)  # one cell per question, runs written as ranges (E10:E12)
+
+
+def test_the_return_slip_speaks_the_language_the_sheet_was_filled_in(tmp_path, sample):
+    """A Chinese consultant's batch, one plant sent the English template: its report is in Chinese for
+    the consultant, its slip in English for the plant, which chose Yes/No from English drop-downs.
+    A sheet refused as unusable is sent back in its own language too."""
+    q, h = sample
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    firm(inbox, sample, "pacific.xlsx", "Pacific Robotics", c05="lots", locale="en")
+    blank = build_workbook(q, h, "en", AnswerSet(questionnaire=ref_of(q, h), company=Company(name="Delta"), answers={
+        "P-SIZE": Answer(value="large"), "P-EXPORT": Answer(value=False), "P-ROLES": Answer(value=["user"])}))
+    for r in range(1, blank["Answers"].max_row + 1):
+        if blank["Answers"].cell(r, 1).value in ("C01", "C04"):
+            blank["Answers"].cell(r, 5).value = "plenty"
+    blank.save(inbox / "delta.xlsx")
+    run(inbox, tmp_path / "out")
+    reports = tmp_path / "out" / "reports"
+    assert sorted(p.name for p in reports.glob("*.txt")) == ["delta-to-correct.txt", "pacific-to-correct.txt"]
+    slip = (reports / "pacific-to-correct.txt").read_text("utf-8-sig")
+    assert "'lots' is not a number" in slip and "退回" not in slip and "如何改正" not in slip
+    refused = (reports / "delta-to-correct.txt").read_text("utf-8-sig")
+    assert "plenty" in refused and "如何改正" not in refused
+    rows = CalamineWorkbook.from_path(str(reports / "pacific.xlsx")).get_sheet_by_name("数据质量").to_python()
+    assert any("“lots”不是数字" in str(v) for row in rows for v in row)  # the report: the consultant's language

@@ -89,11 +89,13 @@ def test_return_slip_lists_what_to_correct_in_chinese(tmp_path, sample, full_ans
     assert "What was typed" not in text
 
 
-def test_english_report_and_slip_speak_english(tmp_path, sample, full_answers):
+def test_an_english_report_speaks_english_and_its_slip_the_language_the_sheet_was_filled_in(
+        tmp_path, sample, full_answers):
     report, _, _ = report_of(tmp_path, sample, full_answers, locale="en")
     files = write_files(tmp_path / "r.xlsx", report)
     assert "invalid: 很多" in cells(files.xlsx, "Answers")
-    assert "What was typed: 很多" in files.slip.read_text("utf-8-sig")
+    assert files.slip.name == "r-退回修改单.txt"  # a Chinese sheet: its slip goes back in Chinese
+    assert "所填内容：很多" in files.slip.read_text("utf-8-sig")
 
 
 def test_a_clean_sheet_has_no_slip(tmp_path, sample, full_answers):
