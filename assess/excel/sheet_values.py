@@ -94,6 +94,8 @@ def evidence_fault(refs: list[str]) -> tuple[Msg, Msg] | None:
 
 
 _CODE_SPLIT = re.compile(r"\s*(?:—|–| - |:)\s*")
+_DOT_GROUPED = re.compile(r"[1-9]\d{0,2}\.\d{3}")
+"""1.200 typed as text: 1.2 to most, 1200 where a dot groups thousands. Not guessed."""
 _TYPED_SPLIT = re.compile(r"\s*(?:—|–|\s-\s|:|：|\s－\s)\s*")
 """The same split of a cell as typed (before NFKC makes ： a colon): to quote what follows it."""
 
@@ -399,6 +401,8 @@ def parse_value(question: QuestionBase, raw: object, *, percent: bool = False,
         x = parse_number(raw)
         if x is None:
             return None, msg("sheet.not_number", text=text), None
+        if isinstance(raw, str) and _DOT_GROUPED.fullmatch(raw.strip().rstrip("%％").strip()):
+            return None, msg("sheet.dot_grouped", text=text, small=number(x), large=number(round(x * 1000, 9))), None
         if percent and not isinstance(raw, str) and not isinstance(question, PercentageQuestion):
             # the cell shows 55%: whether the number or the per cent was meant cannot be told
             return None, msg("sheet.percent_on_number", shown=f"{number(round(x * 100, 9))}%"), None
@@ -434,6 +438,8 @@ def fix_for(question: QuestionBase, why: Msg | None = None) -> Msg:
         return msg("sheet.percent_over.fix", typed=why.arg("typed"))
     if why is not None and why.key == "sheet.percent_on_number":
         return msg("sheet.percent_on_number.fix")
+    if why is not None and why.key == "sheet.dot_grouped":
+        return msg("sheet.dot_grouped.fix", small=why.arg("small"), large=why.arg("large"))
     if why is not None and why.key == "sheet.qualified":
         return msg("sheet.qualified.fix")
     if isinstance(question, MaturityQuestion):

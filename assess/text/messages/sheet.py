@@ -187,6 +187,10 @@ MESSAGES = table({
     "sheet.contradicts": ("“{text}”前后矛盾：前半和后半说的不是同一个选项，无法判断是哪一个",
                           "'{text}' contradicts itself: its two halves name different choices, and which was meant "
                           "cannot be told"),
+    "sheet.dot_grouped": ("“{text}”看不出是 {small} 还是 {large}（有些地区用点号分隔千位）",
+                          "'{text}' could be {small} or {large} (some places group thousands with a dot)"),
+    "sheet.dot_grouped.fix": ("请写成 {small} 或 {large}（千位不要用点号分隔）",
+                              "write {small} or {large}: group thousands with a comma, or not at all"),
     "sheet.qualified": ("“{text}”在«answer»后面加了“{extra}”，看不出«answer»是否成立",
                         "'{text}' adds '{extra}' to the «answer»: whether the «answer» holds cannot be told"),
     "sheet.qualified.fix": ("这一格只填«answer»本身（如果还只是计划，请按现状作答），补充说明写在«note»栏",
