@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -78,8 +79,16 @@ class Company(Loose):
 
 def company_key(name: str) -> str:
     """A company's name as two are compared (a batch's duplicates, a report against its source):
-    width (full-width brackets and letters), case and spacing do not count."""
-    return " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+    width (full-width brackets and letters), case, spacing and a closing legal form (有限公司,
+    股份有限公司, Co., Ltd.) do not count: 西北重工 and 西北重工有限公司 are one company."""
+    key = " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+    bare = _LEGAL_FORM.sub("", key)
+    return bare or key
+
+
+_LEGAL_FORM = re.compile(r"[\s,.，。]*(?:股份有限公司|有限责任公司|有限公司"
+                         r"|\b(?:company limited|co\.?,?\s*ltd\.?|limited|ltd\.?|inc\.?|corp\.?|corporation|llc|gmbh))"
+                         r"[\s.]*$")
 
 
 class Respondent(Loose):

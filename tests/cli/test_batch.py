@@ -190,6 +190,23 @@ def test_one_company_sent_twice_with_other_answers_says_both_scores_and_which_on
     assert later["left_out"] == f"与 {first_file} 是同一家企业，但答案不同；计入的是 {first_file}"  # not "重复"
 
 
+def test_one_company_under_its_short_name_and_its_legal_name_is_counted_once(tmp_path, sample_answers):
+    """西北重工 in one sheet and 西北重工有限公司 in its revision are one company: the benchmark counts it
+    once, and the second names the first."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    first = sample_answers.model_copy(update={"company": Company(name="西北重工")})
+    revised = first.model_copy(update={"company": Company(name="西北重工有限公司"), "answers": {
+        **first.answers, "C01": Answer(value=0 if first.answers["C01"].value else 5)}})
+    (folder / "a.json").write_text(first.model_dump_json(), "utf-8")
+    (folder / "b.json").write_text(revised.model_dump_json(), "utf-8")
+    out = tmp_path / "out"
+    main(["batch", "--jobs", "1", str(folder), "-q", Q, "-o", str(out), "--no-reports", "--quiet", "--lang", "zh"])
+    files = {Path(f["file"]).name: f for f in portfolio(out)["files"]}
+    assert files["a.json"]["in_benchmark"] is True and files["b.json"]["in_benchmark"] is False
+    assert files["b.json"]["duplicate_of"].endswith("a.json")
+
+
 def test_a_company_whose_first_copy_is_left_out_is_counted_by_its_clean_copy(tmp_path, sample_answers):
     """The first copy read has an error, so the benchmark leaves it out: the clean copy of the same
     company then counts, and says whom it stands for; the company is not lost from the benchmark."""
