@@ -32,7 +32,7 @@ from assess.excel.sheet_cells import (
 )
 from assess.excel.sheet_pin import Pin, meta_fingerprints, read_pin
 from assess.excel.sheet_rows import COMPANY_FIELDS, Cell, RowReader, header_map, in_columns
-from assess.excel.sheet_shift import misplaced_rows
+from assess.excel.sheet_shift import misplaced_rows, typed_beside
 from assess.excel.sheet_values import cell_text, norm
 from assess.memo import per_object
 from assess.model import EvidenceState, MultiSelectQuestion, Questionnaire, localize
@@ -59,18 +59,18 @@ class SheetError(Exception):
 
 
 @per_object(8)  # laying the template out costs as much as reading a sheet's answers
-def expected_rows(q: Questionnaire, locale: str) -> dict[str, tuple[str, int, str, str]]:
-    """Row id -> (sheet, row, fingerprint, text) as the template lays them out for `locale`."""
+def expected_rows(q: Questionnaire, locale: str) -> dict[str, tuple[str, int, str, str, str]]:
+    """Row id -> (sheet, row, fingerprint, text, how to answer) as the template lays them out for `locale`."""
     lay = T.layout(q, locale)
-    rows: dict[str, tuple[str, int, str, str]] = {}
+    rows: dict[str, tuple[str, int, str, str, str]] = {}
     r = 2
     for row in lay.company:
         if row.question is not None and r == 2 + len(T.COMPANY_FIELDS):
             r += 1  # the profile heading
-        rows[row.id] = (T.COMPANY, r, T.fingerprint(row.text), row.text.strip())
+        rows[row.id] = (T.COMPANY, r, T.fingerprint(row.text), row.text.strip(), row.guide.strip())
         r += 1
     for i, row in enumerate(lay.answers, start=2):
-        rows[row.id] = (T.ANSWERS, i, T.fingerprint(row.text), row.text.strip())
+        rows[row.id] = (T.ANSWERS, i, T.fingerprint(row.text), row.text.strip(), row.guide.strip())
     return rows
 
 
@@ -386,7 +386,9 @@ def _read_plant(data: bytes, q: Questionnaire | None, sha256: str | None, label:
                               or rid in COMPANY_FIELDS for rid in reader.seen):
         raise _refusal("not_answer_sheet", msg("sheet.no_known_ids", questionnaire=q.ref),
                        f"{answers_sheet[0]}!A2", label, not_ours)
-    misplaced_rows(reader, expected_rows(q, locale), meta[1] if meta is not None else [])
+    expected = expected_rows(q, locale)
+    misplaced_rows(reader, expected, meta[1] if meta is not None else [])
+    typed_beside(reader, expected)
     given = reader.build_answers()
     company = Company(**{k.partition(".")[2]: v for k, v in reader.company.items() if k.startswith("company.")})
     respondent = Respondent(**{k.partition(".")[2]: v for k, v in reader.company.items()
@@ -521,8 +523,8 @@ def _after(reader: RowReader, q: Questionnaire, pin: Pin, locale: str, answers: 
     fingerprints = None
     for rid, (text, where) in reader.texts.items():
         known = expected.get(rid)
-        if (known is not None and known[3] == text) or rid in reader.misplaced:
-            continue  # exactly as the template writes it, or another question's (told already)
+        if (known is not None and known[3] == text) or rid in reader.text_told:
+            continue  # exactly as the template writes it, or already told what it holds instead
         if fingerprints is None:
             fingerprints = pin.fingerprints or meta_fingerprints(meta_rows)
         want = fingerprints.get(rid) or (known[2] if known is not None else None)

@@ -122,8 +122,10 @@ class RowReader:
         """Row id -> its id cell."""
         self.texts: dict[str, tuple[str, Cell]] = {}
         """Row id -> its question text and where it is."""
-        self.misplaced: dict[str, str] = {}
-        """Row id -> the row id whose question text its row shows (`sheet_shift.misplaced_rows`)."""
+        self.guides: dict[str, tuple[str, Cell]] = {}
+        """Row id -> its how-to-answer text and where it is, for rows whose answer and status are blank."""
+        self.text_told: set[str] = set()
+        """Rows whose question text is told as something else already (`sheet_shift`): not as edited."""
         self.main: dict[str, Given] = {}
         self.subs: dict[str, dict[str, tuple[Any, Cell]]] = {}
         """Multi-select question -> option -> (value, its cell)."""
@@ -255,7 +257,7 @@ class RowReader:
             c = columns.get(key)
             return c if c is not None and c < width else None
 
-        c_id, c_text = columns["id"], col("question")
+        c_id, c_text, c_guide = columns["id"], col("question"), col("guide")
         inputs = tuple(col(k) for k in ("status", "value", "note", "evidence", "evidence_state"))
         c_status, c_value, _, _, c_state = inputs
         filled = [c for c in inputs if c is not None]
@@ -294,6 +296,8 @@ class RowReader:
                 self._extras(name, row, r, rid, added)
             if c_text is not None and rid not in self.texts:
                 self.texts[rid] = (cell_text(row[c_text]), Cell(name, r + 1, c_text + 1))
+            if c_guide is not None and not values[1] and not values[0] and rid not in self.guides:
+                self.guides[rid] = (cell_text(row[c_guide]), Cell(name, r + 1, c_guide + 1))
             if rid in self.seen:
                 self._duplicate(rid, given, id_cell)
                 continue

@@ -9,6 +9,9 @@ Run only when two or more values failed: a sheet read cleanly costs nothing here
 Sorted apart from their ids: a row whose question text is another question's (the client sorted
 every column but the ids) holds that question's answer under this one's id: it is not used. Looked
 for only on rows whose text is not their own.
+
+Typed beside the answer cell: an answer typed over the question text or the how-to-answer text, with
+the answer cell left blank, is named with the cell to move it to; it is not used from there.
 """
 
 from __future__ import annotations
@@ -117,12 +120,15 @@ def shifted_blocks(reader: RowReader) -> list[tuple[list[Row], str]]:
     return blocks
 
 
-def misplaced_rows(reader: RowReader, expected: dict[str, tuple[str, int, str, str]], meta: Any) -> None:
+Expected = dict[str, tuple[str, int, str, str, str]]
+"""The template's rows (`sheet_reader.expected_rows`)."""
+
+
+def misplaced_rows(reader: RowReader, expected: Expected, meta: Any) -> None:
     """Name each row whose question text is another row's and not its own (`expected`: the template's
     rows; `meta`: the Meta sheet's rows, with the sheet's own fingerprints) as an error, and use
-    none of its answer; `reader.misplaced` maps its id to the other's. A text that several rows
-    share (an option named 其他 in two questions) tells nothing and is passed over."""
-    out = reader.misplaced
+    none of its answer. A text that several rows share (an option named 其他 in two questions) tells
+    nothing and is passed over."""
     by_text: dict[str, str | None] | None = None
     fingerprints: dict[str, str] = {}
     for rid, (text, cell) in reader.texts.items():
@@ -137,16 +143,57 @@ def misplaced_rows(reader: RowReader, expected: dict[str, tuple[str, int, str, s
             continue
         if by_text is None:
             by_text = {}
-            for other, (_, _, fp, wording) in expected.items():
+            for other, (_, _, fp, wording, _) in expected.items():
                 for key in {wording, fingerprints.get(other) or fp}:
                     by_text[key] = other if by_text.get(key, other) == other else None
         other = by_text.get(text) or by_text.get(fingerprint)
         if other is None or other == rid:
             continue
-        out[rid] = other
+        reader.text_told.add(rid)
         reader.add(msg("sheet.row_misplaced", id=rid, other=other), cell, fix=msg("sheet.row_misplaced.fix"))
         reader.about(reader.problems[-1], (rid.partition(T.SUB)[0],))
         if rid in T.COMPANY_FIELDS:
             reader.company.pop(rid, None)
         else:
             reader.unclean.add(rid.partition(T.SUB)[0])
+
+
+def typed_beside(reader: RowReader, expected: Expected) -> None:
+    """Name each answer typed over its row's question text or how-to-answer text while its answer
+    cell is blank (`企业名称：宁波模具` in the item column, 是 over the question): a warning at the
+    answer cell, saying what to move there. It is not used: the cell it is in is not an answer's."""
+    for rid, (guide, guide_cell) in reader.guides.items():
+        known = expected.get(rid)
+        if known is None or T.SUB in rid:
+            continue
+        text, text_cell = reader.texts.get(rid, ("", None))
+        text_column = "item" if known[0] == T.COMPANY else "question"  # as each sheet heads it
+        for typed, cell, wording, column in ((text, text_cell, known[3], text_column),
+                                             (guide, guide_cell, known[4], "guide")):
+            if not typed or typed == wording or cell is None:
+                continue
+            answer = _answer_part(typed, wording)
+            if answer and _is_answer(reader, rid, answer):
+                value_cell = str(type(cell)(cell.sheet, cell.row, reader.columns_of[cell.sheet][0]))
+                reader.add(msg("sheet.typed_beside", id=rid, text=answer, column=msg(f"sheet.column.{column}"),
+                               cell=str(cell), value_cell=value_cell), value_cell, "warning",
+                           fix=msg("sheet.typed_beside.fix", text=answer, value_cell=value_cell, cell=str(cell)))
+                if column != "guide":
+                    reader.text_told.add(rid)
+                break
+
+
+def _answer_part(typed: str, wording: str) -> str:
+    """What a client typed into a label cell beyond its label: 宁波模具 of `企业名称：宁波模具`; the
+    whole text when the label is gone."""
+    if wording and typed.startswith(wording):
+        return typed[len(wording):].strip(" \t:：-—–")
+    return typed.strip()
+
+
+def _is_answer(reader: RowReader, rid: str, text: str) -> bool:
+    if rid in T.COMPANY_FIELDS:
+        return True
+    question = reader.by_id.get(rid)
+    return question is not None and not isinstance(question, MultiSelectQuestion) and \
+        fit(question, text, False, reader.names) > 0

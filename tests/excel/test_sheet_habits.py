@@ -840,3 +840,51 @@ def test_an_edited_wording_is_still_only_a_warning(tmp_path, sample, full_answer
     _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
     assert [p.code for p in problems if p.code in ("sheet.text_edited", "sheet.row_misplaced")] == ["sheet.text_edited"]
     assert "C03" in got.answers
+
+
+# --------------------------------------------------------------------------- typed beside the answer cell
+
+
+def test_an_answer_typed_over_its_label_or_its_how_to_answer_text_is_named_with_the_cell_to_move_it_to(
+        tmp_path, sample, full_answers):
+    """A client writes 企业名称：宁波模具 into the item cell, types 是 over a question, and a size into the
+    how-to-answer column, leaving each answer cell blank: each is named with the cell to move it to,
+    once, and none is used from where it was typed."""
+    from assess.excel.sheet_format import COMPANY
+
+    cells = {}
+
+    def edit(wb):
+        company, answers = wb[COMPANY], wb[ANSWERS]
+        cells["name"] = put(company, "company.name", "C", None)
+        label = company[f"B{row_of(company, 'company.name')}"].value
+        put(company, "company.name", "B", f"{label}：宁波模具有限公司")
+        cells["size"] = put(company, "P-SIZE", "C", None)
+        cells["size_guide"] = put(company, "P-SIZE", "D", "大型")
+        cells["G01"] = put(answers, "G01", "E", None)
+        cells["G01_text"] = put(answers, "G01", "C", "是")
+
+    _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
+    beside = {p.where: p for p in problems if p.code == "sheet.typed_beside"}
+    assert set(beside) == {f"Company!{cells['name']}", f"Company!{cells['size']}", f"Answers!{cells['G01']}"}
+    name = beside[f"Company!{cells['name']}"]
+    assert "“宁波模具有限公司”填在了项目栏" in say(name.message, "zh") and name.severity == "warning"
+    assert f"请把“宁波模具有限公司”填到 Company!{cells['name']}" in say(name.fix, "zh")
+    assert "“大型”填在了“填写说明”栏" in say(beside[f"Company!{cells['size']}"].message, "zh")
+    g01 = beside[f"Answers!{cells['G01']}"]
+    assert "“是”填在了题目栏" in say(g01.message, "zh")
+    assert "'是' was typed in the question column" in say(g01.message, "en")
+    assert f"填到 Answers!{cells['G01']}" in say(g01.fix, "zh")
+    assert got.company.name == "" and "P-SIZE" not in got.answers and "G01" not in got.answers
+    told = {p.code for p in problems}
+    assert "sheet.text_edited" not in told and "sheet.no_company_name" not in told  # said once, as what it is
+
+
+def test_an_edited_wording_that_is_no_answer_is_not_taken_for_one(tmp_path, sample, full_answers):
+    def edit(wb):
+        put(wb[ANSWERS], "G01", "E", None)
+        put(wb[ANSWERS], "G01", "C", "这题看不懂")
+
+    _, _, _, problems = read(make(tmp_path, sample, full_answers, edit))
+    assert "sheet.typed_beside" not in {p.code for p in problems}
+    assert "sheet.text_edited" in {p.code for p in problems}

@@ -295,6 +295,14 @@ MESSAGES = table({
     "sheet.row_misplaced.fix": ("撤销这次排序；或者对照题目文字，把这几行的«answer»重新填到各自«question»的行里",
                                 "undo the sort, or fill these rows' «answer»s in again on each «question»'s own "
                                 "row, by its wording"),
+    "sheet.typed_beside": ("{id}：“{text}”填在了{column}（{cell}），{value_cell} 是空的；没有读取",
+                           "{id}: '{text}' was typed in the {column} ({cell}), and {value_cell} is blank; it is "
+                           "not read"),
+    "sheet.typed_beside.fix": ("请把“{text}”填到 {value_cell}，{cell} 恢复原来的文字",
+                               "type '{text}' in {value_cell}, and restore the original text of {cell}"),
+    "sheet.column.question": ("题目栏", "«question» column"),
+    "sheet.column.item": ("项目栏", "item column"),
+    "sheet.column.guide": ("“填写说明”栏", "'How to answer' column"),
     "sheet.text_edited": ("{id} 的题目文字被改动过；«answer»按编号读取，请确认它回答的仍是原来的«question»",
                           "the text of {id} was edited; the «answer» is read by id, so check that it answers the "
                           "original «question»"),
