@@ -14,7 +14,7 @@ import hashlib
 import os
 import time
 from collections.abc import Callable
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,7 @@ from assess.batch.pool import Failed, WorkerPool, signal_name
 from assess.batch.releases import carries, newest, older_release, older_sheet
 from assess.content.outputs import LinkRefused
 from assess.excel.file_names import names_format
+from assess.excel.guard import REASONS as GUARD_REASONS
 from assess.model import Questionnaire, localize
 from assess.problems import Msg, Problem, msg, os_reason
 from assess.text.clean import FILE_MAX
@@ -167,6 +168,9 @@ def score_file(index: int, item: Input, job: Job) -> FileResult:
     sheet = Path(name).suffix.lower() != ".json" and (names_format(name) or not _begins_as_json(item))
     got = _read_sheet(index, item, job, t0) if sheet else _read_answer_file(index, item, job)
     if isinstance(got, FileResult):
+        if job.reports_dir is not None and got.code in CLIENT_REFUSALS:  # the plant is told what to send instead
+            said = [replace(p, fix=msg(SLIP_FIXES[got.code])) if got.code in SLIP_FIXES else p for p in got.problems]
+            got.problems.extend(_refusal_slip(job, item, "", said, unread=True))
         return got
     data, plants, t1, (q, h) = got
     newer = job.newer if q is job.questionnaire else newest(q)
@@ -236,6 +240,14 @@ def _score_plant(index: int, item: Input, job: Job, content: tuple[Questionnaire
                       answers_digest=answers_key(answers), release=q.ref)
 
 
+CLIENT_REFUSALS = frozenset({*GUARD_REASONS, "not_answer_sheet", "format", "wrong_questionnaire"})
+"""Refusals the plant that sent the file puts right (a password, a damaged file, an old template): its
+return slip says how. Not a file that is no answer file, nor an output of this tool given by mistake."""
+SLIP_FIXES = {"empty": "guard.slip.empty", **{code: "guard.slip.damaged" for code in (
+    "corrupt", "ole2_bounds", "size_mismatch", "dtd", "compression_ratio", "uncompressed_too_large")}}
+"""The fixes the guard words for the consultant ("ask for it again"), as the plant's slip says them."""
+
+
 def _slip_warnings(out: FileResult, problems: list[Problem]) -> list[Problem]:
     """The warnings a refused sheet's return slip adds to its refusal and errors (what else is left
     to answer, among them): none for a sheet sent back blank, whose every warning says so again."""
@@ -249,16 +261,18 @@ def client_locale(q: Questionnaire, answers: Any, locale: str) -> str:
     return answers.session.locale if answers.session.locale in q.locales else locale
 
 
-def _refusal_slip(job: Job, item: Input, company: str, problems: list[Problem], locale: str = "") -> list[Problem]:
-    """Beside the reports, the return slip of a sheet refused as not filled in, in `locale` (the
-    sheet's; the batch's when not known); a failure to write it, as a problem to add to the file's."""
+def _refusal_slip(job: Job, item: Input, company: str, problems: list[Problem], locale: str = "",
+                  unread: bool = False) -> list[Problem]:
+    """Beside the reports, the return slip of a sheet refused as not filled in, or (`unread`) of a file
+    not read at all, in `locale` (the sheet's; the batch's when not known); a failure to write it, as a
+    problem to add to the file's."""
     from assess.excel.report_quality import refusal_slip
     from assess.excel.report_render import replace_file, slip_path
 
     assert job.reports_dir is not None
     locale = locale or job.locale
     stem = report_stem(item.report_stem, company)
-    slip = refusal_slip(problems, company, locale, stem, sent_as(item, locale))
+    slip = refusal_slip(problems, company, locale, stem, sent_as(item, locale), unread)
     try:
         if slip:
             replace_file(slip_path(job.reports_dir / f"{stem}.xlsx", locale), slip)

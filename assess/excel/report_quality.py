@@ -93,18 +93,20 @@ def slip_text(report: Report, file: str = "", name: str = "") -> str:
     return _slip(quality.get("problems", []), report.doc["company"]["name"] or name, slip_locale(report), file)
 
 
-def refusal_slip(problems: list[Problem], company: str, locale: str, name: str, file: str = "") -> bytes:
-    """The return slip of a sheet refused for want of a usable answer: its problems, worded as a
-    report's slip words them (b"" when there is nothing to correct); `file`, the file as sent."""
+def refusal_slip(problems: list[Problem], company: str, locale: str, name: str, file: str = "",
+                 unread: bool = False) -> bytes:
+    """The return slip of a sheet refused for want of a usable answer, or (`unread`) of a file that
+    could not be read at all: its problems, worded as a report's slip words them (b"" when there is
+    nothing to correct); `file`, the file as sent."""
     from assess.text.messages import say
 
     rows = [{"severity": p.severity, "where": p.where, "typed": "" if p.private else p.typed,
              "message": say(p.message, locale), "fix": say(p.fix, locale)} for p in problems]
-    text = _slip(rows, company or name, locale, file)
+    text = _slip(rows, company or name, locale, file, "slip.intro_refused" if unread else "slip.intro")
     return text.encode("utf-8-sig") if text else b""
 
 
-def _slip(problems: list[dict[str, str]], company: str, locale: str, file: str = "") -> str:
+def _slip(problems: list[dict[str, str]], company: str, locale: str, file: str = "", intro: str = "slip.intro") -> str:
     loc = locale
     problems = [p for p in problems if p["severity"] != "notice"]
     if not problems:
@@ -112,7 +114,7 @@ def _slip(problems: list[dict[str, str]], company: str, locale: str, file: str =
     lines = [t("slip.title", loc, company=company or "—")]
     if file:
         lines.append(t("slip.file", loc, file=file))
-    lines += ["", t("slip.intro", loc), ""]
+    lines += ["", t(intro, loc), ""]
     for n, p in enumerate(problems, 1):
         lines.append(t("slip.item", loc, n=n, severity=term(f"severity.{p['severity']}", loc),
                        where=p["where"] or "—"))

@@ -258,3 +258,29 @@ def test_the_return_slip_speaks_the_language_the_sheet_was_filled_in(tmp_path, s
     assert "plenty" in refused and "如何改正" not in refused
     rows = CalamineWorkbook.from_path(str(reports / "pacific.xlsx")).get_sheet_by_name("数据质量").to_python()
     assert any("“lots”不是数字" in str(v) for row in rows for v in row)  # the report: the consultant's language
+
+
+def test_a_file_refused_for_what_the_plant_can_put_right_gets_a_return_slip(tmp_path, sample):
+    """A sheet saved with a password, an empty file and a CSV renamed .xlsx each go back with a slip
+    saying what to send instead; a photo beside them is no answer file, and gets none."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    firm(inbox, sample, "good.xlsx", "甲厂")
+    (inbox / "空文件.xlsx").write_bytes(b"")
+    (inbox / "导出数据.xlsx").write_text("编号,答案\nC01,3\n", "utf-8")
+    (inbox / "encrypted.xlsx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)
+    (inbox / "现场照片.jpg").write_bytes(b"\xff\xd8\xff photo")
+    doc = run(inbox, tmp_path / "out")
+    files = {Path(f["file"]).name: f for f in doc["files"]}
+    reports = tmp_path / "out" / "reports"
+    slips = {p.name for p in reports.glob("*.txt")}
+    for name in ("空文件", "导出数据", "encrypted"):
+        assert files[f"{name}.xlsx"]["status"] == "refused"
+        assert f"{name}-退回修改单.txt" in slips, slips
+        text = (reports / f"{name}-退回修改单.txt").read_text("utf-8-sig")
+        refusal = files[f"{name}.xlsx"]["problems"][0]
+        assert refusal["message"] in text and f"文件：{name}.xlsx" in text and "无法读取" in text
+        assert "对方" not in text and "单元格" not in text  # said to the plant, about the file
+    assert "另存为“Excel 工作簿 (.xlsx)”" in (reports / "导出数据-退回修改单.txt").read_text("utf-8-sig")
+    assert "另存为新的 .xlsx" in (reports / "encrypted-退回修改单.txt").read_text("utf-8-sig")
+    assert not [s for s in slips if s.startswith("现场照片")]

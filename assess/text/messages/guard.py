@@ -118,6 +118,13 @@ MESSAGES = table({
                                 "{part} has no <dimension>: openpyxl's read-only mode would parse the whole sheet "
                                 "to size it"),
     # what the sender should do
+    # the same, said to the plant on its return slip: "ask for it again" is the consultant's part
+    "guard.slip.empty": ("文件没有内容：请打开您填好的«answer_sheet»，保存后重新发送",
+                         "the file has no content: open your filled «answer_sheet», save it and send it again"),
+    "guard.slip.damaged": ("文件已损坏或无法安全读取：请在 Excel 或 WPS 中打开您填好的«answer_sheet»，另存为新的 .xlsx 后"
+                           "重新发送",
+                           "the file is damaged or cannot be read safely: open your filled «answer_sheet» in Excel or "
+                           "WPS, save it as a new .xlsx and send it again"),
     "guard.fix.unreadable": ("请检查路径，并确认文件可以读取", "check the path and that the file can be read"),
     "guard.fix.empty": ("文件没有内容：请对方重新保存后再发送",
                         "the file has no content: ask the sender to save it again "
