@@ -30,10 +30,10 @@ from assess.excel.sheet_values import (
     evidence_fault,
     evidence_list,
     fix_for,
-    level_names,
     lookup,
     norm,
     parse_value,
+    reading_names,
     status_word,
     yes_no,
 )
@@ -133,7 +133,7 @@ class CardReader:
         self.formulas = formulas
         self.percents = percents
         """A sheet's cells (row, col), 1-based, with a percent number format."""
-        self.names = level_names(q.scoring.levels.names)
+        self.names = reading_names(q)
         self.problems: list[Problem] = []
         self.private_cols: dict[str, set[int]] = {}
         """Sheet -> its 1-based evidence column."""

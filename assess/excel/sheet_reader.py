@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from assess.answers import AnswerSet, Card, Company, QuestionnaireRef, Respondent, Session
 from assess.excel import sheet_format as T
@@ -37,7 +38,7 @@ from assess.excel.sheet_values import cell_text, norm
 from assess.memo import per_object
 from assess.model import EvidenceState, MultiSelectQuestion, Questionnaire, localize
 from assess.problems import Msg, Problem, Severity, msg
-from assess.rules import asked_ids, counted_state, depends_state
+from assess.rules import asked_ids, counted_state, depends_state, question_index
 from assess.text.format import printable
 from assess.text.messages import say
 
@@ -72,6 +73,27 @@ def expected_rows(q: Questionnaire, locale: str) -> dict[str, tuple[str, int, st
     for i, row in enumerate(lay.answers, start=2):
         rows[row.id] = (T.ANSWERS, i, T.fingerprint(row.text), row.text.strip(), row.guide.strip())
     return rows
+
+
+@per_object(8)
+def other_layouts(q: Questionnaire, locale: str) -> list[tuple[str, dict[int, str], dict[str, Any]]]:
+    """The Answers-sheet rows of the questionnaire's other bundled releases in `locale`: (ref, row ->
+    row id, questions by id), newest first; what a column pasted from an older sheet is told by."""
+    from assess.content.bundled import ContentError, releases, resolve
+
+    out = []
+    for release in reversed(releases()):
+        if release.id != q.id or release.version == q.version:
+            continue
+        try:
+            other, _ = resolve(release.ref)
+        except ContentError:
+            continue
+        if locale not in other.locales:
+            continue
+        at_row = {row: rid for rid, (sheet, row, *_) in expected_rows(other, locale).items() if sheet == T.ANSWERS}
+        out.append((other.ref, at_row, question_index(other)))
+    return out
 
 
 def _guess_locale(rows: Rows, q: Questionnaire) -> str:
@@ -358,6 +380,7 @@ def _read_plant(data: bytes, q: Questionnaire | None, sha256: str | None, label:
     formulas = {got[0]: book.formulas(got[0]) for w in (T.ANSWERS, T.COMPANY) if (got := sheets[w]) is not None}
     percents = {got[0]: book.percent_cells(got[0]) for w in (T.ANSWERS, T.COMPANY) if (got := sheets[w]) is not None}
     reader = RowReader(q, label, formulas, percents)
+    reader.layouts = lambda: other_layouts(q, locale)  # asked only when values failed
 
     # ---- rows
     for want in (T.COMPANY, T.ANSWERS):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,13 +28,13 @@ from assess.excel.sheet_values import (
     evidence_list,
     fix_for,
     half_fault,
-    level_names,
     lookup,
     norm,
     option_codes,
     option_ids,
     option_names,
     parse_value,
+    reading_names,
     short_codes,
     status_word,
 )
@@ -113,7 +114,7 @@ class RowReader:
         self.q = q
         self.percents = percents or {}
         """Sheet -> its cells (row, col), 1-based, with a percent number format."""
-        self.names = level_names(q.scoring.levels.names)
+        self.names = reading_names(q)
         self.label = label
         self.formulas = formulas
         self.problems: list[Problem] = []
@@ -124,6 +125,8 @@ class RowReader:
         """Row id -> its question text and where it is."""
         self.guides: dict[str, tuple[str, Cell]] = {}
         """Row id -> its how-to-answer text and where it is, for rows whose answer and status are blank."""
+        self.layouts: Callable[[], list[Any]] | None = None
+        """The Answers-sheet layouts of the questionnaire's other releases (`sheet_reader.other_layouts`)."""
         self.text_told: set[str] = set()
         """Rows whose question text is told as something else already (`sheet_shift`): not as edited."""
         self.main: dict[str, Given] = {}
@@ -410,13 +413,35 @@ class RowReader:
             if answer is None:
                 continue
             out[qid] = answer
-        if len(self.value_failed) >= 2:
+        pasted = None
+        if len(self.value_failed) >= 3 and self.layouts is not None:
+            from assess.excel.sheet_shift import pasted_from  # only when values failed: rare
+
+            sheet = self.main[next(iter(self.value_failed))].sheet
+            pasted = pasted_from(self, sheet, self.layouts())
+            if pasted is not None:
+                self._refuse_pasted(sheet, *pasted, out)
+        if len(self.value_failed) >= 2 and pasted is None:
             from assess.excel.sheet_shift import shifted_blocks  # only when values failed: rare
 
             for block, direction in shifted_blocks(self):
                 self._refuse_block(block, direction, out)
         self._extra_notices(out)
         return out
+
+    def _refuse_pasted(self, sheet: str, ref: str, qids: list[str], out: dict[str, Answer]) -> None:
+        """A column pasted from a sheet of release `ref`: none of the answers on rows whose question
+        differs is used, and one problem says so, in place of what was said of each value."""
+        moved = set(qids)
+        letter = col_letter(self.columns_of[sheet][0] - 1)
+        rows = [row for name, row, rid in self.order if name == sheet and rid.partition(T.SUB)[0] in moved]
+        self.problems = [p for p in self.problems if not (p.where.startswith(f"{sheet}!{letter}")
+                                                           and set(self.questions_of(p)) & moved)]
+        for qid in moved:
+            out.pop(qid, None)
+            self.rejected.add(qid)
+        self.add(msg("sheet.pasted_release", release=ref, count=len(moved), column=letter),
+                 f"{sheet}!{letter}{min(rows)}:{letter}{max(rows)}", fix=msg("sheet.pasted_release.fix", release=ref))
 
     def _refuse_block(self, block: list[tuple[str, int, str]], direction: str, out: dict[str, Answer]) -> None:
         """A block of rows pasted one row off: none of its answers is used, one problem names it."""

@@ -10,6 +10,12 @@ Sorted apart from their ids: a row whose question text is another question's (th
 every column but the ids) holds that question's answer under this one's id: it is not used. Looked
 for only on rows whose text is not their own.
 
+Pasted from another release's sheet: a column of answers copied from a sheet of another release of
+the questionnaire, whose rows run in another order, holds on many rows the answer to the question
+that release has there. When the other release's order fits the values far better than the sheet's
+own, no answer on a row whose question differs between the two is used. Looked for only when three
+or more values failed.
+
 Typed beside the answer cell: an answer typed over the question text or the how-to-answer text, with
 the answer cell left blank, is named with the cell to move it to; it is not used from there.
 """
@@ -197,3 +203,45 @@ def _is_answer(reader: RowReader, rid: str, text: str) -> bool:
     question = reader.by_id.get(rid)
     return question is not None and not isinstance(question, MultiSelectQuestion) and \
         fit(question, text, False, reader.names) > 0
+
+
+Layout = tuple[str, dict[int, str], dict[str, QuestionBase]]
+"""Another release of the questionnaire: its ref, the row id on each row of its Answers sheet, its
+questions by id (`sheet_reader.other_layouts`)."""
+
+
+def pasted_from(reader: RowReader, sheet: str, layouts: list[Layout]) -> tuple[str, list[str]] | None:
+    """(the other release, the questions whose rows differ from it) when the values of `sheet` fit
+    that release's rows far better than their own: three or more fit the other's question better,
+    at least twice as many as fit their own better. None when no release explains them."""
+    rows = [(row, rid) for name, row, rid in reader.order if name == sheet]
+    names = reader.names
+    for ref, at_row, questions in layouts:
+        better = worse = 0
+        moved: dict[str, None] = {}
+        for row, rid in rows:
+            qid = rid.partition(T.SUB)[0]
+            if at_row.get(row) == rid or not _has_value(reader, rid, row):
+                continue  # the same question in either release, or nothing typed
+            moved[qid] = None
+            given = reader.main.get(rid)
+            if given is None or given.row != row:
+                continue  # an option row: it moves with its question, but is not judged alone
+            own = fit(reader.by_id.get(rid), given.value, given.percent, names)
+            other = fit(questions.get(at_row.get(row, "")), given.value, given.percent, names)
+            better += other > own
+            worse += own > other
+        if better >= 3 and better >= 2 * worse:
+            return ref, list(moved)
+    return None
+
+
+def _has_value(reader: RowReader, rid: str, row: int) -> bool:
+    qid, sep, option = rid.partition(T.SUB)
+    if not sep:
+        given = reader.main.get(rid)
+        return given is not None and given.row == row and bool(cell_text(given.value) or cell_text(given.status))
+    for value, cell in reader.subs.get(qid, {}).values():
+        if cell.row == row and cell_text(value):
+            return True
+    return False

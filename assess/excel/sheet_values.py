@@ -26,6 +26,7 @@ from assess.model import (
     NumberQuestion,
     PercentageQuestion,
     QuestionBase,
+    Questionnaire,
     SingleSelectQuestion,
     TextQuestion,
     YesNoQuestion,
@@ -306,6 +307,25 @@ def level_names(names: list[dict[str, str]]) -> dict[str, int]:
 
 
 _NUMBERED = re.compile(r"l\d+\s*(\D.*)")
+
+
+@per_object(8)
+def reading_names(q: Questionnaire) -> dict[str, int]:
+    """The level names a cell may give (`level_names`): this release's, and its other bundled releases'
+    where this one does not use the name (3 — 集成级, as the 1.0.0 template named level 3)."""
+    from assess.content.bundled import ContentError, releases, resolve
+
+    table = dict(level_names(q.scoring.levels.names))
+    for release in releases():
+        if release.id != q.id or release.version == q.version:
+            continue
+        try:
+            other, _ = resolve(release.ref)
+        except ContentError:
+            continue
+        for name, level in level_names(other.scoring.levels.names).items():
+            table.setdefault(name, level)
+    return table
 
 
 def level_number(text: str) -> int | None:

@@ -287,6 +287,16 @@ MESSAGES = table({
     "sheet.row_missing.fix": ("请从新模板中把这一行复制回来，或改填一份新的«answer_sheet»",
                               "copy the row back from a fresh template, or answer in a fresh «answer_sheet»"),
     "sheet.more_rows_missing": ("另有 {count} 行不见了：{ids}…", "{count} more rows are missing: {ids}…"),
+    "sheet.pasted_release": ("{column} 列的«answer»像是从 {release} 版的«answer_sheet»整列粘贴过来的：两版的题目顺序不同，"
+                             "很多«answer»对不上本行的«question»；题目位置有变化的 {count} 道«question»的«answer»都不予采用",
+                             "the «answer»s in column {column} look pasted whole from a {release} «answer_sheet»: the "
+                             "two releases order their «question»s differently, and many «answer»s do not fit their "
+                             "row's «question»; the «answer»s of the {count} «question»s whose rows moved are not "
+                             "used"),
+    "sheet.pasted_release.fix": ("请不要整列粘贴：按编号逐题把«answer»填到这份«answer_sheet»里；或者直接发回 {release} 版的"
+                                 "«answer_sheet»，它可以照常评分",
+                                 "do not paste the column whole: copy each «answer» to the row with its id; or send "
+                                 "back the {release} «answer_sheet» itself, which is scored as it is"),
     "sheet.row_misplaced": ("{id} 这一行的题目文字是 {other} 的：编号和题目错开了（可能排序时没有选中编号列），"
                             "这一行的«answer»不予采用",
                             "the row of {id} shows the wording of {other}: its id and its «question» no longer "
