@@ -355,6 +355,9 @@ def _maturity(question: MaturityQuestion, raw: object, text: str, names: dict[st
     whole = _level_of(n, table, names)
     if whole is not None:
         return whole
+    x = parse_number(n, percent_sign=False)
+    if x is not None and x.is_integer() and "." in n:  # 3.0, as a number stored as text reads
+        return int(x)
     head, tail = _halves(n)
     first = _level_of(head, table, names)
     # "2 — L3 推广" names two levels, "4 - 目标" a level and a condition: neither is guessed at
