@@ -62,7 +62,12 @@ LABELS: dict[str, tuple[str, str]] = table({
     "start.open_failed": ("无法打开 {path}：{error}", "Cannot open {path}: {error}"),
     "start.importing": ("正在读取 {path}…", "Reading {path}…"),
     "start.import_done": ("已导入 {path}，保存为 {saved}", "Imported {path}, saved as {saved}"),
-    "start.import_problems": ("导入时发现 {n} 个«problem»：{first}", "{n} «problem»(s) while importing: {first}"),
+    "imported.title": ("导入时发现 {n} 个«problem»", "{n} «problem»(s) found while importing"),
+    "imported.body": ("{sheet} 已导入，下面是需要处理的«problem»。未能采用的«answer»在这里显示为未作答：可以直接补答，"
+                      "也可以按各条的改法修改«answer_sheet»后重新导入。",
+                      "{sheet} is imported; the «problem»s below need attention. Any «answer» that could not be "
+                      "used shows here as unanswered: answer it here, or correct the «answer_sheet» as each "
+                      "«problem» says and import it again."),
     # a newer release carries an answer file forward
     "upgrade.title": ("«questionnaire»有了新版本", "A newer release of the «questionnaire»"),
     "upgrade.body": ("这份«answer_file»是按 {old} 填写的，{new} 已经发布。可以把«answer»延续到 {new}，存为新文件（原文件保持不变）；也可以继续按 {old} 作答。",

@@ -281,19 +281,18 @@ class AssessApp(App[None]):
         self.post_message(self.SheetImported(path, result))
 
     def on_assess_app_sheet_imported(self, message: AssessApp.SheetImported) -> None:
-        result = message.result
-        if result.errors:
-            from assess.text.messages import problem_text
+        from assess.tui.screens.imported_dialog import ImportedDialog, to_act_on
 
-            first = problem_text(result.errors[0], self.lang, file=False)
-            self.notify(t("start.import_problems", self.lang, n=len(result.errors), first=first),
-                        severity="warning", timeout=10)
+        result = message.result
         self.notify(t("start.import_done", self.lang, path=home_relative(message.sheet),
                       saved=home_relative(result.path)), timeout=5)
         folder = uploads_folder()
         if folder is not None and message.sheet.parent == folder:
             message.sheet.unlink(missing_ok=True)  # an uploaded sheet, read: it leaves the server
         self.open_answer_file(result.path)
+        shown = to_act_on(result.problems)
+        if shown:  # over the answers: every problem, each with its cell and fix
+            self.push_screen(ImportedDialog(message.sheet.name, shown, self.lang))
 
     def on_assess_app_import_failed(self, message: AssessApp.ImportFailed) -> None:
         self._open_failed(message.sheet, message.error)

@@ -14,6 +14,7 @@ from assess.session.saved import UPLOADS_ENV
 from assess.tui.app import AssessApp
 from assess.tui.screens.assessment import AssessmentScreen
 from assess.tui.screens.export_dialog import ExportDialog
+from assess.tui.screens.imported_dialog import ImportedDialog
 from assess.tui.screens.uploads_dialog import UploadsDialog
 
 from .helpers import SAMPLE, async_test, sample_app, settle
@@ -54,6 +55,9 @@ async def test_an_uploaded_sheet_is_imported_from_the_start_screen(tmp_path, fil
         await settle(pilot)
         assert isinstance(app.screen, UploadsDialog)
         await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ImportedDialog)  # what the sheet lacks (a company name), told first
+        await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, AssessmentScreen)
         assert app.store.answer("C01").value == 3

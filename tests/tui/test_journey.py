@@ -11,6 +11,7 @@ from assess.text.glossary import term
 from assess.tui.screens.assessment import AssessmentScreen
 from assess.tui.screens.company import CompanyScreen
 from assess.tui.screens.export_dialog import ExportDialog
+from assess.tui.screens.imported_dialog import ImportedDialog
 from assess.tui.screens.results import ResultsScreen
 from assess.tui.screens.start import StartScreen
 from assess.tui.screens.target_dialog import TargetDialog
@@ -347,6 +348,11 @@ async def test_import_a_filled_excel_sheet(tmp_path, sample_answers):
     data = tmp_path / "data"
     app = sample_app(data, path=sheet)
     async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        # the sheet gave no company name: told first, over the answers it opened
+        assert isinstance(app.screen, ImportedDialog)
+        assert "Company!C2" in "\n".join(str(w.render()) for w in app.screen.query("Static"))
+        await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, AssessmentScreen)
         assert app.store.path.parent == data
