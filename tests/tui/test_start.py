@@ -54,6 +54,23 @@ async def test_with_saved_assessments_enter_resumes_the_highlighted_one(tmp_path
 
 
 @async_test
+async def test_a_browser_tab_out_of_focus_while_the_list_loads_still_resumes_on_enter(tmp_path):
+    """A browser page reloaded: the app starts without the page's focus, which comes back after the
+    saved list is read. Enter then resumes, as the list says, and never starts a blank assessment."""
+    saved(tmp_path, "plant.json", "Plant Ltd")
+    app = sample_app(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.app_focus = False
+        await settle(pilot)
+        app.app_focus = True
+        await settle(pilot)
+        assert app.screen.focused is app.screen.query_one("#saved", DataTable)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, AssessmentScreen) and app.store.path.name == "plant.json"
+
+
+@async_test
 async def test_a_new_assessment_left_unanswered_leaves_no_file(tmp_path):
     app = sample_app(tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -152,8 +152,9 @@ class StartScreen(AppScreen):
             return
         self.entries[key] = message.entry
         self._add_row(message.entry)
-        if len(self.entries) == 1 and self.focused is self.query_one("#menu", OptionList):
-            # with saved assessments, the usual next step is to resume one: Enter does that
+        if len(self.entries) == 1 and self.focused in (self.query_one("#menu", OptionList), None):
+            # with saved assessments, the usual next step is to resume one: Enter does that. No focus at
+            # all is a browser page not yet focused: the menu would get it back, and Enter start anew
             self.query_one("#saved", DataTable).focus()
 
     @on(SavedDone)
