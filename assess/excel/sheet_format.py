@@ -36,6 +36,7 @@ import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from assess import __version__
 from assess.answers import AnswerSet, Card
 from assess.excel.a1 import sheet_title
 from assess.model import (
@@ -76,6 +77,9 @@ YES, NO = "yes", "no"
 
 META_KEYS = ("format", "questionnaire_id", "questionnaire_version", "questionnaire_sha256", "locale",
              "generated_at", "generator")
+GENERATOR = f"assess {__version__}"
+"""The Meta sheet's `generator`: which version of this tool wrote a template (its how-to-answer texts
+are this version's own only when it is this one)."""
 FINGERPRINTS = "fingerprints"
 """Meta rows keyed `fingerprints` hold `id=fingerprint` pairs joined by `;`, as many rows as needed
 (a cell holds at most 32,767 characters). Compact on purpose: the reader parses every cell of Meta."""

@@ -22,6 +22,8 @@ class Pin:
     version: str = ""
     sha256: str = ""
     locale: str = ""
+    generator: str = ""
+    """The tool version that wrote the template (`assess 0.3.0`)."""
     fingerprints: dict[str, str] = field(default_factory=dict)
     """Row id -> fingerprint of its text, as written."""
     cards: dict[str, str] = field(default_factory=dict)
@@ -32,7 +34,7 @@ class Pin:
 
 
 _PIN_KEYS = {"format": "format", "questionnaire_id": "id", "questionnaire_version": "version",
-             "questionnaire_sha256": "sha256", "locale": "locale"}
+             "questionnaire_sha256": "sha256", "locale": "locale", "generator": "generator"}
 
 
 def read_pin(rows: Rows, fingerprints: bool = True) -> Pin:

@@ -381,6 +381,7 @@ def _read_plant(data: bytes, q: Questionnaire | None, sha256: str | None, label:
     percents = {got[0]: book.percent_cells(got[0]) for w in (T.ANSWERS, T.COMPANY) if (got := sheets[w]) is not None}
     reader = RowReader(q, label, formulas, percents)
     reader.layouts = lambda: other_layouts(q, locale)  # asked only when values failed
+    reader.own_guides = pin.generator == T.GENERATOR
 
     # ---- rows
     for want in (T.COMPANY, T.ANSWERS):

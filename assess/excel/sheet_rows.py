@@ -123,8 +123,11 @@ class RowReader:
         """Row id -> its id cell."""
         self.texts: dict[str, tuple[str, Cell]] = {}
         """Row id -> its question text and where it is."""
+        self.own_guides = False
+        """Whether this version of the tool wrote the template: only then is a how-to-answer text unlike
+        its own the client's typing, not an earlier version's wording."""
         self.guides: dict[str, tuple[str, Cell]] = {}
-        """Row id -> its how-to-answer text and where it is, for rows whose answer and status are blank."""
+        """Row id -> its how-to-answer text and where it is, for question rows whose answer and status are blank."""
         self.layouts: Callable[[], list[Any]] | None = None
         """The Answers-sheet layouts of the questionnaire's other releases (`sheet_reader.other_layouts`)."""
         self.text_told: set[str] = set()
@@ -299,7 +302,8 @@ class RowReader:
                 self._extras(name, row, r, rid, added)
             if c_text is not None and rid not in self.texts:
                 self.texts[rid] = (cell_text(row[c_text]), Cell(name, r + 1, c_text + 1))
-            if c_guide is not None and not values[1] and not values[0] and rid not in self.guides:
+            if c_guide is not None and not values[1] and not values[0] and self.own_guides and T.SUB not in rid \
+                    and rid not in self.guides:
                 self.guides[rid] = (cell_text(row[c_guide]), Cell(name, r + 1, c_guide + 1))
             if rid in self.seen:
                 self._duplicate(rid, given, id_cell)

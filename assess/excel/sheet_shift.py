@@ -170,8 +170,8 @@ def typed_beside(reader: RowReader, expected: Expected) -> None:
     answer cell, saying what to move there. It is not used: the cell it is in is not an answer's."""
     for rid, (guide, guide_cell) in reader.guides.items():
         known = expected.get(rid)
-        if known is None or T.SUB in rid:
-            continue
+        if known is None or isinstance(reader.by_id.get(rid), MultiSelectQuestion):
+            continue  # a multiple choice is answered on its option rows
         text, text_cell = reader.texts.get(rid, ("", None))
         text_column = "item" if known[0] == T.COMPANY else "question"  # as each sheet heads it
         for typed, cell, wording, column in ((text, text_cell, known[3], text_column),

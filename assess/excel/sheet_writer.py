@@ -10,7 +10,6 @@ import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from assess import __version__
 from assess.answers import Answer, AnswerSet, Card, utc_stamp
 from assess.model import (
     EvidenceState,
@@ -39,6 +38,7 @@ from assess.excel.sheet_format import (
     COMPANY,
     FINGERPRINTS,
     FINGERPRINTS_PER_CELL,
+    GENERATOR,
     INSTRUCTION_LINES,
     INSTRUCTIONS,
     LISTS,
@@ -274,7 +274,7 @@ def build_workbook(q: Questionnaire, sha256: str, locale: str = "zh",
 
     # ---- Meta (hidden)
     now = utc_stamp()
-    values = (SHEET_FORMAT, q.id, q.version, sha256, locale, now, f"assess {__version__}")
+    values = (SHEET_FORMAT, q.id, q.version, sha256, locale, now, GENERATOR)
     for i, (key, value) in enumerate(zip(META_KEYS, values), start=1):
         put(ws_meta, i, 1, key)
         put(ws_meta, i, 2, value)

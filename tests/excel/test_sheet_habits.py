@@ -888,3 +888,20 @@ def test_an_edited_wording_that_is_no_answer_is_not_taken_for_one(tmp_path, samp
     _, _, _, problems = read(make(tmp_path, sample, full_answers, edit))
     assert "sheet.typed_beside" not in {p.code for p in problems}
     assert "sheet.text_edited" in {p.code for p in problems}
+
+
+def test_how_to_answer_texts_of_a_template_an_earlier_version_wrote_are_not_taken_for_answers(
+        tmp_path, sample, full_answers):
+    """An earlier version of the tool worded its how-to-answer column otherwise: a sheet it wrote is not
+    read as the client typing there (its question texts, pinned by fingerprint, still are)."""
+    from assess.excel.sheet_format import COMPANY
+
+    def edit(wb):
+        meta = wb["Meta"]
+        row = next(r for r in range(1, meta.max_row + 1) if meta.cell(r, 1).value == "generator")
+        meta.cell(row, 2).value = "assess 0.1.0"
+        put(wb[COMPANY], "P-SIZE", "C", None)
+        put(wb[COMPANY], "P-SIZE", "D", "大型")
+
+    _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
+    assert "sheet.typed_beside" not in {p.code for p in problems} and "P-SIZE" not in got.answers
