@@ -46,6 +46,7 @@ class AssessApp(App[None]):
     TITLE = "assess"
     ENABLE_COMMAND_PALETTE = False
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (32, "-tall")]  # 24 lines: a dialog's lists scroll sooner
     BINDINGS = keymap.bindings(keymap.APP)
 
     @dataclass
