@@ -71,7 +71,7 @@ def _keep(folder: Path, name: str, data: bytes) -> Path:
 
 
 UPLOAD_PART = """<div id="assess-upload" lang="LANG">
-      <label><span>LABEL</span><input type="file" accept=".xlsx,.xlsm" hidden></label>
+      <label><span>LABEL</span><input type="file" accept="ACCEPT" hidden></label>
       <span id="assess-upload-status" role="status"></span>
     </div>
     <style>
@@ -124,6 +124,6 @@ def page_parts(lang: str) -> dict[str, str]:
     text = json.dumps({"sending": words("serve.page.sending"), "failed": words("serve.page.upload_failed")},
                       ensure_ascii=False).replace("</", "<\\/")
     upload = (UPLOAD_PART.replace("LANG", lang).replace("LABEL", html.escape(words("serve.page.upload")))
-              .replace("TEXT", text))
+              .replace("ACCEPT", ",".join(UPLOAD_SUFFIXES)).replace("TEXT", text))
     return {"ended": html.escape(words("serve.page.ended")), "restart": html.escape(words("serve.page.restart")),
             "start": html.escape(words("serve.page.start")), "upload": upload}

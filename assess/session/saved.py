@@ -24,7 +24,9 @@ which the server removes when it stops."""
 UPLOADS_ENV = "ASSESS_SERVE_UPLOADS"
 """Set by `assess serve` for the apps it runs: the folder that sheets uploaded from its page wait in
 for an app to import them (`assess.cli.serve_upload`)."""
-UPLOAD_SUFFIXES = (".xlsx", ".xlsm")
+UPLOAD_SUFFIXES = (".xlsx", ".xls", ".xlsb", ".et", ".ods", ".xlsm")
+"""What the browser page uploads: the workbooks the sheet reader takes (an .xlsm, so that the guard can
+say why it refuses it)."""
 
 
 def uploads_folder() -> Path | None:

@@ -143,6 +143,29 @@ async def test_a_sheet_that_arrives_in_pieces_is_kept_whole(tmp_path, filled, mo
     assert sorted(p.name for p in uploads.iterdir()) == ["plant.xlsx"]
 
 
+@async_test
+async def test_an_xls_or_ods_sheet_from_wps_or_libreoffice_is_uploaded_too(tmp_path):
+    """The page takes what the sheet reader takes: an .xls saved by WPS, an .ods from LibreOffice."""
+    from tests.cli.test_batch_kinds import SHEETS
+
+    uploads = tmp_path / "uploads"
+    uploads.mkdir()
+    server = guarded(tmp_path)
+    server.uploads, server.lang = uploads, "zh"
+    async with client_of(server) as client:
+        await client.get(f"/?token={TOKEN}")
+        page = {"Origin": origin(client)}
+        for kind in ("xls", "ods"):
+            data = (SHEETS / f"plain-zh-0001.lo.{kind}").read_bytes()
+            ok = await client.post(f"/upload?name=plant.{kind}", data=data, headers=page)
+            assert ok.status == 200, await ok.json()
+        docx = await client.post("/upload?name=plant.docx", data=b"PK", headers=page)
+        assert docx.status == 400 and ".xls" in (await docx.json())["message"]
+    assert sorted(p.name for p in uploads.iterdir()) == ["plant.ods", "plant.xls"]
+    page_html = (page_templates("assess", tmp_path / "zh", PUBLIC, "zh") / "app_index.html").read_text("utf-8")
+    assert 'accept=".xlsx,.xls,.xlsb,.et,.ods,.xlsm"' in page_html
+
+
 def test_the_page_speaks_the_servers_language(tmp_path):
     zh = (page_templates("assess", tmp_path / "zh", PUBLIC, "zh") / "app_index.html").read_text(encoding="utf-8")
     assert '<html lang="zh">' in zh and "本次会话已结束" in zh and "重新开始" in zh and "上传已填的 Excel 答卷" in zh

@@ -28,8 +28,10 @@ MESSAGES = table({
     "serve.page.sending": ("正在上传…", "Uploading…"),
     "serve.page.upload_failed": ("上传失败：连不上服务器，请检查网络后重试", "Upload failed: the server could not be reached; try again"),
     "serve.uploaded": ("已上传 {name}：在应用的开始页按 i 导入", "Uploaded {name}: press i on the app's Start screen to import it"),
-    "serve.upload_suffix": ("{name} 不是 .xlsx 或 .xlsm 文件：请在 Excel 或 WPS 中另存为 .xlsx 后再上传",
-                            "{name} is not an .xlsx or .xlsm file: save it as .xlsx in Excel or WPS, then upload it"),
+    "serve.upload_suffix": ("{name} 不是 Excel 答卷（.xlsx、.xls、.xlsb、.et 或 .ods）：请在 Excel 或 WPS 中另存为 .xlsx "
+                            "后再上传",
+                            "{name} is not an Excel answer sheet (.xlsx, .xls, .xlsb, .et or .ods): save it as .xlsx "
+                            "in Excel or WPS, then upload it"),
     "serve.upload_too_large": ("{name} 超过 {mib} MB，无法上传：«answer_sheet»通常只有几十 KB，请确认选对了文件",
                                "{name} is over {mib} MB and cannot be uploaded: an «answer_sheet» is usually a few "
                                "dozen KB; check that it is the right file"),
