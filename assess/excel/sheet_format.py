@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 from assess import __version__
 from assess.answers import AnswerSet, Card
 from assess.excel.a1 import sheet_title
+from assess.memo import per_object
 from assess.model import (
     CardGroup,
     EvidenceState,
@@ -405,3 +406,19 @@ def value_cell(question: QuestionBase, value: object, locale: str, level_names: 
 def company_value(answers: AnswerSet, key: str) -> str:
     part, _, name = key.partition(".")
     return getattr(getattr(answers, part), name, "") or ""
+
+
+@per_object(8)  # laying the template out costs as much as reading a sheet's answers
+def expected_rows(q: Questionnaire, locale: str) -> dict[str, tuple[str, int, str, str, str]]:
+    """Row id -> (sheet, row, fingerprint, text, how to answer) as the template lays them out for `locale`."""
+    lay = layout(q, locale)
+    rows: dict[str, tuple[str, int, str, str, str]] = {}
+    r = 2
+    for row in lay.company:
+        if row.question is not None and r == 2 + len(COMPANY_FIELDS):
+            r += 1  # the profile heading
+        rows[row.id] = (COMPANY, r, fingerprint(row.text), row.text.strip(), row.guide.strip())
+        r += 1
+    for i, row in enumerate(lay.answers, start=2):
+        rows[row.id] = (ANSWERS, i, fingerprint(row.text), row.text.strip(), row.guide.strip())
+    return rows

@@ -15,7 +15,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
-from typing import Any
 
 from assess.answers import AnswerSet, Card, Company, QuestionnaireRef, Respondent, Session
 from assess.excel import sheet_format as T
@@ -31,14 +30,14 @@ from assess.excel.sheet_cells import (
     TooLarge,
     read_error,
 )
+from assess.excel.sheet_format import expected_rows
 from assess.excel.sheet_pin import Pin, meta_fingerprints, read_pin
 from assess.excel.sheet_rows import COMPANY_FIELDS, Cell, RowReader, header_map, in_columns
-from assess.excel.sheet_shift import misplaced_rows, typed_beside
+from assess.excel.sheet_shift import misplaced_rows, other_layouts, typed_beside
 from assess.excel.sheet_values import cell_text, norm
-from assess.memo import per_object
 from assess.model import EvidenceState, MultiSelectQuestion, Questionnaire, localize
 from assess.problems import Msg, Problem, Severity, msg
-from assess.rules import asked_ids, counted_state, depends_state, question_index
+from assess.rules import asked_ids, counted_state, depends_state
 from assess.text.format import printable
 from assess.text.messages import say
 
@@ -57,43 +56,6 @@ class SheetError(Exception):
         self.problems = problems
         self.code = code
         super().__init__("\n".join(str(p) for p in problems))
-
-
-@per_object(8)  # laying the template out costs as much as reading a sheet's answers
-def expected_rows(q: Questionnaire, locale: str) -> dict[str, tuple[str, int, str, str, str]]:
-    """Row id -> (sheet, row, fingerprint, text, how to answer) as the template lays them out for `locale`."""
-    lay = T.layout(q, locale)
-    rows: dict[str, tuple[str, int, str, str, str]] = {}
-    r = 2
-    for row in lay.company:
-        if row.question is not None and r == 2 + len(T.COMPANY_FIELDS):
-            r += 1  # the profile heading
-        rows[row.id] = (T.COMPANY, r, T.fingerprint(row.text), row.text.strip(), row.guide.strip())
-        r += 1
-    for i, row in enumerate(lay.answers, start=2):
-        rows[row.id] = (T.ANSWERS, i, T.fingerprint(row.text), row.text.strip(), row.guide.strip())
-    return rows
-
-
-@per_object(8)
-def other_layouts(q: Questionnaire, locale: str) -> list[tuple[str, dict[int, str], dict[str, Any]]]:
-    """The Answers-sheet rows of the questionnaire's other bundled releases in `locale`: (ref, row ->
-    row id, questions by id), newest first; what a column pasted from an older sheet is told by."""
-    from assess.content.bundled import ContentError, releases, resolve
-
-    out = []
-    for release in reversed(releases()):
-        if release.id != q.id or release.version == q.version:
-            continue
-        try:
-            other, _ = resolve(release.ref)
-        except ContentError:
-            continue
-        if locale not in other.locales:
-            continue
-        at_row = {row: rid for rid, (sheet, row, *_) in expected_rows(other, locale).items() if sheet == T.ANSWERS}
-        out.append((other.ref, at_row, question_index(other)))
-    return out
 
 
 def _guess_locale(rows: Rows, q: Questionnaire) -> str:

@@ -128,6 +128,8 @@ class RowReader:
         its own the client's typing, not an earlier version's wording."""
         self.guides: dict[str, tuple[str, Cell]] = {}
         """Row id -> its how-to-answer text and where it is, for question rows whose answer and status are blank."""
+        self.answers_sheet = ""
+        """The Answers sheet's name as found (a plant's copy: Answers (2))."""
         self.layouts: Callable[[], list[Any]] | None = None
         """The Answers-sheet layouts of the questionnaire's other releases (`sheet_reader.other_layouts`)."""
         self.text_told: set[str] = set()
@@ -254,6 +256,8 @@ class RowReader:
         """Read a sheet's rows (`columns`: its header map; every row is as wide as the first). With
         `extra`, the text of columns the client added joins the answer's note."""
         width = len(rows[0]) if rows else 0
+        if extra:
+            self.answers_sheet = name
         known = set(columns.values())
         added = [c for c in range(width) if c not in known] if extra else []
         for c in added:
@@ -417,35 +421,18 @@ class RowReader:
             if answer is None:
                 continue
             out[qid] = answer
-        pasted = None
-        if len(self.value_failed) >= 3 and self.layouts is not None:
-            from assess.excel.sheet_shift import pasted_from  # only when values failed: rare
+        pasted = False
+        if len(self.value_failed) >= 3 and self.layouts is not None and self.answers_sheet:
+            from assess.excel.sheet_shift import refuse_pasted  # only when values failed: rare
 
-            sheet = self.main[next(iter(self.value_failed))].sheet
-            pasted = pasted_from(self, sheet, self.layouts())
-            if pasted is not None:
-                self._refuse_pasted(sheet, *pasted, out)
-        if len(self.value_failed) >= 2 and pasted is None:
+            pasted = refuse_pasted(self, self.answers_sheet, self.layouts(), out)
+        if len(self.value_failed) >= 2 and not pasted:
             from assess.excel.sheet_shift import shifted_blocks  # only when values failed: rare
 
             for block, direction in shifted_blocks(self):
                 self._refuse_block(block, direction, out)
         self._extra_notices(out)
         return out
-
-    def _refuse_pasted(self, sheet: str, ref: str, qids: list[str], out: dict[str, Answer]) -> None:
-        """A column pasted from a sheet of release `ref`: none of the answers on rows whose question
-        differs is used, and one problem says so, in place of what was said of each value."""
-        moved = set(qids)
-        letter = col_letter(self.columns_of[sheet][0] - 1)
-        rows = [row for name, row, rid in self.order if name == sheet and rid.partition(T.SUB)[0] in moved]
-        self.problems = [p for p in self.problems if not (p.where.startswith(f"{sheet}!{letter}")
-                                                           and set(self.questions_of(p)) & moved)]
-        for qid in moved:
-            out.pop(qid, None)
-            self.rejected.add(qid)
-        self.add(msg("sheet.pasted_release", release=ref, count=len(moved), column=letter),
-                 f"{sheet}!{letter}{min(rows)}:{letter}{max(rows)}", fix=msg("sheet.pasted_release.fix", release=ref))
 
     def _refuse_block(self, block: list[tuple[str, int, str]], direction: str, out: dict[str, Answer]) -> None:
         """A block of rows pasted one row off: none of its answers is used, one problem names it."""

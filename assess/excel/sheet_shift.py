@@ -26,11 +26,13 @@ from typing import TYPE_CHECKING, Any
 
 from assess.answers import Answer
 from assess.excel import sheet_format as T
+from assess.excel.a1 import col_letter
 from assess.excel.sheet_pin import meta_fingerprints
 from assess.excel.sheet_values import cell_text, code_part, norm, option_codes, parse_value
-from assess.model import MaturityQuestion, MultiSelectQuestion, QuestionBase, SingleSelectQuestion
+from assess.memo import per_object
+from assess.model import MaturityQuestion, MultiSelectQuestion, QuestionBase, Questionnaire, SingleSelectQuestion
 from assess.problems import msg
-from assess.rules import check_answer
+from assess.rules import check_answer, question_index
 
 if TYPE_CHECKING:
     from assess.excel.sheet_rows import RowReader
@@ -206,12 +208,33 @@ def _is_answer(reader: RowReader, rid: str, text: str) -> bool:
 
 
 Layout = tuple[str, dict[int, str], dict[str, QuestionBase]]
-"""Another release of the questionnaire: its ref, the row id on each row of its Answers sheet, its
-questions by id (`sheet_reader.other_layouts`)."""
+"""Another release of the questionnaire: its version, the row id on each row of its Answers sheet, its
+questions by id (`other_layouts`)."""
+
+
+def refuse_pasted(reader: RowReader, sheet: str, layouts: list[Layout], out: dict[str, Answer]) -> bool:
+    """Whether `sheet`'s answer column was pasted from another release's sheet (`pasted_from`): if so,
+    none of the answers on rows whose question differs is used, and one problem says so, in place of
+    what was said of each value."""
+    pasted = pasted_from(reader, sheet, layouts)
+    if pasted is None:
+        return False
+    version, qids = pasted
+    moved = set(qids)
+    letter = col_letter(reader.columns_of[sheet][0] - 1)
+    rows = [row for name, row, rid in reader.order if name == sheet and rid.partition(T.SUB)[0] in moved]
+    reader.problems = [p for p in reader.problems if not (p.where.startswith(f"{sheet}!{letter}")
+                                                         and set(reader.questions_of(p)) & moved)]
+    for qid in moved:
+        out.pop(qid, None)
+        reader.rejected.add(qid)
+    reader.add(msg("sheet.pasted_release", release=version, count=len(moved), column=letter),
+               f"{sheet}!{letter}{min(rows)}:{letter}{max(rows)}", fix=msg("sheet.pasted_release.fix", release=version))
+    return True
 
 
 def pasted_from(reader: RowReader, sheet: str, layouts: list[Layout]) -> tuple[str, list[str]] | None:
-    """(the other release, the questions whose rows differ from it) when the values of `sheet` fit
+    """(the other release's version, the questions whose rows differ from it) when the values of `sheet` fit
     that release's rows far better than their own: three or more fit the other's question better,
     at least twice as many as fit their own better. None when no release explains them."""
     rows = [(row, rid) for name, row, rid in reader.order if name == sheet]
@@ -245,3 +268,25 @@ def _has_value(reader: RowReader, rid: str, row: int) -> bool:
         if cell.row == row and cell_text(value):
             return True
     return False
+
+
+@per_object(8)
+def other_layouts(q: Questionnaire, locale: str) -> list[Layout]:
+    """The Answers-sheet rows of the questionnaire's other bundled releases in `locale`, newest first:
+    what a column pasted from another release's sheet is told by. Asked only when values failed."""
+    from assess.content.bundled import ContentError, releases, resolve
+
+    out: list[Layout] = []
+    for release in reversed(releases()):
+        if release.id != q.id or release.version == q.version:
+            continue
+        try:
+            other, _ = resolve(release.ref)
+        except ContentError:
+            continue
+        if locale not in other.locales:
+            continue
+        rows = T.expected_rows(other, locale)
+        out.append((other.version, {row: rid for rid, (sheet, row, *_) in rows.items() if sheet == T.ANSWERS},
+                    question_index(other)))
+    return out

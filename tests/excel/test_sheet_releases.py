@@ -27,6 +27,9 @@ def test_a_column_pasted_from_an_earlier_release_is_named_and_no_answer_whose_ro
     for r in range(2, ws.max_row + 1):  # the status and answer columns, copied over whole
         for c in (4, 5):
             ws.cell(r, c).value = old.cell(r, c).value
+    company = wb["Company"]  # and a profile answer of its own that fails, read before the Answers sheet
+    size = next(r for r in range(1, company.max_row + 1) if company.cell(r, 1).value == "PR-SIZE")
+    company.cell(size, 3).value = "大型 - 明年"
     wb.save(path)
 
     _, _, got, problems = read_answer_sheet(path, NEW)
