@@ -161,8 +161,12 @@ def lookup(text: str, table: dict[str, Any], names: dict[str, int] | None = None
             head, _, tail = (part.strip() for part in n.partition(T.SEP.strip()))
             found = table.get(tail) if tail else None
             tail = head
-    if tail and _label(tail, table, names, labels) != found:
-        return None
+    if tail:
+        second = _label(tail, table, names, labels)
+        # a status or evidence state explained after a dash (不适用：我们不进口芯片) is still that one;
+        # an answer with a condition after it (是 - 计划中) is not the answer
+        if second != found and not (second is None and (table is STATUS_WORDS or table is EVIDENCE_WORDS)):
+            return None
     return found
 
 

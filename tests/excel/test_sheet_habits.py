@@ -473,16 +473,22 @@ def test_an_answer_with_a_condition_after_a_dash_is_refused_not_read_as_its_firs
     assert "备注" in say(fix_for(question(sample, qid), reason), "zh")
 
 
-def test_a_condition_after_a_dash_refuses_a_multiple_choice_option_row_and_a_status(tmp_path, sample, full_answers):
-    from assess.excel.sheet_values import STATUS_WORDS, lookup
-
+def test_a_condition_after_a_dash_refuses_a_multiple_choice_option_row(tmp_path, sample, full_answers):
     def edit(wb):
         put(wb[ANSWERS], "G03:encrypt", "E", "是 - 明年采购")
 
     _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
     assert "G03" not in got.answers
     assert any(p.code == "sheet.qualified" and "明年采购" in say(p.message, "zh") for p in problems)
-    assert lookup("不适用 - 还没上线", STATUS_WORDS) is None
+
+
+def test_a_status_or_evidence_state_explained_after_a_dash_is_still_read():
+    """不适用：我们不进口芯片 says why it does not apply; 有文件 - 见附件3 says where the document is."""
+    from assess.excel.sheet_values import EVIDENCE_WORDS, STATUS_WORDS, lookup
+
+    assert lookup("不适用：我们不进口芯片", STATUS_WORDS) == "na"
+    assert lookup("有文件 - 见附件3", EVIDENCE_WORDS) == "documented"
+    assert lookup("不适用：已作答", STATUS_WORDS) is None  # two statuses: still refused
 
 
 def test_a_status_or_evidence_state_that_contradicts_itself_is_not_read():
