@@ -79,16 +79,17 @@ class Company(Loose):
 
 def company_key(name: str) -> str:
     """A company's name as two are compared (a batch's duplicates, a report against its source):
-    width (full-width brackets and letters), case, spacing and a closing legal form (有限公司,
-    股份有限公司, Co., Ltd.) do not count: 西北重工 and 西北重工有限公司 are one company."""
+    width (full-width brackets and letters), case, spacing and a closing 有限公司 or its synonyms
+    (有限责任公司, Co., Ltd., Limited) do not count: 西北重工 and 西北重工有限公司 are one company.
+    Other legal forms stay: 华东重工股份有限公司 is another company than 华东重工有限公司."""
     key = " ".join(unicodedata.normalize("NFKC", name).casefold().split())
-    bare = _LEGAL_FORM.sub("", key)
-    return bare or key
+    if key.endswith("股份有限公司"):
+        return key
+    return _LIMITED.sub("", key) or key
 
 
-_LEGAL_FORM = re.compile(r"[\s,.，。]*(?:股份有限公司|有限责任公司|有限公司"
-                         r"|\b(?:company limited|co\.?,?\s*ltd\.?|limited|ltd\.?|inc\.?|corp\.?|corporation|llc|gmbh))"
-                         r"[\s.]*$")
+_LIMITED = re.compile(r"[\s,.，。]*(?:有限责任公司|有限公司|\b(?:company limited|co\.?,?\s*ltd\.?|limited|ltd\.?))"
+                      r"[\s.]*$")
 
 
 class Respondent(Loose):

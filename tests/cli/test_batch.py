@@ -207,6 +207,15 @@ def test_one_company_under_its_short_name_and_its_legal_name_is_counted_once(tmp
     assert files["b.json"]["duplicate_of"].endswith("a.json")
 
 
+def test_a_company_limited_by_shares_is_another_company_than_its_namesake():
+    from assess.answers import company_key
+
+    assert company_key("华东重工有限公司") == company_key("华东重工") == company_key("华东重工有限责任公司")
+    assert company_key("华东重工股份有限公司") != company_key("华东重工有限公司")
+    assert company_key("Acme Inc.") != company_key("Acme Corp.")
+    assert company_key("Pacific Robotics Co., Ltd.") == company_key("PACIFIC ROBOTICS LIMITED")
+
+
 def test_a_company_whose_first_copy_is_left_out_is_counted_by_its_clean_copy(tmp_path, sample_answers):
     """The first copy read has an error, so the benchmark leaves it out: the clean copy of the same
     company then counts, and says whom it stands for; the company is not lost from the benchmark."""
