@@ -168,7 +168,7 @@ def score_file(index: int, item: Input, job: Job) -> FileResult:
     sheet = Path(name).suffix.lower() != ".json" and (names_format(name) or not _begins_as_json(item))
     got = _read_sheet(index, item, job, t0) if sheet else _read_answer_file(index, item, job)
     if isinstance(got, FileResult):
-        if job.reports_dir is not None and got.code in CLIENT_REFUSALS:  # the plant is told what to send instead
+        if job.reports_dir is not None and sheet and got.code in CLIENT_REFUSALS:  # told what to send instead
             said = [replace(p, fix=msg(SLIP_FIXES[got.code])) if got.code in SLIP_FIXES else p for p in got.problems]
             got.problems.extend(_refusal_slip(job, item, "", said, unread=True))
         return got
@@ -240,9 +240,10 @@ def _score_plant(index: int, item: Input, job: Job, content: tuple[Questionnaire
                       answers_digest=answers_key(answers), release=q.ref)
 
 
-CLIENT_REFUSALS = frozenset({*GUARD_REASONS, "not_answer_sheet", "format", "wrong_questionnaire"})
-"""Refusals the plant that sent the file puts right (a password, a damaged file, an old template): its
-return slip says how. Not a file that is no answer file, nor an output of this tool given by mistake."""
+CLIENT_REFUSALS = frozenset({*GUARD_REASONS, "not_answer_sheet", "format", "wrong_questionnaire"}) - {"unreadable"}
+"""Refusals of a workbook that the plant that sent it puts right (a password, a damaged file, an old
+template): its return slip says how. Not a file this machine could not read (a path, a permission: the
+consultant's to fix), nor a file that is no answer file, nor an output of this tool given by mistake."""
 SLIP_FIXES = {"empty": "guard.slip.empty", **{code: "guard.slip.damaged" for code in (
     "corrupt", "ole2_bounds", "size_mismatch", "dtd", "compression_ratio", "uncompressed_too_large")}}
 """The fixes the guard words for the consultant ("ask for it again"), as the plant's slip says them."""

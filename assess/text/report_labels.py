@@ -60,9 +60,9 @@ LABELS: dict[str, tuple[str, str]] = table({
     "slip.title": ("«answer_sheet»退回修改单：{company}", "«Answer_sheet» to correct: {company}"),
     "slip.file": ("文件：{file}", "File: {file}"),
     "slip.file_plant": ("{file}，第 {n} 家工厂", "{file}, plant {n}"),  # its sheets' names: in each problem's cell
-    "slip.intro_refused": ("您发来的文件无法读取，原因如下。请按说明处理后重新发送。",
-                           "The file you sent cannot be read, for the reason below. Please do as it says and send "
-                           "it again."),
+    "slip.intro_refused": ("您发来的文件未能评分，原因如下。请按说明处理后重新发送。",
+                           "The file you sent could not be scored, for the reason below. Please do as it says and "
+                           "send it again."),
     "slip.intro": ("我们在读取您的«answer_sheet»时发现以下问题。请逐条修改对应单元格，保存后重新发送。"
                    "标为“错误”的答案目前无法计入得分。",
                    "Reading your «answer_sheet» we found the problems below. Please correct each cell, save the "

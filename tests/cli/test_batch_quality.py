@@ -270,6 +270,7 @@ def test_a_file_refused_for_what_the_plant_can_put_right_gets_a_return_slip(tmp_
     (inbox / "导出数据.xlsx").write_text("编号,答案\nC01,3\n", "utf-8")
     (inbox / "encrypted.xlsx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)
     (inbox / "现场照片.jpg").write_bytes(b"\xff\xd8\xff photo")
+    (inbox / "broken.json").write_text('{"x": 1', "utf-8")  # an answer file: the consultant's, no slip
     doc = run(inbox, tmp_path / "out")
     files = {Path(f["file"]).name: f for f in doc["files"]}
     reports = tmp_path / "out" / "reports"
@@ -279,8 +280,8 @@ def test_a_file_refused_for_what_the_plant_can_put_right_gets_a_return_slip(tmp_
         assert f"{name}-退回修改单.txt" in slips, slips
         text = (reports / f"{name}-退回修改单.txt").read_text("utf-8-sig")
         refusal = files[f"{name}.xlsx"]["problems"][0]
-        assert refusal["message"] in text and f"文件：{name}.xlsx" in text and "无法读取" in text
+        assert refusal["message"] in text and f"文件：{name}.xlsx" in text and "未能评分" in text
         assert "对方" not in text and "单元格" not in text  # said to the plant, about the file
     assert "另存为“Excel 工作簿 (.xlsx)”" in (reports / "导出数据-退回修改单.txt").read_text("utf-8-sig")
     assert "另存为新的 .xlsx" in (reports / "encrypted-退回修改单.txt").read_text("utf-8-sig")
-    assert not [s for s in slips if s.startswith("现场照片")]
+    assert not [s for s in slips if s.startswith(("现场照片", "broken"))]
