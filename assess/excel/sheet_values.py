@@ -95,8 +95,20 @@ def evidence_fault(refs: list[str]) -> tuple[Msg, Msg] | None:
 
 
 _CODE_SPLIT = re.compile(r"\s*(?:—|–| - |:)\s*")
-_DOT_GROUPED = re.compile(r"[1-9]\d{0,2}\.\d{3}")
+_DOT_GROUPED = re.compile(r"[+-]?[1-9]\d{0,2}\.\d{3}")
 """1.200 typed as text: 1.2 to most, 1200 where a dot groups thousands. Not guessed."""
+
+
+def _dot_grouped(question: QuestionBase, x: float, text: str) -> tuple[float, Msg | None]:
+    """1.200 read as the one of 1.2 and 1200 the question allows; refused when it allows both."""
+    from assess.answers import Answer
+    from assess.rules import check_answer
+
+    large = round(x * 1000, 9)
+    fits = [v for v in (x, large) if check_answer(question, Answer(value=tidy_number(v))) is None]
+    if len(fits) == 1:
+        return fits[0], None
+    return x, msg("sheet.dot_grouped", text=text, small=number(x), large=number(large))
 _TYPED_SPLIT = re.compile(r"\s*(?:—|–|\s-\s|:|：|\s－\s)\s*")
 """The same split of a cell as typed (before NFKC makes ： a colon): to quote what follows it."""
 
@@ -428,8 +440,11 @@ def parse_value(question: QuestionBase, raw: object, *, percent: bool = False,
         x = parse_number(raw)
         if x is None:
             return None, msg("sheet.not_number", text=text), None
-        if isinstance(raw, str) and _DOT_GROUPED.fullmatch(raw.strip().rstrip("%％").strip()):
-            return None, msg("sheet.dot_grouped", text=text, small=number(x), large=number(round(x * 1000, 9))), None
+        plain = unicodedata.normalize("NFKC", raw).strip().rstrip("%").strip() if isinstance(raw, str) else ""
+        if _DOT_GROUPED.fullmatch(plain):
+            x, why = _dot_grouped(question, x, text)
+            if why is not None:
+                return None, why, None
         if percent and not isinstance(raw, str) and not isinstance(question, PercentageQuestion):
             # the cell shows 55%: whether the number or the per cent was meant cannot be told
             return None, msg("sheet.percent_on_number", shown=f"{number(round(x * 100, 9))}%"), None

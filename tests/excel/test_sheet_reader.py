@@ -113,6 +113,7 @@ def test_libreoffice_resaved_fixtures_read_back_exactly(path):
     ("C03", "YES", True), ("C03", " no ", False), ("C03", "是", True), ("C03", True, True),
     ("C03", "yes — 是", True), ("C04", "1,376", 1376), ("C04", "１３７６", 1376), ("C04", "0.125", 0.125),
     ("C04", "1.25", 1.25), ("C04", 1.2, 1.2), ("C04", "1,200.500", 1200.5),
+    ("C02", "50.000", 50), ("C02", "12.500%", 12.5),  # 50000 is no percentage: only one reading
     ("G02", "CERTIFIED", "certified"), ("G02", "policy — 有制度", "policy"), ("G02", "A policy", "policy"),
     ("G05", "  留白  ", "留白"),
 ])
@@ -128,7 +129,7 @@ def test_values_are_normalised(sample, qid, raw, value):
     ("C01", 2.5, "sheet.not_level"), ("C01", "lots", "sheet.not_level"), ("C02", "lots", "sheet.not_number"),
     ("C03", "maybe", "sheet.not_yes_no"), ("C04", "1.2.3", "sheet.not_number"), ("G02", "gold", "sheet.not_option"),
     ("C04", "1.200", "sheet.dot_grouped"), ("C04", "12.500", "sheet.dot_grouped"),
-    ("C02", "12.500%", "sheet.dot_grouped"),
+    ("C04", "１.２００", "sheet.dot_grouped"), ("C04", "+1.200", "sheet.dot_grouped"),
 ])
 def test_cells_that_are_not_a_value_of_the_kind_are_named(sample, qid, raw, key):
     q, _ = sample
