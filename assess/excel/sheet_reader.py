@@ -539,7 +539,7 @@ def _after(reader: RowReader, q: Questionnaire, pin: Pin, locale: str, answers: 
     for sheet, pool in ((T.COMPANY, q.profile), (T.ANSWERS, [question for p in q.pillars for question in p.questions])):
         missing = []
         for question in pool:
-            if question.id in answers.answers or question.id in reader.rejected:
+            if question.id in answers.answers or question.id in reader.rejected or question.id in reader.typed_beside:
                 continue
             if (sheet == T.ANSWERS and not question.scored) or question.id not in put:
                 continue

@@ -132,6 +132,9 @@ class RowReader:
         """The Answers sheet's name as found (a plant's copy: Answers (2))."""
         self.layouts: Callable[[], list[Any]] | None = None
         """The Answers-sheet layouts of the questionnaire's other releases (`sheet_reader.other_layouts`)."""
+        self.typed_beside: set[str] = set()
+        """Rows whose answer was typed beside its cell (`sheet_shift.typed_beside`): told there, not again
+        as unanswered."""
         self.text_told: set[str] = set()
         """Rows whose question text is told as something else already (`sheet_shift`): not as edited."""
         self.main: dict[str, Given] = {}

@@ -135,10 +135,11 @@ Expected = dict[str, tuple[str, int, str, str, str]]
 def misplaced_rows(reader: RowReader, expected: Expected, meta: Any) -> None:
     """Name each row whose question text is another row's and not its own (`expected`: the template's
     rows; `meta`: the Meta sheet's rows, with the sheet's own fingerprints) as an error, and use
-    none of its answer. A text that several rows share (an option named 其他 in two questions) tells
-    nothing and is passed over."""
+    none of its answer; three or more rows one under the other are named as one block. A text that
+    several rows share (an option named 其他 in two questions) tells nothing and is passed over."""
     by_text: dict[str, str | None] | None = None
     fingerprints: dict[str, str] = {}
+    found: list[tuple[str, str, Any]] = []  # (row id, the id whose text it shows, the text's cell)
     for rid, (text, cell) in reader.texts.items():
         known = expected.get(rid)
         if not text or (known is not None and known[3] == text):
@@ -155,15 +156,40 @@ def misplaced_rows(reader: RowReader, expected: Expected, meta: Any) -> None:
                 for key in {wording, fingerprints.get(other) or fp}:
                     by_text[key] = other if by_text.get(key, other) == other else None
         other = by_text.get(text) or by_text.get(fingerprint)
-        if other is None or other == rid:
-            continue
-        reader.text_told.add(rid)
-        reader.add(msg("sheet.row_misplaced", id=rid, other=other), cell, fix=msg("sheet.row_misplaced.fix"))
-        reader.about(reader.problems[-1], (rid.partition(T.SUB)[0],))
-        if rid in T.COMPANY_FIELDS:
-            reader.company.pop(rid, None)
+        if other is not None and other != rid:
+            found.append((rid, other, cell))
+    for block in _runs(found):
+        qids = tuple(dict.fromkeys(rid.partition(T.SUB)[0] for rid, _, _ in block))
+        rid, other, cell = block[0]
+        if len(block) < 3:
+            for rid, other, cell in block:
+                question = rid.partition(T.SUB)[0]
+                reader.add(msg("sheet.row_misplaced", id=rid, other=other, question=question), cell,
+                           fix=msg("sheet.row_misplaced.fix"))
+                reader.about(reader.problems[-1], (question,))
         else:
-            reader.unclean.add(rid.partition(T.SUB)[0])
+            last = block[-1][2]
+            reader.add(msg("sheet.rows_misplaced", count=len(block), id=rid, other=other, questions=list(qids)),
+                       f"{cell}:{col_letter(last.col - 1)}{last.row}", fix=msg("sheet.row_misplaced.fix"))
+            reader.about(reader.problems[-1], qids)
+        for rid, _, _ in block:
+            reader.text_told.add(rid)
+            if rid in T.COMPANY_FIELDS:
+                reader.company.pop(rid, None)
+            else:
+                reader.unclean.add(rid.partition(T.SUB)[0])
+
+
+def _runs(found: list[tuple[str, str, Any]]) -> list[list[tuple[str, str, Any]]]:
+    """The rows found, in runs of rows one under the other on one sheet."""
+    runs: list[list[tuple[str, str, Any]]] = []
+    for item in found:
+        cell = item[2]
+        if runs and runs[-1][-1][2].sheet == cell.sheet and runs[-1][-1][2].row + 1 == cell.row:
+            runs[-1].append(item)
+        else:
+            runs.append([item])
+    return runs
 
 
 def typed_beside(reader: RowReader, expected: Expected) -> None:
@@ -186,6 +212,7 @@ def typed_beside(reader: RowReader, expected: Expected) -> None:
                 reader.add(msg("sheet.typed_beside", id=rid, text=answer, column=msg(f"sheet.column.{column}"),
                                cell=str(cell), value_cell=value_cell), value_cell, "warning",
                            fix=msg("sheet.typed_beside.fix", text=answer, value_cell=value_cell, cell=str(cell)))
+                reader.typed_beside.add(rid)
                 if column != "guide":
                     reader.text_told.add(rid)
                 break

@@ -839,6 +839,28 @@ def test_rows_sorted_without_their_id_column_are_named_and_neither_answer_is_use
     assert got.answers["C01"].value == 3
 
 
+def test_a_whole_block_sorted_without_its_ids_is_named_once(tmp_path, sample, full_answers):
+    """Sorting a sheet by its answers without the id column moves many rows: one problem names the block
+    and every question in it, not one problem a row."""
+    cells = {}
+
+    def edit(wb):
+        ws = wb[ANSWERS]
+        rows = [row_of(ws, qid) for qid in ("C01", "C02", "C03", "C04")]
+        assert rows == list(range(rows[0], rows[0] + 4))
+        values = [[ws.cell(r, c).value for c in range(2, ws.max_column + 1)] for r in rows]
+        for r, row in zip(rows, values[::-1], strict=True):  # reversed, the ids left in place
+            for c, v in enumerate(row, start=2):
+                ws.cell(r, c).value = v
+        cells["block"] = f"Answers!C{rows[0]}:C{rows[-1]}"
+
+    _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
+    (block,) = [p for p in problems if p.code in ("sheet.rows_misplaced", "sheet.row_misplaced")]
+    assert block.code == "sheet.rows_misplaced" and block.where == cells["block"]
+    assert "4 行的文字和编号对不上" in say(block.message, "zh") and "C01、C02、C03、C04" in say(block.message, "zh")
+    assert not {"C01", "C02", "C03", "C04"} & set(got.answers)
+
+
 def test_an_edited_wording_is_still_only_a_warning(tmp_path, sample, full_answers):
     def edit(wb):
         put(wb[ANSWERS], "C03", "C", "你们有没有应急预案？")
@@ -884,6 +906,8 @@ def test_an_answer_typed_over_its_label_or_its_how_to_answer_text_is_named_with_
     assert got.company.name == "" and "P-SIZE" not in got.answers and "G01" not in got.answers
     told = {p.code for p in problems}
     assert "sheet.text_edited" not in told and "sheet.no_company_name" not in told  # said once, as what it is
+    unanswered = [p for p in problems if p.code in ("sheet.unanswered", "sheet.unanswered_profile")]
+    assert not [p for p in unanswered if {"P-SIZE", "G01"} & set(p.message.arg("ids"))]
 
 
 def test_an_edited_wording_that_is_no_answer_is_not_taken_for_one(tmp_path, sample, full_answers):

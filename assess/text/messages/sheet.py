@@ -297,11 +297,16 @@ MESSAGES = table({
                                  "«answer_sheet»，它可以照常评分",
                                  "do not paste the column whole: copy each «answer» to the row with its id; or send "
                                  "back the {release} «answer_sheet» itself, which is scored as it is"),
-    "sheet.row_misplaced": ("{id} 这一行的题目文字是 {other} 的：编号和题目错开了（可能排序时没有选中编号列），"
-                            "这一行的«answer»不予采用",
-                            "the row of {id} shows the wording of {other}: its id and its «question» no longer "
-                            "match (perhaps the sheet was sorted without its id column), so this row's «answer» "
+    "sheet.row_misplaced": ("{id} 这一行的文字是 {other} 的：编号和题目错开了（可能排序时没有选中编号列），"
+                            "{question} 的«answer»不予采用",
+                            "the row of {id} shows the wording of {other}: its id and its text no longer match "
+                            "(perhaps the sheet was sorted without its id column), so the «answer» of {question} "
                             "is not used"),
+    "sheet.rows_misplaced": ("{count} 行的文字和编号对不上（例如 {id} 这一行是 {other} 的文字）：可能排序时没有选中编号列；"
+                             "这些行的«answer»都不予采用：{questions}",
+                             "{count} rows show wording that does not match their ids (the row of {id} shows that "
+                             "of {other}, for one): perhaps the sheet was sorted without its id column; none of "
+                             "their «answer»s is used: {questions}"),
     "sheet.row_misplaced.fix": ("撤销这次排序；或者对照题目文字，把这几行的«answer»重新填到各自«question»的行里",
                                 "undo the sort, or fill these rows' «answer»s in again on each «question»'s own "
                                 "row, by its wording"),
