@@ -240,10 +240,11 @@ def _score_plant(index: int, item: Input, job: Job, content: tuple[Questionnaire
                       answers_digest=answers_key(answers), release=q.ref)
 
 
-CLIENT_REFUSALS = frozenset({*GUARD_REASONS, "not_answer_sheet", "format", "wrong_questionnaire"}) - {"unreadable"}
-"""Refusals of a workbook that the plant that sent it puts right (a password, a damaged file, an old
-template): its return slip says how. Not a file this machine could not read (a path, a permission: the
-consultant's to fix), nor a file that is no answer file, nor an output of this tool given by mistake."""
+CLIENT_REFUSALS = frozenset({*GUARD_REASONS, "not_answer_sheet"}) - {"unreadable"}
+"""Refusals of a workbook that the plant that sent it puts right (a password, a damaged file, a file that
+is no answer sheet): its return slip says how. Not a file this machine could not read (a path, a
+permission), nor a sheet of another release or format version (which release to score is the
+consultant's choice), nor a file that is no answer file, nor an output of this tool given by mistake."""
 SLIP_FIXES = {"empty": "guard.slip.empty", **{code: "guard.slip.damaged" for code in (
     "corrupt", "ole2_bounds", "size_mismatch", "dtd", "compression_ratio", "uncompressed_too_large")}}
 """The fixes the guard words for the consultant ("ask for it again"), as the plant's slip says them."""

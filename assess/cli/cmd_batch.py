@@ -172,11 +172,14 @@ def _terminate_as_interrupt():
 
 
 def _questionnaire(name: str | None, files: list) -> tuple:
-    """--questionnaire, else the one the first readable input pins, else the newest bundled."""
-    from assess.content.bundled import ContentError, resolve
+    """--questionnaire, else the newest release of the questionnaire the first readable inputs pin
+    (of the first twenty: a folder's order is its names', and an older sheet sorting first must not
+    make the newer ones another release's), else the newest bundled."""
+    from assess.content.bundled import ContentError, resolve, version_key
 
     if name:
         return resolve(name)
+    found: dict[str, tuple] = {}  # version -> (questionnaire, hash), of the first id pinned
     for item in files[:20]:
         if item.refusal is not None or item.member:
             continue
@@ -184,11 +187,14 @@ def _questionnaire(name: str | None, files: list) -> tuple:
             pin = _pin_of(item.path)
         except Exception:  # a broken or hostile file: its turn comes in the batch
             continue
-        if pin is not None:
-            try:
-                return resolve(None, pin)
-            except ContentError:
-                continue
+        if pin is None or (found and pin.id != next(iter(found.values()))[0].id) or pin.version in found:
+            continue
+        try:
+            found[pin.version] = resolve(None, pin)
+        except ContentError:
+            continue
+    if found:
+        return found[max(found, key=version_key)]
     return resolve(None)
 
 

@@ -166,6 +166,14 @@ def test_a_firm_answered_under_another_release_is_left_out_of_the_benchmark_and_
     assert "按 ai-manufacturing-2027@1.0.0 作答" in bench_text(tmp_path / "out")
     doc = run(inbox, tmp_path / "all", *args, "--no-reports", "--include-all")
     assert doc["benchmark"]["overall"]["n"] == 2
+    # without --questionnaire: the newest release the files pin, though last year's sheet sorts first
+    (inbox / "plant-1.0.0.xlsx").rename(inbox / "1-旧版.xlsx")
+    main(["batch", str(inbox), "-o", str(tmp_path / "named"), "--jobs", "1", "--quiet", "--no-reports"])
+    doc = json.loads((tmp_path / "named" / "portfolio.json").read_text("utf-8"))
+    assert doc["questionnaire"]["version"] == "1.1.0"
+    rows = {Path(f["file"]).name: f for f in doc["files"]}
+    assert rows["plant-1.1.0.xlsx"]["status"] != "refused" and rows["plant-1.1.0.xlsx"]["in_benchmark"]
+    assert rows["1-旧版.xlsx"]["figures"] and not rows["1-旧版.xlsx"]["in_benchmark"]
 
 
 def test_a_firm_that_answered_less_than_half_is_left_out_of_the_benchmark_and_named(tmp_path, sample):
