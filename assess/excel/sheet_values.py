@@ -480,6 +480,8 @@ def fix_for(question: QuestionBase, why: Msg | None = None) -> Msg:
         return msg("sheet.percent_over.fix", typed=why.arg("typed"))
     if why is not None and why.key == "sheet.percent_on_number":
         return msg("sheet.percent_on_number.fix")
+    if why is not None and why.key == "sheet.bare_fraction":
+        return msg("sheet.bare_fraction.fix", text=why.arg("text"), percent=why.arg("percent"))
     if why is not None and why.key == "sheet.dot_grouped":
         return msg("sheet.dot_grouped.fix", small=why.arg("small"), large=why.arg("large"))
     if why is not None and why.key == "sheet.qualified":

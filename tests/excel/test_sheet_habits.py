@@ -128,6 +128,7 @@ def test_a_bare_fraction_asks_whether_per_cent_was_meant_and_is_not_used(tmp_pat
     assert "？；" not in say(p.message, "zh")  # one sentence, not a question run into the verdict
     assert (p.where, p.severity) == (f"Answers!{refs['C02']}", "error")
     assert "80%" in say(p.message, "zh") and "80%" in say(p.fix, "en")
+    assert "0.8% 就填“0.8%”，80% 就填 80" in say(p.fix, "zh")  # not the rule the client already followed
     assert "C02" not in got.answers
 
 

@@ -226,6 +226,9 @@ MESSAGES = table({
                              "told which"),
     "sheet.bare_fraction": ("“{text}”没有百分号，看不出是 {text}% 还是 {percent}%",  # an .xls's formats are not known
                             "'{text}' has no per cent sign: it could be {text} % or {percent} %"),
+    "sheet.bare_fraction.fix": ("请写明是哪一个：{text}% 就填“{text}%”，{percent}% 就填 {percent}",
+                                "say which: type '{text}%' if you meant {text}%, or {percent} if you meant "
+                                "{percent}%"),
     "sheet.percent_on_number": ("单元格设成了百分比格式，显示为 {shown}，但这道«question»要的是数字，不是百分数",
                                 "the cell has a percent format and shows {shown}, but this «question» asks for a "
                                 "number, not a per cent"),
