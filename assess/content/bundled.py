@@ -280,6 +280,18 @@ def _names_a_file(name: str) -> bool:
         return False
 
 
+def other_releases(q: Questionnaire) -> list[Questionnaire]:
+    """The other bundled releases of `q`'s questionnaire, newest first (those that load)."""
+    out = []
+    for release in reversed(releases()):
+        if release.id == q.id and release.version != q.version:
+            try:
+                out.append(resolve(release.ref)[0])
+            except ContentError:
+                continue
+    return out
+
+
 def resolve(name: str | None = None, pinned: QuestionnaireRef | None = None) -> tuple[Questionnaire, str]:
     """The questionnaire meant by `--questionnaire`, by an answer file's pin, or the newest bundled.
 

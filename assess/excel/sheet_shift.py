@@ -301,16 +301,10 @@ def _has_value(reader: RowReader, rid: str, row: int) -> bool:
 def other_layouts(q: Questionnaire, locale: str) -> list[Layout]:
     """The Answers-sheet rows of the questionnaire's other bundled releases in `locale`, newest first:
     what a column pasted from another release's sheet is told by. Asked only when values failed."""
-    from assess.content.bundled import ContentError, releases, resolve
+    from assess.content.bundled import other_releases
 
     out: list[Layout] = []
-    for release in reversed(releases()):
-        if release.id != q.id or release.version == q.version:
-            continue
-        try:
-            other, _ = resolve(release.ref)
-        except ContentError:
-            continue
+    for other in other_releases(q):
         if locale not in other.locales:
             continue
         rows = T.expected_rows(other, locale)

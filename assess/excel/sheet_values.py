@@ -329,16 +329,10 @@ _NUMBERED = re.compile(r"l\d+\s*(\D.*)")
 def reading_names(q: Questionnaire) -> dict[str, int]:
     """The level names a cell may give (`level_names`): this release's, and its other bundled releases'
     where this one does not use the name (3 — 集成级, as the 1.0.0 template named level 3)."""
-    from assess.content.bundled import ContentError, releases, resolve
+    from assess.content.bundled import other_releases
 
     table = dict(level_names(q.scoring.levels.names))
-    for release in releases():
-        if release.id != q.id or release.version == q.version:
-            continue
-        try:
-            other, _ = resolve(release.ref)
-        except ContentError:
-            continue
+    for other in other_releases(q):
         for name, level in level_names(other.scoring.levels.names).items():
             table.setdefault(name, level)
     return table
