@@ -68,6 +68,11 @@ class Column:
     option: str | None = None
 
 
+TOTAL_WORDS = frozenset({"合计", "总计", "小计", "汇总", "共计", "合 计", "总 计", "total", "totals", "subtotal",
+                         "sum", "grand total"})
+"""What the key cell of a row says when it sums the cards above it (normalised)."""
+
+
 def find_card_sheets(q: Questionnaire, names: list[str], pinned: dict[str, str], locale: str, load: Load,
                      skip: set[str]) -> dict[str, tuple[str, Rows]]:
     """Group id -> (sheet name, rows) of each card sheet found: by the name Meta records (`pinned`),
@@ -226,6 +231,9 @@ class CardReader:
             if not key:
                 self.add(msg("sheet.card_no_key", prompt=key_prompt), key_cell, fix=msg("sheet.card_no_key.fix",
                                                                                   prompt=key_prompt))
+                continue
+            if norm(key).rstrip(": ") in TOTAL_WORDS:  # a row summing the cards above it: not one more card
+                self.add(msg("sheet.card_total", text=key), key_cell, "warning", fix=msg("sheet.card_total.fix"))
                 continue
             if norm(key) in seen:
                 self.add(msg("sheet.card_key_twice", text=key, first=seen[norm(key)]), key_cell,

@@ -46,3 +46,19 @@ def test_card_cells_are_read_as_typed_like_the_answers_sheet(tmp_path, cq):
     assert "not applicable" in problem_text(refused[f"典型场景!{SHARE}6"], "en").casefold()
     assert "ambiguous" in problem_text(refused[f"典型场景!{LIVE}6"], "en")
     assert not [p for p in problems if p.code == "sheet.bare_fraction"]
+
+
+def test_a_total_row_under_the_cards_is_named_and_not_read_as_one_more_card(tmp_path, cq):
+    """Plants add a 合计 row under their cards, as in any Excel list: it counts toward no programme."""
+    def fill(wb):
+        ws = wb["典型场景"]
+        typed(ws, f"{KEY}4", "视觉质检")
+        typed(ws, f"{STAGE}4", "三级")
+        typed(ws, f"{KEY}5", "合计：")
+        ws[f"{SHARE}5"] = 62
+
+    _, _, got, problems = read_answer_sheet(make(tmp_path, cq, profile(cq), fill), Q)
+    assert [c.key for c in got.cards["scenarios"]] == ["视觉质检"]
+    (total,) = only(problems, "sheet.card_total")
+    assert total.where == f"典型场景!{KEY}5" and total.severity == "warning"
+    assert "合计行" in problem_text(total, "zh") and "删除合计行" in problem_text(total, "zh")
