@@ -287,8 +287,10 @@ class RowReader:
         for r in range(1, len(rows)):
             row = rows[r]
             rid = cell_text(row[c_id])
-            if not rid.isascii():
-                rid = unicodedata.normalize("NFKC", rid).strip()
+            if not rid.isascii():  # full width, or a zero-width space pasted from a chat: not part of an id
+                rid = "".join(ch for ch in unicodedata.normalize("NFKC", rid) if ch.isprintable()).strip()
+            if rid and rid not in self.by_id and rid not in COMPANY_FIELDS:
+                rid = self._known_case(rid)
             if not rid:
                 if any(cell_text(row[c]) for c in filled):
                     self.add(msg("sheet.row_without_id"), Cell(name, r + 1, c_id + 1),
@@ -300,6 +302,9 @@ class RowReader:
                 self.add(fault[0], id_cell, fix=msg("sheet.restore_id"))
                 continue
             values = self.inputs(name, row, r, inputs, formulas, rid)
+            if rid in COMPANY_FIELDS and isinstance(values[1], str) and not values[1].isprintable():
+                # a name wrapped with Alt+Enter (华北重工有限公司 / 第二分厂) is one name: its lines joined
+                values[1] = " ".join(line.strip() for line in values[1].splitlines() if line.strip())
             if self.refuse_unclean(name, r, inputs, values, rid in COMPANY_FIELDS):
                 self.unclean.add(rid.partition(T.SUB)[0])
             given = Given(*values, sheet=name, row=r + 1,
@@ -337,6 +342,14 @@ class RowReader:
                              fix=msg("sheet.unknown_option.fix", options=option_ids(question)))
                     continue
                 self.subs.setdefault(qid, {})[option] = (given.value, Cell(name, r + 1, value_col))
+
+    def _known_case(self, rid: str) -> str:
+        """An id typed in the other case (c10, Company.Name) as the template writes it, when that is
+        one; else as typed."""
+        qid, sep, option = rid.partition(T.SUB)
+        if qid.upper() in self.by_id:
+            return qid.upper() + sep + option
+        return rid.lower() if rid.lower() in COMPANY_FIELDS else rid
 
     def merged_over_rows(self, sheet: str, rows: Rows, ranges: list[Span]) -> None:
         """Name each merged cell (0-based ranges, as python-calamine gives them) that spans the input

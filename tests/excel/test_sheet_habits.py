@@ -936,3 +936,26 @@ def test_how_to_answer_texts_of_a_template_an_earlier_version_wrote_are_not_take
 
     _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
     assert "sheet.typed_beside" not in {p.code for p in problems} and "P-SIZE" not in got.answers
+
+
+def test_a_company_name_wrapped_over_two_lines_is_one_name(tmp_path, sample, full_answers):
+    from assess.excel.sheet_format import COMPANY
+
+    def edit(wb):
+        put(wb[COMPANY], "company.name", "C", "华北重工有限公司\r\n第二分厂")
+
+    _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
+    assert got.company.name == "华北重工有限公司 第二分厂"
+    assert not [p for p in problems if p.severity != "notice"]
+
+
+def test_an_id_typed_in_lower_case_or_after_a_zero_width_space_is_the_id(tmp_path, sample, full_answers):
+    """c10 is C10; an invisible zero-width space pasted from a chat is no part of an id."""
+    def edit(wb):
+        ws = wb[ANSWERS]
+        ws[f"A{row_of(ws, 'C01')}"] = "c01"
+        ws[f"A{row_of(ws, 'C04')}"] = "\u200bC04"
+
+    _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
+    assert got.answers["C01"].value == 3 and got.answers["C04"].value == 12
+    assert not [p for p in problems if p.severity != "notice"]
