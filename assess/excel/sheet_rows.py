@@ -28,6 +28,7 @@ from assess.excel.sheet_values import (
     evidence_list,
     fix_for,
     half_fault,
+    listed_labels,
     lookup,
     norm,
     option_codes,
@@ -688,6 +689,8 @@ class RowReader:
         if typed:
             codes, shorts = option_codes(question), short_codes(question)
             picked = []
+            for label, option in listed_labels(question):  # 排产、物流与供应链 is one option, not two
+                typed = typed.replace(label, option)
             for t in (t.strip() for t in re.split(r"[,，、;；\n]+", typed)):
                 if not t:
                     continue

@@ -283,6 +283,14 @@ _LISTED = re.compile(r"[,，、;；\n]")
 """What separates the options typed into one cell (`sheet_rows`: a multiple choice's own cell)."""
 
 
+@per_object(4096)
+def listed_labels(question: MultiSelectQuestion) -> list[tuple[str, str]]:
+    """(label, option id) of each option whose label holds a separator of a typed list (排产、物流与供应链),
+    longest first: found whole in a cell before the cell is split into options."""
+    found = {text.strip(): o.id for o in question.options for text in o.label.values() if _LISTED.search(text)}
+    return sorted(found.items(), key=lambda item: -len(item[0]))
+
+
 def option_ids(question: SingleSelectQuestion | MultiSelectQuestion) -> list[str]:
     return [o.id for o in question.options]
 

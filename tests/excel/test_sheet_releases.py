@@ -68,3 +68,25 @@ def test_a_level_typed_as_the_earlier_template_named_it_is_read():
     assert parse_value(question, "3 — 集成级", names=names)[:2] == (3, None)  # 1.0.0's name of level 3
     assert parse_value(question, "3 — L3 推广", names=names)[:2] == (3, None)
     assert parse_value(question, "3 — 优化级", names=names)[1].key == "sheet.contradicts"  # 1.0.0's level 4
+
+
+def test_options_typed_as_a_list_keep_labels_that_hold_a_separator_whole(tmp_path):
+    """排产、物流与供应链 and 经营管理（财务、人力、安全环保） are one option each, typed in a list or alone."""
+    new_q, new_h = resolve(NEW)
+    m01 = next(x for _, x in new_q.all_questions() if x.id == "M01")
+    ids = {o.label["zh"]: o.id for o in m01.options}
+    path = write_template(tmp_path / "new.xlsx", new_q, new_h, "zh", random_answers(new_q, new_h, seed=6, blank=0))
+    wb = load_workbook(path)
+    ws = wb[ANSWERS]
+    for r in range(2, ws.max_row + 1):
+        rid = ws.cell(r, 1).value or ""
+        if rid == "M01":
+            ws.cell(r, 4).value = None
+            ws.cell(r, 5).value = "研发设计、排产、物流与供应链、经营管理（财务、人力、安全环保）"
+        elif rid.startswith("M01:"):
+            ws.cell(r, 5).value = None
+    wb.save(path)
+    _, _, got, problems = read_answer_sheet(path, NEW)
+    assert sorted(got.answers["M01"].value) == sorted(
+        [ids["研发设计"], ids["排产、物流与供应链"], ids["经营管理（财务、人力、安全环保）"]])
+    assert not [p for p in problems if "M01" in str(p.message.args) and p.severity != "notice"]
