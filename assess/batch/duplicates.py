@@ -21,9 +21,10 @@ if TYPE_CHECKING:
     from assess.batch.run import FileResult
 
 
-def answers_key(answers: Any) -> str:
-    """The digest of what a plant answered: its questionnaire, company, respondent, answers and
-    cards. The session (the sheet's language, where it was left) is not what it answered. Fields at
+def answers_key(answers: Any) -> tuple[str, str]:
+    """The digests of what a plant answered: (its questionnaire, answers and cards with its company
+    and respondent; the same without them, which a copy of another plant's sheet under its own name
+    shares). The session (the sheet's language, where it was left) is not what it answered. Fields at
     their defaults are left out: the same answers either way.
 
     Answers, card groups and each card's answers are sorted by id, so that the order a file lists
@@ -33,11 +34,27 @@ def answers_key(answers: Any) -> str:
     cards = {group: [card.model_copy(update={"answers": dict(sorted(card.answers.items()))}) for card in listed]
              for group, listed in sorted(answers.cards.items())}
     ordered = answers.model_copy(update={"answers": dict(sorted(answers.answers.items())), "cards": cards})
-    text = ordered.model_dump_json(include=_ANSWERED, exclude_defaults=True)
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    content = hashlib.sha256(ordered.model_dump_json(include=_ANSWERED, exclude_defaults=True).encode("utf-8"))
+    who = ordered.model_dump_json(include=_WHO, exclude_defaults=True)
+    return hashlib.sha256(f"{content.hexdigest()}\n{who}".encode()).hexdigest(), content.hexdigest()
 
 
-_ANSWERED = {"questionnaire", "company", "respondent", "answers", "cards"}
+_ANSWERED = {"questionnaire", "answers", "cards"}
+_WHO = {"company", "respondent"}
+COPIED_MIN = 30
+"""Answers two firms must share, every one, for one sheet to be taken for a copy of the other: a
+dozen answers alike (a short questionnaire, a sheet left mostly blank) may be chance; thirty with
+their notes and evidence are not."""
+
+
+def duplicate_kind(r: FileResult) -> str:
+    """What a row flagged as a duplicate is to the earlier one: the same answers again ("duplicate"),
+    the same company answering otherwise ("same_company"), or the same answers under another company's
+    name ("copied")."""
+    codes = {p.code for p in r.problems}
+    if "batch.copied" in codes:
+        return "copied"
+    return "same_company" if any(c.startswith("batch.duplicate_company") for c in codes) else "duplicate"
 
 
 def _where(r: FileResult) -> str:
@@ -58,6 +75,8 @@ class Duplicates:
         """Company -> (the first row naming it that counts in the benchmark, its overall score)."""
         self.company_out: dict[str, str] = {}
         """Company -> the first row naming it, while no row naming it counts in the benchmark."""
+        self.by_content: dict[str, str] = {}
+        """Digest of the answers alone -> the first row that gave them."""
 
     def check(self, item: Input, r: FileResult) -> str:
         """The earlier row this one duplicates ("" if none); a warning is added to its problems."""
@@ -76,6 +95,12 @@ class Duplicates:
         company = company_key(r.company) if r.status != "refused" else ""
         if company:
             dup = self._company(item, r, company, dup)
+        if r.content_digest and r.answered >= COPIED_MIN:
+            first = self.by_content.setdefault(r.content_digest, item.display)
+            if first != item.display and not dup:  # the same answers under another name: a copied sheet
+                r.problems.append(Problem(msg("batch.copied", other=first), _where(r), item.display, "warning",
+                                          msg("batch.copied.fix", other=first)))
+                dup = first
         if r.status == "ok" and (dup or any(p.severity != "notice" for p in r.problems)):
             r.status = "problems"  # a copy that counts for an earlier one is warned, so not clean
         return dup

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assess.answers import utc_stamp
+from assess.batch.duplicates import duplicate_kind
 from assess.batch.eligible import left_out as left_out_why
 from assess.batch.portfolio_layout import (
     CONDITIONAL,
@@ -238,10 +239,8 @@ class Portfolio:
         left_out = ""
         if values:  # a duplicate, a file read with errors or another release's scores would skew it: out unless asked
             why = left_out_why(r, self.q.ref)
-            if duplicate_of:  # the same answers again, or the same company answering otherwise
-                other_answers = any(p.code.startswith("batch.duplicate_company") for p in r.problems)
-                left_out = label("bench.why.same_company" if other_answers else "bench.why.duplicate", locale,
-                                 other=duplicate_of)
+            if duplicate_of:  # the same answers again, one company answering otherwise, or a copied sheet
+                left_out = label(f"bench.why.{duplicate_kind(r)}", locale, other=duplicate_of)
             elif why is not None:
                 left_out = label(why[0], locale, **why[1])
             row["benchmark"] = label("bench.in", locale) if not left_out or self.include_all else \

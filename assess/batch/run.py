@@ -67,7 +67,11 @@ class FileResult:
     company_sheet: str = ""
     """The name of the sheet its company's name was read from ("" for an answer file)."""
     answers_digest: str = ""
-    """The digest of its answers (`duplicates.answers_key`), when it was read."""
+    """The digest of its answers with its company (`duplicates.answers_key`), when it was read."""
+    content_digest: str = ""
+    """The digest of its answers alone, which a copy of another firm's sheet shares."""
+    answered: int = 0
+    """How many answers it gave."""
     release: str = ""
     """The questionnaire it was scored under (`id@version`), when it was scored."""
     plants: list[FileResult] = field(default_factory=list)
@@ -235,9 +239,10 @@ def _score_plant(index: int, item: Input, job: Job, content: tuple[Questionnaire
         problems.append(Problem(msg("batch.newer_release", made=q.ref, newer=newer), "questionnaire", label,
                                 "notice", fix=msg("batch.newer_release.fix", file=label)))
     worst = "ok" if all(p.severity == "notice" for p in problems) else "problems"
+    digest, content = answers_key(answers)
     return FileResult(index, worst, company=answers.company.name, problems=problems, figures=figures,
                       report=report, timings=(0.0, 0.0, t3 - t2, t4 - t3), newer=newer,
-                      answers_digest=answers_key(answers), release=q.ref)
+                      answers_digest=digest, content_digest=content, answered=len(answers.answers), release=q.ref)
 
 
 CLIENT_REFUSALS = frozenset({*GUARD_REASONS, "not_answer_sheet"}) - {"unreadable"}

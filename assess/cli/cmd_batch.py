@@ -308,10 +308,10 @@ class _Ui:
         e, w, _ = r.counts()
         if e or w:
             text += self.say("batch.line.problems", errors=e, warnings=w)
-        if duplicate_of:  # the same answers again, or another copy of one company with other answers
-            other_answers = any(p.code.startswith("batch.duplicate_company") for p in r.problems)
-            text += self.say("batch.line.same_company" if other_answers else "batch.line.duplicate",
-                             other=duplicate_of)
+        if duplicate_of:  # the same answers again, one company answering otherwise, or a copied sheet
+            from assess.batch.duplicates import duplicate_kind
+
+            text += self.say(f"batch.line.{duplicate_kind(r)}", other=duplicate_of)
         if r.newer:
             text += self.say("batch.line.newer", newer=r.newer)
         return text

@@ -41,6 +41,8 @@ LABELS: dict[str, tuple[str, str]] = table({
     "bench.in": ("计入", "counted"),
     "bench.out": ("未计入：{why}", "left out: {why}"),
     "bench.why.duplicate": ("与 {other} 重复", "duplicate of {other}"),
+    "bench.why.copied": ("与 {other} 的«answer»完全相同，只是«company»不同", "the same «answer»s as {other} under "
+                         "another «company»'s name"),
     "bench.why.same_company": ("与 {other} 是同一家«company»，但«answer»不同；计入的是 {other}",
                                "the same «company» as {other}, with different «answer»s; {other} counts"),
     "bench.why.errors": ("有 {n} 个错误，见«gap_report»的“数据质量”工作表", "{n} errors: see the «gap_report»'s "

@@ -207,6 +207,28 @@ def test_one_company_under_its_short_name_and_its_legal_name_is_counted_once(tmp
     assert files["b.json"]["duplicate_of"].endswith("a.json")
 
 
+def test_a_sheet_copied_from_another_plant_under_its_own_name_is_flagged_and_counted_once(tmp_path):
+    """Plant B sends plant A's sheet with only the company name changed: warned, and the benchmark
+    counts the answers once, unless --include-all."""
+    from assess.content.bundled import resolve
+    from tests.data.make_filled import random_answers
+
+    q, h = resolve("ai-manufacturing-2027@1.1.0")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    first = random_answers(q, h, seed=8, blank=0)
+    copy = first.model_copy(update={"company": Company(name="另一家工厂")})
+    (folder / "a.json").write_text(first.model_dump_json(), "utf-8")
+    (folder / "b.json").write_text(copy.model_dump_json(), "utf-8")
+    out = tmp_path / "out"
+    main(["batch", "--jobs", "1", str(folder), "-o", str(out), "--no-reports", "--quiet", "--lang", "zh"])
+    files = {Path(f["file"]).name: f for f in portfolio(out)["files"]}
+    (said,) = [p for p in files["b.json"]["problems"] if p["code"] == "batch.copied"]
+    assert "a.json" in said["message"] and "企业名称不同" in said["message"]
+    assert files["a.json"]["in_benchmark"] and not files["b.json"]["in_benchmark"]
+    assert "只是企业不同" in files["b.json"]["left_out"]
+
+
 def test_a_company_limited_by_shares_is_another_company_than_its_namesake():
     from assess.answers import company_key
 
@@ -242,6 +264,8 @@ def test_all_clean_exits_0_and_writes_reports_named_by_company_and_file(tmp_path
     shutil.copy(SHEETS / "formula-zh-0007.lo.xlsx", sub / "plain-en-0003.xlsx")  # same stem, other folder
     src = json.loads((SHEETS / "plain-zh-0001.lo.expected.json").read_text("utf-8"))
     src["company"]["name"] = "JSON 提交的企业"
+    first = next(iter(src["answers"].values()))
+    first["note"] = "由 JSON 提交"  # its own answers: the same under another name would be a copied sheet
     (folder / "answers.json").write_text(json.dumps(src, ensure_ascii=False), encoding="utf-8")
     out = tmp_path / "out"
     code = main(["batch", "--jobs", "1", str(folder / "a"), str(folder / "answers.json"), "-q", Q, "-o", str(out),

@@ -97,6 +97,13 @@ MESSAGES = table({
                                 "the same «answer»s as {other} (one plant sent twice)"),
     "batch.duplicate_answers.fix": ("删去其中一份；如果是两家工厂，请让客户分别填写各自的«answer»",
                                     "drop one of the two; if they are two plants, ask for each plant's own «answer»s"),
+    "batch.copied": ("与 {other} 的«answer»完全相同（包括«note»和«evidence»），只是«company»名称不同：可能是照抄了另一家的"
+                     "«answer_sheet»",
+                     "the same «answer»s as {other} (notes and evidence included) under another «company» name: "
+                     "perhaps a copy of another plant's «answer_sheet»"),
+    "batch.copied.fix": ("请向企业核实；如确是两家企业各自作答、结果恰好相同，可用 --include-all 把两家都计入«benchmark»",
+                         "check with the plant; if two companies did answer alike, --include-all counts both in the "
+                         "«benchmark»"),
     "batch.duplicate_company": ("与 {other} 是同一家«company»，但«answer»不同", "the same «company» as {other}, "
                                 "with different «answer»s"),
     "batch.duplicate_company_scores": ("与 {other} 是同一家«company»，但«answer»不同（这一份«overall»«score» {score}，"
@@ -119,6 +126,9 @@ MESSAGES = table({
                           "{mark} {file}: {score} ({level}), «completion» {completion}"),
     "batch.line.problems": ("，{errors} 个错误，{warnings} 个警告", ", {errors} error(s), {warnings} warning(s)"),
     "batch.line.duplicate": ("，与 {other} 重复", ", duplicate of {other}"),
+    "batch.line.copied": ("，与 {other} 的«answer»完全相同，只是«company»不同，«benchmark»只计入那一份",
+                          ", the same «answer»s as {other} under another «company»'s name: the «benchmark» "
+                          "counts that one"),
     "batch.line.same_company": ("，与 {other} 是同一家«company»，«answer»不同，«benchmark»只计入那一份",
                                 ", the same «company» as {other} with other «answer»s: the «benchmark» counts that one"),
     "batch.line.newer": ("；有更新的版本 {newer}（assess migrate 可延续）", "; newer release {newer} (assess migrate carries it)"),
