@@ -172,7 +172,9 @@ MESSAGES = table({
     "sheet.option_not_yes_no": ("{question}:{option}：“{text}”既不是“«yes»”也不是“«no»”",
                                 "{question}:{option}: '{text}' is not «yes» or «no»"),
     "sheet.option_not_yes_no.fix": ("请选择“«yes»”，或留空", "choose «yes», or leave the cell blank"),
-    "sheet.typed_not_option": ("{question}：“{text}”不是可选的选项", "{question}: '{text}' is not an option"),
+    "sheet.typed_not_option": ("{question}：“{text}”不是可选的选项；这一题的«answer»（包括认出的选项）都不予采用",
+                               "{question}: '{text}' is not an option; none of this «question»'s «answer» is used, "
+                               "the options recognised included"),
     "sheet.typed_not_option.fix": ("请在下面的选项行中选择“«yes»”；可选的选项有{options}",
                                    "choose «yes» on the option rows below; the options are {options}"),
     "sheet.typed_differs": ("{question}：«answer»单元格中输入的选项与下面选项行中选择的不一致",
