@@ -707,4 +707,11 @@ class RowReader:
             elif not given_on_rows:
                 chosen = [o.id for o in question.options if o.id in picked]
                 given_on_rows = bool(picked)
+        none = next((o for o in question.options if o.exclusive), None)
+        if ok and given_on_rows and not chosen and none is not None and none.id in subs \
+                and not (given is not None and cell_text(given.status)):  # 不清楚 beside them says why
+            # 否 on every row, 以上都没有 too: neither something nor nothing applies, which cannot be
+            self.add(msg("sheet.multi_all_no", question=qid, none=none.label), self._options_range(subs),
+                     fix=msg("sheet.multi_all_no.fix", none=none.label))
+            ok = False
         return (chosen if given_on_rows else None), ok

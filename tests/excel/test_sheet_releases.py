@@ -11,6 +11,7 @@ from assess.excel.sheet_format import ANSWERS
 from assess.excel.sheet_reader import expected_rows, read_answer_sheet
 from assess.excel.sheet_values import parse_value, reading_names
 from assess.excel.sheet_writer import write_template
+from assess.text.messages import say
 from tests.data.make_filled import random_answers
 
 OLD, NEW = "ai-manufacturing-2027@1.0.0", "ai-manufacturing-2027@1.1.0"
@@ -90,3 +91,27 @@ def test_options_typed_as_a_list_keep_labels_that_hold_a_separator_whole(tmp_pat
     assert sorted(got.answers["M01"].value) == sorted(
         [ids["研发设计"], ids["排产、物流与供应链"], ids["经营管理（财务、人力、安全环保）"]])
     assert not [p for p in problems if "M01" in str(p.message.args) and p.severity != "notice"]
+
+
+def test_no_on_every_option_none_of_the_above_included_is_refused(tmp_path):
+    """否 on every row of C06, 以上都没有用过 too: neither something nor nothing applies."""
+    new_q, new_h = resolve(NEW)
+    c06 = next(x for _, x in new_q.all_questions() if x.id == "C06")
+    none = next(o for o in c06.options if o.exclusive)
+    path = write_template(tmp_path / "new.xlsx", new_q, new_h, "zh", random_answers(new_q, new_h, seed=6, blank=0))
+    wb = load_workbook(path)
+    ws = wb[ANSWERS]
+    rows = []
+    for r in range(2, ws.max_row + 1):
+        rid = ws.cell(r, 1).value or ""
+        if rid == "C06":
+            ws.cell(r, 4).value = ws.cell(r, 5).value = None
+        elif rid.startswith("C06:"):
+            ws.cell(r, 5).value = "否"
+            rows.append(r)
+    wb.save(path)
+    _, _, got, problems = read_answer_sheet(path, NEW)
+    assert "C06" not in got.answers
+    (said,) = [p for p in problems if p.code == "sheet.multi_all_no"]
+    assert said.where == f"Answers!E{rows[0]}:E{rows[-1]}"
+    assert f"连“{none.label['zh']}”也是“否”" in say(said.message, "zh") and none.label["en"] in say(said.fix, "en")

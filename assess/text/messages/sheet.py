@@ -177,6 +177,11 @@ MESSAGES = table({
                                "the options recognised included"),
     "sheet.typed_not_option.fix": ("请在下面的选项行中选择“«yes»”；可选的选项有{options}",
                                    "choose «yes» on the option rows below; the options are {options}"),
+    "sheet.multi_all_no": ("{question}：每个选项都填了“«no»”，连“{none}”也是“«no»”，前后矛盾",
+                           "{question}: every option is «no», '{none}' too, which contradicts itself"),
+    "sheet.multi_all_no.fix": ("如果确实都没有，请在“{none}”一行选“«yes»”；否则在适用的选项行选“«yes»”",
+                               "if none applies, choose «yes» on the row '{none}'; otherwise «yes» on the options that "
+                               "apply"),
     "sheet.typed_differs": ("{question}：«answer»单元格中输入的选项与下面选项行中选择的不一致",
                             "{question}: the options typed in the «answer» cell differ from those chosen on the option "
                             "rows"),
