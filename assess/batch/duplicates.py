@@ -41,6 +41,9 @@ def answers_key(answers: Any) -> tuple[str, str]:
 
 _ANSWERED = {"questionnaire", "answers", "cards"}
 _WHO = {"company", "respondent"}
+COPIED_NOTED = 3
+"""Answers with a note or evidence two firms must share, word for word, besides: the same lowest answer
+to every question, with nothing written, is what two plants with no AI yet both send."""
 COPIED_MIN = 30
 """Answers two firms must share, every one, for one sheet to be taken for a copy of the other: a
 dozen answers alike (a short questionnaire, a sheet left mostly blank) may be chance; thirty with
@@ -75,8 +78,9 @@ class Duplicates:
         """Company -> (the first row naming it that counts in the benchmark, its overall score)."""
         self.company_out: dict[str, str] = {}
         """Company -> the first row naming it, while no row naming it counts in the benchmark."""
-        self.by_content: dict[str, str] = {}
-        """Digest of the answers alone -> the first row that gave them."""
+        self.by_content: dict[str, tuple[str, str, bool]] = {}
+        """Digest of the answers alone -> (the first row that gave them, its company, whether it counts in
+        the benchmark)."""
 
     def check(self, item: Input, r: FileResult) -> str:
         """The earlier row this one duplicates ("" if none); a warning is added to its problems."""
@@ -93,17 +97,36 @@ class Duplicates:
         elif key:
             self.by_key[key] = (item.display, r.sha256, r.plant)
         company = company_key(r.company) if r.status != "refused" else ""
+        if not dup and r.content_digest:
+            dup = self._content(item, r, company)
         if company:
             dup = self._company(item, r, company, dup)
-        if r.content_digest and r.answered >= COPIED_MIN:
-            first = self.by_content.setdefault(r.content_digest, item.display)
-            if first != item.display and not dup:  # the same answers under another name: a copied sheet
-                r.problems.append(Problem(msg("batch.copied", other=first), _where(r), item.display, "warning",
-                                          msg("batch.copied.fix", other=first)))
-                dup = first
         if r.status == "ok" and (dup or any(p.severity != "notice" for p in r.problems)):
             r.status = "problems"  # a copy that counts for an earlier one is warned, so not clean
         return dup
+
+    def _content(self, item: Input, r: FileResult, company: str) -> str:
+        """The same answers as an earlier row: the same company's (another respondent: a duplicate), or
+        another company's, when they are many and carry notes or evidence (a copied sheet: warned, and a
+        duplicate of the first if that one counts in the benchmark; else this one stands for it)."""
+        counts = left_out(r, self.release) is None
+        first = self.by_content.get(r.content_digest)
+        if first is None:
+            self.by_content[r.content_digest] = (item.display, company, counts)
+            return ""
+        other, other_company, other_counts = first
+        if other_company == company:
+            r.problems.append(Problem(msg("batch.duplicate_answers", other=other), "", item.display, "warning",
+                                      msg("batch.duplicate_answers.fix")))
+            return other
+        if r.answered < COPIED_MIN or r.noted < COPIED_NOTED:
+            return ""  # the lowest answer everywhere, with nothing written: two plants with no AI yet
+        r.problems.append(Problem(msg("batch.copied", other=other), _where(r), item.display, "warning",
+                                  msg("batch.copied.fix", other=other)))
+        if not other_counts and counts:
+            self.by_content[r.content_digest] = (item.display, company, counts)
+            return ""
+        return other
 
     def _company(self, item: Input, r: FileResult, company: str, dup: str) -> str:
         """A second copy of one company: a duplicate of the copy the benchmark counts, if one does (the

@@ -72,6 +72,8 @@ class FileResult:
     """The digest of its answers alone, which a copy of another firm's sheet shares."""
     answered: int = 0
     """How many answers it gave."""
+    noted: int = 0
+    """How many of them carry a note or evidence."""
     release: str = ""
     """The questionnaire it was scored under (`id@version`), when it was scored."""
     plants: list[FileResult] = field(default_factory=list)
@@ -242,14 +244,16 @@ def _score_plant(index: int, item: Input, job: Job, content: tuple[Questionnaire
     digest, content = answers_key(answers)
     return FileResult(index, worst, company=answers.company.name, problems=problems, figures=figures,
                       report=report, timings=(0.0, 0.0, t3 - t2, t4 - t3), newer=newer,
-                      answers_digest=digest, content_digest=content, answered=len(answers.answers), release=q.ref)
+                      answers_digest=digest, content_digest=content, answered=len(answers.answers),
+                      noted=sum(1 for a in answers.answers.values() if a.note or a.evidence), release=q.ref)
 
 
-CLIENT_REFUSALS = frozenset({*GUARD_REASONS, "not_answer_sheet"}) - {"unreadable"}
-"""Refusals of a workbook that the plant that sent it puts right (a password, a damaged file, a file that
-is no answer sheet): its return slip says how. Not a file this machine could not read (a path, a
+CLIENT_REFUSALS = frozenset(GUARD_REASONS) - {"unreadable"}
+"""Refusals of a workbook that the plant that sent it puts right (a password, a damaged or empty file, a
+CSV renamed .xlsx): its return slip says how. Not a file this machine could not read (a path, a
 permission), nor a sheet of another release or format version (which release to score is the
-consultant's choice), nor a file that is no answer file, nor an output of this tool given by mistake."""
+consultant's choice), nor a workbook that is no answer sheet (an equipment list sent as evidence, this
+tool's own portfolio: the consultant looks first)."""
 SLIP_FIXES = {"empty": "guard.slip.empty", **{code: "guard.slip.damaged" for code in (
     "corrupt", "ole2_bounds", "size_mismatch", "dtd", "compression_ratio", "uncompressed_too_large")}}
 """The fixes the guard words for the consultant ("ask for it again"), as the plant's slip says them."""

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from python_calamine import CalamineWorkbook
 
-from assess.answers import Answer, AnswerSet, Company
+from assess.answers import Answer, AnswerSet, Company, Respondent
 from assess.batch.inputs import collect_inputs
 from assess.batch.pool import Failed, WorkerPool, WorkersDying
 from assess.cli import main
@@ -227,6 +227,31 @@ def test_a_sheet_copied_from_another_plant_under_its_own_name_is_flagged_and_cou
     assert "a.json" in said["message"] and "企业名称不同" in said["message"]
     assert files["a.json"]["in_benchmark"] and not files["b.json"]["in_benchmark"]
     assert "只是企业不同" in files["b.json"]["left_out"]
+
+
+def test_two_plants_with_no_ai_yet_answering_alike_are_two_firms_and_one_plant_twice_is_one(tmp_path):
+    """The lowest answer everywhere, nothing written: what two plants with no AI both send, not a copy.
+    The same answers from one company under another respondent are the same plant sent twice."""
+    from assess.content.bundled import resolve
+    from tests.data.make_filled import random_answers
+
+    q, h = resolve("ai-manufacturing-2027@1.1.0")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    bare = random_answers(q, h, seed=8, blank=0)
+    bare.answers = {k: a.model_copy(update={"note": "", "evidence": []}) for k, a in bare.answers.items()}
+    for name, company in (("a.json", "甲机械"), ("b.json", "乙纺织")):
+        (folder / name).write_text(bare.model_copy(update={"company": Company(name=company)}).model_dump_json(),
+                                   "utf-8")
+    again = bare.model_copy(update={"company": Company(name="甲机械"), "respondent": Respondent(name="王工")})
+    (folder / "c.json").write_text(again.model_dump_json(), "utf-8")
+    out = tmp_path / "out"
+    main(["batch", "--jobs", "1", str(folder), "-o", str(out), "--no-reports", "--quiet", "--lang", "zh"])
+    files = {Path(f["file"]).name: f for f in portfolio(out)["files"]}
+    assert not files["b.json"]["duplicate_of"] and files["b.json"]["in_benchmark"]
+    assert files["c.json"]["duplicate_of"].endswith("a.json")
+    assert [p["code"] for p in files["c.json"]["problems"] if p["code"].startswith("batch.")] == \
+        ["batch.duplicate_answers"]
 
 
 def test_a_company_limited_by_shares_is_another_company_than_its_namesake():
