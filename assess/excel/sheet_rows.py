@@ -107,6 +107,15 @@ def in_columns(where: str, columns: dict[str, set[int]]) -> bool:
     return bool(cols) and letters.isalpha() and letters.isupper() and col_index(letters) + 1 in cols
 
 
+def _joined(lines: list[str]) -> str:
+    """Lines of one name, joined as written: a space between Latin words, none inside Chinese
+    (西北重 / 工有限公司 is 西北重工有限公司)."""
+    out = lines[0] if lines else ""
+    for line in lines[1:]:
+        out += line if not out[-1].isascii() and not line[0].isascii() else " " + line
+    return out
+
+
 class RowReader:
     """The rows of one answer sheet: collects answers and problems."""
 
@@ -305,7 +314,7 @@ class RowReader:
             values = self.inputs(name, row, r, inputs, formulas, rid)
             if rid in COMPANY_FIELDS and isinstance(values[1], str) and not values[1].isprintable():
                 # a name wrapped with Alt+Enter (华北重工有限公司 / 第二分厂) is one name: its lines joined
-                values[1] = " ".join(line.strip() for line in values[1].splitlines() if line.strip())
+                values[1] = _joined([line.strip() for line in values[1].splitlines() if line.strip()])
             if self.refuse_unclean(name, r, inputs, values, rid in COMPANY_FIELDS):
                 self.unclean.add(rid.partition(T.SUB)[0])
             given = Given(*values, sheet=name, row=r + 1,
@@ -345,11 +354,14 @@ class RowReader:
                 self.subs.setdefault(qid, {})[option] = (given.value, Cell(name, r + 1, value_col))
 
     def _known_case(self, rid: str) -> str:
-        """An id typed in the other case (c10, Company.Name) as the template writes it, when that is
-        one; else as typed."""
+        """An id typed in the other case (c10, M01:None, Company.Name) as the template writes it, when
+        that is one; else as typed."""
         qid, sep, option = rid.partition(T.SUB)
-        if qid.upper() in self.by_id:
-            return qid.upper() + sep + option
+        question = self.by_id.get(qid) or self.by_id.get(qid.upper())
+        if question is not None:
+            if sep and isinstance(question, MultiSelectQuestion):
+                option = self._option(question, option) or option
+            return question.id + sep + option
         return rid.lower() if rid.lower() in COMPANY_FIELDS else rid
 
     def merged_over_rows(self, sheet: str, rows: Rows, ranges: list[Span]) -> None:
@@ -530,7 +542,9 @@ class RowReader:
         if status_raw:
             status = lookup(status_raw, STATUS_WORDS)
             if status is None:
-                self.add(msg("sheet.bad_status", question=qid, text=status_raw), status_cell,
+                why = half_fault(status_raw, STATUS_WORDS)  # 不适用：部分产线适用
+                self.add(msg("sheet.bad_status", question=qid, text=status_raw) if why is None
+                         else msg("sheet.status_refused", question=qid, why=why), status_cell,
                          fix=msg("sheet.bad_status.fix_na" if question.allow_na else "sheet.bad_status.fix"))
                 self.rejected.add(qid)
                 return None
@@ -690,7 +704,7 @@ class RowReader:
             codes, shorts = option_codes(question), short_codes(question)
             picked = []
             for label, option in listed_labels(question):  # 排产、物流与供应链 is one option, not two
-                typed = typed.replace(label, option)
+                typed = re.sub(f"(?<![^,，、;；\n]){re.escape(label)}(?![^,，、;；\n])", option, typed)
             for t in (t.strip() for t in re.split(r"[,，、;；\n]+", typed)):
                 if not t:
                     continue
@@ -708,7 +722,8 @@ class RowReader:
                 chosen = [o.id for o in question.options if o.id in picked]
                 given_on_rows = bool(picked)
         none = next((o for o in question.options if o.exclusive), None)
-        if ok and given_on_rows and not chosen and none is not None and none.id in subs \
+        every_row_no = len(subs) == len(question.options) and all(cell_text(v) for v, _ in subs.values())
+        if ok and given_on_rows and not chosen and none is not None and every_row_no \
                 and not (given is not None and cell_text(given.status)):  # 不清楚 beside them says why
             # 否 on every row, 以上都没有 too: neither something nor nothing applies, which cannot be
             self.add(msg("sheet.multi_all_no", question=qid, none=none.label), self._options_range(subs),

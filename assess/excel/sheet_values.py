@@ -173,12 +173,8 @@ def lookup(text: str, table: dict[str, Any], names: dict[str, int] | None = None
             head, _, tail = (part.strip() for part in n.partition(T.SEP.strip()))
             found = table.get(tail) if tail else None
             tail = head
-    if tail:
-        second = _label(tail, table, names, labels)
-        # a status or evidence state explained after a dash (不适用：我们不进口芯片) is still that one;
-        # an answer with a condition after it (是 - 计划中) is not the answer
-        if second != found and not (second is None and (table is STATUS_WORDS or table is EVIDENCE_WORDS)):
-            return None
+    if tail and _label(tail, table, names, labels) != found:
+        return None  # 是 - 计划中, 不适用：部分产线适用: what follows may undo it, and is not guessed at
     return found
 
 
@@ -197,7 +193,8 @@ def half_fault(text: str, table: dict[str, Any], names: dict[str, int] | None = 
 def _half_fault(text: str, second: Any, first: Any) -> Msg | None:
     if second is None:
         typed = _TYPED_SPLIT.split(text.strip(), maxsplit=1)
-        return msg("sheet.qualified", text=text, extra=typed[1] if len(typed) > 1 else text)
+        head, extra = (typed[0], typed[1]) if len(typed) > 1 else (text, "")
+        return msg("sheet.qualified", text=text, head=head, extra=extra)
     return msg("sheet.contradicts", text=text) if second != first else None
 
 

@@ -483,13 +483,16 @@ def test_a_condition_after_a_dash_refuses_a_multiple_choice_option_row(tmp_path,
     assert any(p.code == "sheet.qualified" and "明年采购" in say(p.message, "zh") for p in problems)
 
 
-def test_a_status_or_evidence_state_explained_after_a_dash_is_still_read():
-    """不适用：我们不进口芯片 says why it does not apply; 有文件 - 见附件3 says where the document is."""
-    from assess.excel.sheet_values import EVIDENCE_WORDS, STATUS_WORDS, lookup
+def test_a_status_with_words_after_a_dash_is_refused_saying_what_was_added(tmp_path, sample, full_answers):
+    """不适用：部分产线适用 may undo the status it starts with: refused, quoting what was added, never read
+    as 不适用."""
+    def edit(wb):
+        put(wb[ANSWERS], "C03", "D", "不适用：部分产线适用")
+        put(wb[ANSWERS], "C03", "E", None)
 
-    assert lookup("不适用：我们不进口芯片", STATUS_WORDS) == "na"
-    assert lookup("有文件 - 见附件3", EVIDENCE_WORDS) == "documented"
-    assert lookup("不适用：已作答", STATUS_WORDS) is None  # two statuses: still refused
+    _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
+    (refused,) = [p for p in problems if p.code == "sheet.status_refused"]
+    assert "“部分产线适用”" in say(refused.message, "zh") and "C03" not in got.answers
 
 
 def test_a_status_or_evidence_state_that_contradicts_itself_is_not_read():
@@ -945,7 +948,7 @@ def test_a_company_name_wrapped_over_two_lines_is_one_name(tmp_path, sample, ful
         put(wb[COMPANY], "company.name", "C", "华北重工有限公司\r\n第二分厂")
 
     _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
-    assert got.company.name == "华北重工有限公司 第二分厂"
+    assert got.company.name == "华北重工有限公司第二分厂"  # Chinese runs on; Latin words keep a space
     assert not [p for p in problems if p.severity != "notice"]
 
 
@@ -959,3 +962,21 @@ def test_an_id_typed_in_lower_case_or_after_a_zero_width_space_is_the_id(tmp_pat
     _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
     assert got.answers["C01"].value == 3 and got.answers["C04"].value == 12
     assert not [p for p in problems if p.severity != "notice"]
+
+
+def test_an_option_row_id_in_another_case_is_its_option(tmp_path, sample, full_answers):
+    def edit(wb):
+        ws = wb[ANSWERS]
+        ws[f"A{row_of(ws, 'G03:encrypt')}"] = "g03:ENCRYPT"
+
+    _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
+    assert "encrypt" in got.answers["G03"].value
+    assert not [p for p in problems if p.severity != "notice"]
+
+
+def test_lines_of_a_name_join_as_written():
+    from assess.excel.sheet_rows import _joined
+
+    assert _joined(["西北重", "工有限公司"]) == "西北重工有限公司"
+    assert _joined(["Pacific Robotics", "Co., Ltd."]) == "Pacific Robotics Co., Ltd."
+    assert _joined(["华东重工", "Plant 2"]) == "华东重工 Plant 2"

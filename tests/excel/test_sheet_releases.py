@@ -115,3 +115,21 @@ def test_no_on_every_option_none_of_the_above_included_is_refused(tmp_path):
     (said,) = [p for p in problems if p.code == "sheet.multi_all_no"]
     assert said.where == f"Answers!E{rows[0]}:E{rows[-1]}"
     assert f"连“{none.label['zh']}”也是“否”" in say(said.message, "zh") and none.label["en"] in say(said.fix, "en")
+
+
+def test_one_no_among_blank_option_rows_is_not_called_no_on_every_row(tmp_path):
+    new_q, new_h = resolve(NEW)
+    path = write_template(tmp_path / "new.xlsx", new_q, new_h, "zh", random_answers(new_q, new_h, seed=6, blank=0))
+    wb = load_workbook(path)
+    ws = wb[ANSWERS]
+    first = True
+    for r in range(2, ws.max_row + 1):
+        rid = ws.cell(r, 1).value or ""
+        if rid == "C06":
+            ws.cell(r, 4).value = ws.cell(r, 5).value = None
+        elif rid.startswith("C06:"):
+            ws.cell(r, 5).value = "否" if first else None
+            first = False
+    wb.save(path)
+    _, _, _, problems = read_answer_sheet(path, NEW)
+    assert "sheet.multi_all_no" not in {p.code for p in problems}

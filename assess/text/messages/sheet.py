@@ -172,9 +172,7 @@ MESSAGES = table({
     "sheet.option_not_yes_no": ("{question}:{option}：“{text}”既不是“«yes»”也不是“«no»”",
                                 "{question}:{option}: '{text}' is not «yes» or «no»"),
     "sheet.option_not_yes_no.fix": ("请选择“«yes»”，或留空", "choose «yes», or leave the cell blank"),
-    "sheet.typed_not_option": ("{question}：“{text}”不是可选的选项；这一题的«answer»（包括认出的选项）都不予采用",
-                               "{question}: '{text}' is not an option; none of this «question»'s «answer» is used, "
-                               "the options recognised included"),
+    "sheet.typed_not_option": ("{question}：“{text}”不是可选的选项", "{question}: '{text}' is not an option"),
     "sheet.typed_not_option.fix": ("请在下面的选项行中选择“«yes»”；可选的选项有{options}",
                                    "choose «yes» on the option rows below; the options are {options}"),
     "sheet.multi_all_no": ("{question}：每个选项都填了“«no»”，连“{none}”也是“«no»”，前后矛盾",
@@ -198,8 +196,10 @@ MESSAGES = table({
                           "'{text}' could be {small} or {large} (some places group thousands with a dot)"),
     "sheet.dot_grouped.fix": ("请写成 {small} 或 {large}（千位不要用点号分隔）",
                               "write {small} or {large}: group thousands with a comma, or not at all"),
-    "sheet.qualified": ("“{text}”在«answer»后面加了“{extra}”，看不出«answer»是否成立",
-                        "'{text}' adds '{extra}' to the «answer»: whether the «answer» holds cannot be told"),
+    "sheet.status_refused": ("{question}：«status»{why}；该«answer»不予采用",
+                             "{question}: «status» {why}; the «answer» is not used"),
+    "sheet.qualified": ("“{head}”后面加了“{extra}”，看不出“{head}”是否成立",
+                        "'{head}' is followed by '{extra}': whether '{head}' holds cannot be told"),
     "sheet.qualified.fix": ("这一格只填«answer»本身（如果还只是计划，请按现状作答），补充说明写在«note»栏",
                             "put only the «answer» in this cell (if it is still a plan, answer as things stand "
                             "today) and move the rest to the «note»"),
