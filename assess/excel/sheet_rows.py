@@ -39,6 +39,7 @@ from assess.excel.sheet_values import (
     short_codes,
     status_word,
 )
+from assess.memo import per_object
 from assess.model import EvidenceState, MultiSelectQuestion, QuestionBase, Questionnaire, TextQuestion
 from assess.problems import Msg, Problem, Severity, msg
 from assess.rules import check_answer, question_index
@@ -107,6 +108,18 @@ def in_columns(where: str, columns: dict[str, set[int]]) -> bool:
     return bool(cols) and letters.isalpha() and letters.isupper() and col_index(letters) + 1 in cols
 
 
+@per_object(8)
+def row_ids(q: Questionnaire) -> frozenset[str]:
+    """Every row id a sheet of `q` holds as the template writes it: the company's fields, each question,
+    each option of a multiple choice (`C01:edge`)."""
+    ids = {*COMPANY_FIELDS}
+    for _, question in q.all_questions():
+        ids.add(question.id)
+        if isinstance(question, MultiSelectQuestion):
+            ids.update(f"{question.id}{T.SUB}{o.id}" for o in question.options)
+    return frozenset(ids)
+
+
 def _joined(lines: list[str]) -> str:
     """Lines of one name, joined as written: a space between Latin words, none inside Chinese
     (西北重 / 工有限公司 is 西北重工有限公司)."""
@@ -129,6 +142,7 @@ class RowReader:
         self.formulas = formulas
         self.problems: list[Problem] = []
         self.by_id = question_index(q)
+        self.row_ids = row_ids(q)
         self.seen: dict[str, Cell] = {}
         """Row id -> its id cell."""
         self.texts: dict[str, tuple[str, Cell]] = {}
@@ -299,7 +313,7 @@ class RowReader:
             rid = cell_text(row[c_id])
             if not rid.isascii():  # full width, or a zero-width space pasted from a chat: not part of an id
                 rid = "".join(ch for ch in unicodedata.normalize("NFKC", rid) if ch.isprintable()).strip()
-            if rid and rid not in self.by_id and rid not in COMPANY_FIELDS:
+            if rid and rid not in self.row_ids:
                 rid = self._known_case(rid)
             if not rid:
                 if any(cell_text(row[c]) for c in filled):
