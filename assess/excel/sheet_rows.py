@@ -6,7 +6,6 @@ and the answers that can be used are kept.
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -16,27 +15,22 @@ from assess.answers import Answer, Value
 from assess.excel import sheet_format as T
 from assess.excel.a1 import col_index, col_letter
 from assess.excel.sheet_cells import SHARED_FORMULA, Rows, Span
+from assess.excel.sheet_multi import option_of, options_range, read_multi
 from assess.excel.sheet_values import (
-    AMBIGUOUS_MARKS,
     EVIDENCE_STATES,
     EVIDENCE_WORDS,
     STATUS_WORDS,
-    YES_WORDS,
     cell_fault,
     cell_text,
     evidence_fault,
     evidence_list,
     fix_for,
     half_fault,
-    listed_labels,
     lookup,
     norm,
-    option_codes,
     option_ids,
-    option_names,
     parse_value,
     reading_names,
-    short_codes,
     status_word,
 )
 from assess.memo import per_object
@@ -360,7 +354,7 @@ class RowReader:
             elif not isinstance(question, MultiSelectQuestion):
                 self.add(msg("sheet.not_multi", question=qid, id=rid), id_cell, fix=msg("sheet.restore_id"))
             else:
-                option = self._option(question, opt)
+                option = option_of(question, opt)
                 if option is None:
                     self.add(msg("sheet.unknown_option", option=opt, question=qid), id_cell,
                              fix=msg("sheet.unknown_option.fix", options=option_ids(question)))
@@ -374,7 +368,7 @@ class RowReader:
         question = self.by_id.get(qid) or self.by_id.get(qid.upper())
         if question is not None:
             if sep and isinstance(question, MultiSelectQuestion):
-                option = self._option(question, option) or option
+                option = option_of(question, option) or option
             return question.id + sep + option
         return rid.lower() if rid.lower() in COMPANY_FIELDS else rid
 
@@ -423,14 +417,6 @@ class RowReader:
             if text:
                 self.extras.setdefault(rid.partition(T.SUB)[0], []).append((sheet, r + 1, c + 1, text))
 
-    @staticmethod
-    def _option(question: MultiSelectQuestion, opt: str) -> str | None:
-        """The option a sub-row's id names: its id as written, or differing only in case or width."""
-        if any(o.id == opt for o in question.options):
-            return opt
-        option = option_codes(question).get(norm(opt))
-        return option if option is not None and norm(option) == norm(opt) else None
-
     def _duplicate(self, rid: str, given: Given, cell: Cell) -> None:
         first = self.seen[rid]
         qid, sep, opt = rid.partition(T.SUB)
@@ -470,41 +456,12 @@ class RowReader:
 
             pasted = refuse_pasted(self, self.answers_sheet, self.layouts(), out)
         if len(self.value_failed) >= 2 and not pasted:
-            from assess.excel.sheet_shift import shifted_blocks  # only when values failed: rare
+            from assess.excel.sheet_shift import refuse_block, shifted_blocks  # only when values failed: rare
 
             for block, direction in shifted_blocks(self):
-                self._refuse_block(block, direction, out)
+                refuse_block(self, block, direction, out)
         self._extra_notices(out)
         return out
-
-    def _refuse_block(self, block: list[tuple[str, int, str]], direction: str, out: dict[str, Answer]) -> None:
-        """A block of rows pasted one row off: none of its answers is used, one problem names it."""
-        qids = {rid for _, _, rid in block}
-        sheet, first, _ = block[0]
-        last = block[-1][1]
-        value_col = self.columns_of[sheet][0]
-        letter = col_letter(value_col - 1)
-        # the row the paste left blank, beside the block's edge: its answer is in the block (D05's, one
-        # row down, in E78)
-        up = direction == "up"
-        edge = block[0] if up else block[-1]
-        rows = [row for row in self.order if row[0] == sheet]
-        at = rows.index(edge) + (-1 if up else 1)
-        top, bottom = first, last
-        if 0 <= at < len(rows) and (given := self.main.get(rows[at][2])) is not None and \
-                given.row == rows[at][1] and not cell_text(given.value):
-            qids.add(rows[at][2])
-            self.shifted_typed[rows[at][2]] = (cell_text(self.main[edge[2]].value), edge[1])
-            top, bottom = (rows[at][1], last) if up else (first, rows[at][1])
-        # what was said of a block's answer cells, the block explains (a multiple choice's own row holding
-        # its neighbour's answer included); what was said of other cells, an option row's, stands
-        cells = {f"{sheet}!{letter}{row}" for row in range(top, bottom + 1)}
-        self.problems = [p for p in self.problems if not (p.where in cells and set(self.questions_of(p)) & qids)]
-        for qid in qids:
-            out.pop(qid, None)
-            self.rejected.add(qid)
-        self.add(msg("sheet.shifted", first=first, last=last, direction=msg(f"sheet.shifted.{direction}")),
-                 f"{sheet}!{letter}{top}:{letter}{bottom}", fix=msg(f"sheet.shifted.fix_{direction}"))
 
     def _extra_notices(self, out: dict[str, Answer]) -> None:
         """One notice for each added column whose text joined the notes of answers used."""
@@ -543,7 +500,7 @@ class RowReader:
 
         def answer_at() -> Cell | str | None:
             """Where the answer is typed, for a problem with it (worked out only then)."""
-            return self._options_range(subs) if on_rows else value_cell
+            return options_range(subs) if on_rows else value_cell
 
         self.where_of[qid] = value_cell or self.seen[qid]
         status_raw, raw, note, evidence, state_raw = given.texts() if given else ("",) * 5
@@ -573,7 +530,7 @@ class RowReader:
 
         value: Value = None
         if isinstance(question, MultiSelectQuestion):
-            value, ok = self._multi(question, given, subs, value_cell)
+            value, ok = read_multi(self, question, given, subs, value_cell)
             if not ok:
                 self.rejected.add(qid)
                 return None
@@ -668,15 +625,8 @@ class RowReader:
                     out[f"{qid} {field}"] = str(Cell(given.sheet, given.row, col))
         for qid, options in self.subs.items():
             if options:
-                out[f"{qid} value"] = self._options_range(options)
+                out[f"{qid} value"] = options_range(options)
         return out
-
-    @staticmethod
-    def _options_range(options: dict[str, tuple[Any, Cell]]) -> str:
-        """The cells of a multiple choice's option rows, as one range: `Answers!E10:E13`."""
-        cells = sorted((c for _, c in options.values()), key=lambda c: (c.sheet, c.col, c.row))
-        first, last = cells[0], cells[-1]
-        return str(first) if first == last else f"{first}:{col_letter(last.col - 1)}{last.row}"
 
     def _would_answer(self, question: QuestionBase, text: str) -> bool:
         """Whether `text` would be a valid answer to `question`: read, and within its range."""
@@ -688,59 +638,3 @@ class RowReader:
         """The cell of a question's row in one of its sheet's columns (`note_cols`, `evidence_cols`)."""
         col = cols.get(given.sheet) if given is not None else None
         return Cell(given.sheet, given.row, col) if given is not None and col else None
-
-    def _multi(self, question: MultiSelectQuestion, given: Given | None, subs: dict[str, tuple[Any, Cell]],
-               value_cell: Cell | None) -> tuple[list[str] | None, bool]:
-        """(the chosen option ids, or None when nothing was given; whether what was given is usable)."""
-        qid = question.id
-        chosen: list[str] = []
-        given_on_rows = False
-        ok = True
-        for o in question.options:
-            if o.id not in subs:
-                continue
-            raw, cell = subs[o.id]
-            text = cell_text(raw)
-            if not text:
-                continue
-            given_on_rows = True
-            yes = raw if isinstance(raw, bool) else lookup(text, YES_WORDS)
-            if yes is None:
-                why = (msg("sheet.ambiguous_mark", text=text) if norm(text) in AMBIGUOUS_MARKS
-                       else half_fault(text, YES_WORDS)
-                       or msg("sheet.option_not_yes_no", question=qid, option=o.id, text=text))
-                self.add(why, cell, fix=msg("sheet.option_not_yes_no.fix"))
-                ok = False
-            elif yes is True or yes == "yes":
-                chosen.append(o.id)
-        typed = cell_text(given.value) if given else ""
-        if typed:
-            codes, shorts = option_codes(question), short_codes(question)
-            picked = []
-            for label, option in listed_labels(question):  # 排产、物流与供应链 is one option, not two
-                typed = re.sub(f"(?<![^,，、;；\n]){re.escape(label)}(?![^,，、;；\n])", option, typed)
-            for t in (t.strip() for t in re.split(r"[,，、;；\n]+", typed)):
-                if not t:
-                    continue
-                code = lookup(t, codes, labels=shorts) or shorts.get(norm(t))
-                if code is None:
-                    why = half_fault(t, codes, labels=shorts) or msg("sheet.typed_not_option", question=qid, text=t)
-                    self.add(why, value_cell, fix=msg("sheet.typed_not_option.fix", options=option_names(question)))
-                    ok = False
-                else:
-                    picked.append(code)
-            if given_on_rows and set(picked) != set(chosen):
-                self.add(msg("sheet.typed_differs", question=qid), value_cell, fix=msg("sheet.typed_differs.fix"))
-                ok = False
-            elif not given_on_rows:
-                chosen = [o.id for o in question.options if o.id in picked]
-                given_on_rows = bool(picked)
-        none = next((o for o in question.options if o.exclusive), None)
-        every_row_no = len(subs) == len(question.options) and all(cell_text(v) for v, _ in subs.values())
-        if ok and given_on_rows and not chosen and none is not None and every_row_no \
-                and not (given is not None and cell_text(given.status)):  # 不清楚 beside them says why
-            # 否 on every row, 以上都没有 too: neither something nor nothing applies, which cannot be
-            self.add(msg("sheet.multi_all_no", question=qid, none=none.label), self._options_range(subs),
-                     fix=msg("sheet.multi_all_no.fix", none=none.label))
-            ok = False
-        return (chosen if given_on_rows else None), ok

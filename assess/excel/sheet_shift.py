@@ -22,6 +22,7 @@ the answer cell left blank, is named with the cell to move it to; it is not used
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from assess.answers import Answer
@@ -126,6 +127,41 @@ def shifted_blocks(reader: RowReader) -> list[tuple[list[Row], str]]:
                 blocks.append((block, d))
                 break
     return blocks
+
+
+def refuse_block(reader: RowReader, block: list[Row], direction: str, out: dict[str, Answer]) -> None:
+    """A block of rows pasted one row off: none of its answers is used, one problem names it."""
+    qids = {rid for _, _, rid in block}
+    sheet, first, _ = block[0]
+    last = block[-1][1]
+    value_col = reader.columns_of[sheet][0]
+    letter = col_letter(value_col - 1)
+    # the row the paste left blank, beside the block's edge: its answer is in the block (D05's, one
+    # row down, in E78)
+    up = direction == "up"
+    edge = block[0] if up else block[-1]
+    rows = [row for row in reader.order if row[0] == sheet]
+    at = rows.index(edge) + (-1 if up else 1)
+    top, bottom = first, last
+    if 0 <= at < len(rows) and (given := reader.main.get(rows[at][2])) is not None and \
+            given.row == rows[at][1] and not cell_text(given.value):
+        qids.add(rows[at][2])
+        reader.shifted_typed[rows[at][2]] = (cell_text(reader.main[edge[2]].value), edge[1])
+        top, bottom = (rows[at][1], last) if up else (first, rows[at][1])
+    # what was said of a block's answer cells, the block explains (a multiple choice's own row holding
+    # its neighbour's answer included); what was said of other cells, an option row's, stands
+    cells = {f"{sheet}!{letter}{row}" for row in range(top, bottom + 1)}
+    _set_aside(reader, qids, cells.__contains__, out)
+    reader.add(msg("sheet.shifted", first=first, last=last, direction=msg(f"sheet.shifted.{direction}")),
+             f"{sheet}!{letter}{top}:{letter}{bottom}", fix=msg(f"sheet.shifted.fix_{direction}"))
+
+
+def _set_aside(reader: RowReader, qids: set[str], covered: Callable[[str], bool], out: dict[str, Answer]) -> None:
+    """Use none of `qids`' answers, and drop what was said of them at the cells one problem now explains."""
+    reader.problems = [p for p in reader.problems if not (covered(p.where) and set(reader.questions_of(p)) & qids)]
+    for qid in qids:
+        out.pop(qid, None)
+        reader.rejected.add(qid)
 
 
 Expected = dict[str, tuple[str, int, str, str, str]]
@@ -250,11 +286,7 @@ def refuse_pasted(reader: RowReader, sheet: str, layouts: list[Layout], out: dic
     moved = set(qids)
     letter = col_letter(reader.columns_of[sheet][0] - 1)
     rows = [row for name, row, rid in reader.order if name == sheet and rid.partition(T.SUB)[0] in moved]
-    reader.problems = [p for p in reader.problems if not (p.where.startswith(f"{sheet}!{letter}")
-                                                         and set(reader.questions_of(p)) & moved)]
-    for qid in moved:
-        out.pop(qid, None)
-        reader.rejected.add(qid)
+    _set_aside(reader, moved, lambda where: where.startswith(f"{sheet}!{letter}"), out)
     reader.add(msg("sheet.pasted_release", release=version, count=len(moved), column=letter),
                f"{sheet}!{letter}{min(rows)}:{letter}{max(rows)}", fix=msg("sheet.pasted_release.fix", release=version))
     return True
