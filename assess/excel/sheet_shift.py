@@ -174,13 +174,13 @@ def misplaced_rows(reader: RowReader, expected: Expected, meta: Any) -> None:
     none of its answer; three or more rows one under the other are named as one block. A text that
     several rows share (an option named 其他 in two questions) tells nothing and is passed over."""
     by_text: dict[str, str | None] | None = None
-    fingerprints: dict[str, str] = {}
+    fingerprints: dict[str, str] | None = None
     found: list[tuple[str, str, Any]] = []  # (row id, the id whose text it shows, the text's cell)
     for rid, (text, cell) in reader.texts.items():
         known = expected.get(rid)
         if not text or (known is not None and known[3] == text):
             continue  # as the template writes it: nearly every row
-        if by_text is None:
+        if fingerprints is None:  # the Meta sheet's, read once and only when a text is not the template's
             fingerprints = meta_fingerprints(meta)
         fingerprint = T.fingerprint(text)
         own = fingerprints.get(rid) or (known[2] if known is not None else None)
@@ -244,7 +244,7 @@ def typed_beside(reader: RowReader, expected: Expected) -> None:
                 continue
             answer = _answer_part(typed, wording)
             if answer and _is_answer(reader, rid, answer):
-                value_cell = str(type(cell)(cell.sheet, cell.row, reader.columns_of[cell.sheet][0]))
+                value_cell = f"{cell.sheet}!{col_letter(reader.columns_of[cell.sheet][0] - 1)}{cell.row}"
                 reader.add(msg("sheet.typed_beside", id=rid, text=answer, column=msg(f"sheet.column.{column}"),
                                cell=str(cell), value_cell=value_cell), value_cell, "warning",
                            fix=msg("sheet.typed_beside.fix", text=answer, value_cell=value_cell, cell=str(cell)))
