@@ -21,6 +21,7 @@ from assess.answers import Answer, AnswerSet, Card, Value
 from assess.excel import sheet_format as T
 from assess.excel.a1 import col_letter
 from assess.excel.sheet_cells import SHARED_FORMULA, Rows, Span
+from assess.excel.sheet_links import linked
 from assess.excel.sheet_rows import Cell
 from assess.excel.sheet_values import (
     EVIDENCE_STATES,
@@ -126,8 +127,11 @@ class CardReader:
     def __init__(self, q: Questionnaire, label: str, locale: str,
                  formulas: Callable[[str], dict[tuple[int, int], str]],
                  percents: Callable[[str], set[tuple[int, int]]] | None = None,
-                 merged: Callable[[str], list[Span]] | None = None, company: str = T.COMPANY):
+                 merged: Callable[[str], list[Span]] | None = None, company: str = T.COMPANY,
+                 links: Callable[[str, Rows], dict[tuple[int, int], str]] | None = None):
         self.q = q
+        self.links = links
+        """A sheet's cells (row, col), 1-based, that link to a document or page, with where (`sheet_links`)."""
         self.company = company
         """The plant's Company sheet, as named (`Company (2)` for a second plant)."""
         self.merged = merged
@@ -212,6 +216,7 @@ class CardReader:
             self.private_cols[name] = {evidence_col + 1}
         formulas = self.formulas(name)
         percents = self.percents(name) if self.percents is not None else set()
+        links = self.links(name, rows) if self.links is not None and evidence_col is not None else {}
         key_prompt = localize(group.key, self.locale)
         cards: list[Card] = []
         seen: dict[str, int] = {}
@@ -222,6 +227,8 @@ class CardReader:
             if r in merged:
                 continue
             values = self._inputs(name, rows[r], r, cells, formulas)
+            if links and evidence_col is not None and (link := links.get((r + 1, evidence_col + 1))) is not None:
+                values[-2] = linked(values[-2], link)  # the document a name shown links to: one more reference
             if not any(cell_text(v) for v in values):
                 continue
             key_cell = Cell(name, r + 1, key_col + 1)

@@ -213,6 +213,32 @@ class Package:
             self._percent = percent_styles(self.read(member).decode("utf-8", "replace") if member else "")
         return self._percent
 
+    def links(self, sheet: str, height: int, width: int) -> dict[tuple[int, int], str]:
+        """The cells (row, col), 1-based, of `sheet` within `height` rows and `width` columns that
+        link to a document or page, with where (`sheet_links`). The sheet's relationships are read
+        only when its XML holds a link after its cells; a relationships part that cannot be read
+        gives none, and the cells keep the text they show."""
+        from assess.excel.sheet_links import hyperlinks
+
+        member = self.parts.get(sheet)
+        xml = self.xml(sheet)
+        tail = xml[max(xml.rfind(b"sheetData"), 0):]
+        if member is None or b"hyperlink" not in tail:
+            return {}
+        folder, _, file = member.rpartition("/")
+        try:
+            rels = self._elements(f"{folder}/_rels/{file}.rels".lower(), "Relationship")
+        except Damaged:
+            return {}
+        targets = {a["Id"]: a["Target"] for a in rels
+                   if a.get("TargetMode") == "External" and "Id" in a and "Target" in a}
+        return hyperlinks(tail, targets, height, width, up_one=self._by_libreoffice()) if targets else {}
+
+    def _by_libreoffice(self) -> bool:
+        """Whether LibreOffice saved the workbook last (its docProps/app.xml names it)."""
+        member = self._resolve("docprops/app.xml")
+        return bool(member) and b"LibreOffice" in self.read(member)[:4096]
+
 
 class Book:
     """A workbook the guard has passed, read by python-calamine, a sheet at a time and only after
@@ -312,6 +338,11 @@ class Book:
             return ods.percent.get(sheet, set()) if ods is not None else set()
         styles = self.package.percent_styles()
         return percent_cells(self.package.cells(sheet), styles) if styles else set()
+
+    def links(self, sheet: str, rows: Rows) -> dict[tuple[int, int], str]:
+        """The cells (row, col), 1-based, among `rows` of `sheet` that link to a document or page, with
+        where (`Package.links`); none for an .xls, .xlsb or .ods, whose links python-calamine does not give."""
+        return self.package.links(sheet, len(rows), len(rows[0]) if rows else 0) if self.package.xlsx else {}
 
     def formulas(self, sheet: str) -> dict[tuple[int, int], str]:
         """The cells (row, col), 1-based, of `sheet` that hold a formula, with its text."""

@@ -341,7 +341,7 @@ def _read_plant(data: bytes, q: Questionnaire | None, sha256: str | None, label:
 
     formulas = {got[0]: book.formulas(got[0]) for w in (T.ANSWERS, T.COMPANY) if (got := sheets[w]) is not None}
     percents = {got[0]: book.percent_cells(got[0]) for w in (T.ANSWERS, T.COMPANY) if (got := sheets[w]) is not None}
-    reader = RowReader(q, label, formulas, percents)
+    reader = RowReader(q, label, formulas, percents, {answers_sheet[0]: book.links(*answers_sheet)})
     reader.layouts = lambda: other_layouts(q, locale)  # asked only when values failed
     reader.own_guides = pin.generator == T.GENERATOR
 
@@ -477,7 +477,8 @@ def _read_cards(book: Book, sheets: dict[str, Found], too_big: set[str], q: Ques
                            f"{name}!A1", label, fresh)
     skip = {got[0] for got in sheets.values() if got is not None} | {T.INSTRUCTIONS, T.LISTS} | too_big | others
     reader = CardReader(q, label, locale, book.formulas, book.percent_cells, lambda n: book.merged.get(n, []),
-                        company=got[0] if (got := sheets[T.COMPANY]) is not None else _copy_of(T.COMPANY, plant))
+                        company=got[0] if (got := sheets[T.COMPANY]) is not None else _copy_of(T.COMPANY, plant),
+                        links=book.links)
     try:
         found = find_card_sheets(q, book.names, pinned, locale, book.rows, skip)
         cards = reader.read_all(found, answers, pinned)

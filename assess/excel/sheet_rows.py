@@ -15,6 +15,7 @@ from assess.answers import Answer, Value
 from assess.excel import sheet_format as T
 from assess.excel.a1 import col_index, col_letter
 from assess.excel.sheet_cells import SHARED_FORMULA, Rows, Span
+from assess.excel.sheet_links import linked
 from assess.excel.sheet_multi import option_of, options_range, read_multi
 from assess.excel.sheet_values import (
     EVIDENCE_STATES,
@@ -127,10 +128,13 @@ class RowReader:
     """The rows of one answer sheet: collects answers and problems."""
 
     def __init__(self, q: Questionnaire, label: str, formulas: dict[str, dict[tuple[int, int], str]],
-                 percents: dict[str, set[tuple[int, int]]] | None = None):
+                 percents: dict[str, set[tuple[int, int]]] | None = None,
+                 links: dict[str, dict[tuple[int, int], str]] | None = None):
         self.q = q
         self.percents = percents or {}
         """Sheet -> its cells (row, col), 1-based, with a percent number format."""
+        self.links = links or {}
+        """Sheet -> its cells (row, col), 1-based, that link to a document or page, with where (`sheet_links`)."""
         self.names = reading_names(q)
         self.label = label
         self.formulas = formulas
@@ -302,6 +306,7 @@ class RowReader:
         self.private_cols[name] = {c + 1 for c in (inputs[2], c_evidence, *added) if c is not None}
         formulas = self.formulas.get(name)
         percents = self.percents.get(name)
+        links = self.links.get(name)
         for r in range(1, len(rows)):
             row = rows[r]
             rid = cell_text(row[c_id])
@@ -320,6 +325,8 @@ class RowReader:
                 self.add(fault[0], id_cell, fix=msg("sheet.restore_id"))
                 continue
             values = self.inputs(name, row, r, inputs, formulas, rid)
+            if links and c_evidence is not None and (link := links.get((r + 1, c_evidence + 1))) is not None:
+                values[3] = linked(values[3], link)  # the document a name shown links to: one more reference
             if rid in COMPANY_FIELDS and isinstance(values[1], str) and not values[1].isprintable():
                 # a name wrapped with Alt+Enter (华北重工有限公司 / 第二分厂) is one name: its lines joined
                 values[1] = _joined([line.strip() for line in values[1].splitlines() if line.strip()])

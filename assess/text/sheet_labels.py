@@ -98,7 +98,8 @@ _INSTRUCTIONS = {
         "2. 在“Answers”表逐题作答：黄色单元格可填写，其余单元格已锁定。",
         "3. “«status»”留空即视为«status.answered»；无法回答时选“«status.dont_know»”；仅在允许时可选“«status.na»”。",
         "4. “«answer»”请从下拉列表选择；百分比填 0–100 的数字；多选题在每个适用的选项行选择“«yes»”。",
-        "5. 可在“«note»”“«evidence»”中说明依据；“«evidence_state»”默认为“«evidence.declared»”。",
+        "5. 可在“«note»”“«evidence»”中说明依据，«evidence»也可插入指向文件或网页的超链接（Ctrl+K）；"
+        "“«evidence_state»”默认为“«evidence.declared»”。",
         "6. «card»工作表（如有）逐项填写：每行一张«card»，第一列的名称必填且各行不得重复；空行不读取。",
         "7. 请勿修改编号列和«question»文字，请勿插入、删除或复制行，请勿重命名工作表，请勿输入公式。",
         "8. 保存为 .xlsx 格式后交回（Excel、WPS、LibreOffice 均可）。",
@@ -115,8 +116,8 @@ _INSTRUCTIONS = {
         "«status.na» only where it is offered.",
         "4. Choose «answer»s from the drop-down lists; percentages are numbers from 0 to 100; on a "
         "multi-select «question» choose yes on each option row that applies.",
-        "5. Notes and «evidence» say what backs an «answer»; the «evidence_state» is «evidence.declared» "
-        "unless you choose otherwise.",
+        "5. Notes and «evidence» say what backs an «answer», and «evidence» may link to a file or page "
+        "(Ctrl+K); the «evidence_state» is «evidence.declared» unless you choose otherwise.",
         "6. «Card» sheets (if any) list items one by one: one «card» per row, its name in the first column, "
         "required and different on every row; blank rows are skipped.",
         "7. Do not change the ID column or the «question» text, do not insert, delete or copy rows, do "

@@ -30,6 +30,8 @@ def test_habits_survive_a_libreoffice_resave(tmp_path, sample, full_answers):
         put(ws, "C03", "E", "√")
         ws["J1"] = "客户说明"
         put(ws, "C04", "J", "含备用卡")
+        ws[put(ws, "C05", "G", "质检报告")].hyperlink = "证据/质检 报告.pdf"  # LibreOffice: ../证据/质检%20报告.pdf
+        ws[put(ws, "C04", "G", "网盘")].hyperlink = "https://pan.example.cn/s/a%20b"
 
     (path,) = resave([make(tmp_path, sample, full_answers, edit)], tmp_path / "lo")
     _, _, got, problems = read(path)
@@ -37,6 +39,8 @@ def test_habits_survive_a_libreoffice_resave(tmp_path, sample, full_answers):
     assert got.answers["C01"].value == 3 and got.answers["C03"].value is True
     assert got.answers["C04"].note.endswith("客户说明: 含备用卡")
     assert "sheet.extra_column" in [p.code for p in problems]
+    assert got.answers["C05"].evidence == ["质检报告", "证据/质检 报告.pdf"]
+    assert got.answers["C04"].evidence == ["网盘", "https://pan.example.cn/s/a%20b"]
 
 
 def test_a_percentage_saved_as_ods_is_read_as_per_cent_and_a_percent_on_a_number_is_questioned(
