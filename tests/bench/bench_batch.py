@@ -44,11 +44,15 @@ REAL = ROOT / "questionnaires" / "ai-manufacturing-2027" / "1.0.0.yaml"
 SAMPLE = ROOT / "tests" / "data" / "sample" / "questionnaire.yaml"
 
 
+CORPUS_VERSION = "2"
+"""Bumped when the corpus changes: 2, each copy's note differs, so that no copy is another plant's sheet."""
+
+
 def build_corpus(q_path: Path, count: int, bases: int, folder: Path) -> list[Path]:
     from tests.data.make_filled import resave, write_filled
 
     done = folder / ".complete"
-    if done.exists():
+    if done.exists() and done.read_text() == CORPUS_VERSION:
         return sorted(folder.glob("sheet-*.xlsx"))
     if folder.exists():
         shutil.rmtree(folder)
@@ -65,42 +69,46 @@ def build_corpus(q_path: Path, count: int, bases: int, folder: Path) -> list[Pat
         for p in saved:
             company = json.loads(p.with_suffix(".expected.json").read_text("utf-8"))["company"]["name"]
             data = p.read_bytes()
-            originals.append((data, _company_part(data), company))
+            originals.append((data, _sheet_part(data, "Company"), _sheet_part(data, "Answers"), company))
     paths = []
     for i in range(count):
-        data, part, company = originals[i % len(originals)]
-        paths.append(_with_company(data, part, f"{company} 分厂{i:05d}", folder / f"sheet-{i:05d}.xlsx"))
-    done.write_text("ok")
+        data, company_part, answers_part, company = originals[i % len(originals)]
+        paths.append(_with_company(data, (company_part, answers_part), f"{company} 分厂{i:05d}",
+                                   folder / f"sheet-{i:05d}.xlsx"))
+    done.write_text(CORPUS_VERSION)
     return paths
 
 
-def _with_company(data: bytes, sheet_part: str, new: str, path: Path) -> Path:
-    """A copy of a re-saved sheet with another company name in Company!C2 (written as an inline
-    string: LibreOffice splits mixed-script shared strings into runs, so they are not patched)."""
+def _with_company(data: bytes, parts: tuple[str, str], new: str, path: Path) -> Path:
+    """A copy of a re-saved sheet with another company name in Company!C2 and that name in the first
+    note of its Answers sheet: another plant, not a copy of one (which the batch flags). Both are
+    written as inline strings: LibreOffice splits mixed-script shared strings into runs, so they are
+    not patched."""
     src = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
-    text = new.replace("&", "&amp;").replace("<", "&lt;")
+    text = new.replace("&", "&amp;").replace("<", "&lt;").encode()
+    cells = {parts[0]: rb"C2", parts[1]: rb"F(?:[2-9]|\d\d+)"}  # the company's name; a note below the headings
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             body = src.read(info)
-            if info.filename == sheet_part:
-                body, n = re.subn(rb'<c r="C2"([^>]*?) t="s"><v>\d+</v></c>',
-                                  lambda m: b'<c r="C2"' + m.group(1) + b' t="inlineStr"><is><t>'
-                                  + text.encode() + b"</t></is></c>", body, count=1)
-                assert n == 1, "Company!C2 not found"
+            if info.filename in cells:
+                body, n = re.subn(rb'<c r="(' + cells[info.filename] + rb')"([^>]*?) t="s"><v>\d+</v></c>',
+                                  lambda m: b'<c r="' + m.group(1) + b'"' + m.group(2) + b' t="inlineStr"><is><t>'
+                                  + text + b"</t></is></c>", body, count=1)
+                assert n == 1, f"no cell to rewrite in {info.filename}"
             dst.writestr(info, body)
     path.write_bytes(out.getvalue())
     return path
 
 
-def _company_part(data: bytes) -> str:
-    """The zip member of the sheet named Company, found through the workbook and its relationships."""
+def _sheet_part(data: bytes, name: str) -> str:
+    """The zip member of the sheet `name`, found through the workbook and its relationships."""
     ns = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
           "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
     with zipfile.ZipFile(io.BytesIO(data)) as z:
         book = ElementTree.fromstring(z.read("xl/workbook.xml"))
         sheets = book.iterfind("m:sheets/m:sheet", ns)
-        rid = next(s.get(f"{{{ns['r']}}}id") for s in sheets if s.get("name") == "Company")
+        rid = next(s.get(f"{{{ns['r']}}}id") for s in sheets if s.get("name") == name)
         rels = ElementTree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
         target = next(r.get("Target") for r in rels if r.get("Id") == rid)
     return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
