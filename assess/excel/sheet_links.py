@@ -60,9 +60,13 @@ def hyperlinks(xml: bytes, targets: dict[str, str], height: int, width: int,
 
 
 def linked(value: object, target: str) -> object:
-    """An evidence cell's value with its link's target as one more line, unless the text shown
-    already holds it (a web address typed, which Excel links by itself)."""
+    """An evidence cell's value with its link's target as one more line; the target alone when the
+    text shown is its file's name (质检报告.pdf linking 证据/质检报告.pdf), which would be a second
+    reference to look for and not find; the value as it is when the text already holds the target
+    (a web address typed, which Excel links by itself)."""
     text = value.strip() if isinstance(value, str) else "" if value is None else str(value).strip()
     if target in text or unquote(target) in text:
         return value
-    return f"{text}\n{target}" if text else target
+    if not text or text == target.replace("\\", "/").rpartition("/")[2]:
+        return target
+    return f"{text}\n{target}"

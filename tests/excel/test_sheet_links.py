@@ -32,11 +32,13 @@ def test_a_document_linked_to_its_name_is_read_as_one_more_reference(tmp_path, s
         link(wb[ANSWERS], "C01", "质检报告", "证据/质检 报告.pdf")
         link(wb[ANSWERS], "C04", "能耗台账\n设备清单", "https://pan.example.cn/s/能耗?id=7&v=2")
         link(wb[ANSWERS], "C05", "https://mes.example.cn/report/12", "https://mes.example.cn/report/12")
+        link(wb[ANSWERS], "G05", "台账.xlsx", "证据\\台账.xlsx")  # its file's name shown: one reference
 
     _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
     assert got.answers["C01"].evidence == ["质检报告", "证据/质检 报告.pdf"]
     assert got.answers["C04"].evidence == ["能耗台账", "设备清单", "https://pan.example.cn/s/能耗?id=7&v=2"]
     assert got.answers["C05"].evidence == ["https://mes.example.cn/report/12"]  # a typed address, linked by Excel
+    assert got.answers["G05"].evidence == ["证据\\台账.xlsx"]
     assert not [p for p in problems if p.severity == "error"]
 
 
