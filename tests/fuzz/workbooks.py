@@ -33,6 +33,13 @@ def odd_cell(rng: random.Random, limit: int) -> object:
         "99 — x", "\u202e", "١٢", "２", "1,000", "50%", "5e3", "0x1F"] + [t for t in ODD_TEXT if t.isprintable()])
 
 
+def odd_link(rng: random.Random, limit: int) -> str:
+    return rng.choice([
+        "证据/质检 报告.pdf", "../../etc/passwd", "..\\..\\x.pdf", "file:///C:/证据/a.pdf", "https://x.cn/a%20b?c=1&d=2",
+        "#Answers!A1", "#'Meta'!B2", "%E8%AF%81%E6%8D%AE/%ZZ.pdf", "mailto:a@b.cn", "javascript:alert(1)", "=1+1",
+        "\\\\server\\share\\a.pdf", "a" * rng.choice([300, min(limit, 100_000)]), "\u202egnp.exe", "x\ny", ""])
+
+
 def _cells(data: bytes, rng: random.Random, limit: int) -> tuple[bytes, str]:
     from openpyxl import load_workbook
 
@@ -47,6 +54,8 @@ def _cells(data: bytes, rng: random.Random, limit: int) -> tuple[bytes, str]:
         value = odd_cell(rng, limit)
         try:
             ws.cell(row, col).value = value
+            if rng.random() < 0.3:  # a link (Ctrl+K) on it, or on the row's evidence cell (G on Answers)
+                ws.cell(row, rng.choice([col, 7])).hyperlink = odd_link(rng, limit)
         except Exception:  # openpyxl refuses some characters; the XML edits below bring them in
             continue
         done.append(f"{ws.title}!R{row}C{col}")
