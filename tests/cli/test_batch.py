@@ -366,7 +366,9 @@ def test_a_hanging_and_a_crashing_worker_do_not_stall_the_batch(tmp_path):
         assert files[name]["problems"][0]["fix"].startswith("open the file in Excel or LibreOffice")
     for p in good:
         assert files[p.name]["status"] == "ok"
-    assert portfolio(out)["summary"]["restarts"] == 3
+    # one restart for each; under load a crash may come as pebble's broken pool (`WorkerPool.run`),
+    # which replaces the pool once more while every file keeps its own outcome, as asserted above
+    assert portfolio(out)["summary"]["restarts"] in (3, 4)
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="Windows has no per-process memory limit")
