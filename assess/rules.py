@@ -175,16 +175,34 @@ def group_applies(q: Questionnaire, pillar: Pillar, group: CardGroup, answers: A
 # --------------------------------------------------------------------------- evidence
 
 
+NO_DOCUMENT = frozenset({
+    "无", "没有", "暂无", "暂缺", "缺", "无证据", "无文件", "无资料", "没有文件", "暂无文件", "暂无资料",
+    "待补充", "待补", "后补", "补充中", "待提供", "待上传", "稍后提供", "后续提供", "后续补充", "未提供", "未上传",
+    "待定", "有", "有文件", "有的", "是", "否", "不适用", "见附件", "详见附件", "附件", "见附表", "另附", "略",
+    "见备注", "同上", "n/a", "na", "none", "nil", "null", "tbd", "todo", "yes", "y", "no", "n", "see attachment",
+    "attached", "to follow", "pending", "0"})
+"""What clients write in an evidence cell that names no document (normalised as `names_document`
+compares): there is none, it comes later, it is attached somewhere, or a bare yes."""
+
+
+def names_document(reference: str) -> bool:
+    """Whether an evidence reference names a document: not blank, not a word of `NO_DOCUMENT` (暂无,
+    待补充, 见附件, N/A), and not a tick, cross or dash alone. "见附件3" or "附件：能耗台账" names one."""
+    text = unicodedata.normalize("NFKC", reference).strip().strip("。.,，:：;；").strip().casefold()
+    return text not in NO_DOCUMENT and any(ch.isalnum() for ch in text)
+
+
 def counted_state(policy: ScoringPolicy, answer: Answer) -> tuple[EvidenceState, str]:
     """The evidence state an answer counts with, and why it differs from the one given ("" when it
     does not): "self_verified", a respondent's "verified" where only a reviewer verifies (read as
     documented); "unnamed", "documented" without a named document where the policy asks for one
-    (read as declared). Scoring and programme readiness both judge evidence by this one rule."""
+    (read as declared), a placeholder such as 暂无 naming none (`names_document`). Scoring and programme
+    readiness both judge evidence by this one rule."""
     state, why = answer.evidence_state, ""
     if state == EvidenceState.verified and not policy.respondent_verifies:
         state, why = EvidenceState.documented, "self_verified"
     if state == EvidenceState.documented and policy.documented_names_evidence \
-            and not any(e.strip() for e in answer.evidence):
+            and not any(names_document(e) for e in answer.evidence):
         state, why = EvidenceState.declared, "unnamed"
     return state, why
 

@@ -22,10 +22,11 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from assess.answers import AnswerSet
+from assess.answers import Answer, AnswerSet
 from assess.canonical import canonical_bytes, digest, digest_of_bytes
 from assess.content.evidence import parse_evidence
 from assess.problems import Msg, Problem, msg
+from assess.rules import names_document
 from assess.text.clean import Unclean, check_json, json_loads
 
 MARKER = "assess-report-data"
@@ -91,13 +92,33 @@ class Embedded:
 
 
 WITHHELD = "—"
-"""What a redacted report keeps of each evidence reference: that there was one, not what it named.
-A policy that counts "documented" only with a named document (`documented_names_evidence`) would
-otherwise score the shared version lower than the firm's own."""
+"""What a redacted report keeps of each evidence reference that names a document (`names_document`):
+that there was one, not what it named. A policy that counts "documented" only with a named document
+(`documented_names_evidence`) would otherwise score the shared version lower than the firm's own;
+a reference naming none (暂无) is left out, as it counts for nothing."""
+_NAMED = "(withheld)"
+"""What a redacted report's `WITHHELD` is scored as: a document's name (a dash alone names none)."""
 
 
 def _withheld(evidence: list[str]) -> list[str]:
-    return [WITHHELD for e in evidence if e.strip()]
+    return [WITHHELD for e in evidence if names_document(e)]
+
+
+def scored_answers(embedded: Embedded) -> AnswerSet:
+    """The answers a report's figures are computed from: those embedded, except that in a redacted
+    report each `WITHHELD` stands for a document's name, and counts as one (also in a report
+    redacted before a placeholder such as 暂无 was left out: its figures counted it as named)."""
+    answers = embedded.answers
+    if not embedded.meta.redact:
+        return answers
+
+    def named(a: Answer) -> Answer:
+        return a.model_copy(update={"evidence": [_NAMED if e == WITHHELD else e for e in a.evidence]})
+
+    return answers.model_copy(update={
+        "answers": {qid: named(a) for qid, a in answers.answers.items()},
+        "cards": {gid: [card.model_copy(update={"answers": {qid: named(a) for qid, a in card.answers.items()}})
+                        for card in group] for gid, group in answers.cards.items()}})
 
 
 def redact_answers(answers: AnswerSet) -> AnswerSet:

@@ -156,7 +156,7 @@ def prepare(
 
 def from_embedded(questionnaire: Questionnaire, qhash: str, embedded: report_data.Embedded) -> Report:
     """The report that this embedded data describes (what verify recomputes)."""
-    a = score(questionnaire, embedded.answers, embedded.targets or None)
+    a = score(questionnaire, report_data.scored_answers(embedded), embedded.targets or None)
     doc = assessment_to_dict(a, embedded.meta.locale)
     if embedded.quality:
         _mark_invalid(doc, embedded.quality)

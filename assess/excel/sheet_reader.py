@@ -579,6 +579,10 @@ def _runs(cells: list[tuple[int, int]]) -> str:
     return ",".join(f"{col_letter(c - 1)}{a}" + (f":{col_letter(c - 1)}{b}" if b > a else "") for c, a, b in runs)
 
 
+MAX_PLACEHOLDERS = 5
+"""Placeholders (暂无, 待补充) quoted in the one warning about them."""
+
+
 def _policy_checks(reader: RowReader, q: Questionnaire, answers: AnswerSet, add: Callable[..., None],
                    put: set[str], company: str = T.COMPANY) -> None:
     """What the 1.1.0 policy asks of a sheet: a blank profile answer that decides whether a gate
@@ -599,6 +603,7 @@ def _policy_checks(reader: RowReader, q: Questionnaire, answers: AnswerSet, add:
                     add(msg("sheet.gate_profile_blank", gate=question.id, ids=missing),
                         ", ".join(cells) or company, "error", fix=msg("sheet.gate_profile_blank.fix", sheet=company))
     said: dict[str, list[str]] = {}  # one notice for each thing said of the claims, naming them all
+    placeholders: dict[str, None] = {}  # what was written instead of a document (暂无, 待补充), as typed
     for qid, answer in list(answers.answers.items()):
         claimed = answer.evidence_state
         if claimed == EvidenceState.verified and not q.scoring.respondent_verifies:
@@ -611,7 +616,8 @@ def _policy_checks(reader: RowReader, q: Questionnaire, answers: AnswerSet, add:
         if claimed == EvidenceState.verified:
             key = "sheet.self_verified_unnamed" if state == EvidenceState.declared else "sheet.self_verified"
         elif why == "unnamed":  # documented, but no document named: declared
-            key = "sheet.documented_unnamed"
+            key = "sheet.documented_placeholder" if answer.evidence else "sheet.documented_unnamed"
+            placeholders.update(dict.fromkeys(answer.evidence))
         else:
             continue
         said.setdefault(key, []).append(qid)
@@ -620,8 +626,9 @@ def _policy_checks(reader: RowReader, q: Questionnaire, answers: AnswerSet, add:
         cells = [(col, g.row) for g in givens if (col := reader.columns_of[g.sheet][2])]
         # evidence credit lost for want of a document's name is the client's to restore: on the slip
         severity = "notice" if key == "sheet.self_verified" else "warning"
-        add(msg(key, count=len(qids), ids=qids), f"{givens[0].sheet}!{_runs(cells)}" if givens else "", severity,
-            fix=msg(key + ".fix"))
+        words = {"words": list(placeholders)[:MAX_PLACEHOLDERS]} if key == "sheet.documented_placeholder" else {}
+        add(msg(key, count=len(qids), ids=qids, **words), f"{givens[0].sheet}!{_runs(cells)}" if givens else "",
+            severity, fix=msg(key + ".fix"))
 
 
 def read_answer_sheet(path: str | Path, questionnaire: str | None = None, rejected: dict[str, str] | None = None,

@@ -9,6 +9,7 @@ import io
 import json
 import re
 import zipfile
+from dataclasses import replace
 
 import openpyxl
 import pytest
@@ -243,6 +244,39 @@ def test_redacted_report_scores_named_documents_as_the_full_one(tmp_path, sample
     assert red.doc["overall"] == full.doc["overall"] and red.doc["pillars"] == full.doc["pillars"]
     assert red.embedded.answers.answers["C02"].evidence == [report_data.WITHHELD] * 2
     assert "SUM(1)" not in red.embedded.text
+
+
+def test_a_redacted_report_leaves_out_evidence_that_names_no_document_and_scores_as_the_full_one(
+        tmp_path, sample, answers):
+    """暂无 names no document: the firm's own report counts the answer as declared, so the shared one
+    must too (a dash standing for it would count as a document withheld)."""
+    q, h = sample
+    strict = q.model_copy(update={"scoring": q.scoring.model_copy(update={"documented_names_evidence": True})})
+    answers.answers["C02"] = answers.answers["C02"].model_copy(
+        update={"evidence_state": EvidenceState.documented, "evidence": ["暂无", "—"]})
+    full = prepare(strict, h, answers, locale="zh", generated_at=AT)
+    red = prepare(strict, h, answers, locale="zh", generated_at=AT, redact=True)
+    assert red.doc["overall"] == full.doc["overall"] and red.doc["pillars"] == full.doc["pillars"]
+    assert red.embedded.answers.answers["C02"].evidence == []
+    assert next(x for x in full.doc["questions"] if x["id"] == "C02")["evidence_state"] == "declared"
+
+
+def test_a_report_redacted_before_placeholders_were_left_out_still_verifies(tmp_path, sample, answers):
+    """A report redacted earlier kept a dash for 暂无 too, and counted it as a document: re-scored, its
+    dash still counts as one, so its figures verify; the same dash typed by a client counts as none."""
+    from assess.excel.report_layout import from_embedded
+
+    q, h = sample
+    strict = q.model_copy(update={"scoring": q.scoring.model_copy(update={"documented_names_evidence": True})})
+    answers.answers["C02"] = answers.answers["C02"].model_copy(
+        update={"evidence_state": EvidenceState.documented, "evidence": ["见验收报告"]})
+    red = prepare(strict, h, answers, locale="zh", generated_at=AT, redact=True)
+    assert red.embedded.answers.answers["C02"].evidence == [report_data.WITHHELD]
+    state = {x["id"]: x["evidence_state"] for x in from_embedded(strict, h, red.embedded).doc["questions"]}
+    assert state["C02"] == "documented"
+    plain = replace(red.embedded, meta=replace(red.embedded.meta, redact=False))
+    state = {x["id"]: x["evidence_state"] for x in from_embedded(strict, h, plain).doc["questions"]}
+    assert state["C02"] == "declared"
 
 
 # --------------------------------------------------------------------------- languages

@@ -744,6 +744,8 @@ def test_a_blank_profile_answer_that_decides_a_gate_is_an_error_and_verified_rea
     answers.answers["C03"] = Answer(value=True, evidence_state=EvidenceState.verified)  # no document named
     answers.answers["C04"] = Answer(value=20, evidence_state=EvidenceState.verified, evidence=["台账.xlsx"])
     answers.answers["C05"] = Answer(value=55, evidence_state=EvidenceState.documented)  # and no document named
+    answers.answers["C02"] = Answer(value=40, evidence_state=EvidenceState.documented, evidence=["暂无"])
+    answers.answers["G01"] = Answer(value=True, evidence_state=EvidenceState.documented, evidence=["待补充", "—"])
     wb = build_workbook(q, h, "zh", answers)
     path = tmp_path / "filled.xlsx"
     wb.save(path)
@@ -758,13 +760,16 @@ def test_a_blank_profile_answer_that_decides_a_gate_is_an_error_and_verified_rea
     assert notice.message.arg("ids") == ["C01", "C04"]
     state_col = _column_of(wb, "证据状态")
     assert notice.where == f"Answers!{state_col}{_row_of(wb, 'C01')},{state_col}{_row_of(wb, 'C04')}"
-    unnamed = find(problems, "counted as “declared”")
+    unnamed = find(problems, "no document is named: counted as “declared”")
     assert unnamed.message.arg("ids") == ["C03"] and unnamed.where == f"Answers!{state_col}{_row_of(wb, 'C03')}"
     assert "name the document" in en(unnamed.fix)
     documented = find(problems, "with no document named in the evidence column")
     assert documented.message.arg("ids") == ["C05"] and documented.severity == "warning"  # on the slip
     assert unnamed.severity == "warning" and notice.severity == "notice"
     assert documented.where == f"Answers!{state_col}{_row_of(wb, 'C05')}"
+    placeholder = find(problems, "names no document")  # 暂无 is no document: counted as declared, said so
+    assert placeholder.message.arg("ids") == ["C02", "G01"] and placeholder.severity == "warning"
+    assert "（暂无、待补充、—）不是文件" in say(placeholder.message, "zh")
     assert got.answers["C01"].evidence_state == "documented"
     from assess.scoring import score
 

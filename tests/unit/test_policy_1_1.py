@@ -266,6 +266,12 @@ def test_documented_counts_only_with_a_named_document():
     assert a.questions[gid].unconfirmed and a.questions[gid].unnamed_document
     answers.answers[gid] = Answer(value=values[gid], evidence_state=DOCUMENTED, evidence=["MLPS-2026-备案证明.pdf"])
     assert not score(Q, answers).questions[gid].unconfirmed
+    for none in (["暂无"], ["待补充", "—"], ["N/A"], ["见附件。"], ["√"], ["/"]):  # what a plant writes for none
+        answers.answers[gid] = Answer(value=values[gid], evidence_state=DOCUMENTED, evidence=none)
+        assert score(Q, answers).questions[gid].unconfirmed, none
+    for named in (["见附件3"], ["附件：能耗台账"], ["暂无", "备案号 3201-15"]):
+        answers.answers[gid] = Answer(value=values[gid], evidence_state=DOCUMENTED, evidence=named)
+        assert not score(Q, answers).questions[gid].unconfirmed, named
 
 
 def test_the_roadmap_says_what_to_do_not_the_question_again():

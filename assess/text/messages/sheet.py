@@ -363,6 +363,13 @@ MESSAGES = table({
                                  "«evidence» column: counted as “«evidence.declared»”: {ids}"),
     "sheet.documented_unnamed.fix": ("在«evidence»栏写明文件名（每行一个）", "name the documents in the «evidence» column "
                                      "(one a line)"),
+    "sheet.documented_placeholder": ("{count} 道«question»的«evidence_state»为“«evidence.documented»”，但«evidence»栏写的"
+                                     "（{words}）不是文件，按“«evidence.declared»”计：{ids}",
+                                     "{count} «question»(s) marked “«evidence.documented»”, but what the «evidence» "
+                                     "column says ({words}) names no document: counted as “«evidence.declared»”: {ids}"),
+    "sheet.documented_placeholder.fix": ("在«evidence»栏写明文件名、链接或编号（每行一个）；还没有文件就选“«evidence.declared»”",
+                                         "name the documents in the «evidence» column, or a link or record number (one "
+                                         "a line); with no document yet, choose “«evidence.declared»”"),
     "sheet.self_verified_unnamed": ("{count} 道«question»的«evidence_state»标为“«evidence.verified»”，但只有审核人能核实，"
                                     "又没有写明文件，按“«evidence.declared»”计：{ids}",
                                     "{count} «question»(s) marked “«evidence.verified»”, but only a reviewer verifies "
