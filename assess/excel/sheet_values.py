@@ -447,6 +447,8 @@ def parse_value(question: QuestionBase, raw: object, *, percent: bool = False,
         if percent and not isinstance(raw, str) and not isinstance(question, PercentageQuestion):
             # the cell shows 55%: whether the number or the per cent was meant cannot be told
             return None, msg("sheet.percent_on_number", shown=f"{number(round(x * 100, 9))}%"), None
+        if not isinstance(question, PercentageQuestion) and isinstance(raw, str) and raw.rstrip().endswith(("%", "％")):
+            return None, msg("sheet.percent_typed_on_number", text=text), None  # 60% of what, as a count?
         if isinstance(question, PercentageQuestion):
             if percent and not isinstance(raw, str):
                 if x > 1:  # 62 typed where the format makes it 6200% (LibreOffice, WPS: Excel adds the %)
@@ -477,8 +479,8 @@ def fix_for(question: QuestionBase, why: Msg | None = None) -> Msg:
         return msg("sheet.fix.exclusive", option=why.arg("option"))
     if why is not None and why.key == "sheet.percent_over":  # typing a bare number again would fail again
         return msg("sheet.percent_over.fix", typed=why.arg("typed"))
-    if why is not None and why.key == "sheet.percent_on_number":
-        return msg("sheet.percent_on_number.fix")
+    if why is not None and why.key in ("sheet.percent_on_number", "sheet.percent_typed_on_number"):
+        return msg(why.key + ".fix")
     if why is not None and why.key == "sheet.bare_fraction":
         return msg("sheet.bare_fraction.fix", text=why.arg("text"), percent=why.arg("percent"))
     if why is not None and why.key == "sheet.dot_grouped":

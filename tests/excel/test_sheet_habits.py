@@ -40,6 +40,20 @@ def test_a_percent_formatted_cell_is_read_as_per_cent(tmp_path, sample, full_ans
     assert not [p for p in problems if "C02" in str(p.message.args)]
 
 
+@pytest.mark.parametrize("typed", ["60%", "60 ％", "６０％"])
+def test_a_per_cent_typed_on_a_count_is_refused_never_read_as_the_number(tmp_path, sample, full_answers, typed):
+    refs = []
+
+    def edit(wb):
+        refs.append(put(wb[ANSWERS], "C04", "E", typed))
+
+    _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
+    assert "C04" not in got.answers
+    refused = find(problems, "has a per cent sign")
+    assert refused.where == f"{ANSWERS}!{refs[0]}" and refused.severity == "warning"  # C04 is asked, not scored
+    assert "without %" in say(refused.fix, "en")
+
+
 _STYLES = ('<styleSheet xmlns="main"><numFmts count="1"><numFmt numFmtId="164" formatCode="{code}"/></numFmts>'
            '<cellStyleXfs count="2"><xf numFmtId="0"/><xf numFmtId="9"/></cellStyleXfs>'
            '<cellXfs count="3"><xf numFmtId="0" xfId="0"/><xf numFmtId="{second}" xfId="0"/>'

@@ -242,6 +242,11 @@ MESSAGES = table({
     "sheet.percent_on_number.fix": ("请把这个单元格的格式改回“常规”（右键 → 设置单元格格式），再输入数字",
                                     "set the cell's format back to General (right-click → Format Cells), then type "
                                     "the number"),
+    "sheet.percent_typed_on_number": ("“{text}”带有百分号，但这道«question»要的是数字（个数、月数等），不是百分数",
+                                      "“{text}” has a per cent sign, but this «question» asks for a number (a count, "
+                                      "months), not a per cent"),
+    "sheet.percent_typed_on_number.fix": ("请只填数字，不加 %；想说明比例的，请写在«note»里",
+                                          "type the number alone, without %; a share goes in the «note»"),
     "sheet.percent_over": ("单元格是百分比格式，填入的 {typed} 显示为 {shown}，超过了 100%",
                            "the cell has a percent format, so {typed} shows as {shown}, above 100%"),
     "sheet.percent_over.fix": ("如果想填 {typed}%，请连同百分号一起输入“{typed}%”",
