@@ -994,3 +994,19 @@ def test_lines_of_a_name_join_as_written():
     assert _joined(["西北重", "工有限公司"]) == "西北重工有限公司"
     assert _joined(["Pacific Robotics", "Co., Ltd."]) == "Pacific Robotics Co., Ltd."
     assert _joined(["华东重工", "Plant 2"]) == "华东重工 Plant 2"
+
+
+def test_a_multiple_choice_typed_in_one_cell_with_a_part_not_an_option_is_not_used_and_says_so(
+        tmp_path, sample, full_answers):
+    """加密、区块链: the first is an option, the second is not. Which the client meant cannot be told, so
+    none of the cell is used, and the message says the part recognised is left out too."""
+    answers = full_answers.model_copy(update={"answers": {k: v for k, v in full_answers.answers.items() if k != "G03"}})
+
+    def edit(wb):
+        put(wb[ANSWERS], "G03", "E", "加密、区块链")
+
+    _, _, got, problems = read(make(tmp_path, sample, answers, edit))
+    assert "G03" not in got.answers
+    refused = find(problems, "'区块链' is not an option")
+    assert "the options recognised included" in say(refused.message, "en") and refused.severity == "error"
+    assert "能认出的选项也未使用" in say(refused.message, "zh")

@@ -172,7 +172,9 @@ MESSAGES = table({
     "sheet.option_not_yes_no": ("{question}:{option}：“{text}”既不是“«yes»”也不是“«no»”",
                                 "{question}:{option}: '{text}' is not «yes» or «no»"),
     "sheet.option_not_yes_no.fix": ("请选择“«yes»”，或留空", "choose «yes», or leave the cell blank"),
-    "sheet.typed_not_option": ("{question}：“{text}”不是可选的选项", "{question}: '{text}' is not an option"),
+    "sheet.typed_not_option": ("{question}：“{text}”不是可选的选项，这一格的答案都未使用（能认出的选项也未使用）",
+                               "{question}: '{text}' is not an option, so nothing typed in this cell is used (the "
+                               "options recognised included)"),
     "sheet.typed_not_option.fix": ("请在下面的选项行中选择“«yes»”；可选的选项有{options}",
                                    "choose «yes» on the option rows below; the options are {options}"),
     "sheet.multi_all_no": ("{question}：每个选项都填了“«no»”，连“{none}”也是“«no»”，前后矛盾",
