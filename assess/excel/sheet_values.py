@@ -34,7 +34,7 @@ from assess.model import (
 from assess.problems import Msg, msg
 from assess.text.clean import EVIDENCE_COUNT_MAX, FIELD_MAX, Kind, char_fault, text_fault
 from assess.text.format import number
-from assess.text.parse import parse_number, tidy_number
+from assess.text.parse import parse_number, split_references, tidy_number
 
 
 def norm(text: str) -> str:
@@ -508,9 +508,6 @@ def fix_for(question: QuestionBase, why: Msg | None = None) -> Msg:
     return msg("sheet.fix.dropdown")
 
 
-_EVIDENCE_SPLIT = re.compile(r"[\n;；]+")
-
-
 def evidence_list(v: object) -> list[str]:
-    """Evidence references from one cell: one per line, or separated by semicolons."""
-    return [part.strip() for part in _EVIDENCE_SPLIT.split(cell_text(v)) if part.strip()]
+    """Evidence references from one cell (`split_references`)."""
+    return split_references(cell_text(v))

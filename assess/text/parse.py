@@ -1,7 +1,8 @@
 """Numbers as people type them, read the same way by the answer sheet, the app, the command line
 and the target dialog: full-width digits from a Chinese input method (４０), thousands separators
 (1,000), spaces, and a trailing per cent sign (40 %). Anything else is not a number: the caller
-names the field and says what to type, it never guesses.
+names the field and says what to type, it never guesses. Evidence references as people list them,
+read alike by the answer sheet and the app (`split_references`).
 """
 
 from __future__ import annotations
@@ -42,3 +43,19 @@ def parse_number(text: str | float | int | None, *, percent_sign: bool = True) -
 def tidy_number(x: float) -> int | float:
     """A whole float as an int (40.0 -> 40), so that answers keep the type a person typed."""
     return int(x) if x.is_integer() and abs(x) < 1e15 else x
+
+
+_REFERENCES = re.compile(r"[\n;；]+")
+_LISTED = re.compile(r"\s*[、，,]\s*")
+_FILE_NAME = re.compile(r"\.[A-Za-z0-9]{1,8}$")
+
+
+def split_references(text: str) -> list[str]:
+    """Evidence references from one text: one a line, or separated by semicolons; and file names
+    listed with 、 or a comma (定级清单.xlsx、备案回执.jpg), when every part is one. Any other text
+    with a comma stays whole: 见附件1、2, a web address, 质检、能耗报告 name one thing each."""
+    out: list[str] = []
+    for part in (p.strip() for p in _REFERENCES.split(text)):
+        pieces = [p for p in _LISTED.split(part) if p]
+        out.extend(pieces if len(pieces) > 1 and all(_FILE_NAME.search(p) for p in pieces) else [part] if part else [])
+    return out

@@ -1010,3 +1010,19 @@ def test_a_multiple_choice_typed_in_one_cell_with_a_part_not_an_option_is_not_us
     refused = find(problems, "'区块链' is not an option")
     assert "the options recognised included" in say(refused.message, "en") and refused.severity == "error"
     assert "能认出的选项也未使用" in say(refused.message, "zh")
+
+
+@pytest.mark.parametrize("typed,refs", [
+    ("定级清单.xlsx、备案回执.jpg", ["定级清单.xlsx", "备案回执.jpg"]),
+    ("定级清单.xlsx, 备案回执.JPG，照片.png", ["定级清单.xlsx", "备案回执.JPG", "照片.png"]),
+    ("见附件1、2", ["见附件1、2"]),                          # one reference with a list inside
+    ("质检、能耗报告.pdf", ["质检、能耗报告.pdf"]),            # one file whose name holds 、
+    ("https://x.cn/a,b.pdf", ["https://x.cn/a,b.pdf"]),
+    ("台账.xlsx；照片.png\n备案号 3201-15", ["台账.xlsx", "照片.png", "备案号 3201-15"]),
+])
+def test_evidence_files_listed_with_a_comma_are_each_a_reference(tmp_path, sample, full_answers, typed, refs):
+    def edit(wb):
+        put(wb[ANSWERS], "C01", "G", typed)
+
+    _, _, got, _ = read(make(tmp_path, sample, full_answers, edit))
+    assert got.answers["C01"].evidence == refs

@@ -124,11 +124,12 @@ async def test_whole_journey_by_keys(tmp_path):
         await pilot.click("#note")
         screen.query_one("#note", Input).value = "graded in 2025"
         await pilot.press("tab")  # leaving the field saves it
-        screen.query_one("#evidence", Input).value = "MLPS-cert.pdf；filing 123"  # a Chinese semicolon too
+        # a Chinese semicolon too, and file names listed with 、 as the answer sheet reads them
+        screen.query_one("#evidence", Input).value = "MLPS-cert.pdf、定级报告.pdf；filing 123"
         await pilot.press("enter")
         await settle(pilot)
         assert store.answer("G01").note == "graded in 2025"
-        assert store.answer("G01").evidence == ["MLPS-cert.pdf", "filing 123"]
+        assert store.answer("G01").evidence == ["MLPS-cert.pdf", "定级报告.pdf", "filing 123"]
 
         # undo the last change (the evidence references)
         await pilot.press("escape", "z")

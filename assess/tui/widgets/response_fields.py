@@ -18,6 +18,7 @@ from assess.answers import Answer
 from assess.model import EvidenceState
 from assess.text.app_labels import t
 from assess.text.clean import EVIDENCE_COUNT_MAX, EVIDENCE_REF_MAX, NOTE_MAX, typed
+from assess.text.parse import split_references
 from assess.tui.widgets.field import Field
 
 
@@ -30,9 +31,6 @@ class StateButton(RadioButton):
         return "●" if self.value else "○"
 
 
-def split_refs(text: str) -> list[str]:
-    """Evidence references as typed, split at ; or ；."""
-    return [r for r in (r.strip() for r in text.replace("；", ";").split(";")) if r]
 
 
 class ResponseFields(Vertical):
@@ -98,7 +96,7 @@ class ResponseFields(Vertical):
         # typing: "a; " must not lose its "; " before the next reference is typed)
         if note.value != want_note and not (note.has_focus and typed(note.value, "note") == want_note):
             note.value = want_note
-        if refs.value != want_refs and not (refs.has_focus and split_refs(refs.value) == saved_refs):
+        if refs.value != want_refs and not (refs.has_focus and split_references(refs.value) == saved_refs):
             refs.value = want_refs
         button = self.query_one(f"#ev-{self.shown_state(answer)}", RadioButton)
         if not button.value:
@@ -107,7 +105,7 @@ class ResponseFields(Vertical):
 
     def typed(self) -> tuple[str, list[str]]:
         """The note and the evidence references as typed (references split at ; or ；)."""
-        return self.query_one("#note", Input).value, split_refs(self.query_one("#evidence", Input).value)
+        return self.query_one("#note", Input).value, split_references(self.query_one("#evidence", Input).value)
 
     def state_words(self, answer: Answer) -> str:
         """The evidence state shown, in words (for the status line: not only a coloured mark)."""
