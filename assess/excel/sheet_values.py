@@ -436,6 +436,8 @@ def parse_value(question: QuestionBase, raw: object, *, percent: bool = False,
         yes, why = yes_no(raw)
         return yes, why, None
     if isinstance(question, NumberQuestion | PercentageQuestion):
+        if isinstance(raw, str) and not raw.isprintable():  # "3" pasted with a zero-width space is 3
+            raw = _ZERO_WIDTH.sub("", raw)
         x = parse_number(raw)
         if x is None:
             return None, msg("sheet.not_number", text=text), None

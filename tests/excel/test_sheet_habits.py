@@ -146,6 +146,13 @@ def test_a_bare_fraction_asks_whether_per_cent_was_meant_and_is_not_used(tmp_pat
     assert "C02" not in got.answers
 
 
+@pytest.mark.parametrize("qid,raw,value", [("C04", "3\u200b", 3), ("C02", "\ufeff62%", 62),
+                                           ("C04", "1\u200d200", 1200)])
+def test_a_number_pasted_with_a_zero_width_character_is_the_number(sample, qid, raw, value):
+    got, why, _ = parse_value(question(sample, qid), raw)
+    assert why is None and got == value
+
+
 # --------------------------------------------------------------------------- yes / no
 
 
