@@ -521,9 +521,15 @@ class RowReader:
             status = lookup(status_raw, STATUS_WORDS)
             if status is None:
                 why = half_fault(status_raw, STATUS_WORDS)  # 不适用：部分产线适用
-                self.add(msg("sheet.bad_status", question=qid, text=status_raw) if why is None
-                         else msg("sheet.status_refused", question=qid, why=why), status_cell,
-                         fix=msg("sheet.bad_status.fix_na" if question.allow_na else "sheet.bad_status.fix"))
+                if why is None and not raw and value_cell is not None and not on_rows \
+                        and self._would_answer(question, status_raw):  # 是 typed one column to the left
+                    at = f"{col_letter(value_cell.col - 1)}{value_cell.row}"
+                    self.add(msg("sheet.answer_in_status", question=qid, text=status_raw), status_cell,
+                             fix=msg("sheet.answer_in_status.fix", text=status_raw, cell=at))
+                else:
+                    self.add(msg("sheet.bad_status", question=qid, text=status_raw) if why is None
+                             else msg("sheet.status_refused", question=qid, why=why), status_cell,
+                             fix=msg("sheet.bad_status.fix_na" if question.allow_na else "sheet.bad_status.fix"))
                 self.rejected.add(qid)
                 return None
         state = EvidenceState.declared

@@ -1033,3 +1033,21 @@ def test_evidence_files_listed_with_a_comma_are_each_a_reference(tmp_path, sampl
 
     _, _, got, _ = read(make(tmp_path, sample, full_answers, edit))
     assert got.answers["C01"].evidence == refs
+
+
+def test_an_answer_typed_in_the_status_column_is_told_to_move_to_the_answer_cell(tmp_path, sample, full_answers):
+    refs = {}
+
+    def edit(wb):
+        ws = wb[ANSWERS]
+        refs["status"] = put(ws, "C03", "D", "是")
+        refs["answer"] = put(ws, "C03", "E", None)
+        put(ws, "C01", "D", "二级")  # beside an answer of its own: a status that is no status
+        put(ws, "C01", "E", 2)
+
+    _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
+    assert "C03" not in got.answers and "C01" not in got.answers
+    moved = find(problems, "is in the status column and reads like an answer")
+    assert moved.where == f"{ANSWERS}!{refs['status']}" and moved.severity == "error"
+    assert say(moved.fix, "zh") == f"请把“是”移到答案单元格 {refs['answer']}，状态留空"
+    assert find(problems, "status '二级' is not one of the list")

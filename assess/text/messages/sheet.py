@@ -137,6 +137,11 @@ MESSAGES = table({
                              "choose «status.answered» or «status.dont_know»"),
     "sheet.bad_status.fix_na": ("请选择“«status.answered»”“«status.dont_know»”或“«status.na»”",
                                 "choose «status.answered», «status.dont_know» or «status.na»"),
+    "sheet.answer_in_status": ("{question}：“{text}”填在了«status»列，看起来是«answer»；该«answer»不予采用",
+                               "{question}: '{text}' is in the «status» column and reads like an «answer»; the "
+                               "«answer» is not used"),
+    "sheet.answer_in_status.fix": ("请把“{text}”移到«answer»单元格 {cell}，«status»留空",
+                                   "move '{text}' to the «answer» cell {cell} and leave the «status» blank"),
     "sheet.bad_evidence_state": ("{question}：«evidence_state»“{text}”不在列表中；按“«evidence.declared»”读取",
                                  "{question}: «evidence_state» '{text}' is not one of the list; read as "
                                  "'«evidence.declared»'"),
