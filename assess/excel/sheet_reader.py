@@ -383,8 +383,13 @@ def _read_plant(data: bytes, q: Questionnaire | None, sha256: str | None, label:
         questionnaire=QuestionnaireRef(id=q.id, version=q.version, sha256=sha256),
         company=company, respondent=respondent, answers=given, session=Session(locale=locale),
     )
+    card_sheets: list[str] = []
     if q.card_groups():
-        answers.cards = _read_cards(book, sheets, too_big, q, pin, locale, answers, label, problems, plant)
+        answers.cards = _read_cards(book, sheets, too_big, q, pin, locale, answers, label, problems, plant,
+                                    card_sheets)
+    if plant == 1:  # an extra plant's own sheets are copies, named as such
+        known = {got[0] for got in sheets.values() if got is not None} | set(T.SHEETS) | set(card_sheets)
+        _extra_sheets(book, known | too_big, add, shown_answers=answers_sheet[0])
     shown = {want: got[0] for want in (T.COMPANY, T.ANSWERS) if (got := sheets[want]) is not None}
     _after(reader, q, pin, locale, answers, add, meta[1] if meta is not None else [], shown)
     problems.extend(reader.problems)
@@ -462,8 +467,24 @@ def _rejected_texts(reader: RowReader, locale: str) -> dict[str, str]:
     return dict(sorted(out.items()))
 
 
+def _extra_sheets(book: Book, known: set[str], add: Callable[..., None], shown_answers: str) -> None:
+    """Name each sheet the client added that holds something (a 补充说明 of explanations): it is not
+    read, and the client should know. Copies numbered as another plant's are that plant's."""
+    for name in book.names:
+        if name in known or ((c := copy_of(name)) is not None and c[1] >= 2):
+            continue
+        try:
+            rows = book.rows(name)
+        except (TooLarge, *READ_ERRORS):
+            rows = [["?"]]  # not readable: named all the same
+        if any(cell_text(v) for row in rows for v in row):
+            add(msg("sheet.extra_sheet", sheet=name), f"{name}!A1", "warning",
+                fix=msg("sheet.extra_sheet.fix", sheet=shown_answers))
+
+
 def _read_cards(book: Book, sheets: dict[str, Found], too_big: set[str], q: Questionnaire, pin: Pin, locale: str,
-                answers: AnswerSet, label: str, problems: list[Problem], plant: int = 1) -> dict[str, list[Card]]:
+                answers: AnswerSet, label: str, problems: list[Problem], plant: int = 1,
+                names_out: list[str] | None = None) -> dict[str, list[Card]]:
     """The cards of every card sheet (`sheet_cards`), read once the profile is known: it says which
     groups are asked. A card sheet too large to read refuses the workbook, as the others do. An
     extra plant's card sheets are its copies (`典型场景 (2)`); no plant takes another's."""
@@ -481,6 +502,8 @@ def _read_cards(book: Book, sheets: dict[str, Found], too_big: set[str], q: Ques
                         links=book.links)
     try:
         found = find_card_sheets(q, book.names, pinned, locale, book.rows, skip)
+        if names_out is not None:
+            names_out.extend(name for name, _ in found.values())
         cards = reader.read_all(found, answers, pinned)
     except TooLarge as e:
         raise _refusal("too_large", msg("sheet.range_too_large", sheet=e.sheet, row=f"{e.top:,}",

@@ -316,8 +316,7 @@ class RowReader:
                 rid = self._known_case(rid)
             if not rid:
                 if any(cell_text(row[c]) for c in filled):
-                    self.add(msg("sheet.row_without_id"), Cell(name, r + 1, c_id + 1),
-                             fix=msg("sheet.row_without_id.fix"))
+                    self._without_id(Cell(name, r + 1, c_id + 1), row, inputs)
                 continue
             id_cell = Cell(name, r + 1, c_id + 1)
             fault = cell_fault(rid, "field")
@@ -367,6 +366,18 @@ class RowReader:
                              fix=msg("sheet.unknown_option.fix", options=option_ids(question)))
                     continue
                 self.subs.setdefault(qid, {})[option] = (given.value, Cell(name, r + 1, value_col))
+
+    def _without_id(self, at: Cell, row: list[Any], inputs: tuple[int | None, ...]) -> None:
+        """Name a row without an id that holds something: an answer, an error (which question it
+        answers cannot be told); only a note or evidence (a row inserted for an explanation), a warning
+        quoting it, since no answer is lost."""
+        status, value, note, evidence, state = (cell_text(row[c]) if c is not None else "" for c in inputs)
+        if status or value or state:
+            self.add(msg("sheet.row_without_id"), at, fix=msg("sheet.row_without_id.fix"))
+        else:
+            said = " / ".join((note or evidence).split("\n"))
+            self.add(msg("sheet.note_without_id", text=said if len(said) <= 60 else said[:59] + "…"), at, "warning",
+                     fix=msg("sheet.note_without_id.fix"))
 
     def _known_case(self, rid: str) -> str:
         """An id typed in the other case (c10, M01:None, Company.Name) as the template writes it, when

@@ -1051,3 +1051,23 @@ def test_an_answer_typed_in_the_status_column_is_told_to_move_to_the_answer_cell
     assert moved.where == f"{ANSWERS}!{refs['status']}" and moved.severity == "error"
     assert say(moved.fix, "zh") == f"请把“是”移到答案单元格 {refs['answer']}，状态留空"
     assert find(problems, "status '二级' is not one of the list")
+
+
+def test_a_row_inserted_for_an_explanation_and_a_sheet_added_for_them_are_named(tmp_path, sample, full_answers):
+    """A plant inserts a row under a question to explain it, and adds a sheet of notes: neither is
+    read, and each is named as what it is, not as an answer without its id."""
+    def edit(wb):
+        ws = wb[ANSWERS]
+        r = row_of(ws, "C03") + 1
+        ws.insert_rows(r)
+        ws.cell(r, 6).value = "C03 其实只有一条产线做到"
+        extra = wb.create_sheet("补充说明")
+        extra["A1"] = "降级方案只覆盖视觉检测"
+        wb.create_sheet("Sheet1")  # blank: nothing to say
+
+    _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
+    note = find(problems, "has no question id: what it says ('C03 其实只有一条产线做到') is not read")
+    assert note.severity == "warning" and note.where.startswith(f"{ANSWERS}!A")
+    sheet = find(problems, "sheet '补充说明' is not part of the template")
+    assert sheet.severity == "warning" and sheet.where == "补充说明!A1"
+    assert not [p for p in problems if "Sheet1" in p.where] and got.answers["C03"].status == "dont_know"

@@ -442,7 +442,8 @@ def test_a_note_typed_far_below_the_questions_is_named_and_the_answers_are_kept(
 
     _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
     assert got.answers["C01"].value == 3
-    assert [p.where for p in problems if p.code == "sheet.row_without_id"] == ["Answers!A1500"]
+    named = [(p.where, p.severity) for p in problems if p.code == "sheet.note_without_id"]
+    assert named == [("Answers!A1500", "warning")]
 
 
 def test_a_cell_in_the_last_row_and_column_is_refused_before_the_sheet_is_loaded(tmp_path, sample, full_answers):

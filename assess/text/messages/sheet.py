@@ -110,8 +110,16 @@ MESSAGES = table({
     "sheet.formula.fix_text": ("请直接输入文字本身，不要用公式", "type the text itself, not a formula"),
     "sheet.row_without_id": ("这一行填了«answer»却没有«question»编号，无法对应，未读取",
                              "an «answer» in a row without a «question» id; it cannot be matched and is not read"),
-    "sheet.row_without_id.fix": ("请恢复这一行的编号（可从新模板复制），或清空这一行",
-                                 "restore the id in this row (copy it from a fresh template), or clear the row"),
+    "sheet.row_without_id.fix": ("如果这一行是插入的，请把«answer»填到对应«question»的行，再删除这一行；"
+                                 "如果是编号被删了，请从新模板复制编号",
+                                 "if the row was inserted, give the «answer» on its «question»'s row and delete "
+                                 "this one; if its id was deleted, copy it from a fresh template"),
+    "sheet.note_without_id": ("这一行没有«question»编号，其中写的“{text}”没有读取",
+                              "this row has no «question» id: what it says ('{text}') is not read"),
+    "sheet.note_without_id.fix": ("请把说明写在相关«question»那一行的«note»里，再删除这一行；"
+                                  "要改«answer»的，请直接改那一行的«answer»",
+                                  "write the explanation in the «note» of the «question»'s own row and delete this "
+                                  "one; to change an «answer», change it on its row"),
     "sheet.unknown_id": ("未知的«question»编号“{id}”：{questionnaire} 中没有；该行未读取",
                          "unknown «question» id '{id}': not in {questionnaire}; the row is not read"),
     "sheet.unknown_id.fix": ("请恢复原来的编号；如果这一行是新加的，请删除",
@@ -137,6 +145,10 @@ MESSAGES = table({
                              "choose «status.answered» or «status.dont_know»"),
     "sheet.bad_status.fix_na": ("请选择“«status.answered»”“«status.dont_know»”或“«status.na»”",
                                 "choose «status.answered», «status.dont_know» or «status.na»"),
+    "sheet.extra_sheet": ("工作表“{sheet}”不是模板里的表，其中的内容没有读取",
+                          "sheet '{sheet}' is not part of the template: what it holds is not read"),
+    "sheet.extra_sheet.fix": ("需要说明的，请写在“{sheet}”表相应«question»的«note»列",
+                              "write explanations in the «note» column of the «question»'s row on '{sheet}'"),
     "sheet.answer_in_status": ("{question}：“{text}”填在了«status»列，看起来是«answer»；该«answer»不予采用",
                                "{question}: '{text}' is in the «status» column and reads like an «answer»; the "
                                "«answer» is not used"),
