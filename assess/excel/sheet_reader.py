@@ -4,8 +4,9 @@
 .xlsx; `read_checked(data, q, h, label, parts=...)` is the part the batch workers run on bytes the
 guard has already passed. The sheets are found by name, or by content when renamed
 (`sheet_cells` gives their rows), the rows are read into answers (`sheet_rows`), and then the sheet
-as a whole is checked: the questionnaire it was made for (its pin, `sheet_pin`), rows deleted,
-wording edited, answers the profile hides, required answers missing.
+as a whole is checked: the questionnaire it was made for (its pin, `sheet_pin`), sheets the client
+added; rows deleted, wording edited, answers the profile hides, required answers missing
+(`sheet_checks`).
 """
 
 from __future__ import annotations
@@ -30,19 +31,16 @@ from assess.excel.sheet_cells import (
     TooLarge,
     read_error,
 )
+from assess.excel.sheet_checks import sheet_checks
 from assess.excel.sheet_format import expected_rows
-from assess.excel.sheet_pin import Pin, meta_fingerprints, read_pin
+from assess.excel.sheet_pin import Pin, read_pin
 from assess.excel.sheet_rows import COMPANY_FIELDS, Cell, RowReader, header_map, in_columns
 from assess.excel.sheet_shift import misplaced_rows, other_layouts, typed_beside
 from assess.excel.sheet_values import cell_text, norm
-from assess.model import EvidenceState, MultiSelectQuestion, Questionnaire, localize
+from assess.model import MultiSelectQuestion, Questionnaire, localize
 from assess.problems import Msg, Problem, Severity, msg
-from assess.rules import asked_ids, counted_state, depends_state
 from assess.text.format import printable
 from assess.text.messages import say
-
-MAX_LISTED = 20
-"""At most this many ids are named in one aggregated problem (e.g. unanswered questions)."""
 
 
 class SheetError(Exception):
@@ -391,7 +389,7 @@ def _read_plant(data: bytes, q: Questionnaire | None, sha256: str | None, label:
         known = {got[0] for got in sheets.values() if got is not None} | set(T.SHEETS) | set(card_sheets)
         _extra_sheets(book, known | too_big, add, shown_answers=answers_sheet[0])
     shown = {want: got[0] for want in (T.COMPANY, T.ANSWERS) if (got := sheets[want]) is not None}
-    _after(reader, q, pin, locale, answers, add, meta[1] if meta is not None else [], shown)
+    sheet_checks(reader, q, pin, locale, answers, add, meta[1] if meta is not None else [], shown)
     problems.extend(reader.problems)
     grids: dict[str, Rows] = {got[0]: got[1] for got in sheets.values() if got is not None}
 
@@ -514,144 +512,6 @@ def _read_cards(book: Book, sheets: dict[str, Found], too_big: set[str], q: Ques
     problems.extend(replace(p, private=True) if p.where and in_columns(p.where, reader.private_cols) else p
                     for p in reader.problems)
     return cards
-
-
-def _after(reader: RowReader, q: Questionnaire, pin: Pin, locale: str, answers: AnswerSet,
-           add: Callable[..., None], meta_rows: Rows, shown: dict[str, str]) -> None:
-    """Checks over the whole sheet: missing rows, edited wording, hidden and missing answers. `shown`:
-    the Company and Answers sheets' names as found (a plant's copies, a renamed sheet): where the
-    problems point."""
-    expected = expected_rows(q, locale)
-    missing_rows = [rid for rid in expected if rid not in reader.seen]
-    for rid in missing_rows[:MAX_LISTED]:
-        sheet, row = expected[rid][:2]
-        reader.add(msg("sheet.row_missing", id=rid), f"{shown.get(sheet, sheet)}!A{row}", "warning",
-                   fix=msg("sheet.row_missing.fix"))
-    if len(missing_rows) > MAX_LISTED:
-        reader.add(msg("sheet.more_rows_missing", count=len(missing_rows) - MAX_LISTED,
-                       ids=missing_rows[MAX_LISTED:MAX_LISTED * 3]), "", "warning", fix=msg("sheet.fresh.fix"))
-    fingerprints = None
-    for rid, (text, where) in reader.texts.items():
-        known = expected.get(rid)
-        if (known is not None and known[3] == text) or rid in reader.text_told:
-            continue  # exactly as the template writes it, or already told what it holds instead
-        if fingerprints is None:
-            fingerprints = pin.fingerprints or meta_fingerprints(meta_rows)
-        want = fingerprints.get(rid) or (known[2] if known is not None else None)
-        if want and T.fingerprint(text) != want:
-            reader.add(msg("sheet.text_edited", id=rid), where, "warning", fix=msg("sheet.text_edited.fix"))
-    by_id = reader.by_id
-    company = shown.get(T.COMPANY, T.COMPANY)  # the plant's own, as named: Company (2) for a second plant
-    put = asked_ids(q, answers, by_id)  # the profile's answers, which decide it, are final by now
-    # An answer scoring ignores costs the firm nothing: one to a question the profile leaves out is told
-    # as a notice (and leaves `rejected`), one to a question asked for information only as a warning (the
-    # client still corrects it); neither keeps the firm out of the benchmark.
-    for i, p in enumerate(reader.problems):
-        qids = reader.questions_of(p) if p.severity == "error" else ()
-        if not qids:
-            continue
-        if all(qid not in put for qid in qids):  # questions the profile leaves out: ignored, usable or not
-            reader.problems[i] = replace(p, severity="notice")
-            reader.rejected.difference_update(qids)
-        elif all(qid not in put or (qid in by_id and not by_id[qid].scored) for qid in qids):
-            reader.problems[i] = replace(p, severity="warning")  # asked for information, never scored: still to correct
-    for qid in answers.answers:
-        if qid not in put:
-            reader.add(msg("sheet.hidden_answered", question=qid), reader.where_of.get(qid), "notice",
-                       fix=msg("sheet.hidden_answered.fix", sheet=company))
-    _policy_checks(reader, q, answers, add, put, company)
-    for sheet, pool in ((T.COMPANY, q.profile), (T.ANSWERS, [question for p in q.pillars for question in p.questions])):
-        missing = []
-        for question in pool:
-            if question.id in answers.answers or question.id in reader.rejected or question.id in reader.typed_beside:
-                continue
-            if (sheet == T.ANSWERS and not question.scored) or question.id not in put:
-                continue
-            if question.id not in reader.seen and not any(rid.startswith(question.id + T.SUB) for rid in reader.seen):
-                continue  # its row is missing: already reported
-            missing.append(question.id)
-        if missing:  # every one named: the return slip is the plant's list of what is left to answer
-            cells = []
-            for qid in missing:
-                c = reader.where_of.get(qid) or reader.seen.get(qid)
-                if c is not None:
-                    cells.append((c.col, c.row))
-                elif qid in expected:
-                    cells.append((1, expected[qid][1]))
-            key = "sheet.unanswered_profile" if sheet == T.COMPANY else "sheet.unanswered"
-            name = shown.get(sheet, sheet)
-            add(msg(key, count=len(missing), ids=missing), f"{name}!{_runs(cells)}" if cells else name, "warning",
-                fix=msg(key + ".fix"))
-    if not reader.company.get("company.name"):
-        c = reader.seen.get("company.name")
-        where = str(Cell(c.sheet, c.row, 3)) if c is not None else company
-        if not any(p.where == where for p in reader.problems):  # a formula there is told already
-            add(msg("sheet.no_company_name"), where, "warning",
-                fix=msg("sheet.no_company_name.fix", sheet=company))
-
-
-def _runs(cells: list[tuple[int, int]]) -> str:
-    """Cells (1-based column, row) as A1 references in their order, each run of rows one under the
-    other in one column written as a range: E10:E12,E27."""
-    runs: list[list[int]] = []  # [column, first row, last row]
-    for col, row in cells:
-        if runs and runs[-1][0] == col and runs[-1][2] + 1 == row:
-            runs[-1][2] = row
-        else:
-            runs.append([col, row, row])
-    return ",".join(f"{col_letter(c - 1)}{a}" + (f":{col_letter(c - 1)}{b}" if b > a else "") for c, a, b in runs)
-
-
-MAX_PLACEHOLDERS = 5
-"""Placeholders (暂无, 待补充) quoted in the one warning about them."""
-
-
-def _policy_checks(reader: RowReader, q: Questionnaire, answers: AnswerSet, add: Callable[..., None],
-                   put: set[str], company: str = T.COMPANY) -> None:
-    """What the 1.1.0 policy asks of a sheet: a blank profile answer that decides whether a gate
-    applies is an error (the gate applies meanwhile), and a respondent's "verified" reads as
-    documented, since only a reviewer verifies; "documented" with no document named counts as declared.
-    One notice names the questions each applies to, of those that apply (`put`). `company`: the
-    plant's Company sheet, as named."""
-    by_id = reader.by_id
-    if q.scoring.blank == "zero":
-        for p in q.pillars:
-            for question in p.questions:
-                if question.gate is None or question.depends_on is None:
-                    continue
-                state, missing = depends_state(question.depends_on, answers, by_id)
-                missing = [m for m in missing if m not in reader.rejected]  # a refused answer is its own error
-                if state is None and missing:
-                    cells = [str(reader.where_of.get(m) or reader.seen[m]) for m in missing if m in reader.seen]
-                    add(msg("sheet.gate_profile_blank", gate=question.id, ids=missing),
-                        ", ".join(cells) or company, "error", fix=msg("sheet.gate_profile_blank.fix", sheet=company))
-    said: dict[str, list[str]] = {}  # one notice for each thing said of the claims, naming them all
-    placeholders: dict[str, None] = {}  # what was written instead of a document (暂无, 待补充), as typed
-    for qid, answer in list(answers.answers.items()):
-        claimed = answer.evidence_state
-        if claimed == EvidenceState.verified and not q.scoring.respondent_verifies:
-            answers.answers[qid] = answer = answer.model_copy(update={"evidence_state": EvidenceState.documented})
-        elif claimed != EvidenceState.documented:
-            continue
-        if qid not in put:  # a question the profile leaves out is not scored: its claim changes nothing
-            continue
-        state, why = counted_state(q.scoring, answer)
-        if claimed == EvidenceState.verified:
-            key = "sheet.self_verified_unnamed" if state == EvidenceState.declared else "sheet.self_verified"
-        elif why == "unnamed":  # documented, but no document named: declared
-            key = "sheet.documented_placeholder" if answer.evidence else "sheet.documented_unnamed"
-            placeholders.update(dict.fromkeys(answer.evidence))
-        else:
-            continue
-        said.setdefault(key, []).append(qid)
-    for key, qids in said.items():
-        givens = [g for qid in qids if (g := reader.main.get(qid)) is not None]
-        cells = [(col, g.row) for g in givens if (col := reader.columns_of[g.sheet][2])]
-        # evidence credit lost for want of a document's name is the client's to restore: on the slip
-        severity = "notice" if key == "sheet.self_verified" else "warning"
-        words = {"words": list(placeholders)[:MAX_PLACEHOLDERS]} if key == "sheet.documented_placeholder" else {}
-        add(msg(key, count=len(qids), ids=qids, **words), f"{givens[0].sheet}!{_runs(cells)}" if givens else "",
-            severity, fix=msg(key + ".fix"))
 
 
 def read_answer_sheet(path: str | Path, questionnaire: str | None = None, rejected: dict[str, str] | None = None,
