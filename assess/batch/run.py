@@ -175,7 +175,9 @@ def score_file(index: int, item: Input, job: Job) -> FileResult:
     got = _read_sheet(index, item, job, t0) if sheet else _read_answer_file(index, item, job)
     if isinstance(got, FileResult):
         if job.reports_dir is not None and sheet and got.code in CLIENT_REFUSALS:  # told what to send instead
-            said = [replace(p, fix=msg(SLIP_FIXES[got.code])) if got.code in SLIP_FIXES else p for p in got.problems]
+            # a part of the file's zip (xl/workbook.xml) tells the plant nothing: the slip names the file alone
+            said = [replace(p, where=p.where if "!" in p.where else "",
+                            fix=msg(SLIP_FIXES[got.code]) if got.code in SLIP_FIXES else p.fix) for p in got.problems]
             got.problems.extend(_refusal_slip(job, item, "", said, unread=True))
         return got
     data, plants, t1, (q, h) = got

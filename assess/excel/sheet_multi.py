@@ -61,7 +61,7 @@ def read_multi(reader: RowReader, question: MultiSelectQuestion, given: Given | 
         if yes is None:
             why = (msg("sheet.ambiguous_mark", text=text) if norm(text) in AMBIGUOUS_MARKS
                    else half_fault(text, YES_WORDS)
-                   or msg("sheet.option_not_yes_no", question=qid, option=o.id, text=text))
+                   or msg("sheet.option_not_yes_no", question=qid, option=o.label, text=text))
             reader.add(why, cell, fix=msg("sheet.option_not_yes_no.fix"))
             ok = False
         elif yes is True or yes == "yes":

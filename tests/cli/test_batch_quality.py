@@ -278,6 +278,9 @@ def test_a_file_refused_for_what_the_plant_can_put_right_gets_a_return_slip(tmp_
     (inbox / "导出数据.xlsx").write_text("编号,答案\nC01,3\n", "utf-8")
     (inbox / "encrypted.xlsx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 504)
     (inbox / "现场照片.jpg").write_bytes(b"\xff\xd8\xff photo")
+    from tests.excel.hostile import build_corpus
+
+    (inbox / "宏.xlsm").write_bytes(build_corpus(tmp_path / "hostile", ["macro.xlsm"])["macro"].read_bytes())
     (inbox / "broken.json").write_text('{"x": 1', "utf-8")  # an answer file: the consultant's, no slip
     doc = run(inbox, tmp_path / "out")
     files = {Path(f["file"]).name: f for f in doc["files"]}
@@ -293,3 +296,5 @@ def test_a_file_refused_for_what_the_plant_can_put_right_gets_a_return_slip(tmp_
     assert "另存为“Excel 工作簿 (.xlsx)”" in (reports / "导出数据-退回修改单.txt").read_text("utf-8-sig")
     assert "另存为新的 .xlsx" in (reports / "encrypted-退回修改单.txt").read_text("utf-8-sig")
     assert not [s for s in slips if s.startswith(("现场照片", "broken"))]
+    macro = (reports / "宏-退回修改单.txt").read_text("utf-8-sig")  # said of the file, not of a part inside it
+    assert "文件：宏.xlsm" in macro and ".xml" not in macro

@@ -921,7 +921,8 @@ def test_an_answer_typed_over_its_label_or_its_how_to_answer_text_is_named_with_
     beside = {p.where: p for p in problems if p.code == "sheet.typed_beside"}
     assert set(beside) == {f"Company!{cells['name']}", f"Company!{cells['size']}", f"Answers!{cells['G01']}"}
     name = beside[f"Company!{cells['name']}"]
-    assert "“宁波模具有限公司”填在了项目栏" in say(name.message, "zh") and name.severity == "warning"
+    assert say(name.message, "zh").startswith("企业名称：“宁波模具有限公司”填在了项目栏") and name.severity == "warning"
+    assert say(name.message, "en").startswith("Company name: '宁波模具有限公司' was typed")
     assert f"请把“宁波模具有限公司”填到 Company!{cells['name']}" in say(name.fix, "zh")
     assert "“大型”填在了“填写说明”栏" in say(beside[f"Company!{cells['size']}"].message, "zh")
     g01 = beside[f"Answers!{cells['G01']}"]

@@ -181,7 +181,7 @@ def test_bad_values_are_errors_at_their_cell_and_other_answers_are_kept(tmp_path
     p = refused["C01"]
     assert (p.where, p.severity) == (f"Answers!{refs['C01']}", "error") and "choose a level" in en(p.fix)
     assert refused["C02"].where == f"Answers!{refs['C02']}"
-    assert find(problems, "G03:encrypt: 'maybe' is not yes or no").where == f"Answers!{refs['G03']}"
+    assert find(problems, "G03, option 'Encryption': 'maybe' is not yes or no").where == f"Answers!{refs['G03']}"
     assert {"C01", "C02", "G03"}.isdisjoint(got.answers)
     assert got.answers["C04"].value == 12 and got.answers["G01"].value is True
     assert all(p.file.endswith("filled.xlsx") and p.fix for p in problems)

@@ -186,8 +186,8 @@ MESSAGES = table({
     "sheet.status_na.fix": ("请清空«status»，在«answer»单元格作答；确实不掌握的，«status»选择“«status.dont_know»”",
                             "clear the «status» and give the «answer» in its cell; if you really do not know, "
                             "choose «status.dont_know» as the «status»"),
-    "sheet.option_not_yes_no": ("{question}:{option}：“{text}”既不是“«yes»”也不是“«no»”",
-                                "{question}:{option}: '{text}' is not «yes» or «no»"),
+    "sheet.option_not_yes_no": ("{question} 的选项“{option}”：“{text}”既不是“«yes»”也不是“«no»”",
+                                "{question}, option '{option}': '{text}' is not «yes» or «no»"),
     "sheet.option_not_yes_no.fix": ("请选择“«yes»”，或留空", "choose «yes», or leave the cell blank"),
     "sheet.typed_not_option": ("{question}：“{text}”不是可选的选项，这一格的答案都未使用（能认出的选项也未使用）",
                                "{question}: '{text}' is not an option, so nothing typed in this cell is used (the "
