@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import re
-import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -22,7 +21,7 @@ from io import BytesIO
 from pathlib import Path
 
 from assess.excel.file_names import is_lock_file
-from assess.excel.guard_zip import Limits, Refused, _check_end_record, _inflate, _locate
+from assess.excel.guard_zip import ZIP_ERRORS, Limits, Refused, _check_end_record, _inflate, _locate
 from assess.problems import Msg, msg
 
 MAX_ARCHIVE_BYTES = 100 * 1024 * 1024
@@ -81,7 +80,7 @@ def list_members(path: Path, limits: Limits) -> tuple[list[Member], Msg | None, 
         infos = _open(data).infolist()
     except Refused as r:
         return [], r.message, r.reason
-    except (OSError, zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, struct.error, EOFError) as e:
+    except (OSError, *ZIP_ERRORS) as e:
         return [], msg("guard.zip_damaged", error=str(e)), "corrupt"
     if len(infos) > limits.max_members:
         return [], msg("guard.too_many_parts", count=f"{len(infos):,}", limit=f"{limits.max_members:,}"), \
@@ -174,8 +173,7 @@ def read_member(path: Path, name: str, limits: Limits) -> bytes:
         _check_end_record(data, limits)
         archive = _open(data)
         info = archive.getinfo(name)
-    except (OSError, KeyError, zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, struct.error,
-            EOFError) as e:
+    except (OSError, KeyError, *ZIP_ERRORS) as e:
         raise Refused("corrupt", msg("guard.zip_damaged", error=str(e))) from None
     judged = _judge(info, name, limits)
     if judged.code and judged.message is not None:

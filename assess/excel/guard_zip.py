@@ -123,6 +123,10 @@ class _Span:
     end: int
 
 
+ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, struct.error, EOFError, NotImplementedError)
+"""What zipfile raises for a damaged archive (NotImplementedError: a version or method no tool writes)."""
+
+
 def check_zip(data: bytes, limits: Limits, notes: list[Msg], kept: dict[str, bytes] | None = None,
               kinds: frozenset[str] | set[str] = frozenset({"xlsx"})) -> str:
     """Refuse (raise `Refused`) an archive that is not a safe workbook of one of `kinds` (xlsx,
@@ -131,7 +135,7 @@ def check_zip(data: bytes, limits: Limits, notes: list[Msg], kept: dict[str, byt
     _check_end_record(data, limits)
     try:
         archive = zipfile.ZipFile(BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, struct.error, EOFError) as error:
+    except ZIP_ERRORS as error:
         raise Refused("corrupt", msg("guard.zip_damaged", error=str(error))) from None
     infos = archive.infolist()
     if len(infos) > limits.max_members:
