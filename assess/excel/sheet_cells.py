@@ -21,6 +21,7 @@ the client saw in the cell.
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 import zipfile
 from io import BytesIO
@@ -225,14 +226,42 @@ class Package:
         tail = xml[max(xml.rfind(b"sheetData"), 0):]
         if member is None or b"hyperlink" not in tail:
             return {}
-        folder, _, file = member.rpartition("/")
-        try:
-            rels = self._elements(f"{folder}/_rels/{file}.rels".lower(), "Relationship")
-        except Damaged:
-            return {}
-        targets = {a["Id"]: a["Target"] for a in rels
+        targets = {a["Id"]: a["Target"] for a in self._sheet_rels(member)
                    if a.get("TargetMode") == "External" and "Id" in a and "Target" in a}
         return hyperlinks(tail, targets, height, width, up_one=self._by_libreoffice()) if targets else {}
+
+    def comments(self, sheet: str) -> dict[tuple[int, int], str]:
+        """The cells (row, col), 1-based, of `sheet` that carry a comment (批注), with its text
+        (`sheet_comments`); none when its comments part cannot be read (the cells are read all the same)."""
+        from xml.etree.ElementTree import ParseError, fromstring
+
+        from assess.excel.sheet_comments import comment_texts
+
+        member = self.parts.get(sheet)
+        if member is None or b"legacyDrawing" not in self.xml(sheet):  # where a sheet with comments points
+            return {}
+        folder = member.rpartition("/")[0]
+        found: dict[tuple[int, int], str] = {}
+        for rel in self._sheet_rels(member):
+            if rel.get("Type", "").endswith("/comments") and rel.get("Target"):
+                target = rel["Target"]  # from the package's root, or from the sheet's folder
+                path = target if target.startswith("/") else posixpath.normpath(f"{folder}/{target}")
+                part = self._resolve(path.lstrip("/").lower())
+                if part and self.file_size(part) > MAX_SHEET_BYTES:  # a real one is a few KB
+                    continue
+                try:
+                    found.update(comment_texts(fromstring(self.read(part)))) if part else None
+                except ParseError:
+                    continue
+        return found
+
+    def _sheet_rels(self, member: str) -> list[dict[str, str]]:
+        """The relationships of a sheet's part; none when they cannot be read."""
+        folder, _, file = member.rpartition("/")
+        try:
+            return self._elements(f"{folder}/_rels/{file}.rels".lower(), "Relationship")
+        except Damaged:
+            return []
 
     def _by_libreoffice(self) -> bool:
         """Whether LibreOffice saved the workbook last (its docProps/app.xml names it)."""
@@ -343,6 +372,11 @@ class Book:
         """The cells (row, col), 1-based, among `rows` of `sheet` that link to a document or page, with
         where (`Package.links`); none for an .xls, .xlsb or .ods, whose links python-calamine does not give."""
         return self.package.links(sheet, len(rows), len(rows[0]) if rows else 0) if self.package.xlsx else {}
+
+    def comments(self, sheet: str) -> dict[tuple[int, int], str]:
+        """The cells (row, col), 1-based, of `sheet` with a comment, and its text (`Package.comments`);
+        none for an .xls, .xlsb or .ods, whose comments python-calamine does not give."""
+        return self.package.comments(sheet) if self.package.xlsx else {}
 
     def formulas(self, sheet: str) -> dict[tuple[int, int], str]:
         """The cells (row, col), 1-based, of `sheet` that hold a formula, with its text."""

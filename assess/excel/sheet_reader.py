@@ -41,6 +41,7 @@ from assess.model import MultiSelectQuestion, Questionnaire, localize
 from assess.problems import Msg, Problem, Severity, msg
 from assess.text.format import printable
 from assess.text.messages import say
+from assess.text.sheet_labels import WORDS
 
 
 class SheetError(Exception):
@@ -339,7 +340,9 @@ def _read_plant(data: bytes, q: Questionnaire | None, sha256: str | None, label:
 
     formulas = {got[0]: book.formulas(got[0]) for w in (T.ANSWERS, T.COMPANY) if (got := sheets[w]) is not None}
     percents = {got[0]: book.percent_cells(got[0]) for w in (T.ANSWERS, T.COMPANY) if (got := sheets[w]) is not None}
-    reader = RowReader(q, label, formulas, percents, {answers_sheet[0]: book.links(*answers_sheet)})
+    reader = RowReader(q, label, formulas, percents, {answers_sheet[0]: book.links(*answers_sheet)},
+                       {answers_sheet[0]: book.comments(answers_sheet[0])})
+    reader.comment_label = localize(WORDS["comment"], locale)
     reader.layouts = lambda: other_layouts(q, locale)  # asked only when values failed
     reader.own_guides = pin.generator == T.GENERATOR
 

@@ -129,12 +129,19 @@ class RowReader:
 
     def __init__(self, q: Questionnaire, label: str, formulas: dict[str, dict[tuple[int, int], str]],
                  percents: dict[str, set[tuple[int, int]]] | None = None,
-                 links: dict[str, dict[tuple[int, int], str]] | None = None):
+                 links: dict[str, dict[tuple[int, int], str]] | None = None,
+                 comments: dict[str, dict[tuple[int, int], str]] | None = None):
         self.q = q
         self.percents = percents or {}
         """Sheet -> its cells (row, col), 1-based, with a percent number format."""
         self.links = links or {}
         """Sheet -> its cells (row, col), 1-based, that link to a document or page, with where (`sheet_links`)."""
+        self.comments = comments or {}
+        """Sheet -> its cells (row, col), 1-based, with a comment (批注), and its text (`sheet_comments`)."""
+        self.commented: dict[str, list[tuple[str, int, int, str]]] = {}
+        """Question id -> the comments on its rows (sheet, row, col, text), for its note."""
+        self.comment_label = "批注"
+        """How a comment is introduced in a note: in the sheet's language."""
         self.names = reading_names(q)
         self.label = label
         self.formulas = formulas
@@ -307,6 +314,9 @@ class RowReader:
         formulas = self.formulas.get(name)
         percents = self.percents.get(name)
         links = self.links.get(name)
+        noted: dict[int, list[tuple[int, str]]] = {}  # row -> its comments (col, text)
+        for (row_at, col_at), text in self.comments.get(name, {}).items() if extra else ():
+            noted.setdefault(row_at, []).append((col_at, text))
         for r in range(1, len(rows)):
             row = rows[r]
             rid = cell_text(row[c_id])
@@ -336,6 +346,8 @@ class RowReader:
             self.order.append((name, r + 1, rid))
             if added:
                 self._extras(name, row, r, rid, added)
+            if r + 1 in noted and rid not in COMPANY_FIELDS:
+                self._commented(name, r, rid, noted[r + 1])
             if c_text is not None and rid not in self.texts:
                 self.texts[rid] = (cell_text(row[c_text]), Cell(name, r + 1, c_text + 1))
             if c_guide is not None and not values[1] and not values[0] and self.own_guides and T.SUB not in rid \
@@ -435,6 +447,16 @@ class RowReader:
             if text:
                 self.extras.setdefault(rid.partition(T.SUB)[0], []).append((sheet, r + 1, c + 1, text))
 
+    def _commented(self, sheet: str, r: int, rid: str, comments: list[tuple[int, str]]) -> None:
+        """Keep a row's comments for its question's note; a refused text is named and left out."""
+        for col, text in sorted(comments):
+            fault = cell_fault(text, "note")
+            if fault is not None:  # named here, not again as not recorded
+                self.left_out(fault, Cell(sheet, r + 1, col))
+                self.comments[sheet].pop((r + 1, col), None)
+            else:
+                self.commented.setdefault(rid.partition(T.SUB)[0], []).append((sheet, r + 1, col, text))
+
     def _duplicate(self, rid: str, given: Given, cell: Cell) -> None:
         first = self.seen[rid]
         qid, sep, opt = rid.partition(T.SUB)
@@ -479,6 +501,10 @@ class RowReader:
             for block, direction in shifted_blocks(self):
                 refuse_block(self, block, direction, out)
         self._extra_notices(out)
+        if self.comments.get(self.answers_sheet):
+            from assess.excel.sheet_comments import comment_notices
+
+            comment_notices(self, out)
         return out
 
     def _extra_notices(self, out: dict[str, Answer]) -> None:
@@ -526,6 +552,9 @@ class RowReader:
         if extras:
             note = "\n".join([*([note] if note else []), *(f"{self.headings.get((sheet, col)) or col_letter(col - 1)}: "
                                                           f"{text}" for sheet, _, col, text in extras)])
+        if qid in self.commented:  # 批注 E12: …, as the client wrote it on the cell
+            note = "\n".join([*([note] if note else []), *(f"{self.comment_label} {col_letter(col - 1)}{row}: {text}"
+                                                          for _, row, col, text in self.commented[qid])])
 
         status: str | None = None
         if status_raw:

@@ -31,6 +31,7 @@ _WORDS = table({
     "evidence.verified": ("«evidence.verified»", "«evidence.verified»"),
     "yes": ("«yes»", "«yes»"),
     "no": ("«no»", "«no»"),
+    "comment": ("批注", "Comment"),
     # company fields
     "company.name": ("企业名称", "Company name"),
     "company.sector": ("所属行业", "Sector"),

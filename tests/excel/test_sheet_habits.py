@@ -1072,3 +1072,31 @@ def test_a_row_inserted_for_an_explanation_and_a_sheet_added_for_them_are_named(
     sheet = find(problems, "sheet '补充说明' is not part of the template")
     assert sheet.severity == "warning" and sheet.where == "补充说明!A1"
     assert not [p for p in problems if "Sheet1" in p.where] and got.answers["C03"].status == "dont_know"
+
+
+def test_a_comment_on_a_question_s_cells_joins_its_note_and_one_beside_no_used_answer_is_named(
+        tmp_path, sample, full_answers):
+    """Plants write 批注 (Excel comments) instead of notes; python-calamine reads none. Each joins its
+    row's note, Excel's author line left out; one that cannot be kept with an answer is named."""
+    from openpyxl.comments import Comment
+
+    refs = {}
+
+    def edit(wb):
+        ws = wb[ANSWERS]
+        refs["C01"] = f"E{row_of(ws, 'C01')}"
+        ws[refs["C01"]].comment = Comment("张工:\n实际只有一条产线做到，严格说是L2", "张工")
+        refs["G03"] = f"C{row_of(ws, 'G03:encrypt')}"
+        ws[refs["G03"]].comment = Comment("只对核心模型加密", "李")
+        refs["C02"] = put(ws, "C02", "E", "abc")  # not used: its comment is recorded nowhere
+        ws[refs["C02"]].comment = Comment("估算值", "李")
+        ws["E1"].comment = Comment("这一列请填答案", "顾问")  # on no question's row
+
+    _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
+    assert got.answers["C01"].value == 3
+    assert got.answers["C01"].note == f"容量计划\n批注 {refs['C01']}: 实际只有一条产线做到，严格说是L2"
+    assert got.answers["G03"].note.endswith(f"批注 {refs['G03']}: 只对核心模型加密")
+    joined = find(problems, "comment(s) was added to the note")
+    assert joined.severity == "notice" and joined.where == f"{ANSWERS}!{refs['G03']},{refs['C01']}"
+    lost = find(problems, "comment(s) sit beside answers not used")
+    assert lost.severity == "warning" and lost.where == f"{ANSWERS}!E1,{refs['C02']}"

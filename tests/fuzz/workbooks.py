@@ -56,6 +56,11 @@ def _cells(data: bytes, rng: random.Random, limit: int) -> tuple[bytes, str]:
             ws.cell(row, col).value = value
             if rng.random() < 0.3:  # a link (Ctrl+K) on it, or on the row's evidence cell (G on Answers)
                 ws.cell(row, rng.choice([col, 7])).hyperlink = odd_link(rng, limit)
+            if rng.random() < 0.2:  # a comment (批注), which joins a question's note
+                from openpyxl.comments import Comment
+
+                text = odd_cell(rng, limit)
+                ws.cell(row, col).comment = Comment(text if isinstance(text, str) and text else "批注", "作者")
         except Exception:  # openpyxl refuses some characters; the XML edits below bring them in
             continue
         done.append(f"{ws.title}!R{row}C{col}")

@@ -294,6 +294,12 @@ MESSAGES = table({
     "sheet.extra_column": ("列 {column}“{heading}”不是模板中的列：它的文字已并入 {count} 个«answer»的«note»",
                            "column {column} '{heading}' is not one of the template's: its text was added to the "
                            "«note» of {count} «answer»(s)"),
+    "sheet.comments_joined": ("{count} 条批注的文字已并入所在行«answer»的«note»",
+                              "the text of {count} comment(s) was added to the «note» of the «answer» on its row"),
+    "sheet.comments_lost": ("{count} 条批注所在行的«answer»未被采用，这些批注也没有记录",
+                            "{count} comment(s) sit beside «answer»s not used: they are not recorded either"),
+    "sheet.comments_lost.fix": ("请把这些批注的内容写到相应«question»那一行的«note»列",
+                                "write what these comments say in the «note» column of the «question»'s row"),
     "sheet.extra_column_lost": ("列 {column}“{heading}”中有 {count} 条文字所在行的«answer»未被采用，这些文字也没有记录",
                                 "column {column} '{heading}' holds {count} text(s) beside «answer»s not used: they "
                                 "are not recorded either"),
