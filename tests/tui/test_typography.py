@@ -111,6 +111,11 @@ async def faults_of_every_question(pilot, screen, prefix: str = "") -> tuple[lis
         screen.show_question(qid)
         await pilot.pause()
         texts = texts_on_screen(screen)
+        for _ in range(10):  # on a loaded machine the new prompt may not be laid out after one pause
+            if texts.get("q-prompt"):
+                break
+            await pilot.pause(0.05)
+            texts = texts_on_screen(screen)
         faults += [f"{prefix}{qid}: {f}" for f in typography_faults(texts)]
         if (fault := prompt_shown_whole(screen, texts)) is not None:
             faults.append(fault)
