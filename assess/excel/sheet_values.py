@@ -415,6 +415,14 @@ def yes_no(raw: object) -> tuple[bool | None, Msg | None]:
     return code == "yes", None
 
 
+def _counted(question: QuestionBase) -> bool:
+    """Whether a number question counts in a unit of its own (个, 个月, 处), which a per cent is not. One
+    without a unit may be asked in one the client chose ("in the unit given above": 漏检率, %)."""
+    unit = getattr(question, "unit", None)
+    shown = unit.values() if isinstance(unit, dict) else [unit] if unit else []
+    return not isinstance(question, PercentageQuestion) and bool(shown) and not any("%" in u for u in shown)
+
+
 def parse_value(question: QuestionBase, raw: object, *, percent: bool = False,
                 names: dict[str, int] | None = None) -> tuple[Value, Msg | None, Msg | None]:
     """(value, why the cell cannot be read as a value of the question's kind, a warning): the cell
@@ -449,7 +457,7 @@ def parse_value(question: QuestionBase, raw: object, *, percent: bool = False,
         if percent and not isinstance(raw, str) and not isinstance(question, PercentageQuestion):
             # the cell shows 55%: whether the number or the per cent was meant cannot be told
             return None, msg("sheet.percent_on_number", shown=f"{number(round(x * 100, 9))}%"), None
-        if not isinstance(question, PercentageQuestion) and isinstance(raw, str) and raw.rstrip().endswith(("%", "％")):
+        if _counted(question) and isinstance(raw, str) and raw.rstrip().endswith(("%", "％")):
             return None, msg("sheet.percent_typed_on_number", text=text), None  # 60% of what, as a count?
         if isinstance(question, PercentageQuestion):
             if percent and not isinstance(raw, str):

@@ -40,18 +40,20 @@ def test_a_percent_formatted_cell_is_read_as_per_cent(tmp_path, sample, full_ans
     assert not [p for p in problems if "C02" in str(p.message.args)]
 
 
-@pytest.mark.parametrize("typed", ["60%", "60 ％", "６０％"])
-def test_a_per_cent_typed_on_a_count_is_refused_never_read_as_the_number(tmp_path, sample, full_answers, typed):
-    refs = []
+@pytest.mark.parametrize("typed", ["12%", "12 ％", "１２％"])
+def test_a_per_cent_typed_on_a_number_with_a_unit_of_its_own_is_refused(cq, typed):
+    """Savings in 万元 typed as 12%: a per cent is no amount, and which number was meant cannot be
+    told. A number asked without a unit (a baseline "in the unit given above", which may be %) takes it."""
+    q, _ = cq
+    saving = next(x for _, g in q.card_groups() for x in g.questions if x.id == "S-SAVING")
+    value, why, _ = parse_value(saving, typed)
+    assert value is None and "has a per cent sign" in say(why, "en")
+    assert "without %" in say(fix_for(saving, why), "en")
 
-    def edit(wb):
-        refs.append(put(wb[ANSWERS], "C04", "E", typed))
 
-    _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
-    assert "C04" not in got.answers
-    refused = find(problems, "has a per cent sign")
-    assert refused.where == f"{ANSWERS}!{refs[0]}" and refused.severity == "warning"  # C04 is asked, not scored
-    assert "without %" in say(refused.fix, "en")
+def test_a_per_cent_typed_on_a_number_without_a_unit_is_the_number(sample):
+    value, why, _ = parse_value(question(sample, "C04"), "5%")
+    assert why is None and value == 5
 
 
 _STYLES = ('<styleSheet xmlns="main"><numFmts count="1"><numFmt numFmtId="164" formatCode="{code}"/></numFmts>'
