@@ -100,20 +100,36 @@ _NAMED = "(withheld)"
 """What a redacted report's `WITHHELD` is scored as: a document's name (a dash alone names none)."""
 
 
-def _withheld(evidence: list[str]) -> list[str]:
-    return [WITHHELD for e in evidence if names_document(e)]
+NAMES_NOTHING_SINCE = (0, 4, 0)
+"""The tool version from which a placeholder such as 暂无 names no document (`names_document`). A report
+made earlier counted every reference written as a name: it is re-scored (and its source redacted) so."""
+
+
+def made_before_placeholders(meta: ReportMeta) -> bool:
+    """Whether a report was made by a version that counted 暂无 as a document's name."""
+    parts = meta.tool_version.split("+")[0].split(".")[:3]
+    return all(p.isdigit() for p in parts) and tuple(int(p) for p in parts) < NAMES_NOTHING_SINCE
+
+
+def _withheld(evidence: list[str], legacy: bool = False) -> list[str]:
+    return [WITHHELD for e in evidence if (e.strip() if legacy else names_document(e))]
 
 
 def scored_answers(embedded: Embedded) -> AnswerSet:
     """The answers a report's figures are computed from: those embedded, except that in a redacted
-    report each `WITHHELD` stands for a document's name, and counts as one (also in a report
-    redacted before a placeholder such as 暂无 was left out: its figures counted it as named)."""
+    report each `WITHHELD` stands for a document's name, and counts as one; and that in a report made
+    before placeholders named nothing (`made_before_placeholders`), 暂无 counts as a name, as it did."""
     answers = embedded.answers
-    if not embedded.meta.redact:
+    legacy = made_before_placeholders(embedded.meta)
+    if not (embedded.meta.redact or legacy):
         return answers
 
+    def ref(e: str) -> str:
+        withheld = embedded.meta.redact and e == WITHHELD
+        return _NAMED if withheld or (legacy and e.strip() and not names_document(e)) else e
+
     def named(a: Answer) -> Answer:
-        return a.model_copy(update={"evidence": [_NAMED if e == WITHHELD else e for e in a.evidence]})
+        return a.model_copy(update={"evidence": [ref(e) for e in a.evidence]})
 
     return answers.model_copy(update={
         "answers": {qid: named(a) for qid, a in answers.answers.items()},
@@ -121,21 +137,22 @@ def scored_answers(embedded: Embedded) -> AnswerSet:
                         for card in group] for gid, group in answers.cards.items()}})
 
 
-def redact_answers(answers: AnswerSet) -> AnswerSet:
+def redact_answers(answers: AnswerSet, legacy: bool = False) -> AnswerSet:
     """The answers without notes, evidence references and people's names, for sharing outside
     the company: respondent and contact names, each answer's (and each card answer's) note and
     author, what each evidence reference names (each becomes `WITHHELD`), and the change history
     (which names authors and carries old values) go, and so do a reviewer's name and comment.
     Nothing scored changes: values, statuses, evidence states, how many documents back an answer,
-    review decisions and corrected values, card keys and dates stay."""
+    review decisions and corrected values, card keys and dates stay. `legacy`: as a version before
+    `NAMES_NOTHING_SINCE` redacted, a dash for every reference written."""
     cleaned = {
-        qid: a.model_copy(update={"note": "", "evidence": _withheld(a.evidence), "by": "", "review": (
+        qid: a.model_copy(update={"note": "", "evidence": _withheld(a.evidence, legacy), "by": "", "review": (
             a.review.model_copy(update={"by": "", "comment": ""}) if a.review is not None else None)})
         for qid, a in answers.answers.items()
     }
     cards = {
         gid: [card.model_copy(update={"answers": {
-            qid: a.model_copy(update={"note": "", "evidence": _withheld(a.evidence), "by": ""})
+            qid: a.model_copy(update={"note": "", "evidence": _withheld(a.evidence, legacy), "by": ""})
             for qid, a in card.answers.items()}})
             for card in group]
         for gid, group in answers.cards.items()

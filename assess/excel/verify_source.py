@@ -63,7 +63,7 @@ def compare_source(embedded: report_data.Embedded, answers: AnswerSet, rejected:
     else:
         out.notes.append(msg("report.source_sha_other", actual=sha256[:16], recorded=str(recorded)[:16]))
     if embedded.meta.redact:  # the report keeps what redaction keeps: so is the source compared
-        answers = report_data.redact_answers(answers)
+        answers = report_data.redact_answers(answers, report_data.made_before_placeholders(embedded.meta))
     ours = {"answers": embedded.answers.model_dump(mode="json", by_alias=True),
             "rejected": dict(embedded.quality.get("rejected", {}))}
     theirs = {"answers": answers.model_dump(mode="json", by_alias=True),

@@ -261,6 +261,27 @@ def test_a_redacted_report_leaves_out_evidence_that_names_no_document_and_scores
     assert next(x for x in full.doc["questions"] if x["id"] == "C02")["evidence_state"] == "declared"
 
 
+def test_a_report_made_before_placeholders_named_nothing_is_re_scored_as_it_was_made(tmp_path, sample, answers):
+    """A report made by 0.3.0 counted 暂无 as a document's name: verify must re-score it so (its
+    figures are what it says), full or redacted, and compare a source redacted as it redacted."""
+    from assess.excel.report_layout import from_embedded
+    from assess.excel.verify_source import compare_source
+
+    q, h = sample
+    strict = q.model_copy(update={"scoring": q.scoring.model_copy(update={"documented_names_evidence": True})})
+    answers.answers["C02"] = answers.answers["C02"].model_copy(
+        update={"evidence_state": EvidenceState.documented, "evidence": ["暂无"]})
+    for redact in (False, True):
+        made = prepare(strict, h, answers, locale="zh", generated_at=AT, redact=redact).embedded
+        old = replace(made, meta=replace(made.meta, tool_version="0.3.0"),
+                      answers=report_data.redact_answers(answers, legacy=True) if redact else made.answers)
+        state = {x["id"]: x["evidence_state"] for x in from_embedded(strict, h, old).doc["questions"]}
+        assert state["C02"] == "documented", redact  # as 0.3.0 scored it
+        now = {x["id"]: x["evidence_state"] for x in from_embedded(strict, h, made).doc["questions"]}
+        assert now["C02"] == "declared"
+        assert compare_source(old, answers, {}, "sha", "answers.json").same is not None, redact
+
+
 def test_a_report_redacted_before_placeholders_were_left_out_still_verifies(tmp_path, sample, answers):
     """A report redacted earlier kept a dash for 暂无 too, and counted it as a document: re-scored, its
     dash still counts as one, so its figures verify; the same dash typed by a client counts as none."""
