@@ -35,7 +35,14 @@ from assess.excel.sheet_values import (
     status_word,
 )
 from assess.memo import per_object
-from assess.model import EvidenceState, MultiSelectQuestion, QuestionBase, Questionnaire, TextQuestion
+from assess.model import (
+    EvidenceState,
+    MaturityQuestion,
+    MultiSelectQuestion,
+    QuestionBase,
+    Questionnaire,
+    TextQuestion,
+)
 from assess.problems import Msg, Problem, Severity, msg
 from assess.rules import check_answer, question_index
 from assess.text.clean import FIELD_MAX, Kind
@@ -448,8 +455,15 @@ class RowReader:
                 self.extras.setdefault(rid.partition(T.SUB)[0], []).append((sheet, r + 1, c + 1, text))
 
     def _commented(self, sheet: str, r: int, rid: str, comments: list[tuple[int, str]]) -> None:
-        """Keep a row's comments for its question's note; a refused text is named and left out."""
+        """Keep a row's comments for its question's note; a refused text is named and left out. The
+        levels a template made with level notes puts on a maturity question's cell are its own."""
+        question = self.by_id.get(rid.partition(T.SUB)[0])
+        ours = {" ".join(T.level_guide(question, loc).split()) for loc in self.q.locales} \
+            if isinstance(question, MaturityQuestion) else set()
         for col, text in sorted(comments):
+            if text in ours:
+                self.comments[sheet].pop((r + 1, col), None)
+                continue
             fault = cell_fault(text, "note")
             if fault is not None:  # named here, not again as not recorded
                 self.left_out(fault, Cell(sheet, r + 1, col))

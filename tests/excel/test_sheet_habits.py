@@ -1102,3 +1102,18 @@ def test_a_comment_on_a_question_s_cells_joins_its_note_and_one_beside_no_used_a
     assert joined.severity == "notice" and joined.where == f"{ANSWERS}!{refs['G03']},{refs['C01']}"
     lost = find(problems, "comment(s) sit beside answers not used")
     assert lost.severity == "warning" and lost.where == f"{ANSWERS}!E1,{refs['C02']}"
+
+
+def test_the_level_notes_a_template_carries_are_not_taken_for_the_client_s_comments(tmp_path, sample, full_answers):
+    """`assess template --level-notes` puts each maturity question's levels in a comment on its cell:
+    the tool's, not the plant's, so they join no note and raise nothing."""
+    from assess.excel.sheet_writer import build_workbook
+
+    q, h = sample
+    wb = build_workbook(q, h, "zh", full_answers, level_notes=True)
+    assert any(c.comment for row in wb[ANSWERS].iter_rows() for c in row)
+    path = tmp_path / "noted.xlsx"
+    wb.save(path)
+    _, _, got, problems = read(path)
+    assert got.answers["C01"].note == "容量计划"
+    assert not [p for p in problems if p.code.startswith("sheet.comments")]
