@@ -16,7 +16,8 @@ from urllib.parse import unquote
 from assess.excel.a1 import col_index
 
 MAX_LINKED_CELLS = 10_000
-"""Cells one sheet's links are read for: a link over a whole column of a crafted file goes no further."""
+"""Cells one sheet's links are walked for: a link over a whole column, or one range listed a million
+times in a crafted file, goes no further."""
 
 _HYPERLINK = re.compile(rb"<(?:[\w.-]+:)?hyperlink\b([^>]*)>")
 _ATTRIBUTE = re.compile(rb"""([\w.-]+:)?([\w.-]+)\s*=\s*(["'])(.*?)\3""", re.S)
@@ -42,6 +43,7 @@ def hyperlinks(xml: bytes, targets: dict[str, str], height: int, width: int,
     links to an external target (`targets`: relationship id -> target), with the target read as a
     reference (`target_text`)."""
     found: dict[tuple[int, int], str] = {}
+    budget = MAX_LINKED_CELLS  # cells walked, not cells found: a crafted list repeats one range
     for m in _HYPERLINK.finditer(xml):
         attrs = {(b":" if prefix else b"") + name: value for prefix, name, _, value in _ATTRIBUTE.findall(m.group(1))}
         ref = _REF.match(html.unescape(attrs.get(b"ref", b"").decode("utf-8", "replace")).strip())
@@ -51,11 +53,15 @@ def hyperlinks(xml: bytes, targets: dict[str, str], height: int, width: int,
         text = target_text(target, up_one)
         first = (int(ref.group(2)), col_index(ref.group(1).upper()) + 1)
         last = (int(ref.group(4)), col_index(ref.group(3).upper()) + 1) if ref.group(3) else first
+        budget -= 1  # each link costs, even one whose cells are all outside the sheet
         for row in range(min(first[0], last[0]), min(max(first[0], last[0]), height) + 1):
             for col in range(min(first[1], last[1]), min(max(first[1], last[1]), width) + 1):
-                if len(found) >= MAX_LINKED_CELLS:
+                budget -= 1
+                if budget < 0:
                     return found
                 found.setdefault((row, col), text)
+        if budget < 0:
+            return found
     return found
 
 

@@ -111,3 +111,14 @@ def test_a_link_whose_relationships_are_missing_or_damaged_keeps_the_text(tmp_pa
                 dst.writestr(info, src.read(info))
         _, _, got, _ = read(broken)
         assert got.answers["C01"].evidence == ["质检报告"]
+
+
+def test_a_range_listed_over_and_over_is_walked_only_up_to_the_limit():
+    """A crafted sheet lists one 9,900-cell range 200,000 times: reading stopped at 10,000 cells found,
+    so it walked them all again for each copy (minutes). The walk itself is now bounded: what comes
+    after the limit is not read."""
+    from assess.excel.sheet_links import MAX_LINKED_CELLS
+
+    xml = b'<hyperlink ref="A1:CV99" r:id="rId1"/>' * 1000 + b'<hyperlink ref="CW1" r:id="rId1"/>'
+    found = hyperlinks(xml, {"rId1": "a.pdf"}, height=99, width=101)
+    assert len(found) == 99 * 100 and (1, 101) not in found and 99 * 100 < MAX_LINKED_CELLS
