@@ -235,25 +235,28 @@ class Package:
         (`sheet_comments`); none when its comments part cannot be read (the cells are read all the same)."""
         from xml.etree.ElementTree import ParseError, fromstring
 
-        from assess.excel.sheet_comments import comment_texts
+        from assess.excel.sheet_comments import comment_texts, threaded_texts
 
         member = self.parts.get(sheet)
         if member is None or b"legacyDrawing" not in self.xml(sheet):  # where a sheet with comments points
             return {}
         folder = member.rpartition("/")[0]
-        found: dict[tuple[int, int], str] = {}
+        roots: dict[str, list[Any]] = {"/comments": [], "/threadedComment": []}
         for rel in self._sheet_rels(member):
-            if rel.get("Type", "").endswith("/comments") and rel.get("Target"):
-                target = rel["Target"]  # from the package's root, or from the sheet's folder
-                path = target if target.startswith("/") else posixpath.normpath(f"{folder}/{target}")
-                part = self._resolve(path.lstrip("/").lower())
-                if part and self.file_size(part) > MAX_SHEET_BYTES:  # a real one is a few KB
-                    continue
-                try:
-                    found.update(comment_texts(fromstring(self.read(part)))) if part else None
-                except ParseError:
-                    continue
-        return found
+            kind = next((k for k in roots if rel.get("Type", "").endswith(k)), None)
+            if kind is None or not rel.get("Target"):
+                continue
+            target = rel["Target"]  # from the package's root, or from the sheet's folder
+            path = target if target.startswith("/") else posixpath.normpath(f"{folder}/{target}")
+            part = self._resolve(path.lstrip("/").lower())
+            if not part or self.file_size(part) > MAX_SHEET_BYTES:  # a real one is a few KB
+                continue
+            try:
+                roots[kind].append(fromstring(self.read(part)))
+            except ParseError:
+                continue
+        threaded = {cell: text for root in roots["/threadedComment"] for cell, text in threaded_texts(root).items()}
+        return {cell: text for root in roots["/comments"] for cell, text in comment_texts(root, threaded).items()}
 
     def _sheet_rels(self, member: str) -> list[dict[str, str]]:
         """The relationships of a sheet's part; none when they cannot be read."""

@@ -1117,3 +1117,26 @@ def test_the_level_notes_a_template_carries_are_not_taken_for_the_client_s_comme
     _, _, got, problems = read(path)
     assert got.answers["C01"].note == "容量计划"
     assert not [p for p in problems if p.code.startswith("sheet.comments")]
+
+
+_NOTICE = ("[Threaded comment]\n\nYour version of Excel allows you to read this threaded comment; however, any edits "
+           "to it will get removed if the file is opened in a newer version of Excel. Learn more: "
+           "https://go.microsoft.com/fwlink/?linkid=870924\n\nComment:\n    含备用卡，共12台\nReply:\n    好的")
+
+
+def test_an_excel_365_threaded_comment_is_its_thread_not_the_notice_to_older_versions():
+    from xml.etree.ElementTree import fromstring
+
+    from assess.excel.sheet_comments import comment_texts, threaded_texts
+
+    legacy = fromstring(f'<comments xmlns="m"><authors><author>tc={{E7}}</author><author>张工</author></authors>'
+                        f'<commentList><comment ref="E5" authorId="0"><text><t>{_NOTICE}</t></text></comment>'
+                        f'<comment ref="F6" authorId="1"><text><r><t>张工:</t></r><r><t>\n估算值</t></r></text>'
+                        f'</comment></commentList></comments>')
+    thread = fromstring('<ThreadedComments xmlns="t"><threadedComment ref="E5" id="{A}"><text>含备用卡，共12台</text>'
+                        '</threadedComment><threadedComment ref="E5" id="{B}" parentId="{A}"><text>好的</text>'
+                        '</threadedComment></ThreadedComments>')
+    threaded = threaded_texts(thread)
+    assert threaded == {(5, 5): "含备用卡，共12台 / 好的"}
+    assert comment_texts(legacy, threaded) == {(5, 5): "含备用卡，共12台 / 好的", (6, 6): "估算值"}
+    assert comment_texts(legacy)[5, 5] == "含备用卡，共12台 / 好的"  # the thread part missing: read from the notice
