@@ -179,7 +179,7 @@ NO_DOCUMENT = frozenset({
     "无", "没有", "暂无", "暂缺", "缺", "无证据", "无文件", "无资料", "没有文件", "暂无文件", "暂无资料",
     "待补充", "待补", "后补", "补充中", "待提供", "待上传", "稍后提供", "后续提供", "后续补充", "未提供", "未上传",
     "待定", "有", "有文件", "有的", "是", "否", "不适用", "见附件", "详见附件", "附件", "见附表", "另附", "略",
-    "见备注", "同上", "n/a", "na", "none", "nil", "null", "tbd", "todo", "yes", "y", "no", "n", "see attachment",
+    "n/a", "na", "none", "nil", "null", "tbd", "todo", "yes", "y", "no", "n", "see attachment",
     "attached", "to follow", "pending", "0"})
 """What clients write in an evidence cell that names no document (normalised as `names_document`
 compares): there is none, it comes later, it is attached somewhere, or a bare yes."""

@@ -14,6 +14,7 @@ import re
 from urllib.parse import unquote
 
 from assess.excel.a1 import col_index
+from assess.text.parse import split_references
 
 MAX_LINKED_CELLS = 10_000
 """Cells one sheet's links are walked for: a link over a whole column, or one range listed a million
@@ -68,10 +69,10 @@ def hyperlinks(xml: bytes, targets: dict[str, str], height: int, width: int,
 def linked(value: object, target: str) -> object:
     """An evidence cell's value with its link's target as one more line; the target alone when the
     text shown is its file's name (质检报告.pdf linking 证据/质检报告.pdf), which would be a second
-    reference to look for and not find; the value as it is when the text already holds the target
+    reference to look for and not find; the value as it is when one of its references is the target
     (a web address typed, which Excel links by itself)."""
     text = value.strip() if isinstance(value, str) else "" if value is None else str(value).strip()
-    if target in text or unquote(target) in text:
+    if {target, unquote(target)} & set(split_references(text)):
         return value
     if not text or text == target.replace("\\", "/").rpartition("/")[2]:
         return target

@@ -576,7 +576,8 @@ class RowReader:
             if status is None:
                 why = half_fault(status_raw, STATUS_WORDS)  # 不适用：部分产线适用
                 if why is None and not raw and value_cell is not None and not on_rows \
-                        and self._would_answer(question, status_raw):  # 是 typed one column to the left
+                        and not isinstance(question, TextQuestion) and self._would_answer(question, status_raw):
+                    # 是 typed one column to the left (any text would answer a text question: not told so)
                     at = f"{col_letter(value_cell.col - 1)}{value_cell.row}"
                     self.add(msg("sheet.answer_in_status", question=qid, text=status_raw), status_cell,
                              fix=msg("sheet.answer_in_status.fix", text=status_raw, cell=at))

@@ -47,7 +47,8 @@ def tidy_number(x: float) -> int | float:
 
 _REFERENCES = re.compile(r"[\n;；]+")
 _LISTED = re.compile(r"\s*[、，,]\s*")
-_FILE_NAME = re.compile(r"\.[A-Za-z0-9]{1,8}$")
+_FILE_NAME = re.compile(r"\.(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{1,8}$")
+"""A file's extension: letters, digits too (.mp4), never digits alone (条款5.1 is no file)."""
 
 
 def split_references(text: str) -> list[str]:

@@ -1140,3 +1140,22 @@ def test_an_excel_365_threaded_comment_is_its_thread_not_the_notice_to_older_ver
     assert threaded == {(5, 5): "含备用卡，共12台 / 好的"}
     assert comment_texts(legacy, threaded) == {(5, 5): "含备用卡，共12台 / 好的", (6, 6): "估算值"}
     assert comment_texts(legacy)[5, 5] == "含备用卡，共12台 / 好的"  # the thread part missing: read from the notice
+
+
+def test_clause_numbers_and_standards_listed_with_commas_stay_one_reference():
+    from assess.text.parse import split_references
+
+    assert split_references("条款5.1、5.2") == ["条款5.1、5.2"]
+    assert split_references("GB/T 2887.1, 2887.2") == ["GB/T 2887.1, 2887.2"]
+    assert split_references("现场.mp4、台账.xlsx") == ["现场.mp4", "台账.xlsx"]
+
+
+def test_a_text_typed_in_the_status_column_of_a_text_question_is_a_status_not_in_the_list(
+        tmp_path, sample, full_answers):
+    def edit(wb):
+        put(wb[ANSWERS], "G05", "D", "待定")
+        put(wb[ANSWERS], "G05", "E", None)
+
+    _, _, _, problems = read(make(tmp_path, sample, full_answers, edit))
+    assert find(problems, "status '待定' is not one of the list")
+    assert not [p for p in problems if p.code == "sheet.answer_in_status"]

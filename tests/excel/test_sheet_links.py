@@ -122,3 +122,11 @@ def test_a_range_listed_over_and_over_is_walked_only_up_to_the_limit():
     xml = b'<hyperlink ref="A1:CV99" r:id="rId1"/>' * 1000 + b'<hyperlink ref="CW1" r:id="rId1"/>'
     found = hyperlinks(xml, {"rId1": "a.pdf"}, height=99, width=101)
     assert len(found) == 99 * 100 and (1, 101) not in found and 99 * 100 < MAX_LINKED_CELLS
+
+
+def test_a_link_is_kept_unless_the_text_already_lists_it_whole():
+    from assess.excel.sheet_links import linked
+
+    assert linked("质检报告.pdf", "报告.pdf") == "质检报告.pdf\n报告.pdf"  # another file, though its name is inside
+    assert linked("a.pdf；证据/b.pdf", "证据/b.pdf") == "a.pdf；证据/b.pdf"
+    assert linked("https://x.cn/a b", "https://x.cn/a%20b") == "https://x.cn/a b"
