@@ -391,6 +391,12 @@ def _read_plant(data: bytes, q: Questionnaire | None, sha256: str | None, label:
     if plant == 1:  # an extra plant's own sheets are copies, named as such
         known = {got[0] for got in sheets.values() if got is not None} | set(T.SHEETS) | set(card_sheets)
         _extra_sheets(book, known | too_big, add, shown_answers=answers_sheet[0])
+    for name in [got[0] for got in (sheets[T.COMPANY],) if got is not None] + card_sheets:
+        # only the Answers sheet's comments join notes: the others' are named, not lost in silence
+        if commented := sorted(book.comments(name), key=lambda cell: (cell[1], cell[0])):
+            add(msg("sheet.comments_not_read", count=len(commented), sheet=name),
+                f"{name}!" + ",".join(f"{col_letter(c - 1)}{r}" for r, c in commented), "warning",
+                fix=msg("sheet.comments_not_read.fix", sheet=answers_sheet[0]))
     shown = {want: got[0] for want in (T.COMPANY, T.ANSWERS) if (got := sheets[want]) is not None}
     sheet_checks(reader, q, pin, locale, answers, add, meta[1] if meta is not None else [], shown)
     problems.extend(reader.problems)

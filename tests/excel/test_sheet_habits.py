@@ -1159,3 +1159,17 @@ def test_a_text_typed_in_the_status_column_of_a_text_question_is_a_status_not_in
     _, _, _, problems = read(make(tmp_path, sample, full_answers, edit))
     assert find(problems, "status '待定' is not one of the list")
     assert not [p for p in problems if p.code == "sheet.answer_in_status"]
+
+
+def test_comments_on_the_company_sheet_are_named_as_not_read(tmp_path, sample, full_answers):
+    from openpyxl.comments import Comment
+
+    from assess.excel.sheet_format import COMPANY
+
+    def edit(wb):
+        ws = wb[COMPANY]
+        ws[f"C{row_of(ws, 'P-SIZE')}"].comment = Comment("去年刚从中型变成大型", "张工")
+
+    _, _, _, problems = read(make(tmp_path, sample, full_answers, edit))
+    named = find(problems, "1 comment(s) on 'Company' are not read")
+    assert named.severity == "warning" and named.where.startswith("Company!C")

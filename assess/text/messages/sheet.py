@@ -298,6 +298,10 @@ MESSAGES = table({
                               "the text of {count} comment(s) was added to the «note» of the «answer» on its row"),
     "sheet.comments_lost": ("{count} 条批注所在行的«answer»未被采用，这些批注也没有记录",
                             "{count} comment(s) sit beside «answer»s not used: they are not recorded either"),
+    "sheet.comments_not_read": ("“{sheet}”表上的 {count} 条批注没有读取", "{count} comment(s) on '{sheet}' are not read"),
+    "sheet.comments_not_read.fix": ("请把批注的内容直接写进相应的单元格；需要说明的，写在“{sheet}”表相应«question»的«note»列",
+                                    "put what the comments say in the cells themselves; write explanations in the "
+                                    "«note» column of the «question»'s row on '{sheet}'"),
     "sheet.comments_lost.fix": ("请把这些批注的内容写到相应«question»那一行的«note»列",
                                 "write what these comments say in the «note» column of the «question»'s row"),
     "sheet.extra_column_lost": ("列 {column}“{heading}”中有 {count} 条文字所在行的«answer»未被采用，这些文字也没有记录",
