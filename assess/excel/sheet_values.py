@@ -457,7 +457,7 @@ def parse_value(question: QuestionBase, raw: object, *, percent: bool = False,
         if percent and not isinstance(raw, str) and not isinstance(question, PercentageQuestion):
             # the cell shows 55%: whether the number or the per cent was meant cannot be told
             return None, msg("sheet.percent_on_number", shown=f"{number(round(x * 100, 9))}%"), None
-        if _counted(question) and isinstance(raw, str) and raw.rstrip().endswith(("%", "％")):
+        if isinstance(raw, str) and raw.rstrip().endswith(("%", "％")) and _counted(question):
             return None, msg("sheet.percent_typed_on_number", text=text), None  # 60% of what, as a count?
         if isinstance(question, PercentageQuestion):
             if percent and not isinstance(raw, str):

@@ -56,7 +56,15 @@ def split_references(text: str) -> list[str]:
     listed with 、 or a comma (定级清单.xlsx、备案回执.jpg), when every part is one. Any other text
     with a comma stays whole: 见附件1、2, a web address, 质检、能耗报告 name one thing each."""
     out: list[str] = []
-    for part in (p.strip() for p in _REFERENCES.split(text)):
-        pieces = [p for p in _LISTED.split(part) if p]
-        out.extend(pieces if len(pieces) > 1 and all(_FILE_NAME.search(p) for p in pieces) else [part] if part else [])
+    for part in _REFERENCES.split(text):
+        part = part.strip()
+        if not part:
+            continue
+        pieces = _LISTED.split(part)
+        if len(pieces) > 1:  # a list, or one name holding a comma
+            pieces = [p for p in pieces if p]
+            if all(_FILE_NAME.search(p) for p in pieces):
+                out.extend(pieces)
+                continue
+        out.append(part)
     return out
