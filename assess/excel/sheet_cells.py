@@ -119,6 +119,7 @@ class Package:
         self.shared = 0
         """Size of the shared-strings part."""
         self._percent: frozenset[bytes] | None = None
+        self._struck: frozenset[bytes] | None = None
         self.xlsx = is_xlsx(data, self.inflated)
         if not self.xlsx:
             return
@@ -210,9 +211,19 @@ class Package:
         9 and 10 (0% and 0.00%) or a custom format with a % outside quotes. python-calamine gives
         only a cell's value, and Excel stores a typed 62% as 0.62 in such a cell."""
         if self._percent is None:
-            member = self._resolve("xl/styles.xml")
-            self._percent = percent_styles(self.read(member).decode("utf-8", "replace") if member else "")
+            self._percent = percent_styles(self._styles())
         return self._percent
+
+    def struck_styles(self) -> frozenset[bytes]:
+        """The style indexes whose font is struck through (Ctrl+5): a client's way of crossing an
+        answer out, which python-calamine does not show."""
+        if self._struck is None:
+            self._struck = struck_styles(self._styles())
+        return self._struck
+
+    def _styles(self) -> str:
+        member = self._resolve("xl/styles.xml")
+        return self.read(member).decode("utf-8", "replace") if member else ""
 
     def links(self, sheet: str, height: int, width: int) -> dict[tuple[int, int], str]:
         """The cells (row, col), 1-based, of `sheet` within `height` rows and `width` columns that
@@ -371,6 +382,14 @@ class Book:
         styles = self.package.percent_styles()
         return percent_cells(self.package.cells(sheet), styles) if styles else set()
 
+    def struck_cells(self, sheet: str) -> set[tuple[int, int]]:
+        """The cells (row, col), 1-based, of `sheet` whose font is struck through (none known for an
+        .xls, .xlsb or .ods)."""
+        if not self.package.xlsx:
+            return set()
+        styles = self.package.struck_styles()
+        return percent_cells(self.package.cells(sheet), styles) if styles else set()
+
     def links(self, sheet: str, rows: Rows) -> dict[tuple[int, int], str]:
         """The cells (row, col), 1-based, among `rows` of `sheet` that link to a document or page, with
         where (`Package.links`); none for an .xls, .xlsb or .ods, whose links python-calamine does not give."""
@@ -438,11 +457,7 @@ def percent_styles(styles_xml: str) -> frozenset[bytes]:
             code = re.sub(r'"[^"]*"|\\.', "", html.unescape(attrs.get("formatCode", "")))
             if "%" in code and "numFmtId" in attrs:
                 percent_fmts.add(attrs["numFmtId"])
-    xfs = _XFS.search(styles_xml)
-    if xfs is None or xfs.group().endswith("/>"):
-        return frozenset()
-    end = styles_xml.find("cellXfs>", xfs.end())  # its closing tag, prefixed or not
-    body = styles_xml[xfs.end():end if end >= 0 else len(styles_xml)]
+    body = _cell_xfs(styles_xml)
     if not any(f'numFmtId="{f}"' in body for f in percent_fmts):
         return frozenset()  # the usual case: no cell style uses a percent format
     found = set()
@@ -453,8 +468,37 @@ def percent_styles(styles_xml: str) -> frozenset[bytes]:
     return frozenset(found)
 
 
+def _cell_xfs(styles_xml: str) -> str:
+    """What a styles part's cellXfs (the cells' styles, `s="…"` indexing them) holds."""
+    xfs = _XFS.search(styles_xml)
+    if xfs is None or xfs.group().endswith("/>"):
+        return ""
+    end = styles_xml.find("cellXfs>", xfs.end())  # its closing tag, prefixed or not
+    return styles_xml[xfs.end():end if end >= 0 else len(styles_xml)]
+
+
+_FONTS = re.compile(r"<(?:\w+:)?fonts\b[^>]*>(.*?)</(?:\w+:)?fonts>", re.S)
+_FONT = re.compile(r"<(?:\w+:)?font\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?font>)", re.S)
+_STRIKE = re.compile(r"""<(?:\w+:)?strike\b(?![^>]*\bval\s*=\s*["'](?:0|false)["'])""")
+_FONT_ID = re.compile(r'\bfontId="(\d+)"')
+
+
+def struck_styles(styles_xml: str) -> frozenset[bytes]:
+    """The cellXfs indexes of a styles part whose font is struck through. Only the cells' own fonts
+    count: a conditional format's (`dxfs`) is the template's, not the client's."""
+    fonts = _FONTS.search(styles_xml) if "strike" in styles_xml else None
+    if fonts is None:
+        return frozenset()
+    struck = {str(i) for i, m in enumerate(_FONT.finditer(fonts.group(1))) if m.group(1) and _STRIKE.search(m.group(1))}
+    if not struck:
+        return frozenset()
+    return frozenset(str(i).encode() for i, m in enumerate(_XF.finditer(_cell_xfs(styles_xml)))
+                     if (f := _FONT_ID.search(m.group(1))) is not None and f.group(1) in struck)
+
+
 def percent_cells(xml: bytes, styles: frozenset[bytes]) -> set[tuple[int, int]]:
-    """The cells (row, col), 1-based, of a sheet's XML whose style is one of `styles`."""
+    """The cells (row, col), 1-based, of a sheet's XML whose style is one of `styles` (a percent
+    format's, a struck font's)."""
     found = set()
     for m in _STYLED.finditer(xml):  # r= may come before s= or after it (LibreOffice)
         if m.group(2) in styles and (ref := _CELL_REF.search(m.group(1))) is not None:

@@ -341,7 +341,8 @@ def _read_plant(data: bytes, q: Questionnaire | None, sha256: str | None, label:
     formulas = {got[0]: book.formulas(got[0]) for w in (T.ANSWERS, T.COMPANY) if (got := sheets[w]) is not None}
     percents = {got[0]: book.percent_cells(got[0]) for w in (T.ANSWERS, T.COMPANY) if (got := sheets[w]) is not None}
     reader = RowReader(q, label, formulas, percents, {answers_sheet[0]: book.links(*answers_sheet)},
-                       {answers_sheet[0]: book.comments(answers_sheet[0])})
+                       {answers_sheet[0]: book.comments(answers_sheet[0])},
+                       {answers_sheet[0]: book.struck_cells(answers_sheet[0])})
     reader.comment_label = localize(WORDS["comment"], locale)
     reader.layouts = lambda: other_layouts(q, locale)  # asked only when values failed
     reader.own_guides = pin.generator == T.GENERATOR

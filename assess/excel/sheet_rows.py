@@ -137,7 +137,8 @@ class RowReader:
     def __init__(self, q: Questionnaire, label: str, formulas: dict[str, dict[tuple[int, int], str]],
                  percents: dict[str, set[tuple[int, int]]] | None = None,
                  links: dict[str, dict[tuple[int, int], str]] | None = None,
-                 comments: dict[str, dict[tuple[int, int], str]] | None = None):
+                 comments: dict[str, dict[tuple[int, int], str]] | None = None,
+                 struck: dict[str, set[tuple[int, int]]] | None = None):
         self.q = q
         self.percents = percents or {}
         """Sheet -> its cells (row, col), 1-based, with a percent number format."""
@@ -145,6 +146,8 @@ class RowReader:
         """Sheet -> its cells (row, col), 1-based, that link to a document or page, with where (`sheet_links`)."""
         self.comments = comments or {}
         """Sheet -> its cells (row, col), 1-based, with a comment (批注), and its text (`sheet_comments`)."""
+        self.struck = struck or {}
+        """Sheet -> its cells (row, col), 1-based, whose font is struck through."""
         self.commented: dict[str, list[tuple[str, int, int, str]]] = {}
         """Question id -> the comments on its rows (sheet, row, col, text), for its note."""
         self.comment_label = "批注"
@@ -321,6 +324,7 @@ class RowReader:
         formulas = self.formulas.get(name)
         percents = self.percents.get(name)
         links = self.links.get(name)
+        struck = self.struck.get(name)
         noted: dict[int, list[tuple[int, str]]] = {}  # row -> its comments (col, text)
         for (row_at, col_at), text in self.comments.get(name, {}).items() if extra else ():
             noted.setdefault(row_at, []).append((col_at, text))
@@ -343,6 +347,11 @@ class RowReader:
             values = self.inputs(name, row, r, inputs, formulas, rid)
             if links and c_evidence is not None and (link := links.get((r + 1, c_evidence + 1))) is not None:
                 values[3] = linked(values[3], link)  # the document a name shown links to: one more reference
+            if struck and c_value is not None and (r + 1, c_value + 1) in struck and cell_text(values[1]) \
+                    and rid not in COMPANY_FIELDS:  # crossed out: withdrawn, or meaning no? Not guessed
+                self.add(msg("sheet.struck", question=rid, text=cell_text(values[1])), Cell(name, r + 1, c_value + 1),
+                         fix=msg("sheet.struck.fix"))
+                self.unclean.add(rid.partition(T.SUB)[0])
             if rid in COMPANY_FIELDS and isinstance(values[1], str) and not values[1].isprintable():
                 # a name wrapped with Alt+Enter (华北重工有限公司 / 第二分厂) is one name: its lines joined
                 values[1] = _joined([line.strip() for line in values[1].splitlines() if line.strip()])

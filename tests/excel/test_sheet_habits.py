@@ -1173,3 +1173,36 @@ def test_comments_on_the_company_sheet_are_named_as_not_read(tmp_path, sample, f
     _, _, _, problems = read(make(tmp_path, sample, full_answers, edit))
     named = find(problems, "1 comment(s) on 'Company' are not read")
     assert named.severity == "warning" and named.where.startswith("Company!C")
+
+
+def test_an_answer_struck_through_is_not_used_and_is_named(tmp_path, sample, full_answers):
+    """A plant crosses 是 out with Ctrl+5 to say no, or to withdraw it: which, cannot be told. The
+    answer is named and not used; other formatting (bold, colour) changes nothing."""
+    from openpyxl.styles import Font
+
+    refs = {}
+
+    def edit(wb):
+        ws = wb[ANSWERS]
+        refs["C03"] = put(ws, "C03", "E", "是")
+        put(ws, "C03", "D", None)
+        ws[refs["C03"]].font = Font(strike=True)
+        ws[f"E{row_of(ws, 'C04')}"].font = Font(bold=True, color="FFFF0000")
+        ws[f"E{row_of(ws, 'C04')}"].font = Font(bold=True, color="FFFF0000", strike=False)
+
+    _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
+    assert "C03" not in got.answers and got.answers["C04"].value == 12
+    struck = find(problems, "the answer '是' is struck through")
+    assert struck.where == f"{ANSWERS}!{refs['C03']}" and struck.severity == "error"
+    assert "Ctrl+5" in say(struck.fix, "zh")
+
+
+def test_which_cell_styles_are_struck_through():
+    from assess.excel.sheet_cells import struck_styles
+
+    styles = ('<styleSheet><fonts count="3"><font><sz val="11"/></font><font><strike/><sz val="11"/></font>'
+              '<font><strike val="0"/></font></fonts><cellXfs count="4"><xf fontId="0"/><xf fontId="1"/>'
+              '<xf fontId="2"/><xf fontId="1" numFmtId="0"/></cellXfs>'
+              '<dxfs><dxf><font><strike/></font></dxf></dxfs></styleSheet>')
+    assert struck_styles(styles) == {b"1", b"3"}
+    assert struck_styles(styles.replace("<strike/><sz", "<sz")) == frozenset()  # a conditional format's is no cell's

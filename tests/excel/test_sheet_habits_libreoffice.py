@@ -35,7 +35,9 @@ def test_habits_survive_a_libreoffice_resave(tmp_path, sample, full_answers):
         ws[put(ws, "C05", "G", "质检报告")].hyperlink = "证据/质检 报告.pdf"  # LibreOffice: ../证据/质检%20报告.pdf
         ws[put(ws, "C04", "G", "网盘")].hyperlink = "https://pan.example.cn/s/a%20b"
         from openpyxl.comments import Comment
+        from openpyxl.styles import Font
 
+        ws[put(ws, "G01", "E", "是")].font = Font(strike=True)  # LibreOffice writes its own fonts
         rows["C01"] = base.row_of(ws, "C01")
         ws[f"E{rows['C01']}"].comment = Comment("只有一条产线", "张工")  # LibreOffice writes its own comments part
 
@@ -48,6 +50,7 @@ def test_habits_survive_a_libreoffice_resave(tmp_path, sample, full_answers):
     assert got.answers["C05"].evidence == ["质检报告", "证据/质检 报告.pdf"]
     assert got.answers["C04"].evidence == ["网盘", "https://pan.example.cn/s/a%20b"]
     assert got.answers["C01"].note.endswith(f"批注 E{rows['C01']}: 只有一条产线")
+    assert "G01" not in got.answers and "sheet.struck" in [p.code for p in problems]
 
 
 def test_a_percentage_saved_as_ods_is_read_as_per_cent_and_a_percent_on_a_number_is_questioned(

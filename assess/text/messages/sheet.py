@@ -294,6 +294,11 @@ MESSAGES = table({
     "sheet.extra_column": ("列 {column}“{heading}”不是模板中的列：它的文字已并入 {count} 个«answer»的«note»",
                            "column {column} '{heading}' is not one of the template's: its text was added to the "
                            "«note» of {count} «answer»(s)"),
+    "sheet.struck": ("{question}：«answer»“{text}”加了删除线，看不出是撤回了还是表示“«no»”；该«answer»不予采用",
+                     "{question}: the «answer» '{text}' is struck through, which may withdraw it or mean «no»; the "
+                     "«answer» is not used"),
+    "sheet.struck.fix": ("请去掉删除线（Ctrl+5），填上要作的«answer»；不再作答的请清空单元格",
+                         "remove the strikethrough (Ctrl+5) and give the «answer» you mean; clear the cell to withdraw it"),
     "sheet.comments_joined": ("{count} 条批注的文字已并入所在行«answer»的«note»",
                               "the text of {count} comment(s) was added to the «note» of the «answer» on its row"),
     "sheet.comments_lost": ("{count} 条批注所在行的«answer»未被采用，这些批注也没有记录",
