@@ -248,7 +248,7 @@ def option_codes(question: QuestionBase) -> dict[str, Any]:
 def short_codes(question: SingleSelectQuestion | MultiSelectQuestion) -> dict[str, str]:
     """An option's name alone (中型企业 for 中型企业（从业人员300人及以上…）), or what its label's closing
     brackets hold (集成级 for 三级（集成级）), or either half of a label in two (稳健级 for 三级 稳健级),
-    where no other option has it: read only as a whole cell,
+    where no other option has it, nor holds it in its own name: read only as a whole cell,
     never as half of one (`无需办理：尚未完成` is not 无需办理). An option's name comes before another's
     second name: 自建 stays 自建（本企业…） where 公有云（自建） says it too."""
     owners: dict[str, set[str]] = {}
@@ -266,7 +266,11 @@ def short_codes(question: SingleSelectQuestion | MultiSelectQuestion) -> dict[st
     for name, ids in seconds.items():
         owners.setdefault(name, ids)
     taken = option_codes(question)
-    return {name: next(iter(ids)) for name, ids in owners.items() if name and len(ids) == 1 and name not in taken}
+    labels = [(o.id, norm(_short(text))) for o in question.options for text in o.label.values()]
+    # 实际运行数据 names confirmed (实际运行数据，并经…核对) but is also what system's own name says it counts
+    # (…统计的实际运行数据): a name another option's own name holds is no one's (one in its brackets is)
+    return {name: owner for name, ids in owners.items() if name and len(ids) == 1 and name not in taken
+            and not any(name in label for other, label in labels if other != (owner := next(iter(ids))))}
 
 
 def _short(label: str) -> str:
@@ -296,7 +300,14 @@ def option_names(question: SingleSelectQuestion | MultiSelectQuestion) -> list[d
     """The options as a client reads them in a fix, each by its label's name in either language,
     quoted: a name may hold a comma or a 、 of its own."""
     quote = {"zh": "“{}”", "en": "'{}'"}
-    return [{loc: quote.get(loc, "{}").format(_named(text)) for loc, text in o.label.items()}
+    codes, shorts = option_codes(question), short_codes(question)
+
+    def shown(option: str, label: str) -> str:  # a name that would not read back as this option: the label
+        named = _named(label)
+        readable = (lookup(named, codes, labels=shorts) or shorts.get(norm(named))) == option
+        return named if named == label.strip() or readable else label.strip()
+
+    return [{loc: quote.get(loc, "{}").format(shown(o.id, text)) for loc, text in o.label.items()}
             for o in question.options]
 
 

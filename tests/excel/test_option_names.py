@@ -70,3 +70,21 @@ def test_an_option_s_own_name_comes_before_another_s_second_name():
                              options=[Option(id="own", label={"zh": "自建（本企业IT部门建设和运维）", "en": "Own"}),
                                       Option(id="cloud", label={"zh": "公有云（自建）", "en": "Public cloud (own)"})])
     assert parse_value(q, "自建")[0] == "own" and parse_value(q, "公有云")[0] == "cloud"
+
+
+@pytest.mark.parametrize("ref", ["ai-manufacturing-2027@1.0.0", "ai-manufacturing-2027@1.1.0"])
+def test_every_name_a_fix_offers_reads_back_as_its_option_and_no_shared_name_picks_one(ref):
+    """实际运行数据 was offered as confirmed's name, and read as it, while system's own name is
+    …统计的实际运行数据 too: a client typing it got the strongest option. Every name a fix offers now
+    reads back as its own option, and a name two options share reads as neither."""
+    from assess.model import SingleSelectQuestion
+
+    q, _ = resolve(ref)
+    asked = [x for _, x in q.all_questions()] + [x for _, g in q.card_groups() for x in g.questions]
+    for x in (x for x in asked if isinstance(x, SingleSelectQuestion)):
+        for option, names in zip(x.options, option_names(x), strict=True):
+            for loc, name in names.items():
+                assert parse_value(x, name[1:-1])[0] == option.id, (x.id, loc, name)
+    measured = next(x for x in asked if x.id == "SC-MEASURED") if ref.endswith("1.1.0") else None
+    if measured is not None:
+        assert parse_value(measured, "实际运行数据")[0] is None
