@@ -223,8 +223,14 @@ class CardReader:
         beyond: list[tuple[int, str]] = []
         cells = [key_col, *(c.index for c in columns), evidence_col, state_col]
         merged = self._merged_rows(name, rows, head + 2, {c for c in cells if c is not None}, evidence_col)
-        for r in range(head + 2, len(rows)):  # the headings follow the ids
+        headings = {norm(localize(group.key, loc)) for loc in self.q.locales}
+        for r in range(head + 1, len(rows)):  # the headings follow the ids, unless a sort has moved them
             if r in merged:
+                continue
+            if key_col < len(rows[r]) and norm(cell_text(rows[r][key_col])) in headings:
+                if r != head + 1:  # sorted with the cards: each card is read by its own row all the same
+                    self.add(msg("sheet.card_headings_moved", sheet=name, row=r + 1), f"{name}!A{r + 1}", "notice",
+                             fix=msg("sheet.card_headings_moved.fix"))
                 continue
             values = self._inputs(name, rows[r], r, cells, formulas)
             if links and evidence_col is not None and (link := links.get((r + 1, evidence_col + 1))) is not None:

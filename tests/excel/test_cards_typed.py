@@ -62,3 +62,25 @@ def test_a_total_row_under_the_cards_is_named_and_not_read_as_one_more_card(tmp_
     (total,) = only(problems, "sheet.card_total")
     assert total.where == f"典型场景!{KEY}5" and total.severity == "warning"
     assert "合计行" in problem_text(total, "zh") and "删除合计行" in problem_text(total, "zh")
+
+
+def test_a_card_sheet_sorted_with_its_headings_loses_no_card(tmp_path, cq):
+    """Sorting the whole card sheet moves the headings row down and a card up into row 3: the card was
+    skipped as if it were the headings, and the headings read as a card named 场景名称."""
+    def fill(wb):
+        ws = wb["典型场景"]
+        headings = [c.value for c in ws[3]]
+        for cell in ws[3]:  # the whole row moves, as a sort moves it
+            cell.value = None
+        for col, value in zip(KEY + LIVE, ["冲压件视觉质检", "是"], strict=True):
+            typed(ws, f"{col}3", value)
+        for col, value in zip(KEY + LIVE, ["设备预测性维护", "否"], strict=True):
+            typed(ws, f"{col}4", value)
+        for i, value in enumerate(headings, start=1):
+            ws.cell(5, i).value = value
+
+    _, _, got, problems = read_answer_sheet(make(tmp_path, cq, profile(cq), fill), Q)
+    assert [c.key for c in got.cards["scenarios"]] == ["冲压件视觉质检", "设备预测性维护"]
+    moved = only(problems, "sheet.card_headings_moved")[0]
+    assert moved.where == "典型场景!A5" and moved.severity == "notice"
+    assert not [p for p in problems if p.code.startswith("sheet.card") and p.code != "sheet.card_headings_moved"]

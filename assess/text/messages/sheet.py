@@ -417,6 +417,11 @@ MESSAGES = table({
                                         "name the document in the «evidence» column and choose "
                                         "“«evidence.documented»”; a reviewer does the verifying"),
     # card sheets
+    "sheet.card_headings_moved": ("“{sheet}”表的表头在第 {row} 行，不在第 3 行：这张表可能连表头一起排过序；每张«card»仍按它所在的行读取",
+                                  "the headings of '{sheet}' are on row {row}, not row 3: the sheet may have been "
+                                  "sorted with them; each «card» is still read from its own row"),
+    "sheet.card_headings_moved.fix": ("请核对各«card»是否完整；下次排序时请只选中«card»所在的行",
+                                      "check that each «card» is whole; next time sort the «card» rows only"),
     "sheet.cards_none": ("没有填写“{sheet}”的«card»", "no «card»s entered on '{sheet}'"),
     "sheet.cards_none.fix": ("如有，请在工作表“{sheet}”中每行填写一项",
                              "if there are any, list them on sheet '{sheet}', one per row"),
