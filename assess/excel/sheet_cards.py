@@ -49,7 +49,7 @@ from assess.model import (
     localize,
 )
 from assess.problems import Msg, Problem, Severity, msg
-from assess.rules import check_answer, check_value, group_applies, question_index
+from assess.rules import check_answer, check_value, group_applies, names_document, question_index
 from assess.text.clean import Kind
 
 ID_ROWS_SEARCHED = 6
@@ -247,6 +247,13 @@ class CardReader:
                 continue
             if norm(key).rstrip(": ") in TOTAL_WORDS:  # a row summing the cards above it: not one more card
                 self.add(msg("sheet.card_total", text=key), key_cell, "warning", fix=msg("sheet.card_total.fix"))
+                continue
+            if not names_document(key):  # 无, 暂无, /: what a plant writes when it has none
+                self.add(msg("sheet.card_none", text=key), key_cell, "warning", fix=msg("sheet.card_none.fix"))
+                continue
+            if not any(cell_text(v) for v in values[1:]):  # 一、苏州工厂: a heading, or a card not filled in
+                self.add(msg("sheet.card_name_only", text=key), key_cell, "warning",
+                         fix=msg("sheet.card_name_only.fix", prompt=key_prompt))
                 continue
             if norm(key) in seen:
                 self.add(msg("sheet.card_key_twice", text=key, first=seen[norm(key)]), key_cell,

@@ -84,3 +84,22 @@ def test_a_card_sheet_sorted_with_its_headings_loses_no_card(tmp_path, cq):
     moved = only(problems, "sheet.card_headings_moved")[0]
     assert moved.where == "典型场景!A5" and moved.severity == "notice"
     assert not [p for p in problems if p.code.startswith("sheet.card") and p.code != "sheet.card_headings_moved"]
+
+
+def test_a_row_saying_there_is_none_and_a_name_alone_are_no_cards(tmp_path, cq):
+    """无 typed as a card's name, and a section title 一、苏州工厂 with nothing beside it, became cards
+    failing every condition, the file scored clean. Each is named and read as no card."""
+    def fill(wb):
+        ws = wb["典型场景"]
+        typed(ws, f"{KEY}4", "一、苏州工厂")
+        for col, value in zip(KEY + LIVE, ["冲压件视觉质检", "是"], strict=True):
+            typed(ws, f"{col}5", value)
+        typed(ws, f"{KEY}6", "无")
+        typed(ws, f"{KEY}7", "/")
+
+    _, _, got, problems = read_answer_sheet(make(tmp_path, cq, profile(cq), fill), Q)
+    assert [c.key for c in got.cards["scenarios"]] == ["冲压件视觉质检"]
+    assert [p.where for p in only(problems, "sheet.card_none")] == ["典型场景!A6", "典型场景!A7"]
+    heading = only(problems, "sheet.card_name_only")[0]
+    assert heading.where == "典型场景!A4" and heading.severity == "warning"
+    assert "分组标题" in problem_text(heading, "zh")

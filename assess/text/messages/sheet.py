@@ -417,6 +417,14 @@ MESSAGES = table({
                                         "name the document in the «evidence» column and choose "
                                         "“«evidence.documented»”; a reviewer does the verifying"),
     # card sheets
+    "sheet.card_none": ("«card»名称写的是“{text}”：没有这样的«card»，这一行没有读取",
+                        "a «card» named '{text}' names none: the row is not read"),
+    "sheet.card_none.fix": ("没有可填的«card»就让这张表空着", "with no «card» to give, leave the sheet blank"),
+    "sheet.card_name_only": ("“{text}”这一行只填了名称，没有作为«card»读取",
+                             "the row '{text}' holds a name alone: it is not read as a «card»"),
+    "sheet.card_name_only.fix": ("如果是一张«card»，请填写它的各项；如果是分组标题，请删除这一行（每行一张«card»，第一列写{prompt}）",
+                                 "if it is a «card», fill in its cells; if it is a heading, delete the row (one «card» "
+                                 "a row, its {prompt} first)"),
     "sheet.card_headings_moved": ("“{sheet}”表的表头在第 {row} 行，不在第 3 行：这张表可能连表头一起排过序；每张«card»仍按它所在的行读取",
                                   "the headings of '{sheet}' are on row {row}, not row 3: the sheet may have been "
                                   "sorted with them; each «card» is still read from its own row"),
