@@ -175,7 +175,8 @@ class CardReader:
     def _asked(self, pillar: Pillar, group: CardGroup, name: str, cards: list[Card], has_sheet: bool,
                answers: AnswerSet, by_id: dict[str, QuestionBase]) -> None:
         asked = group_applies(self.q, pillar, group, answers, by_id)
-        if asked and not cards:
+        told = any(p.where.startswith(f"{name}!") and p.severity != "notice" for p in self.problems)
+        if asked and not cards and not told:  # rows there, each named as not read: not "none entered"
             fix = msg("sheet.cards_none.fix" if has_sheet else "sheet.cards_sheet_missing.fix", sheet=name)
             self.add(msg("sheet.cards_none", sheet=name), name, "notice", fix)
         elif not asked and cards:

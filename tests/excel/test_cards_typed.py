@@ -103,3 +103,12 @@ def test_a_row_saying_there_is_none_and_a_name_alone_are_no_cards(tmp_path, cq):
     heading = only(problems, "sheet.card_name_only")[0]
     assert heading.where == "典型场景!A4" and heading.severity == "warning"
     assert "分组标题" in problem_text(heading, "zh")
+
+
+def test_a_sheet_whose_only_card_is_refused_is_not_said_to_have_none(tmp_path, cq):
+    def fill(wb):
+        ws = wb["典型场景"]
+        typed(ws, f"{KEY}4", "无")
+
+    _, _, _, problems = read_answer_sheet(make(tmp_path, cq, profile(cq), fill), Q)
+    assert only(problems, "sheet.card_none") and not [p for p in problems if p.code == "sheet.cards_none"]
