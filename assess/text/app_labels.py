@@ -268,7 +268,8 @@ LABELS: dict[str, tuple[str, str]] = table({
     "results.pending": ("{n} 道«question»先按 0 分计，因为决定它们是否适用的«profile»题目未答：{ids}",
                         "{n} «question»(s) count 0 for now: the «profile» answers that decide whether they apply "
                         "are blank: {ids}"),
-    "results.waits_on": ("按适用计，因«profile»题目未答：{ids}", "treated as applying: «profile» not answered: {ids}"),
+    "results.waits_on": ("按适用计，因«profile»题目未答或答案未采用：{ids}",
+                         "treated as applying: «profile» not answered, or its answer not used: {ids}"),
     "gate.not_met": ("«reason.not_met»", "«reason.not_met»"),
     "gate.dont_know": ("回答“«status.dont_know»”", "answered “«status.dont_know»”"),
     "gate.unanswered": ("«status.unanswered»", "«status.unanswered»"),

@@ -29,7 +29,8 @@ LABELS = table({
     "pending": ("{n} 道«question»先按 0 分计，因为决定它们是否适用的«profile»题目未答：{ids}",
                 "{n} «question»(s) count 0 for now, because the «profile» answers that decide whether they apply are "
                 "blank: {ids}"),
-    "waits_on": ("按适用计，因«profile»题目未答：{ids}", "treated as applying: «profile» not answered: {ids}"),
+    "waits_on": ("按适用计，因«profile»题目未答或答案未采用：{ids}",
+                 "treated as applying: «profile» not answered, or its answer not used: {ids}"),
     "roadmap": ("«roadmap»（前 {n} 项，共 {total} 项）", "«Roadmap» (first {n} of {total})"),
     "phase": ("阶段", "phase"),
     "question": ("«question»", "«question»"),

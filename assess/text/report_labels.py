@@ -100,7 +100,8 @@ LABELS: dict[str, tuple[str, str]] = table({
                            "«Gates» failed or «gate.unconfirmed» (law, regulation or safety; an «gate.unconfirmed» "
                            "one counts for programmes once documented)"),
     "reason.unconfirmed": ("«gate.unconfirmed»：仅自述", "«gate.unconfirmed»: declared only"),
-    "waits_on": ("按适用计，因«profile»题目未答：{ids}", "treated as applying: «profile» not answered: {ids}"),
+    "waits_on": ("按适用计，因«profile»题目未答或答案未采用：{ids}",
+                 "treated as applying: «profile» not answered, or its answer not used: {ids}"),
     "summary.programmes": ("专项准备度", "Programme readiness"),
     "summary.no_programmes": ("本问卷未定义专项", "This questionnaire defines no programme"),
     "summary.radar": ("得分与目标", "Score and target"),
