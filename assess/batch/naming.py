@@ -31,9 +31,24 @@ def report_stem(stem: str, company: str) -> str:
     short = not _PLANT.fullmatch(plant) and len(file_part) >= 3 and not file_part.isdigit() \
         and file_part.casefold() in unicodedata.normalize("NFKC", name).casefold()
     if not name or _holds(stem, name) or short:
-        return stem
+        return _within(stem)
     joined = f"{name} {stem}"
-    return joined if len(joined.encode("utf-8")) <= REPORT_NAME_BYTES else stem
+    return joined if len(joined.encode("utf-8")) <= REPORT_NAME_BYTES else _within(stem)
+
+
+def _within(stem: str) -> str:
+    """A file's part of a report's name, cut to `REPORT_NAME_BYTES` when the client's own name is longer
+    (80 Chinese characters is no rare subject line), with a short digest of the whole that keeps two
+    such names apart."""
+    if len(stem.encode("utf-8")) <= REPORT_NAME_BYTES:
+        return stem
+    import hashlib
+
+    tag = "~" + hashlib.sha256(stem.encode("utf-8")).hexdigest()[:6]
+    cut = stem
+    while len((cut + tag).encode("utf-8")) > REPORT_NAME_BYTES:
+        cut = cut[:-1]
+    return cut + tag
 
 
 def _holds(stem: str, name: str) -> bool:

@@ -10,6 +10,7 @@ with why; no file stops the batch.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import time
@@ -296,8 +297,9 @@ def _refusal_slip(job: Job, item: Input, company: str, problems: list[Problem], 
 
 def _not_written(e: OSError, label: str, folder: Path) -> Problem:
     """A file the batch could not write beside the reports: why, in words, and what to check."""
-    return Problem(msg("batch.report_failed", error=os_reason(e)), "", label, "error",
-                   fix=msg("batch.report_failed.fix", folder=str(folder)))
+    too_long = e.errno == errno.ENAMETOOLONG or getattr(e, "winerror", None) == 206  # Windows: the path
+    fix = "batch.report_failed.fix_long" if too_long else "batch.report_failed.fix"
+    return Problem(msg("batch.report_failed", error=os_reason(e)), "", label, "error", fix=msg(fix, folder=str(folder)))
 
 
 def _evidence(job: Job, item: Input) -> dict[str, Path]:

@@ -292,3 +292,22 @@ def test_a_file_name_keeps_what_windows_takes_in_its_report_name(tmp_path):
     assert file_part_of("COM¹") == "_COM¹" and file_part_of("LPT3.final") == "_LPT3.final"  # devices still
     assert file_part_of("com0") == "_com0" and file_part_of("LPT0") == "_LPT0"  # Windows 11 keeps these too
     assert {stems["a b.xlsx"], stems["a_b.xlsx"]} == {"a_b", "a_b-2"}  # one name each, never one report for two
+
+
+def test_a_file_whose_own_name_is_too_long_still_gets_its_report_and_slip(tmp_path, capsys):
+    """A client's 80-character subject line as a file name: the report with the company in front, or
+    even the file's name alone with the slip's suffix, passed the 255 bytes a name may hold, and the
+    firm got no report, with a message blaming the reports folder. Two such names stay two reports."""
+    from assess.batch.naming import REPORT_NAME_BYTES, report_stem
+
+    subject = ("浙江省宁波市北仑区高端装备制造产业园智能制造示范工厂"
+               "人工智能加制造专项行动企业准备度自评问卷答卷最终确认版本请查收")
+    first, second = report_stem(subject + "一", "宁波精工"), report_stem(subject + "二", "宁波精工")
+    assert first != second and all(len(n.encode()) <= REPORT_NAME_BYTES for n in (first, second))
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    shutil.copy(DATA / "sheets" / "plain-en-0003.lo.xlsx", inbox / f"{subject}.xlsx")
+    batch(str(inbox), "-o", str(tmp_path / "out"))
+    doc = json.loads((tmp_path / "out" / "portfolio.json").read_text("utf-8"))
+    assert doc["files"][0]["report"] and Path(doc["files"][0]["report"]).is_file()
+    assert not [p for p in doc["files"][0]["problems"] if p["code"] == "batch.not_written"]

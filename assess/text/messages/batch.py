@@ -58,6 +58,9 @@ MESSAGES = table({
     "batch.report_failed.fix": ("请确认文件夹 {folder} 可以写入、磁盘未满，且«gap_report»没有在 Excel、WPS 中打开，然后重新运行",
                                 "check that the folder {folder} can be written to, the disk is not full and the "
                                 "«gap_report» is not open in Excel or WPS, then run again"),
+    "batch.report_failed.fix_long": ("文件夹 {folder} 的路径太长，放不下这份«gap_report»的名称：请换一个路径较短的输出文件夹（-o）后重新运行",
+                                     "the folder {folder} has too long a path for this «gap_report»'s name: choose "
+                                     "an output folder with a shorter path (-o) and run again"),
     "batch.bug.fix": ("这是 assess 的缺陷，请报告给维护者", "report this as a bug in assess"),
     "batch.no_usable_answer": ("各«pillar»的«question»都没有可用的«answer»：填写的每个«answer»都有问题（见所列问题）",
                                "no usable «answer» to any «pillar» «question»: every one given has a problem "
