@@ -63,15 +63,17 @@ def bar(score: float, target: float | None, width: int = BAR_WIDTH) -> Text:
     return out
 
 
-def criterion_text(c: CriterionResult, locale: str = "en") -> str:
-    """A failed criterion in a few characters: `C04 ≥ 3`, `security ≥ 3`, `overall ≥ 2.5`, `G01 = yes`,
-    `必备项 ✗ C07`."""
+def criterion_text(c: CriterionResult, locale: str = "en", pillar_names: dict[str, str] | None = None) -> str:
+    """A failed criterion in a few characters: `C04 ≥ 3`, `安全治理 ≥ 3`, `总体 ≥ 2.5`, `G01 = 是`,
+    `必备项 ✗ C07`: a pillar by its name (`pillar_names`), in the reader's language."""
     if c.kind == "gates":
         return f"{term('gates', locale)} ✗ {'/'.join(c.actual or [])}"  # type: ignore[arg-type]
-    subject = c.subject or "overall"
+    subject = term("overall", locale) if c.kind == "overall" or not c.subject else c.subject
+    if c.kind == "pillar" and c.subject:
+        subject = (pillar_names or {}).get(c.subject, c.subject)
     expected = c.expected
     if isinstance(expected, bool):
-        expected = "yes" if expected else "no"
+        expected = term("yes" if expected else "no", locale)
     elif isinstance(expected, float):
         expected = fmt.number(expected)
     elif isinstance(expected, list):
@@ -202,7 +204,7 @@ def summary(a: Assessment, locale: str, top: int = 5, path: ShortestPath | None 
             met = len(r.criteria) - len(r.failed)
             pr.append(f" ({met}/{len(r.criteria)})", style="dim")
             if r.failed:
-                pr.append("  " + ", ".join(criterion_text(c, locale) for c in r.failed), style="yellow")
+                pr.append("  " + ", ".join(criterion_text(c, locale, pillar_names) for c in r.failed), style="yellow")
             if r.cards_met < r.cards_needed:
                 pr.append(f"  {term('cards', locale)} {r.cards_met}/{r.cards_needed}", style="yellow")
         parts.append(pr)
@@ -211,7 +213,8 @@ def summary(a: Assessment, locale: str, top: int = 5, path: ShortestPath | None 
         sp = Text(f"\n{L['path']}{L['colon']}", style="bold").append(L["steps"].format(n=len(path.steps)))
         for pp in path.pillars:
             steps = L["steps"].format(n=pp.steps)
-            sp.append(f"\n  {pp.pillar}{L['colon']}{fmt.score(pp.score)} → {fmt.score(pp.projected)} ({steps})")
+            sp.append(f"\n  {pillar_names.get(pp.pillar, pp.pillar)}{L['colon']}{fmt.score(pp.score)} → "
+                      f"{fmt.score(pp.projected)} ({steps})")
             if not pp.reachable:
                 sp.append(f" {L['unreachable']}", style="yellow")
         parts.append(sp)

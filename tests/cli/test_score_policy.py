@@ -49,6 +49,9 @@ def test_gates_are_placed_by_pillar_name_in_the_users_language(tmp_path, capsys,
     out = capsys.readouterr().out
     assert "G01 (安全治理)" in out and "D01 (数据集)" in out  # a failed and an unconfirmed gate
     assert "(security)" not in out and "(data)" not in out
+    # the programmes' criteria and the path to the targets name pillars and the overall score in words
+    assert "安全治理 ≥ 3" in out and "总体 ≥ 3" in out and "算力供给：" in out
+    assert "security ≥" not in out and "overall ≥" not in out and "compute：" not in out
 
 
 def test_explain_keeps_a_gate_apart_without_a_cap_it_does_not_apply(tmp_path, capsys):
