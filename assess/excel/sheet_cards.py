@@ -12,6 +12,7 @@ rows are skipped without a word.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -72,6 +73,9 @@ class Column:
 TOTAL_WORDS = frozenset({"合计", "总计", "小计", "汇总", "共计", "合 计", "总 计", "total", "totals", "subtotal",
                          "sum", "grand total"})
 """What the key cell of a row says when it sums the cards above it (normalised)."""
+_TOTAL = re.compile("(?:" + "|".join(re.escape(w) for w in sorted(TOTAL_WORDS, key=len, reverse=True))
+                    + r")\s*[:：]?\s*(?:\d+\s*(?:个|项|张|条|家)?)?")
+"""A total's key: the word, then at most a colon and a count (共计3个, 合计：5)."""
 
 
 def find_card_sheets(q: Questionnaire, names: list[str], pinned: dict[str, str], locale: str, load: Load,
@@ -246,7 +250,7 @@ class CardReader:
                 self.add(msg("sheet.card_no_key", prompt=key_prompt), key_cell, fix=msg("sheet.card_no_key.fix",
                                                                                   prompt=key_prompt))
                 continue
-            if norm(key).rstrip(": ") in TOTAL_WORDS:  # a row summing the cards above it: not one more card
+            if _TOTAL.fullmatch(norm(key)):  # a row summing the cards above it (共计 3 个): not one more card
                 self.add(msg("sheet.card_total", text=key), key_cell, "warning", fix=msg("sheet.card_total.fix"))
                 continue
             if not names_document(key):  # 无, 暂无, /: what a plant writes when it has none

@@ -6,6 +6,7 @@ and the answers that can be used are kept.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -122,9 +123,14 @@ def row_ids(q: Questionnaire) -> frozenset[str]:
     return frozenset(ids)
 
 
+_STAMP = re.compile(r"[(（\[【]?\s*(?:盖章|公章|签章|签字盖章|盖公章)\s*[)）\]】]?")
+"""A line a printed form leaves for the company's seal: no part of its name."""
+
+
 def _joined(lines: list[str]) -> str:
     """Lines of one name, joined as written: a space between Latin words, none inside Chinese
-    (西北重 / 工有限公司 is 西北重工有限公司)."""
+    (西北重 / 工有限公司 is 西北重工有限公司); a line left for the seal (（盖章）) is dropped."""
+    lines = [line for line in lines if not _STAMP.fullmatch(line)] or lines
     out = lines[0] if lines else ""
     for line in lines[1:]:
         out += line if not out[-1].isascii() and not line[0].isascii() else " " + line

@@ -56,11 +56,12 @@ def test_a_total_row_under_the_cards_is_named_and_not_read_as_one_more_card(tmp_
         typed(ws, f"{STAGE}4", "三级")
         typed(ws, f"{KEY}5", "合计：")
         ws[f"{SHARE}5"] = 62
+        typed(ws, f"{KEY}6", "共计1个")  # with its count
 
     _, _, got, problems = read_answer_sheet(make(tmp_path, cq, profile(cq), fill), Q)
     assert [c.key for c in got.cards["scenarios"]] == ["视觉质检"]
-    (total,) = only(problems, "sheet.card_total")
-    assert total.where == f"典型场景!{KEY}5" and total.severity == "warning"
+    total, counted = only(problems, "sheet.card_total")
+    assert total.where == f"典型场景!{KEY}5" and total.severity == "warning" and counted.where == f"典型场景!{KEY}6"
     assert "合计行" in problem_text(total, "zh") and "删除合计行" in problem_text(total, "zh")
 
 

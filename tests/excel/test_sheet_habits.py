@@ -1004,6 +1004,7 @@ def test_lines_of_a_name_join_as_written():
     assert _joined(["西北重", "工有限公司"]) == "西北重工有限公司"
     assert _joined(["Pacific Robotics", "Co., Ltd."]) == "Pacific Robotics Co., Ltd."
     assert _joined(["华东重工", "Plant 2"]) == "华东重工 Plant 2"
+    assert _joined(["华北重工有限公司", "（盖章）"]) == "华北重工有限公司"  # the line left for the seal
 
 
 def test_a_multiple_choice_typed_in_one_cell_with_a_part_not_an_option_is_not_used_and_says_so(
