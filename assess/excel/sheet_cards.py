@@ -132,8 +132,11 @@ class CardReader:
                  formulas: Callable[[str], dict[tuple[int, int], str]],
                  percents: Callable[[str], set[tuple[int, int]]] | None = None,
                  merged: Callable[[str], list[Span]] | None = None, company: str = T.COMPANY,
-                 links: Callable[[str, Rows], dict[tuple[int, int], str]] | None = None):
+                 links: Callable[[str, Rows], dict[tuple[int, int], str]] | None = None,
+                 hidden: Callable[[str], set[int]] | None = None):
         self.q = q
+        self.hidden = hidden
+        """A sheet's hidden rows, 1-based."""
         self.links = links
         """A sheet's cells (row, col), 1-based, that link to a document or page, with where (`sheet_links`)."""
         self.company = company
@@ -229,6 +232,7 @@ class CardReader:
         cells = [key_col, *(c.index for c in columns), evidence_col, state_col]
         merged = self._merged_rows(name, rows, head + 2, {c for c in cells if c is not None}, evidence_col)
         headings = {norm(localize(group.key, loc)) for loc in self.q.locales}
+        hidden = self.hidden(name) if self.hidden is not None else set()
         for r in range(head + 1, len(rows)):  # the headings follow the ids, unless a sort has moved them
             if r in merged:
                 continue
@@ -236,6 +240,10 @@ class CardReader:
                 if r != head + 1:  # sorted with the cards: each card is read by its own row all the same
                     self.add(msg("sheet.card_headings_moved", sheet=name, row=r + 1), f"{name}!A{r + 1}", "notice",
                              fix=msg("sheet.card_headings_moved.fix"))
+                continue
+            if r + 1 in hidden and any(cell_text(v) for v in rows[r]):  # a draft put away, or a card? Not guessed
+                self.add(msg("sheet.card_hidden", row=r + 1, text=cell_text(rows[r][key_col]) if key_col < len(rows[r])
+                             else ""), f"{name}!A{r + 1}", "warning", fix=msg("sheet.card_hidden.fix"))
                 continue
             values = self._inputs(name, rows[r], r, cells, formulas)
             if links and evidence_col is not None and (link := links.get((r + 1, evidence_col + 1))) is not None:

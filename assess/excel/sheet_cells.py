@@ -390,6 +390,13 @@ class Book:
         styles = self.package.struck_styles()
         return percent_cells(self.package.cells(sheet), styles) if styles else set()
 
+    def hidden_rows(self, sheet: str) -> set[int]:
+        """The rows, 1-based, of `sheet` that are hidden (none known for an .xls, .xlsb or .ods)."""
+        xml = self.package.cells(sheet) if self.package.xlsx else b""
+        if b'hidden="1"' not in xml and b'hidden="true"' not in xml:  # LibreOffice writes hidden="false"
+            return set()
+        return {int(m.group(1)) for m in _HIDDEN_ROW.finditer(xml)}
+
     def links(self, sheet: str, rows: Rows) -> dict[tuple[int, int], str]:
         """The cells (row, col), 1-based, among `rows` of `sheet` that link to a document or page, with
         where (`Package.links`); none for an .xls, .xlsb or .ods, whose links python-calamine does not give."""
@@ -477,6 +484,9 @@ def _cell_xfs(styles_xml: str) -> str:
     return styles_xml[xfs.end():end if end >= 0 else len(styles_xml)]
 
 
+_HIDDEN_ROW = re.compile(rb"""<(?:\w+:)?row\b(?=[^>]*\bhidden\s*=\s*["'](?:1|true)["'])"""
+                         rb"""[^>]*?\br\s*=\s*["'](\d{1,7})["']""")
+"""A hidden row's number: hidden= may come before r= or after it."""
 _FONTS = re.compile(r"<(?:\w+:)?fonts\b[^>]*>(.*?)</(?:\w+:)?fonts>", re.S)
 _FONT = re.compile(r"<(?:\w+:)?font\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?font>)", re.S)
 _STRIKE = re.compile(r"""<(?:\w+:)?strike\b(?![^>]*\bval\s*=\s*["'](?:0|false)["'])""")

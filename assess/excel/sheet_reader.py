@@ -507,7 +507,7 @@ def _read_cards(book: Book, sheets: dict[str, Found], too_big: set[str], q: Ques
     skip = {got[0] for got in sheets.values() if got is not None} | {T.INSTRUCTIONS, T.LISTS} | too_big | others
     reader = CardReader(q, label, locale, book.formulas, book.percent_cells, lambda n: book.merged.get(n, []),
                         company=got[0] if (got := sheets[T.COMPANY]) is not None else _copy_of(T.COMPANY, plant),
-                        links=book.links)
+                        links=book.links, hidden=book.hidden_rows)
     try:
         found = find_card_sheets(q, book.names, pinned, locale, book.rows, skip)
         if names_out is not None:

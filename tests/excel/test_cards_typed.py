@@ -113,3 +113,20 @@ def test_a_sheet_whose_only_card_is_refused_is_not_said_to_have_none(tmp_path, c
 
     _, _, _, problems = read_answer_sheet(make(tmp_path, cq, profile(cq), fill), Q)
     assert only(problems, "sheet.card_none") and not [p for p in problems if p.code == "sheet.cards_none"]
+
+
+def test_a_hidden_card_row_is_named_and_not_read(tmp_path, cq):
+    """A plant hides a draft card's row instead of deleting it: it was counted, the file clean."""
+    def fill(wb):
+        ws = wb["典型场景"]
+        for col, value in zip(KEY + LIVE, ["冲压件视觉质检", "是"], strict=True):
+            typed(ws, f"{col}4", value)
+        for col, value in zip(KEY + LIVE, ["草稿-未上线场景", "是"], strict=True):
+            typed(ws, f"{col}5", value)
+        ws.row_dimensions[5].hidden = True
+        ws.row_dimensions[6].hidden = True  # hidden, and blank: nothing to say
+
+    _, _, got, problems = read_answer_sheet(make(tmp_path, cq, profile(cq), fill), Q)
+    assert [c.key for c in got.cards["scenarios"]] == ["冲压件视觉质检"]
+    (hidden,) = only(problems, "sheet.card_hidden")
+    assert hidden.where == "典型场景!A5" and "草稿-未上线场景" in problem_text(hidden, "zh")

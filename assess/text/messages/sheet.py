@@ -417,6 +417,11 @@ MESSAGES = table({
                                         "name the document in the «evidence» column and choose "
                                         "“«evidence.documented»”; a reviewer does the verifying"),
     # card sheets
+    "sheet.card_hidden": ("第 {row} 行（“{text}”）是隐藏的：看不出是收起的草稿还是要计入的«card»，没有读取",
+                          "row {row} ('{text}') is hidden: whether it is a draft put away or a «card» to count cannot "
+                          "be told, so it is not read"),
+    "sheet.card_hidden.fix": ("要计入就取消隐藏（右键行号 → 取消隐藏）；不计入就删除这一行",
+                              "to count it, unhide the row (right-click the row number → Unhide); if not, delete it"),
     "sheet.card_none": ("«card»名称写的是“{text}”：没有这样的«card»，这一行没有读取",
                         "a «card» named '{text}' names none: the row is not read"),
     "sheet.card_none.fix": ("没有可填的«card»就让这张表空着", "with no «card» to give, leave the sheet blank"),
