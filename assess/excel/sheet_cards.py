@@ -50,7 +50,7 @@ from assess.model import (
     localize,
 )
 from assess.problems import Msg, Problem, Severity, msg
-from assess.rules import check_answer, check_value, group_applies, names_document, question_index
+from assess.rules import check_answer, check_value, group_applies, question_index
 from assess.text.clean import Kind
 
 ID_ROWS_SEARCHED = 6
@@ -73,6 +73,8 @@ class Column:
 TOTAL_WORDS = frozenset({"合计", "总计", "小计", "汇总", "共计", "合 计", "总 计", "total", "totals", "subtotal",
                          "sum", "grand total"})
 """What the key cell of a row says when it sums the cards above it (normalised)."""
+NO_CARD = frozenset({"无", "暂无", "没有", "无此项", "暂缺", "n/a", "none", "nil", "null"})
+"""What a plant writes as a card's name when it has none to give (normalised); a dash or slash alone too."""
 _TOTAL = re.compile("(?:" + "|".join(re.escape(w) for w in sorted(TOTAL_WORDS, key=len, reverse=True))
                     + r")\s*[:：]?\s*(?:\d+\s*(?:个|项|张|条|家)?)?")
 """A total's key: the word, then at most a colon and a count (共计3个, 合计：5)."""
@@ -233,13 +235,18 @@ class CardReader:
         merged = self._merged_rows(name, rows, head + 2, {c for c in cells if c is not None}, evidence_col)
         headings = {norm(localize(group.key, loc)) for loc in self.q.locales}
         hidden = self.hidden(name) if self.hidden is not None else set()
-        for r in range(head + 1, len(rows)):  # the headings follow the ids, unless a sort has moved them
+
+        def heading(r: int) -> bool:
+            return key_col < len(rows[r]) and norm(cell_text(rows[r][key_col])) in headings
+
+        # the headings follow the ids, however the client reworded them, unless a sort has moved them down
+        moved = next((r for r in range(head + 2, len(rows)) if heading(r)), None)
+        for r in range(head + 1 if moved is not None else head + 2, len(rows)):
             if r in merged:
                 continue
-            if key_col < len(rows[r]) and norm(cell_text(rows[r][key_col])) in headings:
-                if r != head + 1:  # sorted with the cards: each card is read by its own row all the same
-                    self.add(msg("sheet.card_headings_moved", sheet=name, row=r + 1), f"{name}!A{r + 1}", "notice",
-                             fix=msg("sheet.card_headings_moved.fix"))
+            if r == moved or (moved is not None and heading(r)):  # each card is read by its own row all the same
+                self.add(msg("sheet.card_headings_moved", sheet=name, row=r + 1, expected=head + 2),
+                         f"{name}!A{r + 1}", "notice", fix=msg("sheet.card_headings_moved.fix"))
                 continue
             if r + 1 in hidden and any(cell_text(v) for v in rows[r]):  # a draft put away, or a card? Not guessed
                 self.add(msg("sheet.card_hidden", row=r + 1, text=cell_text(rows[r][key_col]) if key_col < len(rows[r])
@@ -261,7 +268,7 @@ class CardReader:
             if _TOTAL.fullmatch(norm(key)):  # a row summing the cards above it (共计 3 个): not one more card
                 self.add(msg("sheet.card_total", text=key), key_cell, "warning", fix=msg("sheet.card_total.fix"))
                 continue
-            if not names_document(key):  # 无, 暂无, /: what a plant writes when it has none
+            if norm(key).rstrip("。.") in NO_CARD or not any(ch.isalnum() for ch in key):  # 无, /: it has none
                 self.add(msg("sheet.card_none", text=key), key_cell, "warning", fix=msg("sheet.card_none.fix"))
                 continue
             if not any(cell_text(v) for v in values[1:]):  # 一、苏州工厂: a heading, or a card not filled in

@@ -391,9 +391,10 @@ class Book:
         return percent_cells(self.package.cells(sheet), styles) if styles else set()
 
     def hidden_rows(self, sheet: str) -> set[int]:
-        """The rows, 1-based, of `sheet` that are hidden (none known for an .xls, .xlsb or .ods)."""
+        """The rows, 1-based, of `sheet` hidden by hand (none known for an .xls, .xlsb or .ods; none
+        while a filter is on: the rows it hides are still the sheet's)."""
         xml = self.package.cells(sheet) if self.package.xlsx else b""
-        if b'hidden="1"' not in xml and b'hidden="true"' not in xml:  # LibreOffice writes hidden="false"
+        if b"hidden" not in xml or _FILTER.search(self.package.xml(sheet)):  # a filter's hidden rows are still its own
             return set()
         return {int(m.group(1)) for m in _HIDDEN_ROW.finditer(xml)}
 
@@ -484,6 +485,8 @@ def _cell_xfs(styles_xml: str) -> str:
     return styles_xml[xfs.end():end if end >= 0 else len(styles_xml)]
 
 
+_FILTER = re.compile(rb"<(?:\w+:)?autoFilter\b")
+"""A filter on a sheet (not the protection's autoFilter="0" attribute)."""
 _HIDDEN_ROW = re.compile(rb"""<(?:\w+:)?row\b(?=[^>]*\bhidden\s*=\s*["'](?:1|true)["'])"""
                          rb"""[^>]*?\br\s*=\s*["'](\d{1,7})["']""")
 """A hidden row's number: hidden= may come before r= or after it."""

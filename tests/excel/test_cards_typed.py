@@ -130,3 +130,20 @@ def test_a_hidden_card_row_is_named_and_not_read(tmp_path, cq):
     assert [c.key for c in got.cards["scenarios"]] == ["冲压件视觉质检"]
     (hidden,) = only(problems, "sheet.card_hidden")
     assert hidden.where == "典型场景!A5" and "草稿-未上线场景" in problem_text(hidden, "zh")
+
+
+def test_a_reworded_headings_row_a_filter_and_short_names_do_not_cost_a_card(tmp_path, cq):
+    """The row after the ids is the headings however the client reworded them (场景名称（必填）); rows a
+    filter hides are still cards (only rows hidden by hand are put away); 0 or NA may name a card."""
+    def fill(wb):
+        ws = wb["典型场景"]
+        typed(ws, f"{KEY}3", "场景名称（必填）")
+        for row, key in ((4, "冲压件视觉质检"), (5, "0"), (6, "NA")):
+            for col, value in zip(KEY + LIVE, [key, "是"], strict=True):
+                typed(ws, f"{col}{row}", value)
+        ws.auto_filter.ref = "A3:L6"
+        ws.row_dimensions[5].hidden = True  # filtered out
+
+    _, _, got, problems = read_answer_sheet(make(tmp_path, cq, profile(cq), fill), Q)
+    assert [c.key for c in got.cards["scenarios"]] == ["冲压件视觉质检", "0", "NA"]
+    assert not [p for p in problems if p.code.startswith("sheet.card")]

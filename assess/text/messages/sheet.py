@@ -430,9 +430,10 @@ MESSAGES = table({
     "sheet.card_name_only.fix": ("如果是一张«card»，请填写它的各项；如果是分组标题，请删除这一行（每行一张«card»，第一列写{prompt}）",
                                  "if it is a «card», fill in its cells; if it is a heading, delete the row (one «card» "
                                  "a row, its {prompt} first)"),
-    "sheet.card_headings_moved": ("“{sheet}”表的表头在第 {row} 行，不在第 3 行：这张表可能连表头一起排过序；每张«card»仍按它所在的行读取",
-                                  "the headings of '{sheet}' are on row {row}, not row 3: the sheet may have been "
-                                  "sorted with them; each «card» is still read from its own row"),
+    "sheet.card_headings_moved": ("“{sheet}”表的表头在第 {row} 行，不在第 {expected} 行：这张表可能连表头一起排过序；"
+                                  "每张«card»仍按它所在的行读取",
+                                  "the headings of '{sheet}' are on row {row}, not row {expected}: the sheet may have "
+                                  "been sorted with them; each «card» is still read from its own row"),
     "sheet.card_headings_moved.fix": ("请核对各«card»是否完整；下次排序时请只选中«card»所在的行",
                                       "check that each «card» is whole; next time sort the «card» rows only"),
     "sheet.cards_none": ("没有填写“{sheet}”的«card»", "no «card»s entered on '{sheet}'"),
