@@ -243,10 +243,10 @@ class Package:
 
     def comments(self, sheet: str) -> dict[tuple[int, int], str]:
         """The cells (row, col), 1-based, of `sheet` that carry a comment (批注), with its text
-        (`sheet_comments`); none when its comments part cannot be read (the cells are read all the same)."""
+        (`sheet_notes`); none when its comments part cannot be read (the cells are read all the same)."""
         from xml.etree.ElementTree import ParseError, fromstring
 
-        from assess.excel.sheet_comments import comment_texts, threaded_texts
+        from assess.excel.sheet_notes import comment_texts, threaded_texts
 
         member = self.parts.get(sheet)
         if member is None or b"legacyDrawing" not in self.xml(sheet):  # where a sheet with comments points

@@ -18,6 +18,7 @@ from assess.excel.a1 import col_index, col_letter
 from assess.excel.sheet_cells import SHARED_FORMULA, Rows, Span
 from assess.excel.sheet_links import linked
 from assess.excel.sheet_multi import option_of, options_range, read_multi
+from assess.excel.sheet_notes import joined_note, keep_comments, keep_extras, note_notices
 from assess.excel.sheet_values import (
     EVIDENCE_STATES,
     EVIDENCE_WORDS,
@@ -38,7 +39,6 @@ from assess.excel.sheet_values import (
 from assess.memo import per_object
 from assess.model import (
     EvidenceState,
-    MaturityQuestion,
     MultiSelectQuestion,
     QuestionBase,
     Questionnaire,
@@ -151,7 +151,7 @@ class RowReader:
         self.links = links or {}
         """Sheet -> its cells (row, col), 1-based, that link to a document or page, with where (`sheet_links`)."""
         self.comments = comments or {}
-        """Sheet -> its cells (row, col), 1-based, with a comment (批注), and its text (`sheet_comments`)."""
+        """Sheet -> its cells (row, col), 1-based, with a comment (批注), and its text (`sheet_notes`)."""
         self.struck = struck or {}
         """Sheet -> its cells (row, col), 1-based, whose font is struck through."""
         self.commented: dict[str, list[tuple[str, int, int, str]]] = {}
@@ -367,9 +367,9 @@ class RowReader:
                           percent=bool(percents) and c_value is not None and (r + 1, c_value + 1) in percents)
             self.order.append((name, r + 1, rid))
             if added:
-                self._extras(name, row, r, rid, added)
+                keep_extras(self, name, row, r, rid, added)
             if r + 1 in noted and rid not in COMPANY_FIELDS:
-                self._commented(name, r, rid, noted[r + 1])
+                keep_comments(self, name, r, rid, noted[r + 1])
             if c_text is not None and rid not in self.texts:
                 self.texts[rid] = (cell_text(row[c_text]), Cell(name, r + 1, c_text + 1))
             if c_guide is not None and not values[1] and not values[0] and self.own_guides and T.SUB not in rid \
@@ -455,37 +455,6 @@ class RowReader:
                 self.add(msg("sheet.merged_text", count=r2 - r1 + 1, question=spanned[0]), where,
                          "warning", fix=msg("sheet.merged.fix"))
 
-    def _extras(self, sheet: str, row: list[Any], r: int, rid: str, added: list[int]) -> None:
-        """Keep the text of a row's added columns for its question's note; a refused text is named."""
-        for c in added:
-            v = row[c]
-            if v is None or v == "":
-                continue
-            fault = cell_fault(v, "note")
-            if fault is not None:  # left out of the note; the answer stands
-                self.left_out(fault, Cell(sheet, r + 1, c + 1))
-                continue
-            text = cell_text(v)
-            if text:
-                self.extras.setdefault(rid.partition(T.SUB)[0], []).append((sheet, r + 1, c + 1, text))
-
-    def _commented(self, sheet: str, r: int, rid: str, comments: list[tuple[int, str]]) -> None:
-        """Keep a row's comments for its question's note; a refused text is named and left out. The
-        levels a template made with level notes puts on a maturity question's cell are its own."""
-        question = self.by_id.get(rid.partition(T.SUB)[0])
-        ours = {" ".join(T.level_guide(question, loc).split()) for loc in self.q.locales} \
-            if isinstance(question, MaturityQuestion) else set()
-        for col, text in sorted(comments):
-            if text in ours:
-                self.comments[sheet].pop((r + 1, col), None)
-                continue
-            fault = cell_fault(text, "note")
-            if fault is not None:  # named here, not again as not recorded
-                self.left_out(fault, Cell(sheet, r + 1, col))
-                self.comments[sheet].pop((r + 1, col), None)
-            else:
-                self.commented.setdefault(rid.partition(T.SUB)[0], []).append((sheet, r + 1, col, text))
-
     def _duplicate(self, rid: str, given: Given, cell: Cell) -> None:
         first = self.seen[rid]
         qid, sep, opt = rid.partition(T.SUB)
@@ -529,32 +498,8 @@ class RowReader:
 
             for block, direction in shifted_blocks(self):
                 refuse_block(self, block, direction, out)
-        self._extra_notices(out)
-        if self.comments.get(self.answers_sheet):
-            from assess.excel.sheet_comments import comment_notices
-
-            comment_notices(self, out)
+        note_notices(self, out)
         return out
-
-    def _extra_notices(self, out: dict[str, Answer]) -> None:
-        """One notice for each added column whose text joined the notes of answers used."""
-        used: dict[tuple[str, int], int] = {}
-        lost: dict[tuple[str, int], list[int]] = {}  # beside answers not used: kept nowhere, so said
-        for qid, texts in self.extras.items():
-            for sheet, row, col, _ in texts:  # each on its own row: an option's, for a multiple choice
-                if qid in out:
-                    used[sheet, col] = used.get((sheet, col), 0) + 1
-                else:
-                    lost.setdefault((sheet, col), []).append(row)
-        for (sheet, col), count in used.items():
-            letter = col_letter(col - 1)
-            self.add(msg("sheet.extra_column", column=letter, heading=self.headings.get((sheet, col), ""),
-                         count=count), f"{sheet}!{letter}:{letter}", "notice", fix=msg("sheet.extra_column.fix"))
-        for (sheet, col), rows in lost.items():
-            letter = col_letter(col - 1)
-            self.add(msg("sheet.extra_column_lost", column=letter, heading=self.headings.get((sheet, col), ""),
-                         count=len(rows)), f"{sheet}!" + ",".join(f"{letter}{r}" for r in rows), "warning",
-                     fix=msg("sheet.extra_column_lost.fix"))
 
     def _answer(self, question: QuestionBase, given: Given | None,
                 subs: dict[str, tuple[Any, Cell]]) -> Answer | None:
@@ -577,13 +522,7 @@ class RowReader:
 
         self.where_of[qid] = value_cell or self.seen[qid]
         status_raw, raw, note, evidence, state_raw = given.texts() if given else ("",) * 5
-        extras = self.extras.get(qid)
-        if extras:
-            note = "\n".join([*([note] if note else []), *(f"{self.headings.get((sheet, col)) or col_letter(col - 1)}: "
-                                                          f"{text}" for sheet, _, col, text in extras)])
-        if qid in self.commented:  # 批注 E12: …, as the client wrote it on the cell
-            note = "\n".join([*([note] if note else []), *(f"{self.comment_label} {col_letter(col - 1)}{row}: {text}"
-                                                          for _, row, col, text in self.commented[qid])])
+        note = joined_note(self, qid, note)
 
         status: str | None = None
         if status_raw:

@@ -1128,7 +1128,7 @@ _NOTICE = ("[Threaded comment]\n\nYour version of Excel allows you to read this 
 def test_an_excel_365_threaded_comment_is_its_thread_not_the_notice_to_older_versions():
     from xml.etree.ElementTree import fromstring
 
-    from assess.excel.sheet_comments import comment_texts, threaded_texts
+    from assess.excel.sheet_notes import comment_texts, threaded_texts
 
     legacy = fromstring(f'<comments xmlns="m"><authors><author>tc={{E7}}</author><author>张工</author></authors>'
                         f'<commentList><comment ref="E5" authorId="0"><text><t>{_NOTICE}</t></text></comment>'
