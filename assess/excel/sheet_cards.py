@@ -300,6 +300,7 @@ class CardReader:
         asked = {question.id: question for question in group.questions}
         key_col = evidence_col = state_col = None
         columns: list[Column] = []
+        unknown: list[tuple[int, str]] = []
         taken: set[str] = set()
         for i, v in enumerate(ids):
             text = _id(v)
@@ -319,14 +320,17 @@ class CardReader:
             elif isinstance(question, MultiSelectQuestion) and any(o.id == opt for o in question.options):
                 columns.append(Column(i, question, opt))
             else:
-                self.add(msg("sheet.card_unknown_column", id=text, sheet=name), Cell(name, head + 1, i + 1),
-                         "warning", msg("sheet.card_column.fix"))
+                unknown.append((i, text))
         assert key_col is not None  # _id_row found it
         missing = [question.id for question in group.questions if question.id not in {
             c.question.id for c in columns if c.question is not None}]
         if missing:
             self.add(msg("sheet.card_columns_missing", sheet=name, ids=missing), f"{name}!{head + 1}:{head + 1}",
                      "warning", msg("sheet.card_column.fix"))
+        for i, text in unknown:  # with every question's column there, one the client added (序号): harmless
+            self.add(msg("sheet.card_unknown_column", id=text, sheet=name), Cell(name, head + 1, i + 1),
+                     "warning" if missing else "notice",
+                     msg("sheet.card_column.fix" if missing else "sheet.card_added_column.fix"))
         return key_col, columns, evidence_col, state_col
 
     def _inputs(self, name: str, row: list[Any], r: int, cols: list[int | None],

@@ -147,3 +147,27 @@ def test_a_reworded_headings_row_a_filter_and_short_names_do_not_cost_a_card(tmp
     _, _, got, problems = read_answer_sheet(make(tmp_path, cq, profile(cq), fill), Q)
     assert [c.key for c in got.cards["scenarios"]] == ["冲压件视觉质检", "0", "NA"]
     assert not [p for p in problems if p.code.startswith("sheet.card")]
+
+
+def test_a_numbering_column_the_client_added_is_a_notice_a_mistyped_id_a_warning(tmp_path, cq):
+    def fill(wb):
+        ws = wb["典型场景"]
+        for col, value in zip(KEY + LIVE, ["冲压件视觉质检", "是"], strict=True):
+            typed(ws, f"{col}4", value)
+        ws.insert_cols(1)
+        ws["A2"], ws["A3"], ws["A4"] = "序号", "序号", 1
+
+    _, _, got, problems = read_answer_sheet(make(tmp_path, cq, profile(cq), fill), Q)
+    assert [c.key for c in got.cards["scenarios"]] == ["冲压件视觉质检"]
+    added = only(problems, "sheet.card_unknown_column")[0]
+    assert added.severity == "notice" and "可以保留" in problem_text(added, "zh")
+
+    def mistyped(wb):
+        fill(wb)
+        ws = wb["典型场景"]
+        cell = next(c for c in ws[2] if c.value == "S-LIVE")
+        cell.value = "S-LIVEX"
+
+    _, _, _, problems = read_answer_sheet(make(tmp_path, cq, profile(cq), mistyped, name="g.xlsx"), Q)
+    assert {p.severity for p in only(problems, "sheet.card_unknown_column")} == {"warning"}
+    assert only(problems, "sheet.card_columns_missing")

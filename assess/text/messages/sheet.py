@@ -452,6 +452,8 @@ MESSAGES = table({
                           "not read"),
     "sheet.card_unknown_column": ("编号“{id}”不是“{sheet}”的«question»；这一列未读取",
                                   "'{id}' is not a «question» of '{sheet}'; the column is not read"),
+    "sheet.card_added_column.fix": ("这一列是另加的，不影响读取；可以保留，也可以删除",
+                                    "the column was added: it changes nothing read, and may stay or go"),
     "sheet.card_columns_missing": ("“{sheet}”缺少这些«question»的列：{ids}；它们按未作答计",
                                    "'{sheet}' lacks the columns of {ids}; they are read as unanswered"),
     "sheet.card_column.fix": ("请从新模板中恢复编号行和表头", "restore the id row and the headings from a fresh template"),
