@@ -434,6 +434,12 @@ def _counted(question: QuestionBase) -> bool:
     return not isinstance(question, PercentageQuestion) and bool(shown) and not any("%" in u for u in shown)
 
 
+def _in_months(question: QuestionBase) -> bool:
+    """Whether a number question counts months (个月, months)."""
+    unit = getattr(question, "unit", None)
+    return isinstance(unit, dict) and any("月" in u or "month" in u.lower() for u in unit.values())
+
+
 def parse_value(question: QuestionBase, raw: object, *, percent: bool = False,
                 names: dict[str, int] | None = None) -> tuple[Value, Msg | None, Msg | None]:
     """(value, why the cell cannot be read as a value of the question's kind, a warning): the cell
@@ -470,6 +476,8 @@ def parse_value(question: QuestionBase, raw: object, *, percent: bool = False,
             return None, msg("sheet.percent_on_number", shown=f"{number(round(x * 100, 9))}%"), None
         if isinstance(raw, str) and raw.rstrip().endswith(("%", "％")) and _counted(question):
             return None, msg("sheet.percent_typed_on_number", text=text), None  # 60% of what, as a count?
+        if 1990 <= x < 2100 and _in_months(question):  # 2023.03: the month it began, not how many months
+            return None, msg("sheet.month_typed", text=text), None
         if isinstance(question, PercentageQuestion):
             if percent and not isinstance(raw, str):
                 if x > 1:  # 62 typed where the format makes it 6200% (LibreOffice, WPS: Excel adds the %)
@@ -500,7 +508,7 @@ def fix_for(question: QuestionBase, why: Msg | None = None) -> Msg:
         return msg("sheet.fix.exclusive", option=why.arg("option"))
     if why is not None and why.key == "sheet.percent_over":  # typing a bare number again would fail again
         return msg("sheet.percent_over.fix", typed=why.arg("typed"))
-    if why is not None and why.key in ("sheet.percent_on_number", "sheet.percent_typed_on_number"):
+    if why is not None and why.key in ("sheet.percent_on_number", "sheet.percent_typed_on_number", "sheet.month_typed"):
         return msg(why.key + ".fix")
     if why is not None and why.key == "sheet.bare_fraction":
         return msg("sheet.bare_fraction.fix", text=why.arg("text"), percent=why.arg("percent"))

@@ -171,3 +171,17 @@ def test_a_numbering_column_the_client_added_is_a_notice_a_mistyped_id_a_warning
     _, _, _, problems = read_answer_sheet(make(tmp_path, cq, profile(cq), mistyped, name="g.xlsx"), Q)
     assert {p.severity for p in only(problems, "sheet.card_unknown_column")} == {"warning"}
     assert only(problems, "sheet.card_columns_missing")
+
+
+def test_a_start_month_typed_for_how_many_months_is_refused():
+    """2023.03 in 运行月数 (asked as 1.1.0 asks SC-MONTHS) was read as 2023.03 months, without a word."""
+    from assess.excel.sheet_values import parse_value
+    from assess.model import NumberQuestion
+    from assess.text.messages import say
+
+    months = NumberQuestion(id="S-MONTHS", type="number", prompt={"zh": "运行了多少个月？", "en": "Months?"},
+                            min=0, unit={"zh": "个月", "en": "months"})
+    for began in ("2023.03", 2023.03, "2024"):
+        value, why, _ = parse_value(months, began)
+        assert value is None and "asks how many months" in say(why, "en"), began
+    assert parse_value(months, "14")[0] == 14 and parse_value(months, "120")[0] == 120

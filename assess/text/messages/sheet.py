@@ -245,6 +245,11 @@ MESSAGES = table({
     "sheet.date_typed": ("单元格里存的是日期或时间 {text}（Excel 和 WPS 会把 1-3、3/5、8:30 这类输入自动改成日期或时间）",
                          "the cell holds the date or time {text} (Excel and WPS turn entries such as 1-3, 3/5 or 8:30 "
                          "into dates or times)"),
+    "sheet.month_typed": ("“{text}”像是年份或年月（开始的时间），这道«question»要的是月数",
+                          "'{text}' looks like a year or a month (when it began); this «question» asks how many months"),
+    "sheet.month_typed.fix": ("请填从开始到现在的月数（例如 2023 年 3 月开始、到 2026 年 3 月就填 36），不要填开始的年月",
+                              "give the months from then to now (begun in March 2023, in March 2026 that is 36), not "
+                              "the month it began"),
     "sheet.not_option": ("“{text}”不是{options}之一", "'{text}' is not one of {options}"),
     "sheet.not_in_sheet": ("这道«question»无法在«answer_sheet»中作答", "this «question» cannot be answered in a sheet"),
     "sheet.ambiguous_mark": ("“{text}”有歧义：有人用它表示“«yes»”（打勾），有人用它表示“«no»”（打叉），无法判断",
