@@ -163,6 +163,19 @@ def test_duplicates_are_flagged(tmp_path, monkeypatch):
     assert portfolio(out)["summary"]["duplicates"] == 1
 
 
+def batch_rows(tmp_path, firms: dict, questionnaire: str | None = Q) -> dict[str, dict]:
+    """The portfolio's rows, by file name, of a quiet Chinese batch without reports over answer files
+    `firms` (file name -> answers) written to one folder."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name, answers in firms.items():
+        (folder / name).write_text(answers.model_dump_json(), "utf-8")
+    out = tmp_path / "out"
+    main(["batch", "--jobs", "1", str(folder), *(["-q", questionnaire] if questionnaire else []), "-o", str(out),
+          "--no-reports", "--quiet", "--lang", "zh"])
+    return {Path(f["file"]).name: f for f in portfolio(out)["files"]}
+
+
 def test_one_company_sent_twice_with_other_answers_says_both_scores_and_which_one_counts(tmp_path, sample,
                                                                                           sample_answers, capsys):
     """A revised copy beside the first: the benchmark counts the first read, and the row says so, with
@@ -193,16 +206,10 @@ def test_one_company_sent_twice_with_other_answers_says_both_scores_and_which_on
 def test_one_company_under_its_short_name_and_its_legal_name_is_counted_once(tmp_path, sample_answers):
     """西北重工 in one sheet and 西北重工有限公司 in its revision are one company: the benchmark counts it
     once, and the second names the first."""
-    folder = tmp_path / "in"
-    folder.mkdir()
     first = sample_answers.model_copy(update={"company": Company(name="西北重工")})
     revised = first.model_copy(update={"company": Company(name="西北重工有限公司"), "answers": {
         **first.answers, "C01": Answer(value=0 if first.answers["C01"].value else 5)}})
-    (folder / "a.json").write_text(first.model_dump_json(), "utf-8")
-    (folder / "b.json").write_text(revised.model_dump_json(), "utf-8")
-    out = tmp_path / "out"
-    main(["batch", "--jobs", "1", str(folder), "-q", Q, "-o", str(out), "--no-reports", "--quiet", "--lang", "zh"])
-    files = {Path(f["file"]).name: f for f in portfolio(out)["files"]}
+    files = batch_rows(tmp_path, {"a.json": first, "b.json": revised})
     assert files["a.json"]["in_benchmark"] is True and files["b.json"]["in_benchmark"] is False
     assert files["b.json"]["duplicate_of"].endswith("a.json")
 
@@ -214,15 +221,9 @@ def test_a_sheet_copied_from_another_plant_under_its_own_name_is_flagged_and_cou
     from tests.data.make_filled import random_answers
 
     q, h = resolve("ai-manufacturing-2027@1.1.0")
-    folder = tmp_path / "in"
-    folder.mkdir()
     first = random_answers(q, h, seed=8, blank=0)
     copy = first.model_copy(update={"company": Company(name="另一家工厂")})
-    (folder / "a.json").write_text(first.model_dump_json(), "utf-8")
-    (folder / "b.json").write_text(copy.model_dump_json(), "utf-8")
-    out = tmp_path / "out"
-    main(["batch", "--jobs", "1", str(folder), "-o", str(out), "--no-reports", "--quiet", "--lang", "zh"])
-    files = {Path(f["file"]).name: f for f in portfolio(out)["files"]}
+    files = batch_rows(tmp_path, {"a.json": first, "b.json": copy}, questionnaire=None)
     (said,) = [p for p in files["b.json"]["problems"] if p["code"] == "batch.copied"]
     assert "a.json" in said["message"] and "企业名称不同" in said["message"]
     assert files["a.json"]["in_benchmark"] and not files["b.json"]["in_benchmark"]
@@ -236,18 +237,12 @@ def test_two_plants_with_no_ai_yet_answering_alike_are_two_firms_and_one_plant_t
     from tests.data.make_filled import random_answers
 
     q, h = resolve("ai-manufacturing-2027@1.1.0")
-    folder = tmp_path / "in"
-    folder.mkdir()
     bare = random_answers(q, h, seed=8, blank=0)
     bare.answers = {k: a.model_copy(update={"note": "", "evidence": []}) for k, a in bare.answers.items()}
-    for name, company in (("a.json", "甲机械"), ("b.json", "乙纺织")):
-        (folder / name).write_text(bare.model_copy(update={"company": Company(name=company)}).model_dump_json(),
-                                   "utf-8")
-    again = bare.model_copy(update={"company": Company(name="甲机械"), "respondent": Respondent(name="王工")})
-    (folder / "c.json").write_text(again.model_dump_json(), "utf-8")
-    out = tmp_path / "out"
-    main(["batch", "--jobs", "1", str(folder), "-o", str(out), "--no-reports", "--quiet", "--lang", "zh"])
-    files = {Path(f["file"]).name: f for f in portfolio(out)["files"]}
+    firms = {name: bare.model_copy(update={"company": Company(name=company)})
+             for name, company in (("a.json", "甲机械"), ("b.json", "乙纺织"))}
+    firms["c.json"] = bare.model_copy(update={"company": Company(name="甲机械"), "respondent": Respondent(name="王工")})
+    files = batch_rows(tmp_path, firms, questionnaire=None)
     assert not files["b.json"]["duplicate_of"] and files["b.json"]["in_benchmark"]
     assert files["c.json"]["duplicate_of"].endswith("a.json")
     assert [p["code"] for p in files["c.json"]["problems"] if p["code"].startswith("batch.")] == \
@@ -266,15 +261,9 @@ def test_a_company_limited_by_shares_is_another_company_than_its_namesake():
 def test_a_company_whose_first_copy_is_left_out_is_counted_by_its_clean_copy(tmp_path, sample_answers):
     """The first copy read has an error, so the benchmark leaves it out: the clean copy of the same
     company then counts, and says whom it stands for; the company is not lost from the benchmark."""
-    folder = tmp_path / "in"
-    folder.mkdir()
     first = sample_answers.model_copy(update={"company": Company(name="华东重工")})
     broken = first.model_copy(update={"answers": {**first.answers, "C01": Answer(value=9)}})  # no level 9
-    (folder / "a.json").write_text(broken.model_dump_json(), "utf-8")
-    (folder / "b.json").write_text(first.model_dump_json(), "utf-8")
-    out = tmp_path / "out"
-    main(["batch", "--jobs", "1", str(folder), "-q", Q, "-o", str(out), "--no-reports", "--quiet", "--lang", "zh"])
-    files = {Path(f["file"]).name: f for f in portfolio(out)["files"]}
+    files = batch_rows(tmp_path, {"a.json": broken, "b.json": first})
     assert files["a.json"]["in_benchmark"] is False and files["b.json"]["in_benchmark"] is True
     assert not files["b.json"]["duplicate_of"] and files["b.json"]["status"] == "problems"  # warned: not clean
     (said,) = [p for p in files["b.json"]["problems"] if p["code"] == "batch.duplicate_company_counted"]
