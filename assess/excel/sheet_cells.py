@@ -120,6 +120,7 @@ class Package:
         """Size of the shared-strings part."""
         self._percent: frozenset[bytes] | None = None
         self._struck: frozenset[bytes] | None = None
+        self._styles_xml: str | None = None
         self.xlsx = is_xlsx(data, self.inflated)
         if not self.xlsx:
             return
@@ -222,8 +223,11 @@ class Package:
         return self._struck
 
     def _styles(self) -> str:
-        member = self._resolve("xl/styles.xml")
-        return self.read(member).decode("utf-8", "replace") if member else ""
+        """The styles part as text, read once for both the percent and the struck-through styles."""
+        if self._styles_xml is None:
+            member = self._resolve("xl/styles.xml")
+            self._styles_xml = self.read(member).decode("utf-8", "replace") if member else ""
+        return self._styles_xml
 
     def links(self, sheet: str, height: int, width: int) -> dict[tuple[int, int], str]:
         """The cells (row, col), 1-based, of `sheet` within `height` rows and `width` columns that
