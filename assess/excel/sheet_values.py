@@ -426,18 +426,22 @@ def yes_no(raw: object) -> tuple[bool | None, Msg | None]:
     return code == "yes", None
 
 
+def _units(question: QuestionBase) -> list[str]:
+    """A number question's unit in each language (none: asked in a unit the client chose)."""
+    unit = getattr(question, "unit", None)
+    return list(unit.values()) if isinstance(unit, dict) else [unit] if unit else []
+
+
 def _counted(question: QuestionBase) -> bool:
     """Whether a number question counts in a unit of its own (个, 个月, 处), which a per cent is not. One
     without a unit may be asked in one the client chose ("in the unit given above": 漏检率, %)."""
-    unit = getattr(question, "unit", None)
-    shown = unit.values() if isinstance(unit, dict) else [unit] if unit else []
-    return not isinstance(question, PercentageQuestion) and bool(shown) and not any("%" in u for u in shown)
+    units = _units(question)
+    return not isinstance(question, PercentageQuestion) and bool(units) and not any("%" in u for u in units)
 
 
 def _in_months(question: QuestionBase) -> bool:
     """Whether a number question counts months (个月, months)."""
-    unit = getattr(question, "unit", None)
-    return isinstance(unit, dict) and any("月" in u or "month" in u.lower() for u in unit.values())
+    return any("月" in u or "month" in u.lower() for u in _units(question))
 
 
 def parse_value(question: QuestionBase, raw: object, *, percent: bool = False,
