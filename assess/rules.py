@@ -156,10 +156,12 @@ def asked(q: Questionnaire, question: QuestionBase, answers: AnswerSet, by_id: M
 def asked_ids(q: Questionnaire, answers: AnswerSet, by_id: Mapping[str, QuestionBase]) -> set[str]:
     """The ids of every question put to this firm (`asked`), each pillar's condition decided once."""
     blank_applies = q.scoring.blank == "zero"
-    put = {x.id for x in q.profile if decide(x.depends_on, answers, by_id, blank_applies)[0]}
+    # most questions depend on nothing: `decide` is asked only of those that do
+    put = {x.id for x in q.profile if x.depends_on is None or decide(x.depends_on, answers, by_id, blank_applies)[0]}
     for p in q.pillars:
         if decide(p.depends_on, answers, by_id, blank_applies)[0]:
-            put.update(x.id for x in p.questions if decide(x.depends_on, answers, by_id, blank_applies)[0])
+            put.update(x.id for x in p.questions
+                       if x.depends_on is None or decide(x.depends_on, answers, by_id, blank_applies)[0])
     return put
 
 

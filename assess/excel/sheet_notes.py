@@ -106,6 +106,8 @@ def comment_notices(reader: RowReader, out: dict[str, Answer]) -> None:
 def joined_note(reader: RowReader, qid: str, note: str) -> str:
     """An answer's note with the text of its row's added columns and comments after it, each line
     saying where it came from (客户说明: …, 批注 E12: …)."""
+    if qid not in reader.extras and qid not in reader.commented:  # as nearly every row is
+        return note
     lines = [note] if note else []
     lines += [f"{reader.headings.get((sheet, col)) or col_letter(col - 1)}: {text}"
               for sheet, _, col, text in reader.extras.get(qid, ())]

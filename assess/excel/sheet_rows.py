@@ -263,7 +263,7 @@ class RowReader:
         evidence, evidence state. A note or evidence refused is only left out: the answer stands,
         as it would with that cell blank."""
         for v in values:  # `cell_fault`'s own first test, which nearly every row passes
-            if isinstance(v, str) and not (len(v) <= FIELD_MAX and v.isprintable()):
+            if v and isinstance(v, str) and not (len(v) <= FIELD_MAX and v.isprintable()):
                 break
         else:
             return False
@@ -346,7 +346,8 @@ class RowReader:
                     self._without_id(Cell(name, r + 1, c_id + 1), row, inputs)
                 continue
             id_cell = Cell(name, r + 1, c_id + 1)
-            fault = cell_fault(rid, "field")
+            known = rid in self.row_ids  # as the template writes it (`_known_case` has set its case)
+            fault = None if known else cell_fault(rid, "field")
             if fault is not None:
                 self.add(fault[0], id_cell, fix=msg("sheet.restore_id"))
                 continue
@@ -394,12 +395,11 @@ class RowReader:
             elif not isinstance(question, MultiSelectQuestion):
                 self.add(msg("sheet.not_multi", question=qid, id=rid), id_cell, fix=msg("sheet.restore_id"))
             else:
-                option = option_of(question, opt)
-                if option is None:
+                if not known:  # no option of it, however written: `_known_case` would have found it
                     self.add(msg("sheet.unknown_option", option=opt, question=qid), id_cell,
                              fix=msg("sheet.unknown_option.fix", options=option_ids(question)))
                     continue
-                self.subs.setdefault(qid, {})[option] = (given.value, Cell(name, r + 1, value_col))
+                self.subs.setdefault(qid, {})[opt] = (given.value, Cell(name, r + 1, value_col))
 
     def _without_id(self, at: Cell, row: list[Any], inputs: tuple[int | None, ...]) -> None:
         """Name a row without an id that holds something: an answer, an error (which question it

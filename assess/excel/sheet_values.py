@@ -51,10 +51,10 @@ _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
 
 def cell_text(v: object) -> str:
     """A cell as text, stripped; numbers without a spurious `.0`, dates as ISO 8601."""
-    if v is None or v == "":
-        return ""
-    if isinstance(v, str):
+    if isinstance(v, str):  # most cells
         return v.strip()
+    if v is None:
+        return ""
     if isinstance(v, bool):
         return "TRUE" if v else "FALSE"
     if isinstance(v, float):

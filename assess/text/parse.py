@@ -47,6 +47,7 @@ def tidy_number(x: float) -> int | float:
 
 _REFERENCES = re.compile(r"[\n;；]+")
 _LISTED = re.compile(r"\s*[、，,]\s*")
+_COMMAS = frozenset("、，,")
 _FILE_NAME = re.compile(r"\.(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]{1,8}$")
 """A file's extension: letters, digits too (.mp4), never digits alone (条款5.1 is no file)."""
 
@@ -56,13 +57,12 @@ def split_references(text: str) -> list[str]:
     listed with 、 or a comma (定级清单.xlsx、备案回执.jpg), when every part is one. Any other text
     with a comma stays whole: 见附件1、2, a web address, 质检、能耗报告 name one thing each."""
     out: list[str] = []
-    for part in _REFERENCES.split(text):
+    for part in _REFERENCES.split(text) if text else ():
         part = part.strip()
         if not part:
             continue
-        pieces = _LISTED.split(part)
-        if len(pieces) > 1:  # a list, or one name holding a comma
-            pieces = [p for p in pieces if p]
+        if not _COMMAS.isdisjoint(part):  # a list, or one name holding a comma
+            pieces = [p for p in _LISTED.split(part) if p]
             if all(_FILE_NAME.search(p) for p in pieces):
                 out.extend(pieces)
                 continue
