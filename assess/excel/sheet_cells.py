@@ -398,7 +398,7 @@ class Book:
         """The rows, 1-based, of `sheet` hidden by hand (none known for an .xls, .xlsb or .ods; none
         while a filter is on: the rows it hides are still the sheet's)."""
         xml = self.package.cells(sheet) if self.package.xlsx else b""
-        if b"hidden" not in xml or _FILTER.search(self.package.xml(sheet)):  # a filter's hidden rows are still its own
+        if not _HIDES.search(xml) or _FILTER.search(self.package.xml(sheet)):  # a filter's rows are the sheet's
             return set()
         return {int(m.group(1)) for m in _HIDDEN_ROW.finditer(xml)}
 
@@ -489,8 +489,11 @@ def _cell_xfs(styles_xml: str) -> str:
     return styles_xml[xfs.end():end if end >= 0 else len(styles_xml)]
 
 
-_FILTER = re.compile(rb"<(?:\w+:)?autoFilter\b")
-"""A filter on a sheet (not the protection's autoFilter="0" attribute)."""
+_FILTER = re.compile(rb"<(?:\w+:)?filterColumn\b")
+"""A filter that hides rows: its criteria on a column. The filter buttons alone (an autoFilter
+without any, as the template puts on the Answers sheet) hide none."""
+_HIDES = re.compile(rb"""hidden\s*=\s*["'](?:1|true)["']""")
+"""Something hidden, as a first look: LibreOffice writes hidden="false" on every row."""
 _HIDDEN_ROW = re.compile(rb"""<(?:\w+:)?row\b(?=[^>]*\bhidden\s*=\s*["'](?:1|true)["'])"""
                          rb"""[^>]*?\br\s*=\s*["'](\d{1,7})["']""")
 """A hidden row's number: hidden= may come before r= or after it."""

@@ -14,10 +14,12 @@ from assess.excel.a1 import col_letter
 from assess.excel.sheet_cells import Rows
 from assess.excel.sheet_format import expected_rows
 from assess.excel.sheet_pin import Pin, meta_fingerprints
-from assess.excel.sheet_rows import Cell, RowReader
+from assess.excel.sheet_rows import COMPANY_FIELDS, Cell, RowReader
+from assess.excel.sheet_values import cell_text
 from assess.model import EvidenceState, Questionnaire
 from assess.problems import msg
 from assess.rules import asked_ids, counted_state, depends_state
+from assess.text.sheet_labels import WORDS
 
 MAX_LISTED = 20
 """At most this many ids are named in one aggregated problem (e.g. unanswered questions)."""
@@ -159,3 +161,23 @@ def _policy_checks(reader: RowReader, q: Questionnaire, answers: AnswerSet, add:
         words = {"words": list(placeholders)[:MAX_PLACEHOLDERS]} if key == "sheet.documented_placeholder" else {}
         add(msg(key, count=len(qids), ids=qids, **words), f"{givens[0].sheet}!{_runs(cells)}" if givens else "",
             severity, fix=msg(key + ".fix"))
+
+
+def hidden_answers(reader: RowReader, sheet: str, rows: Rows, hidden: set[int]) -> None:
+    """Name the rows of `sheet` (Company or Answers) hidden by hand that hold something typed: their
+    answers are read as they stand, since a row holds one question's answer whether shown or not,
+    but a client may have hidden a row to withdraw it, so the warning asks them to look."""
+    if not hidden or sheet not in reader.columns_of:
+        return
+    value_col, status_col, state_col = reader.columns_of[sheet]
+    cols = [c - 1 for c in (status_col, value_col, reader.note_cols.get(sheet), reader.evidence_cols.get(sheet),
+                            state_col) if c]
+    held = [(row, rid) for s, row, rid in reader.order if s == sheet and row in hidden
+            and any(c < len(rows[row - 1]) and cell_text(rows[row - 1][c]) for c in cols)]
+    if not held:
+        return
+    named = dict.fromkeys(rid.partition(T.SUB)[0] for _, rid in held)  # a field by its name (企业名称)
+    ids = [WORDS[rid] if rid in COMPANY_FIELDS else rid for rid in named]
+    shown = ids[:MAX_LISTED] + (["…"] if len(ids) > MAX_LISTED else [])
+    reader.add(msg("sheet.rows_hidden", count=len(ids), ids=shown),
+               f"{sheet}!{_runs([(value_col, row) for row, _ in held])}", "warning", fix=msg("sheet.rows_hidden.fix"))

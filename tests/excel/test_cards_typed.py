@@ -142,6 +142,7 @@ def test_a_reworded_headings_row_a_filter_and_short_names_do_not_cost_a_card(tmp
             for col, value in zip(KEY + LIVE, [key, "是"], strict=True):
                 typed(ws, f"{col}{row}", value)
         ws.auto_filter.ref = "A3:L6"
+        ws.auto_filter.add_filter_column(0, ["冲压件视觉质检", "NA"])
         ws.row_dimensions[5].hidden = True  # filtered out
 
     _, _, got, problems = read_answer_sheet(make(tmp_path, cq, profile(cq), fill), Q)

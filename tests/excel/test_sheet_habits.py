@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from assess.excel.sheet_cells import formula_cells, percent_cells, percent_styles
-from assess.excel.sheet_format import ANSWERS
+from assess.excel.sheet_format import ANSWERS, COMPANY
 from assess.excel.sheet_values import fix_for, level_names, parse_value
 from assess.text.messages import say
 from tests.excel import test_sheet_reader as base
@@ -1207,3 +1207,41 @@ def test_which_cell_styles_are_struck_through():
               '<dxfs><dxf><font><strike/></font></dxf></dxfs></styleSheet>')
     assert struck_styles(styles) == {b"1", b"3"}
     assert struck_styles(styles.replace("<strike/><sz", "<sz")) == frozenset()  # a conditional format's is no cell's
+
+
+def test_answers_on_hidden_rows_are_read_and_the_client_is_asked_to_look(tmp_path, sample, full_answers):
+    """A plant hides rows instead of clearing them: were the answers withdrawn, or only tidied away?
+    They still count (a row holds one question's answer, shown or not), with a warning naming them;
+    a hidden row left blank says nothing."""
+    rows = {}
+
+    def edit(wb):
+        ws = wb[ANSWERS]
+        for qid in ("C03", "C04"):
+            rows[qid] = row_of(ws, qid)
+            ws.row_dimensions[rows[qid]].hidden = True
+        put(ws, "C05", "E", None)
+        ws.row_dimensions[row_of(ws, "C05")].hidden = True
+        company = wb[COMPANY]
+        rows["name"] = row_of(company, "company.name")
+        company.row_dimensions[rows["name"]].hidden = True
+
+    _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
+    assert got.answers["C03"].value == full_answers.answers["C03"].value and got.answers["C04"].value == 12
+    on_answers, on_company = sorted((p for p in problems if p.code == "sheet.rows_hidden"), key=lambda p: p.where)
+    assert on_answers.where == f"{ANSWERS}!E{rows['C03']}:E{rows['C04']}" and on_answers.severity == "warning"
+    assert say(on_answers.message, "zh") == "2 道题目所在的行是隐藏的，其中的内容照常读取：C03、C04"
+    assert on_company.where == f"{COMPANY}!C{rows['name']}" and "企业名称" in say(on_company.message, "zh")
+    assert "取消隐藏" in say(on_answers.fix, "zh")
+
+
+def test_rows_a_filter_hides_are_not_said_to_be_hidden(tmp_path, sample, full_answers):
+    """A filter the client left on hides rows too; they are the sheet's as it stands (Excel shows
+    the filter), and nothing is said of them. The template's filter buttons alone hide nothing."""
+    def edit(wb):
+        ws = wb[ANSWERS]
+        ws.auto_filter.add_filter_column(0, ["C01", "C02"])
+        ws.row_dimensions[row_of(ws, "C03")].hidden = True
+
+    _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
+    assert "C03" in got.answers and not [p for p in problems if p.code == "sheet.rows_hidden"]

@@ -40,6 +40,8 @@ def test_habits_survive_a_libreoffice_resave(tmp_path, sample, full_answers):
         ws[put(ws, "G01", "E", "是")].font = Font(strike=True)  # LibreOffice writes its own fonts
         rows["C01"] = base.row_of(ws, "C01")
         ws[f"E{rows['C01']}"].comment = Comment("只有一条产线", "张工")  # LibreOffice writes its own comments part
+        rows["G02"] = base.row_of(ws, "G02")
+        ws.row_dimensions[rows["G02"]].hidden = True  # LibreOffice writes hidden="true", and "false" on every other row
 
     (path,) = resave([make(tmp_path, sample, full_answers, edit)], tmp_path / "lo")
     _, _, got, problems = read(path)
@@ -51,6 +53,8 @@ def test_habits_survive_a_libreoffice_resave(tmp_path, sample, full_answers):
     assert got.answers["C04"].evidence == ["网盘", "https://pan.example.cn/s/a%20b"]
     assert got.answers["C01"].note.endswith(f"批注 E{rows['C01']}: 只有一条产线")
     assert "G01" not in got.answers and "sheet.struck" in [p.code for p in problems]
+    (hidden,) = [p for p in problems if p.code == "sheet.rows_hidden"]  # the template's filter buttons hide nothing
+    assert hidden.where == f"{ANSWERS}!E{rows['G02']}" and "G02" in got.answers
 
 
 def test_a_percentage_saved_as_ods_is_read_as_per_cent_and_a_percent_on_a_number_is_questioned(
