@@ -227,34 +227,30 @@ class RowReader:
             fix: Msg | None = None) -> None:
         self.problems.append(Problem(message, str(cell) if cell is not None else "", self.label, severity, fix))
 
-    def inputs(self, sheet: str, row: list[Any], r: int, columns: tuple[int | None, ...],
-               formulas: dict[tuple[int, int], str] | None, rid: str) -> list[Any]:
-        """The values of a row's input cells (r and the columns 0-based; None: no such column, ""). A
-        cell holding a formula is read as empty: its cached result may be stale or absent. In the
-        answer's cells it refuses the answer, which shows the formula as typed; in the note or
-        evidence it is left out, as refused text is (`refuse_unclean`). The formulas are looked up
-        only when the sheet has any."""
-        values = [row[c] if c is not None else "" for c in columns]
-        if formulas:
-            for i, c in enumerate(columns):
-                text = formulas.get((r + 1, c + 1)) if c is not None else None
-                if text is None:
-                    continue
-                shown = text if text == SHARED_FORMULA else "=" + text
-                values[i] = ""
-                cell = Cell(sheet, r + 1, c + 1)
-                if i in (2, 3):  # the note, the evidence
-                    self.left_out((msg("sheet.formula_text", formula=shown), msg("sheet.formula.fix_text")), cell)
-                    continue
-                if rid in COMPANY_FIELDS:  # a name, a contact (a mailto link): text, read as blank, told
-                    self.add(msg("sheet.field_formula", formula=shown), cell, "warning",
-                             fix=msg("sheet.formula.fix_text"))
-                    continue
-                self.add(msg("sheet.formula", formula=shown), cell, fix=msg("sheet.formula.fix"))
-                qid = rid.partition(T.SUB)[0]
-                self.unclean.add(qid)
-                self.formula_typed.setdefault(qid, shown)
-        return values
+    def formula_inputs(self, sheet: str, r: int, columns: tuple[int | None, ...], values: list[Any],
+                       formulas: dict[tuple[int, int], str], rid: str) -> None:
+        """Read a row's input cells that hold a formula as empty (r and the columns 0-based; None: no
+        such column): a formula's cached result may be stale or absent. In the answer's cells it
+        refuses the answer, which shows the formula as typed; in the note or evidence it is left
+        out, as refused text is (`refuse_unclean`)."""
+        for i, c in enumerate(columns):
+            text = formulas.get((r + 1, c + 1)) if c is not None else None
+            if text is None:
+                continue
+            shown = text if text == SHARED_FORMULA else "=" + text
+            values[i] = ""
+            cell = Cell(sheet, r + 1, c + 1)
+            if i in (2, 3):  # the note, the evidence
+                self.left_out((msg("sheet.formula_text", formula=shown), msg("sheet.formula.fix_text")), cell)
+                continue
+            if rid in COMPANY_FIELDS:  # a name, a contact (a mailto link): text, read as blank, told
+                self.add(msg("sheet.field_formula", formula=shown), cell, "warning",
+                         fix=msg("sheet.formula.fix_text"))
+                continue
+            self.add(msg("sheet.formula", formula=shown), cell, fix=msg("sheet.formula.fix"))
+            qid = rid.partition(T.SUB)[0]
+            self.unclean.add(qid)
+            self.formula_typed.setdefault(qid, shown)
 
     def refuse_unclean(self, sheet: str, r: int, columns: tuple[int | None, ...], values: list[Any],
                        company: bool) -> bool:
@@ -327,7 +323,8 @@ class RowReader:
         self.evidence_cols[name] = c_evidence + 1 if c_evidence is not None else None
         self.note_cols[name] = inputs[2] + 1 if inputs[2] is not None else None
         self.private_cols[name] = {c + 1 for c in (inputs[2], c_evidence, *added) if c is not None}
-        formulas = self.formulas.get(name)
+        formulas = self.formulas.get(name) or {}
+        formula_rows = {row_at for row_at, _ in formulas}  # looked up only on the rows that have one
         percents = self.percents.get(name)
         links = self.links.get(name)
         struck = self.struck.get(name)
@@ -351,7 +348,9 @@ class RowReader:
             if fault is not None:
                 self.add(fault[0], id_cell, fix=msg("sheet.restore_id"))
                 continue
-            values = self.inputs(name, row, r, inputs, formulas, rid)
+            values = [row[c] if c is not None else "" for c in inputs]
+            if r + 1 in formula_rows:
+                self.formula_inputs(name, r, inputs, values, formulas, rid)
             if links and c_evidence is not None and (link := links.get((r + 1, c_evidence + 1))) is not None:
                 values[3] = linked(values[3], link)  # the document a name shown links to: one more reference
             if struck and c_value is not None and (r + 1, c_value + 1) in struck and cell_text(values[1]) \
