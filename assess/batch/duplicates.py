@@ -18,7 +18,7 @@ from assess.text.format import score as fmt_score
 
 if TYPE_CHECKING:
     from assess.batch.inputs import Input
-    from assess.batch.run import FileResult
+    from assess.batch.worker import FileResult
 
 
 def answers_key(answers: Any) -> tuple[str, str]:

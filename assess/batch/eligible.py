@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from assess.batch.run import FileResult
+    from assess.batch.worker import FileResult
 
 MIN_COMPLETION = 0.5
 """Least share of its questions a firm answered to count in the benchmark: below it, its score says

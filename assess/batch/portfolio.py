@@ -50,7 +50,7 @@ from assess.text.portfolio_labels import label
 
 if TYPE_CHECKING:
     from assess.batch.inputs import Input
-    from assess.batch.run import FileResult
+    from assess.batch.worker import FileResult
 
 def benchmark(values: list[float]) -> dict[str, float] | None:
     """n, min, quartiles (inclusive method, as Excel's QUARTILE.INC), median, max, mean."""

@@ -12,7 +12,7 @@ import time
 def faulty_score(index, item, job):
     """Score the file, but hang, exit or abort on a file whose name says so, and run out of memory
     on one named "greedy"."""
-    from assess.batch.run import score_file
+    from assess.batch.worker import score_file
 
     name = item.path.name
     if "hang" in name:
@@ -68,7 +68,7 @@ def odd_results(index, item, job):
     and raise SystemExit for one named "exits-..."."""
     import sys
 
-    from assess.batch.run import score_file
+    from assess.batch.worker import score_file
 
     if item.path.name.startswith("exits"):
         sys.exit(4)
@@ -80,7 +80,7 @@ def odd_results(index, item, job):
 
 def slow_score(index, item, job):
     """Score the file after a pause, so that a test can stop the batch half way."""
-    from assess.batch.run import score_file
+    from assess.batch.worker import score_file
 
     time.sleep(0.15)
     return score_file(index, item, job)

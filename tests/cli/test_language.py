@@ -62,11 +62,11 @@ def test_every_kind_of_refusal_has_words():
     is named in both languages, never shown as its code."""
     import inspect
 
-    from assess.batch import run
+    from assess.batch import run, worker
     from assess.excel import guard, sheet_reader
 
     kinds = set(guard.REASONS)
-    for module in (run, sheet_reader):
+    for module in (run, worker, sheet_reader):
         kinds |= set(re.findall(r'(?:refused|_refusal)\(\w*,? ?"([a-z_]+)"', inspect.getsource(module)))
     kinds |= {"crashed", "timeout", "out_of_memory", "internal_error"}
     assert {"gap_report", "not_filled_in", "wrong_questionnaire", "not_answer_sheet"} <= kinds

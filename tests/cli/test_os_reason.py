@@ -82,7 +82,7 @@ def test_a_port_the_server_cannot_take_is_said_for_what_it_is(code, words):
 def test_a_report_that_cannot_be_written_is_not_called_a_bug(tmp_path, sample):
     """The firm keeps its score; the problem says why in words and what to check, not "report a bug"."""
     from assess.batch.inputs import collect_inputs
-    from assess.batch.run import Job, score_file
+    from assess.batch.worker import Job, score_file
     from tests.conftest import DATA
 
     q, h = sample

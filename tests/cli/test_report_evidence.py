@@ -216,7 +216,7 @@ def test_a_firm_s_evidence_folder_keeps_a_name_s_ending_that_is_no_extension(tmp
     from types import SimpleNamespace
 
     from assess.batch.inputs import Input
-    from assess.batch.run import _evidence
+    from assess.batch.worker import _evidence
 
     job = SimpleNamespace(evidence_root=tmp_path)
     folders = {name: _evidence(job, Input(tmp_path / "in" / name, name))["evidence_dir"]
