@@ -1,6 +1,7 @@
 """Checks over a whole filled sheet once its rows are read (`sheet_reader`): rows deleted, wording
-edited, answers the profile hides or leaves to answer, and what a questionnaire's policy asks of the
-answers (a blank profile answer deciding a gate, evidence claimed without a document named).
+edited, answers the profile hides or leaves to answer, what a questionnaire's policy asks of the
+answers (a blank profile answer deciding a gate, evidence claimed without a document named), and,
+per sheet, cells merged over several rows and rows hidden by hand.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from dataclasses import replace
 from assess.answers import AnswerSet
 from assess.excel import sheet_format as T
 from assess.excel.a1 import col_letter
-from assess.excel.sheet_cells import Rows
+from assess.excel.sheet_cells import Rows, Span
 from assess.excel.sheet_format import expected_rows
 from assess.excel.sheet_pin import Pin, meta_fingerprints
 from assess.excel.sheet_rows import COMPANY_FIELDS, Cell, RowReader
@@ -181,3 +182,35 @@ def hidden_answers(reader: RowReader, sheet: str, rows: Rows, hidden: set[int]) 
     shown = ids[:MAX_LISTED] + (["…"] if len(ids) > MAX_LISTED else [])
     reader.add(msg("sheet.rows_hidden", count=len(ids), ids=shown),
                f"{sheet}!{_runs([(value_col, row) for row, _ in held])}", "warning", fix=msg("sheet.rows_hidden.fix"))
+
+
+def merged_over_rows(reader: RowReader, sheet: str, rows: Rows, ranges: list[Span]) -> None:
+    """Name each merged cell (0-based ranges, as python-calamine gives them) that spans the input
+    cells of several rows: its content sits in the first row only, and which rows it was meant for
+    cannot be told. Over an answer, status or evidence-state column none of those rows' answers is
+    used; over notes, evidence or the company's fields only, they count for the first row, with a
+    warning."""
+    if sheet not in reader.columns_of:
+        return
+    answer_cols = {c for c in reader.columns_of[sheet] if c}
+    text_cols = reader.private_cols.get(sheet, set())
+    ids = {row: rid for s, row, rid in reader.order if s == sheet}
+    for (r1, c1), (r2, c2) in ranges:
+        cols = set(range(c1 + 1, c2 + 2))
+        spanned = [rid for row in range(r1 + 1, r2 + 2) if (rid := ids.get(row))]
+        if r2 <= r1 or len(spanned) < 2 or not (cols & (answer_cols | text_cols)):
+            continue
+        where = f"{sheet}!{col_letter(c1)}{r1 + 1}:{col_letter(c2)}{r2 + 1}"
+        qids = list(dict.fromkeys(rid.partition(T.SUB)[0] for rid in spanned if rid not in COMPANY_FIELDS))
+        if cols & answer_cols and qids:  # company fields are text, read as the warning below says
+            reader.conflicted.update(qids)
+            # a merge from the heading row down holds the heading: nothing was typed
+            content = cell_text(rows[r1][c1]) if r1 + 1 in ids and c1 < len(rows[r1]) else ""
+            for qid in qids:  # what each of them shows as typed: the merge's content, and where it is
+                reader.merged_over.setdefault(qid, (content, where.partition("!")[2]))
+            reader.add(msg("sheet.merged", count=r2 - r1 + 1, questions=qids), where,
+                     fix=msg("sheet.merged.fix"))
+            reader.about(reader.problems[-1], tuple(qids))
+        else:
+            reader.add(msg("sheet.merged_text", count=r2 - r1 + 1, question=spanned[0]), where,
+                     "warning", fix=msg("sheet.merged.fix"))

@@ -31,7 +31,7 @@ from assess.excel.sheet_cells import (
     TooLarge,
     read_error,
 )
-from assess.excel.sheet_checks import hidden_answers, sheet_checks
+from assess.excel.sheet_checks import hidden_answers, merged_over_rows, sheet_checks
 from assess.excel.sheet_format import expected_rows
 from assess.excel.sheet_pin import Pin, read_pin
 from assess.excel.sheet_rows import COMPANY_FIELDS, Cell, RowReader, header_map, in_columns
@@ -366,7 +366,7 @@ def _read_plant(data: bytes, q: Questionnaire | None, sha256: str | None, label:
         if want == T.ANSWERS and "status" not in columns:
             add(msg("sheet.no_status_column", sheet=name), f"{name}!1:1", "warning", fix=msg("sheet.header.fix"))
         reader.read_rows(name, rows, columns, extra=want == T.ANSWERS)
-        reader.merged_over_rows(name, rows, book.merged.get(name, []))
+        merged_over_rows(reader, name, rows, book.merged.get(name, []))
         hidden_answers(reader, name, rows, book.hidden_rows(name))
     if book.merges_unknown:  # a cell merged over several answers would go unseen: said, not guessed away
         add(msg("sheet.merges_unchecked"), "", "notice", fix=msg("sheet.merges_unchecked.fix"))

@@ -15,7 +15,7 @@ from typing import Any
 from assess.answers import Answer, Value
 from assess.excel import sheet_format as T
 from assess.excel.a1 import col_index, col_letter
-from assess.excel.sheet_cells import SHARED_FORMULA, Rows, Span
+from assess.excel.sheet_cells import SHARED_FORMULA, Rows
 from assess.excel.sheet_links import linked
 from assess.excel.sheet_multi import option_of, options_range, read_multi
 from assess.excel.sheet_notes import joined_note, keep_comments, keep_extras, note_notices
@@ -422,37 +422,6 @@ class RowReader:
                 option = option_of(question, option) or option
             return question.id + sep + option
         return rid.lower() if rid.lower() in COMPANY_FIELDS else rid
-
-    def merged_over_rows(self, sheet: str, rows: Rows, ranges: list[Span]) -> None:
-        """Name each merged cell (0-based ranges, as python-calamine gives them) that spans the input
-        cells of several rows: its content sits in the first row only, and which rows it was meant for
-        cannot be told. Over an answer, status or evidence-state column none of those rows' answers is
-        used; over notes, evidence or the company's fields only, they count for the first row, with a
-        warning."""
-        if sheet not in self.columns_of:
-            return
-        answer_cols = {c for c in self.columns_of[sheet] if c}
-        text_cols = self.private_cols.get(sheet, set())
-        ids = {row: rid for s, row, rid in self.order if s == sheet}
-        for (r1, c1), (r2, c2) in ranges:
-            cols = set(range(c1 + 1, c2 + 2))
-            spanned = [rid for row in range(r1 + 1, r2 + 2) if (rid := ids.get(row))]
-            if r2 <= r1 or len(spanned) < 2 or not (cols & (answer_cols | text_cols)):
-                continue
-            where = f"{sheet}!{col_letter(c1)}{r1 + 1}:{col_letter(c2)}{r2 + 1}"
-            qids = list(dict.fromkeys(rid.partition(T.SUB)[0] for rid in spanned if rid not in COMPANY_FIELDS))
-            if cols & answer_cols and qids:  # company fields are text, read as the warning below says
-                self.conflicted.update(qids)
-                # a merge from the heading row down holds the heading: nothing was typed
-                content = cell_text(rows[r1][c1]) if r1 + 1 in ids and c1 < len(rows[r1]) else ""
-                for qid in qids:  # what each of them shows as typed: the merge's content, and where it is
-                    self.merged_over.setdefault(qid, (content, where.partition("!")[2]))
-                self.add(msg("sheet.merged", count=r2 - r1 + 1, questions=qids), where,
-                         fix=msg("sheet.merged.fix"))
-                self.about(self.problems[-1], tuple(qids))
-            else:
-                self.add(msg("sheet.merged_text", count=r2 - r1 + 1, question=spanned[0]), where,
-                         "warning", fix=msg("sheet.merged.fix"))
 
     def _duplicate(self, rid: str, given: Given, cell: Cell) -> None:
         first = self.seen[rid]
