@@ -11,7 +11,7 @@ from __future__ import annotations
 from assess.answers import Answer, Card
 from assess.excel.a1 import sheet_title
 from assess.excel.report_layout import CellValue, Report, Sheet, clip, show_value, yes_no
-from assess.excel.sheet_format import card_evidence
+from assess.excel.sheet_format import card_answer_key, card_evidence
 from assess.model import CardGroup, Criterion, MultiSelectQuestion, QuestionBase, localize
 from assess.plan import CardResult, cards_meeting
 from assess.rules import check_answer, group_applies, holds
@@ -52,6 +52,7 @@ def _card_sheet(r: Report, s: Sheet, group: CardGroup, cards: list[Card], asked:
     key_title = localize(group.key, loc)
     titles = [key_title, *(localize(question.prompt, loc) for question in questions),
               t("col.evidence_state", loc), t("col.evidence", loc) + (t("removed", loc) if redact else "")]
+    not_used = r.embedded.quality.get("rejected", {})
     s.table_header = 0
     for col, title in enumerate(titles):
         s.put(0, col, title, "th")
@@ -62,7 +63,8 @@ def _card_sheet(r: Report, s: Sheet, group: CardGroup, cards: list[Card], asked:
         refs, state = card_evidence(card)
         s.put(row, 0, card.key, "wrap")
         for col, question in enumerate(questions, start=1):
-            text, style = _answer_cell(question, card.answers.get(question.id), loc)
+            typed = not_used.get(card_answer_key(group.id, question.id, card.key))
+            text, style = _answer_cell(question, card.answers.get(question.id), loc, typed)
             s.put(row, col, text, style)
         s.put(row, len(questions) + 1, t(f"state.{state.value}", loc) if state is not None else "", "wrap")
         s.put(row, len(questions) + 2, "" if redact else clip("; ".join(refs), loc), "wrap")
@@ -81,10 +83,12 @@ def _card_sheet(r: Report, s: Sheet, group: CardGroup, cards: list[Card], asked:
     s.last_col = max(s.last_col, last)
 
 
-def _answer_cell(question: QuestionBase, answer: Answer | None, loc: str) -> tuple[CellValue, str]:
-    """A card's answer as the report shows it: the value, or what became of it."""
+def _answer_cell(question: QuestionBase, answer: Answer | None, loc: str, typed: str | None = None
+                 ) -> tuple[CellValue, str]:
+    """A card's answer as the report shows it: the value, or what became of it; one typed and not
+    used (`typed`), as invalid with what was typed, never as blank."""
     if answer is None:
-        return "", "wrap"
+        return (t("invalid_typed", loc, typed=typed), "bad") if typed is not None else ("", "wrap")
     if check_answer(question, answer) is not None:
         return t("status.invalid", loc), "bad"
     if answer.status != "answered":

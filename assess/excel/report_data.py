@@ -105,10 +105,20 @@ NAMES_NOTHING_SINCE = (0, 4, 0)
 made earlier counted every reference written as a name: it is re-scored (and its source redacted) so."""
 
 
+CARDS_LISTED_SINCE = (0, 5, 0)
+"""The tool version from which the card answers a read did not use are listed with the questions'
+(`sheet_format.card_answer_key`); a report made earlier lists the questions' alone."""
+
+
+def made_before(meta: ReportMeta, version: tuple[int, int, int]) -> bool:
+    """Whether a report was made by a version of the tool earlier than `version`."""
+    parts = meta.tool_version.split("+")[0].split(".")[:3]
+    return all(p.isdigit() for p in parts) and tuple(int(p) for p in parts) < version
+
+
 def made_before_placeholders(meta: ReportMeta) -> bool:
     """Whether a report was made by a version that counted 暂无 as a document's name."""
-    parts = meta.tool_version.split("+")[0].split(".")[:3]
-    return all(p.isdigit() for p in parts) and tuple(int(p) for p in parts) < NAMES_NOTHING_SINCE
+    return made_before(meta, NAMES_NOTHING_SINCE)
 
 
 def _withheld(evidence: list[str], legacy: bool = False) -> list[str]:

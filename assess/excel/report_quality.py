@@ -13,6 +13,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from assess.excel.report_layout import Report, Sheet
+from assess.excel.sheet_format import card_answer_of
+from assess.model import localize
 from assess.text.glossary import term
 from assess.text.report_labels import sheet_name, t
 
@@ -61,9 +63,9 @@ def _quality(r: Report, s: Sheet) -> None:
         row += 1
         s.label(row, 1, "col.id", "th")
         s.label(row, 2, "col.typed", "th")
-        for qid, typed in not_used.items():
+        for key, typed in not_used.items():
             row += 1
-            s.put(row, 1, qid, "text")
+            s.put(row, 1, _named(r, key), "text" if card_answer_of(key) is None else "wrap")  # a card's: long
             s.put(row, 2, t("invalid_typed", loc, typed=typed), "bad")
     row += 2
     s.label(row, 0, "quality.problems", "heading", n=len(problems))
@@ -78,6 +80,18 @@ def _quality(r: Report, s: Sheet) -> None:
             style = "bad" if severity == "error" and col == 0 else "wrap"
             s.put(row, col, value, style)
     s.marks["label_col"] = 1  # a row is named by its cell
+
+
+def _named(r: Report, key: str) -> str:
+    """A question's id, or for a card's answer its group and card, and its question on a line of its
+    own (典型场景 · 冲压件视觉质检 / S-LIVE): the column is an id's width."""
+    card = card_answer_of(key)
+    if card is None:
+        return key
+    group, question, name = card
+    groups = {g.id: g for _, g in r.questionnaire.card_groups()}
+    shown = localize(groups[group].name, r.locale) if group in groups else group
+    return f"{shown} · {name}\n{question}"
 
 
 def slip_locale(report: Report) -> str:

@@ -52,6 +52,7 @@ from assess.model import (
 from assess.problems import Msg, Problem, Severity, msg
 from assess.rules import check_answer, check_value, group_applies, question_index
 from assess.text.clean import Kind
+from assess.text.format import join
 
 ID_ROWS_SEARCHED = 6
 """The id row is looked for among a card sheet's first rows (row 2 in the template)."""
@@ -148,6 +149,8 @@ class CardReader:
         self.label = label
         self.locale = locale
         """The answer sheet's language: the one its headings and names are in."""
+        self.rejected: dict[str, str] = {}
+        """`card_answer_key` -> what was typed, for each card answer that could not be used."""
         self.formulas = formulas
         self.percents = percents
         """A sheet's cells (row, col), 1-based, with a percent number format."""
@@ -386,7 +389,7 @@ class CardReader:
             if column.option is not None:
                 yes, why = yes_no(raw)
                 if why is not None:
-                    self._refuse(key, question, why, cell)
+                    self._refuse(group, key, question, why, cell, text)
                     refused.add(question.id)
                     continue
                 chosen, _ = options.setdefault(question.id, ([], cell))
@@ -407,7 +410,7 @@ class CardReader:
             if why is None:
                 why = check_value(question, value)
             if why is not None:
-                self._refuse(key, question, why, cell)
+                self._refuse(group, key, question, why, cell, text)
                 continue
             if warn is not None:
                 self.add(msg("sheet.card_value_warning", card=key, question=question.id, why=warn), cell, "warning",
@@ -420,8 +423,9 @@ class CardReader:
             question = by_id[qid]
             chosen = [o.id for o in question.options if o.id in chosen]  # type: ignore[attr-defined]
             why = check_value(question, chosen)
-            if why is not None:
-                self._refuse(key, question, why, cell)
+            if why is not None:  # shown as the options ticked, by name
+                labels = [localize(o.label, self.locale) for o in question.options if o.id in chosen]  # type: ignore[attr-defined]
+                self._refuse(group, key, question, why, cell, join(labels, self.locale))
                 continue
             values[qid] = chosen
         answers = {qid: Answer(value=values[qid], evidence=evidence, evidence_state=state) if qid in values
@@ -432,9 +436,11 @@ class CardReader:
                      msg("sheet.card_evidence_alone.fix"))
         return Card(key=key, answers=answers)
 
-    def _refuse(self, key: str, question: QuestionBase, why: Msg, cell: Cell) -> None:
+    def _refuse(self, group: CardGroup, key: str, question: QuestionBase, why: Msg, cell: Cell, typed: str) -> None:
+        """Name a card's answer that cannot be used; the report shows it as invalid, with what was typed."""
         self.add(msg("sheet.card_value_refused", card=key, question=question.id, why=why), cell,
                  fix=fix_for(question, why))
+        self.rejected[T.card_answer_key(group.id, question.id, key)] = typed
 
     def _state(self, key: str, text: str, cell: Cell) -> EvidenceState:
         """A card's evidence state: declared unless the cell says documented (or verified, where the

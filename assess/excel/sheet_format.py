@@ -368,6 +368,18 @@ def card_instruction(group: CardGroup, locale: str) -> str:
     return "；".join(parts) + "。" if locale == "zh" else "; ".join(parts) + "."
 
 
+def card_answer_key(group: str, question: str, card: str) -> str:
+    """How a card's answer not used is listed beside the questions' ("rejected": what was typed, by
+    this key): `group:question:card`. Ids hold no colon, so the card's name may hold anything."""
+    return f"{group}{SUB}{question}{SUB}{card}"
+
+
+def card_answer_of(key: str) -> tuple[str, str, str] | None:
+    """(group, question, card) of a `card_answer_key`, or None for a question's own answer."""
+    parts = key.split(SUB, 2)
+    return (parts[0], parts[1], parts[2]) if len(parts) == 3 else None
+
+
 def card_evidence(card: Card) -> tuple[list[str], EvidenceState | None]:
     """The evidence of a card, one cell for all its answers: every reference given, and the weakest
     state among its answers (None without answers), so that a card never reads better backed than

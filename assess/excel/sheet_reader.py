@@ -389,7 +389,7 @@ def _read_plant(data: bytes, q: Questionnaire | None, sha256: str | None, label:
     card_sheets: list[str] = []
     if q.card_groups():
         answers.cards = _read_cards(book, sheets, too_big, q, pin, locale, answers, label, problems, plant,
-                                    card_sheets)
+                                    card_sheets, rejected)
     if plant == 1:  # an extra plant's own sheets are copies, named as such
         known = {got[0] for got in sheets.values() if got is not None} | set(T.SHEETS) | set(card_sheets)
         _extra_sheets(book, known | too_big, add, shown_answers=answers_sheet[0])
@@ -493,10 +493,11 @@ def _extra_sheets(book: Book, known: set[str], add: Callable[..., None], shown_a
 
 def _read_cards(book: Book, sheets: dict[str, Found], too_big: set[str], q: Questionnaire, pin: Pin, locale: str,
                 answers: AnswerSet, label: str, problems: list[Problem], plant: int = 1,
-                names_out: list[str] | None = None) -> dict[str, list[Card]]:
+                names_out: list[str] | None = None, rejected: dict[str, str] | None = None) -> dict[str, list[Card]]:
     """The cards of every card sheet (`sheet_cards`), read once the profile is known: it says which
     groups are asked. A card sheet too large to read refuses the workbook, as the others do. An
-    extra plant's card sheets are its copies (`典型场景 (2)`); no plant takes another's."""
+    extra plant's card sheets are its copies (`典型场景 (2)`); no plant takes another's. `rejected`
+    is filled as `read_checked` fills it, each card answer not used by its `card_answer_key`."""
     fresh = msg("sheet.too_large.fix")
     copies = {n for n in book.names if (c := copy_of(n)) and c[1] >= 2}
     others = copies if plant == 1 else {n for n in book.names if (c := copy_of(n)) is None or c[1] != plant}
@@ -522,6 +523,8 @@ def _read_cards(book: Book, sheets: dict[str, Found], too_big: set[str], q: Ques
                        msg("sheet.unreadable.fix")) from None
     problems.extend(replace(p, private=True) if p.where and in_columns(p.where, reader.private_cols) else p
                     for p in reader.problems)
+    if rejected is not None:
+        rejected.update((key, _typed(text)) for key, text in reader.rejected.items())
     return cards
 
 

@@ -20,6 +20,7 @@ from typing import Any
 from assess.answers import AnswerSet, company_key
 from assess.canonical import canonical_bytes
 from assess.excel import report_data
+from assess.excel.sheet_format import card_answer_of
 from assess.model import QuestionBase, Questionnaire
 from assess.problems import Msg, Problem, msg
 from assess.rules import question_index
@@ -64,6 +65,8 @@ def compare_source(embedded: report_data.Embedded, answers: AnswerSet, rejected:
         out.notes.append(msg("report.source_sha_other", actual=sha256[:16], recorded=str(recorded)[:16]))
     if embedded.meta.redact:  # the report keeps what redaction keeps: so is the source compared
         answers = report_data.redact_answers(answers, report_data.made_before_placeholders(embedded.meta))
+    if report_data.made_before(embedded.meta, report_data.CARDS_LISTED_SINCE):  # it listed no card answers
+        rejected = {k: v for k, v in rejected.items() if card_answer_of(str(k)) is None}
     ours = {"answers": embedded.answers.model_dump(mode="json", by_alias=True),
             "rejected": dict(embedded.quality.get("rejected", {}))}
     theirs = {"answers": answers.model_dump(mode="json", by_alias=True),

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from assess.excel.sheet_reader import read_answer_sheet
 from assess.text.messages import problem_text
-from tests.excel.test_cards import KEY, KIND, LIVE, MES, SENSOR, SHARE, STAGE, Q, make, only, profile, typed
+from tests.excel.test_cards import KEY, KIND, LIVE, MES, NONE, SENSOR, SHARE, STAGE, Q, make, only, profile, typed
 
 
 def test_card_cells_are_read_as_typed_like_the_answers_sheet(tmp_path, cq):
@@ -186,3 +186,64 @@ def test_a_start_month_typed_for_how_many_months_is_refused():
         value, why, _ = parse_value(months, began)
         assert value is None and "asks how many months" in say(why, "en"), began
     assert parse_value(months, "14")[0] == 14 and parse_value(months, "120")[0] == 120
+
+
+def test_a_card_answer_not_used_shows_as_invalid_with_what_was_typed_never_as_blank(tmp_path, cq):
+    """A card's answer refused in the sheet was left blank in the report, as if never given, and the
+    first page's count of answers not used left it out."""
+    from python_calamine import CalamineWorkbook
+
+    from assess.excel.report_layout import prepare
+    from assess.excel.report_render import write_files
+    from assess.excel.verify import verify_report
+    from assess.text.report_labels import sheet_name
+
+    def fill(wb):
+        ws = wb["典型场景"]
+        typed(ws, f"{KEY}4", "能耗")
+        typed(ws, f"{STAGE}4", "L2")
+        typed(ws, f"{LIVE}4", "x")        # a tick or a cross? never guessed
+        typed(ws, f"{SENSOR}4", "是")
+        typed(ws, f"{NONE}4", "是")       # 无 beside a source: the options cannot both be
+        ws[f"{SHARE}4"] = 0.4             # a bare fraction on a percentage
+
+    rejected: dict[str, str] = {}
+    q, h, got, problems = read_answer_sheet(make(tmp_path, cq, profile(cq), fill), Q, rejected)
+    assert rejected == {"scenarios:S-DATA:能耗": "传感器、无", "scenarios:S-LIVE:能耗": "x",
+                        "scenarios:S-SHARE:能耗": "0.4"}
+    report = prepare(q, h, got, locale="zh", problems=problems, rejected=rejected, generated_at="2026-03-01T08:00:00Z")
+    files = write_files(tmp_path / "r.xlsx", report)
+
+    def cells(sheet):
+        rows = CalamineWorkbook.from_path(str(files.xlsx)).get_sheet_by_name(sheet).to_python()
+        return [str(v) for row in rows for v in row if v not in ("", None)]
+
+    card_row = next(row for row in CalamineWorkbook.from_path(str(files.xlsx)).get_sheet_by_name("典型场景").to_python()
+                    if row[0] == "能耗")
+    assert "答案无效：x" in card_row and "答案无效：0.4" in card_row and "答案无效：传感器、无" in card_row
+    assert "典型场景 · 能耗\nS-LIVE" in cells(sheet_name("quality", "zh"))
+    assert "3 个已填答案无法采用" in " ".join(cells(sheet_name("summary", "zh")))
+    assert verify_report(files.xlsx, Q).ok
+
+
+def test_a_report_made_before_card_answers_were_listed_still_matches_its_source(tmp_path, cq):
+    """A report made by 0.4.0 lists the questions' answers not used, not the cards': `verify --source`
+    compares what it listed, and the cards' entries the reader now finds are no difference."""
+    from dataclasses import replace
+
+    from assess.excel.report_layout import prepare
+    from assess.excel.verify_source import compare_source
+
+    def fill(wb):
+        typed(wb["典型场景"], f"{KEY}4", "能耗")
+        typed(wb["典型场景"], f"{LIVE}4", "x")
+
+    rejected: dict[str, str] = {}
+    q, h, got, problems = read_answer_sheet(make(tmp_path, cq, profile(cq), fill), Q, rejected)
+    made = prepare(q, h, got, locale="zh", problems=problems, rejected=rejected,
+                   generated_at="2026-03-01T08:00:00Z").embedded
+    assert compare_source(made, got, rejected, "sha", "f.xlsx").same is not None
+    listed = {k: v for k, v in made.quality["rejected"].items() if ":" not in k}
+    old = replace(made, meta=replace(made.meta, tool_version="0.4.0"), quality={**made.quality, "rejected": listed})
+    assert compare_source(old, got, rejected, "sha", "f.xlsx").same is not None
+    assert compare_source(replace(old, meta=made.meta), got, rejected, "sha", "f.xlsx").same is None  # 0.5.0 lists them
