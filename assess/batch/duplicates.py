@@ -9,12 +9,14 @@ refused file, which has no answers, is keyed by its bytes.
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from assess.answers import company_key
 from assess.batch.eligible import left_out
 from assess.problems import Problem, msg
 from assess.text.format import score as fmt_score
+from assess.text.format import when
 
 if TYPE_CHECKING:
     from assess.batch.inputs import Input
@@ -74,8 +76,9 @@ class Duplicates:
         """The batch's questionnaire (`id@version`): whose benchmark a company's copy counts in."""
         self.by_key: dict[str, tuple[str, str, int]] = {}
         """Answers digest (or refused file's bytes) -> (row's name, file's sha256, plant)."""
-        self.by_company: dict[str, tuple[str, float | None]] = {}
-        """Company -> (the first row naming it that counts in the benchmark, its overall score)."""
+        self.by_company: dict[str, tuple[str, float | None, str]] = {}
+        """Company -> (the first row naming it that counts in the benchmark, its overall score, when its
+        workbook was saved)."""
         self.company_out: dict[str, str] = {}
         """Company -> the first row naming it, while no row naming it counts in the benchmark."""
         self.by_content: dict[str, tuple[str, str, bool]] = {}
@@ -135,22 +138,36 @@ class Duplicates:
         counts = left_out(r, self.release) is None
         if company in self.by_company:
             if not dup:
-                dup, first_score = self.by_company[company]
+                dup, first_score, first_saved = self.by_company[company]
                 says = msg("batch.duplicate_company_scores", other=dup, score=fmt_score(score),
                            other_score=fmt_score(first_score)) \
                     if score is not None and first_score is not None else msg("batch.duplicate_company", other=dup)
-                r.problems.append(Problem(says, _where(r), item.display, "warning",
-                                          msg("batch.duplicate_company.fix", other=dup)))
+                fix = msg("batch.duplicate_company.fix", other=dup)
+                if _later(r.saved, first_saved):  # resent (v2, 最终版): the copy counted may be the outdated one
+                    says = msg("batch.duplicate_company_later", said=says, saved=when(_at(r.saved)),
+                               other_saved=when(_at(first_saved)))
+                    fix = msg("batch.duplicate_company.fix_later", other=dup)
+                r.problems.append(Problem(says, _where(r), item.display, "warning", fix))
         elif company in self.company_out and not dup:
             first = self.company_out[company]
             key = "batch.duplicate_company_counted" if counts else "batch.duplicate_company"
             r.problems.append(Problem(msg(key, other=first), _where(r), item.display, "warning",
                                       msg("batch.duplicate_company.fix_plain")))
             if counts:
-                self.by_company[company] = (item.display, score)
+                self.by_company[company] = (item.display, score, r.saved)
                 del self.company_out[company]
         elif counts:
-            self.by_company[company] = (item.display, score)
+            self.by_company[company] = (item.display, score, r.saved)
         else:
             self.company_out[company] = item.display
         return dup
+
+
+def _at(saved: str) -> datetime:
+    return datetime.fromisoformat(saved)
+
+
+def _later(saved: str, other: str) -> bool:
+    """Whether a workbook saved at `saved` was saved after one saved at `other` (both ISO 8601; False
+    when either is unknown)."""
+    return bool(saved and other) and _at(saved) > _at(other)

@@ -66,6 +66,9 @@ class FileResult:
     """How many of them carry a note or evidence."""
     release: str = ""
     """The questionnaire it was scored under (`id@version`), when it was scored."""
+    saved: str = ""
+    """When its workbook says it was last saved (ISO 8601, UTC), or "": which of two copies of one
+    company's sheet is the later."""
     plants: list[FileResult] = field(default_factory=list)
     """The file's further plants (2, 3, ...), each its own firm with its own row: on the first only."""
 
@@ -167,7 +170,7 @@ def score_file(index: int, item: Input, job: Job) -> FileResult:
                             fix=msg(SLIP_FIXES[got.code]) if got.code in SLIP_FIXES else p.fix) for p in got.problems]
             got.problems.extend(_refusal_slip(job, item, "", said, unread=True))
         return got
-    data, plants, t1, (q, h) = got
+    data, plants, t1, (q, h), saved = got
     newer = job.newer if q is job.questionnaire else newest(q)
     digest = hashlib.sha256(data).hexdigest()
     pillar_questions = (job.pillar_questions if q is job.questionnaire
@@ -182,7 +185,7 @@ def score_file(index: int, item: Input, job: Job) -> FileResult:
         else:
             r = _score_plant(index, item.for_plant(n), job, (q, h), answers, problems, rejected, label=label,
                              sha256=digest, sheet=sheet, pillar_questions=pillar_questions, newer=newer)
-        r.plant, r.sha256, r.company_sheet = n, digest, company_sheet
+        r.plant, r.sha256, r.company_sheet, r.saved = n, digest, company_sheet, saved
         if not results:  # the guard and the reader ran once, for the whole file
             r.timings = (*read, *r.timings[2:])
         results.append(r)
@@ -299,8 +302,9 @@ def _evidence(job: Job, item: Input) -> dict[str, Path]:
     return {"evidence_dir": job.evidence_root / name_stem((item.member or item.path.name).replace("\\", "/"))}
 
 
-Read = tuple[bytes, Plants, float, tuple[Questionnaire, str]]
-"""A file read: its bytes, its plants, when reading began, and the questionnaire it is scored under."""
+Read = tuple[bytes, Plants, float, tuple[Questionnaire, str], str]
+"""A file read: its bytes, its plants, when reading began, the questionnaire it is scored under, and
+when a workbook says it was last saved (ISO 8601, UTC; "" when it does not)."""
 
 
 def _read_answer_file(index: int, item: Input, job: Job) -> FileResult | Read:
@@ -330,7 +334,8 @@ def _read_answer_file(index: int, item: Input, job: Job) -> FileResult | Read:
     ref = answers.questionnaire
     older = older_release(q, ref.id, ref.version, ref.sha256)
     if older is not None:  # made for an earlier release this one carries forward: scored under its own
-        return data, [(1, answers, [p.at(label) for p in check_answers(older[0], answers)], {}, None, "")], t1, older
+        checked = [p.at(label) for p in check_answers(older[0], answers)]
+        return data, [(1, answers, checked, {}, None, "")], t1, older, ""
     if (ref.id, ref.version) != (q.id, q.version) or (ref.sha256 and ref.sha256 != h):
         made: Msg | str = f"{ref.id}@{ref.version}" if (ref.id, ref.version) != (q.id, q.version) else \
             msg("batch.other_text", ref=q.ref, hash=ref.sha256[:12])
@@ -338,12 +343,13 @@ def _read_answer_file(index: int, item: Input, job: Job) -> FileResult | Read:
             else msg("batch.wrong_questionnaire.fix", ref=f"{ref.id}@{ref.version}")
         why = Problem(msg("batch.wrong_questionnaire", made=made, expected=q.ref), "questionnaire", label, fix=fix)
         return refused(index, "wrong_questionnaire", [why], hashlib.sha256(data).hexdigest())
-    return data, [(1, answers, [p.at(label) for p in check_answers(q, answers)], {}, None, "")], t1, (q, h)
+    return data, [(1, answers, [p.at(label) for p in check_answers(q, answers)], {}, None, "")], t1, (q, h), ""
 
 
 def _read_sheet(index: int, item: Input, job: Job, t0: float) -> FileResult | Read:
     """An answer sheet's bytes and plants (and when reading began), or its refusal: the guard vets
     the file before the reader sees it. Each complete pair of sheets is a plant (`read_plants`)."""
+    from assess.excel.core_props import saved_at
     from assess.excel.guard import SHEET_KINDS, check_workbook
     from assess.excel.sheet_reader import SheetError, read_plants
 
@@ -380,8 +386,9 @@ def _read_sheet(index: int, item: Input, job: Job, t0: float) -> FileResult | Re
         # read as a sheet with a problem on every row: say what it is instead (asked of failed reads
         # only, so a good sheet costs nothing more)
         return _gap_report(index, label, data, t0, t1)
+    saved = saved_at(verdict.parts)
     return data, [(p.number, p.read[2], p.read[3], p.rejected, p.incomplete, p.company_sheet) for p in plants], t1, \
-        content
+        content, saved.isoformat() if saved is not None else ""
 
 
 def _begins_as_json(item: Input) -> bool:

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 import zipfile
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -174,6 +175,51 @@ def batch_rows(tmp_path, firms: dict, questionnaire: str | None = Q) -> dict[str
     main(["batch", "--jobs", "1", str(folder), *(["-q", questionnaire] if questionnaire else []), "-o", str(out),
           "--no-reports", "--quiet", "--lang", "zh"])
     return {Path(f["file"]).name: f for f in portfolio(out)["files"]}
+
+
+def saved_at(path: Path, when: str) -> None:
+    """Rewrite when the workbook at `path` says it was last saved (openpyxl writes the moment it saves)."""
+    import re
+
+    with zipfile.ZipFile(path) as z:
+        parts = {i: z.read(i) for i in z.infolist()}
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for info, data in parts.items():
+            if info.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + when.encode(), data)
+            z.writestr(info, data)
+
+
+@pytest.mark.parametrize("v1,v2,later", [("2026-11-18T06:03:00Z", "2026-11-20T02:15:00Z", True),
+                                         ("2026-11-20T02:15:00Z", "2026-11-18T06:03:00Z", False)])
+def test_a_plant_that_resends_its_sheet_is_told_which_copy_was_saved_later(tmp_path, sample, sample_answers,
+                                                                            capsys, v1, v2, later):
+    """v1 and v2 最终版 of one plant's sheet: the benchmark counts the one read first, so the row of a
+    copy saved later says so, with both times in local time, and how to count it instead."""
+    from assess.text.format import when
+
+    q, h = sample
+    folder = tmp_path / "in"
+    folder.mkdir()
+    first = sample_answers.model_copy(update={"company": Company(name="华北重工")})
+    second = first.model_copy(update={"answers": {**first.answers,
+                                                  "C01": Answer(value=0 if first.answers["C01"].value else 5)}})
+    for name, answers, at in (("华北重工-v1.xlsx", first, v1), ("华北重工-v2 最终版.xlsx", second, v2)):
+        build_workbook(q, h, "zh", answers).save(folder / name)
+        saved_at(folder / name, at)
+    out = tmp_path / "out"
+    main(["batch", "--jobs", "1", str(folder), "-q", Q, "-o", str(out), "--no-reports", "--lang", "zh"])
+    rows = {Path(f["file"]).name: f for f in portfolio(out)["files"]}
+    v2_row = rows["华北重工-v2 最终版.xlsx"]
+    (said,) = [p for p in v2_row["problems"] if p["code"].startswith("batch.duplicate_company")]
+    assert rows["华北重工-v1.xlsx"]["in_benchmark"] is True and v2_row["in_benchmark"] is False
+    local = [when(datetime.fromisoformat(at.replace("Z", "+00:00"))) for at in (v2, v1)]
+    if later:
+        assert said["code"] == "batch.duplicate_company_later"
+        assert f"这一份保存于 {local[0]}，比那一份（{local[1]}）晚" in said["message"]
+        assert "如果这一份是改过的新版，请把" in said["fix"] and "华北重工-v1.xlsx" in said["fix"]
+    else:
+        assert said["code"] == "batch.duplicate_company_scores" and "保存于" not in said["message"]
 
 
 def test_one_company_sent_twice_with_other_answers_says_both_scores_and_which_one_counts(tmp_path, sample,

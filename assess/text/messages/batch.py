@@ -116,6 +116,13 @@ MESSAGES = table({
     "batch.duplicate_company_counted": ("与 {other} 是同一家«company»；那一份没有计入«benchmark»，计入的是这一份",
                                         "the same «company» as {other}, which the «benchmark» leaves out: this "
                                         "copy counts instead"),
+    "batch.duplicate_company_later": ("{said}；这一份保存于 {saved}，比那一份（{other_saved}）晚",
+                                      "{said}; this copy was saved at {saved}, after that one ({other_saved})"),
+    "batch.duplicate_company.fix_later": ("«benchmark»计入的是先读到的 {other}。如果这一份是改过的新版，请把 {other} "
+                                          "移出文件夹后重新运行；两份都有效的，请在企业名称中写明各自的工厂",
+                                          "the «benchmark» counts {other}, read first. If this copy is the corrected "
+                                          "one, move {other} out of the folder and run again; if both stand, name each "
+                                          "plant in the company name"),
     "batch.duplicate_company.fix_plain": ("请只保留正确的一份后重新运行，或在企业名称中写明各自的工厂",
                                           "keep only the right copy and run again, or name each plant in the company "
                                           "name"),
