@@ -61,6 +61,11 @@ def _cells(data: bytes, rng: random.Random, limit: int) -> tuple[bytes, str]:
 
                 text = odd_cell(rng, limit)
                 ws.cell(row, col).comment = Comment(text if isinstance(text, str) and text else "批注", "作者")
+            if rng.random() < 0.15:  # the row hidden by hand, or by a filter left on
+                ws.row_dimensions[row].hidden = True
+                if rng.random() < 0.3:
+                    ws.auto_filter.ref = ws.auto_filter.ref or f"A1:H{max(2, ws.max_row)}"
+                    ws.auto_filter.add_filter_column(rng.randint(0, 7), [str(value)[:20]])
         except Exception:  # openpyxl refuses some characters; the XML edits below bring them in
             continue
         done.append(f"{ws.title}!R{row}C{col}")
