@@ -52,7 +52,6 @@ from assess.model import (
 from assess.problems import Msg, Problem, Severity, msg
 from assess.rules import check_answer, check_value, group_applies, question_index
 from assess.text.clean import Kind
-from assess.text.format import join
 
 ID_ROWS_SEARCHED = 6
 """The id row is looked for among a card sheet's first rows (row 2 in the template)."""
@@ -149,8 +148,9 @@ class CardReader:
         self.label = label
         self.locale = locale
         """The answer sheet's language: the one its headings and names are in."""
-        self.rejected: dict[str, str] = {}
-        """`card_answer_key` -> what was typed, for each card answer that could not be used."""
+        self.rejected: dict[str, str | dict[str, str]] = {}
+        """`card_answer_key` -> what was typed, for each card answer that could not be used (a multiple
+        choice's: option id -> its cell's text)."""
         self.formulas = formulas
         self.percents = percents
         """A sheet's cells (row, col), 1-based, with a percent number format."""
@@ -378,6 +378,8 @@ class CardReader:
         statuses: dict[str, str] = {}
         """A status word typed for an answer (不适用, 不知道): recorded as that status, as on Answers."""
         options: dict[str, tuple[list[str], Cell]] = {}
+        ticked: dict[str, dict[str, str]] = {}
+        """A multiple choice's option cells as typed (option id -> text), for one not used."""
         refused: set[str] = set()
         for column, raw in given:
             question = column.question
@@ -387,9 +389,10 @@ class CardReader:
                 continue
             cell = Cell(name, r + 1, column.index + 1)
             if column.option is not None:
+                ticked.setdefault(question.id, {})[column.option] = text
                 yes, why = yes_no(raw)
                 if why is not None:
-                    self._refuse(group, key, question, why, cell, text)
+                    self._refuse(group, key, question, why, cell, ticked[question.id])
                     refused.add(question.id)
                     continue
                 chosen, _ = options.setdefault(question.id, ([], cell))
@@ -423,9 +426,8 @@ class CardReader:
             question = by_id[qid]
             chosen = [o.id for o in question.options if o.id in chosen]  # type: ignore[attr-defined]
             why = check_value(question, chosen)
-            if why is not None:  # shown as the options ticked, by name
-                labels = [localize(o.label, self.locale) for o in question.options if o.id in chosen]  # type: ignore[attr-defined]
-                self._refuse(group, key, question, why, cell, join(labels, self.locale))
+            if why is not None:
+                self._refuse(group, key, question, why, cell, ticked[qid])
                 continue
             values[qid] = chosen
         answers = {qid: Answer(value=values[qid], evidence=evidence, evidence_state=state) if qid in values
@@ -436,8 +438,10 @@ class CardReader:
                      msg("sheet.card_evidence_alone.fix"))
         return Card(key=key, answers=answers)
 
-    def _refuse(self, group: CardGroup, key: str, question: QuestionBase, why: Msg, cell: Cell, typed: str) -> None:
-        """Name a card's answer that cannot be used; the report shows it as invalid, with what was typed."""
+    def _refuse(self, group: CardGroup, key: str, question: QuestionBase, why: Msg, cell: Cell,
+                typed: str | dict[str, str]) -> None:
+        """Name a card's answer that cannot be used; the report shows it as invalid, with what was typed
+        (a multiple choice's: each option cell's text, by option)."""
         self.add(msg("sheet.card_value_refused", card=key, question=question.id, why=why), cell,
                  fix=fix_for(question, why))
         self.rejected[T.card_answer_key(group.id, question.id, key)] = typed

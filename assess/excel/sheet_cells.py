@@ -396,7 +396,7 @@ class Book:
 
     def hidden_rows(self, sheet: str) -> set[int]:
         """The rows, 1-based, of `sheet` hidden by hand (none known for an .xls, .xlsb or .ods; none
-        while a filter is on: the rows it hides are still the sheet's)."""
+        while a filter is on, and none of a collapsed group: those rows are still the sheet's)."""
         xml = self.package.cells(sheet) if self.package.xlsx else b""
         if not _HIDES.search(xml) or _FILTER.search(self.package.xml(sheet)):  # a filter's rows are the sheet's
             return set()
@@ -495,8 +495,9 @@ without any, as the template puts on the Answers sheet) hide none."""
 _HIDES = re.compile(rb"""hidden\s*=\s*["'](?:1|true)["']""")
 """Something hidden, as a first look: LibreOffice writes hidden="false" on every row."""
 _HIDDEN_ROW = re.compile(rb"""<(?:\w+:)?row\b(?=[^>]*\bhidden\s*=\s*["'](?:1|true)["'])"""
-                         rb"""[^>]*?\br\s*=\s*["'](\d{1,7})["']""")
-"""A hidden row's number: hidden= may come before r= or after it."""
+                         rb"""(?![^>]*\boutlineLevel\s*=\s*["']0*[1-9])[^>]*?\br\s*=\s*["'](\d{1,7})["']""")
+"""A row hidden by hand: its number (hidden= may come before r= or after it). A row of a collapsed
+group (it has an outline level) is only folded away from view, as a filter's rows are: not one."""
 _FONTS = re.compile(r"<(?:\w+:)?fonts\b[^>]*>(.*?)</(?:\w+:)?fonts>", re.S)
 _FONT = re.compile(r"<(?:\w+:)?font\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?font>)", re.S)
 _STRIKE = re.compile(r"""<(?:\w+:)?strike\b(?![^>]*\bval\s*=\s*["'](?:0|false)["'])""")

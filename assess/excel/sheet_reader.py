@@ -389,7 +389,7 @@ def _read_plant(data: bytes, q: Questionnaire | None, sha256: str | None, label:
     card_sheets: list[str] = []
     if q.card_groups():
         answers.cards = _read_cards(book, sheets, too_big, q, pin, locale, answers, label, problems, plant,
-                                    card_sheets, rejected)
+                                    card_sheets, rejected, text_locale if text_locale in q.locales else locale)
     if plant == 1:  # an extra plant's own sheets are copies, named as such
         known = {got[0] for got in sheets.values() if got is not None} | set(T.SHEETS) | set(card_sheets)
         _extra_sheets(book, known | too_big, add, shown_answers=answers_sheet[0])
@@ -468,12 +468,18 @@ def _rejected_texts(reader: RowReader, locale: str) -> dict[str, str]:
             content, where = reader.merged_over[qid]
             text = say(msg("sheet.merged_typed", text=content, range=where), locale)
         elif not text and qid in reader.subs and isinstance(question, MultiSelectQuestion):
-            labels = {o.id: localize(o.label, locale) for o in question.options}
-            text = say(msg("sheet.options_typed.sep"), locale).join(
-                say(msg("sheet.option_typed", option=labels.get(opt, opt), text=cell_text(v)), locale)
-                for opt, (v, _) in reader.subs[qid].items() if cell_text(v))
+            text = _options_typed(question, {opt: cell_text(v) for opt, (v, _) in reader.subs[qid].items()}, locale)
         out[qid] = _typed(text)
     return dict(sorted(out.items()))
+
+
+def _options_typed(question: MultiSelectQuestion, typed: dict[str, str], locale: str) -> str:
+    """A multiple choice as typed on its option cells, each after its option's label in `locale`
+    (本地机房：是；边缘：○); blank cells left out."""
+    labels = {o.id: localize(o.label, locale) for o in question.options}
+    return say(msg("sheet.options_typed.sep"), locale).join(
+        say(msg("sheet.option_typed", option=labels.get(opt, opt), text=text), locale) for opt, text in typed.items()
+        if text)
 
 
 def _extra_sheets(book: Book, known: set[str], add: Callable[..., None], shown_answers: str) -> None:
@@ -493,11 +499,13 @@ def _extra_sheets(book: Book, known: set[str], add: Callable[..., None], shown_a
 
 def _read_cards(book: Book, sheets: dict[str, Found], too_big: set[str], q: Questionnaire, pin: Pin, locale: str,
                 answers: AnswerSet, label: str, problems: list[Problem], plant: int = 1,
-                names_out: list[str] | None = None, rejected: dict[str, str] | None = None) -> dict[str, list[Card]]:
+                names_out: list[str] | None = None, rejected: dict[str, str] | None = None,
+                text_locale: str = "") -> dict[str, list[Card]]:
     """The cards of every card sheet (`sheet_cards`), read once the profile is known: it says which
     groups are asked. A card sheet too large to read refuses the workbook, as the others do. An
     extra plant's card sheets are its copies (`典型场景 (2)`); no plant takes another's. `rejected`
-    is filled as `read_checked` fills it, each card answer not used by its `card_answer_key`."""
+    is filled as `read_checked` fills it, each card answer not used by its `card_answer_key`, our
+    words in it in `text_locale`."""
     fresh = msg("sheet.too_large.fix")
     copies = {n for n in book.names if (c := copy_of(n)) and c[1] >= 2}
     others = copies if plant == 1 else {n for n in book.names if (c := copy_of(n)) is None or c[1] != plant}
@@ -524,7 +532,14 @@ def _read_cards(book: Book, sheets: dict[str, Found], too_big: set[str], q: Ques
     problems.extend(replace(p, private=True) if p.where and in_columns(p.where, reader.private_cols) else p
                     for p in reader.problems)
     if rejected is not None:
-        rejected.update((key, _typed(text)) for key, text in reader.rejected.items())
+        questions = {(g.id, x.id): x for _, g in q.card_groups() for x in g.questions}
+        for key, typed in reader.rejected.items():
+            group, qid, _ = T.card_answer_of(key) or ("", "", "")
+            question = questions.get((group, qid))
+            if isinstance(typed, dict):
+                typed = _options_typed(question, typed, text_locale) if isinstance(question, MultiSelectQuestion) \
+                    else "；".join(typed.values())
+            rejected[key] = _typed(typed)
     return cards
 
 

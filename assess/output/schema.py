@@ -342,7 +342,8 @@ class QualityOut(Out):
     not_used: int
     """Answers given but not used (each shows as invalid, with what was typed)."""
     rejected: dict[str, str]
-    """Question id -> what was typed, for each answer not used."""
+    """Question id -> what was typed, for each answer not used; a card's answer by
+    `group:question:card` (since 0.5.0)."""
     problems: list[QualityProblem]
     """Every problem found, errors first, in the report's language."""
 

@@ -132,6 +132,20 @@ def test_a_hidden_card_row_is_named_and_not_read(tmp_path, cq):
     assert hidden.where == "典型场景!A5" and "草稿-未上线场景" in problem_text(hidden, "zh")
 
 
+def test_cards_in_a_group_folded_away_are_read(tmp_path, cq):
+    """Folding a group of rows (the − beside the row numbers) hides them from view, not from the sheet."""
+    def fill(wb):
+        ws = wb["典型场景"]
+        for row, key in ((4, "冲压件视觉质检"), (5, "排产优化")):
+            for col, value in zip(KEY + LIVE, [key, "是"], strict=True):
+                typed(ws, f"{col}{row}", value)
+        ws.row_dimensions.group(4, 5, hidden=True)
+
+    _, _, got, problems = read_answer_sheet(make(tmp_path, cq, profile(cq), fill), Q)
+    assert [c.key for c in got.cards["scenarios"]] == ["冲压件视觉质检", "排产优化"]
+    assert not [p for p in problems if p.code == "sheet.card_hidden"]
+
+
 def test_a_reworded_headings_row_a_filter_and_short_names_do_not_cost_a_card(tmp_path, cq):
     """The row after the ids is the headings however the client reworded them (场景名称（必填）); rows a
     filter hides are still cards (only rows hidden by hand are put away); 0 or NA may name a card."""
@@ -206,11 +220,14 @@ def test_a_card_answer_not_used_shows_as_invalid_with_what_was_typed_never_as_bl
         typed(ws, f"{SENSOR}4", "是")
         typed(ws, f"{NONE}4", "是")       # 无 beside a source: the options cannot both be
         ws[f"{SHARE}4"] = 0.4             # a bare fraction on a percentage
+        typed(ws, f"{KEY}5", "排产")
+        typed(ws, f"{SENSOR}5", "?")      # two option cells neither yes nor no: both shown
+        typed(ws, f"{MES}5", "嗯")
 
     rejected: dict[str, str] = {}
     q, h, got, problems = read_answer_sheet(make(tmp_path, cq, profile(cq), fill), Q, rejected)
-    assert rejected == {"scenarios:S-DATA:能耗": "传感器、无", "scenarios:S-LIVE:能耗": "x",
-                        "scenarios:S-SHARE:能耗": "0.4"}
+    assert rejected == {"scenarios:S-DATA:能耗": "传感器：是；无：是", "scenarios:S-LIVE:能耗": "x",
+                        "scenarios:S-SHARE:能耗": "0.4", "scenarios:S-DATA:排产": "传感器：?；制造执行系统：嗯"}
     report = prepare(q, h, got, locale="zh", problems=problems, rejected=rejected, generated_at="2026-03-01T08:00:00Z")
     files = write_files(tmp_path / "r.xlsx", report)
 
@@ -220,9 +237,9 @@ def test_a_card_answer_not_used_shows_as_invalid_with_what_was_typed_never_as_bl
 
     card_row = next(row for row in CalamineWorkbook.from_path(str(files.xlsx)).get_sheet_by_name("典型场景").to_python()
                     if row[0] == "能耗")
-    assert "答案无效：x" in card_row and "答案无效：0.4" in card_row and "答案无效：传感器、无" in card_row
+    assert "答案无效：x" in card_row and "答案无效：0.4" in card_row and "答案无效：传感器：是；无：是" in card_row
     assert "典型场景 · 能耗\nS-LIVE" in cells(sheet_name("quality", "zh"))
-    assert "3 个已填答案无法采用" in " ".join(cells(sheet_name("summary", "zh")))
+    assert "4 个已填答案无法采用" in " ".join(cells(sheet_name("summary", "zh")))
     assert verify_report(files.xlsx, Q).ok
 
 

@@ -1230,18 +1230,23 @@ def test_answers_on_hidden_rows_are_read_and_the_client_is_asked_to_look(tmp_pat
     assert got.answers["C03"].value == full_answers.answers["C03"].value and got.answers["C04"].value == 12
     on_answers, on_company = sorted((p for p in problems if p.code == "sheet.rows_hidden"), key=lambda p: p.where)
     assert on_answers.where == f"{ANSWERS}!E{rows['C03']}:E{rows['C04']}" and on_answers.severity == "warning"
-    assert say(on_answers.message, "zh") == "2 道题目所在的行是隐藏的，其中的内容照常读取：C03、C04"
+    assert say(on_answers.message, "zh") == "隐藏的行里有 2 项已填内容，照常读取：C03、C04"
     assert on_company.where == f"{COMPANY}!C{rows['name']}" and "企业名称" in say(on_company.message, "zh")
     assert "取消隐藏" in say(on_answers.fix, "zh")
 
 
-def test_rows_a_filter_hides_are_not_said_to_be_hidden(tmp_path, sample, full_answers):
-    """A filter the client left on hides rows too; they are the sheet's as it stands (Excel shows
-    the filter), and nothing is said of them. The template's filter buttons alone hide nothing."""
+@pytest.mark.parametrize("how", ["filter", "group"])
+def test_rows_a_filter_or_a_collapsed_group_hides_are_not_said_to_be_hidden(tmp_path, sample, full_answers, how):
+    """A filter the client left on hides rows too, and so does a group folded away (the − beside the
+    row numbers); those rows are the sheet's as it stands, and nothing is said of them. The
+    template's filter buttons alone hide nothing."""
     def edit(wb):
         ws = wb[ANSWERS]
-        ws.auto_filter.add_filter_column(0, ["C01", "C02"])
-        ws.row_dimensions[row_of(ws, "C03")].hidden = True
+        if how == "filter":
+            ws.auto_filter.add_filter_column(0, ["C01", "C02"])
+            ws.row_dimensions[row_of(ws, "C03")].hidden = True
+        else:
+            ws.row_dimensions.group(row_of(ws, "C03"), row_of(ws, "C04"), hidden=True)
 
     _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
-    assert "C03" in got.answers and not [p for p in problems if p.code == "sheet.rows_hidden"]
+    assert {"C03", "C04"} <= set(got.answers) and not [p for p in problems if p.code == "sheet.rows_hidden"]

@@ -42,6 +42,7 @@ def test_habits_survive_a_libreoffice_resave(tmp_path, sample, full_answers):
         ws[f"E{rows['C01']}"].comment = Comment("只有一条产线", "张工")  # LibreOffice writes its own comments part
         rows["G02"] = base.row_of(ws, "G02")
         ws.row_dimensions[rows["G02"]].hidden = True  # LibreOffice writes hidden="true", and "false" on every other row
+        ws.row_dimensions.group(base.row_of(ws, "C02"), base.row_of(ws, "C03"), hidden=True)  # folded: not said
 
     (path,) = resave([make(tmp_path, sample, full_answers, edit)], tmp_path / "lo")
     _, _, got, problems = read(path)

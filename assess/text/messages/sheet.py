@@ -421,8 +421,8 @@ MESSAGES = table({
     "sheet.self_verified_unnamed.fix": ("在«evidence»栏写明文件名，并选“«evidence.documented»”；核实由审核人完成",
                                         "name the document in the «evidence» column and choose "
                                         "“«evidence.documented»”; a reviewer does the verifying"),
-    "sheet.rows_hidden": ("{count} 道«question»所在的行是隐藏的，其中的内容照常读取：{ids}",
-                          "{count} «question»(s) sit on hidden rows; what they hold is read as it stands: {ids}"),
+    "sheet.rows_hidden": ("隐藏的行里有 {count} 项已填内容，照常读取：{ids}",
+                          "{count} item(s) filled in on hidden rows are read as they stand: {ids}"),
     "sheet.rows_hidden.fix": ("请取消隐藏（选中上下相邻的行，右键 → 取消隐藏）并核对；不想提交的«answer»请清空，不要只是隐藏",
                               "unhide the rows (select the rows around them, right-click → Unhide) and check them; "
                               "clear an «answer» you do not mean to give rather than hiding it"),
