@@ -54,11 +54,13 @@ their notes and evidence are not."""
 
 def duplicate_kind(r: FileResult) -> str:
     """What a row flagged as a duplicate is to the earlier one: the same answers again ("duplicate"),
-    the same company answering otherwise ("same_company"), or the same answers under another company's
-    name ("copied")."""
+    the same company answering otherwise ("same_company", "same_company_later" when this copy was saved
+    later), or the same answers under another company's name ("copied")."""
     codes = {p.code for p in r.problems}
     if "batch.copied" in codes:
         return "copied"
+    if "batch.duplicate_company_later" in codes:
+        return "same_company_later"
     return "same_company" if any(c.startswith("batch.duplicate_company") for c in codes) else "duplicate"
 
 

@@ -45,6 +45,10 @@ LABELS: dict[str, tuple[str, str]] = table({
                          "another «company»'s name"),
     "bench.why.same_company": ("与 {other} 是同一家«company»，但«answer»不同；计入的是 {other}",
                                "the same «company» as {other}, with different «answer»s; {other} counts"),
+    "bench.why.same_company_later": ("与 {other} 是同一家«company»，这一份保存得更晚，但计入的是先读到的 {other}"
+                                     "（见“«problems»”表）",
+                                     "the same «company» as {other}; this copy was saved later, but {other}, read "
+                                     "first, counts (see the «Problems» sheet)"),
     "bench.why.errors": ("有 {n} 个错误，见«gap_report»的“数据质量”工作表", "{n} errors: see the «gap_report»'s "
                          "Data quality sheet"),
     "bench.why.release": ("按 {release} 作答，分值与本次 {batch} 的不可直接比较",

@@ -214,12 +214,16 @@ def test_a_plant_that_resends_its_sheet_is_told_which_copy_was_saved_later(tmp_p
     (said,) = [p for p in v2_row["problems"] if p["code"].startswith("batch.duplicate_company")]
     assert rows["华北重工-v1.xlsx"]["in_benchmark"] is True and v2_row["in_benchmark"] is False
     local = [when(datetime.fromisoformat(at.replace("Z", "+00:00"))) for at in (v2, v1)]
+    line = next(x for x in capsys.readouterr().out.splitlines() if "华北重工-v2 最终版.xlsx：" in x)
     if later:
+        assert "这一份保存得更晚，对标却只计入先读到的那一份" in line
+        assert v2_row["left_out"].startswith("与 ") and "这一份保存得更晚，但计入的是先读到的" in v2_row["left_out"]
         assert said["code"] == "batch.duplicate_company_later"
         assert f"这一份保存于 {local[0]}，比那一份（{local[1]}）晚" in said["message"]
         assert "如果这一份是改过的新版，请把" in said["fix"] and "华北重工-v1.xlsx" in said["fix"]
     else:
         assert said["code"] == "batch.duplicate_company_scores" and "保存于" not in said["message"]
+        assert "更晚" not in line and "更晚" not in v2_row["left_out"]
 
 
 def test_one_company_sent_twice_with_other_answers_says_both_scores_and_which_one_counts(tmp_path, sample,

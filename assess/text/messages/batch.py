@@ -141,6 +141,9 @@ MESSAGES = table({
                           "counts that one"),
     "batch.line.same_company": ("，与 {other} 是同一家«company»，«answer»不同，«benchmark»只计入那一份",
                                 ", the same «company» as {other} with other «answer»s: the «benchmark» counts that one"),
+    "batch.line.same_company_later": ("，与 {other} 是同一家«company»，这一份保存得更晚，«benchmark»却只计入先读到的那一份",
+                                      ", the same «company» as {other}; this copy was saved later, yet the "
+                                      "«benchmark» counts the one read first"),
     "batch.line.newer": ("；有更新的版本 {newer}（assess migrate 可延续）", "; newer release {newer} (assess migrate carries it)"),
     # progress and the closing summary
     "batch.progress": ("评分中", "scoring"),
