@@ -125,6 +125,7 @@ def _policy_checks(reader: RowReader, q: Questionnaire, answers: AnswerSet, add:
     plant's Company sheet, as named."""
     by_id = reader.by_id
     if q.scoring.blank == "zero":
+        gates: dict[tuple[str, ...], list[str]] = {}  # the blank profile answers -> the gates they leave open
         for p in q.pillars:
             for question in p.questions:
                 if question.gate is None or question.depends_on is None:
@@ -132,9 +133,11 @@ def _policy_checks(reader: RowReader, q: Questionnaire, answers: AnswerSet, add:
                 state, missing = depends_state(question.depends_on, answers, by_id)
                 missing = [m for m in missing if m not in reader.rejected]  # a refused answer is its own error
                 if state is None and missing:
-                    cells = [str(reader.where_of.get(m) or reader.seen[m]) for m in missing if m in reader.seen]
-                    add(msg("sheet.gate_profile_blank", gate=question.id, ids=missing),
-                        ", ".join(cells) or company, "error", fix=msg("sheet.gate_profile_blank.fix", sheet=company))
+                    gates.setdefault(tuple(missing), []).append(question.id)
+        for missing, open_gates in gates.items():  # one error for each blank, however many gates it decides
+            cells = [str(reader.where_of.get(m) or reader.seen[m]) for m in missing if m in reader.seen]
+            add(msg("sheet.gate_profile_blank", gate=open_gates, ids=list(missing)),
+                ", ".join(cells) or company, "error", fix=msg("sheet.gate_profile_blank.fix", sheet=company))
     said: dict[str, list[str]] = {}  # one notice for each thing said of the claims, naming them all
     placeholders: dict[str, None] = {}  # what was written instead of a document (暂无, 待补充), as typed
     for qid, answer in list(answers.answers.items()):

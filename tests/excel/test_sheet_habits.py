@@ -1250,3 +1250,25 @@ def test_rows_a_filter_or_a_collapsed_group_hides_are_not_said_to_be_hidden(tmp_
 
     _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
     assert {"C03", "C04"} <= set(got.answers) and not [p for p in problems if p.code == "sheet.rows_hidden"]
+
+
+def test_a_blank_profile_answer_deciding_several_gates_is_one_error_naming_them_all(tmp_path):
+    """PR-FACE left blank leaves three gates open: one error at its cell names them, not three errors
+    at the same cell (the slip said it three times, and the firm looked three times as wrong)."""
+    from openpyxl import load_workbook
+
+    from assess.content.bundled import resolve
+    from assess.excel.sheet_reader import read_answer_sheet
+    from tests.data.make_filled import write_filled
+
+    release = "ai-manufacturing-2027@1.1.0"
+    q, h = resolve(release)
+    (made,) = write_filled(q, h, tmp_path, 1, seed=7, lang="zh", blank=0.0)
+    wb = load_workbook(made)
+    row = row_of(wb[COMPANY], "PR-FACE")
+    wb[COMPANY][f"C{row}"] = None
+    wb.save(made)
+    _, _, _, problems = read_answer_sheet(made, release)
+    (blank,) = [p for p in problems if p.code == "sheet.gate_profile_blank" and "PR-FACE" in p.message.arg("ids")]
+    assert blank.message.arg("gate") == ["D21", "D22", "D23"] and blank.where == f"{COMPANY}!C{row}"
+    assert "无法判断必备项 D21、D22、D23 是否适用" in say(blank.message, "zh")
