@@ -299,6 +299,7 @@ class Book:
         self._ods: OdsCells | None = None
         self._ods_read = False
         self.merged: dict[str, list[Span]] = {}
+        self._out_of_view: dict[str, dict[int, bool]] = {}
         """Sheet -> its merged ranges, once loaded."""
         self.merges_unknown = False
         """Whether a sheet was loaded whose merged ranges cannot be had (python-calamine gives none
@@ -394,13 +395,23 @@ class Book:
         styles = self.package.struck_styles()
         return percent_cells(self.package.cells(sheet), styles) if styles else set()
 
+    def rows_out_of_view(self, sheet: str) -> dict[int, bool]:
+        """The rows, 1-based, of `sheet` out of view, each with whether it was hidden by hand (False:
+        folded into a collapsed group, or hidden by a filter that is on); none known for an .xls,
+        .xlsb or .ods."""
+        if sheet not in self._out_of_view:
+            xml = self.package.cells(sheet) if self.package.xlsx else b""
+            rows: dict[int, bool] = {}
+            if _HIDES.search(xml):
+                filtered = _FILTER.search(self.package.xml(sheet)) is not None
+                rows = {int(m.group(2)): not filtered and not m.group(1) for m in _HIDDEN_ROW.finditer(xml)}
+            self._out_of_view[sheet] = rows
+        return self._out_of_view[sheet]
+
     def hidden_rows(self, sheet: str) -> set[int]:
-        """The rows, 1-based, of `sheet` hidden by hand (none known for an .xls, .xlsb or .ods; none
-        while a filter is on, and none of a collapsed group: those rows are still the sheet's)."""
-        xml = self.package.cells(sheet) if self.package.xlsx else b""
-        if not _HIDES.search(xml) or _FILTER.search(self.package.xml(sheet)):  # a filter's rows are the sheet's
-            return set()
-        return {int(m.group(1)) for m in _HIDDEN_ROW.finditer(xml)}
+        """The rows, 1-based, of `sheet` hidden by hand: a filter's rows and a folded group's are still
+        the sheet's as it stands (`rows_out_of_view`)."""
+        return {row for row, by_hand in self.rows_out_of_view(sheet).items() if by_hand}
 
     def links(self, sheet: str, rows: Rows) -> dict[tuple[int, int], str]:
         """The cells (row, col), 1-based, among `rows` of `sheet` that link to a document or page, with
@@ -495,9 +506,9 @@ without any, as the template puts on the Answers sheet) hide none."""
 _HIDES = re.compile(rb"""hidden\s*=\s*["'](?:1|true)["']""")
 """Something hidden, as a first look: LibreOffice writes hidden="false" on every row."""
 _HIDDEN_ROW = re.compile(rb"""<(?:\w+:)?row\b(?=[^>]*\bhidden\s*=\s*["'](?:1|true)["'])"""
-                         rb"""(?![^>]*\boutlineLevel\s*=\s*["']0*[1-9])[^>]*?\br\s*=\s*["'](\d{1,7})["']""")
-"""A row hidden by hand: its number (hidden= may come before r= or after it). A row of a collapsed
-group (it has an outline level) is only folded away from view, as a filter's rows are: not one."""
+                         rb"""(?=(?:[^>]*\boutlineLevel\s*=\s*["']0*([1-9]))?)[^>]*?\br\s*=\s*["'](\d{1,7})["']""")
+"""A hidden row: its outline level when it has one (a row of a collapsed group, folded away from view,
+not hidden by hand), and its number; hidden= may come before r= or after it."""
 _FONTS = re.compile(r"<(?:\w+:)?fonts\b[^>]*>(.*?)</(?:\w+:)?fonts>", re.S)
 _FONT = re.compile(r"<(?:\w+:)?font\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?font>)", re.S)
 _STRIKE = re.compile(r"""<(?:\w+:)?strike\b(?![^>]*\bval\s*=\s*["'](?:0|false)["'])""")

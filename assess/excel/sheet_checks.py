@@ -27,10 +27,12 @@ MAX_LISTED = 20
 
 
 def sheet_checks(reader: RowReader, q: Questionnaire, pin: Pin, locale: str, answers: AnswerSet,
-                 add: Callable[..., None], meta_rows: Rows, shown: dict[str, str]) -> None:
+                 add: Callable[..., None], meta_rows: Rows, shown: dict[str, str],
+                 out_of_view: dict[str, set[int]] | None = None) -> None:
     """Checks over the whole sheet: missing rows, edited wording, hidden and missing answers. `shown`:
     the Company and Answers sheets' names as found (a plant's copies, a renamed sheet): where the
-    problems point."""
+    problems point; `out_of_view`: the rows of each the client cannot see (hidden, folded, filtered
+    out), where a question left to answer is said to be."""
     expected = expected_rows(q, locale)
     missing_rows = [rid for rid in expected if rid not in reader.seen]
     for rid in missing_rows[:MAX_LISTED]:
@@ -90,8 +92,11 @@ def sheet_checks(reader: RowReader, q: Questionnaire, pin: Pin, locale: str, ans
                     cells.append((1, expected[qid][1]))
             key = "sheet.unanswered_profile" if sheet == T.COMPANY else "sheet.unanswered"
             name = shown.get(sheet, sheet)
+            unseen = [cell for cell in cells if cell[1] in (out_of_view or {}).get(sheet, ())]
+            # cells the client cannot see: told to bring their rows back into view first
+            fix = msg(key + ".fix_unseen", cells=_runs(unseen)) if unseen else msg(key + ".fix")
             add(msg(key, count=len(missing), ids=missing), f"{name}!{_runs(cells)}" if cells else name, "warning",
-                fix=msg(key + ".fix"))
+                fix=fix)
     if not reader.company.get("company.name"):
         c = reader.seen.get("company.name")
         where = str(Cell(c.sheet, c.row, 3)) if c is not None else company

@@ -348,6 +348,7 @@ def _read_plant(data: bytes, q: Questionnaire | None, sha256: str | None, label:
     reader.own_guides = pin.generator == T.GENERATOR
 
     # ---- rows
+    out_of_view: dict[str, set[int]] = {}  # Company, Answers -> rows out of view (hidden, folded, filtered)
     for want in (T.COMPANY, T.ANSWERS):
         got = sheets[want]
         if got is None:
@@ -368,6 +369,7 @@ def _read_plant(data: bytes, q: Questionnaire | None, sha256: str | None, label:
         reader.read_rows(name, rows, columns, extra=want == T.ANSWERS)
         merged_over_rows(reader, name, rows, book.merged.get(name, []))
         hidden_answers(reader, name, rows, book.hidden_rows(name))
+        out_of_view[want] = set(book.rows_out_of_view(name))
     if book.merges_unknown:  # a cell merged over several answers would go unseen: said, not guessed away
         add(msg("sheet.merges_unchecked"), "", "notice", fix=msg("sheet.merges_unchecked.fix"))
 
@@ -400,7 +402,7 @@ def _read_plant(data: bytes, q: Questionnaire | None, sha256: str | None, label:
                 f"{name}!" + ",".join(f"{col_letter(c - 1)}{r}" for r, c in commented), "warning",
                 fix=msg("sheet.comments_not_read.fix", sheet=answers_sheet[0]))
     shown = {want: got[0] for want in (T.COMPANY, T.ANSWERS) if (got := sheets[want]) is not None}
-    sheet_checks(reader, q, pin, locale, answers, add, meta[1] if meta is not None else [], shown)
+    sheet_checks(reader, q, pin, locale, answers, add, meta[1] if meta is not None else [], shown, out_of_view)
     problems.extend(reader.problems)
     grids: dict[str, Rows] = {got[0]: got[1] for got in sheets.values() if got is not None}
 

@@ -1272,3 +1272,25 @@ def test_a_blank_profile_answer_deciding_several_gates_is_one_error_naming_them_
     (blank,) = [p for p in problems if p.code == "sheet.gate_profile_blank" and "PR-FACE" in p.message.arg("ids")]
     assert blank.message.arg("gate") == ["D21", "D22", "D23"] and blank.where == f"{COMPANY}!C{row}"
     assert "无法判断必备项 D21、D22、D23 是否适用" in say(blank.message, "zh")
+
+
+def test_questions_left_to_answer_on_rows_out_of_view_are_said_to_be_out_of_view(tmp_path, sample, full_answers):
+    """The slip sent the client to cells they could not see (a row hidden, a group folded): they
+    answered "there is no such row". The fix now says which rows are out of view and how to show them."""
+    rows = {}
+
+    def edit(wb):
+        ws = wb[ANSWERS]
+        for qid in ("C03", "C05"):
+            rows[qid] = row_of(ws, qid)
+            for col in "DE":
+                ws[f"{col}{rows[qid]}"] = None
+        ws.row_dimensions[rows["C03"]].hidden = True  # blank and hidden by hand
+        ws.row_dimensions.group(rows["C05"], rows["C05"], hidden=True)  # blank and folded away
+
+    _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
+    (left,) = [p for p in problems if p.code == "sheet.unanswered"]
+    assert {"C03", "C05"} <= set(left.message.arg("ids"))
+    assert f"其中 E{rows['C03']},E{rows['C05']} 所在的行现在看不到" in say(left.fix, "zh")
+    assert "expand the group" in say(left.fix, "en")
+    assert not [p for p in problems if p.code == "sheet.rows_hidden"]  # nothing typed on them

@@ -387,6 +387,15 @@ MESSAGES = table({
     "sheet.unanswered_profile": ("{count} 道«profile»«question»未作答（它们决定哪些«question»适用）：{ids}",
                                  "{count} «profile» «question»(s) unanswered (decides which «question»s apply): {ids}"),
     "sheet.unanswered_profile.fix": ("请作答", "answer them"),
+    "sheet.unanswered.fix_unseen": ("请作答，或选择“«status.dont_know»”；其中 {cells} 所在的行现在看不到（被隐藏、折叠或筛选掉了），"
+                                    "请先取消隐藏、展开分组或清除筛选",
+                                    "answer them, or choose «status.dont_know»; the rows of {cells} are out of view "
+                                    "(hidden, folded or filtered out): unhide them, expand the group or clear the "
+                                    "filter first"),
+    "sheet.unanswered_profile.fix_unseen": ("请作答；其中 {cells} 所在的行现在看不到（被隐藏、折叠或筛选掉了），"
+                                            "请先取消隐藏、展开分组或清除筛选",
+                                            "answer them; the rows of {cells} are out of view (hidden, folded or "
+                                            "filtered out): unhide them, expand the group or clear the filter first"),
     "sheet.no_company_name": ("缺少«company»名称", "the «company» name is missing"),
     "sheet.no_company_name.fix": ("请在 {sheet} 工作表中填写«company»名称",
                                   "give the «company»'s name on the {sheet} sheet"),
