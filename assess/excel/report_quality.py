@@ -89,6 +89,8 @@ def _named(r: Report, key: str) -> str:
     if card is None:
         return key
     group, question, name = card
+    if not question:  # a whole card row not read, by its cell (典型场景!A5), as the problems name it
+        return name
     groups = {g.id: g for _, g in r.questionnaire.card_groups()}
     shown = localize(groups[group].name, r.locale) if group in groups else group
     return f"{shown} · {name}\n{question}"

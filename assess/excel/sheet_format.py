@@ -370,7 +370,8 @@ def card_instruction(group: CardGroup, locale: str) -> str:
 
 def card_answer_key(group: str, question: str, card: str) -> str:
     """How a card's answer not used is listed beside the questions' ("rejected": what was typed, by
-    this key): `group:question:card`. Ids hold no colon, so the card's name may hold anything."""
+    this key): `group:question:card`. Ids hold no colon, so the card's name may hold anything. A whole
+    card row not read has no question, and its cell for a name: `group::典型场景!A5`."""
     return f"{group}{SUB}{question}{SUB}{card}"
 
 

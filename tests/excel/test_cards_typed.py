@@ -126,10 +126,12 @@ def test_a_hidden_card_row_is_named_and_not_read(tmp_path, cq):
         ws.row_dimensions[5].hidden = True
         ws.row_dimensions[6].hidden = True  # hidden, and blank: nothing to say
 
-    _, _, got, problems = read_answer_sheet(make(tmp_path, cq, profile(cq), fill), Q)
+    rejected: dict[str, str] = {}
+    _, _, got, problems = read_answer_sheet(make(tmp_path, cq, profile(cq), fill), Q, rejected)
     assert [c.key for c in got.cards["scenarios"]] == ["冲压件视觉质检"]
     (hidden,) = only(problems, "sheet.card_hidden")
     assert hidden.where == "典型场景!A5" and "草稿-未上线场景" in problem_text(hidden, "zh")
+    assert rejected == {"scenarios::典型场景!A5": "草稿-未上线场景 / 是"}  # among the answers not used
 
 
 def test_cards_in_a_group_folded_away_are_read(tmp_path, cq):
@@ -223,11 +225,13 @@ def test_a_card_answer_not_used_shows_as_invalid_with_what_was_typed_never_as_bl
         typed(ws, f"{KEY}5", "排产")
         typed(ws, f"{SENSOR}5", "?")      # two option cells neither yes nor no: both shown
         typed(ws, f"{MES}5", "嗯")
+        typed(ws, f"{STAGE}6", "三级")    # a card without its name: the whole row not read
 
     rejected: dict[str, str] = {}
     q, h, got, problems = read_answer_sheet(make(tmp_path, cq, profile(cq), fill), Q, rejected)
     assert rejected == {"scenarios:S-DATA:能耗": "传感器：是；无：是", "scenarios:S-LIVE:能耗": "x",
-                        "scenarios:S-SHARE:能耗": "0.4", "scenarios:S-DATA:排产": "传感器：?；制造执行系统：嗯"}
+                        "scenarios:S-SHARE:能耗": "0.4", "scenarios:S-DATA:排产": "传感器：?；制造执行系统：嗯",
+                        "scenarios::典型场景!A6": "三级"}
     report = prepare(q, h, got, locale="zh", problems=problems, rejected=rejected, generated_at="2026-03-01T08:00:00Z")
     files = write_files(tmp_path / "r.xlsx", report)
 
@@ -238,8 +242,9 @@ def test_a_card_answer_not_used_shows_as_invalid_with_what_was_typed_never_as_bl
     card_row = next(row for row in CalamineWorkbook.from_path(str(files.xlsx)).get_sheet_by_name("典型场景").to_python()
                     if row[0] == "能耗")
     assert "答案无效：x" in card_row and "答案无效：0.4" in card_row and "答案无效：传感器：是；无：是" in card_row
-    assert "典型场景 · 能耗\nS-LIVE" in cells(sheet_name("quality", "zh"))
-    assert "4 个已填答案无法采用" in " ".join(cells(sheet_name("summary", "zh")))
+    quality = cells(sheet_name("quality", "zh"))
+    assert "典型场景 · 能耗\nS-LIVE" in quality and "典型场景!A6" in quality
+    assert "5 个已填答案无法采用" in " ".join(cells(sheet_name("summary", "zh")))
     assert verify_report(files.xlsx, Q).ok
 
 
