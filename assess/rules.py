@@ -177,21 +177,34 @@ def group_applies(q: Questionnaire, pillar: Pillar, group: CardGroup, answers: A
 # --------------------------------------------------------------------------- evidence
 
 
+DITTO = frozenset({"同上", "同前", "同上行", "同上一行", "如上", "同左", "ditto", "same as above", "as above"})
+"""A ditto in an evidence cell: the document is the row above's, which a report, listing answers by
+question, cannot show; the client is asked to name it again."""
+
 NO_DOCUMENT = frozenset({
     "无", "没有", "暂无", "暂缺", "缺", "无证据", "无文件", "无资料", "没有文件", "暂无文件", "暂无资料",
     "待补充", "待补", "后补", "补充中", "待提供", "待上传", "稍后提供", "后续提供", "后续补充", "未提供", "未上传",
     "待定", "有", "有文件", "有的", "是", "否", "不适用", "见附件", "详见附件", "附件", "见附表", "另附", "略",
     "n/a", "na", "none", "nil", "null", "tbd", "todo", "yes", "y", "no", "n", "see attachment",
-    "attached", "to follow", "pending", "0"})
+    "attached", "to follow", "pending", "0"}) | DITTO
 """What clients write in an evidence cell that names no document (normalised as `names_document`
 compares): there is none, it comes later, it is attached somewhere, or a bare yes."""
 
 
 def names_document(reference: str) -> bool:
     """Whether an evidence reference names a document: not blank, not a word of `NO_DOCUMENT` (暂无,
-    待补充, 见附件, N/A), and not a tick, cross or dash alone. "见附件3" or "附件：能耗台账" names one."""
-    text = unicodedata.normalize("NFKC", reference).strip().strip("。.,，:：;；").strip().casefold()
+    待补充, 见附件, N/A, 同上), and not a tick, cross or dash alone. "见附件3" or "附件：能耗台账" names one."""
+    text = _reference_form(reference)
     return text not in NO_DOCUMENT and any(ch.isalnum() for ch in text)
+
+
+def refers_above(reference: str) -> bool:
+    """Whether an evidence reference is a ditto (同上, same as above), which names no document of its own."""
+    return _reference_form(reference) in DITTO
+
+
+def _reference_form(reference: str) -> str:
+    return unicodedata.normalize("NFKC", reference).strip().strip("。.,，:：;；").strip().casefold()
 
 
 def counted_state(policy: ScoringPolicy, answer: Answer) -> tuple[EvidenceState, str]:

@@ -19,6 +19,7 @@ Layout of the sheet (column A a key, column B its value):
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,7 +27,7 @@ from assess.answers import Answer, AnswerSet
 from assess.canonical import canonical_bytes, digest, digest_of_bytes
 from assess.content.evidence import parse_evidence
 from assess.problems import Msg, Problem, msg
-from assess.rules import names_document
+from assess.rules import names_document, refers_above
 from assess.text.clean import Unclean, check_json, json_loads
 
 MARKER = "assess-report-data"
@@ -116,27 +117,40 @@ def made_before(meta: ReportMeta, version: tuple[int, int, int]) -> bool:
     return all(p.isdigit() for p in parts) and tuple(int(p) for p in parts) < version
 
 
-def made_before_placeholders(meta: ReportMeta) -> bool:
-    """Whether a report was made by a version that counted 暂无 as a document's name."""
-    return made_before(meta, NAMES_NOTHING_SINCE)
+DITTO_NAMES_NOTHING_SINCE = (0, 5, 0)
+"""The tool version from which a ditto (同上) names no document (`rules.refers_above`); a report made
+earlier counted it as a name."""
 
 
-def _withheld(evidence: list[str], legacy: bool = False) -> list[str]:
-    return [WITHHELD for e in evidence if (e.strip() if legacy else names_document(e))]
+def named_as_made(meta: ReportMeta) -> Callable[[str], bool]:
+    """Whether an evidence reference named a document by the rule of the version that made a report:
+    before `NAMES_NOTHING_SINCE`, any reference written; before `DITTO_NAMES_NOTHING_SINCE`, a ditto
+    too; since, `names_document`."""
+    if made_before(meta, NAMES_NOTHING_SINCE):
+        return lambda e: bool(e.strip())
+    if made_before(meta, DITTO_NAMES_NOTHING_SINCE):
+        return lambda e: names_document(e) or refers_above(e)
+    return names_document
+
+
+def _withheld(evidence: list[str], named: Callable[[str], bool] = names_document) -> list[str]:
+    return [WITHHELD for e in evidence if named(e)]
 
 
 def scored_answers(embedded: Embedded) -> AnswerSet:
     """The answers a report's figures are computed from: those embedded, except that in a redacted
     report each `WITHHELD` stands for a document's name, and counts as one; and that in a report made
-    before placeholders named nothing (`made_before_placeholders`), 暂无 counts as a name, as it did."""
+    by an earlier rule (`named_as_made`: 暂无 before 0.4.0, 同上 before 0.5.0) what named a document
+    then counts as a name, as it did."""
     answers = embedded.answers
-    legacy = made_before_placeholders(embedded.meta)
+    named_then = named_as_made(embedded.meta)
+    legacy = named_then is not names_document
     if not (embedded.meta.redact or legacy):
         return answers
 
     def ref(e: str) -> str:
         withheld = embedded.meta.redact and e == WITHHELD
-        return _NAMED if withheld or (legacy and e.strip() and not names_document(e)) else e
+        return _NAMED if withheld or (legacy and named_then(e) and not names_document(e)) else e
 
     def named(a: Answer) -> Answer:
         return a.model_copy(update={"evidence": [ref(e) for e in a.evidence]})
@@ -147,22 +161,22 @@ def scored_answers(embedded: Embedded) -> AnswerSet:
                         for card in group] for gid, group in answers.cards.items()}})
 
 
-def redact_answers(answers: AnswerSet, legacy: bool = False) -> AnswerSet:
+def redact_answers(answers: AnswerSet, named: Callable[[str], bool] = names_document) -> AnswerSet:
     """The answers without notes, evidence references and people's names, for sharing outside
     the company: respondent and contact names, each answer's (and each card answer's) note and
     author, what each evidence reference names (each becomes `WITHHELD`), and the change history
     (which names authors and carries old values) go, and so do a reviewer's name and comment.
     Nothing scored changes: values, statuses, evidence states, how many documents back an answer,
-    review decisions and corrected values, card keys and dates stay. `legacy`: as a version before
-    `NAMES_NOTHING_SINCE` redacted, a dash for every reference written."""
+    review decisions and corrected values, card keys and dates stay. `named`: which references name
+    a document (each kept as a dash), by the rule of the version that redacts (`named_as_made`)."""
     cleaned = {
-        qid: a.model_copy(update={"note": "", "evidence": _withheld(a.evidence, legacy), "by": "", "review": (
+        qid: a.model_copy(update={"note": "", "evidence": _withheld(a.evidence, named), "by": "", "review": (
             a.review.model_copy(update={"by": "", "comment": ""}) if a.review is not None else None)})
         for qid, a in answers.answers.items()
     }
     cards = {
         gid: [card.model_copy(update={"answers": {
-            qid: a.model_copy(update={"note": "", "evidence": _withheld(a.evidence, legacy), "by": ""})
+            qid: a.model_copy(update={"note": "", "evidence": _withheld(a.evidence, named), "by": ""})
             for qid, a in card.answers.items()}})
             for card in group]
         for gid, group in answers.cards.items()

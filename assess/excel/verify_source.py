@@ -64,7 +64,7 @@ def compare_source(embedded: report_data.Embedded, answers: AnswerSet, rejected:
     else:
         out.notes.append(msg("report.source_sha_other", actual=sha256[:16], recorded=str(recorded)[:16]))
     if embedded.meta.redact:  # the report keeps what redaction keeps: so is the source compared
-        answers = report_data.redact_answers(answers, report_data.made_before_placeholders(embedded.meta))
+        answers = report_data.redact_answers(answers, report_data.named_as_made(embedded.meta))
     if report_data.made_before(embedded.meta, report_data.CARDS_LISTED_SINCE):  # it listed no card answers
         rejected = {k: v for k, v in rejected.items() if card_answer_of(str(k)) is None}
     ours = {"answers": embedded.answers.model_dump(mode="json", by_alias=True),

@@ -273,12 +273,38 @@ def test_a_report_made_before_placeholders_named_nothing_is_re_scored_as_it_was_
         update={"evidence_state": EvidenceState.documented, "evidence": ["暂无"]})
     for redact in (False, True):
         made = prepare(strict, h, answers, locale="zh", generated_at=AT, redact=redact).embedded
-        old = replace(made, meta=replace(made.meta, tool_version="0.3.0"),
-                      answers=report_data.redact_answers(answers, legacy=True) if redact else made.answers)
+        then = replace(made.meta, tool_version="0.3.0")
+        old = replace(made, meta=then, answers=report_data.redact_answers(answers, report_data.named_as_made(then))
+                      if redact else made.answers)
         state = {x["id"]: x["evidence_state"] for x in from_embedded(strict, h, old).doc["questions"]}
         assert state["C02"] == "documented", redact  # as 0.3.0 scored it
         now = {x["id"]: x["evidence_state"] for x in from_embedded(strict, h, made).doc["questions"]}
         assert now["C02"] == "declared"
+        assert compare_source(old, answers, {}, "sha", "answers.json").same is not None, redact
+
+
+@pytest.mark.parametrize("ditto", ["同上", "同上。", "Same as above"])
+def test_a_ditto_names_no_document_and_a_report_made_before_it_did_is_re_scored_as_made(
+        tmp_path, sample, answers, ditto):
+    """同上 in an evidence cell points at the row above, which a report listing answers by question
+    cannot show: since 0.5.0 it names no document, so "documented" with it counts as declared. A report
+    made by 0.4.0 counted it as a name: verify re-scores it so, full or redacted, and its source too."""
+    from assess.excel.report_layout import from_embedded
+    from assess.excel.verify_source import compare_source
+
+    q, h = sample
+    strict = q.model_copy(update={"scoring": q.scoring.model_copy(update={"documented_names_evidence": True})})
+    answers.answers["C02"] = answers.answers["C02"].model_copy(
+        update={"evidence_state": EvidenceState.documented, "evidence": [ditto]})
+    for redact in (False, True):
+        made = prepare(strict, h, answers, locale="zh", generated_at=AT, redact=redact).embedded
+        now = {x["id"]: x["evidence_state"] for x in from_embedded(strict, h, made).doc["questions"]}
+        assert now["C02"] == "declared", redact
+        then = replace(made.meta, tool_version="0.4.0")
+        old = replace(made, meta=then, answers=report_data.redact_answers(answers, report_data.named_as_made(then))
+                      if redact else made.answers)
+        state = {x["id"]: x["evidence_state"] for x in from_embedded(strict, h, old).doc["questions"]}
+        assert state["C02"] == "documented", redact  # as 0.4.0 scored it
         assert compare_source(old, answers, {}, "sha", "answers.json").same is not None, redact
 
 
