@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 _MODIFIED = re.compile(rb"<(?:[\w.-]+:)?modified\b[^>]*>\s*([0-9][0-9T:.+\-Z ]{9,40}?)\s*<")
 
@@ -22,4 +22,10 @@ def saved_at(parts: Mapping[str, bytes] | None) -> datetime | None:
         at = datetime.fromisoformat(found.group(1).decode("ascii").strip().replace("Z", "+00:00"))
     except ValueError:
         return None
-    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
+    at = at if at.tzinfo is not None else at.replace(tzinfo=UTC)
+    # a time no save was made at (year 1, as some writers leave it unset; a clock years ahead) says nothing
+    return at if EARLIEST <= at <= datetime.now(UTC) + timedelta(days=1) else None
+
+
+EARLIEST = datetime(1990, 1, 1, tzinfo=UTC)
+"""Before any workbook a plant sends back was saved: an earlier time is a writer's placeholder."""

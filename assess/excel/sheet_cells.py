@@ -505,10 +505,11 @@ _FILTER = re.compile(rb"<(?:\w+:)?filterColumn\b")
 without any, as the template puts on the Answers sheet) hide none."""
 _HIDES = re.compile(rb"""hidden\s*=\s*["'](?:1|true)["']""")
 """Something hidden, as a first look: LibreOffice writes hidden="false" on every row."""
-_HIDDEN_ROW = re.compile(rb"""<(?:\w+:)?row\b(?=[^>]*\bhidden\s*=\s*["'](?:1|true)["'])"""
-                         rb"""(?=(?:[^>]*\boutlineLevel\s*=\s*["']0*([1-9]))?)[^>]*?\br\s*=\s*["'](\d{1,7})["']""")
+_HIDDEN_ROW = re.compile(rb"""<(?:\w+:)?row\b(?=[^<>]*\bhidden\s*=\s*["'](?:1|true)["'])"""
+                         rb"""(?=(?:[^<>]*\boutlineLevel\s*=\s*["']0*([1-9]))?)[^<>]*?\br\s*=\s*["'](\d{1,7})["']""")
 """A hidden row: its outline level when it has one (a row of a collapsed group, folded away from view,
-not hidden by hand), and its number; hidden= may come before r= or after it."""
+not hidden by hand), and its number; hidden= may come before r= or after it. A tag's attributes stop
+at the next <, so that a tag left open (in a comment, say) costs a scan to there, not to the end."""
 _FONTS = re.compile(r"<(?:\w+:)?fonts\b[^>]*>(.*?)</(?:\w+:)?fonts>", re.S)
 _FONT = re.compile(r"<(?:\w+:)?font\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?font>)", re.S)
 _STRIKE = re.compile(r"""<(?:\w+:)?strike\b(?![^>]*\bval\s*=\s*["'](?:0|false)["'])""")

@@ -130,19 +130,20 @@ def _policy_checks(reader: RowReader, q: Questionnaire, answers: AnswerSet, add:
     plant's Company sheet, as named."""
     by_id = reader.by_id
     if q.scoring.blank == "zero":
-        gates: dict[tuple[str, ...], list[str]] = {}  # the blank profile answers -> the gates they leave open
+        gates: dict[str, list[str]] = {}  # a blank profile answer -> the gates it helps leave open
         for p in q.pillars:
             for question in p.questions:
                 if question.gate is None or question.depends_on is None:
                     continue
                 state, missing = depends_state(question.depends_on, answers, by_id)
-                missing = [m for m in missing if m not in reader.rejected]  # a refused answer is its own error
-                if state is None and missing:
-                    gates.setdefault(tuple(missing), []).append(question.id)
-        for missing, open_gates in gates.items():  # one error for each blank, however many gates it decides
-            cells = [str(reader.where_of.get(m) or reader.seen[m]) for m in missing if m in reader.seen]
-            add(msg("sheet.gate_profile_blank", gate=open_gates, ids=list(missing)),
-                ", ".join(cells) or company, "error", fix=msg("sheet.gate_profile_blank.fix", sheet=company))
+                if state is None:
+                    for m in missing:
+                        if m not in reader.rejected:  # a refused answer is its own error
+                            gates.setdefault(m, []).append(question.id)
+        for m, open_gates in gates.items():  # one error for each blank, however many gates it decides
+            where = str(reader.where_of.get(m) or reader.seen[m]) if m in reader.seen else company
+            add(msg("sheet.gate_profile_blank", gate=open_gates, ids=[m]), where, "error",
+                fix=msg("sheet.gate_profile_blank.fix", sheet=company))
     said: dict[str, list[str]] = {}  # one notice for each thing said of the claims, naming them all
     placeholders: dict[str, None] = {}  # what was written instead of a document (暂无, 待补充), as typed
     for qid, answer in list(answers.answers.items()):

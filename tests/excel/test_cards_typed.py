@@ -6,7 +6,22 @@ from __future__ import annotations
 
 from assess.excel.sheet_reader import read_answer_sheet
 from assess.text.messages import problem_text
-from tests.excel.test_cards import KEY, KIND, LIVE, MES, NONE, SENSOR, SHARE, STAGE, Q, make, only, profile, typed
+from tests.excel.test_cards import (
+    EVIDENCE,
+    KEY,
+    KIND,
+    LIVE,
+    MES,
+    NONE,
+    SENSOR,
+    SHARE,
+    STAGE,
+    Q,
+    make,
+    only,
+    profile,
+    typed,
+)
 
 
 def test_card_cells_are_read_as_typed_like_the_answers_sheet(tmp_path, cq):
@@ -121,7 +136,7 @@ def test_a_hidden_card_row_is_named_and_not_read(tmp_path, cq):
         ws = wb["典型场景"]
         for col, value in zip(KEY + LIVE, ["冲压件视觉质检", "是"], strict=True):
             typed(ws, f"{col}4", value)
-        for col, value in zip(KEY + LIVE, ["草稿-未上线场景", "是"], strict=True):
+        for col, value in zip(KEY + LIVE + EVIDENCE, ["草稿-未上线场景", "是", "张三-机密.pdf"], strict=True):
             typed(ws, f"{col}5", value)
         ws.row_dimensions[5].hidden = True
         ws.row_dimensions[6].hidden = True  # hidden, and blank: nothing to say
@@ -131,7 +146,7 @@ def test_a_hidden_card_row_is_named_and_not_read(tmp_path, cq):
     assert [c.key for c in got.cards["scenarios"]] == ["冲压件视觉质检"]
     (hidden,) = only(problems, "sheet.card_hidden")
     assert hidden.where == "典型场景!A5" and "草稿-未上线场景" in problem_text(hidden, "zh")
-    assert rejected == {"scenarios::典型场景!A5": "草稿-未上线场景 / 是"}  # among the answers not used
+    assert rejected == {"scenarios::典型场景!A5": "草稿-未上线场景 / 是"}  # among the answers not used; no evidence
 
 
 def test_cards_in_a_group_folded_away_are_read(tmp_path, cq):

@@ -1274,6 +1274,28 @@ def test_a_blank_profile_answer_deciding_several_gates_is_one_error_naming_them_
     assert "无法判断必备项 D21、D22、D23 是否适用" in say(blank.message, "zh")
 
 
+def test_a_blank_profile_says_each_blank_answer_once(tmp_path):
+    """A whole profile left blank: each blank answer is one error at its own cell, naming every gate it
+    helps leave open (PR-MARKETS, with another blank, decides several): never the same cell twice."""
+    from openpyxl import load_workbook
+
+    from assess.content.bundled import resolve
+    from assess.excel.sheet_reader import read_answer_sheet
+    from tests.data.make_filled import write_filled
+
+    release = "ai-manufacturing-2027@1.1.0"
+    q, h = resolve(release)
+    (made,) = write_filled(q, h, tmp_path, 1, seed=7, lang="zh", blank=0.0)
+    wb = load_workbook(made)
+    for question in q.profile:
+        wb[COMPANY][f"C{row_of(wb[COMPANY], question.id)}"] = None
+    wb.save(made)
+    _, _, _, problems = read_answer_sheet(made, release)
+    blanks = [p for p in problems if p.code == "sheet.gate_profile_blank"]
+    assert len(blanks) > 3 and all(len(p.message.arg("ids")) == 1 for p in blanks)
+    assert len({p.where for p in blanks}) == len(blanks)
+
+
 def test_questions_left_to_answer_on_rows_out_of_view_are_said_to_be_out_of_view(tmp_path, sample, full_answers):
     """The slip sent the client to cells they could not see (a row hidden, a group folded): they
     answered "there is no such row". The fix now says which rows are out of view and how to show them."""
