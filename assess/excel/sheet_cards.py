@@ -255,7 +255,7 @@ class CardReader:
             if r + 1 in hidden and any(cell_text(v) for v in rows[r]):  # a draft put away, or a card? Not guessed
                 self.add(msg("sheet.card_hidden", row=r + 1, text=cell_text(rows[r][key_col]) if key_col < len(rows[r])
                              else ""), f"{name}!A{r + 1}", "warning", fix=msg("sheet.card_hidden.fix"))
-                self._not_read(group, name, r, [rows[r][c] for c in held if c < len(rows[r])])
+                self._not_read(group, name, r, rows[r], held)
                 continue
             values = self._inputs(name, rows[r], r, cells, formulas)
             if links and evidence_col is not None and (link := links.get((r + 1, evidence_col + 1))) is not None:
@@ -264,13 +264,13 @@ class CardReader:
                 continue
             key_cell = Cell(name, r + 1, key_col + 1)
             if not self._clean(name, r, cells, values):
-                self._not_read(group, name, r, [rows[r][c] for c in held if c < len(rows[r])])
+                self._not_read(group, name, r, rows[r], held)
                 continue
             key = cell_text(values[0])
             if not key:
                 self.add(msg("sheet.card_no_key", prompt=key_prompt), key_cell, fix=msg("sheet.card_no_key.fix",
                                                                                   prompt=key_prompt))
-                self._not_read(group, name, r, [rows[r][c] for c in held if c < len(rows[r])])
+                self._not_read(group, name, r, rows[r], held)
                 continue
             if _TOTAL.fullmatch(norm(key)):  # a row summing the cards above it (共计 3 个): not one more card
                 self.add(msg("sheet.card_total", text=key), key_cell, "warning", fix=msg("sheet.card_total.fix"))
@@ -285,12 +285,12 @@ class CardReader:
             if norm(key) in seen:
                 self.add(msg("sheet.card_key_twice", text=key, first=seen[norm(key)]), key_cell,
                          fix=msg("sheet.card_key_twice.fix", prompt=key_prompt))
-                self._not_read(group, name, r, [rows[r][c] for c in held if c < len(rows[r])])
+                self._not_read(group, name, r, rows[r], held)
                 continue
             seen[norm(key)] = r + 1
             if len(cards) >= group.max_cards:
                 beyond.append((r + 1, key))
-                self._not_read(group, name, r, [rows[r][c] for c in held if c < len(rows[r])])
+                self._not_read(group, name, r, rows[r], held)
                 continue
             given = list(zip(columns, values[1:-2], strict=True))
             cards.append(self._card(group, name, r, key, key_cell, given, values[-2], values[-1], state_col,
@@ -444,12 +444,12 @@ class CardReader:
                      msg("sheet.card_evidence_alone.fix"))
         return Card(key=key, answers=answers)
 
-    def _not_read(self, group: CardGroup, name: str, r: int, cells: list[Any]) -> None:
+    def _not_read(self, group: CardGroup, name: str, r: int, row: list[Any], cols: list[int]) -> None:
         """A row holding a card's answers that is not read (hidden, nameless, named twice, one too many):
         its answers are not used, so the report lists it among them, by its row, with its name and
-        answers (`cells`; never its evidence or a column the client added, which redaction keeps out)."""
+        answers (`cols`; never its evidence or a column the client added, which redaction keeps out)."""
         self.rejected[T.card_answer_key(group.id, "", f"{name}!A{r + 1}")] = " / ".join(
-            text for v in cells if (text := cell_text(v)))
+            text for c in cols if c < len(row) and (text := cell_text(row[c])))
 
     def _refuse(self, group: CardGroup, key: str, question: QuestionBase, why: Msg, cell: Cell,
                 typed: str | dict[str, str]) -> None:

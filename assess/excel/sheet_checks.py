@@ -217,9 +217,8 @@ def merged_over_rows(reader: RowReader, sheet: str, rows: Rows, ranges: list[Spa
             content = cell_text(rows[r1][c1]) if r1 + 1 in ids and c1 < len(rows[r1]) else ""
             for qid in qids:  # what each of them shows as typed: the merge's content, and where it is
                 reader.merged_over.setdefault(qid, (content, where.partition("!")[2]))
-            reader.add(msg("sheet.merged", count=r2 - r1 + 1, questions=qids), where,
-                     fix=msg("sheet.merged.fix"))
+            reader.add(msg("sheet.merged", count=r2 - r1 + 1, questions=qids), where, fix=msg("sheet.merged.fix"))
             reader.about(reader.problems[-1], tuple(qids))
         else:
             reader.add(msg("sheet.merged_text", count=r2 - r1 + 1, question=spanned[0]), where,
-                     "warning", fix=msg("sheet.merged.fix"))
+                       "warning", fix=msg("sheet.merged.fix"))
