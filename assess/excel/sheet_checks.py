@@ -72,10 +72,12 @@ def sheet_checks(reader: RowReader, q: Questionnaire, pin: Pin, locale: str, ans
             reader.add(msg("sheet.hidden_answered", question=qid), reader.where_of.get(qid), "notice",
                        fix=msg("sheet.hidden_answered.fix", sheet=company))
     _policy_checks(reader, q, answers, add, put, company)
+    _notes_only(reader, put, add, company)
     for sheet, pool in ((T.COMPANY, q.profile), (T.ANSWERS, [question for p in q.pillars for question in p.questions])):
         missing = []
         for question in pool:
-            if question.id in answers.answers or question.id in reader.rejected or question.id in reader.typed_beside:
+            if question.id in answers.answers or question.id in reader.rejected or question.id in reader.typed_beside \
+                    or question.id in reader.note_only:  # told with its note, which is not kept
                 continue
             if (sheet == T.ANSWERS and not question.scored) or question.id not in put:
                 continue
@@ -103,6 +105,26 @@ def sheet_checks(reader: RowReader, q: Questionnaire, pin: Pin, locale: str, ans
         if not any(p.where == where for p in reader.problems):  # a formula there is told already
             add(msg("sheet.no_company_name"), where, "warning",
                 fix=msg("sheet.no_company_name.fix", sheet=company))
+
+
+def _notes_only(reader: RowReader, put: set[str], add: Callable[..., None], company: str) -> None:
+    """Name, once for all, the questions with a note or evidence but no answer, whose text is not kept:
+    a warning for those put to the firm (the slip asks for their answers), a notice for those its
+    profile leaves out (不涉及 beside one of them is right, and nothing is asked of the client)."""
+    for asked in (True, False):
+        by_sheet: dict[str, list[tuple[str, Cell]]] = {}
+        for qid, cell in reader.note_only.items():
+            if (qid in put) == asked:
+                by_sheet.setdefault(cell.sheet, []).append((qid, cell))
+        for sheet, noted in by_sheet.items():
+            ids = [qid for qid, _ in noted]
+            where = f"{sheet}!{_runs([(cell.col, cell.row) for _, cell in noted])}"
+            if asked:
+                add(msg("sheet.notes_without_answer", count=len(ids), ids=ids), where, "warning",
+                    fix=msg("sheet.unanswered.fix"))
+            else:
+                add(msg("sheet.notes_not_asked", count=len(ids), ids=ids), where, "notice",
+                    fix=msg("sheet.notes_not_asked.fix", sheet=company))
 
 
 def _runs(cells: list[tuple[int, int]]) -> str:

@@ -91,7 +91,9 @@ def comment_notices(reader: RowReader, out: dict[str, Answer]) -> None:
     """One notice naming the cells whose comments joined notes of answers used; one warning naming
     the others (beside answers not used, on no question's row), whose comments are recorded nowhere."""
     sheet = reader.answers_sheet
-    kept = {(row, col) for qid, notes in reader.commented.items() if qid in out for _, row, col, _ in notes}
+    # beside a blank answer, a comment is told with the notes not kept (`sheet_checks`), not again here
+    kept = {(row, col) for qid, notes in reader.commented.items() if qid in out or qid in reader.note_only
+            for _, row, col, _ in notes}
     cells = sorted(reader.comments.get(sheet, {}), key=lambda cell: (cell[1], cell[0]))  # down each column
     used = [f"{col_letter(col - 1)}{row}" for row, col in cells if (row, col) in kept]
     lost = [f"{col_letter(col - 1)}{row}" for row, col in cells if (row, col) not in kept]
@@ -165,7 +167,7 @@ def _column_notices(reader: RowReader, out: dict[str, Answer]) -> None:
         for sheet, row, col, _ in texts:  # each on its own row: an option's, for a multiple choice
             if qid in out:
                 used[sheet, col] = used.get((sheet, col), 0) + 1
-            else:
+            elif qid not in reader.note_only:  # beside a blank answer: told with the notes not kept
                 lost.setdefault((sheet, col), []).append(row)
     for (sheet, col), count in used.items():
         letter = col_letter(col - 1)

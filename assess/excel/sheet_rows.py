@@ -127,6 +127,12 @@ _STAMP = re.compile(r"[(（\[【]?\s*(?:盖章|公章|签章|签字盖章|盖公
 """A line a printed form leaves for the company's seal: no part of its name."""
 
 
+def _quoted(text: str) -> str:
+    """A cell's text quoted in a message: on one line, cut at 60 characters."""
+    said = " / ".join(text.split("\n"))
+    return said if len(said) <= 60 else said[:59] + "…"
+
+
 def _joined(lines: list[str]) -> str:
     """Lines of one name, joined as written: a space between Latin words, none inside Chinese
     (西北重 / 工有限公司 is 西北重工有限公司); a line left for the seal (（盖章）) is dropped."""
@@ -194,6 +200,8 @@ class RowReader:
         """Question -> (the content, the range) of a cell merged over its row and others."""
         self.in_note: set[str] = set()
         """Questions whose answer seems typed in the note column (not used)."""
+        self.note_only: dict[str, Cell] = {}
+        """Questions with a note or evidence but no answer -> the cell it was typed in: not recorded."""
         self.unclean: set[str] = set()
         """Questions with a cell refused for its text (`assess.text.clean`) or holding a formula."""
         self.shifted_typed: dict[str, tuple[str, int]] = {}
@@ -387,8 +395,7 @@ class RowReader:
             qid, sep, opt = rid.partition(T.SUB)
             question = self.by_id.get(qid)
             if question is None:
-                self.add(msg("sheet.unknown_id", id=rid, questionnaire=self.q.ref), id_cell,
-                         fix=msg("sheet.unknown_id.fix"))
+                self._unknown(rid, id_cell, values, [row[c] for c in (c_text, *added) if c is not None])
             elif not sep:
                 self.main[qid] = given
             elif not isinstance(question, MultiSelectQuestion):
@@ -408,9 +415,24 @@ class RowReader:
         if status or value or state:
             self.add(msg("sheet.row_without_id"), at, fix=msg("sheet.row_without_id.fix"))
         else:
-            said = " / ".join((note or evidence).split("\n"))
-            self.add(msg("sheet.note_without_id", text=said if len(said) <= 60 else said[:59] + "…"), at, "warning",
+            self.add(msg("sheet.note_without_id", text=_quoted(note or evidence)), at, "warning",
                      fix=msg("sheet.note_without_id.fix"))
+
+    def _unknown(self, rid: str, at: Cell, values: list[Any], others: list[Any]) -> None:
+        """Name a row whose id no question has: an error when it holds an answer (which question it
+        answers cannot be told); a row added for a remark (补充说明 in its id cell, the text beside it),
+        with no answer, status or evidence state, a warning quoting it, since no answer is lost."""
+        status, value, note, evidence, state = (cell_text(v) for v in values)
+        if status or value or state:
+            self.add(msg("sheet.unknown_id", id=rid, questionnaire=self.q.ref), at, fix=msg("sheet.unknown_id.fix"))
+            return
+        said = next((text for text in (note, evidence, *map(cell_text, others)) if text), "")
+        if said:
+            self.add(msg("sheet.remark_row", id=rid, text=_quoted(said)), at, "warning",
+                     fix=msg("sheet.note_without_id.fix"))
+        else:
+            self.add(msg("sheet.unknown_id", id=rid, questionnaire=self.q.ref), at, "warning",
+                     fix=msg("sheet.unknown_id.fix"))
 
     def _known_case(self, rid: str) -> str:
         """An id typed in the other case (c10, M01:None, Company.Name) as the template writes it, when
@@ -564,9 +586,10 @@ class RowReader:
                         self.add(msg("sheet.answer_in_note", question=qid), at, fix=msg("sheet.answer_in_note.fix"))
                         self.rejected.add(qid)
                         self.in_note.add(qid)
-                    else:
-                        self.add(msg("sheet.note_without_answer", question=qid), answer_at(), "warning",
-                                 fix=msg("sheet.give_answer.fix"))
+                    else:  # told once for them all, as the profile puts the question or not (`sheet_checks`)
+                        typed_in = self.note_cols if given is not None and cell_text(given.note) else \
+                            self.evidence_cols if given is not None and cell_text(given.evidence) else {}
+                        self.note_only[qid] = self._cell_of(given, typed_in) or value_cell or self.seen[qid]
                 return None
             status = "answered"
         elif status == "answered" and not has_value:

@@ -440,12 +440,17 @@ def test_an_added_column_s_text_beside_an_answer_not_used_is_said_to_be_lost_wit
             rows[option] = row_of(ws, f"G03:{option}")
             put(ws, f"G03:{option}", "E", "也许")
             put(ws, f"G03:{option}", "J", f"{option} 的说明")
+        put(ws, "C02", "D", None)  # no answer at all: told once, with the other notes not kept
+        put(ws, "C02", "E", None)
+        put(ws, "C02", "J", "王工负责")
 
     _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
     (lost,) = [p for p in problems if p.code == "sheet.extra_column_lost"]
     assert lost.severity == "warning"
     assert lost.where == f"Answers!J{rows['C04']},J{rows['encrypt']},J{rows['access']}"
     assert "3 条文字" in say(lost.message, "zh") and got.answers["C01"].note.endswith("见附件二")
+    (blank,) = [p for p in problems if p.code == "sheet.notes_without_answer"]
+    assert say(blank.message, "en").endswith(": C02")
 
 
 def test_a_note_or_evidence_too_long_is_left_out_and_the_answer_still_counts(tmp_path, sample, full_answers):
@@ -605,20 +610,24 @@ def test_an_answer_typed_into_the_note_column_is_pointed_out_and_not_moved(tmp_p
 
     _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
     assert "C02" not in got.answers and "C04" not in got.answers
-    said = {p.code: p for p in problems if p.code in ("sheet.answer_in_note", "sheet.note_without_answer")}
+    said = {p.code: p for p in problems if p.code in ("sheet.answer_in_note", "sheet.notes_without_answer")}
     assert say(said["sheet.answer_in_note"].message, "zh") == \
         "C02：答案单元格是空的，备注里写的却像是答案，可能填错了列；未把它当作答案"
     # named at the note's cell, with what it holds: a redacted report leaves both out, as it does the note;
     # an answer given and not used, so an error, as a value refused would be
     assert said["sheet.answer_in_note"].where.startswith("Answers!F") and said["sheet.answer_in_note"].typed == "80"
-    assert said["sheet.answer_in_note"].severity == "error" and said["sheet.note_without_answer"].severity == "warning"
+    assert said["sheet.answer_in_note"].severity == "error" and said["sheet.notes_without_answer"].severity == "warning"
     from assess.excel.sheet_reader import read_answer_sheet
 
     rejected: dict[str, str] = {}
     read_answer_sheet(tmp_path / "filled.xlsx", base.Q, rejected)
     assert rejected == {"C02": "（填在了备注栏）"}  # the report's "invalid: …", without the note's text
     assert "80" not in say(said["sheet.answer_in_note"].fix, "zh")
-    assert say(said["sheet.note_without_answer"].message, "zh") == "C04：填了备注或证据，却没有填答案，这些内容不会保存"
+    assert say(said["sheet.notes_without_answer"].message, "zh") == \
+        "1 道题目填了备注或证据，却没有填答案，这些内容不会保存：C04"
+    # named where the client typed it, and not again as a question left unanswered
+    assert said["sheet.notes_without_answer"].where == f"Answers!F{row_of(_answers_sheet(tmp_path), 'C04')}"
+    assert not [p for p in problems if p.code == "sheet.unanswered" and "C04" in say(p.message, "en")]
 
 
 def test_a_note_that_could_not_be_the_answer_is_not_called_one(tmp_path, sample, full_answers):
@@ -629,7 +638,37 @@ def test_a_note_that_could_not_be_the_answer_is_not_called_one(tmp_path, sample,
 
     _, _, _, problems = read(make(tmp_path, sample, full_answers, edit))
     assert [p.code for p in problems if p.code.startswith("sheet.") and "C04" in say(p.message, "en")] == \
-        ["sheet.note_without_answer"]
+        ["sheet.notes_without_answer"]
+
+
+def _answers_sheet(tmp_path):
+    import openpyxl
+
+    return openpyxl.load_workbook(tmp_path / "filled.xlsx")[ANSWERS]
+
+
+def test_notes_beside_questions_the_profile_leaves_out_ask_for_no_answer(tmp_path, sample, full_answers):
+    """不涉及 written beside G04, which this firm (no exporter) is not asked: the client is right, so the
+    sheet is not told to answer it, only that the note is not kept; notes beside questions it is
+    asked are one warning for them all, at the cells they were typed in."""
+    def edit(wb):
+        ws = wb[ANSWERS]
+        for qid in ("G04", "C02", "C04"):
+            put(ws, qid, "D", None)
+            put(ws, qid, "E", None)
+        put(ws, "G04", "F", "不涉及")
+        put(ws, "C02", "F", "负责人：王工")
+        put(ws, "C04", "G", "设备台账.xlsx")
+
+    _, _, _, problems = read(make(tmp_path, sample, full_answers, edit))
+    ws = _answers_sheet(tmp_path)
+    (left_out,) = [p for p in problems if p.code == "sheet.notes_not_asked"]
+    assert left_out.severity == "notice" and left_out.where == f"Answers!F{row_of(ws, 'G04')}"
+    assert say(left_out.fix, "zh") == "无需处理；如果其实适用，请在 Company 工作表中更正企业画像的答案"
+    (asked,) = [p for p in problems if p.code == "sheet.notes_without_answer"]
+    assert asked.severity == "warning" and say(asked.message, "en").endswith("not recorded: C02, C04")
+    assert asked.where == f"Answers!F{row_of(ws, 'C02')},G{row_of(ws, 'C04')}"
+    assert not [p for p in problems if "G04" in say(p.message, "en") and p.severity != "notice"]
 
 
 def test_a_status_beside_an_answer_to_a_question_that_does_not_apply_is_only_a_notice(tmp_path, sample,

@@ -31,10 +31,9 @@ MESSAGES = table({
     "sheet.too_large.fix": ("请删除题目下方或旁边额外加入的行、列和粘贴的数据，或改填一份新的«answer_sheet»",
                             "delete the rows, columns and pasted data added below or beside the «question»s, or fill "
                             "in a fresh «answer_sheet»"),
-    "sheet.no_answers": ("没有 Answers 工作表（现有工作表：{sheets}）：这不是由 `assess template` 生成的"
-                         "«answer_sheet»",
-                         "no Answers sheet (sheets: {sheets}): this is not an «answer_sheet» made by "
-                         "`assess template`"),
+    "sheet.no_answers": ("没有 Answers 工作表（现有工作表：{sheets}）：这不是发放的«answer_sheet»，或者只是从中复制出来的一部分",
+                         "no Answers sheet (sheets: {sheets}): this is not the «answer_sheet» as issued, or only part "
+                         "of it copied out"),
     "sheet.not_ours.fix": ("请填写发放方提供的«answer_sheet»，并保留其中所有工作表",
                            "fill in the «answer_sheet» you were issued, keeping all its sheets"),
     "sheet.format": ("不支持«answer_sheet»格式“{format}”（本版本读取 {supported}）",
@@ -89,10 +88,10 @@ MESSAGES = table({
     "sheet.header.fix": ("请从一份新模板中恢复表头行", "restore the header row from a fresh template"),
     "sheet.no_status_column": ("工作表 {sheet}：没有«status»列；每个«answer»都按“«status.answered»”读取",
                                "sheet {sheet}: no «status» column; every «answer» is read as '«status.answered»'"),
-    "sheet.no_known_ids": ("没有 Meta 工作表，且没有一行的编号是 {questionnaire} 中的«question»：这不是由 "
-                           "`assess template` 生成的«answer_sheet»",
-                           "no Meta sheet and none of its row ids is a «question» of {questionnaire}: this is not an "
-                           "«answer_sheet» made by `assess template`"),
+    "sheet.no_known_ids": ("没有 Meta 工作表，且没有一行的编号是 {questionnaire} 中的«question»：这不是发放的"
+                           "«answer_sheet»",
+                           "no Meta sheet and none of its row ids is a «question» of {questionnaire}: this is not "
+                           "the «answer_sheet» as issued"),
     # rows and cells
     "sheet.formula": ("这里是公式（{formula}）而不是值；其计算结果不予采用",
                       "a formula ({formula}) instead of a value; its result is not used"),
@@ -120,6 +119,8 @@ MESSAGES = table({
                                   "要改«answer»的，请直接改那一行的«answer»",
                                   "write the explanation in the «note» of the «question»'s own row and delete this "
                                   "one; to change an «answer», change it on its row"),
+    "sheet.remark_row": ("“{id}”不是«question»编号，这一行写的“{text}”没有读取",
+                         "'{id}' is not a «question» id: what this row says ('{text}') is not read"),
     "sheet.unknown_id": ("未知的«question»编号“{id}”：{questionnaire} 中没有；该行未读取",
                          "unknown «question» id '{id}': not in {questionnaire}; the row is not read"),
     "sheet.unknown_id.fix": ("请恢复原来的编号；如果这一行是新加的，请删除",
@@ -161,8 +162,15 @@ MESSAGES = table({
                                      "choose «evidence.declared», «evidence.documented» or «evidence.verified»"),
     "sheet.value_refused": ("{question}：{why}；该«answer»不予采用", "{question}: {why}; the «answer» is not used"),
     "sheet.value_warning": ("{question}：{why}", "{question}: {why}"),
-    "sheet.note_without_answer": ("{question}：填了«note»或«evidence»，却没有填«answer»，这些内容不会保存",
-                                  "{question}: a «note» or «evidence» but no «answer»; they are not recorded"),
+    "sheet.notes_without_answer": ("{count} 道«question»填了«note»或«evidence»，却没有填«answer»，这些内容不会保存：{ids}",
+                                   "{count} «question»(s) with a «note» or «evidence» but no «answer»; they are not "
+                                   "recorded: {ids}"),
+    "sheet.notes_not_asked": ("{count} 道按«profile»不适用的«question»填了«note»或«evidence»，这些内容不会保存：{ids}",
+                              "{count} «question»(s) the «profile» makes not apply have a «note» or «evidence»; they "
+                              "are not recorded: {ids}"),
+    "sheet.notes_not_asked.fix": ("无需处理；如果其实适用，请在 {sheet} 工作表中更正«profile»的«answer»",
+                                  "nothing to do; if they do apply, correct the «profile» «answer»s on the {sheet} "
+                                  "sheet"),
     "sheet.answer_in_note": ("{question}：«answer»单元格是空的，«note»里写的却像是«answer»，可能填错了列；未把它当作«answer»",
                              "{question}: the «answer» cell is blank but the «note» reads like an «answer», as if "
                              "typed one column off; it is not taken as the «answer»"),
