@@ -108,8 +108,8 @@ LEFT_OUT = ("hidden", "hidden_folder", "lock_file", "system_file")
 
 def left_out(name: str) -> str | None:
     """Why a file (its path in a folder or a zip) is not one a sender meant to send: "lock_file" (an
-    office suite's `~$…` or `.~lock…`), "system_file" (one Windows writes by itself: Thumbs.db,
-    desktop.ini), "hidden" (it or a folder on its path starts with a dot), or None."""
+    office suite's `~$…` or `.~lock…`), "system_file" (one Windows or macOS writes by itself:
+    Thumbs.db, desktop.ini, .DS_Store), "hidden" (it or a folder on its path starts with a dot), or None."""
     parts = [part for part in re.split(r"[\\/]", name) if part]
     if parts and is_lock_file(parts[-1]):
         return "lock_file"
@@ -118,8 +118,8 @@ def left_out(name: str) -> str | None:
     return "hidden" if any(part.startswith(".") and part not in (".", "..") for part in parts) else None
 
 
-_SYSTEM_FILES = frozenset({"thumbs.db", "ehthumbs.db", "desktop.ini"})
-"""Files Windows writes into a folder by itself (thumbnails, folder settings)."""
+_SYSTEM_FILES = frozenset({"thumbs.db", "ehthumbs.db", "desktop.ini", ".ds_store"})
+"""Files Windows and macOS write into a folder by themselves (thumbnails, folder settings)."""
 
 
 def _open(data: bytes) -> zipfile.ZipFile:

@@ -31,7 +31,12 @@ WPS .et may be an .xls or an .xlsx inside; an .xlsm is refused for its macros)."
 
 
 def _other(display: str) -> tuple[str, Msg, Msg]:
-    return "other_file", msg("batch.other_file"), msg("batch.other_file.fix")
+    export = PurePath(display).suffix.lower() in _EXPORTS  # an answer sheet's table saved as text: no sheet to read
+    return "other_file", msg("batch.other_file"), msg(f"batch.other_file.fix{'_export' if export else ''}")
+
+
+_EXPORTS = (".csv", ".tsv", ".txt", ".prn")
+"""What a spreadsheet saves one sheet's table as (Excel's CSV, text and formatted text)."""
 
 
 @dataclass(slots=True)

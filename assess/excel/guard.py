@@ -121,7 +121,7 @@ def check_workbook(source: str | os.PathLike[str] | bytes, *, limits: Limits = D
         data = bytes(source) if isinstance(source, bytes | bytearray) else _read(source, limits)
         kind = _check(data, limits, notes, kept, kinds)
     except Refused as refusal:
-        return GuardResult(label, refusal.reason, refusal.message, ADVICE[refusal.reason],
+        return GuardResult(label, refusal.reason, refusal.message, refusal.advice or ADVICE[refusal.reason],
                            refusal.part, tuple(notes))
     except Exception as error:  # a shape of damage the checks did not foresee: refuse, never raise
         return GuardResult(label, "corrupt", msg("guard.damaged", error=f"{type(error).__name__}: {error}"),
@@ -169,7 +169,9 @@ def _check(data: bytes, limits: Limits, notes: list[Msg], kept: dict[str, bytes]
     elif data.startswith(_EMPTY_ZIP_MAGIC):
         raise Refused("not_workbook", msg("guard.empty_zip"))
     else:
-        raise Refused("not_xlsx", msg("guard.not_xlsx", what=msg(_sniff(data))))
+        what = _sniff(data)  # a CSV or text export, saved as .xlsx, would still lack the workbook's other sheets
+        raise Refused("not_xlsx", msg("guard.not_xlsx", what=msg(what)),
+                      advice=msg("guard.fix.text") if what == "guard.kind.text" else None)
 
 
 # ---------------------------------------------------------------------------------------------

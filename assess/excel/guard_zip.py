@@ -62,9 +62,11 @@ class Limits:
 class Refused(Exception):
     """Internal control flow: caught in `check_workbook`, never seen by its callers."""
 
-    def __init__(self, reason: str, message: Msg, part: str = "") -> None:
+    def __init__(self, reason: str, message: Msg, part: str = "", advice: Msg | None = None) -> None:
         super().__init__(str(message))
         self.reason, self.message, self.part = reason, message, part
+        self.advice = advice
+        """What to do, where the reason's own advice (`guard.ADVICE`) does not fit."""
 
 
 _ZIP_MAGIC = b"PK\x03\x04"

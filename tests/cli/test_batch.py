@@ -83,6 +83,8 @@ def test_mixed_folder_exits_1_and_scores_every_good_file(mixed):
     # notes.txt is listed as not an answer file; the lock file is not a file sent
     assert len(files) == len(mixed["good"]) + 1 + len(HOSTILE) + 1
     assert files["notes.txt"]["code"] == "other_file" and files["notes.txt"]["status"] == "refused"
+    # a text file may be an answer sheet's table exported: the sheet itself is asked for, not a re-save as .xlsx
+    assert "the filled answer sheet itself (.xlsx)" in files["notes.txt"]["problems"][0]["fix"]
     for p in mixed["good"]:
         f = files[p.name]
         assert f["status"] == "ok", (p.name, f["problems"])

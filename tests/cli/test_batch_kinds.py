@@ -192,15 +192,15 @@ def test_zip_names_written_in_gbk_read_as_written_and_hidden_files_are_named(tmp
     assert shown == ["粤西.zip/湛江工厂.xlsx", "粤西.zip/说明.txt"]
     assert next(i for i in got.files if i.display.endswith(".xlsx")).report_stem == "湛江工厂"
     skipped = sorted(say(m, "en").replace("\\", "/").split("in/")[-1] for m in got.skipped)
-    assert skipped == [".DS_Store (a hidden file: to score it, remove the '.' its name starts with)",
+    assert skipped == [".DS_Store (a file Windows or macOS writes by itself)",  # not to be un-hidden and scored
                        ".git/ (a hidden folder)",
                        ".隐藏.xlsx (a hidden file: to score it, remove the '.' its name starts with)",
-                       "Thumbs.db (a file Windows writes by itself)",
-                       "mac.zip/.DS_Store (a hidden file: to score it, remove the '.' its name starts with)",
+                       "Thumbs.db (a file Windows or macOS writes by itself)",
+                       "mac.zip/.DS_Store (a file Windows or macOS writes by itself)",
                        "mac.zip/.~lock.a.xlsx# (a temporary file an office suite makes while a file is open)",
                        "mac.zip/__MACOSX/ (a hidden folder)",
                        "mac.zip/sub/.git/a.xlsx (a hidden file: to score it, remove the '.' its name starts with)",
-                       "mac.zip/sub/desktop.ini (a file Windows writes by itself)"]
+                       "mac.zip/sub/desktop.ini (a file Windows or macOS writes by itself)"]
     out = tmp_path / "out"
     main(["batch", str(src), "-q", str(SAMPLE), "-o", str(out), "--no-reports", "--jobs", "1", "--quiet"])
     files = {f["file"].replace("\\", "/").split("in/")[-1]: f

@@ -293,7 +293,8 @@ def test_a_file_refused_for_what_the_plant_can_put_right_gets_a_return_slip(tmp_
         refusal = files[f"{name}.xlsx"]["problems"][0]
         assert refusal["message"] in text and f"文件：{name}.xlsx" in text and "未能评分" in text
         assert "对方" not in text and "单元格" not in text  # said to the plant, about the file
-    assert "另存为“Excel 工作簿 (.xlsx)”" in (reports / "导出数据-退回修改单.txt").read_text("utf-8-sig")
+    # a CSV export named .xlsx: saving it as .xlsx would be refused again, for want of the other sheets
+    assert "请改用原来的 Excel 工作簿（.xlsx）" in (reports / "导出数据-退回修改单.txt").read_text("utf-8-sig")
     assert "另存为新的 .xlsx" in (reports / "encrypted-退回修改单.txt").read_text("utf-8-sig")
     assert not [s for s in slips if s.startswith(("现场照片", "broken"))]
     macro = (reports / "宏-退回修改单.txt").read_text("utf-8-sig")  # said of the file, not of a part inside it

@@ -16,13 +16,19 @@ MESSAGES = table({
                                 "{path} (a temporary file an office suite makes while a file is open)"),
     "batch.skipped.hidden": ("{path}（隐藏文件：如需评分，请去掉文件名开头的“.”）",
                              "{path} (a hidden file: to score it, remove the '.' its name starts with)"),
-    "batch.skipped.system_file": ("{path}（Windows 自动生成的系统文件）", "{path} (a file Windows writes by itself)"),
+    "batch.skipped.system_file": ("{path}（Windows 或 macOS 自动生成的系统文件）",
+                                  "{path} (a file Windows or macOS writes by itself)"),
     "batch.skipped.hidden_folder": ("{path}（隐藏文件夹）", "{path} (a hidden folder)"),
     # files a folder or a .zip holds that are not answer sheets or answer files
     "batch.other_file": ("不是«answer_sheet»或«answer_file»", "not an «answer_sheet» or «answer_file»"),
     "batch.other_file.fix": ("已列出但未评分；如果它本应是«answer_sheet»，请对方另存为 .xlsx 后重新发送",
                              "listed, not scored; if it was meant to be an «answer_sheet», ask the sender to "
                              "save it as .xlsx and send it again"),
+    "batch.other_file.fix_export": ("已列出但未评分；如果它是从«answer_sheet»导出的，请对方发回填好的«answer_sheet»本身"
+                                    "（.xlsx）：导出的表格缺少其他工作表，另存为 .xlsx 也补不回来",
+                                    "listed, not scored; if it was exported from an «answer_sheet», ask the sender for "
+                                    "the filled «answer_sheet» itself (.xlsx): an export lacks its other sheets, and "
+                                    "saving it as .xlsx does not bring them back"),
     "batch.other_archive": ("{kind} 格式的压缩包：批量评分只打开 .zip", "a {kind} archive: the batch opens .zip archives only"),
     "batch.other_archive.fix": ("请把它解压到同一文件夹后重新运行，或请对方改用 .zip 打包",
                                 "unpack it into the same folder and run again, or ask the sender for a .zip"),

@@ -133,6 +133,9 @@ MESSAGES = table({
                             "an «answer_sheet» is normally well under 1 MB: remove pictures or extra sheets, or start "
                             "again from the template"),
     "guard.fix.not_xlsx": _RESAVE,
+    "guard.fix.text": ("导出的 CSV 或文本只有一张表，缺少工作簿的其他工作表：请改用原来的 Excel 工作簿（.xlsx）",
+                       "an exported CSV or text file holds one table and none of the workbook's other sheets: use the "
+                       "original Excel workbook (.xlsx)"),
     "guard.fix.legacy_xls": ("这是旧版 Excel 97-2003 文件：" + _RESAVE[0],
                              "it is an old Excel 97-2003 file: " + _RESAVE[1]),
     "guard.fix.encrypted": ("请取消密码（文件 > 信息 > 保护工作簿），再另存为 .xlsx",
