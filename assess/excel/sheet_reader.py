@@ -311,7 +311,7 @@ def _read_plant(data: bytes, q: Questionnaire | None, sha256: str | None, label:
         if "id" not in head or "value" not in head:
             raise _refusal("not_answer_sheet", msg("sheet.no_meta_no_columns"), f"{answers_sheet[0]}!1:1", label,
                            not_ours)
-        add(msg("sheet.no_meta"), T.META, fix=msg("sheet.fresh.fix"))
+        add(msg("sheet.no_meta"), T.META, fix=msg("sheet.no_meta.fix"))  # the answers are there: not all again
     for want in (T.ANSWERS, T.COMPANY, T.META):
         got = sheets[want]
         if got is None or (want == T.META and not pinned):

@@ -405,7 +405,10 @@ def test_missing_meta_is_an_error_and_the_sheet_is_still_read_by_id(tmp_path, sa
         del wb[META]
 
     _, _, got, problems = read(make(tmp_path, sample, full_answers, edit, locale="en"))
-    assert find(problems, "the hidden Meta sheet is missing").severity == "error"
+    missing = find(problems, "the hidden Meta sheet is missing")
+    assert missing.severity == "error"
+    # answers pasted into a new workbook, as plants do: put them back, rather than answer all again
+    assert "paste them as values onto the same cells of the original" in en(missing.fix)
     assert got.answers["C01"].value == 3
     assert not [p for p in problems if p.code == "sheet.text_edited"]  # the language is guessed from the headers
 
