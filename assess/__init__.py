@@ -1,3 +1,3 @@
 """assess: readiness of a manufacturer for China's 2027 "AI + Manufacturing" action plan."""
 
-__version__ = "0.5.0"
+__version__ = "0.6.0"

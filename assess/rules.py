@@ -190,21 +190,29 @@ NO_DOCUMENT = frozenset({
 """What clients write in an evidence cell that names no document (normalised as `names_document`
 compares): there is none, it comes later, it is attached somewhere, or a bare yes."""
 
+SENT_TO = frozenset({
+    "见微信", "见微信群", "见微信群文件", "微信群", "微信群文件", "微信群里", "已发微信", "已发微信群", "微信已发",
+    "见群文件", "群文件", "见邮件", "见邮箱", "已发邮件", "邮件已发", "已发送", "已提供", "已上传", "已提交",
+    "见网盘", "见共享盘", "见共享文件夹", "see email", "sent by email", "emailed", "see wechat", "sent", "provided",
+    "uploaded"})
+"""Where a document was sent or put, written instead of which it is (见微信群文件, 已发邮件): names none."""
+
 
 def names_document(reference: str) -> bool:
     """Whether an evidence reference names a document: not blank, not a word of `NO_DOCUMENT` (暂无,
-    待补充, 见附件, N/A, 同上), and not a tick, cross or dash alone. "见附件3" or "附件：能耗台账" names one."""
+    待补充, 见附件, N/A, 同上) or `SENT_TO` (见微信群), in quotes or not, and not a tick, cross or dash
+    alone. "见附件3" or "附件：能耗台账" names one."""
     text = _reference_form(reference)
-    return text not in NO_DOCUMENT and any(ch.isalnum() for ch in text)
-
-
-def refers_above(reference: str) -> bool:
-    """Whether an evidence reference is a ditto (同上, same as above), which names no document of its own."""
-    return _reference_form(reference) in DITTO
+    return text not in NO_DOCUMENT and text not in SENT_TO and any(ch.isalnum() for ch in text)
 
 
 def _reference_form(reference: str) -> str:
-    return unicodedata.normalize("NFKC", reference).strip().strip("。.,，:：;；").strip().casefold()
+    # quotes too: “同上” is a ditto, as 《能耗台账》 still names its document
+    return unicodedata.normalize("NFKC", reference).strip().strip(_AROUND).casefold()
+
+
+_AROUND = "。.,，:：;；\"'“”‘’「」『』《》〈〉 \t"
+"""What may stand around a reference without being part of it: its punctuation, quotes, spaces."""
 
 
 def counted_state(policy: ScoringPolicy, answer: Answer) -> tuple[EvidenceState, str]:

@@ -19,6 +19,7 @@ Layout of the sheet (column A a key, column B its value):
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,7 +28,7 @@ from assess.answers import Answer, AnswerSet
 from assess.canonical import canonical_bytes, digest, digest_of_bytes
 from assess.content.evidence import parse_evidence
 from assess.problems import Msg, Problem, msg
-from assess.rules import names_document, refers_above
+from assess.rules import DITTO, NO_DOCUMENT, names_document
 from assess.text.clean import Unclean, check_json, json_loads
 
 MARKER = "assess-report-data"
@@ -118,19 +119,33 @@ def made_before(meta: ReportMeta, version: tuple[int, int, int]) -> bool:
 
 
 DITTO_NAMES_NOTHING_SINCE = (0, 5, 0)
-"""The tool version from which a ditto (同上) names no document (`rules.refers_above`); a report made
+"""The tool version from which a ditto (同上) names no document (`rules.DITTO`); a report made
 earlier counted it as a name."""
+
+QUOTED_NAMES_NOTHING_SINCE = (0, 6, 0)
+"""The tool version from which a placeholder in quotes (“同上”) names no document, nor does where a
+document was sent (见微信群文件, `rules.SENT_TO`); a report made earlier counted both as names."""
 
 
 def named_as_made(meta: ReportMeta) -> Callable[[str], bool]:
     """Whether an evidence reference named a document by the rule of the version that made a report:
-    before `NAMES_NOTHING_SINCE`, any reference written; before `DITTO_NAMES_NOTHING_SINCE`, a ditto
-    too; since, `names_document`."""
+    before `NAMES_NOTHING_SINCE`, any reference written; before `DITTO_NAMES_NOTHING_SINCE`, any but
+    a placeholder (暂无) as typed; before `QUOTED_NAMES_NOTHING_SINCE`, any but a placeholder or a
+    ditto as typed; since, `names_document`."""
     if made_before(meta, NAMES_NOTHING_SINCE):
         return lambda e: bool(e.strip())
     if made_before(meta, DITTO_NAMES_NOTHING_SINCE):
-        return lambda e: names_document(e) or refers_above(e)
+        return lambda e: _named_unquoted(e, NO_DOCUMENT - DITTO)
+    if made_before(meta, QUOTED_NAMES_NOTHING_SINCE):
+        return lambda e: _named_unquoted(e, NO_DOCUMENT)
     return names_document
+
+
+def _named_unquoted(reference: str, none: frozenset[str]) -> bool:
+    """The rule before `QUOTED_NAMES_NOTHING_SINCE`: a reference names a document unless, its quotes
+    kept, it is one of `none`, or a mark without a letter or digit."""
+    text = unicodedata.normalize("NFKC", reference).strip().strip("。.,，:：;；").strip().casefold()
+    return text not in none and any(ch.isalnum() for ch in text)
 
 
 def _withheld(evidence: list[str], named: Callable[[str], bool] = names_document) -> list[str]:
@@ -140,8 +155,8 @@ def _withheld(evidence: list[str], named: Callable[[str], bool] = names_document
 def scored_answers(embedded: Embedded) -> AnswerSet:
     """The answers a report's figures are computed from: those embedded, except that in a redacted
     report each `WITHHELD` stands for a document's name, and counts as one; and that in a report made
-    by an earlier rule (`named_as_made`: 暂无 before 0.4.0, 同上 before 0.5.0) what named a document
-    then counts as a name, as it did."""
+    by an earlier rule (`named_as_made`: 暂无 before 0.4.0, 同上 before 0.5.0, “同上” and 见微信群 before
+    0.6.0) what named a document then counts as a name, as it did."""
     answers = embedded.answers
     named_then = named_as_made(embedded.meta)
     legacy = named_then is not names_document

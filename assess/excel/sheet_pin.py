@@ -23,7 +23,7 @@ class Pin:
     sha256: str = ""
     locale: str = ""
     generator: str = ""
-    """The tool version that wrote the template (`assess 0.5.0`)."""
+    """The tool version that wrote the template (`assess 0.6.0`)."""
     fingerprints: dict[str, str] = field(default_factory=dict)
     """Row id -> fingerprint of its text, as written."""
     cards: dict[str, str] = field(default_factory=dict)

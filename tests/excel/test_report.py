@@ -308,6 +308,33 @@ def test_a_ditto_names_no_document_and_a_report_made_before_it_did_is_re_scored_
         assert compare_source(old, answers, {}, "sha", "answers.json").same is not None, redact
 
 
+@pytest.mark.parametrize("said", ["“同上”", "「同上」。", "见微信群文件", "已发邮件", "Sent by email"])
+def test_a_ditto_in_quotes_or_where_a_document_was_sent_names_none_and_0_5_reports_verify_as_made(
+        tmp_path, sample, answers, said):
+    """“同上” is 同上 in quotes, and 见微信群文件 says where a document went, not which it is: since 0.6.0
+    neither names one, so "documented" with it counts as declared. A report made by 0.5.0 counted each
+    as a name: verify re-scores it so, full or redacted, and its source too. 《能耗台账》 still names one."""
+    from assess.excel.report_layout import from_embedded
+    from assess.excel.verify_source import compare_source
+    from assess.rules import names_document
+
+    assert names_document("《能耗台账》") and names_document("见微信群文件：能耗台账.xlsx")
+    q, h = sample
+    strict = q.model_copy(update={"scoring": q.scoring.model_copy(update={"documented_names_evidence": True})})
+    answers.answers["C02"] = answers.answers["C02"].model_copy(
+        update={"evidence_state": EvidenceState.documented, "evidence": [said]})
+    for redact in (False, True):
+        made = prepare(strict, h, answers, locale="zh", generated_at=AT, redact=redact).embedded
+        now = {x["id"]: x["evidence_state"] for x in from_embedded(strict, h, made).doc["questions"]}
+        assert now["C02"] == "declared", redact
+        then = replace(made.meta, tool_version="0.5.0")
+        old = replace(made, meta=then, answers=report_data.redact_answers(answers, report_data.named_as_made(then))
+                      if redact else made.answers)
+        state = {x["id"]: x["evidence_state"] for x in from_embedded(strict, h, old).doc["questions"]}
+        assert state["C02"] == "documented", redact  # as 0.5.0 scored it
+        assert compare_source(old, answers, {}, "sha", "answers.json").same is not None, redact
+
+
 def test_a_report_redacted_before_placeholders_were_left_out_still_verifies(tmp_path, sample, answers):
     """A report redacted earlier kept a dash for 暂无 too, and counted it as a document: re-scored, its
     dash still counts as one, so its figures verify; the same dash typed by a client counts as none."""
