@@ -118,7 +118,7 @@ def refusal_slip(problems: list[Problem], company: str, locale: str, name: str, 
 
     rows = [{"severity": p.severity, "where": p.where, "typed": "" if p.private else p.typed,
              "message": say(p.message, locale), "fix": say(p.fix, locale)} for p in problems]
-    text = _slip(rows, company or name, locale, file, "slip.intro_refused" if unread else "slip.intro")
+    text = _slip(rows, company or name, locale, file, "slip.intro_refused" if unread else "slip.intro_not_scored")
     return text.encode("utf-8-sig") if text else b""
 
 

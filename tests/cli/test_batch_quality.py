@@ -141,6 +141,9 @@ def test_a_sheet_refused_for_want_of_a_usable_answer_still_gets_its_return_slip(
     blank = (tmp_path / "out" / "reports" / "空白-退回修改单.txt").read_text("utf-8-sig")
     assert blank.count("第 ") == 1 and "空白退回" in blank and "未作答" not in blank
     assert "请填写答卷，保存后重新发送" in blank and "请企业" not in blank
+    # it says the sheet was not scored, not that some cells are to correct
+    for text in (blank, slip):
+        assert "未能评分：其中没有一个可用的答案" in text and "逐条修改对应单元格" not in text
     assert slip.index("都没有可用的") < slip.index("所填内容：很多")  # why it was refused comes first
     assert "道适用的题目未作答" in slip  # and what else is left to answer: refused, it is not blank
 
