@@ -109,12 +109,12 @@ LEFT_OUT = ("hidden", "hidden_folder", "lock_file", "system_file")
 def left_out(name: str) -> str | None:
     """Why a file (its path in a folder or a zip) is not one a sender meant to send: "lock_file" (an
     office suite's `~$…` or `.~lock…`), "system_file" (one Windows or macOS writes by itself:
-    Thumbs.db, desktop.ini, .DS_Store), "hidden" (it or a folder on its path starts with a dot), or None."""
+    Thumbs.db, desktop.ini, .DS_Store, ._name), "hidden" (it or a folder on its path starts with a dot), or None."""
     parts = [part for part in re.split(r"[\\/]", name) if part]
     if parts and is_lock_file(parts[-1]):
         return "lock_file"
-    if parts and parts[-1].casefold() in _SYSTEM_FILES:  # hidden on Windows, but not once copied or zipped
-        return "system_file"
+    if parts and (parts[-1].casefold() in _SYSTEM_FILES or parts[-1].startswith("._")):  # hidden on Windows, but
+        return "system_file"  # not once copied or zipped; ._name is what a Mac keeps of name's attributes
     return "hidden" if any(part.startswith(".") and part not in (".", "..") for part in parts) else None
 
 

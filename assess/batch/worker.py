@@ -168,7 +168,7 @@ def score_file(index: int, item: Input, job: Job) -> FileResult:
             # a part of the file's zip (xl/workbook.xml) tells the plant nothing: the slip names the file alone
             said = [replace(p, where=p.where if "!" in p.where else "",
                             fix=msg(SLIP_FIXES[got.code]) if got.code in SLIP_FIXES else p.fix) for p in got.problems]
-            got.problems.extend(_refusal_slip(job, item, "", said, unread=True))
+            got.problems.extend(_refusal_slip(job, item, "", said, intro="slip.intro_refused"))
         return got
     data, plants, t1, (q, h), saved = got
     newer = job.newer if q is job.questionnaire else newest(q)
@@ -181,7 +181,7 @@ def score_file(index: int, item: Input, job: Job) -> FileResult:
         if incomplete is not None:  # a plant one of whose two sheets is missing: a row of its own, refused
             r = refused(index, "plant_incomplete", [incomplete], digest)
             if job.reports_dir is not None:  # with the slip that says which sheet to add
-                r.problems.extend(_refusal_slip(job, item.for_plant(n), "", [incomplete]))
+                r.problems.extend(_refusal_slip(job, item.for_plant(n), "", [incomplete], intro="slip.intro_plant"))
         else:
             r = _score_plant(index, item.for_plant(n), job, (q, h), answers, problems, rejected, label=label,
                              sha256=digest, sheet=sheet, pillar_questions=pillar_questions, newer=newer)
@@ -265,17 +265,17 @@ def client_locale(q: Questionnaire, answers: Any, locale: str) -> str:
 
 
 def _refusal_slip(job: Job, item: Input, company: str, problems: list[Problem], locale: str = "",
-                  unread: bool = False) -> list[Problem]:
-    """Beside the reports, the return slip of a sheet refused as not filled in, or (`unread`) of a file
-    not read at all, in `locale` (the sheet's; the batch's when not known); a failure to write it, as a
-    problem to add to the file's."""
+                  intro: str = "slip.intro_not_scored") -> list[Problem]:
+    """Beside the reports, the return slip of a sheet not scored (`report_quality.refusal_slip`, whose
+    `intro` says why), in `locale` (the sheet's; the batch's when not known); a failure to write it, as
+    a problem to add to the file's."""
     from assess.excel.report_quality import refusal_slip
     from assess.excel.report_render import replace_file, slip_path
 
     assert job.reports_dir is not None
     locale = locale or job.locale
     stem = report_stem(item.report_stem, company)
-    slip = refusal_slip(problems, company, locale, stem, sent_as(item, locale), unread)
+    slip = refusal_slip(problems, company, locale, stem, sent_as(item, locale), intro)
     try:
         if slip:
             replace_file(slip_path(job.reports_dir / f"{stem}.xlsx", locale), slip)

@@ -171,7 +171,7 @@ def _check(data: bytes, limits: Limits, notes: list[Msg], kept: dict[str, bytes]
     else:
         what = _sniff(data)  # a CSV or text export, saved as .xlsx, would still lack the workbook's other sheets
         raise Refused("not_xlsx", msg("guard.not_xlsx", what=msg(what)),
-                      advice=msg("guard.fix.text") if what == "guard.kind.text" else None)
+                      advice=msg("guard.fix.text") if what in ("guard.kind.text", "guard.kind.utf16") else None)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -110,15 +110,16 @@ def slip_text(report: Report, file: str = "", name: str = "") -> str:
 
 
 def refusal_slip(problems: list[Problem], company: str, locale: str, name: str, file: str = "",
-                 unread: bool = False) -> bytes:
-    """The return slip of a sheet refused for want of a usable answer, or (`unread`) of a file that
-    could not be read at all: its problems, worded as a report's slip words them (b"" when there is
-    nothing to correct); `file`, the file as sent."""
+                 intro: str = "slip.intro_not_scored") -> bytes:
+    """The return slip of a sheet not scored: for want of a usable answer, or (`intro` "slip.intro_refused")
+    a file that could not be read at all, or ("slip.intro_plant") a plant of a workbook lacking one of
+    its sheets. Its problems are worded as a report's slip words them (b"" when there is nothing to
+    correct); `file`, the file as sent."""
     from assess.text.messages import say
 
     rows = [{"severity": p.severity, "where": p.where, "typed": "" if p.private else p.typed,
              "message": say(p.message, locale), "fix": say(p.fix, locale)} for p in problems]
-    text = _slip(rows, company or name, locale, file, "slip.intro_refused" if unread else "slip.intro_not_scored")
+    text = _slip(rows, company or name, locale, file, intro)
     return text.encode("utf-8-sig") if text else b""
 
 

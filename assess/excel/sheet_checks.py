@@ -76,9 +76,10 @@ def sheet_checks(reader: RowReader, q: Questionnaire, pin: Pin, locale: str, ans
     for sheet, pool in ((T.COMPANY, q.profile), (T.ANSWERS, [question for p in q.pillars for question in p.questions])):
         missing = []
         for question in pool:
-            if question.id in answers.answers or question.id in reader.rejected or question.id in reader.typed_beside \
-                    or question.id in reader.note_only:  # told with its note, which is not kept
+            if question.id in answers.answers or question.id in reader.rejected or question.id in reader.typed_beside:
                 continue
+            if sheet == T.ANSWERS and question.id in reader.note_only:  # told with its note, which is not kept
+                continue  # (a profile answer left blank is named here too: it decides which questions apply)
             if (sheet == T.ANSWERS and not question.scored) or question.id not in put:
                 continue
             if question.id not in reader.seen and not any(rid.startswith(question.id + T.SUB) for rid in reader.seen):
@@ -119,9 +120,9 @@ def _notes_only(reader: RowReader, put: set[str], add: Callable[..., None], comp
         for sheet, noted in by_sheet.items():
             ids = [qid for qid, _ in noted]
             where = f"{sheet}!{_runs([(cell.col, cell.row) for _, cell in noted])}"
-            if asked:
+            if asked:  # the Company sheet has no status to choose 不清楚 in
                 add(msg("sheet.notes_without_answer", count=len(ids), ids=ids), where, "warning",
-                    fix=msg("sheet.unanswered.fix"))
+                    fix=msg("sheet.unanswered_profile.fix" if sheet == company else "sheet.unanswered.fix"))
             else:
                 add(msg("sheet.notes_not_asked", count=len(ids), ids=ids), where, "notice",
                     fix=msg("sheet.notes_not_asked.fix", sheet=company))

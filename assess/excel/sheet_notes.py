@@ -91,18 +91,24 @@ def comment_notices(reader: RowReader, out: dict[str, Answer]) -> None:
     """One notice naming the cells whose comments joined notes of answers used; one warning naming
     the others (beside answers not used, on no question's row), whose comments are recorded nowhere."""
     sheet = reader.answers_sheet
-    # beside a blank answer, a comment is told with the notes not kept (`sheet_checks`), not again here
-    kept = {(row, col) for qid, notes in reader.commented.items() if qid in out or qid in reader.note_only
-            for _, row, col, _ in notes}
+    kept = {(row, col) for qid, notes in reader.commented.items() if qid in out for _, row, col, _ in notes}
+    # beside a blank answer, or on a remark's row, a comment is told with them (`sheet_checks`, `_unknown`)
+    told = {(row, col) for qid, notes in reader.commented.items() if _told(reader, qid) for _, row, col, _ in notes}
     cells = sorted(reader.comments.get(sheet, {}), key=lambda cell: (cell[1], cell[0]))  # down each column
     used = [f"{col_letter(col - 1)}{row}" for row, col in cells if (row, col) in kept]
-    lost = [f"{col_letter(col - 1)}{row}" for row, col in cells if (row, col) not in kept]
+    lost = [f"{col_letter(col - 1)}{row}" for row, col in cells if (row, col) not in kept | told]
     if used:
         reader.add(msg("sheet.comments_joined", count=len(used)), f"{sheet}!{','.join(used)}", "notice",
                    fix=msg("sheet.extra_column.fix"))
     if lost:
         reader.add(msg("sheet.comments_lost", count=len(lost)), f"{sheet}!{','.join(lost)}", "warning",
                    fix=msg("sheet.comments_lost.fix"))
+
+
+def _told(reader: RowReader, qid: str) -> bool:
+    """Whether what a question's row says beside its answer is told already, as not kept: the answer
+    is blank (`RowReader.note_only`), or the row is a remark (`RowReader.remarks`)."""
+    return qid in reader.note_only or qid in reader.remarks
 
 
 def joined_note(reader: RowReader, qid: str, note: str) -> str:
@@ -167,7 +173,7 @@ def _column_notices(reader: RowReader, out: dict[str, Answer]) -> None:
         for sheet, row, col, _ in texts:  # each on its own row: an option's, for a multiple choice
             if qid in out:
                 used[sheet, col] = used.get((sheet, col), 0) + 1
-            elif qid not in reader.note_only:  # beside a blank answer: told with the notes not kept
+            elif not _told(reader, qid):
                 lost.setdefault((sheet, col), []).append(row)
     for (sheet, col), count in used.items():
         letter = col_letter(col - 1)

@@ -202,6 +202,8 @@ class RowReader:
         """Questions whose answer seems typed in the note column (not used)."""
         self.note_only: dict[str, Cell] = {}
         """Questions with a note or evidence but no answer -> the cell it was typed in: not recorded."""
+        self.remarks: set[str] = set()
+        """Ids of rows added for a remark (补充说明), quoted as not read: not told again as text lost."""
         self.unclean: set[str] = set()
         """Questions with a cell refused for its text (`assess.text.clean`) or holding a formula."""
         self.shifted_typed: dict[str, tuple[str, int]] = {}
@@ -415,6 +417,7 @@ class RowReader:
         if status or value or state:
             self.add(msg("sheet.row_without_id"), at, fix=msg("sheet.row_without_id.fix"))
         else:
+            self.private.add(str(at))  # it quotes a note: a redacted report leaves it out, as it does the note
             self.add(msg("sheet.note_without_id", text=_quoted(note or evidence)), at, "warning",
                      fix=msg("sheet.note_without_id.fix"))
 
@@ -428,6 +431,8 @@ class RowReader:
             return
         said = next((text for text in (note, evidence, *map(cell_text, others)) if text), "")
         if said:
+            self.remarks.add(rid)
+            self.private.add(str(at))  # a remark is a note: a redacted report leaves it out
             self.add(msg("sheet.remark_row", id=rid, text=_quoted(said)), at, "warning",
                      fix=msg("sheet.note_without_id.fix"))
         else:
@@ -587,9 +592,7 @@ class RowReader:
                         self.rejected.add(qid)
                         self.in_note.add(qid)
                     else:  # told once for them all, as the profile puts the question or not (`sheet_checks`)
-                        typed_in = self.note_cols if given is not None and cell_text(given.note) else \
-                            self.evidence_cols if given is not None and cell_text(given.evidence) else {}
-                        self.note_only[qid] = self._cell_of(given, typed_in) or value_cell or self.seen[qid]
+                        self.note_only[qid] = self._noted_at(qid, given) or value_cell or self.seen[qid]
                 return None
             status = "answered"
         elif status == "answered" and not has_value:
@@ -645,6 +648,15 @@ class RowReader:
         """Whether `text` would be a valid answer to `question`: read, and within its range."""
         value, why, _ = parse_value(question, text, names=self.names)
         return why is None and value is not None and check_answer(question, Answer(value=value)) is None
+
+    def _noted_at(self, qid: str, given: Given | None) -> Cell | None:
+        """The cell a question's note was typed in: its note or evidence cell, else a column the client
+        added, else a comment's cell."""
+        typed_in = self.note_cols if given is not None and cell_text(given.note) else \
+            self.evidence_cols if given is not None and cell_text(given.evidence) else {}
+        at = self._cell_of(given, typed_in)
+        beside = self.extras.get(qid) or self.commented.get(qid)
+        return at if at is not None or not beside else Cell(*beside[0][:3])
 
     @staticmethod
     def _cell_of(given: Given | None, cols: dict[str, int | None]) -> Cell | None:

@@ -66,6 +66,9 @@ LABELS: dict[str, tuple[str, str]] = table({
     "slip.intro_not_scored": ("您发来的«answer_sheet»未能评分：其中没有一个可用的«answer»。请按以下各项修改，保存后重新发送。",
                               "The «answer_sheet» you sent could not be scored: it holds no usable «answer». Please "
                               "do as the items below say, save the file and send it again."),
+    "slip.intro_plant": ("这家工厂的«answer_sheet»未能评分，原因如下。请按说明处理后重新发送。",
+                         "This plant's «answer_sheet» could not be scored, for the reason below. Please do as it "
+                         "says and send it again."),
     "slip.intro": ("我们在读取您的«answer_sheet»时发现以下问题。请逐条修改对应单元格，保存后重新发送。"
                    "标为“错误”的答案目前无法计入得分。",
                    "Reading your «answer_sheet» we found the problems below. Please correct each cell, save the "

@@ -184,6 +184,7 @@ def test_zip_names_written_in_gbk_read_as_written_and_hidden_files_are_named(tmp
         z.writestr("__MACOSX/._a.xlsx", b"x")
         z.writestr("__MACOSX/._b.xlsx", b"x")
         z.writestr(".DS_Store", b"x")
+        z.writestr("._b.xlsx", b"x")  # what a Mac keeps of b.xlsx's attributes, outside __MACOSX
         z.writestr("sub/.git/a.xlsx", b"x")
         z.writestr(".~lock.a.xlsx#", b"x")
         z.writestr("sub/desktop.ini", b"x")
@@ -197,6 +198,7 @@ def test_zip_names_written_in_gbk_read_as_written_and_hidden_files_are_named(tmp
                        ".隐藏.xlsx (a hidden file: to score it, remove the '.' its name starts with)",
                        "Thumbs.db (a file Windows or macOS writes by itself)",
                        "mac.zip/.DS_Store (a file Windows or macOS writes by itself)",
+                       "mac.zip/._b.xlsx (a file Windows or macOS writes by itself)",
                        "mac.zip/.~lock.a.xlsx# (a temporary file an office suite makes while a file is open)",
                        "mac.zip/__MACOSX/ (a hidden folder)",
                        "mac.zip/sub/.git/a.xlsx (a hidden file: to score it, remove the '.' its name starts with)",

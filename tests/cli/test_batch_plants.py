@@ -81,6 +81,7 @@ def test_each_plant_is_its_own_firm_with_its_own_report(intake, tmp_path, capsys
     assert incomplete["where"] == "Answers (2)!A1" and "Company (2)" in incomplete["message"]
     slip = (out / "reports" / "lone (2)-to-correct.txt").read_text("utf-8-sig")
     assert "Answers (2)!A1" in slip and "Company (2)" in slip and "File: lone.xlsx, plant 2" in slip
+    assert "This plant's answer sheet could not be scored" in slip and "no usable" not in slip  # its answers are there
     assert doc["benchmark"]["overall"]["n"] == 3  # the three plants read; not the duplicates
     s = doc["summary"]
     assert (s["files"], s["taken"], s["firms"], s["refused"], s["plants_refused"]) == (4, 3, 5, 1, 1)

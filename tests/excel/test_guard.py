@@ -53,6 +53,17 @@ def test_refusals_read_as_message_then_advice(corpus):
     assert check_workbook(corpus["valid_minimal"]).as_problem() is None
 
 
+@pytest.mark.parametrize("text", [b"a,b\n1,2\n", "编号\t答案\nC01\t3\n".encode("utf-16")])
+def test_a_csv_or_unicode_text_export_asks_for_the_workbook_itself(tmp_path, text):
+    """Excel's CSV and its "Unicode 文本" hold one sheet's table: saved as .xlsx, as the usual advice
+    says, they would still lack the workbook's other sheets."""
+    path = tmp_path / "答卷.xlsx"
+    path.write_bytes(text)
+    result = check_workbook(path)
+    assert result.reason == "not_xlsx" and result.advice == msg("guard.fix.text")
+    assert "请改用原来的 Excel 工作簿（.xlsx）" in result.text("zh")
+
+
 @pytest.mark.parametrize(("stem", "words"), [
     ("csv_renamed", "CSV"),
     ("html_renamed", "HTML"),

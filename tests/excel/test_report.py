@@ -319,6 +319,12 @@ def test_a_ditto_in_quotes_or_where_a_document_was_sent_names_none_and_0_5_repor
     from assess.rules import names_document
 
     assert names_document("《能耗台账》") and names_document("见微信群文件：能耗台账.xlsx")
+    # each version's rule, as the report it made is re-scored by
+    for version, named in (("0.3.9", {"暂无", "同上", "“同上”", "见微信群文件"}),
+                           ("0.4.0", {"同上", "“同上”", "见微信群文件"}), ("0.5.0", {"“同上”", "见微信群文件"}),
+                           ("0.6.0", set())):
+        rule = report_data.named_as_made(report_data.ReportMeta("zh", False, AT, version, None))
+        assert {e for e in ("暂无", "同上", "“同上”", "见微信群文件") if rule(e)} == named, version
     q, h = sample
     strict = q.model_copy(update={"scoring": q.scoring.model_copy(update={"documented_names_evidence": True})})
     answers.answers["C02"] = answers.answers["C02"].model_copy(

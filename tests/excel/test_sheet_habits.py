@@ -1144,6 +1144,52 @@ def test_a_comment_on_a_question_s_cells_joins_its_note_and_one_beside_no_used_a
     assert lost.severity == "warning" and lost.where == f"{ANSWERS}!E1,{refs['C02']}"
 
 
+def test_what_a_row_says_beside_a_blank_answer_or_as_a_remark_is_told_once_where_it_was_typed(
+        tmp_path, sample, full_answers):
+    """Beside a blank answer, a comment or an added column's text is not kept: the one warning about
+    notes not kept names the cell it is in, and no other calls it joined, or lost a second time. A
+    remark row's added column is quoted with the remark, and the remark, a note, is private."""
+    from openpyxl.comments import Comment
+
+    refs = {}
+
+    def edit(wb):
+        ws = wb[ANSWERS]
+        ws["J1"] = "负责人"
+        for qid in ("C02", "C04"):
+            put(ws, qid, "D", None)
+            put(ws, qid, "E", None)
+        refs["C02"] = f"F{row_of(ws, 'C02')}"
+        ws[refs["C02"]].comment = Comment("下月补", "李")
+        refs["C04"] = put(ws, "C04", "J", "王工")
+        refs["remark"] = ws.max_row + 2
+        ws.cell(refs["remark"], 1).value = "补充说明"
+        ws.cell(refs["remark"], 10).value = "联系人王秘书13800000000"
+
+    _, _, _, problems = read(make(tmp_path, sample, full_answers, edit))
+    (noted,) = [p for p in problems if p.code == "sheet.notes_without_answer"]
+    assert noted.where == f"Answers!{refs['C02']},{refs['C04']}"
+    assert not [p for p in problems if p.code in ("sheet.comments_joined", "sheet.comments_lost",
+                                                  "sheet.extra_column_lost")]
+    remark = find(problems, "'补充说明' is not a question id")
+    assert "王秘书" in say(remark.message, "zh") and remark.private  # not shown in a redacted report
+
+
+def test_a_profile_answer_with_only_a_note_is_asked_for_as_the_company_sheet_asks(tmp_path, sample, full_answers):
+    """The Company sheet has no status to choose 不清楚 in, and a blank profile answer decides which
+    questions apply: it stays named as such, and its note's warning asks for the answer alone."""
+    def edit(wb):
+        ws = wb[COMPANY]
+        ws["E1"] = "备注"
+        put(ws, "P-EXPORT", "C", None)
+        put(ws, "P-EXPORT", "E", "部分产品出口")
+
+    _, _, _, problems = read(make(tmp_path, sample, full_answers, edit))
+    (noted,) = [p for p in problems if p.code == "sheet.notes_without_answer"]
+    assert noted.where.startswith("Company!E") and say(noted.fix, "zh") == "请作答"
+    assert [p for p in problems if p.code == "sheet.unanswered_profile" and "P-EXPORT" in say(p.message, "en")]
+
+
 def test_the_level_notes_a_template_carries_are_not_taken_for_the_client_s_comments(tmp_path, sample, full_answers):
     """`assess template --level-notes` puts each maturity question's levels in a comment on its cell:
     the tool's, not the plant's, so they join no note and raise nothing."""

@@ -46,8 +46,8 @@ MESSAGES = table({
     "sheet.no_meta": ("隐藏的 Meta 工作表缺失或被清空：无法核对这份«answer_sheet»对应哪份«questionnaire»及其版本",
                       "the hidden Meta sheet is missing or emptied: which «questionnaire» and version the sheet was "
                       "made for cannot be checked"),
-    "sheet.no_meta.fix": ("请在发放的原«answer_sheet»中作答后发回：可以把这里的«answer»复制，以“只粘贴值”粘回原«answer_sheet»的"
-                          "相同位置；不要只发回复制出来的工作表",
+    "sheet.no_meta.fix": ("请在发放的原«answer_sheet»中作答后发回：可把本文件中的«answer»复制后，用“选择性粘贴→数值”粘到"
+                          "原«answer_sheet»的相同单元格；不要只发回复制出来的工作表",
                           "answer in the «answer_sheet» as issued and send that back: copy these «answer»s and paste "
                           "them as values onto the same cells of the original; do not send back sheets copied out of "
                           "it"),
