@@ -19,6 +19,7 @@ from assess.excel.sheet_cells import SHARED_FORMULA, Rows
 from assess.excel.sheet_links import linked
 from assess.excel.sheet_multi import option_of, options_range, read_multi
 from assess.excel.sheet_notes import joined_note, keep_comments, keep_extras, note_notices
+from assess.excel.sheet_strays import duplicate_row, unknown_row, without_id
 from assess.excel.sheet_values import (
     EVIDENCE_STATES,
     EVIDENCE_WORDS,
@@ -125,12 +126,6 @@ def row_ids(q: Questionnaire) -> frozenset[str]:
 
 _STAMP = re.compile(r"[(（\[【]?\s*(?:盖章|公章|签章|签字盖章|盖公章)\s*[)）\]】]?")
 """A line a printed form leaves for the company's seal: no part of its name."""
-
-
-def _quoted(text: str) -> str:
-    """A cell's text quoted in a message: on one line, cut at 60 characters."""
-    said = " / ".join(text.split("\n"))
-    return said if len(said) <= 60 else said[:59] + "…"
 
 
 def _joined(lines: list[str]) -> str:
@@ -350,7 +345,7 @@ class RowReader:
                 rid = self._known_case(rid)
             if not rid:
                 if any(cell_text(row[c]) for c in filled):
-                    self._without_id(Cell(name, r + 1, c_id + 1), row, inputs)
+                    without_id(self, Cell(name, r + 1, c_id + 1), row, inputs)
                 continue
             id_cell = Cell(name, r + 1, c_id + 1)
             known = rid in self.row_ids  # as the template writes it (`_known_case` has set its case)
@@ -386,7 +381,7 @@ class RowReader:
                     and rid not in self.guides:
                 self.guides[rid] = (cell_text(row[c_guide]), Cell(name, r + 1, c_guide + 1))
             if rid in self.seen:
-                self._duplicate(rid, given, id_cell)
+                duplicate_row(self, rid, given, id_cell)
                 continue
             self.seen[rid] = id_cell
             if rid in COMPANY_FIELDS:
@@ -397,7 +392,7 @@ class RowReader:
             qid, sep, opt = rid.partition(T.SUB)
             question = self.by_id.get(qid)
             if question is None:
-                self._unknown(rid, id_cell, values, [row[c] for c in (c_text, *added) if c is not None])
+                unknown_row(self, rid, id_cell, values, [row[c] for c in (c_text, *added) if c is not None])
             elif not sep:
                 self.main[qid] = given
             elif not isinstance(question, MultiSelectQuestion):
@@ -409,36 +404,6 @@ class RowReader:
                     continue
                 self.subs.setdefault(qid, {})[opt] = (given.value, Cell(name, r + 1, value_col))
 
-    def _without_id(self, at: Cell, row: list[Any], inputs: tuple[int | None, ...]) -> None:
-        """Name a row without an id that holds something: an answer, an error (which question it
-        answers cannot be told); only a note or evidence (a row inserted for an explanation), a warning
-        quoting it, since no answer is lost."""
-        status, value, note, evidence, state = (cell_text(row[c]) if c is not None else "" for c in inputs)
-        if status or value or state:
-            self.add(msg("sheet.row_without_id"), at, fix=msg("sheet.row_without_id.fix"))
-        else:
-            self.private.add(str(at))  # it quotes a note: a redacted report leaves it out, as it does the note
-            self.add(msg("sheet.note_without_id", text=_quoted(note or evidence)), at, "warning",
-                     fix=msg("sheet.note_without_id.fix"))
-
-    def _unknown(self, rid: str, at: Cell, values: list[Any], others: list[Any]) -> None:
-        """Name a row whose id no question has: an error when it holds an answer (which question it
-        answers cannot be told); a row added for a remark (补充说明 in its id cell, the text beside it),
-        with no answer, status or evidence state, a warning quoting it, since no answer is lost."""
-        status, value, note, evidence, state = (cell_text(v) for v in values)
-        if status or value or state:
-            self.add(msg("sheet.unknown_id", id=rid, questionnaire=self.q.ref), at, fix=msg("sheet.unknown_id.fix"))
-            return
-        said = next((text for text in (note, evidence, *map(cell_text, others)) if text), "")
-        if said:
-            self.remarks.add(rid)
-            self.private.add(str(at))  # a remark is a note: a redacted report leaves it out
-            self.add(msg("sheet.remark_row", id=rid, text=_quoted(said)), at, "warning",
-                     fix=msg("sheet.note_without_id.fix"))
-        else:
-            self.add(msg("sheet.unknown_id", id=rid, questionnaire=self.q.ref), at, "warning",
-                     fix=msg("sheet.unknown_id.fix"))
-
     def _known_case(self, rid: str) -> str:
         """An id typed in the other case (c10, M01:None, Company.Name) as the template writes it, when
         that is one; else as typed."""
@@ -449,24 +414,6 @@ class RowReader:
                 option = option_of(question, option) or option
             return question.id + sep + option
         return rid.lower() if rid.lower() in COMPANY_FIELDS else rid
-
-    def _duplicate(self, rid: str, given: Given, cell: Cell) -> None:
-        first = self.seen[rid]
-        qid, sep, opt = rid.partition(T.SUB)
-        if rid in COMPANY_FIELDS:
-            same = cell_text(given.value) == self.company.get(rid, "")
-        elif sep:
-            same = cell_text(given.value) == cell_text(self.subs.get(qid, {}).get(opt, ("",))[0])
-        else:
-            before = self.main.get(qid)
-            same = given.texts() == (before.texts() if before is not None else ("",) * 5)
-        if same:
-            self.add(msg("sheet.duplicate_same", id=rid, first=first.row, second=cell.row), cell, "warning",
-                     fix=msg("sheet.duplicate_same.fix"))
-        else:
-            self.add(msg("sheet.duplicate_differs", id=rid, first=first.row, second=cell.row), cell,
-                     fix=msg("sheet.duplicate_differs.fix"))
-            self.conflicted.add(qid)
 
     # ---- answers
 
