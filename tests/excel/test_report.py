@@ -283,48 +283,19 @@ def test_a_report_made_before_placeholders_named_nothing_is_re_scored_as_it_was_
         assert compare_source(old, answers, {}, "sha", "answers.json").same is not None, redact
 
 
-@pytest.mark.parametrize("ditto", ["同上", "同上。", "Same as above"])
-def test_a_ditto_names_no_document_and_a_report_made_before_it_did_is_re_scored_as_made(
-        tmp_path, sample, answers, ditto):
+@pytest.mark.parametrize(("said", "then"), [
+    ("同上", "0.4.0"), ("同上。", "0.4.0"), ("Same as above", "0.4.0"),
+    ("“同上”", "0.5.0"), ("「同上」。", "0.5.0"), ("见微信群文件", "0.5.0"), ("已发邮件", "0.5.0"),
+    ("Sent by email", "0.5.0")])
+def test_a_ditto_or_where_a_document_was_sent_names_none_and_a_report_made_before_is_re_scored_as_made(
+        tmp_path, sample, answers, said, then):
     """同上 in an evidence cell points at the row above, which a report listing answers by question
-    cannot show: since 0.5.0 it names no document, so "documented" with it counts as declared. A report
-    made by 0.4.0 counted it as a name: verify re-scores it so, full or redacted, and its source too."""
+    cannot show (since 0.5.0; in quotes, since 0.6.0); 见微信群文件 says where a document went, not which
+    it is (since 0.6.0). Neither names a document, so "documented" with it counts as declared. A report
+    made before counted it as a name: verify re-scores it so, full or redacted, and its source too."""
     from assess.excel.report_layout import from_embedded
     from assess.excel.verify_source import compare_source
 
-    q, h = sample
-    strict = q.model_copy(update={"scoring": q.scoring.model_copy(update={"documented_names_evidence": True})})
-    answers.answers["C02"] = answers.answers["C02"].model_copy(
-        update={"evidence_state": EvidenceState.documented, "evidence": [ditto]})
-    for redact in (False, True):
-        made = prepare(strict, h, answers, locale="zh", generated_at=AT, redact=redact).embedded
-        now = {x["id"]: x["evidence_state"] for x in from_embedded(strict, h, made).doc["questions"]}
-        assert now["C02"] == "declared", redact
-        then = replace(made.meta, tool_version="0.4.0")
-        old = replace(made, meta=then, answers=report_data.redact_answers(answers, report_data.named_as_made(then))
-                      if redact else made.answers)
-        state = {x["id"]: x["evidence_state"] for x in from_embedded(strict, h, old).doc["questions"]}
-        assert state["C02"] == "documented", redact  # as 0.4.0 scored it
-        assert compare_source(old, answers, {}, "sha", "answers.json").same is not None, redact
-
-
-@pytest.mark.parametrize("said", ["“同上”", "「同上」。", "见微信群文件", "已发邮件", "Sent by email"])
-def test_a_ditto_in_quotes_or_where_a_document_was_sent_names_none_and_0_5_reports_verify_as_made(
-        tmp_path, sample, answers, said):
-    """“同上” is 同上 in quotes, and 见微信群文件 says where a document went, not which it is: since 0.6.0
-    neither names one, so "documented" with it counts as declared. A report made by 0.5.0 counted each
-    as a name: verify re-scores it so, full or redacted, and its source too. 《能耗台账》 still names one."""
-    from assess.excel.report_layout import from_embedded
-    from assess.excel.verify_source import compare_source
-    from assess.rules import names_document
-
-    assert names_document("《能耗台账》") and names_document("见微信群文件：能耗台账.xlsx")
-    # each version's rule, as the report it made is re-scored by
-    for version, named in (("0.3.9", {"暂无", "同上", "“同上”", "见微信群文件"}),
-                           ("0.4.0", {"同上", "“同上”", "见微信群文件"}), ("0.5.0", {"“同上”", "见微信群文件"}),
-                           ("0.6.0", set())):
-        rule = report_data.named_as_made(report_data.ReportMeta("zh", False, AT, version, None))
-        assert {e for e in ("暂无", "同上", "“同上”", "见微信群文件") if rule(e)} == named, version
     q, h = sample
     strict = q.model_copy(update={"scoring": q.scoring.model_copy(update={"documented_names_evidence": True})})
     answers.answers["C02"] = answers.answers["C02"].model_copy(
@@ -333,12 +304,25 @@ def test_a_ditto_in_quotes_or_where_a_document_was_sent_names_none_and_0_5_repor
         made = prepare(strict, h, answers, locale="zh", generated_at=AT, redact=redact).embedded
         now = {x["id"]: x["evidence_state"] for x in from_embedded(strict, h, made).doc["questions"]}
         assert now["C02"] == "declared", redact
-        then = replace(made.meta, tool_version="0.5.0")
-        old = replace(made, meta=then, answers=report_data.redact_answers(answers, report_data.named_as_made(then))
+        meta = replace(made.meta, tool_version=then)
+        old = replace(made, meta=meta, answers=report_data.redact_answers(answers, report_data.named_as_made(meta))
                       if redact else made.answers)
         state = {x["id"]: x["evidence_state"] for x in from_embedded(strict, h, old).doc["questions"]}
-        assert state["C02"] == "documented", redact  # as 0.5.0 scored it
+        assert state["C02"] == "documented", redact  # as the version that made it scored it
         assert compare_source(old, answers, {}, "sha", "answers.json").same is not None, redact
+
+
+def test_each_version_s_rule_of_what_names_a_document_is_the_one_its_reports_are_re_scored_by():
+    """暂无 names none since 0.4.0, 同上 since 0.5.0, “同上” and 见微信群文件 since 0.6.0; 《能耗台账》
+    names one, in quotes or not."""
+    from assess.rules import names_document
+
+    assert names_document("《能耗台账》") and names_document("见微信群文件：能耗台账.xlsx")
+    for version, named in (("0.3.9", {"暂无", "同上", "“同上”", "见微信群文件"}),
+                           ("0.4.0", {"同上", "“同上”", "见微信群文件"}), ("0.5.0", {"“同上”", "见微信群文件"}),
+                           ("0.6.0", set())):
+        rule = report_data.named_as_made(report_data.ReportMeta("zh", False, AT, version, None))
+        assert {e for e in ("暂无", "同上", "“同上”", "见微信群文件") if rule(e)} == named, version
 
 
 def test_a_report_redacted_before_placeholders_were_left_out_still_verifies(tmp_path, sample, answers):

@@ -255,7 +255,10 @@ def test_deleted_and_duplicated_rows(tmp_path, sample, full_answers):
     assert "C02" not in got.answers
 
 
-def test_unknown_ids_and_rows_without_id(tmp_path, sample, full_answers):
+def test_unknown_ids_rows_without_id_and_rows_added_for_a_remark(tmp_path, sample, full_answers):
+    """A row the reader cannot place is an error when it holds an answer (a status too). 补充说明 typed
+    in the id cell of a row added at the bottom, the remark beside it, holds none: its text is said not
+    to be read (a warning), not refused as an unknown question, which keeps a firm out of the benchmark."""
     def edit(wb):
         ws = wb[ANSWERS]
         ws.cell(ws.max_row + 1, 1).value = "C99"
@@ -263,33 +266,23 @@ def test_unknown_ids_and_rows_without_id(tmp_path, sample, full_answers):
         ws.cell(ws.max_row + 1, 5).value = "yes"
         ws.cell(ws.max_row + 1, 1).value = "G03:laser"
         ws.cell(ws.max_row, 5).value = "yes"
+        ws.cell(ws.max_row + 1, 1).value = "C98"
+        ws.cell(ws.max_row, 4).value = "不清楚"
+        ws.cell(ws.max_row + 2, 1).value = "补充说明"
+        ws.cell(ws.max_row, 3).value = "我们还有一个数字孪生项目在建，预计明年投产"
+        ws.cell(ws.max_row + 1, 1).value = "备用"
 
     _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
     assert find(problems, "unknown question id 'C99'").severity == "error"
     assert find(problems, "an answer in a row without a question id").where.startswith("Answers!A")
     assert find(problems, "unknown option 'laser' of G03").severity == "error"
     assert got.answers["G03"].value == ["encrypt", "access"]
-
-
-def test_a_row_added_for_a_remark_is_quoted_and_costs_the_firm_nothing(tmp_path, sample, full_answers):
-    """补充说明 typed in the id cell of a row added at the bottom, the remark beside it: no answer is at
-    stake, so the sheet is told its text is not read (a warning), not refused as an unknown question
-    (an error, which keeps the firm out of the benchmark). An unknown id with an answer still is."""
-    def edit(wb):
-        ws = wb[ANSWERS]
-        ws.cell(ws.max_row + 2, 1).value = "补充说明"
-        ws.cell(ws.max_row, 3).value = "我们还有一个数字孪生项目在建，预计明年投产"
-        ws.cell(ws.max_row + 1, 1).value = "备用"
-        ws.cell(ws.max_row + 1, 1).value = "C98"
-        ws.cell(ws.max_row, 4).value = "不清楚"
-
-    _, _, _, problems = read(make(tmp_path, sample, full_answers, edit))
+    assert find(problems, "unknown question id 'C98'").severity == "error"  # a status: an answer of some question
     remark = find(problems, "'补充说明' is not a question id")
     assert remark.severity == "warning" and remark.where.startswith("Answers!A")
     assert say(remark.message, "zh") == \
         "“补充说明”不是题目编号，这一行写的“我们还有一个数字孪生项目在建，预计明年投产”没有读取"
     assert find(problems, "unknown question id '备用'").severity == "warning"  # nothing beside it
-    assert find(problems, "unknown question id 'C98'").severity == "error"  # a status: an answer of some question
 
 
 def test_formulas_in_answer_and_note_cells_are_not_used(tmp_path, sample, full_answers):
