@@ -157,7 +157,7 @@ def collect_inputs(paths: Sequence[str | Path], outdir: Path | None = None) -> I
                         continue
                     keep.append(d)
                 dirs[:] = keep
-                for name in sorted(files):
+                for name in sorted(files, key=_walk_order):
                     f = here / name
                     kind = left_out(name)
                     if kind:
@@ -188,6 +188,14 @@ def collect_inputs(paths: Sequence[str | Path], outdir: Path | None = None) -> I
         taken.add(name.casefold())
         item.report_stem = name
     return out
+
+
+def _walk_order(name: str) -> tuple[str, bool, str]:
+    """A folder's files in the order of their names, except that an answer file comes after the sheet
+    of its name (`assess import` writes 华东.json beside 华东.xlsx): the sheet, whose problems the reader
+    names, is the one scored, and the answer file, which carries none of them, its duplicate."""
+    stem, dot, suffix = name.rpartition(".")
+    return (stem, suffix.lower() == "json", name) if dot else (name, False, name)
 
 
 def _locks_beside(path: Path, locks: dict[tuple[str, str], str]) -> None:

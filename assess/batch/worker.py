@@ -429,7 +429,7 @@ def _gap_report(index: int, label: str, data: bytes, t0: float, t1: float) -> Fi
 def not_filled_in(index: int, label: str, answers: Any, problems: list[Problem], sheet: bool,
                   rejected: dict[str, str] | None = None) -> FileResult:
     """The refusal of a file that answers no question of any pillar, saying which case it is: nothing
-    given, only the profile, or answers given but none usable (`rejected`: what was typed for each;
+    given, only the profile, only notes, or answers given but none usable (`rejected`: what was typed for each;
     the problems are kept, so the sender sees which cells to correct). It names the firm when the
     file does."""
     errors = [p for p in problems if p.severity == "error"]
@@ -440,6 +440,8 @@ def not_filled_in(index: int, label: str, answers: Any, problems: list[Problem],
     elif answers.answers:  # which blank profile answers decide a gate is still worth saying
         why = msg("batch.profile_only")
         fix = msg("batch.profile_only.fix_sheet" if sheet else "batch.profile_only.fix_file")
+    elif any(p.code == "sheet.notes_without_answer" for p in problems):  # notes where the answers go
+        why, fix = msg("batch.notes_only"), msg("batch.notes_only.fix")
     else:  # blank: every gate undecided is only the blank itself again
         why = msg("batch.blank")
         fix = msg("batch.blank.fix_sheet" if sheet else "batch.blank.fix_file")

@@ -618,19 +618,54 @@ def test_a_sheet_sent_back_blank_is_refused_not_scored_at_zero(tmp_path, sample,
     build_workbook(q, h, "en", profile_only).save(folder / "profile-only.xlsx")
     answered = sample_answers.model_copy(update={"company": Company(name="认真作答的工厂")})
     build_workbook(q, h, "en", answered).save(folder / "answered.xlsx")
+    noted = build_workbook(q, h, "en", AnswerSet(questionnaire=ref_of(q, h), company=Company(name="只写了备注的工厂")))
+    ws = noted["Answers"]
+    for r in range(2, ws.max_row + 1):
+        if ws.cell(r, 1).value in ("C02", "C04"):
+            ws.cell(r, 6).value = "还没开始"
+    noted.save(folder / "notes-only.xlsx")
     out = tmp_path / "out"
     assert main(["batch", "--jobs", "1", str(folder), "-q", Q, "-o", str(out), "--no-reports", "--quiet"]) == 1
     doc = portfolio(out)
     by_file = {Path(f["file"]).name: f for f in doc["files"]}
     assert by_file["blank.xlsx"]["code"] == "not_filled_in"
     assert [p["code"] for p in by_file["blank.xlsx"]["problems"]] == ["batch.blank"]  # the blank, said once
-    assert "空白退回" in by_file["blank.xlsx"]["reason"]
+    assert "什么都没有填写" in by_file["blank.xlsx"]["reason"]
     assert by_file["profile-only.xlsx"]["code"] == "not_filled_in"
     assert by_file["profile-only.xlsx"]["problems"][0]["code"] == "batch.profile_only"
     assert "只填写了企业画像" in by_file["profile-only.xlsx"]["reason"]
     assert by_file["profile-only.xlsx"]["company"] == "只填了概况的工厂"
+    # notes where the answers go: not called blank, and the notes are named
+    notes = by_file["notes-only.xlsx"]
+    assert notes["code"] == "not_filled_in" and notes["problems"][0]["code"] == "batch.notes_only"
+    assert "只在备注或证据栏写了内容" in notes["reason"] and "什么都没有填写" not in notes["reason"]
     assert by_file["answered.xlsx"]["status"] != "refused"
     assert doc["benchmark"]["overall"]["n"] == 1
+
+
+def test_a_json_imported_from_a_sheet_beside_it_is_its_duplicate_and_the_sheet_s_errors_count(tmp_path, sample,
+                                                                                               sample_answers):
+    """`assess import` writes 华东.json beside 华东.xlsx, with none of the reader's problems: batched
+    together, the sheet is scored (an error keeps it out of the benchmark) and the answer file is
+    its duplicate, not a clean firm in the benchmark."""
+    q, h = sample
+    folder = tmp_path / "in"
+    folder.mkdir()
+    wb = build_workbook(q, h, "en", sample_answers.model_copy(update={"company": Company(name="华东重工")}))
+    ws = wb["Answers"]
+    for r in range(2, ws.max_row + 1):
+        if ws.cell(r, 1).value == "C02":
+            ws.cell(r, 5).value = "很多"  # not a number: an error
+    wb.save(folder / "华东.xlsx")
+    assert main(["import", str(folder / "华东.xlsx"), "-o", str(folder / "华东.json"), "-q", Q]) == 1
+    out = tmp_path / "out"
+    main(["batch", "--jobs", "1", str(folder), "-q", Q, "-o", str(out), "--no-reports", "--quiet"])
+    doc = portfolio(out)
+    assert [Path(f["file"]).name for f in doc["files"]] == ["华东.xlsx", "华东.json"]
+    sheet, imported = doc["files"]
+    assert [p for p in sheet["problems"] if p["severity"] == "error"] and not sheet["in_benchmark"]
+    assert imported["duplicate_of"].endswith("华东.xlsx") and not imported["in_benchmark"]
+    assert doc["benchmark"]["overall"] is None or doc["benchmark"]["overall"]["n"] == 0
 
 
 def test_a_file_whose_every_pillar_answer_is_unusable_is_refused_with_its_problems(tmp_path, sample):
