@@ -6,6 +6,7 @@ Every check yields problems (their words are catalogue messages, `answer.*`); no
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 
@@ -190,29 +191,37 @@ NO_DOCUMENT = frozenset({
 """What clients write in an evidence cell that names no document (normalised as `names_document`
 compares): there is none, it comes later, it is attached somewhere, or a bare yes."""
 
-SENT_TO = frozenset({
+ELSEWHERE = frozenset({
+    "同上一题", "同上题", "见上", "见上文",
     "见微信", "见微信群", "见微信群文件", "微信群", "微信群文件", "微信群里", "已发微信", "已发微信群", "微信已发",
     "见群文件", "群文件", "见邮件", "见邮箱", "已发邮件", "邮件已发", "已发送", "已提供", "已上传", "已提交",
-    "见网盘", "见共享盘", "见共享文件夹", "see email", "sent by email", "emailed", "see wechat", "sent", "provided",
-    "uploaded"})
-"""Where a document was sent or put, written instead of which it is (见微信群文件, 已发邮件): names none."""
+    "见网盘", "见共享盘", "见共享文件夹", "微信群里有", "群里有", "已邮件发送", "邮件发送", "纸质版已寄出", "已寄出",
+    "现场查看", "现场", "see email", "sent by email", "emailed", "see wechat", "sent", "provided", "uploaded",
+    "on site"})
+"""Where a document is, written instead of which it is: sent or put somewhere (已发邮件, 见微信群文件), to
+be seen on site (现场查看), or on another row (见上, 同上一题, as `DITTO`). Names none (since 0.6.0)."""
 
 
 def names_document(reference: str) -> bool:
     """Whether an evidence reference names a document: not blank, not a word of `NO_DOCUMENT` (暂无,
-    待补充, 见附件, N/A, 同上) or `SENT_TO` (见微信群), in quotes or not, and not a tick, cross or dash
-    alone. "见附件3" or "附件：能耗台账" names one."""
+    待补充, 见附件, N/A, 同上) or `ELSEWHERE` (见微信群), however spaced, in quotes or brackets or not,
+    with a remark in brackets after it or not (待补充（月底前）), and not a tick, cross or dash alone.
+    "见附件3", "附件：能耗台账" or "能耗台账（2024版）" names one."""
     text = _reference_form(reference)
-    return text not in NO_DOCUMENT and text not in SENT_TO and any(ch.isalnum() for ch in text)
+    return text not in _NAMES_NONE and any(ch.isalnum() for ch in text)
 
 
 def _reference_form(reference: str) -> str:
-    # quotes too: “同上” is a ditto, as 《能耗台账》 still names its document
-    return unicodedata.normalize("NFKC", reference).strip().strip(_AROUND).casefold()
+    text = "".join(unicodedata.normalize("NFKC", reference).casefold().split()).strip(_AROUND)
+    return _REMARK.sub("", text).strip(_AROUND + "()[]【】")
 
 
-_AROUND = "。.,，:：;；\"'“”‘’「」『』《》〈〉 \t"
-"""What may stand around a reference without being part of it: its punctuation, quotes, spaces."""
+_AROUND = "。.,，:：;；\"'“”‘’「」『』《》〈〉"
+"""What may stand around a reference without being part of it: its punctuation and quotes."""
+_REMARK = re.compile(r"(?<=.)[(\[【][^()\[\]【】]*[)\]】]$")
+"""A remark in brackets after a reference (NFKC has made （） plain): 待补充（月底前）."""
+_NAMES_NONE = frozenset(_reference_form(word) for word in NO_DOCUMENT | ELSEWHERE)
+"""`NO_DOCUMENT` and `ELSEWHERE` as `_reference_form` writes what is compared with them (同 上 as 同上)."""
 
 
 def counted_state(policy: ScoringPolicy, answer: Answer) -> tuple[EvidenceState, str]:

@@ -123,8 +123,9 @@ DITTO_NAMES_NOTHING_SINCE = (0, 5, 0)
 earlier counted it as a name."""
 
 QUOTED_NAMES_NOTHING_SINCE = (0, 6, 0)
-"""The tool version from which a placeholder in quotes (“同上”) names no document, nor does where a
-document was sent (见微信群文件, `rules.SENT_TO`); a report made earlier counted both as names."""
+"""The tool version from which a placeholder however written (“同上”, 同 上, 待补充（月底前）) names no
+document, nor does where one is (见微信群文件, 见上: `rules.ELSEWHERE`); a report made earlier counted
+them as names."""
 
 
 def named_as_made(meta: ReportMeta) -> Callable[[str], bool]:
@@ -142,8 +143,8 @@ def named_as_made(meta: ReportMeta) -> Callable[[str], bool]:
 
 
 def _named_unquoted(reference: str, none: frozenset[str]) -> bool:
-    """The rule before `QUOTED_NAMES_NOTHING_SINCE`: a reference names a document unless, its quotes
-    kept, it is one of `none`, or a mark without a letter or digit."""
+    """The rule before `QUOTED_NAMES_NOTHING_SINCE`: a reference names a document unless, as typed
+    (its quotes, spaces and brackets kept), it is one of `none`, or a mark without a letter or digit."""
     text = unicodedata.normalize("NFKC", reference).strip().strip("。.,，:：;；").strip().casefold()
     return text not in none and any(ch.isalnum() for ch in text)
 

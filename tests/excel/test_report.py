@@ -285,7 +285,8 @@ def test_a_report_made_before_placeholders_named_nothing_is_re_scored_as_it_was_
 
 @pytest.mark.parametrize(("said", "then"), [
     ("同上", "0.4.0"), ("同上。", "0.4.0"), ("Same as above", "0.4.0"),
-    ("“同上”", "0.5.0"), ("「同上」。", "0.5.0"), ("见微信群文件", "0.5.0"), ("已发邮件", "0.5.0"),
+    ("“同上”", "0.5.0"), ("「同上」。", "0.5.0"), ("同 上", "0.5.0"), ("待补充（月底前）", "0.5.0"),
+    ("见微信群文件", "0.5.0"), ("已发邮件", "0.5.0"), ("见上", "0.5.0"), ("现场查看", "0.5.0"),
     ("Sent by email", "0.5.0")])
 def test_a_ditto_or_where_a_document_was_sent_names_none_and_a_report_made_before_is_re_scored_as_made(
         tmp_path, sample, answers, said, then):
@@ -313,16 +314,17 @@ def test_a_ditto_or_where_a_document_was_sent_names_none_and_a_report_made_befor
 
 
 def test_each_version_s_rule_of_what_names_a_document_is_the_one_its_reports_are_re_scored_by():
-    """暂无 names none since 0.4.0, 同上 since 0.5.0, “同上” and 见微信群文件 since 0.6.0; 《能耗台账》
-    names one, in quotes or not."""
+    """暂无 names none since 0.4.0, 同上 since 0.5.0, “同上”, 见上, 待补充（月底前） and 见微信群文件 since
+    0.6.0; 《能耗台账》 names one, in quotes or not, and so does 能耗台账（2024版）."""
     from assess.rules import names_document
 
-    assert names_document("《能耗台账》") and names_document("见微信群文件：能耗台账.xlsx")
-    for version, named in (("0.3.9", {"暂无", "同上", "“同上”", "见微信群文件"}),
-                           ("0.4.0", {"同上", "“同上”", "见微信群文件"}), ("0.5.0", {"“同上”", "见微信群文件"}),
-                           ("0.6.0", set())):
+    for named in ("《能耗台账》", "见微信群文件：能耗台账.xlsx", "能耗台账（2024版）", "(附件3)", "见附件3"):
+        assert names_document(named), named
+    said = ("暂无", "同上", "“同上”", "见微信群文件", "见上", "待补充（月底前）")
+    for version, named in (("0.3.9", set(said)), ("0.4.0", set(said) - {"暂无"}),
+                           ("0.5.0", {"“同上”", "见微信群文件", "见上", "待补充（月底前）"}), ("0.6.0", set())):
         rule = report_data.named_as_made(report_data.ReportMeta("zh", False, AT, version, None))
-        assert {e for e in ("暂无", "同上", "“同上”", "见微信群文件") if rule(e)} == named, version
+        assert {e for e in said if rule(e)} == named, version
 
 
 def test_a_report_redacted_before_placeholders_were_left_out_still_verifies(tmp_path, sample, answers):
