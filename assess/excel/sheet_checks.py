@@ -34,11 +34,12 @@ def sheet_checks(reader: RowReader, q: Questionnaire, pin: Pin, locale: str, ans
     problems point; `out_of_view`: the rows of each the client cannot see (hidden, folded, filtered
     out), where a question left to answer is said to be."""
     expected = expected_rows(q, locale)
-    missing_rows = [rid for rid in expected if rid not in reader.seen]
+    # the rows of a sheet missing whole are not named one by one: its own error says it
+    missing_rows = [rid for rid in expected if rid not in reader.seen and expected[rid][0] in shown]
     for rid in missing_rows[:MAX_LISTED]:
         sheet, row = expected[rid][:2]
-        reader.add(msg("sheet.row_missing", id=rid), f"{shown.get(sheet, sheet)}!A{row}", "warning",
-                   fix=msg("sheet.row_missing.fix"))
+        reader.add(msg("sheet.row_missing", id=WORDS[rid] if rid in COMPANY_FIELDS else rid),
+                   f"{shown.get(sheet, sheet)}!A{row}", "warning", fix=msg("sheet.row_missing.fix"))
     if len(missing_rows) > MAX_LISTED:
         reader.add(msg("sheet.more_rows_missing", count=len(missing_rows) - MAX_LISTED,
                        ids=missing_rows[MAX_LISTED:MAX_LISTED * 3]), "", "warning", fix=msg("sheet.fresh.fix"))

@@ -319,7 +319,7 @@ def _read_plant(data: bytes, q: Questionnaire | None, sha256: str | None, label:
         # an extra plant's sheet is its copy, however the office suite numbered it
         as_named = got[0] == want if want == T.META or plant == 1 else copy_of(got[0]) == (want.casefold(), plant)
         if not as_named:
-            add(msg("sheet.renamed", sheet=want, name=got[0]), f"{got[0]}!A1", "warning",
+            add(msg("sheet.renamed", sheet=want, name=got[0]), got[0], "warning",  # the sheet, not what A1 holds
                 fix=msg("sheet.renamed.fix", sheet=want))
     if q is None or sha256 is None:
         assert resolve_q is not None

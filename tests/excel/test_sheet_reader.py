@@ -379,7 +379,8 @@ def test_renamed_sheets_are_found_by_content(tmp_path, sample, full_answers):
         wb[COMPANY].title = "企业"
 
     _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
-    assert find(problems, "sheet 'Answers' was renamed to '答卷'").severity == "warning"
+    renamed = find(problems, "sheet 'Answers' was renamed to '答卷'")
+    assert renamed.severity == "warning" and renamed.where == "答卷" and not renamed.typed  # not its A1's 编号
     find(problems, "sheet 'Company' was renamed to '企业'")
     assert got.answers["C01"].value == 3 and got.company.name == "苏州精工有限公司"
 
@@ -391,6 +392,16 @@ def test_missing_company_sheet_is_an_error_but_answers_are_read(tmp_path, sample
     _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
     assert find(problems, "the Company sheet is missing").severity == "error"
     assert got.answers["C01"].value == 3
+    # said once for the sheet, not again for each of its rows
+    assert not [p for p in problems if p.code in ("sheet.row_missing", "sheet.more_rows_missing")]
+
+
+def test_a_company_row_deleted_is_named_by_its_words(tmp_path, sample, full_answers):
+    def edit(wb):
+        wb[COMPANY].delete_rows(row_of(wb[COMPANY], "company.name"))
+
+    _, _, _, problems = read(make(tmp_path, sample, full_answers, edit))
+    assert say(find(problems, "is missing (deleted?)").message, "zh") == "企业名称 这一行不见了（被删除了？）"
 
 
 def test_missing_meta_is_an_error_and_the_sheet_is_still_read_by_id(tmp_path, sample, full_answers):
