@@ -19,7 +19,7 @@ from assess.excel import sheet_format as T
 from assess.excel.a1 import col_index, col_letter
 from assess.excel.sheet_values import cell_fault, cell_text
 from assess.model import MaturityQuestion
-from assess.problems import msg
+from assess.problems import Msg, msg
 
 if TYPE_CHECKING:
     from assess.answers import Answer
@@ -177,10 +177,16 @@ def _column_notices(reader: RowReader, out: dict[str, Answer]) -> None:
                 lost.setdefault((sheet, col), []).append(row)
     for (sheet, col), count in used.items():
         letter = col_letter(col - 1)
-        reader.add(msg("sheet.extra_column", column=letter, heading=reader.headings.get((sheet, col), ""),
-                     count=count), f"{sheet}!{letter}:{letter}", "notice", fix=msg("sheet.extra_column.fix"))
+        reader.add(msg("sheet.extra_column", column=_column(reader, sheet, col), count=count),
+                   f"{sheet}!{letter}:{letter}", "notice", fix=msg("sheet.extra_column.fix"))
     for (sheet, col), rows in lost.items():
         letter = col_letter(col - 1)
-        reader.add(msg("sheet.extra_column_lost", column=letter, heading=reader.headings.get((sheet, col), ""),
-                     count=len(rows)), f"{sheet}!" + ",".join(f"{letter}{r}" for r in rows), "warning",
-                 fix=msg("sheet.extra_column_lost.fix"))
+        reader.add(msg("sheet.extra_column_lost", column=_column(reader, sheet, col), count=len(rows)),
+                   f"{sheet}!" + ",".join(f"{letter}{r}" for r in rows), "warning",
+                   fix=msg("sheet.extra_column_lost.fix"))
+
+
+def _column(reader: RowReader, sheet: str, col: int) -> Msg | str:
+    """An added column as a message names it: its letter, with its heading when it has one (J“负责人”)."""
+    heading = reader.headings.get((sheet, col), "")
+    return msg("sheet.column_headed", column=col_letter(col - 1), heading=heading) if heading else col_letter(col - 1)

@@ -422,6 +422,19 @@ def test_a_column_the_client_added_joins_the_note_with_a_notice(tmp_path, sample
     assert set(notices) == {"Answers!J:J", "Answers!K:K"}
     j = notices["Answers!J:J"]
     assert j.severity == "notice" and "客户说明" in say(j.message, "zh") and "2 answer" in say(j.message, "en")
+    assert say(notices["Answers!K:K"].message, "zh").startswith("列 K不是模板中的列")  # no heading: no empty “”
+
+
+def test_a_status_cell_holding_a_yes_asks_for_it_cleared_since_blank_reads_as_answered(tmp_path, sample,
+                                                                                       full_answers):
+    """是 in the status column beside an answer: not a status, so the answer is not used; the fix says a
+    blank status is read as answered, which the client did not know."""
+    def edit(wb):
+        put(wb[ANSWERS], "C04", "D", "是")
+
+    _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
+    bad = find(problems, "status '是' is not one of the list")
+    assert "C04" not in got.answers and say(bad.fix, "zh").startswith("请清空这一格（留空即按“已作答”读取）")
 
 
 def test_an_added_column_s_text_beside_an_answer_not_used_is_said_to_be_lost_with_it(tmp_path, sample,

@@ -147,10 +147,11 @@ MESSAGES = table({
     # answers
     "sheet.bad_status": ("{question}：«status»“{text}”不在列表中；该«answer»不予采用",
                          "{question}: «status» '{text}' is not one of the list; the «answer» is not used"),
-    "sheet.bad_status.fix": ("请选择“«status.answered»”或“«status.dont_know»”",
-                             "choose «status.answered» or «status.dont_know»"),
-    "sheet.bad_status.fix_na": ("请选择“«status.answered»”“«status.dont_know»”或“«status.na»”",
-                                "choose «status.answered», «status.dont_know» or «status.na»"),
+    "sheet.bad_status.fix": ("请清空这一格（留空即按“«status.answered»”读取），或选择“«status.dont_know»”",
+                             "clear the cell (blank reads as «status.answered»), or choose «status.dont_know»"),
+    "sheet.bad_status.fix_na": ("请清空这一格（留空即按“«status.answered»”读取），或选择“«status.dont_know»”或“«status.na»”",
+                                "clear the cell (blank reads as «status.answered»), or choose «status.dont_know» or "
+                                "«status.na»"),
     "sheet.extra_sheet": ("工作表“{sheet}”不是模板里的表，其中的内容没有读取",
                           "sheet '{sheet}' is not part of the template: what it holds is not read"),
     "sheet.extra_sheet.fix": ("需要说明的，请写在“{sheet}”表相应«question»的«note»列",
@@ -309,9 +310,10 @@ MESSAGES = table({
     "sheet.shifted.fix_down": ("请把这一段«answer»整体下移一行，让每个«answer»与它的«question»在同一行",
                                "move the block of «answer»s down one row, so that each is on its own «question»'s row"),
     "sheet.shifted_typed": ("{text}（填在了第 {row} 行）", "{text} (typed in row {row})"),
-    "sheet.extra_column": ("列 {column}“{heading}”不是模板中的列：它的文字已并入 {count} 个«answer»的«note»",
-                           "column {column} '{heading}' is not one of the template's: its text was added to the "
-                           "«note» of {count} «answer»(s)"),
+    "sheet.extra_column": ("列 {column}不是模板中的列：它的文字已并入 {count} 个«answer»的«note»",
+                           "column {column} is not one of the template's: its text was added to the «note» of {count} "
+                           "«answer»(s)"),
+    "sheet.column_headed": ("{column}“{heading}”", "{column} '{heading}'"),
     "sheet.struck": ("{question}：«answer»“{text}”加了删除线，看不出是撤回了还是表示“«no»”；该«answer»不予采用",
                      "{question}: the «answer» '{text}' is struck through, which may withdraw it or mean «no»; the "
                      "«answer» is not used"),
@@ -327,9 +329,9 @@ MESSAGES = table({
                                     "«note» column of the «question»'s row on '{sheet}'"),
     "sheet.comments_lost.fix": ("请把这些批注的内容写到相应«question»那一行的«note»列",
                                 "write what these comments say in the «note» column of the «question»'s row"),
-    "sheet.extra_column_lost": ("列 {column}“{heading}”中有 {count} 条文字所在行的«answer»未被采用，这些文字也没有记录",
-                                "column {column} '{heading}' holds {count} text(s) beside «answer»s not used: they "
-                                "are not recorded either"),
+    "sheet.extra_column_lost": ("列 {column}中有 {count} 条文字所在行的«answer»未被采用，这些文字也没有记录",
+                                "column {column} holds {count} text(s) beside «answer»s not used: they are not "
+                                "recorded either"),
     "sheet.extra_column_lost.fix": ("改正这些行的«answer»后重新发送，并把说明写在«note»列",
                                     "correct the «answer»s on those rows and send the file again, with the comments "
                                     "in the «note» column"),
