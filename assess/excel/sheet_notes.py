@@ -177,7 +177,8 @@ def _column_notices(reader: RowReader, out: dict[str, Answer]) -> None:
                 lost.setdefault((sheet, col), []).append(row)
     for (sheet, col), count in used.items():
         letter = col_letter(col - 1)
-        reader.add(msg("sheet.extra_column", column=_column(reader, sheet, col), count=count),
+        key = "sheet.guide_column" if (sheet, col) in reader.guide_cols else "sheet.extra_column"
+        reader.add(msg(key, column=_column(reader, sheet, col), count=count),
                    f"{sheet}!{letter}:{letter}", "notice", fix=msg("sheet.extra_column.fix"))
     for (sheet, col), rows in lost.items():
         letter = col_letter(col - 1)

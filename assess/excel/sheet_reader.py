@@ -346,6 +346,9 @@ def _read_plant(data: bytes, q: Questionnaire | None, sha256: str | None, label:
     reader.comment_label = localize(WORDS["comment"], locale)
     reader.layouts = lambda: other_layouts(q, locale)  # asked only when values failed
     reader.own_guides = pin.generator == T.GENERATOR
+    expected = expected_rows(q, locale)
+    if reader.own_guides:
+        reader.guide_words = {rid: row[4] for rid, row in expected.items() if rid not in COMPANY_FIELDS}
 
     # ---- rows
     out_of_view: dict[str, set[int]] = {}  # Company, Answers -> rows out of view (hidden, folded, filtered)
@@ -377,7 +380,6 @@ def _read_plant(data: bytes, q: Questionnaire | None, sha256: str | None, label:
                               or rid in COMPANY_FIELDS for rid in reader.seen):
         raise _refusal("not_answer_sheet", msg("sheet.no_known_ids", questionnaire=q.ref),
                        f"{answers_sheet[0]}!A2", label, not_ours)
-    expected = expected_rows(q, locale)
     misplaced_rows(reader, expected, meta[1] if meta is not None else [])
     typed_beside(reader, expected)
     given = reader.build_answers()

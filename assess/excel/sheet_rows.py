@@ -180,6 +180,11 @@ class RowReader:
         self.own_guides = False
         """Whether this version of the tool wrote the template: only then is a how-to-answer text unlike
         its own the client's typing, not an earlier version's wording."""
+        self.guide_words: dict[str, str] = {}
+        """Row id -> the how-to-answer text our template writes (when this version wrote it): other text
+        there, beside an answer, is the client's note (`guide_cols`)."""
+        self.guide_cols: set[tuple[str, int]] = set()
+        """(sheet, 1-based column) of the how-to-answer column where a client's text joined a note."""
         self.guides: dict[str, tuple[str, Cell]] = {}
         """Row id -> its how-to-answer text and where it is, for question rows whose answer and status are blank."""
         self.answers_sheet = ""
@@ -352,8 +357,10 @@ class RowReader:
             if rid and rid not in self.row_ids:
                 rid = self._known_case(rid)
             if not rid:
-                if any(cell_text(row[c]) for c in filled):
-                    without_id(self, Cell(name, r + 1, c_id + 1), row, inputs)
+                # every row of our Answers sheet has its id: text in any other column of one is the client's
+                others = [row[c] for c in range(width) if c != c_id and c not in filled] if extra else []
+                if any(cell_text(row[c]) for c in filled) or any(cell_text(v) for v in others):
+                    without_id(self, Cell(name, r + 1, c_id + 1), row, inputs, others)
                 continue
             id_cell = Cell(name, r + 1, c_id + 1)
             known = rid in self.row_ids  # as the template writes it (`_known_case` has set its case)
@@ -385,6 +392,11 @@ class RowReader:
                 keep_extras(self, name, row, r, rid, added)
             if r + 1 in noted and rid not in COMPANY_FIELDS:
                 keep_comments(self, name, r, rid, noted[r + 1])
+            if c_guide is not None and self.guide_words and (typed := cell_text(row[c_guide])) \
+                    and typed != self.guide_words.get(rid, typed) and (cell_text(values[1]) or cell_text(values[0])):
+                # the client's words over our how-to-answer text, beside an answer: kept with its note
+                keep_extras(self, name, row, r, rid, [c_guide])
+                self.guide_cols.add((name, c_guide + 1))
             if c_text is not None and rid not in self.texts:
                 self.texts[rid] = (cell_text(row[c_text]), Cell(name, r + 1, c_text + 1))
             if c_guide is not None and not values[1] and not values[0] and self.own_guides and T.SUB not in rid \

@@ -5,6 +5,7 @@ Each is named; which of them costs an answer, and so is an error, is told apart 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from assess.excel import sheet_format as T
@@ -15,16 +16,18 @@ if TYPE_CHECKING:
     from assess.excel.sheet_rows import Cell, Given, RowReader
 
 
-def without_id(reader: RowReader, at: Cell, row: list[Any], inputs: tuple[int | None, ...]) -> None:
+def without_id(reader: RowReader, at: Cell, row: list[Any], inputs: tuple[int | None, ...],
+               others: Sequence[Any] = ()) -> None:
     """Name a row without an id that holds something: an answer, an error (which question it
-    answers cannot be told); only a note or evidence (a row inserted for an explanation), a warning
-    quoting it, since no answer is lost."""
+    answers cannot be told); only a note, evidence or other text (`others`: a row inserted for an
+    explanation), a warning quoting it, since no answer is lost."""
     status, value, note, evidence, state = (cell_text(row[c]) if c is not None else "" for c in inputs)
     if status or value or state:
         reader.add(msg("sheet.row_without_id"), at, fix=msg("sheet.row_without_id.fix"))
     else:
+        said = " / ".join(text for text in (note, evidence, *map(cell_text, others)) if text)
         reader.private.add(str(at))  # it quotes a note: a redacted report leaves it out, as it does the note
-        reader.add(msg("sheet.note_without_id", text=_quoted(note or evidence)), at, "warning",
+        reader.add(msg("sheet.note_without_id", text=_quoted(said)), at, "warning",
                    fix=msg("sheet.note_without_id.fix"))
 
 
@@ -37,7 +40,7 @@ def unknown_row(reader: RowReader, rid: str, at: Cell, values: list[Any], others
     if status or value or state:
         reader.add(msg("sheet.unknown_id", id=rid, questionnaire=reader.q.ref), at, fix=msg("sheet.unknown_id.fix"))
         return
-    said = next((text for text in (note, evidence, *map(cell_text, others)) if text), "")
+    said = " / ".join(text for text in (note, evidence, *map(cell_text, others)) if text)
     if said:
         reader.remarks.add(rid)
         reader.private.add(str(at))  # a remark is a note: a redacted report leaves it out

@@ -425,6 +425,29 @@ def test_a_column_the_client_added_joins_the_note_with_a_notice(tmp_path, sample
     assert say(notices["Answers!K:K"].message, "zh").startswith("列 K不是模板中的列")  # no heading: no empty “”
 
 
+def test_a_remark_on_a_row_without_an_id_or_over_the_how_to_answer_text_is_not_lost(tmp_path, sample, full_answers):
+    """Every row of our Answers sheet has its id: text a client types on a row added without one, in
+    any column, is quoted as not read. Words typed over our how-to-answer text beside an answer join
+    the note, as an added column's do; the how-to-answer text itself is ours, and joins nothing."""
+    rows = {}
+
+    def edit(wb):
+        ws = wb[ANSWERS]
+        rows["remark"] = ws.max_row + 2
+        ws.cell(rows["remark"], 2).value = "补充说明"
+        ws.cell(rows["remark"], 3).value = "我厂2025年新上了两条视觉检测线"
+        put(ws, "C04", "I", "我们其实只有一条线在用")
+
+    _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
+    remark = find(problems, "this row has no question id")
+    assert remark.where == f"Answers!A{rows['remark']}" and remark.severity == "warning" and remark.private
+    assert "补充说明 / 我厂2025年新上了两条视觉检测线" in say(remark.message, "zh")
+    assert got.answers["C04"].note.endswith("I: 我们其实只有一条线在用")
+    assert got.answers["C01"].note == "容量计划"  # beside it, our own how-to-answer text
+    (guide,) = [p for p in problems if p.code == "sheet.guide_column"]
+    assert say(guide.message, "zh") == "列 I是填写说明，其中另写的文字已并入 1 个答案的备注"
+
+
 def test_a_status_cell_holding_a_yes_asks_for_it_cleared_since_blank_reads_as_answered(tmp_path, sample,
                                                                                        full_answers):
     """是 in the status column beside an answer: not a status, so the answer is not used; the fix says a

@@ -313,6 +313,9 @@ MESSAGES = table({
     "sheet.extra_column": ("列 {column}不是模板中的列：它的文字已并入 {count} 个«answer»的«note»",
                            "column {column} is not one of the template's: its text was added to the «note» of {count} "
                            "«answer»(s)"),
+    "sheet.guide_column": ("列 {column}是填写说明，其中另写的文字已并入 {count} 个«answer»的«note»",
+                           "column {column} holds how to answer: the text written there instead was added to the "
+                           "«note» of {count} «answer»(s)"),
     "sheet.column_headed": ("{column}“{heading}”", "{column} '{heading}'"),
     "sheet.struck": ("{question}：«answer»“{text}”加了删除线，看不出是撤回了还是表示“«no»”；该«answer»不予采用",
                      "{question}: the «answer» '{text}' is struck through, which may withdraw it or mean «no»; the "
