@@ -3,6 +3,8 @@ and sheet names Excel accepts."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 
 def col_letter(col: int) -> str:
     """Excel's letters for a 0-based column: 0 -> A, 26 -> AA."""
@@ -20,6 +22,18 @@ def col_index(letters: str) -> int:
     for ch in letters:
         n = n * 26 + ord(ch) - 64
     return n - 1
+
+
+@dataclass(slots=True)
+class Cell:
+    """A cell of a named sheet, 1-based, shown as its reference (Answers!E12)."""
+
+    sheet: str
+    row: int
+    col: int
+
+    def __str__(self) -> str:
+        return f"{self.sheet}!{col_letter(self.col - 1)}{self.row}"
 
 
 def a1(row: int, col: int) -> str:

@@ -20,10 +20,9 @@ from typing import Any
 
 from assess.answers import Answer, AnswerSet, Card, Value
 from assess.excel import sheet_format as T
-from assess.excel.a1 import col_letter
+from assess.excel.a1 import Cell, col_letter
 from assess.excel.sheet_cells import SHARED_FORMULA, Rows, Span
 from assess.excel.sheet_links import linked
-from assess.excel.sheet_rows import Cell
 from assess.excel.sheet_values import (
     EVIDENCE_STATES,
     EVIDENCE_WORDS,

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from xml.etree.ElementTree import Element
 
 from assess.excel import sheet_format as T
-from assess.excel.a1 import col_index, col_letter
+from assess.excel.a1 import Cell, col_index, col_letter
 from assess.excel.sheet_values import cell_fault, cell_text
 from assess.model import MaturityQuestion
 from assess.problems import Msg, msg
@@ -133,7 +133,6 @@ def note_notices(reader: RowReader, out: dict[str, Answer]) -> None:
 
 def keep_extras(reader: RowReader, sheet: str, row: list[Any], r: int, rid: str, added: list[int]) -> None:
     """Keep the text of a row's added columns for its question's note; a refused text is named."""
-    from assess.excel.sheet_rows import Cell  # which imports this module
     for c in added:
         v = row[c]
         if v is None or v == "":
@@ -149,7 +148,6 @@ def keep_extras(reader: RowReader, sheet: str, row: list[Any], r: int, rid: str,
 def keep_comments(reader: RowReader, sheet: str, r: int, rid: str, comments: list[tuple[int, str]]) -> None:
     """Keep a row's comments for its question's note; a refused text is named and left out. The
     levels a template made with level notes puts on a maturity question's cell are its own."""
-    from assess.excel.sheet_rows import Cell  # which imports this module
     question = reader.by_id.get(rid.partition(T.SUB)[0])
     ours = {" ".join(T.level_guide(question, loc).split()) for loc in reader.q.locales} \
         if isinstance(question, MaturityQuestion) else set()

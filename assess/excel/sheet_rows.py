@@ -14,8 +14,9 @@ from typing import Any
 
 from assess.answers import Answer, Value
 from assess.excel import sheet_format as T
-from assess.excel.a1 import col_index, col_letter
-from assess.excel.sheet_cells import SHARED_FORMULA, Rows
+from assess.excel.a1 import Cell, col_index, col_letter
+from assess.excel.sheet_cells import Rows
+from assess.excel.sheet_faults import formula_inputs, refuse_unclean
 from assess.excel.sheet_links import linked
 from assess.excel.sheet_multi import option_of, options_range, read_multi
 from assess.excel.sheet_notes import joined_note, keep_comments, keep_extras, note_notices
@@ -47,7 +48,6 @@ from assess.model import (
 )
 from assess.problems import Msg, Problem, Severity, msg
 from assess.rules import check_answer, question_index
-from assess.text.clean import FIELD_MAX, Kind
 
 COMPANY_FIELDS = frozenset(T.COMPANY_FIELDS)
 PRIVATE_FIELDS = frozenset(("company.contact", "respondent.name"))
@@ -73,16 +73,6 @@ def header_map(row: list[Any]) -> dict[str, int]:
             if name and name not in got:
                 got[name] = i
     return got
-
-
-@dataclass(slots=True)
-class Cell:
-    sheet: str
-    row: int  # 1-based
-    col: int  # 1-based
-
-    def __str__(self) -> str:
-        return f"{self.sheet}!{col_letter(self.col - 1)}{self.row}"
 
 
 @dataclass(slots=True)
@@ -245,56 +235,6 @@ class RowReader:
             fix: Msg | None = None) -> None:
         self.problems.append(Problem(message, str(cell) if cell is not None else "", self.label, severity, fix))
 
-    def formula_inputs(self, sheet: str, r: int, columns: tuple[int | None, ...], values: list[Any],
-                       formulas: dict[tuple[int, int], str], rid: str) -> None:
-        """Read a row's input cells that hold a formula as empty (r and the columns 0-based; None: no
-        such column): a formula's cached result may be stale or absent. In the answer's cells it
-        refuses the answer, which shows the formula as typed; in the note or evidence it is left
-        out, as refused text is (`refuse_unclean`)."""
-        for i, c in enumerate(columns):
-            text = formulas.get((r + 1, c + 1)) if c is not None else None
-            if text is None:
-                continue
-            shown = text if text == SHARED_FORMULA else "=" + text
-            values[i] = ""
-            cell = Cell(sheet, r + 1, c + 1)
-            if i in (2, 3):  # the note, the evidence
-                self.left_out((msg("sheet.formula_text", formula=shown), msg("sheet.formula.fix_text")), cell)
-                continue
-            if rid in COMPANY_FIELDS:  # a name, a contact (a mailto link): text, read as blank, told
-                self.add(msg("sheet.field_formula", formula=shown), cell, "warning",
-                         fix=msg("sheet.formula.fix_text"))
-                continue
-            self.add(msg("sheet.formula", formula=shown), cell, fix=msg("sheet.formula.fix"))
-            qid = rid.partition(T.SUB)[0]
-            self.unclean.add(qid)
-            self.formula_typed.setdefault(qid, shown)
-
-    def refuse_unclean(self, sheet: str, r: int, columns: tuple[int | None, ...], values: list[Any],
-                       company: bool) -> bool:
-        """Name each input cell of a row whose text is refused (`sheet_values.cell_fault`) and read
-        it as empty; whether the answer itself is refused with it. `columns`: status, value, note,
-        evidence, evidence state. A note or evidence refused is only left out: the answer stands,
-        as it would with that cell blank."""
-        for v in values:  # `cell_fault`'s own first test, which nearly every row passes
-            if v and isinstance(v, str) and not (len(v) <= FIELD_MAX and v.isprintable()):
-                break
-        else:
-            return False
-        kinds: tuple[Kind, ...] = ("field", "field" if company else "text", "note", "evidence", "field")
-        answer_refused = False
-        for i, (c, kind) in enumerate(zip(columns, kinds, strict=True)):
-            fault = cell_fault(values[i], kind) if c is not None else None
-            if fault is None:
-                continue
-            values[i] = ""
-            if kind in ("note", "evidence"):
-                self.left_out(fault, Cell(sheet, r + 1, c + 1))
-            else:
-                self.add(fault[0], Cell(sheet, r + 1, c + 1), fix=fault[1])
-                answer_refused = True
-        return answer_refused
-
     def about(self, problem: Problem, qids: tuple[str, ...]) -> None:
         """Note that `problem` is about the answers of `qids` (see `questions_of`)."""
         self.question_of[id(problem)] = (problem, qids)
@@ -370,7 +310,7 @@ class RowReader:
                 continue
             values = [row[c] if c is not None else "" for c in inputs]
             if r + 1 in formula_rows:
-                self.formula_inputs(name, r, inputs, values, formulas, rid)
+                formula_inputs(self, name, r, inputs, values, formulas, rid)
             if links and c_evidence is not None and (link := links.get((r + 1, c_evidence + 1))) is not None:
                 values[3] = linked(values[3], link)  # the document a name shown links to: one more reference
             if struck and c_value is not None and (r + 1, c_value + 1) in struck and cell_text(values[1]) \
@@ -383,7 +323,7 @@ class RowReader:
                 values[1] = _joined([line.strip() for line in values[1].splitlines() if line.strip()])
             if rid == "company.name" and isinstance(values[1], str):  # （盖章） after it: where the seal goes
                 values[1] = _without_stamp(values[1])
-            if self.refuse_unclean(name, r, inputs, values, rid in COMPANY_FIELDS):
+            if refuse_unclean(self, name, r, inputs, values, rid in COMPANY_FIELDS):
                 self.unclean.add(rid.partition(T.SUB)[0])
             given = Given(*values, sheet=name, row=r + 1,
                           percent=bool(percents) and c_value is not None and (r + 1, c_value + 1) in percents)

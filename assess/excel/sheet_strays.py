@@ -13,7 +13,8 @@ from assess.excel.sheet_values import cell_text
 from assess.problems import msg
 
 if TYPE_CHECKING:
-    from assess.excel.sheet_rows import Cell, Given, RowReader
+    from assess.excel.a1 import Cell
+    from assess.excel.sheet_rows import Given, RowReader
 
 
 def without_id(reader: RowReader, at: Cell, row: list[Any], inputs: tuple[int | None, ...],
