@@ -81,13 +81,18 @@ def company_key(name: str) -> str:
     """A company's name as two are compared (a batch's duplicates, a report against its source):
     width (full-width brackets and letters), case, spacing and a closing 有限公司 or its synonyms
     (有限责任公司, Co., Ltd., Limited) do not count: 西北重工 and 西北重工有限公司 are one company.
-    Other legal forms stay: 华东重工股份有限公司 is another company than 华东重工有限公司."""
+    Other legal forms stay: 华东重工股份有限公司 is another company than 华东重工有限公司. Nor does a
+    stamp written after the name for the seal ((盖章), (单位公章)): v1 and a stamped 最终版 are one."""
     key = " ".join(unicodedata.normalize("NFKC", name).casefold().split())
+    key = _STAMP.sub("", key) or key
     if key.endswith("股份有限公司"):
         return key
     return _LIMITED.sub("", key) or key
 
 
+_STAMP = re.compile(r"\s*[(\[【]\s*(?:单位|公司|企业)?\s*(?:签字)?\s*(?:加盖|盖)?\s*(?:单位|公司)?\s*"
+                    r"(?:公章|印章|签章|章)\s*[)\]】]\s*$")
+"""A stamp's place after a name, in brackets (NFKC has made （） plain): (盖章), (单位盖章), (加盖公章)."""
 _LIMITED = re.compile(r"[\s,.，。]*(?:有限责任公司|有限公司|\b(?:company limited|co\.?,?\s*ltd\.?|limited|ltd\.?))"
                       r"[\s.]*$")
 

@@ -205,21 +205,32 @@ be seen on site (现场查看), or on another row (见上, 同上一题, as `DIT
 def names_document(reference: str) -> bool:
     """Whether an evidence reference names a document: not blank, not a word of `NO_DOCUMENT` (暂无,
     待补充, 见附件, N/A, 同上) or `ELSEWHERE` (见微信群), however spaced, in quotes or brackets or not,
-    with a remark in brackets after it or not (待补充（月底前）), and not a tick, cross or dash alone.
-    "见附件3", "附件：能耗台账" or "能耗台账（2024版）" names one."""
+    with a remark in brackets after a word that says there is none or not yet (待补充（月底前）), and not
+    a tick, cross or dash alone. "见附件3", "附件：能耗台账", "见附件（能耗台账）" or "能耗台账（2024版）"
+    names one."""
     text = _reference_form(reference)
     return text not in _NAMES_NONE and any(ch.isalnum() for ch in text)
 
 
 def _reference_form(reference: str) -> str:
     text = "".join(unicodedata.normalize("NFKC", reference).casefold().split()).strip(_AROUND)
-    return _REMARK.sub("", text).strip(_AROUND + "()[]【】")
+    core = _REMARK.sub("", text).strip(_AROUND)
+    if core != text and core in _SAYS_NONE:  # 待补充（月底前）; but 见附件（能耗台账） names what its brackets hold
+        return core
+    return text.strip(_AROUND + "()[]【】")
 
 
 _AROUND = "。.,，:：;；\"'“”‘’「」『』《》〈〉"
 """What may stand around a reference without being part of it: its punctuation and quotes."""
 _REMARK = re.compile(r"(?<=.)[(\[【][^()\[\]【】]*[)\]】]$")
 """A remark in brackets after a reference (NFKC has made （） plain): 待补充（月底前）."""
+_POINTERS = frozenset({"有", "有文件", "有的", "是", "见附件", "详见附件", "附件", "见附表", "另附", "yes", "y",
+                       "see attachment", "attached"})
+"""Words of `NO_DOCUMENT` that point at a document rather than say there is none: what brackets after
+them hold may name it (见附件（能耗台账）)."""
+_SAYS_NONE = frozenset("".join(w.split()) for w in NO_DOCUMENT - _POINTERS)
+"""Words that say there is no document, or not yet, or that it is above: a remark after one does not
+change that (待补充（月底前）)."""
 _NAMES_NONE = frozenset(_reference_form(word) for word in NO_DOCUMENT | ELSEWHERE)
 """`NO_DOCUMENT` and `ELSEWHERE` as `_reference_form` writes what is compared with them (同 上 as 同上)."""
 

@@ -115,15 +115,7 @@ def row_ids(q: Questionnaire) -> frozenset[str]:
 
 
 _STAMP = re.compile(r"[(（\[【]?\s*(?:盖章|公章|签章|签字盖章|盖公章)\s*[)）\]】]?")
-_STAMP_AFTER = re.compile(f"(?:{_STAMP.pattern})\\s*$")
 """A line a printed form leaves for the company's seal: no part of its name."""
-
-
-def _without_stamp(name: str) -> str:
-    """A company's name without the （盖章） written after it for the seal: one plant's v1 and 最终版 are
-    one company, stamped or not."""
-    stamp = _STAMP_AFTER.search(name)
-    return name[:stamp.start()].rstrip() if stamp is not None and stamp.start() > 0 else name
 
 
 def _joined(lines: list[str]) -> str:
@@ -321,8 +313,6 @@ class RowReader:
             if rid in COMPANY_FIELDS and isinstance(values[1], str) and not values[1].isprintable():
                 # a name wrapped with Alt+Enter (华北重工有限公司 / 第二分厂) is one name: its lines joined
                 values[1] = _joined([line.strip() for line in values[1].splitlines() if line.strip()])
-            if rid == "company.name" and isinstance(values[1], str):  # （盖章） after it: where the seal goes
-                values[1] = _without_stamp(values[1])
             if refuse_unclean(self, name, r, inputs, values, rid in COMPANY_FIELDS):
                 self.unclean.add(rid.partition(T.SUB)[0])
             given = Given(*values, sheet=name, row=r + 1,

@@ -308,6 +308,11 @@ def test_a_company_limited_by_shares_is_another_company_than_its_namesake():
     assert company_key("华东重工股份有限公司") != company_key("华东重工有限公司")
     assert company_key("Acme Inc.") != company_key("Acme Corp.")
     assert company_key("Pacific Robotics Co., Ltd.") == company_key("PACIFIC ROBOTICS LIMITED")
+    # a stamp's place after the name: 最终版, stamped, is the same company as v1
+    for stamped in ("宁波海天有限公司（盖章）", "宁波海天有限公司 (单位盖章)", "宁波海天有限公司（加盖公章）",
+                    "宁波海天有限公司【单位公章】"):
+        assert company_key(stamped) == company_key("宁波海天有限公司"), stamped
+    assert company_key("华东重工（集团）有限公司") != company_key("华东重工有限公司")
 
 
 def test_a_company_whose_first_copy_is_left_out_is_counted_by_its_clean_copy(tmp_path, sample_answers):

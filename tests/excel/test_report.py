@@ -318,8 +318,12 @@ def test_each_version_s_rule_of_what_names_a_document_is_the_one_its_reports_are
     0.6.0; 《能耗台账》 names one, in quotes or not, and so does 能耗台账（2024版）."""
     from assess.rules import names_document
 
-    for named in ("《能耗台账》", "见微信群文件：能耗台账.xlsx", "能耗台账（2024版）", "(附件3)", "见附件3"):
-        assert names_document(named), named
+    for named in ("《能耗台账》", "见微信群文件：能耗台账.xlsx", "能耗台账（2024版）", "(附件3)", "见附件3",
+                  "见附件(3)", "见附件（能耗台账）", "已上传（设备台账2024.xlsx）", "是（ISO9001证书）",
+                  "Attached (energy log.xlsx)"):
+        assert names_document(named), named  # what brackets after a pointing word hold names the document
+    for none in ("暂无（编制中）", "同上（C03）", "（同上）", "待补充 （月底前）"):
+        assert not names_document(none), none
     said = ("暂无", "同上", "“同上”", "见微信群文件", "见上", "待补充（月底前）")
     for version, named in (("0.3.9", set(said)), ("0.4.0", set(said) - {"暂无"}),
                            ("0.5.0", {"“同上”", "见微信群文件", "见上", "待补充（月底前）"}), ("0.6.0", set())):

@@ -1082,15 +1082,6 @@ def test_lines_of_a_name_join_as_written():
     assert _joined(["华北重工有限公司", "（盖章）"]) == "华北重工有限公司"  # the line left for the seal
 
 
-def test_a_stamp_written_after_the_company_s_name_is_not_part_of_it(tmp_path, sample, full_answers):
-    """最终版 says 宁波海天精密机械有限公司（盖章） where v1 said it without: one company, not two."""
-    def edit(wb):
-        put(wb[COMPANY], "company.name", "C", "宁波海天精密机械有限公司 (盖章)")
-
-    _, _, got, _ = read(make(tmp_path, sample, full_answers, edit))
-    assert got.company.name == "宁波海天精密机械有限公司"
-
-
 def test_a_multiple_choice_typed_in_one_cell_with_a_part_not_an_option_is_not_used_and_says_so(
         tmp_path, sample, full_answers):
     """加密、区块链: the first is an option, the second is not. Which the client meant cannot be told, so
