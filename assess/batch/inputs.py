@@ -157,7 +157,7 @@ def collect_inputs(paths: Sequence[str | Path], outdir: Path | None = None) -> I
                         continue
                     keep.append(d)
                 dirs[:] = keep
-                for name in sorted(files, key=_walk_order):
+                for name in sorted(files):
                     f = here / name
                     kind = left_out(name)
                     if kind:
@@ -175,6 +175,7 @@ def collect_inputs(paths: Sequence[str | Path], outdir: Path | None = None) -> I
             out.missing.append(printable(str(raw)))
     if locks:
         _mark_locked(out.files, locks)
+    out.files = _sheets_first(out.files)
     taken: set[str] = set()
     for item in out.files:
         base = name_stem(item.member.replace("\\", "/") if item.member else item.path)  # 答卷2025.11.30 keeps .30
@@ -190,12 +191,31 @@ def collect_inputs(paths: Sequence[str | Path], outdir: Path | None = None) -> I
     return out
 
 
-def _walk_order(name: str) -> tuple[str, bool, str]:
-    """A folder's files in the order of their names, except that an answer file comes after the sheet
-    of its name (`assess import` writes 华东.json beside 华东.xlsx): the sheet, whose problems the reader
-    names, is the one scored, and the answer file, which carries none of them, its duplicate."""
-    stem, dot, suffix = name.rpartition(".")
-    return (stem, suffix.lower() == "json", name) if dot else (name, False, name)
+def _sheets_first(files: list[Input]) -> list[Input]:
+    """The files in their order, except that an answer file comes after a sheet of its name beside it
+    (`assess import` writes 华东.json beside 华东.xlsx), in a folder, a .zip or the files named: the
+    sheet, whose problems the reader names, is the one scored, and the answer file, which carries none
+    of them, its duplicate."""
+    def key(item: Input) -> tuple[str, str]:
+        where = PurePath(item.member) if item.member else item.path
+        return f"{item.path}/{where.parent}" if item.member else str(where.parent), where.stem.casefold()
+
+    def is_answer_file(item: Input) -> bool:
+        return PurePath(item.member or item.path).suffix.lower() == ".json"
+
+    to_come = {key(item) for item in files if not is_answer_file(item)}  # sheets not yet placed
+    waiting: dict[tuple[str, str], list[Input]] = {}
+    out: list[Input] = []
+    for item in files:
+        k = key(item)
+        if is_answer_file(item) and k in to_come:
+            waiting.setdefault(k, []).append(item)
+            continue
+        out.append(item)
+        if not is_answer_file(item):
+            to_come.discard(k)
+            out.extend(waiting.pop(k, []))
+    return out
 
 
 def _locks_beside(path: Path, locks: dict[tuple[str, str], str]) -> None:

@@ -440,8 +440,9 @@ def not_filled_in(index: int, label: str, answers: Any, problems: list[Problem],
     elif answers.answers:  # which blank profile answers decide a gate is still worth saying
         why = msg("batch.profile_only")
         fix = msg("batch.profile_only.fix_sheet" if sheet else "batch.profile_only.fix_file")
-    elif any(p.code == "sheet.notes_without_answer" for p in problems):  # notes where the answers go
+    elif noted := [p for p in problems if p.code in _TEXT_NOT_KEPT]:  # notes or remarks, no answer
         why, fix = msg("batch.notes_only"), msg("batch.notes_only.fix")
+        errors = noted  # named with the refusal: what was typed is not lost in silence
     else:  # blank: every gate undecided is only the blank itself again
         why = msg("batch.blank")
         fix = msg("batch.blank.fix_sheet" if sheet else "batch.blank.fix_file")
@@ -450,6 +451,10 @@ def not_filled_in(index: int, label: str, answers: Any, problems: list[Problem],
     out.company = answers.company.name
     return out
 
+
+_TEXT_NOT_KEPT = frozenset({"sheet.notes_without_answer", "sheet.notes_not_asked", "sheet.remark_row",
+                            "sheet.note_without_id"})
+"""What a reader says of text typed where no answer is: a sheet holding only that is not blank."""
 
 _JOB: Job | None = None
 """The batch's job, in a worker process (set as the worker starts)."""

@@ -629,6 +629,10 @@ def test_a_sheet_sent_back_blank_is_refused_not_scored_at_zero(tmp_path, sample,
         if ws.cell(r, 1).value in ("C02", "C04"):
             ws.cell(r, 6).value = "还没开始"
     noted.save(folder / "notes-only.xlsx")
+    remark = build_workbook(q, h, "en", AnswerSet(questionnaire=ref_of(q, h), company=Company(name="只写了说明的工厂")))
+    remark["Answers"].cell(remark["Answers"].max_row + 2, 1).value = "补充说明"
+    remark["Answers"].cell(remark["Answers"].max_row, 3).value = "本厂尚未开展人工智能应用"
+    remark.save(folder / "remark-only.xlsx")
     out = tmp_path / "out"
     assert main(["batch", "--jobs", "1", str(folder), "-q", Q, "-o", str(out), "--no-reports", "--quiet"]) == 1
     doc = portfolio(out)
@@ -643,7 +647,10 @@ def test_a_sheet_sent_back_blank_is_refused_not_scored_at_zero(tmp_path, sample,
     # notes where the answers go: not called blank, and the notes are named
     notes = by_file["notes-only.xlsx"]
     assert notes["code"] == "not_filled_in" and notes["problems"][0]["code"] == "batch.notes_only"
-    assert "只在备注或证据栏写了内容" in notes["reason"] and "什么都没有填写" not in notes["reason"]
+    assert "只写了备注或说明" in notes["reason"] and "什么都没有填写" not in notes["reason"]
+    assert [p["code"] for p in notes["problems"]] == ["batch.notes_only", "sheet.notes_without_answer"]
+    remark = by_file["remark-only.xlsx"]
+    assert [p["code"] for p in remark["problems"]] == ["batch.notes_only", "sheet.remark_row"]
     assert by_file["answered.xlsx"]["status"] != "refused"
     assert doc["benchmark"]["overall"]["n"] == 1
 
@@ -663,14 +670,21 @@ def test_a_json_imported_from_a_sheet_beside_it_is_its_duplicate_and_the_sheet_s
             ws.cell(r, 5).value = "很多"  # not a number: an error
     wb.save(folder / "华东.xlsx")
     assert main(["import", str(folder / "华东.xlsx"), "-o", str(folder / "华东.json"), "-q", Q]) == 1
-    out = tmp_path / "out"
-    main(["batch", "--jobs", "1", str(folder), "-q", Q, "-o", str(out), "--no-reports", "--quiet"])
-    doc = portfolio(out)
-    assert [Path(f["file"]).name for f in doc["files"]] == ["华东.xlsx", "华东.json"]
-    sheet, imported = doc["files"]
-    assert [p for p in sheet["problems"] if p["severity"] == "error"] and not sheet["in_benchmark"]
-    assert imported["duplicate_of"].endswith("华东.xlsx") and not imported["in_benchmark"]
-    assert doc["benchmark"]["overall"] is None or doc["benchmark"]["overall"]["n"] == 0
+    with zipfile.ZipFile(tmp_path / "sent.zip", "w") as z:  # the same two in a .zip, and named one by one
+        z.write(folder / "华东.json", "华东.json")
+        z.write(folder / "华东.xlsx", "华东.xlsx")
+    for given, shown in (([folder], "华东"), ([tmp_path / "sent.zip"], "sent.zip/华东"),
+                         ([folder / "华东.json", folder / "华东.xlsx"], "华东")):
+        out = tmp_path / f"out-{len(shown)}-{len(given)}"
+        main(["batch", "--jobs", "1", *map(str, given), "-q", Q, "-o", str(out), "--no-reports", "--quiet"])
+        doc = portfolio(out)
+        assert [f["file"].replace("\\", "/").endswith((f"{shown}.xlsx", f"{shown}.json")) for f in doc["files"]] == \
+            [True, True]
+        sheet, imported = doc["files"]
+        assert sheet["file"].endswith(".xlsx"), given
+        assert [p for p in sheet["problems"] if p["severity"] == "error"] and not sheet["in_benchmark"]
+        assert imported["duplicate_of"].endswith(".xlsx") and not imported["in_benchmark"]
+        assert doc["benchmark"]["overall"] is None or doc["benchmark"]["overall"]["n"] == 0
 
 
 def test_a_file_whose_every_pillar_answer_is_unusable_is_refused_with_its_problems(tmp_path, sample):

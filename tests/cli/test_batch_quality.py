@@ -139,7 +139,7 @@ def test_a_sheet_refused_for_want_of_a_usable_answer_still_gets_its_return_slip(
     # the blank sheet's slip says it was blank, first and once, speaking to the plant: not a list of every
     # gate its blank profile leaves undecided, nor of every question left unanswered
     blank = (tmp_path / "out" / "reports" / "空白-退回修改单.txt").read_text("utf-8-sig")
-    assert blank.count("第 ") == 1 and "答卷中什么都没有填写" in blank and "未作答" not in blank
+    assert blank.count("第 ") == 1 and "什么都没有填写" in blank and "未作答" not in blank
     assert "请填写答卷，保存后重新发送" in blank and "请企业" not in blank
     # it says the sheet was not scored, not that some cells are to correct
     for text in (blank, slip):

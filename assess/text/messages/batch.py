@@ -79,9 +79,8 @@ MESSAGES = table({
                                      "fill in the Answers sheet, save it and send it again"),
     "batch.profile_only.fix_file": ("请回答各«pillar»的«question»后重新发送",
                                     "answer the «question»s of the «pillars» and send the file again"),
-    "batch.blank": ("«answer_sheet»中什么都没有填写", "nothing is filled in"),
-    "batch.notes_only": ("没有填写任何«answer»，只在«note»或«evidence»栏写了内容", "no «answer» is given: only «note»s or "
-                         "«evidence»"),
+    "batch.blank": ("什么都没有填写", "nothing is filled in"),
+    "batch.notes_only": ("没有填写任何«answer»，只写了«note»或说明", "no «answer» is given: only «note»s or remarks"),
     "batch.notes_only.fix": ("请在«answer»栏作答（不掌握的，«status»选“«status.dont_know»”），保存后重新发送；只写在«note»里的内容"
                              "不会计入", "give the «answer»s in their column (or choose «status.dont_know» as the "
                              "«status»), save the file and send it again: what «note»s alone say does not count"),
