@@ -175,9 +175,12 @@ def _column_notices(reader: RowReader, out: dict[str, Answer]) -> None:
                 lost.setdefault((sheet, col), []).append(row)
     for (sheet, col), count in used.items():
         letter = col_letter(col - 1)
-        key = "sheet.guide_column" if (sheet, col) in reader.guide_cols else "sheet.extra_column"
-        reader.add(msg(key, column=_column(reader, sheet, col), count=count),
-                   f"{sheet}!{letter}:{letter}", "notice", fix=msg("sheet.extra_column.fix"))
+        if (sheet, col) in reader.guide_cols:  # ours, named as such; the Company sheet has no note column
+            reader.add(msg("sheet.guide_column", column=msg("sheet.column", column=letter), count=count),
+                       f"{sheet}!{letter}:{letter}", "notice", fix=msg("sheet.guide_column.fix"))
+        else:
+            reader.add(msg("sheet.extra_column", column=_column(reader, sheet, col), count=count),
+                       f"{sheet}!{letter}:{letter}", "notice", fix=msg("sheet.extra_column.fix"))
     for (sheet, col), rows in lost.items():
         letter = col_letter(col - 1)
         reader.add(msg("sheet.extra_column_lost", column=_column(reader, sheet, col), count=len(rows)),
@@ -185,7 +188,8 @@ def _column_notices(reader: RowReader, out: dict[str, Answer]) -> None:
                    fix=msg("sheet.extra_column_lost.fix"))
 
 
-def _column(reader: RowReader, sheet: str, col: int) -> Msg | str:
-    """An added column as a message names it: its letter, with its heading when it has one (J“负责人”)."""
+def _column(reader: RowReader, sheet: str, col: int) -> Msg:
+    """An added column as a message names it: its letter, with its heading when it has one (第 J 列“负责人”)."""
     heading = reader.headings.get((sheet, col), "")
-    return msg("sheet.column_headed", column=col_letter(col - 1), heading=heading) if heading else col_letter(col - 1)
+    letter = col_letter(col - 1)
+    return msg("sheet.column_headed", column=letter, heading=heading) if heading else msg("sheet.column", column=letter)

@@ -290,6 +290,8 @@ class RowReader:
                 rid = self._known_case(rid)
             if not rid:
                 # every row of our Answers sheet has its id: text in any other column of one is the client's
+                if row.count("") + row.count(None) == width:  # an empty row of the used range: most of them
+                    continue
                 others = [row[c] for c in range(width) if c != c_id and c not in filled] if extra else []
                 if any(cell_text(row[c]) for c in filled) or any(cell_text(v) for v in others):
                     without_id(self, Cell(name, r + 1, c_id + 1), row, inputs, others)
@@ -327,6 +329,7 @@ class RowReader:
                 # the client's words over our how-to-answer text, beside an answer: kept with its note
                 keep_extras(self, name, row, r, rid, [c_guide])
                 self.guide_cols.add((name, c_guide + 1))
+                self.headings[name, c_guide + 1] = cell_text(rows[0][c_guide])  # 填写说明: … in the note
             if c_text is not None and rid not in self.texts:
                 self.texts[rid] = (cell_text(row[c_text]), Cell(name, r + 1, c_text + 1))
             if c_guide is not None and not values[1] and not values[0] and self.own_guides and T.SUB not in rid \

@@ -422,7 +422,7 @@ def test_a_column_the_client_added_joins_the_note_with_a_notice(tmp_path, sample
     assert set(notices) == {"Answers!J:J", "Answers!K:K"}
     j = notices["Answers!J:J"]
     assert j.severity == "notice" and "客户说明" in say(j.message, "zh") and "2 answer" in say(j.message, "en")
-    assert say(notices["Answers!K:K"].message, "zh").startswith("列 K不是模板中的列")  # no heading: no empty “”
+    assert say(notices["Answers!K:K"].message, "zh").startswith("第 K 列不是模板中的列")  # no heading: no empty “”
 
 
 def test_a_remark_on_a_row_without_an_id_or_over_the_how_to_answer_text_is_not_lost(tmp_path, sample, full_answers):
@@ -442,10 +442,11 @@ def test_a_remark_on_a_row_without_an_id_or_over_the_how_to_answer_text_is_not_l
     remark = find(problems, "this row has no question id")
     assert remark.where == f"Answers!A{rows['remark']}" and remark.severity == "warning" and remark.private
     assert "补充说明 / 我厂2025年新上了两条视觉检测线" in say(remark.message, "zh")
-    assert got.answers["C04"].note.endswith("I: 我们其实只有一条线在用")
+    assert got.answers["C04"].note.endswith("填写说明: 我们其实只有一条线在用")
     assert got.answers["C01"].note == "容量计划"  # beside it, our own how-to-answer text
     (guide,) = [p for p in problems if p.code == "sheet.guide_column"]
-    assert say(guide.message, "zh") == "列 I是填写说明，其中另写的文字已并入 1 个答案的备注"
+    assert say(guide.message, "zh") == "第 I 列是填写说明，其中另写的文字已并入 1 个答案的备注"
+    assert say(guide.fix, "zh") == "请核对这些备注"  # not "write it in the note column", which Company lacks
 
 
 def test_a_status_cell_holding_a_yes_asks_for_it_cleared_since_blank_reads_as_answered(tmp_path, sample,

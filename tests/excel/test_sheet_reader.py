@@ -401,7 +401,7 @@ def test_a_company_row_deleted_is_named_by_its_words(tmp_path, sample, full_answ
         wb[COMPANY].delete_rows(row_of(wb[COMPANY], "company.name"))
 
     _, _, _, problems = read(make(tmp_path, sample, full_answers, edit))
-    assert say(find(problems, "is missing (deleted?)").message, "zh") == "企业名称 这一行不见了（被删除了？）"
+    assert say(find(problems, "is missing (deleted?)").message, "zh") == "“企业名称”这一行不见了（被删除了？）"
 
 
 def test_missing_meta_is_an_error_and_the_sheet_is_still_read_by_id(tmp_path, sample, full_answers):

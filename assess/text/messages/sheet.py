@@ -310,13 +310,15 @@ MESSAGES = table({
     "sheet.shifted.fix_down": ("请把这一段«answer»整体下移一行，让每个«answer»与它的«question»在同一行",
                                "move the block of «answer»s down one row, so that each is on its own «question»'s row"),
     "sheet.shifted_typed": ("{text}（填在了第 {row} 行）", "{text} (typed in row {row})"),
-    "sheet.extra_column": ("列 {column}不是模板中的列：它的文字已并入 {count} 个«answer»的«note»",
-                           "column {column} is not one of the template's: its text was added to the «note» of {count} "
+    "sheet.extra_column": ("{column}不是模板中的列：它的文字已并入 {count} 个«answer»的«note»",
+                           "{column} is not one of the template's: its text was added to the «note» of {count} "
                            "«answer»(s)"),
-    "sheet.guide_column": ("列 {column}是填写说明，其中另写的文字已并入 {count} 个«answer»的«note»",
-                           "column {column} holds how to answer: the text written there instead was added to the "
-                           "«note» of {count} «answer»(s)"),
-    "sheet.column_headed": ("{column}“{heading}”", "{column} '{heading}'"),
+    "sheet.guide_column": ("{column}是填写说明，其中另写的文字已并入 {count} 个«answer»的«note»",
+                           "{column} holds how to answer: the text written there instead was added to the «note» of "
+                           "{count} «answer»(s)"),
+    "sheet.guide_column.fix": ("请核对这些«note»", "check those «note»s"),
+    "sheet.column": ("第 {column} 列", "column {column}"),
+    "sheet.column_headed": ("第 {column} 列“{heading}”", "column {column} '{heading}'"),
     "sheet.struck": ("{question}：«answer»“{text}”加了删除线，看不出是撤回了还是表示“«no»”；该«answer»不予采用",
                      "{question}: the «answer» '{text}' is struck through, which may withdraw it or mean «no»; the "
                      "«answer» is not used"),
@@ -332,9 +334,9 @@ MESSAGES = table({
                                     "«note» column of the «question»'s row on '{sheet}'"),
     "sheet.comments_lost.fix": ("请把这些批注的内容写到相应«question»那一行的«note»列",
                                 "write what these comments say in the «note» column of the «question»'s row"),
-    "sheet.extra_column_lost": ("列 {column}中有 {count} 条文字所在行的«answer»未被采用，这些文字也没有记录",
-                                "column {column} holds {count} text(s) beside «answer»s not used: they are not "
-                                "recorded either"),
+    "sheet.extra_column_lost": ("{column}中有 {count} 条文字所在行的«answer»未被采用，这些文字也没有记录",
+                                "{column} holds {count} text(s) beside «answer»s not used: they are not recorded "
+                                "either"),
     "sheet.extra_column_lost.fix": ("改正这些行的«answer»后重新发送，并把说明写在«note»列",
                                     "correct the «answer»s on those rows and send the file again, with the comments "
                                     "in the «note» column"),
@@ -355,7 +357,7 @@ MESSAGES = table({
     "sheet.fix.text": ("请输入文字", "type text"),
     "sheet.fix.dropdown": ("请从下拉列表中选择", "choose from the drop-down"),
     # the sheet as a whole, once read
-    "sheet.row_missing": ("{id} 这一行不见了（被删除了？）", "the row of {id} is missing (deleted?)"),
+    "sheet.row_missing": ("“{id}”这一行不见了（被删除了？）", "the row of {id} is missing (deleted?)"),
     "sheet.row_missing.fix": ("请从新模板中把这一行复制回来，或改填一份新的«answer_sheet»",
                               "copy the row back from a fresh template, or answer in a fresh «answer_sheet»"),
     "sheet.more_rows_missing": ("另有 {count} 行不见了：{ids}…", "{count} more rows are missing: {ids}…"),
