@@ -117,7 +117,7 @@ def _notes_only(reader: RowReader, put: set[str], add: Callable[..., None], comp
     for asked in (True, False):
         by_sheet: dict[str, list[tuple[str, Cell]]] = {}
         for qid, cell in reader.note_only.items():
-            if (qid in put) == asked:
+            if (qid in put) == asked and qid not in reader.typed_beside:  # an answer typed beside is told so
                 by_sheet.setdefault(cell.sheet, []).append((qid, cell))
         for sheet, noted in by_sheet.items():
             ids = [qid for qid, _ in noted]

@@ -164,7 +164,7 @@ class RowReader:
         its own the client's typing, not an earlier version's wording."""
         self.guide_words: dict[str, str] = {}
         """Row id -> the how-to-answer text our template writes (when this version wrote it): other text
-        there, beside an answer, is the client's note (`guide_cols`)."""
+        there is the client's note (`guide_cols`)."""
         self.guide_cols: set[tuple[str, int]] = set()
         """(sheet, 1-based column) of the how-to-answer column where a client's text joined a note."""
         self.guides: dict[str, tuple[str, Cell]] = {}
@@ -325,8 +325,9 @@ class RowReader:
             if r + 1 in noted and rid not in COMPANY_FIELDS:
                 keep_comments(self, name, r, rid, noted[r + 1])
             if c_guide is not None and self.guide_words and (typed := cell_text(row[c_guide])) \
-                    and typed != self.guide_words.get(rid, typed) and (cell_text(values[1]) or cell_text(values[0])):
-                # the client's words over our how-to-answer text, beside an answer: kept with its note
+                    and typed != self.guide_words.get(rid, typed):
+                # the client's words over our how-to-answer text: kept with its note (beside a blank answer,
+                # told as a note not kept, or as an answer typed beside its cell: `sheet_shift.typed_beside`)
                 keep_extras(self, name, row, r, rid, [c_guide])
                 self.guide_cols.add((name, c_guide + 1))
                 self.headings[name, c_guide + 1] = cell_text(rows[0][c_guide])  # 填写说明: … in the note

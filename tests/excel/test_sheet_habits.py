@@ -437,6 +437,13 @@ def test_a_remark_on_a_row_without_an_id_or_over_the_how_to_answer_text_is_not_l
         ws.cell(rows["remark"], 2).value = "补充说明"
         ws.cell(rows["remark"], 3).value = "我厂2025年新上了两条视觉检测线"
         put(ws, "C04", "I", "我们其实只有一条线在用")
+        for qid in ("C02", "G04"):  # no answer beside: a note not kept; G04 not asked of this firm
+            put(ws, qid, "D", None)
+            put(ws, qid, "E", None)
+        rows["C02"] = row_of(ws, "C02")
+        put(ws, "C02", "I", "等财务核算后补")
+        rows["G04"] = row_of(ws, "G04")
+        put(ws, "G04", "I", "不涉及出口")
 
     _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
     remark = find(problems, "this row has no question id")
@@ -447,6 +454,10 @@ def test_a_remark_on_a_row_without_an_id_or_over_the_how_to_answer_text_is_not_l
     (guide,) = [p for p in problems if p.code == "sheet.guide_column"]
     assert say(guide.message, "zh") == "第 I 列是填写说明，其中另写的文字已并入 1 个答案的备注"
     assert say(guide.fix, "zh") == "请核对这些备注"  # not "write it in the note column", which Company lacks
+    (blank,) = [p for p in problems if p.code == "sheet.notes_without_answer"]
+    assert blank.where == f"Answers!I{rows['C02']}" and say(blank.message, "en").endswith(": C02")
+    (not_asked,) = [p for p in problems if p.code == "sheet.notes_not_asked"]
+    assert not_asked.where == f"Answers!I{rows['G04']}"
 
 
 def test_a_status_cell_holding_a_yes_asks_for_it_cleared_since_blank_reads_as_answered(tmp_path, sample,
