@@ -348,7 +348,7 @@ def _read_plant(data: bytes, q: Questionnaire | None, sha256: str | None, label:
     reader.own_guides = pin.generator == T.GENERATOR
     expected = expected_rows(q, locale)
     if reader.own_guides:
-        reader.guide_words = {rid: row[4] for rid, row in expected.items() if rid not in COMPANY_FIELDS}
+        reader.guide_words = {rid: row[4] for rid, row in expected.items()}
 
     # ---- rows
     out_of_view: dict[str, set[int]] = {}  # Company, Answers -> rows out of view (hidden, folded, filtered)

@@ -20,7 +20,7 @@ from assess.excel.sheet_faults import formula_inputs, refuse_unclean
 from assess.excel.sheet_links import linked
 from assess.excel.sheet_multi import option_of, options_range, read_multi
 from assess.excel.sheet_notes import joined_note, keep_comments, keep_extras, note_notices
-from assess.excel.sheet_strays import duplicate_row, unknown_row, without_id
+from assess.excel.sheet_strays import duplicate_row, field_remark, unknown_row, without_id
 from assess.excel.sheet_values import (
     EVIDENCE_STATES,
     EVIDENCE_WORDS,
@@ -328,9 +328,12 @@ class RowReader:
                     and typed != self.guide_words.get(rid, typed):
                 # the client's words over our how-to-answer text: kept with its note (beside a blank answer,
                 # told as a note not kept, or as an answer typed beside its cell: `sheet_shift.typed_beside`)
-                keep_extras(self, name, row, r, rid, [c_guide])
-                self.guide_cols.add((name, c_guide + 1))
-                self.headings[name, c_guide + 1] = cell_text(rows[0][c_guide])  # 填写说明: … in the note
+                if rid not in COMPANY_FIELDS:
+                    keep_extras(self, name, row, r, rid, [c_guide])
+                    self.guide_cols.add((name, c_guide + 1))
+                    self.headings[name, c_guide + 1] = cell_text(rows[0][c_guide])  # 填写说明: … in the note
+                elif cell_text(values[1]):  # a company's field has no note: said, as not read
+                    field_remark(self, rid, Cell(name, r + 1, c_guide + 1), typed)
             if c_text is not None and rid not in self.texts:
                 self.texts[rid] = (cell_text(row[c_text]), Cell(name, r + 1, c_text + 1))
             if c_guide is not None and not values[1] and not values[0] and self.own_guides and T.SUB not in rid \

@@ -460,6 +460,18 @@ def test_a_remark_on_a_row_without_an_id_or_over_the_how_to_answer_text_is_not_l
     assert not_asked.where == f"Answers!I{rows['G04']}"
 
 
+def test_a_remark_beside_a_company_s_field_is_quoted_as_not_read(tmp_path, sample, full_answers):
+    """原名：… typed over 自由填写 beside the company's name: a field has no note, so it is named."""
+    def edit(wb):
+        put(wb[COMPANY], "company.name", "D", "原名：宁波某某电器厂")
+
+    _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
+    (said,) = [p for p in problems if p.code == "sheet.field_remark"]
+    assert say(said.message, "zh") == "企业名称：填写说明栏里写的“原名：宁波某某电器厂”没有读取"
+    assert said.where.startswith("Company!D") and said.severity == "warning" and said.private
+    assert got.company.name == "苏州精工有限公司"
+
+
 def test_a_status_cell_holding_a_yes_asks_for_it_cleared_since_blank_reads_as_answered(tmp_path, sample,
                                                                                        full_answers):
     """是 in the status column beside an answer: not a status, so the answer is not used; the fix says a

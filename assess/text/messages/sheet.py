@@ -124,6 +124,10 @@ MESSAGES = table({
                                   "要改«answer»的，请直接改那一行的«answer»",
                                   "write the explanation in the «note» of the «question»'s own row and delete this "
                                   "one; to change an «answer», change it on its row"),
+    "sheet.field_remark": ("{field}：填写说明栏里写的“{text}”没有读取", "{field}: what the how-to-answer column says "
+                           "('{text}') is not read"),
+    "sheet.field_remark.fix": ("需要说明的，请写进答案栏本身；不需要的，可以删去", "put what matters into the answer "
+                               "cell itself; delete the rest"),
     "sheet.remark_row": ("“{id}”不是«question»编号，这一行写的“{text}”没有读取",
                          "'{id}' is not a «question» id: what this row says ('{text}') is not read"),
     "sheet.unknown_id": ("未知的«question»编号“{id}”：{questionnaire} 中没有；该行未读取",
