@@ -20,7 +20,6 @@ from assess.excel.sheet_values import cell_text
 from assess.model import EvidenceState, Questionnaire
 from assess.problems import msg
 from assess.rules import asked_ids, counted_state, depends_state
-from assess.text.sheet_labels import WORDS
 
 MAX_LISTED = 20
 """At most this many ids are named in one aggregated problem (e.g. unanswered questions)."""
@@ -38,11 +37,11 @@ def sheet_checks(reader: RowReader, q: Questionnaire, pin: Pin, locale: str, ans
     missing_rows = [rid for rid in expected if rid not in reader.seen and expected[rid][0] in shown]
     for rid in missing_rows[:MAX_LISTED]:
         sheet, row = expected[rid][:2]
-        reader.add(msg("sheet.row_missing", id=_shown(rid)),
+        reader.add(msg("sheet.row_missing", id=T.row_name(rid)),
                    f"{shown.get(sheet, sheet)}!A{row}", "warning", fix=msg("sheet.row_missing.fix"))
     if len(missing_rows) > MAX_LISTED:
         reader.add(msg("sheet.more_rows_missing", count=len(missing_rows) - MAX_LISTED,
-                       ids=[_shown(rid) for rid in missing_rows[MAX_LISTED:MAX_LISTED * 3]]), "", "warning",
+                       ids=[T.row_name(rid) for rid in missing_rows[MAX_LISTED:MAX_LISTED * 3]]), "", "warning",
                    fix=msg("sheet.fresh.fix"))
     fingerprints = None
     for rid, (text, where) in reader.texts.items():
@@ -130,11 +129,6 @@ def _notes_only(reader: RowReader, put: set[str], add: Callable[..., None], comp
                     fix=msg("sheet.notes_not_asked.fix", sheet=company))
 
 
-def _shown(rid: str) -> str:
-    """A row's id as a plant reads it: a company field by its words (企业名称), a question by its id."""
-    return WORDS[rid] if rid in COMPANY_FIELDS else rid
-
-
 def _runs(cells: list[tuple[int, int]]) -> str:
     """Cells (1-based column, row) as A1 references in their order, each run of rows one under the
     other in one column written as a range: E10:E12,E27."""
@@ -217,7 +211,7 @@ def hidden_answers(reader: RowReader, sheet: str, rows: Rows, hidden: set[int]) 
     if not held:
         return
     named = dict.fromkeys(rid.partition(T.SUB)[0] for _, rid in held)  # a field by its name (企业名称)
-    ids = [_shown(rid) for rid in named]
+    ids = [T.row_name(rid) for rid in named]
     shown = ids[:MAX_LISTED] + (["…"] if len(ids) > MAX_LISTED else [])
     reader.add(msg("sheet.rows_hidden", count=len(ids), ids=shown),
                f"{sheet}!{_runs([(value_col, row) for row, _ in held])}", "warning", fix=msg("sheet.rows_hidden.fix"))

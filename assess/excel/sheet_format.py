@@ -107,6 +107,12 @@ def word(key: str, locale: str) -> str:
     return localize(WORDS[key], locale)
 
 
+def row_name(rid: str) -> dict[str, str] | str:
+    """A row's id as a plant reads it in a message: a company's field by its words (企业名称, not
+    company.name), a question by its id."""
+    return WORDS[rid] if rid in COMPANY_FIELDS else rid
+
+
 def item(code: str, label: str) -> str:
     """A drop-down item as a plant reads it: the label alone, in the sheet's language (是, 不适用,
     中型企业（…）); a level keeps its number before its name (`3 — 集成级`), the number being what

@@ -93,10 +93,11 @@ def comment_notices(reader: RowReader, out: dict[str, Answer]) -> None:
     sheet = reader.answers_sheet
     kept = {(row, col) for qid, notes in reader.commented.items() if qid in out for _, row, col, _ in notes}
     # beside a blank answer, or on a remark's row, a comment is told with them (`sheet_checks`, `_unknown`)
-    told = {(row, col) for qid, notes in reader.commented.items() if _told(reader, qid) for _, row, col, _ in notes}
+    said = kept | {(row, col) for qid, notes in reader.commented.items() if _told(reader, qid)
+                   for _, row, col, _ in notes}
     cells = sorted(reader.comments.get(sheet, {}), key=lambda cell: (cell[1], cell[0]))  # down each column
     used = [f"{col_letter(col - 1)}{row}" for row, col in cells if (row, col) in kept]
-    lost = [f"{col_letter(col - 1)}{row}" for row, col in cells if (row, col) not in kept | told]
+    lost = [f"{col_letter(col - 1)}{row}" for row, col in cells if (row, col) not in said]
     if used:
         reader.add(msg("sheet.comments_joined", count=len(used)), f"{sheet}!{','.join(used)}", "notice",
                    fix=msg("sheet.extra_column.fix"))

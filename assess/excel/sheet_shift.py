@@ -34,7 +34,6 @@ from assess.memo import per_object
 from assess.model import MaturityQuestion, MultiSelectQuestion, QuestionBase, Questionnaire, SingleSelectQuestion
 from assess.problems import msg
 from assess.rules import check_answer, question_index
-from assess.text.sheet_labels import WORDS
 
 if TYPE_CHECKING:
     from assess.excel.sheet_rows import RowReader
@@ -246,9 +245,9 @@ def typed_beside(reader: RowReader, expected: Expected) -> None:
             answer = _answer_part(typed, wording)
             if answer and _is_answer(reader, rid, answer):
                 value_cell = f"{cell.sheet}!{col_letter(reader.columns_of[cell.sheet][0] - 1)}{cell.row}"
-                shown = WORDS.get(rid, rid) if rid in T.COMPANY_FIELDS else rid  # 企业名称, not company.name
-                reader.add(msg("sheet.typed_beside", id=shown, text=answer, column=msg(f"sheet.column.{column}"),
-                               cell=str(cell), value_cell=value_cell), value_cell, "warning",
+                reader.add(msg("sheet.typed_beside", id=T.row_name(rid), text=answer,
+                               column=msg(f"sheet.column.{column}"), cell=str(cell), value_cell=value_cell),
+                           value_cell, "warning",
                            fix=msg("sheet.typed_beside.fix", text=answer, value_cell=value_cell, cell=str(cell)))
                 reader.typed_beside.add(rid)
                 if column != "guide":

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 from assess.excel import sheet_format as T
 from assess.excel.sheet_values import cell_text
 from assess.problems import msg
-from assess.text.sheet_labels import WORDS
 
 if TYPE_CHECKING:
     from assess.excel.a1 import Cell
@@ -57,7 +56,7 @@ def field_remark(reader: RowReader, rid: str, at: Cell, text: str) -> None:
     """Name what a client wrote over the how-to-answer text beside a company's field (原名：…): a field
     has no note to keep it in, so it is quoted as not read."""
     reader.private.add(str(at))  # beside a name or a contact: a redacted report leaves it out
-    reader.add(msg("sheet.field_remark", field=WORDS[rid], text=_quoted(text)), at, "warning",
+    reader.add(msg("sheet.field_remark", field=T.row_name(rid), text=_quoted(text)), at, "warning",
                fix=msg("sheet.field_remark.fix"))
 
 
