@@ -177,7 +177,8 @@ def _column_notices(reader: RowReader, out: dict[str, Answer]) -> None:
     for (sheet, col), count in used.items():
         letter = col_letter(col - 1)
         if (sheet, col) in reader.guide_cols:  # ours, named as such; the Company sheet has no note column
-            reader.add(msg("sheet.guide_column", column=msg("sheet.column", column=letter), count=count),
+            reader.add(msg("sheet.guide_column", column=msg("sheet.column", column=letter),
+                           guide=msg("sheet.column.guide"), count=count),
                        f"{sheet}!{letter}:{letter}", "notice", fix=msg("sheet.guide_column.fix"))
         else:
             reader.add(msg("sheet.extra_column", column=_column(reader, sheet, col), count=count),

@@ -56,8 +56,8 @@ def field_remark(reader: RowReader, rid: str, at: Cell, text: str) -> None:
     """Name what a client wrote over the how-to-answer text beside a company's field (原名：…): a field
     has no note to keep it in, so it is quoted as not read."""
     reader.private.add(str(at))  # beside a name or a contact: a redacted report leaves it out
-    reader.add(msg("sheet.field_remark", field=T.row_name(rid), text=_quoted(text)), at, "warning",
-               fix=msg("sheet.field_remark.fix"))
+    reader.add(msg("sheet.field_remark", field=T.row_name(rid), column=msg("sheet.column.guide"), text=_quoted(text)),
+               at, "warning", fix=msg("sheet.field_remark.fix"))
 
 
 def duplicate_row(reader: RowReader, rid: str, given: Given, cell: Cell) -> None:

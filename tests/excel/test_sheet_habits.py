@@ -452,7 +452,7 @@ def test_a_remark_on_a_row_without_an_id_or_over_the_how_to_answer_text_is_not_l
     assert got.answers["C04"].note.endswith("填写说明: 我们其实只有一条线在用")
     assert got.answers["C01"].note == "容量计划"  # beside it, our own how-to-answer text
     (guide,) = [p for p in problems if p.code == "sheet.guide_column"]
-    assert say(guide.message, "zh") == "第 I 列是填写说明，其中另写的文字已并入 1 个答案的备注"
+    assert say(guide.message, "zh") == "第 I 列是“填写说明”栏，其中另写的文字已并入 1 个答案的备注"
     assert say(guide.fix, "zh") == "请核对这些备注"  # not "write it in the note column", which Company lacks
     (blank,) = [p for p in problems if p.code == "sheet.notes_without_answer"]
     assert blank.where == f"Answers!I{rows['C02']}" and say(blank.message, "en").endswith(": C02")
@@ -467,7 +467,7 @@ def test_a_remark_beside_a_company_s_field_is_quoted_as_not_read(tmp_path, sampl
 
     _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
     (said,) = [p for p in problems if p.code == "sheet.field_remark"]
-    assert say(said.message, "zh") == "企业名称：填写说明栏里写的“原名：宁波某某电器厂”没有读取"
+    assert say(said.message, "zh") == "企业名称：“填写说明”栏里写的“原名：宁波某某电器厂”没有读取"
     assert said.where.startswith("Company!D") and said.severity == "warning" and said.private
     assert got.company.name == "苏州精工有限公司"
 

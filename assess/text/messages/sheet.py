@@ -124,8 +124,8 @@ MESSAGES = table({
                                   "要改«answer»的，请直接改那一行的«answer»",
                                   "write the explanation in the «note» of the «question»'s own row and delete this "
                                   "one; to change an «answer», change it on its row"),
-    "sheet.field_remark": ("{field}：填写说明栏里写的“{text}”没有读取", "{field}: what the how-to-answer column says "
-                           "('{text}') is not read"),
+    "sheet.field_remark": ("{field}：{column}里写的“{text}”没有读取", "{field}: what the {column} says ('{text}') "
+                           "is not read"),
     "sheet.field_remark.fix": ("需要说明的，请写进答案栏本身；不需要的，可以删去", "put what matters into the answer "
                                "cell itself; delete the rest"),
     "sheet.remark_row": ("“{id}”不是«question»编号，这一行写的“{text}”没有读取",
@@ -317,8 +317,8 @@ MESSAGES = table({
     "sheet.extra_column": ("{column}不是模板中的列：它的文字已并入 {count} 个«answer»的«note»",
                            "{column} is not one of the template's: its text was added to the «note» of {count} "
                            "«answer»(s)"),
-    "sheet.guide_column": ("{column}是填写说明，其中另写的文字已并入 {count} 个«answer»的«note»",
-                           "{column} holds how to answer: the text written there instead was added to the «note» of "
+    "sheet.guide_column": ("{column}是{guide}，其中另写的文字已并入 {count} 个«answer»的«note»",
+                           "{column} is the {guide}: the text written there instead was added to the «note» of "
                            "{count} «answer»(s)"),
     "sheet.guide_column.fix": ("请核对这些«note»", "check those «note»s"),
     "sheet.column": ("第 {column} 列", "column {column}"),
