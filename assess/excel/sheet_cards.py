@@ -245,7 +245,7 @@ class CardReader:
         # the headings follow the ids, however the client reworded them, unless a sort has moved them down
         moved = next((r for r in range(head + 2, len(rows)) if heading(r)), None)
         for r in range(head + 1 if moved is not None else head + 2, len(rows)):
-            if r in merged:
+            if r in merged or (r == head + 1 and heading(r)):  # the headings where the template puts them
                 continue
             if r == moved or (moved is not None and heading(r)):  # each card is read by its own row all the same
                 self.add(msg("sheet.card_headings_moved", sheet=name, row=r + 1, expected=head + 2),

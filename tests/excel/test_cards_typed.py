@@ -102,6 +102,24 @@ def test_a_card_sheet_sorted_with_its_headings_loses_no_card(tmp_path, cq):
     assert not [p for p in problems if p.code.startswith("sheet.card") and p.code != "sheet.card_headings_moved"]
 
 
+def test_headings_copied_further_down_are_named_there_and_not_where_they_belong(tmp_path, cq):
+    """A plant copies the headings row down above a second block of cards: the notice named both that
+    row and the headings in their own place ("on row 3, not row 3")."""
+    def fill(wb):
+        ws = wb["典型场景"]
+        for col, value in zip(KEY + LIVE, ["冲压件视觉质检", "是"], strict=True):
+            typed(ws, f"{col}4", value)
+        for i, cell in enumerate(ws[3], start=1):
+            ws.cell(6, i).value = cell.value
+        for col, value in zip(KEY + LIVE, ["设备预测性维护", "否"], strict=True):
+            typed(ws, f"{col}7", value)
+
+    _, _, got, problems = read_answer_sheet(make(tmp_path, cq, profile(cq), fill), Q)
+    assert [c.key for c in got.cards["scenarios"]] == ["冲压件视觉质检", "设备预测性维护"]
+    (moved,) = only(problems, "sheet.card_headings_moved")
+    assert moved.where == "典型场景!A6" and "第 6 行，不在第 3 行" in problem_text(moved, "zh")
+
+
 def test_a_row_saying_there_is_none_and_a_name_alone_are_no_cards(tmp_path, cq):
     """无 typed as a card's name, and a section title 一、苏州工厂 with nothing beside it, became cards
     failing every condition, the file scored clean. Each is named and read as no card."""
