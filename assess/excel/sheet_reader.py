@@ -34,8 +34,9 @@ from assess.excel.sheet_cells import (
 from assess.excel.sheet_checks import hidden_answers, merged_over_rows, sheet_checks
 from assess.excel.sheet_format import expected_rows
 from assess.excel.sheet_pin import Pin, read_pin
-from assess.excel.sheet_rows import COMPANY_FIELDS, Cell, RowReader, header_map, in_columns
+from assess.excel.sheet_rows import COMPANY_FIELDS, Cell, RowReader, header_map, header_row, in_columns
 from assess.excel.sheet_shift import misplaced_rows, other_layouts, typed_beside
+from assess.excel.sheet_strays import above_header
 from assess.excel.sheet_values import cell_text, norm
 from assess.model import MultiSelectQuestion, Questionnaire, localize
 from assess.problems import Msg, Problem, Severity, msg
@@ -59,7 +60,7 @@ class SheetError(Exception):
 
 def _guess_locale(rows: Rows, q: Questionnaire) -> str:
     """The language of a sheet without its Meta, from its header row."""
-    head = norm(cell_text(rows[0][0])) if rows and rows[0] else ""
+    head = norm(cell_text(rows[header_row(rows)][0])) if rows and rows[0] else ""
     for loc in q.locales:
         if head == norm(T.WORDS["col.id"].get(loc, "")):
             return loc
@@ -148,7 +149,7 @@ def _find_sheets(load: Callable[[str], Rows], names: list[str], too_big: set[str
             if want == T.META:
                 ok = bool(rows[0]) and cell_text(rows[0][0]) == "format"
             else:
-                head = header_map(rows[0])
+                head = header_map(rows[header_row(rows)])
                 ok = "id" in head and "value" in head and ("status" in head) == (want == T.ANSWERS)
             if ok:
                 found[want] = (n, rows)
@@ -297,7 +298,7 @@ def _read_plant(data: bytes, q: Questionnaire | None, sha256: str | None, label:
     answers_sheet = sheets[T.ANSWERS]
     if answers_sheet is None:
         raise _refusal("not_answer_sheet", msg("sheet.no_answers", sheets=names or "—"), "", label, not_ours)
-    head = header_map(answers_sheet[1][0]) if answers_sheet[1] else {}
+    head = header_map(answers_sheet[1][header_row(answers_sheet[1])]) if answers_sheet[1] else {}
 
     # ---- the pin
     meta = sheets[T.META]
@@ -362,14 +363,19 @@ def _read_plant(data: bytes, q: Questionnaire | None, sha256: str | None, label:
         if not rows:
             add(msg("sheet.empty", sheet=name), f"{name}!A1", fix=msg("sheet.fresh.fix"))
             continue
-        columns = header_map(rows[0])
+        head = header_row(rows)
+        columns = header_map(rows[head])
         missing = [k for k in ("id", "value") if k not in columns]
-        if missing:
-            add(msg("sheet.no_columns", sheet=name, columns=missing), f"{name}!1:1", fix=msg("sheet.header.fix"))
+        if missing:  # named by the headings the template gives them, in the message's language
+            headings = [{loc: f"“{w}”" if loc == "zh" else f"'{w}'" for loc, w in T.WORDS[f"col.{k}"].items()}
+                        for k in missing]
+            add(msg("sheet.no_columns", sheet=name, columns=headings), f"{name}!1:1", fix=msg("sheet.header.fix"))
             continue
         if want == T.ANSWERS and "status" not in columns:
-            add(msg("sheet.no_status_column", sheet=name), f"{name}!1:1", "warning", fix=msg("sheet.header.fix"))
-        reader.read_rows(name, rows, columns, extra=want == T.ANSWERS)
+            add(msg("sheet.no_status_column", sheet=name), f"{name}!{head + 1}:{head + 1}", "warning",
+                fix=msg("sheet.header.fix"))
+        above_header(reader, name, rows, head)
+        reader.read_rows(name, rows, columns, extra=want == T.ANSWERS, head=head)
         merged_over_rows(reader, name, rows, book.merged.get(name, []))
         hidden_answers(reader, name, rows, book.hidden_rows(name))
         out_of_view[want] = set(book.rows_out_of_view(name))

@@ -65,14 +65,33 @@ for _key, _texts in T.EARLIER_HEADINGS.items():  # sheets sent out by earlier ve
 
 
 def header_map(row: list[Any]) -> dict[str, int]:
-    """Column key -> 0-based index, from a header row in any language."""
+    """Column key -> 0-based index, from a header row in any language; a heading with a remark in
+    brackets after it (答案（请选择）) is its column's all the same."""
     got: dict[str, int] = {}
     for i, v in enumerate(row):
         if isinstance(v, str) and v:
-            name = HEADER_KEYS.get(norm(v))
+            text = norm(v)
+            name = HEADER_KEYS.get(text) or HEADER_KEYS.get(_HEADING_REMARK.sub("", text))
             if name and name not in got:
                 got[name] = i
     return got
+
+
+_HEADING_REMARK = re.compile(r"\s*[(\[【][^()\[\]【】]*[)\]】]$")
+"""A remark in brackets after a heading (NFKC has made （） plain)."""
+HEADER_ROWS = 5
+"""How far down a sheet its header row is looked for: a title or two typed above it (企业名称 —— 自评表)
+moves it down, and the rows above it are named, not read."""
+
+
+def header_row(rows: Rows) -> int:
+    """The 0-based row holding a Company or Answers sheet's headings: the first of its first
+    `HEADER_ROWS` that names the id and answer columns; the first row when none does."""
+    for r in range(min(HEADER_ROWS, len(rows))):
+        found = header_map(rows[r])
+        if "id" in found and "value" in found:
+            return r
+    return 0
 
 
 @dataclass(slots=True)
@@ -246,16 +265,16 @@ class RowReader:
 
     # ---- rows
 
-    def read_rows(self, name: str, rows: Rows, columns: dict[str, int], extra: bool = False) -> None:
-        """Read a sheet's rows (`columns`: its header map; every row is as wide as the first). With
-        `extra`, the text of columns the client added joins the answer's note."""
+    def read_rows(self, name: str, rows: Rows, columns: dict[str, int], extra: bool = False, head: int = 0) -> None:
+        """Read a sheet's rows below its header row `head` (`columns`: that row's header map; every row
+        is as wide as the first). With `extra`, the text of columns the client added joins the answer's note."""
         width = len(rows[0]) if rows else 0
         if extra:
             self.answers_sheet = name
         known = set(columns.values())
         added = [c for c in range(width) if c not in known] if extra else []
         for c in added:
-            self.headings[name, c + 1] = cell_text(rows[0][c])
+            self.headings[name, c + 1] = cell_text(rows[head][c])
 
         def col(key: str) -> int | None:
             c = columns.get(key)
@@ -281,7 +300,7 @@ class RowReader:
         noted: dict[int, list[tuple[int, str]]] = {}  # row -> its comments (col, text)
         for (row_at, col_at), text in self.comments.get(name, {}).items() if extra else ():
             noted.setdefault(row_at, []).append((col_at, text))
-        for r in range(1, len(rows)):
+        for r in range(head + 1, len(rows)):
             row = rows[r]
             rid = cell_text(row[c_id])
             if not rid.isascii():  # full width, or a zero-width space pasted from a chat: not part of an id
@@ -331,7 +350,7 @@ class RowReader:
                 if rid not in COMPANY_FIELDS:
                     keep_extras(self, name, row, r, rid, [c_guide])
                     self.guide_cols.add((name, c_guide + 1))
-                    self.headings[name, c_guide + 1] = cell_text(rows[0][c_guide])  # 填写说明: … in the note
+                    self.headings[name, c_guide + 1] = cell_text(rows[head][c_guide])  # 填写说明: … in the note
                 elif cell_text(values[1]):  # a company's field has no note: said, as not read
                     field_remark(self, rid, Cell(name, r + 1, c_guide + 1), typed)
             if c_text is not None and rid not in self.texts:

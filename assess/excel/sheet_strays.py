@@ -32,6 +32,19 @@ def without_id(reader: RowReader, at: Cell, row: list[Any], inputs: tuple[int | 
                    fix=msg("sheet.note_without_id.fix"))
 
 
+def above_header(reader: RowReader, sheet: str, rows: Sequence[Sequence[Any]], head: int) -> None:
+    """Name the rows above a sheet's header row that hold text (a title typed over it): not read, and
+    quoted, as a note is (a redacted report leaves it out)."""
+    above = [r for r in range(head) if any(cell_text(v) for v in rows[r])]
+    if not above:
+        return
+    where = f"{sheet}!{above[0] + 1}:{above[-1] + 1}"
+    reader.private.add(where)
+    said = " / ".join(text for r in above for v in rows[r] if (text := cell_text(v)))
+    reader.add(msg("sheet.above_header", sheet=sheet, row=head + 1, text=_quoted(said)), where, "notice",
+               fix=msg("sheet.above_header.fix"))
+
+
 def unknown_row(reader: RowReader, rid: str, at: Cell, values: list[Any], others: list[Any]) -> None:
     """Name a row whose id no question has: an error when it holds an answer (which question it
     answers cannot be told); a row added for a remark (补充说明 in its id cell, the text beside it,

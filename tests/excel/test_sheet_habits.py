@@ -1461,3 +1461,50 @@ def test_questions_left_to_answer_on_rows_out_of_view_are_said_to_be_out_of_view
     assert f"其中 E{rows['C03']},E{rows['C05']} 所在的行现在看不到" in say(left.fix, "zh")
     assert "expand the group" in say(left.fix, "en")
     assert not [p for p in problems if p.code == "sheet.rows_hidden"]  # nothing typed on them
+
+
+# --------------------------------------------------------------------------- the header row
+
+
+@pytest.mark.parametrize("sheet", [ANSWERS, COMPANY])
+def test_a_title_typed_above_the_headings_is_named_and_the_sheet_read(tmp_path, sample, full_answers, sheet):
+    """A plant inserts a row above the headings for a title, merged across as in any Excel form: the
+    sheet was not read (the Company sheet's answers reported as blank, the Answers sheet's file refused).
+    The headings are found below it, every answer reads as before, and the title is named as not read."""
+    def edit(wb):
+        ws = wb[sheet]
+        width = ws.max_column
+        ws.insert_rows(1)
+        ws["A1"] = "武汉光谷激光 —— 人工智能准备度自评表"
+        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
+
+    _, _, plain, _ = read(make(tmp_path, sample, full_answers))
+    _, _, got, problems = read(make(tmp_path, sample, full_answers, edit, name="titled.xlsx"))
+    assert got.answers == plain.answers and got.company == plain.company
+    assert not [p for p in problems if p.severity == "error"]
+    (title,) = [p for p in problems if p.code == "sheet.above_header"]
+    assert title.where == f"{sheet}!1:1" and title.severity == "notice"
+    assert "表头在第 2 行，上方写的“武汉光谷激光 —— 人工智能准备度自评表”没有读取" in say(title.message, "zh")
+
+
+def test_a_heading_with_a_remark_after_it_still_names_its_column(tmp_path, sample, full_answers):
+    """答案 reworded 答案（请选择）: the sheet was refused for want of an answer column."""
+    def edit(wb):
+        ws = wb[ANSWERS]
+        next(c for c in ws[1] if c.value == "答案").value = "答案（请选择）"
+
+    _, _, plain, _ = read(make(tmp_path, sample, full_answers))
+    _, _, got, problems = read(make(tmp_path, sample, full_answers, edit, name="remark.xlsx"))
+    assert got.answers == plain.answers
+    assert not [p for p in problems if p.severity == "error"]
+
+
+def test_a_missing_column_is_named_by_its_heading(tmp_path, sample, full_answers):
+    """The answer column's heading overwritten: the message named the column by an internal key ("value")."""
+    def edit(wb):
+        next(c for c in wb[ANSWERS][1] if c.value == "答案").value = "回答内容"
+
+    _, _, _, problems = read(make(tmp_path, sample, full_answers, edit))
+    (missing,) = [p for p in problems if p.code == "sheet.no_columns"]
+    assert "表头行中找不到“答案”列" in say(missing.message, "zh")
+    assert "lacks the column(s) 'Answer'" in say(missing.message, "en")

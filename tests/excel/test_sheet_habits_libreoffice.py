@@ -77,3 +77,22 @@ def test_a_percentage_saved_as_ods_is_read_as_per_cent_and_a_percent_on_a_number
     assert got.answers["C02"].value == 62
     assert "C05" not in got.answers and "sheet.percent_on_number" in [p.message.arg("why").key for p in problems
                                                                        if p.code == "sheet.value_refused"]
+
+
+def test_a_title_row_and_a_reworded_heading_survive_a_libreoffice_resave(tmp_path, sample, full_answers):
+    """A title merged over a row inserted above the headings, and 答案 reworded 答案（请选择）, as
+    LibreOffice writes them back: the headings are found, every answer reads as before."""
+    def edit(wb):
+        ws = wb[ANSWERS]
+        width = ws.max_column
+        next(c for c in ws[1] if c.value == "答案").value = "答案（请选择）"
+        ws.insert_rows(1)
+        ws["A1"] = "宁波模具 自评表"
+        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=width)
+
+    _, _, plain, _ = read(make(tmp_path, sample, full_answers))
+    (path,) = resave([make(tmp_path, sample, full_answers, edit, name="titled.xlsx")], tmp_path / "lo")
+    _, _, got, problems = read(path)
+    assert got.answers == plain.answers
+    assert [p.where for p in problems if p.code == "sheet.above_header"] == [f"{ANSWERS}!1:1"]
+    assert not [p for p in problems if p.severity == "error"]

@@ -88,9 +88,17 @@ MESSAGES = table({
                                    "copy the Company and Answers sheets together (giving 'Company (2)' and "
                                    "'Answers (2)'), or send that plant on a fresh «answer_sheet» of its own"),
     "sheet.empty": ("工作表 {sheet} 是空的", "sheet {sheet} is empty"),
-    "sheet.no_columns": ("工作表 {sheet}：表头行中找不到列 {columns}；该表未读取",
-                         "sheet {sheet}: column(s) {columns} not found in the header row; the sheet is not read"),
-    "sheet.header.fix": ("请从一份新模板中恢复表头行", "restore the header row from a fresh template"),
+    "sheet.no_columns": ("工作表 {sheet}：表头行中找不到{columns}列；该表未读取",
+                         "sheet {sheet}: the header row lacks the column(s) {columns}; the sheet is not read"),
+    "sheet.header.fix": ("请从一份新模板中复制表头行，粘贴回原处（列标题要和模板一致）",
+                         "copy the header row from a fresh template and paste it back (the column headings as "
+                         "the template writes them)"),
+    "sheet.above_header": ("工作表 {sheet} 的表头在第 {row} 行，上方写的“{text}”没有读取",
+                           "the headings of sheet {sheet} are on row {row}: what is written above them ('{text}') "
+                           "is not read"),
+    "sheet.above_header.fix": ("如果那是标题，无需处理；如果是某道«question»的«answer»或说明，请写到该«question»那一行",
+                               "if it is a title, nothing to do; if it is an «answer» or a remark on a «question», "
+                               "write it in that «question»'s own row"),
     "sheet.no_status_column": ("工作表 {sheet}：没有«status»列；每个«answer»都按“«status.answered»”读取",
                                "sheet {sheet}: no «status» column; every «answer» is read as '«status.answered»'"),
     "sheet.no_known_ids": ("没有 Meta 工作表，且没有一行的编号是 {questionnaire} 中的«question»：这不是发放的"
