@@ -77,6 +77,9 @@ NO_CARD = frozenset({"无", "暂无", "没有", "无此项", "暂缺", "n/a", "n
 _TOTAL = re.compile("(?:" + "|".join(re.escape(w) for w in sorted(TOTAL_WORDS, key=len, reverse=True))
                     + r")\s*[:：]?\s*(?:\d+\s*(?:个|项|张|条|家)?)?")
 """A total's key: the word, then at most a colon and a count (共计3个, 合计：5)."""
+_EXAMPLE = re.compile(r"(?:例如|比如|示例|举例|e\.g\.|for example|example\b)")
+"""How a card's name begins when it is the instructions' example copied into a row (例如“冲压件外观缺陷视觉
+检测”), not one of the plant's own (normalised: NFKC has made ： plain)."""
 
 
 def find_card_sheets(q: Questionnaire, names: list[str], pinned: dict[str, str], locale: str, load: Load,
@@ -273,6 +276,9 @@ class CardReader:
                 continue
             if _TOTAL.fullmatch(norm(key)):  # a row summing the cards above it (共计 3 个): not one more card
                 self.add(msg("sheet.card_total", text=key), key_cell, "warning", fix=msg("sheet.card_total.fix"))
+                continue
+            if _EXAMPLE.match(norm(key)):  # the instructions' example, copied: no card of the plant's
+                self.add(msg("sheet.card_example", text=key), key_cell, "warning", fix=msg("sheet.card_example.fix"))
                 continue
             if norm(key).rstrip("。.") in NO_CARD or not any(ch.isalnum() for ch in key):  # 无, /: it has none
                 self.add(msg("sheet.card_none", text=key), key_cell, "warning", fix=msg("sheet.card_none.fix"))

@@ -4,6 +4,8 @@ word (不知道, 不适用) is that status; an X stays refused as the ambiguous 
 
 from __future__ import annotations
 
+import pytest
+
 from assess.excel.sheet_reader import read_answer_sheet
 from assess.text.messages import problem_text
 from tests.excel.test_cards import (
@@ -118,6 +120,25 @@ def test_headings_copied_further_down_are_named_there_and_not_where_they_belong(
     assert [c.key for c in got.cards["scenarios"]] == ["冲压件视觉质检", "设备预测性维护"]
     (moved,) = only(problems, "sheet.card_headings_moved")
     assert moved.where == "典型场景!A6" and "第 6 行，不在第 3 行" in problem_text(moved, "zh")
+
+
+@pytest.mark.parametrize("name", ["例如“冲压件外观缺陷视觉检测”", "例如：注塑工艺参数智能推荐",
+                                  "e.g. visual inspection"])
+def test_the_instructions_example_copied_into_a_row_is_no_card(tmp_path, cq, name):
+    """The example the instructions give, copied into a row with a stage beside it, was read as a
+    card of the plant's (and counted toward a programme's minimum of cards)."""
+    def fill(wb):
+        ws = wb["典型场景"]
+        for col, value in zip(KEY + LIVE, [name, "是"], strict=True):
+            typed(ws, f"{col}4", value)
+        for col, value in zip(KEY + LIVE, ["设备预测性维护", "是"], strict=True):
+            typed(ws, f"{col}5", value)
+
+    _, _, got, problems = read_answer_sheet(make(tmp_path, cq, profile(cq), fill), Q)
+    assert [c.key for c in got.cards["scenarios"]] == ["设备预测性维护"]
+    (example,) = only(problems, "sheet.card_example")
+    assert example.where == f"典型场景!{KEY}4" and example.severity == "warning"
+    assert "像是说明里举的例子" in problem_text(example, "zh")
 
 
 def test_a_row_saying_there_is_none_and_a_name_alone_are_no_cards(tmp_path, cq):

@@ -514,6 +514,12 @@ MESSAGES = table({
     "sheet.card_total": ("“{text}”这一行像是合计行，不是一张«card»：没有读取",
                          "the row '{text}' looks like a total, not a «card»: it is not read"),
     "sheet.card_total.fix": ("请删除合计行，每行只填一张«card»", "delete the total row: one «card» to a row"),
+    "sheet.card_example": ("“{text}”像是说明里举的例子，不是贵企业自己的«card»：没有读取",
+                           "'{text}' looks like the instructions' example, not one of the firm's own «card»s: it "
+                           "is not read"),
+    "sheet.card_example.fix": ("如果确有这张«card»，请只写它的实际名称，不要加“例如”；否则请删除这一行",
+                               "if the firm has such a «card», write its own name without 'for example'; otherwise "
+                               "delete the row"),
     "sheet.card_key_twice": ("“{text}”已在第 {first} 行用过；这一行未读取",
                              "'{text}' is already used in row {first}; this row is not read"),
     "sheet.card_key_twice.fix": ("每张«card»的“{prompt}”必须不同：请改用另一个名称，或删除重复的行",
