@@ -77,9 +77,9 @@ NO_CARD = frozenset({"无", "暂无", "没有", "无此项", "暂缺", "n/a", "n
 _TOTAL = re.compile("(?:" + "|".join(re.escape(w) for w in sorted(TOTAL_WORDS, key=len, reverse=True))
                     + r")\s*[:：]?\s*(?:\d+\s*(?:个|项|张|条|家)?)?")
 """A total's key: the word, then at most a colon and a count (共计3个, 合计：5)."""
-_EXAMPLE = re.compile(r"(?:例如|比如|示例|举例|e\.g\.|for example|example\b)")
+_EXAMPLE = re.compile(r"(?:例如|比如|举例|e\.g\.|for example)")
 """How a card's name begins when it is the instructions' example copied into a row (例如“冲压件外观缺陷视觉
-检测”), not one of the plant's own (normalised: NFKC has made ： plain)."""
+检测”), not one of the plant's own; a name such as 示例线改造 or Example Corp line is a card."""
 
 
 def find_card_sheets(q: Questionnaire, names: list[str], pinned: dict[str, str], locale: str, load: Load,

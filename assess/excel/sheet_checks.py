@@ -37,8 +37,9 @@ def sheet_checks(reader: RowReader, q: Questionnaire, pin: Pin, locale: str, ans
     missing_rows = [rid for rid in expected if rid not in reader.seen and expected[rid][0] in shown]
     for rid in missing_rows[:MAX_LISTED]:
         sheet, row = expected[rid][:2]
+        name = shown.get(sheet, sheet)  # the template's row, below any title typed above the headings
         reader.add(msg("sheet.row_missing", id=T.row_name(rid)),
-                   f"{shown.get(sheet, sheet)}!A{row}", "warning", fix=msg("sheet.row_missing.fix"))
+                   f"{name}!A{row + reader.heads.get(name, 0)}", "warning", fix=msg("sheet.row_missing.fix"))
     if len(missing_rows) > MAX_LISTED:
         reader.add(msg("sheet.more_rows_missing", count=len(missing_rows) - MAX_LISTED,
                        ids=[T.row_name(rid) for rid in missing_rows[MAX_LISTED:MAX_LISTED * 3]]), "", "warning",

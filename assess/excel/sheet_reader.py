@@ -369,12 +369,13 @@ def _read_plant(data: bytes, q: Questionnaire | None, sha256: str | None, label:
         if missing:  # named by the headings the template gives them, in the message's language
             headings = [{loc: f"“{w}”" if loc == "zh" else f"'{w}'" for loc, w in T.WORDS[f"col.{k}"].items()}
                         for k in missing]
-            add(msg("sheet.no_columns", sheet=name, columns=headings), f"{name}!1:1", fix=msg("sheet.header.fix"))
+            add(msg("sheet.no_columns", sheet=name, columns=headings), f"{name}!{head + 1}:{head + 1}",
+                fix=msg("sheet.header.fix"))
             continue
         if want == T.ANSWERS and "status" not in columns:
             add(msg("sheet.no_status_column", sheet=name), f"{name}!{head + 1}:{head + 1}", "warning",
                 fix=msg("sheet.header.fix"))
-        above_header(reader, name, rows, head)
+        above_header(reader, name, rows, head, columns["id"])
         reader.read_rows(name, rows, columns, extra=want == T.ANSWERS, head=head)
         merged_over_rows(reader, name, rows, book.merged.get(name, []))
         hidden_answers(reader, name, rows, book.hidden_rows(name))

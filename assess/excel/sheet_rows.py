@@ -68,10 +68,10 @@ def header_map(row: list[Any]) -> dict[str, int]:
     """Column key -> 0-based index, from a header row in any language; a heading with a remark in
     brackets after it (答案（请选择）) is its column's all the same."""
     got: dict[str, int] = {}
-    for i, v in enumerate(row):
-        if isinstance(v, str) and v:
-            text = norm(v)
-            name = HEADER_KEYS.get(text) or HEADER_KEYS.get(_HEADING_REMARK.sub("", text))
+    texts = [norm(v) if isinstance(v, str) else "" for v in row]
+    for strip in (False, True):  # a heading as written first: 答案 wins over a column added as 答案（上年）
+        for i, text in enumerate(texts):
+            name = HEADER_KEYS.get(_HEADING_REMARK.sub("", text) if strip else text) if text else None
             if name and name not in got:
                 got[name] = i
     return got
@@ -85,13 +85,10 @@ moves it down, and the rows above it are named, not read."""
 
 
 def header_row(rows: Rows) -> int:
-    """The 0-based row holding a Company or Answers sheet's headings: the first of its first
-    `HEADER_ROWS` that names the id and answer columns; the first row when none does."""
-    for r in range(min(HEADER_ROWS, len(rows))):
-        found = header_map(rows[r])
-        if "id" in found and "value" in found:
-            return r
-    return 0
+    """The 0-based row holding a Company or Answers sheet's headings: of its first `HEADER_ROWS`, the
+    first that names the most columns (a title names none; a heading reworded leaves the rest)."""
+    counts = [len(header_map(rows[r])) for r in range(min(HEADER_ROWS, len(rows)))]
+    return counts.index(max(counts)) if counts else 0
 
 
 @dataclass(slots=True)
@@ -189,6 +186,9 @@ class RowReader:
         self.guides: dict[str, tuple[str, Cell]] = {}
         """Row id -> its how-to-answer text and where it is, for question rows whose answer and status are blank."""
         self.answers_sheet = ""
+        self.heads: dict[str, int] = {}
+        """Sheet -> its header row, 0-based: 0 as the template writes it, lower when a title was inserted
+        above (template row n is then row n + head)."""
         """The Answers sheet's name as found (a plant's copy: Answers (2))."""
         self.layouts: Callable[[], list[Any]] | None = None
         """The Answers-sheet layouts of the questionnaire's other releases (`sheet_reader.other_layouts`)."""
@@ -269,6 +269,7 @@ class RowReader:
         """Read a sheet's rows below its header row `head` (`columns`: that row's header map; every row
         is as wide as the first). With `extra`, the text of columns the client added joins the answer's note."""
         width = len(rows[0]) if rows else 0
+        self.heads[name] = head
         if extra:
             self.answers_sheet = name
         known = set(columns.values())

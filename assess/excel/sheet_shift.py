@@ -297,18 +297,19 @@ def pasted_from(reader: RowReader, sheet: str, layouts: list[Layout]) -> tuple[s
     """(the other release's version, the questions whose rows differ from it) when the values of `sheet` fit
     that release's rows far better than their own: three or more fit the other's question better,
     at least twice as many as fit their own better. None when no release explains them."""
-    rows = [(row, rid) for name, row, rid in reader.order if name == sheet]
+    head = reader.heads.get(sheet, 0)  # rows are the template's, moved down by a title typed above the headings
+    rows = [(row - head, rid) for name, row, rid in reader.order if name == sheet]
     names = reader.names
     for ref, at_row, questions in layouts:
         better = worse = 0
         moved: dict[str, None] = {}
         for row, rid in rows:
             qid = rid.partition(T.SUB)[0]
-            if at_row.get(row) == rid or not _has_value(reader, rid, row):
+            if at_row.get(row) == rid or not _has_value(reader, rid, row + head):
                 continue  # the same question in either release, or nothing typed
             moved[qid] = None
             given = reader.main.get(rid)
-            if given is None or given.row != row:
+            if given is None or given.row != row + head:
                 continue  # an option row: it moves with its question, but is not judged alone
             own = fit(reader.by_id.get(rid), given.value, given.percent, names)
             other = fit(questions.get(at_row.get(row, "")), given.value, given.percent, names)

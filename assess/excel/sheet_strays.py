@@ -32,17 +32,20 @@ def without_id(reader: RowReader, at: Cell, row: list[Any], inputs: tuple[int | 
                    fix=msg("sheet.note_without_id.fix"))
 
 
-def above_header(reader: RowReader, sheet: str, rows: Sequence[Sequence[Any]], head: int) -> None:
-    """Name the rows above a sheet's header row that hold text (a title typed over it): not read, and
-    quoted, as a note is (a redacted report leaves it out)."""
+def above_header(reader: RowReader, sheet: str, rows: Sequence[Sequence[Any]], head: int, c_id: int) -> None:
+    """Name the rows above a sheet's header row that hold text: not read, and quoted, as a note is (a
+    redacted report leaves it out). A title typed over the sheet is a notice; a row of ours moved up
+    there (by a sort, say), a warning that asks for it back."""
     above = [r for r in range(head) if any(cell_text(v) for v in rows[r])]
     if not above:
         return
     where = f"{sheet}!{above[0] + 1}:{above[-1] + 1}"
     reader.private.add(where)
     said = " / ".join(text for r in above for v in rows[r] if (text := cell_text(v)))
-    reader.add(msg("sheet.above_header", sheet=sheet, row=head + 1, text=_quoted(said)), where, "notice",
-               fix=msg("sheet.above_header.fix"))
+    ours = any(c_id < len(rows[r]) and cell_text(rows[r][c_id]) in reader.row_ids for r in above)
+    fix = msg("sheet.above_header.fix_row" if ours else "sheet.above_header.fix")
+    reader.add(msg("sheet.above_header", sheet=sheet, row=head + 1, text=_quoted(said)), where,
+               "warning" if ours else "notice", fix=fix)
 
 
 def unknown_row(reader: RowReader, rid: str, at: Cell, values: list[Any], others: list[Any]) -> None:

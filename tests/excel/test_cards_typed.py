@@ -141,6 +141,17 @@ def test_the_instructions_example_copied_into_a_row_is_no_card(tmp_path, cq, nam
     assert "像是说明里举的例子" in problem_text(example, "zh")
 
 
+@pytest.mark.parametrize("name", ["示例线改造", "Example Corp line", "例外处理智能体"])
+def test_a_name_that_only_looks_like_an_example_is_a_card(tmp_path, cq, name):
+    def fill(wb):
+        for col, value in zip(KEY + LIVE, [name, "是"], strict=True):
+            typed(wb["典型场景"], f"{col}4", value)
+
+    _, _, got, problems = read_answer_sheet(make(tmp_path, cq, profile(cq), fill), Q)
+    assert [c.key for c in got.cards["scenarios"]] == [name]
+    assert not [p for p in problems if p.code == "sheet.card_example"]
+
+
 def test_a_row_saying_there_is_none_and_a_name_alone_are_no_cards(tmp_path, cq):
     """无 typed as a card's name, and a section title 一、苏州工厂 with nothing beside it, became cards
     failing every condition, the file scored clean. Each is named and read as no card."""

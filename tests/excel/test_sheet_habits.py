@@ -1483,8 +1483,58 @@ def test_a_title_typed_above_the_headings_is_named_and_the_sheet_read(tmp_path, 
     assert got.answers == plain.answers and got.company == plain.company
     assert not [p for p in problems if p.severity == "error"]
     (title,) = [p for p in problems if p.code == "sheet.above_header"]
-    assert title.where == f"{sheet}!1:1" and title.severity == "notice"
+    assert title.where == f"{sheet}!1:1" and title.severity == "notice" and title.private  # a redacted report drops it
     assert "表头在第 2 行，上方写的“武汉光谷激光 —— 人工智能准备度自评表”没有读取" in say(title.message, "zh")
+    assert "headings of sheet" in say(title.message, "en") and "is not read" in say(title.message, "en")
+
+
+def test_a_row_of_ours_moved_above_the_headings_is_a_warning_and_its_place_named(tmp_path, sample, full_answers):
+    """A question's row sorted up above the headings and a title: told only as a title (a notice the
+    return slip leaves out), and the missing row placed one row too high, on the headings."""
+    rows = {}
+
+    def edit(wb):
+        ws = wb[ANSWERS]
+        rows["C01"] = row_of(ws, "C01")
+        ws.insert_rows(1)
+        for cell in ws[rows["C01"] + 1]:
+            ws.cell(1, cell.column).value = cell.value
+            cell.value = None
+
+    _, _, got, problems = read(make(tmp_path, sample, full_answers, edit))
+    assert "C01" not in got.answers
+    (above,) = [p for p in problems if p.code == "sheet.above_header"]
+    assert above.severity == "warning" and "移回表头之下" in say(above.fix, "zh")
+    (missing,) = [p for p in problems if p.code == "sheet.row_missing"]
+    assert missing.where == f"{ANSWERS}!A{rows['C01'] + 1}"
+
+
+def test_an_added_column_headed_like_the_answer_s_does_not_take_its_place(tmp_path, sample, full_answers):
+    """A column 答案（上年） inserted left of 答案: the heading with a remark must not win over the heading
+    as the template writes it; last year's figures join the notes, this year's are the answers."""
+    def edit(wb):
+        ws = wb[ANSWERS]
+        col = next(c.column for c in ws[1] if c.value == "答案")
+        ws.insert_cols(col)
+        ws.cell(1, col).value = "答案（上年）"
+        ws.cell(row_of(ws, "C04"), col).value = 1
+
+    _, _, plain, _ = read(make(tmp_path, sample, full_answers))
+    _, _, got, _ = read(make(tmp_path, sample, full_answers, edit, name="last-year.xlsx"))
+    assert {k: a.value for k, a in got.answers.items()} == {k: a.value for k, a in plain.answers.items()}
+    assert "答案（上年）: 1" in got.answers["C04"].note
+
+
+def test_a_title_and_a_reworded_heading_are_named_on_the_headings_row(tmp_path, sample, full_answers):
+    def edit(wb):
+        ws = wb[ANSWERS]
+        next(c for c in ws[1] if c.value == "答案").value = "回答内容"
+        ws.insert_rows(1)
+        ws["A1"] = "自评表"
+
+    _, _, _, problems = read(make(tmp_path, sample, full_answers, edit))
+    (missing,) = [p for p in problems if p.code == "sheet.no_columns"]
+    assert missing.where == f"{ANSWERS}!2:2" and "找不到“答案”列" in say(missing.message, "zh")
 
 
 def test_a_heading_with_a_remark_after_it_still_names_its_column(tmp_path, sample, full_answers):

@@ -4,6 +4,7 @@ came from. Answers typed with the level names an earlier template gave are read.
 
 from __future__ import annotations
 
+import pytest
 from openpyxl import load_workbook
 
 from assess.content.bundled import resolve
@@ -17,7 +18,10 @@ from tests.data.make_filled import random_answers
 OLD, NEW = "ai-manufacturing-2027@1.0.0", "ai-manufacturing-2027@1.1.0"
 
 
-def test_a_column_pasted_from_an_earlier_release_is_named_and_no_answer_whose_row_moved_is_used(tmp_path):
+@pytest.mark.parametrize("title", [False, True])
+def test_a_column_pasted_from_an_earlier_release_is_named_and_no_answer_whose_row_moved_is_used(tmp_path, title):
+    """With a title typed above the headings too (every row one further down), the paste was missed and
+    answers from other questions' rows were scored."""
     old_q, old_h = resolve(OLD)
     new_q, new_h = resolve(NEW)
     old = load_workbook(write_template(tmp_path / "old.xlsx", old_q, old_h, "zh",
@@ -31,6 +35,9 @@ def test_a_column_pasted_from_an_earlier_release_is_named_and_no_answer_whose_ro
     company = wb["Company"]  # and a profile answer of its own that fails, read before the Answers sheet
     size = next(r for r in range(1, company.max_row + 1) if company.cell(r, 1).value == "PR-SIZE")
     company.cell(size, 3).value = "大型 - 明年"
+    if title:
+        ws.insert_rows(1)
+        ws["A1"] = "2025年度自评"
     wb.save(path)
 
     _, _, got, problems = read_answer_sheet(path, NEW)

@@ -96,6 +96,8 @@ MESSAGES = table({
     "sheet.above_header": ("工作表 {sheet} 的表头在第 {row} 行，上方写的“{text}”没有读取",
                            "the headings of sheet {sheet} are on row {row}: what is written above them ('{text}') "
                            "is not read"),
+    "sheet.above_header.fix_row": ("请把这些行移回表头之下，放在它们原来的位置",
+                                   "move these rows back below the headings, where they were"),
     "sheet.above_header.fix": ("如果那是标题，无需处理；如果是某道«question»的«answer»或说明，请写到该«question»那一行",
                                "if it is a title, nothing to do; if it is an «answer» or a remark on a «question», "
                                "write it in that «question»'s own row"),
