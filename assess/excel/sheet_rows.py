@@ -186,10 +186,10 @@ class RowReader:
         self.guides: dict[str, tuple[str, Cell]] = {}
         """Row id -> its how-to-answer text and where it is, for question rows whose answer and status are blank."""
         self.answers_sheet = ""
-        self.heads: dict[str, int] = {}
-        """Sheet -> its header row, 0-based: 0 as the template writes it, lower when a title was inserted
-        above (template row n is then row n + head)."""
         """The Answers sheet's name as found (a plant's copy: Answers (2))."""
+        self.heads: dict[str, int] = {}
+        """Sheet -> its header row, 0-based: 0 as the template writes it, further down when a title was
+        inserted above (the template's row n is then row n + head)."""
         self.layouts: Callable[[], list[Any]] | None = None
         """The Answers-sheet layouts of the questionnaire's other releases (`sheet_reader.other_layouts`)."""
         self.typed_beside: set[str] = set()
