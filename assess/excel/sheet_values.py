@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
+from functools import cache
 from typing import Any
 
 from assess.answers import Value
@@ -47,6 +49,28 @@ def norm(text: str) -> str:
 
 
 _ZERO_WIDTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff]")
+
+
+@cache
+def _t2s() -> Callable[[str], str] | None:
+    try:
+        import opencc  # loaded on the first word not found as typed: most sheets never need it
+    except ImportError:  # pragma: no cover - a declared dependency; without it such words are refused, named
+        return None
+    return opencc.OpenCC("t2s").convert
+
+
+def ours(typed: str, wording: str) -> bool:
+    """Whether text in a sheet is our `wording`, in Simplified characters or converted to Traditional."""
+    return typed == wording or simplified(typed) == wording
+
+
+def simplified(text: str) -> str:
+    """Text in Traditional characters written in Simplified ones (對 → 对, 不適用 → 不适用, 三級 → 三级):
+    a word typed with a Traditional input method, or a sheet converted by WPS's 简转繁, is matched
+    with the Simplified words the template gives. Asked only of text not found as it is."""
+    convert = _t2s() if not text.isascii() else None
+    return convert(text) if convert is not None else text
 
 
 def cell_text(v: object) -> str:
@@ -160,7 +184,15 @@ def lookup(text: str, table: dict[str, Any], names: dict[str, int] | None = None
     drop-down item with one half typed over is not guessed at). `names`: the level names a
     maturity item's label may be; `labels`, other names a label may give (an option's short name). A
     bare code or a drop-down item as written (`3 — 集成级`) is found before any normalising, as most
-    cells are."""
+    cells are; a word in Traditional characters, as its Simplified one."""
+    found = _lookup(text, table, names, labels)
+    if found is None and (plain := simplified(text)) != text:
+        found = _lookup(plain, table, names, labels)
+    return found
+
+
+def _lookup(text: str, table: dict[str, Any], names: dict[str, int] | None,
+            labels: dict[str, Any] | None) -> Any:
     head, _, tail = text.partition(T.SEP)
     found = table.get(head)
     if found is None:
@@ -365,7 +397,7 @@ def level_number(text: str) -> int | None:
 
 def status_word(text: str) -> str | None:
     """The status (na, dont_know) a word typed into an answer cell sets (不适用, N/A, 不知道), or None."""
-    code = STATUS_WORDS.get(norm(text)) if text else None
+    code = (STATUS_WORDS.get(norm(text)) or STATUS_WORDS.get(norm(simplified(text)))) if text else None
     return code if code in ASKED_STATUS else None
 
 
@@ -449,7 +481,19 @@ def parse_value(question: QuestionBase, raw: object, *, percent: bool = False,
     """(value, why the cell cannot be read as a value of the question's kind, a warning): the cell
     converted. Whether the value is allowed is `rules.check_answer`'s to judge. `percent`: the
     cell has a percent number format (Excel stores a typed 62% as 0.62); `names`: the
-    questionnaire's level names (`level_names`)."""
+    questionnaire's level names (`level_names`). Text in Traditional characters that reads as
+    nothing is read as its Simplified text (三級, 對, a drop-down item converted); if that reads as
+    nothing either, the reason given is the text's as typed."""
+    got = _parse_value(question, raw, percent, names)
+    if got[1] is not None and isinstance(raw, str) and (plain := simplified(raw)) != raw:
+        again = _parse_value(question, plain, percent, names)
+        if again[1] is None:
+            return again
+    return got
+
+
+def _parse_value(question: QuestionBase, raw: object, percent: bool,
+                 names: dict[str, int] | None) -> tuple[Value, Msg | None, Msg | None]:
     text = cell_text(raw)
     if isinstance(raw, datetime | date | time | timedelta) and not isinstance(question, TextQuestion):
         return None, msg("sheet.date_typed", text=text), None  # Excel's reading of 1-3 or 3/5
