@@ -35,6 +35,7 @@ from assess.excel.sheet_values import (
     norm,
     parse_value,
     reading_names,
+    simplified,
     status_word,
     yes_no,
 )
@@ -274,13 +275,14 @@ class CardReader:
                                                                                   prompt=key_prompt))
                 self._not_read(group, name, r, rows[r], held)
                 continue
-            if _TOTAL.fullmatch(norm(key)):  # a row summing the cards above it (共计 3 个): not one more card
+            plain = norm(simplified(key))  # 共計, 暫無, 舉例 typed in Traditional characters too
+            if _TOTAL.fullmatch(plain):  # a row summing the cards above it (共计 3 个): not one more card
                 self.add(msg("sheet.card_total", text=key), key_cell, "warning", fix=msg("sheet.card_total.fix"))
                 continue
-            if _EXAMPLE.match(norm(key)):  # the instructions' example, copied: no card of the plant's
+            if _EXAMPLE.match(plain):  # the instructions' example, copied: no card of the plant's
                 self.add(msg("sheet.card_example", text=key), key_cell, "warning", fix=msg("sheet.card_example.fix"))
                 continue
-            if norm(key).rstrip("。.") in NO_CARD or not any(ch.isalnum() for ch in key):  # 无, /: it has none
+            if plain.rstrip("。.") in NO_CARD or not any(ch.isalnum() for ch in key):  # 无, /: it has none
                 self.add(msg("sheet.card_none", text=key), key_cell, "warning", fix=msg("sheet.card_none.fix"))
                 continue
             if not any(cell_text(v) for v in values[1:]):  # 一、苏州工厂: a heading, or a card not filled in

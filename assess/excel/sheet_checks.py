@@ -16,7 +16,7 @@ from assess.excel.sheet_cells import Rows, Span
 from assess.excel.sheet_format import expected_rows
 from assess.excel.sheet_pin import Pin, meta_fingerprints
 from assess.excel.sheet_rows import COMPANY_FIELDS, Cell, RowReader
-from assess.excel.sheet_values import cell_text, ours
+from assess.excel.sheet_values import cell_text
 from assess.model import EvidenceState, Questionnaire
 from assess.problems import msg
 from assess.rules import asked_ids, counted_state, depends_state
@@ -47,7 +47,7 @@ def sheet_checks(reader: RowReader, q: Questionnaire, pin: Pin, locale: str, ans
     fingerprints = None
     for rid, (text, where) in reader.texts.items():
         known = expected.get(rid)
-        if (known is not None and ours(text, known[3])) or rid in reader.text_told:
+        if (known is not None and known[3] == text) or rid in reader.text_told:
             continue  # exactly as the template writes it, or already told what it holds instead
         if fingerprints is None:
             fingerprints = pin.fingerprints or meta_fingerprints(meta_rows)

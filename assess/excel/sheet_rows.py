@@ -34,10 +34,8 @@ from assess.excel.sheet_values import (
     lookup,
     norm,
     option_ids,
-    ours,
     parse_value,
     reading_names,
-    simplified,
     status_word,
 )
 from assess.memo import per_object
@@ -70,21 +68,15 @@ def header_map(row: list[Any]) -> dict[str, int]:
     """Column key -> 0-based index, from a header row in any language; a heading with a remark in
     brackets after it (答案（请选择）) is its column's all the same."""
     got: dict[str, int] = {}
-    texts = [_heading(v) for v in row]
+    texts = [norm(v) if isinstance(v, str) else "" for v in row]
     for strip in (False, True):  # a heading as written first: 答案 wins over a column added as 答案（上年）
         for i, text in enumerate(texts):
+            if strip and not text.endswith((")", "]", "】")):
+                continue
             name = HEADER_KEYS.get(_HEADING_REMARK.sub("", text) if strip else text) if text else None
             if name and name not in got:
                 got[name] = i
     return got
-
-
-def _heading(v: object) -> str:
-    """A heading cell normalised; in Traditional characters (編號, 狀態), as its Simplified words."""
-    if not isinstance(v, str):
-        return ""
-    text = norm(v)
-    return text if text in HEADER_KEYS or v.isascii() else norm(simplified(v))
 
 
 _HEADING_REMARK = re.compile(r"\s*[(\[【][^()\[\]【】]*[)\]】]$")
@@ -96,8 +88,14 @@ moves it down, and the rows above it are named, not read."""
 
 def header_row(rows: Rows) -> int:
     """The 0-based row holding a Company or Answers sheet's headings: of its first `HEADER_ROWS`, the
-    first that names the most columns (a title names none; a heading reworded leaves the rest)."""
-    counts = [len(header_map(rows[r])) for r in range(min(HEADER_ROWS, len(rows)))]
+    first that names the id and answer columns, else the first that names the most columns (a title
+    names none; a heading reworded leaves the rest)."""
+    counts = []
+    for r in range(min(HEADER_ROWS, len(rows))):
+        found = header_map(rows[r])
+        if "id" in found and "value" in found:
+            return r
+        counts.append(len(found))
     return counts.index(max(counts)) if counts else 0
 
 
@@ -355,7 +353,7 @@ class RowReader:
             if r + 1 in noted and rid not in COMPANY_FIELDS:
                 keep_comments(self, name, r, rid, noted[r + 1])
             if c_guide is not None and self.guide_words and (typed := cell_text(row[c_guide])) \
-                    and not ours(typed, self.guide_words.get(rid, typed)):
+                    and typed != self.guide_words.get(rid, typed):
                 # the client's words over our how-to-answer text: kept with its note (beside a blank answer,
                 # told as a note not kept, or as an answer typed beside its cell: `sheet_shift.typed_beside`)
                 if rid not in COMPANY_FIELDS:

@@ -29,7 +29,7 @@ from assess.answers import Answer
 from assess.excel import sheet_format as T
 from assess.excel.a1 import col_letter
 from assess.excel.sheet_pin import meta_fingerprints
-from assess.excel.sheet_values import cell_text, code_part, norm, option_codes, ours, parse_value
+from assess.excel.sheet_values import cell_text, code_part, norm, option_codes, parse_value
 from assess.memo import per_object
 from assess.model import MaturityQuestion, MultiSelectQuestion, QuestionBase, Questionnaire, SingleSelectQuestion
 from assess.problems import msg
@@ -178,7 +178,7 @@ def misplaced_rows(reader: RowReader, expected: Expected, meta: Any) -> None:
     found: list[tuple[str, str, Any]] = []  # (row id, the id whose text it shows, the text's cell)
     for rid, (text, cell) in reader.texts.items():
         known = expected.get(rid)
-        if not text or (known is not None and ours(text, known[3])):
+        if not text or (known is not None and known[3] == text):
             continue  # as the template writes it: nearly every row
         if fingerprints is None:  # the Meta sheet's, read once and only when a text is not the template's
             fingerprints = meta_fingerprints(meta)
@@ -240,7 +240,7 @@ def typed_beside(reader: RowReader, expected: Expected) -> None:
         text_column = "item" if known[0] == T.COMPANY else "question"  # as each sheet heads it
         for typed, cell, wording, column in ((text, text_cell, known[3], text_column),
                                              (guide, guide_cell, known[4], "guide")):
-            if not typed or ours(typed, wording) or cell is None:
+            if not typed or typed == wording or cell is None:
                 continue
             answer = _answer_part(typed, wording)
             if answer and _is_answer(reader, rid, answer):

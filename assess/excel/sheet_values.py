@@ -60,15 +60,11 @@ def _t2s() -> Callable[[str], str] | None:
     return opencc.OpenCC("t2s").convert
 
 
-def ours(typed: str, wording: str) -> bool:
-    """Whether text in a sheet is our `wording`, in Simplified characters or converted to Traditional."""
-    return typed == wording or simplified(typed) == wording
-
-
 def simplified(text: str) -> str:
-    """Text in Traditional characters written in Simplified ones (對 → 对, 不適用 → 不适用, 三級 → 三级):
-    a word typed with a Traditional input method, or a sheet converted by WPS's 简转繁, is matched
-    with the Simplified words the template gives. Asked only of text not found as it is."""
+    """Text in Traditional characters written in Simplified ones (對 → 对, 不適用 → 不适用, 三級 → 三级): a
+    word typed in an answer, status or evidence-state cell with a Traditional input method is matched
+    with the Simplified words the template gives. Asked only of text not found as it is. Headings and
+    question texts are not converted: a sheet whose headings were (WPS's 简转繁) is refused, named."""
     convert = _t2s() if not text.isascii() else None
     return convert(text) if convert is not None else text
 

@@ -152,6 +152,18 @@ def test_a_name_that_only_looks_like_an_example_is_a_card(tmp_path, cq, name):
     assert not [p for p in problems if p.code == "sheet.card_example"]
 
 
+@pytest.mark.parametrize("name,code", [("共計3個", "sheet.card_total"), ("暫無", "sheet.card_none"),
+                                       ("舉例：衝壓件視覺檢測", "sheet.card_example")])
+def test_a_total_none_or_example_typed_in_traditional_characters_is_no_card(tmp_path, cq, name, code):
+    def fill(wb):
+        for col, value in zip(KEY + LIVE, [name, "是"], strict=True):
+            typed(wb["典型场景"], f"{col}4", value)
+
+    _, _, got, problems = read_answer_sheet(make(tmp_path, cq, profile(cq), fill), Q)
+    assert not got.cards.get("scenarios")
+    assert only(problems, code)[0].where == f"典型场景!{KEY}4"
+
+
 def test_a_row_saying_there_is_none_and_a_name_alone_are_no_cards(tmp_path, cq):
     """无 typed as a card's name, and a section title 一、苏州工厂 with nothing beside it, became cards
     failing every condition, the file scored clean. Each is named and read as no card."""
