@@ -63,8 +63,9 @@ def _t2s() -> Callable[[str], str] | None:
 def simplified(text: str) -> str:
     """Text in Traditional characters written in Simplified ones (對 → 对, 不適用 → 不适用, 三級 → 三级): a
     word typed in an answer, status or evidence-state cell with a Traditional input method is matched
-    with the Simplified words the template gives. Asked only of text not found as it is. Headings and
-    question texts are not converted: a sheet whose headings were (WPS's 简转繁) is refused, named."""
+    with the Simplified words the template gives. Asked of text not found as it is, and of a card's
+    name (合计 or 暂无 in either script). Headings and question texts are not converted: a sheet whose
+    headings were (WPS's 简转繁) is refused, named."""
     convert = _t2s() if not text.isascii() else None
     return convert(text) if convert is not None else text
 
