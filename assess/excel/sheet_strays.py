@@ -26,10 +26,9 @@ def without_id(reader: RowReader, at: Cell, row: list[Any], inputs: tuple[int | 
     if status or value or state:
         reader.add(msg("sheet.row_without_id"), at, fix=msg("sheet.row_without_id.fix"))
     else:
-        said = " / ".join(text for text in (note, evidence, *map(cell_text, others)) if text)
         reader.private.add(str(at))  # it quotes a note: a redacted report leaves it out, as it does the note
-        reader.add(msg("sheet.note_without_id", text=_quoted(said)), at, "warning",
-                   fix=msg("sheet.note_without_id.fix"))
+        reader.add(msg("sheet.note_without_id", text=_quoted(note, evidence, *map(cell_text, others))), at,
+                   "warning", fix=msg("sheet.note_without_id.fix"))
 
 
 def above_header(reader: RowReader, sheet: str, rows: Sequence[Sequence[Any]], head: int, c_id: int) -> None:
@@ -41,11 +40,11 @@ def above_header(reader: RowReader, sheet: str, rows: Sequence[Sequence[Any]], h
         return
     where = f"{sheet}!{above[0] + 1}:{above[-1] + 1}"
     reader.private.add(where)
-    said = " / ".join(text for r in above for v in rows[r] if (text := cell_text(v)))
     ours = any(c_id < len(rows[r]) and cell_text(rows[r][c_id]) in reader.row_ids for r in above)
     fix = msg("sheet.above_header.fix_row" if ours else "sheet.above_header.fix")
-    reader.add(msg("sheet.above_header", sheet=sheet, row=head + 1, text=_quoted(said)), where,
-               "warning" if ours else "notice", fix=fix)
+    said = _quoted(*(cell_text(v) for r in above for v in rows[r]))
+    reader.add(msg("sheet.above_header", sheet=sheet, row=head + 1, text=said), where, "warning" if ours else "notice",
+               fix=fix)
 
 
 def unknown_row(reader: RowReader, rid: str, at: Cell, values: list[Any], others: list[Any]) -> None:
@@ -57,11 +56,11 @@ def unknown_row(reader: RowReader, rid: str, at: Cell, values: list[Any], others
     if status or value or state:
         reader.add(msg("sheet.unknown_id", id=rid, questionnaire=reader.q.ref), at, fix=msg("sheet.unknown_id.fix"))
         return
-    said = " / ".join(text for text in (note, evidence, *map(cell_text, others)) if text)
-    if said:
+    said = [note, evidence, *map(cell_text, others)]
+    if any(said):
         reader.remarks.add(rid)
         reader.private.add(str(at))  # a remark is a note: a redacted report leaves it out
-        reader.add(msg("sheet.remark_row", id=rid, text=_quoted(said)), at, "warning",
+        reader.add(msg("sheet.remark_row", id=rid, text=_quoted(*said)), at, "warning",
                    fix=msg("sheet.note_without_id.fix"))
     else:
         reader.add(msg("sheet.unknown_id", id=rid, questionnaire=reader.q.ref), at, "warning",
@@ -97,7 +96,7 @@ def duplicate_row(reader: RowReader, rid: str, given: Given, cell: Cell) -> None
         reader.conflicted.add(qid)
 
 
-def _quoted(text: str) -> str:
-    """A cell's text quoted in a message: on one line, cut at 60 characters."""
-    said = " / ".join(text.split("\n"))
+def _quoted(*texts: str) -> str:
+    """Cells' text quoted in a message: those not blank, on one line, cut at 60 characters."""
+    said = " / ".join(line for text in texts for line in text.split("\n") if line)
     return said if len(said) <= 60 else said[:59] + "…"
